@@ -1,0 +1,93 @@
+import type { Severity } from './severity.js';
+
+/**
+ * The one findings model. Every scanner's output is normalised into `Finding`s; reports, the gate and
+ * merging only ever see this shape.
+ */
+export type FindingKind = 'vulnerability' | 'secret' | 'misconfiguration' | 'hardening';
+export const FINDING_KINDS: readonly FindingKind[] = ['vulnerability', 'secret', 'misconfiguration', 'hardening'];
+
+export interface PackageRef {
+  name: string;
+  version?: string;
+  /** Ecosystem as a purl type where one is known: apk, deb, rpm, npm, pypi, maven, golang, gem, cargo, nuget… */
+  type?: string;
+  purl?: string;
+  /** Path of the package's manifest or file inside the image, without a leading slash. */
+  path?: string;
+}
+
+export interface CvssScore {
+  /** Who scored it: nvd, ghsa, redhat, a distro… */
+  source: string;
+  version?: string;
+  vector?: string;
+  score: number;
+}
+
+/** What one scanner said the severity is, and on what ground. */
+export interface SeverityOpinion {
+  scanner: string;
+  severity: Severity;
+  /** The scanner's own spelling and data source, e.g. `HIGH (nvd)`. */
+  vendorSeverity?: string;
+}
+
+export type FixState = 'fixed' | 'not-fixed' | 'wont-fix' | 'unknown';
+
+export interface SourceLocation {
+  /** Repository-relative or in-image path, without a leading slash. */
+  path: string;
+  startLine?: number;
+  endLine?: number;
+}
+
+export interface Finding {
+  kind: FindingKind;
+  /** CVE / GHSA / distro advisory id, secret rule id, or check id. */
+  id: string;
+  /** Other ids for the same issue (GHSA ↔ CVE). Never includes `id`. */
+  aliases: string[];
+  /** The image (or file, for `check`) the finding belongs to, as the user named it. */
+  target: string;
+  package?: PackageRef;
+  location?: SourceLocation;
+  /** The severity the gate uses; see `severityRule` in identity.ts for how disagreements are settled. */
+  severity: Severity;
+  /** Which scanner's opinion `severity` came from. */
+  severitySource: string;
+  /** Every scanner's opinion, one per scanner, in scanner-name order. */
+  severities: SeverityOpinion[];
+  cvss: CvssScore[];
+  fix: { state: FixState; versions: string[] };
+  title: string;
+  description?: string;
+  links: string[];
+  /** FIRST EPSS probability (0..1) and percentile, when a scanner supplies it (Grype does). */
+  epss?: { score: number; percentile: number };
+  /** On CISA's Known Exploited Vulnerabilities list, when a scanner says so. */
+  knownExploited?: boolean;
+  /** For misconfigurations and hardening: what to change. */
+  remediation?: string;
+  /** Names of the scanners that reported it, sorted. */
+  foundBy: string[];
+}
+
+/** What one scanner hands back after parsing its output. */
+export interface ScanResult {
+  findings: Finding[];
+  /** An SBOM document the scanner produced, verbatim (Syft, or Trivy's CycloneDX). */
+  sboms?: SbomDocument[];
+  /** Things the user should know that are not findings (e.g. "vulnerability DB unavailable"). */
+  warnings?: string[];
+  /** Tool version as the tool reports it, when the output says. */
+  toolVersion?: string;
+}
+
+export type SbomFormat = 'cyclonedx-json' | 'spdx-json' | 'syft-json';
+
+export interface SbomDocument {
+  format: SbomFormat;
+  /** The document as the tool wrote it (JSON text). */
+  content: string;
+}

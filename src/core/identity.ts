@@ -1,0 +1,222 @@
+import type { CvssScore, Finding, FixState, SeverityOpinion } from './finding.js';
+import { severityRank } from './severity.js';
+
+/**
+ * Scanners name ecosystems differently (Trivy: `alpine`, `node-pkg`, `jar`; Grype: `apk`, `npm`,
+ * `java-archive`). Identity uses purl types so that the same package is the same on both sides.
+ */
+const ECOSYSTEM_ALIASES: Record<string, string> = {
+  alpine: 'apk', wolfi: 'apk', chainguard: 'apk', apk: 'apk',
+  debian: 'deb', ubuntu: 'deb', deb: 'deb', dpkg: 'deb',
+  redhat: 'rpm', centos: 'rpm', rocky: 'rpm', alma: 'rpm', amazon: 'rpm', oracle: 'rpm', fedora: 'rpm',
+  photon: 'rpm', suse: 'rpm', 'opensuse.leap': 'rpm', 'opensuse.tumbleweed': 'rpm', 'sles': 'rpm',
+  'cbl-mariner': 'rpm', azurelinux: 'rpm', rpm: 'rpm',
+  npm: 'npm', 'node-pkg': 'npm', yarn: 'npm', pnpm: 'npm', bun: 'npm', javascript: 'npm',
+  pip: 'pypi', pipenv: 'pypi', poetry: 'pypi', uv: 'pypi', 'python-pkg': 'pypi', python: 'pypi', pypi: 'pypi',
+  jar: 'maven', pom: 'maven', gradle: 'maven', sbt: 'maven', 'java-archive': 'maven', 'jenkins-plugin': 'maven',
+  maven: 'maven', java: 'maven',
+  gomod: 'golang', gobinary: 'golang', 'go-module': 'golang', golang: 'golang', go: 'golang',
+  bundler: 'gem', gemspec: 'gem', gem: 'gem', ruby: 'gem',
+  cargo: 'cargo', 'rust-binary': 'cargo', 'rust-crate': 'cargo', rust: 'cargo',
+  nuget: 'nuget', 'dotnet-core': 'nuget', 'packages-props': 'nuget', dotnet: 'nuget',
+  composer: 'composer', 'php-composer': 'composer', php: 'composer',
+  conda: 'conda', 'conda-pkg': 'conda',
+};
+
+export function normaliseEcosystem(type: string | undefined): string | undefined {
+  if (!type) return undefined;
+  const lower = type.trim().toLowerCase();
+  if (lower === '') return undefined;
+  return ECOSYSTEM_ALIASES[lower] ?? lower;
+}
+
+/** In-image paths compare without a leading slash (`/usr/lib/x` from Grype is `usr/lib/x` from Trivy). */
+export function normalisePath(path: string | undefined): string | undefined {
+  if (!path) return undefined;
+  const trimmed = path.trim().replace(/^\/+/, '');
+  return trimmed === '' ? undefined : trimmed;
+}
+
+const CVE = /^CVE-\d{4}-\d+$/i;
+
+/**
+ * The id a vulnerability is known by across scanners: the lowest CVE among its id and aliases, else the id.
+ * Grype reports `GHSA-…` with the CVE in `relatedVulnerabilities`, Trivy usually reports the CVE; both meet here.
+ */
+export function canonicalVulnerabilityId(id: string, aliases: readonly string[]): string {
+  const cves = [id, ...aliases].filter((candidate) => CVE.test(candidate)).map((c) => c.toUpperCase());
+  if (cves.length === 0) return id;
+  return cves.sort(compareStrings)[0]!;
+}
+
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The part of a finding's identity that never varies between scanners. Findings with the same group key
+ * are the same issue unless their in-image paths say otherwise (see `dedupeFindings`).
+ */
+export function identityGroupKey(finding: Finding): string {
+  const pkg = finding.package;
+  const parts: (string | number | undefined)[] = [finding.kind, finding.target];
+  if (finding.kind === 'vulnerability') {
+    parts.push(
+      canonicalVulnerabilityId(finding.id, finding.aliases),
+      normaliseEcosystem(pkg?.type),
+      pkg?.name,
+      pkg?.version,
+    );
+  } else {
+    parts.push(
+      finding.id,
+      normalisePath(finding.location?.path),
+      finding.location?.startLine,
+      pkg?.name,
+    );
+  }
+  return JSON.stringify(parts);
+}
+
+/** A stable id for one (deduplicated) finding, used for SARIF fingerprints and report cross-references. */
+export function findingKey(finding: Finding): string {
+  return `${identityGroupKey(finding)}|${normalisePath(finding.package?.path) ?? ''}`;
+}
+
+/**
+ * Turns every scanner's findings into one list where each issue appears once with `foundBy` naming every
+ * scanner that saw it. Two findings in a group are kept apart only when both name an in-image path and the
+ * paths differ (the same library vendored twice is two findings); a missing path matches any path, because
+ * Trivy leaves OS packages without one while Grype points at the package database.
+ */
+export function dedupeFindings(findings: readonly Finding[]): Finding[] {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const key = identityGroupKey(finding);
+    const clusters = groups.get(key);
+    if (!clusters) {
+      groups.set(key, [finding]);
+      continue;
+    }
+    const path = finding.kind === 'vulnerability' ? normalisePath(finding.package?.path) : undefined;
+    const index = clusters.findIndex((cluster) => {
+      const other = cluster.kind === 'vulnerability' ? normalisePath(cluster.package?.path) : undefined;
+      return path === undefined || other === undefined || path === other;
+    });
+    if (index === -1) clusters.push(finding);
+    else clusters[index] = mergeFindings(clusters[index]!, finding);
+  }
+  const merged: Finding[] = [];
+  for (const clusters of groups.values()) merged.push(...clusters);
+  return sortFindings(merged);
+}
+
+/**
+ * Combines two reports of the same issue. Severity rule (documented in docs/report-format.md): the gate uses
+ * the most severe opinion of any scanner (a gate should not pass what one of its scanners rates high), ties
+ * going to the scanner first by name; every opinion is kept in `severities`.
+ */
+export function mergeFindings(a: Finding, b: Finding): Finding {
+  const [first, second] = compareStrings(a.foundBy[0] ?? '', b.foundBy[0] ?? '') <= 0 ? [a, b] : [b, a];
+  const canonicalId =
+    first.kind === 'vulnerability' ? canonicalVulnerabilityId(first.id, [...first.aliases, second.id, ...second.aliases]) : first.id;
+  const aliases = uniqueSorted([first.id, second.id, ...first.aliases, ...second.aliases]).filter(
+    (alias) => alias !== canonicalId,
+  );
+  const severities = mergeOpinions(first.severities, second.severities);
+  const chosen = chooseSeverity(severities);
+  const result: Finding = {
+    ...first,
+    id: canonicalId,
+    aliases,
+    package: first.package || second.package ? { ...second.package, ...definedOnly(first.package) } as Finding['package'] : undefined,
+    location: first.location ?? second.location,
+    severity: chosen.severity,
+    severitySource: chosen.scanner,
+    severities,
+    cvss: mergeCvss(first.cvss, second.cvss),
+    fix: mergeFix(first.fix, second.fix),
+    title: first.title || second.title,
+    description: longer(first.description, second.description),
+    links: uniqueSorted([...first.links, ...second.links]),
+    remediation: first.remediation ?? second.remediation,
+    foundBy: uniqueSorted([...first.foundBy, ...second.foundBy]),
+  };
+  const epss = first.epss ?? second.epss;
+  if (epss) result.epss = first.epss && second.epss && second.epss.score > first.epss.score ? second.epss : epss;
+  else delete result.epss;
+  if (first.knownExploited || second.knownExploited) result.knownExploited = true;
+  if (result.package === undefined) delete result.package;
+  if (result.location === undefined) delete result.location;
+  if (result.description === undefined) delete result.description;
+  if (result.remediation === undefined) delete result.remediation;
+  return result;
+}
+
+export function chooseSeverity(opinions: readonly SeverityOpinion[]): SeverityOpinion {
+  let best = opinions[0]!;
+  for (const opinion of opinions) {
+    const diff = severityRank(opinion.severity) - severityRank(best.severity);
+    if (diff > 0 || (diff === 0 && compareStrings(opinion.scanner, best.scanner) < 0)) best = opinion;
+  }
+  return best;
+}
+
+function mergeOpinions(a: readonly SeverityOpinion[], b: readonly SeverityOpinion[]): SeverityOpinion[] {
+  const byScanner = new Map<string, SeverityOpinion>();
+  for (const opinion of [...a, ...b]) {
+    const existing = byScanner.get(opinion.scanner);
+    if (!existing || severityRank(opinion.severity) > severityRank(existing.severity)) {
+      byScanner.set(opinion.scanner, opinion);
+    }
+  }
+  return [...byScanner.values()].sort((x, y) => compareStrings(x.scanner, y.scanner));
+}
+
+function mergeCvss(a: readonly CvssScore[], b: readonly CvssScore[]): CvssScore[] {
+  const seen = new Map<string, CvssScore>();
+  for (const score of [...a, ...b]) {
+    const key = `${score.source}|${score.version ?? ''}|${score.vector ?? ''}|${score.score}`;
+    if (!seen.has(key)) seen.set(key, score);
+  }
+  return [...seen.values()];
+}
+
+function mergeFix(a: Finding['fix'], b: Finding['fix']): Finding['fix'] {
+  const order: FixState[] = ['fixed', 'wont-fix', 'not-fixed', 'unknown'];
+  const state = order.find((s) => a.state === s || b.state === s) ?? 'unknown';
+  return { state, versions: uniqueSorted([...a.versions, ...b.versions]) };
+}
+
+function longer(a: string | undefined, b: string | undefined): string | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return b.length > a.length ? b : a;
+}
+
+function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+  if (!value) return {};
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
+}
+
+export function uniqueSorted(values: readonly string[]): string[] {
+  return [...new Set(values.filter((v) => v !== ''))].sort(compareStrings);
+}
+
+/** Deterministic order for every report: severity (most severe first), id, package, version, target, path. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    severityRank(b.severity) - severityRank(a.severity) ||
+    compareStrings(a.id, b.id) ||
+    compareStrings(a.package?.name ?? '', b.package?.name ?? '') ||
+    compareStrings(a.package?.version ?? '', b.package?.version ?? '') ||
+    compareStrings(a.target, b.target) ||
+    compareStrings(a.location?.path ?? a.package?.path ?? '', b.location?.path ?? b.package?.path ?? '') ||
+    (a.location?.startLine ?? 0) - (b.location?.startLine ?? 0) ||
+    compareStrings(a.kind, b.kind)
+  );
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(compareFindings);
+}

@@ -1,0 +1,70 @@
+import type { Finding, SbomFormat } from './finding.js';
+import type { FindingGate, GateVerdict } from './gate.js';
+
+/**
+ * The JSON report (`--json`), version 1: a public contract documented in docs/report-format.md. `merge` and
+ * `report --from` read it back, the Action's outputs come from it. Add fields; never rename or remove one.
+ */
+export const REPORT_VERSION = 1;
+
+export interface ReportTarget {
+  /** As the user named it. */
+  display: string;
+  /** Image name without tag or digest. */
+  name: string;
+  kind: 'reference' | 'oci-archive' | 'docker-archive' | 'files';
+  digest?: string;
+  platform?: string;
+}
+
+export type ScannerStatus = 'ok' | 'failed' | 'timeout' | 'skipped';
+
+export interface ScannerRun {
+  name: string;
+  target: string;
+  version?: string;
+  status: ScannerStatus;
+  durationMs: number;
+  findings: number;
+  /** One line, for `failed`/`timeout`/`skipped`. */
+  error?: string;
+  warnings?: string[];
+}
+
+export interface ReportFinding extends Finding {
+  gate: FindingGate;
+}
+
+export interface ReportSbom {
+  target: string;
+  format: SbomFormat;
+  /** Where it was written, relative to the working directory when possible. */
+  path: string;
+  /** Which tool produced it. */
+  producer: string;
+}
+
+export interface Report {
+  version: typeof REPORT_VERSION;
+  tool: { name: 'container-gate'; version: string };
+  targets: ReportTarget[];
+  findings: ReportFinding[];
+  gate: GateVerdict;
+  scanners: ScannerRun[];
+  sboms: ReportSbom[];
+}
+
+export interface SeverityCounts {
+  critical: number;
+  high: number;
+  medium: number;
+  low: number;
+  negligible: number;
+  unknown: number;
+}
+
+export function countBySeverity(findings: readonly Finding[]): SeverityCounts {
+  const counts: SeverityCounts = { critical: 0, high: 0, medium: 0, low: 0, negligible: 0, unknown: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}

@@ -1,0 +1,56 @@
+/**
+ * One error class per failure family; `exitCodeFor` maps them to the documented exit codes in one place.
+ * Messages are one line and end with what the user should do.
+ */
+export const EXIT = {
+  passed: 0,
+  gateFailed: 1,
+  runFailed: 2,
+  usage: 3,
+  interrupted: 130,
+  terminated: 143,
+} as const;
+
+/** Bad arguments, a bad config or exceptions file, an unreadable input: the user must change something. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** A scanner could not be run or gave output that cannot be trusted: the run fails closed. */
+export class ScannerError extends Error {
+  override readonly name = 'ScannerError';
+  constructor(
+    readonly scanner: string,
+    message: string,
+  ) {
+    super(`${scanner}: ${message}`);
+  }
+}
+
+/** The scanner ran but its output is not a report we can trust (truncated, wrong shape). Thrown by parsers. */
+export class ScannerOutputError extends Error {
+  override readonly name = 'ScannerOutputError';
+}
+
+/** Anything else that stops the run: a build that failed, an unwritable output, a failed upload that must not be skipped. */
+export class RunError extends Error {
+  override readonly name = 'RunError';
+}
+
+export class InterruptedError extends Error {
+  override readonly name = 'InterruptedError';
+  constructor(readonly signal: 'SIGINT' | 'SIGTERM') {
+    super(`interrupted by ${signal}; scanners stopped, no report written`);
+  }
+}
+
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof UsageError) return EXIT.usage;
+  if (error instanceof InterruptedError) return error.signal === 'SIGINT' ? EXIT.interrupted : EXIT.terminated;
+  return EXIT.runFailed;
+}
+
+/** One line, never a stack: scanner text can hold newlines and control characters. */
+export function oneLine(message: string): string {
+  return message.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim();
+}

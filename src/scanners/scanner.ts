@@ -1,0 +1,81 @@
+import type { FindingKind, ScanResult } from '../core/finding.js';
+
+/**
+ * What is scanned. `display` is what the user typed and what findings and reports name; the rest says how a
+ * tool can read it. After `--export`, every scanner reads the same archive (`kind: 'oci-archive'`).
+ */
+export interface ScanTarget {
+  display: string;
+  /** Image name without tag or digest (`ghcr.io/acme/api`), the stable part used in SARIF categories. */
+  name: string;
+  kind: 'reference' | 'oci-archive' | 'docker-archive';
+  /** For `reference`: `name:tag` or `name@sha256:…`. */
+  reference?: string;
+  /** For archives: the file. */
+  path?: string;
+  digest?: string;
+  /** A specific platform of a multi-platform index (`linux/arm64`). */
+  platform?: string;
+}
+
+/** The one scanner name space; `container-gate` is the embedded checks engine (no external tool). */
+export type ScannerName = 'trivy' | 'trivy-secret' | 'trivy-config' | 'trivy-sbom' | 'grype' | 'syft';
+
+export interface ScanOptions {
+  /** The executable to run (resolved from PATH or `--trivy-path` etc.). */
+  executable: string;
+  /** A directory private to this scanner run; output files go here. */
+  workDir: string;
+  /** For config scanners: the files or directories to check (Dockerfile, manifests). */
+  configPaths?: string[];
+  /** Registry without TLS (the local registry in tests). */
+  insecureRegistry?: boolean;
+}
+
+export interface ScannerInvocation {
+  args: string[];
+  /** Files the tool is told to write, by role (`json`, `cyclonedx`, `spdx`); parse reads them. */
+  outputs: Record<string, string>;
+  /** Extra environment for the tool (never secrets on argv). */
+  env?: Record<string, string>;
+}
+
+export interface ScannerOutputs {
+  stdout: string;
+  stderr: string;
+  /** Contents of each file named in `ScannerInvocation.outputs`, by role; missing when the tool did not write it. */
+  files: Record<string, string | undefined>;
+}
+
+export interface ParseContext {
+  /** `ScanTarget.display`, stamped on every finding. */
+  target: string;
+}
+
+export interface Scanner {
+  readonly name: ScannerName;
+  /** The kinds of finding it reports, or `sbom` for a tool that only writes SBOMs. */
+  readonly produces: readonly FindingKind[] | 'sbom';
+  /** The executable looked up on PATH. */
+  readonly executable: string;
+  /** One line telling a user how to get the tool. */
+  readonly installHint: string;
+  /** Which targets it can read (config scanners read files, not images). */
+  readonly reads: 'image' | 'config';
+  /** Pure: the argv (never a shell string) and output files for one run. */
+  command(target: ScanTarget, opts: ScanOptions): ScannerInvocation;
+  /**
+   * Whether a non-zero exit still carries a complete report (Grype's `--fail-on` exits 2, Trivy's
+   * `--exit-code N` exits N). The runner only accepts it when parse() also succeeds.
+   */
+  exitMeansFindings(code: number): boolean;
+  /** Pure: the tool's output to findings. Throws `ScannerOutputError` on output it cannot trust. */
+  parse(outputs: ScannerOutputs, ctx: ParseContext): ScanResult;
+  /** The version flag, for the report's scanner list (`--version`). */
+  readonly versionArgs: string[];
+  /**
+   * Turns a failed run's stderr into one actionable line when the cause is known (Trivy's vulnerability DB
+   * download failing offline, a registry refusing credentials); undefined leaves the generic message.
+   */
+  explainFailure?(outputs: ScannerOutputs): string | undefined;
+}
