@@ -120,11 +120,13 @@ export function mergeFindings(a: Finding, b: Finding): Finding {
   const [first, second] = compareStrings(a.foundBy[0] ?? '', b.foundBy[0] ?? '') <= 0 ? [a, b] : [b, a];
   const canonicalId =
     first.kind === 'vulnerability' ? canonicalVulnerabilityId(first.id, [...first.aliases, second.id, ...second.aliases]) : first.id;
-  const aliases = uniqueSorted([first.id, second.id, ...first.aliases, ...second.aliases]).filter(
-    (alias) => alias !== canonicalId,
-  );
+  const ids = [first.id, second.id, ...first.aliases, ...second.aliases];
+  const aliases = uniqueSorted(ids).filter((alias) => alias.toUpperCase() !== canonicalId.toUpperCase());
   const severities = mergeOpinions(first.severities, second.severities);
-  const chosen = chooseSeverity(severities);
+  const chosen = chooseSeverity(severities) ?? { scanner: first.severitySource, severity: first.severity };
+  // Grype sorts first by name but has no titles: prefer a title that says something over one that repeats an id.
+  const idSet = new Set(ids.map((id) => id.toUpperCase()));
+  const title = [first.title, second.title].find((t) => t && !idSet.has(t.toUpperCase())) ?? first.title ?? canonicalId;
   const result: Finding = {
     ...first,
     id: canonicalId,
@@ -136,9 +138,9 @@ export function mergeFindings(a: Finding, b: Finding): Finding {
     severities,
     cvss: mergeCvss(first.cvss, second.cvss),
     fix: mergeFix(first.fix, second.fix),
-    title: first.title || second.title,
+    title,
     description: longer(first.description, second.description),
-    links: uniqueSorted([...first.links, ...second.links]),
+    links: uniqueSorted([...first.links, ...second.links]).slice(0, MAX_LINKS),
     remediation: first.remediation ?? second.remediation,
     foundBy: uniqueSorted([...first.foundBy, ...second.foundBy]),
   };
@@ -153,8 +155,12 @@ export function mergeFindings(a: Finding, b: Finding): Finding {
   return result;
 }
 
-export function chooseSeverity(opinions: readonly SeverityOpinion[]): SeverityOpinion {
-  let best = opinions[0]!;
+/** Reports stay readable and SARIF help text short: scanners can list dozens of reference URLs. */
+export const MAX_LINKS = 10;
+
+export function chooseSeverity(opinions: readonly SeverityOpinion[]): SeverityOpinion | undefined {
+  let best = opinions[0];
+  if (!best) return undefined;
   for (const opinion of opinions) {
     const diff = severityRank(opinion.severity) - severityRank(best.severity);
     if (diff > 0 || (diff === 0 && compareStrings(opinion.scanner, best.scanner) < 0)) best = opinion;

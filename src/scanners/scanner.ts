@@ -8,10 +8,11 @@ export interface ScanTarget {
   display: string;
   /** Image name without tag or digest (`ghcr.io/acme/api`), the stable part used in SARIF categories. */
   name: string;
-  kind: 'reference' | 'oci-archive' | 'docker-archive';
+  /** `files`: a Dockerfile or manifest path for config scanners (`path` holds it). */
+  kind: 'reference' | 'oci-archive' | 'docker-archive' | 'files';
   /** For `reference`: `name:tag` or `name@sha256:…`. */
   reference?: string;
-  /** For archives: the file. */
+  /** For archives and `files`: the file or directory. */
   path?: string;
   digest?: string;
   /** A specific platform of a multi-platform index (`linux/arm64`). */

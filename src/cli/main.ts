@@ -1,0 +1,87 @@
+import yargs, { type Argv } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { oneLine, UsageError, exitCodeFor, EXIT } from '../errors.js';
+import { VERSION } from '../version.js';
+import { runCheckCommand, runMergeCommand, runReportCommand, runScanCommand } from './commands.js';
+import { withGateOptions } from './options.js';
+
+/**
+ * The CLI shell: yargs turns argv into one options object per command and calls the same pipeline the Action
+ * calls. Exit codes (README): 0 gate passed, 1 gate failed, 2 a scanner or the run failed, 3 usage/config error,
+ * 130/143 interrupted.
+ */
+export async function main(argv: string[]): Promise<number> {
+  let exitCode: number = EXIT.passed;
+  const cli = yargs(argv)
+    .scriptName('container-gate')
+    .version(VERSION)
+    .strict()
+    .wrap(Math.min(120, process.stdout.columns ?? 100))
+    .demandCommand(1, 'name a command: scan, check, merge or report')
+    .command(
+      'scan [images..]',
+      'scan one or more images and gate on the policy',
+      (y: Argv) =>
+        withGateOptions(y)
+          .positional('images', { type: 'string', array: true, default: [] as string[], describe: 'name:tag, name@sha256:…, oci-archive:<file>, docker-archive:<file>' })
+          .option('platform', { type: 'string', describe: 'platform of a multi-platform image (linux/arm64)' })
+          .option('dockerfile', { type: 'string', describe: 'Dockerfile: checked, and used to place findings on its lines in SARIF' })
+          .option('manifests', { type: 'string', array: true, default: [] as string[], describe: 'Kubernetes manifest files or directories to check' })
+          .option('checks', { type: 'boolean', default: true, describe: "container-gate's own hardening checks (--no-checks to skip)" })
+          .option('build', { type: 'boolean', default: false, describe: 'build the image from --dockerfile and --context first' })
+          .option('context', { type: 'string', describe: 'build context (default .)' })
+          .option('tag', { type: 'string', describe: 'name for the built image (default: the image argument)' })
+          .option('builder', { type: 'string', default: 'auto', describe: 'auto, buildx, podman or buildah' })
+          .option('build-arg', { type: 'string', array: true, default: [] as string[] })
+          .option('export', { type: 'string', default: 'auto', describe: 'export the image once for all scanners: auto, always, never' })
+          .option('sbom-dir', { type: 'string', describe: 'write SBOMs (one per image and format) into this directory' })
+          .option('sbom-format', { type: 'string', array: true, default: ['cyclonedx-json', 'spdx-json'] })
+          .option('insecure-registry', { type: 'boolean', default: false, describe: 'registry over HTTP / without TLS verification' })
+          .option('install-missing', { type: 'boolean', default: false, describe: 'download missing scanners (pinned versions, verified checksums)' })
+          .option('work-dir', { type: 'string', describe: 'where exports and raw scanner outputs go (default: a temporary directory)' })
+          .option('keep-work-dir', { type: 'boolean', default: false }),
+      async (args) => {
+        exitCode = await runScanCommand(args as never);
+      },
+    )
+    .command(
+      'check [paths..]',
+      'check Dockerfiles and Kubernetes manifests against the seed practice (no image needed)',
+      (y: Argv) =>
+        withGateOptions(y).positional('paths', { type: 'string', array: true, default: ['.'] as string[], describe: 'files or directories' }),
+      async (args) => {
+        exitCode = await runCheckCommand(args as never);
+      },
+    )
+    .command(
+      'merge <reports..>',
+      'combine JSON reports of matrix jobs and gate across all of them',
+      (y: Argv) =>
+        withGateOptions(y).positional('reports', { type: 'string', array: true, demandOption: true, describe: 'JSON reports written by scan --json' }),
+      async (args) => {
+        exitCode = await runMergeCommand(args as never);
+      },
+    )
+    .command(
+      'report',
+      'render SARIF, summary, table or JSON from a saved JSON report without scanning again',
+      (y: Argv) => withGateOptions(y).option('from', { type: 'string', demandOption: true, describe: 'a JSON report' }),
+      async (args) => {
+        exitCode = await runReportCommand(args as never);
+      },
+    )
+    .fail((message, error) => {
+      throw error ?? new UsageError(`${message} — see container-gate --help`);
+    });
+  try {
+    await cli.parseAsync();
+  } catch (error) {
+    process.stderr.write(`container-gate: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
+    if (process.env.CONTAINER_GATE_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    return exitCodeFor(error);
+  }
+  return exitCode;
+}
+
+const code = await main(hideBin(process.argv));
+process.exitCode = code;

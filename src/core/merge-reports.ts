@@ -1,0 +1,71 @@
+import { UsageError } from '../errors.js';
+import type { Finding } from './finding.js';
+import { evaluateGate } from './gate.js';
+import { compareStrings, dedupeFindings } from './identity.js';
+import type { Policy } from './policy.js';
+import type { Report, ReportSbom, ReportTarget, ScannerRun } from './report.js';
+
+/**
+ * Combines the reports of matrix jobs (one image each) into one: every target, the findings deduplicated again,
+ * and the gate decided again over all of them with one policy, so that an exception or a threshold means the
+ * same thing whichever job found the issue. A failed scanner in any job makes the merged verdict `error`.
+ */
+export function mergeReports(reports: readonly Report[], policy: Policy, today: string): Report {
+  const first = reports[0];
+  if (!first)
+    throw new UsageError('merge: no reports given; pass one or more JSON reports written by --json');
+
+  const targets = new Map<string, ReportTarget>();
+  for (const report of reports)
+    for (const t of report.targets) if (!targets.has(t.display)) targets.set(t.display, t);
+
+  const findings = dedupeFindings(reports.flatMap((r) => r.findings.map(withoutGate)));
+  const scanners = reports.flatMap((r) => r.scanners).sort(byTargetThenName);
+  const sboms = reports.flatMap((r) => r.sboms).sort(bySbom);
+
+  const errors: string[] = [];
+  for (const report of reports) {
+    errors.push(...report.gate.errors);
+    // A report whose verdict forgot its own failed scanners must still fail the merge closed.
+    if (report.gate.errors.length === 0) {
+      for (const run of report.scanners) {
+        if (run.status === 'failed' || run.status === 'timeout') {
+          errors.push(`${run.name} on ${run.target}: ${run.error ?? run.status}`);
+        }
+      }
+    }
+  }
+
+  const gate = evaluateGate({
+    findings,
+    policy,
+    today,
+    errors: [...new Set(errors)],
+    imageNameOf: (target) => targets.get(target)?.name ?? target,
+  });
+
+  return {
+    version: first.version,
+    tool: { ...first.tool },
+    targets: [...targets.values()].sort((a, b) => compareStrings(a.display, b.display)),
+    findings: findings.map((finding, i) => ({ ...finding, gate: gate.decisions[i]! })),
+    gate: gate.verdict,
+    scanners,
+    sboms,
+  };
+}
+
+function withoutGate(finding: Report['findings'][number]): Finding {
+  const { gate: _gate, ...rest } = finding;
+  return rest;
+}
+
+function byTargetThenName(a: ScannerRun, b: ScannerRun): number {
+  return compareStrings(a.target, b.target) || compareStrings(a.name, b.name);
+}
+
+function bySbom(a: ReportSbom, b: ReportSbom): number {
+  return (
+    compareStrings(a.target, b.target) || compareStrings(a.format, b.format) || compareStrings(a.path, b.path)
+  );
+}

@@ -1,0 +1,101 @@
+import { cpus } from 'node:os';
+import type { SbomFormat } from './core/finding.js';
+import type { Report } from './core/report.js';
+import type { Severity } from './core/severity.js';
+import type { UnknownSeverityPolicy } from './core/policy.js';
+import type { ScannerName } from './scanners/scanner.js';
+
+/**
+ * The one options object. The CLI (yargs) and the Action (@actions/core inputs) each turn their inputs into
+ * this and call `runScan` in pipeline.ts; nothing else differs between them.
+ */
+export interface RunOptions {
+  /** Image arguments as the user wrote them (`name:tag`, `name@sha256:…`, `oci-archive:…`, `docker-archive:…`). */
+  images: string[];
+  platform?: string;
+  /** External scanners to run; the embedded checks run whenever `checks` is true. */
+  scanners: ScannerName[];
+  checks: boolean;
+  /** Dockerfile (repo-relative): checked, and used to place image findings on lines in SARIF. */
+  dockerfile?: string;
+  /** Kubernetes manifest files or directories to check. */
+  manifests: string[];
+  build?: BuildRequest;
+  /** Export the image once and hand every scanner the same archive (`auto`: when a tool for it is at hand). */
+  export: 'auto' | 'always' | 'never';
+  policy: PolicyOptions;
+  outputs: OutputOptions;
+  /** Per scanner run. */
+  timeoutMs: number;
+  /** Scanner runs at once. */
+  concurrency: number;
+  toolPaths: Partial<Record<ToolName, string>>;
+  installMissing: boolean;
+  /** Registry over plain HTTP / without TLS verification (a local registry). */
+  insecureRegistry: boolean;
+  /** Where exports and raw scanner outputs go; a fresh temporary directory when absent. */
+  workDir?: string;
+  /** Keep the raw scanner outputs in workDir after the run (for debugging). */
+  keepWorkDir: boolean;
+}
+
+export type ToolName = 'trivy' | 'grype' | 'syft' | 'cosign' | 'skopeo' | 'buildah' | 'podman' | 'docker';
+
+export interface BuildRequest {
+  context: string;
+  dockerfile: string;
+  /** The tag to give the built image. */
+  tag: string;
+  builder: 'auto' | 'buildx' | 'podman' | 'buildah';
+  /** OCI labels for provenance (`org.opencontainers.image.source`, `.revision`, `.created`). */
+  labels: Record<string, string>;
+  buildArgs: Record<string, string>;
+}
+
+export interface PolicyOptions {
+  threshold: Severity;
+  ignoreUnfixed: boolean;
+  unknownSeverity: UnknownSeverityPolicy;
+  exceptionsFile?: string;
+  vexFiles: string[];
+}
+
+export interface OutputOptions {
+  json?: string;
+  sarif?: string;
+  summary?: string;
+  /** Summary size cap in characters (a PR comment takes at most 65,536). */
+  summaryMaxChars?: number;
+  sbomDir?: string;
+  sbomFormats: SbomFormat[];
+  /** Print the findings table to stdout. */
+  table: boolean;
+}
+
+export interface RunOutcome {
+  report: Report;
+  /** 0 gate passed, 1 gate failed, 2 a scanner or the run failed, 3 bad input (a file the checks cannot read). */
+  exitCode: 0 | 1 | 2 | 3;
+  files: { json?: string; sarif: string[]; summary?: string; sboms: string[] };
+  warnings: string[];
+}
+
+export const DEFAULT_SCANNERS: ScannerName[] = ['trivy', 'trivy-secret', 'grype', 'syft'];
+
+export function defaultOptions(): RunOptions {
+  return {
+    images: [],
+    scanners: [...DEFAULT_SCANNERS],
+    checks: true,
+    manifests: [],
+    export: 'auto',
+    policy: { threshold: 'high', ignoreUnfixed: false, unknownSeverity: 'warn', vexFiles: [] },
+    outputs: { sbomFormats: ['cyclonedx-json', 'spdx-json'], table: true },
+    timeoutMs: 10 * 60 * 1000,
+    concurrency: Math.max(1, cpus().length),
+    toolPaths: {},
+    installMissing: false,
+    insecureRegistry: false,
+    keepWorkDir: false,
+  };
+}

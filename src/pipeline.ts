@@ -1,0 +1,237 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pLimit from 'p-limit';
+import { runChecks } from './checks/index.js';
+import { loadCheckInputs } from './checks/load.js';
+import { foldTrivyConfigFindings } from './checks/trivy-equivalents.js';
+import type { Finding } from './core/finding.js';
+import { evaluateGate } from './core/gate.js';
+import { dedupeFindings } from './core/identity.js';
+import { REPORT_VERSION, type Report, type ReportTarget, type ScannerRun } from './core/report.js';
+import { InterruptedError, RunError, UsageError } from './errors.js';
+import { type BuiltImage, buildImage } from './image/build.js';
+import { exportImage } from './image/export.js';
+import { parseTarget } from './image/reference.js';
+import type { RunOptions, RunOutcome } from './options.js';
+import { writeOutputs } from './outputs.js';
+import { loadPolicy } from './policy-load.js';
+import { resolveScanners, type ResolvedScanner } from './scanner-selection.js';
+import { readToolVersion, runScannerJob, type ScannerJobResult } from './scanners/run.js';
+import type { ScanTarget } from './scanners/scanner.js';
+import { VERSION } from './version.js';
+
+export interface ProgressSink {
+  start(id: string, label: string): void;
+  finish(id: string, run: ScannerRun): void;
+  note(line: string): void;
+}
+
+export interface RunHooks {
+  /** Aborted with reason `'SIGINT'` or `'SIGTERM'` when the user stops the run. */
+  signal?: AbortSignal;
+  progress?: ProgressSink;
+  /** Today as YYYY-MM-DD for exception expiry; injectable so tests do not depend on the calendar. */
+  today?: string;
+}
+
+const CHECKS_NAME = 'container-gate';
+
+/**
+ * The run: options → build → export once → every scanner at once (bounded) → one deduplicated findings list →
+ * gate → reports. Both shells (CLI, Action) call this and only this.
+ */
+export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promise<RunOutcome> {
+  const warnings: string[] = [];
+  const note = (line: string) => {
+    warnings.push(line);
+    hooks.progress?.note(line);
+  };
+  const configPaths = [...(options.dockerfile ? [options.dockerfile] : []), ...options.manifests];
+  if (options.images.length === 0 && !options.build && configPaths.length === 0) {
+    throw new UsageError('nothing to scan: name an image (myapp:1.2, oci-archive:image.tar), --build, or --dockerfile/--manifests');
+  }
+  if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
+    throw new UsageError(`--concurrency ${options.concurrency}: must be a whole number of 1 or more`);
+  }
+  if (!(options.timeoutMs > 0)) throw new UsageError(`--timeout: must be more than 0 seconds`);
+
+  const policy = await loadPolicy(options.policy);
+  const targets = uniqueTargets(options.images.map((image) => parseTarget(image, options.platform)));
+  const workDir = options.workDir ?? (await mkdtemp(join(tmpdir(), 'container-gate-')));
+  const signal = hooks.signal;
+  try {
+    let built: BuiltImage | undefined;
+    if (options.build) {
+      hooks.progress?.note(`building ${options.build.tag} from ${options.build.dockerfile}`);
+      built = await buildImage(options.build, { workDir, ...(signal ? { signal } : {}) });
+      targets.push({ ...parseTarget(built.reference, options.platform), ...(built.digest ? { digest: built.digest } : {}) });
+    }
+    throwIfAborted(signal);
+
+    const scanners = await resolveScanners(options, { targets: targets.length, configPaths: configPaths.length, note });
+    const imageScanners = scanners.filter((s) => s.scanner.reads === 'image');
+    const configScanners = scanners.filter((s) => s.scanner.reads === 'config');
+
+    // Export once: every scanner reads the same archive instead of pulling and unpacking the image again.
+    const scanTargets: ScanTarget[] = [];
+    for (const target of targets) {
+      if (imageScanners.length === 0 || options.export === 'never' || target.kind !== 'reference') {
+        scanTargets.push(target);
+        continue;
+      }
+      const exported = await exportImage(target, {
+        workDir,
+        mode: options.export,
+        insecureRegistry: options.insecureRegistry,
+        ...(built && built.reference === target.display ? { builtWith: built.builder } : {}),
+        ...(signal ? { signal } : {}),
+      });
+      if (exported) {
+        hooks.progress?.note(
+          `exported ${target.display} once (${formatBytes(exported.bytes)} in ${(exported.durationMs / 1000).toFixed(1)}s with ${exported.tool}); every scanner reads it`,
+        );
+        scanTargets.push(exported.target);
+      } else {
+        scanTargets.push(target);
+      }
+    }
+    throwIfAborted(signal);
+
+    const jobs = [
+      ...scanTargets.flatMap((target) => imageScanners.map((s) => ({ s, target, configPaths: undefined }))),
+      ...configPaths.flatMap((path) =>
+        configScanners.map((s) => ({
+          s,
+          target: { display: path, name: path, kind: 'files' as const, path },
+          configPaths: [path],
+        })),
+      ),
+    ];
+    const limit = pLimit(options.concurrency);
+    const versions = new Map<string, Promise<string | undefined>>();
+    const versionOf = (s: ResolvedScanner) => {
+      if (!versions.has(s.executable)) versions.set(s.executable, readToolVersion(s.executable, s.scanner.versionArgs));
+      return versions.get(s.executable)!;
+    };
+    const scannerRuns = jobs.map((job, index) =>
+      limit(async (): Promise<ScannerJobResult> => {
+        const id = `${job.s.scanner.name}#${index}`;
+        hooks.progress?.start(id, `${job.s.scanner.name} ${job.target.display}`);
+        const [outcome, version] = await Promise.all([
+          runScannerJob({
+            scanner: job.s.scanner,
+            target: job.target,
+            options: {
+              executable: job.s.executable,
+              workDir: join(workDir, `${String(index).padStart(3, '0')}-${job.s.scanner.name}`),
+              insecureRegistry: options.insecureRegistry,
+              ...(job.configPaths ? { configPaths: job.configPaths } : {}),
+            },
+            timeoutMs: options.timeoutMs,
+            ...(signal ? { signal } : {}),
+          }),
+          versionOf(job.s),
+        ]);
+        if (!outcome.run.version && version) outcome.run.version = version;
+        hooks.progress?.finish(id, outcome.run);
+        return outcome;
+      }),
+    );
+    const checks = options.checks && configPaths.length > 0 ? runEmbeddedChecks(configPaths, hooks) : undefined;
+    const [results, checkOutcome] = await Promise.all([Promise.all(scannerRuns), checks]);
+    throwIfAborted(signal);
+
+    const runs = results.map((r) => r.run);
+    const inputErrors: string[] = [];
+    let ours: Finding[] = [];
+    if (checkOutcome) {
+      runs.push(checkOutcome.run);
+      ours = checkOutcome.findings;
+      inputErrors.push(...checkOutcome.errors);
+      for (const w of checkOutcome.warnings) note(w);
+    }
+    const external = results.flatMap((r) => r.result?.findings ?? []);
+    const trivyConfig = external.filter((f) => f.kind === 'misconfiguration' && f.foundBy.includes('trivy'));
+    const others = external.filter((f) => !trivyConfig.includes(f));
+    const findings = dedupeFindings([...foldTrivyConfigFindings(ours, trivyConfig), ...others]);
+    for (const r of runs) for (const w of r.warnings ?? []) note(`${r.name} (${r.target}): ${w}`);
+
+    const errors = [
+      ...runs.filter((r) => r.status === 'failed' || r.status === 'timeout').map((r) => `${r.name} on ${r.target}: ${r.error}`),
+      ...inputErrors,
+    ];
+    const names = new Map<string, string>(targets.map((t) => [t.display, t.name]));
+    const gate = evaluateGate({
+      findings,
+      policy,
+      today: hooks.today ?? new Date().toISOString().slice(0, 10),
+      errors,
+      imageNameOf: (target) => names.get(target) ?? target,
+    });
+    const reportTargets: ReportTarget[] = [
+      ...targets.map((t) => ({
+        display: t.display,
+        name: t.name,
+        kind: t.kind === 'files' ? ('files' as const) : t.kind,
+        ...(t.digest ? { digest: t.digest } : {}),
+        ...(t.platform ? { platform: t.platform } : {}),
+      })),
+      ...configPaths.map((p) => ({ display: p, name: p, kind: 'files' as const })),
+    ];
+    const report: Report = {
+      version: REPORT_VERSION,
+      tool: { name: 'container-gate', version: VERSION },
+      targets: reportTargets,
+      findings: findings.map((finding, i) => ({ ...finding, gate: gate.decisions[i]! })),
+      gate: gate.verdict,
+      scanners: runs,
+      sboms: [],
+    };
+    const sbomResults = results.flatMap((r) =>
+      (r.result?.sboms ?? []).map((doc) => ({ target: r.run.target, producer: r.run.name, doc })),
+    );
+    const files = await writeOutputs(report, sbomResults, options);
+    const exitCode = inputErrors.length > 0 && errors.length === inputErrors.length ? 3 : gate.verdict.status === 'error' ? 2 : gate.verdict.status === 'failed' ? 1 : 0;
+    return { report, exitCode, files, warnings };
+  } finally {
+    if (!options.workDir && !options.keepWorkDir) await rm(workDir, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+async function runEmbeddedChecks(paths: string[], hooks: RunHooks) {
+  const started = performance.now();
+  hooks.progress?.start(CHECKS_NAME, `${CHECKS_NAME} checks ${paths.join(', ')}`);
+  const outcome = runChecks(await loadCheckInputs(paths));
+  const errors = outcome.errors.map((e) => `${e.path}${e.line ? `:${e.line}` : ''}: ${e.message}`);
+  const run: ScannerRun = {
+    name: CHECKS_NAME,
+    target: paths.join(', '),
+    version: VERSION,
+    status: errors.length > 0 ? 'failed' : 'ok',
+    durationMs: Math.round(performance.now() - started),
+    findings: outcome.findings.length,
+    ...(errors.length > 0 ? { error: errors.join('; ') } : {}),
+  };
+  hooks.progress?.finish(CHECKS_NAME, run);
+  return { run, findings: outcome.findings, errors, warnings: outcome.warnings };
+}
+
+function uniqueTargets(targets: ScanTarget[]): ScanTarget[] {
+  const seen = new Set<string>();
+  return targets.filter((t) => (seen.has(t.display) ? false : (seen.add(t.display), true)));
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (!signal?.aborted) return;
+  throw new InterruptedError(signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT');
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
+}
+
+export { RunError };

@@ -1,0 +1,59 @@
+import { RunError, UsageError } from './errors.js';
+import type { RunOptions, ToolName } from './options.js';
+import { scannerByName } from './scanners/registry.js';
+import type { Scanner, ScannerName } from './scanners/scanner.js';
+import { findExecutable } from './tools/which.js';
+
+export interface ResolvedScanner {
+  scanner: Scanner;
+  executable: string;
+}
+
+const TOOL_OF: Record<ScannerName, ToolName> = {
+  trivy: 'trivy',
+  'trivy-secret': 'trivy',
+  'trivy-config': 'trivy',
+  'trivy-sbom': 'trivy',
+  grype: 'grype',
+  syft: 'syft',
+};
+
+/**
+ * Which scanner runs go ahead, with which executable. Every selected tool is found before anything starts, so a
+ * missing one is reported at once instead of after the others have run. One substitution is made: SBOMs were
+ * asked for and Syft is absent but Trivy is not, so Trivy writes the CycloneDX SBOM (and says so).
+ */
+export async function resolveScanners(
+  options: RunOptions,
+  context: { targets: number; configPaths: number; note: (line: string) => void },
+): Promise<ResolvedScanner[]> {
+  const wanted = [...new Set(options.scanners)];
+  const locate = (name: ScannerName) => {
+    const tool = TOOL_OF[name];
+    const explicit = options.toolPaths[tool];
+    return findExecutable(explicit ?? tool);
+  };
+  if (wanted.includes('syft') && !locate('syft') && !options.toolPaths.syft && locate('trivy')) {
+    wanted.splice(wanted.indexOf('syft'), 1, 'trivy-sbom');
+    context.note('syft not found on PATH: writing the SBOM with trivy (CycloneDX only; install syft for SPDX too)');
+  }
+  const resolved: ResolvedScanner[] = [];
+  for (const name of [...new Set(wanted)]) {
+    const scanner = scannerByName(name);
+    if (!scanner) throw new UsageError(`--scanners: unknown scanner "${name}" — choose from trivy, trivy-secret, trivy-config, trivy-sbom, grype, syft`);
+    if (scanner.reads === 'image' && context.targets === 0) continue;
+    if (scanner.reads === 'config' && context.configPaths === 0) continue;
+    const tool = TOOL_OF[name];
+    const explicit = options.toolPaths[tool];
+    const executable = locate(name);
+    if (!executable) {
+      throw new RunError(
+        explicit
+          ? `${name}: --${tool}-path ${explicit} is not an executable file — check the path`
+          : `${name}: ${tool} not found on PATH — ${scanner.installHint}, pass --${tool}-path, or leave it out with --scanners`,
+      );
+    }
+    resolved.push({ scanner, executable });
+  }
+  return resolved;
+}

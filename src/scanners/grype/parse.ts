@@ -1,0 +1,118 @@
+import type { CvssScore, Finding, FixState, PackageRef, ScanResult } from '../../core/finding.js';
+import { dedupeFindings, normaliseEcosystem, normalisePath, uniqueSorted } from '../../core/identity.js';
+import { parseSeverity } from '../../core/severity.js';
+import type { ParseContext } from '../scanner.js';
+import { collectLinks, nonEmpty, parseToolJson, purlType } from '../tool-output.js';
+import { type GrypeArtifact, type GrypeCvss, type GrypeMatch, grypeReportSchema } from './schema.js';
+
+export const GRYPE_TOOL = 'grype';
+
+/**
+ * One finding per (vulnerability, package): Grype emits a match per matcher, so the same pair can appear
+ * several times; `dedupeFindings` folds those together.
+ */
+export function parseGrypeJson(text: string, ctx: ParseContext): ScanResult {
+  const report = parseToolJson(text, GRYPE_TOOL, 'JSON report', grypeReportSchema);
+  const findings = report.matches.map((match) => matchFinding(match, ctx));
+  const warnings: string[] = [];
+  const ignored = report.ignoredMatches?.length ?? 0;
+  if (ignored > 0) {
+    warnings.push(
+      `grype's own ignore rules (a .grype.yaml) hid ${ignored} match${ignored === 1 ? '' : 'es'} from the gate; ` +
+        'record accepted risks in container-gate exceptions instead, where they expire and are reported',
+    );
+  }
+  const toolVersion = nonEmpty(report.descriptor.version);
+  return {
+    findings: dedupeFindings(findings),
+    ...(warnings.length > 0 ? { warnings } : {}),
+    ...(toolVersion ? { toolVersion } : {}),
+  };
+}
+
+function matchFinding(match: GrypeMatch, ctx: ParseContext): Finding {
+  const v = match.vulnerability;
+  const related = match.relatedVulnerabilities ?? [];
+  const severity = parseSeverity(v.severity);
+  const description = nonEmpty(v.description) ?? related.map((r) => nonEmpty(r.description)).find(Boolean);
+  const epss = v.epss?.[0];
+  return {
+    kind: 'vulnerability',
+    id: v.id,
+    aliases: uniqueSorted(related.map((r) => r.id)).filter((alias) => alias !== v.id),
+    target: ctx.target,
+    package: packageOf(match.artifact),
+    severity,
+    severitySource: GRYPE_TOOL,
+    severities: [
+      {
+        scanner: GRYPE_TOOL,
+        severity,
+        vendorSeverity: `${nonEmpty(v.severity) ?? 'Unknown'} (${nonEmpty(v.namespace) ?? GRYPE_TOOL})`,
+      },
+    ],
+    cvss: cvssScores([
+      ...(v.cvss ?? []).map((c) => [c, v.namespace] as const),
+      ...related.flatMap((r) => (r.cvss ?? []).map((c) => [c, r.namespace] as const)),
+    ]),
+    fix: fixOf(v.fix),
+    // Grype has no short title; the id stands in (the merged finding takes Trivy's title when both report it).
+    title: v.id,
+    ...(description ? { description } : {}),
+    links: collectLinks([v.dataSource, ...(v.urls ?? [])]),
+    ...(epss ? { epss: { score: epss.epss, percentile: epss.percentile } } : {}),
+    ...((v.knownExploited?.length ?? 0) > 0 ? { knownExploited: true } : {}),
+    foundBy: [GRYPE_TOOL],
+  };
+}
+
+/** Package types whose location is the distro's package database, not a file of the package itself. */
+const OS_PACKAGE_TYPES = new Set(['apk', 'deb', 'rpm', 'alpm', 'portage']);
+
+function packageOf(artifact: GrypeArtifact): PackageRef {
+  const purl = nonEmpty(artifact.purl);
+  const rawType = nonEmpty(artifact.type)?.toLowerCase();
+  const type = normaliseEcosystem(purlType(purl) ?? rawType);
+  const version = nonEmpty(artifact.version);
+  // An OS package's location is /lib/apk/db/installed or /var/lib/dpkg/status: shared by every package, so it
+  // says nothing about identity, and Trivy leaves the path out for these. Left out here too, so both meet.
+  const path =
+    rawType && OS_PACKAGE_TYPES.has(rawType)
+      ? undefined
+      : normalisePath(artifact.locations?.[0]?.path ?? undefined);
+  return {
+    name: artifact.name,
+    ...(version ? { version } : {}),
+    ...(type ? { type } : {}),
+    ...(purl ? { purl } : {}),
+    ...(path ? { path } : {}),
+  };
+}
+
+function cvssScores(entries: readonly (readonly [GrypeCvss, string | null | undefined])[]): CvssScore[] {
+  const scores = new Map<string, CvssScore>();
+  for (const [cvss, namespace] of entries) {
+    const score = cvss.metrics?.baseScore;
+    if (typeof score !== 'number') continue;
+    const source = nonEmpty(cvss.source) ?? nonEmpty(namespace) ?? GRYPE_TOOL;
+    const version = nonEmpty(cvss.version);
+    const vector = nonEmpty(cvss.vector);
+    const key = `${source}|${version ?? ''}|${vector ?? ''}|${score}`;
+    if (!scores.has(key))
+      scores.set(key, { source, ...(version ? { version } : {}), ...(vector ? { vector } : {}), score });
+  }
+  return [...scores.values()];
+}
+
+const FIX_STATES: Record<string, FixState> = {
+  fixed: 'fixed',
+  'not-fixed': 'not-fixed',
+  'wont-fix': 'wont-fix',
+  unknown: 'unknown',
+};
+
+function fixOf(fix: GrypeMatch['vulnerability']['fix']): Finding['fix'] {
+  const versions = (fix?.versions ?? []).map((version) => version.trim()).filter((version) => version !== '');
+  const state = FIX_STATES[nonEmpty(fix?.state)?.toLowerCase() ?? ''] ?? 'unknown';
+  return { state, versions };
+}

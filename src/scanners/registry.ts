@@ -1,0 +1,18 @@
+import { grypeScanner } from './grype/index.js';
+import type { Scanner, ScannerName } from './scanner.js';
+import { syftScanner } from './syft/index.js';
+import { trivyConfigScanner, trivySbomScanner, trivySecretScanner, trivyVulnScanner } from './trivy/index.js';
+
+/** Every external scanner by its name; adding a scanner is adding its folder and one line here. */
+export const SCANNERS: Readonly<Record<ScannerName, Scanner>> = {
+  trivy: trivyVulnScanner,
+  'trivy-secret': trivySecretScanner,
+  'trivy-config': trivyConfigScanner,
+  'trivy-sbom': trivySbomScanner,
+  grype: grypeScanner,
+  syft: syftScanner,
+};
+
+export function scannerByName(name: string): Scanner | undefined {
+  return Object.hasOwn(SCANNERS, name) ? SCANNERS[name as ScannerName] : undefined;
+}

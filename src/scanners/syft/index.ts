@@ -1,0 +1,27 @@
+import type { Scanner } from '../scanner.js';
+import { explainRegistryFailure, parseVersionOutput } from '../tool-output.js';
+import { syftCommand } from './command.js';
+import { parseSbomOutputs, SBOM_ROLES, type SbomRole } from './parse.js';
+
+/** Syft is told to write every format it has (see `syftCommand`); each must come back. */
+const SYFT_ROLES = Object.keys(SBOM_ROLES) as SbomRole[];
+
+export function parseSyftVersion(stdout: string): string | undefined {
+  return parseVersionOutput(stdout, 'syft');
+}
+
+/** Syft: CycloneDX JSON, SPDX JSON and Syft JSON SBOMs of the image from one run. */
+export const syftScanner: Scanner = {
+  name: 'syft',
+  produces: 'sbom',
+  executable: 'syft',
+  installHint:
+    'syft not found on PATH — install it (https://github.com/anchore/syft#installation) or pass --syft-path',
+  reads: 'image',
+  command: syftCommand,
+  // Syft has no findings and no "found something" exit status: any non-zero exit is a failure.
+  exitMeansFindings: () => false,
+  parse: (outputs) => ({ findings: [], sboms: parseSbomOutputs(outputs.files, 'syft', SYFT_ROLES) }),
+  versionArgs: ['--version'],
+  explainFailure: (outputs) => explainRegistryFailure(outputs.stderr),
+};

@@ -1,0 +1,101 @@
+import type { z } from 'zod';
+import { oneLine, ScannerOutputError } from '../errors.js';
+
+/**
+ * The shared edge of every scanner parser: text → schema-checked value, or a one-line `ScannerOutputError`
+ * naming the tool. A security gate fails closed, so empty, truncated or wrongly shaped output is never read
+ * as "no findings".
+ */
+export function parseToolJson<Schema extends z.ZodType>(
+  text: string | undefined,
+  tool: string,
+  what: string,
+  schema: Schema,
+): z.output<Schema> {
+  if (text === undefined || text.trim() === '') {
+    throw new ScannerOutputError(
+      `${tool}: wrote no ${what}; re-run it and check its stderr, disk space and version`,
+    );
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ScannerOutputError(
+      oneLine(
+        `${tool}: its ${what} is not valid JSON (${reason}), likely truncated; re-run it and check disk space`,
+      ),
+    );
+  }
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new ScannerOutputError(
+      oneLine(
+        `${tool}: its ${what} does not have the expected shape (${describeIssue(result.error)}); ` +
+          'check that the tool version is one container-gate supports',
+      ),
+    );
+  }
+  return result.data;
+}
+
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'unknown problem';
+  const where = issue.path.length > 0 ? issue.path.join('.') : 'top level';
+  return `${where}: ${issue.message}`;
+}
+
+/** Reports link to the advisory first; the list is capped so one finding cannot bloat SARIF or the summary. */
+export const MAX_LINKS = 10;
+
+export function collectLinks(candidates: readonly (string | null | undefined)[]): string[] {
+  const links: string[] = [];
+  for (const candidate of candidates) {
+    const link = candidate?.trim();
+    if (!link || links.includes(link)) continue;
+    links.push(link);
+    if (links.length === MAX_LINKS) break;
+  }
+  return links;
+}
+
+/** Reads `Version: 0.58.1` (Trivy) or `grype 0.86.1` / `syft 1.18.1` (first line of the Anchore tools). */
+export function parseVersionOutput(stdout: string, tool: string): string | undefined {
+  const labelled = /^\s*Version:\s*v?(\S+)/im.exec(stdout);
+  if (labelled) return labelled[1];
+  const named = new RegExp(`^\\s*${tool}\\s+v?(\\d\\S*)`, 'im').exec(stdout);
+  return named?.[1];
+}
+
+/** Tools write absent values as `""`; a blank string carries nothing, so it reads as absent. */
+export function nonEmpty(value: string | null | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+const REGISTRY_TLS =
+  /x509: certificate|server gave HTTP response to HTTPS client|tls: failed to verify|tls: handshake failure/i;
+const REGISTRY_DENIED =
+  /\bUNAUTHORIZED\b|authentication required|no basic auth credentials|incorrect username or password|requested access to the resource is denied|\bDENIED:/i;
+
+/**
+ * The registry failures every image tool reports in the same words (they share go-containerregistry /
+ * stereoscope). Docker Hub answers UNAUTHORIZED for a repository that does not exist, so "denied" also covers a
+ * mistyped name.
+ */
+export function explainRegistryFailure(stderr: string): string | undefined {
+  if (REGISTRY_TLS.test(stderr)) {
+    return 'the registry connection failed TLS verification; for a local registry without TLS pass --insecure-registry';
+  }
+  if (REGISTRY_DENIED.test(stderr)) {
+    return 'the registry refused access to the image (authentication required or denied): check the image name, then log in (docker login) or provide registry credentials';
+  }
+  return undefined;
+}
+
+/** The purl type (`pkg:apk/…` → `apk`): the ecosystem name identity compares, whichever tool wrote it. */
+export function purlType(purl: string | undefined): string | undefined {
+  return purl ? /^pkg:([^/]+)\//i.exec(purl)?.[1]?.toLowerCase() : undefined;
+}

@@ -1,0 +1,52 @@
+import { join } from 'node:path';
+import type { ScannerInvocation, ScanOptions, ScanTarget } from '../scanner.js';
+
+/** What one `trivy image` run looks for; each is its own run so a DB outage only costs the `vuln` slot. */
+export type TrivyImageMode = 'vuln' | 'secret' | 'sbom';
+
+/**
+ * `trivy image` with the report written to a file in the run's private directory. Never `--exit-code`: the gate
+ * decides from the report, not from Trivy's exit status. `--quiet` turns progress bars off (fatal errors still
+ * reach stderr since Trivy 0.52).
+ */
+export function trivyImageCommand(
+  target: ScanTarget,
+  opts: ScanOptions,
+  mode: TrivyImageMode,
+): ScannerInvocation {
+  const isSbom = mode === 'sbom';
+  const role = isSbom ? 'cyclonedx' : 'json';
+  const output = join(opts.workDir, isSbom ? 'trivy-sbom.cdx.json' : `trivy-${mode}.json`);
+  const args = ['image', '--quiet', '--format', isSbom ? 'cyclonedx' : 'json', `--output=${output}`];
+  // The CycloneDX format scans for nothing unless asked, which keeps the SBOM slot working offline.
+  if (!isSbom) args.push('--scanners', mode);
+  if (target.platform) args.push(`--platform=${target.platform}`);
+  if (opts.insecureRegistry) args.push('--insecure');
+  args.push(...trivyImageSource(target));
+  return { args, outputs: { [role]: output } };
+}
+
+/** `trivy config` of one file or directory (the pipeline calls once per path). */
+export function trivyConfigCommand(opts: ScanOptions): ScannerInvocation {
+  const paths = opts.configPaths ?? [];
+  if (paths.length !== 1) {
+    throw new Error(`trivy-config takes exactly one file or directory per run, got ${paths.length}`);
+  }
+  const output = join(opts.workDir, 'trivy-config.json');
+  return {
+    args: ['config', '--quiet', '--format', 'json', `--output=${output}`, '--', paths[0]!],
+    outputs: { json: output },
+  };
+}
+
+/**
+ * Archives go through `--input`; a reference goes after `--` so that no value can be read as a flag. The
+ * `=` form keeps a path that starts with `-` a value.
+ */
+function trivyImageSource(target: ScanTarget): string[] {
+  if (target.kind === 'reference') return ['--', target.reference ?? target.display];
+  if (target.kind === 'files')
+    throw new Error(`trivy image cannot scan files (${target.display}); use trivy-config`);
+  if (!target.path) throw new Error(`${target.kind} target ${target.display} has no archive path`);
+  return [`--input=${target.path}`];
+}

@@ -1,0 +1,103 @@
+import type { ScanResult } from '../../core/finding.js';
+import type {
+  ParseContext,
+  Scanner,
+  ScannerName,
+  ScannerOutputs,
+  ScanOptions,
+  ScanTarget,
+} from '../scanner.js';
+import { parseSbomOutputs } from '../syft/parse.js';
+import { explainRegistryFailure, parseVersionOutput } from '../tool-output.js';
+import { type TrivyImageMode, trivyConfigCommand, trivyImageCommand } from './command.js';
+import { parseTrivyJson } from './parse.js';
+
+const INSTALL_HINT =
+  'trivy not found on PATH — install it (https://trivy.dev/latest/getting-started/installation/) or pass --trivy-path';
+
+/**
+ * Any code 1..125 may come from a user's `exit-code` / `exit-on-eol` in trivy.yaml, so a non-zero exit is
+ * not proof of failure; Trivy also exits 1 on errors, which is why the runner accepts such an exit only when
+ * parse() succeeds on a complete report. 126+ are the shell's and signals' codes.
+ */
+function trivyExitMeansFindings(code: number): boolean {
+  return code >= 1 && code <= 125;
+}
+
+const VULN_DB_FAILURE = /failed to download vulnerability DB|\bDB error\b|\[vulndb\]|trivy-db/i;
+const JAVA_DB_FAILURE = /java DB|trivy-java-db|\[javadb\]/i;
+
+/** Trivy's known failure causes, in the words a user can act on. */
+export function explainTrivyFailure(outputs: ScannerOutputs): string | undefined {
+  const stderr = outputs.stderr;
+  if (JAVA_DB_FAILURE.test(stderr)) {
+    return (
+      'the Java index database could not be downloaded (offline or rate-limited); Java packages cannot be ' +
+      'identified — set TRIVY_JAVA_DB_REPOSITORY to a mirror or pre-fill the cache (--cache-dir)'
+    );
+  }
+  if (VULN_DB_FAILURE.test(stderr)) {
+    const cause = /TOOMANYREQUESTS|429/.test(stderr)
+      ? 'rate-limited by the registry'
+      : 'offline or rate-limited';
+    return (
+      `the vulnerability database could not be downloaded (${cause}); vulnerability scanning is unavailable — ` +
+      'set TRIVY_DB_REPOSITORY to a mirror or pre-fill the cache (--cache-dir)'
+    );
+  }
+  return explainRegistryFailure(stderr);
+}
+
+export function parseTrivyVersion(stdout: string): string | undefined {
+  return parseVersionOutput(stdout, 'trivy');
+}
+
+function imageScanner(name: ScannerName, mode: Exclude<TrivyImageMode, 'sbom'>): Scanner {
+  return {
+    name,
+    produces: mode === 'vuln' ? ['vulnerability'] : ['secret'],
+    executable: 'trivy',
+    installHint: INSTALL_HINT,
+    reads: 'image',
+    command: (target: ScanTarget, opts: ScanOptions) => trivyImageCommand(target, opts, mode),
+    exitMeansFindings: trivyExitMeansFindings,
+    parse: (outputs: ScannerOutputs, ctx: ParseContext): ScanResult =>
+      parseTrivyJson(outputs.files.json ?? '', ctx, name),
+    versionArgs: ['--version'],
+    explainFailure: explainTrivyFailure,
+  };
+}
+
+/** `trivy image --scanners vuln`: OS and language package vulnerabilities. */
+export const trivyVulnScanner: Scanner = imageScanner('trivy', 'vuln');
+
+/** `trivy image --scanners secret`: secrets left in the image's files. Needs no database. */
+export const trivySecretScanner: Scanner = imageScanner('trivy-secret', 'secret');
+
+/** `trivy config`: Dockerfile and Kubernetes misconfigurations, one file or directory per run. */
+export const trivyConfigScanner: Scanner = {
+  name: 'trivy-config',
+  produces: ['misconfiguration'],
+  executable: 'trivy',
+  installHint: INSTALL_HINT,
+  reads: 'config',
+  command: (_target: ScanTarget, opts: ScanOptions) => trivyConfigCommand(opts),
+  exitMeansFindings: trivyExitMeansFindings,
+  parse: (outputs, ctx) => parseTrivyJson(outputs.files.json ?? '', ctx, 'trivy-config'),
+  versionArgs: ['--version'],
+  explainFailure: explainTrivyFailure,
+};
+
+/** `trivy image --format cyclonedx`: Trivy's SBOM of the image. */
+export const trivySbomScanner: Scanner = {
+  name: 'trivy-sbom',
+  produces: 'sbom',
+  executable: 'trivy',
+  installHint: INSTALL_HINT,
+  reads: 'image',
+  command: (target, opts) => trivyImageCommand(target, opts, 'sbom'),
+  exitMeansFindings: trivyExitMeansFindings,
+  parse: (outputs) => ({ findings: [], sboms: parseSbomOutputs(outputs.files, 'trivy-sbom', ['cyclonedx']) }),
+  versionArgs: ['--version'],
+  explainFailure: explainTrivyFailure,
+};

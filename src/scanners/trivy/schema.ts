@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+/**
+ * The parts of Trivy's JSON report (SchemaVersion 2) that container-gate reads. Loose objects everywhere:
+ * Trivy adds fields between releases, and only a change to a field read here should break parsing.
+ */
+const text = z.string().nullish();
+const lineNumber = z.number().int().nonnegative().nullish();
+
+const cvssEntry = z.looseObject({
+  V2Vector: text,
+  V3Vector: text,
+  V40Vector: text,
+  V2Score: z.number().nullish(),
+  V3Score: z.number().nullish(),
+  V40Score: z.number().nullish(),
+});
+
+export const trivyVulnerabilitySchema = z.looseObject({
+  VulnerabilityID: z.string().min(1),
+  VendorIDs: z.array(z.string()).nullish(),
+  PkgName: z.string().min(1),
+  PkgPath: text,
+  PkgIdentifier: z.looseObject({ PURL: text }).nullish(),
+  InstalledVersion: text,
+  FixedVersion: text,
+  Status: text,
+  Severity: text,
+  SeveritySource: text,
+  PrimaryURL: text,
+  Title: text,
+  Description: text,
+  CVSS: z.record(z.string(), cvssEntry).nullish(),
+  References: z.array(z.string()).nullish(),
+});
+
+export const trivySecretSchema = z.looseObject({
+  RuleID: z.string().min(1),
+  Category: text,
+  Severity: text,
+  Title: text,
+  StartLine: lineNumber,
+  EndLine: lineNumber,
+});
+
+export const trivyMisconfigurationSchema = z.looseObject({
+  ID: z.string().min(1),
+  AVDID: text,
+  Title: text,
+  Description: text,
+  Message: text,
+  Resolution: text,
+  Severity: text,
+  PrimaryURL: text,
+  References: z.array(z.string()).nullish(),
+  Status: text,
+  CauseMetadata: z.looseObject({ StartLine: lineNumber, EndLine: lineNumber }).nullish(),
+});
+
+export const trivyResultSchema = z.looseObject({
+  Target: z.string(),
+  Class: text,
+  Type: text,
+  Vulnerabilities: z.array(trivyVulnerabilitySchema).nullish(),
+  Secrets: z.array(trivySecretSchema).nullish(),
+  Misconfigurations: z.array(trivyMisconfigurationSchema).nullish(),
+});
+
+/**
+ * `SchemaVersion` and `ArtifactName` are what make a report complete: a clean image has `Results` null or
+ * absent, and that is only "zero findings" when the rest of the report is there.
+ */
+export const trivyReportSchema = z.looseObject({
+  SchemaVersion: z.number().int(),
+  ArtifactName: z.string(),
+  Trivy: z.looseObject({ Version: text }).nullish(),
+  Metadata: z
+    .looseObject({
+      OS: z.looseObject({ Family: text, Name: text, EOSL: z.boolean().nullish() }).nullish(),
+    })
+    .nullish(),
+  Results: z.array(trivyResultSchema).nullish(),
+});
+
+export type TrivyReport = z.output<typeof trivyReportSchema>;
+export type TrivyResult = z.output<typeof trivyResultSchema>;
+export type TrivyVulnerability = z.output<typeof trivyVulnerabilitySchema>;
+export type TrivySecret = z.output<typeof trivySecretSchema>;
+export type TrivyMisconfiguration = z.output<typeof trivyMisconfigurationSchema>;

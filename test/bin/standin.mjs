@@ -1,0 +1,149 @@
+// A stand-in for a scanner executable. It REPLAYS a recorded real output (a fixture named by an env var) and
+// records the argv it was given; it never decides what container-gate should conclude.
+//
+// Env:
+//   STANDIN_ARGV_LOG            append one JSON line {tool, argv, cwd} per call
+//   STANDIN_<SLOT>              fixture file to replay; slots: TRIVY_VULN, TRIVY_SECRET, TRIVY_CONFIG, TRIVY_SBOM,
+//                               GRYPE, SYFT_CYCLONEDX, SYFT_SPDX
+//   STANDIN_<TOOL>_BEHAVIOUR    ok (default) | crash | exit1-silent | exit:N (write output, exit N) | hang |
+//                               sleep:MS | truncate | wrong-shape | flood:BYTES | late:MS | no-output |
+//                               grandchild-hang (leaves a child that would outlive us; pid in STANDIN_PIDFILE)
+//   STANDIN_<TOOL>_STDERR       text printed on stderr (e.g. a real error message of the tool)
+import { spawn } from 'node:child_process';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+
+const tool = process.env.STANDIN_TOOL || basename(process.argv[1]).replace(/\.m?js$/, '');
+const argv = process.argv.slice(2);
+const TOOL = tool.toUpperCase();
+const env = process.env;
+
+if (env.STANDIN_ARGV_LOG) {
+  appendFileSync(env.STANDIN_ARGV_LOG, `${JSON.stringify({ tool, argv, cwd: process.cwd() })}\n`);
+}
+
+const VERSIONS = { trivy: 'Version: 0.58.1\n', grype: 'Application:         grype\nVersion:             0.86.1\n', syft: 'Application:   syft\nVersion:       1.18.1\n', cosign: 'GitVersion:    v2.4.1\n' };
+if (argv[0] === '--version' || argv[0] === 'version') {
+  process.stdout.write(VERSIONS[tool] ?? `${tool} 0.0.0\n`);
+  process.exit(0);
+}
+
+function valueOf(flag) {
+  const i = argv.indexOf(flag);
+  if (i >= 0) return argv[i + 1];
+  const eq = argv.find((a) => a.startsWith(`${flag}=`));
+  return eq ? eq.slice(flag.length + 1) : undefined;
+}
+
+/** Which recorded outputs to replay and where the real tool would write them. */
+function plannedOutputs() {
+  if (tool === 'trivy') {
+    const mode = argv[0];
+    const scanners = valueOf('--scanners') ?? 'vuln';
+    const format = valueOf('--format') ?? 'table';
+    const slot =
+      mode === 'config' ? 'TRIVY_CONFIG' : format === 'cyclonedx' ? 'TRIVY_SBOM' : scanners.includes('secret') ? 'TRIVY_SECRET' : 'TRIVY_VULN';
+    return [{ slot, file: valueOf('--output') }];
+  }
+  if (tool === 'grype') return [{ slot: 'GRYPE', file: valueOf('--file') }];
+  if (tool === 'syft') {
+    const outs = [];
+    argv.forEach((a, i) => {
+      if (a === '-o' || a === '--output') {
+        const [format, file] = argv[i + 1].split('=');
+        outs.push({ slot: format.startsWith('spdx') ? 'SYFT_SPDX' : 'SYFT_CYCLONEDX', file });
+      }
+    });
+    return outs;
+  }
+  return [];
+}
+
+function fixtureText(slot) {
+  const path = env[`STANDIN_${slot}`];
+  if (!path) {
+    process.stderr.write(`stand-in ${tool}: no fixture for ${slot} (set STANDIN_${slot})\n`);
+    process.exit(97);
+  }
+  return readFileSync(path, 'utf8');
+}
+
+function emit(text) {
+  for (const { file } of plannedOutputs()) {
+    if (file) writeFileSync(file, text);
+    else process.stdout.write(text);
+  }
+}
+
+function emitFixtures() {
+  for (const { slot, file } of plannedOutputs()) {
+    const text = fixtureText(slot);
+    if (file) writeFileSync(file, text);
+    else process.stdout.write(text);
+  }
+}
+
+const behaviour = env[`STANDIN_${TOOL}_BEHAVIOUR`] ?? 'ok';
+if (env[`STANDIN_${TOOL}_STDERR`]) process.stderr.write(`${env[`STANDIN_${TOOL}_STDERR`]}\n`);
+const [kind, param] = behaviour.split(':');
+const hang = () => setInterval(() => {}, 1 << 30);
+
+switch (kind) {
+  case 'ok':
+    emitFixtures();
+    break;
+  case 'exit':
+    emitFixtures();
+    process.exit(Number(param));
+    break;
+  case 'crash':
+    process.kill(process.pid, 'SIGSEGV');
+    hang();
+    break;
+  case 'exit1-silent':
+    process.exit(1);
+    break;
+  case 'hang':
+    hang();
+    break;
+  case 'sleep':
+    setTimeout(emitFixtures, Number(param));
+    break;
+  case 'truncate': {
+    const { slot } = plannedOutputs()[0];
+    const text = fixtureText(slot);
+    emit(text.slice(0, Math.floor(text.length / 2)));
+    break;
+  }
+  case 'wrong-shape':
+    emit('{"unexpected": ["valid JSON, not a report"]}\n');
+    break;
+  case 'flood': {
+    const total = Number(param);
+    const chunk = Buffer.alloc(1 << 20, 'x');
+    let written = 0;
+    const pump = () => {
+      while (written < total) {
+        written += chunk.length;
+        if (!process.stdout.write(chunk)) return process.stdout.once('drain', pump);
+      }
+    };
+    pump();
+    break;
+  }
+  case 'late':
+    // Exits at once; the output file appears only later (a tool that forks its writer).
+    spawn(process.execPath, ['-e', `setTimeout(()=>{}, ${Number(param)})`], { stdio: 'ignore', detached: true }).unref();
+    break;
+  case 'no-output':
+    break;
+  case 'grandchild-hang': {
+    const child = spawn(process.execPath, ['-e', 'setInterval(()=>{}, 1<<30)'], { stdio: 'ignore' });
+    if (env.STANDIN_PIDFILE) writeFileSync(env.STANDIN_PIDFILE, String(child.pid));
+    hang();
+    break;
+  }
+  default:
+    process.stderr.write(`stand-in ${tool}: unknown behaviour ${behaviour}\n`);
+    process.exit(98);
+}

@@ -1,0 +1,220 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixtures, replay, runCli, standinBin, tempDir } from '../support/cli.js';
+
+interface RawTrivy {
+  Results?: { Vulnerabilities?: { Severity: string }[]; Secrets?: { Severity: string }[] }[] | null;
+}
+interface RawGrype {
+  matches: { vulnerability: { severity: string } }[];
+}
+const raw = <T>(file: string): T => JSON.parse(readFileSync(join(fixtures, file), 'utf8')) as T;
+const trivyVulns = (file: string) => raw<RawTrivy>(file).Results?.flatMap((r) => r.Vulnerabilities ?? []) ?? [];
+const trivySecrets = (file: string) => raw<RawTrivy>(file).Results?.flatMap((r) => r.Secrets ?? []) ?? [];
+const grypeMatches = (file: string) => raw<RawGrype>(file).matches;
+const isHighOrCritical = (severity: string) => ['HIGH', 'CRITICAL'].includes(severity.toUpperCase());
+
+function readArgv(log: string): { tool: string; argv: string[] }[] {
+  return readFileSync(log, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line))
+    .filter((entry) => entry.argv[0] !== '--version');
+}
+
+/** A bin directory with only some stand-ins, so a test can take a scanner away. */
+function binWith(tools: string[]): string {
+  const dir = tempDir('cg-bin-');
+  for (const tool of tools) symlinkSync(join(standinBin, tool), join(dir, tool));
+  return `${dir}${delimiter}${dirname(process.execPath)}${delimiter}/usr/bin${delimiter}/bin`;
+}
+
+describe('container-gate scan (built CLI, stand-in scanners replaying real outputs)', () => {
+  it('runs every scanner, reports each finding once with who found it, and fails the gate on high/critical', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'argv.log');
+    const json = join(dir, 'report.json');
+    const res = await runCli(['scan', 'alpine:3.9', '--json', json], {
+      env: replay({ STANDIN_TRIVY_VULN: join(fixtures, 'trivy/alpine-39.json'), STANDIN_ARGV_LOG: log }),
+    });
+    expect(res.stderr).not.toMatch(/container-gate: /);
+    expect(res.code).toBe(1);
+
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    const vulns = trivyVulns('trivy/alpine-39.json');
+    const secrets = trivySecrets('trivy/secrets.json');
+    const grype = grypeMatches('grype/presenter-image.json');
+    // Grype's presenter packages are synthetic (package-1…): nothing overlaps with the alpine image.
+    expect(report.findings).toHaveLength(vulns.length + secrets.length + grype.length);
+    expect(report.version).toBe(1);
+    expect(report.targets).toEqual([expect.objectContaining({ display: 'alpine:3.9', name: 'alpine', kind: 'reference' })]);
+    const expectedViolations =
+      vulns.filter((v) => isHighOrCritical(v.Severity)).length +
+      secrets.filter((s) => isHighOrCritical(s.Severity)).length +
+      grype.filter((m) => isHighOrCritical(m.vulnerability.severity)).length;
+    expect(report.gate).toMatchObject({ passed: false, status: 'failed', threshold: 'high', violations: expectedViolations });
+    expect(report.scanners.map((s: { name: string; status: string }) => `${s.name}:${s.status}`).sort()).toEqual([
+      'grype:ok',
+      'syft:ok',
+      'trivy-secret:ok',
+      'trivy:ok',
+    ]);
+    expect(report.scanners.find((s: { name: string }) => s.name === 'grype').version).toBe('0.86.1');
+    for (const finding of report.findings) {
+      expect(finding).toHaveProperty('id');
+      expect(finding).toHaveProperty('package' in finding ? 'package.name' : 'kind');
+      expect(finding.foundBy.length).toBeGreaterThan(0);
+    }
+    expect(res.stdout).toMatch(/failed/i);
+  });
+
+  it('gives each tool argv arrays with its report written to a file and the target after --', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'argv.log');
+    await runCli(['scan', 'alpine:3.10', '--no-table', '--quiet'], { env: replay({ STANDIN_ARGV_LOG: log }) });
+    const calls = readArgv(log);
+    const byTool = (tool: string) => calls.filter((c) => c.tool === tool);
+    expect(byTool('trivy')).toHaveLength(2);
+    expect(byTool('grype')).toHaveLength(1);
+    expect(byTool('syft')).toHaveLength(1);
+    for (const call of calls) {
+      expect(call.argv.at(-2)).toBe('--');
+      expect(call.argv.at(-1)).toBe('alpine:3.10');
+    }
+    expect(byTool('grype')[0]!.argv).toContain('--file');
+    expect(byTool('syft')[0]!.argv.filter((a) => a === '-o' || a === '--output')).toHaveLength(2);
+  });
+
+  it('passes when nothing reaches the threshold', async () => {
+    const dir = tempDir();
+    const res = await runCli(['scan', 'alpine:3.10', '--scanners', 'trivy', '--json', join(dir, 'r.json')], { env: replay() });
+    expect(trivyVulns('trivy/alpine-310.json').some((v) => isHighOrCritical(v.Severity))).toBe(false);
+    expect(res.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')).gate.status).toBe('passed');
+  });
+
+  it('lowers the threshold with --severity', async () => {
+    const res = await runCli(['scan', 'alpine:3.10', '--scanners', 'trivy', '--severity', 'medium', '--quiet'], { env: replay() });
+    expect(res.code).toBe(1);
+  });
+
+  it('passes a finding covered by a current exception and reports the exception', async () => {
+    const dir = tempDir();
+    const exceptions = join(dir, 'exceptions.yaml');
+    writeFileSync(
+      exceptions,
+      'exceptions:\n  - id: CVE-2019-1549\n    reason: tls not used\n    expires: 2999-12-31\n  - id: CVE-2019-1551\n    reason: tls not used\n    expires: 2999-12-31\n',
+    );
+    const json = join(dir, 'r.json');
+    const res = await runCli(
+      ['scan', 'alpine:3.10', '--scanners', 'trivy', '--severity', 'medium', '--exceptions', exceptions, '--json', json],
+      { env: replay() },
+    );
+    expect(res.code).toBe(0);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(report.gate.exceptionsApplied.map((e: { id: string }) => e.id).sort()).toEqual(['CVE-2019-1549', 'CVE-2019-1551']);
+    expect(report.findings.every((f: { gate: { decision: string } }) => f.gate.decision === 'excepted')).toBe(true);
+  });
+});
+
+describe('container-gate scan fails closed', () => {
+  const failing = async (overrides: Record<string, string>, extra: string[] = []) => {
+    const dir = tempDir();
+    const json = join(dir, 'r.json');
+    const res = await runCli(['scan', 'alpine:3.10', '--json', json, ...extra], { env: replay(overrides) });
+    const report = existsSync(json) ? JSON.parse(readFileSync(json, 'utf8')) : undefined;
+    return { res, report };
+  };
+
+  it('reports a crashed scanner as an error (exit 2), keeping the other scanners results', async () => {
+    const { res, report } = await failing({ STANDIN_GRYPE_BEHAVIOUR: 'crash' });
+    expect(res.code).toBe(2);
+    expect(report.gate.status).toBe('error');
+    const grype = report.scanners.find((s: { name: string }) => s.name === 'grype');
+    expect(grype).toMatchObject({ status: 'failed' });
+    expect(grype.error).toMatch(/killed by SIGSEGV/);
+    expect(report.findings.length).toBe(trivyVulns('trivy/alpine-310.json').length + trivySecrets('trivy/secrets.json').length);
+  });
+
+  it('kills a hung scanner at the timeout and reports it as an error', async () => {
+    const dir = tempDir();
+    const pidFile = join(dir, 'grandchild.pid');
+    const { res, report } = await failing({ STANDIN_SYFT_BEHAVIOUR: 'grandchild-hang', STANDIN_PIDFILE: pidFile }, ['--timeout', '1']);
+    expect(res.code).toBe(2);
+    const syft = report.scanners.find((s: { name: string }) => s.name === 'syft');
+    expect(syft.status).toBe('timeout');
+    expect(syft.error).toMatch(/timed out after 1s/);
+    const grandchild = Number(readFileSync(pidFile, 'utf8'));
+    expect(() => process.kill(grandchild, 0)).toThrow();
+  });
+
+  it.each([
+    ['truncated JSON', { STANDIN_TRIVY_BEHAVIOUR: 'truncate' }, 'trivy', /cannot be trusted/],
+    ['valid JSON of the wrong shape', { STANDIN_GRYPE_BEHAVIOUR: 'wrong-shape' }, 'grype', /cannot be trusted/],
+    ['exit 1 with no output', { STANDIN_GRYPE_BEHAVIOUR: 'exit1-silent' }, 'grype', /exited with code 1/],
+    ['no report file at all', { STANDIN_GRYPE_BEHAVIOUR: 'no-output' }, 'grype', /cannot be trusted/],
+  ])('treats %s as a failed scanner, never as zero findings', async (_name, overrides, scanner, message) => {
+    const { res, report } = await failing(overrides);
+    expect(res.code).toBe(2);
+    expect(report.gate.status).toBe('error');
+    const run = report.scanners.find((s: { name: string; status: string }) => s.name === scanner && s.status === 'failed');
+    expect(run.error).toMatch(message);
+    expect(res.stderr + res.stdout).toContain(scanner);
+  });
+
+  it('reads Grype exiting 2 (--fail-on) with a complete report as findings, not as a failure', async () => {
+    const { res, report } = await failing({ STANDIN_GRYPE_BEHAVIOUR: 'exit:2' }, ['--scanners', 'grype']);
+    expect(report.scanners[0]).toMatchObject({ name: 'grype', status: 'ok', findings: grypeMatches('grype/presenter-image.json').length });
+    expect(report.scanners[0].warnings.join(' ')).toMatch(/exited with code 2/);
+    expect(res.code).toBe(1);
+  });
+
+  it('stops at once with the tool name and how to install it when a scanner is missing', async () => {
+    const res = await runCli(['scan', 'alpine:3.10'], { env: replay(), path: binWith(['trivy', 'syft']) });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/^container-gate: grype: grype not found on PATH — .*install/m);
+    expect(res.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('stops on SIGINT: scanners killed, no report written, exit 130', async () => {
+    const dir = tempDir();
+    const json = join(dir, 'r.json');
+    let pid = 0;
+    const pending = runCli(['scan', 'alpine:3.10', '--json', json], {
+      env: replay({ STANDIN_GRYPE_BEHAVIOUR: 'hang' }),
+      onSpawn: (p) => (pid = p),
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    process.kill(pid, 'SIGINT');
+    const res = await pending;
+    expect(res.code).toBe(130);
+    expect(existsSync(json)).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('container-gate usage errors (exit 3)', () => {
+  it.each([
+    [['scan', 'alpine:3', '--severity', 'severe'], /severity/],
+    [['scan', '$(id)'], /not an image reference/],
+    [['scan'], /nothing to scan/],
+    [['scan', 'alpine:3', '--scanners', 'trivy,clair'], /unknown scanner "clair"/],
+    [['scan', 'alpine:3', '--exceptions', '/nonexistent/ex.yaml'], /exceptions file \/nonexistent\/ex.yaml: not found/],
+    [['frobnicate'], /./],
+  ])('%j', async (args, message) => {
+    const res = await runCli(args, { env: replay() });
+    expect(res.code).toBe(3);
+    expect(res.stderr).toMatch(message);
+  });
+
+  it('keeps what was already written when a later output cannot be written', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'blocked.sarif'));
+    const json = join(dir, 'r.json');
+    const res = await runCli(['scan', 'alpine:3.10', '--scanners', 'trivy', '--json', json, '--sarif', join(dir, 'blocked.sarif')], { env: replay() });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/cannot write SARIF .*blocked\.sarif/);
+    expect(JSON.parse(readFileSync(json, 'utf8')).version).toBe(1);
+  });
+});

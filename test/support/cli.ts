@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join, resolve } from 'node:path';
+
+export const repoRoot = resolve(import.meta.dirname, '../..');
+export const fixtures = resolve(repoRoot, '../shared/fixtures');
+export const standinBin = join(repoRoot, 'test/bin');
+export const cliEntry = join(repoRoot, 'dist/cli/index.js');
+
+export interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI as a user would, with the stand-in scanners first on PATH (unless `path` says otherwise). */
+export function runCli(
+  args: string[],
+  options: { env?: Record<string, string>; cwd?: string; path?: string; onSpawn?: (pid: number) => void } = {},
+): Promise<CliRun> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [cliEntry, ...args], {
+      cwd: options.cwd ?? repoRoot,
+      env: {
+        ...process.env,
+        PATH: options.path ?? `${standinBin}${delimiter}${process.env.PATH}`,
+        CI: 'true',
+        NO_COLOR: '1',
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    if (child.pid) options.onSpawn?.(child.pid);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolvePromise({ code, signal, stdout, stderr }));
+  });
+}
+
+export function tempDir(prefix = 'cg-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Env that makes the stand-ins replay a consistent set of real recorded outputs. */
+export function replay(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    STANDIN_TRIVY_VULN: join(fixtures, 'trivy/alpine-310.json'),
+    STANDIN_TRIVY_SECRET: join(fixtures, 'trivy/secrets.json'),
+    STANDIN_TRIVY_CONFIG: join(fixtures, 'trivy/dockerfile.json'),
+    STANDIN_TRIVY_SBOM: join(fixtures, 'trivy/npm-cyclonedx.json'),
+    STANDIN_GRYPE: join(fixtures, 'grype/presenter-image.json'),
+    STANDIN_SYFT_CYCLONEDX: join(fixtures, 'grype/presenter-image.cdx.json'),
+    STANDIN_SYFT_SPDX: join(fixtures, 'trivy/conda-spdx.json'),
+    ...overrides,
+  };
+}

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../../src/core/finding.js';
+import { evaluateGate } from '../../../src/core/gate.js';
+import { DEFAULT_POLICY, type GateException, type Policy } from '../../../src/core/policy.js';
+import type { Severity } from '../../../src/core/severity.js';
+
+function vuln(id: string, severity: Severity, extra: Partial<Finding> = {}): Finding {
+  return {
+    kind: 'vulnerability',
+    id,
+    aliases: [],
+    target: 'ghcr.io/acme/api:1.0',
+    package: { name: 'openssl', version: '1.1.1', type: 'apk' },
+    severity,
+    severitySource: 'trivy',
+    severities: [{ scanner: 'trivy', severity }],
+    cvss: [],
+    fix: { state: 'fixed', versions: ['1.1.2'] },
+    title: id,
+    links: [],
+    foundBy: ['trivy'],
+    ...extra,
+  };
+}
+
+const policy = (overrides: Partial<Policy> = {}): Policy => ({ ...DEFAULT_POLICY, ...overrides });
+const exception = (overrides: Partial<GateException> = {}): GateException => ({
+  id: 'CVE-2024-0001',
+  reason: 'not reachable',
+  expires: '2026-12-31',
+  origin: 'exceptions.yaml entry 1',
+  ...overrides,
+});
+const today = '2026-11-23';
+
+describe('the gate', () => {
+  it('fails on a finding at the threshold and passes below it', () => {
+    const failing = evaluateGate({ findings: [vuln('CVE-1', 'high')], policy: policy(), today });
+    expect(failing.verdict.status).toBe('failed');
+    expect(failing.verdict.violations).toBe(1);
+    const passing = evaluateGate({ findings: [vuln('CVE-1', 'medium')], policy: policy(), today });
+    expect(passing.verdict.status).toBe('passed');
+    expect(passing.decisions[0]!.decision).toBe('below-threshold');
+  });
+
+  it('is an error, never a pass, when a scanner failed, even with no findings', () => {
+    const result = evaluateGate({ findings: [], policy: policy(), today, errors: ['grype on x: timed out'] });
+    expect(result.verdict.status).toBe('error');
+    expect(result.verdict.passed).toBe(false);
+    expect(result.verdict.reasons.join(' ')).toContain('grype on x: timed out');
+  });
+
+  it('ignores unfixed vulnerabilities only when asked, and still reports them', () => {
+    const unfixed = vuln('CVE-2', 'critical', { fix: { state: 'not-fixed', versions: [] } });
+    expect(evaluateGate({ findings: [unfixed], policy: policy(), today }).verdict.status).toBe('failed');
+    const ignored = evaluateGate({ findings: [unfixed], policy: policy({ ignoreUnfixed: true }), today });
+    expect(ignored.verdict.status).toBe('passed');
+    expect(ignored.decisions[0]!.decision).toBe('unfixed-ignored');
+  });
+
+  it('shows unknown severity instead of passing it silently, and fails on it when configured', () => {
+    const unknown = vuln('CVE-3', 'unknown');
+    const warned = evaluateGate({ findings: [unknown], policy: policy(), today });
+    expect(warned.verdict.unknownSeverity).toBe(1);
+    expect(warned.decisions[0]!.decision).toBe('unknown-severity');
+    expect(warned.verdict.reasons.some((r) => r.includes('unknown severity'))).toBe(true);
+    expect(evaluateGate({ findings: [unknown], policy: policy({ unknownSeverity: 'fail' }), today }).verdict.status).toBe('failed');
+  });
+
+  it('applies an exception until its expiry date, inclusive, and reports it', () => {
+    const finding = vuln('CVE-2024-0001', 'critical');
+    const onLastDay = evaluateGate({ findings: [finding], policy: policy({ exceptions: [exception()] }), today: '2026-12-31' });
+    expect(onLastDay.verdict.status).toBe('passed');
+    expect(onLastDay.verdict.exceptionsApplied).toHaveLength(1);
+    expect(onLastDay.decisions[0]!.exception?.reason).toBe('not reachable');
+  });
+
+  it('stops applying an expired exception and says so', () => {
+    const finding = vuln('CVE-2024-0001', 'critical');
+    const result = evaluateGate({ findings: [finding], policy: policy({ exceptions: [exception({ expires: '2026-11-22' })] }), today });
+    expect(result.verdict.status).toBe('failed');
+    expect(result.verdict.exceptionsExpired).toEqual([expect.objectContaining({ id: 'CVE-2024-0001', matched: 1 })]);
+    expect(result.verdict.reasons.some((r) => r.includes('expired on 2026-11-22'))).toBe(true);
+  });
+
+  it('matches exceptions by alias and honours package and image scopes', () => {
+    const finding = vuln('CVE-2024-0001', 'high', { aliases: ['GHSA-aaaa-bbbb-cccc'] });
+    const byAlias = exception({ id: 'ghsa-aaaa-bbbb-cccc' });
+    expect(evaluateGate({ findings: [finding], policy: policy({ exceptions: [byAlias] }), today }).verdict.status).toBe('passed');
+    const otherPackage = exception({ package: 'zlib' });
+    expect(evaluateGate({ findings: [finding], policy: policy({ exceptions: [otherPackage] }), today }).verdict.status).toBe('failed');
+    const otherImage = exception({ image: 'ghcr.io/acme/web' });
+    const scoped = evaluateGate({
+      findings: [finding],
+      policy: policy({ exceptions: [otherImage] }),
+      today,
+      imageNameOf: () => 'ghcr.io/acme/api',
+    });
+    expect(scoped.verdict.status).toBe('failed');
+    expect(scoped.verdict.exceptionsUnused).toHaveLength(1);
+  });
+
+  it('suppresses a vulnerability with a not_affected VEX statement for its package', () => {
+    const finding = vuln('CVE-2024-0002', 'critical', { package: { name: 'openssl', version: '1.1.1', purl: 'pkg:apk/alpine/openssl@1.1.1?arch=x86_64' } });
+    const vex = [{ vulnerability: 'CVE-2024-0002', products: ['pkg:apk/alpine/openssl'], status: 'not_affected' as const, origin: 'vex.json statement 1' }];
+    const result = evaluateGate({ findings: [finding], policy: policy({ vex }), today });
+    expect(result.decisions[0]!.decision).toBe('vex-suppressed');
+    expect(result.verdict.status).toBe('passed');
+    const affected = [{ ...vex[0]!, status: 'affected' as const }];
+    expect(evaluateGate({ findings: [finding], policy: policy({ vex: affected }), today }).verdict.status).toBe('failed');
+  });
+
+  it('gates secrets and hardening findings like vulnerabilities', () => {
+    const secret = vuln('github-pat', 'critical', { kind: 'secret', package: undefined, fix: { state: 'unknown', versions: [] } });
+    const result = evaluateGate({ findings: [secret], policy: policy({ ignoreUnfixed: true }), today });
+    expect(result.verdict.status).toBe('failed');
+  });
+});

@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  explainGrypeFailure,
+  grypeScanner,
+  parseGrypeVersion,
+} from '../../../../src/scanners/grype/index.js';
+import type { ScannerOutputs, ScanOptions, ScanTarget } from '../../../../src/scanners/scanner.js';
+
+const opts: ScanOptions = { executable: '/usr/bin/grype', workDir: '/tmp/run-1/grype' };
+const reference: ScanTarget = {
+  display: 'ghcr.io/acme/api:1.2',
+  name: 'ghcr.io/acme/api',
+  kind: 'reference',
+  reference: 'ghcr.io/acme/api:1.2',
+};
+
+function stderr(text: string): ScannerOutputs {
+  return { stdout: '', stderr: text, files: {} };
+}
+
+describe('grype command', () => {
+  it('writes the JSON report to a file in the work dir, the reference after -- without a scheme', () => {
+    const invocation = grypeScanner.command(reference, opts);
+    const output = join(opts.workDir, 'grype.json');
+    expect(invocation.outputs).toEqual({ json: output });
+    expect(invocation.args).toEqual(['--output', 'json', `--file=${output}`, '--', 'ghcr.io/acme/api:1.2']);
+  });
+
+  it.each([
+    ['oci-archive', 'oci-archive:/tmp/api.tar'],
+    ['docker-archive', 'docker-archive:/tmp/api.tar'],
+  ] as const)('reads a %s through its scheme', (kind, source) => {
+    const { args } = grypeScanner.command({ display: 'x', name: 'x', kind, path: '/tmp/api.tar' }, opts);
+    expect(args.slice(-2)).toEqual(['--', source]);
+  });
+
+  it('passes the platform as a flag', () => {
+    const { args } = grypeScanner.command({ ...reference, platform: 'linux/arm64' }, opts);
+    expect(args.indexOf('--platform=linux/arm64')).toBeLessThan(args.indexOf('--'));
+  });
+
+  it('turns off the update check, and allows a registry without TLS only when asked', () => {
+    expect(grypeScanner.command(reference, opts).env).toEqual({ GRYPE_CHECK_FOR_APP_UPDATE: 'false' });
+    expect(grypeScanner.command(reference, { ...opts, insecureRegistry: true }).env).toEqual({
+      GRYPE_CHECK_FOR_APP_UPDATE: 'false',
+      GRYPE_REGISTRY_INSECURE_SKIP_TLS_VERIFY: 'true',
+      GRYPE_REGISTRY_INSECURE_USE_HTTP: 'true',
+    });
+  });
+
+  it('never asks Grype to fail on a severity: the gate decides from the report', () => {
+    expect(grypeScanner.command(reference, opts).args.some((arg) => arg.startsWith('--fail-on'))).toBe(false);
+  });
+});
+
+describe('Grype exit codes, failures and version', () => {
+  it.each([
+    [0, false],
+    [1, false],
+    [2, true],
+    [100, false],
+  ])('exit %i may carry a complete report: %s', (code, expected) => {
+    expect(grypeScanner.exitMeansFindings(code)).toBe(expected);
+  });
+
+  it.each([
+    // Quoted from anchore/grype#2505, #2507 and #1247.
+    'ERROR failed to load vulnerability db: database does not exist',
+    'ERROR unable to update vulnerability database: check for vulnerability database update failed: unable to fetch latest.json',
+    '* unable to update vulnerability database: unable to download listing: Get "https://toolbox-data.anchore.io/grype/databases/listing.json": dial tcp: i/o timeout',
+  ])('explains a vulnerability database failure: %s', (message) => {
+    expect(explainGrypeFailure(stderr(message))).toMatch(/GRYPE_DB_UPDATE_URL/);
+  });
+
+  it('explains a registry that refused the image', () => {
+    // Quoted from anchore/grype#1637.
+    const message =
+      'failed to catalog: unable to load image: unable to use OciRegistry source: failed to get image descriptor from registry: GET https://auth.docker.io/token: unexpected status code 401 Unauthorized: {"details":"incorrect username or password"}';
+    expect(explainGrypeFailure(stderr(message))).toMatch(/registry refused access/);
+  });
+
+  it('leaves an unknown failure to the generic message', () => {
+    expect(explainGrypeFailure(stderr('something else went wrong'))).toBeUndefined();
+  });
+
+  it('reads the version from `grype --version` and from `grype version`', () => {
+    expect(grypeScanner.versionArgs).toEqual(['--version']);
+    expect(parseGrypeVersion('grype 0.86.1\n')).toBe('0.86.1');
+    expect(parseGrypeVersion('Application:         grype\nVersion:             0.80.0\n')).toBe('0.80.0');
+    expect(parseGrypeVersion('nothing here')).toBeUndefined();
+  });
+});

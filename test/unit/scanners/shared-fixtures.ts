@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root, found from this file so tests do not depend on the working directory. */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** Real scanner outputs with provenance (../shared/fixtures/PROVENANCE.md). */
+export const SHARED_FIXTURES = resolve(REPO_ROOT, '../shared/fixtures');
+
+/** Hand-made fixtures derived from the shared ones (test/fixtures/made/README.md). */
+export const MADE_FIXTURES = resolve(REPO_ROOT, 'test/fixtures/made');
+
+export function readSharedFixture(relativePath: string): string {
+  return readFileSync(resolve(SHARED_FIXTURES, relativePath), 'utf8');
+}
+
+export function readMadeFixture(name: string): string {
+  return readFileSync(resolve(MADE_FIXTURES, name), 'utf8');
+}
+
+/** The fixture as plain JSON, for computing what the parser should produce and for deriving variants. */
+// biome-ignore lint/suspicious/noExplicitAny: raw tool JSON is explored freely in tests.
+export function rawJson(text: string): any {
+  return JSON.parse(text);
+}
