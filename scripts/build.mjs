@@ -1,14 +1,15 @@
 // The one script that builds dist/: the CLI and the Action entry, each bundled into a single ESM file
 // so that `npx container-gate` and `uses: org/container-gate@v1` run without node_modules.
-import { rm } from 'node:fs/promises';
+// Each file is written to a temporary name and renamed, so a process starting the CLI during a rebuild
+// (tests run in parallel) never loads half a bundle.
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { build } from 'esbuild';
 
-const banner = {
+const requireShim =
   // Bundled CommonJS dependencies call require(); ESM output needs one made for it.
-  js: "import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);",
-};
+  "import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);";
 
-await rm('dist', { recursive: true, force: true });
 const common = {
   bundle: true,
   platform: 'node',
@@ -17,7 +18,20 @@ const common = {
   sourcemap: false,
   legalComments: 'none',
   logLevel: 'warning',
-  banner,
+  write: false,
 };
-await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli/index.js', banner: { js: `#!/usr/bin/env node\n${banner.js}` } });
-await build({ ...common, entryPoints: ['src/action/main.ts'], outfile: 'dist/action/index.js' });
+
+const entries = [
+  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli/index.js', banner: { js: `#!/usr/bin/env node\n${requireShim}` } },
+  { entryPoints: ['src/action/main.ts'], outfile: 'dist/action/index.js', banner: { js: requireShim } },
+];
+
+for (const entry of entries) {
+  const result = await build({ ...common, ...entry });
+  for (const file of result.outputFiles) {
+    await mkdir(dirname(file.path), { recursive: true });
+    const temp = `${file.path}.${process.pid}.tmp`;
+    await writeFile(temp, file.contents, { mode: entry.outfile.startsWith('dist/cli') ? 0o755 : 0o644 });
+    await rename(temp, file.path);
+  }
+}

@@ -4,7 +4,7 @@
 // Env:
 //   STANDIN_ARGV_LOG            append one JSON line {tool, argv, cwd} per call
 //   STANDIN_<SLOT>              fixture file to replay; slots: TRIVY_VULN, TRIVY_SECRET, TRIVY_CONFIG, TRIVY_SBOM,
-//                               GRYPE, SYFT_CYCLONEDX, SYFT_SPDX
+//                               GRYPE, SYFT_CYCLONEDX, SYFT_SPDX, SYFT_JSON
 //   STANDIN_<TOOL>_BEHAVIOUR    ok (default) | crash | exit1-silent | exit:N (write output, exit N) | hang |
 //                               sleep:MS | truncate | wrong-shape | flood:BYTES | late:MS | no-output |
 //                               grandchild-hang (leaves a child that would outlive us; pid in STANDIN_PIDFILE)
@@ -51,7 +51,8 @@ function plannedOutputs() {
     argv.forEach((a, i) => {
       if (a === '-o' || a === '--output') {
         const [format, file] = argv[i + 1].split('=');
-        outs.push({ slot: format.startsWith('spdx') ? 'SYFT_SPDX' : 'SYFT_CYCLONEDX', file });
+        const slot = format.startsWith('spdx') ? 'SYFT_SPDX' : format.startsWith('syft') ? 'SYFT_JSON' : 'SYFT_CYCLONEDX';
+        outs.push({ slot, file });
       }
     });
     return outs;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 
@@ -56,6 +56,26 @@ export function replay(overrides: Record<string, string> = {}): Record<string, s
     STANDIN_GRYPE: join(fixtures, 'grype/presenter-image.json'),
     STANDIN_SYFT_CYCLONEDX: join(fixtures, 'grype/presenter-image.cdx.json'),
     STANDIN_SYFT_SPDX: join(fixtures, 'trivy/conda-spdx.json'),
+    STANDIN_SYFT_JSON: join(fixtures, 'syft/ubuntu-20.04-pruned.syft.json'),
     ...overrides,
   };
+}
+
+/** Running, and not a zombie waiting to be reaped (a killed process whose parent died stays one for a while). */
+export function isAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+export async function waitUntil(check: () => boolean, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return check();
 }

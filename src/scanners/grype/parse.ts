@@ -22,7 +22,8 @@ export function parseGrypeJson(text: string, ctx: ParseContext): ScanResult {
         'record accepted risks in container-gate exceptions instead, where they expire and are reported',
     );
   }
-  const toolVersion = nonEmpty(report.descriptor.version);
+  // Grype builds without version info (its own test snapshots) say "[not provided]": not a version.
+  const toolVersion = nonEmpty(report.descriptor.version?.replace(/^\[not provided\]$/, ''));
   return {
     findings: dedupeFindings(findings),
     ...(warnings.length > 0 ? { warnings } : {}),

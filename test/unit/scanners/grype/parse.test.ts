@@ -66,9 +66,16 @@ describe('parseGrypeJson on every real Grype report', () => {
     }
   });
 
-  it.each(REPORTS)('%s: reports the tool version from the descriptor', (file) => {
+  it.each(REPORTS)('%s: takes the descriptor\'s "[not provided]" placeholder as no version', (file) => {
     const text = readSharedFixture(file);
-    expect(parseGrypeJson(text, ctx).toolVersion).toBe(rawJson(text).descriptor.version);
+    expect(rawJson(text).descriptor.version).toBe('[not provided]');
+    expect(parseGrypeJson(text, ctx).toolVersion).toBeUndefined();
+  });
+
+  it('reports the tool version from the descriptor when it has one', () => {
+    const json = rawJson(readSharedFixture('grype/presenter-image.json'));
+    json.descriptor.version = '0.86.1';
+    expect(parseGrypeJson(JSON.stringify(json), ctx).toolVersion).toBe('0.86.1');
   });
 
   it('leaves OS packages (rpm, deb) without a path: their location is the package database', () => {
