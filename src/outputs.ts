@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { SbomDocument } from './core/finding.js';
 import type { Report } from './core/report.js';
 import { RunError } from './errors.js';
@@ -7,7 +7,7 @@ import { writeFileAtomic } from './fs-atomic.js';
 import type { RunOptions, RunOutcome } from './options.js';
 import { renderJsonReport } from './report/json.js';
 import { renderMarkdownSummary } from './report/markdown.js';
-import { renderSarif } from './report/sarif.js';
+import { renderSarif, serializeSarif } from './report/sarif.js';
 
 export interface ProducedSbom {
   target: string;
@@ -28,6 +28,16 @@ export function sbomFileName(target: string, format: SbomDocument['format']): st
 }
 
 /**
+ * SARIF locations are repository-relative; the repository is the working directory (GITHUB_WORKSPACE on a runner).
+ * A Dockerfile outside it cannot be pointed at, so findings then fall back to in-image paths.
+ */
+export function repoRelative(path: string, root = process.cwd()): string | undefined {
+  const rel = relative(root, resolve(root, path));
+  if (rel === '' || rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel)) return undefined;
+  return rel.split(sep).join('/');
+}
+
+/**
  * Writes every requested output, each atomically. A failure of one does not remove the ones already written;
  * all are attempted and the first failure is thrown afterwards (exit 2).
  */
@@ -35,6 +45,7 @@ export async function writeOutputs(
   report: Report,
   sboms: readonly ProducedSbom[],
   options: Pick<RunOptions, 'outputs' | 'dockerfile'>,
+  note: (line: string) => void = () => undefined,
 ): Promise<RunOutcome['files']> {
   const { outputs } = options;
   const files: RunOutcome['files'] = { sarif: [], sboms: [] };
@@ -69,15 +80,17 @@ export async function writeOutputs(
   if (outputs.sarif) {
     const path = outputs.sarif;
     await attempt(async () => {
-      const dockerfileText = options.dockerfile ? await readFile(options.dockerfile, 'utf8').catch(() => undefined) : undefined;
+      const dockerfile = options.dockerfile ? repoRelative(options.dockerfile) : undefined;
+      const dockerfileText = dockerfile ? await readFile(options.dockerfile!, 'utf8').catch(() => undefined) : undefined;
       const rendered = renderSarif(report, {
-        ...(options.dockerfile ? { dockerfile: options.dockerfile } : {}),
+        ...(dockerfile ? { dockerfile } : {}),
         ...(dockerfileText !== undefined ? { dockerfileText } : {}),
       });
-      const logs = rendered.files;
-      for (const [index, log] of logs.entries()) {
+      for (const warning of rendered.warnings) note(`SARIF: ${warning}`);
+      for (const [index, log] of rendered.files.entries()) {
+        // Past GitHub's 20 runs or 10 MB per file, the SARIF is split: upload every file (upload-sarif takes a directory).
         const file = index === 0 ? path : path.replace(/(\.sarif)?$/, `.${index + 1}.sarif`);
-        await writeFileAtomic(file, `${JSON.stringify(log, null, 2)}\n`, 'SARIF');
+        await writeFileAtomic(file, serializeSarif(log), 'SARIF');
         files.sarif.push(file);
       }
     });

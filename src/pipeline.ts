@@ -191,7 +191,7 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
     const sbomResults = results.flatMap((r) =>
       (r.result?.sboms ?? []).map((doc) => ({ target: r.run.target, producer: r.run.name, doc })),
     );
-    const files = await writeOutputs(report, sbomResults, options);
+    const files = await writeOutputs(report, sbomResults, options, note);
     const exitCode = inputErrors.length > 0 && errors.length === inputErrors.length ? 3 : gate.verdict.status === 'error' ? 2 : gate.verdict.status === 'failed' ? 1 : 0;
     return { report, exitCode, files, warnings };
   } finally {

@@ -89,8 +89,12 @@ export async function runReportCommand(args: GateArgs & { from: string; color?: 
 }
 
 async function renderSaved(report: Report, options: RunOptions, term: Terminal): Promise<number> {
-  const files = await writeOutputs(report, [], options);
-  const outcome: RunOutcome = { report, exitCode: exitCodeOf(report), files, warnings: [] };
+  const warnings: string[] = [];
+  const files = await writeOutputs(report, [], options, (line) => {
+    warnings.push(line);
+    if (!term.quiet) process.stderr.write(`note: ${line}\n`);
+  });
+  const outcome: RunOutcome = { report, exitCode: exitCodeOf(report), files, warnings };
   printOutcome(outcome, options, term);
   return outcome.exitCode;
 }

@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import type { FindingKind, FixState, SbomFormat } from '../core/finding.js';
+import type { GateDecision, GateStatus } from '../core/gate.js';
+import type { Report, ReportTarget, ScannerStatus } from '../core/report.js';
+import { SEVERITIES } from '../core/severity.js';
+
+/**
+ * The JSON report v1 (src/core/report.ts) as a schema, for reading reports back (`merge`, `report --from`).
+ * Required fields are required and enums are closed; unknown fields are kept, so a report written by a later
+ * v1 that added fields still reads. Records keyed by the union types make the compiler flag a value added to a
+ * union but not here.
+ */
+const oneOf = <T extends string>(values: Record<T, true>) => z.enum(Object.keys(values) as [T, ...T[]]);
+
+const severity = z.enum(SEVERITIES);
+const kind = oneOf<FindingKind>({
+  vulnerability: true,
+  secret: true,
+  misconfiguration: true,
+  hardening: true,
+});
+const fixState = oneOf<FixState>({ fixed: true, 'not-fixed': true, 'wont-fix': true, unknown: true });
+const decision = oneOf<GateDecision>({
+  violation: true,
+  'below-threshold': true,
+  'unfixed-ignored': true,
+  excepted: true,
+  'vex-suppressed': true,
+  'kind-not-gated': true,
+  'unknown-severity': true,
+});
+const gateStatus = oneOf<GateStatus>({ passed: true, failed: true, error: true });
+const scannerStatus = oneOf<ScannerStatus>({ ok: true, failed: true, timeout: true, skipped: true });
+const sbomFormat = oneOf<SbomFormat>({ 'cyclonedx-json': true, 'spdx-json': true, 'syft-json': true });
+const targetKind = oneOf<ReportTarget['kind']>({
+  reference: true,
+  'oci-archive': true,
+  'docker-archive': true,
+  files: true,
+});
+
+const count = z.number().int().nonnegative();
+const line = z.number().int().positive();
+
+const findingGate = z.looseObject({
+  decision,
+  exception: z.looseObject({ reason: z.string(), expires: z.string(), origin: z.string() }).optional(),
+  vex: z
+    .looseObject({ status: z.string(), justification: z.string().optional(), origin: z.string() })
+    .optional(),
+});
+
+const reportFinding = z.looseObject({
+  kind,
+  id: z.string(),
+  aliases: z.array(z.string()),
+  target: z.string(),
+  package: z
+    .looseObject({
+      name: z.string(),
+      version: z.string().optional(),
+      type: z.string().optional(),
+      purl: z.string().optional(),
+      path: z.string().optional(),
+    })
+    .optional(),
+  location: z
+    .looseObject({ path: z.string(), startLine: line.optional(), endLine: line.optional() })
+    .optional(),
+  severity,
+  severitySource: z.string(),
+  severities: z.array(
+    z.looseObject({ scanner: z.string(), severity, vendorSeverity: z.string().optional() }),
+  ),
+  cvss: z.array(
+    z.looseObject({
+      source: z.string(),
+      version: z.string().optional(),
+      vector: z.string().optional(),
+      score: z.number().min(0).max(10),
+    }),
+  ),
+  fix: z.looseObject({ state: fixState, versions: z.array(z.string()) }),
+  title: z.string(),
+  description: z.string().optional(),
+  links: z.array(z.string()),
+  epss: z.looseObject({ score: z.number().min(0).max(1), percentile: z.number().min(0).max(1) }).optional(),
+  knownExploited: z.boolean().optional(),
+  remediation: z.string().optional(),
+  foundBy: z.array(z.string()),
+  gate: findingGate,
+});
+
+const exceptionUse = z.looseObject({
+  id: z.string(),
+  package: z.string().optional(),
+  image: z.string().optional(),
+  reason: z.string(),
+  expires: z.string(),
+  origin: z.string(),
+  matched: count,
+});
+
+const gateVerdict = z.looseObject({
+  status: gateStatus,
+  passed: z.boolean(),
+  threshold: severity,
+  ignoreUnfixed: z.boolean(),
+  violations: count,
+  unknownSeverity: count,
+  exceptionsApplied: z.array(exceptionUse),
+  exceptionsExpired: z.array(exceptionUse),
+  exceptionsUnused: z.array(exceptionUse),
+  errors: z.array(z.string()),
+  reasons: z.array(z.string()),
+});
+
+export const reportSchema = z.looseObject({
+  version: z.literal(1),
+  tool: z.looseObject({ name: z.literal('container-gate'), version: z.string() }),
+  targets: z.array(
+    z.looseObject({
+      display: z.string(),
+      name: z.string(),
+      kind: targetKind,
+      digest: z.string().optional(),
+      platform: z.string().optional(),
+    }),
+  ),
+  findings: z.array(reportFinding),
+  gate: gateVerdict,
+  scanners: z.array(
+    z.looseObject({
+      name: z.string(),
+      target: z.string(),
+      version: z.string().optional(),
+      status: scannerStatus,
+      durationMs: z.number().nonnegative(),
+      findings: count,
+      error: z.string().optional(),
+      warnings: z.array(z.string()).optional(),
+    }),
+  ),
+  sboms: z.array(
+    z.looseObject({ target: z.string(), format: sbomFormat, path: z.string(), producer: z.string() }),
+  ),
+}) satisfies z.ZodType<Report>;

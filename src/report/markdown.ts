@@ -1,0 +1,213 @@
+import type { ExceptionUse, FindingGate, GateStatus } from '../core/gate.js';
+import { compareFindings } from '../core/identity.js';
+import { countBySeverity, type Report, type ReportFinding } from '../core/report.js';
+import { SEVERITIES } from '../core/severity.js';
+import { escapeMarkdownCell as cell, cleanLine, markdownLink } from './escape.js';
+import { fitMarkdown, limitWords, type MarkdownBlock, type RowsBlock } from './markdown-fit.js';
+
+/** GitHub's job summary limit ("supports content up to a size of 1024k"), in UTF-8 bytes. */
+export const JOB_SUMMARY_MAX_BYTES = 1_048_576;
+/** GitHub's issue and pull-request comment limit, in characters. */
+export const PR_COMMENT_MAX_CHARS = 65_536;
+
+export interface MarkdownSummaryOptions {
+  /** A character limit on top of the 1 MiB byte limit: 65,536 for a PR comment. */
+  maxChars?: number;
+  title?: string;
+  links?: { label: string; url: string }[];
+}
+
+const STATUS_HEADING: Record<GateStatus, string> = {
+  passed: '✅ Gate passed',
+  failed: '❌ Gate failed',
+  error: '⚠️ Gate error: the scan did not complete',
+};
+
+/**
+ * The summary a person reads first (job summary, PR comment): verdict and reasons, counts, scanner status, the
+ * findings that matter most, exceptions, links. Scanner text is escaped so it renders as text and pings no one.
+ */
+export function renderMarkdownSummary(report: Report, opts: MarkdownSummaryOptions = {}): string {
+  const limit = {
+    maxBytes: JOB_SUMMARY_MAX_BYTES,
+    ...(opts.maxChars !== undefined ? { maxChars: opts.maxChars } : {}),
+  };
+  const blocks = summaryBlocks(report, opts);
+  const fitted = fitMarkdown(blocks, limit);
+  if (fitted) return fitted.text;
+  // Not even the headings fit: say so in the smallest form that can.
+  const minimal = `${STATUS_HEADING[report.gate.status]}. The summary does not fit in ${limitWords(limit)}; see the JSON report.\n`;
+  return minimal.length <= (opts.maxChars ?? Number.POSITIVE_INFINITY)
+    ? minimal
+    : `${STATUS_HEADING[report.gate.status]}\n`;
+}
+
+function summaryBlocks(report: Report, opts: MarkdownSummaryOptions): MarkdownBlock[] {
+  const { gate } = report;
+  const multiImage = new Set(report.findings.map((f) => f.target)).size > 1 || report.targets.length > 1;
+  const blocks: MarkdownBlock[] = [
+    `## ${cell(opts.title ?? 'container-gate')}: ${STATUS_HEADING[gate.status]}`,
+    `Threshold **${gate.threshold}**${gate.ignoreUnfixed ? ', unfixed vulnerabilities ignored' : ''} · ` +
+      `${gate.violations} violation${gate.violations === 1 ? '' : 's'} · ${report.findings.length} finding` +
+      `${report.findings.length === 1 ? '' : 's'} · ${report.targets.length} target${report.targets.length === 1 ? '' : 's'}`,
+  ];
+  if (gate.reasons.length > 0)
+    blocks.push(
+      rows(
+        [],
+        gate.reasons.map((r) => `- ${cell(r, 2000)}`),
+        'reasons',
+        0,
+      ),
+    );
+
+  const counts = countBySeverity(report.findings);
+  blocks.push(
+    '### Findings by severity',
+    [
+      `| ${SEVERITIES.join(' | ')} | total |`,
+      `|${' ---: |'.repeat(SEVERITIES.length + 1)}`,
+      `| ${SEVERITIES.map((s) => counts[s]).join(' | ')} | ${report.findings.length} |`,
+    ].join('\n'),
+  );
+
+  const byScanner = new Map<string, number>();
+  for (const f of report.findings) for (const s of f.foundBy) byScanner.set(s, (byScanner.get(s) ?? 0) + 1);
+  if (byScanner.size > 0) {
+    blocks.push(
+      '### Findings by scanner',
+      rows(
+        ['| scanner | findings |', '| --- | ---: |'],
+        [...byScanner].sort(([a], [b]) => (a < b ? -1 : 1)).map(([s, n]) => `| ${cell(s)} | ${n} |`),
+        'scanners',
+        1,
+      ),
+    );
+  }
+
+  if (report.scanners.length > 0) {
+    blocks.push(
+      '### Scanners',
+      rows(
+        [
+          '| scanner | target | status | duration | version | findings | note |',
+          '| --- | --- | --- | ---: | --- | ---: | --- |',
+        ],
+        report.scanners.map(
+          (r) =>
+            `| ${cell(r.name)} | ${cell(r.target)} | ${r.status === 'ok' ? 'ok' : `**${r.status}**`} | ` +
+            `${seconds(r.durationMs)} | ${cell(r.version) || '–'} | ${r.findings} | ` +
+            `${cell(r.error ?? r.warnings?.join('; '), 500)} |`,
+        ),
+        'scanner runs',
+        1,
+      ),
+    );
+  }
+
+  blocks.push('### Findings');
+  if (report.findings.length === 0) {
+    blocks.push('No findings.');
+  } else {
+    blocks.push(
+      rows(
+        [
+          `| id |${multiImage ? ' image |' : ''} package | installed → fixed | severity | found by | gate |`,
+          `| --- |${multiImage ? ' --- |' : ''} --- | --- | --- | --- | --- |`,
+        ],
+        [...report.findings].sort(byGateThenSeverity).map((f) => findingRow(f, multiImage)),
+        'findings',
+        3,
+      ),
+    );
+  }
+
+  const exceptionTables: [string, readonly ExceptionUse[], string][] = [
+    ['Exceptions applied', gate.exceptionsApplied, 'applied exceptions'],
+    [
+      'Exceptions expired (no longer applied: renew or remove them)',
+      gate.exceptionsExpired,
+      'expired exceptions',
+    ],
+    ['Exceptions unused (matched nothing: remove them)', gate.exceptionsUnused, 'unused exceptions'],
+  ];
+  for (const [heading, uses, noun] of exceptionTables) {
+    if (uses.length === 0) continue;
+    blocks.push(
+      `### ${heading}`,
+      rows(
+        [
+          '| id | package | image | expires | matched | reason | origin |',
+          '| --- | --- | --- | --- | ---: | --- | --- |',
+        ],
+        uses.map(
+          (e) =>
+            `| ${cell(e.id)} | ${cell(e.package) || 'any'} | ${cell(e.image) || 'any'} | ${cell(e.expires)} | ` +
+            `${e.matched} | ${cell(e.reason, 500)} | ${cell(e.origin)} |`,
+        ),
+        noun,
+        2,
+      ),
+    );
+  }
+
+  if (opts.links && opts.links.length > 0) {
+    blocks.push(
+      '### Links',
+      rows(
+        [],
+        opts.links.map((l) => `- ${markdownLink(l.label, l.url)}`),
+        'links',
+        1,
+      ),
+    );
+  }
+  return blocks;
+}
+
+function rows(head: string[], lines: string[], noun: string, priority: number): RowsBlock {
+  return { head, rows: lines, noun, priority };
+}
+
+/** Violations first: they are why the gate failed. Then the usual order (severity, id, package). */
+function byGateThenSeverity(a: ReportFinding, b: ReportFinding): number {
+  const va = a.gate.decision === 'violation' ? 0 : 1;
+  const vb = b.gate.decision === 'violation' ? 0 : 1;
+  return va - vb || compareFindings(a, b);
+}
+
+function findingRow(f: ReportFinding, multiImage: boolean): string {
+  const subject = f.package
+    ? cell(f.package.name)
+    : f.location
+      ? `${cell(f.location.path)}${f.location.startLine ? `:${f.location.startLine}` : ''}`
+      : '–';
+  const installed = cell(f.package?.version) || '–';
+  const fixed =
+    f.fix.versions.length > 0
+      ? cell(f.fix.versions.join(', '))
+      : f.kind === 'vulnerability'
+        ? `no fix (${f.fix.state})`
+        : '–';
+  return (
+    `| ${cell(f.id)}${f.knownExploited ? ' (KEV)' : ''} |${multiImage ? ` ${cell(f.target)} |` : ''} ${subject} | ` +
+    `${f.package || f.fix.versions.length > 0 ? `${installed} → ${fixed}` : '–'} | ${f.severity} | ${cell(f.foundBy.join(', '))} | ${gateWords(f.gate)} |`
+  );
+}
+
+export function gateWords(gate: FindingGate): string {
+  switch (gate.decision) {
+    case 'violation':
+      return '**violation**';
+    case 'excepted':
+      return `excepted until ${cell(gate.exception?.expires)}`;
+    case 'vex-suppressed':
+      return `VEX ${cell(gate.vex?.status)}`;
+    default:
+      return cleanLine(gate.decision, 64).replace(/-/g, ' ');
+  }
+}
+
+function seconds(ms: number): string {
+  return `${(Math.max(0, ms) / 1000).toFixed(1)} s`;
+}

@@ -1,0 +1,367 @@
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import type * as Sarif from 'sarif';
+import { compareFindings, compareStrings, findingKey } from '../core/identity.js';
+import type { Report, ReportFinding, ReportTarget, ScannerRun } from '../core/report.js';
+import { cleanLine } from './escape.js';
+import { type DockerfileContext, dockerfileContext, locateFinding } from './sarif-location.js';
+import { buildRule, levelOf, resultMessage, ruleIdOf } from './sarif-rule.js';
+
+/**
+ * One merged SARIF 2.1.0 document (or several, past GitHub's per-file limits) for every image and tool.
+ * Layout, ids and limits are documented in docs/report-format.md ("SARIF").
+ */
+export interface SarifOptions {
+  /** Repository-relative path of the Dockerfile the images were built from; image findings then point at it. */
+  dockerfile?: string;
+  /** Its text, so that results point at the final `FROM` or the COPY/ADD that brought a file in. */
+  dockerfileText?: string;
+  /** Lower limits than GitHub's (tests, or a stricter consumer). */
+  limits?: Partial<SarifLimits>;
+}
+
+export interface SarifLimits {
+  runsPerFile: number;
+  resultsPerRun: number;
+  /** Measured on `serializeSarif` output compressed with gzip, as GitHub measures uploads. */
+  gzipBytesPerFile: number;
+}
+
+/**
+ * github/docs, "SARIF support for code scanning": 20 runs per file, 25,000 results per run of which only the top
+ * 5,000 are kept (so we choose which: the most severe), 10 MB per gzip-compressed file (taken as 10,000,000 bytes).
+ * The 25,000 rules per run cannot be reached: a run has at most one rule per result.
+ */
+export const GITHUB_SARIF_LIMITS: SarifLimits = {
+  runsPerFile: 20,
+  resultsPerRun: 5000,
+  gzipBytesPerFile: 10_000_000,
+};
+
+export interface SarifRender {
+  /** Upload each one separately; there is more than one only past the per-file limits. */
+  files: Sarif.Log[];
+  /** What was dropped or split, one line each, for the log. */
+  warnings: string[];
+}
+
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+const TOOL_DRIVERS: Record<string, { name: string; informationUri?: string }> = {
+  trivy: { name: 'Trivy', informationUri: 'https://github.com/aquasecurity/trivy' },
+  grype: { name: 'Grype', informationUri: 'https://github.com/anchore/grype' },
+  'container-gate': { name: 'container-gate' },
+};
+
+/** Scanners that only write SBOMs: no findings, so no run of their own. */
+const SBOM_ONLY = new Set(['syft', 'trivy-sbom']);
+
+/** `trivy-secret` and `trivy-config` are Trivy too: one run per tool, not per mode. */
+export function sarifToolOf(scanner: string): string {
+  return scanner === 'trivy' || scanner.startsWith('trivy-') ? 'trivy' : scanner;
+}
+
+/** Exactly the bytes to write: the size limits are checked on this. */
+export function serializeSarif(log: Sarif.Log): string {
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+interface RunPlan {
+  /** `container-gate/<image>/<tool>/`; unique within a render. */
+  id: string;
+  tool: string;
+  imageName: string;
+  platform?: string;
+  findings: ReportFinding[];
+  targets: Map<string, ReportTarget | undefined>;
+}
+
+export function renderSarif(report: Report, opts: SarifOptions = {}): SarifRender {
+  const limits: SarifLimits = { ...GITHUB_SARIF_LIMITS, ...opts.limits };
+  const warnings: string[] = [];
+  const dockerfile = dockerfileContext(opts.dockerfile, opts.dockerfileText);
+  const plans = planRuns(report, warnings);
+  const runs = plans.map((plan) => ({
+    plan,
+    run: buildRun(plan, report, dockerfile, limits.resultsPerRun, warnings),
+  }));
+  const files = packFiles(runs, report, dockerfile, limits, warnings);
+  if (files.length > 1) {
+    warnings.push(
+      `SARIF: split into ${files.length} files to stay within GitHub's ${limits.runsPerFile} runs and ` +
+        `${limits.gzipBytesPerFile} gzip-compressed bytes per file; upload each file`,
+    );
+  }
+  return { files, warnings };
+}
+
+function planRuns(report: Report, warnings: string[]): RunPlan[] {
+  const targets = new Map(report.targets.map((t) => [t.display, t]));
+  const plans = new Map<string, RunPlan>();
+  const planFor = (display: string, tool: string): RunPlan => {
+    const target = targets.get(display);
+    const imageName = target?.name ?? display;
+    const key = JSON.stringify([imageName, target?.platform ?? '', tool]);
+    let plan = plans.get(key);
+    if (!plan) {
+      plan = { id: '', tool, imageName, findings: [], targets: new Map() };
+      if (target?.platform) plan.platform = target.platform;
+      plans.set(key, plan);
+    }
+    plan.targets.set(display, target);
+    return plan;
+  };
+
+  // A run also exists for a tool that found nothing: uploading it empty is what closes the alerts it fixed.
+  for (const run of report.scanners) {
+    if (SBOM_ONLY.has(run.name)) continue;
+    for (const target of report.targets)
+      if (covers(run, target.display)) planFor(target.display, sarifToolOf(run.name));
+  }
+  for (const finding of report.findings) {
+    planFor(finding.target, sarifToolOf(finding.foundBy[0] ?? 'container-gate')).findings.push(finding);
+  }
+
+  const kept = [...plans.values()].filter((plan) => {
+    const failed = report.scanners.filter(
+      (run) =>
+        sarifToolOf(run.name) === plan.tool &&
+        (run.status === 'failed' || run.status === 'timeout') &&
+        [...plan.targets.keys()].some((display) => covers(run, display)),
+    );
+    if (failed.length === 0) return true;
+    // An incomplete run would close the alerts of whatever the failed scanner did not report this time.
+    warnings.push(
+      `SARIF: no ${plan.tool} run for ${plan.imageName}: ${failed.map((r) => `${r.name} ${r.status}`).join(', ')}; ` +
+        `uploading a partial run would close its open alerts (${plan.findings.length} findings left out)`,
+    );
+    return false;
+  });
+  for (const plan of kept) {
+    if (plan.targets.size > 1) {
+      warnings.push(
+        `SARIF: ${[...plan.targets.keys()].sort(compareStrings).join(', ')} share the image name ${plan.imageName}; ` +
+          `their ${plan.tool} findings are reported in one run`,
+      );
+    }
+  }
+  assignRunIds(kept);
+  return kept.sort((a, b) => compareStrings(a.id, b.id));
+}
+
+/** The checks engine reports one run for several files (`Dockerfile, k8s`). */
+function covers(run: ScannerRun, display: string): boolean {
+  return run.target === display || run.target.split(', ').includes(display);
+}
+
+function assignRunIds(plans: RunPlan[]): void {
+  const byId = new Map<string, RunPlan[]>();
+  for (const plan of plans) {
+    const image = [plan.imageName, plan.platform ?? ''].map(idSegment).filter(Boolean).join('/');
+    plan.id = `container-gate/${image || 'image'}/${idSegment(plan.tool) || 'tool'}/`;
+    byId.set(plan.id, [...(byId.get(plan.id) ?? []), plan]);
+  }
+  // Two names that sanitise alike (`a:5000/x`, `a-5000/x`) keep apart by a hash of the raw name, stable across runs.
+  for (const [id, clashing] of byId) {
+    if (clashing.length < 2) continue;
+    for (const plan of clashing) {
+      const hash = sha256(JSON.stringify([plan.imageName, plan.platform ?? ''])).slice(0, 8);
+      plan.id = id.replace(/\/([^/]+)\/$/, `-${hash}/$1/`);
+    }
+  }
+}
+
+/** GitHub reads the id as `category/run`; only `[a-z0-9._/-]`, lower case, no empty segments. */
+function idSegment(value: string): string {
+  return value
+    .toLowerCase()
+    .replace(/[^a-z0-9._/-]+/g, '-')
+    .split('/')
+    .map((s) => s.replace(/^[-.]+|-+$/g, ''))
+    .filter(Boolean)
+    .join('/');
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * Alerts are tracked by this: the finding's identity with the image *name* in place of the target as typed, so a
+ * new tag or digest of the same image keeps its alerts.
+ */
+export function primaryLocationLineHash(finding: ReportFinding, imageName: string): string {
+  return `${sha256(findingKey({ ...finding, target: imageName }))}:1`;
+}
+
+function buildRun(
+  plan: RunPlan,
+  report: Report,
+  dockerfile: DockerfileContext | undefined,
+  maxResults: number,
+  warnings: string[],
+): Sarif.Run {
+  const seen = new Set<string>();
+  const unique: { finding: ReportFinding; fingerprint: string }[] = [];
+  for (const finding of [...plan.findings].sort(compareFindings)) {
+    const fingerprint = primaryLocationLineHash(finding, plan.imageName);
+    if (seen.has(fingerprint)) continue;
+    seen.add(fingerprint);
+    unique.push({ finding, fingerprint });
+  }
+  const kept = unique.slice(0, maxResults);
+  if (kept.length < unique.length) {
+    warnings.push(
+      `SARIF run ${plan.id}: ${unique.length - kept.length} of ${unique.length} results left out (GitHub keeps at most ` +
+        `${maxResults} per run); the least severe were dropped, the JSON report lists them all`,
+    );
+  }
+
+  const byRule = new Map<string, ReportFinding[]>();
+  for (const { finding } of kept) {
+    const id = ruleIdOf(finding);
+    byRule.set(id, [...(byRule.get(id) ?? []), finding]);
+  }
+  const ruleIds = [...byRule.keys()];
+  const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
+
+  const results: Sarif.Result[] = kept.map(({ finding, fingerprint }) => {
+    const location = locateFinding(finding, plan.targets.get(finding.target), dockerfile);
+    const ruleId = ruleIdOf(finding);
+    return {
+      ruleId,
+      ruleIndex: ruleIndex.get(ruleId)!,
+      level: levelOf(finding.severity),
+      message: { text: resultMessage(finding, location) },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: location.uri },
+            region: {
+              startLine: location.startLine,
+              ...(location.endLine ? { endLine: location.endLine } : {}),
+            },
+          },
+        },
+      ],
+      partialFingerprints: { primaryLocationLineHash: fingerprint },
+      properties: resultProperties(finding, location.imagePath),
+    };
+  });
+
+  const driverInfo = TOOL_DRIVERS[plan.tool] ?? { name: cleanLine(plan.tool, 64) };
+  const version = toolVersion(plan.tool, report);
+  return {
+    tool: {
+      driver: {
+        name: driverInfo.name,
+        ...(version ? { version } : {}),
+        ...(driverInfo.informationUri ? { informationUri: driverInfo.informationUri } : {}),
+        rules: ruleIds.map((id) => buildRule(id, byRule.get(id)!)),
+      },
+    },
+    automationDetails: { id: plan.id },
+    columnKind: 'utf16CodeUnits',
+    results,
+    properties: { image: plan.imageName, ...(plan.platform ? { platform: plan.platform } : {}) },
+  };
+}
+
+function toolVersion(tool: string, report: Report): string | undefined {
+  if (tool === 'container-gate') return report.tool.version;
+  const run = report.scanners.find((r) => sarifToolOf(r.name) === tool && r.version);
+  return run?.version ? cleanLine(run.version, 64) : undefined;
+}
+
+function resultProperties(finding: ReportFinding, imagePath: string | undefined): Record<string, unknown> {
+  return {
+    kind: finding.kind,
+    severity: finding.severity,
+    foundBy: finding.foundBy,
+    gate: finding.gate.decision,
+    ...(finding.aliases.length > 0 ? { aliases: finding.aliases.slice(0, 20) } : {}),
+    ...(finding.package
+      ? {
+          package: finding.package.name,
+          ...(finding.package.version ? { installedVersion: finding.package.version } : {}),
+          ...(finding.package.purl ? { purl: finding.package.purl } : {}),
+        }
+      : {}),
+    ...(finding.fix.versions.length > 0 ? { fixedVersions: finding.fix.versions } : {}),
+    ...(imagePath ? { imagePath } : {}),
+    ...(finding.epss ? { epss: finding.epss.score } : {}),
+    ...(finding.knownExploited ? { knownExploited: true } : {}),
+  };
+}
+
+interface BuiltRun {
+  plan: RunPlan;
+  run: Sarif.Run;
+}
+
+function logOf(runs: readonly Sarif.Run[]): Sarif.Log {
+  return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [...runs] };
+}
+
+/**
+ * The compressed size as an upper bound: gzip at level 1 compresses least of the usual levels, so what the uploader sends (level 6 or more) fits
+ * too. A document whose plain text is under the limit skips compression (gzip adds at most ~0.1% to random bytes).
+ */
+export function gzipSize(log: Sarif.Log, limit = 0): number {
+  const text = serializeSarif(log);
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes + Math.ceil(bytes / 1000) + 64 <= limit) return bytes;
+  return gzipSync(text, { level: 1 }).length;
+}
+
+/** Runs into files of at most `runsPerFile`, each under the size limit: halve a file that is too big, and trim a run
+ * that alone is too big by dropping its least severe results. */
+function packFiles(
+  runs: BuiltRun[],
+  report: Report,
+  dockerfile: DockerfileContext | undefined,
+  limits: SarifLimits,
+  warnings: string[],
+): Sarif.Log[] {
+  const files: Sarif.Log[] = [];
+  const place = (group: BuiltRun[]): void => {
+    const log = logOf(group.map((r) => r.run));
+    const size = gzipSize(log, limits.gzipBytesPerFile);
+    if (size <= limits.gzipBytesPerFile) {
+      files.push(log);
+    } else if (group.length > 1) {
+      const half = Math.ceil(group.length / 2);
+      place(group.slice(0, half));
+      place(group.slice(half));
+    } else {
+      files.push(logOf([shrinkRun(group[0]!, size, report, dockerfile, limits, warnings)]));
+    }
+  };
+  if (runs.length === 0) return [logOf([])];
+  for (let i = 0; i < runs.length; i += limits.runsPerFile) place(runs.slice(i, i + limits.runsPerFile));
+  return files;
+}
+
+function shrinkRun(
+  built: BuiltRun,
+  size: number,
+  report: Report,
+  dockerfile: DockerfileContext | undefined,
+  limits: SarifLimits,
+  warnings: string[],
+): Sarif.Run {
+  const total = built.run.results?.length ?? 0;
+  let run = built.run;
+  let current = size;
+  let keep = total;
+  while (current > limits.gzipBytesPerFile && keep > 0) {
+    keep = Math.max(0, Math.min(keep - 1, Math.floor((keep * limits.gzipBytesPerFile * 0.9) / current)));
+    run = buildRun(built.plan, report, dockerfile, keep, []);
+    current = gzipSize(logOf([run]), limits.gzipBytesPerFile);
+  }
+  warnings.push(
+    `SARIF run ${built.plan.id}: ${total - keep} of ${total} results left out to stay under ` +
+      `${limits.gzipBytesPerFile} gzip-compressed bytes per file; the least severe were dropped, the JSON report lists them all`,
+  );
+  return run;
+}
