@@ -68,7 +68,8 @@ function printOutcome(outcome: RunOutcome, options: RunOptions, term: Terminal):
   for (const file of [outcome.files.json, ...outcome.files.sarif, outcome.files.summary, ...outcome.files.sboms]) {
     if (file && !term.quiet) process.stderr.write(`wrote ${file}\n`);
   }
-  process.stdout.write(`${renderVerdictLine(outcome.report, { color: term.color })}\n`);
+  // The table ends with the verdict line; without the table it still closes the output.
+  if (!options.outputs.table) process.stdout.write(`${renderVerdictLine(outcome.report, { color: term.color })}\n`);
 }
 
 /** `merge`: matrix jobs' reports → one report, the gate applied again across every image. */
