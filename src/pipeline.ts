@@ -19,6 +19,7 @@ import { loadPolicy } from './policy-load.js';
 import { resolveScanners, type ResolvedScanner } from './scanner-selection.js';
 import { readToolVersion, runScannerJob, type ScannerJobResult } from './scanners/run.js';
 import type { ScanTarget } from './scanners/scanner.js';
+import type { ToolCache } from './tools/cache.js';
 import { VERSION } from './version.js';
 
 export interface ProgressSink {
@@ -33,6 +34,8 @@ export interface RunHooks {
   progress?: ProgressSink;
   /** Today as YYYY-MM-DD for exception expiry; injectable so tests do not depend on the calendar. */
   today?: string;
+  /** Where `--install-missing` keeps downloaded scanners (the Action passes the runner's tool cache). */
+  toolCache?: ToolCache;
 }
 
 const CHECKS_NAME = 'container-gate';
@@ -65,18 +68,26 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
     if (options.build) {
       hooks.progress?.note(`building ${options.build.tag} from ${options.build.dockerfile}`);
       built = await buildImage(options.build, { workDir, ...(signal ? { signal } : {}) });
+      for (const warning of built.warnings) note(`build: ${warning}`);
       targets.push({ ...parseTarget(built.reference, options.platform), ...(built.digest ? { digest: built.digest } : {}) });
     }
     throwIfAborted(signal);
 
-    const scanners = await resolveScanners(options, { targets: targets.length, configPaths: configPaths.length, note });
+    const scanners = await resolveScanners(options, {
+      targets: targets.length,
+      configPaths: configPaths.length,
+      note,
+      ...(hooks.toolCache ? { toolCache: hooks.toolCache } : {}),
+      ...(signal ? { signal } : {}),
+    });
     const imageScanners = scanners.filter((s) => s.scanner.reads === 'image');
     const configScanners = scanners.filter((s) => s.scanner.reads === 'config');
 
     // Export once: every scanner reads the same archive instead of pulling and unpacking the image again.
     const scanTargets: ScanTarget[] = [];
     for (const target of targets) {
-      if (imageScanners.length === 0 || options.export === 'never' || target.kind !== 'reference') {
+      // Archives go through export too: an oci-archive is converted once to the docker-archive every tool reads.
+      if (imageScanners.length === 0 || options.export === 'never') {
         scanTargets.push(target);
         continue;
       }
@@ -84,6 +95,8 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
         workDir,
         mode: options.export,
         insecureRegistry: options.insecureRegistry,
+        toolPaths: options.toolPaths,
+        onWarning: note,
         ...(built && built.reference === target.display ? { builtWith: built.builder } : {}),
         ...(signal ? { signal } : {}),
       });
@@ -157,8 +170,11 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
     const findings = dedupeFindings([...foldTrivyConfigFindings(ours, trivyConfig), ...others]);
     for (const r of runs) for (const w of r.warnings ?? []) note(`${r.name} (${r.target}): ${w}`);
 
+    // The checks' own errors are input errors (a file that cannot be read as a Dockerfile or manifest): counted once, there.
     const errors = [
-      ...runs.filter((r) => r.status === 'failed' || r.status === 'timeout').map((r) => `${r.name} on ${r.target}: ${r.error}`),
+      ...runs
+        .filter((r) => r !== checkOutcome?.run && (r.status === 'failed' || r.status === 'timeout'))
+        .map((r) => `${r.name} on ${r.target}: ${r.error}`),
       ...inputErrors,
     ];
     const names = new Map<string, string>(targets.map((t) => [t.display, t.name]));

@@ -1,4 +1,6 @@
 import { RunError, UsageError } from './errors.js';
+import { defaultCacheDir, directoryToolCache, type ToolCache } from './tools/cache.js';
+import { findOrInstallTool } from './tools/install.js';
 import type { RunOptions, ToolName } from './options.js';
 import { scannerByName } from './scanners/registry.js';
 import type { Scanner, ScannerName } from './scanners/scanner.js';
@@ -25,7 +27,13 @@ const TOOL_OF: Record<ScannerName, ToolName> = {
  */
 export async function resolveScanners(
   options: RunOptions,
-  context: { targets: number; configPaths: number; note: (line: string) => void },
+  context: {
+    targets: number;
+    configPaths: number;
+    note: (line: string) => void;
+    toolCache?: ToolCache;
+    signal?: AbortSignal;
+  },
 ): Promise<ResolvedScanner[]> {
   const wanted = [...new Set(options.scanners)];
   const locate = (name: ScannerName) => {
@@ -33,7 +41,8 @@ export async function resolveScanners(
     const explicit = options.toolPaths[tool];
     return findExecutable(explicit ?? tool);
   };
-  if (wanted.includes('syft') && !locate('syft') && !options.toolPaths.syft && locate('trivy')) {
+  const cache = context.toolCache ?? directoryToolCache(defaultCacheDir());
+  if (wanted.includes('syft') && !options.installMissing && !locate('syft') && !options.toolPaths.syft && locate('trivy')) {
     wanted.splice(wanted.indexOf('syft'), 1, 'trivy-sbom');
     context.note('syft not found on PATH: writing the SBOM with trivy (CycloneDX only; install syft for SPDX too)');
   }
@@ -45,12 +54,22 @@ export async function resolveScanners(
     if (scanner.reads === 'config' && context.configPaths === 0) continue;
     const tool = TOOL_OF[name];
     const explicit = options.toolPaths[tool];
-    const executable = locate(name);
+    const found =
+      tool === 'trivy' || tool === 'grype' || tool === 'syft'
+        ? await findOrInstallTool(tool, {
+            ...(explicit ? { explicitPath: explicit } : {}),
+            installMissing: options.installMissing,
+            cache,
+            ...(context.signal ? { signal: context.signal } : {}),
+          })
+        : undefined;
+    if (found?.installed) context.note(`${found.installed.cached ? "using cached" : "installed"} ${tool} ${found.installed.version} (pinned, checksum verified) at ${found.path}`);
+    const executable = found?.path;
     if (!executable) {
       throw new RunError(
         explicit
           ? `${name}: --${tool}-path ${explicit} is not an executable file — check the path`
-          : `${name}: ${tool} not found on PATH — ${scanner.installHint}, pass --${tool}-path, or leave it out with --scanners`,
+          : `${name}: ${tool} not found on PATH — ${scanner.installHint}, pass --${tool}-path or --install-missing, or leave it out with --scanners`,
       );
     }
     resolved.push({ scanner, executable });

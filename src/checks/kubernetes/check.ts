@@ -1,0 +1,34 @@
+import type { Finding } from '../../core/finding.js';
+import type { CheckError, ManifestInput } from '../types.js';
+import { type ManifestDocument, parseManifest } from './documents.js';
+import { checkNamespaces } from './namespace-rules.js';
+import { collectObjects } from './objects.js';
+import { checkWorkload } from './pod-rules.js';
+
+/**
+ * All manifests are read together: a NetworkPolicy or ServiceAccount in one file applies to workloads in
+ * another. A file with a syntax error is reported and left out; the others are still checked.
+ */
+export function checkManifests(manifests: readonly ManifestInput[]): {
+  findings: Finding[];
+  errors: CheckError[];
+  warnings: string[];
+} {
+  const documents: ManifestDocument[] = [];
+  const errors: CheckError[] = [];
+  const warnings: string[] = [];
+  for (const manifest of manifests) {
+    const parsed = parseManifest(manifest);
+    if (parsed.kind === 'documents') documents.push(...parsed.documents);
+    else if (parsed.kind === 'skipped') warnings.push(parsed.warning);
+    else errors.push(...parsed.errors);
+  }
+  const objects = collectObjects(documents);
+  errors.push(...objects.errors);
+  // A workload whose spec failed validation is not in `objects`; its file is in `errors`, so the run fails.
+  const findings = [
+    ...objects.workloads.flatMap((workload) => checkWorkload(workload, objects.serviceAccounts)),
+    ...checkNamespaces(objects),
+  ];
+  return { findings, errors, warnings };
+}

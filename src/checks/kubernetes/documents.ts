@@ -1,0 +1,115 @@
+import {
+  type Document,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseAllDocuments,
+} from 'yaml';
+import type { CheckError, ManifestInput } from '../types.js';
+
+export type YamlPath = readonly (string | number)[];
+
+/** One YAML document of a manifest file: its plain value, and the line of any field in it. */
+export interface ManifestDocument {
+  path: string;
+  /** 0-based position of the document in its file, for ordering. */
+  index: number;
+  value: unknown;
+  /**
+   * The 1-based line of the field at `path` (the line of its key, or of the item for a sequence index); when
+   * the field is absent, the line of its nearest present ancestor.
+   */
+  lineOf(path: YamlPath): number;
+}
+
+export type ParsedManifest =
+  | { kind: 'documents'; documents: ManifestDocument[] }
+  | { kind: 'skipped'; warning: string }
+  | { kind: 'error'; errors: CheckError[] };
+
+/**
+ * Helm (and other Go) templates are not YAML until rendered; checking them raw would report errors that are
+ * not in the chart. A `{{` outside a comment marks a template.
+ */
+export function isTemplate(text: string): boolean {
+  return text.split(/\r?\n/).some((line) => {
+    const at = line.indexOf('{{');
+    if (at === -1) return false;
+    const comment = line.search(/(?:^|\s)#/);
+    return comment === -1 || comment > at;
+  });
+}
+
+export function parseManifest(input: ManifestInput): ParsedManifest {
+  if (isTemplate(input.text)) {
+    return {
+      kind: 'skipped',
+      warning: `${input.path}: not plain YAML (template syntax '{{'), skipped; render it first (helm template …) and check the output`,
+    };
+  }
+  const lineCounter = new LineCounter();
+  // Kubernetes' YAML reader (go-yaml) honours `<<` merge keys; without them a merged securityContext would vanish.
+  const docs = parseAllDocuments(input.text, { lineCounter, uniqueKeys: true, merge: true });
+  const all: Document.Parsed[] = Array.isArray(docs) ? docs : [docs];
+  const errors: CheckError[] = [];
+  for (const doc of all) {
+    for (const error of doc.errors) {
+      const line = error.linePos?.[0].line ?? lineCounter.linePos(error.pos[0]).line;
+      const what = error.message.split('\n', 1)[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      errors.push({
+        path: input.path,
+        line,
+        message: `YAML syntax error: ${what}; fix the file so that the whole file can be checked`,
+      });
+    }
+  }
+  // A file with a syntax error is not checked at all: its document boundaries cannot be trusted.
+  if (errors.length > 0) return { kind: 'error', errors };
+
+  const documents: ManifestDocument[] = [];
+  for (const [index, doc] of all.entries()) {
+    const lineOf = (path: YamlPath) => lineCounter.linePos(offsetOf(doc.contents, path)).line;
+    try {
+      documents.push({ path: input.path, index, value: doc.toJS({ maxAliasCount: 1000 }), lineOf });
+    } catch (error) {
+      // toJS throws on alias bombs (more than maxAliasCount expansions) and on unresolvable aliases.
+      const line = lineOf([]);
+      const what = error instanceof Error ? error.message : String(error);
+      errors.push({
+        path: input.path,
+        line,
+        message: `YAML document cannot be read: ${what}; simplify its anchors and aliases`,
+      });
+    }
+  }
+  if (errors.length > 0) return { kind: 'error', errors };
+  return { kind: 'documents', documents };
+}
+
+function offsetOf(root: Node | null, path: YamlPath): number {
+  let node: unknown = root;
+  let offset = rangeStart(root) ?? 0;
+  for (const segment of path) {
+    if (isMap(node) && typeof segment === 'string') {
+      const pair = node.items.find(
+        (item) => isPair(item) && isScalar(item.key) && item.key.value === segment,
+      );
+      if (!pair) break;
+      offset = rangeStart(pair.key as Node) ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment];
+      if (item === undefined) break;
+      offset = rangeStart(item as Node) ?? offset;
+      node = item;
+    } else break;
+  }
+  return offset;
+}
+
+function rangeStart(node: Node | null | undefined): number | undefined {
+  return node && 'range' in node && node.range ? node.range[0] : undefined;
+}

@@ -1,0 +1,116 @@
+import type { Dirent } from 'node:fs';
+import { access, readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { compareStrings } from '../core/identity.js';
+import { UsageError } from '../errors.js';
+import type { CheckInput, DockerfileInput, ManifestInput } from './types.js';
+
+/** Directories never walked: dependencies and VCS data hold no Dockerfile or manifest of the project. */
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
+
+export type CheckFileKind = 'dockerfile' | 'manifest';
+
+/** `Dockerfile`, `Containerfile`, `api.Dockerfile`, `Dockerfile.prod`; `*.yaml` / `*.yml` manifests. */
+export function classifyCheckFile(fileName: string): CheckFileKind | undefined {
+  const name = fileName.toLowerCase();
+  if (name.endsWith('.dockerignore')) return undefined;
+  if (/\.ya?ml$/.test(name)) return 'manifest';
+  if (/^(?:dockerfile|containerfile)(?:\..+)?$/.test(name) || /\.(?:dockerfile|containerfile)$/.test(name)) {
+    return 'dockerfile';
+  }
+  return undefined;
+}
+
+/**
+ * Reads what `container-gate check` was pointed at. A path may be a file or a directory (walked, sorted,
+ * skipping node_modules and .git; symbolic links to directories are not followed). A `.dockerignore` is
+ * looked up beside each Dockerfile, also as BuildKit's `<Dockerfile name>.dockerignore`.
+ */
+export async function loadCheckInputs(paths: string[]): Promise<CheckInput> {
+  const files: { file: string; kind: CheckFileKind }[] = [];
+  for (const given of paths) {
+    const info = await stat(given).catch(() => undefined);
+    if (!info)
+      throw new UsageError(
+        `${given}: no such file or directory; pass a Dockerfile, a manifest or a directory`,
+      );
+    if (info.isDirectory()) {
+      files.push(...(await walk(given)));
+      continue;
+    }
+    const kind = classifyCheckFile(path.basename(given));
+    if (!kind) {
+      throw new UsageError(
+        `${given}: neither a Dockerfile (Dockerfile, *.Dockerfile, Containerfile) nor a YAML manifest (*.yaml, *.yml); rename it or pass its directory`,
+      );
+    }
+    files.push({ file: given, kind });
+  }
+
+  const seen = new Set<string>();
+  const dockerfiles: DockerfileInput[] = [];
+  const manifests: ManifestInput[] = [];
+  for (const { file, kind } of files) {
+    const display = displayPath(file);
+    if (seen.has(display)) continue;
+    seen.add(display);
+    const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      throw new UsageError(
+        `${display}: cannot be read (${error.code ?? error.message}); check its permissions`,
+      );
+    });
+    if (kind === 'dockerfile')
+      dockerfiles.push({ path: display, text, dockerignore: await hasDockerignore(file) });
+    else manifests.push({ path: display, text });
+  }
+  return { dockerfiles, manifests };
+}
+
+async function walk(directory: string): Promise<{ file: string; kind: CheckFileKind }[]> {
+  const found: { file: string; kind: CheckFileKind }[] = [];
+  let entries: Dirent[];
+  try {
+    entries = await readdir(directory, { withFileTypes: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new UsageError(`${displayPath(directory)}: cannot be listed (${code}); check its permissions`);
+  }
+  entries.sort((a, b) => compareStrings(a.name, b.name));
+  for (const entry of entries) {
+    const full = path.join(directory, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) found.push(...(await walk(full)));
+      continue;
+    }
+    const kind = classifyCheckFile(entry.name);
+    if (!kind) continue;
+    if (entry.isFile() || (entry.isSymbolicLink() && (await stat(full).catch(() => undefined))?.isFile())) {
+      found.push({ file: full, kind });
+    }
+  }
+  return found;
+}
+
+async function hasDockerignore(dockerfile: string): Promise<boolean> {
+  const directory = path.dirname(dockerfile);
+  const candidates = [path.join(directory, '.dockerignore'), `${dockerfile}.dockerignore`];
+  for (const candidate of candidates) {
+    if (
+      await access(candidate).then(
+        () => true,
+        () => false,
+      )
+    )
+      return true;
+  }
+  return false;
+}
+
+/** Findings name files as the user would: relative to the working directory, with forward slashes. */
+function displayPath(file: string): string {
+  const absolute = path.resolve(file);
+  const relative = path.relative(process.cwd(), absolute);
+  const shown =
+    relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : absolute;
+  return shown.split(path.sep).join('/');
+}

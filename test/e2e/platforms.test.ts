@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runProcess } from '../../src/exec.js';
+import { resolveDigest } from '../../src/image/digest.js';
+import { exportImage } from '../../src/image/export.js';
+import { listPlatforms } from '../../src/image/platforms.js';
+import { parseTarget } from '../../src/image/reference.js';
+import {
+  BUILDAH_ENV,
+  type LocalRegistry,
+  realTools,
+  requireRealTools,
+  startRegistry,
+} from '../support/real-tools.js';
+
+const ready = requireRealTools('buildah', 'skopeo', 'registry');
+const ARCHES = ['amd64', 'arm64'] as const;
+
+async function run(file: string, args: string[], env?: Record<string, string>) {
+  const res = await runProcess(file, { args, timeoutMs: 60_000, ...(env ? { env } : {}) });
+  if (res.exitCode !== 0) throw new Error(`${file} ${args.join(' ')} → exit ${res.exitCode}: ${res.stderr}`);
+  return res.stdout;
+}
+
+describe.skipIf(!ready)('a multi-platform image in a real registry', () => {
+  let work: string;
+  let registry: LocalRegistry;
+  let reference: string;
+  const list = `cg-e2e-list:${process.pid}`;
+  const images = ARCHES.map((arch) => `cg-e2e-multi-${arch}:${process.pid}`);
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'cg-e2e-platforms-'));
+    registry = await startRegistry(join(work, 'registry'));
+    const context = join(work, 'context');
+    await mkdir(context);
+    await writeFile(join(context, 'hello.txt'), 'hello\n');
+    await writeFile(join(context, 'Dockerfile'), 'FROM scratch\nCOPY hello.txt /hello.txt\n');
+    // FROM scratch with COPY only runs nothing, so an arm64 image builds on any host without emulation.
+    for (const [i, arch] of ARCHES.entries()) {
+      await run(
+        realTools.buildah!,
+        [
+          'build',
+          '--quiet',
+          '--arch',
+          arch,
+          '--tag',
+          images[i]!,
+          '--file',
+          join(context, 'Dockerfile'),
+          context,
+        ],
+        BUILDAH_ENV,
+      );
+    }
+    await run(realTools.buildah!, ['manifest', 'create', list], BUILDAH_ENV);
+    for (const image of images) await run(realTools.buildah!, ['manifest', 'add', list, image], BUILDAH_ENV);
+    reference = `${registry.host}/cg-e2e/multi:1`;
+    await run(
+      realTools.buildah!,
+      ['manifest', 'push', '--quiet', '--all', '--tls-verify=false', list, `docker://${reference}`],
+      BUILDAH_ENV,
+    );
+  });
+
+  afterAll(async () => {
+    await registry?.stop();
+    const remove = (args: string[]) =>
+      runProcess(realTools.buildah!, { args, timeoutMs: 30_000, env: BUILDAH_ENV }).catch(() => undefined);
+    // A manifest list is not removed by rmi.
+    await remove(['manifest', 'rm', list]);
+    for (const image of images) await remove(['rmi', '--force', image]);
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('lists every platform of the index with its own manifest digest', async () => {
+    const raw = JSON.parse(
+      await run(realTools.skopeo!, ['inspect', '--raw', '--tls-verify=false', `docker://${reference}`]),
+    ) as {
+      manifests: { digest: string; platform: { os: string; architecture: string } }[];
+    };
+    const expected = raw.manifests
+      .map((m) => ({ platform: `${m.platform.os}/${m.platform.architecture}`, digest: m.digest }))
+      .sort((a, b) => a.platform.localeCompare(b.platform));
+    const platforms = await listPlatforms(parseTarget(reference), { insecureRegistry: true });
+    expect(platforms).toEqual(expected);
+    expect(platforms.map((p) => p.platform)).toEqual(ARCHES.map((arch) => `linux/${arch}`));
+  });
+
+  it('resolves the index digest, the one to sign for every platform at once', async () => {
+    const raw = await run(realTools.skopeo!, [
+      'inspect',
+      '--raw',
+      '--tls-verify=false',
+      `docker://${reference}`,
+    ]);
+    expect(await resolveDigest(parseTarget(reference), { insecureRegistry: true })).toBe(
+      `sha256:${createHash('sha256').update(raw).digest('hex')}`,
+    );
+  });
+
+  it('exports the platform asked for, not the host one', async () => {
+    for (const arch of ARCHES) {
+      const exported = await exportImage(parseTarget(reference, `linux/${arch}`), {
+        workDir: join(work, `export-${arch}`),
+        mode: 'always',
+        insecureRegistry: true,
+      });
+      expect(exported?.target.platform).toBe(`linux/${arch}`);
+      const manifest = JSON.parse(await run('tar', ['-xOf', exported!.target.path!, 'manifest.json'])) as {
+        Config: string;
+      }[];
+      const config = JSON.parse(await run('tar', ['-xOf', exported!.target.path!, manifest[0]!.Config])) as {
+        architecture: string;
+      };
+      expect(config.architecture).toBe(arch);
+    }
+  });
+});

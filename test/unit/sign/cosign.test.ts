@@ -1,0 +1,250 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RunError, UsageError } from '../../../src/errors.js';
+import {
+  attestArgs,
+  attestImage,
+  requireDigestReference,
+  signArgs,
+  signImage,
+  validateKeyRef,
+  verifyArgs,
+  verifyImage,
+} from '../../../src/sign/cosign.js';
+import { fakeBinDir, fakeTool } from '../tools/fake-bin.js';
+
+const COSIGN = resolve(import.meta.dirname, '../../bin/cosign');
+const digest = `sha256:${'5e'.repeat(32)}`;
+const image = `ghcr.io/acme/api@${digest}`;
+const keyless = {
+  certificateIdentity: 'https://github.com/acme/api/.github/workflows/release.yml@refs/heads/main',
+  certificateOidcIssuer: 'https://token.actions.githubusercontent.com',
+};
+
+interface Recorded {
+  argv: string[];
+  env: Record<string, string>;
+}
+
+describe('validateKeyRef', () => {
+  it('accepts a key file, env:// and the KMS schemes cosign knows', () => {
+    for (const key of [
+      'cosign.key',
+      './keys/cosign.key',
+      'env://COSIGN_PRIVATE_KEY',
+      'awskms:///arn:aws:kms:us-east-1:1:key/abc',
+      'gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k',
+      'azurekms://vault.vault.azure.net/key',
+      'hashivault://transit-key',
+      'k8s://ns/secret',
+    ]) {
+      expect(validateKeyRef(key)).toBe(key);
+    }
+  });
+
+  it('refuses an unknown scheme, a bare scheme, an env:// without a variable and a flag-looking file', () => {
+    expect(() => validateKeyRef('s3://bucket/key')).toThrow(/unknown key scheme/);
+    expect(() => validateKeyRef('awskms://')).toThrow(/needs a key path/);
+    expect(() => validateKeyRef('env://')).toThrow(/env:\/\/ must name an environment variable/);
+    expect(() => validateKeyRef('--key=x')).toThrow(UsageError);
+  });
+});
+
+describe('requireDigestReference', () => {
+  it('refuses a tag and says how to resolve it', () => {
+    expect(() => requireDigestReference('ghcr.io/acme/api:1.2')).toThrow(
+      /sign by digest: resolve it first with `skopeo inspect docker:\/\/ghcr.io\/acme\/api:1.2`.* or pass name@sha256:/,
+    );
+  });
+
+  it('keeps the digest and drops a tag beside it', () => {
+    expect(requireDigestReference(`ghcr.io/acme/api:1.2@${digest}`)).toBe(image);
+  });
+});
+
+describe('cosign argv', () => {
+  it('signs by digest with --yes, keyless when there is no key', () => {
+    expect(signArgs(image)).toEqual(['sign', '--yes', '--', image]);
+  });
+
+  it('signs with a key and sorted annotations', () => {
+    expect(
+      signArgs(image, { key: 'env://COSIGN_PRIVATE_KEY', annotations: { run: '42', commit: 'abc' } }),
+    ).toEqual([
+      'sign',
+      '--yes',
+      '--key',
+      'env://COSIGN_PRIVATE_KEY',
+      '-a',
+      'commit=abc',
+      '-a',
+      'run=42',
+      '--',
+      image,
+    ]);
+  });
+
+  it('attests an SBOM and a vuln predicate by type', () => {
+    expect(attestArgs(image, { type: 'cyclonedx', predicate: 'out/sbom.cdx.json' })).toEqual([
+      'attest',
+      '--yes',
+      '--type',
+      'cyclonedx',
+      '--predicate',
+      'out/sbom.cdx.json',
+      '--',
+      image,
+    ]);
+    expect(
+      attestArgs(image, { type: 'vuln', predicate: 'vuln.json', key: 'cosign.key', insecureRegistry: true }),
+    ).toEqual([
+      'attest',
+      '--yes',
+      '--key',
+      'cosign.key',
+      '--allow-insecure-registry',
+      '--allow-http-registry',
+      '--type',
+      'vuln',
+      '--predicate',
+      'vuln.json',
+      '--',
+      image,
+    ]);
+  });
+
+  it('verifies keyless only with both an identity and an issuer', () => {
+    expect(verifyArgs(image, keyless)).toEqual([
+      'verify',
+      '--certificate-identity',
+      keyless.certificateIdentity,
+      '--certificate-oidc-issuer',
+      keyless.certificateOidcIssuer,
+      '--',
+      image,
+    ]);
+    expect(
+      verifyArgs(image, {
+        certificateIdentityRegexp: '^https://github.com/acme/',
+        certificateOidcIssuer: keyless.certificateOidcIssuer,
+      }),
+    ).toContain('--certificate-identity-regexp');
+    expect(() => verifyArgs(image, { certificateIdentity: keyless.certificateIdentity })).toThrow(
+      /needs --certificate-identity .* AND --certificate-oidc-issuer/,
+    );
+    expect(() => verifyArgs(image, { certificateOidcIssuer: keyless.certificateOidcIssuer })).toThrow(
+      UsageError,
+    );
+    expect(verifyArgs(image, { key: 'cosign.pub' })).toEqual(['verify', '--key', 'cosign.pub', '--', image]);
+  });
+
+  it('refuses to sign, attest or verify a reference without a digest', () => {
+    expect(() => signArgs('ghcr.io/acme/api:1')).toThrow(/sign by digest/);
+    expect(() => attestArgs('ghcr.io/acme/api:1', { type: 'vuln', predicate: 'v.json' })).toThrow(
+      /sign by digest/,
+    );
+    expect(() => verifyArgs('ghcr.io/acme/api:1', keyless)).toThrow(/sign by digest/);
+  });
+});
+
+describe('running cosign (stand-in)', () => {
+  let work: string;
+  let log: string;
+  const password = 'correct-horse-battery-staple';
+  const records = async (): Promise<Recorded[]> =>
+    (await readFile(log, 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Recorded);
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'cg-cosign-'));
+  });
+  afterAll(() => rm(work, { recursive: true, force: true }));
+
+  const run = (name: string, extra: Record<string, string> = {}) => {
+    log = join(work, `${name}.log`);
+    return { cosign: COSIGN, env: { STANDIN_ARGV_LOG: log, ...extra } };
+  };
+
+  it('signs with a key, passing the password in COSIGN_PASSWORD and never on argv', async () => {
+    const result = await signImage(image, { ...run('sign'), key: 'cosign.key', password });
+    expect(result.reference).toBe(image);
+    expect(result.stderr).toContain('Pushing signature to: ghcr.io/acme/api');
+    const [call] = await records();
+    expect(call).toEqual({
+      tool: 'cosign',
+      argv: ['sign', '--yes', '--key', 'cosign.key', '--', image],
+      env: { COSIGN_PASSWORD: '<set>' },
+    });
+    expect(JSON.stringify(call?.argv)).not.toContain(password);
+  });
+
+  it('never shows the password in an error, even when cosign echoes it', async () => {
+    const error = await signImage(image, {
+      ...run('leak', { STANDIN_COSIGN_EXIT: '1', STANDIN_COSIGN_LEAK: '1' }),
+      key: 'cosign.key',
+      password,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RunError);
+    expect((error as Error).message).toMatch(
+      /^sign ghcr\.io\/acme\/api@sha256:(5e)+: cosign failed \(exit 1\): Error: signing .*UNAUTHORIZED/,
+    );
+    expect((error as Error).message).not.toContain(password);
+    expect(JSON.stringify(await records())).not.toContain(password);
+  });
+
+  it('attests a predicate file to the digest', async () => {
+    await attestImage(image, { ...run('attest'), type: 'cyclonedx', predicate: join(work, 'sbom.cdx.json') });
+    expect((await records())[0]?.argv).toEqual(
+      attestArgs(image, { type: 'cyclonedx', predicate: join(work, 'sbom.cdx.json') }),
+    );
+  });
+
+  it('verifies and counts the signatures cosign printed for the digest', async () => {
+    const result = await verifyImage(image, {
+      ...run('verify', { STANDIN_COSIGN_VERIFY_COUNT: '2' }),
+      ...keyless,
+    });
+    expect(result).toMatchObject({ reference: image, signatures: 2 });
+    expect((await records())[0]?.argv).toEqual(verifyArgs(image, keyless));
+  });
+
+  it('fails a verify whose output is for another digest or lists no signature', async () => {
+    const other = `sha256:${'0f'.repeat(32)}`;
+    await expect(
+      verifyImage(image, { ...run('other', { STANDIN_COSIGN_VERIFY_DIGEST: other }), ...keyless }),
+    ).rejects.toThrow(
+      /verified a signature for sha256:(0f)+, not sha256:(5e)+ — treat the image as unsigned$/,
+    );
+    await expect(
+      verifyImage(image, { ...run('none', { STANDIN_COSIGN_VERIFY_COUNT: '0' }), ...keyless }),
+    ).rejects.toThrow(/verified no signature/);
+  });
+
+  it('resolves a tag to its digest first when the caller allows it', async () => {
+    const bin = await fakeBinDir();
+    const skopeo = await fakeTool(bin, 'skopeo', `echo '{"Digest":"${digest}"}'`);
+    try {
+      // resolveDigest finds skopeo on PATH; the stand-in cosign is named explicitly.
+      const result = await signImage('ghcr.io/acme/api:1.2', {
+        ...run('resolve'),
+        env: { STANDIN_ARGV_LOG: log, PATH: `${bin}:${process.env.PATH}` },
+        resolveDigest: true,
+      });
+      expect(skopeo).toBeTruthy();
+      expect(result.reference).toBe(image);
+      expect((await records())[0]?.argv).toEqual(['sign', '--yes', '--', image]);
+    } finally {
+      await rm(bin, { recursive: true, force: true });
+    }
+  });
+
+  it('says how to get cosign when it is missing', async () => {
+    await expect(signImage(image, { cosign: join(work, 'no-cosign') })).rejects.toThrow(
+      /cosign not found at .* — install cosign/,
+    );
+  });
+});
