@@ -86,7 +86,7 @@ export async function writeOutputs(
         ...(dockerfile ? { dockerfile } : {}),
         ...(dockerfileText !== undefined ? { dockerfileText } : {}),
       });
-      for (const warning of rendered.warnings) note(`SARIF: ${warning}`);
+      for (const warning of rendered.warnings) note(warning);
       for (const [index, log] of rendered.files.entries()) {
         // Past GitHub's 20 runs or 10 MB per file, the SARIF is split: upload every file (upload-sarif takes a directory).
         const file = index === 0 ? path : path.replace(/(\.sarif)?$/, `.${index + 1}.sarif`);

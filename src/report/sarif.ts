@@ -56,9 +56,22 @@ const TOOL_DRIVERS: Record<string, { name: string; informationUri?: string }> = 
 /** Scanners that only write SBOMs: no findings, so no run of their own. */
 const SBOM_ONLY = new Set(['syft', 'trivy-sbom']);
 
-/** `trivy-secret` and `trivy-config` are Trivy too: one run per tool, not per mode. */
+/** `trivy-secret` and `trivy-config` are Trivy too: the driver is the tool. */
 export function sarifToolOf(scanner: string): string {
   return scanner === 'trivy' || scanner.startsWith('trivy-') ? 'trivy' : scanner;
+}
+
+/**
+ * The scanner slot whose SARIF run (and category) a finding belongs to. Trivy's vulnerability, secret and config
+ * runs succeed or fail independently: in one category, a failed vulnerability run would hold back the secrets
+ * that the secret run did find (or, uploaded partially, close the vulnerability alerts).
+ */
+export function sarifSlotOf(finding: Pick<ReportFinding, 'foundBy' | 'kind'>): string {
+  const tool = finding.foundBy[0] ?? 'container-gate';
+  if (tool !== 'trivy') return tool;
+  if (finding.kind === 'secret') return 'trivy-secret';
+  if (finding.kind === 'misconfiguration' || finding.kind === 'hardening') return 'trivy-config';
+  return 'trivy';
 }
 
 /** Exactly the bytes to write: the size limits are checked on this. */
@@ -67,9 +80,12 @@ export function serializeSarif(log: Sarif.Log): string {
 }
 
 interface RunPlan {
-  /** `container-gate/<image>/<tool>/`; unique within a render. */
+  /** `container-gate/<image>/<slot>/`; unique within a render. */
   id: string;
+  /** The tool (driver), e.g. `trivy`. */
   tool: string;
+  /** The scanner slot, e.g. `trivy-secret`: one run and category per slot. */
+  slot: string;
   imageName: string;
   platform?: string;
   findings: ReportFinding[];
@@ -98,13 +114,13 @@ export function renderSarif(report: Report, opts: SarifOptions = {}): SarifRende
 function planRuns(report: Report, warnings: string[]): RunPlan[] {
   const targets = new Map(report.targets.map((t) => [t.display, t]));
   const plans = new Map<string, RunPlan>();
-  const planFor = (display: string, tool: string): RunPlan => {
+  const planFor = (display: string, slot: string): RunPlan => {
     const target = targets.get(display);
     const imageName = target?.name ?? display;
-    const key = JSON.stringify([imageName, target?.platform ?? '', tool]);
+    const key = JSON.stringify([imageName, target?.platform ?? '', slot]);
     let plan = plans.get(key);
     if (!plan) {
-      plan = { id: '', tool, imageName, findings: [], targets: new Map() };
+      plan = { id: '', tool: sarifToolOf(slot), slot, imageName, findings: [], targets: new Map() };
       if (target?.platform) plan.platform = target.platform;
       plans.set(key, plan);
     }
@@ -115,24 +131,23 @@ function planRuns(report: Report, warnings: string[]): RunPlan[] {
   // A run also exists for a tool that found nothing: uploading it empty is what closes the alerts it fixed.
   for (const run of report.scanners) {
     if (SBOM_ONLY.has(run.name)) continue;
-    for (const target of report.targets)
-      if (covers(run, target.display)) planFor(target.display, sarifToolOf(run.name));
+    for (const target of report.targets) if (covers(run, target.display)) planFor(target.display, run.name);
   }
   for (const finding of report.findings) {
-    planFor(finding.target, sarifToolOf(finding.foundBy[0] ?? 'container-gate')).findings.push(finding);
+    planFor(finding.target, sarifSlotOf(finding)).findings.push(finding);
   }
 
   const kept = [...plans.values()].filter((plan) => {
     const failed = report.scanners.filter(
       (run) =>
-        sarifToolOf(run.name) === plan.tool &&
+        run.name === plan.slot &&
         (run.status === 'failed' || run.status === 'timeout') &&
         [...plan.targets.keys()].some((display) => covers(run, display)),
     );
     if (failed.length === 0) return true;
     // An incomplete run would close the alerts of whatever the failed scanner did not report this time.
     warnings.push(
-      `SARIF: no ${plan.tool} run for ${plan.imageName}: ${failed.map((r) => `${r.name} ${r.status}`).join(', ')}; ` +
+      `SARIF: no ${plan.slot} run for ${plan.imageName}: ${failed.map((r) => `${r.name} ${r.status}`).join(', ')}; ` +
         `uploading a partial run would close its open alerts (${plan.findings.length} findings left out)`,
     );
     return false;
@@ -141,7 +156,7 @@ function planRuns(report: Report, warnings: string[]): RunPlan[] {
     if (plan.targets.size > 1) {
       warnings.push(
         `SARIF: ${[...plan.targets.keys()].sort(compareStrings).join(', ')} share the image name ${plan.imageName}; ` +
-          `their ${plan.tool} findings are reported in one run`,
+          `their ${plan.slot} findings are reported in one run`,
       );
     }
   }
@@ -158,7 +173,7 @@ function assignRunIds(plans: RunPlan[]): void {
   const byId = new Map<string, RunPlan[]>();
   for (const plan of plans) {
     const image = [plan.imageName, plan.platform ?? ''].map(idSegment).filter(Boolean).join('/');
-    plan.id = `container-gate/${image || 'image'}/${idSegment(plan.tool) || 'tool'}/`;
+    plan.id = `container-gate/${image || 'image'}/${idSegment(plan.slot) || 'tool'}/`;
     byId.set(plan.id, [...(byId.get(plan.id) ?? []), plan]);
   }
   // Two names that sanitise alike (`a:5000/x`, `a-5000/x`) keep apart by a hash of the raw name, stable across runs.

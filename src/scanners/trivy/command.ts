@@ -6,8 +6,10 @@ export type TrivyImageMode = 'vuln' | 'secret' | 'sbom';
 
 /**
  * `trivy image` with the report written to a file in the run's private directory. Never `--exit-code`: the gate
- * decides from the report, not from Trivy's exit status. `--quiet` turns progress bars off (fatal errors still
- * reach stderr since Trivy 0.52).
+ * decides from the report, not from Trivy's exit status. `--no-progress`, not `--quiet`: under `--quiet` some
+ * Trivy builds exit 1 without a word when the vulnerability DB cannot be downloaded (seen with the build in
+ * tools/e2e-deps), and the log lines are what `explainTrivyFailure` reads. (`trivy config` keeps `--quiet`: it does
+ * not accept `--no-progress`.)
  */
 export function trivyImageCommand(
   target: ScanTarget,
@@ -17,7 +19,7 @@ export function trivyImageCommand(
   const isSbom = mode === 'sbom';
   const role = isSbom ? 'cyclonedx' : 'json';
   const output = join(opts.workDir, isSbom ? 'trivy-sbom.cdx.json' : `trivy-${mode}.json`);
-  const args = ['image', '--quiet', '--format', isSbom ? 'cyclonedx' : 'json', `--output=${output}`];
+  const args = ['image', '--no-progress', '--format', isSbom ? 'cyclonedx' : 'json', `--output=${output}`];
   // The CycloneDX format scans for nothing unless asked, which keeps the SBOM slot working offline.
   if (!isSbom) args.push('--scanners', mode);
   if (target.platform) args.push(`--platform=${target.platform}`);

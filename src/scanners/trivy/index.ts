@@ -28,15 +28,24 @@ const VULN_DB_FAILURE = /failed to download vulnerability DB|\bDB error\b|\[vuln
 const JAVA_DB_FAILURE = /java DB|trivy-java-db|\[javadb\]/i;
 
 /** Trivy's known failure causes, in the words a user can act on. */
+/** A run whose log stops while the DB is being fetched died there (some builds print no error line at all). */
+const DIED_DOWNLOADING_DB = /Downloading (vulnerability )?DB/i;
+
 export function explainTrivyFailure(outputs: ScannerOutputs): string | undefined {
-  const stderr = outputs.stderr;
+  const lines = outputs.stderr
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '');
+  // INFO lines name the DB repository on every run; only error lines (or unlabelled ones) say what went wrong.
+  const stderr = lines.filter((line) => !/\s(INFO|DEBUG|WARN)\s/.test(line)).join('\n');
+  const diedDownloadingDb = DIED_DOWNLOADING_DB.test(lines.at(-1) ?? '');
   if (JAVA_DB_FAILURE.test(stderr)) {
     return (
       'the Java index database could not be downloaded (offline or rate-limited); Java packages cannot be ' +
       'identified — set TRIVY_JAVA_DB_REPOSITORY to a mirror or pre-fill the cache (--cache-dir)'
     );
   }
-  if (VULN_DB_FAILURE.test(stderr)) {
+  if (VULN_DB_FAILURE.test(stderr) || diedDownloadingDb) {
     const cause = /TOOMANYREQUESTS|429/.test(stderr)
       ? 'rate-limited by the registry'
       : 'offline or rate-limited';

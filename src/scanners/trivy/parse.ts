@@ -30,7 +30,9 @@ export const TRIVY_TOOL = 'trivy';
 export function parseTrivyJson(text: string, ctx: ParseContext, scanner: string): ScanResult {
   const report = parseToolJson(text, scanner, 'JSON report', trivyReportSchema);
   const findings: Finding[] = [];
+  const root = scannedRoot(report);
   for (const result of report.Results ?? []) {
+    if (root !== undefined) result.Target = underRoot(root, result.Target);
     for (const vulnerability of result.Vulnerabilities ?? []) {
       findings.push(vulnerabilityFinding(vulnerability, result, ctx));
     }
@@ -216,6 +218,25 @@ function locationOf(
     ...(startLine ? { startLine } : {}),
     ...(endLine ? { endLine } : {}),
   };
+}
+
+/**
+ * In `trivy config` and `trivy fs` reports each Target is relative to the scanned path (ArtifactName): findings
+ * must name the file as the user's repository does (`k8s/deploy.yaml`, not `deploy.yaml`). Image reports keep
+ * in-image paths.
+ */
+function scannedRoot(report: TrivyReport): string | undefined {
+  const type = report.ArtifactType;
+  if (type !== 'repository' && type !== 'filesystem') return undefined;
+  return nonEmpty(report.ArtifactName);
+}
+
+function underRoot(root: string, target: string): string {
+  const base = root.replace(/\/+$/, '');
+  if (base === '.' || base === '' || target.startsWith('/') || target.startsWith(`${base}/`)) return target;
+  // A single scanned file: Trivy's Target is its base name.
+  if (base === target || base.endsWith(`/${target}`)) return base;
+  return `${base}/${target}`;
 }
 
 function reportWarnings(report: TrivyReport): string[] {

@@ -10,6 +10,8 @@ const fixtures = path.resolve(repoRoot, '../shared/fixtures');
 const dockerfileJson = readRepoFile(path.relative(repoRoot, path.join(fixtures, 'trivy/dockerfile.json')));
 const helmJson = readRepoFile(path.relative(repoRoot, path.join(fixtures, 'trivy/helm.json')));
 const trivyFindings = (json: string) => parseTrivyJson(json, { target: 'config' }, 'trivy-config').findings;
+/** The recorded report as if `trivy config <root>` had been run from this repository (ArtifactName is the path given). */
+const scannedFrom = (json: string, root: string) => JSON.stringify({ ...JSON.parse(json), ArtifactName: root });
 
 describe('Trivy equivalents', () => {
   it('maps both spellings of a Trivy id (DS002 and DS-0002, KSV001 and KSV-0001) to the same rule', () => {
@@ -51,9 +53,9 @@ describe('foldTrivyConfigFindings', () => {
   }).findings;
 
   it('makes our root-user finding and Trivy’s DS-0002 on the same Dockerfile one finding, found by both', () => {
-    const trivy = trivyFindings(dockerfileJson);
+    const trivy = trivyFindings(scannedFrom(dockerfileJson, 'examples/app'));
     expect(trivy.map((f) => [f.kind, f.id, f.location?.path])).toEqual([
-      ['misconfiguration', 'DS-0002', 'Dockerfile'],
+      ['misconfiguration', 'DS-0002', 'examples/app/Dockerfile'],
     ]);
     const folded = foldTrivyConfigFindings(ours, trivy);
     expect(folded).toHaveLength(ours.length);
@@ -94,7 +96,7 @@ describe('foldTrivyConfigFindings', () => {
         dockerignore: true,
       })),
     }).findings;
-    const folded = foldTrivyConfigFindings(two, trivyFindings(dockerfileJson));
+    const folded = foldTrivyConfigFindings(two, trivyFindings(scannedFrom(dockerfileJson, '.')));
     expect(folded.filter((f) => f.foundBy.includes('trivy')).map((f) => f.id)).toEqual(['DS-0002']);
   });
 

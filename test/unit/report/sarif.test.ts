@@ -1,9 +1,15 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type * as Sarif from 'sarif';
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../../../src/core/report.js';
+import type { Report, ReportFinding } from '../../../src/core/report.js';
 import { severityRank } from '../../../src/core/severity.js';
-import { GITHUB_SARIF_LIMITS, renderSarif, sarifToolOf, serializeSarif } from '../../../src/report/sarif.js';
+import {
+  GITHUB_SARIF_LIMITS,
+  renderSarif,
+  sarifSlotOf,
+  sarifToolOf,
+  serializeSarif,
+} from '../../../src/report/sarif.js';
 import { MAX_DESCRIPTION, MAX_RULE_NAME, MAX_TAGS } from '../../../src/report/sarif-rule.js';
 import { buildReport, generateFindings, generateReport } from '../../support/generate-findings.js';
 import {
@@ -42,11 +48,17 @@ describe('renderSarif layout', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('has one run per image and tool, a finding going to the first scanner in its foundBy', () => {
+  it('has one run per image and scanner slot, a finding going to the first scanner in its foundBy', () => {
     const expected = new Set<string>();
     for (const f of report.findings) {
       const target = report.targets.find((t) => t.display === f.target)!;
-      expected.add(`${target.name}|${sarifToolOf(f.foundBy[0]!)}`);
+      expected.add(`${target.name}|${sarifSlotOf(f)}`);
+    }
+    // A slot that ran and found nothing still has its (empty) run: uploading it is what closes fixed alerts.
+    // SBOM-only scanners have no run.
+    for (const run of report.scanners) {
+      const target = report.targets.find((t) => t.display === run.target);
+      if (target && run.name !== 'syft' && run.name !== 'trivy-sbom') expected.add(`${target.name}|${run.name}`);
     }
     const actual = new Set(
       allRuns(files).map((r) => `${r.properties!.image}|${r.automationDetails!.id!.split('/').at(-2)}`),
@@ -55,7 +67,9 @@ describe('renderSarif layout', () => {
     for (const run of allRuns(files)) {
       for (const result of run.results ?? []) {
         const foundBy = result.properties!.foundBy as string[];
-        expect(sarifToolOf(foundBy[0]!)).toBe(run.automationDetails!.id!.split('/').at(-2));
+        const kind = result.properties!.kind as ReportFinding['kind'];
+        expect(sarifSlotOf({ foundBy, kind })).toBe(run.automationDetails!.id!.split('/').at(-2));
+        expect(run.tool.driver.name.toLowerCase()).toBe(sarifToolOf(foundBy[0]!));
       }
     }
   });
@@ -194,16 +208,34 @@ describe('renderSarif runs per tool', () => {
     expect(runs[0]!.results).toEqual([]);
   });
 
-  it('leaves out the run of a tool that failed, with a warning, rather than close its alerts', () => {
-    const failed = { ...okRun('trivy-secret', MADE_IMAGE), status: 'failed' as const, error: 'exit 1' };
+  it('leaves out the run of a scanner slot that failed, with a warning, rather than close its alerts', () => {
+    const failed = { ...okRun('trivy', MADE_IMAGE), status: 'failed' as const, error: 'exit 1' };
     const report = buildReport({
       findings: madeFindings(),
       targets: [madeTarget(MADE_IMAGE, MADE_IMAGE_NAME)],
-      scanners: [okRun('trivy', MADE_IMAGE), failed, okRun('grype', MADE_IMAGE)],
+      scanners: [failed, okRun('trivy-secret', MADE_IMAGE), okRun('grype', MADE_IMAGE)],
     });
     const { files, warnings } = renderSarif(report);
-    expect(allRuns(files).map((r) => r.tool.driver.name)).toEqual(['Grype']);
+    const slots = allRuns(files).map((r) => r.automationDetails!.id!.split('/').at(-2));
+    expect(slots).not.toContain('trivy');
+    expect(slots).toContain('grype');
     expect(warnings.join('\n')).toContain('no trivy run');
+  });
+
+  it('keeps the secrets Trivy found when only its vulnerability run failed', () => {
+    const secret = madeFindings().find((f) => f.kind === 'secret' && f.foundBy[0] === 'trivy');
+    expect(secret).toBeDefined();
+    const failed = { ...okRun('trivy', MADE_IMAGE), status: 'failed' as const, error: 'DB download failed' };
+    const report = buildReport({
+      findings: madeFindings(),
+      targets: [madeTarget(MADE_IMAGE, MADE_IMAGE_NAME)],
+      scanners: [failed, okRun('trivy-secret', MADE_IMAGE), okRun('grype', MADE_IMAGE)],
+    });
+    const secretRun = allRuns(renderSarif(report).files).find((r) =>
+      r.automationDetails!.id!.endsWith('/trivy-secret/'),
+    );
+    expect(secretRun?.tool.driver.name).toBe('Trivy');
+    expect(secretRun?.results?.map((r) => r.ruleId)).toContain(secret!.id);
   });
 
   it('keeps two images of one tool apart, and two platforms of one image apart', () => {

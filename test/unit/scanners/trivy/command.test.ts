@@ -35,7 +35,7 @@ describe('Trivy image commands', () => {
     expect(invocation.outputs).toEqual({ json: output });
     expect(invocation.args).toEqual([
       'image',
-      '--quiet',
+      '--no-progress',
       '--format',
       'json',
       `--output=${output}`,
@@ -104,7 +104,7 @@ describe('Trivy image commands', () => {
     expect(invocation.outputs).toEqual({ cyclonedx: output });
     expect(invocation.args.slice(0, 5)).toEqual([
       'image',
-      '--quiet',
+      '--no-progress',
       '--format',
       'cyclonedx',
       `--output=${output}`,
@@ -183,6 +183,26 @@ describe('Trivy exit codes, failures and version', () => {
   it('explains a TLS failure against a local registry', () => {
     const message = 'Get "https://127.0.0.1:5055/v2/": http: server gave HTTP response to HTTPS client';
     expect(explainTrivyFailure(stderr(message))).toMatch(/--insecure-registry/);
+  });
+
+  it('explains a run whose log stops while the DB is being downloaded (the build in tools/e2e-deps, offline)', () => {
+    // Recorded from tools/e2e-deps' Trivy on this machine: exit 1, this on stderr, nothing else.
+    const log = [
+      '2026-11-23T18:30:28.602Z\t\u001b[34mINFO\u001b[0m\tNeed to update DB',
+      '2026-11-23T18:30:28.602Z\t\u001b[34mINFO\u001b[0m\tDB Repository: ghcr.io/aquasecurity/trivy-db',
+      '2026-11-23T18:30:28.602Z\t\u001b[34mINFO\u001b[0m\tDownloading DB...',
+      '',
+    ].join('\n');
+    expect(explainTrivyFailure(stderr(log))).toMatch(/vulnerability database could not be downloaded/);
+  });
+
+  it('does not blame the DB when the log only names the DB repository before another failure', () => {
+    const log = [
+      '2026-11-23T18:30:28.602Z\t\u001b[34mINFO\u001b[0m\tDB Repository: ghcr.io/aquasecurity/trivy-db',
+      '2026-11-23T18:30:29.000Z\t\u001b[34mINFO\u001b[0m\tDetected OS\tfamily="alpine"',
+      '2026-11-23T18:30:29.100Z\tFATAL\tFatal error\timage scan error: unable to inspect the image',
+    ].join('\n');
+    expect(explainTrivyFailure(stderr(log))).toBeUndefined();
   });
 
   it('leaves an unknown failure to the generic message', () => {

@@ -228,7 +228,8 @@ describe('Trivy secrets', () => {
       expect(finding.kind).toBe('secret');
       expect(finding.severity).toBe(s.Severity.toLowerCase());
       expect(finding.title).toBe(s.Title);
-      expect(finding.location).toEqual({ path: result.Target, startLine: s.StartLine, endLine: s.EndLine });
+      // A filesystem scan's Targets are relative to the scanned path (ArtifactName).
+      expect(finding.location).toEqual({ path: `${raw.ArtifactName}/${result.Target}`, startLine: s.StartLine, endLine: s.EndLine });
       expect(finding.remediation).toMatch(/rotate/);
       expect(finding.package).toBeUndefined();
     }
@@ -253,10 +254,29 @@ describe('Trivy secrets', () => {
   });
 });
 
+describe('Trivy paths of a config or filesystem scan', () => {
+  const report = (artifactName: string, target: string, type = 'repository') =>
+    JSON.stringify({ ...rawJson(readSharedFixture('trivy/dockerfile.json')), ArtifactName: artifactName, ArtifactType: type, Results: [{ ...rawJson(readSharedFixture('trivy/dockerfile.json')).Results[0], Target: target }] });
+  it.each([
+    ['examples/k8s', 'deployment.yaml', 'examples/k8s/deployment.yaml'],
+    ['examples/k8s/', 'deployment.yaml', 'examples/k8s/deployment.yaml'],
+    ['examples/app/Dockerfile', 'Dockerfile', 'examples/app/Dockerfile'],
+    ['.', 'Dockerfile', 'Dockerfile'],
+    ['examples/app', 'examples/app/Dockerfile', 'examples/app/Dockerfile'],
+  ])('scanned %s, Target %s → %s', (root, target, expected) => {
+    expect(parseText(report(root, target))[0]!.location?.path).toBe(expected);
+  });
+
+  it('keeps in-image paths of an image scan as they are', () => {
+    expect(parseText(report('alpine:3.19', 'app/Dockerfile', 'container_image'))[0]!.location?.path).toBe('app/Dockerfile');
+  });
+});
+
 describe('Trivy misconfigurations', () => {
   it('maps a failed Dockerfile check with remediation, message and description', () => {
     const text = readSharedFixture('trivy/dockerfile.json');
-    const [{ m, result }] = rawFailures(rawJson(text)) as [{ m: Raw; result: Raw }];
+    const report = rawJson(text);
+    const [{ m, result }] = rawFailures(report) as [{ m: Raw; result: Raw }];
     const [finding] = parseText(text) as [Finding];
     expect(finding.kind).toBe('misconfiguration');
     expect(finding.id).toBe(m.ID);
@@ -265,7 +285,7 @@ describe('Trivy misconfigurations', () => {
     expect(finding.remediation).toBe(m.Resolution);
     expect(finding.description).toContain(m.Message);
     expect(finding.description).toContain(m.Description);
-    expect(finding.location).toEqual({ path: result.Target });
+    expect(finding.location).toEqual({ path: `${report.ArtifactName}/${result.Target}` });
     expect(finding.links[0]).toBe(m.PrimaryURL);
   });
 
@@ -287,13 +307,14 @@ describe('Trivy misconfigurations', () => {
   it('places Helm chart failures on their lines from CauseMetadata', () => {
     const text = readSharedFixture('trivy/helm.json');
     const findings = parseText(text);
-    for (const { m, result } of rawFailures(rawJson(text))) {
+    const report = rawJson(text);
+    for (const { m, result } of rawFailures(report)) {
       const matches = findings.filter(
         (f) => f.id === m.ID && f.location?.startLine === m.CauseMetadata.StartLine,
       );
       expect(matches).toHaveLength(1);
       expect(matches[0]!.location).toEqual({
-        path: result.Target,
+        path: `${report.ArtifactName}/${result.Target}`,
         ...(m.CauseMetadata.StartLine ? { startLine: m.CauseMetadata.StartLine } : {}),
         ...(m.CauseMetadata.EndLine ? { endLine: m.CauseMetadata.EndLine } : {}),
       });
