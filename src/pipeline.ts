@@ -16,7 +16,7 @@ import { parseTarget } from './image/reference.js';
 import type { RunOptions, RunOutcome } from './options.js';
 import { writeOutputs } from './outputs.js';
 import { loadPolicy } from './policy-load.js';
-import { resolveScanners, type ResolvedScanner } from './scanner-selection.js';
+import { type ResolvedScanner, resolveScanners } from './scanner-selection.js';
 import { readToolVersion, runScannerJob, type ScannerJobResult } from './scanners/run.js';
 import type { ScanTarget } from './scanners/scanner.js';
 import type { ToolCache } from './tools/cache.js';
@@ -25,7 +25,8 @@ import { VERSION } from './version.js';
 export interface ProgressSink {
   start(id: string, label: string): void;
   finish(id: string, run: ScannerRun): void;
-  note(line: string): void;
+  /** `info`: what the run is doing; `warning`: also returned in `RunOutcome.warnings` (a shell may show those apart). */
+  note(line: string, level: 'info' | 'warning'): void;
 }
 
 export interface RunHooks {
@@ -48,11 +49,14 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
   const warnings: string[] = [];
   const note = (line: string) => {
     warnings.push(line);
-    hooks.progress?.note(line);
+    hooks.progress?.note(line, 'warning');
   };
+  const info = (line: string) => hooks.progress?.note(line, 'info');
   const configPaths = [...(options.dockerfile ? [options.dockerfile] : []), ...options.manifests];
   if (options.images.length === 0 && !options.build && configPaths.length === 0) {
-    throw new UsageError('nothing to scan: name an image (myapp:1.2, oci-archive:image.tar), --build, or --dockerfile/--manifests');
+    throw new UsageError(
+      'nothing to scan: name an image (myapp:1.2, oci-archive:image.tar), --build, or --dockerfile/--manifests',
+    );
   }
   if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
     throw new UsageError(`--concurrency ${options.concurrency}: must be a whole number of 1 or more`);
@@ -66,10 +70,13 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
   try {
     let built: BuiltImage | undefined;
     if (options.build) {
-      hooks.progress?.note(`building ${options.build.tag} from ${options.build.dockerfile}`);
+      info(`building ${options.build.tag} from ${options.build.dockerfile}`);
       built = await buildImage(options.build, { workDir, ...(signal ? { signal } : {}) });
       for (const warning of built.warnings) note(`build: ${warning}`);
-      targets.push({ ...parseTarget(built.reference, options.platform), ...(built.digest ? { digest: built.digest } : {}) });
+      targets.push({
+        ...parseTarget(built.reference, options.platform),
+        ...(built.digest ? { digest: built.digest } : {}),
+      });
     }
     throwIfAborted(signal);
 
@@ -100,10 +107,12 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
         ...(built && built.reference === target.display ? { builtWith: built.builder } : {}),
         ...(signal ? { signal } : {}),
       });
-      if (exported) {
-        hooks.progress?.note(
+      if (exported && exported.tool !== 'none') {
+        info(
           `exported ${target.display} once (${formatBytes(exported.bytes)} in ${(exported.durationMs / 1000).toFixed(1)}s with ${exported.tool}); every scanner reads it`,
         );
+        scanTargets.push(exported.target);
+      } else if (exported) {
         scanTargets.push(exported.target);
       } else {
         scanTargets.push(target);
@@ -124,7 +133,8 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
     const limit = pLimit(options.concurrency);
     const versions = new Map<string, Promise<string | undefined>>();
     const versionOf = (s: ResolvedScanner) => {
-      if (!versions.has(s.executable)) versions.set(s.executable, readToolVersion(s.executable, s.scanner.versionArgs));
+      if (!versions.has(s.executable))
+        versions.set(s.executable, readToolVersion(s.executable, s.scanner.versionArgs));
       return versions.get(s.executable)!;
     };
     const scannerRuns = jobs.map((job, index) =>
@@ -151,7 +161,8 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
         return outcome;
       }),
     );
-    const checks = options.checks && configPaths.length > 0 ? runEmbeddedChecks(configPaths, hooks) : undefined;
+    const checks =
+      options.checks && configPaths.length > 0 ? runEmbeddedChecks(configPaths, hooks) : undefined;
     const [results, checkOutcome] = await Promise.all([Promise.all(scannerRuns), checks]);
     throwIfAborted(signal);
 
@@ -208,10 +219,18 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
       (r.result?.sboms ?? []).map((doc) => ({ target: r.run.target, producer: r.run.name, doc })),
     );
     const files = await writeOutputs(report, sbomResults, options, note);
-    const exitCode = inputErrors.length > 0 && errors.length === inputErrors.length ? 3 : gate.verdict.status === 'error' ? 2 : gate.verdict.status === 'failed' ? 1 : 0;
+    const exitCode =
+      inputErrors.length > 0 && errors.length === inputErrors.length
+        ? 3
+        : gate.verdict.status === 'error'
+          ? 2
+          : gate.verdict.status === 'failed'
+            ? 1
+            : 0;
     return { report, exitCode, files, warnings };
   } finally {
-    if (!options.workDir && !options.keepWorkDir) await rm(workDir, { recursive: true, force: true }).catch(() => undefined);
+    if (!options.workDir && !options.keepWorkDir)
+      await rm(workDir, { recursive: true, force: true }).catch(() => undefined);
   }
 }
 
@@ -234,8 +253,9 @@ async function runEmbeddedChecks(paths: string[], hooks: RunHooks) {
 }
 
 function uniqueTargets(targets: ScanTarget[]): ScanTarget[] {
-  const seen = new Set<string>();
-  return targets.filter((t) => (seen.has(t.display) ? false : (seen.add(t.display), true)));
+  const byDisplay = new Map<string, ScanTarget>();
+  for (const target of targets) if (!byDisplay.has(target.display)) byDisplay.set(target.display, target);
+  return [...byDisplay.values()];
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {

@@ -26,7 +26,9 @@ export async function runScanCommand(args: ScanArgs & { color?: boolean; quiet?:
 }
 
 /** `check`: the embedded checks (and `--scanners trivy-config` if asked) on files only; same outputs and exit codes. */
-export async function runCheckCommand(args: GateArgs & { paths: string[]; color?: boolean; quiet?: boolean }): Promise<number> {
+export async function runCheckCommand(
+  args: GateArgs & { paths: string[]; color?: boolean; quiet?: boolean },
+): Promise<number> {
   const options = gateOptionsFromArgs(args, defaultOptions(), []);
   options.manifests = args.paths;
   return runPipeline(options, terminal(args));
@@ -65,15 +67,23 @@ async function runPipeline(options: RunOptions, term: Terminal): Promise<number>
 
 function printOutcome(outcome: RunOutcome, options: RunOptions, term: Terminal): void {
   if (options.outputs.table) process.stdout.write(renderTable(outcome.report, { color: term.color }));
-  for (const file of [outcome.files.json, ...outcome.files.sarif, outcome.files.summary, ...outcome.files.sboms]) {
+  for (const file of [
+    outcome.files.json,
+    ...outcome.files.sarif,
+    outcome.files.summary,
+    ...outcome.files.sboms,
+  ]) {
     if (file && !term.quiet) process.stderr.write(`wrote ${file}\n`);
   }
   // The table ends with the verdict line; without the table it still closes the output.
-  if (!options.outputs.table) process.stdout.write(`${renderVerdictLine(outcome.report, { color: term.color })}\n`);
+  if (!options.outputs.table)
+    process.stdout.write(`${renderVerdictLine(outcome.report, { color: term.color })}\n`);
 }
 
 /** `merge`: matrix jobs' reports → one report, the gate applied again across every image. */
-export async function runMergeCommand(args: GateArgs & { reports: string[]; color?: boolean; quiet?: boolean }): Promise<number> {
+export async function runMergeCommand(
+  args: GateArgs & { reports: string[]; color?: boolean; quiet?: boolean },
+): Promise<number> {
   const options = gateOptionsFromArgs(args, defaultOptions(), []);
   const policy = await loadPolicy(options.policy);
   const reports: Report[] = [];
@@ -83,7 +93,9 @@ export async function runMergeCommand(args: GateArgs & { reports: string[]; colo
 }
 
 /** `report --from`: any output from a saved report, without scanning again. The gate is not re-applied. */
-export async function runReportCommand(args: GateArgs & { from: string; color?: boolean; quiet?: boolean }): Promise<number> {
+export async function runReportCommand(
+  args: GateArgs & { from: string; color?: boolean; quiet?: boolean },
+): Promise<number> {
   const options = gateOptionsFromArgs(args, defaultOptions(), []);
   const report = parseJsonReport(await readInput(args.from, 'report'), args.from);
   return renderSaved(report, options, terminal(args));

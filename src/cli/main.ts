@@ -1,9 +1,16 @@
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { oneLine, UsageError, exitCodeFor, EXIT } from '../errors.js';
+import { EXIT, exitCodeFor, oneLine, UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { runCheckCommand, runMergeCommand, runReportCommand, runScanCommand } from './commands.js';
 import { withGateOptions } from './options.js';
+import {
+  runAttestCommand,
+  runBuildCommand,
+  runSignCommand,
+  runVerifyCommand,
+  withCosignOptions,
+} from './supply-chain.js';
 
 /**
  * The CLI shell: yargs turns argv into one options object per command and calls the same pipeline the Action
@@ -17,28 +24,73 @@ export async function main(argv: string[]): Promise<number> {
     .version(VERSION)
     .strict()
     .wrap(Math.min(120, process.stdout.columns ?? 100))
-    .demandCommand(1, 'name a command: scan, check, merge or report')
+    .demandCommand(1, 'name a command: scan, check, merge, report, build, sign, attest or verify')
     .command(
       'scan [images..]',
       'scan one or more images and gate on the policy',
       (y: Argv) =>
         withGateOptions(y)
-          .positional('images', { type: 'string', array: true, default: [] as string[], describe: 'name:tag, name@sha256:…, oci-archive:<file>, docker-archive:<file>' })
-          .option('platform', { type: 'string', describe: 'platform of a multi-platform image (linux/arm64)' })
-          .option('dockerfile', { type: 'string', describe: 'Dockerfile: checked, and used to place findings on its lines in SARIF' })
-          .option('manifests', { type: 'string', array: true, default: [] as string[], describe: 'Kubernetes manifest files or directories to check' })
-          .option('checks', { type: 'boolean', default: true, describe: "container-gate's own hardening checks (--no-checks to skip)" })
-          .option('build', { type: 'boolean', default: false, describe: 'build the image from --dockerfile and --context first' })
+          .positional('images', {
+            type: 'string',
+            array: true,
+            default: [] as string[],
+            describe: 'name:tag, name@sha256:…, oci-archive:<file>, docker-archive:<file>',
+          })
+          .option('platform', {
+            type: 'string',
+            describe: 'platform of a multi-platform image (linux/arm64)',
+          })
+          .option('dockerfile', {
+            type: 'string',
+            describe: 'Dockerfile: checked, and used to place findings on its lines in SARIF',
+          })
+          .option('manifests', {
+            type: 'string',
+            array: true,
+            default: [] as string[],
+            describe: 'Kubernetes manifest files or directories to check',
+          })
+          .option('checks', {
+            type: 'boolean',
+            default: true,
+            describe: "container-gate's own hardening checks (--no-checks to skip)",
+          })
+          .option('build', {
+            type: 'boolean',
+            default: false,
+            describe: 'build the image from --dockerfile and --context first',
+          })
           .option('context', { type: 'string', describe: 'build context (default .)' })
-          .option('tag', { type: 'string', describe: 'name for the built image (default: the image argument)' })
+          .option('tag', {
+            type: 'string',
+            describe: 'name for the built image (default: the image argument)',
+          })
           .option('builder', { type: 'string', default: 'auto', describe: 'auto, buildx, podman or buildah' })
           .option('build-arg', { type: 'string', array: true, default: [] as string[] })
-          .option('export', { type: 'string', default: 'auto', describe: 'export the image once for all scanners: auto, always, never' })
-          .option('sbom-dir', { type: 'string', describe: 'write SBOMs (one per image and format) into this directory' })
+          .option('export', {
+            type: 'string',
+            default: 'auto',
+            describe: 'export the image once for all scanners: auto, always, never',
+          })
+          .option('sbom-dir', {
+            type: 'string',
+            describe: 'write SBOMs (one per image and format) into this directory',
+          })
           .option('sbom-format', { type: 'string', array: true, default: ['cyclonedx-json', 'spdx-json'] })
-          .option('insecure-registry', { type: 'boolean', default: false, describe: 'registry over HTTP / without TLS verification' })
-          .option('install-missing', { type: 'boolean', default: false, describe: 'download missing scanners (pinned versions, verified checksums)' })
-          .option('work-dir', { type: 'string', describe: 'where exports and raw scanner outputs go (default: a temporary directory)' })
+          .option('insecure-registry', {
+            type: 'boolean',
+            default: false,
+            describe: 'registry over HTTP / without TLS verification',
+          })
+          .option('install-missing', {
+            type: 'boolean',
+            default: false,
+            describe: 'download missing scanners (pinned versions, verified checksums)',
+          })
+          .option('work-dir', {
+            type: 'string',
+            describe: 'where exports and raw scanner outputs go (default: a temporary directory)',
+          })
           .option('keep-work-dir', { type: 'boolean', default: false }),
       async (args) => {
         exitCode = await runScanCommand(args as never);
@@ -48,7 +100,12 @@ export async function main(argv: string[]): Promise<number> {
       'check [paths..]',
       'check Dockerfiles and Kubernetes manifests against the seed practice (no image needed)',
       (y: Argv) =>
-        withGateOptions(y).positional('paths', { type: 'string', array: true, default: ['.'] as string[], describe: 'files or directories' }),
+        withGateOptions(y).positional('paths', {
+          type: 'string',
+          array: true,
+          default: ['.'] as string[],
+          describe: 'files or directories',
+        }),
       async (args) => {
         exitCode = await runCheckCommand(args as never);
       },
@@ -57,7 +114,12 @@ export async function main(argv: string[]): Promise<number> {
       'merge <reports..>',
       'combine JSON reports of matrix jobs and gate across all of them',
       (y: Argv) =>
-        withGateOptions(y).positional('reports', { type: 'string', array: true, demandOption: true, describe: 'JSON reports written by scan --json' }),
+        withGateOptions(y).positional('reports', {
+          type: 'string',
+          array: true,
+          demandOption: true,
+          describe: 'JSON reports written by scan --json',
+        }),
       async (args) => {
         exitCode = await runMergeCommand(args as never);
       },
@@ -65,9 +127,83 @@ export async function main(argv: string[]): Promise<number> {
     .command(
       'report',
       'render SARIF, summary, table or JSON from a saved JSON report without scanning again',
-      (y: Argv) => withGateOptions(y).option('from', { type: 'string', demandOption: true, describe: 'a JSON report' }),
+      (y: Argv) =>
+        withGateOptions(y).option('from', { type: 'string', demandOption: true, describe: 'a JSON report' }),
       async (args) => {
         exitCode = await runReportCommand(args as never);
+      },
+    )
+    .command(
+      'build <tag>',
+      'build an image (docker buildx, podman or buildah) with provenance labels; prints name@sha256:…',
+      (y: Argv) =>
+        y
+          .positional('tag', { type: 'string', demandOption: true })
+          .option('dockerfile', { type: 'string', default: 'Dockerfile' })
+          .option('context', { type: 'string', default: '.' })
+          .option('builder', { type: 'string', default: 'auto', describe: 'auto, buildx, podman or buildah' })
+          .option('build-arg', { type: 'string', array: true, default: [] as string[] })
+          .option('label', { type: 'string', array: true, default: [] as string[] }),
+      async (args) => {
+        exitCode = await runBuildCommand(args as never);
+      },
+    )
+    .command(
+      'sign <image>',
+      'sign an image by digest with cosign (keyless on GitHub Actions with id-token: write, or --key)',
+      (y: Argv) =>
+        withCosignOptions(y)
+          .positional('image', {
+            type: 'string',
+            demandOption: true,
+            describe: 'name@sha256:… (or name:tag with --resolve-digest)',
+          })
+          .option('key', {
+            type: 'string',
+            describe: 'key file, env://VAR or KMS URI; password in COSIGN_PASSWORD',
+          })
+          .option('annotation', { type: 'string', array: true, default: [] as string[] }),
+      async (args) => {
+        exitCode = await runSignCommand(args as never);
+      },
+    )
+    .command(
+      'attest <image>',
+      'attach an SBOM or scan result to an image by digest (cosign attest)',
+      (y: Argv) =>
+        withCosignOptions(y)
+          .positional('image', { type: 'string', demandOption: true })
+          .option('type', {
+            type: 'string',
+            demandOption: true,
+            describe: 'cyclonedx, spdxjson, vuln, openvex, …',
+          })
+          .option('predicate', {
+            type: 'string',
+            describe: 'the predicate file (an SBOM, an OpenVEX document)',
+          })
+          .option('from-report', {
+            type: 'string',
+            describe: 'with --type vuln: build the predicate from a JSON report',
+          })
+          .option('key', { type: 'string' }),
+      async (args) => {
+        exitCode = await runAttestCommand(args as never);
+      },
+    )
+    .command(
+      'verify <image>',
+      'verify an image signature before deploy (cosign verify; keyless needs identity and issuer)',
+      (y: Argv) =>
+        withCosignOptions(y)
+          .positional('image', { type: 'string', demandOption: true })
+          .option('key', { type: 'string', describe: 'public key (file, env://VAR or KMS URI)' })
+          .option('certificate-identity', { type: 'string' })
+          .option('certificate-identity-regexp', { type: 'string' })
+          .option('certificate-oidc-issuer', { type: 'string' })
+          .option('certificate-oidc-issuer-regexp', { type: 'string' }),
+      async (args) => {
+        exitCode = await runVerifyCommand(args as never);
       },
     )
     .fail((message, error) => {
@@ -76,7 +212,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     await cli.parseAsync();
   } catch (error) {
-    process.stderr.write(`container-gate: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
+    process.stderr.write(
+      `container-gate: ${oneLine(error instanceof Error ? error.message : String(error))}\n`,
+    );
     if (process.env.CONTAINER_GATE_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     return exitCodeFor(error);
   }

@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import type { SbomFormat } from '../core/finding.js';
 import { SEVERITIES, type Severity } from '../core/severity.js';
 import { UsageError } from '../errors.js';
+import { provenanceLabels } from '../image/build.js';
 import { DEFAULT_SCANNERS, defaultOptions, type RunOptions } from '../options.js';
 import type { ScannerName } from '../scanners/scanner.js';
 
@@ -11,20 +12,50 @@ const SBOM_FORMATS: SbomFormat[] = ['cyclonedx-json', 'spdx-json'];
 /** Flags shared by `scan` and `check`: policy and outputs. */
 export function withGateOptions<T>(y: Argv<T>) {
   return y
-    .option('severity', { type: 'string', choices: SEVERITIES.filter((s) => s !== 'unknown'), default: 'high', describe: 'fail the gate on findings at or above this severity' })
-    .option('ignore-unfixed', { type: 'boolean', default: false, describe: 'vulnerabilities without a fixed version do not fail the gate (still reported)' })
-    .option('unknown-severity', { type: 'string', choices: ['fail', 'warn', 'ignore'], default: 'warn', describe: 'what a finding of unknown severity does to the gate' })
-    .option('exceptions', { type: 'string', describe: 'YAML file of accepted risks (id, reason, expires; optional package, image)' })
-    .option('vex', { type: 'string', array: true, default: [] as string[], describe: 'OpenVEX document(s): not_affected / fixed statements suppress findings' })
+    .option('severity', {
+      type: 'string',
+      choices: SEVERITIES.filter((s) => s !== 'unknown'),
+      default: 'high',
+      describe: 'fail the gate on findings at or above this severity',
+    })
+    .option('ignore-unfixed', {
+      type: 'boolean',
+      default: false,
+      describe: 'vulnerabilities without a fixed version do not fail the gate (still reported)',
+    })
+    .option('unknown-severity', {
+      type: 'string',
+      choices: ['fail', 'warn', 'ignore'],
+      default: 'warn',
+      describe: 'what a finding of unknown severity does to the gate',
+    })
+    .option('exceptions', {
+      type: 'string',
+      describe: 'YAML file of accepted risks (id, reason, expires; optional package, image)',
+    })
+    .option('vex', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe: 'OpenVEX document(s): not_affected / fixed statements suppress findings',
+    })
     .option('json', { type: 'string', describe: 'write the JSON report here' })
     .option('sarif', { type: 'string', describe: 'write one merged SARIF 2.1.0 file here' })
     .option('summary', { type: 'string', describe: 'write a markdown summary here' })
     .option('summary-max-chars', { type: 'number', describe: 'cap the summary (65536 fits a PR comment)' })
-    .option('table', { type: 'boolean', default: true, describe: 'print the findings table (--no-table to hide it)' })
+    .option('table', {
+      type: 'boolean',
+      default: true,
+      describe: 'print the findings table (--no-table to hide it)',
+    })
     .option('quiet', { type: 'boolean', default: false, describe: 'no progress lines' })
     .option('color', { type: 'boolean', describe: 'colour output (default: when stdout is a terminal)' })
     .option('scanners', { type: 'string', describe: `comma-separated: ${SCANNER_NAMES.join(', ')}` })
-    .option('timeout', { type: 'number', default: 600, describe: 'seconds one scanner run may take before it is killed' })
+    .option('timeout', {
+      type: 'number',
+      default: 600,
+      describe: 'seconds one scanner run may take before it is killed',
+    })
     .option('concurrency', { type: 'number', describe: 'scanner runs at once (default: CPU count)' })
     .option('trivy-path', { type: 'string' })
     .option('grype-path', { type: 'string' })
@@ -92,11 +123,13 @@ export function scanOptionsFromArgs(args: ScanArgs): RunOptions {
   if (args.dockerfile) options.dockerfile = args.dockerfile;
   options.manifests = args.manifests;
   options.checks = args.checks;
-  if (!['auto', 'always', 'never'].includes(args.export)) throw new UsageError(`--export ${args.export}: use auto, always or never`);
+  if (!['auto', 'always', 'never'].includes(args.export))
+    throw new UsageError(`--export ${args.export}: use auto, always or never`);
   options.export = args.export as RunOptions['export'];
   if (args.sbomDir) options.outputs.sbomDir = args.sbomDir;
   for (const format of args.sbomFormat) {
-    if (!(SBOM_FORMATS as string[]).includes(format)) throw new UsageError(`--sbom-format ${format}: use cyclonedx-json or spdx-json`);
+    if (!(SBOM_FORMATS as string[]).includes(format))
+      throw new UsageError(`--sbom-format ${format}: use cyclonedx-json or spdx-json`);
   }
   options.outputs.sbomFormats = args.sbomFormat as SbomFormat[];
   options.insecureRegistry = args.insecureRegistry;
@@ -106,14 +139,18 @@ export function scanOptionsFromArgs(args: ScanArgs): RunOptions {
   if (args.build) {
     const dockerfile = args.dockerfile ?? 'Dockerfile';
     const tag = args.tag ?? args.images[0];
-    if (!tag) throw new UsageError('--build needs the image name to give the result: pass it as the image argument or --tag');
-    if (!['auto', 'buildx', 'podman', 'buildah'].includes(args.builder)) throw new UsageError(`--builder ${args.builder}: use auto, buildx, podman or buildah`);
+    if (!tag)
+      throw new UsageError(
+        '--build needs the image name to give the result: pass it as the image argument or --tag',
+      );
+    if (!['auto', 'buildx', 'podman', 'buildah'].includes(args.builder))
+      throw new UsageError(`--builder ${args.builder}: use auto, buildx, podman or buildah`);
     options.build = {
       context: args.context ?? '.',
       dockerfile,
       tag,
       builder: args.builder as 'auto',
-      labels: {},
+      labels: provenanceLabels(process.env, new Date()),
       buildArgs: parseKeyValues(args.buildArg, '--build-arg'),
     };
     options.dockerfile = dockerfile;
@@ -123,7 +160,11 @@ export function scanOptionsFromArgs(args: ScanArgs): RunOptions {
   return options;
 }
 
-export function gateOptionsFromArgs(args: GateArgs, options: RunOptions, fallbackScanners: ScannerName[]): RunOptions {
+export function gateOptionsFromArgs(
+  args: GateArgs,
+  options: RunOptions,
+  fallbackScanners: ScannerName[],
+): RunOptions {
   options.policy = {
     threshold: args.severity as Severity,
     ignoreUnfixed: args.ignoreUnfixed,
@@ -132,17 +173,22 @@ export function gateOptionsFromArgs(args: GateArgs, options: RunOptions, fallbac
     vexFiles: args.vex,
   };
   options.scanners = parseScannerList(args.scanners, fallbackScanners);
-  if (!(args.timeout > 0)) throw new UsageError(`--timeout ${args.timeout}: must be a number of seconds above 0`);
+  if (!(args.timeout > 0))
+    throw new UsageError(`--timeout ${args.timeout}: must be a number of seconds above 0`);
   options.timeoutMs = Math.round(args.timeout * 1000);
   if (args.concurrency !== undefined) {
-    if (!Number.isInteger(args.concurrency) || args.concurrency < 1) throw new UsageError(`--concurrency ${args.concurrency}: must be a whole number of 1 or more`);
+    if (!Number.isInteger(args.concurrency) || args.concurrency < 1)
+      throw new UsageError(`--concurrency ${args.concurrency}: must be a whole number of 1 or more`);
     options.concurrency = args.concurrency;
   }
   if (args.json) options.outputs.json = args.json;
   if (args.sarif) options.outputs.sarif = args.sarif;
   if (args.summary) options.outputs.summary = args.summary;
   if (args.summaryMaxChars !== undefined) {
-    if (!Number.isInteger(args.summaryMaxChars) || args.summaryMaxChars < 1000) throw new UsageError(`--summary-max-chars ${args.summaryMaxChars}: must be a whole number of 1000 or more`);
+    if (!Number.isInteger(args.summaryMaxChars) || args.summaryMaxChars < 1000)
+      throw new UsageError(
+        `--summary-max-chars ${args.summaryMaxChars}: must be a whole number of 1000 or more`,
+      );
     options.outputs.summaryMaxChars = args.summaryMaxChars;
   }
   options.outputs.table = args.table;
@@ -152,7 +198,7 @@ export function gateOptionsFromArgs(args: GateArgs, options: RunOptions, fallbac
   return options;
 }
 
-function parseKeyValues(values: string[], flag: string): Record<string, string> {
+export function parseKeyValues(values: string[], flag: string): Record<string, string> {
   const result: Record<string, string> = {};
   for (const value of values) {
     const eq = value.indexOf('=');

@@ -14,7 +14,10 @@ interface Line {
  * One line per scanner run on stderr. On a terminal the lines are redrawn in place (running → done in Xs /
  * failed); anywhere else (CI logs) each change is a plain line of its own, because cursor movement garbles logs.
  */
-export function createProgress(stream: NodeJS.WriteStream, options: { tty: boolean; color: boolean; quiet: boolean }): ProgressSink {
+export function createProgress(
+  stream: NodeJS.WriteStream,
+  options: { tty: boolean; color: boolean; quiet: boolean },
+): ProgressSink {
   const c = pc.createColors(options.color);
   const lines = new Map<string, Line>();
   let drawn = 0;
@@ -42,7 +45,12 @@ export function createProgress(stream: NodeJS.WriteStream, options: { tty: boole
   return {
     start(id, label) {
       if (options.quiet) return;
-      const line: Line = { label: stripControl(label), state: 'running', detail: '', started: performance.now() };
+      const line: Line = {
+        label: stripControl(label),
+        state: 'running',
+        detail: '',
+        started: performance.now(),
+      };
       lines.set(id, line);
       if (options.tty) {
         redraw();

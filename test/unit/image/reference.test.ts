@@ -17,19 +17,27 @@ describe('image targets', () => {
     expect(parseTarget(input)).toMatchObject({ display: input, ...expected });
   });
 
-  it.each(['$(id)', ';rm -rf /', 'a b', '--output=/etc/passwd', '-x', 'Alpine:3', 'alpine:3\nevil', '', 'oci-archive:', 'alpine:' + 'x'.repeat(200)])(
-    'refuses %j with a one-line usage error',
-    (input) => {
-      let error: unknown;
-      try {
-        parseTarget(input);
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(UsageError);
-      expect((error as Error).message).not.toMatch(/\n/);
-    },
-  );
+  it.each([
+    '$(id)',
+    ';rm -rf /',
+    'a b',
+    '--output=/etc/passwd',
+    '-x',
+    'Alpine:3',
+    'alpine:3\nevil',
+    '',
+    'oci-archive:',
+    `alpine:${'x'.repeat(200)}`,
+  ])('refuses %j with a one-line usage error', (input) => {
+    let error: unknown;
+    try {
+      parseTarget(input);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).not.toMatch(/\n/);
+  });
 
   it('carries the platform when one is asked for', () => {
     expect(parseTarget('alpine:3', 'linux/arm64').platform).toBe('linux/arm64');

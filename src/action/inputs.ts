@@ -1,0 +1,250 @@
+import type { SbomFormat } from '../core/finding.js';
+import type { UnknownSeverityPolicy } from '../core/policy.js';
+import { isSeverity, type Severity } from '../core/severity.js';
+import { UsageError } from '../errors.js';
+import { parseTarget } from '../image/reference.js';
+import { DEFAULT_SCANNERS } from '../options.js';
+import type { ScannerName } from '../scanners/scanner.js';
+
+/**
+ * The Action's inputs, read once into typed values. Every value is validated here and only handed on as data
+ * (RunOptions, API parameters): no input is ever placed in a shell command or written to $GITHUB_ENV, which is
+ * how other scanner actions were exploited (a crafted input written to a file that a later step sourced).
+ */
+export type UploadSarifMode = 'true' | 'false' | 'auto';
+export type CommentMode = 'off' | 'on-failure' | 'always';
+
+export interface ActionInputs {
+  images: string[];
+  dockerfile?: string;
+  context: string;
+  build: boolean;
+  platform?: string;
+  scanners: ScannerName[];
+  checks: boolean;
+  threshold: Severity;
+  ignoreUnfixed: boolean;
+  unknownSeverity: UnknownSeverityPolicy;
+  exceptionsFile?: string;
+  vexFiles: string[];
+  manifests: string[];
+  sarifPath?: string;
+  jsonPath?: string;
+  uploadSarif: UploadSarifMode;
+  sarifCategoryPrefix: string;
+  sbomFormats: SbomFormat[];
+  uploadSbom: boolean;
+  summary: boolean;
+  comment: CommentMode;
+  failOnError: boolean;
+  timeoutMs: number;
+  token: string;
+  installMissing: boolean;
+  sign: boolean;
+}
+
+/**
+ * Defaults, the same as action.yml's (a test compares them): the runner fills them in from action.yml, and a
+ * caller that leaves an input empty (a local run, a test) gets the same behaviour.
+ */
+export const INPUT_DEFAULTS = {
+  image: '',
+  dockerfile: '',
+  context: '.',
+  build: 'false',
+  platform: '',
+  scanners: DEFAULT_SCANNERS.join(','),
+  checks: 'true',
+  severity: 'high',
+  'ignore-unfixed': 'false',
+  'unknown-severity': 'warn',
+  exceptions: '',
+  vex: '',
+  manifests: '',
+  sarif: '',
+  json: '',
+  'upload-sarif': 'auto',
+  'sarif-category-prefix': '',
+  sbom: 'cyclonedx-json,spdx-json',
+  'upload-sbom': 'true',
+  summary: 'true',
+  comment: 'off',
+  'fail-on-error': 'true',
+  timeout: '600',
+  token: '',
+  'install-missing': 'true',
+  sign: 'false',
+} as const;
+
+export type InputName = keyof typeof INPUT_DEFAULTS;
+
+/** Reads one raw input (`core.getInput`); injectable so the reader can be tested without the environment. */
+export type InputSource = (name: InputName) => string;
+
+const SCANNER_NAMES: Record<ScannerName, true> = {
+  trivy: true,
+  'trivy-secret': true,
+  'trivy-config': true,
+  'trivy-sbom': true,
+  grype: true,
+  syft: true,
+};
+const SBOM_FORMATS: Record<Exclude<SbomFormat, 'syft-json'>, true> = {
+  'cyclonedx-json': true,
+  'spdx-json': true,
+};
+const GATE_SEVERITIES = ['critical', 'high', 'medium', 'low', 'negligible'] as const;
+
+export function readActionInputs(source: InputSource): ActionInputs {
+  const raw = (name: InputName): string => {
+    const value = source(name).trim();
+    const text = value === '' ? INPUT_DEFAULTS[name] : value;
+    // A control character in an input is never intended and could forge log lines or workflow commands.
+    if (/[\u0000-\u0009\u000b-\u001f\u007f]/.test(text))
+      fail(name, text, 'contains control characters — remove them');
+    return text;
+  };
+  const images = splitList(raw('image'), /[\n,]/);
+  for (const image of images) {
+    try {
+      parseTarget(image);
+    } catch (error) {
+      throw new UsageError(`input image: ${(error as Error).message.replace(/^image /, '')}`);
+    }
+  }
+  const platform = raw('platform');
+  if (platform !== '' && !/^[a-z0-9_]+\/[a-z0-9_]+(\/[a-z0-9_.]+)?$/.test(platform)) {
+    fail('platform', platform, 'is not a platform — use os/arch, e.g. linux/amd64 or linux/arm64/v8');
+  }
+  const dockerfile = optionalPath('dockerfile', raw('dockerfile'));
+  const exceptionsFile = optionalPath('exceptions', raw('exceptions'));
+  const sarifPath = optionalPath('sarif', raw('sarif'));
+  const jsonPath = optionalPath('json', raw('json'));
+  const token = source('token').trim();
+
+  return {
+    images,
+    ...(dockerfile ? { dockerfile } : {}),
+    context: optionalPath('context', raw('context')) ?? '.',
+    build: readBoolean('build', raw('build')),
+    ...(platform ? { platform } : {}),
+    scanners: readScanners(raw('scanners')),
+    checks: readBoolean('checks', raw('checks')),
+    threshold: readThreshold(raw('severity')),
+    ignoreUnfixed: readBoolean('ignore-unfixed', raw('ignore-unfixed')),
+    unknownSeverity: readChoice('unknown-severity', raw('unknown-severity'), [
+      'fail',
+      'warn',
+      'ignore',
+    ] as const),
+    ...(exceptionsFile ? { exceptionsFile } : {}),
+    vexFiles: splitList(raw('vex'), /[\n,]/).map((path) => optionalPath('vex', path)!),
+    manifests: splitList(raw('manifests'), /[\n,]/).map((path) => optionalPath('manifests', path)!),
+    ...(sarifPath ? { sarifPath } : {}),
+    ...(jsonPath ? { jsonPath } : {}),
+    uploadSarif: readChoice('upload-sarif', raw('upload-sarif'), ['true', 'false', 'auto'] as const),
+    sarifCategoryPrefix: readCategoryPrefix(raw('sarif-category-prefix')),
+    sbomFormats: readSbomFormats(raw('sbom')),
+    uploadSbom: readBoolean('upload-sbom', raw('upload-sbom')),
+    summary: readBoolean('summary', raw('summary')),
+    comment: readChoice('comment', raw('comment'), ['off', 'on-failure', 'always'] as const),
+    failOnError: readBoolean('fail-on-error', raw('fail-on-error')),
+    timeoutMs: readTimeout(raw('timeout')),
+    token,
+    installMissing: readBoolean('install-missing', raw('install-missing')),
+    sign: readBoolean('sign', raw('sign')),
+  };
+}
+
+function fail(name: InputName, value: string, problem: string): never {
+  const shown = JSON.stringify(value.length > 80 ? `${value.slice(0, 79)}…` : value);
+  throw new UsageError(`input ${name}: ${shown} ${problem}`);
+}
+
+function splitList(value: string, separator: RegExp): string[] {
+  return value
+    .split(separator)
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+}
+
+/** YAML 1.2 core-schema booleans, the spellings @actions/core's getBooleanInput accepts. */
+function readBoolean(name: InputName, value: string): boolean {
+  if (['true', 'True', 'TRUE'].includes(value)) return true;
+  if (['false', 'False', 'FALSE'].includes(value)) return false;
+  return fail(name, value, 'is not a boolean — use true or false');
+}
+
+function readChoice<const T extends readonly string[]>(
+  name: InputName,
+  value: string,
+  choices: T,
+): T[number] {
+  const lower = value.toLowerCase();
+  if ((choices as readonly string[]).includes(lower)) return lower as T[number];
+  return fail(name, value, `is not one of ${choices.join(', ')}`);
+}
+
+function readThreshold(value: string): Severity {
+  const lower = value.toLowerCase();
+  if (isSeverity(lower) && lower !== 'unknown') return lower;
+  return fail('severity', value, `is not a severity — use one of ${GATE_SEVERITIES.join(', ')}`);
+}
+
+function readScanners(value: string): ScannerName[] {
+  const names = splitList(value, /[\s,]+/);
+  for (const name of names) {
+    if (!Object.hasOwn(SCANNER_NAMES, name)) {
+      fail('scanners', name, `is not a scanner — choose from ${Object.keys(SCANNER_NAMES).join(', ')}`);
+    }
+  }
+  return [...new Set(names)] as ScannerName[];
+}
+
+function readSbomFormats(value: string): SbomFormat[] {
+  if (value.toLowerCase() === 'none') return [];
+  const formats = splitList(value, /[\s,]+/);
+  for (const format of formats) {
+    if (!Object.hasOwn(SBOM_FORMATS, format))
+      fail('sbom', format, 'is not an SBOM format — use cyclonedx-json, spdx-json or none');
+  }
+  return [...new Set(formats)] as SbomFormat[];
+}
+
+/** Seconds, like the CLI's --timeout, with an optional unit for readability in workflows (`90s`, `10m`, `1h`). */
+function readTimeout(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(s|m|h)?$/.exec(value);
+  const amount = match ? Number(match[1]) : Number.NaN;
+  if (!match || !(amount > 0))
+    return fail('timeout', value, 'is not a duration — use seconds (600) or 90s, 10m, 1h');
+  const unit = match[2] === 'h' ? 3600 : match[2] === 'm' ? 60 : 1;
+  return Math.round(amount * unit * 1000);
+}
+
+/**
+ * The prefix becomes part of code scanning's `category/run` id, so it takes the same alphabet as the ids
+ * container-gate writes: lower case, `[a-z0-9._/-]`; a trailing `/` keeps it a category segment of its own.
+ */
+function readCategoryPrefix(value: string): string {
+  if (value === '') return '';
+  if (
+    !/^[A-Za-z0-9._/-]+$/.test(value) ||
+    value.split('/').some((s, i, all) => s === '' && i < all.length - 1)
+  ) {
+    return fail(
+      'sarif-category-prefix',
+      value,
+      'may hold only letters, digits, . _ - and / between non-empty segments',
+    );
+  }
+  const lower = value.toLowerCase();
+  return lower.endsWith('/') ? lower : `${lower}/`;
+}
+
+/** A path handed to scanners as an argument: one starting with `-` would read as an option. */
+function optionalPath(name: InputName, value: string): string | undefined {
+  if (value === '') return undefined;
+  if (value.startsWith('-'))
+    fail(name, value, `starts with "-" and would read as an option — write it as ./${value}`);
+  return value;
+}

@@ -1,0 +1,130 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runAction } from '../../../src/action/run.js';
+import { runScan } from '../../../src/pipeline.js';
+import { startGitHubApiServer } from '../../support/github-api-server.js';
+import {
+  actionSuite,
+  captureStdout,
+  REPO_ROOT,
+  readOutputs,
+  recordingUploader,
+  SHARED_FIXTURES,
+  setRunEnv,
+  TEST_POLLING,
+} from './harness.js';
+
+/**
+ * The Action with the real pipeline: stand-in trivy, grype and syft (test/bin) replay recorded real outputs, the
+ * pipeline parses, dedupes, gates and writes reports, and the Action publishes them to the loopback API.
+ */
+const MADE_GRYPE = path.resolve(REPO_ROOT, 'test/fixtures/made/grype-from-trivy-alpine-310.made.json');
+const SEVERITY_RANK: Record<string, number> = {
+  critical: 5,
+  high: 4,
+  medium: 3,
+  low: 2,
+  negligible: 1,
+  unknown: 0,
+};
+
+/** What dedupe across Trivy and Grype must give, from the raw files: one finding per (CVE, package, version). */
+function expectedFromRaw() {
+  const merged = new Map<string, number>();
+  const add = (id: string, pkg: string, version: string, severity: string) => {
+    const key = `${id}|${pkg}|${version}`;
+    merged.set(key, Math.max(merged.get(key) ?? 0, SEVERITY_RANK[severity.toLowerCase()] ?? 0));
+  };
+  const trivy = JSON.parse(readFileSync(path.resolve(SHARED_FIXTURES, 'trivy/alpine-310.json'), 'utf8'));
+  for (const result of trivy.Results) {
+    for (const v of result.Vulnerabilities ?? [])
+      add(v.VulnerabilityID, v.PkgName, v.InstalledVersion, v.Severity);
+  }
+  const grype = JSON.parse(readFileSync(MADE_GRYPE, 'utf8'));
+  for (const m of grype.matches) {
+    const id = m.vulnerability.id.startsWith('CVE-') ? m.vulnerability.id : m.relatedVulnerabilities[0].id;
+    add(id, m.artifact.name, m.artifact.version, m.vulnerability.severity);
+  }
+  const ranks = [...merged.values()];
+  return {
+    findings: merged.size,
+    critical: ranks.filter((r) => r === SEVERITY_RANK.critical).length,
+    failsAtHigh: ranks.some((r) => r >= SEVERITY_RANK.high!),
+  };
+}
+
+const suite = actionSuite();
+
+async function runWithStandIns(extraEnv: Record<string, string> = {}) {
+  suite.server = await startGitHubApiServer();
+  const archive = path.join(suite.dirs.root, 'alpine-310.tar');
+  writeFileSync(archive, '');
+  setRunEnv(suite.dirs, {
+    inputs: { image: `oci-archive:${archive}`, scanners: 'trivy,grype,syft', checks: 'false' },
+    apiUrl: suite.server.url,
+    token: suite.server.token,
+  });
+  const argvLog = path.join(suite.dirs.root, 'argv.jsonl');
+  writeFileSync(argvLog, '');
+  Object.assign(process.env, {
+    PATH: `${path.resolve(REPO_ROOT, 'test/bin')}${path.delimiter}${process.env.PATH}`,
+    STANDIN_ARGV_LOG: argvLog,
+    STANDIN_TRIVY_VULN: path.resolve(SHARED_FIXTURES, 'trivy/alpine-310.json'),
+    STANDIN_GRYPE: MADE_GRYPE,
+    STANDIN_SYFT_CYCLONEDX: path.resolve(SHARED_FIXTURES, 'trivy/npm-cyclonedx.json'),
+    STANDIN_SYFT_SPDX: path.resolve(SHARED_FIXTURES, 'trivy/conda-spdx.json'),
+    STANDIN_SYFT_JSON: path.resolve(SHARED_FIXTURES, 'syft/ubuntu-20.04-pruned.syft.json'),
+    ...extraEnv,
+  });
+  const artifacts = recordingUploader();
+  const { result, stdout } = await captureStdout(() =>
+    runAction({
+      runScan,
+      artifactUploader: async () => artifacts.uploader,
+      polling: TEST_POLLING,
+      today: '2026-11-23',
+    }),
+  );
+  const tools = readFileSync(argvLog, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line).tool as string);
+  return {
+    result,
+    stdout,
+    artifacts,
+    tools,
+    outputs: readOutputs(suite.dirs.outputFile),
+    exitCode: process.exitCode,
+  };
+}
+
+describe('the Action on the real pipeline with stand-in scanners', () => {
+  it('scans, dedupes across Trivy and Grype, gates, uploads the SARIF and attaches the SBOMs', async () => {
+    const expected = expectedFromRaw();
+    const { outputs, exitCode, artifacts, tools } = await runWithStandIns();
+
+    expect(new Set(tools)).toEqual(new Set(['trivy', 'grype', 'syft']));
+    expect(suite.server.violations).toEqual([]);
+    expect(Number(outputs.findings)).toBe(expected.findings);
+    expect(Number(outputs.critical)).toBe(expected.critical);
+    expect(outputs.verdict).toBe(expected.failsAtHigh ? 'failed' : 'passed');
+    expect(exitCode).toBe(expected.failsAtHigh ? 1 : 0);
+
+    const report = JSON.parse(readFileSync(outputs['report-file']!, 'utf8'));
+    expect(report.gate.status).toBe(outputs.verdict);
+    expect(report.findings.some((f: { foundBy: string[] }) => f.foundBy.length === 2)).toBe(true);
+    expect(suite.server.uploads).toHaveLength(1);
+    expect(suite.server.uploads[0]!.sarif).toEqual(JSON.parse(readFileSync(outputs['sarif-file']!, 'utf8')));
+    expect(artifacts.uploads).toHaveLength(1);
+    expect([...artifacts.uploads[0]!.files].sort()).toEqual(outputs['sbom-files']!.split('\n').sort());
+  });
+
+  it('a crashing scanner makes the run an error: exit 2, verdict error, no SARIF upload', async () => {
+    const { outputs, exitCode } = await runWithStandIns({ STANDIN_GRYPE_BEHAVIOUR: 'crash' });
+    expect(outputs.verdict).toBe('error');
+    expect(exitCode).toBe(2);
+    expect(suite.server.requests.filter((r) => r.operationId === 'code-scanning/upload-sarif')).toEqual([]);
+  });
+});

@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { INPUT_DEFAULTS, type InputName, readActionInputs } from '../../../src/action/inputs.js';
+import { OUTPUT_NAMES } from '../../../src/action/outputs.js';
+import { UsageError } from '../../../src/errors.js';
+import { DEFAULT_SCANNERS } from '../../../src/options.js';
+import { REPO_ROOT } from './support.js';
+
+const actionYml = parse(readFileSync(path.resolve(REPO_ROOT, 'action.yml'), 'utf8')) as {
+  inputs: Record<string, { default?: string; description: string }>;
+  outputs: Record<string, { description: string }>;
+  runs: { using: string; main: string };
+};
+
+/** An input source with the given values; everything else empty, as on a runner that passes no default. */
+function source(values: Partial<Record<InputName, string>> = {}) {
+  const read: string[] = [];
+  return {
+    read,
+    get: (name: InputName) => {
+      read.push(name);
+      return values[name] ?? '';
+    },
+  };
+}
+
+function errorOf(values: Partial<Record<InputName, string>>): Error {
+  try {
+    readActionInputs(source(values).get);
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected the inputs to be refused');
+}
+
+describe('action.yml and the input reader agree', () => {
+  it('reads exactly the inputs action.yml declares, no more, no fewer', () => {
+    const s = source();
+    readActionInputs(s.get);
+    expect([...new Set(s.read)].sort()).toEqual(Object.keys(actionYml.inputs).sort());
+  });
+
+  it('applies the same defaults as action.yml when an input is empty', () => {
+    for (const [name, input] of Object.entries(actionYml.inputs)) {
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a JavaScript template.
+      if (name === 'token') expect(input.default).toBe('${{ github.token }}');
+      else expect(INPUT_DEFAULTS[name as InputName], name).toBe(input.default);
+    }
+  });
+
+  it('defaults to the CLI default scanners', () => {
+    expect(readActionInputs(source().get).scanners).toEqual(DEFAULT_SCANNERS);
+  });
+
+  it('declares exactly the outputs the Action sets, on node24 from dist/action/index.js', () => {
+    expect(Object.keys(actionYml.outputs).sort()).toEqual([...OUTPUT_NAMES].sort());
+    expect(actionYml.runs).toEqual({ using: 'node24', main: 'dist/action/index.js' });
+  });
+});
+
+describe('reading inputs', () => {
+  it('a bad severity is a one-line usage error naming severity and the accepted values', () => {
+    const error = errorOf({ severity: 'extreme' });
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toBe(
+      'input severity: "extreme" is not a severity — use one of critical, high, medium, low, negligible',
+    );
+  });
+
+  it('refuses unknown as a threshold: the gate never treats it as at or above anything', () => {
+    expect(errorOf({ severity: 'unknown' }).message).toMatch(/^input severity: "unknown"/);
+  });
+
+  it.each([
+    ['build', 'yes', /^input build: "yes" is not a boolean — use true or false$/],
+    ['upload-sarif', 'maybe', /^input upload-sarif: "maybe" is not one of true, false, auto$/],
+    ['comment', 'sometimes', /^input comment: "sometimes" is not one of off, on-failure, always$/],
+    ['unknown-severity', 'loud', /^input unknown-severity: "loud" is not one of fail, warn, ignore$/],
+    ['scanners', 'trivy,clair', /^input scanners: "clair" is not a scanner — choose from trivy, /],
+    ['sbom', 'cyclonedx-xml', /^input sbom: "cyclonedx-xml" is not an SBOM format/],
+    ['timeout', '10 minutes', /^input timeout: "10 minutes" is not a duration/],
+    ['timeout', '0', /^input timeout: "0" is not a duration/],
+    ['platform', 'arm64', /^input platform: "arm64" is not a platform/],
+    ['sarif-category-prefix', 'a//b', /^input sarif-category-prefix: "a\/\/b" may hold only/],
+    ['dockerfile', '--output=/etc/passwd', /^input dockerfile: "--output=\/etc\/passwd" starts with "-"/],
+  ] as const)('input %s: %s is refused in one line', (name, value, message) => {
+    const error = errorOf({ [name]: value });
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toMatch(message);
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('refuses an image that is not a reference, naming the image input', () => {
+    const error = errorOf({ image: 'alpine:3.19\n$(id)' });
+    expect(error.message).toMatch(/^input image: "\$\(id\)": not an image reference/);
+  });
+
+  it('refuses control characters anywhere, which could forge workflow commands', () => {
+    expect(errorOf({ exceptions: 'x\u001b[31m.yaml' }).message).toMatch(
+      /^input exceptions: .* contains control characters/,
+    );
+  });
+
+  it('reads several images, one per line or comma-separated, and trims them', () => {
+    const inputs = readActionInputs(
+      source({ image: ` alpine:3.19 \n\nghcr.io/acme/api@sha256:${'a'.repeat(64)}, busybox` }).get,
+    );
+    expect(inputs.images).toEqual(['alpine:3.19', `ghcr.io/acme/api@sha256:${'a'.repeat(64)}`, 'busybox']);
+  });
+
+  it('reads booleans in the YAML 1.2 spellings @actions/core accepts', () => {
+    expect(readActionInputs(source({ build: 'True', summary: 'FALSE' }).get)).toMatchObject({
+      build: true,
+      summary: false,
+    });
+  });
+
+  it('reads timeouts in seconds or with a unit', () => {
+    expect(readActionInputs(source({ timeout: '90' }).get).timeoutMs).toBe(90_000);
+    expect(readActionInputs(source({ timeout: '10m' }).get).timeoutMs).toBe(600_000);
+    expect(readActionInputs(source({ timeout: '1h' }).get).timeoutMs).toBe(3_600_000);
+  });
+
+  it('reads sbom: none as no SBOM at all', () => {
+    expect(readActionInputs(source({ sbom: 'none' }).get).sbomFormats).toEqual([]);
+  });
+
+  it('turns the category prefix into a lower-case category segment', () => {
+    expect(
+      readActionInputs(source({ 'sarif-category-prefix': 'Services/API' }).get).sarifCategoryPrefix,
+    ).toBe('services/api/');
+  });
+});
