@@ -22,7 +22,11 @@ const common = {
 };
 
 const entries = [
-  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli/index.js', banner: { js: `#!/usr/bin/env node\n${requireShim}` } },
+  {
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli/index.js',
+    banner: { js: `#!/usr/bin/env node\n${requireShim}` },
+  },
   { entryPoints: ['src/action/main.ts'], outfile: 'dist/action/index.js', banner: { js: requireShim } },
 ];
 

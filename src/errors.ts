@@ -46,11 +46,15 @@ export class InterruptedError extends Error {
 
 export function exitCodeFor(error: unknown): number {
   if (error instanceof UsageError) return EXIT.usage;
-  if (error instanceof InterruptedError) return error.signal === 'SIGINT' ? EXIT.interrupted : EXIT.terminated;
+  if (error instanceof InterruptedError)
+    return error.signal === 'SIGINT' ? EXIT.interrupted : EXIT.terminated;
   return EXIT.runFailed;
 }
 
 /** One line, never a stack: scanner text can hold newlines and control characters. */
 export function oneLine(message: string): string {
-  return message.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return message
+    .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

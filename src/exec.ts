@@ -161,7 +161,13 @@ export function runProcess(file: string, options: ExecOptions): Promise<ExecResu
       options.signal?.removeEventListener('abort', onAbort);
       if (pid !== undefined) liveGroups.delete(pid);
       settled = true;
-      reject(new ExecStartError(file, error.code, `${file}: ${error.code === 'ENOENT' ? 'not found' : error.message}`));
+      reject(
+        new ExecStartError(
+          file,
+          error.code,
+          `${file}: ${error.code === 'ENOENT' ? 'not found' : error.message}`,
+        ),
+      );
     });
     if (pid !== undefined) liveGroups.add(pid);
     child.once('exit', (code, signal) => {
@@ -173,5 +179,14 @@ export function runProcess(file: string, options: ExecOptions): Promise<ExecResu
 }
 
 function emptyResult(partial: Partial<ExecResult>): ExecResult {
-  return { exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false, aborted: false, durationMs: 0, ...partial };
+  return {
+    exitCode: null,
+    signal: null,
+    stdout: '',
+    stderr: '',
+    timedOut: false,
+    aborted: false,
+    durationMs: 0,
+    ...partial,
+  };
 }

@@ -7,7 +7,11 @@ import { RunError } from './errors.js';
  * Writes a file so that a reader never sees half of it: a temporary file beside the target, then a rename.
  * On failure (unwritable directory, disk full) nothing is left under the final name or as a temporary.
  */
-export async function writeFileAtomic(path: string, content: string | Uint8Array, what: string): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  content: string | Uint8Array,
+  what: string,
+): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
@@ -17,7 +21,12 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
   } catch (error) {
     await unlink(temp).catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code;
-    const cause = code === 'ENOSPC' ? 'disk full' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(error));
+    const cause =
+      code === 'ENOSPC'
+        ? 'disk full'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : (code ?? String(error));
     throw new RunError(`cannot write ${what} ${path}: ${cause} — choose a writable path with free space`);
   }
 }

@@ -1,8 +1,8 @@
 import { cpus } from 'node:os';
 import type { SbomFormat } from './core/finding.js';
+import type { UnknownSeverityPolicy } from './core/policy.js';
 import type { Report } from './core/report.js';
 import type { Severity } from './core/severity.js';
-import type { UnknownSeverityPolicy } from './core/policy.js';
 import type { ScannerName } from './scanners/scanner.js';
 
 /**

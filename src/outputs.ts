@@ -23,7 +23,10 @@ const SBOM_EXTENSION: Record<SbomDocument['format'], string> = {
 
 /** File names carry the image so that matrix jobs writing into one directory never collide. */
 export function sbomFileName(target: string, format: SbomDocument['format']): string {
-  const base = target.replace(/^(oci|docker)-archive:/, '').replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '');
+  const base = target
+    .replace(/^(oci|docker)-archive:/, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/^[._]+/, '');
   return `${base || 'image'}.${SBOM_EXTENSION[format]}`;
 }
 
@@ -81,7 +84,9 @@ export async function writeOutputs(
     const path = outputs.sarif;
     await attempt(async () => {
       const dockerfile = options.dockerfile ? repoRelative(options.dockerfile) : undefined;
-      const dockerfileText = dockerfile ? await readFile(options.dockerfile!, 'utf8').catch(() => undefined) : undefined;
+      const dockerfileText = dockerfile
+        ? await readFile(options.dockerfile!, 'utf8').catch(() => undefined)
+        : undefined;
       const rendered = renderSarif(report, {
         ...(dockerfile ? { dockerfile } : {}),
         ...(dockerfileText !== undefined ? { dockerfileText } : {}),
@@ -98,7 +103,10 @@ export async function writeOutputs(
   if (outputs.summary) {
     const path = outputs.summary;
     await attempt(async () => {
-      const markdown = renderMarkdownSummary(report, outputs.summaryMaxChars ? { maxChars: outputs.summaryMaxChars } : {});
+      const markdown = renderMarkdownSummary(
+        report,
+        outputs.summaryMaxChars ? { maxChars: outputs.summaryMaxChars } : {},
+      );
       await writeFileAtomic(path, markdown, 'summary');
       files.summary = path;
     });

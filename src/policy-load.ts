@@ -26,11 +26,14 @@ const MAX_POLICY_BYTES = 16 * 1024 * 1024;
 export async function readInput(path: string, what: string): Promise<string> {
   try {
     const buffer = await readFile(path);
-    if (buffer.length > MAX_POLICY_BYTES) throw new UsageError(`${what} ${path}: larger than 16 MiB — is this the right file?`);
+    if (buffer.length > MAX_POLICY_BYTES)
+      throw new UsageError(`${what} ${path}: larger than 16 MiB — is this the right file?`);
     return buffer.toString('utf8');
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${what} ${path}: ${code === 'ENOENT' ? 'not found' : (code ?? String(error))} — check the path`);
+    throw new UsageError(
+      `${what} ${path}: ${code === 'ENOENT' ? 'not found' : (code ?? String(error))} — check the path`,
+    );
   }
 }

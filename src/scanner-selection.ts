@@ -1,9 +1,9 @@
 import { RunError, UsageError } from './errors.js';
-import { defaultCacheDir, directoryToolCache, type ToolCache } from './tools/cache.js';
-import { findOrInstallTool } from './tools/install.js';
 import type { RunOptions, ToolName } from './options.js';
 import { scannerByName } from './scanners/registry.js';
 import type { Scanner, ScannerName } from './scanners/scanner.js';
+import { defaultCacheDir, directoryToolCache, type ToolCache } from './tools/cache.js';
+import { findOrInstallTool } from './tools/install.js';
 import { findExecutable } from './tools/which.js';
 
 export interface ResolvedScanner {
@@ -42,14 +42,25 @@ export async function resolveScanners(
     return findExecutable(explicit ?? tool);
   };
   const cache = context.toolCache ?? directoryToolCache(defaultCacheDir());
-  if (wanted.includes('syft') && !options.installMissing && !locate('syft') && !options.toolPaths.syft && locate('trivy')) {
+  if (
+    wanted.includes('syft') &&
+    !options.installMissing &&
+    !locate('syft') &&
+    !options.toolPaths.syft &&
+    locate('trivy')
+  ) {
     wanted.splice(wanted.indexOf('syft'), 1, 'trivy-sbom');
-    context.note('syft not found on PATH: writing the SBOM with trivy (CycloneDX only; install syft for SPDX too)');
+    context.note(
+      'syft not found on PATH: writing the SBOM with trivy (CycloneDX only; install syft for SPDX too)',
+    );
   }
   const resolved: ResolvedScanner[] = [];
   for (const name of [...new Set(wanted)]) {
     const scanner = scannerByName(name);
-    if (!scanner) throw new UsageError(`--scanners: unknown scanner "${name}" — choose from trivy, trivy-secret, trivy-config, trivy-sbom, grype, syft`);
+    if (!scanner)
+      throw new UsageError(
+        `--scanners: unknown scanner "${name}" — choose from trivy, trivy-secret, trivy-config, trivy-sbom, grype, syft`,
+      );
     if (scanner.reads === 'image' && context.targets === 0) continue;
     if (scanner.reads === 'config' && context.configPaths === 0) continue;
     const tool = TOOL_OF[name];
@@ -63,7 +74,10 @@ export async function resolveScanners(
             ...(context.signal ? { signal: context.signal } : {}),
           })
         : undefined;
-    if (found?.installed) context.note(`${found.installed.cached ? "using cached" : "installed"} ${tool} ${found.installed.version} (pinned, checksum verified) at ${found.path}`);
+    if (found?.installed)
+      context.note(
+        `${found.installed.cached ? 'using cached' : 'installed'} ${tool} ${found.installed.version} (pinned, checksum verified) at ${found.path}`,
+      );
     const executable = found?.path;
     if (!executable) {
       throw new RunError(

@@ -48,7 +48,9 @@ export function parseExceptionsFile(text: string, origin: string): GateException
   if (document === null || document === undefined) return [];
   const file = exceptionsFile.safeParse(document);
   if (!file.success) {
-    throw new UsageError(`exceptions file ${origin}: ${describe(file.error)} — expected a top-level "exceptions:" list`);
+    throw new UsageError(
+      `exceptions file ${origin}: ${describe(file.error)} — expected a top-level "exceptions:" list`,
+    );
   }
   return file.data.exceptions.map((raw, index) => {
     const entry = exceptionEntry.safeParse(raw);
@@ -70,10 +72,11 @@ const vexDocument = z.looseObject({
   '@context': z.string().optional(),
   statements: z.array(
     z.looseObject({
-      vulnerability: z.union([z.string(), z.looseObject({ name: z.string().optional(), '@id': z.string().optional() })]),
-      products: z
-        .array(z.union([z.string(), z.looseObject({ '@id': z.string().optional() })]))
-        .optional(),
+      vulnerability: z.union([
+        z.string(),
+        z.looseObject({ name: z.string().optional(), '@id': z.string().optional() }),
+      ]),
+      products: z.array(z.union([z.string(), z.looseObject({ '@id': z.string().optional() })])).optional(),
       status: z.enum(['not_affected', 'affected', 'fixed', 'under_investigation']),
       justification: z.string().optional(),
     }),
@@ -85,13 +88,18 @@ export function parseVexDocument(text: string, origin: string): VexStatement[] {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`VEX file ${origin}: not valid JSON (${firstLine(error)}) — pass an OpenVEX JSON document`);
+    throw new UsageError(
+      `VEX file ${origin}: not valid JSON (${firstLine(error)}) — pass an OpenVEX JSON document`,
+    );
   }
   const doc = vexDocument.safeParse(json);
-  if (!doc.success) throw new UsageError(`VEX file ${origin}: ${describe(doc.error)} — expected OpenVEX with "statements"`);
+  if (!doc.success)
+    throw new UsageError(`VEX file ${origin}: ${describe(doc.error)} — expected OpenVEX with "statements"`);
   return doc.data.statements.flatMap((statement, index): VexStatement[] => {
     const vulnerability =
-      typeof statement.vulnerability === 'string' ? statement.vulnerability : (statement.vulnerability.name ?? statement.vulnerability['@id']);
+      typeof statement.vulnerability === 'string'
+        ? statement.vulnerability
+        : (statement.vulnerability.name ?? statement.vulnerability['@id']);
     if (!vulnerability) return [];
     const products = (statement.products ?? [])
       .map((p) => (typeof p === 'string' ? p : p['@id']))
@@ -112,7 +120,8 @@ function describe(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid';
   const path = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-  if (issue.code === 'unrecognized_keys') return `unknown key ${issue.keys.map((k) => JSON.stringify(k)).join(', ')} (allowed: id, package, image, reason, expires)`;
+  if (issue.code === 'unrecognized_keys')
+    return `unknown key ${issue.keys.map((k) => JSON.stringify(k)).join(', ')} (allowed: id, package, image, reason, expires)`;
   return `${path}${issue.message}`;
 }
 

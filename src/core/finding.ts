@@ -5,7 +5,12 @@ import type { Severity } from './severity.js';
  * merging only ever see this shape.
  */
 export type FindingKind = 'vulnerability' | 'secret' | 'misconfiguration' | 'hardening';
-export const FINDING_KINDS: readonly FindingKind[] = ['vulnerability', 'secret', 'misconfiguration', 'hardening'];
+export const FINDING_KINDS: readonly FindingKind[] = [
+  'vulnerability',
+  'secret',
+  'misconfiguration',
+  'hardening',
+];
 
 export interface PackageRef {
   name: string;

@@ -83,7 +83,11 @@ export function evaluateGate(input: GateInput): GateResult {
     if (vex) {
       return {
         decision: 'vex-suppressed',
-        vex: { status: vex.status, origin: vex.origin, ...(vex.justification ? { justification: vex.justification } : {}) },
+        vex: {
+          status: vex.status,
+          origin: vex.origin,
+          ...(vex.justification ? { justification: vex.justification } : {}),
+        },
       };
     }
     const exception = active.find((e) => exceptionMatches(e, finding, imageNameOf));
@@ -124,7 +128,9 @@ export function evaluateGate(input: GateInput): GateResult {
   if (unknownSeverity > 0 && policy.unknownSeverity !== 'ignore') {
     reasons.push(
       `${unknownSeverity} finding${unknownSeverity === 1 ? '' : 's'} of unknown severity` +
-        (policy.unknownSeverity === 'fail' ? ' counted as violations' : ' shown, not gated (--unknown-severity fail to gate them)'),
+        (policy.unknownSeverity === 'fail'
+          ? ' counted as violations'
+          : ' shown, not gated (--unknown-severity fail to gate them)'),
     );
   }
   for (const e of expired) {
@@ -162,7 +168,8 @@ export function evaluateGate(input: GateInput): GateResult {
 
 function idsOf(finding: Finding): Set<string> {
   const ids = new Set([finding.id, ...finding.aliases].map((id) => id.toUpperCase()));
-  if (finding.kind === 'vulnerability') ids.add(canonicalVulnerabilityId(finding.id, finding.aliases).toUpperCase());
+  if (finding.kind === 'vulnerability')
+    ids.add(canonicalVulnerabilityId(finding.id, finding.aliases).toUpperCase());
   return ids;
 }
 
@@ -177,7 +184,11 @@ export function exceptionMatches(
   return true;
 }
 
-function vexApplies(statement: VexStatement, finding: Finding, imageNameOf: (target: string) => string): boolean {
+function vexApplies(
+  statement: VexStatement,
+  finding: Finding,
+  imageNameOf: (target: string) => string,
+): boolean {
   if (statement.status !== 'not_affected' && statement.status !== 'fixed') return false;
   if (finding.kind !== 'vulnerability') return false;
   if (!idsOf(finding).has(statement.vulnerability.toUpperCase())) return false;
@@ -185,7 +196,8 @@ function vexApplies(statement: VexStatement, finding: Finding, imageNameOf: (tar
   const purl = finding.package?.purl;
   const image = imageNameOf(finding.target);
   return statement.products.some(
-    (product) => product === image || product === finding.target || (purl !== undefined && purlCovers(product, purl)),
+    (product) =>
+      product === image || product === finding.target || (purl !== undefined && purlCovers(product, purl)),
   );
 }
 

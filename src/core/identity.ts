@@ -6,21 +6,72 @@ import { severityRank } from './severity.js';
  * `java-archive`). Identity uses purl types so that the same package is the same on both sides.
  */
 const ECOSYSTEM_ALIASES: Record<string, string> = {
-  alpine: 'apk', wolfi: 'apk', chainguard: 'apk', apk: 'apk',
-  debian: 'deb', ubuntu: 'deb', deb: 'deb', dpkg: 'deb',
-  redhat: 'rpm', centos: 'rpm', rocky: 'rpm', alma: 'rpm', amazon: 'rpm', oracle: 'rpm', fedora: 'rpm',
-  photon: 'rpm', suse: 'rpm', 'opensuse.leap': 'rpm', 'opensuse.tumbleweed': 'rpm', 'sles': 'rpm',
-  'cbl-mariner': 'rpm', azurelinux: 'rpm', rpm: 'rpm',
-  npm: 'npm', 'node-pkg': 'npm', yarn: 'npm', pnpm: 'npm', bun: 'npm', javascript: 'npm',
-  pip: 'pypi', pipenv: 'pypi', poetry: 'pypi', uv: 'pypi', 'python-pkg': 'pypi', python: 'pypi', pypi: 'pypi',
-  jar: 'maven', pom: 'maven', gradle: 'maven', sbt: 'maven', 'java-archive': 'maven', 'jenkins-plugin': 'maven',
-  maven: 'maven', java: 'maven',
-  gomod: 'golang', gobinary: 'golang', 'go-module': 'golang', golang: 'golang', go: 'golang',
-  bundler: 'gem', gemspec: 'gem', gem: 'gem', ruby: 'gem',
-  cargo: 'cargo', 'rust-binary': 'cargo', 'rust-crate': 'cargo', rust: 'cargo',
-  nuget: 'nuget', 'dotnet-core': 'nuget', 'packages-props': 'nuget', dotnet: 'nuget',
-  composer: 'composer', 'php-composer': 'composer', php: 'composer',
-  conda: 'conda', 'conda-pkg': 'conda',
+  alpine: 'apk',
+  wolfi: 'apk',
+  chainguard: 'apk',
+  apk: 'apk',
+  debian: 'deb',
+  ubuntu: 'deb',
+  deb: 'deb',
+  dpkg: 'deb',
+  redhat: 'rpm',
+  centos: 'rpm',
+  rocky: 'rpm',
+  alma: 'rpm',
+  amazon: 'rpm',
+  oracle: 'rpm',
+  fedora: 'rpm',
+  photon: 'rpm',
+  suse: 'rpm',
+  'opensuse.leap': 'rpm',
+  'opensuse.tumbleweed': 'rpm',
+  sles: 'rpm',
+  'cbl-mariner': 'rpm',
+  azurelinux: 'rpm',
+  rpm: 'rpm',
+  npm: 'npm',
+  'node-pkg': 'npm',
+  yarn: 'npm',
+  pnpm: 'npm',
+  bun: 'npm',
+  javascript: 'npm',
+  pip: 'pypi',
+  pipenv: 'pypi',
+  poetry: 'pypi',
+  uv: 'pypi',
+  'python-pkg': 'pypi',
+  python: 'pypi',
+  pypi: 'pypi',
+  jar: 'maven',
+  pom: 'maven',
+  gradle: 'maven',
+  sbt: 'maven',
+  'java-archive': 'maven',
+  'jenkins-plugin': 'maven',
+  maven: 'maven',
+  java: 'maven',
+  gomod: 'golang',
+  gobinary: 'golang',
+  'go-module': 'golang',
+  golang: 'golang',
+  go: 'golang',
+  bundler: 'gem',
+  gemspec: 'gem',
+  gem: 'gem',
+  ruby: 'gem',
+  cargo: 'cargo',
+  'rust-binary': 'cargo',
+  'rust-crate': 'cargo',
+  rust: 'cargo',
+  nuget: 'nuget',
+  'dotnet-core': 'nuget',
+  'packages-props': 'nuget',
+  dotnet: 'nuget',
+  composer: 'composer',
+  'php-composer': 'composer',
+  php: 'composer',
+  conda: 'conda',
+  'conda-pkg': 'conda',
 };
 
 export function normaliseEcosystem(type: string | undefined): string | undefined {
@@ -68,12 +119,7 @@ export function identityGroupKey(finding: Finding): string {
       pkg?.version,
     );
   } else {
-    parts.push(
-      finding.id,
-      normalisePath(finding.location?.path),
-      finding.location?.startLine,
-      pkg?.name,
-    );
+    parts.push(finding.id, normalisePath(finding.location?.path), finding.location?.startLine, pkg?.name);
   }
   return JSON.stringify(parts);
 }
@@ -119,19 +165,25 @@ export function dedupeFindings(findings: readonly Finding[]): Finding[] {
 export function mergeFindings(a: Finding, b: Finding): Finding {
   const [first, second] = compareStrings(a.foundBy[0] ?? '', b.foundBy[0] ?? '') <= 0 ? [a, b] : [b, a];
   const canonicalId =
-    first.kind === 'vulnerability' ? canonicalVulnerabilityId(first.id, [...first.aliases, second.id, ...second.aliases]) : first.id;
+    first.kind === 'vulnerability'
+      ? canonicalVulnerabilityId(first.id, [...first.aliases, second.id, ...second.aliases])
+      : first.id;
   const ids = [first.id, second.id, ...first.aliases, ...second.aliases];
   const aliases = uniqueSorted(ids).filter((alias) => alias.toUpperCase() !== canonicalId.toUpperCase());
   const severities = mergeOpinions(first.severities, second.severities);
   const chosen = chooseSeverity(severities) ?? { scanner: first.severitySource, severity: first.severity };
   // Grype sorts first by name but has no titles: prefer a title that says something over one that repeats an id.
   const idSet = new Set(ids.map((id) => id.toUpperCase()));
-  const title = [first.title, second.title].find((t) => t && !idSet.has(t.toUpperCase())) ?? first.title ?? canonicalId;
+  const title =
+    [first.title, second.title].find((t) => t && !idSet.has(t.toUpperCase())) ?? first.title ?? canonicalId;
   const result: Finding = {
     ...first,
     id: canonicalId,
     aliases,
-    package: first.package || second.package ? { ...second.package, ...definedOnly(first.package) } as Finding['package'] : undefined,
+    package:
+      first.package || second.package
+        ? ({ ...second.package, ...definedOnly(first.package) } as Finding['package'])
+        : undefined,
     location: first.location ?? second.location,
     severity: chosen.severity,
     severitySource: chosen.scanner,
@@ -145,7 +197,8 @@ export function mergeFindings(a: Finding, b: Finding): Finding {
     foundBy: uniqueSorted([...first.foundBy, ...second.foundBy]),
   };
   const epss = first.epss ?? second.epss;
-  if (epss) result.epss = first.epss && second.epss && second.epss.score > first.epss.score ? second.epss : epss;
+  if (epss)
+    result.epss = first.epss && second.epss && second.epss.score > first.epss.score ? second.epss : epss;
   else delete result.epss;
   if (first.knownExploited || second.knownExploited) result.knownExploited = true;
   if (result.package === undefined) delete result.package;
@@ -202,7 +255,9 @@ function longer(a: string | undefined, b: string | undefined): string | undefine
 
 function definedOnly<T extends object>(value: T | undefined): Partial<T> {
   if (!value) return {};
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined && v !== ''),
+  ) as Partial<T>;
 }
 
 export function uniqueSorted(values: readonly string[]): string[] {

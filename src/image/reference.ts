@@ -32,13 +32,21 @@ export function parseImageReference(input: string): ParsedReference | undefined 
   if (!match) return undefined;
   const [, name, tag, digest] = match;
   // Docker requires lower-case repository paths; the domain may carry upper case.
-  const path = name!.includes('/') && looksLikeDomain(name!.split('/', 1)[0]!) ? name!.slice(name!.indexOf('/') + 1) : name!;
+  const path =
+    name!.includes('/') && looksLikeDomain(name!.split('/', 1)[0]!)
+      ? name!.slice(name!.indexOf('/') + 1)
+      : name!;
   if (path !== path.toLowerCase()) return undefined;
   return { name: name!, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
 }
 
 function looksLikeDomain(component: string): boolean {
-  return component.includes('.') || component.includes(':') || component === 'localhost' || component !== component.toLowerCase();
+  return (
+    component.includes('.') ||
+    component.includes(':') ||
+    component === 'localhost' ||
+    component !== component.toLowerCase()
+  );
 }
 
 /**
@@ -48,14 +56,18 @@ function looksLikeDomain(component: string): boolean {
 export function parseTarget(input: string, platform?: string): ScanTarget {
   const raw = input;
   if (raw.trim() === '' || /[\u0000-\u001f\u007f]/.test(raw)) {
-    throw new UsageError(`image ${JSON.stringify(raw)}: empty or contains control characters — pass an image like myapp:1.2 or oci-archive:image.tar`);
+    throw new UsageError(
+      `image ${JSON.stringify(raw)}: empty or contains control characters — pass an image like myapp:1.2 or oci-archive:image.tar`,
+    );
   }
   for (const scheme of ARCHIVE_SCHEMES) {
     if (raw.startsWith(`${scheme}:`)) {
       // skopeo's `docker-archive:path:tag` form: keep the path only.
       const path = raw.slice(scheme.length + 1);
       if (path === '' || path.startsWith('-')) {
-        throw new UsageError(`image ${JSON.stringify(raw)}: ${scheme}: needs a file path, e.g. ${scheme}:build/image.tar`);
+        throw new UsageError(
+          `image ${JSON.stringify(raw)}: ${scheme}: needs a file path, e.g. ${scheme}:build/image.tar`,
+        );
       }
       return {
         display: raw,

@@ -3,7 +3,7 @@ import type { ScanResult } from '../core/finding.js';
 import type { ScannerRun } from '../core/report.js';
 import { oneLine, ScannerOutputError } from '../errors.js';
 import { ExecStartError, runProcess } from '../exec.js';
-import type { ScanOptions, Scanner, ScannerOutputs, ScanTarget } from './scanner.js';
+import type { Scanner, ScannerOutputs, ScanOptions, ScanTarget } from './scanner.js';
 
 /** A report file larger than this is not read: it would not fit the findings model's use anyway. */
 export const MAX_REPORT_BYTES = 256 * 1024 * 1024;
@@ -33,7 +33,13 @@ export async function runScannerJob(job: ScannerJob): Promise<ScannerJobResult> 
   const started = performance.now();
   const base = { name: scanner.name, target: target.display };
   const failed = (status: 'failed' | 'timeout', error: string): ScannerJobResult => ({
-    run: { ...base, status, durationMs: Math.round(performance.now() - started), findings: 0, error: oneLine(error) },
+    run: {
+      ...base,
+      status,
+      durationMs: Math.round(performance.now() - started),
+      findings: 0,
+      error: oneLine(error),
+    },
   });
 
   await mkdir(options.workDir, { recursive: true });
@@ -49,25 +55,40 @@ export async function runScannerJob(job: ScannerJob): Promise<ScannerJobResult> 
     });
   } catch (error) {
     if (error instanceof ExecStartError) {
-      return failed('failed', `could not start ${options.executable} (${error.code ?? error.message}) — ${scanner.installHint}`);
+      return failed(
+        'failed',
+        `could not start ${options.executable} (${error.code ?? error.message}) — ${scanner.installHint}`,
+      );
     }
     throw error;
   }
   if (exec.aborted) return failed('failed', 'stopped: the run was interrupted');
   if (exec.timedOut) {
-    return failed('timeout', `timed out after ${formatSeconds(job.timeoutMs)}; its process tree was killed — raise --timeout if the image is large`);
+    return failed(
+      'timeout',
+      `timed out after ${formatSeconds(job.timeoutMs)}; its process tree was killed — raise --timeout if the image is large`,
+    );
   }
   if (exec.outputExceeded) {
-    return failed('failed', `printed more than ${MAX_STREAM_BYTES / 1024 / 1024} MiB on ${exec.outputExceeded}; stopped and its output discarded`);
+    return failed(
+      'failed',
+      `printed more than ${MAX_STREAM_BYTES / 1024 / 1024} MiB on ${exec.outputExceeded}; stopped and its output discarded`,
+    );
   }
   if (exec.signal) return failed('failed', `killed by ${exec.signal}${lastLine(exec.stderr, ': ')}`);
 
   const files: ScannerOutputs['files'] = {};
   for (const [role, path] of Object.entries(invocation.outputs)) {
-    const size = await stat(path).then((s) => s.size, () => undefined);
+    const size = await stat(path).then(
+      (s) => s.size,
+      () => undefined,
+    );
     if (size === undefined) continue;
     if (size > MAX_REPORT_BYTES) {
-      return failed('failed', `wrote a ${Math.round(size / 1024 / 1024)} MiB ${role} report, over the ${MAX_REPORT_BYTES / 1024 / 1024} MiB limit`);
+      return failed(
+        'failed',
+        `wrote a ${Math.round(size / 1024 / 1024)} MiB ${role} report, over the ${MAX_REPORT_BYTES / 1024 / 1024} MiB limit`,
+      );
     }
     files[role] = await readFile(path, 'utf8');
   }
@@ -75,7 +96,11 @@ export async function runScannerJob(job: ScannerJob): Promise<ScannerJobResult> 
   const code = exec.exitCode ?? -1;
   if (code !== 0 && !scanner.exitMeansFindings(code)) {
     const explained = scanner.explainFailure?.(outputs);
-    return failed('failed', explained ?? `exited with code ${code}${lastLine(exec.stderr, ': ') || ' and printed nothing on stderr'}`);
+    return failed(
+      'failed',
+      explained ??
+        `exited with code ${code}${lastLine(exec.stderr, ': ') || ' and printed nothing on stderr'}`,
+    );
   }
 
   let result: ScanResult;
@@ -84,13 +109,16 @@ export async function runScannerJob(job: ScannerJob): Promise<ScannerJobResult> 
   } catch (error) {
     if (error instanceof ScannerOutputError) {
       const explained = code !== 0 ? scanner.explainFailure?.(outputs) : undefined;
-      const reason = error.message.startsWith(`${scanner.executable}: `) ? error.message.slice(scanner.executable.length + 2) : error.message;
+      const reason = error.message.startsWith(`${scanner.executable}: `)
+        ? error.message.slice(scanner.executable.length + 2)
+        : error.message;
       return failed('failed', explained ?? `its output cannot be trusted: ${reason}`);
     }
     throw error;
   }
   const warnings = [...(result.warnings ?? [])];
-  if (code !== 0) warnings.push(`exited with code ${code} but wrote a complete report; read as findings, not as a failure`);
+  if (code !== 0)
+    warnings.push(`exited with code ${code} but wrote a complete report; read as findings, not as a failure`);
   return {
     run: {
       ...base,
@@ -105,7 +133,10 @@ export async function runScannerJob(job: ScannerJob): Promise<ScannerJobResult> 
 }
 
 /** The tool's own `--version`, best effort: a version we cannot read is reported as unknown, not as a failure. */
-export async function readToolVersion(executable: string, args: readonly string[]): Promise<string | undefined> {
+export async function readToolVersion(
+  executable: string,
+  args: readonly string[],
+): Promise<string | undefined> {
   try {
     const res = await runProcess(executable, { args, timeoutMs: 15_000, maxOutputBytes: 1024 * 1024 });
     if (res.exitCode !== 0) return undefined;

@@ -2,7 +2,10 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 
 /** Finds an executable the way a shell would, without running one: an explicit path, or the first hit on PATH. */
-export function findExecutable(nameOrPath: string, pathVariable = process.env.PATH ?? ''): string | undefined {
+export function findExecutable(
+  nameOrPath: string,
+  pathVariable = process.env.PATH ?? '',
+): string | undefined {
   if (nameOrPath.includes('/')) {
     const full = isAbsolute(nameOrPath) ? nameOrPath : resolve(nameOrPath);
     return isExecutableFile(full) ? full : undefined;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixtures, isAlive, replay, runCli, standinBin, tempDir, waitUntil } from '../support/cli.js';
@@ -10,7 +10,8 @@ interface RawGrype {
   matches: { vulnerability: { severity: string } }[];
 }
 const raw = <T>(file: string): T => JSON.parse(readFileSync(join(fixtures, file), 'utf8')) as T;
-const trivyVulns = (file: string) => raw<RawTrivy>(file).Results?.flatMap((r) => r.Vulnerabilities ?? []) ?? [];
+const trivyVulns = (file: string) =>
+  raw<RawTrivy>(file).Results?.flatMap((r) => r.Vulnerabilities ?? []) ?? [];
 const trivySecrets = (file: string) => raw<RawTrivy>(file).Results?.flatMap((r) => r.Secrets ?? []) ?? [];
 const grypeMatches = (file: string) => raw<RawGrype>(file).matches;
 const isHighOrCritical = (severity: string) => ['HIGH', 'CRITICAL'].includes(severity.toUpperCase());
@@ -48,18 +49,22 @@ describe('container-gate scan (built CLI, stand-in scanners replaying real outpu
     // Grype's presenter packages are synthetic (package-1…): nothing overlaps with the alpine image.
     expect(report.findings).toHaveLength(vulns.length + secrets.length + grype.length);
     expect(report.version).toBe(1);
-    expect(report.targets).toEqual([expect.objectContaining({ display: 'alpine:3.9', name: 'alpine', kind: 'reference' })]);
+    expect(report.targets).toEqual([
+      expect.objectContaining({ display: 'alpine:3.9', name: 'alpine', kind: 'reference' }),
+    ]);
     const expectedViolations =
       vulns.filter((v) => isHighOrCritical(v.Severity)).length +
       secrets.filter((s) => isHighOrCritical(s.Severity)).length +
       grype.filter((m) => isHighOrCritical(m.vulnerability.severity)).length;
-    expect(report.gate).toMatchObject({ passed: false, status: 'failed', threshold: 'high', violations: expectedViolations });
-    expect(report.scanners.map((s: { name: string; status: string }) => `${s.name}:${s.status}`).sort()).toEqual([
-      'grype:ok',
-      'syft:ok',
-      'trivy-secret:ok',
-      'trivy:ok',
-    ]);
+    expect(report.gate).toMatchObject({
+      passed: false,
+      status: 'failed',
+      threshold: 'high',
+      violations: expectedViolations,
+    });
+    expect(
+      report.scanners.map((s: { name: string; status: string }) => `${s.name}:${s.status}`).sort(),
+    ).toEqual(['grype:ok', 'syft:ok', 'trivy-secret:ok', 'trivy:ok']);
     expect(report.scanners.find((s: { name: string }) => s.name === 'grype').version).toBe('0.86.1');
     for (const finding of report.findings) {
       expect(finding).toHaveProperty('id');
@@ -72,7 +77,9 @@ describe('container-gate scan (built CLI, stand-in scanners replaying real outpu
   it('gives each tool argv arrays with its report written to a file and the target after --', async () => {
     const dir = tempDir();
     const log = join(dir, 'argv.log');
-    await runCli(['scan', 'alpine:3.10', '--no-table', '--quiet'], { env: replay({ STANDIN_ARGV_LOG: log }) });
+    await runCli(['scan', 'alpine:3.10', '--no-table', '--quiet'], {
+      env: replay({ STANDIN_ARGV_LOG: log }),
+    });
     const calls = readArgv(log);
     const byTool = (tool: string) => calls.filter((c) => c.tool === tool);
     expect(byTool('trivy')).toHaveLength(2);
@@ -83,20 +90,29 @@ describe('container-gate scan (built CLI, stand-in scanners replaying real outpu
       expect(call.argv.at(-1)).toBe('alpine:3.10');
     }
     expect(byTool('grype')[0]!.argv.some((a) => a.startsWith('--file='))).toBe(true);
-    const syftOutputs = byTool('syft')[0]!.argv.filter((_, i, argv) => argv[i - 1] === '-o' || argv[i - 1] === '--output');
-    expect(syftOutputs.map((o) => o.split('=')[0])).toEqual(expect.arrayContaining(['cyclonedx-json', 'spdx-json']));
+    const syftOutputs = byTool('syft')[0]!.argv.filter(
+      (_, i, argv) => argv[i - 1] === '-o' || argv[i - 1] === '--output',
+    );
+    expect(syftOutputs.map((o) => o.split('=')[0])).toEqual(
+      expect.arrayContaining(['cyclonedx-json', 'spdx-json']),
+    );
   });
 
   it('passes when nothing reaches the threshold', async () => {
     const dir = tempDir();
-    const res = await runCli(['scan', 'alpine:3.10', '--scanners', 'trivy', '--json', join(dir, 'r.json')], { env: replay() });
+    const res = await runCli(['scan', 'alpine:3.10', '--scanners', 'trivy', '--json', join(dir, 'r.json')], {
+      env: replay(),
+    });
     expect(trivyVulns('trivy/alpine-310.json').some((v) => isHighOrCritical(v.Severity))).toBe(false);
     expect(res.code).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')).gate.status).toBe('passed');
   });
 
   it('lowers the threshold with --severity', async () => {
-    const res = await runCli(['scan', 'alpine:3.10', '--scanners', 'trivy', '--severity', 'medium', '--quiet'], { env: replay() });
+    const res = await runCli(
+      ['scan', 'alpine:3.10', '--scanners', 'trivy', '--severity', 'medium', '--quiet'],
+      { env: replay() },
+    );
     expect(res.code).toBe(1);
   });
 
@@ -109,13 +125,29 @@ describe('container-gate scan (built CLI, stand-in scanners replaying real outpu
     );
     const json = join(dir, 'r.json');
     const res = await runCli(
-      ['scan', 'alpine:3.10', '--scanners', 'trivy', '--severity', 'medium', '--exceptions', exceptions, '--json', json],
+      [
+        'scan',
+        'alpine:3.10',
+        '--scanners',
+        'trivy',
+        '--severity',
+        'medium',
+        '--exceptions',
+        exceptions,
+        '--json',
+        json,
+      ],
       { env: replay() },
     );
     expect(res.code).toBe(0);
     const report = JSON.parse(readFileSync(json, 'utf8'));
-    expect(report.gate.exceptionsApplied.map((e: { id: string }) => e.id).sort()).toEqual(['CVE-2019-1549', 'CVE-2019-1551']);
-    expect(report.findings.every((f: { gate: { decision: string } }) => f.gate.decision === 'excepted')).toBe(true);
+    expect(report.gate.exceptionsApplied.map((e: { id: string }) => e.id).sort()).toEqual([
+      'CVE-2019-1549',
+      'CVE-2019-1551',
+    ]);
+    expect(report.findings.every((f: { gate: { decision: string } }) => f.gate.decision === 'excepted')).toBe(
+      true,
+    );
   });
 });
 
@@ -135,13 +167,18 @@ describe('container-gate scan fails closed', () => {
     const grype = report.scanners.find((s: { name: string }) => s.name === 'grype');
     expect(grype).toMatchObject({ status: 'failed' });
     expect(grype.error).toMatch(/killed by SIGSEGV/);
-    expect(report.findings.length).toBe(trivyVulns('trivy/alpine-310.json').length + trivySecrets('trivy/secrets.json').length);
+    expect(report.findings.length).toBe(
+      trivyVulns('trivy/alpine-310.json').length + trivySecrets('trivy/secrets.json').length,
+    );
   });
 
   it('kills a hung scanner at the timeout and reports it as an error', async () => {
     const dir = tempDir();
     const pidFile = join(dir, 'grandchild.pid');
-    const { res, report } = await failing({ STANDIN_SYFT_BEHAVIOUR: 'grandchild-hang', STANDIN_PIDFILE: pidFile }, ['--timeout', '1']);
+    const { res, report } = await failing(
+      { STANDIN_SYFT_BEHAVIOUR: 'grandchild-hang', STANDIN_PIDFILE: pidFile },
+      ['--timeout', '1'],
+    );
     expect(res.code).toBe(2);
     const syft = report.scanners.find((s: { name: string }) => s.name === 'syft');
     expect(syft.status).toBe('timeout');
@@ -152,21 +189,32 @@ describe('container-gate scan fails closed', () => {
 
   it.each([
     ['truncated JSON', { STANDIN_TRIVY_BEHAVIOUR: 'truncate' }, 'trivy', /cannot be trusted/],
-    ['valid JSON of the wrong shape', { STANDIN_GRYPE_BEHAVIOUR: 'wrong-shape' }, 'grype', /cannot be trusted/],
+    [
+      'valid JSON of the wrong shape',
+      { STANDIN_GRYPE_BEHAVIOUR: 'wrong-shape' },
+      'grype',
+      /cannot be trusted/,
+    ],
     ['exit 1 with no output', { STANDIN_GRYPE_BEHAVIOUR: 'exit1-silent' }, 'grype', /exited with code 1/],
     ['no report file at all', { STANDIN_GRYPE_BEHAVIOUR: 'no-output' }, 'grype', /cannot be trusted/],
   ])('treats %s as a failed scanner, never as zero findings', async (_name, overrides, scanner, message) => {
     const { res, report } = await failing(overrides);
     expect(res.code).toBe(2);
     expect(report.gate.status).toBe('error');
-    const run = report.scanners.find((s: { name: string; status: string }) => s.name === scanner && s.status === 'failed');
+    const run = report.scanners.find(
+      (s: { name: string; status: string }) => s.name === scanner && s.status === 'failed',
+    );
     expect(run.error).toMatch(message);
     expect(res.stderr + res.stdout).toContain(scanner);
   });
 
   it('reads Grype exiting 2 (--fail-on) with a complete report as findings, not as a failure', async () => {
     const { res, report } = await failing({ STANDIN_GRYPE_BEHAVIOUR: 'exit:2' }, ['--scanners', 'grype']);
-    expect(report.scanners[0]).toMatchObject({ name: 'grype', status: 'ok', findings: grypeMatches('grype/presenter-image.json').length });
+    expect(report.scanners[0]).toMatchObject({
+      name: 'grype',
+      status: 'ok',
+      findings: grypeMatches('grype/presenter-image.json').length,
+    });
     expect(report.scanners[0].warnings.join(' ')).toMatch(/exited with code 2/);
     expect(res.code).toBe(1);
   });
@@ -201,7 +249,10 @@ describe('container-gate usage errors (exit 3)', () => {
     [['scan', '$(id)'], /not an image reference/],
     [['scan'], /nothing to scan/],
     [['scan', 'alpine:3', '--scanners', 'trivy,clair'], /unknown scanner "clair"/],
-    [['scan', 'alpine:3', '--exceptions', '/nonexistent/ex.yaml'], /exceptions file \/nonexistent\/ex.yaml: not found/],
+    [
+      ['scan', 'alpine:3', '--exceptions', '/nonexistent/ex.yaml'],
+      /exceptions file \/nonexistent\/ex.yaml: not found/,
+    ],
     [['frobnicate'], /./],
   ])('%j', async (args, message) => {
     const res = await runCli(args, { env: replay() });
@@ -213,7 +264,10 @@ describe('container-gate usage errors (exit 3)', () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'blocked.sarif'));
     const json = join(dir, 'r.json');
-    const res = await runCli(['scan', 'alpine:3.10', '--scanners', 'trivy', '--json', json, '--sarif', join(dir, 'blocked.sarif')], { env: replay() });
+    const res = await runCli(
+      ['scan', 'alpine:3.10', '--scanners', 'trivy', '--json', json, '--sarif', join(dir, 'blocked.sarif')],
+      { env: replay() },
+    );
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/cannot write SARIF .*blocked\.sarif/);
     expect(JSON.parse(readFileSync(json, 'utf8')).version).toBe(1);

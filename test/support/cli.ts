@@ -18,7 +18,12 @@ export interface CliRun {
 /** Runs the built CLI as a user would, with the stand-in scanners first on PATH (unless `path` says otherwise). */
 export function runCli(
   args: string[],
-  options: { env?: Record<string, string>; cwd?: string; path?: string; onSpawn?: (pid: number) => void } = {},
+  options: {
+    env?: Record<string, string>;
+    cwd?: string;
+    path?: string;
+    onSpawn?: (pid: number) => void;
+  } = {},
 ): Promise<CliRun> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [cliEntry, ...args], {

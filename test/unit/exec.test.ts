@@ -28,12 +28,16 @@ async function waitUntil(check: () => boolean, ms: number): Promise<boolean> {
 describe('runProcess', () => {
   it('passes argv as separate elements, never through a shell', async () => {
     const hostile = ['$(id)', ';rm -rf /', 'a b', '--output=/etc/passwd'];
-    const res = await runProcess(node, { args: ['-e', 'console.log(JSON.stringify(process.argv.slice(1)))', ...hostile] });
+    const res = await runProcess(node, {
+      args: ['-e', 'console.log(JSON.stringify(process.argv.slice(1)))', ...hostile],
+    });
     expect(JSON.parse(res.stdout)).toEqual(hostile);
   });
 
   it('reports the exit code, stdout and stderr', async () => {
-    const res = await runProcess(node, { args: ['-e', 'process.stdout.write("out"); process.stderr.write("err"); process.exit(3)'] });
+    const res = await runProcess(node, {
+      args: ['-e', 'process.stdout.write("out"); process.stderr.write("err"); process.exit(3)'],
+    });
     expect(res).toMatchObject({ exitCode: 3, stdout: 'out', stderr: 'err', timedOut: false });
   });
 
@@ -63,7 +67,10 @@ describe('runProcess', () => {
 
   it('caps output and stops a flooding process instead of running out of memory', async () => {
     const res = await runProcess(node, {
-      args: ['-e', 'const b = Buffer.alloc(1 << 20, 120); const w = () => { while (process.stdout.write(b)); process.stdout.once("drain", w); }; w();'],
+      args: [
+        '-e',
+        'const b = Buffer.alloc(1 << 20, 120); const w = () => { while (process.stdout.write(b)); process.stdout.once("drain", w); }; w();',
+      ],
       maxOutputBytes: 4 * 1024 * 1024,
       timeoutMs: 20_000,
     });
@@ -73,7 +80,10 @@ describe('runProcess', () => {
 
   it('stops the process when the run is aborted', async () => {
     const controller = new AbortController();
-    const pending = runProcess(node, { args: ['-e', 'setInterval(() => {}, 1e9)'], signal: controller.signal });
+    const pending = runProcess(node, {
+      args: ['-e', 'setInterval(() => {}, 1e9)'],
+      signal: controller.signal,
+    });
     setTimeout(() => controller.abort('SIGINT'), 200);
     const res = await pending;
     expect(res.aborted).toBe(true);

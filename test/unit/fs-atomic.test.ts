@@ -16,7 +16,9 @@ describe('writeFileAtomic', () => {
   it('fails with a one-line error naming the file when its directory cannot be made (even as root)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cg-atomic-'));
     writeFileSync(join(dir, 'not-a-dir'), 'previous');
-    const error = await writeFileAtomic(join(dir, 'not-a-dir', 'r.json'), 'new', 'JSON report').catch((e) => e);
+    const error = await writeFileAtomic(join(dir, 'not-a-dir', 'r.json'), 'new', 'JSON report').catch(
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(RunError);
     expect(error.message).toMatch(/^cannot write JSON report .*not-a-dir\/r\.json: /);
     expect(readFileSync(join(dir, 'not-a-dir'), 'utf8')).toBe('previous');
@@ -25,7 +27,9 @@ describe('writeFileAtomic', () => {
   it('fails with a one-line error when the target path is a directory, and leaves no temporary', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cg-atomic-'));
     mkdirSync(join(dir, 'report.json'));
-    await expect(writeFileAtomic(join(dir, 'report.json'), 'x', 'JSON report')).rejects.toThrow(/cannot write JSON report .*report\.json/);
+    await expect(writeFileAtomic(join(dir, 'report.json'), 'x', 'JSON report')).rejects.toThrow(
+      /cannot write JSON report .*report\.json/,
+    );
     expect(readdirSync(dir)).toEqual(['report.json']);
   });
 });

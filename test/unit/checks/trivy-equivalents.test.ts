@@ -11,7 +11,8 @@ const dockerfileJson = readRepoFile(path.relative(repoRoot, path.join(fixtures, 
 const helmJson = readRepoFile(path.relative(repoRoot, path.join(fixtures, 'trivy/helm.json')));
 const trivyFindings = (json: string) => parseTrivyJson(json, { target: 'config' }, 'trivy-config').findings;
 /** The recorded report as if `trivy config <root>` had been run from this repository (ArtifactName is the path given). */
-const scannedFrom = (json: string, root: string) => JSON.stringify({ ...JSON.parse(json), ArtifactName: root });
+const scannedFrom = (json: string, root: string) =>
+  JSON.stringify({ ...JSON.parse(json), ArtifactName: root });
 
 describe('Trivy equivalents', () => {
   it('maps both spellings of a Trivy id (DS002 and DS-0002, KSV001 and KSV-0001) to the same rule', () => {

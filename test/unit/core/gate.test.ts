@@ -64,12 +64,19 @@ describe('the gate', () => {
     expect(warned.verdict.unknownSeverity).toBe(1);
     expect(warned.decisions[0]!.decision).toBe('unknown-severity');
     expect(warned.verdict.reasons.some((r) => r.includes('unknown severity'))).toBe(true);
-    expect(evaluateGate({ findings: [unknown], policy: policy({ unknownSeverity: 'fail' }), today }).verdict.status).toBe('failed');
+    expect(
+      evaluateGate({ findings: [unknown], policy: policy({ unknownSeverity: 'fail' }), today }).verdict
+        .status,
+    ).toBe('failed');
   });
 
   it('applies an exception until its expiry date, inclusive, and reports it', () => {
     const finding = vuln('CVE-2024-0001', 'critical');
-    const onLastDay = evaluateGate({ findings: [finding], policy: policy({ exceptions: [exception()] }), today: '2026-12-31' });
+    const onLastDay = evaluateGate({
+      findings: [finding],
+      policy: policy({ exceptions: [exception()] }),
+      today: '2026-12-31',
+    });
     expect(onLastDay.verdict.status).toBe('passed');
     expect(onLastDay.verdict.exceptionsApplied).toHaveLength(1);
     expect(onLastDay.decisions[0]!.exception?.reason).toBe('not reachable');
@@ -77,18 +84,29 @@ describe('the gate', () => {
 
   it('stops applying an expired exception and says so', () => {
     const finding = vuln('CVE-2024-0001', 'critical');
-    const result = evaluateGate({ findings: [finding], policy: policy({ exceptions: [exception({ expires: '2026-11-22' })] }), today });
+    const result = evaluateGate({
+      findings: [finding],
+      policy: policy({ exceptions: [exception({ expires: '2026-11-22' })] }),
+      today,
+    });
     expect(result.verdict.status).toBe('failed');
-    expect(result.verdict.exceptionsExpired).toEqual([expect.objectContaining({ id: 'CVE-2024-0001', matched: 1 })]);
+    expect(result.verdict.exceptionsExpired).toEqual([
+      expect.objectContaining({ id: 'CVE-2024-0001', matched: 1 }),
+    ]);
     expect(result.verdict.reasons.some((r) => r.includes('expired on 2026-11-22'))).toBe(true);
   });
 
   it('matches exceptions by alias and honours package and image scopes', () => {
     const finding = vuln('CVE-2024-0001', 'high', { aliases: ['GHSA-aaaa-bbbb-cccc'] });
     const byAlias = exception({ id: 'ghsa-aaaa-bbbb-cccc' });
-    expect(evaluateGate({ findings: [finding], policy: policy({ exceptions: [byAlias] }), today }).verdict.status).toBe('passed');
+    expect(
+      evaluateGate({ findings: [finding], policy: policy({ exceptions: [byAlias] }), today }).verdict.status,
+    ).toBe('passed');
     const otherPackage = exception({ package: 'zlib' });
-    expect(evaluateGate({ findings: [finding], policy: policy({ exceptions: [otherPackage] }), today }).verdict.status).toBe('failed');
+    expect(
+      evaluateGate({ findings: [finding], policy: policy({ exceptions: [otherPackage] }), today }).verdict
+        .status,
+    ).toBe('failed');
     const otherImage = exception({ image: 'ghcr.io/acme/web' });
     const scoped = evaluateGate({
       findings: [finding],
@@ -101,17 +119,32 @@ describe('the gate', () => {
   });
 
   it('suppresses a vulnerability with a not_affected VEX statement for its package', () => {
-    const finding = vuln('CVE-2024-0002', 'critical', { package: { name: 'openssl', version: '1.1.1', purl: 'pkg:apk/alpine/openssl@1.1.1?arch=x86_64' } });
-    const vex = [{ vulnerability: 'CVE-2024-0002', products: ['pkg:apk/alpine/openssl'], status: 'not_affected' as const, origin: 'vex.json statement 1' }];
+    const finding = vuln('CVE-2024-0002', 'critical', {
+      package: { name: 'openssl', version: '1.1.1', purl: 'pkg:apk/alpine/openssl@1.1.1?arch=x86_64' },
+    });
+    const vex = [
+      {
+        vulnerability: 'CVE-2024-0002',
+        products: ['pkg:apk/alpine/openssl'],
+        status: 'not_affected' as const,
+        origin: 'vex.json statement 1',
+      },
+    ];
     const result = evaluateGate({ findings: [finding], policy: policy({ vex }), today });
     expect(result.decisions[0]!.decision).toBe('vex-suppressed');
     expect(result.verdict.status).toBe('passed');
     const affected = [{ ...vex[0]!, status: 'affected' as const }];
-    expect(evaluateGate({ findings: [finding], policy: policy({ vex: affected }), today }).verdict.status).toBe('failed');
+    expect(
+      evaluateGate({ findings: [finding], policy: policy({ vex: affected }), today }).verdict.status,
+    ).toBe('failed');
   });
 
   it('gates secrets and hardening findings like vulnerabilities', () => {
-    const secret = vuln('github-pat', 'critical', { kind: 'secret', package: undefined, fix: { state: 'unknown', versions: [] } });
+    const secret = vuln('github-pat', 'critical', {
+      kind: 'secret',
+      package: undefined,
+      fix: { state: 'unknown', versions: [] },
+    });
     const result = evaluateGate({ findings: [secret], policy: policy({ ignoreUnfixed: true }), today });
     expect(result.verdict.status).toBe('failed');
   });

@@ -296,15 +296,49 @@ describe('mergeFindings keeps what users read', () => {
     links: [],
   };
   it('keeps the descriptive title when the other scanner only repeats the id', () => {
-    const grype = { ...base, id: 'CVE-2024-1', title: 'CVE-2024-1', severity: 'high' as const, severitySource: 'grype', severities: [{ scanner: 'grype', severity: 'high' as const }], foundBy: ['grype'] };
-    const trivy = { ...base, id: 'CVE-2024-1', title: 'openssl: buffer overflow', severity: 'high' as const, severitySource: 'trivy', severities: [{ scanner: 'trivy', severity: 'high' as const }], foundBy: ['trivy'] };
+    const grype = {
+      ...base,
+      id: 'CVE-2024-1',
+      title: 'CVE-2024-1',
+      severity: 'high' as const,
+      severitySource: 'grype',
+      severities: [{ scanner: 'grype', severity: 'high' as const }],
+      foundBy: ['grype'],
+    };
+    const trivy = {
+      ...base,
+      id: 'CVE-2024-1',
+      title: 'openssl: buffer overflow',
+      severity: 'high' as const,
+      severitySource: 'trivy',
+      severities: [{ scanner: 'trivy', severity: 'high' as const }],
+      foundBy: ['trivy'],
+    };
     expect(mergeFindings(grype, trivy).title).toBe('openssl: buffer overflow');
   });
 
   it('caps merged links and drops a lower-case spelling of the canonical id from aliases', () => {
     const links = (p: string) => Array.from({ length: 8 }, (_, i) => `https://${p}.example/${i}`);
-    const a = { ...base, id: 'cve-2024-1', title: 't', links: links('a'), severity: 'low' as const, severitySource: 'grype', severities: [{ scanner: 'grype', severity: 'low' as const }], foundBy: ['grype'] };
-    const b = { ...base, id: 'CVE-2024-1', title: 't', links: links('b'), severity: 'low' as const, severitySource: 'trivy', severities: [{ scanner: 'trivy', severity: 'low' as const }], foundBy: ['trivy'] };
+    const a = {
+      ...base,
+      id: 'cve-2024-1',
+      title: 't',
+      links: links('a'),
+      severity: 'low' as const,
+      severitySource: 'grype',
+      severities: [{ scanner: 'grype', severity: 'low' as const }],
+      foundBy: ['grype'],
+    };
+    const b = {
+      ...base,
+      id: 'CVE-2024-1',
+      title: 't',
+      links: links('b'),
+      severity: 'low' as const,
+      severitySource: 'trivy',
+      severities: [{ scanner: 'trivy', severity: 'low' as const }],
+      foundBy: ['trivy'],
+    };
     const merged = mergeFindings(a, b);
     expect(merged.links).toHaveLength(MAX_LINKS);
     expect(merged.id).toBe('CVE-2024-1');

@@ -58,7 +58,8 @@ describe('renderSarif layout', () => {
     // SBOM-only scanners have no run.
     for (const run of report.scanners) {
       const target = report.targets.find((t) => t.display === run.target);
-      if (target && run.name !== 'syft' && run.name !== 'trivy-sbom') expected.add(`${target.name}|${run.name}`);
+      if (target && run.name !== 'syft' && run.name !== 'trivy-sbom')
+        expected.add(`${target.name}|${run.name}`);
     }
     const actual = new Set(
       allRuns(files).map((r) => `${r.properties!.image}|${r.automationDetails!.id!.split('/').at(-2)}`),

@@ -229,7 +229,11 @@ describe('Trivy secrets', () => {
       expect(finding.severity).toBe(s.Severity.toLowerCase());
       expect(finding.title).toBe(s.Title);
       // A filesystem scan's Targets are relative to the scanned path (ArtifactName).
-      expect(finding.location).toEqual({ path: `${raw.ArtifactName}/${result.Target}`, startLine: s.StartLine, endLine: s.EndLine });
+      expect(finding.location).toEqual({
+        path: `${raw.ArtifactName}/${result.Target}`,
+        startLine: s.StartLine,
+        endLine: s.EndLine,
+      });
       expect(finding.remediation).toMatch(/rotate/);
       expect(finding.package).toBeUndefined();
     }
@@ -256,7 +260,12 @@ describe('Trivy secrets', () => {
 
 describe('Trivy paths of a config or filesystem scan', () => {
   const report = (artifactName: string, target: string, type = 'repository') =>
-    JSON.stringify({ ...rawJson(readSharedFixture('trivy/dockerfile.json')), ArtifactName: artifactName, ArtifactType: type, Results: [{ ...rawJson(readSharedFixture('trivy/dockerfile.json')).Results[0], Target: target }] });
+    JSON.stringify({
+      ...rawJson(readSharedFixture('trivy/dockerfile.json')),
+      ArtifactName: artifactName,
+      ArtifactType: type,
+      Results: [{ ...rawJson(readSharedFixture('trivy/dockerfile.json')).Results[0], Target: target }],
+    });
   it.each([
     ['examples/k8s', 'deployment.yaml', 'examples/k8s/deployment.yaml'],
     ['examples/k8s/', 'deployment.yaml', 'examples/k8s/deployment.yaml'],
@@ -268,7 +277,9 @@ describe('Trivy paths of a config or filesystem scan', () => {
   });
 
   it('keeps in-image paths of an image scan as they are', () => {
-    expect(parseText(report('alpine:3.19', 'app/Dockerfile', 'container_image'))[0]!.location?.path).toBe('app/Dockerfile');
+    expect(parseText(report('alpine:3.19', 'app/Dockerfile', 'container_image'))[0]!.location?.path).toBe(
+      'app/Dockerfile',
+    );
   });
 });
 
