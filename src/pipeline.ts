@@ -9,8 +9,9 @@ import type { Finding } from './core/finding.js';
 import { evaluateGate } from './core/gate.js';
 import { dedupeFindings } from './core/identity.js';
 import { REPORT_VERSION, type Report, type ReportTarget, type ScannerRun } from './core/report.js';
-import { InterruptedError, RunError, UsageError } from './errors.js';
+import { InterruptedError, oneLine, RunError, UsageError } from './errors.js';
 import { type BuiltImage, buildImage } from './image/build.js';
+import { resolveDigest } from './image/digest.js';
 import { exportImage } from './image/export.js';
 import { parseTarget } from './image/reference.js';
 import type { RunOptions, RunOutcome } from './options.js';
@@ -93,6 +94,21 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
     // Export once: every scanner reads the same archive instead of pulling and unpacking the image again.
     const scanTargets: ScanTarget[] = [];
     for (const target of targets) {
+      // The digest is what gets signed and what a deploy should pin: record the one the registry serves now.
+      if (
+        target.kind === 'reference' &&
+        !target.digest &&
+        built?.reference !== target.display &&
+        options.export !== 'never'
+      ) {
+        const digest = await resolveDigest(target, {
+          insecureRegistry: options.insecureRegistry,
+          ...(signal ? { signal } : {}),
+        }).catch((error: Error) =>
+          info(`digest of ${target.display} not resolved (${oneLine(error.message)})`),
+        );
+        if (digest) target.digest = digest;
+      }
       // Archives go through export too: an oci-archive is converted once to the docker-archive every tool reads.
       if (imageScanners.length === 0 || options.export === 'never') {
         scanTargets.push(target);
