@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
-import { runChecks } from './checks/index.js';
+import { type ImageConfigInput, runChecks } from './checks/index.js';
 import { loadCheckInputs } from './checks/load.js';
 import { foldTrivyConfigFindings } from './checks/trivy-equivalents.js';
 import type { Finding } from './core/finding.js';
@@ -10,6 +10,7 @@ import { evaluateGate } from './core/gate.js';
 import { dedupeFindings } from './core/identity.js';
 import { REPORT_VERSION, type Report, type ReportTarget, type ScannerRun } from './core/report.js';
 import { InterruptedError, oneLine, RunError, UsageError } from './errors.js';
+import { readDockerArchive } from './image/archive.js';
 import { type BuiltImage, buildImage } from './image/build.js';
 import { resolveDigest } from './image/digest.js';
 import { exportImage } from './image/export.js';
@@ -177,8 +178,11 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
         return outcome;
       }),
     );
+    const imageConfigs = options.checks ? await readImageConfigs(scanTargets, note) : [];
     const checks =
-      options.checks && configPaths.length > 0 ? runEmbeddedChecks(configPaths, hooks) : undefined;
+      options.checks && (configPaths.length > 0 || imageConfigs.length > 0)
+        ? runEmbeddedChecks(configPaths, imageConfigs, hooks)
+        : undefined;
     const [results, checkOutcome] = await Promise.all([Promise.all(scannerRuns), checks]);
     throwIfAborted(signal);
 
@@ -250,14 +254,35 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
   }
 }
 
-async function runEmbeddedChecks(paths: string[], hooks: RunHooks) {
+/** The exported image's config (and setuid/setgid files) for container-gate's own image checks. */
+async function readImageConfigs(
+  targets: readonly ScanTarget[],
+  note: (line: string) => void,
+): Promise<ImageConfigInput[]> {
+  const configs: ImageConfigInput[] = [];
+  for (const target of targets) {
+    if (target.kind !== 'docker-archive' || !target.path) continue;
+    try {
+      const image = await readDockerArchive(target.path);
+      for (const line of image.notes) note(`image checks on ${target.display}: ${line}`);
+      configs.push({ target: target.display, config: image.config, files: image.specialFiles });
+    } catch (error) {
+      note(`image checks on ${target.display} skipped: ${oneLine((error as Error).message)}`);
+    }
+  }
+  return configs;
+}
+
+async function runEmbeddedChecks(paths: string[], imageConfigs: ImageConfigInput[], hooks: RunHooks) {
   const started = performance.now();
-  hooks.progress?.start(CHECKS_NAME, `${CHECKS_NAME} checks ${paths.join(', ')}`);
-  const outcome = runChecks(await loadCheckInputs(paths));
+  const subjects = [...paths, ...imageConfigs.map((c) => c.target)];
+  hooks.progress?.start(CHECKS_NAME, `${CHECKS_NAME} checks ${subjects.join(', ')}`);
+  const inputs = paths.length > 0 ? await loadCheckInputs(paths) : {};
+  const outcome = runChecks({ ...inputs, imageConfigs });
   const errors = outcome.errors.map((e) => `${e.path}${e.line ? `:${e.line}` : ''}: ${e.message}`);
   const run: ScannerRun = {
     name: CHECKS_NAME,
-    target: paths.join(', '),
+    target: subjects.join(', '),
     version: VERSION,
     status: errors.length > 0 ? 'failed' : 'ok',
     durationMs: Math.round(performance.now() - started),

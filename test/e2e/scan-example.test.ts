@@ -111,6 +111,10 @@ describe.skipIf(!ready)('container-gate on the bundled example with real buildah
     expect(root).toHaveLength(1);
     expect(root[0]!.foundBy).toEqual(['container-gate', 'trivy']);
 
+    // container-gate's image checks read the exported image's config: it runs as root, with a secret in its Env.
+    const imageChecks = report.findings.filter((f) => f.target === tag && f.id.startsWith('CG-I')).map((f) => f.id);
+    expect(imageChecks).toEqual(expect.arrayContaining(['CG-I001', 'CG-I002']));
+
     // No Syft here: the SBOM comes from Trivy, CycloneDX, named after the image.
     expect(report.sboms).toEqual([
       expect.objectContaining({ format: 'cyclonedx-json', producer: 'trivy-sbom' }),
