@@ -169,6 +169,7 @@ describe.skipIf(!ready)('container-gate on the bundled example with real buildah
     );
     const report = JSON.parse(readFileSync(join(out, 'r.json'), 'utf8')) as ReportJson;
     expect(report.scanners.map((s) => `${s.name}:${s.status}`).sort(), JSON.stringify(report.scanners)).toEqual([
+      'container-gate:ok',
       'grype:ok',
       'trivy-secret:ok',
     ]);
