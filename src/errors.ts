@@ -53,8 +53,14 @@ export function exitCodeFor(error: unknown): number {
 
 /** One line, never a stack: scanner text can hold newlines and control characters. */
 export function oneLine(message: string): string {
-  return message
-    .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    message
+      // Whole escape sequences first, or `\x1b[31m` would leave `[31m` behind.
+      .replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[ -~]?/g, '')
+      // Bidi overrides can make a message read differently from what it says.
+      .replace(/[\u202a-\u202e\u2066-\u2069\u200e\u200f]/g, '')
+      .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }

@@ -82,6 +82,15 @@ export interface RunOutcome {
 
 export const DEFAULT_SCANNERS: ScannerName[] = ['trivy', 'trivy-secret', 'grype', 'syft'];
 
+/**
+ * At least the four runs one image takes (trivy, trivy-secret, grype, syft): scanners spend much of their time on
+ * I/O (registry, DB, disk), so on a 2-core runner holding the fourth back costs more than sharing the cores
+ * (bench/RESULTS.md: wall/slowest 1.49 with 2 slots, 1.13 with 3).
+ */
+export function defaultConcurrency(): number {
+  return Math.max(4, cpus().length);
+}
+
 export function defaultOptions(): RunOptions {
   return {
     images: [],
@@ -92,7 +101,7 @@ export function defaultOptions(): RunOptions {
     policy: { threshold: 'high', ignoreUnfixed: false, unknownSeverity: 'warn', vexFiles: [] },
     outputs: { sbomFormats: ['cyclonedx-json', 'spdx-json'], table: true },
     timeoutMs: 10 * 60 * 1000,
-    concurrency: Math.max(1, cpus().length),
+    concurrency: defaultConcurrency(),
     toolPaths: {},
     installMissing: false,
     insecureRegistry: false,

@@ -13235,9 +13235,9 @@ var require_picocolors = __commonJS({
     var argv = p.argv || [];
     var env2 = p.env || {};
     var isColorSupported = !(!!env2.NO_COLOR || argv.includes("--no-color")) && (!!env2.FORCE_COLOR || argv.includes("--color") || p.platform === "win32" || (p.stdout || {}).isTTY && env2.TERM !== "dumb" || !!env2.CI);
-    var formatter = (open2, close, replace = open2) => (input2) => {
-      let string4 = "" + input2, index = string4.indexOf(close, open2.length);
-      return ~index ? open2 + replaceClose(string4, close, replace, index) + close : open2 + string4 + close;
+    var formatter = (open3, close, replace = open3) => (input2) => {
+      let string4 = "" + input2, index = string4.indexOf(close, open3.length);
+      return ~index ? open3 + replaceClose(string4, close, replace, index) + close : open3 + string4 + close;
     };
     var replaceClose = (string4, close, replace, index) => {
       let result = "", cursor = 0;
@@ -18840,7 +18840,7 @@ function exitCodeFor(error62) {
   return EXIT.runFailed;
 }
 function oneLine(message) {
-  return message.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").replace(/\s+/g, " ").trim();
+  return message.replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[ -~]?/g, "").replace(/[\u202a-\u202e\u2066-\u2069\u200e\u200f]/g, "").replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").replace(/\s+/g, " ").trim();
 }
 
 // src/version.ts
@@ -19268,6 +19268,9 @@ var DEFAULT_POLICY = {
 // src/options.ts
 import { cpus } from "node:os";
 var DEFAULT_SCANNERS = ["trivy", "trivy-secret", "grype", "syft"];
+function defaultConcurrency() {
+  return Math.max(4, cpus().length);
+}
 function defaultOptions() {
   return {
     images: [],
@@ -19278,7 +19281,7 @@ function defaultOptions() {
     policy: { threshold: "high", ignoreUnfixed: false, unknownSeverity: "warn", vexFiles: [] },
     outputs: { sbomFormats: ["cyclonedx-json", "spdx-json"], table: true },
     timeoutMs: 10 * 60 * 1e3,
-    concurrency: Math.max(1, cpus().length),
+    concurrency: defaultConcurrency(),
     toolPaths: {},
     installMissing: false,
     insecureRegistry: false,
@@ -39301,10 +39304,7 @@ var MARKDOWN_SPECIALS = {
   "#": "\\#\u200D"
 };
 function escapeMarkdownCell(text4, maxLength = MAX_CELL_LENGTH) {
-  return cleanLine(text4, maxLength).replace(
-    /[\\`*_[\]()#!~|<>&@{}$]/g,
-    (ch) => MARKDOWN_SPECIALS[ch] ?? `\\${ch}`
-  );
+  return cleanLine(text4, maxLength).replace(/[\\`*_[\]()#!~|<>&@{}$]/g, (ch) => MARKDOWN_SPECIALS[ch] ?? `\\${ch}`).replace(/\b(GH)-(?=\d)/gi, "$1\u200D-");
 }
 function safeUrl(url2) {
   if (!url2) return void 0;
@@ -40049,19 +40049,20 @@ function toolVersion(tool, report) {
   const run = report.scanners.find((r) => sarifToolOf(r.name) === tool && r.version);
   return run?.version ? cleanLine(run.version, 64) : void 0;
 }
+var MAX_PROPERTY = 512;
 function resultProperties(finding, imagePath) {
   return {
     kind: finding.kind,
     severity: finding.severity,
     foundBy: finding.foundBy,
     gate: finding.gate.decision,
-    ...finding.aliases.length > 0 ? { aliases: finding.aliases.slice(0, 20) } : {},
+    ...finding.aliases.length > 0 ? { aliases: finding.aliases.slice(0, 20).map((a) => cleanLine(a, MAX_PROPERTY)) } : {},
     ...finding.package ? {
-      package: finding.package.name,
-      ...finding.package.version ? { installedVersion: finding.package.version } : {},
-      ...finding.package.purl ? { purl: finding.package.purl } : {}
+      package: cleanLine(finding.package.name, MAX_PROPERTY),
+      ...finding.package.version ? { installedVersion: cleanLine(finding.package.version, MAX_PROPERTY) } : {},
+      ...finding.package.purl ? { purl: cleanLine(finding.package.purl, MAX_PROPERTY) } : {}
     } : {},
-    ...finding.fix.versions.length > 0 ? { fixedVersions: finding.fix.versions } : {},
+    ...finding.fix.versions.length > 0 ? { fixedVersions: finding.fix.versions.slice(0, 20).map((v) => cleanLine(v, MAX_PROPERTY)) } : {},
     ...imagePath ? { imagePath } : {},
     ...finding.epss ? { epss: finding.epss.score } : {},
     ...finding.knownExploited ? { knownExploited: true } : {}
@@ -42190,6 +42191,136 @@ function foldTrivyConfigFindings(ours, trivy) {
   return sortFindings([...result, ...passedThrough]);
 }
 
+// src/image/archive.ts
+import { open as open2 } from "node:fs/promises";
+var BLOCK = 512;
+var MAX_ENTRIES_PER_LAYER = 2e6;
+var MAX_JSON_BYTES = 16 * 1024 * 1024;
+var SPECIAL_BITS = 3072;
+var DockerArchiveManifest = external_exports.array(external_exports.looseObject({ Config: external_exports.string(), Layers: external_exports.array(external_exports.string()).default([]) })).min(1);
+async function readDockerArchive(path2) {
+  let handle;
+  try {
+    handle = await open2(path2, "r");
+    const { size: size2 } = await handle.stat();
+    const entries = /* @__PURE__ */ new Map();
+    for await (const entry of tarEntries(handle, 0, size2)) entries.set(normalise(entry.path), entry);
+    const manifestEntry = entries.get("manifest.json");
+    if (!manifestEntry) throw new RunError(`${path2}: no manifest.json \u2014 not a docker-archive`);
+    const manifest = DockerArchiveManifest.safeParse(JSON.parse(await readText(handle, manifestEntry)));
+    if (!manifest.success) throw new RunError(`${path2}: manifest.json is not a docker-archive manifest`);
+    const image = manifest.data[0];
+    const configEntry = entries.get(normalise(image.Config));
+    if (!configEntry)
+      throw new RunError(`${path2}: the config ${image.Config} named by manifest.json is missing`);
+    const config2 = JSON.parse(await readText(handle, configEntry));
+    const specialFiles = [];
+    const notes = [];
+    for (const layerName of image.Layers) {
+      const layer = entries.get(normalise(layerName));
+      if (!layer) throw new RunError(`${path2}: the layer ${layerName} named by manifest.json is missing`);
+      const magic = Buffer.alloc(2);
+      await handle.read(magic, 0, 2, layer.dataStart);
+      if (magic[0] === 31 && magic[1] === 139) {
+        notes.push(`layer ${layerName} is compressed: its setuid/setgid files were not listed`);
+        continue;
+      }
+      let count2 = 0;
+      for await (const file2 of tarEntries(handle, layer.dataStart, layer.dataStart + layer.size)) {
+        if (++count2 > MAX_ENTRIES_PER_LAYER) {
+          notes.push(`layer ${layerName} has over ${MAX_ENTRIES_PER_LAYER} entries: listing stopped there`);
+          break;
+        }
+        if ((file2.type === "0" || file2.type === "\0") && (file2.mode & SPECIAL_BITS) !== 0) {
+          specialFiles.push({ path: `/${normalise(file2.path)}`, mode: file2.mode });
+        }
+      }
+    }
+    return { config: config2, specialFiles, notes };
+  } catch (error62) {
+    if (error62 instanceof RunError) throw error62;
+    throw new RunError(`${path2}: cannot read the image archive (${error62.message})`);
+  } finally {
+    await handle?.close();
+  }
+}
+async function* tarEntries(handle, start, end) {
+  const header = Buffer.alloc(BLOCK);
+  let offset = start;
+  let longName;
+  let paxPath;
+  while (offset + BLOCK <= end) {
+    const { bytesRead } = await handle.read(header, 0, BLOCK, offset);
+    if (bytesRead < BLOCK || header.every((byte) => byte === 0)) return;
+    const name = cString(header, 0, 100);
+    const prefix = header.toString("latin1", 257, 262) === "ustar" ? cString(header, 345, 155) : "";
+    const size2 = numeric(header, 124, 12);
+    const mode = numeric(header, 100, 8);
+    const type = String.fromCharCode(header[156] ?? 0);
+    const dataStart = offset + BLOCK;
+    if (!Number.isSafeInteger(size2) || size2 < 0 || dataStart + size2 > end) {
+      throw new RunError(`corrupt tar header at byte ${offset}`);
+    }
+    if (type === "L") {
+      longName = cString(await readBytes(handle, dataStart, Math.min(size2, 64 * 1024)), 0, size2);
+    } else if (type === "x") {
+      paxPath = paxRecord(await readBytes(handle, dataStart, Math.min(size2, 1024 * 1024)), "path");
+    } else if (type !== "g") {
+      yield {
+        path: paxPath ?? longName ?? (prefix ? `${prefix}/${name}` : name),
+        mode,
+        size: size2,
+        type,
+        dataStart
+      };
+      longName = void 0;
+      paxPath = void 0;
+    }
+    offset = dataStart + Math.ceil(size2 / BLOCK) * BLOCK;
+  }
+}
+function cString(buffer, start, length) {
+  const slice = buffer.subarray(start, start + length);
+  const nul = slice.indexOf(0);
+  return slice.toString("utf8", 0, nul === -1 ? slice.length : nul);
+}
+function numeric(buffer, start, length) {
+  const first = buffer[start] ?? 0;
+  if (first & 128) {
+    let value = first & 127;
+    for (let i = start + 1; i < start + length; i++) value = value * 256 + (buffer[i] ?? 0);
+    return value;
+  }
+  const text4 = cString(buffer, start, length).trim();
+  return text4 === "" ? 0 : Number.parseInt(text4, 8);
+}
+function paxRecord(data, key) {
+  const text4 = data.toString("utf8");
+  let at3 = 0;
+  while (at3 < text4.length) {
+    const space = text4.indexOf(" ", at3);
+    const length = Number.parseInt(text4.slice(at3, space), 10);
+    if (!Number.isFinite(length) || length <= 0) return void 0;
+    const record2 = text4.slice(space + 1, at3 + length - 1);
+    const eq = record2.indexOf("=");
+    if (record2.slice(0, eq) === key) return record2.slice(eq + 1);
+    at3 += length;
+  }
+  return void 0;
+}
+async function readBytes(handle, position, length) {
+  const buffer = Buffer.alloc(length);
+  await handle.read(buffer, 0, length, position);
+  return buffer;
+}
+async function readText(handle, entry) {
+  if (entry.size > MAX_JSON_BYTES) throw new RunError(`${entry.path} is larger than 16 MiB`);
+  return (await readBytes(handle, entry.dataStart, entry.size)).toString("utf8");
+}
+function normalise(path2) {
+  return path2.replace(/^\.?\/+/, "");
+}
+
 // src/image/build.ts
 import { mkdir as mkdir2, readFile as readFile3, stat as stat2 } from "node:fs/promises";
 import { join as join5 } from "node:path";
@@ -42703,14 +42834,6 @@ function hasControl(value) {
   return /[\u0000-\u001f\u007f]/.test(value);
 }
 
-// src/image/export.ts
-import { mkdir as mkdir3, rm, stat as stat3 } from "node:fs/promises";
-import { dirname as dirname4 } from "node:path";
-
-// src/image/export-plan.ts
-import { createHash as createHash2 } from "node:crypto";
-import { join as join6 } from "node:path";
-
 // src/image/reference-digest.ts
 var SHA256_DIGEST = /^sha256:[0-9a-f]{64}$/;
 function isSha256Digest(value) {
@@ -42778,6 +42901,39 @@ async function runSkopeoInspect(target, opts) {
   });
   return res.stdout;
 }
+
+// src/image/digest.ts
+var InspectOutput = external_exports.looseObject({ Digest: external_exports.string() });
+async function resolveDigest(target, opts = {}) {
+  if (target.kind === "reference" && target.digest) return target.digest;
+  const stdout = await runSkopeoInspect(target, opts);
+  return parseInspectDigest(stdout, target.display);
+}
+function parseInspectDigest(stdout, display) {
+  let json2;
+  try {
+    json2 = JSON.parse(stdout);
+  } catch {
+    throw new RunError(
+      `resolve digest of ${display}: skopeo inspect printed something that is not JSON \u2014 check the skopeo version (1.4 or later)`
+    );
+  }
+  const parsed = InspectOutput.safeParse(json2);
+  if (!parsed.success || !isSha256Digest(parsed.data.Digest)) {
+    throw new RunError(
+      `resolve digest of ${display}: skopeo inspect gave no sha256 Digest \u2014 cannot sign or pin an image without one`
+    );
+  }
+  return parsed.data.Digest;
+}
+
+// src/image/export.ts
+import { mkdir as mkdir3, rm, stat as stat3 } from "node:fs/promises";
+import { dirname as dirname4 } from "node:path";
+
+// src/image/export-plan.ts
+import { createHash as createHash2 } from "node:crypto";
+import { join as join6 } from "node:path";
 
 // src/image/platforms.ts
 var Descriptor = external_exports.looseObject({
@@ -43029,6 +43185,8 @@ function parseExceptionsFile(text4, origin) {
   try {
     document = (0, import_yaml2.parse)(text4, { maxAliasCount: 0, schema: "core", uniqueKeys: true });
   } catch (error62) {
+    if (error62 instanceof RangeError)
+      throw new UsageError(`exceptions file ${origin}: nested too deeply to be an exceptions list`);
     throw new UsageError(`exceptions file ${origin}: not valid YAML (${firstLine(error62)}) \u2014 fix the syntax`);
   }
   if (document === null || document === void 0) return [];
@@ -44267,8 +44425,12 @@ async function runScannerJob(job) {
   } catch (error62) {
     if (error62 instanceof ScannerOutputError) {
       const explained = code2 !== 0 ? scanner.explainFailure?.(outputs) : void 0;
-      const reason = error62.message.startsWith(`${scanner.executable}: `) ? error62.message.slice(scanner.executable.length + 2) : error62.message;
-      return failed("failed", explained ?? `its output cannot be trusted: ${reason}`);
+      const prefix = [`${scanner.name}: `, `${scanner.executable}: `].find(
+        (p) => error62.message.startsWith(p)
+      );
+      const reason = prefix ? error62.message.slice(prefix.length) : error62.message;
+      const exit = code2 !== 0 ? ` (it exited with code ${code2}${lastLine(exec2.stderr, ": ")})` : "";
+      return failed("failed", explained ?? `its output cannot be trusted: ${reason}${exit}`);
     }
     throw error62;
   }
@@ -44352,6 +44514,15 @@ async function runScan(options, hooks = {}) {
     const configScanners = scanners.filter((s) => s.scanner.reads === "config");
     const scanTargets = [];
     for (const target of targets) {
+      if (target.kind === "reference" && !target.digest && built?.reference !== target.display && options.export !== "never") {
+        const digest = await resolveDigest(target, {
+          insecureRegistry: options.insecureRegistry,
+          ...signal ? { signal } : {}
+        }).catch(
+          (error62) => info(`digest of ${target.display} not resolved (${oneLine(error62.message)})`)
+        );
+        if (digest) target.digest = digest;
+      }
       if (imageScanners.length === 0 || options.export === "never") {
         scanTargets.push(target);
         continue;
@@ -44418,7 +44589,8 @@ async function runScan(options, hooks = {}) {
         return outcome;
       })
     );
-    const checks = options.checks && configPaths.length > 0 ? runEmbeddedChecks(configPaths, hooks) : void 0;
+    const imageConfigs = options.checks ? await readImageConfigs(scanTargets, note) : [];
+    const checks = options.checks && (configPaths.length > 0 || imageConfigs.length > 0) ? runEmbeddedChecks(configPaths, imageConfigs, hooks) : void 0;
     const [results, checkOutcome] = await Promise.all([Promise.all(scannerRuns), checks]);
     throwIfAborted(signal);
     const runs = results.map((r) => r.run);
@@ -44477,14 +44649,30 @@ async function runScan(options, hooks = {}) {
       await rm4(workDir, { recursive: true, force: true }).catch(() => void 0);
   }
 }
-async function runEmbeddedChecks(paths, hooks) {
+async function readImageConfigs(targets, note) {
+  const configs = [];
+  for (const target of targets) {
+    if (target.kind !== "docker-archive" || !target.path) continue;
+    try {
+      const image = await readDockerArchive(target.path);
+      for (const line2 of image.notes) note(`image checks on ${target.display}: ${line2}`);
+      configs.push({ target: target.display, config: image.config, files: image.specialFiles });
+    } catch (error62) {
+      note(`image checks on ${target.display} skipped: ${oneLine(error62.message)}`);
+    }
+  }
+  return configs;
+}
+async function runEmbeddedChecks(paths, imageConfigs, hooks) {
   const started = performance.now();
-  hooks.progress?.start(CHECKS_NAME, `${CHECKS_NAME} checks ${paths.join(", ")}`);
-  const outcome = runChecks(await loadCheckInputs(paths));
+  const subjects = [...paths, ...imageConfigs.map((c) => c.target)];
+  hooks.progress?.start(CHECKS_NAME, `${CHECKS_NAME} checks ${subjects.join(", ")}`);
+  const inputs = paths.length > 0 ? await loadCheckInputs(paths) : {};
+  const outcome = runChecks({ ...inputs, imageConfigs });
   const errors = outcome.errors.map((e) => `${e.path}${e.line ? `:${e.line}` : ""}: ${e.message}`);
   const run = {
     name: CHECKS_NAME,
-    target: paths.join(", "),
+    target: subjects.join(", "),
     version: VERSION,
     status: errors.length > 0 ? "failed" : "ok",
     durationMs: Math.round(performance.now() - started),
@@ -44638,7 +44826,7 @@ function withGateOptions(y) {
     type: "number",
     default: 600,
     describe: "seconds one scanner run may take before it is killed"
-  }).option("concurrency", { type: "number", describe: "scanner runs at once (default: CPU count)" }).option("trivy-path", { type: "string" }).option("grype-path", { type: "string" }).option("syft-path", { type: "string" });
+  }).option("concurrency", { type: "number", describe: "scanner runs at once (default: the CPU count, at least 4)" }).option("trivy-path", { type: "string" }).option("grype-path", { type: "string" }).option("syft-path", { type: "string" });
 }
 function parseScannerList(value, fallback) {
   if (value === void 0) return [...fallback];
@@ -44905,31 +45093,6 @@ function exitCodeOf(report) {
 import { mkdtemp as mkdtemp3, rm as rm5, writeFile as writeFile4 } from "node:fs/promises";
 import { tmpdir as tmpdir3 } from "node:os";
 import { join as join13 } from "node:path";
-
-// src/image/digest.ts
-var InspectOutput = external_exports.looseObject({ Digest: external_exports.string() });
-async function resolveDigest(target, opts = {}) {
-  if (target.kind === "reference" && target.digest) return target.digest;
-  const stdout = await runSkopeoInspect(target, opts);
-  return parseInspectDigest(stdout, target.display);
-}
-function parseInspectDigest(stdout, display) {
-  let json2;
-  try {
-    json2 = JSON.parse(stdout);
-  } catch {
-    throw new RunError(
-      `resolve digest of ${display}: skopeo inspect printed something that is not JSON \u2014 check the skopeo version (1.4 or later)`
-    );
-  }
-  const parsed = InspectOutput.safeParse(json2);
-  if (!parsed.success || !isSha256Digest(parsed.data.Digest)) {
-    throw new RunError(
-      `resolve digest of ${display}: skopeo inspect gave no sha256 Digest \u2014 cannot sign or pin an image without one`
-    );
-  }
-  return parsed.data.Digest;
-}
 
 // src/sign/cosign-args.ts
 var ATTESTATION_TYPES = [
@@ -45302,7 +45465,7 @@ async function runVerifyCommand(args) {
 // src/cli/main.ts
 async function main(argv) {
   let exitCode = EXIT.passed;
-  const cli = yargs_default(argv).scriptName("container-gate").version(VERSION).strict().wrap(Math.min(120, process.stdout.columns ?? 100)).demandCommand(1, "name a command: scan, check, merge, report, build, sign, attest or verify").command(
+  const cli = yargs_default(argv).parserConfiguration({ "populate--": true }).scriptName("container-gate").version(VERSION).strict().wrap(Math.min(120, process.stdout.columns ?? 100)).demandCommand(1, "name a command: scan, check, merge, report, build, sign, attest or verify").command(
     "scan [images..]",
     "scan one or more images and gate on the policy",
     (y) => withGateOptions(y).positional("images", {
@@ -45352,7 +45515,7 @@ async function main(argv) {
       describe: "where exports and raw scanner outputs go (default: a temporary directory)"
     }).option("keep-work-dir", { type: "boolean", default: false }),
     async (args) => {
-      exitCode = await runScanCommand(args);
+      exitCode = await runScanCommand(withOperands(args, "images"));
     }
   ).command(
     "check [paths..]",
@@ -45364,7 +45527,7 @@ async function main(argv) {
       describe: "files or directories"
     }),
     async (args) => {
-      exitCode = await runCheckCommand(args);
+      exitCode = await runCheckCommand(withOperands(args, "paths"));
     }
   ).command(
     "merge <reports..>",
@@ -45376,7 +45539,7 @@ async function main(argv) {
       describe: "JSON reports written by scan --json"
     }),
     async (args) => {
-      exitCode = await runMergeCommand(args);
+      exitCode = await runMergeCommand(withOperands(args, "reports"));
     }
   ).command(
     "report",
@@ -45445,6 +45608,13 @@ async function main(argv) {
     return exitCodeFor(error62);
   }
   return exitCode;
+}
+function withOperands(args, positional) {
+  const operands = args["--"]?.map(String) ?? [];
+  if (operands.length === 0) return args;
+  const given = args[positional] ?? [];
+  const base = positional === "paths" && given.length === 1 && given[0] === "." ? [] : given;
+  return { ...args, [positional]: [...base, ...operands] };
 }
 var code = await main(hideBin(process.argv));
 process.exitCode = code;

@@ -20,6 +20,8 @@ import {
 export async function main(argv: string[]): Promise<number> {
   let exitCode: number = EXIT.passed;
   const cli = yargs(argv)
+    // Values after `--` are operands, never options: `scan -- "$IMAGE"` stays safe whatever $IMAGE holds.
+    .parserConfiguration({ 'populate--': true })
     .scriptName('container-gate')
     .version(VERSION)
     .strict()
@@ -93,7 +95,7 @@ export async function main(argv: string[]): Promise<number> {
           })
           .option('keep-work-dir', { type: 'boolean', default: false }),
       async (args) => {
-        exitCode = await runScanCommand(args as never);
+        exitCode = await runScanCommand(withOperands(args, 'images') as never);
       },
     )
     .command(
@@ -107,7 +109,7 @@ export async function main(argv: string[]): Promise<number> {
           describe: 'files or directories',
         }),
       async (args) => {
-        exitCode = await runCheckCommand(args as never);
+        exitCode = await runCheckCommand(withOperands(args, 'paths') as never);
       },
     )
     .command(
@@ -121,7 +123,7 @@ export async function main(argv: string[]): Promise<number> {
           describe: 'JSON reports written by scan --json',
         }),
       async (args) => {
-        exitCode = await runMergeCommand(args as never);
+        exitCode = await runMergeCommand(withOperands(args, 'reports') as never);
       },
     )
     .command(
@@ -219,6 +221,16 @@ export async function main(argv: string[]): Promise<number> {
     return exitCodeFor(error);
   }
   return exitCode;
+}
+
+/** Appends the operands given after `--` to the command's list positional. */
+function withOperands<T extends Record<string, unknown>>(args: T, positional: string): T {
+  const operands = (args['--'] as unknown[] | undefined)?.map(String) ?? [];
+  if (operands.length === 0) return args;
+  const given = (args[positional] as string[] | undefined) ?? [];
+  // `check` defaults to `.`: operands replace the default rather than adding to it.
+  const base = positional === 'paths' && given.length === 1 && given[0] === '.' ? [] : given;
+  return { ...args, [positional]: [...base, ...operands] };
 }
 
 const code = await main(hideBin(process.argv));

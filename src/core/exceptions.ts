@@ -43,6 +43,8 @@ export function parseExceptionsFile(text: string, origin: string): GateException
     // No aliases: a "billion laughs" alias bomb must not expand. Dates stay strings so we check them ourselves.
     document = parseYaml(text, { maxAliasCount: 0, schema: 'core', uniqueKeys: true });
   } catch (error) {
+    if (error instanceof RangeError)
+      throw new UsageError(`exceptions file ${origin}: nested too deeply to be an exceptions list`);
     throw new UsageError(`exceptions file ${origin}: not valid YAML (${firstLine(error)}) — fix the syntax`);
   }
   if (document === null || document === undefined) return [];

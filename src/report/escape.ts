@@ -76,9 +76,11 @@ const MARKDOWN_SPECIALS: Record<string, string> = {
  * notify anyone. The result displays as the original text (up to `maxLength`).
  */
 export function escapeMarkdownCell(text: string | undefined, maxLength: number = MAX_CELL_LENGTH): string {
-  return cleanLine(text, maxLength).replace(
-    /[\\`*_[\]()#!~|<>&@{}$]/g,
-    (ch) => MARKDOWN_SPECIALS[ch] ?? `\\${ch}`,
+  return (
+    cleanLine(text, maxLength)
+      .replace(/[\\`*_[\]()#!~|<>&@{}$]/g, (ch) => MARKDOWN_SPECIALS[ch] ?? `\\${ch}`)
+      // GitHub also autolinks `GH-123` to an issue of the repository; a joiner keeps it plain text.
+      .replace(/\b(GH)-(?=\d)/gi, '$1\u200d-')
   );
 }
 

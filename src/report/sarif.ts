@@ -288,21 +288,30 @@ function toolVersion(tool: string, report: Report): string | undefined {
   return run?.version ? cleanLine(run.version, 64) : undefined;
 }
 
+/** Scanner text in result properties is cleaned like every other SARIF string: one line, no control characters. */
+const MAX_PROPERTY = 512;
+
 function resultProperties(finding: ReportFinding, imagePath: string | undefined): Record<string, unknown> {
   return {
     kind: finding.kind,
     severity: finding.severity,
     foundBy: finding.foundBy,
     gate: finding.gate.decision,
-    ...(finding.aliases.length > 0 ? { aliases: finding.aliases.slice(0, 20) } : {}),
+    ...(finding.aliases.length > 0
+      ? { aliases: finding.aliases.slice(0, 20).map((a) => cleanLine(a, MAX_PROPERTY)) }
+      : {}),
     ...(finding.package
       ? {
-          package: finding.package.name,
-          ...(finding.package.version ? { installedVersion: finding.package.version } : {}),
-          ...(finding.package.purl ? { purl: finding.package.purl } : {}),
+          package: cleanLine(finding.package.name, MAX_PROPERTY),
+          ...(finding.package.version
+            ? { installedVersion: cleanLine(finding.package.version, MAX_PROPERTY) }
+            : {}),
+          ...(finding.package.purl ? { purl: cleanLine(finding.package.purl, MAX_PROPERTY) } : {}),
         }
       : {}),
-    ...(finding.fix.versions.length > 0 ? { fixedVersions: finding.fix.versions } : {}),
+    ...(finding.fix.versions.length > 0
+      ? { fixedVersions: finding.fix.versions.slice(0, 20).map((v) => cleanLine(v, MAX_PROPERTY)) }
+      : {}),
     ...(imagePath ? { imagePath } : {}),
     ...(finding.epss ? { epss: finding.epss.score } : {}),
     ...(finding.knownExploited ? { knownExploited: true } : {}),

@@ -109,10 +109,13 @@ export async function runScannerJob(job: ScannerJob): Promise<ScannerJobResult> 
   } catch (error) {
     if (error instanceof ScannerOutputError) {
       const explained = code !== 0 ? scanner.explainFailure?.(outputs) : undefined;
-      const reason = error.message.startsWith(`${scanner.executable}: `)
-        ? error.message.slice(scanner.executable.length + 2)
-        : error.message;
-      return failed('failed', explained ?? `its output cannot be trusted: ${reason}`);
+      // Parser messages start with the tool or slot name; the run's error is already prefixed with the slot.
+      const prefix = [`${scanner.name}: `, `${scanner.executable}: `].find((p) =>
+        error.message.startsWith(p),
+      );
+      const reason = prefix ? error.message.slice(prefix.length) : error.message;
+      const exit = code !== 0 ? ` (it exited with code ${code}${lastLine(exec.stderr, ': ')})` : '';
+      return failed('failed', explained ?? `its output cannot be trusted: ${reason}${exit}`);
     }
     throw error;
   }

@@ -6,11 +6,21 @@
 //   STANDIN_<SLOT>              fixture file to replay; slots: TRIVY_VULN, TRIVY_SECRET, TRIVY_CONFIG, TRIVY_SBOM,
 //                               GRYPE, SYFT_CYCLONEDX, SYFT_SPDX, SYFT_JSON
 //   STANDIN_<TOOL>_BEHAVIOUR    ok (default) | crash | exit1-silent | exit:N (write output, exit N) | hang |
-//                               sleep:MS | truncate | wrong-shape | flood:BYTES | late:MS | no-output |
-//                               grandchild-hang (leaves a child that would outlive us; pid in STANDIN_PIDFILE)
-//   STANDIN_<TOOL>_STDERR       text printed on stderr (e.g. a real error message of the tool)
+//                               sleep:MS | truncate | wrong-shape | flood:BYTES (on stdout) |
+//                               flood-file:BYTES (each output file BYTES long, sparse: a huge report on disk) |
+//                               late:MS (exits at once; a detached writer writes the outputs MS later) |
+//                               no-output | grandchild-hang (leaves a child that would outlive us; pid in
+//                               STANDIN_PIDFILE and STANDIN_PID_LOG) |
+//                               stubborn-hang (like grandchild-hang, but both ignore SIGTERM and the grandchild
+//                               holds our stdout and stderr open) |
+//                               grandchild-pipe (writes the outputs and exits 0, leaving a hanging grandchild that
+//                               holds our stdout and stderr open)
+//   STANDIN_<SLOT>_BEHAVIOUR    the same for one Trivy slot only (TRIVY_VULN, TRIVY_SECRET, TRIVY_CONFIG,
+//                               TRIVY_SBOM); wins over STANDIN_TRIVY_BEHAVIOUR
+//   STANDIN_<TOOL>_STDERR       text printed on stderr (e.g. a real error message of the tool); per slot too
+//   STANDIN_PID_LOG             append one JSON line {tool, slot, pid, role: 'scanner' | 'grandchild'} per process
 import { spawn } from 'node:child_process';
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 
 const tool = process.env.STANDIN_TOOL || basename(process.argv[1]).replace(/\.m?js$/, '');
@@ -19,16 +29,24 @@ const TOOL = tool.toUpperCase();
 const env = process.env;
 
 if (env.STANDIN_ARGV_LOG) {
-  appendFileSync(env.STANDIN_ARGV_LOG, `${JSON.stringify({ tool, argv, cwd: process.cwd() })}\n`);
+  appendFileSync(
+    env.STANDIN_ARGV_LOG,
+    `${JSON.stringify({ tool, argv, cwd: process.cwd(), pid: process.pid })}\n`,
+  );
 }
 
-const VERSIONS = { trivy: 'Version: 0.58.1\n', grype: 'Application:         grype\nVersion:             0.86.1\n', syft: 'Application:   syft\nVersion:       1.18.1\n', cosign: 'GitVersion:    v2.4.1\n' };
+const VERSIONS = {
+  trivy: 'Version: 0.58.1\n',
+  grype: 'Application:         grype\nVersion:             0.86.1\n',
+  syft: 'Application:   syft\nVersion:       1.18.1\n',
+  cosign: 'GitVersion:    v2.4.1\n',
+};
 if (argv[0] === '--version' || argv[0] === 'version') {
   process.stdout.write(VERSIONS[tool] ?? `${tool} 0.0.0\n`);
   process.exit(0);
 }
 
-function valueOf(flag) {
+function flagValue(flag) {
   const i = argv.indexOf(flag);
   if (i >= 0) return argv[i + 1];
   const eq = argv.find((a) => a.startsWith(`${flag}=`));
@@ -39,19 +57,29 @@ function valueOf(flag) {
 function plannedOutputs() {
   if (tool === 'trivy') {
     const mode = argv[0];
-    const scanners = valueOf('--scanners') ?? 'vuln';
-    const format = valueOf('--format') ?? 'table';
+    const scanners = flagValue('--scanners') ?? 'vuln';
+    const format = flagValue('--format') ?? 'table';
     const slot =
-      mode === 'config' ? 'TRIVY_CONFIG' : format === 'cyclonedx' ? 'TRIVY_SBOM' : scanners.includes('secret') ? 'TRIVY_SECRET' : 'TRIVY_VULN';
-    return [{ slot, file: valueOf('--output') }];
+      mode === 'config'
+        ? 'TRIVY_CONFIG'
+        : format === 'cyclonedx'
+          ? 'TRIVY_SBOM'
+          : scanners.includes('secret')
+            ? 'TRIVY_SECRET'
+            : 'TRIVY_VULN';
+    return [{ slot, file: flagValue('--output') }];
   }
-  if (tool === 'grype') return [{ slot: 'GRYPE', file: valueOf('--file') }];
+  if (tool === 'grype') return [{ slot: 'GRYPE', file: flagValue('--file') }];
   if (tool === 'syft') {
     const outs = [];
     argv.forEach((a, i) => {
       if (a === '-o' || a === '--output') {
         const [format, file] = argv[i + 1].split('=');
-        const slot = format.startsWith('spdx') ? 'SYFT_SPDX' : format.startsWith('syft') ? 'SYFT_JSON' : 'SYFT_CYCLONEDX';
+        const slot = format.startsWith('spdx')
+          ? 'SYFT_SPDX'
+          : format.startsWith('syft')
+            ? 'SYFT_JSON'
+            : 'SYFT_CYCLONEDX';
         outs.push({ slot, file });
       }
     });
@@ -84,8 +112,17 @@ function emitFixtures() {
   }
 }
 
-const behaviour = env[`STANDIN_${TOOL}_BEHAVIOUR`] ?? 'ok';
-if (env[`STANDIN_${TOOL}_STDERR`]) process.stderr.write(`${env[`STANDIN_${TOOL}_STDERR`]}\n`);
+// A Trivy slot (TRIVY_SECRET…) can misbehave alone while the other Trivy runs of the same scan replay normally.
+const SLOT = tool === 'trivy' ? (plannedOutputs()[0]?.slot ?? TOOL) : TOOL;
+const setting = (name) => env[`STANDIN_${SLOT}_${name}`] ?? env[`STANDIN_${TOOL}_${name}`];
+const logPid = (pid, role) => {
+  if (env.STANDIN_PID_LOG)
+    appendFileSync(env.STANDIN_PID_LOG, `${JSON.stringify({ tool, slot: SLOT, pid, role })}\n`);
+};
+logPid(process.pid, 'scanner');
+
+const behaviour = setting('BEHAVIOUR') ?? 'ok';
+if (setting('STDERR')) process.stderr.write(`${setting('STDERR')}\n`);
 const [kind, param] = behaviour.split(':');
 const hang = () => setInterval(() => {}, 1 << 30);
 
@@ -132,16 +169,51 @@ switch (kind) {
     pump();
     break;
   }
-  case 'late':
-    // Exits at once; the output file appears only later (a tool that forks its writer).
-    spawn(process.execPath, ['-e', `setTimeout(()=>{}, ${Number(param)})`], { stdio: 'ignore', detached: true }).unref();
+  case 'late': {
+    // Exits at once; a writer that escaped our process group (a tool that forks its writer) writes the outputs
+    // later, after whoever ran us has looked for them.
+    const writes = plannedOutputs()
+      .filter(({ file }) => file)
+      .map(({ slot, file }) => ({ file, text: fixtureText(slot) }));
+    const writer = `setTimeout(() => { for (const w of ${JSON.stringify(writes)}) { try { require('node:fs').writeFileSync(w.file, w.text); } catch {} } }, ${Number(param)})`;
+    spawn(process.execPath, ['-e', writer], { stdio: 'ignore', detached: true }).unref();
     break;
+  }
+  case 'flood-file': {
+    // A report file of BYTES on disk without writing BYTES: the fixture, then a sparse extension.
+    for (const { slot, file } of plannedOutputs()) {
+      if (!file) continue;
+      writeFileSync(file, fixtureText(slot));
+      truncateSync(file, Number(param));
+    }
+    break;
+  }
   case 'no-output':
     break;
   case 'grandchild-hang': {
     const child = spawn(process.execPath, ['-e', 'setInterval(()=>{}, 1<<30)'], { stdio: 'ignore' });
     if (env.STANDIN_PIDFILE) writeFileSync(env.STANDIN_PIDFILE, String(child.pid));
+    logPid(child.pid, 'grandchild');
     hang();
+    break;
+  }
+  case 'stubborn-hang':
+  case 'grandchild-pipe': {
+    const stubborn = kind === 'stubborn-hang';
+    const code = stubborn
+      ? "process.on('SIGTERM', () => {}); setInterval(() => {}, 1 << 30)"
+      : 'setInterval(() => {}, 1 << 30)';
+    const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'inherit', 'inherit'] });
+    if (env.STANDIN_PIDFILE) writeFileSync(env.STANDIN_PIDFILE, String(child.pid));
+    logPid(child.pid, 'grandchild');
+    if (stubborn) {
+      process.on('SIGTERM', () => {});
+      hang();
+    } else {
+      emitFixtures();
+      child.unref();
+      process.exit(0);
+    }
     break;
   }
   default:

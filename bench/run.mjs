@@ -1,0 +1,465 @@
+#!/usr/bin/env node
+// container-gate benchmarks. They print figures as markdown tables and assert nothing about time; the figures of
+// a run go into bench/RESULTS.md by hand, with the machine they came from.
+//
+// On a fresh clone:
+//   npm ci
+//   npm run build                      # the benchmarks run dist/cli/index.js as a user would
+//   npm run bench                      # every section
+//   npm run bench -- scale peer        # some sections: concurrency, kill, scale, peer, startup
+//   npm run bench -- scale --sizes 1000,10000 --runs 5
+//
+// Needs the devDependencies: esbuild (bundles bench/scale-worker.ts from src/) and @microsoft/sarif-multitool
+// (the `peer` section). Scanners are the stand-ins of test/bin replaying recorded or GENERATED outputs; no real
+// scanner, network or image is involved. Writes only git-ignored files: bench/generated/ (generated reports),
+// bench/.build/ (the bundled worker), and temporary directories it removes.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { writeGeneratedReports } from '../scripts/generate-large-reports.mjs';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(repo, 'dist/cli/index.js');
+const fixtures = resolve(repo, '../shared/fixtures');
+const generatedDir = join(repo, 'bench/generated');
+const buildDir = join(repo, 'bench/.build');
+const multitool = join(repo, 'node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool');
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    sizes: { type: 'string', default: '1000,10000,100000' },
+    runs: { type: 'string', default: '3' },
+  },
+});
+const SECTIONS = ['concurrency', 'kill', 'scale', 'peer', 'startup'];
+const wanted = positionals.length > 0 ? positionals : SECTIONS;
+for (const name of wanted)
+  if (!SECTIONS.includes(name)) fail(`unknown section ${name}: choose from ${SECTIONS.join(', ')}`);
+const RUNS = Math.max(1, Number(values.runs));
+if (!existsSync(cli)) fail(`${cli} is missing: run \`npm run build\` first`);
+
+function fail(message) {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(2);
+}
+
+// ---------------------------------------------------------------------------------------------------- helpers
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const table = (header, rows) =>
+  [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+const print = (text = '') => process.stdout.write(`${text}\n`);
+
+/** Runs a command to its end; resolves with wall time, exit code and output. */
+function run(file, args, { env = {}, cwd = repo, onSpawn } = {}) {
+  return new Promise((resolvePromise, reject) => {
+    const started = performance.now();
+    const child = spawn(file, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    onSpawn?.(child, started);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ ms: performance.now() - started, code, stdout, stderr }));
+  });
+}
+
+/** The CLI with the stand-in scanners first on PATH, replaying the recorded outputs unless `env` says otherwise. */
+function runCli(args, env = {}, options = {}) {
+  return run(process.execPath, [cli, ...args], {
+    ...options,
+    env: {
+      PATH: `${join(repo, 'test/bin')}${delimiter}${process.env.PATH}`,
+      CI: 'true',
+      NO_COLOR: '1',
+      STANDIN_TRIVY_VULN: join(fixtures, 'trivy/alpine-310.json'),
+      STANDIN_TRIVY_SECRET: join(fixtures, 'trivy/secrets.json'),
+      STANDIN_GRYPE: join(fixtures, 'grype/presenter-image.json'),
+      STANDIN_SYFT_CYCLONEDX: join(fixtures, 'grype/presenter-image.cdx.json'),
+      STANDIN_SYFT_SPDX: join(fixtures, 'trivy/conda-spdx.json'),
+      STANDIN_SYFT_JSON: join(fixtures, 'syft/ubuntu-20.04-pruned.syft.json'),
+      ...env,
+    },
+  });
+}
+
+function isGone(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return true;
+  }
+}
+
+function generated(n) {
+  const trivy = join(generatedDir, `trivy-${n}.generated.json`);
+  const grype = join(generatedDir, `grype-${n}.generated.json`);
+  if (existsSync(trivy) && existsSync(grype)) return { trivy, grype };
+  return writeGeneratedReports(generatedDir, n);
+}
+
+// ---------------------------------------------------------------------------------------------------- sections
+
+/** Three scanners that take 1, 2 and 3 s: run together, the wall time should be the slowest, not the sum. */
+async function concurrency() {
+  print('## Concurrency: three stand-ins sleeping 1 s (trivy), 2 s (grype), 3 s (syft)\n');
+  const env = {
+    STANDIN_TRIVY_BEHAVIOUR: 'sleep:1000',
+    STANDIN_GRYPE_BEHAVIOUR: 'sleep:2000',
+    STANDIN_SYFT_BEHAVIOUR: 'sleep:3000',
+  };
+  const rows = [];
+  for (const concurrencyArg of [[], ['--concurrency', '3']]) {
+    const times = [];
+    const overheads = [];
+    for (let i = 0; i < RUNS; i++) {
+      const dir = mkdtempSync(join(tmpdir(), 'cg-bench-conc-'));
+      const json = join(dir, 'r.json');
+      const res = await runCli(
+        [
+          'scan',
+          'alpine:3.10',
+          '--export',
+          'never',
+          '--scanners',
+          'trivy,grype,syft',
+          '--no-table',
+          '--quiet',
+          '--json',
+          json,
+          ...concurrencyArg,
+        ],
+        env,
+      );
+      if (res.code !== 0 && res.code !== 1) fail(`concurrency run exited ${res.code}: ${res.stderr}`);
+      const slowestRun = Math.max(
+        ...JSON.parse(readFileSync(json, 'utf8')).scanners.map((s) => s.durationMs),
+      );
+      times.push(res.ms);
+      overheads.push(res.ms - slowestRun);
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const wall = median(times);
+    const label = concurrencyArg.length
+      ? '--concurrency 3'
+      : `default (--concurrency ${availableParallelism()} = CPUs)`;
+    rows.push([
+      label,
+      seconds(wall),
+      (wall / 3000).toFixed(2),
+      (wall / 6000).toFixed(2),
+      seconds(median(overheads)),
+    ]);
+  }
+  print(
+    table(
+      [
+        'setting',
+        `wall (median of ${RUNS})`,
+        'wall / slowest 3 s (goal ≤ 1.10)',
+        'wall / sum 6 s',
+        'wall − slowest scanner run as measured',
+      ],
+      rows,
+    ),
+  );
+  print(
+    '\nWall time is the whole CLI run: node start-up, stand-in start-up (each a node process, counted in its scanner run) and\n' +
+      'report writing included. The last column is what container-gate adds around the slowest scanner run it measured.\n',
+  );
+}
+
+/** A scanner that hangs past --timeout: how soon after the timeout its whole process tree is gone. */
+async function kill() {
+  print('## Timeout kill: a hung scanner and its grandchild, --timeout 1\n');
+  const rows = [];
+  for (const behaviour of ['grandchild-hang', 'stubborn-hang']) {
+    const latencies = [];
+    const exits = [];
+    for (let i = 0; i < RUNS; i++) {
+      const dir = mkdtempSync(join(tmpdir(), 'cg-bench-kill-'));
+      const pidFile = join(dir, 'grandchild.pid');
+      let goneAt;
+      let cliStart = 0;
+      let polling;
+      const res = await runCli(
+        [
+          'scan',
+          'alpine:3.10',
+          '--export',
+          'never',
+          '--scanners',
+          'syft',
+          '--timeout',
+          '1',
+          '--no-table',
+          '--quiet',
+        ],
+        { STANDIN_SYFT_BEHAVIOUR: behaviour, STANDIN_PIDFILE: pidFile },
+        {
+          onSpawn: (_child, started) => {
+            cliStart = started;
+            polling = setInterval(() => {
+              if (goneAt !== undefined || !existsSync(pidFile)) return;
+              const pid = Number(readFileSync(pidFile, 'utf8'));
+              if (pid > 0 && isGone(pid)) goneAt = performance.now();
+            }, 5);
+          },
+        },
+      );
+      clearInterval(polling);
+      if (res.code !== 2) fail(`kill run exited ${res.code}: ${res.stderr}`);
+      if (goneAt === undefined && existsSync(pidFile) && isGone(Number(readFileSync(pidFile, 'utf8'))))
+        goneAt = performance.now();
+      latencies.push((goneAt ?? Number.NaN) - cliStart - 1000);
+      exits.push(res.ms - 1000);
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const label =
+      behaviour === 'stubborn-hang'
+        ? 'ignores SIGTERM (needs SIGKILL after the 1 s grace), grandchild holds the pipes'
+        : 'stops on SIGTERM';
+    rows.push([label, seconds(median(latencies)), seconds(median(exits))]);
+  }
+  print(
+    table(
+      [
+        'scanner',
+        'grandchild gone, after the timeout (goal ≤ 2 s)',
+        'container-gate exited, after the timeout',
+      ],
+      rows,
+    ),
+  );
+  print(
+    '\nBoth figures are upper bounds: they count from the start of the CLI process, not from the start of the scanner, so\n' +
+      'container-gate’s own start-up is included.\n',
+  );
+}
+
+/** Parse + dedupe + gate + SARIF + summary on GENERATED reports of growing size, one child process per size. */
+async function scale() {
+  const sizes = values.sizes.split(',').map(Number);
+  print(`## Scale: GENERATED Trivy + Grype reports, half of each report shared with the other\n`);
+  const worker = join(buildDir, 'scale-worker.mjs');
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: [join(repo, 'bench/scale-worker.ts')],
+    outfile: worker,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+    banner: {
+      js: "import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);",
+    },
+  });
+  const rows = [];
+  let previous;
+  for (const n of sizes) {
+    const files = generated(n);
+    const results = [];
+    for (let i = 0; i < RUNS; i++) {
+      const res = await run(process.execPath, [worker, files.trivy, files.grype]);
+      if (res.code !== 0) fail(`scale worker for ${n} exited ${res.code}: ${res.stderr}`);
+      results.push(JSON.parse(res.stdout));
+    }
+    const pick = (get) => median(results.map(get));
+    const r = results[0];
+    // Not a timing check: a generator or parser drift would make every figure meaningless.
+    const expected = n + Math.floor(n / 2);
+    if (r.perScanner.trivy !== n || r.perScanner.grype !== n || r.distinct !== expected) {
+      fail(
+        `scale ${n}: expected ${n} findings per scanner and ${expected} after dedupe, got ${JSON.stringify(r.perScanner)} and ${r.distinct}`,
+      );
+    }
+    const pipeline = pick((x) => x.pipelineMs);
+    const perFinding = (pipeline * 1000) / r.distinct;
+    rows.push([
+      `${n.toLocaleString('en')}`,
+      r.distinct.toLocaleString('en'),
+      `${(r.bytes.input / 1024 / 1024).toFixed(1)} MiB`,
+      ...['read', 'parse', 'dedupe', 'gate', 'sarif', 'summary'].map(
+        (p) => `${Math.round(pick((x) => x.phasesMs[p]))}`,
+      ),
+      `**${seconds(pipeline)}**`,
+      `${perFinding.toFixed(1)} µs`,
+      previous
+        ? `×${(pipeline / previous.pipeline).toFixed(1)} for ×${(r.distinct / previous.distinct).toFixed(0)}`
+        : '',
+      `${Math.round(pick((x) => x.phasesMs.json))}`,
+      `${pick((x) => x.maxRssMiB)} MiB`,
+      `${r.sarifResults.toLocaleString('en')}`,
+    ]);
+    previous = { pipeline, distinct: r.distinct };
+  }
+  print(
+    table(
+      [
+        'findings per scanner',
+        'distinct after dedupe',
+        'input',
+        'read ms',
+        'parse ms',
+        'dedupe ms',
+        'gate ms',
+        'SARIF ms',
+        'summary ms',
+        'parse→summary (goal 100k ≤ 2 s)',
+        'per distinct finding',
+        'growth',
+        'JSON report ms',
+        'peak RSS',
+        'SARIF results',
+      ],
+      rows,
+    ),
+  );
+  print(
+    `\nMedian of ${RUNS} runs per size, each in its own process. parse→summary = parse + dedupe + gate + SARIF + summary ` +
+      '(read and the JSON report shown apart). SARIF keeps the 5,000 most severe results per run (GitHub keeps no more).\n',
+  );
+}
+
+/** Merging two images' worth of the same data: container-gate merge (JSON → SARIF) vs Sarif.Multitool merge (SARIF → SARIF). */
+async function peer() {
+  print('## Peer: merging two images’ results into one SARIF\n');
+  if (!existsSync(multitool)) {
+    print(`skipped: ${multitool} not found (npm ci installs @microsoft/sarif-multitool)\n`);
+    return;
+  }
+  const n = 2000;
+  const files = generated(n);
+  const dir = mkdtempSync(join(tmpdir(), 'cg-bench-peer-'));
+  const env = { STANDIN_TRIVY_VULN: files.trivy, STANDIN_GRYPE: files.grype };
+  for (const image of ['a', 'b']) {
+    const res = await runCli(
+      [
+        'scan',
+        `generated/app-${image}:1`,
+        '--export',
+        'never',
+        '--scanners',
+        'trivy,grype',
+        '--no-table',
+        '--quiet',
+        '--json',
+        join(dir, `${image}.json`),
+        '--sarif',
+        join(dir, `${image}.sarif`),
+      ],
+      env,
+    );
+    if (res.code !== 0 && res.code !== 1) fail(`peer scan exited ${res.code}: ${res.stderr}`);
+  }
+  const count = (file) => {
+    const log = JSON.parse(readFileSync(file, 'utf8'));
+    return { runs: log.runs.length, results: log.runs.reduce((s, r) => s + (r.results?.length ?? 0), 0) };
+  };
+  const measure = async (label, file, args, output) => {
+    const times = [];
+    for (let i = 0; i < RUNS; i++) {
+      if (output) rmSync(output, { force: true });
+      const res = await run(file, args, { cwd: dir });
+      if (res.code !== 0 && res.code !== 1) fail(`${label} exited ${res.code}: ${res.stderr || res.stdout}`);
+      times.push(res.ms);
+    }
+    if (!output) return [label, seconds(median(times)), '–', '–', '–'];
+    const out = count(output);
+    return [
+      label,
+      seconds(median(times)),
+      `${(statSync(output).size / 1024 / 1024).toFixed(1)} MiB`,
+      String(out.runs),
+      out.results.toLocaleString('en'),
+    ];
+  };
+  const inputs = ['a', 'b'].map((i) => ({
+    json: statSync(join(dir, `${i}.json`)).size,
+    sarif: count(join(dir, `${i}.sarif`)),
+  }));
+  const rows = [
+    await measure(
+      'container-gate merge a.json b.json --sarif (JSON reports in; dedupe, gate again, render SARIF)',
+      process.execPath,
+      [cli, 'merge', 'a.json', 'b.json', '--sarif', 'cg-merged.sarif', '--no-table', '--quiet'],
+      join(dir, 'cg-merged.sarif'),
+    ),
+    await measure(
+      'Sarif.Multitool merge a.sarif b.sarif (SARIF in; runs combined)',
+      multitool,
+      [
+        'merge',
+        'a.sarif',
+        'b.sarif',
+        '--output-directory',
+        join(dir, 'mt'),
+        '--output-file',
+        'merged.sarif',
+        '--log',
+        'ForceOverwrite',
+      ],
+      join(dir, 'mt/merged.sarif'),
+    ),
+    await measure('(start-up only) container-gate --version', process.execPath, [cli, '--version']),
+    await measure('(start-up only) Sarif.Multitool --version', multitool, ['--version']),
+  ];
+  print(
+    `Inputs: two images (generated/app-a:1, generated/app-b:1), each scanned by trivy + grype replaying the GENERATED ${n.toLocaleString('en')}-finding\n` +
+      `reports: per image a ${(inputs[0].json / 1024 / 1024).toFixed(1)} MiB JSON report and its SARIF (${inputs[0].sarif.runs} runs, ` +
+      `${inputs[0].sarif.results.toLocaleString('en')} results). Both mergers see the same findings: container-gate reads the two JSON reports,\n` +
+      'Sarif.Multitool the two SARIF files rendered from them.\n',
+  );
+  print(table(['merge', `wall (median of ${RUNS})`, 'output', 'runs', 'results'], rows));
+  print();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** How long `container-gate --version` takes next to a bare `node -e 0`. */
+async function startup() {
+  print('## Start-up\n');
+  const iterations = Math.max(10, RUNS * 5);
+  const rows = [];
+  for (const [label, args] of [
+    ['node -e 0', ['-e', '0']],
+    ['container-gate --version (node dist/cli/index.js)', [cli, '--version']],
+  ]) {
+    const times = [];
+    for (let i = 0; i < iterations; i++) times.push((await run(process.execPath, args)).ms);
+    rows.push([label, `${Math.round(median(times))} ms`, `${Math.round(Math.min(...times))} ms`]);
+  }
+  print(table(['command', `median of ${iterations}`, 'fastest'], rows));
+  print();
+}
+
+// ---------------------------------------------------------------------------------------------------- main
+
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+print(`# container-gate benchmarks, ${new Date().toISOString().slice(0, 10)}\n`);
+print(
+  `Machine: ${availableParallelism()} CPUs (${cpu}), ${(totalmem() / 1024 ** 3).toFixed(1)} GiB memory, node ${process.version}, ` +
+    `load average at start ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / ')}\n`,
+);
+const sections = { concurrency, kill, scale, peer, startup };
+for (const name of SECTIONS) if (wanted.includes(name)) await sections[name]();

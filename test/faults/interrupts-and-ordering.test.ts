@@ -1,0 +1,114 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/core/report.js';
+import { tempDir } from '../support/cli.js';
+import { readPidLog, SLOTS, scanAllSlots, waitFor, waitUntilGone } from './support.js';
+
+/** Stopping container-gate mid-scan, and scanners finishing in any order. */
+describe('SIGINT and SIGTERM to container-gate mid-scan', () => {
+  const interrupt = async (behaviour: string, signals: NodeJS.Signals[]) => {
+    const logDir = tempDir('cg-pids-');
+    const pidLog = join(logDir, 'pids.jsonl');
+    const outDir = tempDir('cg-out-');
+    const env = {
+      ...Object.fromEntries(SLOTS.map((s) => [s.behaviourVar, behaviour])),
+      STANDIN_PID_LOG: pidLog,
+    };
+    let cliPid = 0;
+    const pending = scanAllSlots(
+      env,
+      [
+        '--sarif',
+        join(outDir, 'r.sarif'),
+        '--summary',
+        join(outDir, 'summary.md'),
+        '--sbom-dir',
+        join(outDir, 'sbom'),
+      ],
+      { onSpawn: (pid) => (cliPid = pid) },
+    );
+    // Every scanner and every grandchild is running before the signal: the stop is truly mid-scan.
+    await waitFor(
+      () => readPidLog(pidLog).length === SLOTS.length * 2,
+      'every stand-in and its grandchild to start',
+    );
+    for (const signal of signals) process.kill(cliPid, signal);
+    const scan = await pending;
+    return { scan, outDir, pids: readPidLog(pidLog).map((p) => p.pid) };
+  };
+
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)(
+    'stops on %s: every scanner and grandchild killed, no report written, exit %i',
+    async (signal, code) => {
+      const { scan, outDir, pids } = await interrupt('grandchild-hang', [signal]);
+      expect(scan.res.code).toBe(code);
+      expect(scan.res.stderr).toMatch(
+        new RegExp(`container-gate: interrupted by ${signal}; scanners stopped, no report written`),
+      );
+      expect(scan.report).toBeUndefined();
+      expect(readdirSync(scan.dir)).toEqual(['Dockerfile']);
+      expect(readdirSync(outDir)).toEqual([]);
+      expect(scan.res.stdout).not.toMatch(/gate (passed|failed)/);
+      expect(await waitUntilGone(pids)).toEqual([]);
+    },
+  );
+
+  it('stops scanners that ignore SIGTERM too (SIGKILL after the grace period), exit 143', async () => {
+    const { scan, outDir, pids } = await interrupt('stubborn-hang', ['SIGTERM']);
+    expect(scan.res.code).toBe(143);
+    expect(scan.report).toBeUndefined();
+    expect(readdirSync(outDir)).toEqual([]);
+    expect(await waitUntilGone(pids)).toEqual([]);
+  });
+
+  it('exits at once on a second Ctrl-C, still taking every scanner down with it', async () => {
+    const { scan, outDir, pids } = await interrupt('stubborn-hang', ['SIGINT', 'SIGINT']);
+    expect(scan.res.code).toBe(130);
+    expect(scan.report).toBeUndefined();
+    expect(readdirSync(outDir)).toEqual([]);
+    expect(await waitUntilGone(pids)).toEqual([]);
+  });
+});
+
+describe('scanners finishing in any order', () => {
+  /** The report minus what legitimately varies between runs (durations). */
+  const stable = (report: Report | undefined) => {
+    if (!report) throw new Error('no report');
+    return { ...report, scanners: report.scanners.map(({ durationMs: _, ...run }) => run) };
+  };
+
+  it('writes the same report, SARIF and summary whichever scanner finishes first', async () => {
+    // A finishing order and its reverse put every pair of scanners in both orders.
+    const orders = [SLOTS, [...SLOTS].reverse()];
+    const outputs = [];
+    for (const order of orders) {
+      const env = Object.fromEntries(order.map((slot, i) => [slot.behaviourVar, `sleep:${i * 300}`]));
+      const outDir = tempDir('cg-order-');
+      const scan = await scanAllSlots(env, [
+        '--sarif',
+        join(outDir, 'r.sarif'),
+        '--summary',
+        join(outDir, 's.md'),
+      ]);
+      expect(scan.res.code, scan.res.stderr).toBe(1);
+      const finishOrder = [...(scan.res.stderr.matchAll(/^(\S+) \S+: done in/gm) ?? [])].map((m) => m[1]);
+      outputs.push({
+        finishOrder,
+        report: stable(scan.report),
+        sarif: readFileSync(join(outDir, 'r.sarif'), 'utf8'),
+        // The scanners table shows durations; everything else must match byte for byte.
+        summary: readFileSync(join(outDir, 's.md'), 'utf8').replace(/\| \d+\.\d s \|/g, '| – |'),
+      });
+    }
+    const [first, second] = outputs;
+    expect(first!.finishOrder).toEqual(SLOTS.map((s) => s.name));
+    expect(second!.finishOrder).toEqual(SLOTS.map((s) => s.name).reverse());
+    expect(second!.report).toEqual(first!.report);
+    expect(second!.sarif).toBe(first!.sarif);
+    expect(second!.summary).toBe(first!.summary);
+  });
+});
