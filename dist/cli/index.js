@@ -39328,6 +39328,8 @@ function markdownLink(label, url2) {
 }
 
 // src/report/markdown-fit.ts
+var MIN_ROW_CHARS = 24;
+var totalOf = (block) => Math.max(block.total ?? 0, block.rows.length);
 function omittedLine(omitted, total, noun, limitWords2) {
   return `_${omitted} of ${total} ${noun} not shown to keep this summary under ${limitWords2}; the JSON report lists them all._`;
 }
@@ -39343,8 +39345,8 @@ function fitMarkdown(blocks, limit) {
     if (typeof block === "string") return block;
     const count2 = shown2.get(block) ?? block.rows.length;
     const lines = [...block.head, ...block.rows.slice(0, count2)];
-    if (count2 < block.rows.length) {
-      lines.push("", omittedLine(block.rows.length - count2, block.rows.length, block.noun, words));
+    if (count2 < totalOf(block)) {
+      lines.push("", omittedLine(totalOf(block) - count2, totalOf(block), block.noun, words));
     }
     return lines.join("\n");
   }).join("\n\n")}
@@ -39373,10 +39375,10 @@ function fitMarkdown(blocks, limit) {
       count2++;
     }
     shown.set(table, count2);
-    if (count2 === table.rows.length && count2 > 0) {
+    if (count2 === totalOf(table) && count2 > 0) {
       const line2 = size(`
 
-${omittedLine(table.rows.length, table.rows.length, table.noun, words)}`);
+${omittedLine(totalOf(table), totalOf(table), table.noun, words)}`);
       roomChars += line2.chars;
       roomBytes += line2.bytes;
     }
@@ -39384,7 +39386,7 @@ ${omittedLine(table.rows.length, table.rows.length, table.noun, words)}`);
   const text4 = render(shown);
   const omitted = {};
   for (const table of tables) {
-    const left2 = table.rows.length - (shown.get(table) ?? 0);
+    const left2 = totalOf(table) - (shown.get(table) ?? 0);
     if (left2 > 0) omitted[table.noun] = (omitted[table.noun] ?? 0) + left2;
   }
   return { text: text4, omitted };
@@ -39402,7 +39404,10 @@ function renderMarkdownSummary(report, opts = {}) {
     maxBytes: JOB_SUMMARY_MAX_BYTES,
     ...opts.maxChars !== void 0 ? { maxChars: opts.maxChars } : {}
   };
-  const blocks = summaryBlocks(report, opts);
+  const maxRows = Math.ceil(
+    Math.min(limit.maxBytes, opts.maxChars ?? Number.POSITIVE_INFINITY) / MIN_ROW_CHARS
+  );
+  const blocks = summaryBlocks(report, opts, maxRows);
   const fitted = fitMarkdown(blocks, limit);
   if (fitted) return fitted.text;
   const minimal = `${STATUS_HEADING[report.gate.status]}. The summary does not fit in ${limitWords(limit)}; see the JSON report.
@@ -39410,7 +39415,7 @@ function renderMarkdownSummary(report, opts = {}) {
   return minimal.length <= (opts.maxChars ?? Number.POSITIVE_INFINITY) ? minimal : `${STATUS_HEADING[report.gate.status]}
 `;
 }
-function summaryBlocks(report, opts) {
+function summaryBlocks(report, opts, maxRows) {
   const { gate } = report;
   const multiImage = new Set(report.findings.map((f) => f.target)).size > 1 || report.targets.length > 1;
   const blocks = [
@@ -39474,9 +39479,10 @@ function summaryBlocks(report, opts) {
           `| id |${multiImage ? " image |" : ""} package | installed \u2192 fixed | severity | found by | gate |`,
           `| --- |${multiImage ? " --- |" : ""} --- | --- | --- | --- | --- |`
         ],
-        [...report.findings].sort(byGateThenSeverity).map((f) => findingRow(f, multiImage)),
+        [...report.findings].sort(byGateThenSeverity).slice(0, maxRows).map((f) => findingRow(f, multiImage)),
         "findings",
-        3
+        3,
+        report.findings.length
       )
     );
   }
@@ -39519,8 +39525,8 @@ function summaryBlocks(report, opts) {
   }
   return blocks;
 }
-function rows(head, lines, noun, priority) {
-  return { head, rows: lines, noun, priority };
+function rows(head, lines, noun, priority, total) {
+  return { head, rows: lines, noun, priority, ...total !== void 0 ? { total } : {} };
 }
 function byGateThenSeverity(a, b) {
   const va = a.gate.decision === "violation" ? 0 : 1;
@@ -39979,28 +39985,31 @@ function idSegment(value) {
 function sha256(text4) {
   return createHash("sha256").update(text4).digest("hex");
 }
-function primaryLocationLineHash(finding, imageName) {
-  return `${sha256(findingKey({ ...finding, target: imageName }))}:1`;
+function fingerprintKey(finding, imageName) {
+  return findingKey({ ...finding, target: imageName });
 }
 function buildRun(plan, report, dockerfile, maxResults, warnings) {
   const seen = /* @__PURE__ */ new Set();
-  const unique = [];
+  const kept = [];
+  let unique = 0;
   for (const finding of [...plan.findings].sort(compareFindings)) {
-    const fingerprint = primaryLocationLineHash(finding, plan.imageName);
-    if (seen.has(fingerprint)) continue;
-    seen.add(fingerprint);
-    unique.push({ finding, fingerprint });
+    const key = fingerprintKey(finding, plan.imageName);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    unique++;
+    if (kept.length < maxResults) kept.push({ finding, fingerprint: `${sha256(key)}:1` });
   }
-  const kept = unique.slice(0, maxResults);
-  if (kept.length < unique.length) {
+  if (kept.length < unique) {
     warnings.push(
-      `SARIF run ${plan.id}: ${unique.length - kept.length} of ${unique.length} results left out (GitHub keeps at most ${maxResults} per run); the least severe were dropped, the JSON report lists them all`
+      `SARIF run ${plan.id}: ${unique - kept.length} of ${unique} results left out (GitHub keeps at most ${maxResults} per run); the least severe were dropped, the JSON report lists them all`
     );
   }
   const byRule = /* @__PURE__ */ new Map();
   for (const { finding } of kept) {
     const id = ruleIdOf(finding);
-    byRule.set(id, [...byRule.get(id) ?? [], finding]);
+    const list = byRule.get(id);
+    if (list) list.push(finding);
+    else byRule.set(id, [finding]);
   }
   const ruleIds = [...byRule.keys()];
   const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
@@ -43468,14 +43477,14 @@ function grypeCommand(target, opts) {
 
 // src/scanners/grype/schema.ts
 var text2 = external_exports.string().nullish();
-var cvssSchema = external_exports.looseObject({
+var cvssSchema = external_exports.object({
   source: text2,
   type: text2,
   version: text2,
   vector: text2,
-  metrics: external_exports.looseObject({ baseScore: external_exports.number().nullish() }).nullish()
+  metrics: external_exports.object({ baseScore: external_exports.number().nullish() }).nullish()
 });
-var relatedVulnerabilitySchema = external_exports.looseObject({
+var relatedVulnerabilitySchema = external_exports.object({
   id: external_exports.string().min(1),
   dataSource: text2,
   namespace: text2,
@@ -43485,26 +43494,26 @@ var relatedVulnerabilitySchema = external_exports.looseObject({
 var grypeVulnerabilitySchema = relatedVulnerabilitySchema.extend({
   severity: text2,
   urls: external_exports.array(external_exports.string()).nullish(),
-  fix: external_exports.looseObject({ versions: external_exports.array(external_exports.string()).nullish(), state: text2 }).nullish(),
-  epss: external_exports.array(external_exports.looseObject({ cve: text2, epss: external_exports.number(), percentile: external_exports.number() })).nullish(),
-  knownExploited: external_exports.array(external_exports.looseObject({ cve: text2 })).nullish()
+  fix: external_exports.object({ versions: external_exports.array(external_exports.string()).nullish(), state: text2 }).nullish(),
+  epss: external_exports.array(external_exports.object({ cve: text2, epss: external_exports.number(), percentile: external_exports.number() })).nullish(),
+  knownExploited: external_exports.array(external_exports.object({ cve: text2 })).nullish()
 });
-var grypeArtifactSchema = external_exports.looseObject({
+var grypeArtifactSchema = external_exports.object({
   name: external_exports.string().min(1),
   version: text2,
   type: text2,
   purl: text2,
-  locations: external_exports.array(external_exports.looseObject({ path: text2 })).nullish()
+  locations: external_exports.array(external_exports.object({ path: text2 })).nullish()
 });
-var grypeMatchSchema = external_exports.looseObject({
+var grypeMatchSchema = external_exports.object({
   vulnerability: grypeVulnerabilitySchema,
   relatedVulnerabilities: external_exports.array(relatedVulnerabilitySchema).nullish(),
   artifact: grypeArtifactSchema
 });
-var grypeReportSchema = external_exports.looseObject({
+var grypeReportSchema = external_exports.object({
   matches: external_exports.array(grypeMatchSchema),
   ignoredMatches: external_exports.array(external_exports.unknown()).nullish(),
-  descriptor: external_exports.looseObject({ name: external_exports.string(), version: text2 })
+  descriptor: external_exports.object({ name: external_exports.string(), version: text2 })
 });
 
 // src/scanners/grype/parse.ts
@@ -43675,7 +43684,7 @@ function trivyImageSource(target) {
 // src/scanners/trivy/schema.ts
 var text3 = external_exports.string().nullish();
 var lineNumber = external_exports.number().int().nonnegative().nullish();
-var cvssEntry = external_exports.looseObject({
+var cvssEntry = external_exports.object({
   V2Vector: text3,
   V3Vector: text3,
   V40Vector: text3,
@@ -43683,12 +43692,12 @@ var cvssEntry = external_exports.looseObject({
   V3Score: external_exports.number().nullish(),
   V40Score: external_exports.number().nullish()
 });
-var trivyVulnerabilitySchema = external_exports.looseObject({
+var trivyVulnerabilitySchema = external_exports.object({
   VulnerabilityID: external_exports.string().min(1),
   VendorIDs: external_exports.array(external_exports.string()).nullish(),
   PkgName: external_exports.string().min(1),
   PkgPath: text3,
-  PkgIdentifier: external_exports.looseObject({ PURL: text3 }).nullish(),
+  PkgIdentifier: external_exports.object({ PURL: text3 }).nullish(),
   InstalledVersion: text3,
   FixedVersion: text3,
   Status: text3,
@@ -43700,7 +43709,7 @@ var trivyVulnerabilitySchema = external_exports.looseObject({
   CVSS: external_exports.record(external_exports.string(), cvssEntry).nullish(),
   References: external_exports.array(external_exports.string()).nullish()
 });
-var trivySecretSchema = external_exports.looseObject({
+var trivySecretSchema = external_exports.object({
   RuleID: external_exports.string().min(1),
   Category: text3,
   Severity: text3,
@@ -43708,7 +43717,7 @@ var trivySecretSchema = external_exports.looseObject({
   StartLine: lineNumber,
   EndLine: lineNumber
 });
-var trivyMisconfigurationSchema = external_exports.looseObject({
+var trivyMisconfigurationSchema = external_exports.object({
   ID: external_exports.string().min(1),
   AVDID: text3,
   Title: text3,
@@ -43719,9 +43728,9 @@ var trivyMisconfigurationSchema = external_exports.looseObject({
   PrimaryURL: text3,
   References: external_exports.array(external_exports.string()).nullish(),
   Status: text3,
-  CauseMetadata: external_exports.looseObject({ StartLine: lineNumber, EndLine: lineNumber }).nullish()
+  CauseMetadata: external_exports.object({ StartLine: lineNumber, EndLine: lineNumber }).nullish()
 });
-var trivyResultSchema = external_exports.looseObject({
+var trivyResultSchema = external_exports.object({
   Target: external_exports.string(),
   Class: text3,
   Type: text3,
@@ -43729,12 +43738,14 @@ var trivyResultSchema = external_exports.looseObject({
   Secrets: external_exports.array(trivySecretSchema).nullish(),
   Misconfigurations: external_exports.array(trivyMisconfigurationSchema).nullish()
 });
-var trivyReportSchema = external_exports.looseObject({
+var trivyReportSchema = external_exports.object({
   SchemaVersion: external_exports.number().int(),
   ArtifactName: external_exports.string(),
-  Trivy: external_exports.looseObject({ Version: text3 }).nullish(),
-  Metadata: external_exports.looseObject({
-    OS: external_exports.looseObject({ Family: text3, Name: text3, EOSL: external_exports.boolean().nullish() }).nullish()
+  /** `container_image`, `repository`, `filesystem`…: config and filesystem Targets are relative to ArtifactName. */
+  ArtifactType: text3,
+  Trivy: external_exports.object({ Version: text3 }).nullish(),
+  Metadata: external_exports.object({
+    OS: external_exports.object({ Family: text3, Name: text3, EOSL: external_exports.boolean().nullish() }).nullish()
   }).nullish(),
   Results: external_exports.array(trivyResultSchema).nullish()
 });
@@ -44826,7 +44837,10 @@ function withGateOptions(y) {
     type: "number",
     default: 600,
     describe: "seconds one scanner run may take before it is killed"
-  }).option("concurrency", { type: "number", describe: "scanner runs at once (default: the CPU count, at least 4)" }).option("trivy-path", { type: "string" }).option("grype-path", { type: "string" }).option("syft-path", { type: "string" });
+  }).option("concurrency", {
+    type: "number",
+    describe: "scanner runs at once (default: the CPU count, at least 4)"
+  }).option("trivy-path", { type: "string" }).option("grype-path", { type: "string" }).option("syft-path", { type: "string" });
 }
 function parseScannerList(value, fallback) {
   if (value === void 0) return [...fallback];

@@ -56,7 +56,10 @@ export function withGateOptions<T>(y: Argv<T>) {
       default: 600,
       describe: 'seconds one scanner run may take before it is killed',
     })
-    .option('concurrency', { type: 'number', describe: 'scanner runs at once (default: the CPU count, at least 4)' })
+    .option('concurrency', {
+      type: 'number',
+      describe: 'scanner runs at once (default: the CPU count, at least 4)',
+    })
     .option('trivy-path', { type: 'string' })
     .option('grype-path', { type: 'string' })
     .option('syft-path', { type: 'string' });

@@ -14,7 +14,14 @@ export interface RowsBlock {
   noun: string;
   /** Lower fills first when space is short. */
   priority: number;
+  /** How many rows there are in all, when only the first `rows` were rendered (the rest could never fit). */
+  total?: number;
 }
+
+/** The fewest characters a table row can take: more rows than limit ÷ this can never fit. */
+export const MIN_ROW_CHARS = 24;
+
+const totalOf = (block: RowsBlock): number => Math.max(block.total ?? 0, block.rows.length);
 
 export interface SizeLimit {
   maxChars?: number;
@@ -51,8 +58,8 @@ export function fitMarkdown(blocks: readonly MarkdownBlock[], limit: SizeLimit):
         if (typeof block === 'string') return block;
         const count = shown.get(block) ?? block.rows.length;
         const lines = [...block.head, ...block.rows.slice(0, count)];
-        if (count < block.rows.length) {
-          lines.push('', omittedLine(block.rows.length - count, block.rows.length, block.noun, words));
+        if (count < totalOf(block)) {
+          lines.push('', omittedLine(totalOf(block) - count, totalOf(block), block.noun, words));
         }
         return lines.join('\n');
       })
@@ -83,9 +90,9 @@ export function fitMarkdown(blocks: readonly MarkdownBlock[], limit: SizeLimit):
       count++;
     }
     shown.set(table, count);
-    if (count === table.rows.length && count > 0) {
+    if (count === totalOf(table) && count > 0) {
       // A complete table needs no left-out line: give its room back.
-      const line = size(`\n\n${omittedLine(table.rows.length, table.rows.length, table.noun, words)}`);
+      const line = size(`\n\n${omittedLine(totalOf(table), totalOf(table), table.noun, words)}`);
       roomChars += line.chars;
       roomBytes += line.bytes;
     }
@@ -93,7 +100,7 @@ export function fitMarkdown(blocks: readonly MarkdownBlock[], limit: SizeLimit):
   const text = render(shown);
   const omitted: Record<string, number> = {};
   for (const table of tables) {
-    const left = table.rows.length - (shown.get(table) ?? 0);
+    const left = totalOf(table) - (shown.get(table) ?? 0);
     if (left > 0) omitted[table.noun] = (omitted[table.noun] ?? 0) + left;
   }
   return { text, omitted };

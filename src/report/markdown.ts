@@ -3,7 +3,13 @@ import { compareFindings } from '../core/identity.js';
 import { countBySeverity, type Report, type ReportFinding } from '../core/report.js';
 import { SEVERITIES } from '../core/severity.js';
 import { escapeMarkdownCell as cell, cleanLine, markdownLink } from './escape.js';
-import { fitMarkdown, limitWords, type MarkdownBlock, type RowsBlock } from './markdown-fit.js';
+import {
+  fitMarkdown,
+  limitWords,
+  type MarkdownBlock,
+  MIN_ROW_CHARS,
+  type RowsBlock,
+} from './markdown-fit.js';
 
 /** GitHub's job summary limit ("supports content up to a size of 1024k"), in UTF-8 bytes. */
 export const JOB_SUMMARY_MAX_BYTES = 1_048_576;
@@ -32,7 +38,11 @@ export function renderMarkdownSummary(report: Report, opts: MarkdownSummaryOptio
     maxBytes: JOB_SUMMARY_MAX_BYTES,
     ...(opts.maxChars !== undefined ? { maxChars: opts.maxChars } : {}),
   };
-  const blocks = summaryBlocks(report, opts);
+  // Rows past what the limit could ever hold are not rendered at all (a 100k-finding scan fits a few thousand).
+  const maxRows = Math.ceil(
+    Math.min(limit.maxBytes, opts.maxChars ?? Number.POSITIVE_INFINITY) / MIN_ROW_CHARS,
+  );
+  const blocks = summaryBlocks(report, opts, maxRows);
   const fitted = fitMarkdown(blocks, limit);
   if (fitted) return fitted.text;
   // Not even the headings fit: say so in the smallest form that can.
@@ -42,7 +52,7 @@ export function renderMarkdownSummary(report: Report, opts: MarkdownSummaryOptio
     : `${STATUS_HEADING[report.gate.status]}\n`;
 }
 
-function summaryBlocks(report: Report, opts: MarkdownSummaryOptions): MarkdownBlock[] {
+function summaryBlocks(report: Report, opts: MarkdownSummaryOptions, maxRows: number): MarkdownBlock[] {
   const { gate } = report;
   const multiImage = new Set(report.findings.map((f) => f.target)).size > 1 || report.targets.length > 1;
   const blocks: MarkdownBlock[] = [
@@ -115,9 +125,13 @@ function summaryBlocks(report: Report, opts: MarkdownSummaryOptions): MarkdownBl
           `| id |${multiImage ? ' image |' : ''} package | installed → fixed | severity | found by | gate |`,
           `| --- |${multiImage ? ' --- |' : ''} --- | --- | --- | --- | --- |`,
         ],
-        [...report.findings].sort(byGateThenSeverity).map((f) => findingRow(f, multiImage)),
+        [...report.findings]
+          .sort(byGateThenSeverity)
+          .slice(0, maxRows)
+          .map((f) => findingRow(f, multiImage)),
         'findings',
         3,
+        report.findings.length,
       ),
     );
   }
@@ -165,8 +179,8 @@ function summaryBlocks(report: Report, opts: MarkdownSummaryOptions): MarkdownBl
   return blocks;
 }
 
-function rows(head: string[], lines: string[], noun: string, priority: number): RowsBlock {
-  return { head, rows: lines, noun, priority };
+function rows(head: string[], lines: string[], noun: string, priority: number, total?: number): RowsBlock {
+  return { head, rows: lines, noun, priority, ...(total !== undefined ? { total } : {}) };
 }
 
 /** Violations first: they are why the gate failed. Then the usual order (severity, id, package). */

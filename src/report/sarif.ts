@@ -206,7 +206,11 @@ function sha256(text: string): string {
  * new tag or digest of the same image keeps its alerts.
  */
 export function primaryLocationLineHash(finding: ReportFinding, imageName: string): string {
-  return `${sha256(findingKey({ ...finding, target: imageName }))}:1`;
+  return `${sha256(fingerprintKey(finding, imageName))}:1`;
+}
+
+function fingerprintKey(finding: ReportFinding, imageName: string): string {
+  return findingKey({ ...finding, target: imageName });
 }
 
 function buildRun(
@@ -216,18 +220,21 @@ function buildRun(
   maxResults: number,
   warnings: string[],
 ): Sarif.Run {
+  // Identity keys decide uniqueness; only the results GitHub keeps get their fingerprint hashed (large scans
+  // have many times more findings than the 5,000 a run may hold).
   const seen = new Set<string>();
-  const unique: { finding: ReportFinding; fingerprint: string }[] = [];
+  const kept: { finding: ReportFinding; fingerprint: string }[] = [];
+  let unique = 0;
   for (const finding of [...plan.findings].sort(compareFindings)) {
-    const fingerprint = primaryLocationLineHash(finding, plan.imageName);
-    if (seen.has(fingerprint)) continue;
-    seen.add(fingerprint);
-    unique.push({ finding, fingerprint });
+    const key = fingerprintKey(finding, plan.imageName);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    unique++;
+    if (kept.length < maxResults) kept.push({ finding, fingerprint: `${sha256(key)}:1` });
   }
-  const kept = unique.slice(0, maxResults);
-  if (kept.length < unique.length) {
+  if (kept.length < unique) {
     warnings.push(
-      `SARIF run ${plan.id}: ${unique.length - kept.length} of ${unique.length} results left out (GitHub keeps at most ` +
+      `SARIF run ${plan.id}: ${unique - kept.length} of ${unique} results left out (GitHub keeps at most ` +
         `${maxResults} per run); the least severe were dropped, the JSON report lists them all`,
     );
   }
@@ -235,7 +242,9 @@ function buildRun(
   const byRule = new Map<string, ReportFinding[]>();
   for (const { finding } of kept) {
     const id = ruleIdOf(finding);
-    byRule.set(id, [...(byRule.get(id) ?? []), finding]);
+    const list = byRule.get(id);
+    if (list) list.push(finding);
+    else byRule.set(id, [finding]);
   }
   const ruleIds = [...byRule.keys()];
   const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));

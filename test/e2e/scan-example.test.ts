@@ -112,7 +112,9 @@ describe.skipIf(!ready)('container-gate on the bundled example with real buildah
     expect(root[0]!.foundBy).toEqual(['container-gate', 'trivy']);
 
     // container-gate's image checks read the exported image's config: it runs as root, with a secret in its Env.
-    const imageChecks = report.findings.filter((f) => f.target === tag && f.id.startsWith('CG-I')).map((f) => f.id);
+    const imageChecks = report.findings
+      .filter((f) => f.target === tag && f.id.startsWith('CG-I'))
+      .map((f) => f.id);
     expect(imageChecks).toEqual(expect.arrayContaining(['CG-I001', 'CG-I002']));
 
     // No Syft here: the SBOM comes from Trivy, CycloneDX, named after the image.
@@ -168,11 +170,10 @@ describe.skipIf(!ready)('container-gate on the bundled example with real buildah
       },
     );
     const report = JSON.parse(readFileSync(join(out, 'r.json'), 'utf8')) as ReportJson;
-    expect(report.scanners.map((s) => `${s.name}:${s.status}`).sort(), JSON.stringify(report.scanners)).toEqual([
-      'container-gate:ok',
-      'grype:ok',
-      'trivy-secret:ok',
-    ]);
+    expect(
+      report.scanners.map((s) => `${s.name}:${s.status}`).sort(),
+      JSON.stringify(report.scanners),
+    ).toEqual(['container-gate:ok', 'grype:ok', 'trivy-secret:ok']);
     expect(res.code).toBe(1);
     expect(report.targets[0]).toMatchObject({ display: pushed, digest });
     expect(report.findings.some((f) => f.id === 'github-pat')).toBe(true);

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 
 /**
- * The parts of Trivy's JSON report (SchemaVersion 2) that container-gate reads. Loose objects everywhere:
- * Trivy adds fields between releases, and only a change to a field read here should break parsing.
+ * The parts of Trivy's JSON report (SchemaVersion 2) that container-gate reads. Unknown fields are dropped, not
+ * refused (z.object strips): Trivy adds fields between releases, and only a change to a field read here should break
+ * parsing. Stripping, not passing through, also keeps a 100k-finding report from being copied whole.
  */
 const text = z.string().nullish();
 const lineNumber = z.number().int().nonnegative().nullish();
 
-const cvssEntry = z.looseObject({
+const cvssEntry = z.object({
   V2Vector: text,
   V3Vector: text,
   V40Vector: text,
@@ -16,12 +17,12 @@ const cvssEntry = z.looseObject({
   V40Score: z.number().nullish(),
 });
 
-export const trivyVulnerabilitySchema = z.looseObject({
+export const trivyVulnerabilitySchema = z.object({
   VulnerabilityID: z.string().min(1),
   VendorIDs: z.array(z.string()).nullish(),
   PkgName: z.string().min(1),
   PkgPath: text,
-  PkgIdentifier: z.looseObject({ PURL: text }).nullish(),
+  PkgIdentifier: z.object({ PURL: text }).nullish(),
   InstalledVersion: text,
   FixedVersion: text,
   Status: text,
@@ -34,7 +35,7 @@ export const trivyVulnerabilitySchema = z.looseObject({
   References: z.array(z.string()).nullish(),
 });
 
-export const trivySecretSchema = z.looseObject({
+export const trivySecretSchema = z.object({
   RuleID: z.string().min(1),
   Category: text,
   Severity: text,
@@ -43,7 +44,7 @@ export const trivySecretSchema = z.looseObject({
   EndLine: lineNumber,
 });
 
-export const trivyMisconfigurationSchema = z.looseObject({
+export const trivyMisconfigurationSchema = z.object({
   ID: z.string().min(1),
   AVDID: text,
   Title: text,
@@ -54,10 +55,10 @@ export const trivyMisconfigurationSchema = z.looseObject({
   PrimaryURL: text,
   References: z.array(z.string()).nullish(),
   Status: text,
-  CauseMetadata: z.looseObject({ StartLine: lineNumber, EndLine: lineNumber }).nullish(),
+  CauseMetadata: z.object({ StartLine: lineNumber, EndLine: lineNumber }).nullish(),
 });
 
-export const trivyResultSchema = z.looseObject({
+export const trivyResultSchema = z.object({
   Target: z.string(),
   Class: text,
   Type: text,
@@ -70,13 +71,15 @@ export const trivyResultSchema = z.looseObject({
  * `SchemaVersion` and `ArtifactName` are what make a report complete: a clean image has `Results` null or
  * absent, and that is only "zero findings" when the rest of the report is there.
  */
-export const trivyReportSchema = z.looseObject({
+export const trivyReportSchema = z.object({
   SchemaVersion: z.number().int(),
   ArtifactName: z.string(),
-  Trivy: z.looseObject({ Version: text }).nullish(),
+  /** `container_image`, `repository`, `filesystem`…: config and filesystem Targets are relative to ArtifactName. */
+  ArtifactType: text,
+  Trivy: z.object({ Version: text }).nullish(),
   Metadata: z
-    .looseObject({
-      OS: z.looseObject({ Family: text, Name: text, EOSL: z.boolean().nullish() }).nullish(),
+    .object({
+      OS: z.object({ Family: text, Name: text, EOSL: z.boolean().nullish() }).nullish(),
     })
     .nullish(),
   Results: z.array(trivyResultSchema).nullish(),
