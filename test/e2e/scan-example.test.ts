@@ -15,6 +15,7 @@ import {
   startRegistry,
   TRIVY_E2E_PATH,
 } from '../support/real-tools.js';
+import { cyclonedxErrors } from '../support/sbom-schemas.js';
 import { multitoolProblems, schemaErrors } from '../unit/report/sarif-support.js';
 
 /**
@@ -123,6 +124,7 @@ describe.skipIf(!ready)('container-gate on the bundled example with real buildah
     ]);
     const sbom = JSON.parse(readFileSync(report.sboms[0]!.path, 'utf8'));
     expect(sbom.bomFormat).toBe('CycloneDX');
+    expect(cyclonedxErrors(sbom)).toEqual([]);
     expect(res.stderr).toMatch(/syft not found on PATH: writing the SBOM with trivy/);
 
     // One merged SARIF GitHub accepts: schema-valid, no error from the validator's GitHub rules.
@@ -133,6 +135,36 @@ describe.skipIf(!ready)('container-gate on the bundled example with real buildah
     expect(ids).toContain(`container-gate/examples-app-e2e/trivy-secret/`);
     expect(ids.some((id) => id?.includes(String(process.pid)))).toBe(false);
     expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(/Gate error/i);
+  });
+
+  it('scans an oci-archive: the real Trivy finds the planted token in it', async () => {
+    const archive = join(work, 'app-oci.tar');
+    const push = await runProcess(realTools.buildah!, {
+      args: ['push', tag, `oci-archive:${archive}`],
+      env: BUILDAH_ENV,
+      timeoutMs: 60_000,
+    });
+    expect(push.exitCode, push.stderr).toBe(0);
+    const json = join(work, 'oci-archive.json');
+    const res = await runCli(
+      [
+        'scan',
+        `oci-archive:${archive}`,
+        '--scanners',
+        'trivy-secret',
+        '--trivy-path',
+        TRIVY_E2E_PATH,
+        '--json',
+        json,
+      ],
+      { path: pathWith(await mkdtemp(join(work, 'bin-')), []), cwd: repoRoot },
+    );
+    expect(res.code, res.stderr).toBe(1);
+    const report = JSON.parse(readFileSync(json, 'utf8')) as ReportJson;
+    expect(report.targets[0]).toMatchObject({ display: `oci-archive:${archive}` });
+    expect(report.findings.find((f) => f.id === 'github-pat')).toMatchObject({
+      location: { path: 'app/config/token.txt' },
+    });
   });
 
   it('scans the pushed image once exported, records its digest, and hands every scanner the same archive', async () => {
