@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import { parseTarget } from '../image/reference.js';
 import { DEFAULT_SCANNERS } from '../options.js';
 import type { ScannerName } from '../scanners/scanner.js';
+import { validateKeyRef } from '../sign/cosign-args.js';
 
 /**
  * The Action's inputs, read once into typed values. Every value is validated here and only handed on as data
@@ -41,6 +42,7 @@ export interface ActionInputs {
   token: string;
   installMissing: boolean;
   sign: boolean;
+  signKey?: string;
 }
 
 /**
@@ -74,6 +76,7 @@ export const INPUT_DEFAULTS = {
   token: '',
   'install-missing': 'true',
   sign: 'false',
+  'sign-key': '',
 } as const;
 
 export type InputName = keyof typeof INPUT_DEFAULTS;
@@ -153,6 +156,7 @@ export function readActionInputs(source: InputSource): ActionInputs {
     token,
     installMissing: readBoolean('install-missing', raw('install-missing')),
     sign: readBoolean('sign', raw('sign')),
+    ...(raw('sign-key') ? { signKey: validateKeyRef(raw('sign-key')) } : {}),
   };
 }
 

@@ -20,6 +20,7 @@ import { commentMarker, upsertPullRequestComment } from './pr-comment.js';
 import { toRunOptions } from './run-options.js';
 import { prefixSarifCategories, uploadSarifStep } from './sarif-step.js';
 import { type ArtifactUploader, uploadSbomArtifacts } from './sbom-artifact.js';
+import { signStep } from './sign-step.js';
 import { errorSummaryMarkdown, jobSummaryMarkdown, type SummaryLink, writeJobSummary } from './summary.js';
 import { DEFAULT_POLLING, type PollingOptions } from './upload-sarif.js';
 
@@ -63,12 +64,6 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
   }
   if (inputs.token) core.setSecret(inputs.token);
   if (context.eventProblem) core.warning(`pull request details unavailable: ${context.eventProblem}`);
-  if (inputs.sign) {
-    core.warning(
-      'sign: true is accepted but signing is not wired into container-gate yet, so nothing was signed — ' +
-        'sign the pushed digest with cosign in a later step (examples/workflows/release.yml)',
-    );
-  }
 
   let outcome: RunOutcome;
   try {
@@ -119,6 +114,25 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
       failure = sarif.failure;
     }
     if (inputs.uploadSbom && report.sboms.length > 0) await attachSboms(report, deps, context);
+    if (inputs.sign) {
+      if (code !== EXIT.passed) {
+        core.warning('sign: the gate did not pass, so nothing was signed');
+      } else {
+        const signing = await core.group('container-gate: sign', () =>
+          signStep(report, {
+            ...(inputs.signKey ? { key: inputs.signKey } : {}),
+            installMissing: inputs.installMissing,
+            cache: actionsToolCache(),
+            ...(context.runnerTemp ? { tempDir: context.runnerTemp } : {}),
+            log: (line) => core.info(line),
+          }),
+        );
+        if (signing.failure) {
+          code = EXIT.runFailed;
+          failure = signing.failure;
+        }
+      }
+    }
 
     const links = summaryLinks(context, sarif.uploaded.length > 0);
     const title = `${TITLE}: ${scannedNames(report).join(', ') || 'no target'}`;
