@@ -14,6 +14,7 @@ import { readDockerArchive } from './image/archive.js';
 import { type BuiltImage, buildImage } from './image/build.js';
 import { resolveDigest } from './image/digest.js';
 import { exportImage } from './image/export.js';
+import { listPlatforms } from './image/platforms.js';
 import { parseTarget } from './image/reference.js';
 import type { RunOptions, RunOutcome } from './options.js';
 import { writeOutputs } from './outputs.js';
@@ -80,6 +81,9 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
         ...(built.digest ? { digest: built.digest } : {}),
       });
     }
+    throwIfAborted(signal);
+
+    await expandPlatforms(targets, { built, options, info, ...(signal ? { signal } : {}) });
     throwIfAborted(signal);
 
     const scanners = await resolveScanners(options, {
@@ -251,6 +255,50 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
   } finally {
     if (!options.workDir && !options.keepWorkDir)
       await rm(workDir, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+/**
+ * A multi-platform image (an index) is scanned once per platform, each its own target `name:tag [os/arch]` with
+ * that platform's digest, so findings, SBOMs and SARIF categories stay apart. `--platform` picks one instead.
+ * Without a registry to ask (offline, a local image) the image is scanned once, as the scanners' default platform.
+ */
+async function expandPlatforms(
+  targets: ScanTarget[],
+  ctx: {
+    built: BuiltImage | undefined;
+    options: RunOptions;
+    info: (line: string) => void;
+    signal?: AbortSignal;
+  },
+): Promise<void> {
+  if (ctx.options.platform || ctx.options.export === 'never') return;
+  for (let i = targets.length - 1; i >= 0; i--) {
+    const target = targets[i]!;
+    if (target.kind !== 'reference' || ctx.built?.reference === target.display) continue;
+    const platforms = await listPlatforms(target, {
+      insecureRegistry: ctx.options.insecureRegistry,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    }).catch((error: Error) => {
+      ctx.info(
+        `platforms of ${target.display} not listed (${oneLine(error.message)}); scanning the default platform`,
+      );
+      return [];
+    });
+    if (platforms.length < 2) continue;
+    ctx.info(
+      `${target.display} is a multi-platform image: scanning ${platforms.map((p) => p.platform).join(', ')}`,
+    );
+    targets.splice(
+      i,
+      1,
+      ...platforms.map((p) => ({
+        ...target,
+        display: `${target.display} [${p.platform}]`,
+        platform: p.platform,
+        digest: p.digest,
+      })),
+    );
   }
 }
 

@@ -42955,6 +42955,37 @@ var SingleManifest = external_exports.union([
   external_exports.looseObject({ config: external_exports.looseObject({ digest: external_exports.string() }) }),
   external_exports.looseObject({ schemaVersion: external_exports.literal(1) })
 ]);
+async function listPlatforms(target, opts = {}) {
+  if (target.kind !== "reference") return [];
+  const raw = await runSkopeoInspect(target, { ...opts, raw: true });
+  return platformsFromManifest(raw, target.display);
+}
+function platformsFromManifest(raw, display) {
+  let json2;
+  try {
+    json2 = JSON.parse(raw);
+  } catch {
+    throw new RunError(
+      `list platforms of ${display}: the registry's manifest is not JSON \u2014 check the reference`
+    );
+  }
+  const index = Index.safeParse(json2);
+  if (!index.success) {
+    if (SingleManifest.safeParse(json2).success) return [];
+    throw new RunError(
+      `list platforms of ${display}: neither an image index nor an image manifest \u2014 check the reference`
+    );
+  }
+  const seen = /* @__PURE__ */ new Map();
+  for (const entry of index.data.manifests) {
+    const p = entry.platform;
+    if (!p || p.os === "unknown" || p.architecture === "unknown") continue;
+    if (entry.annotations?.["vnd.docker.reference.type"] === "attestation-manifest") continue;
+    const platform = [p.os, p.architecture, ...p.variant ? [p.variant] : []].join("/");
+    if (!seen.has(platform)) seen.set(platform, { platform, digest: entry.digest });
+  }
+  return [...seen.values()].sort((a, b) => a.platform < b.platform ? -1 : a.platform > b.platform ? 1 : 0);
+}
 var PLATFORM = /^([a-z0-9]+)\/([a-z0-9_]+)(?:\/([a-z0-9]+))?$/;
 function parsePlatform(platform) {
   const match = PLATFORM.exec(platform);
@@ -44514,6 +44545,8 @@ async function runScan(options, hooks = {}) {
       });
     }
     throwIfAborted(signal);
+    await expandPlatforms(targets, { built, options, info, ...signal ? { signal } : {} });
+    throwIfAborted(signal);
     const scanners = await resolveScanners(options, {
       targets: targets.length,
       configPaths: configPaths.length,
@@ -44658,6 +44691,36 @@ async function runScan(options, hooks = {}) {
   } finally {
     if (!options.workDir && !options.keepWorkDir)
       await rm4(workDir, { recursive: true, force: true }).catch(() => void 0);
+  }
+}
+async function expandPlatforms(targets, ctx) {
+  if (ctx.options.platform || ctx.options.export === "never") return;
+  for (let i = targets.length - 1; i >= 0; i--) {
+    const target = targets[i];
+    if (target.kind !== "reference" || ctx.built?.reference === target.display) continue;
+    const platforms = await listPlatforms(target, {
+      insecureRegistry: ctx.options.insecureRegistry,
+      ...ctx.signal ? { signal: ctx.signal } : {}
+    }).catch((error62) => {
+      ctx.info(
+        `platforms of ${target.display} not listed (${oneLine(error62.message)}); scanning the default platform`
+      );
+      return [];
+    });
+    if (platforms.length < 2) continue;
+    ctx.info(
+      `${target.display} is a multi-platform image: scanning ${platforms.map((p) => p.platform).join(", ")}`
+    );
+    targets.splice(
+      i,
+      1,
+      ...platforms.map((p) => ({
+        ...target,
+        display: `${target.display} [${p.platform}]`,
+        platform: p.platform,
+        digest: p.digest
+      }))
+    );
   }
 }
 async function readImageConfigs(targets, note) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,12 +8,14 @@ import { resolveDigest } from '../../src/image/digest.js';
 import { exportImage } from '../../src/image/export.js';
 import { listPlatforms } from '../../src/image/platforms.js';
 import { parseTarget } from '../../src/image/reference.js';
+import { runCli } from '../support/cli.js';
 import {
   BUILDAH_ENV,
   type LocalRegistry,
   realTools,
   requireRealTools,
   startRegistry,
+  TRIVY_E2E_PATH,
 } from '../support/real-tools.js';
 
 const ready = requireRealTools('buildah', 'skopeo', 'registry');
@@ -119,5 +121,73 @@ describe.skipIf(!ready)('a multi-platform image in a real registry', () => {
       };
       expect(config.architecture).toBe(arch);
     }
+  });
+
+  it('container-gate scan covers every platform of the index, each a target of its own', async () => {
+    const out = join(work, 'scan');
+    const res = await runCli(
+      [
+        'scan',
+        reference,
+        '--insecure-registry',
+        '--no-checks',
+        '--scanners',
+        'trivy-secret',
+        '--trivy-path',
+        TRIVY_E2E_PATH,
+        '--json',
+        join(out, 'r.json'),
+        '--sarif',
+        join(out, 'r.sarif'),
+      ],
+      { env: { ...BUILDAH_ENV } },
+    );
+    expect(res.code, res.stderr).toBe(0);
+    const report = JSON.parse(await readFile(join(out, 'r.json'), 'utf8'));
+    const listed = await listPlatforms(parseTarget(reference), { insecureRegistry: true });
+    expect(report.targets).toEqual(
+      listed.map((p) =>
+        expect.objectContaining({
+          display: `${reference} [${p.platform}]`,
+          platform: p.platform,
+          digest: p.digest,
+        }),
+      ),
+    );
+    expect(
+      report.scanners.filter(
+        (s: { name: string; status: string }) => s.name === 'trivy-secret' && s.status === 'ok',
+      ),
+    ).toHaveLength(listed.length);
+    const sarif = JSON.parse(await readFile(join(out, 'r.sarif'), 'utf8'));
+    const ids = sarif.runs.map((r: { automationDetails: { id: string } }) => r.automationDetails.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const p of listed) expect(ids.some((id: string) => id.includes(`/${p.platform}/`))).toBe(true);
+  });
+
+  it('container-gate scan --platform scans only the platform asked for', async () => {
+    const json = join(work, 'one.json');
+    const res = await runCli(
+      [
+        'scan',
+        reference,
+        '--insecure-registry',
+        '--no-checks',
+        '--platform',
+        'linux/arm64',
+        '--scanners',
+        'trivy-secret',
+        '--trivy-path',
+        TRIVY_E2E_PATH,
+        '--json',
+        json,
+      ],
+      { env: { ...BUILDAH_ENV } },
+    );
+    expect(res.code, res.stderr).toBe(0);
+    const report = JSON.parse(await readFile(json, 'utf8'));
+    expect(report.targets).toEqual([
+      expect.objectContaining({ display: reference, platform: 'linux/arm64' }),
+    ]);
   });
 });
