@@ -71,6 +71,14 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
   const workDir = options.workDir ?? (await mkdtemp(join(tmpdir(), 'container-gate-')));
   const signal = hooks.signal;
   try {
+    // Every tool is found (or installed) before anything starts: a missing one must not cost a build first.
+    const scanners = await resolveScanners(options, {
+      targets: targets.length + (options.build ? 1 : 0),
+      configPaths: configPaths.length,
+      note,
+      ...(hooks.toolCache ? { toolCache: hooks.toolCache } : {}),
+      ...(signal ? { signal } : {}),
+    });
     let built: BuiltImage | undefined;
     if (options.build) {
       info(`building ${options.build.tag} from ${options.build.dockerfile}`);
@@ -86,13 +94,6 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
     await expandPlatforms(targets, { built, options, info, ...(signal ? { signal } : {}) });
     throwIfAborted(signal);
 
-    const scanners = await resolveScanners(options, {
-      targets: targets.length,
-      configPaths: configPaths.length,
-      note,
-      ...(hooks.toolCache ? { toolCache: hooks.toolCache } : {}),
-      ...(signal ? { signal } : {}),
-    });
     const imageScanners = scanners.filter((s) => s.scanner.reads === 'image');
     const configScanners = scanners.filter((s) => s.scanner.reads === 'config');
 

@@ -44534,6 +44534,13 @@ async function runScan(options, hooks = {}) {
   const workDir = options.workDir ?? await mkdtemp2(join12(tmpdir2(), "container-gate-"));
   const signal = hooks.signal;
   try {
+    const scanners = await resolveScanners(options, {
+      targets: targets.length + (options.build ? 1 : 0),
+      configPaths: configPaths.length,
+      note,
+      ...hooks.toolCache ? { toolCache: hooks.toolCache } : {},
+      ...signal ? { signal } : {}
+    });
     let built;
     if (options.build) {
       info(`building ${options.build.tag} from ${options.build.dockerfile}`);
@@ -44547,13 +44554,6 @@ async function runScan(options, hooks = {}) {
     throwIfAborted(signal);
     await expandPlatforms(targets, { built, options, info, ...signal ? { signal } : {} });
     throwIfAborted(signal);
-    const scanners = await resolveScanners(options, {
-      targets: targets.length,
-      configPaths: configPaths.length,
-      note,
-      ...hooks.toolCache ? { toolCache: hooks.toolCache } : {},
-      ...signal ? { signal } : {}
-    });
     const imageScanners = scanners.filter((s) => s.scanner.reads === "image");
     const configScanners = scanners.filter((s) => s.scanner.reads === "config");
     const scanTargets = [];
