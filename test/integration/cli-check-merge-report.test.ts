@@ -1,0 +1,122 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type * as Sarif from 'sarif';
+import { describe, expect, it } from 'vitest';
+import { fixtures, replay, runCli, tempDir } from '../support/cli.js';
+import { multitoolProblems, schemaErrors } from '../unit/report/sarif-support.js';
+
+interface ReportJson {
+  targets: { display: string }[];
+  findings: {
+    id: string;
+    target: string;
+    severity: string;
+    foundBy: string[];
+    gate: { decision: string };
+    location?: { path: string; startLine?: number };
+  }[];
+  gate: { status: string; violations: number; threshold: string };
+  scanners: { name: string; status: string }[];
+}
+const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
+
+describe('container-gate check (Dockerfiles and manifests, no image)', () => {
+  it('passes the seeds’ secure examples with no finding', async () => {
+    const json = join(tempDir(), 'r.json');
+    const res = await runCli(['check', 'examples/secure', '--json', json]);
+    expect(res.code, res.stderr).toBe(0);
+    expect(readJson<ReportJson>(json).findings).toEqual([]);
+  });
+
+  it('fails the deliberately insecure examples with the rules they break, on their lines', async () => {
+    const json = join(tempDir(), 'r.json');
+    const res = await runCli(['check', 'examples/app/Dockerfile', 'examples/k8s', '--json', json]);
+    expect(res.code).toBe(1);
+    const report = readJson<ReportJson>(json);
+    const dockerfile = readFileSync('examples/app/Dockerfile', 'utf8').split('\n');
+    const root = report.findings.find((f) => f.id === 'CG-D001');
+    expect(root?.location?.path).toBe('examples/app/Dockerfile');
+    // The root-user finding points at the final stage's FROM (there is no USER to point at).
+    expect(dockerfile[root!.location!.startLine! - 1]).toMatch(/^FROM /);
+    expect(
+      report.findings.some((f) => f.id.startsWith('CG-K') && f.target === 'examples/k8s/deployment.yaml'),
+    ).toBe(true);
+    expect(report.gate.violations).toBe(
+      report.findings.filter((f) => f.gate.decision === 'violation').length,
+    );
+  });
+
+  it('names the file and line of bad YAML (exit 3) and still checks the other files', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'broken.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n  labels: [unclosed\n',
+    );
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM node:latest\n');
+    const json = join(dir, 'r.json');
+    const res = await runCli(['check', dir, '--json', json]);
+    expect(res.code).toBe(3);
+    expect(res.stdout + res.stderr).toMatch(/broken\.yaml:\d+/);
+    expect(readJson<ReportJson>(json).findings.some((f) => f.target.endsWith('Dockerfile'))).toBe(true);
+  });
+});
+
+describe('container-gate merge and report --from (matrix fan-in, re-rendering)', () => {
+  async function scanTo(dir: string, image: string, trivyFixture: string): Promise<string> {
+    const json = join(dir, `${image.replace(/[^a-z0-9]+/g, '_')}.json`);
+    const res = await runCli(['scan', image, '--scanners', 'trivy,trivy-secret', '--json', json, '--quiet'], {
+      env: replay({ STANDIN_TRIVY_VULN: join(fixtures, trivyFixture) }),
+    });
+    expect(res.code === 0 || res.code === 1, res.stderr).toBe(true);
+    return json;
+  }
+
+  it('merges two images’ reports into one upload-safe SARIF and applies the gate across both', async () => {
+    const dir = tempDir();
+    const a = await scanTo(dir, 'ghcr.io/acme/api:1', 'trivy/alpine-310.json');
+    const b = await scanTo(dir, 'ghcr.io/acme/web:1', 'trivy/alpine-39.json');
+    const reports = [readJson<ReportJson>(a), readJson<ReportJson>(b)];
+    const sarif = join(dir, 'all.sarif');
+    const json = join(dir, 'all.json');
+    const res = await runCli(['merge', a, b, '--json', json, '--sarif', sarif, '--severity', 'critical']);
+
+    const merged = readJson<ReportJson>(json);
+    expect(merged.targets.map((t) => t.display).sort()).toEqual(['ghcr.io/acme/api:1', 'ghcr.io/acme/web:1']);
+    expect(merged.findings).toHaveLength(reports[0]!.findings.length + reports[1]!.findings.length);
+    // Re-gated at the merge's own threshold, not the jobs' verdicts.
+    const critical = merged.findings.filter((f) => f.severity === 'critical').length;
+    expect(merged.gate).toMatchObject({ threshold: 'critical', violations: critical });
+    expect(res.code).toBe(critical > 0 ? 1 : 0);
+
+    const log = readJson<Sarif.Log>(sarif);
+    expect(schemaErrors(log)).toEqual([]);
+    expect(multitoolProblems(log).filter((p) => p.level === 'error')).toEqual([]);
+    const ids = log.runs.map((r) => r.automationDetails!.id!);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'container-gate/ghcr.io/acme/api/trivy/',
+        'container-gate/ghcr.io/acme/web/trivy/',
+      ]),
+    );
+  });
+
+  it('re-renders a saved report without scanning, keeping its verdict and exit code', async () => {
+    const dir = tempDir();
+    const saved = await scanTo(dir, 'ghcr.io/acme/web:1', 'trivy/alpine-39.json');
+    const before = readJson<ReportJson>(saved);
+    const summary = join(dir, 'summary.md');
+    const res = await runCli(['report', '--from', saved, '--summary', summary], { path: '/nonexistent' });
+    expect(res.code).toBe(before.gate.status === 'failed' ? 1 : 0);
+    const text = readFileSync(summary, 'utf8');
+    for (const finding of before.findings) expect(text).toContain(finding.id);
+  });
+
+  it('refuses a report of another version with a usage error naming the file', async () => {
+    const file = join(tempDir(), 'v9.json');
+    writeFileSync(file, JSON.stringify({ version: 9 }));
+    const res = await runCli(['report', '--from', file, '--summary', join(tempDir(), 's.md')]);
+    expect(res.code).toBe(3);
+    expect(res.stderr).toContain('v9.json');
+  });
+});
