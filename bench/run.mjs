@@ -160,7 +160,7 @@ async function concurrency() {
     const wall = median(times);
     const label = concurrencyArg.length
       ? '--concurrency 3'
-      : `default (--concurrency ${availableParallelism()} = CPUs)`;
+      : `default (--concurrency ${Math.max(4, availableParallelism())}: the CPU count, at least 4)`;
     rows.push([
       label,
       seconds(wall),

@@ -9,12 +9,8 @@ import type { Finding } from './core/finding.js';
 import { evaluateGate } from './core/gate.js';
 import { dedupeFindings } from './core/identity.js';
 import { REPORT_VERSION, type Report, type ReportTarget, type ScannerRun } from './core/report.js';
-import { InterruptedError, oneLine, RunError, UsageError } from './errors.js';
-import { readDockerArchive } from './image/archive.js';
+import { InterruptedError, RunError, UsageError } from './errors.js';
 import { type BuiltImage, buildImage } from './image/build.js';
-import { resolveDigest } from './image/digest.js';
-import { exportImage } from './image/export.js';
-import { listPlatforms } from './image/platforms.js';
 import { parseTarget } from './image/reference.js';
 import type { RunOptions, RunOutcome } from './options.js';
 import { writeOutputs } from './outputs.js';
@@ -22,6 +18,7 @@ import { loadPolicy } from './policy-load.js';
 import { type ResolvedScanner, resolveScanners } from './scanner-selection.js';
 import { readToolVersion, runScannerJob, type ScannerJobResult } from './scanners/run.js';
 import type { ScanTarget } from './scanners/scanner.js';
+import { expandPlatforms, prepareTarget, readImageConfigs } from './targets.js';
 import type { ToolCache } from './tools/cache.js';
 import { VERSION } from './version.js';
 
@@ -97,98 +94,87 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
     const imageScanners = scanners.filter((s) => s.scanner.reads === 'image');
     const configScanners = scanners.filter((s) => s.scanner.reads === 'config');
 
-    // Export once: every scanner reads the same archive instead of pulling and unpacking the image again.
-    const scanTargets: ScanTarget[] = [];
-    for (const target of targets) {
-      // The digest is what gets signed and what a deploy should pin: record the one the registry serves now.
-      if (
-        target.kind === 'reference' &&
-        !target.digest &&
-        built?.reference !== target.display &&
-        options.export !== 'never'
-      ) {
-        const digest = await resolveDigest(target, {
-          insecureRegistry: options.insecureRegistry,
-          ...(signal ? { signal } : {}),
-        }).catch((error: Error) =>
-          info(`digest of ${target.display} not resolved (${oneLine(error.message)})`),
-        );
-        if (digest) target.digest = digest;
-      }
-      // Archives go through export too: an oci-archive is converted once to the docker-archive every tool reads.
-      if (imageScanners.length === 0 || options.export === 'never') {
-        scanTargets.push(target);
-        continue;
-      }
-      const exported = await exportImage(target, {
-        workDir,
-        mode: options.export,
-        insecureRegistry: options.insecureRegistry,
-        toolPaths: options.toolPaths,
-        onWarning: note,
-        ...(built && built.reference === target.display ? { builtWith: built.builder } : {}),
-        ...(signal ? { signal } : {}),
-      });
-      if (exported && exported.tool !== 'none') {
-        info(
-          `exported ${target.display} once (${formatBytes(exported.bytes)} in ${(exported.durationMs / 1000).toFixed(1)}s with ${exported.tool}); every scanner reads it`,
-        );
-        scanTargets.push(exported.target);
-      } else if (exported) {
-        scanTargets.push(exported.target);
-      } else {
-        scanTargets.push(target);
-      }
-    }
-    throwIfAborted(signal);
+    // One failure that stops the run (an export that must succeed) stops every scanner still running with it.
+    const internal = new AbortController();
+    const forward = () => internal.abort(signal?.reason);
+    signal?.addEventListener('abort', forward, { once: true });
+    const runSignal = internal.signal;
 
-    const jobs = [
-      ...scanTargets.flatMap((target) => imageScanners.map((s) => ({ s, target, configPaths: undefined }))),
-      ...configPaths.flatMap((path) =>
-        configScanners.map((s) => ({
-          s,
-          target: { display: path, name: path, kind: 'files' as const, path },
-          configPaths: [path],
-        })),
-      ),
-    ];
     const limit = pLimit(options.concurrency);
+    // Each image is prepared (digest, export) on its own and its scanners start as soon as its archive is ready:
+    // a second image's export overlaps the first image's scans.
+    const prepared = targets.map((target) =>
+      limit(() =>
+        prepareTarget(target, {
+          options,
+          workDir,
+          exporting: imageScanners.length > 0,
+          ...(built ? { built } : {}),
+          info,
+          note,
+          signal: runSignal,
+        }),
+      ),
+    );
     const versions = new Map<string, Promise<string | undefined>>();
     const versionOf = (s: ResolvedScanner) => {
       if (!versions.has(s.executable))
         versions.set(s.executable, readToolVersion(s.executable, s.scanner.versionArgs));
       return versions.get(s.executable)!;
     };
-    const scannerRuns = jobs.map((job, index) =>
+    const runJob = (s: ResolvedScanner, target: ScanTarget, index: number, configPaths?: string[]) =>
       limit(async (): Promise<ScannerJobResult> => {
-        const id = `${job.s.scanner.name}#${index}`;
-        hooks.progress?.start(id, `${job.s.scanner.name} ${job.target.display}`);
+        const id = `${s.scanner.name}#${index}`;
+        hooks.progress?.start(id, `${s.scanner.name} ${target.display}`);
         const [outcome, version] = await Promise.all([
           runScannerJob({
-            scanner: job.s.scanner,
-            target: job.target,
+            scanner: s.scanner,
+            target,
             options: {
-              executable: job.s.executable,
-              workDir: join(workDir, `${String(index).padStart(3, '0')}-${job.s.scanner.name}`),
+              executable: s.executable,
+              workDir: join(workDir, `${String(index).padStart(3, '0')}-${s.scanner.name}`),
               insecureRegistry: options.insecureRegistry,
-              ...(job.configPaths ? { configPaths: job.configPaths } : {}),
+              ...(configPaths ? { configPaths } : {}),
             },
             timeoutMs: options.timeoutMs,
-            ...(signal ? { signal } : {}),
+            signal: runSignal,
           }),
-          versionOf(job.s),
+          versionOf(s),
         ]);
         if (!outcome.run.version && version) outcome.run.version = version;
         hooks.progress?.finish(id, outcome.run);
         return outcome;
-      }),
+      });
+    const imageRuns = prepared.flatMap((ready, t) =>
+      imageScanners.map((s, i) => ready.then((target) => runJob(s, target, t * imageScanners.length + i))),
     );
-    const imageConfigs = options.checks ? await readImageConfigs(scanTargets, note) : [];
-    const checks =
-      options.checks && (configPaths.length > 0 || imageConfigs.length > 0)
+    const configRuns = configPaths.flatMap((path, p) =>
+      configScanners.map((s, i) =>
+        runJob(
+          s,
+          { display: path, name: path, kind: 'files', path },
+          targets.length * imageScanners.length + p * configScanners.length + i,
+          [path],
+        ),
+      ),
+    );
+    const checks = Promise.all(prepared).then(async (scanTargets) => {
+      const imageConfigs = options.checks ? await readImageConfigs(scanTargets, note) : [];
+      return options.checks && (configPaths.length > 0 || imageConfigs.length > 0)
         ? runEmbeddedChecks(configPaths, imageConfigs, hooks)
         : undefined;
-    const [results, checkOutcome] = await Promise.all([Promise.all(scannerRuns), checks]);
+    });
+    let results: ScannerJobResult[];
+    let checkOutcome: Awaited<typeof checks>;
+    try {
+      [results, checkOutcome] = await Promise.all([Promise.all([...imageRuns, ...configRuns]), checks]);
+    } catch (error) {
+      internal.abort('SIGTERM');
+      await Promise.allSettled([...prepared, ...imageRuns, ...configRuns, checks]);
+      throw error;
+    } finally {
+      signal?.removeEventListener('abort', forward);
+    }
     throwIfAborted(signal);
 
     const runs = results.map((r) => r.run);
@@ -259,69 +245,6 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
   }
 }
 
-/**
- * A multi-platform image (an index) is scanned once per platform, each its own target `name:tag [os/arch]` with
- * that platform's digest, so findings, SBOMs and SARIF categories stay apart. `--platform` picks one instead.
- * Without a registry to ask (offline, a local image) the image is scanned once, as the scanners' default platform.
- */
-async function expandPlatforms(
-  targets: ScanTarget[],
-  ctx: {
-    built: BuiltImage | undefined;
-    options: RunOptions;
-    info: (line: string) => void;
-    signal?: AbortSignal;
-  },
-): Promise<void> {
-  if (ctx.options.platform || ctx.options.export === 'never') return;
-  for (let i = targets.length - 1; i >= 0; i--) {
-    const target = targets[i]!;
-    if (target.kind !== 'reference' || ctx.built?.reference === target.display) continue;
-    const platforms = await listPlatforms(target, {
-      insecureRegistry: ctx.options.insecureRegistry,
-      ...(ctx.signal ? { signal: ctx.signal } : {}),
-    }).catch((error: Error) => {
-      ctx.info(
-        `platforms of ${target.display} not listed (${oneLine(error.message)}); scanning the default platform`,
-      );
-      return [];
-    });
-    if (platforms.length < 2) continue;
-    ctx.info(
-      `${target.display} is a multi-platform image: scanning ${platforms.map((p) => p.platform).join(', ')}`,
-    );
-    targets.splice(
-      i,
-      1,
-      ...platforms.map((p) => ({
-        ...target,
-        display: `${target.display} [${p.platform}]`,
-        platform: p.platform,
-        digest: p.digest,
-      })),
-    );
-  }
-}
-
-/** The exported image's config (and setuid/setgid files) for container-gate's own image checks. */
-async function readImageConfigs(
-  targets: readonly ScanTarget[],
-  note: (line: string) => void,
-): Promise<ImageConfigInput[]> {
-  const configs: ImageConfigInput[] = [];
-  for (const target of targets) {
-    if (target.kind !== 'docker-archive' || !target.path) continue;
-    try {
-      const image = await readDockerArchive(target.path);
-      for (const line of image.notes) note(`image checks on ${target.display}: ${line}`);
-      configs.push({ target: target.display, config: image.config, files: image.specialFiles });
-    } catch (error) {
-      note(`image checks on ${target.display} skipped: ${oneLine((error as Error).message)}`);
-    }
-  }
-  return configs;
-}
-
 async function runEmbeddedChecks(paths: string[], imageConfigs: ImageConfigInput[], hooks: RunHooks) {
   const started = performance.now();
   const subjects = [...paths, ...imageConfigs.map((c) => c.target)];
@@ -352,12 +275,3 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
   if (!signal?.aborted) return;
   throw new InterruptedError(signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT');
 }
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
-}
-
-export { RunError };

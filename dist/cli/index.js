@@ -18979,22 +18979,30 @@ function dedupeFindings(findings) {
   const groups = /* @__PURE__ */ new Map();
   for (const finding of findings) {
     const key = identityGroupKey(finding);
-    const clusters = groups.get(key);
-    if (!clusters) {
-      groups.set(key, [finding]);
+    const existing = groups.get(key);
+    if (existing === void 0) {
+      groups.set(key, finding);
       continue;
     }
-    const path2 = finding.kind === "vulnerability" ? normalisePath(finding.package?.path) : void 0;
+    const clusters = Array.isArray(existing) ? existing : [existing];
+    const path2 = vulnerabilityPath(finding);
     const index = clusters.findIndex((cluster) => {
-      const other = cluster.kind === "vulnerability" ? normalisePath(cluster.package?.path) : void 0;
+      const other = vulnerabilityPath(cluster);
       return path2 === void 0 || other === void 0 || path2 === other;
     });
     if (index === -1) clusters.push(finding);
     else clusters[index] = mergeFindings(clusters[index], finding);
+    groups.set(key, clusters.length === 1 ? clusters[0] : clusters);
   }
   const merged = [];
-  for (const clusters of groups.values()) merged.push(...clusters);
+  for (const group of groups.values()) {
+    if (Array.isArray(group)) for (const finding of group) merged.push(finding);
+    else merged.push(group);
+  }
   return sortFindings(merged);
+}
+function vulnerabilityPath(finding) {
+  return finding.kind === "vulnerability" ? normalisePath(finding.package?.path) : void 0;
 }
 function mergeFindings(a, b) {
   const [first, second] = compareStrings(a.foundBy[0] ?? "", b.foundBy[0] ?? "") <= 0 ? [a, b] : [b, a];
@@ -39989,15 +39997,19 @@ function fingerprintKey(finding, imageName) {
   return findingKey({ ...finding, target: imageName });
 }
 function buildRun(plan, report, dockerfile, maxResults, warnings) {
-  const seen = /* @__PURE__ */ new Set();
+  const seen = plan.targets.size > 1 ? /* @__PURE__ */ new Set() : void 0;
   const kept = [];
   let unique = 0;
   for (const finding of [...plan.findings].sort(compareFindings)) {
-    const key = fingerprintKey(finding, plan.imageName);
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (seen) {
+      const key = fingerprintKey(finding, plan.imageName);
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
     unique++;
-    if (kept.length < maxResults) kept.push({ finding, fingerprint: `${sha256(key)}:1` });
+    if (kept.length < maxResults) {
+      kept.push({ finding, fingerprint: `${sha256(fingerprintKey(finding, plan.imageName))}:1` });
+    }
   }
   if (kept.length < unique) {
     warnings.push(
@@ -42200,136 +42212,6 @@ function foldTrivyConfigFindings(ours, trivy) {
   return sortFindings([...result, ...passedThrough]);
 }
 
-// src/image/archive.ts
-import { open as open2 } from "node:fs/promises";
-var BLOCK = 512;
-var MAX_ENTRIES_PER_LAYER = 2e6;
-var MAX_JSON_BYTES = 16 * 1024 * 1024;
-var SPECIAL_BITS = 3072;
-var DockerArchiveManifest = external_exports.array(external_exports.looseObject({ Config: external_exports.string(), Layers: external_exports.array(external_exports.string()).default([]) })).min(1);
-async function readDockerArchive(path2) {
-  let handle;
-  try {
-    handle = await open2(path2, "r");
-    const { size: size2 } = await handle.stat();
-    const entries = /* @__PURE__ */ new Map();
-    for await (const entry of tarEntries(handle, 0, size2)) entries.set(normalise(entry.path), entry);
-    const manifestEntry = entries.get("manifest.json");
-    if (!manifestEntry) throw new RunError(`${path2}: no manifest.json \u2014 not a docker-archive`);
-    const manifest = DockerArchiveManifest.safeParse(JSON.parse(await readText(handle, manifestEntry)));
-    if (!manifest.success) throw new RunError(`${path2}: manifest.json is not a docker-archive manifest`);
-    const image = manifest.data[0];
-    const configEntry = entries.get(normalise(image.Config));
-    if (!configEntry)
-      throw new RunError(`${path2}: the config ${image.Config} named by manifest.json is missing`);
-    const config2 = JSON.parse(await readText(handle, configEntry));
-    const specialFiles = [];
-    const notes = [];
-    for (const layerName of image.Layers) {
-      const layer = entries.get(normalise(layerName));
-      if (!layer) throw new RunError(`${path2}: the layer ${layerName} named by manifest.json is missing`);
-      const magic = Buffer.alloc(2);
-      await handle.read(magic, 0, 2, layer.dataStart);
-      if (magic[0] === 31 && magic[1] === 139) {
-        notes.push(`layer ${layerName} is compressed: its setuid/setgid files were not listed`);
-        continue;
-      }
-      let count2 = 0;
-      for await (const file2 of tarEntries(handle, layer.dataStart, layer.dataStart + layer.size)) {
-        if (++count2 > MAX_ENTRIES_PER_LAYER) {
-          notes.push(`layer ${layerName} has over ${MAX_ENTRIES_PER_LAYER} entries: listing stopped there`);
-          break;
-        }
-        if ((file2.type === "0" || file2.type === "\0") && (file2.mode & SPECIAL_BITS) !== 0) {
-          specialFiles.push({ path: `/${normalise(file2.path)}`, mode: file2.mode });
-        }
-      }
-    }
-    return { config: config2, specialFiles, notes };
-  } catch (error62) {
-    if (error62 instanceof RunError) throw error62;
-    throw new RunError(`${path2}: cannot read the image archive (${error62.message})`);
-  } finally {
-    await handle?.close();
-  }
-}
-async function* tarEntries(handle, start, end) {
-  const header = Buffer.alloc(BLOCK);
-  let offset = start;
-  let longName;
-  let paxPath;
-  while (offset + BLOCK <= end) {
-    const { bytesRead } = await handle.read(header, 0, BLOCK, offset);
-    if (bytesRead < BLOCK || header.every((byte) => byte === 0)) return;
-    const name = cString(header, 0, 100);
-    const prefix = header.toString("latin1", 257, 262) === "ustar" ? cString(header, 345, 155) : "";
-    const size2 = numeric(header, 124, 12);
-    const mode = numeric(header, 100, 8);
-    const type = String.fromCharCode(header[156] ?? 0);
-    const dataStart = offset + BLOCK;
-    if (!Number.isSafeInteger(size2) || size2 < 0 || dataStart + size2 > end) {
-      throw new RunError(`corrupt tar header at byte ${offset}`);
-    }
-    if (type === "L") {
-      longName = cString(await readBytes(handle, dataStart, Math.min(size2, 64 * 1024)), 0, size2);
-    } else if (type === "x") {
-      paxPath = paxRecord(await readBytes(handle, dataStart, Math.min(size2, 1024 * 1024)), "path");
-    } else if (type !== "g") {
-      yield {
-        path: paxPath ?? longName ?? (prefix ? `${prefix}/${name}` : name),
-        mode,
-        size: size2,
-        type,
-        dataStart
-      };
-      longName = void 0;
-      paxPath = void 0;
-    }
-    offset = dataStart + Math.ceil(size2 / BLOCK) * BLOCK;
-  }
-}
-function cString(buffer, start, length) {
-  const slice = buffer.subarray(start, start + length);
-  const nul = slice.indexOf(0);
-  return slice.toString("utf8", 0, nul === -1 ? slice.length : nul);
-}
-function numeric(buffer, start, length) {
-  const first = buffer[start] ?? 0;
-  if (first & 128) {
-    let value = first & 127;
-    for (let i = start + 1; i < start + length; i++) value = value * 256 + (buffer[i] ?? 0);
-    return value;
-  }
-  const text4 = cString(buffer, start, length).trim();
-  return text4 === "" ? 0 : Number.parseInt(text4, 8);
-}
-function paxRecord(data, key) {
-  const text4 = data.toString("utf8");
-  let at3 = 0;
-  while (at3 < text4.length) {
-    const space = text4.indexOf(" ", at3);
-    const length = Number.parseInt(text4.slice(at3, space), 10);
-    if (!Number.isFinite(length) || length <= 0) return void 0;
-    const record2 = text4.slice(space + 1, at3 + length - 1);
-    const eq = record2.indexOf("=");
-    if (record2.slice(0, eq) === key) return record2.slice(eq + 1);
-    at3 += length;
-  }
-  return void 0;
-}
-async function readBytes(handle, position, length) {
-  const buffer = Buffer.alloc(length);
-  await handle.read(buffer, 0, length, position);
-  return buffer;
-}
-async function readText(handle, entry) {
-  if (entry.size > MAX_JSON_BYTES) throw new RunError(`${entry.path} is larger than 16 MiB`);
-  return (await readBytes(handle, entry.dataStart, entry.size)).toString("utf8");
-}
-function normalise(path2) {
-  return path2.replace(/^\.?\/+/, "");
-}
-
 // src/image/build.ts
 import { mkdir as mkdir2, readFile as readFile3, stat as stat2 } from "node:fs/promises";
 import { join as join5 } from "node:path";
@@ -42843,363 +42725,6 @@ function hasControl(value) {
   return /[\u0000-\u001f\u007f]/.test(value);
 }
 
-// src/image/reference-digest.ts
-var SHA256_DIGEST = /^sha256:[0-9a-f]{64}$/;
-function isSha256Digest(value) {
-  return SHA256_DIGEST.test(value);
-}
-function withDigest(reference, digest) {
-  const parsed = parseImageReference2(reference);
-  if (!parsed)
-    throw new UsageError(
-      `image ${JSON.stringify(reference)}: not an image reference \u2014 use name:tag or name@sha256:<digest>`
-    );
-  if (!isSha256Digest(digest))
-    throw new UsageError(
-      `digest ${JSON.stringify(digest)}: not a sha256 digest \u2014 expected sha256: and 64 hex digits`
-    );
-  if (parsed.digest && parsed.digest !== digest) {
-    throw new UsageError(
-      `image ${reference} already names digest ${parsed.digest}, not ${digest} \u2014 pass one or the other`
-    );
-  }
-  return `${parsed.name}@${digest}`;
-}
-
-// src/image/skopeo.ts
-var SKOPEO_INSTALL_HINT = "install skopeo (apt-get install skopeo, dnf install skopeo, brew install skopeo) or pass --skopeo-path";
-var DEFAULT_INSPECT_TIMEOUT_MS = 2 * 60 * 1e3;
-function findSkopeo(explicit, path2 = process.env.PATH ?? "") {
-  return findExecutable(explicit ?? "skopeo", path2);
-}
-function skopeoSource(target) {
-  if (target.kind === "reference") {
-    const reference = target.reference ?? target.display;
-    return `docker://${target.digest ? withDigest(reference, target.digest) : reference}`;
-  }
-  if (!target.path)
-    throw new UsageError(
-      `image ${target.display}: ${target.kind} without a file path \u2014 pass ${target.kind}:<file>`
-    );
-  return `${target.kind}:${target.path}`;
-}
-function skopeoInspectArgs(target, opts) {
-  const args = ["inspect"];
-  if (opts.raw) args.push("--raw");
-  if (opts.insecureRegistry && target.kind === "reference") args.push("--tls-verify=false");
-  args.push(skopeoSource(target));
-  return args;
-}
-async function runSkopeoInspect(target, opts) {
-  const executable = findSkopeo(opts.skopeo, opts.env?.PATH ?? process.env.PATH ?? "");
-  if (!executable) {
-    throw new UsageError(
-      `inspect ${target.display}: skopeo not found${opts.skopeo ? ` at ${opts.skopeo}` : " on PATH"} \u2014 ${SKOPEO_INSTALL_HINT}`
-    );
-  }
-  const res = await runTool({
-    tool: "skopeo",
-    executable,
-    args: skopeoInspectArgs(target, opts),
-    action: `inspect ${target.display}`,
-    installHint: SKOPEO_INSTALL_HINT,
-    timeoutMs: opts.timeoutMs ?? DEFAULT_INSPECT_TIMEOUT_MS,
-    maxOutputBytes: 8 * 1024 * 1024,
-    ...opts.signal ? { signal: opts.signal } : {},
-    ...opts.env ? { env: opts.env } : {}
-  });
-  return res.stdout;
-}
-
-// src/image/digest.ts
-var InspectOutput = external_exports.looseObject({ Digest: external_exports.string() });
-async function resolveDigest(target, opts = {}) {
-  if (target.kind === "reference" && target.digest) return target.digest;
-  const stdout = await runSkopeoInspect(target, opts);
-  return parseInspectDigest(stdout, target.display);
-}
-function parseInspectDigest(stdout, display) {
-  let json2;
-  try {
-    json2 = JSON.parse(stdout);
-  } catch {
-    throw new RunError(
-      `resolve digest of ${display}: skopeo inspect printed something that is not JSON \u2014 check the skopeo version (1.4 or later)`
-    );
-  }
-  const parsed = InspectOutput.safeParse(json2);
-  if (!parsed.success || !isSha256Digest(parsed.data.Digest)) {
-    throw new RunError(
-      `resolve digest of ${display}: skopeo inspect gave no sha256 Digest \u2014 cannot sign or pin an image without one`
-    );
-  }
-  return parsed.data.Digest;
-}
-
-// src/image/export.ts
-import { mkdir as mkdir3, rm, stat as stat3 } from "node:fs/promises";
-import { dirname as dirname4 } from "node:path";
-
-// src/image/export-plan.ts
-import { createHash as createHash2 } from "node:crypto";
-import { join as join6 } from "node:path";
-
-// src/image/platforms.ts
-var Descriptor = external_exports.looseObject({
-  digest: external_exports.string(),
-  platform: external_exports.looseObject({ os: external_exports.string(), architecture: external_exports.string(), variant: external_exports.string().optional() }).optional(),
-  annotations: external_exports.record(external_exports.string(), external_exports.string()).optional()
-});
-var Index = external_exports.looseObject({ manifests: external_exports.array(Descriptor) });
-var SingleManifest = external_exports.union([
-  external_exports.looseObject({ config: external_exports.looseObject({ digest: external_exports.string() }) }),
-  external_exports.looseObject({ schemaVersion: external_exports.literal(1) })
-]);
-async function listPlatforms(target, opts = {}) {
-  if (target.kind !== "reference") return [];
-  const raw = await runSkopeoInspect(target, { ...opts, raw: true });
-  return platformsFromManifest(raw, target.display);
-}
-function platformsFromManifest(raw, display) {
-  let json2;
-  try {
-    json2 = JSON.parse(raw);
-  } catch {
-    throw new RunError(
-      `list platforms of ${display}: the registry's manifest is not JSON \u2014 check the reference`
-    );
-  }
-  const index = Index.safeParse(json2);
-  if (!index.success) {
-    if (SingleManifest.safeParse(json2).success) return [];
-    throw new RunError(
-      `list platforms of ${display}: neither an image index nor an image manifest \u2014 check the reference`
-    );
-  }
-  const seen = /* @__PURE__ */ new Map();
-  for (const entry of index.data.manifests) {
-    const p = entry.platform;
-    if (!p || p.os === "unknown" || p.architecture === "unknown") continue;
-    if (entry.annotations?.["vnd.docker.reference.type"] === "attestation-manifest") continue;
-    const platform = [p.os, p.architecture, ...p.variant ? [p.variant] : []].join("/");
-    if (!seen.has(platform)) seen.set(platform, { platform, digest: entry.digest });
-  }
-  return [...seen.values()].sort((a, b) => a.platform < b.platform ? -1 : a.platform > b.platform ? 1 : 0);
-}
-var PLATFORM = /^([a-z0-9]+)\/([a-z0-9_]+)(?:\/([a-z0-9]+))?$/;
-function parsePlatform(platform) {
-  const match = PLATFORM.exec(platform);
-  if (!match)
-    throw new UsageError(
-      `--platform ${JSON.stringify(platform)}: expected os/arch or os/arch/variant, e.g. linux/arm64`
-    );
-  const [, os, architecture, variant] = match;
-  return { os, architecture, ...variant ? { variant } : {} };
-}
-
-// src/image/export-plan.ts
-function exportFile(target, workDir, format3) {
-  const slug = target.name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80) || "image";
-  const hash2 = createHash2("sha256").update(`${target.display}\0${target.platform ?? ""}\0${format3}`).digest("hex").slice(0, 12);
-  return join6(workDir, "export", `${slug}-${hash2}.${format3 === "oci-archive" ? "oci" : "docker"}.tar`);
-}
-function planExport(target, ctx) {
-  const file2 = exportFile(target, ctx.workDir, ctx.format);
-  if (target.kind === "docker-archive") return void 0;
-  if (target.kind === "oci-archive") {
-    if (ctx.format === "oci-archive" || !ctx.tools.skopeo) return void 0;
-    requireNoColon(file2);
-    return {
-      tool: "skopeo",
-      file: file2,
-      kind: "docker-archive",
-      args: ["copy", "--quiet", skopeoSource(target), `docker-archive:${file2}`]
-    };
-  }
-  const reference = target.reference ?? target.display;
-  const built = ctx.builtWith;
-  if (built === "buildah" && ctx.tools.buildah || built === "podman" && ctx.tools.podman) {
-    requireNoColon(file2);
-    if (built === "buildah") {
-      return {
-        tool: "buildah",
-        file: file2,
-        kind: ctx.format,
-        args: ["push", "--quiet", "--", reference, destination(ctx.format, file2, reference)]
-      };
-    }
-    return {
-      tool: "podman",
-      file: file2,
-      kind: ctx.format,
-      args: ["save", "--quiet", "--format", ctx.format, "--output", file2, "--", reference]
-    };
-  }
-  if (ctx.tools.docker && (built === "buildx" || ctx.inDockerDaemon)) {
-    const dockerFile = exportFile(target, ctx.workDir, "docker-archive");
-    return {
-      tool: "docker",
-      file: dockerFile,
-      kind: "docker-archive",
-      args: ["save", "--output", dockerFile, "--", reference]
-    };
-  }
-  if (ctx.tools.skopeo) {
-    requireNoColon(file2);
-    const args = [];
-    if (target.platform) {
-      const p = parsePlatform(target.platform);
-      args.push(
-        "--override-os",
-        p.os,
-        "--override-arch",
-        p.architecture,
-        ...p.variant ? ["--override-variant", p.variant] : []
-      );
-    }
-    args.push("copy", "--quiet");
-    if (ctx.insecureRegistry) args.push("--src-tls-verify=false");
-    args.push(skopeoSource(target), destination(ctx.format, file2, target.digest ? void 0 : reference));
-    return { tool: "skopeo", file: file2, kind: ctx.format, args };
-  }
-  return void 0;
-}
-function destination(format3, file2, reference) {
-  const parsed = reference ? parseImageReference2(reference) : void 0;
-  if (format3 === "docker-archive" && parsed?.tag && !parsed.digest)
-    return `docker-archive:${file2}:${parsed.name}:${parsed.tag}`;
-  return `${format3}:${file2}`;
-}
-function requireNoColon(file2) {
-  if (file2.includes(":")) {
-    throw new UsageError(
-      `work dir ${JSON.stringify(file2)}: contains ':' which skopeo and buildah read as a separator \u2014 choose a work dir without ':'`
-    );
-  }
-}
-
-// src/image/export.ts
-var DEFAULT_EXPORT_TIMEOUT_MS = 30 * 60 * 1e3;
-var DOCKER_PROBE_TIMEOUT_MS = 1e4;
-var INSTALL_HINTS = {
-  buildah: "install buildah (apt-get install buildah)",
-  podman: "install podman (apt-get install podman)",
-  docker: "start the Docker daemon, or pass --export never",
-  skopeo: "install skopeo (apt-get install skopeo, brew install skopeo), or pass --export never"
-};
-async function exportImage(target, opts) {
-  if (opts.mode === "never") return void 0;
-  const format3 = opts.format ?? "docker-archive";
-  if (target.kind !== "reference") {
-    const existing = await archiveAsIs(target);
-    if (target.kind === "docker-archive" || format3 === "oci-archive") return existing;
-  }
-  const tools = await availableTools(target, opts);
-  const plan = planExport(target, {
-    workDir: opts.workDir,
-    format: format3,
-    insecureRegistry: opts.insecureRegistry,
-    ...opts.builtWith ? { builtWith: opts.builtWith } : {},
-    inDockerDaemon: tools.docker !== void 0,
-    tools
-  });
-  if (!plan)
-    return noExport(
-      target,
-      opts,
-      `no tool to export ${target.display} was found (skopeo, buildah, podman or a Docker daemon)`
-    );
-  await mkdir3(dirname4(plan.file), { recursive: true });
-  await rm(plan.file, { force: true });
-  const started = performance.now();
-  try {
-    await runTool({
-      tool: plan.tool,
-      executable: tools[plan.tool],
-      args: plan.args,
-      action: `export ${target.display}`,
-      installHint: INSTALL_HINTS[plan.tool],
-      timeoutMs: opts.timeoutMs ?? DEFAULT_EXPORT_TIMEOUT_MS,
-      ...opts.signal ? { signal: opts.signal } : {},
-      ...opts.env ? { env: opts.env } : {}
-    });
-  } catch (error62) {
-    await rm(plan.file, { force: true });
-    if (opts.signal?.aborted || opts.mode === "always" || !(error62 instanceof RunError || error62 instanceof UsageError))
-      throw error62;
-    return noExport(target, opts, error62.message);
-  }
-  const durationMs = Math.round(performance.now() - started);
-  const bytes = await stat3(plan.file).then(
-    (s) => s.size,
-    () => 0
-  );
-  if (bytes === 0) {
-    await rm(plan.file, { force: true });
-    const message = `export ${target.display}: ${plan.tool} exited 0 but wrote no archive at ${plan.file} \u2014 check free disk space in the work dir`;
-    if (opts.mode === "always") throw new RunError(message);
-    return noExport(target, opts, message);
-  }
-  return {
-    target: {
-      display: target.display,
-      name: target.name,
-      kind: plan.kind,
-      path: plan.file,
-      ...target.digest ? { digest: target.digest } : {},
-      ...target.platform ? { platform: target.platform } : {}
-    },
-    bytes,
-    durationMs,
-    tool: plan.tool
-  };
-}
-async function archiveAsIs(target) {
-  const info = target.path ? await stat3(target.path).catch(() => void 0) : void 0;
-  if (!info?.isFile()) {
-    throw new UsageError(
-      `image ${target.display}: ${target.path ?? "(no path)"} is not a readable file \u2014 check the archive path`
-    );
-  }
-  return { target, bytes: info.size, durationMs: 0, tool: "none" };
-}
-async function noExport(target, opts, why) {
-  if (opts.mode === "always") throw new RunError(`--export always: ${oneLine(why)}`);
-  opts.onWarning?.(`not exported, scanners read ${target.display} themselves: ${oneLine(why)}`);
-  return target.kind === "reference" ? void 0 : archiveAsIs(target);
-}
-async function availableTools(target, opts) {
-  const path2 = opts.env?.PATH ?? process.env.PATH ?? "";
-  const find = (name) => findExecutable(opts.toolPaths?.[name] ?? name, path2);
-  const tools = {};
-  const skopeo = find("skopeo");
-  if (skopeo) tools.skopeo = skopeo;
-  if (target.kind !== "reference") return tools;
-  if (opts.builtWith === "buildah" || opts.builtWith === "podman") {
-    const builder = find(opts.builtWith);
-    if (builder) tools[opts.builtWith] = builder;
-    return tools;
-  }
-  const docker = find("docker");
-  if (docker && (opts.builtWith === "buildx" || await dockerHasImage(docker, target, opts)))
-    tools.docker = docker;
-  return tools;
-}
-async function dockerHasImage(docker, target, opts) {
-  try {
-    const res = await runProcess(docker, {
-      args: ["image", "inspect", "--format", "{{.Id}}", "--", target.reference ?? target.display],
-      timeoutMs: DOCKER_PROBE_TIMEOUT_MS,
-      maxOutputBytes: 1024 * 1024,
-      ...opts.env ? { env: opts.env } : {},
-      ...opts.signal ? { signal: opts.signal } : {}
-    });
-    return res.exitCode === 0;
-  } catch {
-    return false;
-  }
-}
-
 // src/policy-load.ts
 import { readFile as readFile4 } from "node:fs/promises";
 
@@ -43398,10 +42923,10 @@ function purlType(purl) {
 }
 
 // src/scanners/grype/command.ts
-import { join as join8 } from "node:path";
+import { join as join7 } from "node:path";
 
 // src/scanners/syft/command.ts
-import { join as join7 } from "node:path";
+import { join as join6 } from "node:path";
 
 // src/scanners/syft/schema.ts
 var text = external_exports.string().nullish();
@@ -43488,7 +43013,7 @@ function syftCommand(target, opts) {
   const outputs = {};
   const args = ["scan"];
   for (const role of Object.keys(SBOM_ROLES)) {
-    const file2 = join7(opts.workDir, SYFT_FILES[role]);
+    const file2 = join6(opts.workDir, SYFT_FILES[role]);
     outputs[role] = file2;
     args.push("--output", `${SBOM_ROLES[role]}=${file2}`);
   }
@@ -43499,7 +43024,7 @@ function syftCommand(target, opts) {
 
 // src/scanners/grype/command.ts
 function grypeCommand(target, opts) {
-  const output2 = join8(opts.workDir, "grype.json");
+  const output2 = join7(opts.workDir, "grype.json");
   const args = ["--output", "json", `--file=${output2}`];
   if (target.platform) args.push(`--platform=${target.platform}`);
   args.push("--", anchoreSource(target));
@@ -43681,11 +43206,11 @@ var syftScanner = {
 };
 
 // src/scanners/trivy/command.ts
-import { join as join9 } from "node:path";
+import { join as join8 } from "node:path";
 function trivyImageCommand(target, opts, mode) {
   const isSbom = mode === "sbom";
   const role = isSbom ? "cyclonedx" : "json";
-  const output2 = join9(opts.workDir, isSbom ? "trivy-sbom.cdx.json" : `trivy-${mode}.json`);
+  const output2 = join8(opts.workDir, isSbom ? "trivy-sbom.cdx.json" : `trivy-${mode}.json`);
   const args = ["image", "--no-progress", "--format", isSbom ? "cyclonedx" : "json", `--output=${output2}`];
   if (!isSbom) args.push("--scanners", mode);
   if (target.platform) args.push(`--platform=${target.platform}`);
@@ -43698,7 +43223,7 @@ function trivyConfigCommand(opts) {
   if (paths.length !== 1) {
     throw new Error(`trivy-config takes exactly one file or directory per run, got ${paths.length}`);
   }
-  const output2 = join9(opts.workDir, "trivy-config.json");
+  const output2 = join8(opts.workDir, "trivy-config.json");
   return {
     args: ["config", "--quiet", "--format", "json", `--output=${output2}`, "--", paths[0]],
     outputs: { json: output2 }
@@ -44036,36 +43561,36 @@ function scannerByName(name) {
 }
 
 // src/tools/cache.ts
-import { createHash as createHash3, randomBytes as randomBytes2 } from "node:crypto";
+import { createHash as createHash2, randomBytes as randomBytes2 } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { chmod, copyFile, mkdir as mkdir4, readFile as readFile5, rename as rename2, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
+import { chmod, copyFile, mkdir as mkdir3, readFile as readFile5, rename as rename2, rm, writeFile as writeFile3 } from "node:fs/promises";
 import { homedir } from "node:os";
-import { join as join10 } from "node:path";
+import { join as join9 } from "node:path";
 function defaultCacheDir(env2 = process.env) {
-  const base = env2.XDG_CACHE_HOME?.trim() || join10(homedir(), ".cache");
-  return join10(base, "container-gate", "tools");
+  const base = env2.XDG_CACHE_HOME?.trim() || join9(homedir(), ".cache");
+  return join9(base, "container-gate", "tools");
 }
 function directoryToolCache(root) {
-  const dirOf = (tool, version2, platform) => join10(root, tool, version2, platform.replace("/", "-"));
+  const dirOf = (tool, version2, platform) => join9(root, tool, version2, platform.replace("/", "-"));
   return {
     async find(tool, version2, platform) {
       const dir = dirOf(tool, version2, platform);
-      return verifiedExecutable(join10(dir, tool), join10(dir, `${tool}.sha256`));
+      return verifiedExecutable(join9(dir, tool), join9(dir, `${tool}.sha256`));
     },
     async store(tool, version2, platform, executable) {
       const dir = dirOf(tool, version2, platform);
-      await mkdir4(dir, { recursive: true });
-      const target = join10(dir, tool);
-      const temp = join10(dir, `.${tool}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`);
+      await mkdir3(dir, { recursive: true });
+      const target = join9(dir, tool);
+      const temp = join9(dir, `.${tool}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`);
       try {
         await copyFile(executable, temp);
         await chmod(temp, 493);
         const digest = await sha256File(temp);
         await rename2(temp, target);
-        await writeFile3(join10(dir, `${tool}.sha256`), `${digest}
+        await writeFile3(join9(dir, `${tool}.sha256`), `${digest}
 `);
       } finally {
-        await rm2(temp, { force: true });
+        await rm(temp, { force: true });
       }
       return target;
     }
@@ -44079,17 +43604,17 @@ async function verifiedExecutable(executable, recordFile) {
 }
 function sha256File(path2) {
   return new Promise((resolve7, reject) => {
-    const hash2 = createHash3("sha256");
+    const hash2 = createHash2("sha256");
     createReadStream(path2).on("data", (chunk) => hash2.update(chunk)).on("error", reject).on("end", () => resolve7(hash2.digest("hex")));
   });
 }
 
 // src/tools/install.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir as mkdir5, mkdtemp, rm as rm3, stat as stat4 } from "node:fs/promises";
+import { mkdir as mkdir4, mkdtemp, rm as rm2, stat as stat3 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join11 } from "node:path";
+import { join as join10 } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
@@ -44223,12 +43748,12 @@ async function installTool(tool, opts) {
   const what = `install ${tool} ${pin.version}`;
   const cachedPath = await opts.cache.find(tool, pin.version, platform);
   if (cachedPath) return { tool, version: pin.version, path: cachedPath, cached: true };
-  const staging = await mkdtemp(join11(opts.tempDir ?? tmpdir(), `container-gate-${tool}-`));
+  const staging = await mkdtemp(join10(opts.tempDir ?? tmpdir(), `container-gate-${tool}-`));
   try {
-    const download = join11(staging, "download");
+    const download = join10(staging, "download");
     const actual = await downloadTo(asset.url, download, what, opts);
     if (actual !== asset.sha256) {
-      await rm3(download, { force: true });
+      await rm2(download, { force: true });
       throw new RunError(
         `${what}: checksum mismatch for ${asset.url}: expected sha256 ${asset.sha256}, got ${actual} \u2014 the download was altered or corrupted; nothing was installed`
       );
@@ -44237,7 +43762,7 @@ async function installTool(tool, opts) {
     const path2 = await opts.cache.store(tool, pin.version, platform, executable);
     return { tool, version: pin.version, path: path2, cached: false };
   } finally {
-    await rm3(staging, { recursive: true, force: true });
+    await rm2(staging, { recursive: true, force: true });
   }
 }
 async function downloadTo(url2, file2, what, opts) {
@@ -44263,7 +43788,7 @@ async function downloadTo(url2, file2, what, opts) {
     await response.body.cancel().catch(() => void 0);
     throw fail(`${declared} bytes is over the ${maxBytes}-byte limit`);
   }
-  const hash2 = createHash4("sha256");
+  const hash2 = createHash3("sha256");
   let received = 0;
   const meter = new Transform({
     transform(chunk, _encoding, callback) {
@@ -44283,7 +43808,7 @@ async function downloadTo(url2, file2, what, opts) {
       createWriteStream(file2)
     );
   } catch (error62) {
-    await rm3(file2, { force: true });
+    await rm2(file2, { force: true });
     if (opts.signal?.aborted) throw opts.signal.reason instanceof Error ? opts.signal.reason : error62;
     throw fail(timeout.aborted ? "timed out" : causeOf(error62));
   }
@@ -44294,8 +43819,8 @@ async function extractMember(archive, asset, staging, what, opts) {
   const tar = findExecutable("tar");
   if (!tar)
     throw new UsageError(`${what}: tar not found on PATH \u2014 install tar, or install the tool yourself`);
-  const out = join11(staging, "extract");
-  await mkdir5(out);
+  const out = join10(staging, "extract");
+  await mkdir4(out);
   await runTool({
     tool: "tar",
     executable: tar,
@@ -44305,8 +43830,8 @@ async function extractMember(archive, asset, staging, what, opts) {
     timeoutMs: 5 * 60 * 1e3,
     ...opts.signal ? { signal: opts.signal } : {}
   });
-  const extracted = join11(out, member);
-  const info = await stat4(extracted).catch(() => void 0);
+  const extracted = join10(out, member);
+  const info = await stat3(extracted).catch(() => void 0);
   if (!info?.isFile())
     throw new RunError(
       `${what}: the verified archive has no file ${member} \u2014 the pin table is wrong; report it`
@@ -44387,7 +43912,7 @@ async function resolveScanners(options, context) {
 }
 
 // src/scanners/run.ts
-import { mkdir as mkdir6, readFile as readFile6, stat as stat5 } from "node:fs/promises";
+import { mkdir as mkdir5, readFile as readFile6, stat as stat4 } from "node:fs/promises";
 var MAX_REPORT_BYTES = 256 * 1024 * 1024;
 var MAX_STREAM_BYTES = 32 * 1024 * 1024;
 async function runScannerJob(job) {
@@ -44403,7 +43928,7 @@ async function runScannerJob(job) {
       error: oneLine(error62)
     }
   });
-  await mkdir6(options.workDir, { recursive: true });
+  await mkdir5(options.workDir, { recursive: true });
   const invocation = scanner.command(target, options);
   let exec2;
   try {
@@ -44439,7 +43964,7 @@ async function runScannerJob(job) {
   if (exec2.signal) return failed("failed", `killed by ${exec2.signal}${lastLine(exec2.stderr, ": ")}`);
   const files = {};
   for (const [role, path2] of Object.entries(invocation.outputs)) {
-    const size2 = await stat5(path2).then(
+    const size2 = await stat4(path2).then(
       (s) => s.size,
       () => void 0
     );
@@ -44510,6 +44035,574 @@ function formatSeconds(ms) {
   return ms % 1e3 === 0 ? `${ms / 1e3}s` : `${(ms / 1e3).toFixed(1)}s`;
 }
 
+// src/image/archive.ts
+import { open as open2 } from "node:fs/promises";
+var BLOCK = 512;
+var MAX_ENTRIES_PER_LAYER = 2e6;
+var MAX_JSON_BYTES = 16 * 1024 * 1024;
+var SPECIAL_BITS = 3072;
+var DockerArchiveManifest = external_exports.array(external_exports.looseObject({ Config: external_exports.string(), Layers: external_exports.array(external_exports.string()).default([]) })).min(1);
+async function readDockerArchive(path2) {
+  let handle;
+  try {
+    handle = await open2(path2, "r");
+    const { size: size2 } = await handle.stat();
+    const entries = /* @__PURE__ */ new Map();
+    for await (const entry of tarEntries(handle, 0, size2)) entries.set(normalise(entry.path), entry);
+    const manifestEntry = entries.get("manifest.json");
+    if (!manifestEntry) throw new RunError(`${path2}: no manifest.json \u2014 not a docker-archive`);
+    const manifest = DockerArchiveManifest.safeParse(JSON.parse(await readText(handle, manifestEntry)));
+    if (!manifest.success) throw new RunError(`${path2}: manifest.json is not a docker-archive manifest`);
+    const image = manifest.data[0];
+    const configEntry = entries.get(normalise(image.Config));
+    if (!configEntry)
+      throw new RunError(`${path2}: the config ${image.Config} named by manifest.json is missing`);
+    const config2 = JSON.parse(await readText(handle, configEntry));
+    const specialFiles = [];
+    const notes = [];
+    for (const layerName of image.Layers) {
+      const layer = entries.get(normalise(layerName));
+      if (!layer) throw new RunError(`${path2}: the layer ${layerName} named by manifest.json is missing`);
+      const magic = Buffer.alloc(2);
+      await handle.read(magic, 0, 2, layer.dataStart);
+      if (magic[0] === 31 && magic[1] === 139) {
+        notes.push(`layer ${layerName} is compressed: its setuid/setgid files were not listed`);
+        continue;
+      }
+      let count2 = 0;
+      for await (const file2 of tarEntries(handle, layer.dataStart, layer.dataStart + layer.size)) {
+        if (++count2 > MAX_ENTRIES_PER_LAYER) {
+          notes.push(`layer ${layerName} has over ${MAX_ENTRIES_PER_LAYER} entries: listing stopped there`);
+          break;
+        }
+        if ((file2.type === "0" || file2.type === "\0") && (file2.mode & SPECIAL_BITS) !== 0) {
+          specialFiles.push({ path: `/${normalise(file2.path)}`, mode: file2.mode });
+        }
+      }
+    }
+    return { config: config2, specialFiles, notes };
+  } catch (error62) {
+    if (error62 instanceof RunError) throw error62;
+    throw new RunError(`${path2}: cannot read the image archive (${error62.message})`);
+  } finally {
+    await handle?.close();
+  }
+}
+async function* tarEntries(handle, start, end) {
+  const header = Buffer.alloc(BLOCK);
+  let offset = start;
+  let longName;
+  let paxPath;
+  while (offset + BLOCK <= end) {
+    const { bytesRead } = await handle.read(header, 0, BLOCK, offset);
+    if (bytesRead < BLOCK || header.every((byte) => byte === 0)) return;
+    const name = cString(header, 0, 100);
+    const prefix = header.toString("latin1", 257, 262) === "ustar" ? cString(header, 345, 155) : "";
+    const size2 = numeric(header, 124, 12);
+    const mode = numeric(header, 100, 8);
+    const type = String.fromCharCode(header[156] ?? 0);
+    const dataStart = offset + BLOCK;
+    if (!Number.isSafeInteger(size2) || size2 < 0 || dataStart + size2 > end) {
+      throw new RunError(`corrupt tar header at byte ${offset}`);
+    }
+    if (type === "L") {
+      longName = cString(await readBytes(handle, dataStart, Math.min(size2, 64 * 1024)), 0, size2);
+    } else if (type === "x") {
+      paxPath = paxRecord(await readBytes(handle, dataStart, Math.min(size2, 1024 * 1024)), "path");
+    } else if (type !== "g") {
+      yield {
+        path: paxPath ?? longName ?? (prefix ? `${prefix}/${name}` : name),
+        mode,
+        size: size2,
+        type,
+        dataStart
+      };
+      longName = void 0;
+      paxPath = void 0;
+    }
+    offset = dataStart + Math.ceil(size2 / BLOCK) * BLOCK;
+  }
+}
+function cString(buffer, start, length) {
+  const slice = buffer.subarray(start, start + length);
+  const nul = slice.indexOf(0);
+  return slice.toString("utf8", 0, nul === -1 ? slice.length : nul);
+}
+function numeric(buffer, start, length) {
+  const first = buffer[start] ?? 0;
+  if (first & 128) {
+    let value = first & 127;
+    for (let i = start + 1; i < start + length; i++) value = value * 256 + (buffer[i] ?? 0);
+    return value;
+  }
+  const text4 = cString(buffer, start, length).trim();
+  return text4 === "" ? 0 : Number.parseInt(text4, 8);
+}
+function paxRecord(data, key) {
+  const text4 = data.toString("utf8");
+  let at3 = 0;
+  while (at3 < text4.length) {
+    const space = text4.indexOf(" ", at3);
+    const length = Number.parseInt(text4.slice(at3, space), 10);
+    if (!Number.isFinite(length) || length <= 0) return void 0;
+    const record2 = text4.slice(space + 1, at3 + length - 1);
+    const eq = record2.indexOf("=");
+    if (record2.slice(0, eq) === key) return record2.slice(eq + 1);
+    at3 += length;
+  }
+  return void 0;
+}
+async function readBytes(handle, position, length) {
+  const buffer = Buffer.alloc(length);
+  await handle.read(buffer, 0, length, position);
+  return buffer;
+}
+async function readText(handle, entry) {
+  if (entry.size > MAX_JSON_BYTES) throw new RunError(`${entry.path} is larger than 16 MiB`);
+  return (await readBytes(handle, entry.dataStart, entry.size)).toString("utf8");
+}
+function normalise(path2) {
+  return path2.replace(/^\.?\/+/, "");
+}
+
+// src/image/reference-digest.ts
+var SHA256_DIGEST = /^sha256:[0-9a-f]{64}$/;
+function isSha256Digest(value) {
+  return SHA256_DIGEST.test(value);
+}
+function withDigest(reference, digest) {
+  const parsed = parseImageReference2(reference);
+  if (!parsed)
+    throw new UsageError(
+      `image ${JSON.stringify(reference)}: not an image reference \u2014 use name:tag or name@sha256:<digest>`
+    );
+  if (!isSha256Digest(digest))
+    throw new UsageError(
+      `digest ${JSON.stringify(digest)}: not a sha256 digest \u2014 expected sha256: and 64 hex digits`
+    );
+  if (parsed.digest && parsed.digest !== digest) {
+    throw new UsageError(
+      `image ${reference} already names digest ${parsed.digest}, not ${digest} \u2014 pass one or the other`
+    );
+  }
+  return `${parsed.name}@${digest}`;
+}
+
+// src/image/skopeo.ts
+var SKOPEO_INSTALL_HINT = "install skopeo (apt-get install skopeo, dnf install skopeo, brew install skopeo) or pass --skopeo-path";
+var DEFAULT_INSPECT_TIMEOUT_MS = 2 * 60 * 1e3;
+function findSkopeo(explicit, path2 = process.env.PATH ?? "") {
+  return findExecutable(explicit ?? "skopeo", path2);
+}
+function skopeoSource(target) {
+  if (target.kind === "reference") {
+    const reference = target.reference ?? target.display;
+    return `docker://${target.digest ? withDigest(reference, target.digest) : reference}`;
+  }
+  if (!target.path)
+    throw new UsageError(
+      `image ${target.display}: ${target.kind} without a file path \u2014 pass ${target.kind}:<file>`
+    );
+  return `${target.kind}:${target.path}`;
+}
+function skopeoInspectArgs(target, opts) {
+  const args = ["inspect"];
+  if (opts.raw) args.push("--raw");
+  if (opts.insecureRegistry && target.kind === "reference") args.push("--tls-verify=false");
+  args.push(skopeoSource(target));
+  return args;
+}
+async function runSkopeoInspect(target, opts) {
+  const executable = findSkopeo(opts.skopeo, opts.env?.PATH ?? process.env.PATH ?? "");
+  if (!executable) {
+    throw new UsageError(
+      `inspect ${target.display}: skopeo not found${opts.skopeo ? ` at ${opts.skopeo}` : " on PATH"} \u2014 ${SKOPEO_INSTALL_HINT}`
+    );
+  }
+  const res = await runTool({
+    tool: "skopeo",
+    executable,
+    args: skopeoInspectArgs(target, opts),
+    action: `inspect ${target.display}`,
+    installHint: SKOPEO_INSTALL_HINT,
+    timeoutMs: opts.timeoutMs ?? DEFAULT_INSPECT_TIMEOUT_MS,
+    maxOutputBytes: 8 * 1024 * 1024,
+    ...opts.signal ? { signal: opts.signal } : {},
+    ...opts.env ? { env: opts.env } : {}
+  });
+  return res.stdout;
+}
+
+// src/image/digest.ts
+var InspectOutput = external_exports.looseObject({ Digest: external_exports.string() });
+async function resolveDigest(target, opts = {}) {
+  if (target.kind === "reference" && target.digest) return target.digest;
+  const stdout = await runSkopeoInspect(target, opts);
+  return parseInspectDigest(stdout, target.display);
+}
+function parseInspectDigest(stdout, display) {
+  let json2;
+  try {
+    json2 = JSON.parse(stdout);
+  } catch {
+    throw new RunError(
+      `resolve digest of ${display}: skopeo inspect printed something that is not JSON \u2014 check the skopeo version (1.4 or later)`
+    );
+  }
+  const parsed = InspectOutput.safeParse(json2);
+  if (!parsed.success || !isSha256Digest(parsed.data.Digest)) {
+    throw new RunError(
+      `resolve digest of ${display}: skopeo inspect gave no sha256 Digest \u2014 cannot sign or pin an image without one`
+    );
+  }
+  return parsed.data.Digest;
+}
+
+// src/image/export.ts
+import { mkdir as mkdir6, rm as rm3, stat as stat5 } from "node:fs/promises";
+import { dirname as dirname4 } from "node:path";
+
+// src/image/export-plan.ts
+import { createHash as createHash4 } from "node:crypto";
+import { join as join11 } from "node:path";
+
+// src/image/platforms.ts
+var Descriptor = external_exports.looseObject({
+  digest: external_exports.string(),
+  platform: external_exports.looseObject({ os: external_exports.string(), architecture: external_exports.string(), variant: external_exports.string().optional() }).optional(),
+  annotations: external_exports.record(external_exports.string(), external_exports.string()).optional()
+});
+var Index = external_exports.looseObject({ manifests: external_exports.array(Descriptor) });
+var SingleManifest = external_exports.union([
+  external_exports.looseObject({ config: external_exports.looseObject({ digest: external_exports.string() }) }),
+  external_exports.looseObject({ schemaVersion: external_exports.literal(1) })
+]);
+async function listPlatforms(target, opts = {}) {
+  if (target.kind !== "reference") return [];
+  const raw = await runSkopeoInspect(target, { ...opts, raw: true });
+  return platformsFromManifest(raw, target.display);
+}
+function platformsFromManifest(raw, display) {
+  let json2;
+  try {
+    json2 = JSON.parse(raw);
+  } catch {
+    throw new RunError(
+      `list platforms of ${display}: the registry's manifest is not JSON \u2014 check the reference`
+    );
+  }
+  const index = Index.safeParse(json2);
+  if (!index.success) {
+    if (SingleManifest.safeParse(json2).success) return [];
+    throw new RunError(
+      `list platforms of ${display}: neither an image index nor an image manifest \u2014 check the reference`
+    );
+  }
+  const seen = /* @__PURE__ */ new Map();
+  for (const entry of index.data.manifests) {
+    const p = entry.platform;
+    if (!p || p.os === "unknown" || p.architecture === "unknown") continue;
+    if (entry.annotations?.["vnd.docker.reference.type"] === "attestation-manifest") continue;
+    const platform = [p.os, p.architecture, ...p.variant ? [p.variant] : []].join("/");
+    if (!seen.has(platform)) seen.set(platform, { platform, digest: entry.digest });
+  }
+  return [...seen.values()].sort((a, b) => a.platform < b.platform ? -1 : a.platform > b.platform ? 1 : 0);
+}
+var PLATFORM = /^([a-z0-9]+)\/([a-z0-9_]+)(?:\/([a-z0-9]+))?$/;
+function parsePlatform(platform) {
+  const match = PLATFORM.exec(platform);
+  if (!match)
+    throw new UsageError(
+      `--platform ${JSON.stringify(platform)}: expected os/arch or os/arch/variant, e.g. linux/arm64`
+    );
+  const [, os, architecture, variant] = match;
+  return { os, architecture, ...variant ? { variant } : {} };
+}
+
+// src/image/export-plan.ts
+function exportFile(target, workDir, format3) {
+  const slug = target.name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80) || "image";
+  const hash2 = createHash4("sha256").update(`${target.display}\0${target.platform ?? ""}\0${format3}`).digest("hex").slice(0, 12);
+  return join11(workDir, "export", `${slug}-${hash2}.${format3 === "oci-archive" ? "oci" : "docker"}.tar`);
+}
+function planExport(target, ctx) {
+  const file2 = exportFile(target, ctx.workDir, ctx.format);
+  if (target.kind === "docker-archive") return void 0;
+  if (target.kind === "oci-archive") {
+    if (ctx.format === "oci-archive" || !ctx.tools.skopeo) return void 0;
+    requireNoColon(file2);
+    return {
+      tool: "skopeo",
+      file: file2,
+      kind: "docker-archive",
+      args: ["copy", "--quiet", skopeoSource(target), `docker-archive:${file2}`]
+    };
+  }
+  const reference = target.reference ?? target.display;
+  const built = ctx.builtWith;
+  if (built === "buildah" && ctx.tools.buildah || built === "podman" && ctx.tools.podman) {
+    requireNoColon(file2);
+    if (built === "buildah") {
+      return {
+        tool: "buildah",
+        file: file2,
+        kind: ctx.format,
+        args: ["push", "--quiet", "--", reference, destination(ctx.format, file2, reference)]
+      };
+    }
+    return {
+      tool: "podman",
+      file: file2,
+      kind: ctx.format,
+      args: ["save", "--quiet", "--format", ctx.format, "--output", file2, "--", reference]
+    };
+  }
+  if (ctx.tools.docker && (built === "buildx" || ctx.inDockerDaemon)) {
+    const dockerFile = exportFile(target, ctx.workDir, "docker-archive");
+    return {
+      tool: "docker",
+      file: dockerFile,
+      kind: "docker-archive",
+      args: ["save", "--output", dockerFile, "--", reference]
+    };
+  }
+  if (ctx.tools.skopeo) {
+    requireNoColon(file2);
+    const args = [];
+    if (target.platform) {
+      const p = parsePlatform(target.platform);
+      args.push(
+        "--override-os",
+        p.os,
+        "--override-arch",
+        p.architecture,
+        ...p.variant ? ["--override-variant", p.variant] : []
+      );
+    }
+    args.push("copy", "--quiet");
+    if (ctx.insecureRegistry) args.push("--src-tls-verify=false");
+    args.push(skopeoSource(target), destination(ctx.format, file2, target.digest ? void 0 : reference));
+    return { tool: "skopeo", file: file2, kind: ctx.format, args };
+  }
+  return void 0;
+}
+function destination(format3, file2, reference) {
+  const parsed = reference ? parseImageReference2(reference) : void 0;
+  if (format3 === "docker-archive" && parsed?.tag && !parsed.digest)
+    return `docker-archive:${file2}:${parsed.name}:${parsed.tag}`;
+  return `${format3}:${file2}`;
+}
+function requireNoColon(file2) {
+  if (file2.includes(":")) {
+    throw new UsageError(
+      `work dir ${JSON.stringify(file2)}: contains ':' which skopeo and buildah read as a separator \u2014 choose a work dir without ':'`
+    );
+  }
+}
+
+// src/image/export.ts
+var DEFAULT_EXPORT_TIMEOUT_MS = 30 * 60 * 1e3;
+var DOCKER_PROBE_TIMEOUT_MS = 1e4;
+var INSTALL_HINTS = {
+  buildah: "install buildah (apt-get install buildah)",
+  podman: "install podman (apt-get install podman)",
+  docker: "start the Docker daemon, or pass --export never",
+  skopeo: "install skopeo (apt-get install skopeo, brew install skopeo), or pass --export never"
+};
+async function exportImage(target, opts) {
+  if (opts.mode === "never") return void 0;
+  const format3 = opts.format ?? "docker-archive";
+  if (target.kind !== "reference") {
+    const existing = await archiveAsIs(target);
+    if (target.kind === "docker-archive" || format3 === "oci-archive") return existing;
+  }
+  const tools = await availableTools(target, opts);
+  const plan = planExport(target, {
+    workDir: opts.workDir,
+    format: format3,
+    insecureRegistry: opts.insecureRegistry,
+    ...opts.builtWith ? { builtWith: opts.builtWith } : {},
+    inDockerDaemon: tools.docker !== void 0,
+    tools
+  });
+  if (!plan)
+    return noExport(
+      target,
+      opts,
+      `no tool to export ${target.display} was found (skopeo, buildah, podman or a Docker daemon)`
+    );
+  await mkdir6(dirname4(plan.file), { recursive: true });
+  await rm3(plan.file, { force: true });
+  const started = performance.now();
+  try {
+    await runTool({
+      tool: plan.tool,
+      executable: tools[plan.tool],
+      args: plan.args,
+      action: `export ${target.display}`,
+      installHint: INSTALL_HINTS[plan.tool],
+      timeoutMs: opts.timeoutMs ?? DEFAULT_EXPORT_TIMEOUT_MS,
+      ...opts.signal ? { signal: opts.signal } : {},
+      ...opts.env ? { env: opts.env } : {}
+    });
+  } catch (error62) {
+    await rm3(plan.file, { force: true });
+    if (opts.signal?.aborted || opts.mode === "always" || !(error62 instanceof RunError || error62 instanceof UsageError))
+      throw error62;
+    return noExport(target, opts, error62.message);
+  }
+  const durationMs = Math.round(performance.now() - started);
+  const bytes = await stat5(plan.file).then(
+    (s) => s.size,
+    () => 0
+  );
+  if (bytes === 0) {
+    await rm3(plan.file, { force: true });
+    const message = `export ${target.display}: ${plan.tool} exited 0 but wrote no archive at ${plan.file} \u2014 check free disk space in the work dir`;
+    if (opts.mode === "always") throw new RunError(message);
+    return noExport(target, opts, message);
+  }
+  return {
+    target: {
+      display: target.display,
+      name: target.name,
+      kind: plan.kind,
+      path: plan.file,
+      ...target.digest ? { digest: target.digest } : {},
+      ...target.platform ? { platform: target.platform } : {}
+    },
+    bytes,
+    durationMs,
+    tool: plan.tool
+  };
+}
+async function archiveAsIs(target) {
+  const info = target.path ? await stat5(target.path).catch(() => void 0) : void 0;
+  if (!info?.isFile()) {
+    throw new UsageError(
+      `image ${target.display}: ${target.path ?? "(no path)"} is not a readable file \u2014 check the archive path`
+    );
+  }
+  return { target, bytes: info.size, durationMs: 0, tool: "none" };
+}
+async function noExport(target, opts, why) {
+  if (opts.mode === "always") throw new RunError(`--export always: ${oneLine(why)}`);
+  opts.onWarning?.(`not exported, scanners read ${target.display} themselves: ${oneLine(why)}`);
+  return target.kind === "reference" ? void 0 : archiveAsIs(target);
+}
+async function availableTools(target, opts) {
+  const path2 = opts.env?.PATH ?? process.env.PATH ?? "";
+  const find = (name) => findExecutable(opts.toolPaths?.[name] ?? name, path2);
+  const tools = {};
+  const skopeo = find("skopeo");
+  if (skopeo) tools.skopeo = skopeo;
+  if (target.kind !== "reference") return tools;
+  if (opts.builtWith === "buildah" || opts.builtWith === "podman") {
+    const builder = find(opts.builtWith);
+    if (builder) tools[opts.builtWith] = builder;
+    return tools;
+  }
+  const docker = find("docker");
+  if (docker && (opts.builtWith === "buildx" || await dockerHasImage(docker, target, opts)))
+    tools.docker = docker;
+  return tools;
+}
+async function dockerHasImage(docker, target, opts) {
+  try {
+    const res = await runProcess(docker, {
+      args: ["image", "inspect", "--format", "{{.Id}}", "--", target.reference ?? target.display],
+      timeoutMs: DOCKER_PROBE_TIMEOUT_MS,
+      maxOutputBytes: 1024 * 1024,
+      ...opts.env ? { env: opts.env } : {},
+      ...opts.signal ? { signal: opts.signal } : {}
+    });
+    return res.exitCode === 0;
+  } catch {
+    return false;
+  }
+}
+
+// src/targets.ts
+async function prepareTarget(target, ctx) {
+  const { options, built } = ctx;
+  if (target.kind === "reference" && !target.digest && built?.reference !== target.display && options.export !== "never") {
+    const digest = await resolveDigest(target, {
+      insecureRegistry: options.insecureRegistry,
+      signal: ctx.signal
+    }).catch(
+      (error62) => ctx.info(`digest of ${target.display} not resolved (${oneLine(error62.message)})`)
+    );
+    if (digest) target.digest = digest;
+  }
+  if (!ctx.exporting || options.export === "never") return target;
+  const exported = await exportImage(target, {
+    workDir: ctx.workDir,
+    mode: options.export,
+    insecureRegistry: options.insecureRegistry,
+    toolPaths: options.toolPaths,
+    onWarning: ctx.note,
+    ...built && built.reference === target.display ? { builtWith: built.builder } : {},
+    signal: ctx.signal
+  });
+  if (!exported) return target;
+  if (exported.tool !== "none") {
+    ctx.info(
+      `exported ${target.display} once (${formatBytes(exported.bytes)} in ${(exported.durationMs / 1e3).toFixed(1)}s with ${exported.tool}); every scanner reads it`
+    );
+  }
+  return exported.target;
+}
+async function expandPlatforms(targets, ctx) {
+  if (ctx.options.platform || ctx.options.export === "never") return;
+  for (let i = targets.length - 1; i >= 0; i--) {
+    const target = targets[i];
+    if (target.kind !== "reference" || ctx.built?.reference === target.display) continue;
+    const platforms = await listPlatforms(target, {
+      insecureRegistry: ctx.options.insecureRegistry,
+      ...ctx.signal ? { signal: ctx.signal } : {}
+    }).catch((error62) => {
+      ctx.info(
+        `platforms of ${target.display} not listed (${oneLine(error62.message)}); scanning the default platform`
+      );
+      return [];
+    });
+    if (platforms.length < 2) continue;
+    ctx.info(
+      `${target.display} is a multi-platform image: scanning ${platforms.map((p) => p.platform).join(", ")}`
+    );
+    targets.splice(
+      i,
+      1,
+      ...platforms.map((p) => ({
+        ...target,
+        display: `${target.display} [${p.platform}]`,
+        platform: p.platform,
+        digest: p.digest
+      }))
+    );
+  }
+}
+async function readImageConfigs(targets, note) {
+  const configs = [];
+  for (const target of targets) {
+    if (target.kind !== "docker-archive" || !target.path) continue;
+    try {
+      const image = await readDockerArchive(target.path);
+      for (const line2 of image.notes) note(`image checks on ${target.display}: ${line2}`);
+      configs.push({ target: target.display, config: image.config, files: image.specialFiles });
+    } catch (error62) {
+      note(`image checks on ${target.display} skipped: ${oneLine(error62.message)}`);
+    }
+  }
+  return configs;
+}
+function formatBytes(bytes) {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
+}
+
 // src/pipeline.ts
 var CHECKS_NAME = "container-gate";
 async function runScan(options, hooks = {}) {
@@ -44556,86 +44649,80 @@ async function runScan(options, hooks = {}) {
     throwIfAborted(signal);
     const imageScanners = scanners.filter((s) => s.scanner.reads === "image");
     const configScanners = scanners.filter((s) => s.scanner.reads === "config");
-    const scanTargets = [];
-    for (const target of targets) {
-      if (target.kind === "reference" && !target.digest && built?.reference !== target.display && options.export !== "never") {
-        const digest = await resolveDigest(target, {
-          insecureRegistry: options.insecureRegistry,
-          ...signal ? { signal } : {}
-        }).catch(
-          (error62) => info(`digest of ${target.display} not resolved (${oneLine(error62.message)})`)
-        );
-        if (digest) target.digest = digest;
-      }
-      if (imageScanners.length === 0 || options.export === "never") {
-        scanTargets.push(target);
-        continue;
-      }
-      const exported = await exportImage(target, {
-        workDir,
-        mode: options.export,
-        insecureRegistry: options.insecureRegistry,
-        toolPaths: options.toolPaths,
-        onWarning: note,
-        ...built && built.reference === target.display ? { builtWith: built.builder } : {},
-        ...signal ? { signal } : {}
-      });
-      if (exported && exported.tool !== "none") {
-        info(
-          `exported ${target.display} once (${formatBytes(exported.bytes)} in ${(exported.durationMs / 1e3).toFixed(1)}s with ${exported.tool}); every scanner reads it`
-        );
-        scanTargets.push(exported.target);
-      } else if (exported) {
-        scanTargets.push(exported.target);
-      } else {
-        scanTargets.push(target);
-      }
-    }
-    throwIfAborted(signal);
-    const jobs = [
-      ...scanTargets.flatMap((target) => imageScanners.map((s) => ({ s, target, configPaths: void 0 }))),
-      ...configPaths.flatMap(
-        (path2) => configScanners.map((s) => ({
-          s,
-          target: { display: path2, name: path2, kind: "files", path: path2 },
-          configPaths: [path2]
-        }))
-      )
-    ];
+    const internal = new AbortController();
+    const forward = () => internal.abort(signal?.reason);
+    signal?.addEventListener("abort", forward, { once: true });
+    const runSignal = internal.signal;
     const limit = pLimit(options.concurrency);
+    const prepared = targets.map(
+      (target) => limit(
+        () => prepareTarget(target, {
+          options,
+          workDir,
+          exporting: imageScanners.length > 0,
+          ...built ? { built } : {},
+          info,
+          note,
+          signal: runSignal
+        })
+      )
+    );
     const versions = /* @__PURE__ */ new Map();
     const versionOf = (s) => {
       if (!versions.has(s.executable))
         versions.set(s.executable, readToolVersion(s.executable, s.scanner.versionArgs));
       return versions.get(s.executable);
     };
-    const scannerRuns = jobs.map(
-      (job, index) => limit(async () => {
-        const id = `${job.s.scanner.name}#${index}`;
-        hooks.progress?.start(id, `${job.s.scanner.name} ${job.target.display}`);
-        const [outcome, version2] = await Promise.all([
-          runScannerJob({
-            scanner: job.s.scanner,
-            target: job.target,
-            options: {
-              executable: job.s.executable,
-              workDir: join12(workDir, `${String(index).padStart(3, "0")}-${job.s.scanner.name}`),
-              insecureRegistry: options.insecureRegistry,
-              ...job.configPaths ? { configPaths: job.configPaths } : {}
-            },
-            timeoutMs: options.timeoutMs,
-            ...signal ? { signal } : {}
-          }),
-          versionOf(job.s)
-        ]);
-        if (!outcome.run.version && version2) outcome.run.version = version2;
-        hooks.progress?.finish(id, outcome.run);
-        return outcome;
-      })
+    const runJob = (s, target, index, configPaths2) => limit(async () => {
+      const id = `${s.scanner.name}#${index}`;
+      hooks.progress?.start(id, `${s.scanner.name} ${target.display}`);
+      const [outcome, version2] = await Promise.all([
+        runScannerJob({
+          scanner: s.scanner,
+          target,
+          options: {
+            executable: s.executable,
+            workDir: join12(workDir, `${String(index).padStart(3, "0")}-${s.scanner.name}`),
+            insecureRegistry: options.insecureRegistry,
+            ...configPaths2 ? { configPaths: configPaths2 } : {}
+          },
+          timeoutMs: options.timeoutMs,
+          signal: runSignal
+        }),
+        versionOf(s)
+      ]);
+      if (!outcome.run.version && version2) outcome.run.version = version2;
+      hooks.progress?.finish(id, outcome.run);
+      return outcome;
+    });
+    const imageRuns = prepared.flatMap(
+      (ready, t) => imageScanners.map((s, i) => ready.then((target) => runJob(s, target, t * imageScanners.length + i)))
     );
-    const imageConfigs = options.checks ? await readImageConfigs(scanTargets, note) : [];
-    const checks = options.checks && (configPaths.length > 0 || imageConfigs.length > 0) ? runEmbeddedChecks(configPaths, imageConfigs, hooks) : void 0;
-    const [results, checkOutcome] = await Promise.all([Promise.all(scannerRuns), checks]);
+    const configRuns = configPaths.flatMap(
+      (path2, p) => configScanners.map(
+        (s, i) => runJob(
+          s,
+          { display: path2, name: path2, kind: "files", path: path2 },
+          targets.length * imageScanners.length + p * configScanners.length + i,
+          [path2]
+        )
+      )
+    );
+    const checks = Promise.all(prepared).then(async (scanTargets) => {
+      const imageConfigs = options.checks ? await readImageConfigs(scanTargets, note) : [];
+      return options.checks && (configPaths.length > 0 || imageConfigs.length > 0) ? runEmbeddedChecks(configPaths, imageConfigs, hooks) : void 0;
+    });
+    let results;
+    let checkOutcome;
+    try {
+      [results, checkOutcome] = await Promise.all([Promise.all([...imageRuns, ...configRuns]), checks]);
+    } catch (error62) {
+      internal.abort("SIGTERM");
+      await Promise.allSettled([...prepared, ...imageRuns, ...configRuns, checks]);
+      throw error62;
+    } finally {
+      signal?.removeEventListener("abort", forward);
+    }
     throwIfAborted(signal);
     const runs = results.map((r) => r.run);
     const inputErrors = [];
@@ -44693,50 +44780,6 @@ async function runScan(options, hooks = {}) {
       await rm4(workDir, { recursive: true, force: true }).catch(() => void 0);
   }
 }
-async function expandPlatforms(targets, ctx) {
-  if (ctx.options.platform || ctx.options.export === "never") return;
-  for (let i = targets.length - 1; i >= 0; i--) {
-    const target = targets[i];
-    if (target.kind !== "reference" || ctx.built?.reference === target.display) continue;
-    const platforms = await listPlatforms(target, {
-      insecureRegistry: ctx.options.insecureRegistry,
-      ...ctx.signal ? { signal: ctx.signal } : {}
-    }).catch((error62) => {
-      ctx.info(
-        `platforms of ${target.display} not listed (${oneLine(error62.message)}); scanning the default platform`
-      );
-      return [];
-    });
-    if (platforms.length < 2) continue;
-    ctx.info(
-      `${target.display} is a multi-platform image: scanning ${platforms.map((p) => p.platform).join(", ")}`
-    );
-    targets.splice(
-      i,
-      1,
-      ...platforms.map((p) => ({
-        ...target,
-        display: `${target.display} [${p.platform}]`,
-        platform: p.platform,
-        digest: p.digest
-      }))
-    );
-  }
-}
-async function readImageConfigs(targets, note) {
-  const configs = [];
-  for (const target of targets) {
-    if (target.kind !== "docker-archive" || !target.path) continue;
-    try {
-      const image = await readDockerArchive(target.path);
-      for (const line2 of image.notes) note(`image checks on ${target.display}: ${line2}`);
-      configs.push({ target: target.display, config: image.config, files: image.specialFiles });
-    } catch (error62) {
-      note(`image checks on ${target.display} skipped: ${oneLine(error62.message)}`);
-    }
-  }
-  return configs;
-}
 async function runEmbeddedChecks(paths, imageConfigs, hooks) {
   const started = performance.now();
   const subjects = [...paths, ...imageConfigs.map((c) => c.target)];
@@ -44764,12 +44807,6 @@ function uniqueTargets(targets) {
 function throwIfAborted(signal) {
   if (!signal?.aborted) return;
   throw new InterruptedError(signal.reason === "SIGTERM" ? "SIGTERM" : "SIGINT");
-}
-function formatBytes(bytes) {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
 }
 
 // src/report/table.ts

@@ -136,25 +136,35 @@ export function findingKey(finding: Finding): string {
  * Trivy leaves OS packages without one while Grype points at the package database.
  */
 export function dedupeFindings(findings: readonly Finding[]): Finding[] {
-  const groups = new Map<string, Finding[]>();
+  // Most groups hold one finding: keep it as is, and make an array only for a group that gets a second one.
+  const groups = new Map<string, Finding | Finding[]>();
   for (const finding of findings) {
     const key = identityGroupKey(finding);
-    const clusters = groups.get(key);
-    if (!clusters) {
-      groups.set(key, [finding]);
+    const existing = groups.get(key);
+    if (existing === undefined) {
+      groups.set(key, finding);
       continue;
     }
-    const path = finding.kind === 'vulnerability' ? normalisePath(finding.package?.path) : undefined;
+    const clusters = Array.isArray(existing) ? existing : [existing];
+    const path = vulnerabilityPath(finding);
     const index = clusters.findIndex((cluster) => {
-      const other = cluster.kind === 'vulnerability' ? normalisePath(cluster.package?.path) : undefined;
+      const other = vulnerabilityPath(cluster);
       return path === undefined || other === undefined || path === other;
     });
     if (index === -1) clusters.push(finding);
     else clusters[index] = mergeFindings(clusters[index]!, finding);
+    groups.set(key, clusters.length === 1 ? clusters[0]! : clusters);
   }
   const merged: Finding[] = [];
-  for (const clusters of groups.values()) merged.push(...clusters);
+  for (const group of groups.values()) {
+    if (Array.isArray(group)) for (const finding of group) merged.push(finding);
+    else merged.push(group);
+  }
   return sortFindings(merged);
+}
+
+function vulnerabilityPath(finding: Finding): string | undefined {
+  return finding.kind === 'vulnerability' ? normalisePath(finding.package?.path) : undefined;
 }
 
 /**

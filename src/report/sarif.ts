@@ -222,15 +222,21 @@ function buildRun(
 ): Sarif.Run {
   // Identity keys decide uniqueness; only the results GitHub keeps get their fingerprint hashed (large scans
   // have many times more findings than the 5,000 a run may hold).
-  const seen = new Set<string>();
+  // With one target, dedupeFindings already made every finding's key unique; two targets sharing an image name (two
+  // tags) can repeat one, and only then is every key needed.
+  const seen = plan.targets.size > 1 ? new Set<string>() : undefined;
   const kept: { finding: ReportFinding; fingerprint: string }[] = [];
   let unique = 0;
   for (const finding of [...plan.findings].sort(compareFindings)) {
-    const key = fingerprintKey(finding, plan.imageName);
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (seen) {
+      const key = fingerprintKey(finding, plan.imageName);
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
     unique++;
-    if (kept.length < maxResults) kept.push({ finding, fingerprint: `${sha256(key)}:1` });
+    if (kept.length < maxResults) {
+      kept.push({ finding, fingerprint: `${sha256(fingerprintKey(finding, plan.imageName))}:1` });
+    }
   }
   if (kept.length < unique) {
     warnings.push(

@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/core/report.js';
-import { tempDir } from '../support/cli.js';
+import { replay, runCli, standinBin, tempDir } from '../support/cli.js';
 import { readPidLog, SLOTS, scanAllSlots, waitFor, waitUntilGone } from './support.js';
 
 /** Stopping container-gate mid-scan, and scanners finishing in any order. */
@@ -110,5 +110,38 @@ describe('scanners finishing in any order', () => {
     expect(second!.report).toEqual(first!.report);
     expect(second!.sarif).toBe(first!.sarif);
     expect(second!.summary).toBe(first!.summary);
+  });
+});
+
+describe('one image failing to prepare stops the scans of the others', () => {
+  it('exits 2 when the second image cannot be exported, killing the first image’s running scanners, writing no report', async () => {
+    const dir = tempDir('cg-prepare-');
+    const good = join(dir, 'good.tar');
+    writeFileSync(good, 'stand-ins do not read it');
+    const bad = join(dir, 'bad-oci.tar');
+    writeFileSync(bad, 'not an OCI archive');
+    // skopeo converts the oci-archive; this one takes a moment, so the first image's scanners are running when it fails.
+    const bin = tempDir('cg-prepare-bin-');
+    for (const tool of ['trivy', 'grype', 'syft']) symlinkSync(join(standinBin, tool), join(bin, tool));
+    writeFileSync(
+      join(bin, 'skopeo'),
+      '#!/bin/sh\nsleep 1.5\necho \'level=fatal msg="invalid OCI archive"\' >&2\nexit 1\n',
+      { mode: 0o755 },
+    );
+    const pidLog = join(dir, 'pids.log');
+    const json = join(dir, 'r.json');
+    const res = await runCli(
+      ['scan', `docker-archive:${good}`, `oci-archive:${bad}`, '--export', 'always', '--json', json],
+      {
+        env: replay({ STANDIN_GRYPE_BEHAVIOUR: 'hang', STANDIN_PID_LOG: pidLog }),
+        path: [bin, dirname(process.execPath), '/usr/bin', '/bin'].join(delimiter),
+      },
+    );
+    expect(res.code, res.stderr).toBe(2);
+    expect(res.stderr).toMatch(/bad-oci\.tar/);
+    expect(existsSync(json)).toBe(false);
+    const pids = readPidLog(pidLog).map((p) => p.pid);
+    expect(pids.length).toBeGreaterThan(0);
+    expect(await waitUntilGone(pids)).toEqual([]);
   });
 });

@@ -1,0 +1,132 @@
+import type { ImageConfigInput } from './checks/index.js';
+import { oneLine } from './errors.js';
+import { readDockerArchive } from './image/archive.js';
+import type { BuiltImage } from './image/build.js';
+import { resolveDigest } from './image/digest.js';
+import { exportImage } from './image/export.js';
+import { listPlatforms } from './image/platforms.js';
+import type { RunOptions } from './options.js';
+import type { ScanTarget } from './scanners/scanner.js';
+
+/**
+ * What happens to each image between the options and the scanners: one target per platform, the digest the
+ * registry serves, the one export every scanner reads, and the config the image checks read from that export.
+ */
+export interface PrepareContext {
+  options: RunOptions;
+  workDir: string;
+  /** False when no image scanner runs: nothing would read an export. */
+  exporting: boolean;
+  built?: BuiltImage;
+  info: (line: string) => void;
+  note: (line: string) => void;
+  signal: AbortSignal;
+}
+
+/** Records the digest the registry serves and exports the image once; returns what the scanners read. */
+export async function prepareTarget(target: ScanTarget, ctx: PrepareContext): Promise<ScanTarget> {
+  const { options, built } = ctx;
+  // The digest is what gets signed and what a deploy should pin: record the one the registry serves now.
+  if (
+    target.kind === 'reference' &&
+    !target.digest &&
+    built?.reference !== target.display &&
+    options.export !== 'never'
+  ) {
+    const digest = await resolveDigest(target, {
+      insecureRegistry: options.insecureRegistry,
+      signal: ctx.signal,
+    }).catch((error: Error) =>
+      ctx.info(`digest of ${target.display} not resolved (${oneLine(error.message)})`),
+    );
+    if (digest) target.digest = digest;
+  }
+  // Archives go through export too: an oci-archive is converted once to the docker-archive every tool reads.
+  if (!ctx.exporting || options.export === 'never') return target;
+  const exported = await exportImage(target, {
+    workDir: ctx.workDir,
+    mode: options.export,
+    insecureRegistry: options.insecureRegistry,
+    toolPaths: options.toolPaths,
+    onWarning: ctx.note,
+    ...(built && built.reference === target.display ? { builtWith: built.builder } : {}),
+    signal: ctx.signal,
+  });
+  if (!exported) return target;
+  if (exported.tool !== 'none') {
+    ctx.info(
+      `exported ${target.display} once (${formatBytes(exported.bytes)} in ${(exported.durationMs / 1000).toFixed(1)}s with ${exported.tool}); every scanner reads it`,
+    );
+  }
+  return exported.target;
+}
+
+/**
+ * A multi-platform image (an index) is scanned once per platform, each its own target `name:tag [os/arch]` with
+ * that platform's digest, so findings, SBOMs and SARIF categories stay apart. `--platform` picks one instead.
+ * Without a registry to ask (offline, a local image) the image is scanned once, as the scanners' default platform.
+ */
+export async function expandPlatforms(
+  targets: ScanTarget[],
+  ctx: {
+    built: BuiltImage | undefined;
+    options: RunOptions;
+    info: (line: string) => void;
+    signal?: AbortSignal;
+  },
+): Promise<void> {
+  if (ctx.options.platform || ctx.options.export === 'never') return;
+  for (let i = targets.length - 1; i >= 0; i--) {
+    const target = targets[i]!;
+    if (target.kind !== 'reference' || ctx.built?.reference === target.display) continue;
+    const platforms = await listPlatforms(target, {
+      insecureRegistry: ctx.options.insecureRegistry,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    }).catch((error: Error) => {
+      ctx.info(
+        `platforms of ${target.display} not listed (${oneLine(error.message)}); scanning the default platform`,
+      );
+      return [];
+    });
+    if (platforms.length < 2) continue;
+    ctx.info(
+      `${target.display} is a multi-platform image: scanning ${platforms.map((p) => p.platform).join(', ')}`,
+    );
+    targets.splice(
+      i,
+      1,
+      ...platforms.map((p) => ({
+        ...target,
+        display: `${target.display} [${p.platform}]`,
+        platform: p.platform,
+        digest: p.digest,
+      })),
+    );
+  }
+}
+
+/** The exported image's config (and setuid/setgid files) for container-gate's own image checks. */
+export async function readImageConfigs(
+  targets: readonly ScanTarget[],
+  note: (line: string) => void,
+): Promise<ImageConfigInput[]> {
+  const configs: ImageConfigInput[] = [];
+  for (const target of targets) {
+    if (target.kind !== 'docker-archive' || !target.path) continue;
+    try {
+      const image = await readDockerArchive(target.path);
+      for (const line of image.notes) note(`image checks on ${target.display}: ${line}`);
+      configs.push({ target: target.display, config: image.config, files: image.specialFiles });
+    } catch (error) {
+      note(`image checks on ${target.display} skipped: ${oneLine((error as Error).message)}`);
+    }
+  }
+  return configs;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
+}
