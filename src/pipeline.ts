@@ -9,7 +9,7 @@ import type { Finding } from './core/finding.js';
 import { evaluateGate } from './core/gate.js';
 import { dedupeFindings } from './core/identity.js';
 import { REPORT_VERSION, type Report, type ReportTarget, type ScannerRun } from './core/report.js';
-import { InterruptedError, RunError, UsageError } from './errors.js';
+import { InterruptedError, UsageError } from './errors.js';
 import { type BuiltImage, buildImage } from './image/build.js';
 import { parseTarget } from './image/reference.js';
 import type { RunOptions, RunOutcome } from './options.js';
