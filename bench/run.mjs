@@ -23,7 +23,7 @@ import { writeGeneratedReports } from '../scripts/generate-large-reports.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(repo, 'dist/cli/index.js');
-const fixtures = resolve(repo, '../shared/fixtures');
+const fixtures = resolve(repo, 'test/upstream/fixtures');
 const generatedDir = join(repo, 'bench/generated');
 const buildDir = join(repo, 'bench/.build');
 const multitool = join(repo, 'node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
-export const fixtures = resolve(repoRoot, '../shared/fixtures');
+export const fixtures = resolve(repoRoot, 'test/upstream/fixtures');
 export const standinBin = join(repoRoot, 'test/bin');
 export const cliEntry = join(repoRoot, 'dist/cli/index.js');
 

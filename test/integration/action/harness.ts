@@ -22,7 +22,7 @@ import type { GitHubApiServer } from '../../support/github-api-server.js';
  * `GITHUB_*` variables and files, outputs and the job summary read back from the files the runner would read.
  */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const SHARED_FIXTURES = path.resolve(REPO_ROOT, '../shared/fixtures');
+export const SHARED_FIXTURES = path.resolve(REPO_ROOT, 'test/upstream/fixtures');
 export const EVENT_FIXTURE = path.resolve(
   REPO_ROOT,
   'test/integration/action/fixtures/pull_request.synchronize.json',

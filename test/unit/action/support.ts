@@ -9,7 +9,7 @@ import type { Severity } from '../../../src/core/severity.js';
 import { scannerByName } from '../../../src/scanners/registry.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const SHARED_FIXTURES = path.resolve(REPO_ROOT, '../shared/fixtures');
+export const SHARED_FIXTURES = path.resolve(REPO_ROOT, 'test/upstream/fixtures');
 
 // biome-ignore lint/suspicious/noExplicitAny: raw fixture JSON is explored freely in tests.
 export function rawShared(relative: string): any {

@@ -6,7 +6,7 @@ import type { Finding } from '../../../src/core/finding.js';
 import { parseTrivyJson } from '../../../src/scanners/trivy/parse.js';
 import { lineOf, mutate, readRepoFile, repoRoot } from './support.js';
 
-const fixtures = path.resolve(repoRoot, '../shared/fixtures');
+const fixtures = path.resolve(repoRoot, 'test/upstream/fixtures');
 const dockerfileJson = readRepoFile(path.relative(repoRoot, path.join(fixtures, 'trivy/dockerfile.json')));
 const helmJson = readRepoFile(path.relative(repoRoot, path.join(fixtures, 'trivy/helm.json')));
 const trivyFindings = (json: string) => parseTrivyJson(json, { target: 'config' }, 'trivy-config').findings;

@@ -10,8 +10,8 @@ import { serializeSarif } from '../../../src/report/sarif.js';
 
 /** Checking SARIF the two ways GitHub-bound SARIF is checked: the JSON schema, and Microsoft's multitool with GitHub's rules. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const SHARED_FIXTURES = path.resolve(REPO_ROOT, '../shared/fixtures');
-const SCHEMA = path.resolve(REPO_ROOT, '../shared/schemas/sarif-schema-2.1.0.json');
+export const SHARED_FIXTURES = path.resolve(REPO_ROOT, 'test/upstream/fixtures');
+const SCHEMA = path.resolve(REPO_ROOT, 'test/upstream/schemas/sarif-schema-2.1.0.json');
 const MULTITOOL = path.resolve(REPO_ROOT, 'node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool');
 
 // ajv-formats is CommonJS: under NodeNext its default import is the module object or the plugin itself.

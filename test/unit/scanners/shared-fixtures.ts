@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 /** The repository root, found from this file so tests do not depend on the working directory. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** Real scanner outputs with provenance (../shared/fixtures/PROVENANCE.md). */
-export const SHARED_FIXTURES = resolve(REPO_ROOT, '../shared/fixtures');
+/** Real scanner outputs with provenance (test/upstream/fixtures/PROVENANCE.md). */
+export const SHARED_FIXTURES = resolve(REPO_ROOT, 'test/upstream/fixtures');
 
 /** Hand-made fixtures derived from the shared ones (test/fixtures/made/README.md). */
 export const MADE_FIXTURES = resolve(REPO_ROOT, 'test/fixtures/made');
