@@ -42027,7 +42027,13 @@ async function loadCheckInputs(paths) {
         `${given}: no such file or directory; pass a Dockerfile, a manifest or a directory`
       );
     if (info.isDirectory()) {
-      files.push(...await walk(given));
+      const found = await walk(given);
+      if (found.length === 0) {
+        throw new UsageError(
+          `${given}: no Dockerfile (Dockerfile, *.Dockerfile, Containerfile) or manifest (*.yaml, *.yml) in it; pass the directory that holds them`
+        );
+      }
+      files.push(...found);
       continue;
     }
     const kind2 = classifyCheckFile(path.basename(given));

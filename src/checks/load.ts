@@ -35,7 +35,14 @@ export async function loadCheckInputs(paths: string[]): Promise<CheckInput> {
         `${given}: no such file or directory; pass a Dockerfile, a manifest or a directory`,
       );
     if (info.isDirectory()) {
-      files.push(...(await walk(given)));
+      const found = await walk(given);
+      // A gate that checked nothing must not read as a pass.
+      if (found.length === 0) {
+        throw new UsageError(
+          `${given}: no Dockerfile (Dockerfile, *.Dockerfile, Containerfile) or manifest (*.yaml, *.yml) in it; pass the directory that holds them`,
+        );
+      }
+      files.push(...found);
       continue;
     }
     const kind = classifyCheckFile(path.basename(given));

@@ -85,6 +85,13 @@ describe('loadCheckInputs', () => {
     );
   });
 
+  it('throws a UsageError for a directory with nothing to check, rather than pass having checked nothing', async () => {
+    const empty = await mkdtemp(path.join(tmpdir(), 'cg-load-empty-'));
+    await writeFile(path.join(empty, 'notes.txt'), 'nothing to check here');
+    await expect(loadCheckInputs([empty])).rejects.toThrow(UsageError);
+    await expect(loadCheckInputs([empty])).rejects.toThrow(/no Dockerfile .* or manifest .* in it/);
+  });
+
   it('classifies file names', () => {
     expect(
       ['Dockerfile', 'dockerfile', 'Containerfile', 'x.Dockerfile', 'Dockerfile.dev'].map(classifyCheckFile),
