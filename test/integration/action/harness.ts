@@ -1,7 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { GitHead } from '../../../src/action/analysis-ref.js';
 import { runAction } from '../../../src/action/run.js';
@@ -21,8 +20,9 @@ import type { GitHubApiServer } from '../../support/github-api-server.js';
  * Running the Action's entry in-process as the runner would: inputs as `INPUT_*` variables, the run's context as
  * `GITHUB_*` variables and files, outputs and the job summary read back from the files the runner would read.
  */
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const SHARED_FIXTURES = path.resolve(REPO_ROOT, 'test/upstream/fixtures');
+export { fixturesDir as SHARED_FIXTURES, repoRoot as REPO_ROOT } from '../../support/paths.js';
+
+import { repoRoot as REPO_ROOT, fixturesDir as SHARED_FIXTURES } from '../../support/paths.js';
 export const EVENT_FIXTURE = path.resolve(
   REPO_ROOT,
   'test/integration/action/fixtures/pull_request.synchronize.json',

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { evaluateGate } from '../../../src/core/gate.js';
 import { dedupeFindings } from '../../../src/core/identity.js';
 import { DEFAULT_POLICY, type GateException } from '../../../src/core/policy.js';
@@ -8,8 +7,9 @@ import { REPORT_VERSION, type Report } from '../../../src/core/report.js';
 import type { Severity } from '../../../src/core/severity.js';
 import { scannerByName } from '../../../src/scanners/registry.js';
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const SHARED_FIXTURES = path.resolve(REPO_ROOT, 'test/upstream/fixtures');
+export { fixturesDir as SHARED_FIXTURES, repoRoot as REPO_ROOT } from '../../support/paths.js';
+
+import { fixturesDir as SHARED_FIXTURES } from '../../support/paths.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: raw fixture JSON is explored freely in tests.
 export function rawShared(relative: string): any {

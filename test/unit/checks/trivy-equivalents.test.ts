@@ -4,9 +4,10 @@ import { RULES, runChecks } from '../../../src/checks/index.js';
 import { foldTrivyConfigFindings, TRIVY_EQUIVALENTS } from '../../../src/checks/trivy-equivalents.js';
 import type { Finding } from '../../../src/core/finding.js';
 import { parseTrivyJson } from '../../../src/scanners/trivy/parse.js';
+import { fixturesDir } from '../../support/paths.js';
 import { lineOf, mutate, readRepoFile, repoRoot } from './support.js';
 
-const fixtures = path.resolve(repoRoot, 'test/upstream/fixtures');
+const fixtures = fixturesDir;
 const dockerfileJson = readRepoFile(path.relative(repoRoot, path.join(fixtures, 'trivy/dockerfile.json')));
 const helmJson = readRepoFile(path.relative(repoRoot, path.join(fixtures, 'trivy/helm.json')));
 const trivyFindings = (json: string) => parseTrivyJson(json, { target: 'config' }, 'trivy-config').findings;

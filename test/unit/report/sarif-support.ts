@@ -2,16 +2,17 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type * as Sarif from 'sarif';
 import { serializeSarif } from '../../../src/report/sarif.js';
 
 /** Checking SARIF the two ways GitHub-bound SARIF is checked: the JSON schema, and Microsoft's multitool with GitHub's rules. */
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const SHARED_FIXTURES = path.resolve(REPO_ROOT, 'test/upstream/fixtures');
-const SCHEMA = path.resolve(REPO_ROOT, 'test/upstream/schemas/sarif-schema-2.1.0.json');
+export { fixturesDir as SHARED_FIXTURES, repoRoot as REPO_ROOT } from '../../support/paths.js';
+
+import { repoRoot as REPO_ROOT, schemasDir } from '../../support/paths.js';
+
+const SCHEMA = path.join(schemasDir, 'sarif-schema-2.1.0.json');
 const MULTITOOL = path.resolve(REPO_ROOT, 'node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool');
 
 // ajv-formats is CommonJS: under NodeNext its default import is the module object or the plugin itself.

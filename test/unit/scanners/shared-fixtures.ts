@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 
-/** The repository root, found from this file so tests do not depend on the working directory. */
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+import { repoRoot as REPO_ROOT, fixturesDir as SHARED_FIXTURES } from '../../support/paths.js';
 
-/** Real scanner outputs with provenance (test/upstream/fixtures/PROVENANCE.md). */
-export const SHARED_FIXTURES = resolve(REPO_ROOT, 'test/upstream/fixtures');
+/** The repository root, and the real scanner outputs with provenance (test/upstream/fixtures/PROVENANCE.md). */
+export { REPO_ROOT, SHARED_FIXTURES };
 
 /** Hand-made fixtures derived from the shared ones (test/fixtures/made/README.md). */
 export const MADE_FIXTURES = resolve(REPO_ROOT, 'test/fixtures/made');
