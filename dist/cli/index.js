@@ -39160,6 +39160,7 @@ var reportSchema = external_exports.looseObject({
       status: scannerStatus,
       durationMs: external_exports.number().nonnegative(),
       findings: count,
+      packages: count.optional(),
       error: external_exports.string().optional(),
       warnings: external_exports.array(external_exports.string()).optional()
     })
@@ -42994,6 +42995,49 @@ function parseSbomOutputs(files, producer, expected = Object.keys(files).filter(
   }
   return documents.sort((a, b) => a.format < b.format ? -1 : a.format > b.format ? 1 : 0);
 }
+function countSbomPackages(doc) {
+  switch (doc.format) {
+    case "cyclonedx-json":
+      return countCycloneDx(
+        parseToolJson(doc.content, "sbom", LABELS[doc.format], cycloneDxSchema).components
+      );
+    case "spdx-json":
+      return countSpdx(parseToolJson(doc.content, "sbom", LABELS[doc.format], spdxSchema));
+    case "syft-json":
+      return parseToolJson(doc.content, "sbom", LABELS[doc.format], syftJsonSchema).artifacts.length;
+  }
+}
+var CYCLONEDX_PACKAGE_TYPES = /* @__PURE__ */ new Set(["library", "framework"]);
+function countCycloneDx(components) {
+  let count2 = 0;
+  for (const component of components ?? []) {
+    const type = component.type ?? "";
+    if (type !== "operating-system" && (nonEmpty(component.purl) || CYCLONEDX_PACKAGE_TYPES.has(type)))
+      count2++;
+    count2 += countCycloneDx(component.components);
+  }
+  return count2;
+}
+var SPDX_PACKAGE_PURPOSES = /* @__PURE__ */ new Set(["LIBRARY", "FRAMEWORK"]);
+function countSpdx(doc) {
+  const described = new Set(doc.documentDescribes ?? []);
+  for (const relation of doc.relationships ?? []) {
+    if (relation.spdxElementId === doc.SPDXID && relation.relationshipType === "DESCRIBES" && relation.relatedSpdxElement) {
+      described.add(relation.relatedSpdxElement);
+    }
+  }
+  let count2 = 0;
+  for (const pkg of doc.packages ?? []) {
+    if (described.has(pkg.SPDXID)) continue;
+    const purpose = nonEmpty(pkg.primaryPackagePurpose)?.toUpperCase();
+    if (purpose === "OPERATING-SYSTEM") continue;
+    const hasPurl = (pkg.externalRefs ?? []).some(
+      (ref) => ref.referenceType === "purl" && nonEmpty(ref.referenceLocator)
+    );
+    if (hasPurl || purpose === void 0 || SPDX_PACKAGE_PURPOSES.has(purpose)) count2++;
+  }
+  return count2;
+}
 
 // src/scanners/syft/command.ts
 function anchoreSource(target) {
@@ -44008,6 +44052,8 @@ async function runScannerJob(job) {
     throw error62;
   }
   const warnings = [...result.warnings ?? []];
+  const sbom = result.sboms?.[0];
+  const packages = sbom ? countSbomPackages(sbom) : void 0;
   if (code2 !== 0)
     warnings.push(`exited with code ${code2} but wrote a complete report; read as findings, not as a failure`);
   return {
@@ -44016,6 +44062,7 @@ async function runScannerJob(job) {
       status: "ok",
       durationMs: Math.round(performance.now() - started),
       findings: result.findings.length,
+      ...packages !== void 0 ? { packages } : {},
       ...result.toolVersion ? { version: result.toolVersion } : {},
       ...warnings.length > 0 ? { warnings } : {}
     },
@@ -45094,7 +45141,7 @@ function createProgress(stream, options) {
       if (!line2) return;
       line2.state = run.status;
       const seconds3 = (run.durationMs / 1e3).toFixed(1);
-      line2.detail = run.status === "ok" ? `done in ${seconds3}s (${run.findings} finding${run.findings === 1 ? "" : "s"})` : `${run.status} after ${seconds3}s: ${stripControl(run.error ?? "")}`;
+      line2.detail = run.status === "ok" ? run.packages !== void 0 ? `done in ${seconds3}s (SBOM of ${run.packages} package${run.packages === 1 ? "" : "s"})` : `done in ${seconds3}s (${run.findings} finding${run.findings === 1 ? "" : "s"})` : `${run.status} after ${seconds3}s: ${stripControl(run.error ?? "")}`;
       if (options.tty) {
         redraw();
         if ([...lines.values()].every((l) => l.state !== "running") && ticker) {

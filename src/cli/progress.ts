@@ -68,7 +68,9 @@ export function createProgress(
       const seconds = (run.durationMs / 1000).toFixed(1);
       line.detail =
         run.status === 'ok'
-          ? `done in ${seconds}s (${run.findings} finding${run.findings === 1 ? '' : 's'})`
+          ? run.packages !== undefined
+            ? `done in ${seconds}s (SBOM of ${run.packages} package${run.packages === 1 ? '' : 's'})`
+            : `done in ${seconds}s (${run.findings} finding${run.findings === 1 ? '' : 's'})`
           : `${run.status} after ${seconds}s: ${stripControl(run.error ?? '')}`;
       if (options.tty) {
         redraw();

@@ -26,6 +26,8 @@ export interface ScannerRun {
   status: ScannerStatus;
   durationMs: number;
   findings: number;
+  /** For SBOM tools (syft, trivy-sbom): how many packages the SBOM lists. */
+  packages?: number;
   /** One line, for `failed`/`timeout`/`skipped`. */
   error?: string;
   warnings?: string[];

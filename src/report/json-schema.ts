@@ -137,6 +137,7 @@ export const reportSchema = z.looseObject({
       status: scannerStatus,
       durationMs: z.number().nonnegative(),
       findings: count,
+      packages: count.optional(),
       error: z.string().optional(),
       warnings: z.array(z.string()).optional(),
     }),

@@ -4,6 +4,7 @@ import type { ScannerRun } from '../core/report.js';
 import { oneLine, ScannerOutputError } from '../errors.js';
 import { ExecStartError, runProcess } from '../exec.js';
 import type { Scanner, ScannerOutputs, ScanOptions, ScanTarget } from './scanner.js';
+import { countSbomPackages } from './syft/parse.js';
 
 /** A report file larger than this is not read: it would not fit the findings model's use anyway. */
 export const MAX_REPORT_BYTES = 256 * 1024 * 1024;
@@ -120,6 +121,8 @@ export async function runScannerJob(job: ScannerJob): Promise<ScannerJobResult> 
     throw error;
   }
   const warnings = [...(result.warnings ?? [])];
+  const sbom = result.sboms?.[0];
+  const packages = sbom ? countSbomPackages(sbom) : undefined;
   if (code !== 0)
     warnings.push(`exited with code ${code} but wrote a complete report; read as findings, not as a failure`);
   return {
@@ -128,6 +131,7 @@ export async function runScannerJob(job: ScannerJob): Promise<ScannerJobResult> 
       status: 'ok',
       durationMs: Math.round(performance.now() - started),
       findings: result.findings.length,
+      ...(packages !== undefined ? { packages } : {}),
       ...(result.toolVersion ? { version: result.toolVersion } : {}),
       ...(warnings.length > 0 ? { warnings } : {}),
     },

@@ -66,6 +66,10 @@ describe('container-gate scan (built CLI, stand-in scanners replaying real outpu
       report.scanners.map((s: { name: string; status: string }) => `${s.name}:${s.status}`).sort(),
     ).toEqual(['grype:ok', 'syft:ok', 'trivy-secret:ok', 'trivy:ok']);
     expect(report.scanners.find((s: { name: string }) => s.name === 'grype').version).toBe('0.86.1');
+    // Syft's run says how many packages its SBOM lists (CycloneDX components of the replayed document).
+    const cdx = raw<{ components: { type: string }[] }>('grype/presenter-image.cdx.json');
+    const libraries = cdx.components.filter((c) => c.type === 'library' || c.type === 'framework').length;
+    expect(report.scanners.find((s: { name: string }) => s.name === 'syft').packages).toBe(libraries);
     for (const finding of report.findings) {
       expect(finding).toHaveProperty('id');
       expect(finding).toHaveProperty('package' in finding ? 'package.name' : 'kind');

@@ -75,3 +75,13 @@ describe('the progress display', () => {
     expect(out.text()).toBe('');
   });
 });
+
+describe('the progress display for SBOM tools', () => {
+  it('says how many packages the SBOM lists instead of "0 findings"', () => {
+    const out = sink();
+    const progress = createProgress(out.stream, { tty: false, color: false, quiet: false });
+    progress.start('s', 'syft alpine:3');
+    progress.finish('s', run({ name: 'syft', findings: 0, packages: 14 }));
+    expect(out.text()).toContain('syft alpine:3: done in 1.2s (SBOM of 14 packages)');
+  });
+});
