@@ -39471,7 +39471,7 @@ function summaryBlocks(report, opts, maxRows) {
           "| --- | --- | --- | ---: | --- | ---: | --- |"
         ],
         report.scanners.map(
-          (r) => `| ${escapeMarkdownCell(r.name)} | ${escapeMarkdownCell(r.target)} | ${r.status === "ok" ? "ok" : `**${r.status}**`} | ${seconds(r.durationMs)} | ${escapeMarkdownCell(r.version) || "\u2013"} | ${r.findings} | ${escapeMarkdownCell(r.error ?? r.warnings?.join("; "), 500)} |`
+          (r) => `| ${escapeMarkdownCell(r.name)} | ${escapeMarkdownCell(r.target)} | ${r.status === "ok" ? "ok" : `**${r.status}**`} | ${seconds(r.durationMs)} | ${escapeMarkdownCell(r.version) || "\u2013"} | ${r.findings} | ${escapeMarkdownCell(r.error ?? r.warnings?.join("; ") ?? (r.packages !== void 0 ? `SBOM of ${r.packages} packages` : void 0), 500)} |`
         ),
         "scanner runs",
         1

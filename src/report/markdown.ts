@@ -107,7 +107,7 @@ function summaryBlocks(report: Report, opts: MarkdownSummaryOptions, maxRows: nu
           (r) =>
             `| ${cell(r.name)} | ${cell(r.target)} | ${r.status === 'ok' ? 'ok' : `**${r.status}**`} | ` +
             `${seconds(r.durationMs)} | ${cell(r.version) || '–'} | ${r.findings} | ` +
-            `${cell(r.error ?? r.warnings?.join('; '), 500)} |`,
+            `${cell(r.error ?? r.warnings?.join('; ') ?? (r.packages !== undefined ? `SBOM of ${r.packages} packages` : undefined), 500)} |`,
         ),
         'scanner runs',
         1,

@@ -238,3 +238,18 @@ describe('renderMarkdownSummary size limits', () => {
     expect(markdown).toContain('Gate failed');
   });
 });
+
+describe('the scanner table of the summary', () => {
+  it('says how many packages an SBOM tool listed', () => {
+    const report = madeDefaultReport();
+    report.scanners.push({
+      name: 'syft',
+      target: report.targets[0]!.display,
+      status: 'ok',
+      durationMs: 900,
+      findings: 0,
+      packages: 42,
+    });
+    expect(renderMarkdownSummary(report)).toMatch(/\| syft \|.*\| 0 \| SBOM of 42 packages \|/);
+  });
+});
