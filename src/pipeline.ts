@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import pLimit from 'p-limit';
 import { type ImageConfigInput, runChecks } from './checks/index.js';
 import { loadCheckInputs } from './checks/load.js';
@@ -251,6 +251,17 @@ async function runEmbeddedChecks(paths: string[], imageConfigs: ImageConfigInput
   hooks.progress?.start(CHECKS_NAME, `${CHECKS_NAME} checks ${subjects.join(', ')}`);
   const inputs = paths.length > 0 ? await loadCheckInputs(paths) : {};
   const outcome = runChecks({ ...inputs, imageConfigs });
+  // Findings belong to the path the user named (`k8s/`), not to each file under it (the file is in the location):
+  // a SARIF category per given path, not one per manifest, keeps a repository of many manifests within GitHub's
+  // 20 runs per upload. Trivy's config findings are grouped the same way.
+  const files = new Set(
+    [...(inputs.dockerfiles ?? []), ...(inputs.manifests ?? [])].map((input) => input.path),
+  );
+  const findings = outcome.findings.map((finding) => {
+    if (!files.has(finding.target)) return finding; // an image's findings keep the image
+    const given = givenPathOf(finding.target, paths);
+    return given === finding.target ? finding : { ...finding, target: given };
+  });
   const errors = outcome.errors.map((e) => `${e.path}${e.line ? `:${e.line}` : ''}: ${e.message}`);
   const run: ScannerRun = {
     name: CHECKS_NAME,
@@ -258,11 +269,21 @@ async function runEmbeddedChecks(paths: string[], imageConfigs: ImageConfigInput
     version: VERSION,
     status: errors.length > 0 ? 'failed' : 'ok',
     durationMs: Math.round(performance.now() - started),
-    findings: outcome.findings.length,
+    findings: findings.length,
     ...(errors.length > 0 ? { error: errors.join('; ') } : {}),
   };
   hooks.progress?.finish(CHECKS_NAME, run);
-  return { run, findings: outcome.findings, errors, warnings: outcome.warnings };
+  return { run, findings, errors, warnings: outcome.warnings };
+}
+
+/** The given path (as the user wrote it) that is `file` or holds it; `file` itself when none does (an image). */
+export function givenPathOf(file: string, given: readonly string[]): string {
+  const absolute = resolve(file);
+  for (const path of given) {
+    const root = resolve(path);
+    if (absolute === root || absolute.startsWith(root.endsWith(sep) ? root : `${root}${sep}`)) return path;
+  }
+  return file;
 }
 
 function uniqueTargets(targets: ScanTarget[]): ScanTarget[] {
