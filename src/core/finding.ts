@@ -53,7 +53,10 @@ export interface Finding {
   id: string;
   /** Other ids for the same issue (GHSA ↔ CVE). Never includes `id`. */
   aliases: string[];
-  /** The image (or file, for `check`) the finding belongs to, as the user named it. */
+  /**
+   * What the finding belongs to, as the user named it: the image, or for Dockerfiles and manifests the path given
+   * (`k8s/` for every manifest under it; the file itself is in `location`).
+   */
   target: string;
   package?: PackageRef;
   location?: SourceLocation;
