@@ -5,6 +5,10 @@
  * report, render SARIF and the markdown summary (and the JSON report, shown apart). Prints one JSON line.
  *
  *   node bench/.build/scale-worker.mjs <trivy.json> <grype.json>
+ *   node bench/.build/scale-worker.mjs --floor <trivy.json> <grype.json>
+ *
+ * `--floor` times only `JSON.parse` of the two reports: the least any JavaScript gate that reads them must spend,
+ * the physical limit the pipeline's figure is read against.
  */
 import { readFileSync } from 'node:fs';
 import { evaluateGate } from '../src/core/gate.js';
@@ -17,10 +21,19 @@ import { renderSarif, serializeSarif } from '../src/report/sarif.js';
 import { parseGrypeJson } from '../src/scanners/grype/parse.js';
 import { parseTrivyJson } from '../src/scanners/trivy/parse.js';
 
-const [trivyFile, grypeFile] = process.argv.slice(2);
+const floorOnly = process.argv[2] === '--floor';
+const [trivyFile, grypeFile] = process.argv.slice(floorOnly ? 3 : 2);
 if (!trivyFile || !grypeFile) {
-  process.stderr.write('usage: scale-worker <trivy.json> <grype.json>\n');
+  process.stderr.write('usage: scale-worker [--floor] <trivy.json> <grype.json>\n');
   process.exit(3);
+}
+if (floorOnly) {
+  const texts = [readFileSync(trivyFile, 'utf8'), readFileSync(grypeFile, 'utf8')];
+  const started = performance.now();
+  const parsed = texts.map((text) => JSON.parse(text) as unknown);
+  const floorMs = performance.now() - started;
+  process.stdout.write(`${JSON.stringify({ floorMs: Math.round(floorMs), values: parsed.length })}\n`);
+  process.exit(0);
 }
 
 const TARGET = 'generated/app:1';

@@ -19013,33 +19013,77 @@ function mergeFindings(a, b) {
   const chosen = chooseSeverity(severities) ?? { scanner: first.severitySource, severity: first.severity };
   const idSet = new Set(ids.map((id) => id.toUpperCase()));
   const title = [first.title, second.title].find((t) => t && !idSet.has(t.toUpperCase())) ?? first.title ?? canonicalId;
-  const result = {
-    ...first,
+  const pkg = first.package || second.package ? mergePackages(first.package, second.package) : void 0;
+  const location = first.location ?? second.location;
+  const description = longer(first.description, second.description);
+  const epss = first.epss && second.epss ? second.epss.score > first.epss.score ? second.epss : first.epss : first.epss ?? second.epss;
+  const remediation = first.remediation ?? second.remediation;
+  const merged = {
+    kind: first.kind,
     id: canonicalId,
     aliases,
-    package: first.package || second.package ? { ...second.package, ...definedOnly(first.package) } : void 0,
-    location: first.location ?? second.location,
+    target: first.target,
+    ...pkg ? { package: pkg } : {},
+    ...location ? { location } : {},
     severity: chosen.severity,
     severitySource: chosen.scanner,
     severities,
     cvss: mergeCvss(first.cvss, second.cvss),
     fix: mergeFix(first.fix, second.fix),
     title,
-    description: longer(first.description, second.description),
+    ...description !== void 0 ? { description } : {},
     links: uniqueSorted([...first.links, ...second.links]).slice(0, MAX_LINKS),
-    remediation: first.remediation ?? second.remediation,
+    ...epss ? { epss } : {},
+    ...first.knownExploited || second.knownExploited ? { knownExploited: true } : {},
+    ...remediation !== void 0 ? { remediation } : {},
     foundBy: uniqueSorted([...first.foundBy, ...second.foundBy])
   };
-  const epss = first.epss ?? second.epss;
-  if (epss)
-    result.epss = first.epss && second.epss && second.epss.score > first.epss.score ? second.epss : epss;
-  else delete result.epss;
-  if (first.knownExploited || second.knownExploited) result.knownExploited = true;
-  if (result.package === void 0) delete result.package;
-  if (result.location === void 0) delete result.location;
-  if (result.description === void 0) delete result.description;
-  if (result.remediation === void 0) delete result.remediation;
-  return result;
+  keepUnknownFields(merged, first, second);
+  return merged;
+}
+var FINDING_FIELDS = /* @__PURE__ */ new Set([
+  "kind",
+  "id",
+  "aliases",
+  "target",
+  "package",
+  "location",
+  "severity",
+  "severitySource",
+  "severities",
+  "cvss",
+  "fix",
+  "title",
+  "description",
+  "links",
+  "epss",
+  "knownExploited",
+  "remediation",
+  "foundBy"
+]);
+function keepUnknownFields(merged, first, second) {
+  const target = merged;
+  for (const source of [first, second]) {
+    for (const key in source) {
+      if (!Object.hasOwn(source, key) || FINDING_FIELDS.has(key) || Object.hasOwn(target, key)) continue;
+      target[key] = source[key];
+    }
+  }
+}
+function mergePackages(first, second) {
+  const pick2 = (key) => first?.[key] ? first[key] : second?.[key];
+  const name = pick2("name") ?? "";
+  const version2 = pick2("version");
+  const type = pick2("type");
+  const purl = pick2("purl");
+  const path2 = pick2("path");
+  return {
+    name,
+    ...version2 ? { version: version2 } : {},
+    ...type ? { type } : {},
+    ...purl ? { purl } : {},
+    ...path2 ? { path: path2 } : {}
+  };
 }
 var MAX_LINKS = 10;
 function chooseSeverity(opinions) {
@@ -19078,12 +19122,6 @@ function longer(a, b) {
   if (!a) return b;
   if (!b) return a;
   return b.length > a.length ? b : a;
-}
-function definedOnly(value) {
-  if (!value) return {};
-  return Object.fromEntries(
-    Object.entries(value).filter(([, v]) => v !== void 0 && v !== "")
-  );
 }
 function uniqueSorted(values) {
   return [...new Set(values.filter((v) => v !== ""))].sort(compareStrings);
@@ -39171,54 +39209,92 @@ var reportSchema = external_exports.looseObject({
 });
 
 // src/report/json.ts
-var REPORT_KEYS = ["version", "tool", "targets", "findings", "gate", "scanners", "sboms"];
-var FINDING_KEYS = [
-  "kind",
-  "id",
-  "aliases",
-  "target",
-  "package",
-  "location",
-  "severity",
-  "severitySource",
-  "severities",
-  "cvss",
-  "fix",
-  "title",
-  "description",
-  "links",
-  "epss",
-  "knownExploited",
-  "remediation",
-  "foundBy",
-  "gate"
-];
-var VERDICT_KEYS = ["status", "passed", "threshold", "ignoreUnfixed", "violations", "unknownSeverity"];
+function keyOrder(keys, nested = {}) {
+  return { rank: new Map(keys.map((key, index) => [key, index])), nested: new Map(Object.entries(nested)) };
+}
+var ALPHABETICAL = keyOrder([]);
+var FINDING_ORDER = keyOrder(
+  [
+    "kind",
+    "id",
+    "aliases",
+    "target",
+    "package",
+    "location",
+    "severity",
+    "severitySource",
+    "severities",
+    "cvss",
+    "fix",
+    "title",
+    "description",
+    "links",
+    "epss",
+    "knownExploited",
+    "remediation",
+    "foundBy",
+    "gate"
+  ],
+  {
+    package: keyOrder(["name", "version", "type", "purl", "path"]),
+    location: keyOrder(["path", "startLine", "endLine"]),
+    severities: keyOrder(["scanner", "severity", "vendorSeverity"]),
+    cvss: keyOrder(["source", "version", "vector", "score"]),
+    fix: keyOrder(["state", "versions"]),
+    epss: keyOrder(["score", "percentile"]),
+    gate: keyOrder(["decision", "exception", "vex"], {
+      exception: keyOrder(["reason", "expires", "origin"]),
+      vex: keyOrder(["status", "justification", "origin"])
+    })
+  }
+);
+var REPORT_ORDER = keyOrder(["version", "tool", "targets", "findings", "gate", "scanners", "sboms"], {
+  findings: FINDING_ORDER,
+  gate: keyOrder(["status", "passed", "threshold", "ignoreUnfixed", "violations", "unknownSeverity"])
+});
 var MAX_DEPTH = 64;
 var UNSAFE_KEYS = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
 function renderJsonReport(report) {
-  const ordered = orderKeys(report, REPORT_KEYS);
-  ordered.findings = report.findings.map((f) => orderKeys(f, FINDING_KEYS));
-  ordered.gate = orderKeys(report.gate, VERDICT_KEYS);
-  return `${JSON.stringify(ordered, null, 2)}
+  return `${JSON.stringify(ordered(report, REPORT_ORDER), null, 2)}
 `;
 }
-function orderKeys(value, preferred) {
-  const rank = (key) => {
-    const index = preferred.indexOf(key);
-    return index === -1 ? preferred.length : index;
-  };
-  const keys = Object.keys(value).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
-  const out = {};
-  for (const key of keys) out[key] = sortDeep(value[key]);
-  return out;
+function compareKeys(a, b, rank) {
+  const ra = rank.get(a) ?? rank.size;
+  const rb = rank.get(b) ?? rank.size;
+  return ra - rb || (a < b ? -1 : a > b ? 1 : 0);
 }
-function sortDeep(value) {
-  if (Array.isArray(value)) return value.map(sortDeep);
-  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-    return orderKeys(value, []);
+function ordered(value, order) {
+  if (Array.isArray(value)) {
+    let copy;
+    for (let i = 0; i < value.length; i++) {
+      const item = ordered(value[i], order);
+      if (item !== value[i]) {
+        copy ??= value.slice();
+        copy[i] = item;
+      }
+    }
+    return copy ?? value;
   }
-  return value;
+  if (value === null || typeof value !== "object" || Object.getPrototypeOf(value) !== Object.prototype)
+    return value;
+  const source = value;
+  const keys = Object.keys(source);
+  let changed = false;
+  for (let i = 1; i < keys.length && !changed; i++)
+    changed = compareKeys(keys[i - 1], keys[i], order.rank) > 0;
+  const values = new Array(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const original = source[key];
+    values[i] = ordered(original, order.nested.get(key) ?? ALPHABETICAL);
+    if (values[i] !== original) changed = true;
+  }
+  if (!changed) return source;
+  const out = {};
+  for (const i of keys.map((_, index) => index).sort((a, b) => compareKeys(keys[a], keys[b], order.rank))) {
+    out[keys[i]] = values[i];
+  }
+  return out;
 }
 function parseJsonReport(text4, origin) {
   const where = oneLine(origin);

@@ -1,4 +1,4 @@
-import type { CvssScore, Finding, FixState, SeverityOpinion } from './finding.js';
+import type { CvssScore, Finding, FixState, PackageRef, SeverityOpinion } from './finding.js';
 import { severityRank } from './severity.js';
 
 /**
@@ -186,36 +186,92 @@ export function mergeFindings(a: Finding, b: Finding): Finding {
   const idSet = new Set(ids.map((id) => id.toUpperCase()));
   const title =
     [first.title, second.title].find((t) => t && !idSet.has(t.toUpperCase())) ?? first.title ?? canonicalId;
-  const result: Finding = {
-    ...first,
+  const pkg = first.package || second.package ? mergePackages(first.package, second.package) : undefined;
+  const location = first.location ?? second.location;
+  const description = longer(first.description, second.description);
+  const epss =
+    first.epss && second.epss
+      ? second.epss.score > first.epss.score
+        ? second.epss
+        : first.epss
+      : (first.epss ?? second.epss);
+  const remediation = first.remediation ?? second.remediation;
+  // Built key by key in the model's order, optional keys only when set: no spreads of whole findings and no
+  // `delete` (which turns an object into a slow dictionary), since 100k-finding reports merge half their findings.
+  const merged: Finding = {
+    kind: first.kind,
     id: canonicalId,
     aliases,
-    package:
-      first.package || second.package
-        ? ({ ...second.package, ...definedOnly(first.package) } as Finding['package'])
-        : undefined,
-    location: first.location ?? second.location,
+    target: first.target,
+    ...(pkg ? { package: pkg } : {}),
+    ...(location ? { location } : {}),
     severity: chosen.severity,
     severitySource: chosen.scanner,
     severities,
     cvss: mergeCvss(first.cvss, second.cvss),
     fix: mergeFix(first.fix, second.fix),
     title,
-    description: longer(first.description, second.description),
+    ...(description !== undefined ? { description } : {}),
     links: uniqueSorted([...first.links, ...second.links]).slice(0, MAX_LINKS),
-    remediation: first.remediation ?? second.remediation,
+    ...(epss ? { epss } : {}),
+    ...(first.knownExploited || second.knownExploited ? { knownExploited: true } : {}),
+    ...(remediation !== undefined ? { remediation } : {}),
     foundBy: uniqueSorted([...first.foundBy, ...second.foundBy]),
   };
-  const epss = first.epss ?? second.epss;
-  if (epss)
-    result.epss = first.epss && second.epss && second.epss.score > first.epss.score ? second.epss : epss;
-  else delete result.epss;
-  if (first.knownExploited || second.knownExploited) result.knownExploited = true;
-  if (result.package === undefined) delete result.package;
-  if (result.location === undefined) delete result.location;
-  if (result.description === undefined) delete result.description;
-  if (result.remediation === undefined) delete result.remediation;
-  return result;
+  keepUnknownFields(merged, first, second);
+  return merged;
+}
+
+const FINDING_FIELDS = new Set<string>([
+  'kind',
+  'id',
+  'aliases',
+  'target',
+  'package',
+  'location',
+  'severity',
+  'severitySource',
+  'severities',
+  'cvss',
+  'fix',
+  'title',
+  'description',
+  'links',
+  'epss',
+  'knownExploited',
+  'remediation',
+  'foundBy',
+]);
+
+/**
+ * Findings read from a later v1 report can carry fields this release does not know; a reader must keep them
+ * (docs/report-format.md), so a merged finding keeps them too, the first finding's value winning.
+ */
+function keepUnknownFields(merged: Finding, first: Finding, second: Finding): void {
+  const target = merged as unknown as Record<string, unknown>;
+  for (const source of [first, second]) {
+    for (const key in source) {
+      if (!Object.hasOwn(source, key) || FINDING_FIELDS.has(key) || Object.hasOwn(target, key)) continue;
+      target[key] = (source as unknown as Record<string, unknown>)[key];
+    }
+  }
+}
+
+/** The first package's fields win; the second fills the ones the first leaves empty. */
+function mergePackages(first: PackageRef | undefined, second: PackageRef | undefined): PackageRef {
+  const pick = (key: keyof PackageRef) => (first?.[key] ? first[key] : second?.[key]);
+  const name = pick('name') ?? '';
+  const version = pick('version');
+  const type = pick('type');
+  const purl = pick('purl');
+  const path = pick('path');
+  return {
+    name,
+    ...(version ? { version } : {}),
+    ...(type ? { type } : {}),
+    ...(purl ? { purl } : {}),
+    ...(path ? { path } : {}),
+  };
 }
 
 /** Reports stay readable and SARIF help text short: scanners can list dozens of reference URLs. */
@@ -261,13 +317,6 @@ function longer(a: string | undefined, b: string | undefined): string | undefine
   if (!a) return b;
   if (!b) return a;
   return b.length > a.length ? b : a;
-}
-
-function definedOnly<T extends object>(value: T | undefined): Partial<T> {
-  if (!value) return {};
-  return Object.fromEntries(
-    Object.entries(value).filter(([, v]) => v !== undefined && v !== ''),
-  ) as Partial<T>;
 }
 
 export function uniqueSorted(values: readonly string[]): string[] {

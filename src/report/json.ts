@@ -7,60 +7,111 @@ import { reportSchema } from './json-schema.js';
  * a fixed order, two-space indent, a trailing newline.
  */
 
-const REPORT_KEYS = ['version', 'tool', 'targets', 'findings', 'gate', 'scanners', 'sboms'];
-const FINDING_KEYS = [
-  'kind',
-  'id',
-  'aliases',
-  'target',
-  'package',
-  'location',
-  'severity',
-  'severitySource',
-  'severities',
-  'cvss',
-  'fix',
-  'title',
-  'description',
-  'links',
-  'epss',
-  'knownExploited',
-  'remediation',
-  'foundBy',
-  'gate',
-];
-const VERDICT_KEYS = ['status', 'passed', 'threshold', 'ignoreUnfixed', 'violations', 'unknownSeverity'];
+/** Where a key goes among its siblings, and the orders of the objects under some keys (or in arrays under them). */
+interface KeyOrder {
+  rank: ReadonlyMap<string, number>;
+  nested: ReadonlyMap<string, KeyOrder>;
+}
+
+function keyOrder(keys: readonly string[], nested: Record<string, KeyOrder> = {}): KeyOrder {
+  return { rank: new Map(keys.map((key, index) => [key, index])), nested: new Map(Object.entries(nested)) };
+}
+
+/** Objects not listed here (and keys a type does not list) are written in alphabetical order. */
+const ALPHABETICAL = keyOrder([]);
+
+const FINDING_ORDER = keyOrder(
+  [
+    'kind',
+    'id',
+    'aliases',
+    'target',
+    'package',
+    'location',
+    'severity',
+    'severitySource',
+    'severities',
+    'cvss',
+    'fix',
+    'title',
+    'description',
+    'links',
+    'epss',
+    'knownExploited',
+    'remediation',
+    'foundBy',
+    'gate',
+  ],
+  {
+    package: keyOrder(['name', 'version', 'type', 'purl', 'path']),
+    location: keyOrder(['path', 'startLine', 'endLine']),
+    severities: keyOrder(['scanner', 'severity', 'vendorSeverity']),
+    cvss: keyOrder(['source', 'version', 'vector', 'score']),
+    fix: keyOrder(['state', 'versions']),
+    epss: keyOrder(['score', 'percentile']),
+    gate: keyOrder(['decision', 'exception', 'vex'], {
+      exception: keyOrder(['reason', 'expires', 'origin']),
+      vex: keyOrder(['status', 'justification', 'origin']),
+    }),
+  },
+);
+
+const REPORT_ORDER = keyOrder(['version', 'tool', 'targets', 'findings', 'gate', 'scanners', 'sboms'], {
+  findings: FINDING_ORDER,
+  gate: keyOrder(['status', 'passed', 'threshold', 'ignoreUnfixed', 'violations', 'unknownSeverity']),
+});
 
 /** Nesting of a real report is under ten levels; far deeper input is not a report and could exhaust the stack. */
 const MAX_DEPTH = 64;
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export function renderJsonReport(report: Report): string {
-  const ordered = orderKeys(report, REPORT_KEYS);
-  // Replacing a value keeps its key's place.
-  ordered.findings = report.findings.map((f) => orderKeys(f, FINDING_KEYS));
-  ordered.gate = orderKeys(report.gate, VERDICT_KEYS);
-  return `${JSON.stringify(ordered, null, 2)}\n`;
+  return `${JSON.stringify(ordered(report, REPORT_ORDER), null, 2)}\n`;
 }
 
-/** `preferred` keys first in that order, the rest alphabetically; nested objects alphabetically. */
-function orderKeys(value: object, preferred: readonly string[]): Record<string, unknown> {
-  const rank = (key: string) => {
-    const index = preferred.indexOf(key);
-    return index === -1 ? preferred.length : index;
-  };
-  const keys = Object.keys(value).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
-  const out: Record<string, unknown> = {};
-  for (const key of keys) out[key] = sortDeep((value as Record<string, unknown>)[key]);
-  return out;
+function compareKeys(a: string, b: string, rank: KeyOrder['rank']): number {
+  const ra = rank.get(a) ?? rank.size;
+  const rb = rank.get(b) ?? rank.size;
+  return ra - rb || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-function sortDeep(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortDeep);
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return orderKeys(value, []);
+/**
+ * `value` with its keys (and its descendants') in `order`. Findings are built in this order already, so an object
+ * already in order is returned as it is, not copied: copying 100k findings only to get the same bytes took seconds
+ * and much of the report's memory.
+ */
+function ordered(value: unknown, order: KeyOrder): unknown {
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = ordered(value[i], order);
+      if (item !== value[i]) {
+        copy ??= value.slice();
+        copy[i] = item;
+      }
+    }
+    return copy ?? value;
   }
-  return value;
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype)
+    return value;
+  const source = value as Record<string, unknown>;
+  const keys = Object.keys(source);
+  let changed = false;
+  for (let i = 1; i < keys.length && !changed; i++)
+    changed = compareKeys(keys[i - 1]!, keys[i]!, order.rank) > 0;
+  const values: unknown[] = new Array(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const original = source[key];
+    values[i] = ordered(original, order.nested.get(key) ?? ALPHABETICAL);
+    if (values[i] !== original) changed = true;
+  }
+  if (!changed) return source;
+  const out: Record<string, unknown> = {};
+  for (const i of keys.map((_, index) => index).sort((a, b) => compareKeys(keys[a]!, keys[b]!, order.rank))) {
+    out[keys[i]!] = values[i];
+  }
+  return out;
 }
 
 /**

@@ -274,6 +274,52 @@ describe('mergeFindings', () => {
     });
   });
 
+  it("builds the merged finding in the model's key order, optional keys only when set", () => {
+    const merged = mergeFindings(
+      vulnerability('trivy', { description: 'd' }),
+      vulnerability('grype', { epss: { score: 0.3, percentile: 0.8 } }),
+    );
+    // The JSON report writes findings already in this order as they are; a key out of place costs a copy.
+    expect(Object.keys(merged)).toEqual([
+      'kind',
+      'id',
+      'aliases',
+      'target',
+      'package',
+      'severity',
+      'severitySource',
+      'severities',
+      'cvss',
+      'fix',
+      'title',
+      'description',
+      'links',
+      'epss',
+      'foundBy',
+    ]);
+    expect(Object.keys(merged.package!)).toEqual(['name', 'version', 'type']);
+  });
+
+  it('keeps fields a later report version added, the first finding winning', () => {
+    const later = (scanner: string, extra: Record<string, unknown>) =>
+      ({ ...vulnerability(scanner), ...extra }) as unknown as Finding;
+    const merged = mergeFindings(
+      later('grype', { riskScore: 4, reachability: 'yes' }),
+      later('trivy', { riskScore: 9, sourceLayer: 'sha256:1' }),
+    ) as unknown as Record<string, unknown>;
+    expect(merged.riskScore).toBe(4);
+    expect(merged.reachability).toBe('yes');
+    expect(merged.sourceLayer).toBe('sha256:1');
+  });
+
+  it("fills an empty package field from the other side, the first scanner's value winning", () => {
+    const merged = mergeFindings(
+      vulnerability('grype', { package: { name: 'x', version: '', type: 'npm', path: 'a/x' } }),
+      vulnerability('trivy', { package: { name: 'x', version: '2', type: 'node-pkg', path: 'b/x' } }),
+    );
+    expect(merged.package).toEqual({ name: 'x', version: '2', type: 'npm', path: 'a/x' });
+  });
+
   it('gives the same result in either order', () => {
     const a = vulnerability('trivy', { severity: 'medium', links: ['https://t'] });
     const b = vulnerability('grype', {

@@ -34,6 +34,39 @@ describe('renderJsonReport', () => {
     expect(renderJsonReport(shuffled)).toBe(renderJsonReport(report));
   });
 
+  it("writes nested objects in their type's field order, unknown keys alphabetically after them", () => {
+    const report = madeDefaultReport();
+    const finding = report.findings.find((f) => f.package)!;
+    const extra = finding as unknown as Record<string, unknown>;
+    // Built out of order on purpose, with two keys no release knows.
+    finding.package = {
+      zeta: 1,
+      path: 'usr/lib/x',
+      purl: 'pkg:apk/x@1',
+      type: 'apk',
+      version: '1',
+      name: 'x',
+      alpha: 2,
+    } as never;
+    finding.cvss = [{ score: 7.5, vector: 'CVSS:3.1/AV:N', version: '3.1', source: 'nvd' }];
+    extra.zzz = { b: 1, a: 2 };
+    const written = JSON.parse(renderJsonReport(report));
+    const out = written.findings.find((f: { package?: { name: string } }) => f.package?.name === 'x');
+    expect(Object.keys(out.package)).toEqual(['name', 'version', 'type', 'purl', 'path', 'alpha', 'zeta']);
+    expect(Object.keys(out.cvss[0])).toEqual(['source', 'version', 'vector', 'score']);
+    expect(Object.keys(out.gate)[0]).toBe('decision');
+    expect(Object.keys(out).slice(-2)).toEqual(['gate', 'zzz']);
+    expect(Object.keys(out.zzz)).toEqual(['a', 'b']);
+  });
+
+  it('does not choke on keys that name Object.prototype members', () => {
+    const report = madeDefaultReport() as unknown as Record<string, unknown>;
+    report.extra = JSON.parse('{"constructor": {"b": 1, "a": 2}, "toString": [1], "hasOwnProperty": 3}');
+    const written = JSON.parse(renderJsonReport(report as never));
+    expect(Object.keys(written.extra)).toEqual(['constructor', 'hasOwnProperty', 'toString']);
+    expect(Object.keys(written.extra.constructor)).toEqual(['a', 'b']);
+  });
+
   it("puts a finding's kind and id first", () => {
     const parsed = JSON.parse(renderJsonReport(madeDefaultReport()));
     expect(Object.keys(parsed.findings[0]).slice(0, 2)).toEqual(['kind', 'id']);
