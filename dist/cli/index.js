@@ -18846,6 +18846,28 @@ function oneLine(message) {
 // src/version.ts
 var VERSION = "0.1.0";
 
+// src/core/finding.ts
+var FINDING_FIELDS = [
+  "kind",
+  "id",
+  "aliases",
+  "target",
+  "package",
+  "location",
+  "severity",
+  "severitySource",
+  "severities",
+  "cvss",
+  "fix",
+  "title",
+  "description",
+  "links",
+  "epss",
+  "knownExploited",
+  "remediation",
+  "foundBy"
+];
+
 // src/core/severity.ts
 var SEVERITIES = ["critical", "high", "medium", "low", "negligible", "unknown"];
 var RANK = { critical: 5, high: 4, medium: 3, low: 2, negligible: 1, unknown: 0 };
@@ -19041,31 +19063,12 @@ function mergeFindings(a, b) {
   keepUnknownFields(merged, first, second);
   return merged;
 }
-var FINDING_FIELDS = /* @__PURE__ */ new Set([
-  "kind",
-  "id",
-  "aliases",
-  "target",
-  "package",
-  "location",
-  "severity",
-  "severitySource",
-  "severities",
-  "cvss",
-  "fix",
-  "title",
-  "description",
-  "links",
-  "epss",
-  "knownExploited",
-  "remediation",
-  "foundBy"
-]);
+var KNOWN_FIELDS = new Set(FINDING_FIELDS);
 function keepUnknownFields(merged, first, second) {
   const target = merged;
   for (const source of [first, second]) {
     for (const key in source) {
-      if (!Object.hasOwn(source, key) || FINDING_FIELDS.has(key) || Object.hasOwn(target, key)) continue;
+      if (!Object.hasOwn(source, key) || KNOWN_FIELDS.has(key) || Object.hasOwn(target, key)) continue;
       target[key] = source[key];
     }
   }
@@ -39213,41 +39216,18 @@ function keyOrder(keys, nested = {}) {
   return { rank: new Map(keys.map((key, index) => [key, index])), nested: new Map(Object.entries(nested)) };
 }
 var ALPHABETICAL = keyOrder([]);
-var FINDING_ORDER = keyOrder(
-  [
-    "kind",
-    "id",
-    "aliases",
-    "target",
-    "package",
-    "location",
-    "severity",
-    "severitySource",
-    "severities",
-    "cvss",
-    "fix",
-    "title",
-    "description",
-    "links",
-    "epss",
-    "knownExploited",
-    "remediation",
-    "foundBy",
-    "gate"
-  ],
-  {
-    package: keyOrder(["name", "version", "type", "purl", "path"]),
-    location: keyOrder(["path", "startLine", "endLine"]),
-    severities: keyOrder(["scanner", "severity", "vendorSeverity"]),
-    cvss: keyOrder(["source", "version", "vector", "score"]),
-    fix: keyOrder(["state", "versions"]),
-    epss: keyOrder(["score", "percentile"]),
-    gate: keyOrder(["decision", "exception", "vex"], {
-      exception: keyOrder(["reason", "expires", "origin"]),
-      vex: keyOrder(["status", "justification", "origin"])
-    })
-  }
-);
+var FINDING_ORDER = keyOrder([...FINDING_FIELDS, "gate"], {
+  package: keyOrder(["name", "version", "type", "purl", "path"]),
+  location: keyOrder(["path", "startLine", "endLine"]),
+  severities: keyOrder(["scanner", "severity", "vendorSeverity"]),
+  cvss: keyOrder(["source", "version", "vector", "score"]),
+  fix: keyOrder(["state", "versions"]),
+  epss: keyOrder(["score", "percentile"]),
+  gate: keyOrder(["decision", "exception", "vex"], {
+    exception: keyOrder(["reason", "expires", "origin"]),
+    vex: keyOrder(["status", "justification", "origin"])
+  })
+});
 var REPORT_ORDER = keyOrder(["version", "tool", "targets", "findings", "gate", "scanners", "sboms"], {
   findings: FINDING_ORDER,
   gate: keyOrder(["status", "passed", "threshold", "ignoreUnfixed", "violations", "unknownSeverity"])

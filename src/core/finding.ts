@@ -81,6 +81,36 @@ export interface Finding {
   foundBy: string[];
 }
 
+/**
+ * The fields of `Finding` in the model's order: the JSON report writes them in this order, and findings are built in
+ * it (an object already in order is written without a copy).
+ */
+export const FINDING_FIELDS = [
+  'kind',
+  'id',
+  'aliases',
+  'target',
+  'package',
+  'location',
+  'severity',
+  'severitySource',
+  'severities',
+  'cvss',
+  'fix',
+  'title',
+  'description',
+  'links',
+  'epss',
+  'knownExploited',
+  'remediation',
+  'foundBy',
+] as const satisfies readonly (keyof Finding)[];
+
+// A field added to `Finding` but not to the list above fails to compile here.
+type UnlistedField = Exclude<keyof Finding, (typeof FINDING_FIELDS)[number]>;
+const _everyFieldListed: [UnlistedField] extends [never] ? true : UnlistedField = true;
+void _everyFieldListed;
+
 /** What one scanner hands back after parsing its output. */
 export interface ScanResult {
   findings: Finding[];

@@ -1,4 +1,11 @@
-import type { CvssScore, Finding, FixState, PackageRef, SeverityOpinion } from './finding.js';
+import {
+  type CvssScore,
+  FINDING_FIELDS,
+  type Finding,
+  type FixState,
+  type PackageRef,
+  type SeverityOpinion,
+} from './finding.js';
 import { severityRank } from './severity.js';
 
 /**
@@ -222,26 +229,7 @@ export function mergeFindings(a: Finding, b: Finding): Finding {
   return merged;
 }
 
-const FINDING_FIELDS = new Set<string>([
-  'kind',
-  'id',
-  'aliases',
-  'target',
-  'package',
-  'location',
-  'severity',
-  'severitySource',
-  'severities',
-  'cvss',
-  'fix',
-  'title',
-  'description',
-  'links',
-  'epss',
-  'knownExploited',
-  'remediation',
-  'foundBy',
-]);
+const KNOWN_FIELDS: ReadonlySet<string> = new Set(FINDING_FIELDS);
 
 /**
  * Findings read from a later v1 report can carry fields this release does not know; a reader must keep them
@@ -251,7 +239,7 @@ function keepUnknownFields(merged: Finding, first: Finding, second: Finding): vo
   const target = merged as unknown as Record<string, unknown>;
   for (const source of [first, second]) {
     for (const key in source) {
-      if (!Object.hasOwn(source, key) || FINDING_FIELDS.has(key) || Object.hasOwn(target, key)) continue;
+      if (!Object.hasOwn(source, key) || KNOWN_FIELDS.has(key) || Object.hasOwn(target, key)) continue;
       target[key] = (source as unknown as Record<string, unknown>)[key];
     }
   }

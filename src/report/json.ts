@@ -1,3 +1,4 @@
+import { FINDING_FIELDS } from '../core/finding.js';
 import { REPORT_VERSION, type Report } from '../core/report.js';
 import { oneLine, UsageError } from '../errors.js';
 import { reportSchema } from './json-schema.js';
@@ -20,41 +21,18 @@ function keyOrder(keys: readonly string[], nested: Record<string, KeyOrder> = {}
 /** Objects not listed here (and keys a type does not list) are written in alphabetical order. */
 const ALPHABETICAL = keyOrder([]);
 
-const FINDING_ORDER = keyOrder(
-  [
-    'kind',
-    'id',
-    'aliases',
-    'target',
-    'package',
-    'location',
-    'severity',
-    'severitySource',
-    'severities',
-    'cvss',
-    'fix',
-    'title',
-    'description',
-    'links',
-    'epss',
-    'knownExploited',
-    'remediation',
-    'foundBy',
-    'gate',
-  ],
-  {
-    package: keyOrder(['name', 'version', 'type', 'purl', 'path']),
-    location: keyOrder(['path', 'startLine', 'endLine']),
-    severities: keyOrder(['scanner', 'severity', 'vendorSeverity']),
-    cvss: keyOrder(['source', 'version', 'vector', 'score']),
-    fix: keyOrder(['state', 'versions']),
-    epss: keyOrder(['score', 'percentile']),
-    gate: keyOrder(['decision', 'exception', 'vex'], {
-      exception: keyOrder(['reason', 'expires', 'origin']),
-      vex: keyOrder(['status', 'justification', 'origin']),
-    }),
-  },
-);
+const FINDING_ORDER = keyOrder([...FINDING_FIELDS, 'gate'], {
+  package: keyOrder(['name', 'version', 'type', 'purl', 'path']),
+  location: keyOrder(['path', 'startLine', 'endLine']),
+  severities: keyOrder(['scanner', 'severity', 'vendorSeverity']),
+  cvss: keyOrder(['source', 'version', 'vector', 'score']),
+  fix: keyOrder(['state', 'versions']),
+  epss: keyOrder(['score', 'percentile']),
+  gate: keyOrder(['decision', 'exception', 'vex'], {
+    exception: keyOrder(['reason', 'expires', 'origin']),
+    vex: keyOrder(['status', 'justification', 'origin']),
+  }),
+});
 
 const REPORT_ORDER = keyOrder(['version', 'tool', 'targets', 'findings', 'gate', 'scanners', 'sboms'], {
   findings: FINDING_ORDER,
