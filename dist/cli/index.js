@@ -19368,6 +19368,9 @@ function countBySeverity(findings) {
   for (const f of findings) counts[f.severity]++;
   return counts;
 }
+function describeSbomSize(packages) {
+  return `SBOM of ${packages} package${packages === 1 ? "" : "s"}`;
+}
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -39527,7 +39530,7 @@ function summaryBlocks(report, opts, maxRows) {
           "| --- | --- | --- | ---: | --- | ---: | --- |"
         ],
         report.scanners.map(
-          (r) => `| ${escapeMarkdownCell(r.name)} | ${escapeMarkdownCell(r.target)} | ${r.status === "ok" ? "ok" : `**${r.status}**`} | ${seconds(r.durationMs)} | ${escapeMarkdownCell(r.version) || "\u2013"} | ${r.findings} | ${escapeMarkdownCell(r.error ?? r.warnings?.join("; ") ?? (r.packages !== void 0 ? `SBOM of ${r.packages} packages` : void 0), 500)} |`
+          (r) => `| ${escapeMarkdownCell(r.name)} | ${escapeMarkdownCell(r.target)} | ${r.status === "ok" ? "ok" : `**${r.status}**`} | ${seconds(r.durationMs)} | ${escapeMarkdownCell(r.version) || "\u2013"} | ${r.findings} | ${escapeMarkdownCell(r.error ?? r.warnings?.join("; ") ?? (r.packages !== void 0 ? describeSbomSize(r.packages) : void 0), 500)} |`
         ),
         "scanner runs",
         1
@@ -45213,7 +45216,7 @@ function createProgress(stream, options) {
       if (!line2) return;
       line2.state = run.status;
       const seconds3 = (run.durationMs / 1e3).toFixed(1);
-      line2.detail = run.status === "ok" ? run.packages !== void 0 ? `done in ${seconds3}s (SBOM of ${run.packages} package${run.packages === 1 ? "" : "s"})` : `done in ${seconds3}s (${run.findings} finding${run.findings === 1 ? "" : "s"})` : `${run.status} after ${seconds3}s: ${stripControl(run.error ?? "")}`;
+      line2.detail = run.status === "ok" ? run.packages !== void 0 ? `done in ${seconds3}s (${describeSbomSize(run.packages)})` : `done in ${seconds3}s (${run.findings} finding${run.findings === 1 ? "" : "s"})` : `${run.status} after ${seconds3}s: ${stripControl(run.error ?? "")}`;
       if (options.tty) {
         redraw();
         if ([...lines.values()].every((l) => l.state !== "running") && ticker) {

@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import type { ScannerRun } from '../core/report.js';
+import { describeSbomSize, type ScannerRun } from '../core/report.js';
 import type { ProgressSink } from '../pipeline.js';
 import { stripControl } from '../report/escape.js';
 
@@ -69,7 +69,7 @@ export function createProgress(
       line.detail =
         run.status === 'ok'
           ? run.packages !== undefined
-            ? `done in ${seconds}s (SBOM of ${run.packages} package${run.packages === 1 ? '' : 's'})`
+            ? `done in ${seconds}s (${describeSbomSize(run.packages)})`
             : `done in ${seconds}s (${run.findings} finding${run.findings === 1 ? '' : 's'})`
           : `${run.status} after ${seconds}s: ${stripControl(run.error ?? '')}`;
       if (options.tty) {

@@ -70,3 +70,8 @@ export function countBySeverity(findings: readonly Finding[]): SeverityCounts {
   for (const f of findings) counts[f.severity]++;
   return counts;
 }
+
+/** How the terminal and the summary describe an SBOM run's size: `SBOM of 1 package`, `SBOM of 42 packages`. */
+export function describeSbomSize(packages: number): string {
+  return `SBOM of ${packages} package${packages === 1 ? '' : 's'}`;
+}

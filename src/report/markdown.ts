@@ -1,6 +1,6 @@
 import type { ExceptionUse, FindingGate, GateStatus } from '../core/gate.js';
 import { compareFindings } from '../core/identity.js';
-import { countBySeverity, type Report, type ReportFinding } from '../core/report.js';
+import { countBySeverity, describeSbomSize, type Report, type ReportFinding } from '../core/report.js';
 import { SEVERITIES } from '../core/severity.js';
 import { escapeMarkdownCell as cell, cleanLine, markdownLink } from './escape.js';
 import {
@@ -107,7 +107,7 @@ function summaryBlocks(report: Report, opts: MarkdownSummaryOptions, maxRows: nu
           (r) =>
             `| ${cell(r.name)} | ${cell(r.target)} | ${r.status === 'ok' ? 'ok' : `**${r.status}**`} | ` +
             `${seconds(r.durationMs)} | ${cell(r.version) || '–'} | ${r.findings} | ` +
-            `${cell(r.error ?? r.warnings?.join('; ') ?? (r.packages !== undefined ? `SBOM of ${r.packages} packages` : undefined), 500)} |`,
+            `${cell(r.error ?? r.warnings?.join('; ') ?? (r.packages !== undefined ? describeSbomSize(r.packages) : undefined), 500)} |`,
         ),
         'scanner runs',
         1,

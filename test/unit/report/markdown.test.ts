@@ -252,4 +252,17 @@ describe('the scanner table of the summary', () => {
     });
     expect(renderMarkdownSummary(report)).toMatch(/\| syft \|.*\| 0 \| SBOM of 42 packages \|/);
   });
+
+  it('says "1 package", not "1 packages"', () => {
+    const report = madeDefaultReport();
+    report.scanners.push({
+      name: 'syft',
+      target: report.targets[0]!.display,
+      status: 'ok',
+      durationMs: 900,
+      findings: 0,
+      packages: 1,
+    });
+    expect(renderMarkdownSummary(report)).toMatch(/\| syft \|.*\| 0 \| SBOM of 1 package \|/);
+  });
 });
