@@ -102,15 +102,27 @@ export function signArgs(reference: string, opts: SignArgsOptions = {}): string[
   for (const [key, value] of Object.entries(opts.annotations ?? {}).sort(([a], [b]) =>
     a < b ? -1 : a > b ? 1 : 0,
   )) {
-    if (key === '' || key.includes('=') || /[\u0000-\u001f]/.test(key + value)) {
+    if (key === '' || key.includes('=') || /[\u0000-\u001f\u007f]/.test(key + value)) {
       throw new UsageError(
         `annotation ${JSON.stringify(key)}: keys cannot contain '=' and values must be one line — fix the annotation`,
       );
     }
-    args.push('-a', `${key}=${value}`);
+    args.push('-a', csvField(`${key}=${value}`));
   }
   args.push('--', requireDigestReference(reference));
   return args;
+}
+
+/**
+ * cosign's `-a` is a pflag StringSlice (cosign v3.1.2 cmd/cosign/cli/options/annotations.go AddFlags →
+ * `StringSliceVarP`), whose Set parses each value as one CSV record with Go's encoding/csv (spf13/pflag v1.0.10
+ * string_slice.go readAsCSV): `-a k=x,y=z` becomes the two annotations `k=x` and `y=z`, and a bare `"` is a parse
+ * error. A value holding a comma or a quote is therefore written as one quoted CSV field (`"k=x,y=z"`, quotes
+ * doubled), which that reader turns back into exactly `k=x,y=z`; anything else is passed as it is. Line breaks are
+ * refused before this (an unquoted one would end the record and drop the rest).
+ */
+export function csvField(value: string): string {
+  return /[",]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 export function attestArgs(reference: string, opts: AttestArgsOptions): string[] {
