@@ -18825,6 +18825,9 @@ var ScannerOutputError = class extends Error {
 var RunError = class extends Error {
   name = "RunError";
 };
+var VerificationError = class extends Error {
+  name = "VerificationError";
+};
 var InterruptedError = class extends Error {
   constructor(signal) {
     super(`interrupted by ${signal}; scanners stopped, no report written`);
@@ -18835,6 +18838,7 @@ var InterruptedError = class extends Error {
 };
 function exitCodeFor(error62) {
   if (error62 instanceof UsageError) return EXIT.usage;
+  if (error62 instanceof VerificationError) return EXIT.gateFailed;
   if (error62 instanceof InterruptedError)
     return error62.signal === "SIGINT" ? EXIT.interrupted : EXIT.terminated;
   return EXIT.runFailed;
@@ -45396,15 +45400,18 @@ function signArgs(reference, opts = {}) {
   for (const [key, value] of Object.entries(opts.annotations ?? {}).sort(
     ([a], [b]) => a < b ? -1 : a > b ? 1 : 0
   )) {
-    if (key === "" || key.includes("=") || /[\u0000-\u001f]/.test(key + value)) {
+    if (key === "" || key.includes("=") || /[\u0000-\u001f\u007f]/.test(key + value)) {
       throw new UsageError(
         `annotation ${JSON.stringify(key)}: keys cannot contain '=' and values must be one line \u2014 fix the annotation`
       );
     }
-    args.push("-a", `${key}=${value}`);
+    args.push("-a", csvField(`${key}=${value}`));
   }
   args.push("--", requireDigestReference(reference));
   return args;
+}
+function csvField(value) {
+  return /[",]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 function attestArgs(reference, opts) {
   if (!ATTESTATION_TYPES.includes(opts.type)) {
@@ -45481,9 +45488,16 @@ async function attestImage(reference, opts) {
   );
   return { reference: pinned, stderr: res.stderr };
 }
-var VerifiedSignatures = external_exports.array(
+var COSIGN_SIGNATURE_TYPES = [
+  "https://sigstore.dev/cosign/sign/v1",
+  "cosign container image signature"
+];
+var VerifiedEntries = external_exports.array(
   external_exports.looseObject({
-    critical: external_exports.looseObject({ image: external_exports.looseObject({ "docker-manifest-digest": external_exports.string() }) })
+    critical: external_exports.looseObject({
+      image: external_exports.looseObject({ "docker-manifest-digest": external_exports.string() }),
+      type: external_exports.string().optional()
+    })
   })
 );
 async function verifyImage(reference, opts) {
@@ -45496,23 +45510,26 @@ async function verifyImage(reference, opts) {
   const digest = pinned.slice(pinned.indexOf("@") + 1);
   let parsed;
   try {
-    parsed = VerifiedSignatures.parse(JSON.parse(res.stdout));
+    parsed = VerifiedEntries.parse(JSON.parse(res.stdout));
   } catch {
     throw new RunError(
       `verify ${pinned}: cosign exited 0 but its output is not the list of verified signatures \u2014 check the cosign version`
     );
   }
-  if (parsed.length === 0)
-    throw new RunError(
-      `verify ${pinned}: cosign exited 0 but verified no signature \u2014 treat the image as unsigned`
-    );
-  const other = parsed.find((sig) => sig.critical.image["docker-manifest-digest"] !== digest);
+  const other = parsed.find((entry) => entry.critical.image["docker-manifest-digest"] !== digest);
   if (other) {
-    throw new RunError(
-      `verify ${pinned}: cosign verified a signature for ${other.critical.image["docker-manifest-digest"]}, not ${digest} \u2014 treat the image as unsigned`
+    throw new VerificationError(
+      `verify ${pinned}: cosign verified a bundle for ${other.critical.image["docker-manifest-digest"] || "no digest"}, not ${digest} \u2014 treat the image as unsigned`
     );
   }
-  return { reference: pinned, stderr: res.stderr, signatures: parsed.length };
+  const signatures = parsed.filter((entry) => COSIGN_SIGNATURE_TYPES.includes(entry.critical.type ?? ""));
+  if (signatures.length === 0) {
+    const types = [...new Set(parsed.map((entry) => entry.critical.type || "no type"))];
+    throw new VerificationError(
+      parsed.length === 0 ? `verify ${pinned}: cosign exited 0 but verified no signature \u2014 treat the image as unsigned` : `verify ${pinned}: cosign verified ${parsed.length} bundle${parsed.length === 1 ? "" : "s"} but no signature (only ${types.join(", ")}) \u2014 treat the image as unsigned`
+    );
+  }
+  return { reference: pinned, stderr: res.stderr, signatures: signatures.length };
 }
 async function pinnedReference(reference, opts) {
   if (!opts.resolveDigest || reference.includes("@")) return requireDigestReference(reference);
