@@ -9,7 +9,8 @@ import {
   runBuildCommand,
   runSignCommand,
   runVerifyCommand,
-  withCosignOptions,
+  withSignerOptions,
+  withSigstoreOptions,
 } from './supply-chain.js';
 
 /**
@@ -152,9 +153,9 @@ export async function main(argv: string[]): Promise<number> {
     )
     .command(
       'sign <image>',
-      'sign an image by digest with cosign (keyless on GitHub Actions with id-token: write, or --key)',
+      'sign an image by digest: a Sigstore bundle attached as an OCI referrer (keyless on CI with an OIDC token, or --key)',
       (y: Argv) =>
-        withCosignOptions(y)
+        withSigstoreOptions(withSignerOptions(y))
           .positional('image', {
             type: 'string',
             demandOption: true,
@@ -162,7 +163,8 @@ export async function main(argv: string[]): Promise<number> {
           })
           .option('key', {
             type: 'string',
-            describe: 'key file, env://VAR or KMS URI; password in COSIGN_PASSWORD',
+            describe:
+              'PEM private key file or env://VAR (password in COSIGN_PASSWORD); KMS URIs with --signer cosign',
           })
           .option('annotation', { type: 'string', array: true, default: [] as string[] }),
       async (args) => {
@@ -171,14 +173,14 @@ export async function main(argv: string[]): Promise<number> {
     )
     .command(
       'attest <image>',
-      'attach an SBOM or scan result to an image by digest (cosign attest)',
+      'attach a signed SBOM, scan result or VEX document to an image by digest',
       (y: Argv) =>
-        withCosignOptions(y)
+        withSigstoreOptions(withSignerOptions(y))
           .positional('image', { type: 'string', demandOption: true })
           .option('type', {
             type: 'string',
             demandOption: true,
-            describe: 'cyclonedx, spdxjson, vuln, openvex, …',
+            describe: 'cyclonedx, spdxjson, vuln, openvex, slsaprovenance, custom, or a predicate type URI',
           })
           .option('predicate', {
             type: 'string',
@@ -188,22 +190,40 @@ export async function main(argv: string[]): Promise<number> {
             type: 'string',
             describe: 'with --type vuln: build the predicate from a JSON report',
           })
-          .option('key', { type: 'string' }),
+          .option('key', { type: 'string', describe: 'PEM private key file or env://VAR' }),
       async (args) => {
         exitCode = await runAttestCommand(args as never);
       },
     )
     .command(
       'verify <image>',
-      'verify an image signature before deploy (cosign verify; keyless needs identity and issuer)',
+      'verify an image signature (or --attestation) before deploy: exit 0 verified, 1 not signed as the policy says',
       (y: Argv) =>
-        withCosignOptions(y)
+        withSignerOptions(y)
           .positional('image', { type: 'string', demandOption: true })
-          .option('key', { type: 'string', describe: 'public key (file, env://VAR or KMS URI)' })
-          .option('certificate-identity', { type: 'string' })
-          .option('certificate-identity-regexp', { type: 'string' })
-          .option('certificate-oidc-issuer', { type: 'string' })
-          .option('certificate-oidc-issuer-regexp', { type: 'string' }),
+          .option('key', { type: 'string', describe: 'PEM public key file or env://VAR' })
+          .option('certificate-identity', { type: 'string', describe: 'keyless: the exact signer identity' })
+          .option('certificate-identity-regexp', {
+            type: 'string',
+            describe: 'keyless: a regular expression the whole identity must match',
+          })
+          .option('certificate-oidc-issuer', { type: 'string', describe: 'keyless: the exact OIDC issuer' })
+          .option('certificate-oidc-issuer-regexp', { type: 'string' })
+          .option('attestation', {
+            type: 'string',
+            describe:
+              'verify an attestation of this type (cyclonedx, spdxjson, vuln, openvex, … or a URI) instead of a signature',
+          })
+          .option('trusted-root', {
+            type: 'string',
+            describe:
+              'trusted_root.json (or `gh attestation trusted-root` output); default: public-good via TUF',
+          })
+          .option('insecure-ignore-tlog', {
+            type: 'boolean',
+            default: false,
+            describe: 'with --key: accept a signature without a transparency log entry',
+          }),
       async (args) => {
         exitCode = await runVerifyCommand(args as never);
       },

@@ -6,12 +6,14 @@ import { runTool } from '../tools/run-tool.js';
 import { findExecutable } from '../tools/which.js';
 import {
   type AttestArgsOptions,
+  type AttestationType,
   attestArgs,
   requireDigestReference,
   type SignArgsOptions,
   signArgs,
   type VerifyArgsOptions,
   verifyArgs,
+  verifyAttestationArgs,
 } from './cosign-args.js';
 
 export * from './cosign-args.js';
@@ -145,6 +147,24 @@ export async function verifyImage(
     );
   }
   return { reference: pinned, stderr: res.stderr, signatures: signatures.length };
+}
+
+/**
+ * `cosign verify-attestation --type T`: cosign checks the predicate type itself and exits non-zero when no
+ * attestation of that type verifies (v3.1.2 cmd/cosign/cli/verify/verify_attestation.go: "none of the attestations
+ * matched the predicate type"), so exit 0 is the answer.
+ */
+export async function verifyAttestationImage(
+  reference: string,
+  opts: CosignRunOptions & Omit<VerifyArgsOptions, 'insecureRegistry'> & { type: AttestationType },
+): Promise<CosignResult> {
+  const pinned = await pinnedReference(reference, opts);
+  const res = await runCosign(
+    verifyAttestationArgs(pinned, { ...opts, insecureRegistry: opts.insecureRegistry ?? false }),
+    `verify attestation ${opts.type} of ${pinned}`,
+    opts,
+  );
+  return { reference: pinned, stderr: res.stderr };
 }
 
 async function pinnedReference(reference: string, opts: CosignRunOptions): Promise<string> {

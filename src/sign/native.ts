@@ -1,7 +1,10 @@
 import type { KeyObject } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { SerializedBundle } from '@sigstore/bundle';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import { oneLine, RunError, UsageError, VerificationError } from '../errors.js';
+import { parseImageReference } from '../image/reference.js';
+import { requireDigestReference } from './cosign-args.js';
 import { loadSigningKey, loadVerificationKey } from './keys.js';
 import { attachReferrer, listReferrers } from './referrers.js';
 import {
@@ -10,6 +13,7 @@ import {
   type OciDescriptor,
   RegistryClient,
   RegistryContentError,
+  repositoryOf,
   safeJson,
 } from './registry.js';
 import {
@@ -20,14 +24,15 @@ import {
   loadTrustedRoots,
   type SigningEndpoints,
   type SigningIdentity,
-  type SigstoreInstance,
   verifyBundle,
 } from './sigstore.js';
 import {
   attestationStatement,
   IN_TOTO_PAYLOAD_TYPE,
   parseStatement,
+  predicateFromFile,
   SIGNATURE_PREDICATE_TYPE,
+  type SigstoreInstance,
   type Statement,
   signatureStatement,
   statementCovers,
@@ -144,6 +149,41 @@ export function attestImageNative(
     (image) => attestationStatement(image.name, image.digest, opts.predicateType, opts.predicate),
     opts,
   );
+}
+
+/** A predicate file, read and checked before anything is signed. */
+export async function readPredicateFile(file: string, predicateType: string): Promise<unknown> {
+  if (file === '' || file.startsWith('-'))
+    throw new UsageError(`--predicate ${JSON.stringify(file)}: pass the predicate file path`);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(
+      `--predicate ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
+  }
+  return predicateFromFile(text, predicateType, file, new Date());
+}
+
+/**
+ * `name@sha256:…` as given; `name:tag` only when the caller allows resolving it, to the digest the registry serves
+ * now (what `skopeo inspect` would say, without skopeo).
+ */
+export async function resolveDigestNative(
+  reference: string,
+  opts: RegistryAccess & { resolve: boolean },
+): Promise<string> {
+  const parsed = parseImageReference(reference);
+  if (!parsed)
+    throw new UsageError(
+      `image ${JSON.stringify(reference)}: not an image reference — pass name@sha256:<digest>`,
+    );
+  if (parsed.digest || !opts.resolve) return requireDigestReference(reference);
+  const registry = client({ ...repositoryOf(parsed.name), name: parsed.name, digest: '' }, opts);
+  const manifest = await registry.getManifest(parsed.tag ?? 'latest');
+  if (!manifest) throw new UsageError(`${reference}: no such tag in the registry — check the name and tag`);
+  return `${parsed.name}@${manifest.digest}`;
 }
 
 // ---- verification ------------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ import { getTrustedRoot } from '@sigstore/tuf';
 import { type SignedEntity, toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify';
 import { oneLine, RunError, UsageError } from '../errors.js';
 import type { SigningKeyPair } from './keys.js';
-import { IN_TOTO_PAYLOAD_TYPE } from './statement.js';
+import { IN_TOTO_PAYLOAD_TYPE, type SigstoreInstance } from './statement.js';
 
 /**
  * Sigstore signing and verification with the Sigstore JavaScript libraries (the stack behind npm provenance and
@@ -30,9 +30,6 @@ import { IN_TOTO_PAYLOAD_TYPE } from './statement.js';
  * trusted root from TUF (@sigstore/tuf, the public-good instance) or from a file.
  */
 export const BUNDLE_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json';
-
-export type SigstoreInstance = 'public-good' | 'github';
-export const SIGSTORE_INSTANCES: readonly SigstoreInstance[] = ['public-good', 'github'];
 
 export interface SigningEndpoints {
   fulcioURL?: string;

@@ -12,6 +12,10 @@ export const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
 export const STATEMENT_V1 = 'https://in-toto.io/Statement/v1';
 const STATEMENT_V01 = 'https://in-toto.io/Statement/v0.1';
 
+/** Which Sigstore instance signs keyless: the public-good one, or GitHub's (sigstore.ts instanceEndpoints). */
+export type SigstoreInstance = 'public-good' | 'github';
+export const SIGSTORE_INSTANCES: readonly SigstoreInstance[] = ['public-good', 'github'];
+
 /** cosign 3's signature predicate (pkg/types/predicate.go CosignSignPredicateType). */
 export const SIGNATURE_PREDICATE_TYPE = 'https://sigstore.dev/cosign/sign/v1';
 
