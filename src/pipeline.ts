@@ -214,6 +214,7 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
         kind: t.kind === 'files' ? ('files' as const) : t.kind,
         ...(t.digest ? { digest: t.digest } : {}),
         ...(t.platform ? { platform: t.platform } : {}),
+        ...(t.indexDigest ? { indexDigest: t.indexDigest } : {}),
       })),
       ...configPaths.map((p) => ({ display: p, name: p, kind: 'files' as const })),
     ];

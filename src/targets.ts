@@ -4,7 +4,7 @@ import { readDockerArchive } from './image/archive.js';
 import type { BuiltImage } from './image/build.js';
 import { resolveDigest } from './image/digest.js';
 import { exportImage } from './image/export.js';
-import { listPlatforms } from './image/platforms.js';
+import { listIndexPlatforms } from './image/platforms.js';
 import type { RunOptions } from './options.js';
 import type { ScanTarget } from './scanners/scanner.js';
 
@@ -79,14 +79,14 @@ export async function expandPlatforms(
   for (let i = targets.length - 1; i >= 0; i--) {
     const target = targets[i]!;
     if (target.kind !== 'reference' || ctx.built?.reference === target.display) continue;
-    const platforms = await listPlatforms(target, {
+    const { platforms, indexDigest } = await listIndexPlatforms(target, {
       insecureRegistry: ctx.options.insecureRegistry,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     }).catch((error: Error) => {
       ctx.info(
         `platforms of ${target.display} not listed (${oneLine(error.message)}); scanning the default platform`,
       );
-      return [];
+      return { platforms: [], indexDigest: undefined };
     });
     if (platforms.length < 2) continue;
     ctx.info(
@@ -99,6 +99,7 @@ export async function expandPlatforms(
         ...target,
         display: `${target.display} [${p.platform}]`,
         platform: p.platform,
+        ...(indexDigest ? { indexDigest } : {}),
         digest: p.digest,
       })),
     );

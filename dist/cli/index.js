@@ -34125,7 +34125,7 @@ var init_statement = __esm({
 });
 
 // src/sign/keys.ts
-import { createHash as createHash5, createPrivateKey, createPublicKey } from "node:crypto";
+import { createHash as createHash6, createPrivateKey, createPublicKey } from "node:crypto";
 import { readFile as readFile7 } from "node:fs/promises";
 async function readKeyText(ref, what, env2) {
   const checked = validateKeyRef(ref);
@@ -34196,7 +34196,7 @@ async function loadVerificationKey(ref, env2 = process.env) {
   return key;
 }
 function keyHint(publicKey) {
-  return createHash5("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("base64");
+  return createHash6("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("base64");
 }
 var COSIGN_FORMAT;
 var init_keys = __esm({
@@ -34344,7 +34344,7 @@ var init_registry_auth = __esm({
 });
 
 // src/sign/registry.ts
-import { createHash as createHash6 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 function repositoryOf(name) {
   const slash = name.indexOf("/");
   const first = slash === -1 ? "" : name.slice(0, slash);
@@ -34370,7 +34370,7 @@ function registryScheme(host, insecure) {
   return hostname3 === "localhost" || hostname3 === "127.0.0.1" || hostname3 === "[::1]" ? "http" : "https";
 }
 function sha256Digest(bytes) {
-  return `sha256:${createHash6("sha256").update(bytes).digest("hex")}`;
+  return `sha256:${createHash7("sha256").update(bytes).digest("hex")}`;
 }
 function parseChallenge(header) {
   const match = /^\s*(\w+)\s*(.*)$/.exec(header);
@@ -80044,7 +80044,8 @@ var reportSchema = external_exports.looseObject({
       name: external_exports.string(),
       kind: targetKind,
       digest: external_exports.string().optional(),
-      platform: external_exports.string().optional()
+      platform: external_exports.string().optional(),
+      indexDigest: external_exports.string().optional()
     })
   ),
   findings: external_exports.array(reportFinding),
@@ -85108,6 +85109,7 @@ init_errors();
 // src/image/reference-digest.ts
 init_errors();
 init_reference();
+import { createHash as createHash4 } from "node:crypto";
 var SHA256_DIGEST = /^sha256:[0-9a-f]{64}$/;
 function isSha256Digest(value) {
   return SHA256_DIGEST.test(value);
@@ -85128,6 +85130,9 @@ function withDigest(reference, digest) {
     );
   }
   return `${parsed.name}@${digest}`;
+}
+function manifestDigest(raw) {
+  return `sha256:${createHash4("sha256").update(raw).digest("hex")}`;
 }
 
 // src/image/skopeo.ts
@@ -85208,7 +85213,7 @@ import { dirname as dirname4 } from "node:path";
 
 // src/image/export-plan.ts
 init_errors();
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 import { join as join11 } from "node:path";
 
 // src/image/platforms.ts
@@ -85224,10 +85229,11 @@ var SingleManifest = external_exports.union([
   external_exports.looseObject({ config: external_exports.looseObject({ digest: external_exports.string() }) }),
   external_exports.looseObject({ schemaVersion: external_exports.literal(1) })
 ]);
-async function listPlatforms(target, opts = {}) {
-  if (target.kind !== "reference") return [];
+async function listIndexPlatforms(target, opts = {}) {
+  if (target.kind !== "reference") return { platforms: [] };
   const raw = await runSkopeoInspect(target, { ...opts, raw: true });
-  return platformsFromManifest(raw, target.display);
+  const platforms = platformsFromManifest(raw, target.display);
+  return platforms.length > 0 ? { indexDigest: manifestDigest(raw), platforms } : { platforms };
 }
 function platformsFromManifest(raw, display) {
   let json3;
@@ -85270,7 +85276,7 @@ function parsePlatform(platform) {
 init_reference();
 function exportFile(target, workDir, format3) {
   const slug = target.name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80) || "image";
-  const hash2 = createHash4("sha256").update(`${target.display}\0${target.platform ?? ""}\0${format3}`).digest("hex").slice(0, 12);
+  const hash2 = createHash5("sha256").update(`${target.display}\0${target.platform ?? ""}\0${format3}`).digest("hex").slice(0, 12);
   return join11(workDir, "export", `${slug}-${hash2}.${format3 === "oci-archive" ? "oci" : "docker"}.tar`);
 }
 function planExport(target, ctx) {
@@ -85505,14 +85511,14 @@ async function expandPlatforms(targets, ctx) {
   for (let i = targets.length - 1; i >= 0; i--) {
     const target = targets[i];
     if (target.kind !== "reference" || ctx.built?.reference === target.display) continue;
-    const platforms = await listPlatforms(target, {
+    const { platforms, indexDigest } = await listIndexPlatforms(target, {
       insecureRegistry: ctx.options.insecureRegistry,
       ...ctx.signal ? { signal: ctx.signal } : {}
     }).catch((error62) => {
       ctx.info(
         `platforms of ${target.display} not listed (${oneLine(error62.message)}); scanning the default platform`
       );
-      return [];
+      return { platforms: [], indexDigest: void 0 };
     });
     if (platforms.length < 2) continue;
     ctx.info(
@@ -85525,6 +85531,7 @@ async function expandPlatforms(targets, ctx) {
         ...target,
         display: `${target.display} [${p.platform}]`,
         platform: p.platform,
+        ...indexDigest ? { indexDigest } : {},
         digest: p.digest
       }))
     );
@@ -85704,7 +85711,8 @@ async function runScan(options, hooks = {}) {
         name: t.name,
         kind: t.kind === "files" ? "files" : t.kind,
         ...t.digest ? { digest: t.digest } : {},
-        ...t.platform ? { platform: t.platform } : {}
+        ...t.platform ? { platform: t.platform } : {},
+        ...t.indexDigest ? { indexDigest: t.indexDigest } : {}
       })),
       ...configPaths.map((p) => ({ display: p, name: p, kind: "files" }))
     ];

@@ -6,6 +6,7 @@ import { parseTarget } from '../image/reference.js';
 import { DEFAULT_SCANNERS } from '../options.js';
 import type { ScannerName } from '../scanners/scanner.js';
 import { validateKeyRef } from '../sign/cosign-args.js';
+import { SIGSTORE_INSTANCES, type SigstoreInstance } from '../sign/statement.js';
 
 /**
  * The Action's inputs, read once into typed values. Every value is validated here and only handed on as data
@@ -43,6 +44,11 @@ export interface ActionInputs {
   installMissing: boolean;
   sign: boolean;
   signKey?: string;
+  signer: 'sigstore' | 'cosign';
+  sigstore: SigstoreInstance;
+  /** A private Sigstore instance's URLs (override `sigstore`). */
+  sigstoreEndpoints: { fulcioURL?: string; rekorURL?: string; tsaURL?: string };
+  githubAttestations: 'auto' | 'true' | 'false';
 }
 
 /**
@@ -77,6 +83,12 @@ export const INPUT_DEFAULTS = {
   'install-missing': 'true',
   sign: 'false',
   'sign-key': '',
+  signer: 'sigstore',
+  sigstore: 'public-good',
+  'fulcio-url': '',
+  'rekor-url': '',
+  'tsa-url': '',
+  'github-attestations': 'auto',
 } as const;
 
 export type InputName = keyof typeof INPUT_DEFAULTS;
@@ -157,7 +169,25 @@ export function readActionInputs(source: InputSource): ActionInputs {
     installMissing: readBoolean('install-missing', raw('install-missing')),
     sign: readBoolean('sign', raw('sign')),
     ...(raw('sign-key') ? { signKey: validateKeyRef(raw('sign-key')) } : {}),
+    signer: readChoice('signer', raw('signer'), ['sigstore', 'cosign'] as const),
+    sigstore: readChoice('sigstore', raw('sigstore'), SIGSTORE_INSTANCES),
+    sigstoreEndpoints: {
+      ...readUrl('fulcio-url', 'fulcioURL', raw('fulcio-url')),
+      ...readUrl('rekor-url', 'rekorURL', raw('rekor-url')),
+      ...readUrl('tsa-url', 'tsaURL', raw('tsa-url')),
+    },
+    githubAttestations: readChoice('github-attestations', raw('github-attestations'), [
+      'auto',
+      'true',
+      'false',
+    ] as const),
   };
+}
+
+function readUrl<K extends string>(name: InputName, key: K, value: string): Partial<Record<K, string>> {
+  if (value === '') return {};
+  if (!/^https?:\/\/[^\s]+$/.test(value)) fail(name, value, 'is not an http(s) URL');
+  return { [key]: value } as Partial<Record<K, string>>;
 }
 
 function fail(name: InputName, value: string, problem: string): never {

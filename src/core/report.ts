@@ -15,6 +15,8 @@ export interface ReportTarget {
   kind: 'reference' | 'oci-archive' | 'docker-archive' | 'files';
   digest?: string;
   platform?: string;
+  /** For a platform of a multi-platform image: the digest of its index. */
+  indexDigest?: string;
 }
 
 export type ScannerStatus = 'ok' | 'failed' | 'timeout' | 'skipped';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RunError, UsageError } from '../errors.js';
 import type { ScanTarget } from '../scanners/scanner.js';
+import { manifestDigest } from './reference-digest.js';
 import { runSkopeoInspect, type SkopeoOptions } from './skopeo.js';
 
 /**
@@ -30,9 +31,21 @@ const SingleManifest = z.union([
 
 /** An empty list means a single-platform image: scan it once, with no platform selection. */
 export async function listPlatforms(target: ScanTarget, opts: SkopeoOptions = {}): Promise<ImagePlatform[]> {
-  if (target.kind !== 'reference') return [];
+  return (await listIndexPlatforms(target, opts)).platforms;
+}
+
+/**
+ * The platforms and the digest of the index itself (sha256 of the exact bytes served): the digest a signature
+ * covering every platform goes on, while each platform's SBOM is attested to the platform's own digest.
+ */
+export async function listIndexPlatforms(
+  target: ScanTarget,
+  opts: SkopeoOptions = {},
+): Promise<{ indexDigest?: string; platforms: ImagePlatform[] }> {
+  if (target.kind !== 'reference') return { platforms: [] };
   const raw = await runSkopeoInspect(target, { ...opts, raw: true });
-  return platformsFromManifest(raw, target.display);
+  const platforms = platformsFromManifest(raw, target.display);
+  return platforms.length > 0 ? { indexDigest: manifestDigest(raw), platforms } : { platforms };
 }
 
 /**

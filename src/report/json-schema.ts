@@ -125,6 +125,7 @@ export const reportSchema = z.looseObject({
       kind: targetKind,
       digest: z.string().optional(),
       platform: z.string().optional(),
+      indexDigest: z.string().optional(),
     }),
   ),
   findings: z.array(reportFinding),

@@ -17,6 +17,8 @@ export interface ScanTarget {
   digest?: string;
   /** A specific platform of a multi-platform index (`linux/arm64`). */
   platform?: string;
+  /** For a platform of an index: the index's digest (what one signature for every platform covers). */
+  indexDigest?: string;
 }
 
 /** The one scanner name space; `container-gate` is the embedded checks engine (no external tool). */

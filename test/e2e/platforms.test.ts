@@ -145,12 +145,15 @@ describe.skipIf(!ready)('a multi-platform image in a real registry', () => {
     expect(res.code, res.stderr).toBe(0);
     const report = JSON.parse(await readFile(join(out, 'r.json'), 'utf8'));
     const listed = await listPlatforms(parseTarget(reference), { insecureRegistry: true });
+    // Each platform also carries the index digest: the one signature for all platforms goes there.
+    const indexDigest = await resolveDigest(parseTarget(reference), { insecureRegistry: true });
     expect(report.targets).toEqual(
       listed.map((p) =>
         expect.objectContaining({
           display: `${reference} [${p.platform}]`,
           platform: p.platform,
           digest: p.digest,
+          indexDigest,
         }),
       ),
     );

@@ -9,7 +9,7 @@ import type { Finding } from '../../../src/core/finding.js';
 import { evaluateGate } from '../../../src/core/gate.js';
 import { dedupeFindings } from '../../../src/core/identity.js';
 import { DEFAULT_POLICY } from '../../../src/core/policy.js';
-import { REPORT_VERSION, type Report, type ScannerRun } from '../../../src/core/report.js';
+import { REPORT_VERSION, type Report, type ReportTarget, type ScannerRun } from '../../../src/core/report.js';
 import type { RunOptions, RunOutcome } from '../../../src/options.js';
 import { type ProducedSbom, writeOutputs } from '../../../src/outputs.js';
 import type { RunHooks } from '../../../src/pipeline.js';
@@ -160,6 +160,8 @@ export interface FixtureScan {
   sboms?: boolean;
   /** A digest for the image, as a build or a registry would give it. */
   digest?: string;
+  /** The scanned targets instead of the fixture image (an image in a test registry, the platforms of an index). */
+  targets?: ReportTarget[];
 }
 
 /**
@@ -212,7 +214,7 @@ export async function fixtureOutcome(options: RunOptions, scan: FixtureScan = {}
   const report: Report = {
     version: REPORT_VERSION,
     tool: { name: 'container-gate', version: '0.0.0-test' },
-    targets: [
+    targets: scan.targets ?? [
       {
         display: target,
         name: 'ghcr.io/aquasecurity/trivy-test-images',
@@ -226,18 +228,18 @@ export async function fixtureOutcome(options: RunOptions, scan: FixtureScan = {}
     sboms: [],
   };
   const sboms: ProducedSbom[] = scan.sboms
-    ? [
+    ? report.targets.flatMap((t): ProducedSbom[] => [
         {
-          target,
+          target: t.display,
           producer: 'trivy-sbom',
           doc: { format: 'cyclonedx-json', content: readShared('trivy/npm-cyclonedx.json') },
         },
         {
-          target,
+          target: t.display,
           producer: 'trivy-sbom',
           doc: { format: 'spdx-json', content: readShared('trivy/conda-spdx.json') },
         },
-      ]
+      ])
     : [];
   const files = await writeOutputs(report, sboms, options);
   const exitCode = gate.verdict.status === 'error' ? 2 : gate.verdict.status === 'failed' ? 1 : 0;
