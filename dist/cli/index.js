@@ -128,6 +128,35 @@ var init_errors = __esm({
   }
 });
 
+// src/fs-atomic.ts
+var fs_atomic_exports = {};
+__export(fs_atomic_exports, {
+  writeFileAtomic: () => writeFileAtomic
+});
+import { randomBytes } from "node:crypto";
+import { mkdir, rename, unlink, writeFile as writeFile2 } from "node:fs/promises";
+import { basename as basename2, dirname as dirname3, join as join2 } from "node:path";
+async function writeFileAtomic(path2, content, what) {
+  const dir = dirname3(path2);
+  const temp = join2(dir, `.${basename2(path2)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    await mkdir(dir, { recursive: true });
+    await writeFile2(temp, content, { flag: "wx" });
+    await rename(temp, path2);
+  } catch (error62) {
+    await unlink(temp).catch(() => void 0);
+    const code2 = error62.code;
+    const cause = code2 === "ENOSPC" ? "disk full" : code2 === "EACCES" || code2 === "EPERM" ? "permission denied" : code2 ?? String(error62);
+    throw new RunError(`cannot write ${what} ${path2}: ${cause} \u2014 choose a writable path with free space`);
+  }
+}
+var init_fs_atomic = __esm({
+  "src/fs-atomic.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
 // src/core/report.ts
 function countBySeverity(findings) {
   const counts = { critical: 0, high: 0, medium: 0, low: 0, negligible: 0, unknown: 0 };
@@ -73840,8 +73869,10 @@ async function verifyImageNative(reference, opts) {
         throw new Error(`signed by ${result.identity ?? "no identity"}, not ${describe4(opts.identity)}`);
       if (issuerMatches && !issuerMatches(result.issuer))
         throw new Error(`issuer ${result.issuer ?? "none"}, not ${describe4(opts.issuer)}`);
+      const created = referrer.annotations?.[ANNOTATIONS.created];
       verified.push({
         referrer: referrer.digest,
+        ...created ? { created } : {},
         statement,
         ...result.identity ? { identity: result.identity } : {},
         ...result.issuer ? { issuer: result.issuer } : {}
@@ -73898,6 +73929,61 @@ var init_native = __esm({
     };
     MAX_BUNDLE_BYTES = 128 * 1024 * 1024;
     MAX_REFERRERS = 64;
+  }
+});
+
+// src/sign/attested-sbom.ts
+var attested_sbom_exports = {};
+__export(attested_sbom_exports, {
+  fetchAttestedSbom: () => fetchAttestedSbom,
+  newest: () => newest
+});
+function newest(verified) {
+  return [...verified].sort((a, b) => (a.created ?? "").localeCompare(b.created ?? "")).at(-1);
+}
+async function fetchAttestedSbom(reference, opts) {
+  const reasons = [];
+  for (const { format: format3, predicateType } of SBOM_TYPES) {
+    let verified;
+    let pinned;
+    try {
+      const result = await verifyImageNative(reference, { ...opts, predicateType });
+      verified = result.verified;
+      pinned = result.reference;
+    } catch (error62) {
+      if (!(error62 instanceof VerificationError)) throw error62;
+      reasons.push(error62.message.replace(/^verify \S+: /, ""));
+      continue;
+    }
+    const chosen = newest(verified);
+    const predicate = chosen.statement.predicate;
+    if (predicate === null || typeof predicate !== "object")
+      throw new VerificationError(`${pinned}: the ${format3} attestation holds no SBOM document`);
+    await writeFileAtomic(opts.outFile, `${JSON.stringify(predicate, null, 2)}
+`, "SBOM");
+    return {
+      reference: pinned,
+      file: opts.outFile,
+      format: format3,
+      predicateType,
+      ...chosen.identity ? { identity: chosen.identity } : {},
+      ...chosen.issuer ? { issuer: chosen.issuer } : {}
+    };
+  }
+  throw new VerificationError(`SBOM of ${reference}: no verified SBOM attestation \u2014 ${reasons.join("; ")}`);
+}
+var SBOM_TYPES;
+var init_attested_sbom = __esm({
+  "src/sign/attested-sbom.ts"() {
+    "use strict";
+    init_errors();
+    init_fs_atomic();
+    init_native();
+    init_statement();
+    SBOM_TYPES = [
+      { format: "cyclonedx-json", predicateType: PREDICATE_TYPES.cyclonedx },
+      { format: "spdx-json", predicateType: PREDICATE_TYPES.spdxjson }
+    ];
   }
 });
 
@@ -79914,28 +80000,9 @@ function defaultOptions() {
 
 // src/outputs.ts
 init_errors();
+init_fs_atomic();
 import { readFile } from "node:fs/promises";
 import { isAbsolute, join as join3, relative as relative2, resolve as resolve5, sep } from "node:path";
-
-// src/fs-atomic.ts
-init_errors();
-import { randomBytes } from "node:crypto";
-import { mkdir, rename, unlink, writeFile as writeFile2 } from "node:fs/promises";
-import { basename as basename2, dirname as dirname3, join as join2 } from "node:path";
-async function writeFileAtomic(path2, content, what) {
-  const dir = dirname3(path2);
-  const temp = join2(dir, `.${basename2(path2)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    await mkdir(dir, { recursive: true });
-    await writeFile2(temp, content, { flag: "wx" });
-    await rename(temp, path2);
-  } catch (error62) {
-    await unlink(temp).catch(() => void 0);
-    const code2 = error62.code;
-    const cause = code2 === "ENOSPC" ? "disk full" : code2 === "EACCES" || code2 === "EPERM" ? "permission denied" : code2 ?? String(error62);
-    throw new RunError(`cannot write ${what} ${path2}: ${cause} \u2014 choose a writable path with free space`);
-  }
-}
 
 // src/report/json.ts
 init_report();
@@ -86510,7 +86577,11 @@ async function runVerifyCommand(args) {
     args.certificateOidcIssuerRegexp,
     "--certificate-oidc-issuer"
   );
+  if (args.predicateOut !== void 0 && !args.attestation)
+    throw new UsageError("--predicate-out saves a verified attestation: use it with --attestation TYPE");
   if (signerOf(args) === "cosign") {
+    if (args.predicateOut !== void 0)
+      throw new UsageError("--predicate-out is an option of the native signer \u2014 drop --signer cosign");
     const policy = {
       ...cosignRun(args),
       ...args.certificateIdentity ? { certificateIdentity: args.certificateIdentity } : {},
@@ -86550,6 +86621,21 @@ async function runVerifyCommand(args) {
     ...args.insecureRegistry ? { insecureRegistry: true } : {}
   });
   const what = predicateType ? `attestation ${predicateType}` : "signature";
+  if (args.predicateOut) {
+    const { newest: newest2 } = await Promise.resolve().then(() => (init_attested_sbom(), attested_sbom_exports));
+    const { writeFileAtomic: writeFileAtomic2 } = await Promise.resolve().then(() => (init_fs_atomic(), fs_atomic_exports));
+    const chosen = newest2(result.verified);
+    await writeFileAtomic2(
+      args.predicateOut,
+      `${JSON.stringify(chosen.statement.predicate, null, 2)}
+`,
+      "predicate"
+    );
+    process.stderr.write(
+      `wrote the verified predicate of ${chosen.referrer.slice(0, 19)}\u2026 to ${args.predicateOut}
+`
+    );
+  }
   for (const v of result.verified) {
     process.stderr.write(
       `  ${what} ${v.referrer.slice(0, 19)}\u2026: ${v.identity ? `${v.identity} (issuer ${v.issuer ?? "?"})` : "the given key"}
@@ -86697,6 +86783,9 @@ async function main(argv) {
     }).option("certificate-oidc-issuer", { type: "string", describe: "keyless: the exact OIDC issuer" }).option("certificate-oidc-issuer-regexp", { type: "string" }).option("attestation", {
       type: "string",
       describe: "verify an attestation of this type (cyclonedx, spdxjson, vuln, openvex, \u2026 or a URI) instead of a signature"
+    }).option("predicate-out", {
+      type: "string",
+      describe: "with --attestation: write the verified predicate (the newest, e.g. the SBOM) to this file"
     }).option("trusted-root", {
       type: "string",
       describe: "trusted_root.json (or `gh attestation trusted-root` output); default: public-good via TUF"

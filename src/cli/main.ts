@@ -214,6 +214,11 @@ export async function main(argv: string[]): Promise<number> {
             describe:
               'verify an attestation of this type (cyclonedx, spdxjson, vuln, openvex, … or a URI) instead of a signature',
           })
+          .option('predicate-out', {
+            type: 'string',
+            describe:
+              'with --attestation: write the verified predicate (the newest, e.g. the SBOM) to this file',
+          })
           .option('trusted-root', {
             type: 'string',
             describe:

@@ -265,6 +265,7 @@ interface VerifyArgs extends SignerArgs {
   attestation?: string;
   trustedRoot?: string;
   insecureIgnoreTlog: boolean;
+  predicateOut?: string;
 }
 
 function matcher(exact: string | undefined, regexp: string | undefined, flag: string): Matcher | undefined {
@@ -286,7 +287,11 @@ export async function runVerifyCommand(args: VerifyArgs): Promise<number> {
     args.certificateOidcIssuerRegexp,
     '--certificate-oidc-issuer',
   );
+  if (args.predicateOut !== undefined && !args.attestation)
+    throw new UsageError('--predicate-out saves a verified attestation: use it with --attestation TYPE');
   if (signerOf(args) === 'cosign') {
+    if (args.predicateOut !== undefined)
+      throw new UsageError('--predicate-out is an option of the native signer — drop --signer cosign');
     const policy = {
       ...cosignRun(args),
       ...(args.certificateIdentity ? { certificateIdentity: args.certificateIdentity } : {}),
@@ -328,6 +333,19 @@ export async function runVerifyCommand(args: VerifyArgs): Promise<number> {
     ...(args.insecureRegistry ? { insecureRegistry: true } : {}),
   });
   const what = predicateType ? `attestation ${predicateType}` : 'signature';
+  if (args.predicateOut) {
+    const { newest } = await import('../sign/attested-sbom.js');
+    const { writeFileAtomic } = await import('../fs-atomic.js');
+    const chosen = newest(result.verified);
+    await writeFileAtomic(
+      args.predicateOut,
+      `${JSON.stringify(chosen.statement.predicate, null, 2)}\n`,
+      'predicate',
+    );
+    process.stderr.write(
+      `wrote the verified predicate of ${chosen.referrer.slice(0, 19)}… to ${args.predicateOut}\n`,
+    );
+  }
   for (const v of result.verified) {
     process.stderr.write(
       `  ${what} ${v.referrer.slice(0, 19)}…: ${v.identity ? `${v.identity} (issuer ${v.issuer ?? '?'})` : 'the given key'}\n`,

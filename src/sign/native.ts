@@ -206,6 +206,8 @@ export interface NativeVerifyOptions extends RegistryAccess {
 
 export interface VerifiedStatement {
   referrer: string;
+  /** The referrer's `org.opencontainers.image.created` (unsigned: used only to order verified statements). */
+  created?: string;
   statement: Statement;
   identity?: string;
   issuer?: string;
@@ -343,8 +345,10 @@ export async function verifyImageNative(
         throw new Error(`signed by ${result.identity ?? 'no identity'}, not ${describe(opts.identity!)}`);
       if (issuerMatches && !issuerMatches(result.issuer))
         throw new Error(`issuer ${result.issuer ?? 'none'}, not ${describe(opts.issuer!)}`);
+      const created = referrer.annotations?.[ANNOTATIONS.created];
       verified.push({
         referrer: referrer.digest,
+        ...(created ? { created } : {}),
         statement,
         ...(result.identity ? { identity: result.identity } : {}),
         ...(result.issuer ? { issuer: result.issuer } : {}),

@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,7 +73,7 @@ describe.skipIf(!ready)('sign, attest and verify from the CLI with no cosign ins
         'sbom.cdx.json',
         ref,
       ],
-      { CG_TEST_KEY: (await import('node:fs')).readFileSync(join(work, 'cosign.key'), 'utf8') },
+      { CG_TEST_KEY: readFileSync(join(work, 'cosign.key'), 'utf8') },
     );
     expect([attested.code, attested.stdout, attested.stderr]).toEqual([
       0,
@@ -94,6 +95,21 @@ describe.skipIf(!ready)('sign, attest and verify from the CLI with no cosign ins
       0,
       `verified 1 attestation https://cyclonedx.org/bom for ${ref}\n`,
     ]);
+    const saved = await cli([
+      'verify',
+      '--key',
+      'cosign.pub',
+      '--insecure-ignore-tlog',
+      '--attestation',
+      'cyclonedx',
+      '--predicate-out',
+      'out/deployed.cdx.json',
+      ref,
+    ]);
+    expect(saved.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(work, 'out/deployed.cdx.json'), 'utf8'))).toEqual(
+      JSON.parse(readFileSync(join(work, 'sbom.cdx.json'), 'utf8')),
+    );
   });
 
   it('verify exits 1 with one line for another key, an unsigned image and an image with only an attestation', async () => {

@@ -1,10 +1,12 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exitCodeFor, VerificationError } from '../../src/errors.js';
+import { fetchAttestedSbom } from '../../src/sign/attested-sbom.js';
 import {
   ANNOTATIONS,
   attestImageNative,
@@ -68,7 +70,17 @@ describe.skipIf(!ready)('native signing and verification against a real registry
     sigstore = await startSigstoreServer();
     trustedRoot = join(work, 'trusted_root.json');
     await sigstore.writeTrustedRoot(trustedRoot);
-    for (const name of ['signed', 'other', 'tampered', 'attested', 'keyed', 'github']) {
+    for (const name of [
+      'signed',
+      'other',
+      'tampered',
+      'attested',
+      'keyed',
+      'github',
+      'sbom-cdx',
+      'sbom-spdx',
+      'sbom-evil',
+    ]) {
       images[name] = await pushImage(work, registry.host, `cg/${name}`, `image ${name}`);
     }
   }, 120_000);
@@ -253,5 +265,60 @@ describe.skipIf(!ready)('native signing and verification against a real registry
     await writeFile(noLog, JSON.stringify(TrustedRoot.toJSON(TrustedRoot.fromJSON({ ...json, tlogs: [] }))));
     const result = await verifyImageNative(target.reference, policy({ trustedRoot: noLog }));
     expect(result.verified).toHaveLength(1);
+  });
+
+  describe('the SBOM attested to a deployed image, for a re-scan', () => {
+    it('writes the newest verified CycloneDX SBOM', async () => {
+      const target = images['sbom-cdx']!;
+      const older = { ...SBOM, serialNumber: 'urn:uuid:older' };
+      await attestImageNative(target.reference, {
+        ...keyless(),
+        predicateType: PREDICATE_TYPES.cyclonedx,
+        predicate: older,
+      });
+      await new Promise((r) => setTimeout(r, 1100)); // the creation annotation has whole seconds
+      await attestImageNative(target.reference, {
+        ...keyless(),
+        predicateType: PREDICATE_TYPES.cyclonedx,
+        predicate: SBOM,
+      });
+      const out = join(work, 'deployed.cdx.json');
+      const sbom = await fetchAttestedSbom(target.reference, { ...policy(), outFile: out });
+      expect(sbom).toMatchObject({ format: 'cyclonedx-json', identity: WORKFLOW_IDENTITY, file: out });
+      expect(JSON.parse(await readFile(out, 'utf8'))).toEqual(SBOM);
+    });
+
+    it('falls back to an SPDX attestation', async () => {
+      const target = images['sbom-spdx']!;
+      const spdx = { spdxVersion: 'SPDX-2.3', SPDXID: 'SPDXRef-DOCUMENT', packages: [] };
+      await attestImageNative(target.reference, {
+        ...keyless(),
+        predicateType: PREDICATE_TYPES.spdxjson,
+        predicate: spdx,
+      });
+      const out = join(work, 'deployed.spdx.json');
+      const sbom = await fetchAttestedSbom(target.reference, { ...policy(), outFile: out });
+      expect(sbom.format).toBe('spdx-json');
+      expect(JSON.parse(await readFile(out, 'utf8'))).toEqual(spdx);
+    });
+
+    it('writes nothing when the only SBOM attestation is by another identity', async () => {
+      const target = images['sbom-evil']!;
+      await attestImageNative(target.reference, {
+        ...keyless(),
+        identityToken: sigstore.token({
+          sub: 'https://github.com/evil/api/.github/workflows/x.yml@refs/heads/main',
+          iss: GITHUB_ISSUER,
+        }),
+        predicateType: PREDICATE_TYPES.cyclonedx,
+        predicate: SBOM,
+      });
+      const out = join(work, 'evil.cdx.json');
+      const message = await failure(fetchAttestedSbom(target.reference, { ...policy(), outFile: out }));
+      expect(message).toMatch(
+        /^SBOM of .*: no verified SBOM attestation — no valid attestation https:\/\/cyclonedx\.org\/bom — .*signed by https:\/\/github\.com\/evil\//,
+      );
+      expect(existsSync(out)).toBe(false);
+    });
   });
 });
