@@ -136,6 +136,15 @@ export function readActionInputs(source: InputSource): ActionInputs {
   const sarifPath = optionalPath('sarif', raw('sarif'));
   const jsonPath = optionalPath('json', raw('json'));
   const token = source('token').trim();
+  const signer = readChoice('signer', raw('signer'), ['sigstore', 'cosign'] as const);
+  const signKey = raw('sign-key') ? validateKeyRef(raw('sign-key')) : undefined;
+  if (
+    signKey &&
+    signer === 'sigstore' &&
+    /^[a-z][a-z0-9+.-]*:\/\//i.test(signKey) &&
+    !signKey.startsWith('env://')
+  )
+    fail('sign-key', signKey, 'is a KMS key, which native signing cannot use — set signer: cosign');
 
   return {
     images,
@@ -168,8 +177,8 @@ export function readActionInputs(source: InputSource): ActionInputs {
     token,
     installMissing: readBoolean('install-missing', raw('install-missing')),
     sign: readBoolean('sign', raw('sign')),
-    ...(raw('sign-key') ? { signKey: validateKeyRef(raw('sign-key')) } : {}),
-    signer: readChoice('signer', raw('signer'), ['sigstore', 'cosign'] as const),
+    ...(signKey ? { signKey } : {}),
+    signer,
     sigstore: readChoice('sigstore', raw('sigstore'), SIGSTORE_INSTANCES),
     sigstoreEndpoints: {
       ...readUrl('fulcio-url', 'fulcioURL', raw('fulcio-url')),
