@@ -73593,7 +73593,8 @@ async function loadTrustedRoots(opts) {
     return [
       await (0, import_tuf.getTrustedRoot)({
         ...opts.tufCachePath ? { cachePath: opts.tufCachePath } : {},
-        ...opts.tufMirrorURL ? { mirrorURL: opts.tufMirrorURL } : {}
+        ...opts.tufMirrorURL ? { mirrorURL: opts.tufMirrorURL } : {},
+        ...opts.tufRootPath ? { rootPath: opts.tufRootPath } : {}
       })
     ];
   } catch (error62) {
@@ -73798,7 +73799,8 @@ async function trustFor(opts) {
   return loadTrustedRoots({
     ...opts.trustedRoot ? { file: opts.trustedRoot } : {},
     ...opts.tufCachePath ? { tufCachePath: opts.tufCachePath } : {},
-    ...opts.tufMirrorURL ? { tufMirrorURL: opts.tufMirrorURL } : {}
+    ...opts.tufMirrorURL ? { tufMirrorURL: opts.tufMirrorURL } : {},
+    ...opts.tufRootPath ? { tufRootPath: opts.tufRootPath } : {}
   });
 }
 function checkPolicyOptions(opts) {
@@ -86409,6 +86411,7 @@ function signerOf(args) {
       ["--rekor-url", args.rekorUrl],
       ["--tsa-url", args.tsaUrl],
       ["--trusted-root", args.trustedRoot],
+      ["--tuf-mirror", args.tufMirror],
       ["--insecure-ignore-tlog", args.insecureIgnoreTlog || void 0],
       ["--no-tlog-upload", args.tlogUpload === false ? true : void 0],
       ["--sigstore", args.sigstore && args.sigstore !== "public-good" ? args.sigstore : void 0]
@@ -86577,6 +86580,12 @@ async function runVerifyCommand(args) {
     args.certificateOidcIssuerRegexp,
     "--certificate-oidc-issuer"
   );
+  if (args.trustedRoot && (args.tufMirror || args.tufRoot))
+    throw new UsageError(
+      "--trusted-root and --tuf-mirror/--tuf-root: pass the root or the TUF repository, not both"
+    );
+  if (Boolean(args.tufMirror) !== Boolean(args.tufRoot))
+    throw new UsageError("--tuf-mirror and --tuf-root go together: the mirror and its initial root.json");
   if (args.predicateOut !== void 0 && !args.attestation)
     throw new UsageError("--predicate-out saves a verified attestation: use it with --attestation TYPE");
   if (signerOf(args) === "cosign") {
@@ -86617,6 +86626,8 @@ async function runVerifyCommand(args) {
     ...issuer ? { issuer } : {},
     ...predicateType ? { predicateType } : {},
     ...args.trustedRoot ? { trustedRoot: args.trustedRoot } : {},
+    ...args.tufMirror ? { tufMirrorURL: args.tufMirror } : {},
+    ...args.tufRoot ? { tufRootPath: args.tufRoot } : {},
     ...args.insecureIgnoreTlog ? { ignoreTlog: true } : {},
     ...args.insecureRegistry ? { insecureRegistry: true } : {}
   });
@@ -86789,7 +86800,10 @@ async function main(argv) {
     }).option("trusted-root", {
       type: "string",
       describe: "trusted_root.json (or `gh attestation trusted-root` output); default: public-good via TUF"
-    }).option("insecure-ignore-tlog", {
+    }).option("tuf-mirror", {
+      type: "string",
+      describe: "a private instance's TUF repository to take the trusted root from (with --tuf-root)"
+    }).option("tuf-root", { type: "string", describe: "that repository's initial root.json" }).option("insecure-ignore-tlog", {
       type: "boolean",
       default: false,
       describe: "with --key: accept a signature without a transparency log entry"

@@ -224,6 +224,11 @@ export async function main(argv: string[]): Promise<number> {
             describe:
               'trusted_root.json (or `gh attestation trusted-root` output); default: public-good via TUF',
           })
+          .option('tuf-mirror', {
+            type: 'string',
+            describe: "a private instance's TUF repository to take the trusted root from (with --tuf-root)",
+          })
+          .option('tuf-root', { type: 'string', describe: "that repository's initial root.json" })
           .option('insecure-ignore-tlog', {
             type: 'boolean',
             default: false,

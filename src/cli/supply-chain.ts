@@ -87,7 +87,8 @@ interface SigstoreArgs {
 }
 
 function signerOf(
-  args: SignerArgs & Partial<SigstoreArgs> & { trustedRoot?: string; insecureIgnoreTlog?: boolean },
+  args: SignerArgs &
+    Partial<SigstoreArgs> & { trustedRoot?: string; tufMirror?: string; insecureIgnoreTlog?: boolean },
 ): SignerName {
   if (args.signer !== 'sigstore' && args.signer !== 'cosign')
     throw new UsageError(`--signer ${args.signer}: use sigstore (native) or cosign`);
@@ -97,6 +98,7 @@ function signerOf(
       ['--rekor-url', args.rekorUrl],
       ['--tsa-url', args.tsaUrl],
       ['--trusted-root', args.trustedRoot],
+      ['--tuf-mirror', args.tufMirror],
       ['--insecure-ignore-tlog', args.insecureIgnoreTlog || undefined],
       ['--no-tlog-upload', args.tlogUpload === false ? true : undefined],
       ['--sigstore', args.sigstore && args.sigstore !== 'public-good' ? args.sigstore : undefined],
@@ -264,6 +266,8 @@ interface VerifyArgs extends SignerArgs {
   certificateOidcIssuerRegexp?: string;
   attestation?: string;
   trustedRoot?: string;
+  tufMirror?: string;
+  tufRoot?: string;
   insecureIgnoreTlog: boolean;
   predicateOut?: string;
 }
@@ -287,6 +291,12 @@ export async function runVerifyCommand(args: VerifyArgs): Promise<number> {
     args.certificateOidcIssuerRegexp,
     '--certificate-oidc-issuer',
   );
+  if (args.trustedRoot && (args.tufMirror || args.tufRoot))
+    throw new UsageError(
+      '--trusted-root and --tuf-mirror/--tuf-root: pass the root or the TUF repository, not both',
+    );
+  if (Boolean(args.tufMirror) !== Boolean(args.tufRoot))
+    throw new UsageError('--tuf-mirror and --tuf-root go together: the mirror and its initial root.json');
   if (args.predicateOut !== undefined && !args.attestation)
     throw new UsageError('--predicate-out saves a verified attestation: use it with --attestation TYPE');
   if (signerOf(args) === 'cosign') {
@@ -329,6 +339,8 @@ export async function runVerifyCommand(args: VerifyArgs): Promise<number> {
     ...(issuer ? { issuer } : {}),
     ...(predicateType ? { predicateType } : {}),
     ...(args.trustedRoot ? { trustedRoot: args.trustedRoot } : {}),
+    ...(args.tufMirror ? { tufMirrorURL: args.tufMirror } : {}),
+    ...(args.tufRoot ? { tufRootPath: args.tufRoot } : {}),
     ...(args.insecureIgnoreTlog ? { ignoreTlog: true } : {}),
     ...(args.insecureRegistry ? { insecureRegistry: true } : {}),
   });

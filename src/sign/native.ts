@@ -201,6 +201,7 @@ export interface NativeVerifyOptions extends RegistryAccess {
   trustedRoot?: string;
   tufCachePath?: string;
   tufMirrorURL?: string;
+  tufRootPath?: string;
   ignoreTlog?: boolean;
 }
 
@@ -254,6 +255,7 @@ async function trustFor(opts: NativeVerifyOptions): Promise<TrustedRoot[]> {
     ...(opts.trustedRoot ? { file: opts.trustedRoot } : {}),
     ...(opts.tufCachePath ? { tufCachePath: opts.tufCachePath } : {}),
     ...(opts.tufMirrorURL ? { tufMirrorURL: opts.tufMirrorURL } : {}),
+    ...(opts.tufRootPath ? { tufRootPath: opts.tufRootPath } : {}),
   });
 }
 

@@ -160,6 +160,8 @@ export interface TrustRootOptions {
   /** Where @sigstore/tuf caches the public-good repository. */
   tufCachePath?: string;
   tufMirrorURL?: string;
+  /** The initial root.json of a TUF repository other than Sigstore's (whose root ships with @sigstore/tuf). */
+  tufRootPath?: string;
 }
 
 /** The trusted roots to verify against: each root of the file, or the public-good root from TUF. */
@@ -196,6 +198,7 @@ export async function loadTrustedRoots(opts: TrustRootOptions): Promise<TrustedR
       await getTrustedRoot({
         ...(opts.tufCachePath ? { cachePath: opts.tufCachePath } : {}),
         ...(opts.tufMirrorURL ? { mirrorURL: opts.tufMirrorURL } : {}),
+        ...(opts.tufRootPath ? { rootPath: opts.tufRootPath } : {}),
       }),
     ];
   } catch (error) {

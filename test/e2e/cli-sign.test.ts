@@ -32,7 +32,7 @@ describe.skipIf(!ready)('sign, attest and verify from the CLI with no cosign ins
     registry = await startRegistry(join(work, 'registry'));
     sigstore = await startSigstoreServer();
     await sigstore.writeTrustedRoot(join(work, 'trusted_root.json'));
-    for (const name of ['keyed', 'unsigned', 'attested-only', 'keyless', 'by-tag']) {
+    for (const name of ['keyed', 'unsigned', 'attested-only', 'keyless', 'by-tag', 'tuf']) {
       images[name] = await pushImage(work, registry.host, `cli/${name}`, `cli ${name}`);
     }
     const pair = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
@@ -183,6 +183,30 @@ describe.skipIf(!ready)('sign, attest and verify from the CLI with no cosign ins
     expect(other.code).toBe(1);
     expect(other.stderr).toMatch(
       /signed by https:\/\/github\.com\/acme\/api\/\.github\/workflows\/release\.yml@refs\/heads\/main, not \/\^\(\?:https:\/\/github\\\.com\/evil\/\.\*\)\$\//,
+    );
+  });
+
+  it('takes the trusted root from a TUF repository when none is given, and fails (exit 2) when it cannot', async () => {
+    const ref = images.tuf!.reference;
+    const urls = ['--fulcio-url', sigstore.url, '--rekor-url', sigstore.url];
+    expect((await cli(['sign', ...urls, ref], { SIGSTORE_ID_TOKEN: sigstore.token() })).code).toBe(0);
+    await sigstore.writeTufRoot(join(work, 'tuf-root.json'));
+    const policy = ['--certificate-identity', WORKFLOW_IDENTITY, '--certificate-oidc-issuer', GITHUB_ISSUER];
+    // @sigstore/tuf caches under $XDG_DATA_HOME/sigstore-js: a directory of this test's own.
+    const env = { XDG_DATA_HOME: join(work, 'xdg') };
+    const verified = await cli(
+      ['verify', ...policy, '--tuf-mirror', sigstore.tufMirrorURL, '--tuf-root', 'tuf-root.json', ref],
+      env,
+    );
+    expect([verified.code, verified.stdout]).toEqual([0, `verified 1 signature for ${ref}\n`]);
+    expect(sigstore.requests).toContain('/tuf/targets/trusted_root.json');
+    const unreachable = await cli(
+      ['verify', ...policy, '--tuf-mirror', 'http://127.0.0.1:9', '--tuf-root', 'tuf-root.json', ref],
+      { XDG_DATA_HOME: join(work, 'xdg-empty') },
+    );
+    expect(unreachable.code).toBe(2);
+    expect(unreachable.stderr).toMatch(
+      /^container-gate: Sigstore trust root: TUF update from http:\/\/127\.0\.0\.1:9 failed .* — check the network, or pass --trusted-root <trusted_root\.json>\n$/,
     );
   });
 

@@ -13,6 +13,9 @@ import {
   tsaHandler,
 } from '@sigstore/mock';
 import { HashAlgorithm, PublicKeyDetails, TrustedRoot } from '@sigstore/protobuf-specs';
+// Not the package's index: it loads nock 14, which intercepts this process's fetch and stalls the code under test.
+import { tufHandlers } from '@tufjs/repo-mock/dist/handler.js';
+import { initializeTUFRepo } from '@tufjs/repo-mock/dist/repo.js';
 
 /**
  * Fulcio, Rekor and a timestamp authority on 127.0.0.1, made of @sigstore/mock's own handlers (the Sigstore
@@ -40,6 +43,10 @@ export interface SigstoreTestServer {
   /** Claims of the tokens the OIDC endpoint hands out; `token()` makes one for other claims. */
   claims: Record<string, string>;
   token(claims?: Record<string, string>): string;
+  /** A TUF repository (@tufjs/repo-mock) whose only target is trusted_root.json, as Sigstore's own repository. */
+  tufMirrorURL: string;
+  /** Writes the TUF repository's initial root.json (what @sigstore/tuf's seeds.json holds for the public one). */
+  writeTufRoot(file: string): Promise<void>;
   /** Paths of the requests served, in order. */
   requests: string[];
   close(): Promise<void>;
@@ -83,6 +90,10 @@ export async function startSigstoreServer(
   claims: Record<string, string> = { sub: WORKFLOW_IDENTITY, iss: GITHUB_ISSUER },
 ): Promise<SigstoreTestServer> {
   const handlers = new Map<string, HandlerFn>();
+  const getHandlers = new Map<
+    string,
+    () => { statusCode: number; response: string | Buffer; contentType?: string }
+  >();
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -92,6 +103,13 @@ export async function startSigstoreServer(
       if (req.method === 'GET' && path === '/oidc/token') {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ value: unsignedToken(state.claims) }));
+        return;
+      }
+      const get = req.method === 'GET' ? getHandlers.get(path) : undefined;
+      if (get) {
+        const reply = get();
+        res.writeHead(reply.statusCode, { 'content-type': reply.contentType ?? 'application/octet-stream' });
+        res.end(reply.response);
         return;
       }
       const handler = req.method === 'POST' ? handlers.get(path) : undefined;
@@ -150,12 +168,19 @@ export async function startSigstoreServer(
       timestampAuthorities: [authority([tsa.intCertificate, tsa.rootCertificate])],
     }),
   );
+  const tuf = initializeTUFRepo([
+    { name: 'trusted_root.json', content: JSON.stringify(TrustedRoot.toJSON(trustedRoot)) },
+  ]);
+  for (const handler of tufHandlers(tuf, { metadataPathPrefix: '/tuf', targetPathPrefix: '/tuf/targets' }))
+    getHandlers.set(handler.path, handler.fn as () => { statusCode: number; response: string | Buffer });
   const state: SigstoreTestServer = {
     url,
     oidcTokenURL: `${url}/oidc/token`,
     trustedRoot,
     trustedRootJson: () => TrustedRoot.toJSON(trustedRoot),
     writeTrustedRoot: (file) => writeFile(file, `${JSON.stringify(TrustedRoot.toJSON(trustedRoot))}\n`),
+    tufMirrorURL: `${url}/tuf`,
+    writeTufRoot: (file) => writeFile(file, JSON.stringify(tuf.rootMeta.toJSON())),
     claims,
     token: (other) => unsignedToken(other ?? state.claims),
     requests,
