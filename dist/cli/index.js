@@ -33985,9 +33985,7 @@ function verifierArgs(opts) {
   const identity = opts.certificateIdentity ?? opts.certificateIdentityRegexp;
   const issuer = opts.certificateOidcIssuer ?? opts.certificateOidcIssuerRegexp;
   if (!identity || !issuer) {
-    throw new UsageError(
-      "keyless verify needs --certificate-identity (or --certificate-identity-regexp) AND --certificate-oidc-issuer, e.g. https://github.com/OWNER/REPO/.github/workflows/release.yml@refs/heads/main and https://token.actions.githubusercontent.com \u2014 or pass --key"
-    );
+    throw new UsageError(KEYLESS_POLICY_REQUIRED);
   }
   const args = [];
   if (opts.certificateIdentity) args.push("--certificate-identity", opts.certificateIdentity);
@@ -34002,7 +34000,7 @@ function keyArgs(key) {
 function registryArgs(insecure) {
   return insecure ? ["--allow-insecure-registry", "--allow-http-registry"] : [];
 }
-var ATTESTATION_TYPES, KMS_SCHEMES, ENV_KEY;
+var ATTESTATION_TYPES, KMS_SCHEMES, ENV_KEY, KEYLESS_POLICY_REQUIRED;
 var init_cosign_args = __esm({
   "src/sign/cosign-args.ts"() {
     "use strict";
@@ -34018,6 +34016,7 @@ var init_cosign_args = __esm({
     ];
     KMS_SCHEMES = ["awskms://", "gcpkms://", "azurekms://", "hashivault://", "k8s://"];
     ENV_KEY = /^env:\/\/[A-Za-z_][A-Za-z0-9_]*$/;
+    KEYLESS_POLICY_REQUIRED = "keyless verify needs --certificate-identity (or --certificate-identity-regexp) AND --certificate-oidc-issuer, e.g. https://github.com/OWNER/REPO/.github/workflows/release.yml@refs/heads/main and https://token.actions.githubusercontent.com \u2014 or pass --key";
   }
 });
 
@@ -34211,6 +34210,8 @@ async function loadSigningKey(ref, env2 = process.env) {
 }
 async function loadVerificationKey(ref, env2 = process.env) {
   const text4 = await readKeyText(ref, "public key", env2);
+  if (text4.includes("PRIVATE KEY"))
+    throw new UsageError(`--key ${ref}: this is a private key \u2014 verify with the public key (cosign.pub)`);
   let key;
   try {
     key = createPublicKey({ key: text4, format: "pem" });
@@ -34219,8 +34220,6 @@ async function loadVerificationKey(ref, env2 = process.env) {
       `--key ${ref}: not a PEM public key (${error62.message.split("\n")[0]}) \u2014 pass the public half (cosign.pub)`
     );
   }
-  if (text4.includes("PRIVATE KEY"))
-    throw new UsageError(`--key ${ref}: this is a private key \u2014 verify with the public key (cosign.pub)`);
   requireP256(key, ref);
   return key;
 }
@@ -73811,10 +73810,7 @@ function checkPolicyOptions(opts) {
       );
     return;
   }
-  if (!opts.identity || !opts.issuer)
-    throw new UsageError(
-      "keyless verify needs --certificate-identity (or --certificate-identity-regexp) AND --certificate-oidc-issuer, e.g. https://github.com/OWNER/REPO/.github/workflows/release.yml@refs/heads/main and https://token.actions.githubusercontent.com \u2014 or pass --key"
-    );
+  if (!opts.identity || !opts.issuer) throw new UsageError(KEYLESS_POLICY_REQUIRED);
 }
 async function verifyImageNative(reference, opts) {
   checkPolicyOptions(opts);

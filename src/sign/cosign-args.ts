@@ -147,6 +147,10 @@ export function attestArgs(reference: string, opts: AttestArgsOptions): string[]
   ];
 }
 
+/** Keyless verification without an identity and an issuer would accept any Sigstore certificate: refused. */
+export const KEYLESS_POLICY_REQUIRED =
+  'keyless verify needs --certificate-identity (or --certificate-identity-regexp) AND --certificate-oidc-issuer, e.g. https://github.com/OWNER/REPO/.github/workflows/release.yml@refs/heads/main and https://token.actions.githubusercontent.com — or pass --key';
+
 /**
  * `cosign verify`: with a key, or keyless with BOTH an identity and an issuer. Keyless without them would accept
  * a signature by anyone holding any Sigstore certificate, which verifies nothing.
@@ -181,9 +185,7 @@ function verifierArgs(opts: VerifyArgsOptions): string[] {
   const identity = opts.certificateIdentity ?? opts.certificateIdentityRegexp;
   const issuer = opts.certificateOidcIssuer ?? opts.certificateOidcIssuerRegexp;
   if (!identity || !issuer) {
-    throw new UsageError(
-      'keyless verify needs --certificate-identity (or --certificate-identity-regexp) AND --certificate-oidc-issuer, e.g. https://github.com/OWNER/REPO/.github/workflows/release.yml@refs/heads/main and https://token.actions.githubusercontent.com — or pass --key',
-    );
+    throw new UsageError(KEYLESS_POLICY_REQUIRED);
   }
   const args: string[] = [];
   if (opts.certificateIdentity) args.push('--certificate-identity', opts.certificateIdentity);

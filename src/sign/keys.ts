@@ -87,6 +87,8 @@ export async function loadVerificationKey(
   env: Record<string, string | undefined> = process.env,
 ): Promise<KeyObject> {
   const text = await readKeyText(ref, 'public key', env);
+  if (text.includes('PRIVATE KEY'))
+    throw new UsageError(`--key ${ref}: this is a private key — verify with the public key (cosign.pub)`);
   let key: KeyObject;
   try {
     key = createPublicKey({ key: text, format: 'pem' });
@@ -95,8 +97,6 @@ export async function loadVerificationKey(
       `--key ${ref}: not a PEM public key (${(error as Error).message.split('\n')[0]}) — pass the public half (cosign.pub)`,
     );
   }
-  if (text.includes('PRIVATE KEY'))
-    throw new UsageError(`--key ${ref}: this is a private key — verify with the public key (cosign.pub)`);
   requireP256(key, ref);
   return key;
 }

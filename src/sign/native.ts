@@ -4,7 +4,7 @@ import type { SerializedBundle } from '@sigstore/bundle';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import { oneLine, RunError, UsageError, VerificationError } from '../errors.js';
 import { parseImageReference } from '../image/reference.js';
-import { requireDigestReference } from './cosign-args.js';
+import { KEYLESS_POLICY_REQUIRED, requireDigestReference } from './cosign-args.js';
 import { loadSigningKey, loadVerificationKey } from './keys.js';
 import { attachReferrer, listReferrers } from './referrers.js';
 import {
@@ -267,10 +267,7 @@ function checkPolicyOptions(opts: NativeVerifyOptions): void {
       );
     return;
   }
-  if (!opts.identity || !opts.issuer)
-    throw new UsageError(
-      'keyless verify needs --certificate-identity (or --certificate-identity-regexp) AND --certificate-oidc-issuer, e.g. https://github.com/OWNER/REPO/.github/workflows/release.yml@refs/heads/main and https://token.actions.githubusercontent.com — or pass --key',
-    );
+  if (!opts.identity || !opts.issuer) throw new UsageError(KEYLESS_POLICY_REQUIRED);
 }
 
 /**
