@@ -232,11 +232,20 @@ describe.skipIf(!ready)('container-gate on the bundled example with real buildah
     const env = { STANDIN_ARGV_LOG: log, ...secrets };
 
     // A tag is refused; with --resolve-digest the registry's digest is what gets signed.
-    const byTag = await runCli(['sign', pushed, '--insecure-registry'], { env, path });
+    const byTag = await runCli(['sign', '--signer', 'cosign', pushed, '--insecure-registry'], { env, path });
     expect(byTag.code).toBe(3);
     expect(byTag.stderr).toMatch(/sign by digest/);
     const sign = await runCli(
-      ['sign', pushed, '--insecure-registry', '--resolve-digest', '--key', 'env://COSIGN_KEY'],
+      [
+        'sign',
+        '--signer',
+        'cosign',
+        pushed,
+        '--insecure-registry',
+        '--resolve-digest',
+        '--key',
+        'env://COSIGN_KEY',
+      ],
       { env, path },
     );
     expect(sign.code, sign.stderr).toBe(0);
@@ -247,6 +256,8 @@ describe.skipIf(!ready)('container-gate on the bundled example with real buildah
     const attest = await runCli(
       [
         'attest',
+        '--signer',
+        'cosign',
         `${registry.host}/examples-app@${digest}`,
         '--type',
         'vuln',
