@@ -34450,7 +34450,7 @@ function shortPath(url2) {
   const u = new URL(url2);
   return u.pathname.replace(/^\/v2\//, "");
 }
-var MEDIA_TYPES, MANIFEST_ACCEPT, MAX_MANIFEST_BYTES, DEFAULT_TIMEOUT_MS3, Descriptor2, ImageIndex, RegistryContentError, RegistryClient;
+var MEDIA_TYPES, MANIFEST_ACCEPT, MAX_MANIFEST_BYTES, DEFAULT_TIMEOUT_MS3, MAX_REFERRER_PAGES, Descriptor2, ImageIndex, RegistryContentError, RegistryClient;
 var init_registry = __esm({
   "src/sign/registry.ts"() {
     "use strict";
@@ -34473,6 +34473,7 @@ var init_registry = __esm({
     ].join(", ");
     MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
     DEFAULT_TIMEOUT_MS3 = 6e4;
+    MAX_REFERRER_PAGES = 20;
     Descriptor2 = external_exports.looseObject({
       mediaType: external_exports.string(),
       digest: external_exports.string().regex(/^sha256:[0-9a-f]{64}$/),
@@ -34565,21 +34566,31 @@ var init_registry = __esm({
        * answer that is not an image index (go-containerregistry pkg/v1/remote/referrers.go falls back on the same).
        */
       async referrersApi(digest) {
-        const res = await this.request("GET", `referrers/${digest}`, {
-          headers: { accept: MEDIA_TYPES.ociIndex },
-          notFound: true,
-          unsupported: true
-        });
-        if (!res) return void 0;
-        const type = (res.headers.get("content-type") ?? "").split(";")[0].trim();
-        const bytes = await readCapped(res, MAX_MANIFEST_BYTES, this.what(`referrers of ${digest}`));
-        if (type !== MEDIA_TYPES.ociIndex) return void 0;
-        const parsed = ImageIndex.safeParse(safeJson2(bytes));
-        if (!parsed.success)
-          throw new RegistryContentError(
-            `${this.what(`referrers of ${digest}`)}: the answer is not an image index`
-          );
-        return parsed.data;
+        let path2 = `referrers/${digest}`;
+        let index;
+        for (let page = 0; page < MAX_REFERRER_PAGES; page++) {
+          const res = await this.request("GET", path2, {
+            headers: { accept: MEDIA_TYPES.ociIndex },
+            notFound: true,
+            unsupported: page === 0
+          });
+          if (!res) return index;
+          const type = (res.headers.get("content-type") ?? "").split(";")[0].trim();
+          const bytes = await readCapped(res, MAX_MANIFEST_BYTES, this.what(`referrers of ${digest}`));
+          if (type !== MEDIA_TYPES.ociIndex) return index;
+          const parsed = ImageIndex.safeParse(safeJson2(bytes));
+          if (!parsed.success)
+            throw new RegistryContentError(
+              `${this.what(`referrers of ${digest}`)}: the answer is not an image index`
+            );
+          index = index ? { ...index, manifests: [...index.manifests, ...parsed.data.manifests] } : parsed.data;
+          const next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(res.headers.get("link") ?? "")?.[1];
+          if (!next) break;
+          const nextUrl = new URL(next, `${this.base}/v2/${this.ref.repository}/`);
+          if (nextUrl.origin !== new URL(this.base).origin) break;
+          path2 = nextUrl.href;
+        }
+        return index;
       }
       what(thing) {
         return `${this.ref.registry}/${this.ref.repository}: ${thing}`;

@@ -30,6 +30,7 @@ const MANIFEST_ACCEPT = [
 /** distribution's own cap on a manifest body (registry/handlers/manifests.go maxManifestBodySize). */
 export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 60_000;
+const MAX_REFERRER_PAGES = 20;
 
 export interface OciDescriptor {
   mediaType: string;
@@ -213,21 +214,34 @@ export class RegistryClient {
    * answer that is not an image index (go-containerregistry pkg/v1/remote/referrers.go falls back on the same).
    */
   async referrersApi(digest: string): Promise<ImageIndex | undefined> {
-    const res = await this.request('GET', `referrers/${digest}`, {
-      headers: { accept: MEDIA_TYPES.ociIndex },
-      notFound: true,
-      unsupported: true,
-    });
-    if (!res) return undefined;
-    const type = (res.headers.get('content-type') ?? '').split(';')[0]!.trim();
-    const bytes = await readCapped(res, MAX_MANIFEST_BYTES, this.what(`referrers of ${digest}`));
-    if (type !== MEDIA_TYPES.ociIndex) return undefined;
-    const parsed = ImageIndex.safeParse(safeJson(bytes));
-    if (!parsed.success)
-      throw new RegistryContentError(
-        `${this.what(`referrers of ${digest}`)}: the answer is not an image index`,
-      );
-    return parsed.data;
+    let path = `referrers/${digest}`;
+    let index: ImageIndex | undefined;
+    // A long list comes in pages, each naming the next in a `Link: <…>; rel="next"` header (distribution-spec
+    // v1.1 "Listing Referrers"); a page cap keeps a registry from making this loop forever.
+    for (let page = 0; page < MAX_REFERRER_PAGES; page++) {
+      const res = await this.request('GET', path, {
+        headers: { accept: MEDIA_TYPES.ociIndex },
+        notFound: true,
+        unsupported: page === 0,
+      });
+      if (!res) return index;
+      const type = (res.headers.get('content-type') ?? '').split(';')[0]!.trim();
+      const bytes = await readCapped(res, MAX_MANIFEST_BYTES, this.what(`referrers of ${digest}`));
+      if (type !== MEDIA_TYPES.ociIndex) return index;
+      const parsed = ImageIndex.safeParse(safeJson(bytes));
+      if (!parsed.success)
+        throw new RegistryContentError(
+          `${this.what(`referrers of ${digest}`)}: the answer is not an image index`,
+        );
+      index = index ? { ...index, manifests: [...index.manifests, ...parsed.data.manifests] } : parsed.data;
+      const next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(res.headers.get('link') ?? '')?.[1];
+      if (!next) break;
+      const nextUrl = new URL(next, `${this.base}/v2/${this.ref.repository}/`);
+      // Our credentials go with the request: never to another origin.
+      if (nextUrl.origin !== new URL(this.base).origin) break;
+      path = nextUrl.href;
+    }
+    return index;
   }
 
   private what(thing: string): string {

@@ -66,12 +66,16 @@ function fakeRegistry(opts: { ociSubject: boolean }) {
           artifactType: r.parsed.artifactType,
           annotations: r.parsed.annotations,
         }));
-      res.writeHead(200, { 'content-type': 'application/vnd.oci.image.index.v1+json' });
+      // One referrer per page, the next page named in a Link header, as a paginating registry does.
+      const page = Number(url.searchParams.get('page') ?? '0');
+      const headers: Record<string, string> = { 'content-type': 'application/vnd.oci.image.index.v1+json' };
+      if (page + 1 < referrers.length) headers.link = `<${url.pathname}?page=${page + 1}>; rel="next"`;
+      res.writeHead(200, headers);
       res.end(
         JSON.stringify({
           schemaVersion: 2,
           mediaType: 'application/vnd.oci.image.index.v1+json',
-          manifests: referrers,
+          manifests: referrers.slice(page, page + 1),
         }),
       );
     })();
@@ -113,5 +117,17 @@ describe.each([
       }),
     ]);
     expect(fake.requests).not.toContain(`GET /v2/acme/api/manifests/${fallbackTag(subject.digest)}`);
+  });
+
+  it('follows the pages of a long referrers list', async () => {
+    for (const n of [2, 3]) {
+      await attachReferrer(client, subject, Buffer.from(`{"bundle":${n}}`), {
+        artifactType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+        annotations: {},
+      });
+    }
+    const listed = await listReferrers(client, subject.digest);
+    expect(listed.referrers).toHaveLength(3);
+    expect(new Set(listed.referrers.map((r) => r.digest)).size).toBe(3);
   });
 });
