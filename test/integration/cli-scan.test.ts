@@ -233,12 +233,16 @@ describe('container-gate scan fails closed', () => {
   it('stops on SIGINT: scanners killed, no report written, exit 130', async () => {
     const dir = tempDir();
     const json = join(dir, 'r.json');
+    // Outside `dir`, which must stay empty; a started scanner means the CLI's SIGINT handler is installed.
+    const pidLog = join(tempDir(), 'pids.jsonl');
     let pid = 0;
     const pending = runCli(['scan', 'alpine:3.10', '--json', json], {
-      env: replay({ STANDIN_GRYPE_BEHAVIOUR: 'hang' }),
+      env: replay({ STANDIN_GRYPE_BEHAVIOUR: 'hang', STANDIN_PID_LOG: pidLog }),
       onSpawn: (p) => (pid = p),
     });
-    await new Promise((r) => setTimeout(r, 1500));
+    expect(
+      await waitUntil(() => existsSync(pidLog) && readFileSync(pidLog, 'utf8').includes('grype'), 30_000),
+    ).toBe(true);
     process.kill(pid, 'SIGINT');
     const res = await pending;
     expect(res.code).toBe(130);
