@@ -109,6 +109,7 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
           options,
           workDir,
           exporting: imageScanners.length > 0,
+          trivyReadsImage: imageScanners.some((s) => s.scanner.executable === 'trivy'),
           ...(built ? { built } : {}),
           info,
           note,

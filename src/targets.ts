@@ -1,9 +1,13 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { ImageConfigInput } from './checks/index.js';
 import { oneLine } from './errors.js';
 import { readDockerArchive } from './image/archive.js';
 import type { BuiltImage } from './image/build.js';
 import { resolveDigest } from './image/digest.js';
 import { exportImage } from './image/export.js';
+import { exportFile } from './image/export-plan.js';
+import { unpackOciArchive } from './image/oci-layout.js';
 import { listIndexPlatforms } from './image/platforms.js';
 import type { RunOptions } from './options.js';
 import type { ScanTarget } from './scanners/scanner.js';
@@ -17,6 +21,8 @@ export interface PrepareContext {
   workDir: string;
   /** False when no image scanner runs: nothing would read an export. */
   exporting: boolean;
+  /** A Trivy image scan runs: an oci-archive is unpacked to the OCI layout directory Trivy's `--input` opens. */
+  trivyReadsImage: boolean;
   built?: BuiltImage;
   info: (line: string) => void;
   note: (line: string) => void;
@@ -42,7 +48,8 @@ export async function prepareTarget(target: ScanTarget, ctx: PrepareContext): Pr
     if (digest) target.digest = digest;
   }
   // Archives go through export too: an oci-archive is converted once to the docker-archive every tool reads.
-  if (!ctx.exporting || options.export === 'never') return target;
+  if (!ctx.exporting) return target;
+  if (options.export === 'never') return withOciLayout(target, ctx);
   const exported = await exportImage(target, {
     workDir: ctx.workDir,
     mode: options.export,
@@ -58,7 +65,23 @@ export async function prepareTarget(target: ScanTarget, ctx: PrepareContext): Pr
       `exported ${target.display} once (${formatBytes(exported.bytes)} in ${(exported.durationMs / 1000).toFixed(1)}s with ${exported.tool}); every scanner reads it`,
     );
   }
-  return exported.target;
+  return withOciLayout(exported.target, ctx);
+}
+
+/**
+ * An oci-archive that stays one (`--export never`, no skopeo to convert it) is unpacked once for Trivy, whose
+ * `--input` reads an OCI layout directory but not an OCI tarball; Grype and Syft read the tarball itself.
+ */
+async function withOciLayout(target: ScanTarget, ctx: PrepareContext): Promise<ScanTarget> {
+  if (target.kind !== 'oci-archive' || !ctx.trivyReadsImage || !target.path) return target;
+  const dir = exportFile(target, ctx.workDir, 'oci-archive').replace(/\.oci\.tar$/, '.oci-layout');
+  const started = performance.now();
+  await mkdir(dirname(dir), { recursive: true });
+  await unpackOciArchive(target.path, dir);
+  ctx.info(
+    `unpacked ${target.display} to an OCI layout for trivy in ${((performance.now() - started) / 1000).toFixed(1)}s (trivy cannot read an OCI tarball)`,
+  );
+  return { ...target, ociLayout: dir };
 }
 
 /**

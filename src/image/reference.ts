@@ -98,3 +98,17 @@ function archiveName(path: string): string {
   const file = basename(path.split(':', 1)[0] ?? path);
   return file.replace(/\.(tar|tar\.gz|tgz|oci)$/i, '') || 'image';
 }
+
+/**
+ * The reference with Docker Hub's implicit parts written out (`sbom:1` → `docker.io/library/sbom:1`), the way
+ * github.com/distribution/reference's ParseNormalizedNamed reads it: the first component is a registry only when it
+ * has a `.` or `:` or is `localhost`. A reference that already names a registry is returned unchanged.
+ */
+export function dockerHubQualified(reference: string): string {
+  const parsed = parseImageReference(reference);
+  if (!parsed) return reference;
+  const first = parsed.name.split('/', 1)[0]!;
+  if (parsed.name.includes('/') && looksLikeDomain(first)) return reference;
+  const path = parsed.name.includes('/') ? parsed.name : `library/${parsed.name}`;
+  return `docker.io/${path}${reference.slice(parsed.name.length)}`;
+}

@@ -14,6 +14,11 @@ export interface ScanTarget {
   reference?: string;
   /** For archives and `files`: the file or directory. */
   path?: string;
+  /**
+   * For `oci-archive`: the OCI layout directory unpacked from it, for Trivy, whose `--input` cannot open an OCI
+   * tarball. Set by the pipeline when a Trivy image scanner runs on the archive.
+   */
+  ociLayout?: string;
   digest?: string;
   /** A specific platform of a multi-platform index (`linux/arm64`). */
   platform?: string;

@@ -137,35 +137,43 @@ describe.skipIf(!ready)('container-gate on the bundled example with real buildah
     expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(/Gate error/i);
   });
 
-  it('scans an oci-archive: the real Trivy finds the planted token in it', async () => {
-    const archive = join(work, 'app-oci.tar');
-    const push = await runProcess(realTools.buildah!, {
-      args: ['push', tag, `oci-archive:${archive}`],
-      env: BUILDAH_ENV,
-      timeoutMs: 60_000,
-    });
-    expect(push.exitCode, push.stderr).toBe(0);
-    const json = join(work, 'oci-archive.json');
-    const res = await runCli(
-      [
-        'scan',
-        `oci-archive:${archive}`,
-        '--scanners',
-        'trivy-secret',
-        '--trivy-path',
-        TRIVY_E2E_PATH,
-        '--json',
-        json,
-      ],
-      { path: pathWith(await mkdtemp(join(work, 'bin-')), []), cwd: repoRoot },
-    );
-    expect(res.code, res.stderr).toBe(1);
-    const report = JSON.parse(readFileSync(json, 'utf8')) as ReportJson;
-    expect(report.targets[0]).toMatchObject({ display: `oci-archive:${archive}` });
-    expect(report.findings.find((f) => f.id === 'github-pat')).toMatchObject({
-      location: { path: 'app/config/token.txt' },
-    });
-  });
+  // --export auto converts the OCI tarball to a docker-archive with skopeo; --export never keeps it, and Trivy, whose
+  // --input cannot open an OCI tarball (trivy v0.74.0 pkg/fanal/image/oci.go), reads the layout unpacked from it.
+  it.each(['auto', 'never'])(
+    'scans an oci-archive with --export %s: the real Trivy finds the planted token in it',
+    async (mode) => {
+      const archive = join(work, `app-oci-${mode}.tar`);
+      const push = await runProcess(realTools.buildah!, {
+        args: ['push', tag, `oci-archive:${archive}`],
+        env: BUILDAH_ENV,
+        timeoutMs: 60_000,
+      });
+      expect(push.exitCode, push.stderr).toBe(0);
+      const json = join(work, `oci-archive-${mode}.json`);
+      const res = await runCli(
+        [
+          'scan',
+          `oci-archive:${archive}`,
+          '--export',
+          mode,
+          '--scanners',
+          'trivy-secret',
+          '--trivy-path',
+          TRIVY_E2E_PATH,
+          '--json',
+          json,
+        ],
+        { path: pathWith(await mkdtemp(join(work, 'bin-')), []), cwd: repoRoot },
+      );
+      expect(res.code, res.stderr).toBe(1);
+      const report = JSON.parse(readFileSync(json, 'utf8')) as ReportJson;
+      expect(report.targets[0]).toMatchObject({ display: `oci-archive:${archive}` });
+      expect(report.findings.find((f) => f.id === 'github-pat')).toMatchObject({
+        location: { path: 'app/config/token.txt' },
+      });
+      if (mode === 'never') expect(res.stderr).toMatch(/unpacked .* to an OCI layout for trivy/);
+    },
+  );
 
   it('scans the pushed image once exported, records its digest, and hands every scanner the same archive', async () => {
     const push = await runProcess(realTools.buildah!, {
@@ -216,7 +224,8 @@ describe.skipIf(!ready)('container-gate on the bundled example with real buildah
       .split('\n')
       .map((line) => JSON.parse(line) as { tool: string; argv: string[] })
       .find((c) => c.tool === 'grype' && c.argv[0] !== '--version')!.argv;
-    expect(grypeArgv.at(-1)).toMatch(/^docker-archive:.+\.tar$/);
+    expect(grypeArgv.slice(-4, -1)).toEqual(['--from', 'docker-archive', '--']);
+    expect(grypeArgv.at(-1)).toMatch(/\.docker\.tar$/);
     expect(res.stderr).toMatch(/exported .* once .*every scanner reads it/);
   });
 

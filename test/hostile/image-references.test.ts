@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { replay, runCli, tempDir } from '../support/cli.js';
+import { tar } from '../support/tar.js';
 
 /**
  * Image arguments that try to become flags, shell or several arguments. Each is either refused (exit 3, one line
@@ -25,8 +26,22 @@ const readCalls = (log: string): Call[] =>
 async function scanImage(image: string, endOfOptions = false) {
   const dir = tempDir('cg-ref-');
   const log = join(dir, 'argv.jsonl');
+  // An archive argument names a file in the working directory: a minimal OCI layout tar (an oci-archive is unpacked
+  // for Trivy before any scanner starts).
+  const archive = /^oci-archive:(.+)$/.exec(image)?.[1];
+  if (archive && !archive.startsWith('-')) {
+    const file = join(dir, archive);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(
+      file,
+      tar([
+        { name: 'oci-layout', data: '{"imageLayoutVersion":"1.0.0"}' },
+        { name: 'index.json', data: '{"schemaVersion":2,"manifests":[]}' },
+      ]),
+    );
+  }
   const args = ['scan', '--export', 'never', '--no-table', ...(endOfOptions ? ['--'] : []), image];
-  const res = await runCli(args, { env: replay({ STANDIN_ARGV_LOG: log }) });
+  const res = await runCli(args, { env: replay({ STANDIN_ARGV_LOG: log }), cwd: dir });
   return { res, calls: readCalls(log) };
 }
 
@@ -86,11 +101,18 @@ describe('hostile image references', () => {
     expect(calls.map((c) => c.tool).sort()).toEqual(['grype', 'syft', 'trivy', 'trivy']);
     const path = image.slice(image.indexOf(':') + 1);
     for (const call of calls) {
-      // Trivy takes archives as `--input=<path>`; Grype and Syft take `<scheme>:<path>` after `--`.
+      // Trivy takes a docker-archive as `--input=<path>` (an oci-archive as the layout unpacked from it); Grype and
+      // Syft take `--from <scheme>` and the plain path after `--`.
       const carrying = call.argv.filter((arg) => arg.includes(path));
-      expect(carrying, JSON.stringify(call.argv)).toHaveLength(1);
-      if (call.tool === 'trivy') expect(carrying[0]).toBe(`--input=${path}`);
-      else expect(call.argv.slice(-2)).toEqual(['--', image]);
+      const scheme = image.slice(0, image.indexOf(':'));
+      if (call.tool === 'trivy') {
+        expect(carrying, JSON.stringify(call.argv)).toEqual(
+          scheme === 'docker-archive' ? [`--input=${path}`] : [],
+        );
+      } else {
+        expect(carrying, JSON.stringify(call.argv)).toHaveLength(1);
+        expect(call.argv.slice(-4)).toEqual(['--from', scheme, '--', path]);
+      }
       // Nothing of the value leaked into an element of its own.
       for (const word of ['$(id)', '`id`', '--output=/etc/passwd.tar', 'rm', '-rf']) {
         expect(call.argv).not.toContain(word);

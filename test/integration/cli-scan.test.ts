@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFil
 import { delimiter, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixtures, isAlive, replay, runCli, standinBin, tempDir, waitUntil } from '../support/cli.js';
+import { tar } from '../support/tar.js';
 
 interface RawTrivy {
   Results?: { Vulnerabilities?: { Severity: string }[]; Secrets?: { Severity: string }[] }[] | null;
@@ -152,6 +153,84 @@ describe('container-gate scan (built CLI, stand-in scanners replaying real outpu
     expect(report.findings.every((f: { gate: { decision: string } }) => f.gate.decision === 'excepted')).toBe(
       true,
     );
+  });
+});
+
+describe('container-gate scan hands each tool the image in a form its source says it reads', () => {
+  const argvOf = (log: string, tool: string) => readArgv(log).find((c) => c.tool === tool)!.argv;
+
+  it('keeps `registry:2` an image read from the registry, even with a same-named directory in the working directory', async () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, 'registry:2'));
+    writeFileSync(join(cwd, 'registry:2', 'package-lock.json'), '{"lockfileVersion":3,"packages":{}}');
+    mkdirSync(join(cwd, 'alpine'));
+    const log = join(cwd, 'argv.log');
+    for (const image of ['registry:2', 'alpine']) {
+      const res = await runCli(['scan', image, '--export', 'never', '--no-table', '--quiet'], {
+        env: replay({ STANDIN_ARGV_LOG: log }),
+        cwd,
+      });
+      expect(res.code, res.stderr).not.toBe(3);
+    }
+    const calls = readArgv(log);
+    for (const image of ['registry:2', 'alpine']) {
+      const of = (tool: string) => calls.filter((c) => c.tool === tool && c.argv.at(-1) === image);
+      // Syft and Grype: `--from registry` (no file, directory or daemon first; no `registry:` scheme split).
+      for (const tool of ['grype', 'syft']) {
+        expect(of(tool)).toHaveLength(1);
+        expect(of(tool)[0]!.argv.slice(-4)).toEqual(['--from', 'registry', '--', image]);
+      }
+      // Trivy: the registry too, never a same-named image in a local daemon.
+      expect(of('trivy').length).toBeGreaterThan(0);
+      for (const call of of('trivy'))
+        expect(call.argv.slice(-4)).toEqual(['--image-src', 'remote', '--', image]);
+    }
+  });
+
+  it('unpacks an oci-archive for Trivy, which cannot open an OCI tarball, and gives Grype and Syft the tarball with --from oci-archive', async () => {
+    const dir = tempDir();
+    const archive = join(dir, 'app.oci.tar');
+    writeFileSync(
+      archive,
+      tar([
+        { name: 'oci-layout', data: '{"imageLayoutVersion":"1.0.0"}' },
+        { name: 'index.json', data: '{"schemaVersion":2,"manifests":[]}' },
+        { name: 'blobs/sha256/', type: '5' },
+      ]),
+    );
+    const log = join(dir, 'argv.log');
+    const work = join(dir, 'work');
+    const res = await runCli(
+      ['scan', `oci-archive:${archive}`, '--export', 'never', '--work-dir', work, '--no-table'],
+      { env: replay({ STANDIN_ARGV_LOG: log }) },
+    );
+    expect(res.code, res.stderr).not.toBe(2);
+    for (const tool of ['grype', 'syft']) {
+      expect(argvOf(log, tool).slice(-4)).toEqual(['--from', 'oci-archive', '--', archive]);
+    }
+    const inputs = readArgv(log)
+      .filter((c) => c.tool === 'trivy')
+      .map((c) => c.argv.find((a) => a.startsWith('--input='))?.slice('--input='.length));
+    expect(inputs.length).toBeGreaterThan(0);
+    for (const input of inputs) {
+      expect(input).not.toBe(archive);
+      expect(readFileSync(join(input!, 'index.json'), 'utf8')).toContain('schemaVersion');
+      expect(existsSync(join(input!, 'oci-layout'))).toBe(true);
+    }
+  });
+
+  it('gives Grype and Syft a docker-archive as a plain path with --from docker-archive, and Trivy the tarball', async () => {
+    const dir = tempDir();
+    const archive = join(dir, 'app.docker.tar');
+    writeFileSync(archive, tar([{ name: 'manifest.json', data: '[]' }]));
+    const log = join(dir, 'argv.log');
+    await runCli(['scan', `docker-archive:${archive}`, '--no-table', '--quiet'], {
+      env: replay({ STANDIN_ARGV_LOG: log }),
+    });
+    for (const tool of ['grype', 'syft']) {
+      expect(argvOf(log, tool).slice(-4)).toEqual(['--from', 'docker-archive', '--', archive]);
+    }
+    expect(argvOf(log, 'trivy')).toContain(`--input=${archive}`);
   });
 });
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { ScannerInvocation, ScanOptions, ScanTarget } from '../scanner.js';
-import { anchoreEnv, anchoreSource } from '../syft/command.js';
+import { anchoreEnv, grypeSourceArgs } from '../syft/command.js';
 
 /**
  * `grype -o json --file <report>`: the report goes to a file so that nothing Grype prints can corrupt it. Never
@@ -10,6 +10,6 @@ export function grypeCommand(target: ScanTarget, opts: ScanOptions): ScannerInvo
   const output = join(opts.workDir, 'grype.json');
   const args = ['--output', 'json', `--file=${output}`];
   if (target.platform) args.push(`--platform=${target.platform}`);
-  args.push('--', anchoreSource(target));
+  args.push(...grypeSourceArgs(target));
   return { args, outputs: { json: output }, env: anchoreEnv('GRYPE', opts) };
 }

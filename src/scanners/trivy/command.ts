@@ -42,13 +42,23 @@ export function trivyConfigCommand(opts: ScanOptions): ScannerInvocation {
 }
 
 /**
- * Archives go through `--input`; a reference goes after `--` so that no value can be read as a flag. The
- * `=` form keeps a path that starts with `-` a value.
+ * What `trivy image` reads. `--input` opens a docker-archive tarball or an OCI layout *directory*, never an OCI
+ * tarball (aquasecurity/trivy v0.74.0 pkg/fanal/image/archive.go:21-40 tries tarball.Image, then oci.go:12-33
+ * `layout.FromPath`), so an oci-archive is handed over as the layout the pipeline unpacked from it (`ociLayout`).
+ * A reference is read from its registry only (`--image-src remote`, pkg/flag/image_flags.go:58 and
+ * pkg/fanal/types/image.go:20), as Grype and Syft read it with `--from registry`: all three see the one image
+ * whose digest was recorded, never a same-named image in a local daemon. It goes after `--` so that no value can
+ * be read as a flag; the `=` form keeps a path that starts with `-` a value.
  */
-function trivyImageSource(target: ScanTarget): string[] {
-  if (target.kind === 'reference') return ['--', target.reference ?? target.display];
+export function trivyImageSource(target: ScanTarget): string[] {
+  if (target.kind === 'reference') return ['--image-src', 'remote', '--', target.reference ?? target.display];
   if (target.kind === 'files')
     throw new Error(`trivy image cannot scan files (${target.display}); use trivy-config`);
   if (!target.path) throw new Error(`${target.kind} target ${target.display} has no archive path`);
+  if (target.kind === 'oci-archive') {
+    if (!target.ociLayout)
+      throw new Error(`trivy cannot open the OCI tarball of ${target.display}: unpack it to a layout first`);
+    return [`--input=${target.ociLayout}`];
+  }
   return [`--input=${target.path}`];
 }

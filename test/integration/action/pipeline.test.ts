@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runAction } from '../../../src/action/run.js';
 import { runScan } from '../../../src/pipeline.js';
 import { startGitHubApiServer } from '../../support/github-api-server.js';
+import { tar } from '../../support/tar.js';
 import {
   actionSuite,
   captureStdout,
@@ -59,7 +60,14 @@ const suite = actionSuite();
 async function runWithStandIns(extraEnv: Record<string, string> = {}) {
   suite.server = await startGitHubApiServer();
   const archive = path.join(suite.dirs.root, 'alpine-310.tar');
-  writeFileSync(archive, '');
+  // An OCI layout tar with no image in it: the stand-ins replay recordings, but Trivy's side unpacks the archive.
+  writeFileSync(
+    archive,
+    tar([
+      { name: 'oci-layout', data: '{"imageLayoutVersion":"1.0.0"}' },
+      { name: 'index.json', data: '{"schemaVersion":2,"manifests":[]}' },
+    ]),
+  );
   setRunEnv(suite.dirs, {
     inputs: { image: `oci-archive:${archive}`, scanners: 'trivy,grype,syft', checks: 'false' },
     apiUrl: suite.server.url,

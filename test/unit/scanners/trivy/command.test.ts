@@ -22,6 +22,7 @@ const ociArchive: ScanTarget = {
   name: 'api',
   kind: 'oci-archive',
   path: '/tmp/api.tar',
+  ociLayout: '/tmp/run-1/export/api.oci-layout',
 };
 
 function stderr(text: string): ScannerOutputs {
@@ -29,7 +30,7 @@ function stderr(text: string): ScannerOutputs {
 }
 
 describe('Trivy image commands', () => {
-  it('scans a reference for vulnerabilities, JSON to a file in the work dir, the reference after --', () => {
+  it('scans a reference from its registry only (--image-src remote), JSON to a file in the work dir, the reference after --', () => {
     const invocation = trivyVulnScanner.command(reference, opts);
     const output = join(opts.workDir, 'trivy-vuln.json');
     expect(invocation.outputs).toEqual({ json: output });
@@ -41,14 +42,19 @@ describe('Trivy image commands', () => {
       `--output=${output}`,
       '--scanners',
       'vuln',
+      '--image-src',
+      'remote',
       '--',
       'ghcr.io/acme/api:1.2',
     ]);
   });
 
-  it('scans an archive through --input, with no positional target', () => {
+  // aquasecurity/trivy v0.74.0 pkg/fanal/image/archive.go:21-40 and oci.go:12-33: a docker-archive tarball or an
+  // OCI layout directory (layout.FromPath), never an OCI tarball.
+  it('reads an oci-archive through --input as the OCI layout directory unpacked from it, with no positional target', () => {
     const { args } = trivySecretScanner.command(ociArchive, opts);
-    expect(args).toContain('--input=/tmp/api.tar');
+    expect(args).toContain('--input=/tmp/run-1/export/api.oci-layout');
+    expect(args).not.toContain('--input=/tmp/api.tar');
     expect(args).not.toContain('--');
     expect(args.slice(args.indexOf('--scanners'), args.indexOf('--scanners') + 2)).toEqual([
       '--scanners',
@@ -56,9 +62,14 @@ describe('Trivy image commands', () => {
     ]);
   });
 
-  it('reads a docker-archive through --input too', () => {
+  it('reads a docker-archive tarball through --input', () => {
     const { args } = trivyVulnScanner.command({ ...ociArchive, kind: 'docker-archive' }, opts);
     expect(args.at(-1)).toBe('--input=/tmp/api.tar');
+  });
+
+  it('refuses to hand Trivy an OCI tarball it cannot open', () => {
+    const { ociLayout: _, ...tarball } = ociArchive;
+    expect(() => trivyVulnScanner.command(tarball, opts)).toThrow(/unpack it to a layout/);
   });
 
   it('passes the platform and --insecure for a registry without TLS', () => {
