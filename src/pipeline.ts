@@ -16,8 +16,9 @@ import type { RunOptions, RunOutcome } from './options.js';
 import { writeOutputs } from './outputs.js';
 import { loadPolicy } from './policy-load.js';
 import { type ResolvedScanner, resolveScanners } from './scanner-selection.js';
-import { readToolVersion, runScannerJob, type ScannerJobResult } from './scanners/run.js';
-import type { ScanTarget } from './scanners/scanner.js';
+import { createScannerJobs } from './scanner-jobs.js';
+import type { ScannerJobResult } from './scanners/run.js';
+import type { Scanner, ScanTarget } from './scanners/scanner.js';
 import { expandPlatforms, prepareTarget, readImageConfigs } from './targets.js';
 import type { ToolCache } from './tools/cache.js';
 import { VERSION } from './version.js';
@@ -117,47 +118,18 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
         }),
       ),
     );
-    const versions = new Map<string, Promise<string | undefined>>();
-    const versionOf = (s: ResolvedScanner) => {
-      if (!versions.has(s.executable))
-        versions.set(s.executable, readToolVersion(s.executable, s.scanner.versionArgs));
-      return versions.get(s.executable)!;
-    };
-    const runJob = (s: ResolvedScanner, target: ScanTarget, index: number, configPaths?: string[]) =>
-      limit(async (): Promise<ScannerJobResult> => {
-        const id = `${s.scanner.name}#${index}`;
-        hooks.progress?.start(id, `${s.scanner.name} ${target.display}`);
-        const [outcome, version] = await Promise.all([
-          runScannerJob({
-            scanner: s.scanner,
-            target,
-            options: {
-              executable: s.executable,
-              workDir: join(workDir, `${String(index).padStart(3, '0')}-${s.scanner.name}`),
-              insecureRegistry: options.insecureRegistry,
-              ...(configPaths ? { configPaths } : {}),
-            },
-            timeoutMs: options.timeoutMs,
-            signal: runSignal,
-          }),
-          versionOf(s),
-        ]);
-        if (!outcome.run.version && version) outcome.run.version = version;
-        hooks.progress?.finish(id, outcome.run);
-        return outcome;
-      });
-    const imageRuns = prepared.flatMap((ready, t) =>
-      imageScanners.map((s, i) => ready.then((target) => runJob(s, target, t * imageScanners.length + i))),
-    );
-    const configRuns = configPaths.flatMap((path, p) =>
-      configScanners.map((s, i) =>
-        runJob(
-          s,
-          { display: path, name: path, kind: 'files', path },
-          targets.length * imageScanners.length + p * configScanners.length + i,
-          [path],
-        ),
-      ),
+    const jobs = createScannerJobs({
+      workDir,
+      insecureRegistry: options.insecureRegistry,
+      timeoutMs: options.timeoutMs,
+      limit,
+      signal: runSignal,
+      ...(hooks.progress ? { progress: hooks.progress } : {}),
+      info,
+    });
+    const imageRuns = prepared.map((ready) => ready.then((target) => jobs.forTarget(target, imageScanners)));
+    const configRuns = configPaths.flatMap((path) =>
+      configScanners.map((s) => jobs.forConfig(path, s as ResolvedScanner & { scanner: Scanner })),
     );
     const checks = Promise.all(prepared).then(async (scanTargets) => {
       const imageConfigs = options.checks ? await readImageConfigs(scanTargets, note) : [];
@@ -168,7 +140,13 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
     let results: ScannerJobResult[];
     let checkOutcome: Awaited<typeof checks>;
     try {
-      [results, checkOutcome] = await Promise.all([Promise.all([...imageRuns, ...configRuns]), checks]);
+      let imageResults: ScannerJobResult[][];
+      [imageResults, results, checkOutcome] = await Promise.all([
+        Promise.all(imageRuns),
+        Promise.all(configRuns),
+        checks,
+      ]);
+      results = [...imageResults.flat(), ...results];
     } catch (error) {
       internal.abort('SIGTERM');
       await Promise.allSettled([...prepared, ...imageRuns, ...configRuns, checks]);

@@ -1,13 +1,13 @@
 import { RunError, UsageError } from './errors.js';
 import type { RunOptions, ToolName } from './options.js';
 import { scannerByName } from './scanners/registry.js';
-import type { Scanner, ScannerName } from './scanners/scanner.js';
+import type { RegisteredScanner, ScannerName } from './scanners/scanner.js';
 import { defaultCacheDir, directoryToolCache, type ToolCache } from './tools/cache.js';
 import { findOrInstallTool } from './tools/install.js';
 import { findExecutable } from './tools/which.js';
 
 export interface ResolvedScanner {
-  scanner: Scanner;
+  scanner: RegisteredScanner;
   executable: string;
 }
 
@@ -51,7 +51,7 @@ export async function resolveScanners(
   ) {
     wanted.splice(wanted.indexOf('syft'), 1, 'trivy-sbom');
     context.note(
-      'syft not found on PATH: writing the SBOM with trivy (CycloneDX only; install syft for SPDX too)',
+      'syft not found on PATH: writing the SBOM with trivy (CycloneDX and SPDX converted from its one pass over the image)',
     );
   }
   const resolved: ResolvedScanner[] = [];

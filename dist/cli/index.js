@@ -39115,7 +39115,8 @@ var targetKind = oneOf({
   reference: true,
   "oci-archive": true,
   "docker-archive": true,
-  files: true
+  files: true,
+  sbom: true
 });
 var count = external_exports.number().int().nonnegative();
 var line = external_exports.number().int().positive();
@@ -39989,13 +39990,13 @@ function renderSarif(report, opts = {}) {
 function planRuns(report, warnings) {
   const targets = new Map(report.targets.map((t) => [t.display, t]));
   const plans = /* @__PURE__ */ new Map();
-  const planFor = (display, slot) => {
+  const planFor = (display, slot2) => {
     const target = targets.get(display);
     const imageName = target?.name ?? display;
-    const key = JSON.stringify([imageName, target?.platform ?? "", slot]);
+    const key = JSON.stringify([imageName, target?.platform ?? "", slot2]);
     let plan = plans.get(key);
     if (!plan) {
-      plan = { id: "", tool: sarifToolOf(slot), slot, imageName, findings: [], targets: /* @__PURE__ */ new Map() };
+      plan = { id: "", tool: sarifToolOf(slot2), slot: slot2, imageName, findings: [], targets: /* @__PURE__ */ new Map() };
       if (target?.platform) plan.platform = target.platform;
       plans.set(key, plan);
     }
@@ -40273,7 +40274,7 @@ async function writeOutputs(report, sboms, options, note = () => void 0) {
 // src/pipeline.ts
 import { mkdtemp as mkdtemp2, rm as rm5 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join13, resolve as resolve7, sep as sep2 } from "node:path";
+import { join as join15, resolve as resolve7, sep as sep2 } from "node:path";
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -43331,16 +43332,61 @@ var syftScanner = {
 
 // src/scanners/trivy/command.ts
 import { join as join8 } from "node:path";
-function trivyImageCommand(target, opts, mode) {
-  const isSbom = mode === "sbom";
-  const role = isSbom ? "cyclonedx" : "json";
-  const output2 = join8(opts.workDir, isSbom ? "trivy-sbom.cdx.json" : `trivy-${mode}.json`);
-  const args = ["image", "--no-progress", "--format", isSbom ? "cyclonedx" : "json", `--output=${output2}`];
-  if (!isSbom) args.push("--scanners", mode);
+var TRIVY_REPORT_FILE = "trivy-image.json";
+function trivyImageCommand(target, opts, plan) {
+  const output2 = join8(opts.workDir, TRIVY_REPORT_FILE);
+  const args = [
+    "image",
+    "--no-progress",
+    "--format",
+    "json",
+    `--output=${output2}`,
+    "--list-all-pkgs",
+    `--scanners=${plan.scanners.join(",")}`
+  ];
+  if (plan.scanners.includes("vuln")) args.push("--skip-db-update");
   if (target.platform) args.push(`--platform=${target.platform}`);
   if (opts.insecureRegistry) args.push("--insecure");
   args.push(...trivyImageSource(target));
-  return { args, outputs: { [role]: output2 } };
+  return { args, outputs: { json: output2 } };
+}
+function trivyDbCommand() {
+  return { args: ["image", "--download-db-only", "--no-progress"], outputs: {} };
+}
+var TRIVY_SBOM_FORMATS = { cyclonedx: "cyclonedx", spdx: "spdx-json" };
+function trivyConvertCommand(report, opts, role) {
+  const output2 = join8(opts.workDir, role === "cyclonedx" ? "trivy.cdx.json" : "trivy.spdx.json");
+  return {
+    args: [
+      "convert",
+      "--format",
+      TRIVY_SBOM_FORMATS[role],
+      "--list-all-pkgs",
+      `--output=${output2}`,
+      "--",
+      report
+    ],
+    outputs: { [role]: output2 }
+  };
+}
+function trivySbomFileCommand(target, opts) {
+  if (target.kind !== "sbom" || !target.path)
+    throw new Error(`trivy sbom needs an SBOM file (${target.display})`);
+  const output2 = join8(opts.workDir, "trivy-sbom-vuln.json");
+  return {
+    args: [
+      "sbom",
+      "--no-progress",
+      "--format",
+      "json",
+      `--output=${output2}`,
+      "--scanners=vuln",
+      "--skip-db-update",
+      "--",
+      target.path
+    ],
+    outputs: { json: output2 }
+  };
 }
 function trivyConfigCommand(opts) {
   const paths = opts.configPaths ?? [];
@@ -43355,8 +43401,8 @@ function trivyConfigCommand(opts) {
 }
 function trivyImageSource(target) {
   if (target.kind === "reference") return ["--image-src", "remote", "--", target.reference ?? target.display];
-  if (target.kind === "files")
-    throw new Error(`trivy image cannot scan files (${target.display}); use trivy-config`);
+  if (target.kind === "files" || target.kind === "sbom")
+    throw new Error(`trivy image cannot scan ${target.kind} (${target.display})`);
   if (!target.path) throw new Error(`${target.kind} target ${target.display} has no archive path`);
   if (target.kind === "oci-archive") {
     if (!target.ociLayout)
@@ -43635,22 +43681,19 @@ function explainTrivyFailure(outputs) {
   }
   return explainRegistryFailure(stderr);
 }
-function imageScanner(name, mode) {
-  return {
-    name,
-    produces: mode === "vuln" ? ["vulnerability"] : ["secret"],
-    executable: "trivy",
-    installHint: INSTALL_HINT,
-    reads: "image",
-    command: (target, opts) => trivyImageCommand(target, opts, mode),
-    exitMeansFindings: trivyExitMeansFindings,
-    parse: (outputs, ctx) => parseTrivyJson(outputs.files.json ?? "", ctx, name),
-    versionArgs: ["--version"],
-    explainFailure: explainTrivyFailure
-  };
-}
-var trivyVulnScanner = imageScanner("trivy", "vuln");
-var trivySecretScanner = imageScanner("trivy-secret", "secret");
+var slot = (name, pass, produces) => ({
+  name,
+  pass,
+  produces,
+  executable: "trivy",
+  installHint: INSTALL_HINT,
+  reads: "image",
+  versionArgs: ["--version"],
+  explainFailure: explainTrivyFailure
+});
+var trivyVulnScanner = slot("trivy", "vuln", ["vulnerability"]);
+var trivySecretScanner = slot("trivy-secret", "secret", ["secret"]);
+var trivySbomScanner = slot("trivy-sbom", "sbom", "sbom");
 var trivyConfigScanner = {
   name: "trivy-config",
   produces: ["misconfiguration"],
@@ -43663,17 +43706,50 @@ var trivyConfigScanner = {
   versionArgs: ["--version"],
   explainFailure: explainTrivyFailure
 };
-var trivySbomScanner = {
-  name: "trivy-sbom",
-  produces: "sbom",
+var processBase = {
   executable: "trivy",
   installHint: INSTALL_HINT,
   reads: "image",
-  command: (target, opts) => trivyImageCommand(target, opts, "sbom"),
-  exitMeansFindings: trivyExitMeansFindings,
-  parse: (outputs) => ({ findings: [], sboms: parseSbomOutputs(outputs.files, "trivy-sbom", ["cyclonedx"]) }),
   versionArgs: ["--version"],
   explainFailure: explainTrivyFailure
+};
+function trivyImagePassProcess(plan) {
+  return {
+    ...processBase,
+    name: plan.scanners.includes("vuln") ? "trivy" : plan.scanners.includes("secret") ? "trivy-secret" : "trivy-sbom",
+    produces: ["vulnerability", "secret"],
+    command: (target, opts) => trivyImageCommand(target, opts, plan),
+    exitMeansFindings: trivyExitMeansFindings,
+    parse: (outputs, ctx) => parseTrivyJson(outputs.files.json ?? "", ctx, "trivy")
+  };
+}
+var trivyDbProcess = {
+  ...processBase,
+  name: "trivy",
+  produces: ["vulnerability"],
+  command: () => trivyDbCommand(),
+  exitMeansFindings: () => false,
+  parse: () => ({ findings: [] })
+};
+function trivyConvertProcess(report, role) {
+  return {
+    ...processBase,
+    name: "trivy-sbom",
+    produces: "sbom",
+    command: (_target, opts) => trivyConvertCommand(report, opts, role),
+    // Convert has no findings exit status of its own; an `exit-code` from a user's trivy.yaml with a complete SBOM
+    // is read like the scan's.
+    exitMeansFindings: trivyExitMeansFindings,
+    parse: (outputs) => ({ findings: [], sboms: parseSbomOutputs(outputs.files, "trivy-sbom", [role]) })
+  };
+}
+var trivySbomFileProcess = {
+  ...processBase,
+  name: "trivy",
+  produces: ["vulnerability"],
+  command: trivySbomFileCommand,
+  exitMeansFindings: trivyExitMeansFindings,
+  parse: (outputs, ctx) => parseTrivyJson(outputs.files.json ?? "", ctx, "trivy")
 };
 
 // src/scanners/registry.ts
@@ -44005,7 +44081,7 @@ async function resolveScanners(options, context) {
   if (wanted.includes("syft") && !options.installMissing && !locate("syft") && !options.toolPaths.syft && locate("trivy")) {
     wanted.splice(wanted.indexOf("syft"), 1, "trivy-sbom");
     context.note(
-      "syft not found on PATH: writing the SBOM with trivy (CycloneDX only; install syft for SPDX too)"
+      "syft not found on PATH: writing the SBOM with trivy (CycloneDX and SPDX converted from its one pass over the image)"
     );
   }
   const resolved = [];
@@ -44039,6 +44115,9 @@ async function resolveScanners(options, context) {
   }
   return resolved;
 }
+
+// src/scanner-jobs.ts
+import { join as join12 } from "node:path";
 
 // src/scanners/run.ts
 import { mkdir as mkdir5, readFile as readFile6, stat as stat4 } from "node:fs/promises";
@@ -44145,7 +44224,8 @@ async function runScannerJob(job) {
       ...result.toolVersion ? { version: result.toolVersion } : {},
       ...warnings.length > 0 ? { warnings } : {}
     },
-    result
+    result,
+    outputs: invocation.outputs
   };
 }
 async function readToolVersion(executable, args) {
@@ -44165,6 +44245,206 @@ function lastLine(text4, prefix) {
 }
 function formatSeconds(ms) {
   return ms % 1e3 === 0 ? `${ms / 1e3}s` : `${(ms / 1e3).toFixed(1)}s`;
+}
+
+// src/scanners/scanner.ts
+function isTrivyPassSlot(scanner) {
+  return "pass" in scanner;
+}
+
+// src/scanners/trivy/pass.ts
+import { join as join11 } from "node:path";
+var KIND_OF = {
+  vuln: "vulnerability",
+  secret: "secret"
+};
+async function runTrivyPass(target, slots, ctx) {
+  const wants = (pass2) => slots.some((slot2) => slot2.pass === pass2);
+  const database = wants("vuln") ? await ctx.database() : void 0;
+  const databaseFailed = database !== void 0 && database.status !== "ok";
+  const options = (dir) => ({ ...ctx.options, workDir: join11(ctx.workDir, dir) });
+  if (target.kind === "sbom") {
+    return Promise.all(
+      slots.map(async (slot2) => {
+        if (slot2.pass !== "vuln")
+          return { run: skipped(slot2, target, "an SBOM file has no image to look into") };
+        if (databaseFailed) return { run: failedAs(slot2, target, database) };
+        return ctx.run(trivySbomFileProcess, target, options("sbom"));
+      })
+    );
+  }
+  const kinds = [];
+  if (wants("vuln") && !databaseFailed) kinds.push("vuln");
+  if (wants("secret")) kinds.push("secret");
+  if (kinds.length === 0 && !wants("sbom")) {
+    return slots.map((slot2) => ({ run: failedAs(slot2, target, database) }));
+  }
+  const passDir = options("pass");
+  const pass = await ctx.run(trivyImagePassProcess({ scanners: kinds }), target, passDir);
+  const report = join11(passDir.workDir, TRIVY_REPORT_FILE);
+  const sbom = wants("sbom") && pass.result ? await convert(report, target, ctx, options) : void 0;
+  return slots.map((slot2) => {
+    if (slot2.pass === "vuln" && databaseFailed) return { run: failedAs(slot2, target, database) };
+    if (!pass.result) return { run: failedAs(slot2, target, pass.run) };
+    if (slot2.pass === "sbom") {
+      if (!sbom?.sboms) return { run: failedAs(slot2, target, sbom?.failed ?? pass.run) };
+      return {
+        run: {
+          ...slotRun(slot2, pass.run, 0, passWarnings(pass)),
+          durationMs: pass.run.durationMs + sbom.durationMs,
+          packages: sbom.packages
+        },
+        result: { findings: [], sboms: sbom.sboms }
+      };
+    }
+    const kind2 = KIND_OF[slot2.pass];
+    const findings = pass.result.findings.filter((finding) => finding.kind === kind2);
+    const warnings = slot2.pass === "vuln" ? pass.run.warnings : passWarnings(pass);
+    return {
+      run: slotRun(slot2, pass.run, findings.length, warnings),
+      result: {
+        findings,
+        ...slot2.pass === "vuln" && pass.result.warnings ? { warnings: pass.result.warnings } : {}
+      }
+    };
+  });
+}
+async function convert(report, target, ctx, options) {
+  const runs = await Promise.all(
+    ["cyclonedx", "spdx"].map(
+      (role) => ctx.run(trivyConvertProcess(report, role), target, options(`convert-${role}`))
+    )
+  );
+  const durationMs = Math.max(...runs.map((r) => r.run.durationMs));
+  const failed = runs.find((r) => !r.result);
+  if (failed) return { durationMs, failed: failed.run };
+  const cyclonedx = runs[0].run;
+  return {
+    sboms: runs.flatMap((r) => r.result?.sboms ?? []),
+    ...cyclonedx.packages !== void 0 ? { packages: cyclonedx.packages } : {},
+    durationMs
+  };
+}
+function slotRun(slot2, pass, findings, warnings) {
+  const { packages: _packages, warnings: _warnings, ...rest } = pass;
+  return { ...rest, name: slot2.name, findings, ...warnings && warnings.length > 0 ? { warnings } : {} };
+}
+function passWarnings(pass) {
+  const own2 = new Set(pass.result?.warnings ?? []);
+  return pass.run.warnings?.filter((warning) => !own2.has(warning));
+}
+function failedAs(slot2, target, run) {
+  return {
+    name: slot2.name,
+    target: target.display,
+    status: run.status,
+    durationMs: run.durationMs,
+    findings: 0,
+    ...run.version ? { version: run.version } : {},
+    ...run.error ? { error: run.error } : {}
+  };
+}
+function skipped(slot2, target, why) {
+  return {
+    name: slot2.name,
+    target: target.display,
+    status: "skipped",
+    durationMs: 0,
+    findings: 0,
+    error: why
+  };
+}
+
+// src/scanner-jobs.ts
+function createScannerJobs(ctx) {
+  let sequence = 0;
+  const nextDir = (label) => join12(ctx.workDir, `${String(sequence++).padStart(3, "0")}-${label}`);
+  const versions = /* @__PURE__ */ new Map();
+  const versionOf = (executable, scanner) => {
+    if (!versions.has(executable)) versions.set(executable, readToolVersion(executable, scanner.versionArgs));
+    return versions.get(executable);
+  };
+  const options = (executable, workDir, configPaths) => ({
+    executable,
+    workDir,
+    insecureRegistry: ctx.insecureRegistry,
+    ...configPaths ? { configPaths } : {}
+  });
+  const runProcess2 = (process2, target, opts) => ctx.limit(
+    () => runScannerJob({
+      scanner: process2,
+      target,
+      options: opts,
+      timeoutMs: ctx.timeoutMs,
+      signal: ctx.signal
+    })
+  );
+  const tracked = async (entries, work) => {
+    const ids = entries.map(({ scanner, target }) => {
+      const id = `${scanner.scanner.name}#${sequence++}`;
+      ctx.progress?.start(id, `${scanner.scanner.name} ${target.display}`);
+      return id;
+    });
+    const [outcomes, version2] = await Promise.all([
+      work(),
+      entries[0] ? versionOf(entries[0].scanner.executable, entries[0].scanner.scanner) : void 0
+    ]);
+    outcomes.forEach((outcome, i) => {
+      if (!outcome.run.version && version2) outcome.run.version = version2;
+      ctx.progress?.finish(ids[i], outcome.run);
+    });
+    return outcomes;
+  };
+  let database;
+  const trivyDatabase = (executable) => {
+    database ??= runProcess2(
+      trivyDbProcess,
+      { display: "the vulnerability database", name: "trivy-db", kind: "files" },
+      options(executable, nextDir("trivy-db"))
+    ).then(({ run }) => {
+      if (run.status === "ok")
+        ctx.info(`trivy: vulnerability database ready (${(run.durationMs / 1e3).toFixed(1)}s)`);
+      return run;
+    });
+    return database;
+  };
+  const single = (s, target, configPaths) => tracked([{ scanner: s, target }], async () => [
+    await runProcess2(s.scanner, target, options(s.executable, nextDir(s.scanner.name), configPaths))
+  ]);
+  return {
+    /** Every image scanner on one prepared target; results in the order the scanners were selected. */
+    async forTarget(target, scanners) {
+      const slots = scanners.filter(
+        (s) => isTrivyPassSlot(s.scanner)
+      );
+      const processes = scanners.filter(
+        (s) => !isTrivyPassSlot(s.scanner)
+      );
+      const trivy = slots[0] ? tracked(
+        slots.map((s) => ({ scanner: s, target })),
+        () => runTrivyPass(
+          target,
+          slots.map((s) => s.scanner),
+          {
+            options: options(slots[0].executable, ""),
+            workDir: nextDir("trivy"),
+            run: runProcess2,
+            database: () => trivyDatabase(slots[0].executable)
+          }
+        )
+      ) : Promise.resolve([]);
+      const others = processes.map((s) => single(s, target));
+      const [trivyResults, otherResults] = await Promise.all([trivy, Promise.all(others)]);
+      const byName = /* @__PURE__ */ new Map();
+      for (const result of [...trivyResults, ...otherResults.flat()]) byName.set(result.run.name, result);
+      return scanners.map((s) => byName.get(s.scanner.name));
+    },
+    /** A config scanner on one path the user gave. */
+    async forConfig(path2, scanner) {
+      const [result] = await single(scanner, { display: path2, name: path2, kind: "files", path: path2 }, [path2]);
+      return result;
+    }
+  };
 }
 
 // src/targets.ts
@@ -44400,7 +44680,7 @@ import { dirname as dirname4 } from "node:path";
 
 // src/image/export-plan.ts
 import { createHash as createHash4 } from "node:crypto";
-import { join as join11 } from "node:path";
+import { join as join13 } from "node:path";
 
 // src/image/platforms.ts
 var Descriptor = external_exports.looseObject({
@@ -44459,7 +44739,7 @@ function parsePlatform(platform) {
 function exportFile(target, workDir, format3) {
   const slug = target.name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80) || "image";
   const hash2 = createHash4("sha256").update(`${target.display}\0${target.platform ?? ""}\0${format3}`).digest("hex").slice(0, 12);
-  return join11(workDir, "export", `${slug}-${hash2}.${format3 === "oci-archive" ? "oci" : "docker"}.tar`);
+  return join13(workDir, "export", `${slug}-${hash2}.${format3 === "oci-archive" ? "oci" : "docker"}.tar`);
 }
 function planExport(target, ctx) {
   const file2 = exportFile(target, ctx.workDir, ctx.format);
@@ -44661,7 +44941,7 @@ async function dockerHasImage(docker, target, opts) {
 // src/image/oci-layout.ts
 import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
 import { mkdir as mkdir7, open as open3, rename as rename3, rm as rm4, stat as stat6 } from "node:fs/promises";
-import { dirname as dirname5, join as join12 } from "node:path";
+import { dirname as dirname5, join as join14 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 async function unpackOciArchive(archive, dir) {
   if (/[:@]/.test(dir)) {
@@ -44674,7 +44954,7 @@ async function unpackOciArchive(archive, dir) {
   try {
     await extract(archive, partial2);
     for (const required2 of ["oci-layout", "index.json"]) {
-      const info = await stat6(join12(partial2, required2)).catch(() => void 0);
+      const info = await stat6(join14(partial2, required2)).catch(() => void 0);
       if (!info?.isFile())
         throw new RunError(`${archive}: no ${required2} at the top of the archive \u2014 not an oci-archive`);
     }
@@ -44703,7 +44983,7 @@ async function extract(archive, into) {
       if (path2 === void 0)
         throw new RunError(`${archive}: entry ${JSON.stringify(entry.path)} leaves the archive`);
       if (path2 === "") continue;
-      const to = join12(into, path2);
+      const to = join14(into, path2);
       if (entry.type === "5") {
         await mkdir7(to, { recursive: true });
       } else if (entry.type === "0" || entry.type === "\0") {
@@ -44842,7 +45122,7 @@ async function runScan(options, hooks = {}) {
   if (!(options.timeoutMs > 0)) throw new UsageError(`--timeout: must be more than 0 seconds`);
   const policy = await loadPolicy(options.policy);
   const targets = uniqueTargets(options.images.map((image) => parseTarget(image, options.platform)));
-  const workDir = options.workDir ?? await mkdtemp2(join13(tmpdir2(), "container-gate-"));
+  const workDir = options.workDir ?? await mkdtemp2(join15(tmpdir2(), "container-gate-"));
   const signal = hooks.signal;
   try {
     const scanners = await resolveScanners(options, {
@@ -44886,46 +45166,18 @@ async function runScan(options, hooks = {}) {
         })
       )
     );
-    const versions = /* @__PURE__ */ new Map();
-    const versionOf = (s) => {
-      if (!versions.has(s.executable))
-        versions.set(s.executable, readToolVersion(s.executable, s.scanner.versionArgs));
-      return versions.get(s.executable);
-    };
-    const runJob = (s, target, index, configPaths2) => limit(async () => {
-      const id = `${s.scanner.name}#${index}`;
-      hooks.progress?.start(id, `${s.scanner.name} ${target.display}`);
-      const [outcome, version2] = await Promise.all([
-        runScannerJob({
-          scanner: s.scanner,
-          target,
-          options: {
-            executable: s.executable,
-            workDir: join13(workDir, `${String(index).padStart(3, "0")}-${s.scanner.name}`),
-            insecureRegistry: options.insecureRegistry,
-            ...configPaths2 ? { configPaths: configPaths2 } : {}
-          },
-          timeoutMs: options.timeoutMs,
-          signal: runSignal
-        }),
-        versionOf(s)
-      ]);
-      if (!outcome.run.version && version2) outcome.run.version = version2;
-      hooks.progress?.finish(id, outcome.run);
-      return outcome;
+    const jobs = createScannerJobs({
+      workDir,
+      insecureRegistry: options.insecureRegistry,
+      timeoutMs: options.timeoutMs,
+      limit,
+      signal: runSignal,
+      ...hooks.progress ? { progress: hooks.progress } : {},
+      info
     });
-    const imageRuns = prepared.flatMap(
-      (ready, t) => imageScanners.map((s, i) => ready.then((target) => runJob(s, target, t * imageScanners.length + i)))
-    );
+    const imageRuns = prepared.map((ready) => ready.then((target) => jobs.forTarget(target, imageScanners)));
     const configRuns = configPaths.flatMap(
-      (path2, p) => configScanners.map(
-        (s, i) => runJob(
-          s,
-          { display: path2, name: path2, kind: "files", path: path2 },
-          targets.length * imageScanners.length + p * configScanners.length + i,
-          [path2]
-        )
-      )
+      (path2) => configScanners.map((s) => jobs.forConfig(path2, s))
     );
     const checks = Promise.all(prepared).then(async (scanTargets) => {
       const imageConfigs = options.checks ? await readImageConfigs(scanTargets, note) : [];
@@ -44934,7 +45186,13 @@ async function runScan(options, hooks = {}) {
     let results;
     let checkOutcome;
     try {
-      [results, checkOutcome] = await Promise.all([Promise.all([...imageRuns, ...configRuns]), checks]);
+      let imageResults;
+      [imageResults, results, checkOutcome] = await Promise.all([
+        Promise.all(imageRuns),
+        Promise.all(configRuns),
+        checks
+      ]);
+      results = [...imageResults.flat(), ...results];
     } catch (error62) {
       internal.abort("SIGTERM");
       await Promise.allSettled([...prepared, ...imageRuns, ...configRuns, checks]);
@@ -45441,7 +45699,7 @@ function exitCodeOf(report) {
 // src/cli/supply-chain.ts
 import { mkdtemp as mkdtemp3, rm as rm6, writeFile as writeFile4 } from "node:fs/promises";
 import { tmpdir as tmpdir3 } from "node:os";
-import { join as join14 } from "node:path";
+import { join as join16 } from "node:path";
 
 // src/sign/cosign-args.ts
 var ATTESTATION_TYPES = [
@@ -45724,7 +45982,7 @@ async function runBuildCommand(args) {
   if (!["auto", "buildx", "podman", "buildah"].includes(args.builder)) {
     throw new UsageError(`--builder ${args.builder}: use auto, buildx, podman or buildah`);
   }
-  const workDir = await mkdtemp3(join14(tmpdir3(), "container-gate-build-"));
+  const workDir = await mkdtemp3(join16(tmpdir3(), "container-gate-build-"));
   try {
     const built = await buildImage(
       {
@@ -45783,8 +46041,8 @@ async function runAttestCommand(args) {
         finishedOn: now,
         invocation: githubInvocation(process.env)
       });
-      workDir = await mkdtemp3(join14(tmpdir3(), "container-gate-attest-"));
-      predicate = join14(workDir, "vuln-predicate.json");
+      workDir = await mkdtemp3(join16(tmpdir3(), "container-gate-attest-"));
+      predicate = join16(workDir, "vuln-predicate.json");
       await writeFile4(predicate, `${JSON.stringify(body, null, 2)}
 `);
     }

@@ -37,6 +37,7 @@ const targetKind = oneOf<ReportTarget['kind']>({
   'oci-archive': true,
   'docker-archive': true,
   files: true,
+  sbom: true,
 });
 
 const count = z.number().int().nonnegative();

@@ -1,4 +1,4 @@
-import type { FindingKind, ScanResult } from '../core/finding.js';
+import type { FindingKind, SbomFormat, ScanResult } from '../core/finding.js';
 
 /**
  * What is scanned. `display` is what the user typed and what findings and reports name; the rest says how a
@@ -8,8 +8,11 @@ export interface ScanTarget {
   display: string;
   /** Image name without tag or digest (`ghcr.io/acme/api`), the stable part used in SARIF categories. */
   name: string;
-  /** `files`: a Dockerfile or manifest path for config scanners (`path` holds it). */
-  kind: 'reference' | 'oci-archive' | 'docker-archive' | 'files';
+  /**
+   * `files`: a Dockerfile or manifest path for config scanners (`path` holds it). `sbom`: an SBOM file (`path`),
+   * scanned for vulnerabilities without an image (`scan sbom:<file>`, and Grype on the SBOM Syft wrote).
+   */
+  kind: 'reference' | 'oci-archive' | 'docker-archive' | 'files' | 'sbom';
   /** For `reference`: `name:tag` or `name@sha256:…`. */
   reference?: string;
   /** For archives and `files`: the file or directory. */
@@ -24,6 +27,8 @@ export interface ScanTarget {
   platform?: string;
   /** For a platform of an index: the index's digest (what one signature for every platform covers). */
   indexDigest?: string;
+  /** For `sbom`: the SBOM's format, detected from its content. */
+  sbomFormat?: SbomFormat;
 }
 
 /** The one scanner name space; `container-gate` is the embedded checks engine (no external tool). */
@@ -60,7 +65,8 @@ export interface ParseContext {
   target: string;
 }
 
-export interface Scanner {
+/** What selection, progress and reports know of a scanner; `Scanner` adds how to run it as one process. */
+export interface ScannerInfo {
   readonly name: ScannerName;
   /** The kinds of finding it reports, or `sbom` for a tool that only writes SBOMs. */
   readonly produces: readonly FindingKind[] | 'sbom';
@@ -70,6 +76,17 @@ export interface Scanner {
   readonly installHint: string;
   /** Which targets it can read (config scanners read files, not images). */
   readonly reads: 'image' | 'config';
+  /** The version flag, for the report's scanner list (`--version`). */
+  readonly versionArgs: string[];
+  /**
+   * Turns a failed run's stderr into one actionable line when the cause is known (Trivy's vulnerability DB
+   * download failing offline, a registry refusing credentials); undefined leaves the generic message.
+   */
+  explainFailure?(outputs: ScannerOutputs): string | undefined;
+}
+
+/** One process per target: the argv, and how to read what it wrote. */
+export interface Scanner extends ScannerInfo {
   /** Pure: the argv (never a shell string) and output files for one run. */
   command(target: ScanTarget, opts: ScanOptions): ScannerInvocation;
   /**
@@ -79,11 +96,19 @@ export interface Scanner {
   exitMeansFindings(code: number): boolean;
   /** Pure: the tool's output to findings. Throws `ScannerOutputError` on output it cannot trust. */
   parse(outputs: ScannerOutputs, ctx: ParseContext): ScanResult;
-  /** The version flag, for the report's scanner list (`--version`). */
-  readonly versionArgs: string[];
-  /**
-   * Turns a failed run's stderr into one actionable line when the cause is known (Trivy's vulnerability DB
-   * download failing offline, a registry refusing credentials); undefined leaves the generic message.
-   */
-  explainFailure?(outputs: ScannerOutputs): string | undefined;
+}
+
+/**
+ * A scanner that is one slot of Trivy's single pass over an image (`trivy`, `trivy-secret`, `trivy-sbom`): every
+ * slot selected shares one `trivy image` process per image (src/scanners/trivy/pass.ts), and each is still reported
+ * under its own name.
+ */
+export interface TrivyPassSlot extends ScannerInfo {
+  readonly pass: 'vuln' | 'secret' | 'sbom';
+}
+
+export type RegisteredScanner = Scanner | TrivyPassSlot;
+
+export function isTrivyPassSlot(scanner: RegisteredScanner): scanner is TrivyPassSlot {
+  return 'pass' in scanner;
 }

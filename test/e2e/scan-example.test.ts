@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProcess } from '../../src/exec.js';
 import { fixtures, runCli, standinBin } from '../support/cli.js';
 import {
+  argvRecorder,
   BUILDAH_ENV,
   type LocalRegistry,
   realTools,
@@ -15,7 +16,7 @@ import {
   startRegistry,
   TRIVY_E2E_PATH,
 } from '../support/real-tools.js';
-import { cyclonedxErrors } from '../support/sbom-schemas.js';
+import { cyclonedxErrors, spdxErrors } from '../support/sbom-schemas.js';
 import { multitoolProblems, schemaErrors } from '../unit/report/sarif-support.js';
 
 /**
@@ -63,6 +64,8 @@ describe.skipIf(!ready)('container-gate on the bundled example with real buildah
 
   it('builds, scans and reports; reports vulnerability scanning as unavailable offline, never as zero findings', async () => {
     const out = join(work, 'build-scan');
+    const log = join(work, 'trivy-argv.log');
+    const trivy = await argvRecorder(await mkdtemp(join(work, 'rec-')), TRIVY_E2E_PATH, log);
     const res = await runCli(
       [
         'scan',
@@ -76,7 +79,7 @@ describe.skipIf(!ready)('container-gate on the bundled example with real buildah
         '--scanners',
         'trivy,trivy-secret,trivy-config,syft',
         '--trivy-path',
-        TRIVY_E2E_PATH,
+        trivy,
         '--json',
         join(out, 'report.json'),
         '--sarif',
@@ -118,14 +121,33 @@ describe.skipIf(!ready)('container-gate on the bundled example with real buildah
       .map((f) => f.id);
     expect(imageChecks).toEqual(expect.arrayContaining(['CG-I001', 'CG-I002']));
 
-    // No Syft here: the SBOM comes from Trivy, CycloneDX, named after the image.
-    expect(report.sboms).toEqual([
-      expect.objectContaining({ format: 'cyclonedx-json', producer: 'trivy-sbom' }),
+    // No Syft here: the SBOMs come from Trivy, converted from its one pass over the image (CycloneDX and SPDX).
+    expect(report.sboms.map((s) => `${s.producer}:${s.format}`).sort()).toEqual([
+      'trivy-sbom:cyclonedx-json',
+      'trivy-sbom:spdx-json',
     ]);
-    const sbom = JSON.parse(readFileSync(report.sboms[0]!.path, 'utf8'));
+    const sbom = JSON.parse(
+      readFileSync(report.sboms.find((s) => s.format === 'cyclonedx-json')!.path, 'utf8'),
+    );
     expect(sbom.bomFormat).toBe('CycloneDX');
     expect(cyclonedxErrors(sbom)).toEqual([]);
+    const spdx = JSON.parse(readFileSync(report.sboms.find((s) => s.format === 'spdx-json')!.path, 'utf8'));
+    expect(spdxErrors(spdx)).toEqual([]);
+    expect(report.scanners.find((s) => s.name === 'trivy-sbom')).toMatchObject({ status: 'ok' });
     expect(res.stderr).toMatch(/syft not found on PATH: writing the SBOM with trivy/);
+
+    // One image analysis by Trivy: the database step, one pass (secrets and packages, no vuln once the database
+    // failed), and two conversions of its report; `trivy config` reads the Dockerfile and manifests, not the image.
+    const trivyCalls = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { argv: string[] });
+    expect(
+      trivyCalls
+        .filter((c) => c.argv[0] === 'image')
+        .map((c) => c.argv.find((a) => /^--(scanners|download-db-only)/.test(a))),
+    ).toEqual(['--download-db-only', '--scanners=secret']);
+    expect(trivyCalls.filter((c) => c.argv[0] === 'convert')).toHaveLength(2);
 
     // One merged SARIF GitHub accepts: schema-valid, no error from the validator's GitHub rules.
     const sarif = JSON.parse(readFileSync(join(out, 'report.sarif'), 'utf8')) as Sarif.Log;

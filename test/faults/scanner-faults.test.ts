@@ -1,17 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { expectSlotFailure, rawFindingCount, runOf, SLOTS, scanAllSlots } from './support.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from '../support/cli.js';
+import { expectSlotFailure, RUNS, rawFindingCount, runNames, runOf, SLOTS, scanAllSlots } from './support.js';
 
 /**
- * Fault injection, one scanner slot at a time, while the four others replay real recorded outputs: whatever the
- * broken scanner does, the run exits 2 with verdict `error`, names the scanner and the cause in one line, and
- * still reports what the others found.
+ * Fault injection, one scanner process at a time, while the others replay real recorded outputs: whatever the
+ * broken process does, the run exits 2 with verdict `error`, names each scanner it served and the cause in one
+ * line, and still reports what the others found. (One Trivy pass serves `trivy` and `trivy-secret`: its failure is
+ * both runs' failure.)
  */
 describe.concurrent.each(SLOTS)(
   'when $name misbehaves, the other scanners still report and the verdict is error',
   (slot) => {
     it('reports a crash by signal as a failure of that scanner', async () => {
       const scan = await scanAllSlots({ [slot.behaviourVar]: 'crash' });
-      expectSlotFailure(scan, slot.name, 'failed', /killed by SIGSEGV/);
+      expectSlotFailure(scan, runNames(slot), 'failed', /killed by SIGSEGV/);
     });
 
     it('reports exit 1 with no output at all as a failure, never as zero findings', async () => {
@@ -21,28 +25,33 @@ describe.concurrent.each(SLOTS)(
         slot.findingsExit === 1
           ? /cannot be trusted: .*wrote no JSON report/
           : /exited with code 1 and printed nothing on stderr/;
-      expectSlotFailure(scan, slot.name, 'failed', cause);
+      expectSlotFailure(scan, runNames(slot), 'failed', cause);
     });
 
     it('reports truncated JSON as output that cannot be trusted', async () => {
       const scan = await scanAllSlots({ [slot.behaviourVar]: 'truncate' });
-      expectSlotFailure(scan, slot.name, 'failed', /cannot be trusted: .*not valid JSON/);
+      expectSlotFailure(scan, runNames(slot), 'failed', /cannot be trusted: .*not valid JSON/);
     });
 
     it('reports valid JSON of the wrong shape as output that cannot be trusted', async () => {
       const scan = await scanAllSlots({ [slot.behaviourVar]: 'wrong-shape' });
-      expectSlotFailure(scan, slot.name, 'failed', /cannot be trusted: .*(expected shape|not valid|not a)/);
+      expectSlotFailure(
+        scan,
+        runNames(slot),
+        'failed',
+        /cannot be trusted: .*(expected shape|not valid|not a)/,
+      );
     });
 
     it('reports a report file that is never written as a failure', async () => {
       const scan = await scanAllSlots({ [slot.behaviourVar]: 'no-output' });
-      expectSlotFailure(scan, slot.name, 'failed', /cannot be trusted: .*wrote no/);
+      expectSlotFailure(scan, runNames(slot), 'failed', /cannot be trusted: .*wrote no/);
     });
 
     it('reports a report file written only after the scanner exited as a failure', async () => {
       // The stand-in exits at once and a writer outside its process group writes the file 1.5 s later.
       const scan = await scanAllSlots({ [slot.behaviourVar]: 'late:1500' });
-      expectSlotFailure(scan, slot.name, 'failed', /cannot be trusted: .*wrote no/);
+      expectSlotFailure(scan, runNames(slot), 'failed', /cannot be trusted: .*wrote no/);
     });
 
     if (slot.findingsExit !== undefined) {
@@ -50,20 +59,22 @@ describe.concurrent.each(SLOTS)(
       it(`reads exit ${code} with a complete report as findings, not as a failure`, async () => {
         const { res, report } = await scanAllSlots({ [slot.behaviourVar]: `exit:${code}` });
         if (!report) throw new Error(res.stderr);
-        const run = runOf(report, slot.name);
-        expect(run.status).toBe('ok');
-        expect(run.findings).toBe(rawFindingCount(slot));
-        expect(run.warnings?.join(' ')).toMatch(
-          new RegExp(`exited with code ${code} but wrote a complete report`),
-        );
+        for (const slotRun of slot.runs) {
+          const run = runOf(report, slotRun.name);
+          expect(run.status).toBe('ok');
+          expect(run.findings).toBe(rawFindingCount(slotRun));
+          expect(run.warnings?.join(' ')).toMatch(
+            new RegExp(`exited with code ${code} but wrote a complete report`),
+          );
+        }
         expect(report.gate.status).not.toBe('error');
-        expect(report.findings).toHaveLength(SLOTS.reduce((sum, s) => sum + rawFindingCount(s), 0));
+        expect(report.findings).toHaveLength(RUNS.reduce((sum, r) => sum + rawFindingCount(r), 0));
         expect(res.code).toBe(report.gate.status === 'failed' ? 1 : 0);
       });
     } else {
       it('reads a non-zero exit as a failure even when the output files are complete', async () => {
         const scan = await scanAllSlots({ [slot.behaviourVar]: 'exit:1' });
-        expectSlotFailure(scan, slot.name, 'failed', /exited with code 1/);
+        expectSlotFailure(scan, runNames(slot), 'failed', /exited with code 1/);
       });
     }
   },
@@ -72,11 +83,54 @@ describe.concurrent.each(SLOTS)(
 describe.concurrent('exit codes that do not mean findings', () => {
   it('reads Grype exiting 1 as an error even with a complete report beside it', async () => {
     const scan = await scanAllSlots({ STANDIN_GRYPE_BEHAVIOUR: 'exit:1' });
-    expectSlotFailure(scan, 'grype', 'failed', /exited with code 1/);
+    expectSlotFailure(scan, ['grype'], 'failed', /exited with code 1/);
   });
 
   it('reads a Trivy exit past 125 (a shell or signal code) as an error even with a complete report', async () => {
-    const scan = await scanAllSlots({ STANDIN_TRIVY_VULN_BEHAVIOUR: 'exit:126' });
-    expectSlotFailure(scan, 'trivy', 'failed', /exited with code 126/);
+    const scan = await scanAllSlots({ STANDIN_TRIVY_IMAGE_BEHAVIOUR: 'exit:126' });
+    expectSlotFailure(scan, ['trivy', 'trivy-secret'], 'failed', /exited with code 126/);
+  });
+});
+
+/**
+ * The vulnerability database step (`trivy image --download-db-only`) failing costs the `trivy` run alone: the pass
+ * still runs without `vuln`, so secrets (and an SBOM) are still found, and the verdict is still an error.
+ */
+describe.concurrent('when the Trivy vulnerability database cannot be had', () => {
+  // The last lines the tools/e2e-deps Trivy prints offline (test/unit/scanners/trivy/command.test.ts).
+  const OFFLINE = 'INFO\tNeed to update DB\nINFO\tDownloading DB...';
+
+  it.each([
+    [
+      'exits 1 offline',
+      { STANDIN_TRIVY_DB_BEHAVIOUR: 'exit:1', STANDIN_TRIVY_DB_STDERR: OFFLINE },
+      /vulnerability database could not be downloaded/,
+    ],
+    ['crashes', { STANDIN_TRIVY_DB_BEHAVIOUR: 'crash' }, /killed by SIGSEGV/],
+    [
+      'exits 1 silently',
+      { STANDIN_TRIVY_DB_BEHAVIOUR: 'exit1-silent' },
+      /exited with code 1 and printed nothing/,
+    ],
+  ])(
+    'reports trivy failed and every other run found when the database step %s',
+    async (_what, env, cause) => {
+      const scan = await scanAllSlots(env);
+      expectSlotFailure(scan, ['trivy'], 'failed', cause);
+    },
+  );
+
+  it('leaves vuln out of the pass (and --skip-db-update with it) instead of reading the image again', async () => {
+    const log = join(tempDir('cg-db-'), 'argv.log');
+    await scanAllSlots({ STANDIN_TRIVY_DB_BEHAVIOUR: 'exit:1', STANDIN_ARGV_LOG: log });
+    const trivy = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { tool: string; argv: string[] })
+      .filter((c) => c.tool === 'trivy' && c.argv[0] === 'image');
+    expect(
+      trivy.map((c) => c.argv.find((a) => a.startsWith('--scanners') || a === '--download-db-only')),
+    ).toEqual(['--download-db-only', '--scanners=secret']);
+    expect(trivy[1]!.argv).not.toContain('--skip-db-update');
   });
 });

@@ -20,7 +20,8 @@ const readCalls = (log: string): Call[] =>
         .trim()
         .split('\n')
         .map((line) => JSON.parse(line) as Call)
-        .filter((c) => c.argv[0] !== '--version')
+        // The calls that read the image: not `--version`, nor Trivy's database step.
+        .filter((c) => c.argv[0] !== '--version' && !c.argv.includes('--download-db-only'))
     : [];
 
 async function scanImage(image: string, endOfOptions = false) {
@@ -98,7 +99,7 @@ describe('hostile image references', () => {
   ])('passes the archive path of %j to every scanner as one untouched argv element', async (image) => {
     const { res, calls } = await scanImage(image);
     expect([0, 1]).toContain(res.code);
-    expect(calls.map((c) => c.tool).sort()).toEqual(['grype', 'syft', 'trivy', 'trivy']);
+    expect(calls.map((c) => c.tool).sort()).toEqual(['grype', 'syft', 'trivy']);
     const path = image.slice(image.indexOf(':') + 1);
     for (const call of calls) {
       // Trivy takes a docker-archive as `--input=<path>` (an oci-archive as the layout unpacked from it); Grype and
@@ -124,7 +125,7 @@ describe('hostile image references', () => {
     const image = `localhost:5000/team/app@sha256:${'a'.repeat(64)}`;
     const { res, calls } = await scanImage(image);
     expect([0, 1]).toContain(res.code);
-    expect(calls).toHaveLength(4);
+    expect(calls).toHaveLength(3);
     for (const call of calls) expect(call.argv.slice(-2)).toEqual(['--', image]);
   });
 });

@@ -79,28 +79,80 @@ describe('container-gate scan (built CLI, stand-in scanners replaying real outpu
     expect(res.stdout).toMatch(/failed/i);
   });
 
-  it('gives each tool argv arrays with its report written to a file and the target after --', async () => {
+  it('reads the image once per tool: one Trivy pass for every Trivy scanner, one Syft, argv arrays with reports to files', async () => {
     const dir = tempDir();
     const log = join(dir, 'argv.log');
-    await runCli(['scan', 'alpine:3.10', '--no-table', '--quiet'], {
-      env: replay({ STANDIN_ARGV_LOG: log }),
-    });
+    const json = join(dir, 'r.json');
+    await runCli(
+      [
+        'scan',
+        'alpine:3.10',
+        '--scanners',
+        'trivy,trivy-secret,trivy-sbom,grype,syft',
+        '--json',
+        json,
+        '--sbom-dir',
+        join(dir, 'sbom'),
+        '--quiet',
+      ],
+      { env: replay({ STANDIN_ARGV_LOG: log }) },
+    );
     const calls = readArgv(log);
     const byTool = (tool: string) => calls.filter((c) => c.tool === tool);
-    expect(byTool('trivy')).toHaveLength(2);
-    expect(byTool('grype')).toHaveLength(1);
-    expect(byTool('syft')).toHaveLength(1);
-    for (const call of calls) {
-      expect(call.argv.at(-2)).toBe('--');
-      expect(call.argv.at(-1)).toBe('alpine:3.10');
-    }
+    // An image analysis is a call whose last argument is the image.
+    const analyses = calls.filter((c) => c.argv.at(-1) === 'alpine:3.10');
+    expect(analyses.map((c) => c.tool).sort()).toEqual(['grype', 'syft', 'trivy']);
+    for (const call of analyses) expect(call.argv.at(-2)).toBe('--');
+
+    const [pass] = byTool('trivy').filter(
+      (c) => c.argv[0] === 'image' && !c.argv.includes('--download-db-only'),
+    );
+    expect(pass!.argv).toEqual(
+      expect.arrayContaining([
+        '--format',
+        'json',
+        '--list-all-pkgs',
+        '--scanners=vuln,secret',
+        '--skip-db-update',
+      ]),
+    );
+    // The database first, as its own step; the SBOMs converted from the pass's report, never a second scan.
+    expect(byTool('trivy')[0]!.argv).toEqual(['image', '--download-db-only', '--no-progress']);
+    const report = pass!.argv.find((a) => a.startsWith('--output='))!.slice('--output='.length);
+    const converts = byTool('trivy').filter((c) => c.argv[0] === 'convert');
+    expect(converts.map((c) => c.argv[c.argv.indexOf('--format') + 1]).sort()).toEqual([
+      'cyclonedx',
+      'spdx-json',
+    ]);
+    for (const call of converts) expect(call.argv.slice(-2)).toEqual(['--', report]);
+    expect(byTool('trivy')).toHaveLength(4);
+
     expect(byTool('grype')[0]!.argv.some((a) => a.startsWith('--file='))).toBe(true);
     const syftOutputs = byTool('syft')[0]!.argv.filter(
       (_, i, argv) => argv[i - 1] === '-o' || argv[i - 1] === '--output',
     );
     expect(syftOutputs.map((o) => o.split('=')[0])).toEqual(
-      expect.arrayContaining(['cyclonedx-json', 'spdx-json']),
+      expect.arrayContaining(['cyclonedx-json', 'spdx-json', 'syft-json']),
     );
+
+    // The names users selected stay: one run each, with its own findings and the SBOMs under trivy-sbom.
+    const written = JSON.parse(readFileSync(json, 'utf8'));
+    expect(written.scanners.map((s: { name: string; status: string }) => `${s.name}:${s.status}`)).toEqual([
+      'trivy:ok',
+      'trivy-secret:ok',
+      'trivy-sbom:ok',
+      'grype:ok',
+      'syft:ok',
+    ]);
+    const runOf = (name: string) => written.scanners.find((s: { name: string }) => s.name === name);
+    expect(runOf('trivy').findings).toBe(trivyVulns('trivy/alpine-310.json').length);
+    expect(runOf('trivy-secret').findings).toBe(trivySecrets('trivy/secrets.json').length);
+    expect(
+      written.sboms
+        .filter((s: { producer: string }) => s.producer === 'trivy-sbom')
+        .map((s: { format: string }) => s.format)
+        .sort(),
+    ).toEqual(['cyclonedx-json', 'spdx-json']);
   });
 
   it('passes when nothing reaches the threshold', async () => {
@@ -157,7 +209,9 @@ describe('container-gate scan (built CLI, stand-in scanners replaying real outpu
 });
 
 describe('container-gate scan hands each tool the image in a form its source says it reads', () => {
-  const argvOf = (log: string, tool: string) => readArgv(log).find((c) => c.tool === tool)!.argv;
+  /** The tool's call that reads the image (not Trivy's database step). */
+  const argvOf = (log: string, tool: string) =>
+    readArgv(log).find((c) => c.tool === tool && !c.argv.includes('--download-db-only'))!.argv;
 
   it('keeps `registry:2` an image read from the registry, even with a same-named directory in the working directory', async () => {
     const cwd = tempDir();
@@ -181,7 +235,7 @@ describe('container-gate scan hands each tool the image in a form its source say
         expect(of(tool)[0]!.argv.slice(-4)).toEqual(['--from', 'registry', '--', image]);
       }
       // Trivy: the registry too, never a same-named image in a local daemon.
-      expect(of('trivy').length).toBeGreaterThan(0);
+      expect(of('trivy')).toHaveLength(1);
       for (const call of of('trivy'))
         expect(call.argv.slice(-4)).toEqual(['--image-src', 'remote', '--', image]);
     }
@@ -209,7 +263,7 @@ describe('container-gate scan hands each tool the image in a form its source say
       expect(argvOf(log, tool).slice(-4)).toEqual(['--from', 'oci-archive', '--', archive]);
     }
     const inputs = readArgv(log)
-      .filter((c) => c.tool === 'trivy')
+      .filter((c) => c.tool === 'trivy' && c.argv[0] === 'image' && !c.argv.includes('--download-db-only'))
       .map((c) => c.argv.find((a) => a.startsWith('--input='))?.slice('--input='.length));
     expect(inputs.length).toBeGreaterThan(0);
     for (const input of inputs) {
@@ -271,7 +325,7 @@ describe('container-gate scan fails closed', () => {
   });
 
   it.each([
-    ['truncated JSON', { STANDIN_TRIVY_BEHAVIOUR: 'truncate' }, 'trivy', /cannot be trusted/],
+    ['truncated JSON', { STANDIN_TRIVY_IMAGE_BEHAVIOUR: 'truncate' }, 'trivy', /cannot be trusted/],
     [
       'valid JSON of the wrong shape',
       { STANDIN_GRYPE_BEHAVIOUR: 'wrong-shape' },

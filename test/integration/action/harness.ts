@@ -13,7 +13,7 @@ import { REPORT_VERSION, type Report, type ReportTarget, type ScannerRun } from 
 import type { RunOptions, RunOutcome } from '../../../src/options.js';
 import { type ProducedSbom, writeOutputs } from '../../../src/outputs.js';
 import type { RunHooks } from '../../../src/pipeline.js';
-import { scannerByName } from '../../../src/scanners/registry.js';
+import { parseTrivyJson } from '../../../src/scanners/trivy/parse.js';
 import type { GitHubApiServer } from '../../support/github-api-server.js';
 
 /**
@@ -172,11 +172,9 @@ export interface FixtureScan {
 export async function fixtureOutcome(options: RunOptions, scan: FixtureScan = {}): Promise<RunOutcome> {
   const target = FIXTURE_IMAGE;
   const ctx = { target };
-  const parsed = (scanner: string, files: Record<string, string>) =>
-    scannerByName(scanner)!.parse({ stdout: '', stderr: '', files }, ctx);
-  const vulns = parsed('trivy', { json: readShared('trivy/alpine-310.json') });
+  const vulns = parseTrivyJson(readShared('trivy/alpine-310.json'), ctx, 'trivy');
   const secrets = scan.secrets
-    ? parsed('trivy-secret', { json: readShared('trivy/secrets.json') })
+    ? parseTrivyJson(readShared('trivy/secrets.json'), ctx, 'trivy-secret')
     : { findings: [] };
   const findings: Finding[] = dedupeFindings([...vulns.findings, ...secrets.findings]);
   const runs: ScannerRun[] = [

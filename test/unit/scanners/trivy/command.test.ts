@@ -1,10 +1,15 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScannerOutputs, ScanOptions, ScanTarget } from '../../../../src/scanners/scanner.js';
+import type { TrivyScanKind } from '../../../../src/scanners/trivy/command.js';
 import {
   explainTrivyFailure,
   parseTrivyVersion,
   trivyConfigScanner,
+  trivyConvertProcess,
+  trivyDbProcess,
+  trivyImagePassProcess,
+  trivySbomFileProcess,
   trivySbomScanner,
   trivySecretScanner,
   trivyVulnScanner,
@@ -29,10 +34,12 @@ function stderr(text: string): ScannerOutputs {
   return { stdout: '', stderr: text, files: {} };
 }
 
-describe('Trivy image commands', () => {
-  it('scans a reference from its registry only (--image-src remote), JSON to a file in the work dir, the reference after --', () => {
-    const invocation = trivyVulnScanner.command(reference, opts);
-    const output = join(opts.workDir, 'trivy-vuln.json');
+const pass = (scanners: TrivyScanKind[]) => trivyImagePassProcess({ scanners });
+
+describe('one trivy image pass for every selected Trivy scanner', () => {
+  it('scans a reference from its registry only, every kind in one --scanners, all packages listed, JSON to a file', () => {
+    const invocation = pass(['vuln', 'secret']).command(reference, opts);
+    const output = join(opts.workDir, 'trivy-image.json');
     expect(invocation.outputs).toEqual({ json: output });
     expect(invocation.args).toEqual([
       'image',
@@ -40,8 +47,9 @@ describe('Trivy image commands', () => {
       '--format',
       'json',
       `--output=${output}`,
-      '--scanners',
-      'vuln',
+      '--list-all-pkgs',
+      '--scanners=vuln,secret',
+      '--skip-db-update',
       '--image-src',
       'remote',
       '--',
@@ -49,31 +57,37 @@ describe('Trivy image commands', () => {
     ]);
   });
 
+  it('skips the database update only when vulnerabilities are scanned (the database step ran first)', () => {
+    expect(pass(['vuln']).command(reference, opts).args).toContain('--skip-db-update');
+    expect(pass(['secret']).command(reference, opts).args).not.toContain('--skip-db-update');
+  });
+
+  // pflag v1.0.10 string_slice.go readAsCSV(""): an empty list; Trivy then lists packages only (options.go:493-502).
+  it('asks for no scanner at all when only the SBOM is wanted', () => {
+    expect(pass([]).command(reference, opts).args).toContain('--scanners=');
+  });
+
   // aquasecurity/trivy v0.74.0 pkg/fanal/image/archive.go:21-40 and oci.go:12-33: a docker-archive tarball or an
   // OCI layout directory (layout.FromPath), never an OCI tarball.
   it('reads an oci-archive through --input as the OCI layout directory unpacked from it, with no positional target', () => {
-    const { args } = trivySecretScanner.command(ociArchive, opts);
+    const { args } = pass(['secret']).command(ociArchive, opts);
     expect(args).toContain('--input=/tmp/run-1/export/api.oci-layout');
     expect(args).not.toContain('--input=/tmp/api.tar');
     expect(args).not.toContain('--');
-    expect(args.slice(args.indexOf('--scanners'), args.indexOf('--scanners') + 2)).toEqual([
-      '--scanners',
-      'secret',
-    ]);
   });
 
   it('reads a docker-archive tarball through --input', () => {
-    const { args } = trivyVulnScanner.command({ ...ociArchive, kind: 'docker-archive' }, opts);
+    const { args } = pass(['vuln']).command({ ...ociArchive, kind: 'docker-archive' }, opts);
     expect(args.at(-1)).toBe('--input=/tmp/api.tar');
   });
 
   it('refuses to hand Trivy an OCI tarball it cannot open', () => {
     const { ociLayout: _, ...tarball } = ociArchive;
-    expect(() => trivyVulnScanner.command(tarball, opts)).toThrow(/unpack it to a layout/);
+    expect(() => pass(['vuln']).command(tarball, opts)).toThrow(/unpack it to a layout/);
   });
 
   it('passes the platform and --insecure for a registry without TLS', () => {
-    const { args } = trivyVulnScanner.command(
+    const { args } = pass(['vuln']).command(
       { ...reference, platform: 'linux/arm64' },
       { ...opts, insecureRegistry: true },
     );
@@ -83,44 +97,96 @@ describe('Trivy image commands', () => {
   });
 
   it('keeps a flag-like reference a positional argument', () => {
-    const { args } = trivyVulnScanner.command({ ...reference, reference: '--output=/etc/passwd' }, opts);
+    const { args } = pass(['vuln']).command({ ...reference, reference: '--output=/etc/passwd' }, opts);
     expect(args.slice(-2)).toEqual(['--', '--output=/etc/passwd']);
   });
 
   it('never asks Trivy for an exit code: the gate decides from the report', () => {
-    for (const scanner of [trivyVulnScanner, trivySecretScanner, trivySbomScanner]) {
-      expect(scanner.command(reference, opts).args.some((arg) => arg.startsWith('--exit-code'))).toBe(false);
+    const processes = [
+      pass(['vuln', 'secret']),
+      trivyDbProcess,
+      trivyConvertProcess('/r.json', 'cyclonedx'),
+      trivySbomFileProcess,
+    ];
+    const sbom: ScanTarget = { display: 'sbom:/s.json', name: 's', kind: 'sbom', path: '/s.json' };
+    for (const process of processes) {
+      const target = process === trivySbomFileProcess ? sbom : reference;
+      expect(process.command(target, opts).args.some((arg) => arg.startsWith('--exit-code'))).toBe(false);
     }
   });
 
-  it('refuses a files target: that is trivy-config’s job', () => {
-    const files: ScanTarget = {
-      display: 'Dockerfile',
-      name: 'Dockerfile',
-      kind: 'files',
-      path: 'Dockerfile',
-    };
-    expect(() => trivyVulnScanner.command(files, opts)).toThrow(/trivy-config/);
+  it.each(['files', 'sbom'] as const)('refuses a %s target: not an image', (kind) => {
+    const target: ScanTarget = { display: 'x', name: 'x', kind, path: 'x' };
+    expect(() => pass(['vuln']).command(target, opts)).toThrow(/cannot scan/);
+  });
+});
+
+describe('the steps around the pass', () => {
+  // pkg/commands/artifact/run.go:341-343: download, then exit without a scan.
+  it('fetches the vulnerability database as a step of its own, with no target and no report', () => {
+    expect(trivyDbProcess.command(reference, opts)).toEqual({
+      args: ['image', '--download-db-only', '--no-progress'],
+      outputs: {},
+    });
+    for (const code of [1, 2, 125]) expect(trivyDbProcess.exitMeansFindings(code)).toBe(false);
   });
 
-  it('fails closed when the SBOM file was not written', () => {
-    expect(() => trivySbomScanner.parse({ stdout: '', stderr: '', files: {} }, { target: 'x' })).toThrow(
-      /^trivy-sbom: wrote no CycloneDX JSON SBOM/,
+  it.each([
+    ['cyclonedx', 'cyclonedx', 'trivy.cdx.json'],
+    ['spdx', 'spdx-json', 'trivy.spdx.json'],
+  ] as const)('converts the pass report to %s with trivy convert, no second scan', (role, format, file) => {
+    const invocation = trivyConvertProcess('/tmp/run-1/pass/trivy-image.json', role).command(reference, opts);
+    const output = join(opts.workDir, file);
+    expect(invocation).toEqual({
+      args: [
+        'convert',
+        '--format',
+        format,
+        '--list-all-pkgs',
+        `--output=${output}`,
+        '--',
+        '/tmp/run-1/pass/trivy-image.json',
+      ],
+      outputs: { [role]: output },
+    });
+  });
+
+  it('fails closed when a converted SBOM was not written', () => {
+    expect(() =>
+      trivyConvertProcess('/r.json', 'spdx').parse({ stdout: '', stderr: '', files: {} }, { target: 'x' }),
+    ).toThrow(/^trivy-sbom: wrote no SPDX JSON SBOM/);
+  });
+
+  it('scans an SBOM file for vulnerabilities with trivy sbom, after --', () => {
+    const invocation = trivySbomFileProcess.command(
+      { display: 'sbom:app.cdx.json', name: 'app', kind: 'sbom', path: 'app.cdx.json' },
+      opts,
     );
+    const output = join(opts.workDir, 'trivy-sbom-vuln.json');
+    expect(invocation).toEqual({
+      args: [
+        'sbom',
+        '--no-progress',
+        '--format',
+        'json',
+        `--output=${output}`,
+        '--scanners=vuln',
+        '--skip-db-update',
+        '--',
+        'app.cdx.json',
+      ],
+      outputs: { json: output },
+    });
   });
 
-  it('writes Trivy’s CycloneDX SBOM under the cyclonedx role without choosing scanners', () => {
-    const invocation = trivySbomScanner.command(reference, opts);
-    const output = join(opts.workDir, 'trivy-sbom.cdx.json');
-    expect(invocation.outputs).toEqual({ cyclonedx: output });
-    expect(invocation.args.slice(0, 5)).toEqual([
-      'image',
-      '--no-progress',
-      '--format',
-      'cyclonedx',
-      `--output=${output}`,
+  it('files every slot under its own name, reading images', () => {
+    expect(
+      [trivyVulnScanner, trivySecretScanner, trivySbomScanner].map((s) => [s.name, s.pass, s.reads]),
+    ).toEqual([
+      ['trivy', 'vuln', 'image'],
+      ['trivy-secret', 'secret', 'image'],
+      ['trivy-sbom', 'sbom', 'image'],
     ]);
-    expect(invocation.args).not.toContain('--scanners');
   });
 });
 
@@ -142,7 +208,6 @@ describe('trivy config command', () => {
 
   it('reads config files, not images', () => {
     expect(trivyConfigScanner.reads).toBe('config');
-    expect(trivyVulnScanner.reads).toBe('image');
   });
 });
 
@@ -155,7 +220,7 @@ describe('Trivy exit codes, failures and version', () => {
     [126, false],
     [137, false],
   ])('exit %i may carry a complete report: %s', (code, expected) => {
-    for (const scanner of [trivyVulnScanner, trivySecretScanner, trivyConfigScanner, trivySbomScanner]) {
+    for (const scanner of [pass(['vuln']), trivyConfigScanner, trivySbomFileProcess]) {
       expect(scanner.exitMeansFindings(code)).toBe(expected);
     }
   });

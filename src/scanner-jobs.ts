@@ -1,0 +1,141 @@
+import { join } from 'node:path';
+import type { LimitFunction } from 'p-limit';
+import type { ScannerRun } from './core/report.js';
+import type { ProgressSink } from './pipeline.js';
+import type { ResolvedScanner } from './scanner-selection.js';
+import { readToolVersion, runScannerJob, type ScannerJobResult } from './scanners/run.js';
+import {
+  isTrivyPassSlot,
+  type RegisteredScanner,
+  type Scanner,
+  type ScanOptions,
+  type ScanTarget,
+  type TrivyPassSlot,
+} from './scanners/scanner.js';
+import { trivyDbProcess } from './scanners/trivy/index.js';
+import { runTrivyPass } from './scanners/trivy/pass.js';
+
+export interface ScannerJobsContext {
+  workDir: string;
+  insecureRegistry: boolean;
+  timeoutMs: number;
+  /** The run's bound on processes at once; a job waiting for another never holds a slot. */
+  limit: LimitFunction;
+  signal: AbortSignal;
+  progress?: ProgressSink;
+  info: (line: string) => void;
+}
+
+/**
+ * Turns the selected scanners into processes, one image analysis per distinct tool and image: every Trivy slot of an
+ * image shares one `trivy image` pass (src/scanners/trivy/pass.ts) after one database step for the whole run, Syft
+ * catalogues the image once, and each run is still reported under the scanner name the user selected.
+ */
+export function createScannerJobs(ctx: ScannerJobsContext) {
+  let sequence = 0;
+  const nextDir = (label: string) => join(ctx.workDir, `${String(sequence++).padStart(3, '0')}-${label}`);
+  const versions = new Map<string, Promise<string | undefined>>();
+  const versionOf = (executable: string, scanner: RegisteredScanner) => {
+    if (!versions.has(executable)) versions.set(executable, readToolVersion(executable, scanner.versionArgs));
+    return versions.get(executable)!;
+  };
+  const options = (executable: string, workDir: string, configPaths?: string[]): ScanOptions => ({
+    executable,
+    workDir,
+    insecureRegistry: ctx.insecureRegistry,
+    ...(configPaths ? { configPaths } : {}),
+  });
+  /** One process under the limit, with the common runner's fail-closed handling. */
+  const runProcess = (process: Scanner, target: ScanTarget, opts: ScanOptions) =>
+    ctx.limit(() =>
+      runScannerJob({
+        scanner: process,
+        target,
+        options: opts,
+        timeoutMs: ctx.timeoutMs,
+        signal: ctx.signal,
+      }),
+    );
+  /** Shows the runs on the progress display and stamps the tool's version on each. */
+  const tracked = async (
+    entries: { scanner: ResolvedScanner; target: ScanTarget }[],
+    work: () => Promise<ScannerJobResult[]>,
+  ): Promise<ScannerJobResult[]> => {
+    const ids = entries.map(({ scanner, target }) => {
+      const id = `${scanner.scanner.name}#${sequence++}`;
+      ctx.progress?.start(id, `${scanner.scanner.name} ${target.display}`);
+      return id;
+    });
+    const [outcomes, version] = await Promise.all([
+      work(),
+      entries[0] ? versionOf(entries[0].scanner.executable, entries[0].scanner.scanner) : undefined,
+    ]);
+    outcomes.forEach((outcome, i) => {
+      if (!outcome.run.version && version) outcome.run.version = version;
+      ctx.progress?.finish(ids[i]!, outcome.run);
+    });
+    return outcomes;
+  };
+
+  let database: Promise<ScannerRun> | undefined;
+  /** `trivy image --download-db-only`, once for the whole run, before any vulnerability scan reads the database. */
+  const trivyDatabase = (executable: string) => {
+    database ??= runProcess(
+      trivyDbProcess,
+      { display: 'the vulnerability database', name: 'trivy-db', kind: 'files' },
+      options(executable, nextDir('trivy-db')),
+    ).then(({ run }) => {
+      if (run.status === 'ok')
+        ctx.info(`trivy: vulnerability database ready (${(run.durationMs / 1000).toFixed(1)}s)`);
+      return run;
+    });
+    return database;
+  };
+
+  const single = (s: ResolvedScanner & { scanner: Scanner }, target: ScanTarget, configPaths?: string[]) =>
+    tracked([{ scanner: s, target }], async () => [
+      await runProcess(s.scanner, target, options(s.executable, nextDir(s.scanner.name), configPaths)),
+    ]);
+
+  return {
+    /** Every image scanner on one prepared target; results in the order the scanners were selected. */
+    async forTarget(target: ScanTarget, scanners: readonly ResolvedScanner[]): Promise<ScannerJobResult[]> {
+      const slots = scanners.filter((s): s is ResolvedScanner & { scanner: TrivyPassSlot } =>
+        isTrivyPassSlot(s.scanner),
+      );
+      const processes = scanners.filter(
+        (s): s is ResolvedScanner & { scanner: Scanner } => !isTrivyPassSlot(s.scanner),
+      );
+      const trivy = slots[0]
+        ? tracked(
+            slots.map((s) => ({ scanner: s, target })),
+            () =>
+              runTrivyPass(
+                target,
+                slots.map((s) => s.scanner),
+                {
+                  options: options(slots[0]!.executable, ''),
+                  workDir: nextDir('trivy'),
+                  run: runProcess,
+                  database: () => trivyDatabase(slots[0]!.executable),
+                },
+              ),
+          )
+        : Promise.resolve([]);
+      const others = processes.map((s) => single(s, target));
+      const [trivyResults, otherResults] = await Promise.all([trivy, Promise.all(others)]);
+      const byName = new Map<string, ScannerJobResult>();
+      for (const result of [...trivyResults, ...otherResults.flat()]) byName.set(result.run.name, result);
+      return scanners.map((s) => byName.get(s.scanner.name)!);
+    },
+
+    /** A config scanner on one path the user gave. */
+    async forConfig(
+      path: string,
+      scanner: ResolvedScanner & { scanner: Scanner },
+    ): Promise<ScannerJobResult> {
+      const [result] = await single(scanner, { display: path, name: path, kind: 'files', path }, [path]);
+      return result!;
+    },
+  };
+}
