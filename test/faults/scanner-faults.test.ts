@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/cli.js';
 import { expectSlotFailure, RUNS, rawFindingCount, runNames, runOf, SLOTS, scanAllSlots } from './support.js';
 

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { ScannerRun } from '../../../../src/core/report.js';
 import type { ScannerJobResult } from '../../../../src/scanners/run.js';
 import type { Scanner, ScanOptions, ScanTarget } from '../../../../src/scanners/scanner.js';
+import { countSbomPackages } from '../../../../src/scanners/syft/parse.js';
 import {
   trivySbomScanner,
   trivySecretScanner,
   trivyVulnScanner,
 } from '../../../../src/scanners/trivy/index.js';
 import { type RunTrivyProcess, runTrivyPass } from '../../../../src/scanners/trivy/pass.js';
-import { countSbomPackages } from '../../../../src/scanners/syft/parse.js';
 import { readSharedFixture } from '../shared-fixtures.js';
 
 const target: ScanTarget = {
