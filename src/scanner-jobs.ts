@@ -15,6 +15,36 @@ import {
 import { trivyDbProcess } from './scanners/trivy/index.js';
 import { runTrivyPass } from './scanners/trivy/pass.js';
 
+/**
+ * Syft's settings when Grype reads its SBOM, so that Grype matches what it would have catalogued itself: Grype's own
+ * catalogue captures Go binaries' function symbols (anchore/grype v0.116.0 cmd/grype/cli/commands/root.go:408-414,
+ * `WithCaptureSymbols(SymbolScopeAll)`) to suppress module-wide Go advisories a binary does not use; Syft does not
+ * by default (anchore/syft v1.51.0 cmd/syft/internal/options/golang.go:22,49; env name as in test/cli/license_test.go).
+ */
+export const SYFT_FOR_GRYPE_ENV = { SYFT_GOLANG_CAPTURE_SYMBOLS: 'all' } as const;
+
+/**
+ * What Grype reads when Syft ran on the same image: the syft-json Syft wrote (`sbom:<file>`), so the image is
+ * catalogued once. Grype reads syft-json packages, relationships and distro exactly as its own catalogue
+ * (anchore/grype v0.116.0 grype/pkg/syft_sbom_provider.go:26-51; docs/build-and-export.md says what can differ).
+ * When Syft failed, Grype reads the image itself.
+ */
+function grypeTarget(target: ScanTarget, syft: ScannerJobResult, info: (line: string) => void): ScanTarget {
+  const sbom = syft.result ? syft.outputs?.['syft-json'] : undefined;
+  if (!sbom) {
+    info(`grype reads ${target.display} itself: syft, whose SBOM it would have read, did not finish`);
+    return target;
+  }
+  return {
+    display: target.display,
+    name: target.name,
+    kind: 'sbom',
+    path: sbom,
+    sbomFormat: 'syft-json',
+    ...(target.digest ? { digest: target.digest } : {}),
+  };
+}
+
 export interface ScannerJobsContext {
   workDir: string;
   insecureRegistry: boolean;
@@ -92,9 +122,17 @@ export function createScannerJobs(ctx: ScannerJobsContext) {
     return database;
   };
 
-  const single = (s: ResolvedScanner & { scanner: Scanner }, target: ScanTarget, configPaths?: string[]) =>
+  const single = (
+    s: ResolvedScanner & { scanner: Scanner },
+    target: ScanTarget,
+    configPaths?: string[],
+    env?: Record<string, string>,
+  ) =>
     tracked([{ scanner: s, target }], async () => [
-      await runProcess(s.scanner, target, options(s.executable, nextDir(s.scanner.name), configPaths)),
+      await runProcess(s.scanner, target, {
+        ...options(s.executable, nextDir(s.scanner.name), configPaths),
+        ...(env ? { env } : {}),
+      }),
     ]);
 
   return {
@@ -122,7 +160,18 @@ export function createScannerJobs(ctx: ScannerJobsContext) {
               ),
           )
         : Promise.resolve([]);
-      const others = processes.map((s) => single(s, target));
+      const syft = processes.find((s) => s.scanner.name === 'syft');
+      const grype = processes.find((s) => s.scanner.name === 'grype');
+      const syftRun = syft
+        ? single(syft, target, undefined, grype ? SYFT_FOR_GRYPE_ENV : undefined)
+        : undefined;
+      const others = processes.map((s) => {
+        if (s === syft) return syftRun!;
+        if (s === grype && syftRun && target.kind !== 'sbom') {
+          return syftRun.then(([syftResult]) => single(s, grypeTarget(target, syftResult!, ctx.info)));
+        }
+        return single(s, target);
+      });
       const [trivyResults, otherResults] = await Promise.all([trivy, Promise.all(others)]);
       const byName = new Map<string, ScannerJobResult>();
       for (const result of [...trivyResults, ...otherResults.flat()]) byName.set(result.run.name, result);

@@ -42933,6 +42933,12 @@ async function readInput(path2, what) {
   }
 }
 
+// src/scanner-jobs.ts
+import { join as join8 } from "node:path";
+
+// src/scanners/run.ts
+import { mkdir as mkdir3, readFile as readFile5, stat as stat3 } from "node:fs/promises";
+
 // src/scanners/tool-output.ts
 function parseToolJson(text4, tool, what, schema) {
   if (text4 === void 0 || text4.trim() === "") {
@@ -42996,12 +43002,6 @@ function explainRegistryFailure(stderr) {
 function purlType(purl) {
   return purl ? /^pkg:([^/]+)\//i.exec(purl)?.[1]?.toLowerCase() : void 0;
 }
-
-// src/scanners/grype/command.ts
-import { join as join7 } from "node:path";
-
-// src/scanners/syft/command.ts
-import { join as join6 } from "node:path";
 
 // src/scanners/syft/schema.ts
 var text = external_exports.string().nullish();
@@ -43107,234 +43107,143 @@ function countSpdx(doc) {
   return count2;
 }
 
-// src/scanners/syft/command.ts
-function anchoreSourceArgs(target) {
-  if (target.kind === "reference") return ["--from", "registry", "--", target.reference ?? target.display];
-  if (target.kind === "files") throw new Error(`image scanners cannot scan files (${target.display})`);
-  if (!target.path) throw new Error(`${target.kind} target ${target.display} has no archive path`);
-  return ["--from", target.kind, "--", target.path];
-}
-function grypeSourceArgs(target) {
-  const args = anchoreSourceArgs(target);
-  if (target.kind !== "reference") return args;
-  const reference = args.at(-1);
-  return GRYPE_INPUT_PREFIX.test(reference) ? [...args.slice(0, -1), dockerHubQualified(reference)] : args;
-}
-var GRYPE_INPUT_PREFIX = /^(?:pkg|purl|cpes?|sbom):/i;
-function anchoreEnv(prefix, opts) {
-  const env2 = { [`${prefix}_CHECK_FOR_APP_UPDATE`]: "false" };
-  if (opts.insecureRegistry) {
-    env2[`${prefix}_REGISTRY_INSECURE_SKIP_TLS_VERIFY`] = "true";
-    env2[`${prefix}_REGISTRY_INSECURE_USE_HTTP`] = "true";
+// src/scanners/run.ts
+var MAX_REPORT_BYTES = 256 * 1024 * 1024;
+var MAX_STREAM_BYTES = 32 * 1024 * 1024;
+async function runScannerJob(job) {
+  const { scanner, target, options } = job;
+  const started = performance.now();
+  const base = { name: scanner.name, target: target.display };
+  const failed = (status, error62) => ({
+    run: {
+      ...base,
+      status,
+      durationMs: Math.round(performance.now() - started),
+      findings: 0,
+      error: oneLine(error62)
+    }
+  });
+  await mkdir3(options.workDir, { recursive: true });
+  const invocation = scanner.command(target, options);
+  let exec2;
+  try {
+    exec2 = await runProcess(options.executable, {
+      args: invocation.args,
+      ...invocation.env ? { env: invocation.env } : {},
+      timeoutMs: job.timeoutMs,
+      ...job.signal ? { signal: job.signal } : {},
+      maxOutputBytes: MAX_STREAM_BYTES
+    });
+  } catch (error62) {
+    if (error62 instanceof ExecStartError) {
+      return failed(
+        "failed",
+        `could not start ${options.executable} (${error62.code ?? error62.message}) \u2014 ${scanner.installHint}`
+      );
+    }
+    throw error62;
   }
-  return env2;
-}
-var SYFT_FILES = {
-  cyclonedx: "syft.cdx.json",
-  spdx: "syft.spdx.json",
-  "syft-json": "syft.syft.json"
-};
-function syftCommand(target, opts) {
-  const outputs = {};
-  const args = ["scan"];
-  for (const role of Object.keys(SBOM_ROLES)) {
-    const file2 = join6(opts.workDir, SYFT_FILES[role]);
-    outputs[role] = file2;
-    args.push("--output", `${SBOM_ROLES[role]}=${file2}`);
-  }
-  if (target.platform) args.push(`--platform=${target.platform}`);
-  args.push(...anchoreSourceArgs(target));
-  return { args, outputs, env: anchoreEnv("SYFT", opts) };
-}
-
-// src/scanners/grype/command.ts
-function grypeCommand(target, opts) {
-  const output2 = join7(opts.workDir, "grype.json");
-  const args = ["--output", "json", `--file=${output2}`];
-  if (target.platform) args.push(`--platform=${target.platform}`);
-  args.push(...grypeSourceArgs(target));
-  return { args, outputs: { json: output2 }, env: anchoreEnv("GRYPE", opts) };
-}
-
-// src/scanners/grype/schema.ts
-var text2 = external_exports.string().nullish();
-var cvssSchema = external_exports.object({
-  source: text2,
-  type: text2,
-  version: text2,
-  vector: text2,
-  metrics: external_exports.object({ baseScore: external_exports.number().nullish() }).nullish()
-});
-var relatedVulnerabilitySchema = external_exports.object({
-  id: external_exports.string().min(1),
-  dataSource: text2,
-  namespace: text2,
-  description: text2,
-  cvss: external_exports.array(cvssSchema).nullish()
-});
-var grypeVulnerabilitySchema = relatedVulnerabilitySchema.extend({
-  severity: text2,
-  urls: external_exports.array(external_exports.string()).nullish(),
-  fix: external_exports.object({ versions: external_exports.array(external_exports.string()).nullish(), state: text2 }).nullish(),
-  epss: external_exports.array(external_exports.object({ cve: text2, epss: external_exports.number(), percentile: external_exports.number() })).nullish(),
-  knownExploited: external_exports.array(external_exports.object({ cve: text2 })).nullish()
-});
-var grypeArtifactSchema = external_exports.object({
-  name: external_exports.string().min(1),
-  version: text2,
-  type: text2,
-  purl: text2,
-  locations: external_exports.array(external_exports.object({ path: text2 })).nullish()
-});
-var grypeMatchSchema = external_exports.object({
-  vulnerability: grypeVulnerabilitySchema,
-  relatedVulnerabilities: external_exports.array(relatedVulnerabilitySchema).nullish(),
-  artifact: grypeArtifactSchema
-});
-var grypeReportSchema = external_exports.object({
-  matches: external_exports.array(grypeMatchSchema),
-  ignoredMatches: external_exports.array(external_exports.unknown()).nullish(),
-  descriptor: external_exports.object({ name: external_exports.string(), version: text2 })
-});
-
-// src/scanners/grype/parse.ts
-var GRYPE_TOOL = "grype";
-function parseGrypeJson(text4, ctx) {
-  const report = parseToolJson(text4, GRYPE_TOOL, "JSON report", grypeReportSchema);
-  const findings = report.matches.map((match) => matchFinding(match, ctx));
-  const warnings = [];
-  const ignored = report.ignoredMatches?.length ?? 0;
-  if (ignored > 0) {
-    warnings.push(
-      `grype's own ignore rules (a .grype.yaml) hid ${ignored} match${ignored === 1 ? "" : "es"} from the gate; record accepted risks in container-gate exceptions instead, where they expire and are reported`
+  if (exec2.aborted) return failed("failed", "stopped: the run was interrupted");
+  if (exec2.timedOut) {
+    return failed(
+      "timeout",
+      `timed out after ${formatSeconds(job.timeoutMs)}; its process tree was killed \u2014 raise --timeout if the image is large`
     );
   }
-  const toolVersion2 = nonEmpty(report.descriptor.version?.replace(/^\[not provided\]$/, ""));
-  return {
-    findings: dedupeFindings(findings),
-    ...warnings.length > 0 ? { warnings } : {},
-    ...toolVersion2 ? { toolVersion: toolVersion2 } : {}
-  };
-}
-function matchFinding(match, ctx) {
-  const v = match.vulnerability;
-  const related = match.relatedVulnerabilities ?? [];
-  const severity2 = parseSeverity(v.severity);
-  const description = nonEmpty(v.description) ?? related.map((r) => nonEmpty(r.description)).find(Boolean);
-  const epss = v.epss?.[0];
-  return {
-    kind: "vulnerability",
-    id: v.id,
-    aliases: uniqueSorted(related.map((r) => r.id)).filter((alias) => alias !== v.id),
-    target: ctx.target,
-    package: packageOf(match.artifact),
-    severity: severity2,
-    severitySource: GRYPE_TOOL,
-    severities: [
-      {
-        scanner: GRYPE_TOOL,
-        severity: severity2,
-        vendorSeverity: `${nonEmpty(v.severity) ?? "Unknown"} (${nonEmpty(v.namespace) ?? GRYPE_TOOL})`
-      }
-    ],
-    cvss: cvssScores([
-      ...(v.cvss ?? []).map((c) => [c, v.namespace]),
-      ...related.flatMap((r) => (r.cvss ?? []).map((c) => [c, r.namespace]))
-    ]),
-    fix: fixOf(v.fix),
-    // Grype has no short title; the id stands in (the merged finding takes Trivy's title when both report it).
-    title: v.id,
-    ...description ? { description } : {},
-    links: collectLinks([v.dataSource, ...v.urls ?? []]),
-    ...epss ? { epss: { score: epss.epss, percentile: epss.percentile } } : {},
-    ...(v.knownExploited?.length ?? 0) > 0 ? { knownExploited: true } : {},
-    foundBy: [GRYPE_TOOL]
-  };
-}
-var OS_PACKAGE_TYPES = /* @__PURE__ */ new Set(["apk", "deb", "rpm", "alpm", "portage"]);
-function packageOf(artifact) {
-  const purl = nonEmpty(artifact.purl);
-  const rawType = nonEmpty(artifact.type)?.toLowerCase();
-  const type = normaliseEcosystem(purlType(purl) ?? rawType);
-  const version2 = nonEmpty(artifact.version);
-  const path2 = rawType && OS_PACKAGE_TYPES.has(rawType) ? void 0 : normalisePath(artifact.locations?.[0]?.path ?? void 0);
-  return {
-    name: artifact.name,
-    ...version2 ? { version: version2 } : {},
-    ...type ? { type } : {},
-    ...purl ? { purl } : {},
-    ...path2 ? { path: path2 } : {}
-  };
-}
-function cvssScores(entries) {
-  const scores = /* @__PURE__ */ new Map();
-  for (const [cvss, namespace] of entries) {
-    const score = cvss.metrics?.baseScore;
-    if (typeof score !== "number") continue;
-    const source = nonEmpty(cvss.source) ?? nonEmpty(namespace) ?? GRYPE_TOOL;
-    const version2 = nonEmpty(cvss.version);
-    const vector = nonEmpty(cvss.vector);
-    const key = `${source}|${version2 ?? ""}|${vector ?? ""}|${score}`;
-    if (!scores.has(key))
-      scores.set(key, { source, ...version2 ? { version: version2 } : {}, ...vector ? { vector } : {}, score });
+  if (exec2.outputExceeded) {
+    return failed(
+      "failed",
+      `printed more than ${MAX_STREAM_BYTES / 1024 / 1024} MiB on ${exec2.outputExceeded}; stopped and its output discarded`
+    );
   }
-  return [...scores.values()];
+  if (exec2.signal) return failed("failed", `killed by ${exec2.signal}${lastLine(exec2.stderr, ": ")}`);
+  const files = {};
+  for (const [role, path2] of Object.entries(invocation.outputs)) {
+    const size2 = await stat3(path2).then(
+      (s) => s.size,
+      () => void 0
+    );
+    if (size2 === void 0) continue;
+    if (size2 > MAX_REPORT_BYTES) {
+      return failed(
+        "failed",
+        `wrote a ${Math.round(size2 / 1024 / 1024)} MiB ${role} report, over the ${MAX_REPORT_BYTES / 1024 / 1024} MiB limit`
+      );
+    }
+    files[role] = await readFile5(path2, "utf8");
+  }
+  const outputs = { stdout: exec2.stdout, stderr: exec2.stderr, files };
+  const code2 = exec2.exitCode ?? -1;
+  if (code2 !== 0 && !scanner.exitMeansFindings(code2)) {
+    const explained = scanner.explainFailure?.(outputs);
+    return failed(
+      "failed",
+      explained ?? `exited with code ${code2}${lastLine(exec2.stderr, ": ") || " and printed nothing on stderr"}`
+    );
+  }
+  let result;
+  try {
+    result = scanner.parse(outputs, { target: target.display });
+  } catch (error62) {
+    if (error62 instanceof ScannerOutputError) {
+      const explained = code2 !== 0 ? scanner.explainFailure?.(outputs) : void 0;
+      const prefix = [`${scanner.name}: `, `${scanner.executable}: `].find(
+        (p) => error62.message.startsWith(p)
+      );
+      const reason = prefix ? error62.message.slice(prefix.length) : error62.message;
+      const exit = code2 !== 0 ? ` (it exited with code ${code2}${lastLine(exec2.stderr, ": ")})` : "";
+      return failed("failed", explained ?? `its output cannot be trusted: ${reason}${exit}`);
+    }
+    throw error62;
+  }
+  const warnings = [...result.warnings ?? []];
+  const sbom = result.sboms?.[0];
+  const packages = sbom ? countSbomPackages(sbom) : void 0;
+  if (code2 !== 0)
+    warnings.push(`exited with code ${code2} but wrote a complete report; read as findings, not as a failure`);
+  return {
+    run: {
+      ...base,
+      status: "ok",
+      durationMs: Math.round(performance.now() - started),
+      findings: result.findings.length,
+      ...packages !== void 0 ? { packages } : {},
+      ...result.toolVersion ? { version: result.toolVersion } : {},
+      ...warnings.length > 0 ? { warnings } : {}
+    },
+    result,
+    outputs: invocation.outputs
+  };
 }
-var FIX_STATES = {
-  fixed: "fixed",
-  "not-fixed": "not-fixed",
-  "wont-fix": "wont-fix",
-  unknown: "unknown"
-};
-function fixOf(fix) {
-  const versions = (fix?.versions ?? []).map((version2) => version2.trim()).filter((version2) => version2 !== "");
-  const state = FIX_STATES[nonEmpty(fix?.state)?.toLowerCase() ?? ""] ?? "unknown";
-  return { state, versions };
+async function readToolVersion(executable, args) {
+  try {
+    const res = await runProcess(executable, { args, timeoutMs: 15e3, maxOutputBytes: 1024 * 1024 });
+    if (res.exitCode !== 0) return void 0;
+    const match = /(?:^|\s)v?(\d+\.\d+\.\d+[\w.+-]*)|Version:\s*(\S+)/m.exec(res.stdout);
+    return match ? match[1] ?? match[2] : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function lastLine(text4, prefix) {
+  const lines = text4.split(/\r?\n/).map((line3) => line3.trim()).filter((line3) => line3 !== "");
+  const line2 = lines.at(-1);
+  return line2 ? `${prefix}${oneLine(line2).slice(0, 300)}` : "";
+}
+function formatSeconds(ms) {
+  return ms % 1e3 === 0 ? `${ms / 1e3}s` : `${(ms / 1e3).toFixed(1)}s`;
 }
 
-// src/scanners/grype/index.ts
-var DB_FAILURE = /failed to load vulnerability db|unable to update vulnerability database|vulnerability database update|database does not exist|unable to (?:fetch|download) (?:latest\.json|listing)/i;
-function explainGrypeFailure(outputs) {
-  if (DB_FAILURE.test(outputs.stderr)) {
-    return "the vulnerability database could not be downloaded or loaded (offline or rate-limited); vulnerability scanning is unavailable \u2014 set GRYPE_DB_UPDATE_URL to a mirror or pre-fill the cache (grype db import, GRYPE_DB_CACHE_DIR)";
-  }
-  return explainRegistryFailure(outputs.stderr);
+// src/scanners/scanner.ts
+function isTrivyPassSlot(scanner) {
+  return "pass" in scanner;
 }
-var grypeScanner = {
-  name: "grype",
-  produces: ["vulnerability"],
-  executable: "grype",
-  installHint: "grype not found on PATH \u2014 install it (https://github.com/anchore/grype#installation) or pass --grype-path",
-  reads: "image",
-  command: grypeCommand,
-  // 2 is `--fail-on` (perhaps from a user's .grype.yaml) with a complete report; 1 is an error.
-  exitMeansFindings: (code2) => code2 === 2,
-  parse: (outputs, ctx) => parseGrypeJson(outputs.files.json ?? "", ctx),
-  versionArgs: ["--version"],
-  explainFailure: explainGrypeFailure
-};
-
-// src/scanners/syft/index.ts
-var SYFT_ROLES = Object.keys(SBOM_ROLES);
-var syftScanner = {
-  name: "syft",
-  produces: "sbom",
-  executable: "syft",
-  installHint: "syft not found on PATH \u2014 install it (https://github.com/anchore/syft#installation) or pass --syft-path",
-  reads: "image",
-  command: syftCommand,
-  // Syft has no findings and no "found something" exit status: any non-zero exit is a failure.
-  exitMeansFindings: () => false,
-  parse: (outputs) => ({ findings: [], sboms: parseSbomOutputs(outputs.files, "syft", SYFT_ROLES) }),
-  versionArgs: ["--version"],
-  explainFailure: (outputs) => explainRegistryFailure(outputs.stderr)
-};
 
 // src/scanners/trivy/command.ts
-import { join as join8 } from "node:path";
+import { join as join6 } from "node:path";
 var TRIVY_REPORT_FILE = "trivy-image.json";
 function trivyImageCommand(target, opts, plan) {
-  const output2 = join8(opts.workDir, TRIVY_REPORT_FILE);
+  const output2 = join6(opts.workDir, TRIVY_REPORT_FILE);
   const args = [
     "image",
     "--no-progress",
@@ -43355,7 +43264,7 @@ function trivyDbCommand() {
 }
 var TRIVY_SBOM_FORMATS = { cyclonedx: "cyclonedx", spdx: "spdx-json" };
 function trivyConvertCommand(report, opts, role) {
-  const output2 = join8(opts.workDir, role === "cyclonedx" ? "trivy.cdx.json" : "trivy.spdx.json");
+  const output2 = join6(opts.workDir, role === "cyclonedx" ? "trivy.cdx.json" : "trivy.spdx.json");
   return {
     args: [
       "convert",
@@ -43372,7 +43281,7 @@ function trivyConvertCommand(report, opts, role) {
 function trivySbomFileCommand(target, opts) {
   if (target.kind !== "sbom" || !target.path)
     throw new Error(`trivy sbom needs an SBOM file (${target.display})`);
-  const output2 = join8(opts.workDir, "trivy-sbom-vuln.json");
+  const output2 = join6(opts.workDir, "trivy-sbom-vuln.json");
   return {
     args: [
       "sbom",
@@ -43393,7 +43302,7 @@ function trivyConfigCommand(opts) {
   if (paths.length !== 1) {
     throw new Error(`trivy-config takes exactly one file or directory per run, got ${paths.length}`);
   }
-  const output2 = join8(opts.workDir, "trivy-config.json");
+  const output2 = join6(opts.workDir, "trivy-config.json");
   return {
     args: ["config", "--quiet", "--format", "json", `--output=${output2}`, "--", paths[0]],
     outputs: { json: output2 }
@@ -43413,12 +43322,12 @@ function trivyImageSource(target) {
 }
 
 // src/scanners/trivy/schema.ts
-var text3 = external_exports.string().nullish();
+var text2 = external_exports.string().nullish();
 var lineNumber = external_exports.number().int().nonnegative().nullish();
 var cvssEntry = external_exports.object({
-  V2Vector: text3,
-  V3Vector: text3,
-  V40Vector: text3,
+  V2Vector: text2,
+  V3Vector: text2,
+  V40Vector: text2,
   V2Score: external_exports.number().nullish(),
   V3Score: external_exports.number().nullish(),
   V40Score: external_exports.number().nullish()
@@ -43427,44 +43336,44 @@ var trivyVulnerabilitySchema = external_exports.object({
   VulnerabilityID: external_exports.string().min(1),
   VendorIDs: external_exports.array(external_exports.string()).nullish(),
   PkgName: external_exports.string().min(1),
-  PkgPath: text3,
-  PkgIdentifier: external_exports.object({ PURL: text3 }).nullish(),
-  InstalledVersion: text3,
-  FixedVersion: text3,
-  Status: text3,
-  Severity: text3,
-  SeveritySource: text3,
-  PrimaryURL: text3,
-  Title: text3,
-  Description: text3,
+  PkgPath: text2,
+  PkgIdentifier: external_exports.object({ PURL: text2 }).nullish(),
+  InstalledVersion: text2,
+  FixedVersion: text2,
+  Status: text2,
+  Severity: text2,
+  SeveritySource: text2,
+  PrimaryURL: text2,
+  Title: text2,
+  Description: text2,
   CVSS: external_exports.record(external_exports.string(), cvssEntry).nullish(),
   References: external_exports.array(external_exports.string()).nullish()
 });
 var trivySecretSchema = external_exports.object({
   RuleID: external_exports.string().min(1),
-  Category: text3,
-  Severity: text3,
-  Title: text3,
+  Category: text2,
+  Severity: text2,
+  Title: text2,
   StartLine: lineNumber,
   EndLine: lineNumber
 });
 var trivyMisconfigurationSchema = external_exports.object({
   ID: external_exports.string().min(1),
-  AVDID: text3,
-  Title: text3,
-  Description: text3,
-  Message: text3,
-  Resolution: text3,
-  Severity: text3,
-  PrimaryURL: text3,
+  AVDID: text2,
+  Title: text2,
+  Description: text2,
+  Message: text2,
+  Resolution: text2,
+  Severity: text2,
+  PrimaryURL: text2,
   References: external_exports.array(external_exports.string()).nullish(),
-  Status: text3,
+  Status: text2,
   CauseMetadata: external_exports.object({ StartLine: lineNumber, EndLine: lineNumber }).nullish()
 });
 var trivyResultSchema = external_exports.object({
   Target: external_exports.string(),
-  Class: text3,
-  Type: text3,
+  Class: text2,
+  Type: text2,
   Vulnerabilities: external_exports.array(trivyVulnerabilitySchema).nullish(),
   Secrets: external_exports.array(trivySecretSchema).nullish(),
   Misconfigurations: external_exports.array(trivyMisconfigurationSchema).nullish()
@@ -43473,10 +43382,10 @@ var trivyReportSchema = external_exports.object({
   SchemaVersion: external_exports.number().int(),
   ArtifactName: external_exports.string(),
   /** `container_image`, `repository`, `filesystem`…: config and filesystem Targets are relative to ArtifactName. */
-  ArtifactType: text3,
-  Trivy: external_exports.object({ Version: text3 }).nullish(),
+  ArtifactType: text2,
+  Trivy: external_exports.object({ Version: text2 }).nullish(),
   Metadata: external_exports.object({
-    OS: external_exports.object({ Family: text3, Name: text3, EOSL: external_exports.boolean().nullish() }).nullish()
+    OS: external_exports.object({ Family: text2, Name: text2, EOSL: external_exports.boolean().nullish() }).nullish()
   }).nullish(),
   Results: external_exports.array(trivyResultSchema).nullish()
 });
@@ -43516,21 +43425,21 @@ function vulnerabilityFinding(v, result, ctx) {
     id: v.VulnerabilityID,
     aliases: uniqueSorted(v.VendorIDs ?? []).filter((alias) => alias !== v.VulnerabilityID),
     target: ctx.target,
-    package: packageOf2(v, result),
+    package: packageOf(v, result),
     severity: severity2,
     severitySource: TRIVY_TOOL,
     severities: [
       { scanner: TRIVY_TOOL, severity: severity2, vendorSeverity: source ? `${rawSeverity} (${source})` : rawSeverity }
     ],
-    cvss: cvssScores2(v.CVSS),
-    fix: fixOf2(v),
+    cvss: cvssScores(v.CVSS),
+    fix: fixOf(v),
     title: nonEmpty(v.Title) ?? v.VulnerabilityID,
     ...description ? { description } : {},
     links: collectLinks([v.PrimaryURL, ...v.References ?? []]),
     foundBy: [TRIVY_TOOL]
   };
 }
-function packageOf2(v, result) {
+function packageOf(v, result) {
   const purl = nonEmpty(v.PkgIdentifier?.PURL);
   const version2 = nonEmpty(v.InstalledVersion);
   const type = normaliseEcosystem(purlType(purl) ?? nonEmpty(result.Type));
@@ -43543,7 +43452,7 @@ function packageOf2(v, result) {
     ...path2 ? { path: path2 } : {}
   };
 }
-function cvssScores2(map2) {
+function cvssScores(map2) {
   if (!map2) return [];
   const scores = [];
   for (const source of Object.keys(map2).sort()) {
@@ -43563,7 +43472,7 @@ function cvssScores2(map2) {
   }
   return scores;
 }
-var FIX_STATES2 = {
+var FIX_STATES = {
   fixed: "fixed",
   affected: "not-fixed",
   fix_deferred: "not-fixed",
@@ -43573,10 +43482,10 @@ var FIX_STATES2 = {
   not_affected: "unknown",
   unknown: "unknown"
 };
-function fixOf2(v) {
+function fixOf(v) {
   const versions = (v.FixedVersion ?? "").split(",").map((version2) => version2.trim()).filter((version2) => version2 !== "");
   const status = nonEmpty(v.Status)?.toLowerCase();
-  const state = status ? FIX_STATES2[status] ?? "unknown" : versions.length > 0 ? "fixed" : "unknown";
+  const state = status ? FIX_STATES[status] ?? "unknown" : versions.length > 0 ? "fixed" : "unknown";
   return { state, versions };
 }
 function secretFinding(s, result, ctx) {
@@ -43752,6 +43661,461 @@ var trivySbomFileProcess = {
   parse: (outputs, ctx) => parseTrivyJson(outputs.files.json ?? "", ctx, "trivy")
 };
 
+// src/scanners/trivy/pass.ts
+import { join as join7 } from "node:path";
+var KIND_OF = {
+  vuln: "vulnerability",
+  secret: "secret"
+};
+async function runTrivyPass(target, slots, ctx) {
+  const wants = (pass2) => slots.some((slot2) => slot2.pass === pass2);
+  const database = wants("vuln") ? await ctx.database() : void 0;
+  const databaseFailed = database !== void 0 && database.status !== "ok";
+  const options = (dir) => ({ ...ctx.options, workDir: join7(ctx.workDir, dir) });
+  if (target.kind === "sbom") {
+    return Promise.all(
+      slots.map(async (slot2) => {
+        if (slot2.pass !== "vuln")
+          return { run: skipped(slot2, target, "an SBOM file has no image to look into") };
+        if (databaseFailed) return { run: failedAs(slot2, target, database) };
+        return ctx.run(trivySbomFileProcess, target, options("sbom"));
+      })
+    );
+  }
+  const kinds = [];
+  if (wants("vuln") && !databaseFailed) kinds.push("vuln");
+  if (wants("secret")) kinds.push("secret");
+  if (kinds.length === 0 && !wants("sbom")) {
+    return slots.map((slot2) => ({ run: failedAs(slot2, target, database) }));
+  }
+  const passDir = options("pass");
+  const pass = await ctx.run(trivyImagePassProcess({ scanners: kinds }), target, passDir);
+  const report = join7(passDir.workDir, TRIVY_REPORT_FILE);
+  const sbom = wants("sbom") && pass.result ? await convert(report, target, ctx, options) : void 0;
+  return slots.map((slot2) => {
+    if (slot2.pass === "vuln" && databaseFailed) return { run: failedAs(slot2, target, database) };
+    if (!pass.result) return { run: failedAs(slot2, target, pass.run) };
+    if (slot2.pass === "sbom") {
+      if (!sbom?.sboms) return { run: failedAs(slot2, target, sbom?.failed ?? pass.run) };
+      return {
+        run: {
+          ...slotRun(slot2, pass.run, 0, passWarnings(pass)),
+          durationMs: pass.run.durationMs + sbom.durationMs,
+          packages: sbom.packages
+        },
+        result: { findings: [], sboms: sbom.sboms }
+      };
+    }
+    const kind2 = KIND_OF[slot2.pass];
+    const findings = pass.result.findings.filter((finding) => finding.kind === kind2);
+    const warnings = slot2.pass === "vuln" ? pass.run.warnings : passWarnings(pass);
+    return {
+      run: slotRun(slot2, pass.run, findings.length, warnings),
+      result: {
+        findings,
+        ...slot2.pass === "vuln" && pass.result.warnings ? { warnings: pass.result.warnings } : {}
+      }
+    };
+  });
+}
+async function convert(report, target, ctx, options) {
+  const runs = await Promise.all(
+    ["cyclonedx", "spdx"].map(
+      (role) => ctx.run(trivyConvertProcess(report, role), target, options(`convert-${role}`))
+    )
+  );
+  const durationMs = Math.max(...runs.map((r) => r.run.durationMs));
+  const failed = runs.find((r) => !r.result);
+  if (failed) return { durationMs, failed: failed.run };
+  const cyclonedx = runs[0].run;
+  return {
+    sboms: runs.flatMap((r) => r.result?.sboms ?? []),
+    ...cyclonedx.packages !== void 0 ? { packages: cyclonedx.packages } : {},
+    durationMs
+  };
+}
+function slotRun(slot2, pass, findings, warnings) {
+  const { packages: _packages, warnings: _warnings, ...rest } = pass;
+  return { ...rest, name: slot2.name, findings, ...warnings && warnings.length > 0 ? { warnings } : {} };
+}
+function passWarnings(pass) {
+  const own2 = new Set(pass.result?.warnings ?? []);
+  return pass.run.warnings?.filter((warning) => !own2.has(warning));
+}
+function failedAs(slot2, target, run) {
+  return {
+    name: slot2.name,
+    target: target.display,
+    status: run.status,
+    durationMs: run.durationMs,
+    findings: 0,
+    ...run.version ? { version: run.version } : {},
+    ...run.error ? { error: run.error } : {}
+  };
+}
+function skipped(slot2, target, why) {
+  return {
+    name: slot2.name,
+    target: target.display,
+    status: "skipped",
+    durationMs: 0,
+    findings: 0,
+    error: why
+  };
+}
+
+// src/scanner-jobs.ts
+var SYFT_FOR_GRYPE_ENV = { SYFT_GOLANG_CAPTURE_SYMBOLS: "all" };
+function grypeTarget(target, syft, info) {
+  const sbom = syft.result ? syft.outputs?.["syft-json"] : void 0;
+  if (!sbom) {
+    info(`grype reads ${target.display} itself: syft, whose SBOM it would have read, did not finish`);
+    return target;
+  }
+  return {
+    display: target.display,
+    name: target.name,
+    kind: "sbom",
+    path: sbom,
+    sbomFormat: "syft-json",
+    ...target.digest ? { digest: target.digest } : {}
+  };
+}
+function createScannerJobs(ctx) {
+  let sequence = 0;
+  const nextDir = (label) => join8(ctx.workDir, `${String(sequence++).padStart(3, "0")}-${label}`);
+  const versions = /* @__PURE__ */ new Map();
+  const versionOf = (executable, scanner) => {
+    if (!versions.has(executable)) versions.set(executable, readToolVersion(executable, scanner.versionArgs));
+    return versions.get(executable);
+  };
+  const options = (executable, workDir, configPaths) => ({
+    executable,
+    workDir,
+    insecureRegistry: ctx.insecureRegistry,
+    ...configPaths ? { configPaths } : {}
+  });
+  const runProcess2 = (process2, target, opts) => ctx.limit(
+    () => runScannerJob({
+      scanner: process2,
+      target,
+      options: opts,
+      timeoutMs: ctx.timeoutMs,
+      signal: ctx.signal
+    })
+  );
+  const tracked = async (entries, work) => {
+    const ids = entries.map(({ scanner, target }) => {
+      const id = `${scanner.scanner.name}#${sequence++}`;
+      ctx.progress?.start(id, `${scanner.scanner.name} ${target.display}`);
+      return id;
+    });
+    const [outcomes, version2] = await Promise.all([
+      work(),
+      entries[0] ? versionOf(entries[0].scanner.executable, entries[0].scanner.scanner) : void 0
+    ]);
+    outcomes.forEach((outcome, i) => {
+      if (!outcome.run.version && version2) outcome.run.version = version2;
+      ctx.progress?.finish(ids[i], outcome.run);
+    });
+    return outcomes;
+  };
+  let database;
+  const trivyDatabase = (executable) => {
+    database ??= runProcess2(
+      trivyDbProcess,
+      { display: "the vulnerability database", name: "trivy-db", kind: "files" },
+      options(executable, nextDir("trivy-db"))
+    ).then(({ run }) => {
+      if (run.status === "ok")
+        ctx.info(`trivy: vulnerability database ready (${(run.durationMs / 1e3).toFixed(1)}s)`);
+      return run;
+    });
+    return database;
+  };
+  const single = (s, target, configPaths, env2) => tracked([{ scanner: s, target }], async () => [
+    await runProcess2(s.scanner, target, {
+      ...options(s.executable, nextDir(s.scanner.name), configPaths),
+      ...env2 ? { env: env2 } : {}
+    })
+  ]);
+  return {
+    /** Every image scanner on one prepared target; results in the order the scanners were selected. */
+    async forTarget(target, scanners) {
+      const slots = scanners.filter(
+        (s) => isTrivyPassSlot(s.scanner)
+      );
+      const processes = scanners.filter(
+        (s) => !isTrivyPassSlot(s.scanner)
+      );
+      const trivy = slots[0] ? tracked(
+        slots.map((s) => ({ scanner: s, target })),
+        () => runTrivyPass(
+          target,
+          slots.map((s) => s.scanner),
+          {
+            options: options(slots[0].executable, ""),
+            workDir: nextDir("trivy"),
+            run: runProcess2,
+            database: () => trivyDatabase(slots[0].executable)
+          }
+        )
+      ) : Promise.resolve([]);
+      const syft = processes.find((s) => s.scanner.name === "syft");
+      const grype = processes.find((s) => s.scanner.name === "grype");
+      const syftRun = syft ? single(syft, target, void 0, grype ? SYFT_FOR_GRYPE_ENV : void 0) : void 0;
+      const others = processes.map((s) => {
+        if (s === syft) return syftRun;
+        if (s === grype && syftRun && target.kind !== "sbom") {
+          return syftRun.then(([syftResult]) => single(s, grypeTarget(target, syftResult, ctx.info)));
+        }
+        return single(s, target);
+      });
+      const [trivyResults, otherResults] = await Promise.all([trivy, Promise.all(others)]);
+      const byName = /* @__PURE__ */ new Map();
+      for (const result of [...trivyResults, ...otherResults.flat()]) byName.set(result.run.name, result);
+      return scanners.map((s) => byName.get(s.scanner.name));
+    },
+    /** A config scanner on one path the user gave. */
+    async forConfig(path2, scanner) {
+      const [result] = await single(scanner, { display: path2, name: path2, kind: "files", path: path2 }, [path2]);
+      return result;
+    }
+  };
+}
+
+// src/scanners/grype/command.ts
+import { join as join10 } from "node:path";
+
+// src/scanners/syft/command.ts
+import { join as join9 } from "node:path";
+function anchoreSourceArgs(target) {
+  if (target.kind === "reference") return ["--from", "registry", "--", target.reference ?? target.display];
+  if (target.kind === "files" || target.kind === "sbom")
+    throw new Error(`image scanners cannot scan ${target.kind} (${target.display})`);
+  if (!target.path) throw new Error(`${target.kind} target ${target.display} has no archive path`);
+  return ["--from", target.kind, "--", target.path];
+}
+function grypeSourceArgs(target) {
+  if (target.kind === "sbom") {
+    if (!target.path) throw new Error(`sbom target ${target.display} has no file`);
+    return ["--", `sbom:${target.path}`];
+  }
+  const args = anchoreSourceArgs(target);
+  if (target.kind !== "reference") return args;
+  const reference = args.at(-1);
+  return GRYPE_INPUT_PREFIX.test(reference) ? [...args.slice(0, -1), dockerHubQualified(reference)] : args;
+}
+var GRYPE_INPUT_PREFIX = /^(?:pkg|purl|cpes?|sbom):/i;
+function anchoreEnv(prefix, opts) {
+  const env2 = { ...opts.env, [`${prefix}_CHECK_FOR_APP_UPDATE`]: "false" };
+  if (opts.insecureRegistry) {
+    env2[`${prefix}_REGISTRY_INSECURE_SKIP_TLS_VERIFY`] = "true";
+    env2[`${prefix}_REGISTRY_INSECURE_USE_HTTP`] = "true";
+  }
+  return env2;
+}
+var SYFT_FILES = {
+  cyclonedx: "syft.cdx.json",
+  spdx: "syft.spdx.json",
+  "syft-json": "syft.syft.json"
+};
+function syftCommand(target, opts) {
+  const outputs = {};
+  const args = ["scan"];
+  for (const role of Object.keys(SBOM_ROLES)) {
+    const file2 = join9(opts.workDir, SYFT_FILES[role]);
+    outputs[role] = file2;
+    args.push("--output", `${SBOM_ROLES[role]}=${file2}`);
+  }
+  if (target.platform) args.push(`--platform=${target.platform}`);
+  args.push(...anchoreSourceArgs(target));
+  return { args, outputs, env: anchoreEnv("SYFT", opts) };
+}
+
+// src/scanners/grype/command.ts
+function grypeCommand(target, opts) {
+  const output2 = join10(opts.workDir, "grype.json");
+  const args = ["--output", "json", `--file=${output2}`];
+  if (target.platform && target.kind !== "sbom") args.push(`--platform=${target.platform}`);
+  args.push(...grypeSourceArgs(target));
+  return { args, outputs: { json: output2 }, env: anchoreEnv("GRYPE", opts) };
+}
+
+// src/scanners/grype/schema.ts
+var text3 = external_exports.string().nullish();
+var cvssSchema = external_exports.object({
+  source: text3,
+  type: text3,
+  version: text3,
+  vector: text3,
+  metrics: external_exports.object({ baseScore: external_exports.number().nullish() }).nullish()
+});
+var relatedVulnerabilitySchema = external_exports.object({
+  id: external_exports.string().min(1),
+  dataSource: text3,
+  namespace: text3,
+  description: text3,
+  cvss: external_exports.array(cvssSchema).nullish()
+});
+var grypeVulnerabilitySchema = relatedVulnerabilitySchema.extend({
+  severity: text3,
+  urls: external_exports.array(external_exports.string()).nullish(),
+  fix: external_exports.object({ versions: external_exports.array(external_exports.string()).nullish(), state: text3 }).nullish(),
+  epss: external_exports.array(external_exports.object({ cve: text3, epss: external_exports.number(), percentile: external_exports.number() })).nullish(),
+  knownExploited: external_exports.array(external_exports.object({ cve: text3 })).nullish()
+});
+var grypeArtifactSchema = external_exports.object({
+  name: external_exports.string().min(1),
+  version: text3,
+  type: text3,
+  purl: text3,
+  locations: external_exports.array(external_exports.object({ path: text3 })).nullish()
+});
+var grypeMatchSchema = external_exports.object({
+  vulnerability: grypeVulnerabilitySchema,
+  relatedVulnerabilities: external_exports.array(relatedVulnerabilitySchema).nullish(),
+  artifact: grypeArtifactSchema
+});
+var grypeReportSchema = external_exports.object({
+  matches: external_exports.array(grypeMatchSchema),
+  ignoredMatches: external_exports.array(external_exports.unknown()).nullish(),
+  descriptor: external_exports.object({ name: external_exports.string(), version: text3 })
+});
+
+// src/scanners/grype/parse.ts
+var GRYPE_TOOL = "grype";
+function parseGrypeJson(text4, ctx) {
+  const report = parseToolJson(text4, GRYPE_TOOL, "JSON report", grypeReportSchema);
+  const findings = report.matches.map((match) => matchFinding(match, ctx));
+  const warnings = [];
+  const ignored = report.ignoredMatches?.length ?? 0;
+  if (ignored > 0) {
+    warnings.push(
+      `grype's own ignore rules (a .grype.yaml) hid ${ignored} match${ignored === 1 ? "" : "es"} from the gate; record accepted risks in container-gate exceptions instead, where they expire and are reported`
+    );
+  }
+  const toolVersion2 = nonEmpty(report.descriptor.version?.replace(/^\[not provided\]$/, ""));
+  return {
+    findings: dedupeFindings(findings),
+    ...warnings.length > 0 ? { warnings } : {},
+    ...toolVersion2 ? { toolVersion: toolVersion2 } : {}
+  };
+}
+function matchFinding(match, ctx) {
+  const v = match.vulnerability;
+  const related = match.relatedVulnerabilities ?? [];
+  const severity2 = parseSeverity(v.severity);
+  const description = nonEmpty(v.description) ?? related.map((r) => nonEmpty(r.description)).find(Boolean);
+  const epss = v.epss?.[0];
+  return {
+    kind: "vulnerability",
+    id: v.id,
+    aliases: uniqueSorted(related.map((r) => r.id)).filter((alias) => alias !== v.id),
+    target: ctx.target,
+    package: packageOf2(match.artifact),
+    severity: severity2,
+    severitySource: GRYPE_TOOL,
+    severities: [
+      {
+        scanner: GRYPE_TOOL,
+        severity: severity2,
+        vendorSeverity: `${nonEmpty(v.severity) ?? "Unknown"} (${nonEmpty(v.namespace) ?? GRYPE_TOOL})`
+      }
+    ],
+    cvss: cvssScores2([
+      ...(v.cvss ?? []).map((c) => [c, v.namespace]),
+      ...related.flatMap((r) => (r.cvss ?? []).map((c) => [c, r.namespace]))
+    ]),
+    fix: fixOf2(v.fix),
+    // Grype has no short title; the id stands in (the merged finding takes Trivy's title when both report it).
+    title: v.id,
+    ...description ? { description } : {},
+    links: collectLinks([v.dataSource, ...v.urls ?? []]),
+    ...epss ? { epss: { score: epss.epss, percentile: epss.percentile } } : {},
+    ...(v.knownExploited?.length ?? 0) > 0 ? { knownExploited: true } : {},
+    foundBy: [GRYPE_TOOL]
+  };
+}
+var OS_PACKAGE_TYPES = /* @__PURE__ */ new Set(["apk", "deb", "rpm", "alpm", "portage"]);
+function packageOf2(artifact) {
+  const purl = nonEmpty(artifact.purl);
+  const rawType = nonEmpty(artifact.type)?.toLowerCase();
+  const type = normaliseEcosystem(purlType(purl) ?? rawType);
+  const version2 = nonEmpty(artifact.version);
+  const path2 = rawType && OS_PACKAGE_TYPES.has(rawType) ? void 0 : normalisePath(artifact.locations?.[0]?.path ?? void 0);
+  return {
+    name: artifact.name,
+    ...version2 ? { version: version2 } : {},
+    ...type ? { type } : {},
+    ...purl ? { purl } : {},
+    ...path2 ? { path: path2 } : {}
+  };
+}
+function cvssScores2(entries) {
+  const scores = /* @__PURE__ */ new Map();
+  for (const [cvss, namespace] of entries) {
+    const score = cvss.metrics?.baseScore;
+    if (typeof score !== "number") continue;
+    const source = nonEmpty(cvss.source) ?? nonEmpty(namespace) ?? GRYPE_TOOL;
+    const version2 = nonEmpty(cvss.version);
+    const vector = nonEmpty(cvss.vector);
+    const key = `${source}|${version2 ?? ""}|${vector ?? ""}|${score}`;
+    if (!scores.has(key))
+      scores.set(key, { source, ...version2 ? { version: version2 } : {}, ...vector ? { vector } : {}, score });
+  }
+  return [...scores.values()];
+}
+var FIX_STATES2 = {
+  fixed: "fixed",
+  "not-fixed": "not-fixed",
+  "wont-fix": "wont-fix",
+  unknown: "unknown"
+};
+function fixOf2(fix) {
+  const versions = (fix?.versions ?? []).map((version2) => version2.trim()).filter((version2) => version2 !== "");
+  const state = FIX_STATES2[nonEmpty(fix?.state)?.toLowerCase() ?? ""] ?? "unknown";
+  return { state, versions };
+}
+
+// src/scanners/grype/index.ts
+var DB_FAILURE = /failed to load vulnerability db|unable to update vulnerability database|vulnerability database update|database does not exist|unable to (?:fetch|download) (?:latest\.json|listing)/i;
+function explainGrypeFailure(outputs) {
+  if (DB_FAILURE.test(outputs.stderr)) {
+    return "the vulnerability database could not be downloaded or loaded (offline or rate-limited); vulnerability scanning is unavailable \u2014 set GRYPE_DB_UPDATE_URL to a mirror or pre-fill the cache (grype db import, GRYPE_DB_CACHE_DIR)";
+  }
+  return explainRegistryFailure(outputs.stderr);
+}
+var grypeScanner = {
+  name: "grype",
+  produces: ["vulnerability"],
+  executable: "grype",
+  installHint: "grype not found on PATH \u2014 install it (https://github.com/anchore/grype#installation) or pass --grype-path",
+  reads: "image",
+  command: grypeCommand,
+  // 2 is `--fail-on` (perhaps from a user's .grype.yaml) with a complete report; 1 is an error.
+  exitMeansFindings: (code2) => code2 === 2,
+  parse: (outputs, ctx) => parseGrypeJson(outputs.files.json ?? "", ctx),
+  versionArgs: ["--version"],
+  explainFailure: explainGrypeFailure
+};
+
+// src/scanners/syft/index.ts
+var SYFT_ROLES = Object.keys(SBOM_ROLES);
+var syftScanner = {
+  name: "syft",
+  produces: "sbom",
+  executable: "syft",
+  installHint: "syft not found on PATH \u2014 install it (https://github.com/anchore/syft#installation) or pass --syft-path",
+  reads: "image",
+  command: syftCommand,
+  // Syft has no findings and no "found something" exit status: any non-zero exit is a failure.
+  exitMeansFindings: () => false,
+  parse: (outputs) => ({ findings: [], sboms: parseSbomOutputs(outputs.files, "syft", SYFT_ROLES) }),
+  versionArgs: ["--version"],
+  explainFailure: (outputs) => explainRegistryFailure(outputs.stderr)
+};
+
 // src/scanners/registry.ts
 var SCANNERS = {
   trivy: trivyVulnScanner,
@@ -43768,31 +44132,31 @@ function scannerByName(name) {
 // src/tools/cache.ts
 import { createHash as createHash2, randomBytes as randomBytes2 } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { chmod, copyFile, mkdir as mkdir3, readFile as readFile5, rename as rename2, rm, writeFile as writeFile3 } from "node:fs/promises";
+import { chmod, copyFile, mkdir as mkdir4, readFile as readFile6, rename as rename2, rm, writeFile as writeFile3 } from "node:fs/promises";
 import { homedir } from "node:os";
-import { join as join9 } from "node:path";
+import { join as join11 } from "node:path";
 function defaultCacheDir(env2 = process.env) {
-  const base = env2.XDG_CACHE_HOME?.trim() || join9(homedir(), ".cache");
-  return join9(base, "container-gate", "tools");
+  const base = env2.XDG_CACHE_HOME?.trim() || join11(homedir(), ".cache");
+  return join11(base, "container-gate", "tools");
 }
 function directoryToolCache(root) {
-  const dirOf = (tool, version2, platform) => join9(root, tool, version2, platform.replace("/", "-"));
+  const dirOf = (tool, version2, platform) => join11(root, tool, version2, platform.replace("/", "-"));
   return {
     async find(tool, version2, platform) {
       const dir = dirOf(tool, version2, platform);
-      return verifiedExecutable(join9(dir, tool), join9(dir, `${tool}.sha256`));
+      return verifiedExecutable(join11(dir, tool), join11(dir, `${tool}.sha256`));
     },
     async store(tool, version2, platform, executable) {
       const dir = dirOf(tool, version2, platform);
-      await mkdir3(dir, { recursive: true });
-      const target = join9(dir, tool);
-      const temp = join9(dir, `.${tool}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`);
+      await mkdir4(dir, { recursive: true });
+      const target = join11(dir, tool);
+      const temp = join11(dir, `.${tool}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`);
       try {
         await copyFile(executable, temp);
         await chmod(temp, 493);
         const digest = await sha256File(temp);
         await rename2(temp, target);
-        await writeFile3(join9(dir, `${tool}.sha256`), `${digest}
+        await writeFile3(join11(dir, `${tool}.sha256`), `${digest}
 `);
       } finally {
         await rm(temp, { force: true });
@@ -43802,7 +44166,7 @@ function directoryToolCache(root) {
   };
 }
 async function verifiedExecutable(executable, recordFile) {
-  const recorded = (await readFile5(recordFile, "utf8").catch(() => "")).trim();
+  const recorded = (await readFile6(recordFile, "utf8").catch(() => "")).trim();
   if (!/^[0-9a-f]{64}$/.test(recorded)) return void 0;
   const actual = await sha256File(executable).catch(() => void 0);
   return actual === recorded ? executable : void 0;
@@ -43817,9 +44181,9 @@ function sha256File(path2) {
 // src/tools/install.ts
 import { createHash as createHash3 } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir as mkdir4, mkdtemp, rm as rm2, stat as stat3 } from "node:fs/promises";
+import { mkdir as mkdir5, mkdtemp, rm as rm2, stat as stat4 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join10 } from "node:path";
+import { join as join12 } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
@@ -43953,9 +44317,9 @@ async function installTool(tool, opts) {
   const what = `install ${tool} ${pin.version}`;
   const cachedPath = await opts.cache.find(tool, pin.version, platform);
   if (cachedPath) return { tool, version: pin.version, path: cachedPath, cached: true };
-  const staging = await mkdtemp(join10(opts.tempDir ?? tmpdir(), `container-gate-${tool}-`));
+  const staging = await mkdtemp(join12(opts.tempDir ?? tmpdir(), `container-gate-${tool}-`));
   try {
-    const download = join10(staging, "download");
+    const download = join12(staging, "download");
     const actual = await downloadTo(asset.url, download, what, opts);
     if (actual !== asset.sha256) {
       await rm2(download, { force: true });
@@ -44024,8 +44388,8 @@ async function extractMember(archive, asset, staging, what, opts) {
   const tar = findExecutable("tar");
   if (!tar)
     throw new UsageError(`${what}: tar not found on PATH \u2014 install tar, or install the tool yourself`);
-  const out = join10(staging, "extract");
-  await mkdir4(out);
+  const out = join12(staging, "extract");
+  await mkdir5(out);
   await runTool({
     tool: "tar",
     executable: tar,
@@ -44035,8 +44399,8 @@ async function extractMember(archive, asset, staging, what, opts) {
     timeoutMs: 5 * 60 * 1e3,
     ...opts.signal ? { signal: opts.signal } : {}
   });
-  const extracted = join10(out, member);
-  const info = await stat3(extracted).catch(() => void 0);
+  const extracted = join12(out, member);
+  const info = await stat4(extracted).catch(() => void 0);
   if (!info?.isFile())
     throw new RunError(
       `${what}: the verified archive has no file ${member} \u2014 the pin table is wrong; report it`
@@ -44114,337 +44478,6 @@ async function resolveScanners(options, context) {
     resolved.push({ scanner, executable });
   }
   return resolved;
-}
-
-// src/scanner-jobs.ts
-import { join as join12 } from "node:path";
-
-// src/scanners/run.ts
-import { mkdir as mkdir5, readFile as readFile6, stat as stat4 } from "node:fs/promises";
-var MAX_REPORT_BYTES = 256 * 1024 * 1024;
-var MAX_STREAM_BYTES = 32 * 1024 * 1024;
-async function runScannerJob(job) {
-  const { scanner, target, options } = job;
-  const started = performance.now();
-  const base = { name: scanner.name, target: target.display };
-  const failed = (status, error62) => ({
-    run: {
-      ...base,
-      status,
-      durationMs: Math.round(performance.now() - started),
-      findings: 0,
-      error: oneLine(error62)
-    }
-  });
-  await mkdir5(options.workDir, { recursive: true });
-  const invocation = scanner.command(target, options);
-  let exec2;
-  try {
-    exec2 = await runProcess(options.executable, {
-      args: invocation.args,
-      ...invocation.env ? { env: invocation.env } : {},
-      timeoutMs: job.timeoutMs,
-      ...job.signal ? { signal: job.signal } : {},
-      maxOutputBytes: MAX_STREAM_BYTES
-    });
-  } catch (error62) {
-    if (error62 instanceof ExecStartError) {
-      return failed(
-        "failed",
-        `could not start ${options.executable} (${error62.code ?? error62.message}) \u2014 ${scanner.installHint}`
-      );
-    }
-    throw error62;
-  }
-  if (exec2.aborted) return failed("failed", "stopped: the run was interrupted");
-  if (exec2.timedOut) {
-    return failed(
-      "timeout",
-      `timed out after ${formatSeconds(job.timeoutMs)}; its process tree was killed \u2014 raise --timeout if the image is large`
-    );
-  }
-  if (exec2.outputExceeded) {
-    return failed(
-      "failed",
-      `printed more than ${MAX_STREAM_BYTES / 1024 / 1024} MiB on ${exec2.outputExceeded}; stopped and its output discarded`
-    );
-  }
-  if (exec2.signal) return failed("failed", `killed by ${exec2.signal}${lastLine(exec2.stderr, ": ")}`);
-  const files = {};
-  for (const [role, path2] of Object.entries(invocation.outputs)) {
-    const size2 = await stat4(path2).then(
-      (s) => s.size,
-      () => void 0
-    );
-    if (size2 === void 0) continue;
-    if (size2 > MAX_REPORT_BYTES) {
-      return failed(
-        "failed",
-        `wrote a ${Math.round(size2 / 1024 / 1024)} MiB ${role} report, over the ${MAX_REPORT_BYTES / 1024 / 1024} MiB limit`
-      );
-    }
-    files[role] = await readFile6(path2, "utf8");
-  }
-  const outputs = { stdout: exec2.stdout, stderr: exec2.stderr, files };
-  const code2 = exec2.exitCode ?? -1;
-  if (code2 !== 0 && !scanner.exitMeansFindings(code2)) {
-    const explained = scanner.explainFailure?.(outputs);
-    return failed(
-      "failed",
-      explained ?? `exited with code ${code2}${lastLine(exec2.stderr, ": ") || " and printed nothing on stderr"}`
-    );
-  }
-  let result;
-  try {
-    result = scanner.parse(outputs, { target: target.display });
-  } catch (error62) {
-    if (error62 instanceof ScannerOutputError) {
-      const explained = code2 !== 0 ? scanner.explainFailure?.(outputs) : void 0;
-      const prefix = [`${scanner.name}: `, `${scanner.executable}: `].find(
-        (p) => error62.message.startsWith(p)
-      );
-      const reason = prefix ? error62.message.slice(prefix.length) : error62.message;
-      const exit = code2 !== 0 ? ` (it exited with code ${code2}${lastLine(exec2.stderr, ": ")})` : "";
-      return failed("failed", explained ?? `its output cannot be trusted: ${reason}${exit}`);
-    }
-    throw error62;
-  }
-  const warnings = [...result.warnings ?? []];
-  const sbom = result.sboms?.[0];
-  const packages = sbom ? countSbomPackages(sbom) : void 0;
-  if (code2 !== 0)
-    warnings.push(`exited with code ${code2} but wrote a complete report; read as findings, not as a failure`);
-  return {
-    run: {
-      ...base,
-      status: "ok",
-      durationMs: Math.round(performance.now() - started),
-      findings: result.findings.length,
-      ...packages !== void 0 ? { packages } : {},
-      ...result.toolVersion ? { version: result.toolVersion } : {},
-      ...warnings.length > 0 ? { warnings } : {}
-    },
-    result,
-    outputs: invocation.outputs
-  };
-}
-async function readToolVersion(executable, args) {
-  try {
-    const res = await runProcess(executable, { args, timeoutMs: 15e3, maxOutputBytes: 1024 * 1024 });
-    if (res.exitCode !== 0) return void 0;
-    const match = /(?:^|\s)v?(\d+\.\d+\.\d+[\w.+-]*)|Version:\s*(\S+)/m.exec(res.stdout);
-    return match ? match[1] ?? match[2] : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function lastLine(text4, prefix) {
-  const lines = text4.split(/\r?\n/).map((line3) => line3.trim()).filter((line3) => line3 !== "");
-  const line2 = lines.at(-1);
-  return line2 ? `${prefix}${oneLine(line2).slice(0, 300)}` : "";
-}
-function formatSeconds(ms) {
-  return ms % 1e3 === 0 ? `${ms / 1e3}s` : `${(ms / 1e3).toFixed(1)}s`;
-}
-
-// src/scanners/scanner.ts
-function isTrivyPassSlot(scanner) {
-  return "pass" in scanner;
-}
-
-// src/scanners/trivy/pass.ts
-import { join as join11 } from "node:path";
-var KIND_OF = {
-  vuln: "vulnerability",
-  secret: "secret"
-};
-async function runTrivyPass(target, slots, ctx) {
-  const wants = (pass2) => slots.some((slot2) => slot2.pass === pass2);
-  const database = wants("vuln") ? await ctx.database() : void 0;
-  const databaseFailed = database !== void 0 && database.status !== "ok";
-  const options = (dir) => ({ ...ctx.options, workDir: join11(ctx.workDir, dir) });
-  if (target.kind === "sbom") {
-    return Promise.all(
-      slots.map(async (slot2) => {
-        if (slot2.pass !== "vuln")
-          return { run: skipped(slot2, target, "an SBOM file has no image to look into") };
-        if (databaseFailed) return { run: failedAs(slot2, target, database) };
-        return ctx.run(trivySbomFileProcess, target, options("sbom"));
-      })
-    );
-  }
-  const kinds = [];
-  if (wants("vuln") && !databaseFailed) kinds.push("vuln");
-  if (wants("secret")) kinds.push("secret");
-  if (kinds.length === 0 && !wants("sbom")) {
-    return slots.map((slot2) => ({ run: failedAs(slot2, target, database) }));
-  }
-  const passDir = options("pass");
-  const pass = await ctx.run(trivyImagePassProcess({ scanners: kinds }), target, passDir);
-  const report = join11(passDir.workDir, TRIVY_REPORT_FILE);
-  const sbom = wants("sbom") && pass.result ? await convert(report, target, ctx, options) : void 0;
-  return slots.map((slot2) => {
-    if (slot2.pass === "vuln" && databaseFailed) return { run: failedAs(slot2, target, database) };
-    if (!pass.result) return { run: failedAs(slot2, target, pass.run) };
-    if (slot2.pass === "sbom") {
-      if (!sbom?.sboms) return { run: failedAs(slot2, target, sbom?.failed ?? pass.run) };
-      return {
-        run: {
-          ...slotRun(slot2, pass.run, 0, passWarnings(pass)),
-          durationMs: pass.run.durationMs + sbom.durationMs,
-          packages: sbom.packages
-        },
-        result: { findings: [], sboms: sbom.sboms }
-      };
-    }
-    const kind2 = KIND_OF[slot2.pass];
-    const findings = pass.result.findings.filter((finding) => finding.kind === kind2);
-    const warnings = slot2.pass === "vuln" ? pass.run.warnings : passWarnings(pass);
-    return {
-      run: slotRun(slot2, pass.run, findings.length, warnings),
-      result: {
-        findings,
-        ...slot2.pass === "vuln" && pass.result.warnings ? { warnings: pass.result.warnings } : {}
-      }
-    };
-  });
-}
-async function convert(report, target, ctx, options) {
-  const runs = await Promise.all(
-    ["cyclonedx", "spdx"].map(
-      (role) => ctx.run(trivyConvertProcess(report, role), target, options(`convert-${role}`))
-    )
-  );
-  const durationMs = Math.max(...runs.map((r) => r.run.durationMs));
-  const failed = runs.find((r) => !r.result);
-  if (failed) return { durationMs, failed: failed.run };
-  const cyclonedx = runs[0].run;
-  return {
-    sboms: runs.flatMap((r) => r.result?.sboms ?? []),
-    ...cyclonedx.packages !== void 0 ? { packages: cyclonedx.packages } : {},
-    durationMs
-  };
-}
-function slotRun(slot2, pass, findings, warnings) {
-  const { packages: _packages, warnings: _warnings, ...rest } = pass;
-  return { ...rest, name: slot2.name, findings, ...warnings && warnings.length > 0 ? { warnings } : {} };
-}
-function passWarnings(pass) {
-  const own2 = new Set(pass.result?.warnings ?? []);
-  return pass.run.warnings?.filter((warning) => !own2.has(warning));
-}
-function failedAs(slot2, target, run) {
-  return {
-    name: slot2.name,
-    target: target.display,
-    status: run.status,
-    durationMs: run.durationMs,
-    findings: 0,
-    ...run.version ? { version: run.version } : {},
-    ...run.error ? { error: run.error } : {}
-  };
-}
-function skipped(slot2, target, why) {
-  return {
-    name: slot2.name,
-    target: target.display,
-    status: "skipped",
-    durationMs: 0,
-    findings: 0,
-    error: why
-  };
-}
-
-// src/scanner-jobs.ts
-function createScannerJobs(ctx) {
-  let sequence = 0;
-  const nextDir = (label) => join12(ctx.workDir, `${String(sequence++).padStart(3, "0")}-${label}`);
-  const versions = /* @__PURE__ */ new Map();
-  const versionOf = (executable, scanner) => {
-    if (!versions.has(executable)) versions.set(executable, readToolVersion(executable, scanner.versionArgs));
-    return versions.get(executable);
-  };
-  const options = (executable, workDir, configPaths) => ({
-    executable,
-    workDir,
-    insecureRegistry: ctx.insecureRegistry,
-    ...configPaths ? { configPaths } : {}
-  });
-  const runProcess2 = (process2, target, opts) => ctx.limit(
-    () => runScannerJob({
-      scanner: process2,
-      target,
-      options: opts,
-      timeoutMs: ctx.timeoutMs,
-      signal: ctx.signal
-    })
-  );
-  const tracked = async (entries, work) => {
-    const ids = entries.map(({ scanner, target }) => {
-      const id = `${scanner.scanner.name}#${sequence++}`;
-      ctx.progress?.start(id, `${scanner.scanner.name} ${target.display}`);
-      return id;
-    });
-    const [outcomes, version2] = await Promise.all([
-      work(),
-      entries[0] ? versionOf(entries[0].scanner.executable, entries[0].scanner.scanner) : void 0
-    ]);
-    outcomes.forEach((outcome, i) => {
-      if (!outcome.run.version && version2) outcome.run.version = version2;
-      ctx.progress?.finish(ids[i], outcome.run);
-    });
-    return outcomes;
-  };
-  let database;
-  const trivyDatabase = (executable) => {
-    database ??= runProcess2(
-      trivyDbProcess,
-      { display: "the vulnerability database", name: "trivy-db", kind: "files" },
-      options(executable, nextDir("trivy-db"))
-    ).then(({ run }) => {
-      if (run.status === "ok")
-        ctx.info(`trivy: vulnerability database ready (${(run.durationMs / 1e3).toFixed(1)}s)`);
-      return run;
-    });
-    return database;
-  };
-  const single = (s, target, configPaths) => tracked([{ scanner: s, target }], async () => [
-    await runProcess2(s.scanner, target, options(s.executable, nextDir(s.scanner.name), configPaths))
-  ]);
-  return {
-    /** Every image scanner on one prepared target; results in the order the scanners were selected. */
-    async forTarget(target, scanners) {
-      const slots = scanners.filter(
-        (s) => isTrivyPassSlot(s.scanner)
-      );
-      const processes = scanners.filter(
-        (s) => !isTrivyPassSlot(s.scanner)
-      );
-      const trivy = slots[0] ? tracked(
-        slots.map((s) => ({ scanner: s, target })),
-        () => runTrivyPass(
-          target,
-          slots.map((s) => s.scanner),
-          {
-            options: options(slots[0].executable, ""),
-            workDir: nextDir("trivy"),
-            run: runProcess2,
-            database: () => trivyDatabase(slots[0].executable)
-          }
-        )
-      ) : Promise.resolve([]);
-      const others = processes.map((s) => single(s, target));
-      const [trivyResults, otherResults] = await Promise.all([trivy, Promise.all(others)]);
-      const byName = /* @__PURE__ */ new Map();
-      for (const result of [...trivyResults, ...otherResults.flat()]) byName.set(result.run.name, result);
-      return scanners.map((s) => byName.get(s.scanner.name));
-    },
-    /** A config scanner on one path the user gave. */
-    async forConfig(path2, scanner) {
-      const [result] = await single(scanner, { display: path2, name: path2, kind: "files", path: path2 }, [path2]);
-      return result;
-    }
-  };
 }
 
 // src/targets.ts

@@ -43,6 +43,8 @@ export interface ScanOptions {
   configPaths?: string[];
   /** Registry without TLS (the local registry in tests). */
   insecureRegistry?: boolean;
+  /** Settings for the tool given by its environment (`SYFT_…`), added to the command's own. */
+  env?: Record<string, string>;
 }
 
 export interface ScannerInvocation {

@@ -2,7 +2,8 @@
 // records the argv it was given; it never decides what container-gate should conclude.
 //
 // Env:
-//   STANDIN_ARGV_LOG            append one JSON line {tool, argv, cwd} per call
+//   STANDIN_ARGV_LOG            append one JSON line {tool, argv, cwd, pid, env} per call; env holds the tool's own
+//                               settings (variables named <TOOL>_…, e.g. SYFT_GOLANG_CAPTURE_SYMBOLS)
 //   STANDIN_<SLOT>              fixture file to replay; slots: TRIVY_VULN, TRIVY_SECRET, TRIVY_PACKAGES, TRIVY_CONFIG,
 //                               TRIVY_SBOM (CycloneDX), TRIVY_SPDX, GRYPE, SYFT_CYCLONEDX, SYFT_SPDX, SYFT_JSON
 //
@@ -39,9 +40,10 @@ const TOOL = tool.toUpperCase();
 const env = process.env;
 
 if (env.STANDIN_ARGV_LOG) {
+  const own = Object.fromEntries(Object.entries(env).filter(([key]) => key.startsWith(`${TOOL}_`)));
   appendFileSync(
     env.STANDIN_ARGV_LOG,
-    `${JSON.stringify({ tool, argv, cwd: process.cwd(), pid: process.pid })}\n`,
+    `${JSON.stringify({ tool, argv, cwd: process.cwd(), pid: process.pid, env: own })}\n`,
   );
 }
 

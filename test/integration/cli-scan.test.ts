@@ -17,7 +17,7 @@ const trivySecrets = (file: string) => raw<RawTrivy>(file).Results?.flatMap((r) 
 const grypeMatches = (file: string) => raw<RawGrype>(file).matches;
 const isHighOrCritical = (severity: string) => ['HIGH', 'CRITICAL'].includes(severity.toUpperCase());
 
-function readArgv(log: string): { tool: string; argv: string[] }[] {
+function readArgv(log: string): { tool: string; argv: string[]; env: Record<string, string> }[] {
   return readFileSync(log, 'utf8')
     .trim()
     .split('\n')
@@ -99,10 +99,18 @@ describe('container-gate scan (built CLI, stand-in scanners replaying real outpu
     );
     const calls = readArgv(log);
     const byTool = (tool: string) => calls.filter((c) => c.tool === tool);
-    // An image analysis is a call whose last argument is the image.
+    // An image analysis is a call whose last argument is the image: one Trivy, one Syft; Grype reads Syft's SBOM.
     const analyses = calls.filter((c) => c.argv.at(-1) === 'alpine:3.10');
-    expect(analyses.map((c) => c.tool).sort()).toEqual(['grype', 'syft', 'trivy']);
+    expect(analyses.map((c) => c.tool).sort()).toEqual(['syft', 'trivy']);
     for (const call of analyses) expect(call.argv.at(-2)).toBe('--');
+    const syftJson = byTool('syft')[0]!
+      .argv.find((a) => a.startsWith('syft-json='))!
+      .slice('syft-json='.length);
+    expect(byTool('grype')).toHaveLength(1);
+    expect(byTool('grype')[0]!.argv.slice(-2)).toEqual(['--', `sbom:${syftJson}`]);
+    expect(byTool('grype')[0]!.argv).not.toContain('--from');
+    // Syft captures Go symbols as Grype's own catalogue would (anchore/grype v0.116.0 root.go:408-414).
+    expect(byTool('syft')[0]!.env).toMatchObject({ SYFT_GOLANG_CAPTURE_SYMBOLS: 'all' });
 
     const [pass] = byTool('trivy').filter(
       (c) => c.argv[0] === 'image' && !c.argv.includes('--download-db-only'),
@@ -153,6 +161,29 @@ describe('container-gate scan (built CLI, stand-in scanners replaying real outpu
         .map((s: { format: string }) => s.format)
         .sort(),
     ).toEqual(['cyclonedx-json', 'spdx-json']);
+  });
+
+  it('lets Grype read the image itself when Syft, whose SBOM it would read, failed', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'argv.log');
+    const json = join(dir, 'r.json');
+    const res = await runCli(['scan', 'alpine:3.10', '--scanners', 'grype,syft', '--json', json], {
+      env: replay({ STANDIN_ARGV_LOG: log, STANDIN_SYFT_BEHAVIOUR: 'crash' }),
+    });
+    expect(res.code).toBe(2);
+    const grype = readArgv(log).filter((c) => c.tool === 'grype');
+    expect(grype).toHaveLength(1);
+    expect(grype[0]!.argv.slice(-4)).toEqual(['--from', 'registry', '--', 'alpine:3.10']);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(report.scanners.map((s: { name: string; status: string }) => `${s.name}:${s.status}`)).toEqual([
+      'grype:ok',
+      'syft:failed',
+    ]);
+    expect(report.findings.length).toBe(grypeMatches('grype/presenter-image.json').length);
+    expect(report.findings.every((f: { target: string }) => f.target === 'alpine:3.10')).toBe(true);
+    expect(res.stderr).toMatch(
+      /grype reads alpine:3.10 itself: syft, whose SBOM it would have read, did not finish/,
+    );
   });
 
   it('passes when nothing reaches the threshold', async () => {
@@ -219,12 +250,15 @@ describe('container-gate scan hands each tool the image in a form its source say
     writeFileSync(join(cwd, 'registry:2', 'package-lock.json'), '{"lockfileVersion":3,"packages":{}}');
     mkdirSync(join(cwd, 'alpine'));
     const log = join(cwd, 'argv.log');
+    // Grype reads the image itself only without Syft in the same scan: each image is scanned with each.
     for (const image of ['registry:2', 'alpine']) {
-      const res = await runCli(['scan', image, '--export', 'never', '--no-table', '--quiet'], {
-        env: replay({ STANDIN_ARGV_LOG: log }),
-        cwd,
-      });
-      expect(res.code, res.stderr).not.toBe(3);
+      for (const scanners of ['trivy,grype', 'syft']) {
+        const res = await runCli(
+          ['scan', image, '--scanners', scanners, '--export', 'never', '--no-table', '--quiet'],
+          { env: replay({ STANDIN_ARGV_LOG: log }), cwd },
+        );
+        expect(res.code, res.stderr).not.toBe(3);
+      }
     }
     const calls = readArgv(log);
     for (const image of ['registry:2', 'alpine']) {
@@ -254,11 +288,23 @@ describe('container-gate scan hands each tool the image in a form its source say
     );
     const log = join(dir, 'argv.log');
     const work = join(dir, 'work');
-    const res = await runCli(
-      ['scan', `oci-archive:${archive}`, '--export', 'never', '--work-dir', work, '--no-table'],
-      { env: replay({ STANDIN_ARGV_LOG: log }) },
-    );
-    expect(res.code, res.stderr).not.toBe(2);
+    for (const scanners of ['trivy,grype', 'syft']) {
+      const res = await runCli(
+        [
+          'scan',
+          `oci-archive:${archive}`,
+          '--scanners',
+          scanners,
+          '--export',
+          'never',
+          '--work-dir',
+          work,
+          '--no-table',
+        ],
+        { env: replay({ STANDIN_ARGV_LOG: log }) },
+      );
+      expect(res.code, res.stderr).not.toBe(2);
+    }
     for (const tool of ['grype', 'syft']) {
       expect(argvOf(log, tool).slice(-4)).toEqual(['--from', 'oci-archive', '--', archive]);
     }
@@ -278,9 +324,11 @@ describe('container-gate scan hands each tool the image in a form its source say
     const archive = join(dir, 'app.docker.tar');
     writeFileSync(archive, tar([{ name: 'manifest.json', data: '[]' }]));
     const log = join(dir, 'argv.log');
-    await runCli(['scan', `docker-archive:${archive}`, '--no-table', '--quiet'], {
-      env: replay({ STANDIN_ARGV_LOG: log }),
-    });
+    for (const scanners of ['trivy,grype', 'syft']) {
+      await runCli(['scan', `docker-archive:${archive}`, '--scanners', scanners, '--no-table', '--quiet'], {
+        env: replay({ STANDIN_ARGV_LOG: log }),
+      });
+    }
     for (const tool of ['grype', 'syft']) {
       expect(argvOf(log, tool).slice(-4)).toEqual(['--from', 'docker-archive', '--', archive]);
     }

@@ -9,7 +9,7 @@ import { anchoreEnv, grypeSourceArgs } from '../syft/command.js';
 export function grypeCommand(target: ScanTarget, opts: ScanOptions): ScannerInvocation {
   const output = join(opts.workDir, 'grype.json');
   const args = ['--output', 'json', `--file=${output}`];
-  if (target.platform) args.push(`--platform=${target.platform}`);
+  if (target.platform && target.kind !== 'sbom') args.push(`--platform=${target.platform}`);
   args.push(...grypeSourceArgs(target));
   return { args, outputs: { json: output }, env: anchoreEnv('GRYPE', opts) };
 }

@@ -15,7 +15,8 @@ import { SBOM_ROLES } from './parse.js';
  */
 export function anchoreSourceArgs(target: ScanTarget): string[] {
   if (target.kind === 'reference') return ['--from', 'registry', '--', target.reference ?? target.display];
-  if (target.kind === 'files') throw new Error(`image scanners cannot scan files (${target.display})`);
+  if (target.kind === 'files' || target.kind === 'sbom')
+    throw new Error(`image scanners cannot scan ${target.kind} (${target.display})`);
   if (!target.path) throw new Error(`${target.kind} target ${target.display} has no archive path`);
   return ['--from', target.kind, '--', target.path];
 }
@@ -28,6 +29,12 @@ export function anchoreSourceArgs(target: ScanTarget): string[] {
  * name the registry provider resolves it to anyway.
  */
 export function grypeSourceArgs(target: ScanTarget): string[] {
+  // An SBOM file: `sbom:<file>`, read before any image source is considered (grype/pkg/provider.go:222-246,
+  // syft_sbom_provider.go:118-120).
+  if (target.kind === 'sbom') {
+    if (!target.path) throw new Error(`sbom target ${target.display} has no file`);
+    return ['--', `sbom:${target.path}`];
+  }
   const args = anchoreSourceArgs(target);
   if (target.kind !== 'reference') return args;
   const reference = args.at(-1)!;
@@ -41,7 +48,7 @@ const GRYPE_INPUT_PREFIX = /^(?:pkg|purl|cpes?|sbom):/i;
  * run, and the registry options that have no flag.
  */
 export function anchoreEnv(prefix: 'GRYPE' | 'SYFT', opts: ScanOptions): Record<string, string> {
-  const env: Record<string, string> = { [`${prefix}_CHECK_FOR_APP_UPDATE`]: 'false' };
+  const env: Record<string, string> = { ...opts.env, [`${prefix}_CHECK_FOR_APP_UPDATE`]: 'false' };
   if (opts.insecureRegistry) {
     env[`${prefix}_REGISTRY_INSECURE_SKIP_TLS_VERIFY`] = 'true';
     env[`${prefix}_REGISTRY_INSECURE_USE_HTTP`] = 'true';
