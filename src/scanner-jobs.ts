@@ -1,8 +1,11 @@
 import { join } from 'node:path';
 import type { LimitFunction } from 'p-limit';
 import type { ScannerRun } from './core/report.js';
+import { UsageError } from './errors.js';
 import type { ProgressSink } from './pipeline.js';
+import { sbomFormatName } from './sbom-target.js';
 import type { ResolvedScanner } from './scanner-selection.js';
+import { SCANNERS } from './scanners/registry.js';
 import { readToolVersion, runScannerJob, type ScannerJobResult } from './scanners/run.js';
 import {
   isTrivyPassSlot,
@@ -43,6 +46,34 @@ function grypeTarget(target: ScanTarget, syft: ScannerJobResult, info: (line: st
     sbomFormat: 'syft-json',
     ...(target.digest ? { digest: target.digest } : {}),
   };
+}
+
+function skippedOnSbom(scanner: RegisteredScanner, target: ScanTarget): ScannerRun {
+  const format = target.sbomFormat ? sbomFormatName(target.sbomFormat) : 'this';
+  const why = scanner.sbomInputs
+    ? `${scanner.name} does not read ${format} SBOMs`
+    : scanner.produces === 'sbom'
+      ? 'the target is an SBOM already'
+      : 'an SBOM has no image files to look into';
+  return {
+    name: scanner.name,
+    target: target.display,
+    status: 'skipped',
+    durationMs: 0,
+    findings: 0,
+    error: why,
+  };
+}
+
+function noSbomReader(target: ScanTarget, selected: readonly ResolvedScanner[]): string {
+  const format = target.sbomFormat ? sbomFormatName(target.sbomFormat) : 'an';
+  const readers = Object.values(SCANNERS)
+    .filter((s) => target.sbomFormat && s.sbomInputs?.includes(target.sbomFormat))
+    .map((s) => s.name);
+  return (
+    `${target.display}: none of the selected scanners (${selected.map((s) => s.scanner.name).join(', ') || 'none'}) ` +
+    `scans ${format} SBOMs for vulnerabilities — add ${readers.join(' or ')} to --scanners`
+  );
 }
 
 export interface ScannerJobsContext {
@@ -136,8 +167,22 @@ export function createScannerJobs(ctx: ScannerJobsContext) {
     ]);
 
   return {
-    /** Every image scanner on one prepared target; results in the order the scanners were selected. */
-    async forTarget(target: ScanTarget, scanners: readonly ResolvedScanner[]): Promise<ScannerJobResult[]> {
+    /**
+     * Every image scanner on one prepared target; results in the order the scanners were selected. An `sbom` target
+     * is scanned by the scanners that read its format, the others are reported skipped; when none reads it, that is
+     * a usage error, never an empty pass.
+     */
+    async forTarget(target: ScanTarget, selected: readonly ResolvedScanner[]): Promise<ScannerJobResult[]> {
+      const skippedRuns = new Map<string, ScannerJobResult>();
+      let scanners = selected;
+      if (target.kind === 'sbom') {
+        const format = target.sbomFormat;
+        scanners = selected.filter((s) => format !== undefined && s.scanner.sbomInputs?.includes(format));
+        if (scanners.length === 0) throw new UsageError(noSbomReader(target, selected));
+        for (const s of selected.filter((s) => !scanners.includes(s))) {
+          skippedRuns.set(s.scanner.name, { run: skippedOnSbom(s.scanner, target) });
+        }
+      }
       const slots = scanners.filter((s): s is ResolvedScanner & { scanner: TrivyPassSlot } =>
         isTrivyPassSlot(s.scanner),
       );
@@ -173,9 +218,9 @@ export function createScannerJobs(ctx: ScannerJobsContext) {
         return single(s, target);
       });
       const [trivyResults, otherResults] = await Promise.all([trivy, Promise.all(others)]);
-      const byName = new Map<string, ScannerJobResult>();
+      const byName = new Map<string, ScannerJobResult>(skippedRuns);
       for (const result of [...trivyResults, ...otherResults.flat()]) byName.set(result.run.name, result);
-      return scanners.map((s) => byName.get(s.scanner.name)!);
+      return selected.map((s) => byName.get(s.scanner.name)!);
     },
 
     /** A config scanner on one path the user gave. */

@@ -10,6 +10,7 @@ import { exportFile } from './image/export-plan.js';
 import { unpackOciArchive } from './image/oci-layout.js';
 import { listIndexPlatforms } from './image/platforms.js';
 import type { RunOptions } from './options.js';
+import { readSbomTarget } from './sbom-target.js';
 import type { ScanTarget } from './scanners/scanner.js';
 
 /**
@@ -32,6 +33,8 @@ export interface PrepareContext {
 /** Records the digest the registry serves and exports the image once; returns what the scanners read. */
 export async function prepareTarget(target: ScanTarget, ctx: PrepareContext): Promise<ScanTarget> {
   const { options, built } = ctx;
+  // An SBOM has nothing to export: its format, name and digest are read from it (in place: the report's target).
+  if (target.kind === 'sbom') return Object.assign(target, await readSbomTarget(target));
   // The digest is what gets signed and what a deploy should pin: record the one the registry serves now.
   if (
     target.kind === 'reference' &&

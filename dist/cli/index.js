@@ -1006,8 +1006,8 @@ var init_main = __esm({
       LanguageKind2.YAML = "yaml";
     })(LanguageKind || (LanguageKind = {}));
     (function(TextDocumentItem2) {
-      function create(uri, languageId, version2, text4) {
-        return { uri, languageId, version: version2, text: text4 };
+      function create(uri, languageId, version2, text5) {
+        return { uri, languageId, version: version2, text: text5 };
       }
       TextDocumentItem2.create = create;
       function is(value) {
@@ -1390,8 +1390,8 @@ var init_main = __esm({
       SemanticTokens2.is = is;
     })(SemanticTokens || (SemanticTokens = {}));
     (function(InlineValueText2) {
-      function create(range, text4) {
-        return { range, text: text4 };
+      function create(range, text5) {
+        return { range, text: text5 };
       }
       InlineValueText2.create = create;
       function is(value) {
@@ -1495,8 +1495,8 @@ var init_main = __esm({
       InlineCompletionTriggerKind2.Automatic = 2;
     })(InlineCompletionTriggerKind || (InlineCompletionTriggerKind = {}));
     (function(SelectedCompletionInfo2) {
-      function create(range, text4) {
-        return { range, text: text4 };
+      function create(range, text5) {
+        return { range, text: text5 };
       }
       SelectedCompletionInfo2.create = create;
     })(SelectedCompletionInfo || (SelectedCompletionInfo = {}));
@@ -1525,7 +1525,7 @@ var init_main = __esm({
       }
       TextDocument3.is = is;
       function applyEdits(document, edits) {
-        let text4 = document.getText();
+        let text5 = document.getText();
         const sortedEdits = mergeSort2(edits, (a, b) => {
           const diff = a.range.start.line - b.range.start.line;
           if (diff === 0) {
@@ -1533,19 +1533,19 @@ var init_main = __esm({
           }
           return diff;
         });
-        let lastModifiedOffset = text4.length;
+        let lastModifiedOffset = text5.length;
         for (let i = sortedEdits.length - 1; i >= 0; i--) {
           const e = sortedEdits[i];
           const startOffset = document.offsetAt(e.range.start);
           const endOffset = document.offsetAt(e.range.end);
           if (endOffset <= lastModifiedOffset) {
-            text4 = text4.substring(0, startOffset) + e.newText + text4.substring(endOffset, text4.length);
+            text5 = text5.substring(0, startOffset) + e.newText + text5.substring(endOffset, text5.length);
           } else {
             throw new Error("Overlapping edit");
           }
           lastModifiedOffset = startOffset;
         }
-        return text4;
+        return text5;
       }
       TextDocument3.applyEdits = applyEdits;
       function mergeSort2(data, compare) {
@@ -1610,21 +1610,21 @@ var init_main = __esm({
       getLineOffsets() {
         if (this._lineOffsets === void 0) {
           const lineOffsets = [];
-          const text4 = this._content;
+          const text5 = this._content;
           let isLineStart = true;
-          for (let i = 0; i < text4.length; i++) {
+          for (let i = 0; i < text5.length; i++) {
             if (isLineStart) {
               lineOffsets.push(i);
               isLineStart = false;
             }
-            const ch = text4.charAt(i);
+            const ch = text5.charAt(i);
             isLineStart = ch === "\r" || ch === "\n";
-            if (ch === "\r" && i + 1 < text4.length && text4.charAt(i + 1) === "\n") {
+            if (ch === "\r" && i + 1 < text5.length && text5.charAt(i + 1) === "\n") {
               i++;
             }
           }
-          if (isLineStart && text4.length > 0) {
-            lineOffsets.push(text4.length);
+          if (isLineStart && text5.length > 0) {
+            lineOffsets.push(text5.length);
           }
           this._lineOffsets = lineOffsets;
         }
@@ -1929,12 +1929,12 @@ function mergeSort(data, compare) {
   }
   return data;
 }
-function computeLineOffsets(text4, isAtLineStart, textOffset = 0) {
+function computeLineOffsets(text5, isAtLineStart, textOffset = 0) {
   const result = isAtLineStart ? [textOffset] : [];
-  for (let i = 0; i < text4.length; i++) {
-    const ch = text4.charCodeAt(i);
+  for (let i = 0; i < text5.length; i++) {
+    const ch = text5.charCodeAt(i);
     if (isEOL(ch)) {
-      if (ch === 13 && i + 1 < text4.length && text4.charCodeAt(i + 1) === 10) {
+      if (ch === 13 && i + 1 < text5.length && text5.charCodeAt(i + 1) === 10) {
         i++;
       }
       result.push(textOffset + i + 1);
@@ -2130,7 +2130,7 @@ var init_main2 = __esm({
       }
       TextDocument3.update = update;
       function applyEdits(document, edits) {
-        const text4 = document.getText();
+        const text5 = document.getText();
         const sortedEdits = mergeSort(edits.map(getWellformedEdit), (a, b) => {
           const diff = a.range.start.line - b.range.start.line;
           if (diff === 0) {
@@ -2145,14 +2145,14 @@ var init_main2 = __esm({
           if (startOffset < lastModifiedOffset) {
             throw new Error("Overlapping edit");
           } else if (startOffset > lastModifiedOffset) {
-            spans.push(text4.substring(lastModifiedOffset, startOffset));
+            spans.push(text5.substring(lastModifiedOffset, startOffset));
           }
           if (e.newText.length) {
             spans.push(e.newText);
           }
           lastModifiedOffset = document.offsetAt(e.range.end);
         }
-        spans.push(text4.substr(lastModifiedOffset));
+        spans.push(text5.substr(lastModifiedOffset));
         return spans.join("");
       }
       TextDocument3.applyEdits = applyEdits;
@@ -3167,18 +3167,18 @@ var require_instruction = __commonJS({
         return heredocs;
       }
       getDelimiterRange(startArg, name, candidateRange) {
-        const text4 = this.document.getText(candidateRange);
+        const text5 = this.document.getText(candidateRange);
         if (startArg.getValue().startsWith("<<-")) {
           let index = 0;
-          while (text4.charAt(index) === "	") {
+          while (text5.charAt(index) === "	") {
             index++;
           }
-          if (text4.substring(index) === name) {
+          if (text5.substring(index) === name) {
             return vscode_languageserver_types_1.Range.create(vscode_languageserver_types_1.Position.create(candidateRange.start.line, index), candidateRange.end);
           }
           return null;
         }
-        return text4 === name ? candidateRange : null;
+        return text5 === name ? candidateRange : null;
       }
     };
     exports.Instruction = Instruction;
@@ -3964,11 +3964,11 @@ var require_propertyInstruction = __commonJS({
               ];
             }
           } else if (args[0].getValue().indexOf("=") === -1) {
-            let text4 = this.document.getText();
+            let text5 = this.document.getText();
             let start = args[1].getRange().start;
             let end = args[args.length - 1].getRange().end;
-            text4 = text4.substring(this.document.offsetAt(start), this.document.offsetAt(end));
-            this.properties = [new property_1.Property(this.document, this.escapeChar, args[0], new argument_1.Argument(text4, vscode_languageserver_types_1.Range.create(args[1].getRange().start, args[args.length - 1].getRange().end)))];
+            text5 = text5.substring(this.document.offsetAt(start), this.document.offsetAt(end));
+            this.properties = [new property_1.Property(this.document, this.escapeChar, args[0], new argument_1.Argument(text5, vscode_languageserver_types_1.Range.create(args[1].getRange().start, args[args.length - 1].getRange().end)))];
           } else {
             this.properties = [];
             for (let i = 0; i < args.length; i++) {
@@ -6865,14 +6865,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text4, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text5, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text4;
+        return text5;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text4.length <= endStep)
-        return text4;
+      if (text5.length <= endStep)
+        return text5;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -6889,14 +6889,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text4, i, indent.length);
+        i = consumeMoreIndentedLines(text5, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text4[i += 1]; ) {
+      for (let ch; ch = text5[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text4[i + 1]) {
+          switch (text5[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -6913,12 +6913,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text4, i, indent.length);
+            i = consumeMoreIndentedLines(text5, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text4[i + 1];
+            const next = text5[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -6930,12 +6930,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text4[i += 1];
+                ch = text5[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text4;
+                return text5;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -6950,39 +6950,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text4;
+        return text5;
       if (onFold)
         onFold();
-      let res = text4.slice(0, folds[0]);
+      let res = text5.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text4.length;
+        const end2 = folds[i2 + 1] || text5.length;
         if (fold === 0)
           res = `
-${indent}${text4.slice(0, end2)}`;
+${indent}${text5.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text4[fold]}\\`;
+            res += `${text5[fold]}\\`;
           res += `
-${indent}${text4.slice(fold + 1, end2)}`;
+${indent}${text5.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text4, i, indent) {
+    function consumeMoreIndentedLines(text5, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text4[start];
+      let ch = text5[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text4[++i];
+          ch = text5[++i];
         } else {
           do {
-            ch = text4[++i];
+            ch = text5[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text4[start];
+          ch = text5[start];
         }
       }
       return end;
@@ -13235,9 +13235,9 @@ var require_picocolors = __commonJS({
     var argv = p.argv || [];
     var env2 = p.env || {};
     var isColorSupported = !(!!env2.NO_COLOR || argv.includes("--no-color")) && (!!env2.FORCE_COLOR || argv.includes("--color") || p.platform === "win32" || (p.stdout || {}).isTTY && env2.TERM !== "dumb" || !!env2.CI);
-    var formatter = (open4, close, replace = open4) => (input2) => {
-      let string4 = "" + input2, index = string4.indexOf(close, open4.length);
-      return ~index ? open4 + replaceClose(string4, close, replace, index) + close : open4 + string4 + close;
+    var formatter = (open5, close, replace = open5) => (input2) => {
+      let string4 = "" + input2, index = string4.indexOf(close, open5.length);
+      return ~index ? open5 + replaceClose(string4, close, replace, index) + close : open5 + string4 + close;
     };
     var replaceClose = (string4, close, replace, index) => {
       let result = "", cursor = 0;
@@ -13364,10 +13364,10 @@ var UI = class {
     });
     return this.rows[this.rows.length - 1];
   }
-  colFromString(text4) {
+  colFromString(text5) {
     return {
-      text: text4,
-      padding: this.measurePadding(text4)
+      text: text5,
+      padding: this.measurePadding(text5)
     };
   }
   measurePadding(str) {
@@ -16631,17 +16631,17 @@ function usage(yargs, shim3) {
   };
   return self;
 }
-function isIndentedText(text4) {
-  return typeof text4 === "object";
+function isIndentedText(text5) {
+  return typeof text5 === "object";
 }
-function addIndentation(text4, indent) {
-  return isIndentedText(text4) ? { text: text4.text, indentation: text4.indentation + indent } : { text: text4, indentation: indent };
+function addIndentation(text5, indent) {
+  return isIndentedText(text5) ? { text: text5.text, indentation: text5.indentation + indent } : { text: text5, indentation: indent };
 }
-function getIndentation(text4) {
-  return isIndentedText(text4) ? text4.indentation : 0;
+function getIndentation(text5) {
+  return isIndentedText(text5) ? text5.indentation : 0;
 }
-function getText(text4) {
-  return isIndentedText(text4) ? text4.text : text4;
+function getText(text5) {
+  return isIndentedText(text5) ? text5.text : text5;
 }
 
 // node_modules/yargs/build/lib/completion-templates.js
@@ -28722,8 +28722,8 @@ function ko_default() {
 }
 
 // node_modules/zod/v4/locales/lt.js
-var capitalizeFirstCharacter = (text4) => {
-  return text4.charAt(0).toUpperCase() + text4.slice(1);
+var capitalizeFirstCharacter = (text5) => {
+  return text5.charAt(0).toUpperCase() + text5.slice(1);
 };
 function getUnitTypeFromNumber(number4) {
   const abs = Math.abs(number4);
@@ -36025,8 +36025,8 @@ function rewriteKeyNames(ctx) {
       bySchema.set(entry.schema, entry);
   }
   const rewrites = /* @__PURE__ */ new Map();
-  for (const record2 of pendingRecords.get(ctx) ?? []) {
-    const seen = ctx.seen.get(record2);
+  for (const record3 of pendingRecords.get(ctx) ?? []) {
+    const seen = ctx.seen.get(record3);
     const names = (seen?.def ?? seen?.schema)?.propertyNames;
     if (!names || names === true || rewrites.has(names))
       continue;
@@ -39280,16 +39280,16 @@ function ordered(value, order) {
   }
   return out;
 }
-function parseJsonReport(text4, origin) {
+function parseJsonReport(text5, origin) {
   const where = oneLine(origin);
-  if (exceedsDepth(text4, MAX_DEPTH)) {
+  if (exceedsDepth(text5, MAX_DEPTH)) {
     throw new UsageError(
       `${where}: JSON nested deeper than ${MAX_DEPTH} levels is not a container-gate report; pass a file written by --json`
     );
   }
   let value;
   try {
-    value = JSON.parse(text4, (key, v) => UNSAFE_KEYS.has(key) ? void 0 : v);
+    value = JSON.parse(text5, (key, v) => UNSAFE_KEYS.has(key) ? void 0 : v);
   } catch (error62) {
     const reason = error62 instanceof Error ? error62.message : String(error62);
     throw new UsageError(
@@ -39320,11 +39320,11 @@ function parseJsonReport(text4, origin) {
   }
   return parsed.data;
 }
-function exceedsDepth(text4, max) {
+function exceedsDepth(text5, max) {
   let depth = 0;
   let inString = false;
-  for (let i = 0; i < text4.length; i++) {
-    const c = text4.charCodeAt(i);
+  for (let i = 0; i < text5.length; i++) {
+    const c = text5.charCodeAt(i);
     if (inString) {
       if (c === 92) i++;
       else if (c === 34) inString = false;
@@ -39346,23 +39346,23 @@ var LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\u
 var LINE_BREAKS = /\r\n|[\r\n\u2028\u2029\u0085]/g;
 var NEEDS_CLEANING = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]/;
 var PREPASS_LIMIT = 2e5;
-function stripControl(text4, options = {}) {
-  const bounded = text4.length > PREPASS_LIMIT ? text4.slice(0, PREPASS_LIMIT) : text4;
+function stripControl(text5, options = {}) {
+  const bounded = text5.length > PREPASS_LIMIT ? text5.slice(0, PREPASS_LIMIT) : text5;
   if (!NEEDS_CLEANING.test(bounded)) return bounded;
   const cleaned = bounded.replace(ANSI_SEQUENCE, "").replace(LINE_BREAKS, "\n").replace(/\t/g, " ").replace(CONTROL, "").replace(LONE_SURROGATE, "\uFFFD");
   return options.keepNewlines ? cleaned : cleaned.replace(/\s*\n\s*/g, " ");
 }
-function truncateText(text4, max) {
-  if (text4.length <= max) return text4;
+function truncateText(text5, max) {
+  if (text5.length <= max) return text5;
   if (max <= 1) return "\u2026".slice(0, Math.max(0, max));
-  let cut = text4.slice(0, max - 1);
+  let cut = text5.slice(0, max - 1);
   const last = cut.charCodeAt(cut.length - 1);
   if (last >= 55296 && last <= 56319) cut = cut.slice(0, -1);
   return `${cut.trimEnd()}\u2026`;
 }
-function cleanLine(text4, max) {
-  if (!text4) return "";
-  return truncateText(stripControl(text4).replace(/\s+/g, " ").trim(), max);
+function cleanLine(text5, max) {
+  if (!text5) return "";
+  return truncateText(stripControl(text5).replace(/\s+/g, " ").trim(), max);
 }
 var MAX_CELL_LENGTH = 256;
 var MARKDOWN_SPECIALS = {
@@ -39372,8 +39372,8 @@ var MARKDOWN_SPECIALS = {
   "@": "@\u200D",
   "#": "\\#\u200D"
 };
-function escapeMarkdownCell(text4, maxLength = MAX_CELL_LENGTH) {
-  return cleanLine(text4, maxLength).replace(/[\\`*_[\]()#!~|<>&@{}$]/g, (ch) => MARKDOWN_SPECIALS[ch] ?? `\\${ch}`).replace(/\b(GH)-(?=\d)/gi, "$1\u200D-");
+function escapeMarkdownCell(text5, maxLength = MAX_CELL_LENGTH) {
+  return cleanLine(text5, maxLength).replace(/[\\`*_[\]()#!~|<>&@{}$]/g, (ch) => MARKDOWN_SPECIALS[ch] ?? `\\${ch}`).replace(/\b(GH)-(?=\d)/gi, "$1\u200D-");
 }
 function safeUrl(url2) {
   if (!url2) return void 0;
@@ -39392,8 +39392,8 @@ function safeUrl(url2) {
 }
 function markdownLink(label, url2) {
   const href = safeUrl(url2);
-  const text4 = escapeMarkdownCell(label);
-  return href ? `[${text4}](${href})` : text4;
+  const text5 = escapeMarkdownCell(label);
+  return href ? `[${text5}](${href})` : text5;
 }
 
 // src/report/markdown-fit.ts
@@ -39402,8 +39402,8 @@ var totalOf = (block) => Math.max(block.total ?? 0, block.rows.length);
 function omittedLine(omitted, total, noun, limitWords2) {
   return `_${omitted} of ${total} ${noun} not shown to keep this summary under ${limitWords2}; the JSON report lists them all._`;
 }
-function size(text4) {
-  return { chars: text4.length, bytes: Buffer.byteLength(text4, "utf8") };
+function size(text5) {
+  return { chars: text5.length, bytes: Buffer.byteLength(text5, "utf8") };
 }
 function limitWords(limit) {
   return limit.maxChars !== void 0 ? `${limit.maxChars} characters` : `${limit.maxBytes} bytes`;
@@ -39420,8 +39420,8 @@ function fitMarkdown(blocks, limit) {
     return lines.join("\n");
   }).join("\n\n")}
 `;
-  const fits = (text5) => {
-    const s = size(text5);
+  const fits = (text6) => {
+    const s = size(text6);
     return s.bytes <= limit.maxBytes && (limit.maxChars === void 0 || s.chars <= limit.maxChars);
   };
   const full = render(/* @__PURE__ */ new Map());
@@ -39452,13 +39452,13 @@ ${omittedLine(totalOf(table), totalOf(table), table.noun, words)}`);
       roomBytes += line2.bytes;
     }
   }
-  const text4 = render(shown);
+  const text5 = render(shown);
   const omitted = {};
   for (const table of tables) {
     const left2 = totalOf(table) - (shown.get(table) ?? 0);
     if (left2 > 0) omitted[table.noun] = (omitted[table.noun] ?? 0) + left2;
   }
-  return { text: text4, omitted };
+  return { text: text5, omitted };
 }
 
 // src/report/markdown.ts
@@ -39630,8 +39630,8 @@ import { gzipSync } from "node:zlib";
 
 // src/report/dockerfile-lines.ts
 var HEREDOC = /<<-?\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\1/g;
-function scanDockerfile(text4) {
-  const lines = text4.split(/\r\n|\r|\n/);
+function scanDockerfile(text5) {
+  const lines = text5.split(/\r\n|\r|\n/);
   let escapeChar = "\\";
   let index = 0;
   for (; index < lines.length; index++) {
@@ -39680,9 +39680,9 @@ function skipHeredocs(args, lines, from) {
   }
   return index;
 }
-function mapDockerfileLines(text4) {
+function mapDockerfileLines(text5) {
   const stages = [];
-  for (const instruction of scanDockerfile(text4)) {
+  for (const instruction of scanDockerfile(text5)) {
     if (instruction.keyword === "FROM") {
       const words = instruction.args.split(/\s+/).filter((w) => !w.startsWith("--"));
       const base = (words[0] ?? "").toLowerCase();
@@ -39756,11 +39756,11 @@ var PACKAGE_DATABASES = {
   alpm: "var/lib/pacman/local",
   portage: "var/db/pkg"
 };
-function dockerfileContext(path2, text4) {
+function dockerfileContext(path2, text5) {
   if (!path2) return void 0;
   const uri = safeRelativeUri(path2);
   if (!uri) return void 0;
-  return text4 === void 0 ? { uri } : { uri, lines: mapDockerfileLines(text4) };
+  return text5 === void 0 ? { uri } : { uri, lines: mapDockerfileLines(text5) };
 }
 function isOsPackage(finding) {
   const ecosystem = normaliseEcosystem(finding.package?.type);
@@ -39928,19 +39928,19 @@ function resultMessage(finding, location) {
   const where = location.imagePath ? ` at /${cleanLine(location.imagePath, 300)}` : "";
   const title = cleanLine(finding.title, 300);
   const id = cleanLine(finding.id, 200);
-  let text4;
+  let text5;
   if (finding.kind === "vulnerability" && finding.package) {
     const pkg = `${cleanLine(finding.package.name, 200)} ${cleanLine(finding.package.version, 100)}`.trim();
     const fixed = finding.fix.versions.length > 0 ? finding.fix.versions.map((v) => cleanLine(v, 100)).join(", ") : void 0;
-    text4 = `${id} (${finding.severity}) in package ${pkg} of image ${image}${where}: ` + (fixed ? `${cleanLine(finding.package.version, 100) || "installed"} \u2192 ${fixed}.` : `${fixWords(finding, cleanLine)}.`);
+    text5 = `${id} (${finding.severity}) in package ${pkg} of image ${image}${where}: ` + (fixed ? `${cleanLine(finding.package.version, 100) || "installed"} \u2192 ${fixed}.` : `${fixWords(finding, cleanLine)}.`);
   } else {
     const at3 = finding.location ? ` at ${cleanLine(finding.location.path, 300)}${finding.location.startLine ? `:${finding.location.startLine}` : ""}` : where;
     const label = finding.kind === "secret" ? "Secret" : finding.kind === "hardening" ? "Hardening" : "Misconfiguration";
-    text4 = `${label} ${id} (${finding.severity}) in ${image}${at3}: ${title || id}.`;
-    if (finding.remediation) text4 += ` ${cleanLine(finding.remediation, 400)}`;
+    text5 = `${label} ${id} (${finding.severity}) in ${image}${at3}: ${title || id}.`;
+    if (finding.remediation) text5 += ` ${cleanLine(finding.remediation, 400)}`;
   }
-  text4 += ` Found by ${finding.foundBy.map((s) => cleanLine(s, 64)).join(", ")}; gate: ${finding.gate.decision}.`;
-  return truncateText(stripControl(text4), MAX_MESSAGE);
+  text5 += ` Found by ${finding.foundBy.map((s) => cleanLine(s, 64)).join(", ")}; gate: ${finding.gate.decision}.`;
+  return truncateText(stripControl(text5), MAX_MESSAGE);
 }
 
 // src/report/sarif.ts
@@ -40051,8 +40051,8 @@ function assignRunIds(plans) {
 function idSegment(value) {
   return value.toLowerCase().replace(/[^a-z0-9._/-]+/g, "-").split("/").map((s) => s.replace(/^[-.]+|-+$/g, "")).filter(Boolean).join("/");
 }
-function sha256(text4) {
-  return createHash("sha256").update(text4).digest("hex");
+function sha256(text5) {
+  return createHash("sha256").update(text5).digest("hex");
 }
 function fingerprintKey(finding, imageName) {
   return findingKey({ ...finding, target: imageName });
@@ -40154,10 +40154,10 @@ function logOf(runs) {
   return { $schema: SARIF_SCHEMA, version: "2.1.0", runs: [...runs] };
 }
 function gzipSize(log, limit = 0) {
-  const text4 = serializeSarif(log);
-  const bytes = Buffer.byteLength(text4, "utf8");
+  const text5 = serializeSarif(log);
+  const bytes = Buffer.byteLength(text5, "utf8");
   if (bytes + Math.ceil(bytes / 1e3) + 64 <= limit) return bytes;
-  return gzipSync(text4, { level: 1 }).length;
+  return gzipSync(text5, { level: 1 }).length;
 }
 function packFiles(runs, report, dockerfile, limits, warnings) {
   const files = [];
@@ -41135,13 +41135,13 @@ function runScript(sourceLines, startLine, endLine, escapeChar) {
   const raw = sourceLines.slice(startLine, endLine + 1).join("\n");
   const escaped = escapeChar.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
   const continuation = new RegExp(`${escaped}[ \\t]*\\r?\\n`, "g");
-  let text4 = raw.replace(continuation, (match) => " ".repeat(match.length));
-  text4 = text4.replace(/^\s*\S+(?:\s+--\S+)*/, (match) => " ".repeat(match.length));
-  text4 = text4.replace(
+  let text5 = raw.replace(continuation, (match) => " ".repeat(match.length));
+  text5 = text5.replace(/^\s*\S+(?:\s+--\S+)*/, (match) => " ".repeat(match.length));
+  text5 = text5.replace(
     /(^|[ \t])#[^\n]*/gm,
     (match, lead) => lead + " ".repeat(match.length - lead.length)
   );
-  return { raw, text: text4, firstLine: startLine + 1 };
+  return { raw, text: text5, firstLine: startLine + 1 };
 }
 function lineAt(script, offset) {
   let line2 = script.firstLine;
@@ -41595,8 +41595,8 @@ function checkSpecialBits(input2) {
 
 // src/checks/kubernetes/documents.ts
 var import_yaml = __toESM(require_dist(), 1);
-function isTemplate(text4) {
-  return text4.split(/\r?\n/).some((line2) => {
+function isTemplate(text5) {
+  return text5.split(/\r?\n/).some((line2) => {
     const at3 = line2.indexOf("{{");
     if (at3 === -1) return false;
     const comment = line2.search(/(?:^|\s)#/);
@@ -42112,14 +42112,14 @@ async function loadCheckInputs(paths) {
     const display = displayPath(file2);
     if (seen.has(display)) continue;
     seen.add(display);
-    const text4 = await readFile2(file2, "utf8").catch((error62) => {
+    const text5 = await readFile2(file2, "utf8").catch((error62) => {
       throw new UsageError(
         `${display}: cannot be read (${error62.code ?? error62.message}); check its permissions`
       );
     });
     if (kind2 === "dockerfile")
-      dockerfiles.push({ path: display, text: text4, dockerignore: await hasDockerignore(file2) });
-    else manifests.push({ path: display, text: text4 });
+      dockerfiles.push({ path: display, text: text5, dockerignore: await hasDockerignore(file2) });
+    else manifests.push({ path: display, text: text5 });
   }
   return { dockerfiles, manifests };
 }
@@ -42467,13 +42467,13 @@ async function runTool(run) {
 }
 var STARTS_WITH_ERROR = /^(?:#\d+\s+)?(?:error|fatal|fata)\b|level=(?:error|fatal)\b/i;
 var MENTIONS_ERROR = /\berror\b/i;
-function lastMeaningfulLine(text4) {
-  const lines = text4.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "").split(/\r?\n/).map((line3) => line3.trim()).filter((line3) => line3 !== "" && !/^exit status \d+$/i.test(line3));
+function lastMeaningfulLine(text5) {
+  const lines = text5.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "").split(/\r?\n/).map((line3) => line3.trim()).filter((line3) => line3 !== "" && !/^exit status \d+$/i.test(line3));
   const line2 = lines.findLast((l) => STARTS_WITH_ERROR.test(l)) ?? lines.findLast((l) => MENTIONS_ERROR.test(l)) ?? lines.at(-1);
   return line2 === void 0 ? void 0 : oneLine(line2).slice(0, 300);
 }
-function redactText(text4, secrets) {
-  let out = text4;
+function redactText(text5, secrets) {
+  let out = text5;
   for (const secret of secrets) {
     if (secret.length >= 4) out = out.split(secret).join("***");
   }
@@ -42524,6 +42524,7 @@ var DIGEST = "[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-fA-F]{32,}";
 var REFERENCE = new RegExp(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`);
 var MAX_REFERENCE_LENGTH = 255 + 128 + 72;
 var ARCHIVE_SCHEMES = ["oci-archive", "docker-archive"];
+var SBOM_SCHEME = "sbom:";
 function parseImageReference2(input2) {
   if (input2.length > MAX_REFERENCE_LENGTH) return void 0;
   const match = REFERENCE.exec(input2);
@@ -42542,6 +42543,15 @@ function parseTarget(input2, platform) {
     throw new UsageError(
       `image ${JSON.stringify(raw)}: empty or contains control characters \u2014 pass an image like myapp:1.2 or oci-archive:image.tar`
     );
+  }
+  if (raw.startsWith(SBOM_SCHEME)) {
+    const path2 = raw.slice(SBOM_SCHEME.length);
+    if (path2 === "" || path2.startsWith("-")) {
+      throw new UsageError(
+        `image ${JSON.stringify(raw)}: sbom: needs an SBOM file path, e.g. sbom:build/app.cdx.json`
+      );
+    }
+    return { display: raw, name: basename3(path2), kind: "sbom", path: path2 };
   }
   for (const scheme of ARCHIVE_SCHEMES) {
     if (raw.startsWith(`${scheme}:`)) {
@@ -42563,7 +42573,7 @@ function parseTarget(input2, platform) {
   const parsed = parseImageReference2(raw);
   if (!parsed) {
     throw new UsageError(
-      `image ${JSON.stringify(raw)}: not an image reference \u2014 use name:tag, name@sha256:<digest>, oci-archive:<file> or docker-archive:<file>`
+      `image ${JSON.stringify(raw)}: not an image reference \u2014 use name:tag, name@sha256:<digest>, oci-archive:<file>, docker-archive:<file> or sbom:<file>`
     );
   }
   return {
@@ -42741,11 +42751,11 @@ var BuildxMetadata = external_exports.looseObject({
   "containerimage.digest": external_exports.string().regex(/^sha256:[0-9a-f]{64}$/).optional()
 });
 async function readBuildxDigest(path2) {
-  const text4 = await readFile3(path2, "utf8").catch(() => void 0);
-  if (text4 === void 0) return void 0;
+  const text5 = await readFile3(path2, "utf8").catch(() => void 0);
+  if (text5 === void 0) return void 0;
   let json2;
   try {
-    json2 = JSON.parse(text4);
+    json2 = JSON.parse(text5);
   } catch {
     throw new RunError(
       `build: docker buildx wrote unreadable metadata to ${path2} \u2014 rerun the build; report it if it persists`
@@ -42759,9 +42769,9 @@ async function readBuildxDigest(path2) {
   return parsed.data["containerimage.digest"];
 }
 async function readImageId(path2) {
-  const text4 = (await readFile3(path2, "utf8").catch(() => ""))?.trim();
-  if (!text4) return void 0;
-  const id = text4.startsWith("sha256:") ? text4 : `sha256:${text4}`;
+  const text5 = (await readFile3(path2, "utf8").catch(() => ""))?.trim();
+  if (!text5) return void 0;
+  const id = text5.startsWith("sha256:") ? text5 : `sha256:${text5}`;
   return /^sha256:[0-9a-f]{64}$/.test(id) ? id : void 0;
 }
 async function requireDirectory(path2, flag2, what) {
@@ -42793,8 +42803,8 @@ function definedEnv(env2) {
   for (const [key, value] of Object.entries(env2)) if (value !== void 0) out[key] = value;
   return out;
 }
-function sortedEntries(record2) {
-  return Object.entries(record2).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+function sortedEntries(record3) {
+  return Object.entries(record3).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
 }
 function hasControl(value) {
   return /[\u0000-\u001f\u007f]/.test(value);
@@ -42820,10 +42830,10 @@ function isRealDate(value) {
   const date5 = /* @__PURE__ */ new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date5.getTime()) && date5.toISOString().slice(0, 10) === value;
 }
-function parseExceptionsFile(text4, origin) {
+function parseExceptionsFile(text5, origin) {
   let document;
   try {
-    document = (0, import_yaml2.parse)(text4, { maxAliasCount: 0, schema: "core", uniqueKeys: true });
+    document = (0, import_yaml2.parse)(text5, { maxAliasCount: 0, schema: "core", uniqueKeys: true });
   } catch (error62) {
     if (error62 instanceof RangeError)
       throw new UsageError(`exceptions file ${origin}: nested too deeply to be an exceptions list`);
@@ -42864,10 +42874,10 @@ var vexDocument = external_exports.looseObject({
     })
   )
 });
-function parseVexDocument(text4, origin) {
+function parseVexDocument(text5, origin) {
   let json2;
   try {
-    json2 = JSON.parse(text4);
+    json2 = JSON.parse(text5);
   } catch (error62) {
     throw new UsageError(
       `VEX file ${origin}: not valid JSON (${firstLine(error62)}) \u2014 pass an OpenVEX JSON document`
@@ -42934,21 +42944,154 @@ async function readInput(path2, what) {
 }
 
 // src/scanner-jobs.ts
-import { join as join8 } from "node:path";
+import { join as join10 } from "node:path";
 
-// src/scanners/run.ts
-import { mkdir as mkdir3, readFile as readFile5, stat as stat3 } from "node:fs/promises";
+// src/sbom-target.ts
+import { open as open2 } from "node:fs/promises";
+import { basename as basename4 } from "node:path";
+var MAX_SBOM_BYTES = 256 * 1024 * 1024;
+var FORMAT_NAMES = {
+  "cyclonedx-json": "CycloneDX JSON",
+  "spdx-json": "SPDX JSON",
+  "syft-json": "syft-json"
+};
+function sbomFormatName(format3) {
+  return FORMAT_NAMES[format3];
+}
+async function readSbomTarget(target) {
+  const path2 = target.path ?? "";
+  const text5 = await readSbomFile(target.display, path2);
+  const described = describeSbom(text5, target.display);
+  const fromSubject = described.subject ? parseImageReference2(described.subject) : void 0;
+  const name = fromSubject?.name ?? described.subject ?? fileStem(path2);
+  return {
+    ...target,
+    name,
+    sbomFormat: described.format,
+    ...described.digest ? { digest: described.digest } : {}
+  };
+}
+async function readSbomFile(display, path2) {
+  let handle;
+  try {
+    handle = await open2(path2, "r");
+    const info = await handle.stat();
+    if (!info.isFile()) throw new UsageError(`${display}: not a file \u2014 give the path of an SBOM file`);
+    if (info.size > MAX_SBOM_BYTES) {
+      throw new UsageError(
+        `${display}: ${Math.round(info.size / 1024 / 1024)} MiB, over the ${MAX_SBOM_BYTES / 1024 / 1024} MiB an SBOM may have`
+      );
+    }
+    return await handle.readFile("utf8");
+  } catch (error62) {
+    if (error62 instanceof UsageError) throw error62;
+    const code2 = error62.code;
+    throw new UsageError(
+      code2 === "ENOENT" ? `${display}: file not found \u2014 check the path of the SBOM` : `${display}: cannot read the SBOM (${oneLine(error62.message)})`
+    );
+  } finally {
+    await handle?.close();
+  }
+}
+var SHA256 = /^sha256:[0-9a-f]{64}$/;
+function describeSbom(text5, display) {
+  let doc;
+  try {
+    doc = JSON.parse(text5);
+  } catch {
+    throw new UsageError(
+      `${display}: not JSON \u2014 container-gate reads CycloneDX JSON, SPDX JSON and syft-json SBOMs (not XML or tag-value)`
+    );
+  }
+  if (isRecord(doc)) {
+    if (doc.bomFormat === "CycloneDX") return cycloneDxSubject(doc);
+    if (typeof doc.spdxVersion === "string" && doc.SPDXID === "SPDXRef-DOCUMENT") return spdxSubject(doc);
+    if (Array.isArray(doc.artifacts) && isRecord(doc.descriptor) && isRecord(doc.source))
+      return syftSubject(doc);
+  }
+  throw new UsageError(
+    `${display}: not a CycloneDX JSON, SPDX JSON or syft-json SBOM \u2014 give an SBOM written by Syft, Trivy or another SBOM tool`
+  );
+}
+function cycloneDxSubject(doc) {
+  const component = record2(record2(doc.metadata)?.component);
+  const properties = Array.isArray(component?.properties) ? component.properties.filter(isRecord) : [];
+  const repoDigest = properties.find((p) => p.name === "aquasecurity:trivy:RepoDigest")?.value;
+  return {
+    format: "cyclonedx-json",
+    ...subjectAndDigest(text(component?.name), [
+      digestAfterAt(text(repoDigest)),
+      ociPurlDigest(text(component?.purl)),
+      text(component?.version)
+    ])
+  };
+}
+function spdxSubject(doc) {
+  const packages = Array.isArray(doc.packages) ? doc.packages.filter(isRecord) : [];
+  const described = new Set(Array.isArray(doc.documentDescribes) ? doc.documentDescribes : []);
+  for (const relation of Array.isArray(doc.relationships) ? doc.relationships.filter(isRecord) : []) {
+    if (relation.spdxElementId === "SPDXRef-DOCUMENT" && relation.relationshipType === "DESCRIBES")
+      described.add(relation.relatedSpdxElement);
+  }
+  const subject = packages.find((p) => described.has(p.SPDXID));
+  const purls = (Array.isArray(subject?.externalRefs) ? subject.externalRefs.filter(isRecord) : []).filter((ref) => ref.referenceType === "purl").map((ref) => ociPurlDigest(text(ref.referenceLocator)));
+  return {
+    format: "spdx-json",
+    ...subjectAndDigest(text(subject?.name) ?? text(doc.name), [...purls, text(subject?.versionInfo)])
+  };
+}
+function syftSubject(doc) {
+  const source = record2(doc.source);
+  const meta3 = record2(source?.metadata) ?? record2(source?.target);
+  const repoDigests = Array.isArray(meta3?.repoDigests) ? meta3.repoDigests : [];
+  return {
+    format: "syft-json",
+    ...subjectAndDigest(text(meta3?.userInput) ?? text(source?.name), [
+      ...repoDigests.map((d) => digestAfterAt(text(d))),
+      text(meta3?.manifestDigest),
+      text(source?.version)
+    ])
+  };
+}
+function subjectAndDigest(subject, digests) {
+  const digest = digests.find((d) => d !== void 0 && SHA256.test(d));
+  return { ...subject ? { subject } : {}, ...digest ? { digest } : {} };
+}
+function digestAfterAt(value) {
+  return value?.includes("@") ? value.slice(value.lastIndexOf("@") + 1) : void 0;
+}
+function ociPurlDigest(purl) {
+  const match = purl ? /^pkg:oci\/[^@]+@([^?#]+)/i.exec(purl) : void 0;
+  if (!match) return void 0;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return void 0;
+  }
+}
+function fileStem(path2) {
+  return basename4(path2).replace(/(\.(cdx|spdx|syft))?\.json$/i, "") || "sbom";
+}
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function record2(value) {
+  return isRecord(value) ? value : void 0;
+}
+function text(value) {
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : void 0;
+}
 
 // src/scanners/tool-output.ts
-function parseToolJson(text4, tool, what, schema) {
-  if (text4 === void 0 || text4.trim() === "") {
+function parseToolJson(text5, tool, what, schema) {
+  if (text5 === void 0 || text5.trim() === "") {
     throw new ScannerOutputError(
       `${tool}: wrote no ${what}; re-run it and check its stderr, disk space and version`
     );
   }
   let value;
   try {
-    value = JSON.parse(text4);
+    value = JSON.parse(text5);
   } catch (error62) {
     const reason = error62 instanceof Error ? error62.message : String(error62);
     throw new ScannerOutputError(
@@ -43003,11 +43146,17 @@ function purlType(purl) {
   return purl ? /^pkg:([^/]+)\//i.exec(purl)?.[1]?.toLowerCase() : void 0;
 }
 
+// src/scanners/grype/command.ts
+import { join as join7 } from "node:path";
+
+// src/scanners/syft/command.ts
+import { join as join6 } from "node:path";
+
 // src/scanners/syft/schema.ts
-var text = external_exports.string().nullish();
+var text2 = external_exports.string().nullish();
 var cycloneDxComponentSchema = external_exports.looseObject({
-  type: text,
-  purl: text,
+  type: text2,
+  purl: text2,
   get components() {
     return external_exports.array(cycloneDxComponentSchema).nullish();
   }
@@ -43024,15 +43173,15 @@ var spdxSchema = external_exports.looseObject({
   packages: external_exports.array(
     external_exports.looseObject({
       SPDXID: external_exports.string(),
-      primaryPackagePurpose: text,
-      externalRefs: external_exports.array(external_exports.looseObject({ referenceType: text, referenceLocator: text })).nullish()
+      primaryPackagePurpose: text2,
+      externalRefs: external_exports.array(external_exports.looseObject({ referenceType: text2, referenceLocator: text2 })).nullish()
     })
   ).nullish(),
-  relationships: external_exports.array(external_exports.looseObject({ spdxElementId: text, relatedSpdxElement: text, relationshipType: text })).nullish()
+  relationships: external_exports.array(external_exports.looseObject({ spdxElementId: text2, relatedSpdxElement: text2, relationshipType: text2 })).nullish()
 });
 var syftJsonSchema = external_exports.looseObject({
   artifacts: external_exports.array(external_exports.looseObject({ name: external_exports.string() })),
-  descriptor: external_exports.looseObject({ name: external_exports.string(), version: text })
+  descriptor: external_exports.looseObject({ name: external_exports.string(), version: text2 })
 });
 
 // src/scanners/syft/parse.ts
@@ -43107,7 +43256,676 @@ function countSpdx(doc) {
   return count2;
 }
 
+// src/scanners/syft/command.ts
+function anchoreSourceArgs(target) {
+  if (target.kind === "reference") return ["--from", "registry", "--", target.reference ?? target.display];
+  if (target.kind === "files" || target.kind === "sbom")
+    throw new Error(`image scanners cannot scan ${target.kind} (${target.display})`);
+  if (!target.path) throw new Error(`${target.kind} target ${target.display} has no archive path`);
+  return ["--from", target.kind, "--", target.path];
+}
+function grypeSourceArgs(target) {
+  if (target.kind === "sbom") {
+    if (!target.path) throw new Error(`sbom target ${target.display} has no file`);
+    return ["--", `sbom:${target.path}`];
+  }
+  const args = anchoreSourceArgs(target);
+  if (target.kind !== "reference") return args;
+  const reference = args.at(-1);
+  return GRYPE_INPUT_PREFIX.test(reference) ? [...args.slice(0, -1), dockerHubQualified(reference)] : args;
+}
+var GRYPE_INPUT_PREFIX = /^(?:pkg|purl|cpes?|sbom):/i;
+function anchoreEnv(prefix, opts) {
+  const env2 = { ...opts.env, [`${prefix}_CHECK_FOR_APP_UPDATE`]: "false" };
+  if (opts.insecureRegistry) {
+    env2[`${prefix}_REGISTRY_INSECURE_SKIP_TLS_VERIFY`] = "true";
+    env2[`${prefix}_REGISTRY_INSECURE_USE_HTTP`] = "true";
+  }
+  return env2;
+}
+var SYFT_FILES = {
+  cyclonedx: "syft.cdx.json",
+  spdx: "syft.spdx.json",
+  "syft-json": "syft.syft.json"
+};
+function syftCommand(target, opts) {
+  const outputs = {};
+  const args = ["scan"];
+  for (const role of Object.keys(SBOM_ROLES)) {
+    const file2 = join6(opts.workDir, SYFT_FILES[role]);
+    outputs[role] = file2;
+    args.push("--output", `${SBOM_ROLES[role]}=${file2}`);
+  }
+  if (target.platform) args.push(`--platform=${target.platform}`);
+  args.push(...anchoreSourceArgs(target));
+  return { args, outputs, env: anchoreEnv("SYFT", opts) };
+}
+
+// src/scanners/grype/command.ts
+function grypeCommand(target, opts) {
+  const output2 = join7(opts.workDir, "grype.json");
+  const args = ["--output", "json", `--file=${output2}`];
+  if (target.platform && target.kind !== "sbom") args.push(`--platform=${target.platform}`);
+  args.push(...grypeSourceArgs(target));
+  return { args, outputs: { json: output2 }, env: anchoreEnv("GRYPE", opts) };
+}
+
+// src/scanners/grype/schema.ts
+var text3 = external_exports.string().nullish();
+var cvssSchema = external_exports.object({
+  source: text3,
+  type: text3,
+  version: text3,
+  vector: text3,
+  metrics: external_exports.object({ baseScore: external_exports.number().nullish() }).nullish()
+});
+var relatedVulnerabilitySchema = external_exports.object({
+  id: external_exports.string().min(1),
+  dataSource: text3,
+  namespace: text3,
+  description: text3,
+  cvss: external_exports.array(cvssSchema).nullish()
+});
+var grypeVulnerabilitySchema = relatedVulnerabilitySchema.extend({
+  severity: text3,
+  urls: external_exports.array(external_exports.string()).nullish(),
+  fix: external_exports.object({ versions: external_exports.array(external_exports.string()).nullish(), state: text3 }).nullish(),
+  epss: external_exports.array(external_exports.object({ cve: text3, epss: external_exports.number(), percentile: external_exports.number() })).nullish(),
+  knownExploited: external_exports.array(external_exports.object({ cve: text3 })).nullish()
+});
+var grypeArtifactSchema = external_exports.object({
+  name: external_exports.string().min(1),
+  version: text3,
+  type: text3,
+  purl: text3,
+  locations: external_exports.array(external_exports.object({ path: text3 })).nullish()
+});
+var grypeMatchSchema = external_exports.object({
+  vulnerability: grypeVulnerabilitySchema,
+  relatedVulnerabilities: external_exports.array(relatedVulnerabilitySchema).nullish(),
+  artifact: grypeArtifactSchema
+});
+var grypeReportSchema = external_exports.object({
+  matches: external_exports.array(grypeMatchSchema),
+  ignoredMatches: external_exports.array(external_exports.unknown()).nullish(),
+  descriptor: external_exports.object({ name: external_exports.string(), version: text3 })
+});
+
+// src/scanners/grype/parse.ts
+var GRYPE_TOOL = "grype";
+function parseGrypeJson(text5, ctx) {
+  const report = parseToolJson(text5, GRYPE_TOOL, "JSON report", grypeReportSchema);
+  const findings = report.matches.map((match) => matchFinding(match, ctx));
+  const warnings = [];
+  const ignored = report.ignoredMatches?.length ?? 0;
+  if (ignored > 0) {
+    warnings.push(
+      `grype's own ignore rules (a .grype.yaml) hid ${ignored} match${ignored === 1 ? "" : "es"} from the gate; record accepted risks in container-gate exceptions instead, where they expire and are reported`
+    );
+  }
+  const toolVersion2 = nonEmpty(report.descriptor.version?.replace(/^\[not provided\]$/, ""));
+  return {
+    findings: dedupeFindings(findings),
+    ...warnings.length > 0 ? { warnings } : {},
+    ...toolVersion2 ? { toolVersion: toolVersion2 } : {}
+  };
+}
+function matchFinding(match, ctx) {
+  const v = match.vulnerability;
+  const related = match.relatedVulnerabilities ?? [];
+  const severity2 = parseSeverity(v.severity);
+  const description = nonEmpty(v.description) ?? related.map((r) => nonEmpty(r.description)).find(Boolean);
+  const epss = v.epss?.[0];
+  return {
+    kind: "vulnerability",
+    id: v.id,
+    aliases: uniqueSorted(related.map((r) => r.id)).filter((alias) => alias !== v.id),
+    target: ctx.target,
+    package: packageOf(match.artifact),
+    severity: severity2,
+    severitySource: GRYPE_TOOL,
+    severities: [
+      {
+        scanner: GRYPE_TOOL,
+        severity: severity2,
+        vendorSeverity: `${nonEmpty(v.severity) ?? "Unknown"} (${nonEmpty(v.namespace) ?? GRYPE_TOOL})`
+      }
+    ],
+    cvss: cvssScores([
+      ...(v.cvss ?? []).map((c) => [c, v.namespace]),
+      ...related.flatMap((r) => (r.cvss ?? []).map((c) => [c, r.namespace]))
+    ]),
+    fix: fixOf(v.fix),
+    // Grype has no short title; the id stands in (the merged finding takes Trivy's title when both report it).
+    title: v.id,
+    ...description ? { description } : {},
+    links: collectLinks([v.dataSource, ...v.urls ?? []]),
+    ...epss ? { epss: { score: epss.epss, percentile: epss.percentile } } : {},
+    ...(v.knownExploited?.length ?? 0) > 0 ? { knownExploited: true } : {},
+    foundBy: [GRYPE_TOOL]
+  };
+}
+var OS_PACKAGE_TYPES = /* @__PURE__ */ new Set(["apk", "deb", "rpm", "alpm", "portage"]);
+function packageOf(artifact) {
+  const purl = nonEmpty(artifact.purl);
+  const rawType = nonEmpty(artifact.type)?.toLowerCase();
+  const type = normaliseEcosystem(purlType(purl) ?? rawType);
+  const version2 = nonEmpty(artifact.version);
+  const path2 = rawType && OS_PACKAGE_TYPES.has(rawType) ? void 0 : normalisePath(artifact.locations?.[0]?.path ?? void 0);
+  return {
+    name: artifact.name,
+    ...version2 ? { version: version2 } : {},
+    ...type ? { type } : {},
+    ...purl ? { purl } : {},
+    ...path2 ? { path: path2 } : {}
+  };
+}
+function cvssScores(entries) {
+  const scores = /* @__PURE__ */ new Map();
+  for (const [cvss, namespace] of entries) {
+    const score = cvss.metrics?.baseScore;
+    if (typeof score !== "number") continue;
+    const source = nonEmpty(cvss.source) ?? nonEmpty(namespace) ?? GRYPE_TOOL;
+    const version2 = nonEmpty(cvss.version);
+    const vector = nonEmpty(cvss.vector);
+    const key = `${source}|${version2 ?? ""}|${vector ?? ""}|${score}`;
+    if (!scores.has(key))
+      scores.set(key, { source, ...version2 ? { version: version2 } : {}, ...vector ? { vector } : {}, score });
+  }
+  return [...scores.values()];
+}
+var FIX_STATES = {
+  fixed: "fixed",
+  "not-fixed": "not-fixed",
+  "wont-fix": "wont-fix",
+  unknown: "unknown"
+};
+function fixOf(fix) {
+  const versions = (fix?.versions ?? []).map((version2) => version2.trim()).filter((version2) => version2 !== "");
+  const state = FIX_STATES[nonEmpty(fix?.state)?.toLowerCase() ?? ""] ?? "unknown";
+  return { state, versions };
+}
+
+// src/scanners/grype/index.ts
+var DB_FAILURE = /failed to load vulnerability db|unable to update vulnerability database|vulnerability database update|database does not exist|unable to (?:fetch|download) (?:latest\.json|listing)/i;
+function explainGrypeFailure(outputs) {
+  if (DB_FAILURE.test(outputs.stderr)) {
+    return "the vulnerability database could not be downloaded or loaded (offline or rate-limited); vulnerability scanning is unavailable \u2014 set GRYPE_DB_UPDATE_URL to a mirror or pre-fill the cache (grype db import, GRYPE_DB_CACHE_DIR)";
+  }
+  return explainRegistryFailure(outputs.stderr);
+}
+var grypeScanner = {
+  name: "grype",
+  produces: ["vulnerability"],
+  executable: "grype",
+  installHint: "grype not found on PATH \u2014 install it (https://github.com/anchore/grype#installation) or pass --grype-path",
+  reads: "image",
+  // grype/pkg/syft_sbom_provider.go decodes every format Syft's decoders know (syft/format): these three among them.
+  sbomInputs: ["cyclonedx-json", "spdx-json", "syft-json"],
+  command: grypeCommand,
+  // 2 is `--fail-on` (perhaps from a user's .grype.yaml) with a complete report; 1 is an error.
+  exitMeansFindings: (code2) => code2 === 2,
+  parse: (outputs, ctx) => parseGrypeJson(outputs.files.json ?? "", ctx),
+  versionArgs: ["--version"],
+  explainFailure: explainGrypeFailure
+};
+
+// src/scanners/syft/index.ts
+var SYFT_ROLES = Object.keys(SBOM_ROLES);
+var syftScanner = {
+  name: "syft",
+  produces: "sbom",
+  executable: "syft",
+  installHint: "syft not found on PATH \u2014 install it (https://github.com/anchore/syft#installation) or pass --syft-path",
+  reads: "image",
+  command: syftCommand,
+  // Syft has no findings and no "found something" exit status: any non-zero exit is a failure.
+  exitMeansFindings: () => false,
+  parse: (outputs) => ({ findings: [], sboms: parseSbomOutputs(outputs.files, "syft", SYFT_ROLES) }),
+  versionArgs: ["--version"],
+  explainFailure: (outputs) => explainRegistryFailure(outputs.stderr)
+};
+
+// src/scanners/trivy/command.ts
+import { join as join8 } from "node:path";
+var TRIVY_REPORT_FILE = "trivy-image.json";
+function trivyImageCommand(target, opts, plan) {
+  const output2 = join8(opts.workDir, TRIVY_REPORT_FILE);
+  const args = [
+    "image",
+    "--no-progress",
+    "--format",
+    "json",
+    `--output=${output2}`,
+    "--list-all-pkgs",
+    `--scanners=${plan.scanners.join(",")}`
+  ];
+  if (plan.scanners.includes("vuln")) args.push("--skip-db-update");
+  if (target.platform) args.push(`--platform=${target.platform}`);
+  if (opts.insecureRegistry) args.push("--insecure");
+  args.push(...trivyImageSource(target));
+  return { args, outputs: { json: output2 } };
+}
+function trivyDbCommand() {
+  return { args: ["image", "--download-db-only", "--no-progress"], outputs: {} };
+}
+var TRIVY_SBOM_FORMATS = { cyclonedx: "cyclonedx", spdx: "spdx-json" };
+function trivyConvertCommand(report, opts, role) {
+  const output2 = join8(opts.workDir, role === "cyclonedx" ? "trivy.cdx.json" : "trivy.spdx.json");
+  return {
+    args: [
+      "convert",
+      "--format",
+      TRIVY_SBOM_FORMATS[role],
+      "--list-all-pkgs",
+      `--output=${output2}`,
+      "--",
+      report
+    ],
+    outputs: { [role]: output2 }
+  };
+}
+function trivySbomFileCommand(target, opts) {
+  if (target.kind !== "sbom" || !target.path)
+    throw new Error(`trivy sbom needs an SBOM file (${target.display})`);
+  const output2 = join8(opts.workDir, "trivy-sbom-vuln.json");
+  return {
+    args: [
+      "sbom",
+      "--no-progress",
+      "--format",
+      "json",
+      `--output=${output2}`,
+      "--scanners=vuln",
+      "--skip-db-update",
+      "--",
+      target.path
+    ],
+    outputs: { json: output2 }
+  };
+}
+function trivyConfigCommand(opts) {
+  const paths = opts.configPaths ?? [];
+  if (paths.length !== 1) {
+    throw new Error(`trivy-config takes exactly one file or directory per run, got ${paths.length}`);
+  }
+  const output2 = join8(opts.workDir, "trivy-config.json");
+  return {
+    args: ["config", "--quiet", "--format", "json", `--output=${output2}`, "--", paths[0]],
+    outputs: { json: output2 }
+  };
+}
+function trivyImageSource(target) {
+  if (target.kind === "reference") return ["--image-src", "remote", "--", target.reference ?? target.display];
+  if (target.kind === "files" || target.kind === "sbom")
+    throw new Error(`trivy image cannot scan ${target.kind} (${target.display})`);
+  if (!target.path) throw new Error(`${target.kind} target ${target.display} has no archive path`);
+  if (target.kind === "oci-archive") {
+    if (!target.ociLayout)
+      throw new Error(`trivy cannot open the OCI tarball of ${target.display}: unpack it to a layout first`);
+    return [`--input=${target.ociLayout}`];
+  }
+  return [`--input=${target.path}`];
+}
+
+// src/scanners/trivy/schema.ts
+var text4 = external_exports.string().nullish();
+var lineNumber = external_exports.number().int().nonnegative().nullish();
+var cvssEntry = external_exports.object({
+  V2Vector: text4,
+  V3Vector: text4,
+  V40Vector: text4,
+  V2Score: external_exports.number().nullish(),
+  V3Score: external_exports.number().nullish(),
+  V40Score: external_exports.number().nullish()
+});
+var trivyVulnerabilitySchema = external_exports.object({
+  VulnerabilityID: external_exports.string().min(1),
+  VendorIDs: external_exports.array(external_exports.string()).nullish(),
+  PkgName: external_exports.string().min(1),
+  PkgPath: text4,
+  PkgIdentifier: external_exports.object({ PURL: text4 }).nullish(),
+  InstalledVersion: text4,
+  FixedVersion: text4,
+  Status: text4,
+  Severity: text4,
+  SeveritySource: text4,
+  PrimaryURL: text4,
+  Title: text4,
+  Description: text4,
+  CVSS: external_exports.record(external_exports.string(), cvssEntry).nullish(),
+  References: external_exports.array(external_exports.string()).nullish()
+});
+var trivySecretSchema = external_exports.object({
+  RuleID: external_exports.string().min(1),
+  Category: text4,
+  Severity: text4,
+  Title: text4,
+  StartLine: lineNumber,
+  EndLine: lineNumber
+});
+var trivyMisconfigurationSchema = external_exports.object({
+  ID: external_exports.string().min(1),
+  AVDID: text4,
+  Title: text4,
+  Description: text4,
+  Message: text4,
+  Resolution: text4,
+  Severity: text4,
+  PrimaryURL: text4,
+  References: external_exports.array(external_exports.string()).nullish(),
+  Status: text4,
+  CauseMetadata: external_exports.object({ StartLine: lineNumber, EndLine: lineNumber }).nullish()
+});
+var trivyResultSchema = external_exports.object({
+  Target: external_exports.string(),
+  Class: text4,
+  Type: text4,
+  Vulnerabilities: external_exports.array(trivyVulnerabilitySchema).nullish(),
+  Secrets: external_exports.array(trivySecretSchema).nullish(),
+  Misconfigurations: external_exports.array(trivyMisconfigurationSchema).nullish()
+});
+var trivyReportSchema = external_exports.object({
+  SchemaVersion: external_exports.number().int(),
+  ArtifactName: external_exports.string(),
+  /** `container_image`, `repository`, `filesystem`…: config and filesystem Targets are relative to ArtifactName. */
+  ArtifactType: text4,
+  Trivy: external_exports.object({ Version: text4 }).nullish(),
+  Metadata: external_exports.object({
+    OS: external_exports.object({ Family: text4, Name: text4, EOSL: external_exports.boolean().nullish() }).nullish()
+  }).nullish(),
+  Results: external_exports.array(trivyResultSchema).nullish()
+});
+
+// src/scanners/trivy/parse.ts
+var TRIVY_TOOL = "trivy";
+function parseTrivyJson(text5, ctx, scanner) {
+  const report = parseToolJson(text5, scanner, "JSON report", trivyReportSchema);
+  const findings = [];
+  const root = scannedRoot(report);
+  for (const result of report.Results ?? []) {
+    if (root !== void 0) result.Target = underRoot(root, result.Target);
+    for (const vulnerability of result.Vulnerabilities ?? []) {
+      findings.push(vulnerabilityFinding(vulnerability, result, ctx));
+    }
+    for (const secret of result.Secrets ?? []) findings.push(secretFinding(secret, result, ctx));
+    for (const misconfiguration of result.Misconfigurations ?? []) {
+      const status = (misconfiguration.Status ?? "FAIL").toUpperCase();
+      if (status === "FAIL") findings.push(misconfigurationFinding(misconfiguration, result, ctx));
+    }
+  }
+  const warnings = reportWarnings(report);
+  const toolVersion2 = nonEmpty(report.Trivy?.Version);
+  return {
+    findings: dedupeFindings(findings),
+    ...warnings.length > 0 ? { warnings } : {},
+    ...toolVersion2 ? { toolVersion: toolVersion2 } : {}
+  };
+}
+function vulnerabilityFinding(v, result, ctx) {
+  const severity2 = parseSeverity(v.Severity);
+  const rawSeverity = nonEmpty(v.Severity) ?? "UNKNOWN";
+  const source = nonEmpty(v.SeveritySource);
+  const description = nonEmpty(v.Description);
+  return {
+    kind: "vulnerability",
+    id: v.VulnerabilityID,
+    aliases: uniqueSorted(v.VendorIDs ?? []).filter((alias) => alias !== v.VulnerabilityID),
+    target: ctx.target,
+    package: packageOf2(v, result),
+    severity: severity2,
+    severitySource: TRIVY_TOOL,
+    severities: [
+      { scanner: TRIVY_TOOL, severity: severity2, vendorSeverity: source ? `${rawSeverity} (${source})` : rawSeverity }
+    ],
+    cvss: cvssScores2(v.CVSS),
+    fix: fixOf2(v),
+    title: nonEmpty(v.Title) ?? v.VulnerabilityID,
+    ...description ? { description } : {},
+    links: collectLinks([v.PrimaryURL, ...v.References ?? []]),
+    foundBy: [TRIVY_TOOL]
+  };
+}
+function packageOf2(v, result) {
+  const purl = nonEmpty(v.PkgIdentifier?.PURL);
+  const version2 = nonEmpty(v.InstalledVersion);
+  const type = normaliseEcosystem(purlType(purl) ?? nonEmpty(result.Type));
+  const path2 = normalisePath(v.PkgPath ?? void 0);
+  return {
+    name: v.PkgName,
+    ...version2 ? { version: version2 } : {},
+    ...type ? { type } : {},
+    ...purl ? { purl } : {},
+    ...path2 ? { path: path2 } : {}
+  };
+}
+function cvssScores2(map2) {
+  if (!map2) return [];
+  const scores = [];
+  for (const source of Object.keys(map2).sort()) {
+    const entry = map2[source];
+    if (!entry) continue;
+    const candidates = [
+      [entry.V3Score, entry.V3Vector, "3"],
+      [entry.V40Score, entry.V40Vector, "4.0"],
+      [entry.V2Score, entry.V2Vector, "2.0"]
+    ];
+    const chosen = candidates.find(([score2]) => typeof score2 === "number");
+    if (!chosen) continue;
+    const [score, rawVector, fallbackVersion] = chosen;
+    const vector = nonEmpty(rawVector);
+    const version2 = vector && /^CVSS:(\d+(?:\.\d+)?)\//.exec(vector)?.[1] || fallbackVersion;
+    scores.push({ source, version: version2, ...vector ? { vector } : {}, score });
+  }
+  return scores;
+}
+var FIX_STATES2 = {
+  fixed: "fixed",
+  affected: "not-fixed",
+  fix_deferred: "not-fixed",
+  end_of_life: "not-fixed",
+  under_investigation: "not-fixed",
+  will_not_fix: "wont-fix",
+  not_affected: "unknown",
+  unknown: "unknown"
+};
+function fixOf2(v) {
+  const versions = (v.FixedVersion ?? "").split(",").map((version2) => version2.trim()).filter((version2) => version2 !== "");
+  const status = nonEmpty(v.Status)?.toLowerCase();
+  const state = status ? FIX_STATES2[status] ?? "unknown" : versions.length > 0 ? "fixed" : "unknown";
+  return { state, versions };
+}
+function secretFinding(s, result, ctx) {
+  const severity2 = parseSeverity(s.Severity);
+  const category = nonEmpty(s.Category);
+  return {
+    kind: "secret",
+    id: s.RuleID,
+    aliases: [],
+    target: ctx.target,
+    location: locationOf(result.Target, s.StartLine, s.EndLine),
+    severity: severity2,
+    severitySource: TRIVY_TOOL,
+    severities: [{ scanner: TRIVY_TOOL, severity: severity2, vendorSeverity: nonEmpty(s.Severity) ?? "UNKNOWN" }],
+    cvss: [],
+    fix: { state: "unknown", versions: [] },
+    title: nonEmpty(s.Title) ?? s.RuleID,
+    ...category ? { description: `${category} secret matched by Trivy rule ${s.RuleID}` } : {},
+    links: [],
+    remediation: "Remove the secret from the image and its build history, then revoke and rotate it",
+    foundBy: [TRIVY_TOOL]
+  };
+}
+function misconfigurationFinding(m, result, ctx) {
+  const severity2 = parseSeverity(m.Severity);
+  const { id, aliases } = checkIdentity(m.ID, m.AVDID);
+  const description = [nonEmpty(m.Message), nonEmpty(m.Description)].filter(Boolean).join("\n\n");
+  const remediation = nonEmpty(m.Resolution);
+  return {
+    kind: "misconfiguration",
+    id,
+    aliases,
+    target: ctx.target,
+    location: locationOf(result.Target, m.CauseMetadata?.StartLine, m.CauseMetadata?.EndLine),
+    severity: severity2,
+    severitySource: TRIVY_TOOL,
+    severities: [{ scanner: TRIVY_TOOL, severity: severity2, vendorSeverity: nonEmpty(m.Severity) ?? "UNKNOWN" }],
+    cvss: [],
+    fix: { state: "unknown", versions: [] },
+    title: nonEmpty(m.Title) ?? id,
+    ...description ? { description } : {},
+    links: collectLinks([m.PrimaryURL, ...m.References ?? []]),
+    ...remediation ? { remediation } : {},
+    foundBy: [TRIVY_TOOL]
+  };
+}
+var CHECK_ID = /^(?:AVD-)?([A-Z]+)-?(\d+)$/i;
+function checkIdentity(rawId, avdId) {
+  const match = CHECK_ID.exec(rawId.trim());
+  if (!match) return { id: rawId, aliases: uniqueSorted([avdId ?? ""]).filter((alias) => alias !== rawId) };
+  const prefix = match[1].toUpperCase();
+  const number4 = match[2].replace(/^0+(?=\d)/, "");
+  const id = `${prefix}-${number4.padStart(4, "0")}`;
+  const spellings2 = [rawId, avdId ?? "", `${prefix}${number4.padStart(3, "0")}`, `AVD-${id}`];
+  return { id, aliases: uniqueSorted(spellings2).filter((alias) => alias !== id) };
+}
+function locationOf(target, startLine, endLine) {
+  return {
+    path: normalisePath(target) ?? target,
+    ...startLine ? { startLine } : {},
+    ...endLine ? { endLine } : {}
+  };
+}
+function scannedRoot(report) {
+  const type = report.ArtifactType;
+  if (type !== "repository" && type !== "filesystem") return void 0;
+  return nonEmpty(report.ArtifactName);
+}
+function underRoot(root, target) {
+  const base = root.replace(/\/+$/, "");
+  if (base === "." || base === "" || target.startsWith("/") || target.startsWith(`${base}/`)) return target;
+  if (base === target || base.endsWith(`/${target}`)) return base;
+  return `${base}/${target}`;
+}
+function reportWarnings(report) {
+  const os = report.Metadata?.OS;
+  if (!os?.EOSL) return [];
+  const name = [nonEmpty(os.Family), nonEmpty(os.Name)].filter(Boolean).join(" ") || "the base OS";
+  return [
+    `${name} has reached end of support; its distribution publishes no more fixes, so vulnerability results for its packages are incomplete \u2014 move to a supported base image`
+  ];
+}
+
+// src/scanners/trivy/index.ts
+var INSTALL_HINT = "trivy not found on PATH \u2014 install it (https://trivy.dev/latest/getting-started/installation/) or pass --trivy-path";
+function trivyExitMeansFindings(code2) {
+  return code2 >= 1 && code2 <= 125;
+}
+var VULN_DB_FAILURE = /failed to download vulnerability DB|\bDB error\b|\[vulndb\]|trivy-db/i;
+var JAVA_DB_FAILURE = /java DB|trivy-java-db|\[javadb\]/i;
+var DIED_DOWNLOADING_DB = /Downloading (vulnerability )?DB/i;
+function explainTrivyFailure(outputs) {
+  const lines = outputs.stderr.replace(/\u001b\[[0-9;]*m/g, "").split(/\r?\n/).filter((line2) => line2.trim() !== "");
+  const stderr = lines.filter((line2) => !/\s(INFO|DEBUG|WARN)\s/.test(line2)).join("\n");
+  const diedDownloadingDb = DIED_DOWNLOADING_DB.test(lines.at(-1) ?? "");
+  if (JAVA_DB_FAILURE.test(stderr)) {
+    return "the Java index database could not be downloaded (offline or rate-limited); Java packages cannot be identified \u2014 set TRIVY_JAVA_DB_REPOSITORY to a mirror or pre-fill the cache (--cache-dir)";
+  }
+  if (VULN_DB_FAILURE.test(stderr) || diedDownloadingDb) {
+    const cause = /TOOMANYREQUESTS|429/.test(stderr) ? "rate-limited by the registry" : "offline or rate-limited";
+    return `the vulnerability database could not be downloaded (${cause}); vulnerability scanning is unavailable \u2014 set TRIVY_DB_REPOSITORY to a mirror or pre-fill the cache (--cache-dir)`;
+  }
+  return explainRegistryFailure(stderr);
+}
+var slot = (name, pass, produces) => ({
+  name,
+  pass,
+  produces,
+  executable: "trivy",
+  installHint: INSTALL_HINT,
+  reads: "image",
+  versionArgs: ["--version"],
+  explainFailure: explainTrivyFailure
+});
+var trivyVulnScanner = {
+  ...slot("trivy", "vuln", ["vulnerability"]),
+  sbomInputs: ["cyclonedx-json", "spdx-json"]
+};
+var trivySecretScanner = slot("trivy-secret", "secret", ["secret"]);
+var trivySbomScanner = slot("trivy-sbom", "sbom", "sbom");
+var trivyConfigScanner = {
+  name: "trivy-config",
+  produces: ["misconfiguration"],
+  executable: "trivy",
+  installHint: INSTALL_HINT,
+  reads: "config",
+  command: (_target, opts) => trivyConfigCommand(opts),
+  exitMeansFindings: trivyExitMeansFindings,
+  parse: (outputs, ctx) => parseTrivyJson(outputs.files.json ?? "", ctx, "trivy-config"),
+  versionArgs: ["--version"],
+  explainFailure: explainTrivyFailure
+};
+var processBase = {
+  executable: "trivy",
+  installHint: INSTALL_HINT,
+  reads: "image",
+  versionArgs: ["--version"],
+  explainFailure: explainTrivyFailure
+};
+function trivyImagePassProcess(plan) {
+  return {
+    ...processBase,
+    name: plan.scanners.includes("vuln") ? "trivy" : plan.scanners.includes("secret") ? "trivy-secret" : "trivy-sbom",
+    produces: ["vulnerability", "secret"],
+    command: (target, opts) => trivyImageCommand(target, opts, plan),
+    exitMeansFindings: trivyExitMeansFindings,
+    parse: (outputs, ctx) => parseTrivyJson(outputs.files.json ?? "", ctx, "trivy")
+  };
+}
+var trivyDbProcess = {
+  ...processBase,
+  name: "trivy",
+  produces: ["vulnerability"],
+  command: () => trivyDbCommand(),
+  exitMeansFindings: () => false,
+  parse: () => ({ findings: [] })
+};
+function trivyConvertProcess(report, role) {
+  return {
+    ...processBase,
+    name: "trivy-sbom",
+    produces: "sbom",
+    command: (_target, opts) => trivyConvertCommand(report, opts, role),
+    // Convert has no findings exit status of its own; an `exit-code` from a user's trivy.yaml with a complete SBOM
+    // is read like the scan's.
+    exitMeansFindings: trivyExitMeansFindings,
+    parse: (outputs) => ({ findings: [], sboms: parseSbomOutputs(outputs.files, "trivy-sbom", [role]) })
+  };
+}
+var trivySbomFileProcess = {
+  ...processBase,
+  name: "trivy",
+  produces: ["vulnerability"],
+  command: trivySbomFileCommand,
+  exitMeansFindings: trivyExitMeansFindings,
+  parse: (outputs, ctx) => parseTrivyJson(outputs.files.json ?? "", ctx, "trivy")
+};
+
+// src/scanners/registry.ts
+var SCANNERS = {
+  trivy: trivyVulnScanner,
+  "trivy-secret": trivySecretScanner,
+  "trivy-config": trivyConfigScanner,
+  "trivy-sbom": trivySbomScanner,
+  grype: grypeScanner,
+  syft: syftScanner
+};
+function scannerByName(name) {
+  return Object.hasOwn(SCANNERS, name) ? SCANNERS[name] : void 0;
+}
+
 // src/scanners/run.ts
+import { mkdir as mkdir3, readFile as readFile5, stat as stat3 } from "node:fs/promises";
 var MAX_REPORT_BYTES = 256 * 1024 * 1024;
 var MAX_STREAM_BYTES = 32 * 1024 * 1024;
 async function runScannerJob(job) {
@@ -43225,8 +44043,8 @@ async function readToolVersion(executable, args) {
     return void 0;
   }
 }
-function lastLine(text4, prefix) {
-  const lines = text4.split(/\r?\n/).map((line3) => line3.trim()).filter((line3) => line3 !== "");
+function lastLine(text5, prefix) {
+  const lines = text5.split(/\r?\n/).map((line3) => line3.trim()).filter((line3) => line3 !== "");
   const line2 = lines.at(-1);
   return line2 ? `${prefix}${oneLine(line2).slice(0, 300)}` : "";
 }
@@ -43239,430 +44057,8 @@ function isTrivyPassSlot(scanner) {
   return "pass" in scanner;
 }
 
-// src/scanners/trivy/command.ts
-import { join as join6 } from "node:path";
-var TRIVY_REPORT_FILE = "trivy-image.json";
-function trivyImageCommand(target, opts, plan) {
-  const output2 = join6(opts.workDir, TRIVY_REPORT_FILE);
-  const args = [
-    "image",
-    "--no-progress",
-    "--format",
-    "json",
-    `--output=${output2}`,
-    "--list-all-pkgs",
-    `--scanners=${plan.scanners.join(",")}`
-  ];
-  if (plan.scanners.includes("vuln")) args.push("--skip-db-update");
-  if (target.platform) args.push(`--platform=${target.platform}`);
-  if (opts.insecureRegistry) args.push("--insecure");
-  args.push(...trivyImageSource(target));
-  return { args, outputs: { json: output2 } };
-}
-function trivyDbCommand() {
-  return { args: ["image", "--download-db-only", "--no-progress"], outputs: {} };
-}
-var TRIVY_SBOM_FORMATS = { cyclonedx: "cyclonedx", spdx: "spdx-json" };
-function trivyConvertCommand(report, opts, role) {
-  const output2 = join6(opts.workDir, role === "cyclonedx" ? "trivy.cdx.json" : "trivy.spdx.json");
-  return {
-    args: [
-      "convert",
-      "--format",
-      TRIVY_SBOM_FORMATS[role],
-      "--list-all-pkgs",
-      `--output=${output2}`,
-      "--",
-      report
-    ],
-    outputs: { [role]: output2 }
-  };
-}
-function trivySbomFileCommand(target, opts) {
-  if (target.kind !== "sbom" || !target.path)
-    throw new Error(`trivy sbom needs an SBOM file (${target.display})`);
-  const output2 = join6(opts.workDir, "trivy-sbom-vuln.json");
-  return {
-    args: [
-      "sbom",
-      "--no-progress",
-      "--format",
-      "json",
-      `--output=${output2}`,
-      "--scanners=vuln",
-      "--skip-db-update",
-      "--",
-      target.path
-    ],
-    outputs: { json: output2 }
-  };
-}
-function trivyConfigCommand(opts) {
-  const paths = opts.configPaths ?? [];
-  if (paths.length !== 1) {
-    throw new Error(`trivy-config takes exactly one file or directory per run, got ${paths.length}`);
-  }
-  const output2 = join6(opts.workDir, "trivy-config.json");
-  return {
-    args: ["config", "--quiet", "--format", "json", `--output=${output2}`, "--", paths[0]],
-    outputs: { json: output2 }
-  };
-}
-function trivyImageSource(target) {
-  if (target.kind === "reference") return ["--image-src", "remote", "--", target.reference ?? target.display];
-  if (target.kind === "files" || target.kind === "sbom")
-    throw new Error(`trivy image cannot scan ${target.kind} (${target.display})`);
-  if (!target.path) throw new Error(`${target.kind} target ${target.display} has no archive path`);
-  if (target.kind === "oci-archive") {
-    if (!target.ociLayout)
-      throw new Error(`trivy cannot open the OCI tarball of ${target.display}: unpack it to a layout first`);
-    return [`--input=${target.ociLayout}`];
-  }
-  return [`--input=${target.path}`];
-}
-
-// src/scanners/trivy/schema.ts
-var text2 = external_exports.string().nullish();
-var lineNumber = external_exports.number().int().nonnegative().nullish();
-var cvssEntry = external_exports.object({
-  V2Vector: text2,
-  V3Vector: text2,
-  V40Vector: text2,
-  V2Score: external_exports.number().nullish(),
-  V3Score: external_exports.number().nullish(),
-  V40Score: external_exports.number().nullish()
-});
-var trivyVulnerabilitySchema = external_exports.object({
-  VulnerabilityID: external_exports.string().min(1),
-  VendorIDs: external_exports.array(external_exports.string()).nullish(),
-  PkgName: external_exports.string().min(1),
-  PkgPath: text2,
-  PkgIdentifier: external_exports.object({ PURL: text2 }).nullish(),
-  InstalledVersion: text2,
-  FixedVersion: text2,
-  Status: text2,
-  Severity: text2,
-  SeveritySource: text2,
-  PrimaryURL: text2,
-  Title: text2,
-  Description: text2,
-  CVSS: external_exports.record(external_exports.string(), cvssEntry).nullish(),
-  References: external_exports.array(external_exports.string()).nullish()
-});
-var trivySecretSchema = external_exports.object({
-  RuleID: external_exports.string().min(1),
-  Category: text2,
-  Severity: text2,
-  Title: text2,
-  StartLine: lineNumber,
-  EndLine: lineNumber
-});
-var trivyMisconfigurationSchema = external_exports.object({
-  ID: external_exports.string().min(1),
-  AVDID: text2,
-  Title: text2,
-  Description: text2,
-  Message: text2,
-  Resolution: text2,
-  Severity: text2,
-  PrimaryURL: text2,
-  References: external_exports.array(external_exports.string()).nullish(),
-  Status: text2,
-  CauseMetadata: external_exports.object({ StartLine: lineNumber, EndLine: lineNumber }).nullish()
-});
-var trivyResultSchema = external_exports.object({
-  Target: external_exports.string(),
-  Class: text2,
-  Type: text2,
-  Vulnerabilities: external_exports.array(trivyVulnerabilitySchema).nullish(),
-  Secrets: external_exports.array(trivySecretSchema).nullish(),
-  Misconfigurations: external_exports.array(trivyMisconfigurationSchema).nullish()
-});
-var trivyReportSchema = external_exports.object({
-  SchemaVersion: external_exports.number().int(),
-  ArtifactName: external_exports.string(),
-  /** `container_image`, `repository`, `filesystem`…: config and filesystem Targets are relative to ArtifactName. */
-  ArtifactType: text2,
-  Trivy: external_exports.object({ Version: text2 }).nullish(),
-  Metadata: external_exports.object({
-    OS: external_exports.object({ Family: text2, Name: text2, EOSL: external_exports.boolean().nullish() }).nullish()
-  }).nullish(),
-  Results: external_exports.array(trivyResultSchema).nullish()
-});
-
-// src/scanners/trivy/parse.ts
-var TRIVY_TOOL = "trivy";
-function parseTrivyJson(text4, ctx, scanner) {
-  const report = parseToolJson(text4, scanner, "JSON report", trivyReportSchema);
-  const findings = [];
-  const root = scannedRoot(report);
-  for (const result of report.Results ?? []) {
-    if (root !== void 0) result.Target = underRoot(root, result.Target);
-    for (const vulnerability of result.Vulnerabilities ?? []) {
-      findings.push(vulnerabilityFinding(vulnerability, result, ctx));
-    }
-    for (const secret of result.Secrets ?? []) findings.push(secretFinding(secret, result, ctx));
-    for (const misconfiguration of result.Misconfigurations ?? []) {
-      const status = (misconfiguration.Status ?? "FAIL").toUpperCase();
-      if (status === "FAIL") findings.push(misconfigurationFinding(misconfiguration, result, ctx));
-    }
-  }
-  const warnings = reportWarnings(report);
-  const toolVersion2 = nonEmpty(report.Trivy?.Version);
-  return {
-    findings: dedupeFindings(findings),
-    ...warnings.length > 0 ? { warnings } : {},
-    ...toolVersion2 ? { toolVersion: toolVersion2 } : {}
-  };
-}
-function vulnerabilityFinding(v, result, ctx) {
-  const severity2 = parseSeverity(v.Severity);
-  const rawSeverity = nonEmpty(v.Severity) ?? "UNKNOWN";
-  const source = nonEmpty(v.SeveritySource);
-  const description = nonEmpty(v.Description);
-  return {
-    kind: "vulnerability",
-    id: v.VulnerabilityID,
-    aliases: uniqueSorted(v.VendorIDs ?? []).filter((alias) => alias !== v.VulnerabilityID),
-    target: ctx.target,
-    package: packageOf(v, result),
-    severity: severity2,
-    severitySource: TRIVY_TOOL,
-    severities: [
-      { scanner: TRIVY_TOOL, severity: severity2, vendorSeverity: source ? `${rawSeverity} (${source})` : rawSeverity }
-    ],
-    cvss: cvssScores(v.CVSS),
-    fix: fixOf(v),
-    title: nonEmpty(v.Title) ?? v.VulnerabilityID,
-    ...description ? { description } : {},
-    links: collectLinks([v.PrimaryURL, ...v.References ?? []]),
-    foundBy: [TRIVY_TOOL]
-  };
-}
-function packageOf(v, result) {
-  const purl = nonEmpty(v.PkgIdentifier?.PURL);
-  const version2 = nonEmpty(v.InstalledVersion);
-  const type = normaliseEcosystem(purlType(purl) ?? nonEmpty(result.Type));
-  const path2 = normalisePath(v.PkgPath ?? void 0);
-  return {
-    name: v.PkgName,
-    ...version2 ? { version: version2 } : {},
-    ...type ? { type } : {},
-    ...purl ? { purl } : {},
-    ...path2 ? { path: path2 } : {}
-  };
-}
-function cvssScores(map2) {
-  if (!map2) return [];
-  const scores = [];
-  for (const source of Object.keys(map2).sort()) {
-    const entry = map2[source];
-    if (!entry) continue;
-    const candidates = [
-      [entry.V3Score, entry.V3Vector, "3"],
-      [entry.V40Score, entry.V40Vector, "4.0"],
-      [entry.V2Score, entry.V2Vector, "2.0"]
-    ];
-    const chosen = candidates.find(([score2]) => typeof score2 === "number");
-    if (!chosen) continue;
-    const [score, rawVector, fallbackVersion] = chosen;
-    const vector = nonEmpty(rawVector);
-    const version2 = vector && /^CVSS:(\d+(?:\.\d+)?)\//.exec(vector)?.[1] || fallbackVersion;
-    scores.push({ source, version: version2, ...vector ? { vector } : {}, score });
-  }
-  return scores;
-}
-var FIX_STATES = {
-  fixed: "fixed",
-  affected: "not-fixed",
-  fix_deferred: "not-fixed",
-  end_of_life: "not-fixed",
-  under_investigation: "not-fixed",
-  will_not_fix: "wont-fix",
-  not_affected: "unknown",
-  unknown: "unknown"
-};
-function fixOf(v) {
-  const versions = (v.FixedVersion ?? "").split(",").map((version2) => version2.trim()).filter((version2) => version2 !== "");
-  const status = nonEmpty(v.Status)?.toLowerCase();
-  const state = status ? FIX_STATES[status] ?? "unknown" : versions.length > 0 ? "fixed" : "unknown";
-  return { state, versions };
-}
-function secretFinding(s, result, ctx) {
-  const severity2 = parseSeverity(s.Severity);
-  const category = nonEmpty(s.Category);
-  return {
-    kind: "secret",
-    id: s.RuleID,
-    aliases: [],
-    target: ctx.target,
-    location: locationOf(result.Target, s.StartLine, s.EndLine),
-    severity: severity2,
-    severitySource: TRIVY_TOOL,
-    severities: [{ scanner: TRIVY_TOOL, severity: severity2, vendorSeverity: nonEmpty(s.Severity) ?? "UNKNOWN" }],
-    cvss: [],
-    fix: { state: "unknown", versions: [] },
-    title: nonEmpty(s.Title) ?? s.RuleID,
-    ...category ? { description: `${category} secret matched by Trivy rule ${s.RuleID}` } : {},
-    links: [],
-    remediation: "Remove the secret from the image and its build history, then revoke and rotate it",
-    foundBy: [TRIVY_TOOL]
-  };
-}
-function misconfigurationFinding(m, result, ctx) {
-  const severity2 = parseSeverity(m.Severity);
-  const { id, aliases } = checkIdentity(m.ID, m.AVDID);
-  const description = [nonEmpty(m.Message), nonEmpty(m.Description)].filter(Boolean).join("\n\n");
-  const remediation = nonEmpty(m.Resolution);
-  return {
-    kind: "misconfiguration",
-    id,
-    aliases,
-    target: ctx.target,
-    location: locationOf(result.Target, m.CauseMetadata?.StartLine, m.CauseMetadata?.EndLine),
-    severity: severity2,
-    severitySource: TRIVY_TOOL,
-    severities: [{ scanner: TRIVY_TOOL, severity: severity2, vendorSeverity: nonEmpty(m.Severity) ?? "UNKNOWN" }],
-    cvss: [],
-    fix: { state: "unknown", versions: [] },
-    title: nonEmpty(m.Title) ?? id,
-    ...description ? { description } : {},
-    links: collectLinks([m.PrimaryURL, ...m.References ?? []]),
-    ...remediation ? { remediation } : {},
-    foundBy: [TRIVY_TOOL]
-  };
-}
-var CHECK_ID = /^(?:AVD-)?([A-Z]+)-?(\d+)$/i;
-function checkIdentity(rawId, avdId) {
-  const match = CHECK_ID.exec(rawId.trim());
-  if (!match) return { id: rawId, aliases: uniqueSorted([avdId ?? ""]).filter((alias) => alias !== rawId) };
-  const prefix = match[1].toUpperCase();
-  const number4 = match[2].replace(/^0+(?=\d)/, "");
-  const id = `${prefix}-${number4.padStart(4, "0")}`;
-  const spellings2 = [rawId, avdId ?? "", `${prefix}${number4.padStart(3, "0")}`, `AVD-${id}`];
-  return { id, aliases: uniqueSorted(spellings2).filter((alias) => alias !== id) };
-}
-function locationOf(target, startLine, endLine) {
-  return {
-    path: normalisePath(target) ?? target,
-    ...startLine ? { startLine } : {},
-    ...endLine ? { endLine } : {}
-  };
-}
-function scannedRoot(report) {
-  const type = report.ArtifactType;
-  if (type !== "repository" && type !== "filesystem") return void 0;
-  return nonEmpty(report.ArtifactName);
-}
-function underRoot(root, target) {
-  const base = root.replace(/\/+$/, "");
-  if (base === "." || base === "" || target.startsWith("/") || target.startsWith(`${base}/`)) return target;
-  if (base === target || base.endsWith(`/${target}`)) return base;
-  return `${base}/${target}`;
-}
-function reportWarnings(report) {
-  const os = report.Metadata?.OS;
-  if (!os?.EOSL) return [];
-  const name = [nonEmpty(os.Family), nonEmpty(os.Name)].filter(Boolean).join(" ") || "the base OS";
-  return [
-    `${name} has reached end of support; its distribution publishes no more fixes, so vulnerability results for its packages are incomplete \u2014 move to a supported base image`
-  ];
-}
-
-// src/scanners/trivy/index.ts
-var INSTALL_HINT = "trivy not found on PATH \u2014 install it (https://trivy.dev/latest/getting-started/installation/) or pass --trivy-path";
-function trivyExitMeansFindings(code2) {
-  return code2 >= 1 && code2 <= 125;
-}
-var VULN_DB_FAILURE = /failed to download vulnerability DB|\bDB error\b|\[vulndb\]|trivy-db/i;
-var JAVA_DB_FAILURE = /java DB|trivy-java-db|\[javadb\]/i;
-var DIED_DOWNLOADING_DB = /Downloading (vulnerability )?DB/i;
-function explainTrivyFailure(outputs) {
-  const lines = outputs.stderr.replace(/\u001b\[[0-9;]*m/g, "").split(/\r?\n/).filter((line2) => line2.trim() !== "");
-  const stderr = lines.filter((line2) => !/\s(INFO|DEBUG|WARN)\s/.test(line2)).join("\n");
-  const diedDownloadingDb = DIED_DOWNLOADING_DB.test(lines.at(-1) ?? "");
-  if (JAVA_DB_FAILURE.test(stderr)) {
-    return "the Java index database could not be downloaded (offline or rate-limited); Java packages cannot be identified \u2014 set TRIVY_JAVA_DB_REPOSITORY to a mirror or pre-fill the cache (--cache-dir)";
-  }
-  if (VULN_DB_FAILURE.test(stderr) || diedDownloadingDb) {
-    const cause = /TOOMANYREQUESTS|429/.test(stderr) ? "rate-limited by the registry" : "offline or rate-limited";
-    return `the vulnerability database could not be downloaded (${cause}); vulnerability scanning is unavailable \u2014 set TRIVY_DB_REPOSITORY to a mirror or pre-fill the cache (--cache-dir)`;
-  }
-  return explainRegistryFailure(stderr);
-}
-var slot = (name, pass, produces) => ({
-  name,
-  pass,
-  produces,
-  executable: "trivy",
-  installHint: INSTALL_HINT,
-  reads: "image",
-  versionArgs: ["--version"],
-  explainFailure: explainTrivyFailure
-});
-var trivyVulnScanner = slot("trivy", "vuln", ["vulnerability"]);
-var trivySecretScanner = slot("trivy-secret", "secret", ["secret"]);
-var trivySbomScanner = slot("trivy-sbom", "sbom", "sbom");
-var trivyConfigScanner = {
-  name: "trivy-config",
-  produces: ["misconfiguration"],
-  executable: "trivy",
-  installHint: INSTALL_HINT,
-  reads: "config",
-  command: (_target, opts) => trivyConfigCommand(opts),
-  exitMeansFindings: trivyExitMeansFindings,
-  parse: (outputs, ctx) => parseTrivyJson(outputs.files.json ?? "", ctx, "trivy-config"),
-  versionArgs: ["--version"],
-  explainFailure: explainTrivyFailure
-};
-var processBase = {
-  executable: "trivy",
-  installHint: INSTALL_HINT,
-  reads: "image",
-  versionArgs: ["--version"],
-  explainFailure: explainTrivyFailure
-};
-function trivyImagePassProcess(plan) {
-  return {
-    ...processBase,
-    name: plan.scanners.includes("vuln") ? "trivy" : plan.scanners.includes("secret") ? "trivy-secret" : "trivy-sbom",
-    produces: ["vulnerability", "secret"],
-    command: (target, opts) => trivyImageCommand(target, opts, plan),
-    exitMeansFindings: trivyExitMeansFindings,
-    parse: (outputs, ctx) => parseTrivyJson(outputs.files.json ?? "", ctx, "trivy")
-  };
-}
-var trivyDbProcess = {
-  ...processBase,
-  name: "trivy",
-  produces: ["vulnerability"],
-  command: () => trivyDbCommand(),
-  exitMeansFindings: () => false,
-  parse: () => ({ findings: [] })
-};
-function trivyConvertProcess(report, role) {
-  return {
-    ...processBase,
-    name: "trivy-sbom",
-    produces: "sbom",
-    command: (_target, opts) => trivyConvertCommand(report, opts, role),
-    // Convert has no findings exit status of its own; an `exit-code` from a user's trivy.yaml with a complete SBOM
-    // is read like the scan's.
-    exitMeansFindings: trivyExitMeansFindings,
-    parse: (outputs) => ({ findings: [], sboms: parseSbomOutputs(outputs.files, "trivy-sbom", [role]) })
-  };
-}
-var trivySbomFileProcess = {
-  ...processBase,
-  name: "trivy",
-  produces: ["vulnerability"],
-  command: trivySbomFileCommand,
-  exitMeansFindings: trivyExitMeansFindings,
-  parse: (outputs, ctx) => parseTrivyJson(outputs.files.json ?? "", ctx, "trivy")
-};
-
 // src/scanners/trivy/pass.ts
-import { join as join7 } from "node:path";
+import { join as join9 } from "node:path";
 var KIND_OF = {
   vuln: "vulnerability",
   secret: "secret"
@@ -43671,7 +44067,7 @@ async function runTrivyPass(target, slots, ctx) {
   const wants = (pass2) => slots.some((slot2) => slot2.pass === pass2);
   const database = wants("vuln") ? await ctx.database() : void 0;
   const databaseFailed = database !== void 0 && database.status !== "ok";
-  const options = (dir) => ({ ...ctx.options, workDir: join7(ctx.workDir, dir) });
+  const options = (dir) => ({ ...ctx.options, workDir: join9(ctx.workDir, dir) });
   if (target.kind === "sbom") {
     return Promise.all(
       slots.map(async (slot2) => {
@@ -43690,7 +44086,7 @@ async function runTrivyPass(target, slots, ctx) {
   }
   const passDir = options("pass");
   const pass = await ctx.run(trivyImagePassProcess({ scanners: kinds }), target, passDir);
-  const report = join7(passDir.workDir, TRIVY_REPORT_FILE);
+  const report = join9(passDir.workDir, TRIVY_REPORT_FILE);
   const sbom = wants("sbom") && pass.result ? await convert(report, target, ctx, options) : void 0;
   return slots.map((slot2) => {
     if (slot2.pass === "vuln" && databaseFailed) return { run: failedAs(slot2, target, database) };
@@ -43781,9 +44177,26 @@ function grypeTarget(target, syft, info) {
     ...target.digest ? { digest: target.digest } : {}
   };
 }
+function skippedOnSbom(scanner, target) {
+  const format3 = target.sbomFormat ? sbomFormatName(target.sbomFormat) : "this";
+  const why = scanner.sbomInputs ? `${scanner.name} does not read ${format3} SBOMs` : scanner.produces === "sbom" ? "the target is an SBOM already" : "an SBOM has no image files to look into";
+  return {
+    name: scanner.name,
+    target: target.display,
+    status: "skipped",
+    durationMs: 0,
+    findings: 0,
+    error: why
+  };
+}
+function noSbomReader(target, selected) {
+  const format3 = target.sbomFormat ? sbomFormatName(target.sbomFormat) : "an";
+  const readers = Object.values(SCANNERS).filter((s) => target.sbomFormat && s.sbomInputs?.includes(target.sbomFormat)).map((s) => s.name);
+  return `${target.display}: none of the selected scanners (${selected.map((s) => s.scanner.name).join(", ") || "none"}) scans ${format3} SBOMs for vulnerabilities \u2014 add ${readers.join(" or ")} to --scanners`;
+}
 function createScannerJobs(ctx) {
   let sequence = 0;
-  const nextDir = (label) => join8(ctx.workDir, `${String(sequence++).padStart(3, "0")}-${label}`);
+  const nextDir = (label) => join10(ctx.workDir, `${String(sequence++).padStart(3, "0")}-${label}`);
   const versions = /* @__PURE__ */ new Map();
   const versionOf = (executable, scanner) => {
     if (!versions.has(executable)) versions.set(executable, readToolVersion(executable, scanner.versionArgs));
@@ -43840,8 +44253,22 @@ function createScannerJobs(ctx) {
     })
   ]);
   return {
-    /** Every image scanner on one prepared target; results in the order the scanners were selected. */
-    async forTarget(target, scanners) {
+    /**
+     * Every image scanner on one prepared target; results in the order the scanners were selected. An `sbom` target
+     * is scanned by the scanners that read its format, the others are reported skipped; when none reads it, that is
+     * a usage error, never an empty pass.
+     */
+    async forTarget(target, selected) {
+      const skippedRuns = /* @__PURE__ */ new Map();
+      let scanners = selected;
+      if (target.kind === "sbom") {
+        const format3 = target.sbomFormat;
+        scanners = selected.filter((s) => format3 !== void 0 && s.scanner.sbomInputs?.includes(format3));
+        if (scanners.length === 0) throw new UsageError(noSbomReader(target, selected));
+        for (const s of selected.filter((s2) => !scanners.includes(s2))) {
+          skippedRuns.set(s.scanner.name, { run: skippedOnSbom(s.scanner, target) });
+        }
+      }
       const slots = scanners.filter(
         (s) => isTrivyPassSlot(s.scanner)
       );
@@ -43872,9 +44299,9 @@ function createScannerJobs(ctx) {
         return single(s, target);
       });
       const [trivyResults, otherResults] = await Promise.all([trivy, Promise.all(others)]);
-      const byName = /* @__PURE__ */ new Map();
+      const byName = new Map(skippedRuns);
       for (const result of [...trivyResults, ...otherResults.flat()]) byName.set(result.run.name, result);
-      return scanners.map((s) => byName.get(s.scanner.name));
+      return selected.map((s) => byName.get(s.scanner.name));
     },
     /** A config scanner on one path the user gave. */
     async forConfig(path2, scanner) {
@@ -43882,251 +44309,6 @@ function createScannerJobs(ctx) {
       return result;
     }
   };
-}
-
-// src/scanners/grype/command.ts
-import { join as join10 } from "node:path";
-
-// src/scanners/syft/command.ts
-import { join as join9 } from "node:path";
-function anchoreSourceArgs(target) {
-  if (target.kind === "reference") return ["--from", "registry", "--", target.reference ?? target.display];
-  if (target.kind === "files" || target.kind === "sbom")
-    throw new Error(`image scanners cannot scan ${target.kind} (${target.display})`);
-  if (!target.path) throw new Error(`${target.kind} target ${target.display} has no archive path`);
-  return ["--from", target.kind, "--", target.path];
-}
-function grypeSourceArgs(target) {
-  if (target.kind === "sbom") {
-    if (!target.path) throw new Error(`sbom target ${target.display} has no file`);
-    return ["--", `sbom:${target.path}`];
-  }
-  const args = anchoreSourceArgs(target);
-  if (target.kind !== "reference") return args;
-  const reference = args.at(-1);
-  return GRYPE_INPUT_PREFIX.test(reference) ? [...args.slice(0, -1), dockerHubQualified(reference)] : args;
-}
-var GRYPE_INPUT_PREFIX = /^(?:pkg|purl|cpes?|sbom):/i;
-function anchoreEnv(prefix, opts) {
-  const env2 = { ...opts.env, [`${prefix}_CHECK_FOR_APP_UPDATE`]: "false" };
-  if (opts.insecureRegistry) {
-    env2[`${prefix}_REGISTRY_INSECURE_SKIP_TLS_VERIFY`] = "true";
-    env2[`${prefix}_REGISTRY_INSECURE_USE_HTTP`] = "true";
-  }
-  return env2;
-}
-var SYFT_FILES = {
-  cyclonedx: "syft.cdx.json",
-  spdx: "syft.spdx.json",
-  "syft-json": "syft.syft.json"
-};
-function syftCommand(target, opts) {
-  const outputs = {};
-  const args = ["scan"];
-  for (const role of Object.keys(SBOM_ROLES)) {
-    const file2 = join9(opts.workDir, SYFT_FILES[role]);
-    outputs[role] = file2;
-    args.push("--output", `${SBOM_ROLES[role]}=${file2}`);
-  }
-  if (target.platform) args.push(`--platform=${target.platform}`);
-  args.push(...anchoreSourceArgs(target));
-  return { args, outputs, env: anchoreEnv("SYFT", opts) };
-}
-
-// src/scanners/grype/command.ts
-function grypeCommand(target, opts) {
-  const output2 = join10(opts.workDir, "grype.json");
-  const args = ["--output", "json", `--file=${output2}`];
-  if (target.platform && target.kind !== "sbom") args.push(`--platform=${target.platform}`);
-  args.push(...grypeSourceArgs(target));
-  return { args, outputs: { json: output2 }, env: anchoreEnv("GRYPE", opts) };
-}
-
-// src/scanners/grype/schema.ts
-var text3 = external_exports.string().nullish();
-var cvssSchema = external_exports.object({
-  source: text3,
-  type: text3,
-  version: text3,
-  vector: text3,
-  metrics: external_exports.object({ baseScore: external_exports.number().nullish() }).nullish()
-});
-var relatedVulnerabilitySchema = external_exports.object({
-  id: external_exports.string().min(1),
-  dataSource: text3,
-  namespace: text3,
-  description: text3,
-  cvss: external_exports.array(cvssSchema).nullish()
-});
-var grypeVulnerabilitySchema = relatedVulnerabilitySchema.extend({
-  severity: text3,
-  urls: external_exports.array(external_exports.string()).nullish(),
-  fix: external_exports.object({ versions: external_exports.array(external_exports.string()).nullish(), state: text3 }).nullish(),
-  epss: external_exports.array(external_exports.object({ cve: text3, epss: external_exports.number(), percentile: external_exports.number() })).nullish(),
-  knownExploited: external_exports.array(external_exports.object({ cve: text3 })).nullish()
-});
-var grypeArtifactSchema = external_exports.object({
-  name: external_exports.string().min(1),
-  version: text3,
-  type: text3,
-  purl: text3,
-  locations: external_exports.array(external_exports.object({ path: text3 })).nullish()
-});
-var grypeMatchSchema = external_exports.object({
-  vulnerability: grypeVulnerabilitySchema,
-  relatedVulnerabilities: external_exports.array(relatedVulnerabilitySchema).nullish(),
-  artifact: grypeArtifactSchema
-});
-var grypeReportSchema = external_exports.object({
-  matches: external_exports.array(grypeMatchSchema),
-  ignoredMatches: external_exports.array(external_exports.unknown()).nullish(),
-  descriptor: external_exports.object({ name: external_exports.string(), version: text3 })
-});
-
-// src/scanners/grype/parse.ts
-var GRYPE_TOOL = "grype";
-function parseGrypeJson(text4, ctx) {
-  const report = parseToolJson(text4, GRYPE_TOOL, "JSON report", grypeReportSchema);
-  const findings = report.matches.map((match) => matchFinding(match, ctx));
-  const warnings = [];
-  const ignored = report.ignoredMatches?.length ?? 0;
-  if (ignored > 0) {
-    warnings.push(
-      `grype's own ignore rules (a .grype.yaml) hid ${ignored} match${ignored === 1 ? "" : "es"} from the gate; record accepted risks in container-gate exceptions instead, where they expire and are reported`
-    );
-  }
-  const toolVersion2 = nonEmpty(report.descriptor.version?.replace(/^\[not provided\]$/, ""));
-  return {
-    findings: dedupeFindings(findings),
-    ...warnings.length > 0 ? { warnings } : {},
-    ...toolVersion2 ? { toolVersion: toolVersion2 } : {}
-  };
-}
-function matchFinding(match, ctx) {
-  const v = match.vulnerability;
-  const related = match.relatedVulnerabilities ?? [];
-  const severity2 = parseSeverity(v.severity);
-  const description = nonEmpty(v.description) ?? related.map((r) => nonEmpty(r.description)).find(Boolean);
-  const epss = v.epss?.[0];
-  return {
-    kind: "vulnerability",
-    id: v.id,
-    aliases: uniqueSorted(related.map((r) => r.id)).filter((alias) => alias !== v.id),
-    target: ctx.target,
-    package: packageOf2(match.artifact),
-    severity: severity2,
-    severitySource: GRYPE_TOOL,
-    severities: [
-      {
-        scanner: GRYPE_TOOL,
-        severity: severity2,
-        vendorSeverity: `${nonEmpty(v.severity) ?? "Unknown"} (${nonEmpty(v.namespace) ?? GRYPE_TOOL})`
-      }
-    ],
-    cvss: cvssScores2([
-      ...(v.cvss ?? []).map((c) => [c, v.namespace]),
-      ...related.flatMap((r) => (r.cvss ?? []).map((c) => [c, r.namespace]))
-    ]),
-    fix: fixOf2(v.fix),
-    // Grype has no short title; the id stands in (the merged finding takes Trivy's title when both report it).
-    title: v.id,
-    ...description ? { description } : {},
-    links: collectLinks([v.dataSource, ...v.urls ?? []]),
-    ...epss ? { epss: { score: epss.epss, percentile: epss.percentile } } : {},
-    ...(v.knownExploited?.length ?? 0) > 0 ? { knownExploited: true } : {},
-    foundBy: [GRYPE_TOOL]
-  };
-}
-var OS_PACKAGE_TYPES = /* @__PURE__ */ new Set(["apk", "deb", "rpm", "alpm", "portage"]);
-function packageOf2(artifact) {
-  const purl = nonEmpty(artifact.purl);
-  const rawType = nonEmpty(artifact.type)?.toLowerCase();
-  const type = normaliseEcosystem(purlType(purl) ?? rawType);
-  const version2 = nonEmpty(artifact.version);
-  const path2 = rawType && OS_PACKAGE_TYPES.has(rawType) ? void 0 : normalisePath(artifact.locations?.[0]?.path ?? void 0);
-  return {
-    name: artifact.name,
-    ...version2 ? { version: version2 } : {},
-    ...type ? { type } : {},
-    ...purl ? { purl } : {},
-    ...path2 ? { path: path2 } : {}
-  };
-}
-function cvssScores2(entries) {
-  const scores = /* @__PURE__ */ new Map();
-  for (const [cvss, namespace] of entries) {
-    const score = cvss.metrics?.baseScore;
-    if (typeof score !== "number") continue;
-    const source = nonEmpty(cvss.source) ?? nonEmpty(namespace) ?? GRYPE_TOOL;
-    const version2 = nonEmpty(cvss.version);
-    const vector = nonEmpty(cvss.vector);
-    const key = `${source}|${version2 ?? ""}|${vector ?? ""}|${score}`;
-    if (!scores.has(key))
-      scores.set(key, { source, ...version2 ? { version: version2 } : {}, ...vector ? { vector } : {}, score });
-  }
-  return [...scores.values()];
-}
-var FIX_STATES2 = {
-  fixed: "fixed",
-  "not-fixed": "not-fixed",
-  "wont-fix": "wont-fix",
-  unknown: "unknown"
-};
-function fixOf2(fix) {
-  const versions = (fix?.versions ?? []).map((version2) => version2.trim()).filter((version2) => version2 !== "");
-  const state = FIX_STATES2[nonEmpty(fix?.state)?.toLowerCase() ?? ""] ?? "unknown";
-  return { state, versions };
-}
-
-// src/scanners/grype/index.ts
-var DB_FAILURE = /failed to load vulnerability db|unable to update vulnerability database|vulnerability database update|database does not exist|unable to (?:fetch|download) (?:latest\.json|listing)/i;
-function explainGrypeFailure(outputs) {
-  if (DB_FAILURE.test(outputs.stderr)) {
-    return "the vulnerability database could not be downloaded or loaded (offline or rate-limited); vulnerability scanning is unavailable \u2014 set GRYPE_DB_UPDATE_URL to a mirror or pre-fill the cache (grype db import, GRYPE_DB_CACHE_DIR)";
-  }
-  return explainRegistryFailure(outputs.stderr);
-}
-var grypeScanner = {
-  name: "grype",
-  produces: ["vulnerability"],
-  executable: "grype",
-  installHint: "grype not found on PATH \u2014 install it (https://github.com/anchore/grype#installation) or pass --grype-path",
-  reads: "image",
-  command: grypeCommand,
-  // 2 is `--fail-on` (perhaps from a user's .grype.yaml) with a complete report; 1 is an error.
-  exitMeansFindings: (code2) => code2 === 2,
-  parse: (outputs, ctx) => parseGrypeJson(outputs.files.json ?? "", ctx),
-  versionArgs: ["--version"],
-  explainFailure: explainGrypeFailure
-};
-
-// src/scanners/syft/index.ts
-var SYFT_ROLES = Object.keys(SBOM_ROLES);
-var syftScanner = {
-  name: "syft",
-  produces: "sbom",
-  executable: "syft",
-  installHint: "syft not found on PATH \u2014 install it (https://github.com/anchore/syft#installation) or pass --syft-path",
-  reads: "image",
-  command: syftCommand,
-  // Syft has no findings and no "found something" exit status: any non-zero exit is a failure.
-  exitMeansFindings: () => false,
-  parse: (outputs) => ({ findings: [], sboms: parseSbomOutputs(outputs.files, "syft", SYFT_ROLES) }),
-  versionArgs: ["--version"],
-  explainFailure: (outputs) => explainRegistryFailure(outputs.stderr)
-};
-
-// src/scanners/registry.ts
-var SCANNERS = {
-  trivy: trivyVulnScanner,
-  "trivy-secret": trivySecretScanner,
-  "trivy-config": trivyConfigScanner,
-  "trivy-sbom": trivySbomScanner,
-  grype: grypeScanner,
-  syft: syftScanner
-};
-function scannerByName(name) {
-  return Object.hasOwn(SCANNERS, name) ? SCANNERS[name] : void 0;
 }
 
 // src/tools/cache.ts
@@ -44485,7 +44667,7 @@ import { mkdir as mkdir8 } from "node:fs/promises";
 import { dirname as dirname6 } from "node:path";
 
 // src/image/archive.ts
-import { open as open2 } from "node:fs/promises";
+import { open as open3 } from "node:fs/promises";
 var BLOCK = 512;
 var MAX_ENTRIES_PER_LAYER = 2e6;
 var MAX_JSON_BYTES = 16 * 1024 * 1024;
@@ -44494,7 +44676,7 @@ var DockerArchiveManifest = external_exports.array(external_exports.looseObject(
 async function readDockerArchive(path2) {
   let handle;
   try {
-    handle = await open2(path2, "r");
+    handle = await open3(path2, "r");
     const { size: size2 } = await handle.stat();
     const entries = /* @__PURE__ */ new Map();
     for await (const entry of tarEntries(handle, 0, size2)) entries.set(normalise(entry.path), entry);
@@ -44584,19 +44766,19 @@ function numeric(buffer, start, length) {
     for (let i = start + 1; i < start + length; i++) value = value * 256 + (buffer[i] ?? 0);
     return value;
   }
-  const text4 = cString(buffer, start, length).trim();
-  return text4 === "" ? 0 : Number.parseInt(text4, 8);
+  const text5 = cString(buffer, start, length).trim();
+  return text5 === "" ? 0 : Number.parseInt(text5, 8);
 }
 function paxRecord(data, key) {
-  const text4 = data.toString("utf8");
+  const text5 = data.toString("utf8");
   let at3 = 0;
-  while (at3 < text4.length) {
-    const space = text4.indexOf(" ", at3);
-    const length = Number.parseInt(text4.slice(at3, space), 10);
+  while (at3 < text5.length) {
+    const space = text5.indexOf(" ", at3);
+    const length = Number.parseInt(text5.slice(at3, space), 10);
     if (!Number.isFinite(length) || length <= 0) return void 0;
-    const record2 = text4.slice(space + 1, at3 + length - 1);
-    const eq = record2.indexOf("=");
-    if (record2.slice(0, eq) === key) return record2.slice(eq + 1);
+    const record3 = text5.slice(space + 1, at3 + length - 1);
+    const eq = record3.indexOf("=");
+    if (record3.slice(0, eq) === key) return record3.slice(eq + 1);
     at3 += length;
   }
   return void 0;
@@ -44973,7 +45155,7 @@ async function dockerHasImage(docker, target, opts) {
 
 // src/image/oci-layout.ts
 import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
-import { mkdir as mkdir7, open as open3, rename as rename3, rm as rm4, stat as stat6 } from "node:fs/promises";
+import { mkdir as mkdir7, open as open4, rename as rename3, rm as rm4, stat as stat6 } from "node:fs/promises";
 import { dirname as dirname5, join as join14 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 async function unpackOciArchive(archive, dir) {
@@ -45000,7 +45182,7 @@ async function unpackOciArchive(archive, dir) {
   }
 }
 async function extract(archive, into) {
-  const handle = await open3(archive, "r");
+  const handle = await open4(archive, "r");
   try {
     const { size: size2 } = await handle.stat();
     const magic = Buffer.alloc(2);
@@ -45044,6 +45226,7 @@ function safeRelative(path2) {
 // src/targets.ts
 async function prepareTarget(target, ctx) {
   const { options, built } = ctx;
+  if (target.kind === "sbom") return Object.assign(target, await readSbomTarget(target));
   if (target.kind === "reference" && !target.digest && built?.reference !== target.display && options.export !== "never") {
     const digest = await resolveDigest(target, {
       insecureRegistry: options.insecureRegistry,
@@ -45626,15 +45809,15 @@ function createProgress(stream, options) {
 `);
       }
     },
-    note(text4) {
+    note(text5) {
       if (options.quiet) return;
       if (options.tty && drawn > 0) {
-        stream.write(`\x1B[${drawn}A\x1B[0J${c.yellow("note:")} ${stripControl(text4)}
+        stream.write(`\x1B[${drawn}A\x1B[0J${c.yellow("note:")} ${stripControl(text5)}
 `);
         drawn = 0;
         redraw();
       } else {
-        stream.write(`note: ${stripControl(text4)}
+        stream.write(`note: ${stripControl(text5)}
 `);
       }
     }
@@ -46112,7 +46295,7 @@ async function main(argv) {
       type: "string",
       array: true,
       default: [],
-      describe: "name:tag, name@sha256:\u2026, oci-archive:<file>, docker-archive:<file>"
+      describe: "name:tag, name@sha256:\u2026, oci-archive:<file>, docker-archive:<file>, or sbom:<file> (an SBOM to re-scan)"
     }).option("platform", {
       type: "string",
       describe: "platform of a multi-platform image (linux/arm64)"

@@ -37,7 +37,8 @@ export async function main(argv: string[]): Promise<number> {
             type: 'string',
             array: true,
             default: [] as string[],
-            describe: 'name:tag, name@sha256:…, oci-archive:<file>, docker-archive:<file>',
+            describe:
+              'name:tag, name@sha256:…, oci-archive:<file>, docker-archive:<file>, or sbom:<file> (an SBOM to re-scan)',
           })
           .option('platform', {
             type: 'string',

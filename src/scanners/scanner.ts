@@ -78,6 +78,8 @@ export interface ScannerInfo {
   readonly installHint: string;
   /** Which targets it can read (config scanners read files, not images). */
   readonly reads: 'image' | 'config';
+  /** The SBOM formats it scans for vulnerabilities as an `sbom` target; absent: it does not read SBOMs. */
+  readonly sbomInputs?: readonly SbomFormat[];
   /** The version flag, for the report's scanner list (`--version`). */
   readonly versionArgs: string[];
   /**

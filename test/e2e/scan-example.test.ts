@@ -251,6 +251,66 @@ describe.skipIf(!ready)('container-gate on the bundled example with real buildah
     expect(res.stderr).toMatch(/exported .* once .*every scanner reads it/);
   });
 
+  it('re-scans the real Trivy SBOM of the pushed image as sbom:<file>: named and digested from it, fail closed offline', async () => {
+    const inspected = await runProcess(realTools.skopeo!, {
+      args: ['inspect', '--tls-verify=false', `docker://${pushed}`],
+      timeoutMs: 30_000,
+    });
+    const digest = JSON.parse(inspected.stdout).Digest as string;
+    const dir = await mkdtemp(join(work, 'sbom-rescan-'));
+    const sboms: Record<string, string> = {};
+    for (const [format, file] of [
+      ['cyclonedx', 'app.cdx.json'],
+      ['spdx-json', 'app.spdx.json'],
+    ] as const) {
+      sboms[format] = join(dir, file);
+      const made = await runProcess(TRIVY_E2E_PATH, {
+        args: [
+          'image',
+          '--quiet',
+          '--cache-dir',
+          join(dir, 'cache'),
+          '--insecure',
+          '--image-src',
+          'remote',
+          '--format',
+          format,
+          '--output',
+          sboms[format]!,
+          pushed,
+        ],
+        timeoutMs: 120_000,
+      });
+      expect(made.exitCode, made.stderr).toBe(0);
+    }
+    const log = join(dir, 'argv.log');
+    const path = pathWith(await mkdtemp(join(work, 'bin-')), ['grype']);
+    for (const file of Object.values(sboms)) {
+      const json = join(dir, 'r.json');
+      const res = await runCli(
+        ['scan', `sbom:${file}`, '--scanners', 'trivy,grype', '--trivy-path', TRIVY_E2E_PATH, '--json', json],
+        { env: { STANDIN_ARGV_LOG: log, STANDIN_GRYPE: join(fixtures, 'grype/presenter-image.json') }, path },
+      );
+      const report = JSON.parse(readFileSync(json, 'utf8')) as ReportJson & {
+        targets: { name: string; kind: string }[];
+      };
+      // The name and the registry's digest, from the metadata Trivy wrote into the SBOM.
+      expect(report.targets).toEqual([
+        { display: `sbom:${file}`, name: `${registry.host}/examples-app`, kind: 'sbom', digest },
+      ]);
+      // Offline, the real Trivy's database step fails: trivy is an error, grype (stand-in) read the file.
+      expect(report.scanners.find((s) => s.name === 'trivy')).toMatchObject({ status: 'failed' });
+      expect(report.scanners.find((s) => s.name === 'grype')).toMatchObject({ status: 'ok' });
+      expect(res.code).toBe(2);
+    }
+    const grypeCalls = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { argv: string[] })
+      .filter((c) => c.argv[0] !== '--version');
+    expect(grypeCalls.map((c) => c.argv.at(-1))).toEqual(Object.values(sboms).map((f) => `sbom:${f}`));
+  });
+
   it('signs and attests the pushed image by digest with the cosign stand-in, never putting secrets on argv', async () => {
     const inspected = await runProcess(realTools.skopeo!, {
       args: ['inspect', '--tls-verify=false', `docker://${pushed}`],

@@ -336,6 +336,87 @@ describe('container-gate scan hands each tool the image in a form its source say
   });
 });
 
+describe('container-gate scan sbom:<file> (an SBOM re-scanned for vulnerabilities, no image)', () => {
+  const scanSbom = async (fixture: string, extra: string[] = []) => {
+    const dir = tempDir();
+    const log = join(dir, 'argv.log');
+    const json = join(dir, 'r.json');
+    const file = join(fixtures, fixture);
+    const res = await runCli(['scan', `sbom:${file}`, '--json', json, '--no-table', ...extra], {
+      env: replay({ STANDIN_ARGV_LOG: log }),
+    });
+    const report = existsSync(json) ? JSON.parse(readFileSync(json, 'utf8')) : undefined;
+    return { res, report, file, calls: existsSync(log) ? readArgv(log) : [] };
+  };
+  const statuses = (report: { scanners: { name: string; status: string }[] }) =>
+    report.scanners.map((s) => `${s.name}:${s.status}`);
+
+  it.each([
+    [
+      'a CycloneDX JSON',
+      'grype/presenter-image.cdx.json',
+      'user-input',
+      'sha256:ca738abb87a8d58f112d3400ebb079b61ceae7dc290beb34bda735be4b1941d5',
+    ],
+    ['an SPDX JSON', 'trivy/conda-spdx.json', 'testdata/fixtures/repo/conda', undefined],
+  ])(
+    'scans %s SBOM with grype sbom: and trivy sbom, names it from its metadata',
+    async (_what, fixture, name, digest) => {
+      const { res, report, file, calls } = await scanSbom(fixture);
+      expect(res.code, res.stderr).toBe(1);
+      expect(report.targets).toEqual([
+        { display: `sbom:${file}`, name, kind: 'sbom', ...(digest ? { digest } : {}) },
+      ]);
+      expect(statuses(report)).toEqual(['trivy:ok', 'trivy-secret:skipped', 'grype:ok', 'syft:skipped']);
+      const grype = calls.filter((c) => c.tool === 'grype');
+      expect(grype.map((c) => c.argv.slice(-2))).toEqual([['--', `sbom:${file}`]]);
+      const trivy = calls.filter((c) => c.tool === 'trivy' && c.argv[0] === 'sbom');
+      expect(trivy.map((c) => c.argv.slice(-2))).toEqual([['--', file]]);
+      expect(trivy[0]!.argv).toEqual(expect.arrayContaining(['--scanners=vuln', '--skip-db-update']));
+      // No image is read by anyone: no syft, no trivy image pass (only its database step).
+      expect(calls.filter((c) => c.tool === 'syft')).toEqual([]);
+      expect(calls.filter((c) => c.tool === 'trivy' && c.argv[0] === 'image').map((c) => c.argv)).toEqual([
+        ['image', '--download-db-only', '--no-progress'],
+      ]);
+      expect(report.findings.length).toBe(
+        trivyVulns('trivy/alpine-310.json').length + grypeMatches('grype/presenter-image.json').length,
+      );
+      expect(report.findings.every((f: { target: string }) => f.target === `sbom:${file}`)).toBe(true);
+    },
+  );
+
+  it('scans a syft-json SBOM with grype only: trivy cannot read syft-json and says so', async () => {
+    const { res, report, calls } = await scanSbom('syft/ubuntu-20.04-pruned.syft.json');
+    expect(res.code, res.stderr).toBe(1);
+    expect(report.targets[0]).toMatchObject({
+      kind: 'sbom',
+      name: 'ubuntu',
+      digest: 'sha256:5146935f9248826d44dfc2489abfd5f4bdfbc319a738c04dfe1ef071f228a1ac',
+    });
+    expect(statuses(report)).toEqual(['trivy:skipped', 'trivy-secret:skipped', 'grype:ok', 'syft:skipped']);
+    expect(report.scanners[0].error).toMatch(/trivy does not read syft-json SBOMs/);
+    expect(calls.map((c) => c.tool)).toEqual(['grype']);
+  });
+
+  it.each([
+    [
+      ['--scanners', 'trivy-secret,syft'],
+      'grype/presenter-image.cdx.json',
+      /scans CycloneDX JSON SBOMs .*add trivy or grype/,
+    ],
+    [['--scanners', 'trivy'], 'syft/ubuntu-20.04-pruned.syft.json', /scans syft-json SBOMs .*add grype/],
+    [[], 'trivy/alpine-310.json', /not a CycloneDX JSON, SPDX JSON or syft-json SBOM/],
+  ])(
+    'refuses %j on %s (exit 3): no scanner would read it, which is never a pass',
+    async (extra, fixture, message) => {
+      const { res, report } = await scanSbom(fixture, extra);
+      expect(res.code).toBe(3);
+      expect(res.stderr).toMatch(message);
+      expect(report).toBeUndefined();
+    },
+  );
+});
+
 describe('container-gate scan fails closed', () => {
   const failing = async (overrides: Record<string, string>, extra: string[] = []) => {
     const dir = tempDir();

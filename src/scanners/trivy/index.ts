@@ -81,8 +81,15 @@ const slot = (name: ScannerName, pass: TrivyPassSlot['pass'], produces: TrivyPas
     explainFailure: explainTrivyFailure,
   }) satisfies TrivyPassSlot;
 
-/** Vulnerabilities of OS and language packages: the `vuln` scanner of Trivy's one pass per image. */
-export const trivyVulnScanner: TrivyPassSlot = slot('trivy', 'vuln', ['vulnerability']);
+/**
+ * Vulnerabilities of OS and language packages: the `vuln` scanner of Trivy's one pass per image. An SBOM target is read
+ * with `trivy sbom`, which takes CycloneDX and SPDX but not syft-json (aquasecurity/trivy v0.74.0 pkg/sbom/sbom.go
+ * DetectFormat).
+ */
+export const trivyVulnScanner: TrivyPassSlot = {
+  ...slot('trivy', 'vuln', ['vulnerability']),
+  sbomInputs: ['cyclonedx-json', 'spdx-json'],
+};
 
 /** Secrets left in the image's files: the `secret` scanner of the same pass. Needs no database. */
 export const trivySecretScanner: TrivyPassSlot = slot('trivy-secret', 'secret', ['secret']);

@@ -92,6 +92,14 @@ describe('reading inputs', () => {
     expect(error.message).not.toContain('\n');
   });
 
+  it('takes sbom:<file> in the image input as an SBOM to re-scan, apart from the sbom input', () => {
+    const inputs = readActionInputs(
+      source({ image: 'sbom:out/app.cdx.json\nalpine:3.19', sbom: 'spdx-json' }).get,
+    );
+    expect(inputs.images).toEqual(['sbom:out/app.cdx.json', 'alpine:3.19']);
+    expect(inputs.sbomFormats).toEqual(['spdx-json']);
+  });
+
   it('refuses an image that is not a reference, naming the image input', () => {
     const error = errorOf({ image: 'alpine:3.19\n$(id)' });
     expect(error.message).toMatch(/^input image: "\$\(id\)": not an image reference/);
