@@ -2,16 +2,11 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { EXIT, exitCodeFor, oneLine, UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { runCheckCommand, runMergeCommand, runReportCommand, runScanCommand } from './commands.js';
-import { withGateOptions } from './options.js';
-import {
-  runAttestCommand,
-  runBuildCommand,
-  runSignCommand,
-  runVerifyCommand,
-  withSignerOptions,
-  withSigstoreOptions,
-} from './supply-chain.js';
+import { withGateOptions, withSignerOptions, withSigstoreOptions } from './flags.js';
+
+/** A command's implementation, loaded when that command runs: `--version`, `--help` and one command load no other. */
+const commands = () => import('./commands.js');
+const supplyChain = () => import('./supply-chain.js');
 
 /**
  * The CLI shell: yargs turns argv into one options object per command and calls the same pipeline the Action
@@ -97,7 +92,7 @@ export async function main(argv: string[]): Promise<number> {
           })
           .option('keep-work-dir', { type: 'boolean', default: false }),
       async (args) => {
-        exitCode = await runScanCommand(withOperands(args, 'images') as never);
+        exitCode = await (await commands()).runScanCommand(withOperands(args, 'images') as never);
       },
     )
     .command(
@@ -111,7 +106,7 @@ export async function main(argv: string[]): Promise<number> {
           describe: 'files or directories',
         }),
       async (args) => {
-        exitCode = await runCheckCommand(withOperands(args, 'paths') as never);
+        exitCode = await (await commands()).runCheckCommand(withOperands(args, 'paths') as never);
       },
     )
     .command(
@@ -125,7 +120,7 @@ export async function main(argv: string[]): Promise<number> {
           describe: 'JSON reports written by scan --json',
         }),
       async (args) => {
-        exitCode = await runMergeCommand(withOperands(args, 'reports') as never);
+        exitCode = await (await commands()).runMergeCommand(withOperands(args, 'reports') as never);
       },
     )
     .command(
@@ -134,7 +129,7 @@ export async function main(argv: string[]): Promise<number> {
       (y: Argv) =>
         withGateOptions(y).option('from', { type: 'string', demandOption: true, describe: 'a JSON report' }),
       async (args) => {
-        exitCode = await runReportCommand(args as never);
+        exitCode = await (await commands()).runReportCommand(args as never);
       },
     )
     .command(
@@ -149,7 +144,7 @@ export async function main(argv: string[]): Promise<number> {
           .option('build-arg', { type: 'string', array: true, default: [] as string[] })
           .option('label', { type: 'string', array: true, default: [] as string[] }),
       async (args) => {
-        exitCode = await runBuildCommand(args as never);
+        exitCode = await (await supplyChain()).runBuildCommand(args as never);
       },
     )
     .command(
@@ -169,7 +164,7 @@ export async function main(argv: string[]): Promise<number> {
           })
           .option('annotation', { type: 'string', array: true, default: [] as string[] }),
       async (args) => {
-        exitCode = await runSignCommand(args as never);
+        exitCode = await (await supplyChain()).runSignCommand(args as never);
       },
     )
     .command(
@@ -193,7 +188,7 @@ export async function main(argv: string[]): Promise<number> {
           })
           .option('key', { type: 'string', describe: 'PEM private key file or env://VAR' }),
       async (args) => {
-        exitCode = await runAttestCommand(args as never);
+        exitCode = await (await supplyChain()).runAttestCommand(args as never);
       },
     )
     .command(
@@ -236,7 +231,7 @@ export async function main(argv: string[]): Promise<number> {
             describe: 'with --key: accept a signature without a transparency log entry',
           }),
       async (args) => {
-        exitCode = await runVerifyCommand(args as never);
+        exitCode = await (await supplyChain()).runVerifyCommand(args as never);
       },
     )
     .fail((message, error) => {

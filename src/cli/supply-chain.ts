@@ -1,7 +1,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { buildImage, provenanceLabels } from '../image/build.js';
 import { readInput } from '../policy-load.js';
@@ -30,44 +29,6 @@ export type SignerName = 'sigstore' | 'cosign';
 
 /** The Sigstore stack doubles the CLI's start-up time: loaded only by the commands that sign or verify. */
 const native = () => import('../sign/native.js');
-
-export function withSignerOptions<T>(y: Argv<T>) {
-  return y
-    .option('signer', {
-      type: 'string',
-      default: 'sigstore',
-      describe: 'sigstore (native, no binary) or cosign',
-    })
-    .option('cosign-path', { type: 'string', describe: 'with --signer cosign: the cosign executable' })
-    .option('insecure-registry', {
-      type: 'boolean',
-      default: false,
-      describe: 'registry over plain HTTP (loopback registries are HTTP anyway)',
-    })
-    .option('resolve-digest', {
-      type: 'boolean',
-      default: false,
-      describe: 'resolve name:tag to the digest the registry serves now (otherwise a digest is required)',
-    });
-}
-
-/** Where keyless signatures and log entries go (native signer). */
-export function withSigstoreOptions<T>(y: Argv<T>) {
-  return y
-    .option('sigstore', {
-      type: 'string',
-      default: 'public-good',
-      describe: "keyless: public-good (Fulcio + Rekor) or github (GitHub's Fulcio + timestamp authority)",
-    })
-    .option('fulcio-url', { type: 'string', describe: 'a private Fulcio (overrides --sigstore)' })
-    .option('rekor-url', { type: 'string', describe: 'a private Rekor (overrides --sigstore)' })
-    .option('tsa-url', { type: 'string', describe: 'an RFC 3161 timestamp authority to add' })
-    .option('tlog-upload', {
-      type: 'boolean',
-      default: true,
-      describe: 'record the signature in Rekor (--no-tlog-upload for a key-signed bundle without a log)',
-    });
-}
 
 interface SignerArgs {
   image: string;

@@ -502,8 +502,9 @@ describe('container-gate scan fails closed', () => {
       env: replay({ STANDIN_GRYPE_BEHAVIOUR: 'hang', STANDIN_PID_LOG: pidLog }),
       onSpawn: (p) => (pid = p),
     });
+    // Grype starts once Syft's SBOM is written.
     expect(
-      await waitUntil(() => existsSync(pidLog) && readFileSync(pidLog, 'utf8').includes('grype'), 30_000),
+      await waitUntil(() => existsSync(pidLog) && readFileSync(pidLog, 'utf8').includes('"grype"'), 30_000),
     ).toBe(true);
     process.kill(pid, 'SIGINT');
     const res = await pending;

@@ -48,7 +48,7 @@ describe('dockerHubQualified', () => {
   it.each([
     ['sbom:1', 'docker.io/library/sbom:1'],
     ['pkg', 'docker.io/library/pkg'],
-    ['acme/app:1@sha256:' + 'a'.repeat(64), `docker.io/acme/app:1@sha256:${'a'.repeat(64)}`],
+    [`acme/app:1@sha256:${'a'.repeat(64)}`, `docker.io/acme/app:1@sha256:${'a'.repeat(64)}`],
     ['ghcr.io/acme/app:1', 'ghcr.io/acme/app:1'],
     ['localhost/app:1', 'localhost/app:1'],
     ['127.0.0.1:5000/app:1', '127.0.0.1:5000/app:1'],
