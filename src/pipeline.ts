@@ -71,7 +71,8 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
   try {
     // Every tool is found (or installed) before anything starts: a missing one must not cost a build first.
     const scanners = await resolveScanners(options, {
-      targets: targets.length + (options.build ? 1 : 0),
+      targets: targets.filter((t) => t.kind !== 'sbom').length + (options.build ? 1 : 0),
+      sbomTargets: targets.filter((t) => t.kind === 'sbom').length,
       configPaths: configPaths.length,
       note,
       ...(hooks.toolCache ? { toolCache: hooks.toolCache } : {}),

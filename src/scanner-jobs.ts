@@ -65,15 +65,12 @@ function skippedOnSbom(scanner: RegisteredScanner, target: ScanTarget): ScannerR
   };
 }
 
-function noSbomReader(target: ScanTarget, selected: readonly ResolvedScanner[]): string {
+function noSbomReader(target: ScanTarget): string {
   const format = target.sbomFormat ? sbomFormatName(target.sbomFormat) : 'an';
   const readers = Object.values(SCANNERS)
     .filter((s) => target.sbomFormat && s.sbomInputs?.includes(target.sbomFormat))
     .map((s) => s.name);
-  return (
-    `${target.display}: none of the selected scanners (${selected.map((s) => s.scanner.name).join(', ') || 'none'}) ` +
-    `scans ${format} SBOMs for vulnerabilities — add ${readers.join(' or ')} to --scanners`
-  );
+  return `${target.display}: none of the selected scanners scans ${format} SBOMs for vulnerabilities — add ${readers.join(' or ')} to --scanners`;
 }
 
 export interface ScannerJobsContext {
@@ -178,7 +175,7 @@ export function createScannerJobs(ctx: ScannerJobsContext) {
       if (target.kind === 'sbom') {
         const format = target.sbomFormat;
         scanners = selected.filter((s) => format !== undefined && s.scanner.sbomInputs?.includes(format));
-        if (scanners.length === 0) throw new UsageError(noSbomReader(target, selected));
+        if (scanners.length === 0) throw new UsageError(noSbomReader(target));
         for (const s of selected.filter((s) => !scanners.includes(s))) {
           skippedRuns.set(s.scanner.name, { run: skippedOnSbom(s.scanner, target) });
         }

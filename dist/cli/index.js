@@ -5553,7 +5553,7 @@ var Yargs = YargsFactory(esm_default);
 var yargs_default = Yargs;
 
 // src/cli/main.ts
-var commands = () => import("./chunks/commands-RGIFVIZP.js");
+var commands = () => import("./chunks/commands-MNKS56TR.js");
 var supplyChain = () => import("./chunks/supply-chain-3YPG4ZC6.js");
 async function main(argv) {
   let exitCode = EXIT.passed;

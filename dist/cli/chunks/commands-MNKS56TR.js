@@ -7093,14 +7093,15 @@ function buildRun(plan, report, dockerfile, maxResults, warnings) {
   const kept = [];
   let unique = 0;
   for (const finding of [...plan.findings].sort(compareFindings)) {
+    let key;
     if (seen) {
-      const key = fingerprintKey(finding, plan.imageName);
+      key = fingerprintKey(finding, plan.imageName);
       if (seen.has(key)) continue;
       seen.add(key);
     }
     unique++;
     if (kept.length < maxResults) {
-      kept.push({ finding, fingerprint: `${sha256(fingerprintKey(finding, plan.imageName))}:1` });
+      kept.push({ finding, fingerprint: `${sha256(key ?? fingerprintKey(finding, plan.imageName))}:1` });
     }
   }
   if (kept.length < unique) {
@@ -10556,10 +10557,10 @@ function skippedOnSbom(scanner, target) {
     error: why
   };
 }
-function noSbomReader(target, selected) {
+function noSbomReader(target) {
   const format = target.sbomFormat ? sbomFormatName(target.sbomFormat) : "an";
   const readers = Object.values(SCANNERS).filter((s) => target.sbomFormat && s.sbomInputs?.includes(target.sbomFormat)).map((s) => s.name);
-  return `${target.display}: none of the selected scanners (${selected.map((s) => s.scanner.name).join(", ") || "none"}) scans ${format} SBOMs for vulnerabilities \u2014 add ${readers.join(" or ")} to --scanners`;
+  return `${target.display}: none of the selected scanners scans ${format} SBOMs for vulnerabilities \u2014 add ${readers.join(" or ")} to --scanners`;
 }
 function createScannerJobs(ctx) {
   let sequence = 0;
@@ -10631,7 +10632,7 @@ function createScannerJobs(ctx) {
       if (target.kind === "sbom") {
         const format = target.sbomFormat;
         scanners = selected.filter((s) => format !== void 0 && s.scanner.sbomInputs?.includes(format));
-        if (scanners.length === 0) throw new UsageError(noSbomReader(target, selected));
+        if (scanners.length === 0) throw new UsageError(noSbomReader(target));
         for (const s of selected.filter((s2) => !scanners.includes(s2))) {
           skippedRuns.set(s.scanner.name, { run: skippedOnSbom(s.scanner, target) });
         }
@@ -10991,7 +10992,7 @@ async function resolveScanners(options, context) {
     return findExecutable(explicit ?? tool);
   };
   const cache = context.toolCache ?? directoryToolCache(defaultCacheDir());
-  if (wanted.includes("syft") && !options.installMissing && !locate("syft") && !options.toolPaths.syft && locate("trivy")) {
+  if (context.targets > 0 && wanted.includes("syft") && !options.installMissing && !locate("syft") && !options.toolPaths.syft && locate("trivy")) {
     wanted.splice(wanted.indexOf("syft"), 1, "trivy-sbom");
     context.note(
       "syft not found on PATH: writing the SBOM with trivy (CycloneDX and SPDX converted from its one pass over the image)"
@@ -11004,7 +11005,8 @@ async function resolveScanners(options, context) {
       throw new UsageError(
         `--scanners: unknown scanner "${name}" \u2014 choose from trivy, trivy-secret, trivy-config, trivy-sbom, grype, syft`
       );
-    if (scanner.reads === "image" && context.targets === 0) continue;
+    if (scanner.reads === "image" && context.targets === 0 && !(scanner.sbomInputs && context.sbomTargets))
+      continue;
     if (scanner.reads === "config" && context.configPaths === 0) continue;
     const tool = TOOL_OF[name];
     const explicit = options.toolPaths[tool];
@@ -11616,7 +11618,8 @@ async function runScan(options, hooks = {}) {
   const signal = hooks.signal;
   try {
     const scanners = await resolveScanners(options, {
-      targets: targets.length + (options.build ? 1 : 0),
+      targets: targets.filter((t) => t.kind !== "sbom").length + (options.build ? 1 : 0),
+      sbomTargets: targets.filter((t) => t.kind === "sbom").length,
       configPaths: configPaths.length,
       note,
       ...hooks.toolCache ? { toolCache: hooks.toolCache } : {},
