@@ -1,16 +1,21 @@
 #!/usr/bin/env node
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
+  VERSION,
+  withGateOptions,
+  withSignerOptions,
+  withSigstoreOptions
+} from "./chunks/chunk-D7TVXOPK.js";
+import {
   EXIT,
   UsageError,
-  VERSION,
-  __commonJS,
-  __toESM,
   exitCodeFor,
-  oneLine,
-  withCosignOptions,
-  withGateOptions
-} from "./chunks/chunk-ZSJ53W5K.js";
+  oneLine
+} from "./chunks/chunk-WU7OECN4.js";
+import {
+  __commonJS,
+  __toESM
+} from "./chunks/chunk-Q7IYEZLL.js";
 
 // node_modules/cliui/node_modules/emoji-regex/index.js
 var require_emoji_regex = __commonJS({
@@ -5553,8 +5558,8 @@ var Yargs = YargsFactory(esm_default);
 var yargs_default = Yargs;
 
 // src/cli/main.ts
-var commands = () => import("./chunks/commands-MNKS56TR.js");
-var supplyChain = () => import("./chunks/supply-chain-3YPG4ZC6.js");
+var commands = () => import("./chunks/commands-B3VX2KP2.js");
+var supplyChain = () => import("./chunks/supply-chain-YS7LQKOL.js");
 async function main(argv) {
   let exitCode = EXIT.passed;
   const cli = yargs_default(argv).parserConfiguration({ "populate--": true }).scriptName("container-gate").version(VERSION).strict().wrap(Math.min(120, process.stdout.columns ?? 100)).demandCommand(1, "name a command: scan, check, merge, report, build, sign, attest or verify").command(
@@ -5649,39 +5654,58 @@ async function main(argv) {
     }
   ).command(
     "sign <image>",
-    "sign an image by digest with cosign (keyless on GitHub Actions with id-token: write, or --key)",
-    (y) => withCosignOptions(y).positional("image", {
+    "sign an image by digest: a Sigstore bundle attached as an OCI referrer (keyless on CI with an OIDC token, or --key)",
+    (y) => withSigstoreOptions(withSignerOptions(y)).positional("image", {
       type: "string",
       demandOption: true,
       describe: "name@sha256:\u2026 (or name:tag with --resolve-digest)"
     }).option("key", {
       type: "string",
-      describe: "key file, env://VAR or KMS URI; password in COSIGN_PASSWORD"
+      describe: "PEM private key file or env://VAR (password in COSIGN_PASSWORD); KMS URIs with --signer cosign"
     }).option("annotation", { type: "string", array: true, default: [] }),
     async (args) => {
       exitCode = await (await supplyChain()).runSignCommand(args);
     }
   ).command(
     "attest <image>",
-    "attach an SBOM or scan result to an image by digest (cosign attest)",
-    (y) => withCosignOptions(y).positional("image", { type: "string", demandOption: true }).option("type", {
+    "attach a signed SBOM, scan result or VEX document to an image by digest",
+    (y) => withSigstoreOptions(withSignerOptions(y)).positional("image", { type: "string", demandOption: true }).option("type", {
       type: "string",
       demandOption: true,
-      describe: "cyclonedx, spdxjson, vuln, openvex, \u2026"
+      describe: "cyclonedx, spdxjson, vuln, openvex, slsaprovenance, custom, or a predicate type URI"
     }).option("predicate", {
       type: "string",
       describe: "the predicate file (an SBOM, an OpenVEX document)"
     }).option("from-report", {
       type: "string",
       describe: "with --type vuln: build the predicate from a JSON report"
-    }).option("key", { type: "string" }),
+    }).option("key", { type: "string", describe: "PEM private key file or env://VAR" }),
     async (args) => {
       exitCode = await (await supplyChain()).runAttestCommand(args);
     }
   ).command(
     "verify <image>",
-    "verify an image signature before deploy (cosign verify; keyless needs identity and issuer)",
-    (y) => withCosignOptions(y).positional("image", { type: "string", demandOption: true }).option("key", { type: "string", describe: "public key (file, env://VAR or KMS URI)" }).option("certificate-identity", { type: "string" }).option("certificate-identity-regexp", { type: "string" }).option("certificate-oidc-issuer", { type: "string" }).option("certificate-oidc-issuer-regexp", { type: "string" }),
+    "verify an image signature (or --attestation) before deploy: exit 0 verified, 1 not signed as the policy says",
+    (y) => withSignerOptions(y).positional("image", { type: "string", demandOption: true }).option("key", { type: "string", describe: "PEM public key file or env://VAR" }).option("certificate-identity", { type: "string", describe: "keyless: the exact signer identity" }).option("certificate-identity-regexp", {
+      type: "string",
+      describe: "keyless: a regular expression the whole identity must match"
+    }).option("certificate-oidc-issuer", { type: "string", describe: "keyless: the exact OIDC issuer" }).option("certificate-oidc-issuer-regexp", { type: "string" }).option("attestation", {
+      type: "string",
+      describe: "verify an attestation of this type (cyclonedx, spdxjson, vuln, openvex, \u2026 or a URI) instead of a signature"
+    }).option("predicate-out", {
+      type: "string",
+      describe: "with --attestation: write the verified predicate (the newest, e.g. the SBOM) to this file"
+    }).option("trusted-root", {
+      type: "string",
+      describe: "trusted_root.json (or `gh attestation trusted-root` output); default: public-good via TUF"
+    }).option("tuf-mirror", {
+      type: "string",
+      describe: "a private instance's TUF repository to take the trusted root from (with --tuf-root)"
+    }).option("tuf-root", { type: "string", describe: "that repository's initial root.json" }).option("insecure-ignore-tlog", {
+      type: "boolean",
+      default: false,
+      describe: "with --key: accept a signature without a transparency log entry"
+    }),
     async (args) => {
       exitCode = await (await supplyChain()).runVerifyCommand(args);
     }

@@ -1,22 +1,19 @@
 #!/usr/bin/env node
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
+  writeFileAtomic
+} from "./chunk-WFSWWZ2O.js";
+import {
   DEFAULT_POLICY,
   ExecStartError,
   FINDING_FIELDS,
-  REPORT_VERSION,
   buildImage,
-  countBySeverity,
   defaultOptions,
-  describeSbomSize,
-  dockerHubQualified,
-  external_exports,
   findExecutable,
   gateOptionsFromArgs,
   loadPolicy,
-  parseImageReference,
+  manifestDigest,
   parseJsonReport,
-  parseTarget,
   readInput,
   renderJsonReport,
   require_dist,
@@ -26,24 +23,37 @@ import {
   runTool,
   scanOptionsFromArgs,
   skopeoSource
-} from "./chunk-Y2XK3ERW.js";
+} from "./chunk-KYBVJYOA.js";
+import {
+  SEVERITIES,
+  VERSION,
+  meetsThreshold,
+  parseSeverity,
+  severityRank
+} from "./chunk-D7TVXOPK.js";
+import {
+  REPORT_VERSION,
+  countBySeverity,
+  describeSbomSize,
+  dockerHubQualified,
+  external_exports,
+  parseImageReference,
+  parseTarget
+} from "./chunk-CUAONOQS.js";
 import {
   InterruptedError,
   RunError,
-  SEVERITIES,
   ScannerOutputError,
   UsageError,
-  VERSION,
+  oneLine
+} from "./chunk-WU7OECN4.js";
+import {
   __commonJS,
   __esm,
   __export,
   __toCommonJS,
-  __toESM,
-  meetsThreshold,
-  oneLine,
-  parseSeverity,
-  severityRank
-} from "./chunk-ZSJ53W5K.js";
+  __toESM
+} from "./chunk-Q7IYEZLL.js";
 
 // node_modules/dockerfile-ast/lib/argument.js
 var require_argument = __commonJS({
@@ -6349,26 +6359,7 @@ function bySbom(a, b) {
 
 // src/outputs.ts
 import { readFile } from "node:fs/promises";
-import { isAbsolute, join as join2, relative, resolve, sep } from "node:path";
-
-// src/fs-atomic.ts
-import { randomBytes } from "node:crypto";
-import { mkdir, rename, unlink, writeFile } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
-async function writeFileAtomic(path2, content, what) {
-  const dir = dirname(path2);
-  const temp = join(dir, `.${basename(path2)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    await mkdir(dir, { recursive: true });
-    await writeFile(temp, content, { flag: "wx" });
-    await rename(temp, path2);
-  } catch (error) {
-    await unlink(temp).catch(() => void 0);
-    const code = error.code;
-    const cause = code === "ENOSPC" ? "disk full" : code === "EACCES" || code === "EPERM" ? "permission denied" : code ?? String(error);
-    throw new RunError(`cannot write ${what} ${path2}: ${cause} \u2014 choose a writable path with free space`);
-  }
-}
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 
 // src/report/escape.ts
 var ANSI_SEQUENCE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[PX^_][^\u001b]*(?:\u001b\\)?|\u001b[ -~]?|\u009b[0-?]*[ -/]*[@-~]/g;
@@ -7256,7 +7247,7 @@ async function writeOutputs(report, sboms, options, note = () => void 0) {
   if (outputs.sbomDir) {
     for (const sbom of sboms) {
       if (!outputs.sbomFormats.includes(sbom.doc.format)) continue;
-      const path2 = join2(outputs.sbomDir, sbomFileName(sbom.target, sbom.doc.format));
+      const path2 = join(outputs.sbomDir, sbomFileName(sbom.target, sbom.doc.format));
       await attempt(async () => {
         await writeFileAtomic(path2, sbom.doc.content, "SBOM");
         files.sboms.push(path2);
@@ -7306,7 +7297,7 @@ async function writeOutputs(report, sboms, options, note = () => void 0) {
 // src/pipeline.ts
 import { mkdtemp as mkdtemp2, rm as rm5 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join12, resolve as resolve2, sep as sep2 } from "node:path";
+import { join as join11, resolve as resolve2, sep as sep2 } from "node:path";
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -9312,11 +9303,11 @@ function foldTrivyConfigFindings(ours, trivy) {
 }
 
 // src/scanner-jobs.ts
-import { join as join7 } from "node:path";
+import { join as join6 } from "node:path";
 
 // src/sbom-target.ts
 import { open } from "node:fs/promises";
-import { basename as basename2 } from "node:path";
+import { basename } from "node:path";
 var MAX_SBOM_BYTES = 256 * 1024 * 1024;
 var FORMAT_NAMES = {
   "cyclonedx-json": "CycloneDX JSON",
@@ -9438,7 +9429,7 @@ function ociPurlDigest(purl) {
   }
 }
 function fileStem(path2) {
-  return basename2(path2).replace(/(\.(cdx|spdx|syft))?\.json$/i, "") || "sbom";
+  return basename(path2).replace(/(\.(cdx|spdx|syft))?\.json$/i, "") || "sbom";
 }
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -9515,10 +9506,10 @@ function purlType(purl) {
 }
 
 // src/scanners/grype/command.ts
-import { join as join4 } from "node:path";
+import { join as join3 } from "node:path";
 
 // src/scanners/syft/command.ts
-import { join as join3 } from "node:path";
+import { join as join2 } from "node:path";
 
 // src/scanners/syft/schema.ts
 var text2 = external_exports.string().nullish();
@@ -9660,7 +9651,7 @@ function syftCommand(target, opts) {
   const outputs = {};
   const args = ["scan"];
   for (const role of Object.keys(SBOM_ROLES)) {
-    const file = join3(opts.workDir, SYFT_FILES[role]);
+    const file = join2(opts.workDir, SYFT_FILES[role]);
     outputs[role] = file;
     args.push("--output", `${SBOM_ROLES[role]}=${file}`);
   }
@@ -9671,7 +9662,7 @@ function syftCommand(target, opts) {
 
 // src/scanners/grype/command.ts
 function grypeCommand(target, opts) {
-  const output = join4(opts.workDir, "grype.json");
+  const output = join3(opts.workDir, "grype.json");
   const args = ["--output", "json", `--file=${output}`];
   if (target.platform && target.kind !== "sbom") args.push(`--platform=${target.platform}`);
   args.push(...grypeSourceArgs(target));
@@ -9855,10 +9846,10 @@ var syftScanner = {
 };
 
 // src/scanners/trivy/command.ts
-import { join as join5 } from "node:path";
+import { join as join4 } from "node:path";
 var TRIVY_REPORT_FILE = "trivy-image.json";
 function trivyImageCommand(target, opts, plan) {
-  const output = join5(opts.workDir, TRIVY_REPORT_FILE);
+  const output = join4(opts.workDir, TRIVY_REPORT_FILE);
   const args = [
     "image",
     "--no-progress",
@@ -9879,7 +9870,7 @@ function trivyDbCommand() {
 }
 var TRIVY_SBOM_FORMATS = { cyclonedx: "cyclonedx", spdx: "spdx-json" };
 function trivyConvertCommand(report, opts, role) {
-  const output = join5(opts.workDir, role === "cyclonedx" ? "trivy.cdx.json" : "trivy.spdx.json");
+  const output = join4(opts.workDir, role === "cyclonedx" ? "trivy.cdx.json" : "trivy.spdx.json");
   return {
     args: [
       "convert",
@@ -9896,7 +9887,7 @@ function trivyConvertCommand(report, opts, role) {
 function trivySbomFileCommand(target, opts) {
   if (target.kind !== "sbom" || !target.path)
     throw new Error(`trivy sbom needs an SBOM file (${target.display})`);
-  const output = join5(opts.workDir, "trivy-sbom-vuln.json");
+  const output = join4(opts.workDir, "trivy-sbom-vuln.json");
   return {
     args: [
       "sbom",
@@ -9917,7 +9908,7 @@ function trivyConfigCommand(opts) {
   if (paths.length !== 1) {
     throw new Error(`trivy-config takes exactly one file or directory per run, got ${paths.length}`);
   }
-  const output = join5(opts.workDir, "trivy-config.json");
+  const output = join4(opts.workDir, "trivy-config.json");
   return {
     args: ["config", "--quiet", "--format", "json", `--output=${output}`, "--", paths[0]],
     outputs: { json: output }
@@ -10293,7 +10284,7 @@ function scannerByName(name) {
 }
 
 // src/scanners/run.ts
-import { mkdir as mkdir2, readFile as readFile3, stat as stat2 } from "node:fs/promises";
+import { mkdir, readFile as readFile3, stat as stat2 } from "node:fs/promises";
 var MAX_REPORT_BYTES = 256 * 1024 * 1024;
 var MAX_STREAM_BYTES = 32 * 1024 * 1024;
 async function runScannerJob(job) {
@@ -10309,7 +10300,7 @@ async function runScannerJob(job) {
       error: oneLine(error)
     }
   });
-  await mkdir2(options.workDir, { recursive: true });
+  await mkdir(options.workDir, { recursive: true });
   const invocation = scanner.command(target, options);
   let exec;
   try {
@@ -10426,7 +10417,7 @@ function isTrivyPassSlot(scanner) {
 }
 
 // src/scanners/trivy/pass.ts
-import { join as join6 } from "node:path";
+import { join as join5 } from "node:path";
 var KIND_OF = {
   vuln: "vulnerability",
   secret: "secret"
@@ -10435,7 +10426,7 @@ async function runTrivyPass(target, slots, ctx) {
   const wants = (pass2) => slots.some((slot2) => slot2.pass === pass2);
   const database = wants("vuln") ? await ctx.database() : void 0;
   const databaseFailed = database !== void 0 && database.status !== "ok";
-  const options = (dir) => ({ ...ctx.options, workDir: join6(ctx.workDir, dir) });
+  const options = (dir) => ({ ...ctx.options, workDir: join5(ctx.workDir, dir) });
   if (target.kind === "sbom") {
     return Promise.all(
       slots.map(async (slot2) => {
@@ -10454,7 +10445,7 @@ async function runTrivyPass(target, slots, ctx) {
   }
   const passDir = options("pass");
   const pass = await ctx.run(trivyImagePassProcess({ scanners: kinds }), target, passDir);
-  const report = join6(passDir.workDir, TRIVY_REPORT_FILE);
+  const report = join5(passDir.workDir, TRIVY_REPORT_FILE);
   const sbom = wants("sbom") && pass.result ? await convert(report, target, ctx, options) : void 0;
   return slots.map((slot2) => {
     if (slot2.pass === "vuln" && databaseFailed) return { run: failedAs(slot2, target, database) };
@@ -10564,7 +10555,7 @@ function noSbomReader(target) {
 }
 function createScannerJobs(ctx) {
   let sequence = 0;
-  const nextDir = (label) => join7(ctx.workDir, `${String(sequence++).padStart(3, "0")}-${label}`);
+  const nextDir = (label) => join6(ctx.workDir, `${String(sequence++).padStart(3, "0")}-${label}`);
   const versions = /* @__PURE__ */ new Map();
   const versionOf = (executable, scanner) => {
     if (!versions.has(executable)) versions.set(executable, readToolVersion(executable, scanner.versionArgs));
@@ -10680,33 +10671,33 @@ function createScannerJobs(ctx) {
 }
 
 // src/tools/cache.ts
-import { createHash as createHash2, randomBytes as randomBytes2 } from "node:crypto";
+import { createHash as createHash2, randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { chmod, copyFile, mkdir as mkdir3, readFile as readFile4, rename as rename2, rm, writeFile as writeFile2 } from "node:fs/promises";
+import { chmod, copyFile, mkdir as mkdir2, readFile as readFile4, rename, rm, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
-import { join as join8 } from "node:path";
+import { join as join7 } from "node:path";
 function defaultCacheDir(env = process.env) {
-  const base = env.XDG_CACHE_HOME?.trim() || join8(homedir(), ".cache");
-  return join8(base, "container-gate", "tools");
+  const base = env.XDG_CACHE_HOME?.trim() || join7(homedir(), ".cache");
+  return join7(base, "container-gate", "tools");
 }
 function directoryToolCache(root) {
-  const dirOf = (tool, version, platform) => join8(root, tool, version, platform.replace("/", "-"));
+  const dirOf = (tool, version, platform) => join7(root, tool, version, platform.replace("/", "-"));
   return {
     async find(tool, version, platform) {
       const dir = dirOf(tool, version, platform);
-      return verifiedExecutable(join8(dir, tool), join8(dir, `${tool}.sha256`));
+      return verifiedExecutable(join7(dir, tool), join7(dir, `${tool}.sha256`));
     },
     async store(tool, version, platform, executable) {
       const dir = dirOf(tool, version, platform);
-      await mkdir3(dir, { recursive: true });
-      const target = join8(dir, tool);
-      const temp = join8(dir, `.${tool}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`);
+      await mkdir2(dir, { recursive: true });
+      const target = join7(dir, tool);
+      const temp = join7(dir, `.${tool}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
       try {
         await copyFile(executable, temp);
         await chmod(temp, 493);
         const digest = await sha256File(temp);
-        await rename2(temp, target);
-        await writeFile2(join8(dir, `${tool}.sha256`), `${digest}
+        await rename(temp, target);
+        await writeFile(join7(dir, `${tool}.sha256`), `${digest}
 `);
       } finally {
         await rm(temp, { force: true });
@@ -10731,9 +10722,9 @@ function sha256File(path2) {
 // src/tools/install.ts
 import { createHash as createHash3 } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir as mkdir4, mkdtemp, rm as rm2, stat as stat3 } from "node:fs/promises";
+import { mkdir as mkdir3, mkdtemp, rm as rm2, stat as stat3 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join9 } from "node:path";
+import { join as join8 } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
@@ -10867,9 +10858,9 @@ async function installTool(tool, opts) {
   const what = `install ${tool} ${pin.version}`;
   const cachedPath = await opts.cache.find(tool, pin.version, platform);
   if (cachedPath) return { tool, version: pin.version, path: cachedPath, cached: true };
-  const staging = await mkdtemp(join9(opts.tempDir ?? tmpdir(), `container-gate-${tool}-`));
+  const staging = await mkdtemp(join8(opts.tempDir ?? tmpdir(), `container-gate-${tool}-`));
   try {
-    const download = join9(staging, "download");
+    const download = join8(staging, "download");
     const actual = await downloadTo(asset.url, download, what, opts);
     if (actual !== asset.sha256) {
       await rm2(download, { force: true });
@@ -10938,8 +10929,8 @@ async function extractMember(archive, asset, staging, what, opts) {
   const tar = findExecutable("tar");
   if (!tar)
     throw new UsageError(`${what}: tar not found on PATH \u2014 install tar, or install the tool yourself`);
-  const out = join9(staging, "extract");
-  await mkdir4(out);
+  const out = join8(staging, "extract");
+  await mkdir3(out);
   await runTool({
     tool: "tar",
     executable: tar,
@@ -10949,7 +10940,7 @@ async function extractMember(archive, asset, staging, what, opts) {
     timeoutMs: 5 * 60 * 1e3,
     ...opts.signal ? { signal: opts.signal } : {}
   });
-  const extracted = join9(out, member);
+  const extracted = join8(out, member);
   const info = await stat3(extracted).catch(() => void 0);
   if (!info?.isFile())
     throw new RunError(
@@ -11032,8 +11023,8 @@ async function resolveScanners(options, context) {
 }
 
 // src/targets.ts
-import { mkdir as mkdir7 } from "node:fs/promises";
-import { dirname as dirname4 } from "node:path";
+import { mkdir as mkdir6 } from "node:fs/promises";
+import { dirname as dirname3 } from "node:path";
 
 // src/image/archive.ts
 import { open as open2 } from "node:fs/promises";
@@ -11166,12 +11157,12 @@ function normalise(path2) {
 }
 
 // src/image/export.ts
-import { mkdir as mkdir5, rm as rm3, stat as stat4 } from "node:fs/promises";
-import { dirname as dirname2 } from "node:path";
+import { mkdir as mkdir4, rm as rm3, stat as stat4 } from "node:fs/promises";
+import { dirname } from "node:path";
 
 // src/image/export-plan.ts
 import { createHash as createHash4 } from "node:crypto";
-import { join as join10 } from "node:path";
+import { join as join9 } from "node:path";
 
 // src/image/platforms.ts
 var Descriptor = external_exports.looseObject({
@@ -11184,10 +11175,11 @@ var SingleManifest = external_exports.union([
   external_exports.looseObject({ config: external_exports.looseObject({ digest: external_exports.string() }) }),
   external_exports.looseObject({ schemaVersion: external_exports.literal(1) })
 ]);
-async function listPlatforms(target, opts = {}) {
-  if (target.kind !== "reference") return [];
+async function listIndexPlatforms(target, opts = {}) {
+  if (target.kind !== "reference") return { platforms: [] };
   const raw = await runSkopeoInspect(target, { ...opts, raw: true });
-  return platformsFromManifest(raw, target.display);
+  const platforms = platformsFromManifest(raw, target.display);
+  return platforms.length > 0 ? { indexDigest: manifestDigest(raw), platforms } : { platforms };
 }
 function platformsFromManifest(raw, display) {
   let json;
@@ -11230,7 +11222,7 @@ function parsePlatform(platform) {
 function exportFile(target, workDir, format) {
   const slug = target.name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80) || "image";
   const hash = createHash4("sha256").update(`${target.display}\0${target.platform ?? ""}\0${format}`).digest("hex").slice(0, 12);
-  return join10(workDir, "export", `${slug}-${hash}.${format === "oci-archive" ? "oci" : "docker"}.tar`);
+  return join9(workDir, "export", `${slug}-${hash}.${format === "oci-archive" ? "oci" : "docker"}.tar`);
 }
 function planExport(target, ctx) {
   const file = exportFile(target, ctx.workDir, ctx.format);
@@ -11338,7 +11330,7 @@ async function exportImage(target, opts) {
       opts,
       `no tool to export ${target.display} was found (skopeo, buildah, podman or a Docker daemon)`
     );
-  await mkdir5(dirname2(plan.file), { recursive: true });
+  await mkdir4(dirname(plan.file), { recursive: true });
   await rm3(plan.file, { force: true });
   const started = performance.now();
   try {
@@ -11431,8 +11423,8 @@ async function dockerHasImage(docker, target, opts) {
 
 // src/image/oci-layout.ts
 import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
-import { mkdir as mkdir6, open as open3, rename as rename3, rm as rm4, stat as stat5 } from "node:fs/promises";
-import { dirname as dirname3, join as join11 } from "node:path";
+import { mkdir as mkdir5, open as open3, rename as rename2, rm as rm4, stat as stat5 } from "node:fs/promises";
+import { dirname as dirname2, join as join10 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 async function unpackOciArchive(archive, dir) {
   if (/[:@]/.test(dir)) {
@@ -11445,12 +11437,12 @@ async function unpackOciArchive(archive, dir) {
   try {
     await extract(archive, partial);
     for (const required of ["oci-layout", "index.json"]) {
-      const info = await stat5(join11(partial, required)).catch(() => void 0);
+      const info = await stat5(join10(partial, required)).catch(() => void 0);
       if (!info?.isFile())
         throw new RunError(`${archive}: no ${required} at the top of the archive \u2014 not an oci-archive`);
     }
     await rm4(dir, { recursive: true, force: true });
-    await rename3(partial, dir);
+    await rename2(partial, dir);
   } catch (error) {
     await rm4(partial, { recursive: true, force: true });
     if (error instanceof RunError || error instanceof UsageError) throw error;
@@ -11468,17 +11460,17 @@ async function extract(archive, into) {
         `${archive}: a compressed tar \u2014 an oci-archive is an uncompressed tar (gunzip it first)`
       );
     }
-    await mkdir6(into, { recursive: true });
+    await mkdir5(into, { recursive: true });
     for await (const entry of tarEntries(handle, 0, size2)) {
       const path2 = safeRelative(entry.path);
       if (path2 === void 0)
         throw new RunError(`${archive}: entry ${JSON.stringify(entry.path)} leaves the archive`);
       if (path2 === "") continue;
-      const to = join11(into, path2);
+      const to = join10(into, path2);
       if (entry.type === "5") {
-        await mkdir6(to, { recursive: true });
+        await mkdir5(to, { recursive: true });
       } else if (entry.type === "0" || entry.type === "\0") {
-        await mkdir6(dirname3(to), { recursive: true });
+        await mkdir5(dirname2(to), { recursive: true });
         await pipeline2(
           entry.size === 0 ? [] : createReadStream2(archive, { start: entry.dataStart, end: entry.dataStart + entry.size - 1 }),
           createWriteStream2(to, { flags: "wx" })
@@ -11535,7 +11527,7 @@ async function withOciLayout(target, ctx) {
   if (target.kind !== "oci-archive" || !ctx.trivyReadsImage || !target.path) return target;
   const dir = exportFile(target, ctx.workDir, "oci-archive").replace(/\.oci\.tar$/, ".oci-layout");
   const started = performance.now();
-  await mkdir7(dirname4(dir), { recursive: true });
+  await mkdir6(dirname3(dir), { recursive: true });
   await unpackOciArchive(target.path, dir);
   ctx.info(
     `unpacked ${target.display} to an OCI layout for trivy in ${((performance.now() - started) / 1e3).toFixed(1)}s (trivy cannot read an OCI tarball)`
@@ -11547,14 +11539,14 @@ async function expandPlatforms(targets, ctx) {
   for (let i = targets.length - 1; i >= 0; i--) {
     const target = targets[i];
     if (target.kind !== "reference" || ctx.built?.reference === target.display) continue;
-    const platforms = await listPlatforms(target, {
+    const { platforms, indexDigest } = await listIndexPlatforms(target, {
       insecureRegistry: ctx.options.insecureRegistry,
       ...ctx.signal ? { signal: ctx.signal } : {}
     }).catch((error) => {
       ctx.info(
         `platforms of ${target.display} not listed (${oneLine(error.message)}); scanning the default platform`
       );
-      return [];
+      return { platforms: [], indexDigest: void 0 };
     });
     if (platforms.length < 2) continue;
     ctx.info(
@@ -11567,6 +11559,7 @@ async function expandPlatforms(targets, ctx) {
         ...target,
         display: `${target.display} [${p.platform}]`,
         platform: p.platform,
+        ...indexDigest ? { indexDigest } : {},
         digest: p.digest
       }))
     );
@@ -11614,7 +11607,7 @@ async function runScan(options, hooks = {}) {
   if (!(options.timeoutMs > 0)) throw new UsageError(`--timeout: must be more than 0 seconds`);
   const policy = await loadPolicy(options.policy);
   const targets = uniqueTargets(options.images.map((image) => parseTarget(image, options.platform)));
-  const workDir = options.workDir ?? await mkdtemp2(join12(tmpdir2(), "container-gate-"));
+  const workDir = options.workDir ?? await mkdtemp2(join11(tmpdir2(), "container-gate-"));
   const signal = hooks.signal;
   try {
     const scanners = await resolveScanners(options, {
@@ -11726,7 +11719,8 @@ async function runScan(options, hooks = {}) {
         name: t.name,
         kind: t.kind === "files" ? "files" : t.kind,
         ...t.digest ? { digest: t.digest } : {},
-        ...t.platform ? { platform: t.platform } : {}
+        ...t.platform ? { platform: t.platform } : {},
+        ...t.indexDigest ? { indexDigest: t.indexDigest } : {}
       })),
       ...configPaths.map((p) => ({ display: p, name: p, kind: "files" }))
     ];
