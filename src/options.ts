@@ -3,6 +3,7 @@ import type { SbomFormat } from './core/finding.js';
 import type { UnknownSeverityPolicy } from './core/policy.js';
 import type { Report } from './core/report.js';
 import type { Severity } from './core/severity.js';
+import { type DatabaseSettings, defaultDatabaseSettings } from './databases/settings.js';
 import type { ScannerName } from './scanners/scanner.js';
 
 /**
@@ -37,6 +38,8 @@ export interface RunOptions {
   workDir?: string;
   /** Keep the raw scanner outputs in workDir after the run (for debugging). */
   keepWorkDir: boolean;
+  /** The scanners' databases: one cache, mirrors, retries, the age bound, --offline (src/databases/). */
+  databases: DatabaseSettings;
 }
 
 export type ToolName = 'trivy' | 'grype' | 'syft' | 'cosign' | 'skopeo' | 'buildah' | 'podman' | 'docker';
@@ -106,5 +109,6 @@ export function defaultOptions(): RunOptions {
     installMissing: false,
     insecureRegistry: false,
     keepWorkDir: false,
+    databases: defaultDatabaseSettings(),
   };
 }

@@ -9,6 +9,9 @@ import type { Finding } from './core/finding.js';
 import { evaluateGate } from './core/gate.js';
 import { dedupeFindings } from './core/identity.js';
 import { REPORT_VERSION, type Report, type ReportTarget, type ScannerRun } from './core/report.js';
+import type { Clock } from './databases/attempts.js';
+import { systemClock } from './databases/attempts.js';
+import { createDatabaseSteps, type DatabaseCacheHooks, type DatabaseSteps } from './databases/steps.js';
 import { InterruptedError, UsageError } from './errors.js';
 import { type BuiltImage, buildImage } from './image/build.js';
 import { parseTarget } from './image/reference.js';
@@ -17,8 +20,8 @@ import { writeOutputs } from './outputs.js';
 import { loadPolicy } from './policy-load.js';
 import { createScannerJobs } from './scanner-jobs.js';
 import { type ResolvedScanner, resolveScanners } from './scanner-selection.js';
-import type { ScannerJobResult } from './scanners/run.js';
-import type { Scanner, ScanTarget } from './scanners/scanner.js';
+import { readToolVersion, type ScannerJobResult } from './scanners/run.js';
+import type { RegisteredScanner, Scanner, ScanTarget } from './scanners/scanner.js';
 import { expandPlatforms, prepareTarget, readImageConfigs } from './targets.js';
 import type { ToolCache } from './tools/cache.js';
 import { VERSION } from './version.js';
@@ -38,6 +41,10 @@ export interface RunHooks {
   today?: string;
   /** Where `--install-missing` keeps downloaded scanners (the Action passes the runner's tool cache). */
   toolCache?: ToolCache;
+  /** Time for database ages and retry waits; injectable so tests control both. */
+  clock?: Clock;
+  /** The Action's @actions/cache copy of the database cache (restore before a step, save after a download). */
+  databaseCache?: DatabaseCacheHooks;
 }
 
 const CHECKS_NAME = 'container-gate';
@@ -68,6 +75,12 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
   const targets = uniqueTargets(options.images.map((image) => parseTarget(image, options.platform)));
   const workDir = options.workDir ?? (await mkdtemp(join(tmpdir(), 'container-gate-')));
   const signal = hooks.signal;
+  // One failure that stops the run (an export that must succeed) stops every scanner and database step still running.
+  const internal = new AbortController();
+  const forward = () => internal.abort(signal?.reason);
+  signal?.addEventListener('abort', forward, { once: true });
+  const runSignal = internal.signal;
+  let databases: DatabaseSteps | undefined;
   try {
     // Every tool is found (or installed) before anything starts: a missing one must not cost a build first.
     const scanners = await resolveScanners(options, {
@@ -78,6 +91,43 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
       ...(hooks.toolCache ? { toolCache: hooks.toolCache } : {}),
       ...(signal ? { signal } : {}),
     });
+    const versions = new Map<string, Promise<string | undefined>>();
+    const versionOf = (executable: string, scanner: RegisteredScanner) => {
+      if (!versions.has(executable))
+        versions.set(executable, readToolVersion(executable, scanner.versionArgs));
+      return versions.get(executable)!;
+    };
+    const limit = pLimit(options.concurrency);
+    const executableOf = (tool: 'trivy' | 'grype') => scanners.find((s) => s.scanner.executable === tool);
+    databases = createDatabaseSteps({
+      settings: options.databases,
+      executables: {
+        ...(executableOf('trivy') ? { trivy: executableOf('trivy')!.executable } : {}),
+        ...(executableOf('grype') ? { grype: executableOf('grype')!.executable } : {}),
+      },
+      toolVersion: (tool) => {
+        const resolved = executableOf(tool);
+        return resolved ? versionOf(resolved.executable, resolved.scanner) : Promise.resolve(undefined);
+      },
+      timeoutMs: options.timeoutMs,
+      signal: runSignal,
+      clock: hooks.clock ?? systemClock,
+      limit,
+      info,
+      warn: note,
+      ...(hooks.databaseCache ? { cache: hooks.databaseCache } : {}),
+    });
+    // Every database a selected scanner reads is fetched now, before any scan and while images build and export.
+    const selected = new Set(scanners.map((s) => s.scanner.name));
+    const imageTargets = targets.some((t) => t.kind !== 'sbom') || Boolean(options.build);
+    if (selected.has('trivy')) void databases.get('trivy-db');
+    if (selected.has('grype')) void databases.get('grype-db');
+    if (selected.has('trivy-config')) void databases.get('trivy-checks');
+    // The Java index only when an earlier run with this cache needed one; otherwise a pass that meets Java archives
+    // asks for it (src/scanners/trivy/pass.ts).
+    const javaAhead = selected.has('trivy') && imageTargets && (await databases.isCached('trivy-java-db'));
+    if (javaAhead) void databases.get('trivy-java-db');
+
     let built: BuiltImage | undefined;
     if (options.build) {
       info(`building ${options.build.tag} from ${options.build.dockerfile}`);
@@ -96,13 +146,6 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
     const imageScanners = scanners.filter((s) => s.scanner.reads === 'image');
     const configScanners = scanners.filter((s) => s.scanner.reads === 'config');
 
-    // One failure that stops the run (an export that must succeed) stops every scanner still running with it.
-    const internal = new AbortController();
-    const forward = () => internal.abort(signal?.reason);
-    signal?.addEventListener('abort', forward, { once: true });
-    const runSignal = internal.signal;
-
-    const limit = pLimit(options.concurrency);
     // Each image is prepared (digest, export) on its own and its scanners start as soon as its archive is ready:
     // a second image's export overlaps the first image's scans.
     const prepared = targets.map((target) =>
@@ -127,6 +170,9 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
       signal: runSignal,
       ...(hooks.progress ? { progress: hooks.progress } : {}),
       info,
+      databases,
+      javaAhead,
+      versionOf,
     });
     const imageRuns = prepared.map((ready) => ready.then((target) => jobs.forTarget(target, imageScanners)));
     const configRuns = configPaths.flatMap((path) =>
@@ -152,8 +198,6 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
       internal.abort('SIGTERM');
       await Promise.allSettled([...prepared, ...imageRuns, ...configRuns, checks]);
       throw error;
-    } finally {
-      signal?.removeEventListener('abort', forward);
     }
     throwIfAborted(signal);
 
@@ -220,7 +264,12 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
             ? 1
             : 0;
     return { report, exitCode, files, warnings };
+  } catch (error) {
+    internal.abort('SIGTERM');
+    throw error;
   } finally {
+    signal?.removeEventListener('abort', forward);
+    await databases?.close().catch(() => undefined);
     if (!options.workDir && !options.keepWorkDir)
       await rm(workDir, { recursive: true, force: true }).catch(() => undefined);
   }

@@ -1,12 +1,14 @@
 import { join } from 'node:path';
 import type { LimitFunction } from 'p-limit';
 import type { ScannerRun } from './core/report.js';
+import { grypeDatabaseEnv } from './databases/grype.js';
+import type { DatabaseSteps } from './databases/steps.js';
 import { UsageError } from './errors.js';
 import type { ProgressSink } from './pipeline.js';
 import { sbomFormatName } from './sbom-target.js';
 import type { ResolvedScanner } from './scanner-selection.js';
 import { SCANNERS } from './scanners/registry.js';
-import { readToolVersion, runScannerJob, type ScannerJobResult } from './scanners/run.js';
+import { runScannerJob, type ScannerJobResult } from './scanners/run.js';
 import {
   isTrivyPassSlot,
   type RegisteredScanner,
@@ -15,8 +17,7 @@ import {
   type ScanTarget,
   type TrivyPassSlot,
 } from './scanners/scanner.js';
-import { trivyDbProcess } from './scanners/trivy/index.js';
-import { runTrivyPass } from './scanners/trivy/pass.js';
+import { runTrivyPass, type TrivyPassDatabases } from './scanners/trivy/pass.js';
 
 /**
  * Syft's settings when Grype reads its SBOM, so that Grype matches what it would have catalogued itself: Grype's own
@@ -82,6 +83,12 @@ export interface ScannerJobsContext {
   signal: AbortSignal;
   progress?: ProgressSink;
   info: (line: string) => void;
+  /** The run's databases (src/databases/steps.ts), fetched once and shared by every scan. */
+  databases: DatabaseSteps;
+  /** The Java index is fetched ahead of the passes (the cache has one: an earlier run's images needed it). */
+  javaAhead: boolean;
+  /** Each tool's `--version`, read once for the run. */
+  versionOf: (executable: string, scanner: RegisteredScanner) => Promise<string | undefined>;
 }
 
 /**
@@ -92,11 +99,7 @@ export interface ScannerJobsContext {
 export function createScannerJobs(ctx: ScannerJobsContext) {
   let sequence = 0;
   const nextDir = (label: string) => join(ctx.workDir, `${String(sequence++).padStart(3, '0')}-${label}`);
-  const versions = new Map<string, Promise<string | undefined>>();
-  const versionOf = (executable: string, scanner: RegisteredScanner) => {
-    if (!versions.has(executable)) versions.set(executable, readToolVersion(executable, scanner.versionArgs));
-    return versions.get(executable)!;
-  };
+  const { versionOf } = ctx;
   const options = (executable: string, workDir: string, configPaths?: string[]): ScanOptions => ({
     executable,
     workDir,
@@ -135,19 +138,11 @@ export function createScannerJobs(ctx: ScannerJobsContext) {
     return outcomes;
   };
 
-  let database: Promise<ScannerRun> | undefined;
-  /** `trivy image --download-db-only`, once for the whole run, before any vulnerability scan reads the database. */
-  const trivyDatabase = (executable: string) => {
-    database ??= runProcess(
-      trivyDbProcess,
-      { display: 'the vulnerability database', name: 'trivy-db', kind: 'files' },
-      options(executable, nextDir('trivy-db')),
-    ).then(({ run }) => {
-      if (run.status === 'ok')
-        ctx.info(`trivy: vulnerability database ready (${(run.durationMs / 1000).toFixed(1)}s)`);
-      return run;
-    });
-    return database;
+  const trivyDatabases: TrivyPassDatabases = {
+    vuln: () => ctx.databases.get('trivy-db'),
+    javaAhead: () => (ctx.javaAhead ? ctx.databases.get('trivy-java-db') : Promise.resolve(undefined)),
+    java: () => ctx.databases.get('trivy-java-db'),
+    cacheDir: (dir, ready) => ctx.databases.trivyCacheDir(dir, ready),
   };
 
   const single = (
@@ -156,12 +151,52 @@ export function createScannerJobs(ctx: ScannerJobsContext) {
     configPaths?: string[],
     env?: Record<string, string>,
   ) =>
-    tracked([{ scanner: s, target }], async () => [
-      await runProcess(s.scanner, target, {
-        ...options(s.executable, nextDir(s.scanner.name), configPaths),
-        ...(env ? { env } : {}),
-      }),
-    ]);
+    tracked([{ scanner: s, target }], async () => {
+      const workDir = nextDir(s.scanner.name);
+      const opts: ScanOptions = { ...options(s.executable, workDir, configPaths), ...(env ? { env } : {}) };
+      const database = await databaseFor(s, workDir, opts);
+      if (database && !database.ready && !database.database) {
+        return [
+          {
+            run: {
+              name: s.scanner.name,
+              target: target.display,
+              status: 'failed',
+              durationMs: 0,
+              findings: 0,
+              error: database.reason,
+            },
+          },
+        ];
+      }
+      const result = await runProcess(s.scanner, target, opts);
+      if (result.result && database?.database) result.run.database = database.database;
+      return [result];
+    });
+
+  /**
+   * The database a single-process scanner reads, set up in its options: Grype's through its environment (it has no
+   * flag for it), `trivy config`'s checks bundle through its own `--cache-dir`. A failed Grype database fails the run
+   * before Grype starts; `trivy config` without a bundle uses the checks compiled into Trivy (the outcome says so).
+   */
+  const databaseFor = async (
+    s: ResolvedScanner & { scanner: Scanner },
+    workDir: string,
+    opts: ScanOptions,
+  ) => {
+    if (s.scanner.name === 'grype') {
+      const outcome = await ctx.databases.get('grype-db');
+      if (outcome.ready) opts.env = { ...opts.env, ...grypeDatabaseEnv(outcome.dir) };
+      return outcome;
+    }
+    if (s.scanner.name === 'trivy-config') {
+      const outcome = await ctx.databases.get('trivy-checks');
+      opts.cacheDir = await ctx.databases.trivyCacheDir(join(workDir, 'cache'), [outcome]);
+      opts.toolVersion = await versionOf(s.executable, s.scanner);
+      return outcome;
+    }
+    return undefined;
+  };
 
   return {
     /**
@@ -197,7 +232,7 @@ export function createScannerJobs(ctx: ScannerJobsContext) {
                   options: options(slots[0]!.executable, ''),
                   workDir: nextDir('trivy'),
                   run: runProcess,
-                  database: () => trivyDatabase(slots[0]!.executable),
+                  databases: trivyDatabases,
                 },
               ),
           )

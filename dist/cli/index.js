@@ -2,10 +2,11 @@
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
   VERSION,
+  withDatabaseOptions,
   withGateOptions,
   withSignerOptions,
   withSigstoreOptions
-} from "./chunks/chunk-D7TVXOPK.js";
+} from "./chunks/chunk-IYGKW2J7.js";
 import {
   EXIT,
   UsageError,
@@ -5558,14 +5559,14 @@ var Yargs = YargsFactory(esm_default);
 var yargs_default = Yargs;
 
 // src/cli/main.ts
-var commands = () => import("./chunks/commands-B3VX2KP2.js");
-var supplyChain = () => import("./chunks/supply-chain-YS7LQKOL.js");
+var commands = () => import("./chunks/commands-3PG2ZCJX.js");
+var supplyChain = () => import("./chunks/supply-chain-IM2MAH6F.js");
 async function main(argv) {
   let exitCode = EXIT.passed;
   const cli = yargs_default(argv).parserConfiguration({ "populate--": true }).scriptName("container-gate").version(VERSION).strict().wrap(Math.min(120, process.stdout.columns ?? 100)).demandCommand(1, "name a command: scan, check, merge, report, build, sign, attest or verify").command(
     "scan [images..]",
     "scan one or more images and gate on the policy",
-    (y) => withGateOptions(y).positional("images", {
+    (y) => withDatabaseOptions(withGateOptions(y)).positional("images", {
       type: "string",
       array: true,
       default: [],
@@ -5617,7 +5618,7 @@ async function main(argv) {
   ).command(
     "check [paths..]",
     "check Dockerfiles and Kubernetes manifests against the seed practice (no image needed)",
-    (y) => withGateOptions(y).positional("paths", {
+    (y) => withDatabaseOptions(withGateOptions(y)).positional("paths", {
       type: "string",
       array: true,
       default: ["."],

@@ -8,7 +8,14 @@ import { runScan } from '../pipeline.js';
 import { loadPolicy, readInput } from '../policy-load.js';
 import { parseJsonReport } from '../report/json.js';
 import { renderTable, renderVerdictLine } from '../report/table.js';
-import { type GateArgs, gateOptionsFromArgs, type ScanArgs, scanOptionsFromArgs } from './options.js';
+import {
+  type DatabaseArgs,
+  databaseOptionsFromArgs,
+  type GateArgs,
+  gateOptionsFromArgs,
+  type ScanArgs,
+  scanOptionsFromArgs,
+} from './options.js';
 import { createProgress } from './progress.js';
 
 interface Terminal {
@@ -27,9 +34,9 @@ export async function runScanCommand(args: ScanArgs & { color?: boolean; quiet?:
 
 /** `check`: the embedded checks (and `--scanners trivy-config` if asked) on files only; same outputs and exit codes. */
 export async function runCheckCommand(
-  args: GateArgs & { paths: string[]; color?: boolean; quiet?: boolean },
+  args: GateArgs & DatabaseArgs & { paths: string[]; color?: boolean; quiet?: boolean },
 ): Promise<number> {
-  const options = gateOptionsFromArgs(args, defaultOptions(), []);
+  const options = databaseOptionsFromArgs(args, gateOptionsFromArgs(args, defaultOptions(), []));
   options.manifests = args.paths;
   return runPipeline(options, terminal(args));
 }

@@ -2,7 +2,7 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { EXIT, exitCodeFor, oneLine, UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { withGateOptions, withSignerOptions, withSigstoreOptions } from './flags.js';
+import { withDatabaseOptions, withGateOptions, withSignerOptions, withSigstoreOptions } from './flags.js';
 
 /** A command's implementation, loaded when that command runs: `--version`, `--help` and one command load no other. */
 const commands = () => import('./commands.js');
@@ -27,7 +27,7 @@ export async function main(argv: string[]): Promise<number> {
       'scan [images..]',
       'scan one or more images and gate on the policy',
       (y: Argv) =>
-        withGateOptions(y)
+        withDatabaseOptions(withGateOptions(y))
           .positional('images', {
             type: 'string',
             array: true,
@@ -99,7 +99,7 @@ export async function main(argv: string[]): Promise<number> {
       'check [paths..]',
       'check Dockerfiles and Kubernetes manifests against the seed practice (no image needed)',
       (y: Argv) =>
-        withGateOptions(y).positional('paths', {
+        withDatabaseOptions(withGateOptions(y)).positional('paths', {
           type: 'string',
           array: true,
           default: ['.'] as string[],

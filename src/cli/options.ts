@@ -1,5 +1,6 @@
 import type { SbomFormat } from '../core/finding.js';
 import type { Severity } from '../core/severity.js';
+import { parseDuration, readSources } from '../databases/settings.js';
 import { UsageError } from '../errors.js';
 import { provenanceLabels } from '../image/build.js';
 import { DEFAULT_SCANNERS, defaultOptions, type RunOptions } from '../options.js';
@@ -27,7 +28,18 @@ export interface GateArgs {
   syftPath?: string;
 }
 
-export interface ScanArgs extends GateArgs {
+export interface DatabaseArgs {
+  cacheDir?: string;
+  dbMaxAge: string;
+  offline: boolean;
+  dbMaxWait: string;
+  trivyDbRepository?: string[];
+  trivyJavaDbRepository?: string[];
+  trivyChecksRepository?: string[];
+  grypeDbUrl?: string[];
+}
+
+export interface ScanArgs extends GateArgs, DatabaseArgs {
   images: string[];
   platform?: string;
   dockerfile?: string;
@@ -61,9 +73,37 @@ export function parseScannerList(value: string | undefined, fallback: ScannerNam
   return names as ScannerName[];
 }
 
+/** The database flags → `RunOptions.databases`. */
+export function databaseOptionsFromArgs(args: Partial<DatabaseArgs>, options: RunOptions): RunOptions {
+  const db = options.databases;
+  if (args.cacheDir !== undefined) {
+    if (args.cacheDir.trim() === '') throw new UsageError('--cache-dir: give a directory');
+    db.cacheDir = args.cacheDir;
+  }
+  if (args.dbMaxAge !== undefined) db.maxAgeMs = parseDuration(args.dbMaxAge, '--db-max-age');
+  if (args.dbMaxWait !== undefined) db.maxWaitMs = parseDuration(args.dbMaxWait, '--db-max-wait');
+  db.offline = args.offline ?? false;
+  db.sources['trivy-db'] = readSources(args.trivyDbRepository, 'trivy-db', '--trivy-db-repository');
+  db.sources['trivy-java-db'] = readSources(
+    args.trivyJavaDbRepository,
+    'trivy-java-db',
+    '--trivy-java-db-repository',
+  );
+  db.sources['trivy-checks'] = readSources(
+    args.trivyChecksRepository,
+    'trivy-checks',
+    '--trivy-checks-repository',
+  );
+  db.sources['grype-db'] = readSources(args.grypeDbUrl, 'grype-db', '--grype-db-url');
+  return options;
+}
+
 /** `scan` arguments → the one options object. */
 export function scanOptionsFromArgs(args: ScanArgs): RunOptions {
-  const options = gateOptionsFromArgs(args, defaultOptions(), DEFAULT_SCANNERS);
+  const options = databaseOptionsFromArgs(
+    args,
+    gateOptionsFromArgs(args, defaultOptions(), DEFAULT_SCANNERS),
+  );
   options.images = args.images;
   if (args.platform) options.platform = args.platform;
   if (args.dockerfile) options.dockerfile = args.dockerfile;

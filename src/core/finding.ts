@@ -120,6 +120,11 @@ export interface ScanResult {
   warnings?: string[];
   /** Tool version as the tool reports it, when the output says. */
   toolVersion?: string;
+  /**
+   * The package types the report lists (Trivy's `Results[].Type`: `alpine`, `npm`, `jar`…), so that a run can say which
+   * databases its results depended on (a `jar` result read the Java index).
+   */
+  packageTypes?: string[];
 }
 
 export type SbomFormat = 'cyclonedx-json' | 'spdx-json' | 'syft-json';

@@ -21,6 +21,30 @@ export interface ReportTarget {
 
 export type ScannerStatus = 'ok' | 'failed' | 'timeout' | 'skipped';
 
+/** The databases container-gate fetches and caches for the scanners (src/databases/). */
+export type DatabaseName = 'trivy-db' | 'trivy-java-db' | 'trivy-checks' | 'grype-db';
+
+/**
+ * The database a scanner run read, so that a verdict can be reproduced and audited: which one, how old, where it came
+ * from, and whether this run downloaded it. Times are RFC 3339, as the tool recorded them.
+ */
+export interface ScannerDatabase {
+  name: DatabaseName;
+  tool: 'trivy' | 'grype';
+  /** The database schema (Trivy's `Version`, Grype's `schemaVersion`); absent for Trivy's embedded checks. */
+  schemaVersion?: string;
+  /** When the database was built (Trivy `UpdatedAt`, Grype `built`; for the checks bundle, absent). */
+  builtAt?: string;
+  /** When it was downloaded into the cache. */
+  downloadedAt?: string;
+  /** The repository or listing URL it came from, or `embedded` for the checks compiled into Trivy. */
+  source?: string;
+  /** True when this run did not download it (the cached copy was fresh enough, or downloads failed, or --offline). */
+  fromCache: boolean;
+  /** One line when the run used less than a fresh download: every download failed and the cache was used, etc. */
+  warning?: string;
+}
+
 export interface ScannerRun {
   name: string;
   target: string;
@@ -33,6 +57,10 @@ export interface ScannerRun {
   /** One line, for `failed`/`timeout`/`skipped`. */
   error?: string;
   warnings?: string[];
+  /** The vulnerability database (trivy, grype) or the checks bundle (trivy-config) the run read. */
+  database?: ScannerDatabase;
+  /** For `trivy`: the Java archive index, when the image holds Java archives it was read for. */
+  javaDatabase?: ScannerDatabase;
 }
 
 export interface ReportFinding extends Finding {

@@ -43,8 +43,15 @@ export interface ScanOptions {
   configPaths?: string[];
   /** Registry without TLS (the local registry in tests). */
   insecureRegistry?: boolean;
-  /** Settings for the tool given by its environment (`SYFT_…`), added to the command's own. */
+  /** Settings for the tool given by its environment (`SYFT_…`, Grype's database settings), added to the command's own. */
   env?: Record<string, string>;
+  /**
+   * Trivy's `--cache-dir` for this process: a directory of its own with the run's databases linked in
+   * (src/databases/steps.ts). Always on argv, never from the environment.
+   */
+  cacheDir?: string;
+  /** The tool's version as `--version` printed it, for flags whose spelling changed between releases. */
+  toolVersion?: string;
 }
 
 export interface ScannerInvocation {

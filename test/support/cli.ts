@@ -17,7 +17,11 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the built CLI as a user would, with the stand-in scanners first on PATH (unless `path` says otherwise). */
+/**
+ * Runs the built CLI as a user would, with the stand-in scanners first on PATH (unless `path` says otherwise). Each run
+ * gets a cache directory of its own (XDG_CACHE_HOME, under which the databases and installed tools are kept) unless the
+ * test names one: runs never share a database cache by accident.
+ */
 export function runCli(
   args: string[],
   options: {
@@ -35,6 +39,7 @@ export function runCli(
         PATH: options.path ?? `${standinBin}${delimiter}${process.env.PATH}`,
         CI: 'true',
         NO_COLOR: '1',
+        XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'cg-cache-')),
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -63,6 +68,7 @@ export function replay(overrides: Record<string, string> = {}): Record<string, s
     STANDIN_TRIVY_SBOM: join(fixtures, 'trivy/npm-cyclonedx.json'),
     STANDIN_TRIVY_SPDX: join(fixtures, 'trivy/conda-spdx.json'),
     STANDIN_GRYPE: join(fixtures, 'grype/presenter-image.json'),
+    STANDIN_STATE_DIR: mkdtempSync(join(tmpdir(), 'cg-standin-state-')),
     STANDIN_SYFT_CYCLONEDX: join(fixtures, 'grype/presenter-image.cdx.json'),
     STANDIN_SYFT_SPDX: join(fixtures, 'trivy/conda-spdx.json'),
     STANDIN_SYFT_JSON: join(fixtures, 'syft/ubuntu-20.04-pruned.syft.json'),

@@ -4,14 +4,18 @@ import { grypeCommand } from './command.js';
 import { parseGrypeJson } from './parse.js';
 
 const DB_FAILURE =
-  /failed to load vulnerability db|unable to update vulnerability database|vulnerability database update|database does not exist|unable to (?:fetch|download) (?:latest\.json|listing)/i;
+  /failed to load vulnerability db|unable to update vulnerability database|vulnerability database update|database does not exist|bad db checksum|unable to (?:fetch|download) (?:latest\.json|listing)/i;
 
-/** Grype's known failure causes, in the words a user can act on. */
+/**
+ * Grype's known failure causes, in the words a user can act on. Missing: `database does not exist`
+ * (grype/db/v6/description.go:14); corrupt: `bad db checksum` (curator.go:590); load: `failed to load vulnerability db`
+ * (cmd/grype/cli/commands/root.go:492-501).
+ */
 export function explainGrypeFailure(outputs: ScannerOutputs): string | undefined {
   if (DB_FAILURE.test(outputs.stderr)) {
     return (
-      'the vulnerability database could not be downloaded or loaded (offline or rate-limited); vulnerability ' +
-      'scanning is unavailable — set GRYPE_DB_UPDATE_URL to a mirror or pre-fill the cache (grype db import, GRYPE_DB_CACHE_DIR)'
+      'grype could not load the vulnerability database container-gate gave it; vulnerability scanning is ' +
+      'unavailable — name a reachable mirror with --grype-db-url, or fill the cache (--cache-dir)'
     );
   }
   return explainRegistryFailure(outputs.stderr);

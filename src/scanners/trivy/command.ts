@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { trivyChecksFlags } from '../../databases/trivy.js';
 import type { ScannerInvocation, ScanOptions, ScanTarget } from '../scanner.js';
 
 /**
@@ -22,8 +23,10 @@ export const TRIVY_REPORT_FILE = 'trivy-image.json';
  *   only that each listed value is allowed, pkg/flag/options.go:124-126,213-226);
  * - `--list-all-pkgs`, so that the report lists every package (it enables Trivy's SBOM scanner,
  *   pkg/flag/options.go:493-502) and `trivy convert` can turn it into CycloneDX and SPDX;
- * - `--skip-db-update`: the database was fetched by its own step first (`trivyDbCommand`), so that a database that
- *   cannot be had costs only the `vuln` slot, which is then left out of `--scanners`.
+ * - `--skip-db-update --skip-java-db-update` with `--cache-dir` of its own: the databases were fetched by their own
+ *   steps first (src/databases/), so that a database that cannot be had costs only the `vuln` slot, which is then
+ *   left out of `--scanners`, and no scan ever downloads into a shared cache. The Java index is read only by the jar
+ *   analyzer, which runs only with `vuln` (pkg/commands/artifact/run.go:527-533).
  * Never `--exit-code`: the gate decides from the report, not from Trivy's exit status. `--no-progress`, not
  * `--quiet`: under `--quiet` some Trivy builds exit 1 without a word when the vulnerability DB cannot be downloaded
  * (seen with the build in tools/e2e-deps), and the log lines are what `explainTrivyFailure` reads.
@@ -43,21 +46,17 @@ export function trivyImageCommand(
     '--list-all-pkgs',
     `--scanners=${plan.scanners.join(',')}`,
   ];
-  if (plan.scanners.includes('vuln')) args.push('--skip-db-update');
+  args.push(...cacheDirArgs(opts));
+  if (plan.scanners.includes('vuln')) args.push('--skip-db-update', '--skip-java-db-update');
   if (target.platform) args.push(`--platform=${target.platform}`);
   if (opts.insecureRegistry) args.push('--insecure');
   args.push(...trivyImageSource(target));
   return { args, outputs: { json: output } };
 }
 
-/**
- * The vulnerability database as a step of its own, once per run before any vulnerability scan
- * (`--download-db-only`: download, then exit without a scan, pkg/commands/artifact/run.go:341-343). The scans then
- * pass `--skip-db-update`, so that parallel Trivy processes never download into one cache at once (the download
- * is extracted in place with only an in-process lock, pkg/oci/artifact.go:222-246; operation.go:22-27).
- */
-export function trivyDbCommand(): ScannerInvocation {
-  return { args: ['image', '--download-db-only', '--no-progress'], outputs: {} };
+/** `--cache-dir` when the pipeline gave the process one (it always does; a caller of the command alone may not). */
+function cacheDirArgs(opts: ScanOptions): string[] {
+  return opts.cacheDir ? ['--cache-dir', opts.cacheDir] : [];
 }
 
 /** The SBOM formats `trivy convert` writes from a pass's JSON report, by output role. */
@@ -105,7 +104,9 @@ export function trivySbomFileCommand(target: ScanTarget, opts: ScanOptions): Sca
       'json',
       `--output=${output}`,
       '--scanners=vuln',
+      ...cacheDirArgs(opts),
       '--skip-db-update',
+      '--skip-java-db-update',
       '--',
       target.path,
     ],
@@ -113,7 +114,12 @@ export function trivySbomFileCommand(target: ScanTarget, opts: ScanOptions): Sca
   };
 }
 
-/** `trivy config` of one file or directory (the pipeline calls once per path). */
+/**
+ * `trivy config` of one file or directory (the pipeline calls once per path), with the checks bundle its own step
+ * fetched (`--skip-check-update`, its older spelling for older builds): without it every `trivy config` asks the
+ * registry first, 40.8 s of a 48 s run offline (issue 16). With no bundle in its cache dir Trivy uses the checks
+ * compiled into it (pkg/commands/artifact/run.go:724-727).
+ */
 export function trivyConfigCommand(opts: ScanOptions): ScannerInvocation {
   const paths = opts.configPaths ?? [];
   if (paths.length !== 1) {
@@ -121,7 +127,17 @@ export function trivyConfigCommand(opts: ScanOptions): ScannerInvocation {
   }
   const output = join(opts.workDir, 'trivy-config.json');
   return {
-    args: ['config', '--quiet', '--format', 'json', `--output=${output}`, '--', paths[0]!],
+    args: [
+      'config',
+      '--quiet',
+      ...cacheDirArgs(opts),
+      trivyChecksFlags(opts.toolVersion).skip,
+      '--format',
+      'json',
+      `--output=${output}`,
+      '--',
+      paths[0]!,
+    ],
     outputs: { json: output },
   };
 }

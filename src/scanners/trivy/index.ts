@@ -14,7 +14,6 @@ import {
   type TrivySbomRole,
   trivyConfigCommand,
   trivyConvertCommand,
-  trivyDbCommand,
   trivyImageCommand,
   trivySbomFileCommand,
 } from './command.js';
@@ -34,11 +33,21 @@ function trivyExitMeansFindings(code: number): boolean {
 
 const VULN_DB_FAILURE = /failed to download vulnerability DB|\bDB error\b|\[vulndb\]|trivy-db/i;
 const JAVA_DB_FAILURE = /java DB|trivy-java-db|\[javadb\]/i;
+/**
+ * A pass given `--skip-java-db-update` and no Java index, on an image with Java archives: the jar analyzer fails the
+ * whole pass (aquasecurity/trivy v0.74.0 pkg/javadb/client.go:56-58, jar/jar.go:49-52, analyzer.go:592-593).
+ */
+const JAVA_DB_MISSING_TEXT =
+  /'--skip-java-db-update' cannot be specified on the first run|first run cannot skip downloading Java DB/i;
 
-/** Trivy's known failure causes, in the words a user can act on. */
+/** The explanation of a pass that needed the Java index it was not given; the pass runner fetches it and retries. */
+export const JAVA_DB_MISSING =
+  'the image holds Java archives and the Java index database was not in the cache given to trivy';
+
 /** A run whose log stops while the DB is being fetched died there (some builds print no error line at all). */
 const DIED_DOWNLOADING_DB = /Downloading (vulnerability )?DB/i;
 
+/** Trivy's known failure causes, in the words a user can act on. */
 export function explainTrivyFailure(outputs: ScannerOutputs): string | undefined {
   const lines = outputs.stderr
     .replace(/\u001b\[[0-9;]*m/g, '')
@@ -47,19 +56,22 @@ export function explainTrivyFailure(outputs: ScannerOutputs): string | undefined
   // INFO lines name the DB repository on every run; only error lines (or unlabelled ones) say what went wrong.
   const stderr = lines.filter((line) => !/\s(INFO|DEBUG|WARN)\s/.test(line)).join('\n');
   const diedDownloadingDb = DIED_DOWNLOADING_DB.test(lines.at(-1) ?? '');
+  if (JAVA_DB_MISSING_TEXT.test(stderr)) return JAVA_DB_MISSING;
   if (JAVA_DB_FAILURE.test(stderr)) {
     return (
-      'the Java index database could not be downloaded (offline or rate-limited); Java packages cannot be ' +
-      'identified — set TRIVY_JAVA_DB_REPOSITORY to a mirror or pre-fill the cache (--cache-dir)'
+      'the Java index database could not be read or downloaded; Java packages cannot be identified — ' +
+      'name a reachable mirror with --trivy-java-db-repository, or fill the cache (--cache-dir)'
     );
   }
   if (VULN_DB_FAILURE.test(stderr) || diedDownloadingDb) {
     const cause = /TOOMANYREQUESTS|429/.test(stderr)
       ? 'rate-limited by the registry'
-      : 'offline or rate-limited';
+      : /schema|old DB/i.test(stderr)
+        ? 'its schema is not the one this trivy reads'
+        : 'offline, rate-limited or unreadable';
     return (
-      `the vulnerability database could not be downloaded (${cause}); vulnerability scanning is unavailable — ` +
-      'set TRIVY_DB_REPOSITORY to a mirror or pre-fill the cache (--cache-dir)'
+      `trivy could not use the vulnerability database (${cause}); vulnerability scanning is unavailable — ` +
+      'name a reachable mirror with --trivy-db-repository, or fill the cache (--cache-dir)'
     );
   }
   return explainRegistryFailure(stderr);
@@ -139,16 +151,6 @@ export function trivyImagePassProcess(plan: TrivyImagePlan): Scanner {
     parse: (outputs, ctx) => parseTrivyJson(outputs.files.json ?? '', ctx, 'trivy'),
   };
 }
-
-/** `trivy image --download-db-only`: no report; any non-zero exit is the database being unavailable or broken. */
-export const trivyDbProcess: Scanner = {
-  ...processBase,
-  name: 'trivy',
-  produces: ['vulnerability'],
-  command: () => trivyDbCommand(),
-  exitMeansFindings: () => false,
-  parse: () => ({ findings: [] }),
-};
 
 /** `trivy convert` of a pass's report to one SBOM format. */
 export function trivyConvertProcess(report: string, role: TrivySbomRole): Scanner {

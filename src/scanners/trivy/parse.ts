@@ -46,10 +46,14 @@ export function parseTrivyJson(text: string, ctx: ParseContext, scanner: string)
   }
   const warnings = reportWarnings(report);
   const toolVersion = nonEmpty(report.Trivy?.Version);
+  const packageTypes = uniqueSorted(
+    (report.Results ?? []).map((r) => nonEmpty(r.Type) ?? '').filter(Boolean),
+  );
   return {
     findings: dedupeFindings(findings),
     ...(warnings.length > 0 ? { warnings } : {}),
     ...(toolVersion ? { toolVersion } : {}),
+    ...(packageTypes.length > 0 ? { packageTypes } : {}),
   };
 }
 

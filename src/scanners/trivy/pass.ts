@@ -1,10 +1,16 @@
 import { join } from 'node:path';
 import type { FindingKind, SbomDocument } from '../../core/finding.js';
 import type { ScannerRun } from '../../core/report.js';
+import type { DatabaseOutcome } from '../../databases/steps.js';
 import type { ScannerJobResult } from '../run.js';
 import type { Scanner, ScanOptions, ScanTarget, TrivyPassSlot } from '../scanner.js';
 import { TRIVY_REPORT_FILE, type TrivyScanKind } from './command.js';
-import { trivyConvertProcess, trivyImagePassProcess, trivySbomFileProcess } from './index.js';
+import {
+  JAVA_DB_MISSING,
+  trivyConvertProcess,
+  trivyImagePassProcess,
+  trivySbomFileProcess,
+} from './index.js';
 
 /** Runs one Trivy process (the pipeline's runner: its concurrency limit, timeout and interrupt). */
 export type RunTrivyProcess = (
@@ -19,11 +25,19 @@ export interface TrivyPassContext {
   /** A directory private to this target's pass. */
   workDir: string;
   run: RunTrivyProcess;
-  /**
-   * The vulnerability database step (`trivy image --download-db-only`), run once for the whole scan and shared by
-   * every pass; called only when the `vuln` slot is selected.
-   */
-  database: () => Promise<ScannerRun>;
+  databases: TrivyPassDatabases;
+}
+
+/** The run's databases, each fetched once for the whole scan and shared by every pass (src/databases/steps.ts). */
+export interface TrivyPassDatabases {
+  /** The vulnerability database; asked for only when the `vuln` slot is selected. */
+  vuln(): Promise<DatabaseOutcome>;
+  /** The Java index when it is fetched ahead of the passes (an earlier run with this cache needed one); else undefined. */
+  javaAhead(): Promise<DatabaseOutcome | undefined>;
+  /** The Java index, fetched now: a pass found Java archives and had none. */
+  java(): Promise<DatabaseOutcome>;
+  /** A private `--cache-dir` for one process with these databases linked in. */
+  cacheDir(dir: string, ready: readonly DatabaseOutcome[]): Promise<string>;
 }
 
 const KIND_OF: Record<Exclude<TrivyPassSlot['pass'], 'sbom'>, FindingKind> = {
@@ -45,35 +59,61 @@ export async function runTrivyPass(
   ctx: TrivyPassContext,
 ): Promise<ScannerJobResult[]> {
   const wants = (pass: TrivyPassSlot['pass']) => slots.some((slot) => slot.pass === pass);
-  const database = wants('vuln') ? await ctx.database() : undefined;
-  const databaseFailed = database !== undefined && database.status !== 'ok';
-  const options = (dir: string): ScanOptions => ({ ...ctx.options, workDir: join(ctx.workDir, dir) });
+  const vuln = wants('vuln') ? await ctx.databases.vuln() : undefined;
+  const vulnUnavailable = vuln !== undefined && !vuln.ready ? vuln : undefined;
+  const options = async (dir: string, ready: readonly DatabaseOutcome[] = []): Promise<ScanOptions> => {
+    const workDir = join(ctx.workDir, dir);
+    return { ...ctx.options, workDir, cacheDir: await ctx.databases.cacheDir(join(workDir, 'cache'), ready) };
+  };
 
   if (target.kind === 'sbom') {
     return Promise.all(
       slots.map(async (slot): Promise<ScannerJobResult> => {
         if (slot.pass !== 'vuln')
           return { run: skipped(slot, target, 'an SBOM file has no image to look into') };
-        if (databaseFailed) return { run: failedAs(slot, target, database!) };
-        return ctx.run(trivySbomFileProcess, target, options('sbom'));
+        if (vulnUnavailable) return { run: unavailable(slot, target, vulnUnavailable.reason) };
+        const result = await ctx.run(trivySbomFileProcess, target, await options('sbom', [vuln!]));
+        return withDatabases(result, vuln!);
       }),
     );
   }
 
   const kinds: TrivyScanKind[] = [];
-  if (wants('vuln') && !databaseFailed) kinds.push('vuln');
+  if (wants('vuln') && !vulnUnavailable) kinds.push('vuln');
   if (wants('secret')) kinds.push('secret');
   if (kinds.length === 0 && !wants('sbom')) {
-    return slots.map((slot) => ({ run: failedAs(slot, target, database!) }));
+    return slots.map((slot) => ({ run: unavailable(slot, target, vulnUnavailable!.reason) }));
   }
 
-  const passDir = options('pass');
-  const pass = await ctx.run(trivyImagePassProcess({ scanners: kinds }), target, passDir);
+  let java = kinds.includes('vuln') ? await ctx.databases.javaAhead() : undefined;
+  let ready = [vuln, java].filter((d): d is DatabaseOutcome => d?.ready === true);
+  let passDir = await options('pass', ready);
+  let pass = await ctx.run(trivyImagePassProcess({ scanners: kinds }), target, passDir);
+  // The image holds Java archives and the cache had no Java index: fetch it (once for the run) and pass again; when
+  // it cannot be had, pass again without `vuln`, so that secrets and the SBOM are still found.
+  let javaUnavailable: string | undefined;
+  if (!pass.result && pass.run.error === JAVA_DB_MISSING && !java?.ready) {
+    java = await ctx.databases.java();
+    if (java.ready) {
+      ready = [vuln!, java];
+      passDir = await options('pass-java', ready);
+      pass = await ctx.run(trivyImagePassProcess({ scanners: kinds }), target, passDir);
+    } else {
+      javaUnavailable = java.reason;
+      kinds.splice(kinds.indexOf('vuln'), 1);
+      passDir = await options('pass-without-vuln', []);
+      if (kinds.length > 0 || wants('sbom'))
+        pass = await ctx.run(trivyImagePassProcess({ scanners: kinds }), target, passDir);
+    }
+  }
   const report = join(passDir.workDir, TRIVY_REPORT_FILE);
   const sbom = wants('sbom') && pass.result ? await convert(report, target, ctx, options) : undefined;
+  const readJava = java?.ready && pass.result?.packageTypes?.includes('jar') ? java.database : undefined;
 
   return slots.map((slot): ScannerJobResult => {
-    if (slot.pass === 'vuln' && databaseFailed) return { run: failedAs(slot, target, database!) };
+    if (slot.pass === 'vuln' && vulnUnavailable)
+      return { run: unavailable(slot, target, vulnUnavailable.reason) };
+    if (slot.pass === 'vuln' && javaUnavailable) return { run: unavailable(slot, target, javaUnavailable) };
     if (!pass.result) return { run: failedAs(slot, target, pass.run) };
     if (slot.pass === 'sbom') {
       if (!sbom?.sboms) return { run: failedAs(slot, target, sbom?.failed ?? pass.run) };
@@ -90,8 +130,13 @@ export async function runTrivyPass(
     const findings = pass.result.findings.filter((finding) => finding.kind === kind);
     // Trivy's own notes (an end-of-life OS) concern vulnerability results only.
     const warnings = slot.pass === 'vuln' ? pass.run.warnings : passWarnings(pass);
+    const run = slotRun(slot, pass.run, findings.length, warnings);
+    if (slot.pass === 'vuln' && vuln?.ready) {
+      run.database = vuln.database;
+      if (readJava) run.javaDatabase = readJava;
+    }
     return {
-      run: slotRun(slot, pass.run, findings.length, warnings),
+      run,
       result: {
         findings,
         ...(slot.pass === 'vuln' && pass.result.warnings ? { warnings: pass.result.warnings } : {}),
@@ -100,16 +145,22 @@ export async function runTrivyPass(
   });
 }
 
+/** A `trivy sbom` run's result with the database it read. */
+function withDatabases(result: ScannerJobResult, vuln: DatabaseOutcome): ScannerJobResult {
+  if (!result.result || !vuln.ready) return result;
+  return { ...result, run: { ...result.run, database: vuln.database } };
+}
+
 /** The SBOMs `trivy convert` writes from the pass's report, both formats at once. */
 async function convert(
   report: string,
   target: ScanTarget,
   ctx: TrivyPassContext,
-  options: (dir: string) => ScanOptions,
+  options: (dir: string) => Promise<ScanOptions>,
 ): Promise<{ sboms?: SbomDocument[]; packages?: number; durationMs: number; failed?: ScannerRun }> {
   const runs = await Promise.all(
     (['cyclonedx', 'spdx'] as const).map((role) =>
-      ctx.run(trivyConvertProcess(report, role), target, options(`convert-${role}`)),
+      options(`convert-${role}`).then((opts) => ctx.run(trivyConvertProcess(report, role), target, opts)),
     ),
   );
   const durationMs = Math.max(...runs.map((r) => r.run.durationMs));
@@ -149,6 +200,18 @@ function failedAs(slot: TrivyPassSlot, target: ScanTarget, run: ScannerRun): Sca
     findings: 0,
     ...(run.version ? { version: run.version } : {}),
     ...(run.error ? { error: run.error } : {}),
+  };
+}
+
+/** A slot whose database could not be had: failed, with the one-line reason (which names the age and the flag). */
+function unavailable(slot: TrivyPassSlot, target: ScanTarget, reason: string): ScannerRun {
+  return {
+    name: slot.name,
+    target: target.display,
+    status: 'failed',
+    durationMs: 0,
+    findings: 0,
+    error: reason,
   };
 }
 

@@ -99,7 +99,7 @@ describe('Grype exit codes, failures and version', () => {
     'ERROR unable to update vulnerability database: check for vulnerability database update failed: unable to fetch latest.json',
     '* unable to update vulnerability database: unable to download listing: Get "https://toolbox-data.anchore.io/grype/databases/listing.json": dial tcp: i/o timeout',
   ])('explains a vulnerability database failure: %s', (message) => {
-    expect(explainGrypeFailure(stderr(message))).toMatch(/GRYPE_DB_UPDATE_URL/);
+    expect(explainGrypeFailure(stderr(message))).toMatch(/--grype-db-url/);
   });
 
   it('explains a registry that refused the image', () => {

@@ -4,10 +4,10 @@ import type { ScannerOutputs, ScanOptions, ScanTarget } from '../../../../src/sc
 import type { TrivyScanKind } from '../../../../src/scanners/trivy/command.js';
 import {
   explainTrivyFailure,
+  JAVA_DB_MISSING,
   parseTrivyVersion,
   trivyConfigScanner,
   trivyConvertProcess,
-  trivyDbProcess,
   trivyImagePassProcess,
   trivySbomFileProcess,
   trivySbomScanner,
@@ -15,7 +15,11 @@ import {
   trivyVulnScanner,
 } from '../../../../src/scanners/trivy/index.js';
 
-const opts: ScanOptions = { executable: '/usr/bin/trivy', workDir: '/tmp/run-1/trivy' };
+const opts: ScanOptions = {
+  executable: '/usr/bin/trivy',
+  workDir: '/tmp/run-1/trivy',
+  cacheDir: '/tmp/run-1/trivy/cache',
+};
 const reference: ScanTarget = {
   display: 'ghcr.io/acme/api:1.2',
   name: 'ghcr.io/acme/api',
@@ -49,7 +53,10 @@ describe('one trivy image pass for every selected Trivy scanner', () => {
       `--output=${output}`,
       '--list-all-pkgs',
       '--scanners=vuln,secret',
+      '--cache-dir',
+      '/tmp/run-1/trivy/cache',
       '--skip-db-update',
+      '--skip-java-db-update',
       '--image-src',
       'remote',
       '--',
@@ -57,9 +64,20 @@ describe('one trivy image pass for every selected Trivy scanner', () => {
     ]);
   });
 
-  it('skips the database update only when vulnerabilities are scanned (the database step ran first)', () => {
-    expect(pass(['vuln']).command(reference, opts).args).toContain('--skip-db-update');
+  it('skips the database updates only when vulnerabilities are scanned (the database steps ran first)', () => {
+    expect(pass(['vuln']).command(reference, opts).args).toEqual(
+      expect.arrayContaining(['--skip-db-update', '--skip-java-db-update']),
+    );
     expect(pass(['secret']).command(reference, opts).args).not.toContain('--skip-db-update');
+    expect(pass(['secret']).command(reference, opts).args).not.toContain('--skip-java-db-update');
+  });
+
+  it('gives every pass its cache dir on argv, vulnerabilities or not (never through TRIVY_CACHE_DIR)', () => {
+    for (const kinds of [['vuln'], ['secret'], []] as TrivyScanKind[][]) {
+      const { args, env } = pass(kinds).command(reference, opts);
+      expect(args[args.indexOf('--cache-dir') + 1]).toBe('/tmp/run-1/trivy/cache');
+      expect(env).toBeUndefined();
+    }
   });
 
   // pflag v1.0.10 string_slice.go readAsCSV(""): an empty list; Trivy then lists packages only (options.go:493-502).
@@ -104,7 +122,6 @@ describe('one trivy image pass for every selected Trivy scanner', () => {
   it('never asks Trivy for an exit code: the gate decides from the report', () => {
     const processes = [
       pass(['vuln', 'secret']),
-      trivyDbProcess,
       trivyConvertProcess('/r.json', 'cyclonedx'),
       trivySbomFileProcess,
     ];
@@ -122,15 +139,6 @@ describe('one trivy image pass for every selected Trivy scanner', () => {
 });
 
 describe('the steps around the pass', () => {
-  // pkg/commands/artifact/run.go:341-343: download, then exit without a scan.
-  it('fetches the vulnerability database as a step of its own, with no target and no report', () => {
-    expect(trivyDbProcess.command(reference, opts)).toEqual({
-      args: ['image', '--download-db-only', '--no-progress'],
-      outputs: {},
-    });
-    for (const code of [1, 2, 125]) expect(trivyDbProcess.exitMeansFindings(code)).toBe(false);
-  });
-
   it.each([
     ['cyclonedx', 'cyclonedx', 'trivy.cdx.json'],
     ['spdx', 'spdx-json', 'trivy.spdx.json'],
@@ -171,7 +179,10 @@ describe('the steps around the pass', () => {
         'json',
         `--output=${output}`,
         '--scanners=vuln',
+        '--cache-dir',
+        '/tmp/run-1/trivy/cache',
         '--skip-db-update',
+        '--skip-java-db-update',
         '--',
         'app.cdx.json',
       ],
@@ -195,9 +206,38 @@ describe('trivy config command', () => {
     const invocation = trivyConfigScanner.command(reference, { ...opts, configPaths: ['deploy/k8s'] });
     const output = join(opts.workDir, 'trivy-config.json');
     expect(invocation).toEqual({
-      args: ['config', '--quiet', '--format', 'json', `--output=${output}`, '--', 'deploy/k8s'],
+      args: [
+        'config',
+        '--quiet',
+        '--cache-dir',
+        '/tmp/run-1/trivy/cache',
+        '--skip-policy-update',
+        '--format',
+        'json',
+        `--output=${output}`,
+        '--',
+        'deploy/k8s',
+      ],
       outputs: { json: output },
     });
+  });
+
+  // --skip-check-update since v0.51.0 (pkg/flag/rego_flags.go:20-29, its alias --skip-policy-update deprecated);
+  // older builds and the `dev` e2e build know only the alias.
+  it.each([
+    ['0.74.0', '--skip-check-update'],
+    ['0.51.0', '--skip-check-update'],
+    ['1.0.0', '--skip-check-update'],
+    ['0.50.1', '--skip-policy-update'],
+    ['dev', '--skip-policy-update'],
+    [undefined, '--skip-policy-update'],
+  ])('with trivy %s skips the checks bundle update with %s', (toolVersion, flag) => {
+    const { args } = trivyConfigScanner.command(reference, {
+      ...opts,
+      configPaths: ['Dockerfile'],
+      ...(toolVersion ? { toolVersion } : {}),
+    });
+    expect(args).toContain(flag);
   });
 
   it.each([[undefined], [[]], [['a', 'b']]])('refuses config paths %j', (configPaths) => {
@@ -233,8 +273,8 @@ describe('Trivy exit codes, failures and version', () => {
     'FATAL\tinit error: DB error: failed to download vulnerability DB: Get "https://ghcr.io/v2/": dial tcp: lookup ghcr.io: no such host',
   ])('explains a vulnerability DB download failure: %s', (message) => {
     const explanation = explainTrivyFailure(stderr(message));
-    expect(explanation).toMatch(/vulnerability database could not be downloaded/);
-    expect(explanation).toMatch(/TRIVY_DB_REPOSITORY/);
+    expect(explanation).toMatch(/trivy could not use the vulnerability database/);
+    expect(explanation).toMatch(/--trivy-db-repository/);
   });
 
   it('says when the DB download was rate-limited', () => {
@@ -246,7 +286,17 @@ describe('Trivy exit codes, failures and version', () => {
   it('explains a Java DB download failure apart from the vulnerability DB', () => {
     const message =
       'FATAL\tinit error: [javadb] failed to download Java DB: ghcr.io/aquasecurity/trivy-java-db:1';
-    expect(explainTrivyFailure(stderr(message))).toMatch(/TRIVY_JAVA_DB_REPOSITORY/);
+    expect(explainTrivyFailure(stderr(message))).toMatch(/--trivy-java-db-repository/);
+  });
+
+  it('tells a pass that needed the Java index it was not given, so the pass runner can fetch it and pass again', () => {
+    // A pass with --skip-java-db-update and no java-db/ on an image with Java archives (pkg/javadb/client.go:56-58,
+    // wrapped by jar/jar.go:49-52 and analyzer.go:592-593).
+    const log = [
+      'ERROR\t[javadb] The first run cannot skip downloading Java DB',
+      "FATAL\tFatal error\trun error: scan error: scan failed: failed analysis: post analysis error: Unable to initialize the Java DB: Java DB update failed: '--skip-java-db-update' cannot be specified on the first run",
+    ].join('\n');
+    expect(explainTrivyFailure(stderr(log))).toBe(JAVA_DB_MISSING);
   });
 
   it('explains a registry that refused the image', () => {
@@ -269,7 +319,7 @@ describe('Trivy exit codes, failures and version', () => {
       '2026-11-23T18:30:28.602Z\t\u001b[34mINFO\u001b[0m\tDownloading DB...',
       '',
     ].join('\n');
-    expect(explainTrivyFailure(stderr(log))).toMatch(/vulnerability database could not be downloaded/);
+    expect(explainTrivyFailure(stderr(log))).toMatch(/trivy could not use the vulnerability database/);
   });
 
   it('does not blame the DB when the log only names the DB repository before another failure', () => {

@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import type { ScannerRun } from '../../../../src/core/report.js';
+import type { ScannerDatabase, ScannerRun } from '../../../../src/core/report.js';
+import type { DatabaseOutcome } from '../../../../src/databases/steps.js';
 import type { ScannerJobResult } from '../../../../src/scanners/run.js';
 import type { Scanner, ScanOptions, ScanTarget } from '../../../../src/scanners/scanner.js';
 import { countSbomPackages } from '../../../../src/scanners/syft/parse.js';
 import {
+  JAVA_DB_MISSING,
   trivySbomScanner,
   trivySecretScanner,
   trivyVulnScanner,
 } from '../../../../src/scanners/trivy/index.js';
-import { type RunTrivyProcess, runTrivyPass } from '../../../../src/scanners/trivy/pass.js';
+import {
+  type RunTrivyProcess,
+  runTrivyPass,
+  type TrivyPassDatabases,
+} from '../../../../src/scanners/trivy/pass.js';
 import { readSharedFixture } from '../shared-fixtures.js';
 
 const target: ScanTarget = {
@@ -19,13 +25,18 @@ const target: ScanTarget = {
 };
 const ALL = [trivyVulnScanner, trivySecretScanner, trivySbomScanner];
 
-/** One Trivy pass report as `--scanners=vuln,secret` writes it: both recorded reports' Results in one list. */
-function passReport(kinds: string[]): string {
+/**
+ * One Trivy pass report as `--scanners=vuln,secret` writes it: both recorded reports' Results in one list. With
+ * `jar`, a hand-made `Type: jar` result is added (no recorded Trivy report of a Java image is among the fixtures).
+ */
+function passReport(kinds: string[], jar = false): string {
   const vuln = JSON.parse(readSharedFixture('trivy/alpine-310.json'));
   const secret = JSON.parse(readSharedFixture('trivy/secrets.json'));
   const parts = [...(kinds.includes('vuln') ? [vuln] : []), ...(kinds.includes('secret') ? [secret] : [])];
   const base = parts[0] ?? JSON.parse(readSharedFixture('trivy/npm.json'));
-  return JSON.stringify({ ...base, Results: parts.flatMap((p) => p.Results ?? []) });
+  const made =
+    jar && kinds.includes('vuln') ? [{ Target: 'app/app.jar', Class: 'lang-pkgs', Type: 'jar' }] : [];
+  return JSON.stringify({ ...base, Results: [...parts.flatMap((p) => p.Results ?? []), ...made] });
 }
 
 interface Call {
@@ -36,8 +47,14 @@ interface Call {
  * A fake process runner: each Trivy process "writes" the recorded output for its argv and is parsed by the real
  * parser, unless `fail` names it (`pass`, `convert-spdx`…), in which case it fails as the common runner reports it.
  */
-function fakeRun(fail: string[] = []): { run: RunTrivyProcess; calls: Call[] } {
+function fakeRun(
+  fail: string[] | Record<string, string> = [],
+  jar = false,
+): { run: RunTrivyProcess; calls: Call[] } {
   const calls: Call[] = [];
+  const failures: Record<string, string> = Array.isArray(fail)
+    ? Object.fromEntries(fail.map((step) => [step, `${step} broke`]))
+    : fail;
   const run: RunTrivyProcess = async (process: Scanner, t: ScanTarget, options: ScanOptions) => {
     const invocation = process.command(t, options);
     calls.push({ args: invocation.args });
@@ -49,12 +66,12 @@ function fakeRun(fail: string[] = []): { run: RunTrivyProcess; calls: Call[] } {
       durationMs: 10,
       findings: 0,
     };
-    if (fail.includes(step)) {
-      return { run: { ...base, status: 'failed', error: `${step} broke` } };
+    if (failures[step]) {
+      return { run: { ...base, status: 'failed', error: failures[step] } };
     }
     const files: Record<string, string> = {};
     const scanners = invocation.args.find((a) => a.startsWith('--scanners='))?.split('=')[1] ?? '';
-    if (invocation.outputs.json) files.json = passReport(scanners.split(','));
+    if (invocation.outputs.json) files.json = passReport(scanners.split(','), jar);
     if (invocation.outputs.cyclonedx) files.cyclonedx = readSharedFixture('trivy/npm-cyclonedx.json');
     if (invocation.outputs.spdx) files.spdx = readSharedFixture('trivy/conda-spdx.json');
     const result = process.parse({ stdout: '', stderr: '', files }, { target: t.display });
@@ -73,26 +90,61 @@ function fakeRun(fail: string[] = []): { run: RunTrivyProcess; calls: Call[] } {
   return { run, calls };
 }
 
-const database =
-  (status: ScannerRun['status'] = 'ok', error?: string) =>
-  async (): Promise<ScannerRun> => ({
-    name: 'trivy',
-    target: 'the vulnerability database',
-    status,
-    durationMs: 5,
-    findings: 0,
-    ...(error ? { error } : {}),
-  });
+const record = (name: ScannerDatabase['name']): ScannerDatabase => ({
+  name,
+  tool: 'trivy',
+  schemaVersion: name === 'trivy-db' ? '2' : '1',
+  builtAt: '2026-07-01T00:00:00Z',
+  downloadedAt: '2026-07-01T06:00:00Z',
+  source: `mirror.gcr.io/aquasec/${name}`,
+  fromCache: false,
+});
+const ready = (name: ScannerDatabase['name']): DatabaseOutcome => ({
+  ready: true,
+  name,
+  dir: `/cache/.views/run/${name}`,
+  database: record(name),
+});
+const notReady = (name: ScannerDatabase['name'], reason: string): DatabaseOutcome => ({
+  ready: false,
+  name,
+  reason,
+});
 
-async function scan(fail: string[] = [], db = database()) {
-  const { run, calls } = fakeRun(fail);
+/** The run's databases as the pass sees them; records what was asked for and which cache dirs were made. */
+function databases(
+  vuln: DatabaseOutcome = ready('trivy-db'),
+  java: { ahead?: DatabaseOutcome; onDemand?: DatabaseOutcome } = {},
+) {
+  const asked: string[] = [];
+  const cacheDirs: { dir: string; linked: string[] }[] = [];
+  const access: TrivyPassDatabases = {
+    vuln: async () => {
+      asked.push('vuln');
+      return vuln;
+    },
+    javaAhead: async () => java.ahead,
+    java: async () => {
+      asked.push('java');
+      return java.onDemand ?? notReady('trivy-java-db', 'not wanted');
+    },
+    cacheDir: async (dir, outcomes) => {
+      cacheDirs.push({ dir, linked: outcomes.filter((o) => o.ready).map((o) => o.name) });
+      return dir;
+    },
+  };
+  return { access, asked, cacheDirs };
+}
+
+async function scan(fail: string[] | Record<string, string> = [], dbs = databases(), jar = false) {
+  const { run, calls } = fakeRun(fail, jar);
   const results = await runTrivyPass(target, ALL, {
     options: { executable: 'trivy' },
     workDir: '/tmp/w',
     run,
-    database: db,
+    databases: dbs.access,
   });
-  return { results, calls, byName: (name: string) => results.find((r) => r.run.name === name)! };
+  return { results, calls, dbs, byName: (name: string) => results.find((r) => r.run.name === name)! };
 }
 
 describe('runTrivyPass: one trivy image per image for every selected Trivy scanner', () => {
@@ -119,7 +171,7 @@ describe('runTrivyPass: one trivy image per image for every selected Trivy scann
   it('leaves vuln out when the database step failed: trivy failed with its reason, secrets and SBOM still found', async () => {
     const { byName, calls } = await scan(
       [],
-      database('failed', 'the vulnerability database could not be downloaded'),
+      databases(notReady('trivy-db', 'the vulnerability database could not be downloaded')),
     );
     expect(calls[0]!.args).toContain('--scanners=secret');
     expect(calls[0]!.args).not.toContain('--skip-db-update');
@@ -157,9 +209,12 @@ describe('runTrivyPass: one trivy image per image for every selected Trivy scann
       options: { executable: 'trivy' },
       workDir: '/tmp/w',
       run,
-      database: async () => {
-        asked = true;
-        throw new Error('not wanted');
+      databases: {
+        ...databases().access,
+        vuln: async () => {
+          asked = true;
+          throw new Error('not wanted');
+        },
       },
     });
     expect(asked).toBe(false);
@@ -179,9 +234,68 @@ describe('runTrivyPass: one trivy image per image for every selected Trivy scann
       options: { executable: 'trivy' },
       workDir: '/tmp/w',
       run,
-      database: database(),
+      databases: databases().access,
     });
     expect(calls.map((c) => c.args.slice(0, 1))).toEqual([['sbom']]);
     expect(results[0]!.run.status).toBe('ok');
+    expect(results[0]!.run.database).toEqual(record('trivy-db'));
+  });
+
+  it('names the database the vulnerability run read, and gives every process a cache dir of its own', async () => {
+    const { byName, dbs } = await scan();
+    expect(byName('trivy').run.database).toEqual(record('trivy-db'));
+    expect(byName('trivy').run.javaDatabase).toBeUndefined();
+    expect(byName('trivy-secret').run.database).toBeUndefined();
+    expect(dbs.cacheDirs.map((c) => c.dir)).toEqual([
+      '/tmp/w/pass/cache',
+      '/tmp/w/convert-cyclonedx/cache',
+      '/tmp/w/convert-spdx/cache',
+    ]);
+    expect(dbs.cacheDirs[0]!.linked).toEqual(['trivy-db']);
+  });
+
+  it('passes with the Java index fetched ahead, and names it when the image has Java archives', async () => {
+    const { byName, dbs, calls } = await scan(
+      [],
+      databases(ready('trivy-db'), { ahead: ready('trivy-java-db') }),
+      true,
+    );
+    expect(calls.filter((c) => c.args[0] === 'image')).toHaveLength(1);
+    expect(dbs.cacheDirs[0]!.linked).toEqual(['trivy-db', 'trivy-java-db']);
+    expect(byName('trivy').run.javaDatabase).toEqual(record('trivy-java-db'));
+    expect(dbs.asked).toEqual(['vuln']);
+  });
+
+  it('fetches the Java index when a pass meets Java archives without one, and passes again with it', async () => {
+    const { byName, dbs, calls } = await scan(
+      { pass: JAVA_DB_MISSING },
+      databases(ready('trivy-db'), { onDemand: ready('trivy-java-db') }),
+      true,
+    );
+    expect(dbs.asked).toEqual(['vuln', 'java']);
+    expect(calls.filter((c) => c.args[0] === 'image')).toHaveLength(2);
+    expect(dbs.cacheDirs.find((c) => c.dir === '/tmp/w/pass-java/cache')!.linked).toEqual([
+      'trivy-db',
+      'trivy-java-db',
+    ]);
+    expect(byName('trivy').run.status).toBe('ok');
+    expect(byName('trivy').run.javaDatabase).toEqual(record('trivy-java-db'));
+    expect(byName('trivy-secret').run.status).toBe('ok');
+  });
+
+  it('when the Java index cannot be had: trivy fails with its reason, the pass runs again for secrets and the SBOM', async () => {
+    const reason = 'trivy Java index database unavailable: every download failed (…) and none is cached';
+    const { byName, calls } = await scan(
+      { pass: JAVA_DB_MISSING },
+      databases(ready('trivy-db'), { onDemand: notReady('trivy-java-db', reason) }),
+    );
+    const images = calls.filter((c) => c.args[0] === 'image');
+    expect(images.map((c) => c.args.find((a) => a.startsWith('--scanners=')))).toEqual([
+      '--scanners=vuln,secret',
+      '--scanners=secret',
+    ]);
+    expect(byName('trivy').run).toMatchObject({ status: 'failed', error: reason });
+    expect(byName('trivy-secret').run).toMatchObject({ status: 'ok', findings: 2 });
+    expect(byName('trivy-sbom').run.status).toBe('ok');
   });
 });

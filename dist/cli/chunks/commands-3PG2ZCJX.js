@@ -8,8 +8,10 @@ import {
   ExecStartError,
   FINDING_FIELDS,
   buildImage,
+  databaseOptionsFromArgs,
   defaultOptions,
   findExecutable,
+  formatDuration,
   gateOptionsFromArgs,
   loadPolicy,
   manifestDigest,
@@ -23,14 +25,14 @@ import {
   runTool,
   scanOptionsFromArgs,
   skopeoSource
-} from "./chunk-KYBVJYOA.js";
+} from "./chunk-IRMG3UAX.js";
 import {
   SEVERITIES,
   VERSION,
   meetsThreshold,
   parseSeverity,
   severityRank
-} from "./chunk-D7TVXOPK.js";
+} from "./chunk-IYGKW2J7.js";
 import {
   REPORT_VERSION,
   countBySeverity,
@@ -5878,9 +5880,9 @@ var require_picocolors = __commonJS({
     var argv = p.argv || [];
     var env = p.env || {};
     var isColorSupported = !(!!env.NO_COLOR || argv.includes("--no-color")) && (!!env.FORCE_COLOR || argv.includes("--color") || p.platform === "win32" || (p.stdout || {}).isTTY && env.TERM !== "dumb" || !!env.CI);
-    var formatter = (open4, close, replace = open4) => (input) => {
-      let string = "" + input, index = string.indexOf(close, open4.length);
-      return ~index ? open4 + replaceClose(string, close, replace, index) + close : open4 + string + close;
+    var formatter = (open6, close, replace = open6) => (input) => {
+      let string = "" + input, index = string.indexOf(close, open6.length);
+      return ~index ? open6 + replaceClose(string, close, replace, index) + close : open6 + string + close;
     };
     var replaceClose = (string, close, replace, index) => {
       let result = "", cursor = 0;
@@ -7295,9 +7297,9 @@ async function writeOutputs(report, sboms, options, note = () => void 0) {
 }
 
 // src/pipeline.ts
-import { mkdtemp as mkdtemp2, rm as rm5 } from "node:fs/promises";
+import { mkdtemp as mkdtemp2, rm as rm7 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join11, resolve as resolve2, sep as sep2 } from "node:path";
+import { join as join14, resolve as resolve2, sep as sep2 } from "node:path";
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -9184,8 +9186,8 @@ async function hasDockerignore(dockerfile) {
 }
 function displayPath(file) {
   const absolute = path.resolve(file);
-  const relative2 = path.relative(process.cwd(), absolute);
-  const shown = relative2 !== "" && !relative2.startsWith("..") && !path.isAbsolute(relative2) ? relative2 : absolute;
+  const relative3 = path.relative(process.cwd(), absolute);
+  const shown = relative3 !== "" && !relative3.startsWith("..") && !path.isAbsolute(relative3) ? relative3 : absolute;
   return shown.split(path.sep).join("/");
 }
 
@@ -9302,11 +9304,868 @@ function foldTrivyConfigFindings(ours, trivy) {
   return sortFindings([...result, ...passedThrough]);
 }
 
+// src/databases/attempts.ts
+var systemClock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) => new Promise((resolve3) => {
+    if (signal?.aborted) return resolve3();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve3();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  })
+};
+var RETRYABLE = /* @__PURE__ */ new Set(["rate-limited", "server", "timeout", "corrupt"]);
+var CLASS_WORDS = {
+  "rate-limited": "rate-limited",
+  server: "server error",
+  timeout: "timed out",
+  corrupt: "corrupt download",
+  network: "unreachable",
+  refused: "refused",
+  failed: "failed"
+};
+var BASE_BACKOFF_MS = 1e3;
+var MAX_BACKOFF_MS = 3e4;
+function backoffMs(attempt, retryAfterMs) {
+  const backoff = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, attempt - 1));
+  return Math.max(backoff, retryAfterMs ?? 0);
+}
+async function trySources(plan) {
+  const failures = [];
+  let waited = 0;
+  for (const [index, source] of plan.sources.entries()) {
+    let attempt = 0;
+    for (; ; ) {
+      if (plan.signal?.aborted) return { failures };
+      attempt++;
+      plan.say(`${plan.what}: downloading from ${source} (attempt ${attempt} of ${plan.attemptsPerSource})`);
+      const started = plan.clock.now();
+      const result = await plan.attempt(source, attempt);
+      if (result.ok) {
+        const took = formatDuration(plan.clock.now() - started);
+        plan.say(`${plan.what}: downloaded from ${source} in ${took}`);
+        return { value: result.value, source, failures };
+      }
+      const { failure } = result;
+      const why = `${CLASS_WORDS[failure.class]}${failure.detail ? ` (${failure.detail})` : ""}`;
+      const next = plan.sources[index + 1];
+      const moveOn = next ? `trying ${next}` : "no source left";
+      if (!RETRYABLE.has(failure.class) || attempt >= plan.attemptsPerSource) {
+        plan.say(`${plan.what}: ${source} attempt ${attempt} ${why}; ${moveOn}`);
+        failures.push({ source, attempts: attempt, failure });
+        break;
+      }
+      const wait = backoffMs(attempt, failure.retryAfterMs);
+      if (waited + wait > plan.maxWaitMs) {
+        plan.say(
+          `${plan.what}: ${source} attempt ${attempt} ${why}; waiting ${formatDuration(wait)} more would pass the ${formatDuration(plan.maxWaitMs)} bound on retry waits (--db-max-wait); ${moveOn}`
+        );
+        failures.push({ source, attempts: attempt, failure });
+        break;
+      }
+      plan.say(`${plan.what}: ${source} attempt ${attempt} ${why}; retrying in ${formatDuration(wait)}`);
+      waited += wait;
+      await plan.clock.sleep(wait, plan.signal);
+    }
+  }
+  return { failures };
+}
+function describeFailures(failures) {
+  return failures.map(({ source, attempts, failure }) => {
+    const detail = failure.detail ? ` (${failure.detail})` : "";
+    const times = attempts > 1 ? ` after ${attempts} attempts` : "";
+    return `${source}: ${CLASS_WORDS[failure.class]}${times}${detail}`;
+  }).join("; ");
+}
+function parseGoDuration(text5) {
+  const units = { ns: 1e-6, us: 1e-3, \u00B5s: 1e-3, \u03BCs: 1e-3, ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+  const parts = [...text5.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|μs|ms|s|m|h)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== text5) return void 0;
+  return parts.reduce((sum, [, amount, unit]) => sum + Number(amount) * units[unit], 0);
+}
+
+// src/databases/steps.ts
+import { link as link2, mkdir as mkdir2, rm as rm2, symlink as symlink2 } from "node:fs/promises";
+import { join as join4 } from "node:path";
+
+// src/databases/grype.ts
+var GRYPE_MODEL_DIR = "6";
+var grypeStatusSchema = external_exports.object({
+  schemaVersion: external_exports.string(),
+  from: external_exports.string().optional(),
+  built: external_exports.string().optional(),
+  path: external_exports.string().optional(),
+  valid: external_exports.boolean(),
+  error: external_exports.string().optional()
+});
+function grypeDatabaseEnv(cacheDir, updateUrl) {
+  return {
+    GRYPE_DB_CACHE_DIR: cacheDir,
+    GRYPE_DB_AUTO_UPDATE: "false",
+    // container-gate applies --db-max-age itself, to both tools alike; Grype's own 120 h bound
+    // (curator.go:58,600-615) would otherwise disagree with it.
+    GRYPE_DB_VALIDATE_AGE: "false",
+    GRYPE_CHECK_FOR_APP_UPDATE: "false",
+    ...updateUrl ? { GRYPE_DB_UPDATE_URL: updateUrl } : {}
+  };
+}
+function parseGrypeStatus(stdout) {
+  try {
+    const parsed = grypeStatusSchema.safeParse(JSON.parse(stdout));
+    return parsed.success ? parsed.data : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function grypeUpdated(stdout) {
+  if (/Vulnerability database updated to latest version/i.test(stdout)) return true;
+  if (/No vulnerability database update available/i.test(stdout)) return false;
+  return void 0;
+}
+var HOUR = 36e5;
+function grypeIsFresh(checkedAt, now) {
+  return now < Date.parse(checkedAt) + 2 * HOUR;
+}
+function grypeReportRecord(status, checkedAt, source, fromCache, warning) {
+  return {
+    name: "grype-db",
+    tool: "grype",
+    schemaVersion: status.schemaVersion,
+    ...status.built ? { builtAt: status.built } : {},
+    downloadedAt: checkedAt,
+    // The listing URL that was asked; `from` (the archive URL) says which file that listing named.
+    source: status.from ? `${source} (${stripQuery(status.from)})` : source,
+    fromCache,
+    ...warning ? { warning } : {}
+  };
+}
+function stripQuery(url) {
+  return url.replace(/\?.*$/, "");
+}
+function classifyGrypeFailure(stderr) {
+  const said = stderr.replace(/\u001b\[[0-9;]*m/g, "");
+  const detail = (pattern) => oneLine(pattern.exec(said)?.[0] ?? "").slice(0, 160);
+  if (/bad response code: 429|Too Many Requests/i.test(said)) return { class: "rate-limited", detail: detail(/bad response code: 429|Too Many Requests/i) };
+  if (/bad response code: 5\d\d/.test(said)) return { class: "server", detail: detail(/bad response code: 5\d\d/) };
+  if (/Client\.Timeout|context deadline exceeded|i\/o timeout|TLS handshake timeout/i.test(said))
+    return { class: "timeout", detail: detail(/[^:\n]*(?:Client\.Timeout[^\n)]*|context deadline exceeded|i\/o timeout|TLS handshake timeout)/i) };
+  if (/Checksums did not match|bad db checksum|unexpected EOF|invalid (?:header|archive)|zstd|not a valid/i.test(said))
+    return { class: "corrupt", detail: detail(/Checksums did not match[^\n]*|bad db checksum[^\n]*|unexpected EOF|invalid (?:header|archive)[^\n]*/i) };
+  if (/bad response code: 4\d\d/.test(said)) return { class: "refused", detail: detail(/bad response code: 4\d\d/) };
+  if (/no such host|connection refused|network is unreachable|dial tcp|connection reset/i.test(said))
+    return { class: "network", detail: detail(/[^:\n]*(?:no such host|connection refused|network is unreachable|connection reset)[^\n]*/i) };
+  const last = oneLine(said.split(/\r?\n/).filter((l) => l.trim() !== "").at(-1) ?? "");
+  return { class: "failed", detail: last ? last.slice(0, 160) : "exited without saying why" };
+}
+
+// src/databases/store.ts
+import { randomBytes } from "node:crypto";
+import {
+  link,
+  mkdir,
+  open,
+  readdir as readdir2,
+  readFile as readFile3,
+  rename,
+  rm,
+  stat as stat2,
+  symlink,
+  unlink
+} from "node:fs/promises";
+import { hostname } from "node:os";
+import { join as join2, relative as relative2 } from "node:path";
+var recordSchema = external_exports.object({
+  generation: external_exports.string().regex(/^[\w.-]+$/),
+  source: external_exports.string(),
+  toolVersion: external_exports.string().optional(),
+  /** The last successful download or update check. */
+  checkedAt: external_exports.string(),
+  /** `grype db status -o json` of this generation, as Grype printed it. */
+  status: external_exports.unknown().optional()
+});
+var POLL_MS = 250;
+var STALE_MS = 24 * 36e5;
+var DatabaseStore = class {
+  constructor(root) {
+    this.root = root;
+  }
+  root;
+  owner = `${sanitise(hostname())}-${process.pid}`;
+  dirOf(name) {
+    return join2(this.root, name);
+  }
+  recordPath(name) {
+    return join2(this.dirOf(name), "record.json");
+  }
+  /** The current generation, or undefined when there is none (or its record or directory is not usable). */
+  async current(name) {
+    const text5 = await readFile3(this.recordPath(name), "utf8").catch(() => void 0);
+    if (text5 === void 0) return void 0;
+    let record2;
+    try {
+      record2 = recordSchema.parse(JSON.parse(text5));
+    } catch {
+      return void 0;
+    }
+    const dir = join2(this.dirOf(name), record2.generation);
+    const isDir = await stat2(dir).then(
+      (s) => s.isDirectory(),
+      () => false
+    );
+    return isDir ? { record: record2, dir } : void 0;
+  }
+  /** A fresh directory for one download, on the cache's file system so that installing it is a rename. */
+  async staging(name) {
+    const dir = join2(this.root, ".staging", `${name}-${this.owner}-${randomBytes(4).toString("hex")}`);
+    await mkdir(dir, { recursive: true });
+    return dir;
+  }
+  /**
+   * Renames a checked download into place as the new current generation and deletes the ones before it: a run that
+   * read them holds hard links of its own (`View`).
+   */
+  async install(name, staged, record2, now) {
+    const generation = `${new Date(now).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}-${randomBytes(4).toString("hex")}`;
+    const dir = join2(this.dirOf(name), generation);
+    await mkdir(this.dirOf(name), { recursive: true });
+    await rename(staged, dir);
+    const full = { ...record2, generation };
+    await this.writeRecord(name, full);
+    await this.prune(name, generation);
+    return { record: full, dir };
+  }
+  /** The same generation, checked again (a newer database was not available, or this one is still fresh). */
+  async writeRecord(name, record2) {
+    await writeFileAtomic(this.recordPath(name), `${JSON.stringify(record2, null, 2)}
+`, "database cache record");
+  }
+  async prune(name, keep) {
+    for (const entry of await readdir2(this.dirOf(name)).catch(() => [])) {
+      if (entry === keep || entry === "record.json" || entry.startsWith(".")) continue;
+      await rm(join2(this.dirOf(name), entry), { recursive: true, force: true }).catch(() => void 0);
+    }
+  }
+  /**
+   * Runs `work` holding `<root>/.locks/<name>.lock` (an exclusively created file naming its holder). A lock whose
+   * holder is gone (its process on this host no longer exists, or it is a day old) is taken over; a live holder is
+   * waited for, at most `waitMs`, after which the work goes ahead without the lock (safe: installs are atomic).
+   */
+  async withLock(name, options, work) {
+    const file = join2(this.root, ".locks", `${name}.lock`);
+    await mkdir(join2(this.root, ".locks"), { recursive: true });
+    const mine = { pid: process.pid, host: hostname(), since: new Date(options.clock.now()).toISOString() };
+    const text5 = `${JSON.stringify(mine)}
+`;
+    const started = options.clock.now();
+    let told = false;
+    let held = false;
+    for (; ; ) {
+      try {
+        const handle = await open(file, "wx");
+        await handle.writeFile(text5);
+        await handle.close();
+        held = true;
+        break;
+      } catch (error) {
+        if (error.code !== "EEXIST") throw error;
+      }
+      const holder = await readHolder(file);
+      if (await isStale(file, holder, options.clock.now())) {
+        await unlink(file).catch(() => void 0);
+        continue;
+      }
+      if (!told) {
+        told = true;
+        options.onWait?.(holder);
+      }
+      if (options.clock.now() - started >= options.waitMs || options.signal?.aborted) {
+        options.onGiveUp?.(holder);
+        break;
+      }
+      await options.clock.sleep(POLL_MS, options.signal);
+    }
+    try {
+      return await work();
+    } finally {
+      if (held) {
+        const still = await readFile3(file, "utf8").catch(() => void 0);
+        if (still === text5) await unlink(file).catch(() => void 0);
+      }
+    }
+  }
+  /** A run's private set of hard links to the generations it reads. */
+  async openView() {
+    const dir = join2(this.root, ".views", `${this.owner}-${randomBytes(4).toString("hex")}`);
+    await mkdir(dir, { recursive: true });
+    return new View(dir);
+  }
+  /** Removes what dead processes left behind: staging directories and views (never a current generation). */
+  async sweep(now) {
+    for (const area of [".staging", ".views"]) {
+      const base = join2(this.root, area);
+      for (const entry of await readdir2(base).catch(() => [])) {
+        const path2 = join2(base, entry);
+        if (await isAbandoned(path2, entry, now)) await rm(path2, { recursive: true, force: true }).catch(() => void 0);
+      }
+    }
+  }
+};
+var View = class {
+  constructor(dir) {
+    this.dir = dir;
+  }
+  dir;
+  linked = /* @__PURE__ */ new Map();
+  /** The run's copy of a generation (hard links; a symlink to it where the file system has no hard links). */
+  async link(name, generationDir) {
+    const existing = this.linked.get(name);
+    if (existing) return existing;
+    const target = join2(this.dir, name);
+    try {
+      await linkTree(generationDir, target);
+    } catch (error) {
+      const code = error.code;
+      if (code !== "EXDEV" && code !== "EPERM" && code !== "ENOTSUP" && code !== "EMLINK") throw error;
+      await rm(target, { recursive: true, force: true });
+      await symlink(generationDir, target, "junction");
+    }
+    this.linked.set(name, target);
+    return target;
+  }
+  async close() {
+    await rm(this.dir, { recursive: true, force: true }).catch(() => void 0);
+  }
+};
+async function linkTree(from, to) {
+  await mkdir(to, { recursive: true });
+  for (const entry of await readdir2(from, { withFileTypes: true })) {
+    const source = join2(from, entry.name);
+    const target = join2(to, entry.name);
+    if (entry.isDirectory()) await linkTree(source, target);
+    else if (entry.isFile()) await link(source, target);
+  }
+}
+async function readHolder(file) {
+  try {
+    const value = JSON.parse(await readFile3(file, "utf8"));
+    return typeof value.pid === "number" && typeof value.host === "string" ? value : void 0;
+  } catch {
+    return void 0;
+  }
+}
+async function isStale(file, holder, now) {
+  const modified = await stat2(file).then(
+    (s) => s.mtimeMs,
+    () => void 0
+  );
+  if (modified === void 0) return false;
+  if (!holder) return now - modified > 6e4;
+  if (holder.host === hostname() && !isAlive(holder.pid)) return true;
+  return now - modified > STALE_MS;
+}
+async function isAbandoned(path2, entry, now) {
+  const match = /-(\d+)-[0-9a-f]{8}$/.exec(entry);
+  const host = sanitise(hostname());
+  if (match && entry.includes(`${host}-${match[1]}-`) && !isAlive(Number(match[1]))) return true;
+  const modified = await stat2(path2).then(
+    (s) => s.mtimeMs,
+    () => now
+  );
+  return now - modified > STALE_MS;
+}
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+}
+function sanitise(value) {
+  return value.replace(/[^\w.]+/g, "_").slice(0, 64) || "host";
+}
+
+// src/databases/trivy.ts
+import { open as open2, readdir as readdir3, readFile as readFile4, stat as stat3 } from "node:fs/promises";
+import { join as join3 } from "node:path";
+var TRIVY_CACHE_SUBDIR = {
+  "trivy-db": "db",
+  "trivy-java-db": "java-db",
+  "trivy-checks": "policy"
+};
+var TRIVY_DATABASE_TITLE = {
+  "trivy-db": "trivy vulnerability database",
+  "trivy-java-db": "trivy Java index database",
+  "trivy-checks": "trivy checks bundle"
+};
+var time = external_exports.string().refine((value) => !Number.isNaN(Date.parse(value)), "not a time");
+var trivyDbMetadataSchema = external_exports.object({
+  Version: external_exports.number().int().positive(),
+  NextUpdate: time,
+  UpdatedAt: time,
+  DownloadedAt: time.optional()
+});
+var trivyChecksMetadataSchema = external_exports.object({
+  Digest: external_exports.string().min(1),
+  DownloadedAt: time,
+  MajorVersion: external_exports.number().int().nullish(),
+  CustomBuild: external_exports.boolean().nullish()
+});
+async function readTrivyContents(name, dir) {
+  const metadataText = await readFile4(join3(dir, "metadata.json"), "utf8").catch(() => void 0);
+  if (metadataText === void 0) return { ok: false, problem: "metadata.json is missing" };
+  let raw;
+  try {
+    raw = JSON.parse(metadataText);
+  } catch {
+    return { ok: false, problem: "metadata.json is not JSON" };
+  }
+  const parsed = (name === "trivy-checks" ? trivyChecksMetadataSchema : trivyDbMetadataSchema).safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, problem: `metadata.json: ${issue?.path.join(".") || "top level"} ${issue?.message ?? ""}`.trim() };
+  }
+  const problem = name === "trivy-db" ? await boltProblem(join3(dir, "trivy.db")) : name === "trivy-java-db" ? await sqliteProblem(join3(dir, "trivy-java.db")) : await contentProblem(join3(dir, "content"));
+  return problem ? { ok: false, problem } : { ok: true, metadata: parsed.data };
+}
+var BOLT_MAGIC = 3977042669;
+var BOLT_META_FLAG = 4;
+async function boltProblem(file) {
+  const size2 = await stat3(file).then(
+    (s) => s.size,
+    () => void 0
+  );
+  if (size2 === void 0) return "trivy.db is missing";
+  if (size2 === 0) return "trivy.db is empty (0 bytes)";
+  const handle = await open2(file, "r");
+  try {
+    const read = async (position, length) => {
+      const buffer = Buffer.alloc(length);
+      const { bytesRead } = await handle.read(buffer, 0, length, position);
+      return bytesRead === length ? buffer : void 0;
+    };
+    const first = await read(0, 80);
+    if (!first) return `trivy.db is ${size2} bytes, too short to be a bolt database`;
+    const metas = [parseMeta(first)];
+    if (metas[0]) {
+      const second = await read(metas[0].pageSize, 80);
+      if (second) metas.push(parseMeta(second));
+    }
+    const meta = metas.filter((m) => m !== void 0).sort((a, b) => b.txid > a.txid ? 1 : b.txid < a.txid ? -1 : 0)[0];
+    if (!meta) return "trivy.db is not a bolt database (no valid meta page)";
+    const root = await read(Number(meta.root) * meta.pageSize, 16);
+    if (!root) return `trivy.db is truncated (${size2} bytes; its root page is past the end)`;
+    if (root.readUInt16LE(10) === 0) return "trivy.db holds no buckets (an empty database would report no vulnerabilities)";
+    return void 0;
+  } finally {
+    await handle.close();
+  }
+}
+function parseMeta(page) {
+  if (page.readUInt16LE(8) !== BOLT_META_FLAG) return void 0;
+  if (page.readUInt32LE(16) !== BOLT_MAGIC || page.readUInt32LE(20) !== 2) return void 0;
+  const pageSize = page.readUInt32LE(24);
+  if (pageSize < 512 || pageSize > 65536) return void 0;
+  return { pageSize, root: page.readBigUInt64LE(32), txid: page.readBigUInt64LE(64) };
+}
+async function sqliteProblem(file) {
+  const head = await readFile4(file).then(
+    (b) => b.subarray(0, 16),
+    () => void 0
+  );
+  if (!head) return "trivy-java.db is missing";
+  return head.toString("latin1") === "SQLite format 3\0" ? void 0 : "trivy-java.db is not an SQLite database";
+}
+async function contentProblem(dir) {
+  const entries = await readdir3(dir).catch(() => void 0);
+  if (!entries) return "content/ is missing";
+  return entries.length === 0 ? "content/ is empty" : void 0;
+}
+var HOUR2 = 36e5;
+function trivyIsFresh(name, metadata, now) {
+  const downloaded = metadata.DownloadedAt ? Date.parse(metadata.DownloadedAt) : Number.NaN;
+  if (name === "trivy-checks") return now < downloaded + 24 * HOUR2;
+  const next = Date.parse(metadata.NextUpdate);
+  return now < next || now < downloaded + (name === "trivy-db" ? HOUR2 : 24 * HOUR2);
+}
+function trivyBuiltAt(name, metadata) {
+  return name === "trivy-checks" ? void 0 : metadata.UpdatedAt;
+}
+function trivyAgeBasis(name, metadata) {
+  return Date.parse(trivyBuiltAt(name, metadata) ?? metadata.DownloadedAt ?? "");
+}
+function trivyReportRecord(name, metadata, source, fromCache, warning) {
+  const builtAt = trivyBuiltAt(name, metadata);
+  const schemaVersion = name === "trivy-checks" ? metadata.MajorVersion : metadata.Version;
+  return {
+    name,
+    tool: "trivy",
+    ...schemaVersion !== void 0 && schemaVersion !== null ? { schemaVersion: String(schemaVersion) } : {},
+    ...builtAt ? { builtAt } : {},
+    ...metadata.DownloadedAt ? { downloadedAt: metadata.DownloadedAt } : {},
+    source,
+    fromCache,
+    ...warning ? { warning } : {}
+  };
+}
+function trivyChecksFlags(version) {
+  const match = /^v?(\d+)\.(\d+)\./.exec(version ?? "");
+  const modern = match !== null && (Number(match[1]) > 0 || Number(match[2]) >= 51);
+  return modern ? { skip: "--skip-check-update", repository: "--checks-bundle-repository" } : { skip: "--skip-policy-update", repository: "--policy-bundle-repository" };
+}
+function trivyDownloadArgs(name, cacheDir, repository, version) {
+  if (name === "trivy-db")
+    return ["image", "--download-db-only", "--no-progress", "--cache-dir", cacheDir, "--db-repository", repository];
+  if (name === "trivy-java-db")
+    return [
+      "image",
+      "--download-java-db-only",
+      "--no-progress",
+      "--cache-dir",
+      cacheDir,
+      "--java-db-repository",
+      repository
+    ];
+  return [
+    "config",
+    "--cache-dir",
+    cacheDir,
+    trivyChecksFlags(version).repository,
+    repository,
+    "--format",
+    "json",
+    `--output=${join3(cacheDir, "config-report.json")}`,
+    "--",
+    join3(cacheDir, "empty")
+  ];
+}
+function classifyTrivyFailure(stderr) {
+  const text5 = stderr.replace(/\u001b\[[0-9;]*m/g, "");
+  const lines = text5.split(/\r?\n/).filter((line) => /\b(ERROR|FATAL|WARN)\b|error/i.test(line));
+  const said = lines.join("\n") || text5;
+  const detail = (pattern) => oneLine(pattern.exec(said)?.[0] ?? "").slice(0, 160);
+  if (/TOOMANYREQUESTS|\b429\b|Too Many Requests/i.test(said)) {
+    const after = /retry-after:\s*([0-9.]+(?:ns|us|µs|μs|ms|s|m|h)(?:[0-9.]+(?:ns|us|µs|μs|ms|s|m|h))*)/i.exec(said)?.[1];
+    const retryAfterMs = after ? parseGoDuration(after) : void 0;
+    return {
+      class: "rate-limited",
+      detail: detail(/TOOMANYREQUESTS[^"\\\n]*|429 Too Many Requests/i),
+      ...retryAfterMs !== void 0 ? { retryAfterMs } : {}
+    };
+  }
+  if (/\b(?:500|502|503|504)\b|UNAVAILABLE|Service Unavailable|Bad Gateway|Gateway Timeout|Internal Server Error/i.test(said))
+    return { class: "server", detail: detail(/(?:GET|HEAD) \S+: [^"\\\n]*|UNAVAILABLE[^"\\\n]*/) };
+  if (/context deadline exceeded|i\/o timeout|Client\.Timeout|TLS handshake timeout/i.test(said))
+    return { class: "timeout", detail: detail(/[^"\\\n:]*(?:context deadline exceeded|i\/o timeout|Client\.Timeout[^"\\\n]*|TLS handshake timeout)/i) };
+  if (/db corrupted|invalid database|unexpected EOF|gzip: invalid|checksum|digest mismatch/i.test(said))
+    return { class: "corrupt", detail: detail(/db corrupted[^"\\\n]*|invalid database|unexpected EOF|gzip: invalid[^"\\\n]*|[^"\\\n]*(?:checksum|digest mismatch)[^"\\\n]*/i) };
+  if (/DENIED|UNAUTHORIZED|MANIFEST_UNKNOWN|NAME_UNKNOWN|NOT_FOUND|\b40[134]\b/.test(said))
+    return { class: "refused", detail: detail(/(?:DENIED|UNAUTHORIZED|MANIFEST_UNKNOWN|NAME_UNKNOWN|NOT_FOUND)[^"\\\n]*|\b40[134]\b[^"\\\n]*/) };
+  if (/no such host|connection refused|network is unreachable|dial tcp|connection reset/i.test(said))
+    return { class: "network", detail: detail(/[^"\\\n:]*(?:no such host|connection refused|network is unreachable|connection reset)[^"\\\n]*/i) };
+  const last = oneLine(lines.at(-1) ?? text5.split(/\r?\n/).filter((l) => l.trim() !== "").at(-1) ?? "");
+  return { class: "failed", detail: last ? last.slice(0, 160) : "exited without saying why" };
+}
+
+// src/databases/steps.ts
+var TITLES = { ...TRIVY_DATABASE_TITLE, "grype-db": "grype vulnerability database" };
+var SOURCE_FLAG = {
+  "trivy-db": "--trivy-db-repository",
+  "trivy-java-db": "--trivy-java-db-repository",
+  "trivy-checks": "--trivy-checks-repository",
+  "grype-db": "--grype-db-url"
+};
+var ATTEMPTS_PER_SOURCE = 3;
+var usable = (looked) => looked !== void 0 && "gen" in looked;
+function decideFallback(input) {
+  const title = TITLES[input.name];
+  const max = formatDuration(input.maxAgeMs);
+  const why = input.offline ? "--offline forbids downloading" : `every download failed (${input.failures ?? "no source"})`;
+  const remedy = input.offline ? "run once without --offline, or restore the cache into --cache-dir" : `name a reachable mirror with ${SOURCE_FLAG[input.name]}, or fill --cache-dir from a machine that can download`;
+  if (!input.cached) {
+    return {
+      use: false,
+      reason: `${title} unavailable: ${why} and none is cached in ${input.cacheDir} \u2014 ${remedy}`
+    };
+  }
+  if (input.cached.problem !== void 0) {
+    return {
+      use: false,
+      reason: `${title} unavailable: ${why} and the cached one cannot be used (${input.cached.problem}) \u2014 ${remedy}`
+    };
+  }
+  const age = input.now - input.cached.basis;
+  if (!Number.isFinite(age)) {
+    return { use: false, reason: `${title} unavailable: ${why} and the cached one has no build time to bound its age \u2014 ${remedy}` };
+  }
+  if (age > input.maxAgeMs) {
+    return {
+      use: false,
+      reason: `${title} unavailable: ${why} and the cached one was built ${formatDuration(age)} ago, over --db-max-age ${max} \u2014 raise --db-max-age, or ${remedy}`
+    };
+  }
+  const used = `the cached one, built ${formatDuration(Math.max(0, age))} ago (within --db-max-age ${max}), was used`;
+  return {
+    use: true,
+    warning: input.offline ? `${title}: --offline: not checked for a newer one; ${used}` : `${title}: every download failed (${input.failures}); ${used}`
+  };
+}
+function createDatabaseSteps(ctx) {
+  const { settings, clock } = ctx;
+  const store = new DatabaseStore(settings.cacheDir);
+  const outcomes = /* @__PURE__ */ new Map();
+  let view;
+  let swept;
+  const run = (executable, args, env) => {
+    const start = () => runProcess(executable, {
+      args,
+      ...env ? { env } : {},
+      timeoutMs: ctx.timeoutMs,
+      signal: ctx.signal,
+      maxOutputBytes: 16 * 1024 * 1024
+    });
+    return ctx.limit ? ctx.limit(start) : start();
+  };
+  const processFailure = (res) => {
+    if (res.aborted) return { class: "failed", detail: "the run was interrupted" };
+    if (res.timedOut) return { class: "timeout", detail: `no result within ${formatDuration(ctx.timeoutMs)} (--timeout)` };
+    if (res.signal) return { class: "failed", detail: `killed by ${res.signal}` };
+    if (res.outputExceeded) return { class: "failed", detail: `printed too much on ${res.outputExceeded}` };
+    return void 0;
+  };
+  const inspectTrivy = async (name, gen, toolVersion2) => {
+    const contents = await readTrivyContents(name, gen.dir);
+    if (!contents.ok) return { problem: contents.problem };
+    const metadata = contents.metadata;
+    const sameTool = !gen.record.toolVersion || !toolVersion2 || gen.record.toolVersion === toolVersion2;
+    return {
+      gen,
+      basis: trivyAgeBasis(name, metadata),
+      fresh: sameTool && trivyIsFresh(name, metadata, clock.now()),
+      record: (fromCache, warning) => trivyReportRecord(name, metadata, gen.record.source, fromCache, warning)
+    };
+  };
+  const inspectGrype = async (gen, toolVersion2) => {
+    const status = grypeStatusSchema.safeParse(gen.record.status);
+    if (!status.success) return { problem: "its record holds no grype db status" };
+    if (!status.data.valid) return { problem: `grype called it invalid: ${status.data.error ?? "no reason given"}` };
+    const sameTool = !gen.record.toolVersion || !toolVersion2 || gen.record.toolVersion === toolVersion2;
+    return {
+      gen,
+      basis: Date.parse(status.data.built ?? ""),
+      fresh: sameTool && grypeIsFresh(gen.record.checkedAt, clock.now()),
+      record: (fromCache, warning) => grypeReportRecord(status.data, gen.record.checkedAt, gen.record.source, fromCache, warning)
+    };
+  };
+  const inspect = (name, gen, toolVersion2) => name === "grype-db" ? inspectGrype(gen, toolVersion2) : inspectTrivy(name, gen, toolVersion2);
+  const trivyAttempt = async (name, executable, repository, toolVersion2) => {
+    const staging = await store.staging(name);
+    try {
+      if (name === "trivy-checks") await mkdir2(join4(staging, "empty"), { recursive: true });
+      const res = await run(executable, trivyDownloadArgs(name, staging, repository, toolVersion2));
+      const stopped = processFailure(res);
+      if (stopped) return { ok: false, failure: stopped };
+      const downloaded = join4(staging, TRIVY_CACHE_SUBDIR[name]);
+      if (res.exitCode !== 0 || name === "trivy-checks" && !(await readTrivyContents(name, downloaded)).ok) {
+        if (res.exitCode === 0 && !/\bERROR\b|error/.test(res.stderr))
+          return { ok: false, failure: { class: "corrupt", detail: "no checks bundle was written" } };
+        return { ok: false, failure: classifyTrivyFailure(res.stderr) };
+      }
+      const contents = await readTrivyContents(name, downloaded);
+      if (!contents.ok) return { ok: false, failure: { class: "corrupt", detail: contents.problem } };
+      const gen = await store.install(
+        name,
+        downloaded,
+        {
+          source: repository,
+          ...toolVersion2 ? { toolVersion: toolVersion2 } : {},
+          checkedAt: new Date(clock.now()).toISOString()
+        },
+        clock.now()
+      );
+      return { ok: true, value: { gen, downloaded: true } };
+    } finally {
+      await rm2(staging, { recursive: true, force: true }).catch(() => void 0);
+    }
+  };
+  const grypeAttempt = async (executable, url, toolVersion2, current) => {
+    const staging = await store.staging("grype-db");
+    try {
+      const seeded = current !== void 0 && current.record.toolVersion === toolVersion2;
+      const dbRoot = join4(staging, "db");
+      if (seeded) await seedGrype(current.dir, dbRoot);
+      const update = await run(executable, ["db", "update"], grypeDatabaseEnv(dbRoot, url));
+      const stopped = processFailure(update);
+      if (stopped) return { ok: false, failure: stopped };
+      if (update.exitCode !== 0) return { ok: false, failure: classifyGrypeFailure(update.stderr) };
+      const statusRun = await run(executable, ["db", "status", "-o", "json"], grypeDatabaseEnv(dbRoot));
+      const statusStopped = processFailure(statusRun);
+      if (statusStopped) return { ok: false, failure: statusStopped };
+      const status = parseGrypeStatus(statusRun.stdout);
+      if (!status) return { ok: false, failure: { class: "corrupt", detail: "grype db status printed no status" } };
+      if (!status.valid) return { ok: false, failure: { class: "corrupt", detail: oneLine(status.error ?? "invalid") } };
+      const checkedAt = new Date(clock.now()).toISOString();
+      const previous = seeded ? grypeStatusSchema.safeParse(current.record.status) : void 0;
+      const updated = grypeUpdated(update.stdout) ?? !(previous?.success && previous.data.built === status.built);
+      if (seeded && !updated) {
+        const record2 = { ...current.record, checkedAt };
+        await store.writeRecord("grype-db", record2);
+        return { ok: true, value: { gen: { record: record2, dir: current.dir }, downloaded: false } };
+      }
+      const gen = await store.install(
+        "grype-db",
+        dbRoot,
+        { source: url, ...toolVersion2 ? { toolVersion: toolVersion2 } : {}, checkedAt, status },
+        clock.now()
+      );
+      return { ok: true, value: { gen, downloaded: true } };
+    } finally {
+      await rm2(staging, { recursive: true, force: true }).catch(() => void 0);
+    }
+  };
+  const linkIntoView = async (name, gen) => {
+    view ??= store.openView();
+    return (await view).link(name, gen.dir);
+  };
+  const ensure = async (name) => {
+    const tool = name === "grype-db" ? "grype" : "trivy";
+    const executable = ctx.executables[tool];
+    const title = TITLES[name];
+    if (!executable) return { ready: false, name, reason: `${title} unavailable: ${tool} is not at hand` };
+    swept ??= store.sweep(clock.now()).catch(() => void 0);
+    await swept;
+    const toolVersion2 = await ctx.toolVersion(tool);
+    const decided = await store.withLock(
+      name,
+      {
+        clock,
+        signal: ctx.signal,
+        waitMs: ctx.timeoutMs,
+        onWait: (holder) => ctx.info(
+          `${title}: waiting for another container-gate process${holder ? ` (pid ${holder.pid} on ${holder.host})` : ""} that is fetching it into ${settings.cacheDir}`
+        ),
+        onGiveUp: () => ctx.info(`${title}: the other process still holds the cache lock; going ahead without it`)
+      },
+      async () => {
+        if (ctx.cache && !await store.current(name)) {
+          await ctx.cache.restore(name, store.dirOf(name)).catch((error) => ctx.warn(`${title}: the saved cache was not restored: ${oneLine(String(error))}`));
+        }
+        const current = await store.current(name);
+        const looked = current ? await inspect(name, current, toolVersion2) : void 0;
+        const cached = usable(looked) ? looked : void 0;
+        if (cached?.fresh) {
+          const built = Number.isFinite(cached.basis) ? `, built ${formatDuration(clock.now() - cached.basis)} ago` : "";
+          ctx.info(`${title}: the cached one is current${built}; not downloaded again`);
+          return { use: true, inspected: cached, downloaded: false };
+        }
+        let failures;
+        if (!settings.offline) {
+          const outcome = await trySources({
+            what: title,
+            sources: settings.sources[name],
+            attemptsPerSource: ATTEMPTS_PER_SOURCE,
+            maxWaitMs: settings.maxWaitMs,
+            clock,
+            signal: ctx.signal,
+            say: ctx.info,
+            attempt: (source) => name === "grype-db" ? grypeAttempt(executable, source, toolVersion2, current) : trivyAttempt(name, executable, source, toolVersion2)
+          });
+          if (outcome.value) {
+            const installed = await inspect(name, outcome.value.gen, toolVersion2);
+            if (usable(installed)) return { use: true, inspected: installed, downloaded: outcome.value.downloaded };
+            failures = `${outcome.source}: the installed copy cannot be read (${installed.problem})`;
+          } else {
+            failures = describeFailures(outcome.failures) || "no source to try";
+          }
+        }
+        const decision = decideFallback({
+          name,
+          ...looked ? { cached: usable(looked) ? { basis: looked.basis } : { problem: looked.problem } } : {},
+          now: clock.now(),
+          maxAgeMs: settings.maxAgeMs,
+          offline: settings.offline,
+          ...failures ? { failures } : {},
+          cacheDir: store.dirOf(name)
+        });
+        if (!decision.use || !cached) return { use: false, reason: decision.use ? `${title} unavailable` : decision.reason };
+        return { use: true, inspected: cached, downloaded: false, ...decision.warning ? { warning: decision.warning } : {} };
+      }
+    );
+    if (!decided.use) return name === "trivy-checks" ? embeddedChecks(decided.reason) : { ready: false, name, reason: decided.reason };
+    if (decided.warning) ctx.warn(decided.warning);
+    if (decided.downloaded) ctx.cache?.save(name, store.dirOf(name));
+    const database = decided.inspected.record(!decided.downloaded, decided.warning);
+    let dir;
+    try {
+      dir = await linkIntoView(name, decided.inspected.gen);
+    } catch (error) {
+      if (error.code !== "ENOENT") throw error;
+      const again = await store.current(name);
+      if (!again) throw error;
+      const inspected = await inspect(name, again, toolVersion2);
+      if (!usable(inspected)) throw error;
+      return { ready: true, name, dir: await linkIntoView(name, again), database: inspected.record(true) };
+    }
+    return { ready: true, name, dir, database };
+  };
+  const embeddedChecks = (reason) => {
+    const warning = `${reason}; trivy config uses the checks embedded in trivy`;
+    ctx.warn(warning);
+    return {
+      ready: false,
+      name: "trivy-checks",
+      reason,
+      database: { name: "trivy-checks", tool: "trivy", source: "embedded", fromCache: false, warning }
+    };
+  };
+  return {
+    get(name) {
+      let outcome = outcomes.get(name);
+      if (!outcome) {
+        outcome = ensure(name).catch(
+          (error) => ({
+            ready: false,
+            name,
+            reason: `${TITLES[name]} unavailable: ${oneLine(error instanceof Error ? error.message : String(error))}`
+          })
+        );
+        outcomes.set(name, outcome);
+      }
+      return outcome;
+    },
+    async isCached(name) {
+      return await store.current(name) !== void 0;
+    },
+    async trivyCacheDir(dir, ready) {
+      await mkdir2(dir, { recursive: true });
+      for (const outcome of ready) {
+        if (!outcome.ready || outcome.name === "grype-db") continue;
+        await symlink2(outcome.dir, join4(dir, TRIVY_CACHE_SUBDIR[outcome.name]), "junction");
+      }
+      return dir;
+    },
+    async close() {
+      await Promise.allSettled([...outcomes.values()]);
+      if (view) await (await view).close();
+    }
+  };
+}
+async function seedGrype(generation, root) {
+  await mkdir2(join4(root, GRYPE_MODEL_DIR), { recursive: true });
+  for (const file of ["vulnerability.db", "import.json"]) {
+    await link2(join4(generation, GRYPE_MODEL_DIR, file), join4(root, GRYPE_MODEL_DIR, file)).catch(() => void 0);
+  }
+}
+
 // src/scanner-jobs.ts
-import { join as join6 } from "node:path";
+import { join as join9 } from "node:path";
 
 // src/sbom-target.ts
-import { open } from "node:fs/promises";
+import { open as open3 } from "node:fs/promises";
 import { basename } from "node:path";
 var MAX_SBOM_BYTES = 256 * 1024 * 1024;
 var FORMAT_NAMES = {
@@ -9333,7 +10192,7 @@ async function readSbomTarget(target) {
 async function readSbomFile(display, path2) {
   let handle;
   try {
-    handle = await open(path2, "r");
+    handle = await open3(path2, "r");
     const info = await handle.stat();
     if (!info.isFile()) throw new UsageError(`${display}: not a file \u2014 give the path of an SBOM file`);
     if (info.size > MAX_SBOM_BYTES) {
@@ -9479,9 +10338,9 @@ var MAX_LINKS2 = 10;
 function collectLinks(candidates) {
   const links = [];
   for (const candidate of candidates) {
-    const link = candidate?.trim();
-    if (!link || links.includes(link)) continue;
-    links.push(link);
+    const link3 = candidate?.trim();
+    if (!link3 || links.includes(link3)) continue;
+    links.push(link3);
     if (links.length === MAX_LINKS2) break;
   }
   return links;
@@ -9506,10 +10365,10 @@ function purlType(purl) {
 }
 
 // src/scanners/grype/command.ts
-import { join as join3 } from "node:path";
+import { join as join6 } from "node:path";
 
 // src/scanners/syft/command.ts
-import { join as join2 } from "node:path";
+import { join as join5 } from "node:path";
 
 // src/scanners/syft/schema.ts
 var text2 = external_exports.string().nullish();
@@ -9651,7 +10510,7 @@ function syftCommand(target, opts) {
   const outputs = {};
   const args = ["scan"];
   for (const role of Object.keys(SBOM_ROLES)) {
-    const file = join2(opts.workDir, SYFT_FILES[role]);
+    const file = join5(opts.workDir, SYFT_FILES[role]);
     outputs[role] = file;
     args.push("--output", `${SBOM_ROLES[role]}=${file}`);
   }
@@ -9662,7 +10521,7 @@ function syftCommand(target, opts) {
 
 // src/scanners/grype/command.ts
 function grypeCommand(target, opts) {
-  const output = join3(opts.workDir, "grype.json");
+  const output = join6(opts.workDir, "grype.json");
   const args = ["--output", "json", `--file=${output}`];
   if (target.platform && target.kind !== "sbom") args.push(`--platform=${target.platform}`);
   args.push(...grypeSourceArgs(target));
@@ -9806,10 +10665,10 @@ function fixOf(fix) {
 }
 
 // src/scanners/grype/index.ts
-var DB_FAILURE = /failed to load vulnerability db|unable to update vulnerability database|vulnerability database update|database does not exist|unable to (?:fetch|download) (?:latest\.json|listing)/i;
+var DB_FAILURE = /failed to load vulnerability db|unable to update vulnerability database|vulnerability database update|database does not exist|bad db checksum|unable to (?:fetch|download) (?:latest\.json|listing)/i;
 function explainGrypeFailure(outputs) {
   if (DB_FAILURE.test(outputs.stderr)) {
-    return "the vulnerability database could not be downloaded or loaded (offline or rate-limited); vulnerability scanning is unavailable \u2014 set GRYPE_DB_UPDATE_URL to a mirror or pre-fill the cache (grype db import, GRYPE_DB_CACHE_DIR)";
+    return "grype could not load the vulnerability database container-gate gave it; vulnerability scanning is unavailable \u2014 name a reachable mirror with --grype-db-url, or fill the cache (--cache-dir)";
   }
   return explainRegistryFailure(outputs.stderr);
 }
@@ -9846,10 +10705,10 @@ var syftScanner = {
 };
 
 // src/scanners/trivy/command.ts
-import { join as join4 } from "node:path";
+import { join as join7 } from "node:path";
 var TRIVY_REPORT_FILE = "trivy-image.json";
 function trivyImageCommand(target, opts, plan) {
-  const output = join4(opts.workDir, TRIVY_REPORT_FILE);
+  const output = join7(opts.workDir, TRIVY_REPORT_FILE);
   const args = [
     "image",
     "--no-progress",
@@ -9859,18 +10718,19 @@ function trivyImageCommand(target, opts, plan) {
     "--list-all-pkgs",
     `--scanners=${plan.scanners.join(",")}`
   ];
-  if (plan.scanners.includes("vuln")) args.push("--skip-db-update");
+  args.push(...cacheDirArgs(opts));
+  if (plan.scanners.includes("vuln")) args.push("--skip-db-update", "--skip-java-db-update");
   if (target.platform) args.push(`--platform=${target.platform}`);
   if (opts.insecureRegistry) args.push("--insecure");
   args.push(...trivyImageSource(target));
   return { args, outputs: { json: output } };
 }
-function trivyDbCommand() {
-  return { args: ["image", "--download-db-only", "--no-progress"], outputs: {} };
+function cacheDirArgs(opts) {
+  return opts.cacheDir ? ["--cache-dir", opts.cacheDir] : [];
 }
 var TRIVY_SBOM_FORMATS = { cyclonedx: "cyclonedx", spdx: "spdx-json" };
 function trivyConvertCommand(report, opts, role) {
-  const output = join4(opts.workDir, role === "cyclonedx" ? "trivy.cdx.json" : "trivy.spdx.json");
+  const output = join7(opts.workDir, role === "cyclonedx" ? "trivy.cdx.json" : "trivy.spdx.json");
   return {
     args: [
       "convert",
@@ -9887,7 +10747,7 @@ function trivyConvertCommand(report, opts, role) {
 function trivySbomFileCommand(target, opts) {
   if (target.kind !== "sbom" || !target.path)
     throw new Error(`trivy sbom needs an SBOM file (${target.display})`);
-  const output = join4(opts.workDir, "trivy-sbom-vuln.json");
+  const output = join7(opts.workDir, "trivy-sbom-vuln.json");
   return {
     args: [
       "sbom",
@@ -9896,7 +10756,9 @@ function trivySbomFileCommand(target, opts) {
       "json",
       `--output=${output}`,
       "--scanners=vuln",
+      ...cacheDirArgs(opts),
       "--skip-db-update",
+      "--skip-java-db-update",
       "--",
       target.path
     ],
@@ -9908,9 +10770,19 @@ function trivyConfigCommand(opts) {
   if (paths.length !== 1) {
     throw new Error(`trivy-config takes exactly one file or directory per run, got ${paths.length}`);
   }
-  const output = join4(opts.workDir, "trivy-config.json");
+  const output = join7(opts.workDir, "trivy-config.json");
   return {
-    args: ["config", "--quiet", "--format", "json", `--output=${output}`, "--", paths[0]],
+    args: [
+      "config",
+      "--quiet",
+      ...cacheDirArgs(opts),
+      trivyChecksFlags(opts.toolVersion).skip,
+      "--format",
+      "json",
+      `--output=${output}`,
+      "--",
+      paths[0]
+    ],
     outputs: { json: output }
   };
 }
@@ -10015,10 +10887,12 @@ function parseTrivyJson(text5, ctx, scanner) {
   }
   const warnings = reportWarnings(report);
   const toolVersion2 = nonEmpty(report.Trivy?.Version);
+  const packageTypes = uniqueSorted((report.Results ?? []).map((r) => nonEmpty(r.Type) ?? "").filter(Boolean));
   return {
     findings: dedupeFindings(findings),
     ...warnings.length > 0 ? { warnings } : {},
-    ...toolVersion2 ? { toolVersion: toolVersion2 } : {}
+    ...toolVersion2 ? { toolVersion: toolVersion2 } : {},
+    ...packageTypes.length > 0 ? { packageTypes } : {}
   };
 }
 function vulnerabilityFinding(v, result, ctx) {
@@ -10182,17 +11056,20 @@ function trivyExitMeansFindings(code) {
 }
 var VULN_DB_FAILURE = /failed to download vulnerability DB|\bDB error\b|\[vulndb\]|trivy-db/i;
 var JAVA_DB_FAILURE = /java DB|trivy-java-db|\[javadb\]/i;
+var JAVA_DB_MISSING_TEXT = /'--skip-java-db-update' cannot be specified on the first run|first run cannot skip downloading Java DB/i;
+var JAVA_DB_MISSING = "the image holds Java archives and the Java index database was not in the cache given to trivy";
 var DIED_DOWNLOADING_DB = /Downloading (vulnerability )?DB/i;
 function explainTrivyFailure(outputs) {
   const lines = outputs.stderr.replace(/\u001b\[[0-9;]*m/g, "").split(/\r?\n/).filter((line) => line.trim() !== "");
   const stderr = lines.filter((line) => !/\s(INFO|DEBUG|WARN)\s/.test(line)).join("\n");
   const diedDownloadingDb = DIED_DOWNLOADING_DB.test(lines.at(-1) ?? "");
+  if (JAVA_DB_MISSING_TEXT.test(stderr)) return JAVA_DB_MISSING;
   if (JAVA_DB_FAILURE.test(stderr)) {
-    return "the Java index database could not be downloaded (offline or rate-limited); Java packages cannot be identified \u2014 set TRIVY_JAVA_DB_REPOSITORY to a mirror or pre-fill the cache (--cache-dir)";
+    return "the Java index database could not be read or downloaded; Java packages cannot be identified \u2014 name a reachable mirror with --trivy-java-db-repository, or fill the cache (--cache-dir)";
   }
   if (VULN_DB_FAILURE.test(stderr) || diedDownloadingDb) {
-    const cause = /TOOMANYREQUESTS|429/.test(stderr) ? "rate-limited by the registry" : "offline or rate-limited";
-    return `the vulnerability database could not be downloaded (${cause}); vulnerability scanning is unavailable \u2014 set TRIVY_DB_REPOSITORY to a mirror or pre-fill the cache (--cache-dir)`;
+    const cause = /TOOMANYREQUESTS|429/.test(stderr) ? "rate-limited by the registry" : /schema|old DB/i.test(stderr) ? "its schema is not the one this trivy reads" : "offline, rate-limited or unreadable";
+    return `trivy could not use the vulnerability database (${cause}); vulnerability scanning is unavailable \u2014 name a reachable mirror with --trivy-db-repository, or fill the cache (--cache-dir)`;
   }
   return explainRegistryFailure(stderr);
 }
@@ -10241,14 +11118,6 @@ function trivyImagePassProcess(plan) {
     parse: (outputs, ctx) => parseTrivyJson(outputs.files.json ?? "", ctx, "trivy")
   };
 }
-var trivyDbProcess = {
-  ...processBase,
-  name: "trivy",
-  produces: ["vulnerability"],
-  command: () => trivyDbCommand(),
-  exitMeansFindings: () => false,
-  parse: () => ({ findings: [] })
-};
 function trivyConvertProcess(report, role) {
   return {
     ...processBase,
@@ -10284,7 +11153,7 @@ function scannerByName(name) {
 }
 
 // src/scanners/run.ts
-import { mkdir, readFile as readFile3, stat as stat2 } from "node:fs/promises";
+import { mkdir as mkdir3, readFile as readFile5, stat as stat4 } from "node:fs/promises";
 var MAX_REPORT_BYTES = 256 * 1024 * 1024;
 var MAX_STREAM_BYTES = 32 * 1024 * 1024;
 async function runScannerJob(job) {
@@ -10300,7 +11169,7 @@ async function runScannerJob(job) {
       error: oneLine(error)
     }
   });
-  await mkdir(options.workDir, { recursive: true });
+  await mkdir3(options.workDir, { recursive: true });
   const invocation = scanner.command(target, options);
   let exec;
   try {
@@ -10336,7 +11205,7 @@ async function runScannerJob(job) {
   if (exec.signal) return failed("failed", `killed by ${exec.signal}${lastLine(exec.stderr, ": ")}`);
   const files = {};
   for (const [role, path2] of Object.entries(invocation.outputs)) {
-    const size2 = await stat2(path2).then(
+    const size2 = await stat4(path2).then(
       (s) => s.size,
       () => void 0
     );
@@ -10347,7 +11216,7 @@ async function runScannerJob(job) {
         `wrote a ${Math.round(size2 / 1024 / 1024)} MiB ${role} report, over the ${MAX_REPORT_BYTES / 1024 / 1024} MiB limit`
       );
     }
-    files[role] = await readFile3(path2, "utf8");
+    files[role] = await readFile5(path2, "utf8");
   }
   const outputs = { stdout: exec.stdout, stderr: exec.stderr, files };
   const code = exec.exitCode ?? -1;
@@ -10417,38 +11286,61 @@ function isTrivyPassSlot(scanner) {
 }
 
 // src/scanners/trivy/pass.ts
-import { join as join5 } from "node:path";
+import { join as join8 } from "node:path";
 var KIND_OF = {
   vuln: "vulnerability",
   secret: "secret"
 };
 async function runTrivyPass(target, slots, ctx) {
   const wants = (pass2) => slots.some((slot2) => slot2.pass === pass2);
-  const database = wants("vuln") ? await ctx.database() : void 0;
-  const databaseFailed = database !== void 0 && database.status !== "ok";
-  const options = (dir) => ({ ...ctx.options, workDir: join5(ctx.workDir, dir) });
+  const vuln = wants("vuln") ? await ctx.databases.vuln() : void 0;
+  const vulnUnavailable = vuln !== void 0 && !vuln.ready ? vuln : void 0;
+  const options = async (dir, ready2 = []) => {
+    const workDir = join8(ctx.workDir, dir);
+    return { ...ctx.options, workDir, cacheDir: await ctx.databases.cacheDir(join8(workDir, "cache"), ready2) };
+  };
   if (target.kind === "sbom") {
     return Promise.all(
       slots.map(async (slot2) => {
         if (slot2.pass !== "vuln")
           return { run: skipped(slot2, target, "an SBOM file has no image to look into") };
-        if (databaseFailed) return { run: failedAs(slot2, target, database) };
-        return ctx.run(trivySbomFileProcess, target, options("sbom"));
+        if (vulnUnavailable) return { run: unavailable(slot2, target, vulnUnavailable.reason) };
+        const result = await ctx.run(trivySbomFileProcess, target, await options("sbom", [vuln]));
+        return withDatabases(result, vuln);
       })
     );
   }
   const kinds = [];
-  if (wants("vuln") && !databaseFailed) kinds.push("vuln");
+  if (wants("vuln") && !vulnUnavailable) kinds.push("vuln");
   if (wants("secret")) kinds.push("secret");
   if (kinds.length === 0 && !wants("sbom")) {
-    return slots.map((slot2) => ({ run: failedAs(slot2, target, database) }));
+    return slots.map((slot2) => ({ run: unavailable(slot2, target, vulnUnavailable.reason) }));
   }
-  const passDir = options("pass");
-  const pass = await ctx.run(trivyImagePassProcess({ scanners: kinds }), target, passDir);
-  const report = join5(passDir.workDir, TRIVY_REPORT_FILE);
+  let java = kinds.includes("vuln") ? await ctx.databases.javaAhead() : void 0;
+  let ready = [vuln, java].filter((d) => d?.ready === true);
+  let passDir = await options("pass", ready);
+  let pass = await ctx.run(trivyImagePassProcess({ scanners: kinds }), target, passDir);
+  let javaUnavailable;
+  if (!pass.result && pass.run.error === JAVA_DB_MISSING && !java?.ready) {
+    java = await ctx.databases.java();
+    if (java.ready) {
+      ready = [vuln, java];
+      passDir = await options("pass-java", ready);
+      pass = await ctx.run(trivyImagePassProcess({ scanners: kinds }), target, passDir);
+    } else {
+      javaUnavailable = java.reason;
+      kinds.splice(kinds.indexOf("vuln"), 1);
+      passDir = await options("pass-without-vuln", []);
+      if (kinds.length > 0 || wants("sbom"))
+        pass = await ctx.run(trivyImagePassProcess({ scanners: kinds }), target, passDir);
+    }
+  }
+  const report = join8(passDir.workDir, TRIVY_REPORT_FILE);
   const sbom = wants("sbom") && pass.result ? await convert(report, target, ctx, options) : void 0;
+  const readJava = java?.ready && pass.result?.packageTypes?.includes("jar") ? java.database : void 0;
   return slots.map((slot2) => {
-    if (slot2.pass === "vuln" && databaseFailed) return { run: failedAs(slot2, target, database) };
+    if (slot2.pass === "vuln" && vulnUnavailable) return { run: unavailable(slot2, target, vulnUnavailable.reason) };
+    if (slot2.pass === "vuln" && javaUnavailable) return { run: unavailable(slot2, target, javaUnavailable) };
     if (!pass.result) return { run: failedAs(slot2, target, pass.run) };
     if (slot2.pass === "sbom") {
       if (!sbom?.sboms) return { run: failedAs(slot2, target, sbom?.failed ?? pass.run) };
@@ -10464,8 +11356,13 @@ async function runTrivyPass(target, slots, ctx) {
     const kind = KIND_OF[slot2.pass];
     const findings = pass.result.findings.filter((finding) => finding.kind === kind);
     const warnings = slot2.pass === "vuln" ? pass.run.warnings : passWarnings(pass);
+    const run = slotRun(slot2, pass.run, findings.length, warnings);
+    if (slot2.pass === "vuln" && vuln?.ready) {
+      run.database = vuln.database;
+      if (readJava) run.javaDatabase = readJava;
+    }
     return {
-      run: slotRun(slot2, pass.run, findings.length, warnings),
+      run,
       result: {
         findings,
         ...slot2.pass === "vuln" && pass.result.warnings ? { warnings: pass.result.warnings } : {}
@@ -10473,10 +11370,14 @@ async function runTrivyPass(target, slots, ctx) {
     };
   });
 }
+function withDatabases(result, vuln) {
+  if (!result.result || !vuln.ready) return result;
+  return { ...result, run: { ...result.run, database: vuln.database } };
+}
 async function convert(report, target, ctx, options) {
   const runs = await Promise.all(
     ["cyclonedx", "spdx"].map(
-      (role) => ctx.run(trivyConvertProcess(report, role), target, options(`convert-${role}`))
+      (role) => options(`convert-${role}`).then((opts) => ctx.run(trivyConvertProcess(report, role), target, opts))
     )
   );
   const durationMs = Math.max(...runs.map((r) => r.run.durationMs));
@@ -10507,6 +11408,9 @@ function failedAs(slot2, target, run) {
     ...run.version ? { version: run.version } : {},
     ...run.error ? { error: run.error } : {}
   };
+}
+function unavailable(slot2, target, reason) {
+  return { name: slot2.name, target: target.display, status: "failed", durationMs: 0, findings: 0, error: reason };
 }
 function skipped(slot2, target, why) {
   return {
@@ -10555,12 +11459,8 @@ function noSbomReader(target) {
 }
 function createScannerJobs(ctx) {
   let sequence = 0;
-  const nextDir = (label) => join6(ctx.workDir, `${String(sequence++).padStart(3, "0")}-${label}`);
-  const versions = /* @__PURE__ */ new Map();
-  const versionOf = (executable, scanner) => {
-    if (!versions.has(executable)) versions.set(executable, readToolVersion(executable, scanner.versionArgs));
-    return versions.get(executable);
-  };
+  const nextDir = (label) => join9(ctx.workDir, `${String(sequence++).padStart(3, "0")}-${label}`);
+  const { versionOf } = ctx;
   const options = (executable, workDir, configPaths) => ({
     executable,
     workDir,
@@ -10592,25 +11492,37 @@ function createScannerJobs(ctx) {
     });
     return outcomes;
   };
-  let database;
-  const trivyDatabase = (executable) => {
-    database ??= runProcess2(
-      trivyDbProcess,
-      { display: "the vulnerability database", name: "trivy-db", kind: "files" },
-      options(executable, nextDir("trivy-db"))
-    ).then(({ run }) => {
-      if (run.status === "ok")
-        ctx.info(`trivy: vulnerability database ready (${(run.durationMs / 1e3).toFixed(1)}s)`);
-      return run;
-    });
-    return database;
+  const trivyDatabases = {
+    vuln: () => ctx.databases.get("trivy-db"),
+    javaAhead: () => ctx.javaAhead ? ctx.databases.get("trivy-java-db") : Promise.resolve(void 0),
+    java: () => ctx.databases.get("trivy-java-db"),
+    cacheDir: (dir, ready) => ctx.databases.trivyCacheDir(dir, ready)
   };
-  const single = (s, target, configPaths, env) => tracked([{ scanner: s, target }], async () => [
-    await runProcess2(s.scanner, target, {
-      ...options(s.executable, nextDir(s.scanner.name), configPaths),
-      ...env ? { env } : {}
-    })
-  ]);
+  const single = (s, target, configPaths, env) => tracked([{ scanner: s, target }], async () => {
+    const workDir = nextDir(s.scanner.name);
+    const opts = { ...options(s.executable, workDir, configPaths), ...env ? { env } : {} };
+    const database = await databaseFor(s, workDir, opts);
+    if (database && !database.ready && !database.database) {
+      return [{ run: { name: s.scanner.name, target: target.display, status: "failed", durationMs: 0, findings: 0, error: database.reason } }];
+    }
+    const result = await runProcess2(s.scanner, target, opts);
+    if (result.result && database?.database) result.run.database = database.database;
+    return [result];
+  });
+  const databaseFor = async (s, workDir, opts) => {
+    if (s.scanner.name === "grype") {
+      const outcome = await ctx.databases.get("grype-db");
+      if (outcome.ready) opts.env = { ...opts.env, ...grypeDatabaseEnv(outcome.dir) };
+      return outcome;
+    }
+    if (s.scanner.name === "trivy-config") {
+      const outcome = await ctx.databases.get("trivy-checks");
+      opts.cacheDir = await ctx.databases.trivyCacheDir(join9(workDir, "cache"), [outcome]);
+      opts.toolVersion = await versionOf(s.executable, s.scanner);
+      return outcome;
+    }
+    return void 0;
+  };
   return {
     /**
      * Every image scanner on one prepared target; results in the order the scanners were selected. An `sbom` target
@@ -10643,7 +11555,7 @@ function createScannerJobs(ctx) {
             options: options(slots[0].executable, ""),
             workDir: nextDir("trivy"),
             run: runProcess2,
-            database: () => trivyDatabase(slots[0].executable)
+            databases: trivyDatabases
           }
         )
       ) : Promise.resolve([]);
@@ -10671,43 +11583,43 @@ function createScannerJobs(ctx) {
 }
 
 // src/tools/cache.ts
-import { createHash as createHash2, randomBytes } from "node:crypto";
+import { createHash as createHash2, randomBytes as randomBytes2 } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { chmod, copyFile, mkdir as mkdir2, readFile as readFile4, rename, rm, writeFile } from "node:fs/promises";
+import { chmod, copyFile, mkdir as mkdir4, readFile as readFile6, rename as rename2, rm as rm3, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
-import { join as join7 } from "node:path";
+import { join as join10 } from "node:path";
 function defaultCacheDir(env = process.env) {
-  const base = env.XDG_CACHE_HOME?.trim() || join7(homedir(), ".cache");
-  return join7(base, "container-gate", "tools");
+  const base = env.XDG_CACHE_HOME?.trim() || join10(homedir(), ".cache");
+  return join10(base, "container-gate", "tools");
 }
 function directoryToolCache(root) {
-  const dirOf = (tool, version, platform) => join7(root, tool, version, platform.replace("/", "-"));
+  const dirOf = (tool, version, platform) => join10(root, tool, version, platform.replace("/", "-"));
   return {
     async find(tool, version, platform) {
       const dir = dirOf(tool, version, platform);
-      return verifiedExecutable(join7(dir, tool), join7(dir, `${tool}.sha256`));
+      return verifiedExecutable(join10(dir, tool), join10(dir, `${tool}.sha256`));
     },
     async store(tool, version, platform, executable) {
       const dir = dirOf(tool, version, platform);
-      await mkdir2(dir, { recursive: true });
-      const target = join7(dir, tool);
-      const temp = join7(dir, `.${tool}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+      await mkdir4(dir, { recursive: true });
+      const target = join10(dir, tool);
+      const temp = join10(dir, `.${tool}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`);
       try {
         await copyFile(executable, temp);
         await chmod(temp, 493);
         const digest = await sha256File(temp);
-        await rename(temp, target);
-        await writeFile(join7(dir, `${tool}.sha256`), `${digest}
+        await rename2(temp, target);
+        await writeFile(join10(dir, `${tool}.sha256`), `${digest}
 `);
       } finally {
-        await rm(temp, { force: true });
+        await rm3(temp, { force: true });
       }
       return target;
     }
   };
 }
 async function verifiedExecutable(executable, recordFile) {
-  const recorded = (await readFile4(recordFile, "utf8").catch(() => "")).trim();
+  const recorded = (await readFile6(recordFile, "utf8").catch(() => "")).trim();
   if (!/^[0-9a-f]{64}$/.test(recorded)) return void 0;
   const actual = await sha256File(executable).catch(() => void 0);
   return actual === recorded ? executable : void 0;
@@ -10722,9 +11634,9 @@ function sha256File(path2) {
 // src/tools/install.ts
 import { createHash as createHash3 } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir as mkdir3, mkdtemp, rm as rm2, stat as stat3 } from "node:fs/promises";
+import { mkdir as mkdir5, mkdtemp, rm as rm4, stat as stat5 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join8 } from "node:path";
+import { join as join11 } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
@@ -10858,12 +11770,12 @@ async function installTool(tool, opts) {
   const what = `install ${tool} ${pin.version}`;
   const cachedPath = await opts.cache.find(tool, pin.version, platform);
   if (cachedPath) return { tool, version: pin.version, path: cachedPath, cached: true };
-  const staging = await mkdtemp(join8(opts.tempDir ?? tmpdir(), `container-gate-${tool}-`));
+  const staging = await mkdtemp(join11(opts.tempDir ?? tmpdir(), `container-gate-${tool}-`));
   try {
-    const download = join8(staging, "download");
+    const download = join11(staging, "download");
     const actual = await downloadTo(asset.url, download, what, opts);
     if (actual !== asset.sha256) {
-      await rm2(download, { force: true });
+      await rm4(download, { force: true });
       throw new RunError(
         `${what}: checksum mismatch for ${asset.url}: expected sha256 ${asset.sha256}, got ${actual} \u2014 the download was altered or corrupted; nothing was installed`
       );
@@ -10872,7 +11784,7 @@ async function installTool(tool, opts) {
     const path2 = await opts.cache.store(tool, pin.version, platform, executable);
     return { tool, version: pin.version, path: path2, cached: false };
   } finally {
-    await rm2(staging, { recursive: true, force: true });
+    await rm4(staging, { recursive: true, force: true });
   }
 }
 async function downloadTo(url, file, what, opts) {
@@ -10918,7 +11830,7 @@ async function downloadTo(url, file, what, opts) {
       createWriteStream(file)
     );
   } catch (error) {
-    await rm2(file, { force: true });
+    await rm4(file, { force: true });
     if (opts.signal?.aborted) throw opts.signal.reason instanceof Error ? opts.signal.reason : error;
     throw fail(timeout.aborted ? "timed out" : causeOf(error));
   }
@@ -10929,8 +11841,8 @@ async function extractMember(archive, asset, staging, what, opts) {
   const tar = findExecutable("tar");
   if (!tar)
     throw new UsageError(`${what}: tar not found on PATH \u2014 install tar, or install the tool yourself`);
-  const out = join8(staging, "extract");
-  await mkdir3(out);
+  const out = join11(staging, "extract");
+  await mkdir5(out);
   await runTool({
     tool: "tar",
     executable: tar,
@@ -10940,8 +11852,8 @@ async function extractMember(archive, asset, staging, what, opts) {
     timeoutMs: 5 * 60 * 1e3,
     ...opts.signal ? { signal: opts.signal } : {}
   });
-  const extracted = join8(out, member);
-  const info = await stat3(extracted).catch(() => void 0);
+  const extracted = join11(out, member);
+  const info = await stat5(extracted).catch(() => void 0);
   if (!info?.isFile())
     throw new RunError(
       `${what}: the verified archive has no file ${member} \u2014 the pin table is wrong; report it`
@@ -11023,11 +11935,11 @@ async function resolveScanners(options, context) {
 }
 
 // src/targets.ts
-import { mkdir as mkdir6 } from "node:fs/promises";
+import { mkdir as mkdir8 } from "node:fs/promises";
 import { dirname as dirname3 } from "node:path";
 
 // src/image/archive.ts
-import { open as open2 } from "node:fs/promises";
+import { open as open4 } from "node:fs/promises";
 var BLOCK = 512;
 var MAX_ENTRIES_PER_LAYER = 2e6;
 var MAX_JSON_BYTES = 16 * 1024 * 1024;
@@ -11036,7 +11948,7 @@ var DockerArchiveManifest = external_exports.array(external_exports.looseObject(
 async function readDockerArchive(path2) {
   let handle;
   try {
-    handle = await open2(path2, "r");
+    handle = await open4(path2, "r");
     const { size: size2 } = await handle.stat();
     const entries = /* @__PURE__ */ new Map();
     for await (const entry of tarEntries(handle, 0, size2)) entries.set(normalise(entry.path), entry);
@@ -11157,12 +12069,12 @@ function normalise(path2) {
 }
 
 // src/image/export.ts
-import { mkdir as mkdir4, rm as rm3, stat as stat4 } from "node:fs/promises";
+import { mkdir as mkdir6, rm as rm5, stat as stat6 } from "node:fs/promises";
 import { dirname } from "node:path";
 
 // src/image/export-plan.ts
 import { createHash as createHash4 } from "node:crypto";
-import { join as join9 } from "node:path";
+import { join as join12 } from "node:path";
 
 // src/image/platforms.ts
 var Descriptor = external_exports.looseObject({
@@ -11222,7 +12134,7 @@ function parsePlatform(platform) {
 function exportFile(target, workDir, format) {
   const slug = target.name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80) || "image";
   const hash = createHash4("sha256").update(`${target.display}\0${target.platform ?? ""}\0${format}`).digest("hex").slice(0, 12);
-  return join9(workDir, "export", `${slug}-${hash}.${format === "oci-archive" ? "oci" : "docker"}.tar`);
+  return join12(workDir, "export", `${slug}-${hash}.${format === "oci-archive" ? "oci" : "docker"}.tar`);
 }
 function planExport(target, ctx) {
   const file = exportFile(target, ctx.workDir, ctx.format);
@@ -11330,8 +12242,8 @@ async function exportImage(target, opts) {
       opts,
       `no tool to export ${target.display} was found (skopeo, buildah, podman or a Docker daemon)`
     );
-  await mkdir4(dirname(plan.file), { recursive: true });
-  await rm3(plan.file, { force: true });
+  await mkdir6(dirname(plan.file), { recursive: true });
+  await rm5(plan.file, { force: true });
   const started = performance.now();
   try {
     await runTool({
@@ -11345,18 +12257,18 @@ async function exportImage(target, opts) {
       ...opts.env ? { env: opts.env } : {}
     });
   } catch (error) {
-    await rm3(plan.file, { force: true });
+    await rm5(plan.file, { force: true });
     if (opts.signal?.aborted || opts.mode === "always" || !(error instanceof RunError || error instanceof UsageError))
       throw error;
     return noExport(target, opts, error.message);
   }
   const durationMs = Math.round(performance.now() - started);
-  const bytes = await stat4(plan.file).then(
+  const bytes = await stat6(plan.file).then(
     (s) => s.size,
     () => 0
   );
   if (bytes === 0) {
-    await rm3(plan.file, { force: true });
+    await rm5(plan.file, { force: true });
     const message = `export ${target.display}: ${plan.tool} exited 0 but wrote no archive at ${plan.file} \u2014 check free disk space in the work dir`;
     if (opts.mode === "always") throw new RunError(message);
     return noExport(target, opts, message);
@@ -11376,7 +12288,7 @@ async function exportImage(target, opts) {
   };
 }
 async function archiveAsIs(target) {
-  const info = target.path ? await stat4(target.path).catch(() => void 0) : void 0;
+  const info = target.path ? await stat6(target.path).catch(() => void 0) : void 0;
   if (!info?.isFile()) {
     throw new UsageError(
       `image ${target.display}: ${target.path ?? "(no path)"} is not a readable file \u2014 check the archive path`
@@ -11423,8 +12335,8 @@ async function dockerHasImage(docker, target, opts) {
 
 // src/image/oci-layout.ts
 import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
-import { mkdir as mkdir5, open as open3, rename as rename2, rm as rm4, stat as stat5 } from "node:fs/promises";
-import { dirname as dirname2, join as join10 } from "node:path";
+import { mkdir as mkdir7, open as open5, rename as rename3, rm as rm6, stat as stat7 } from "node:fs/promises";
+import { dirname as dirname2, join as join13 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 async function unpackOciArchive(archive, dir) {
   if (/[:@]/.test(dir)) {
@@ -11433,24 +12345,24 @@ async function unpackOciArchive(archive, dir) {
     );
   }
   const partial = `${dir}.partial-${process.pid}`;
-  await rm4(partial, { recursive: true, force: true });
+  await rm6(partial, { recursive: true, force: true });
   try {
     await extract(archive, partial);
     for (const required of ["oci-layout", "index.json"]) {
-      const info = await stat5(join10(partial, required)).catch(() => void 0);
+      const info = await stat7(join13(partial, required)).catch(() => void 0);
       if (!info?.isFile())
         throw new RunError(`${archive}: no ${required} at the top of the archive \u2014 not an oci-archive`);
     }
-    await rm4(dir, { recursive: true, force: true });
-    await rename2(partial, dir);
+    await rm6(dir, { recursive: true, force: true });
+    await rename3(partial, dir);
   } catch (error) {
-    await rm4(partial, { recursive: true, force: true });
+    await rm6(partial, { recursive: true, force: true });
     if (error instanceof RunError || error instanceof UsageError) throw error;
     throw new RunError(`${archive}: cannot unpack the oci-archive (${error.message})`);
   }
 }
 async function extract(archive, into) {
-  const handle = await open3(archive, "r");
+  const handle = await open5(archive, "r");
   try {
     const { size: size2 } = await handle.stat();
     const magic = Buffer.alloc(2);
@@ -11460,17 +12372,17 @@ async function extract(archive, into) {
         `${archive}: a compressed tar \u2014 an oci-archive is an uncompressed tar (gunzip it first)`
       );
     }
-    await mkdir5(into, { recursive: true });
+    await mkdir7(into, { recursive: true });
     for await (const entry of tarEntries(handle, 0, size2)) {
       const path2 = safeRelative(entry.path);
       if (path2 === void 0)
         throw new RunError(`${archive}: entry ${JSON.stringify(entry.path)} leaves the archive`);
       if (path2 === "") continue;
-      const to = join10(into, path2);
+      const to = join13(into, path2);
       if (entry.type === "5") {
-        await mkdir5(to, { recursive: true });
+        await mkdir7(to, { recursive: true });
       } else if (entry.type === "0" || entry.type === "\0") {
-        await mkdir5(dirname2(to), { recursive: true });
+        await mkdir7(dirname2(to), { recursive: true });
         await pipeline2(
           entry.size === 0 ? [] : createReadStream2(archive, { start: entry.dataStart, end: entry.dataStart + entry.size - 1 }),
           createWriteStream2(to, { flags: "wx" })
@@ -11527,7 +12439,7 @@ async function withOciLayout(target, ctx) {
   if (target.kind !== "oci-archive" || !ctx.trivyReadsImage || !target.path) return target;
   const dir = exportFile(target, ctx.workDir, "oci-archive").replace(/\.oci\.tar$/, ".oci-layout");
   const started = performance.now();
-  await mkdir6(dirname3(dir), { recursive: true });
+  await mkdir8(dirname3(dir), { recursive: true });
   await unpackOciArchive(target.path, dir);
   ctx.info(
     `unpacked ${target.display} to an OCI layout for trivy in ${((performance.now() - started) / 1e3).toFixed(1)}s (trivy cannot read an OCI tarball)`
@@ -11607,8 +12519,13 @@ async function runScan(options, hooks = {}) {
   if (!(options.timeoutMs > 0)) throw new UsageError(`--timeout: must be more than 0 seconds`);
   const policy = await loadPolicy(options.policy);
   const targets = uniqueTargets(options.images.map((image) => parseTarget(image, options.platform)));
-  const workDir = options.workDir ?? await mkdtemp2(join11(tmpdir2(), "container-gate-"));
+  const workDir = options.workDir ?? await mkdtemp2(join14(tmpdir2(), "container-gate-"));
   const signal = hooks.signal;
+  const internal = new AbortController();
+  const forward = () => internal.abort(signal?.reason);
+  signal?.addEventListener("abort", forward, { once: true });
+  const runSignal = internal.signal;
+  let databases;
   try {
     const scanners = await resolveScanners(options, {
       targets: targets.filter((t) => t.kind !== "sbom").length + (options.build ? 1 : 0),
@@ -11618,6 +12535,38 @@ async function runScan(options, hooks = {}) {
       ...hooks.toolCache ? { toolCache: hooks.toolCache } : {},
       ...signal ? { signal } : {}
     });
+    const versions = /* @__PURE__ */ new Map();
+    const versionOf = (executable, scanner) => {
+      if (!versions.has(executable)) versions.set(executable, readToolVersion(executable, scanner.versionArgs));
+      return versions.get(executable);
+    };
+    const limit = pLimit(options.concurrency);
+    const executableOf = (tool) => scanners.find((s) => s.scanner.executable === tool);
+    databases = createDatabaseSteps({
+      settings: options.databases,
+      executables: {
+        ...executableOf("trivy") ? { trivy: executableOf("trivy").executable } : {},
+        ...executableOf("grype") ? { grype: executableOf("grype").executable } : {}
+      },
+      toolVersion: (tool) => {
+        const resolved = executableOf(tool);
+        return resolved ? versionOf(resolved.executable, resolved.scanner) : Promise.resolve(void 0);
+      },
+      timeoutMs: options.timeoutMs,
+      signal: runSignal,
+      clock: hooks.clock ?? systemClock,
+      limit,
+      info,
+      warn: note,
+      ...hooks.databaseCache ? { cache: hooks.databaseCache } : {}
+    });
+    const selected = new Set(scanners.map((s) => s.scanner.name));
+    const imageTargets = targets.some((t) => t.kind !== "sbom") || Boolean(options.build);
+    if (selected.has("trivy")) void databases.get("trivy-db");
+    if (selected.has("grype")) void databases.get("grype-db");
+    if (selected.has("trivy-config")) void databases.get("trivy-checks");
+    const javaAhead = selected.has("trivy") && imageTargets && await databases.isCached("trivy-java-db");
+    if (javaAhead) void databases.get("trivy-java-db");
     let built;
     if (options.build) {
       info(`building ${options.build.tag} from ${options.build.dockerfile}`);
@@ -11633,11 +12582,6 @@ async function runScan(options, hooks = {}) {
     throwIfAborted(signal);
     const imageScanners = scanners.filter((s) => s.scanner.reads === "image");
     const configScanners = scanners.filter((s) => s.scanner.reads === "config");
-    const internal = new AbortController();
-    const forward = () => internal.abort(signal?.reason);
-    signal?.addEventListener("abort", forward, { once: true });
-    const runSignal = internal.signal;
-    const limit = pLimit(options.concurrency);
     const prepared = targets.map(
       (target) => limit(
         () => prepareTarget(target, {
@@ -11659,7 +12603,10 @@ async function runScan(options, hooks = {}) {
       limit,
       signal: runSignal,
       ...hooks.progress ? { progress: hooks.progress } : {},
-      info
+      info,
+      databases,
+      javaAhead,
+      versionOf
     });
     const imageRuns = prepared.map((ready) => ready.then((target) => jobs.forTarget(target, imageScanners)));
     const configRuns = configPaths.flatMap(
@@ -11683,8 +12630,6 @@ async function runScan(options, hooks = {}) {
       internal.abort("SIGTERM");
       await Promise.allSettled([...prepared, ...imageRuns, ...configRuns, checks]);
       throw error;
-    } finally {
-      signal?.removeEventListener("abort", forward);
     }
     throwIfAborted(signal);
     const runs = results.map((r) => r.run);
@@ -11739,9 +12684,14 @@ async function runScan(options, hooks = {}) {
     const files = await writeOutputs(report, sbomResults, options, note);
     const exitCode = inputErrors.length > 0 && errors.length === inputErrors.length ? 3 : gate.verdict.status === "error" ? 2 : gate.verdict.status === "failed" ? 1 : 0;
     return { report, exitCode, files, warnings };
+  } catch (error) {
+    internal.abort("SIGTERM");
+    throw error;
   } finally {
+    signal?.removeEventListener("abort", forward);
+    await databases?.close().catch(() => void 0);
     if (!options.workDir && !options.keepWorkDir)
-      await rm5(workDir, { recursive: true, force: true }).catch(() => void 0);
+      await rm7(workDir, { recursive: true, force: true }).catch(() => void 0);
   }
 }
 async function runEmbeddedChecks(paths, imageConfigs, hooks) {
@@ -11970,7 +12920,7 @@ async function runScanCommand(args) {
   return runPipeline(scanOptionsFromArgs(args), terminal(args));
 }
 async function runCheckCommand(args) {
-  const options = gateOptionsFromArgs(args, defaultOptions(), []);
+  const options = databaseOptionsFromArgs(args, gateOptionsFromArgs(args, defaultOptions(), []));
   options.manifests = args.paths;
   return runPipeline(options, terminal(args));
 }

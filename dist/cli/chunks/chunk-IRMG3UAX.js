@@ -3,7 +3,7 @@ import { createRequire as __cgCreateRequire } from 'node:module'; const require 
 import {
   SCANNER_NAMES,
   SEVERITIES
-} from "./chunk-D7TVXOPK.js";
+} from "./chunk-IYGKW2J7.js";
 import {
   REPORT_VERSION,
   external_exports,
@@ -7362,6 +7362,69 @@ var DEFAULT_POLICY = {
 
 // src/options.ts
 import { cpus } from "node:os";
+
+// src/databases/settings.ts
+import { homedir } from "node:os";
+import { join } from "node:path";
+var DEFAULT_SOURCES = {
+  "trivy-db": ["mirror.gcr.io/aquasec/trivy-db", "ghcr.io/aquasecurity/trivy-db"],
+  "trivy-java-db": ["mirror.gcr.io/aquasec/trivy-java-db", "ghcr.io/aquasecurity/trivy-java-db"],
+  "trivy-checks": ["mirror.gcr.io/aquasec/trivy-checks:2", "ghcr.io/aquasecurity/trivy-checks:2"],
+  // anchore/grype v0.116.0 grype/db/v6/distribution/client.go:54-61 (a URL not ending in .json gets /v6/latest.json).
+  "grype-db": ["https://grype.anchore.io/databases"]
+};
+var DEFAULT_MAX_AGE_MS = 72 * 36e5;
+var DEFAULT_MAX_WAIT_MS = 12e4;
+function defaultDatabaseCacheDir(env = process.env) {
+  const base = env.XDG_CACHE_HOME?.trim() || join(homedir(), ".cache");
+  return join(base, "container-gate", "databases");
+}
+function defaultDatabaseSettings() {
+  return {
+    cacheDir: defaultDatabaseCacheDir(),
+    maxAgeMs: DEFAULT_MAX_AGE_MS,
+    offline: false,
+    maxWaitMs: DEFAULT_MAX_WAIT_MS,
+    sources: {
+      "trivy-db": [...DEFAULT_SOURCES["trivy-db"]],
+      "trivy-java-db": [...DEFAULT_SOURCES["trivy-java-db"]],
+      "trivy-checks": [...DEFAULT_SOURCES["trivy-checks"]],
+      "grype-db": [...DEFAULT_SOURCES["grype-db"]]
+    }
+  };
+}
+var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
+function parseDuration(value, flag) {
+  const text = value.trim();
+  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)];
+  if (text === "" || parts.map((p) => p[0]).join("") !== text) {
+    throw new UsageError(`${flag} ${JSON.stringify(value)}: not a duration \u2014 write it with a unit: 72h, 3d, 90m or 30s`);
+  }
+  return Math.round(parts.reduce((sum, [, amount, unit]) => sum + Number(amount) * UNIT_MS[unit], 0));
+}
+function formatDuration(ms) {
+  const total = Math.max(0, Math.round(ms / 1e3));
+  const days = Math.floor(total / 86400);
+  const hours = Math.floor(total % 86400 / 3600);
+  const minutes = Math.floor(total % 3600 / 60);
+  const seconds2 = total % 60;
+  if (days > 0) return hours > 0 ? `${days}d ${hours}h` : `${days}d`;
+  if (hours > 0) return minutes > 0 ? `${hours}h ${minutes}m` : `${hours}h`;
+  if (minutes > 0) return `${minutes}m`;
+  return `${seconds2}s`;
+}
+function readSources(values, name, flag) {
+  const list = (values ?? []).flatMap((v) => v.split(/[\n,]/)).map((v) => v.trim()).filter((v) => v !== "");
+  for (const source of list) {
+    if (source.startsWith("-") || /\s/.test(source))
+      throw new UsageError(`${flag} ${JSON.stringify(source)}: not a repository or URL`);
+    if (name === "grype-db" && !/^https?:\/\/\S+$/.test(source))
+      throw new UsageError(`${flag} ${JSON.stringify(source)}: not an http(s) URL of a Grype database listing`);
+  }
+  return list.length > 0 ? [...new Set(list)] : [...DEFAULT_SOURCES[name]];
+}
+
+// src/options.ts
 var DEFAULT_SCANNERS = ["trivy", "trivy-secret", "grype", "syft"];
 function defaultConcurrency() {
   return Math.max(4, cpus().length);
@@ -7380,7 +7443,8 @@ function defaultOptions() {
     toolPaths: {},
     installMissing: false,
     insecureRegistry: false,
-    keepWorkDir: false
+    keepWorkDir: false,
+    databases: defaultDatabaseSettings()
   };
 }
 
@@ -7659,7 +7723,7 @@ function exceedsDepth(text, max) {
 
 // src/image/build.ts
 import { mkdir, readFile, stat } from "node:fs/promises";
-import { join as join2 } from "node:path";
+import { join as join3 } from "node:path";
 
 // src/exec.ts
 import { spawn } from "node:child_process";
@@ -7866,7 +7930,7 @@ function suffix(line2) {
 
 // src/tools/which.ts
 import { accessSync, constants, statSync } from "node:fs";
-import { delimiter, isAbsolute, join, resolve } from "node:path";
+import { delimiter, isAbsolute, join as join2, resolve } from "node:path";
 function findExecutable(nameOrPath, pathVariable = process.env.PATH ?? "") {
   if (nameOrPath.includes("/")) {
     const full = isAbsolute(nameOrPath) ? nameOrPath : resolve(nameOrPath);
@@ -7874,7 +7938,7 @@ function findExecutable(nameOrPath, pathVariable = process.env.PATH ?? "") {
   }
   for (const dir of pathVariable.split(delimiter)) {
     if (dir === "") continue;
-    const candidate = join(dir, nameOrPath);
+    const candidate = join2(dir, nameOrPath);
     if (isExecutableFile(candidate)) return candidate;
   }
   return void 0;
@@ -7979,8 +8043,8 @@ async function buildImage(req, opts) {
   const builder = opts.builder ?? await detectBuilder(req.builder);
   await mkdir(opts.workDir, { recursive: true });
   const files = {
-    iidFile: join2(opts.workDir, "build.iid"),
-    metadataFile: join2(opts.workDir, "build-metadata.json")
+    iidFile: join3(opts.workDir, "build.iid"),
+    metadataFile: join3(opts.workDir, "build-metadata.json")
   };
   await runTool({
     tool: builder.name === "buildx" ? "docker buildx" : builder.name,
@@ -8246,8 +8310,23 @@ function parseScannerList(value, fallback) {
   }
   return names;
 }
+function databaseOptionsFromArgs(args, options) {
+  const db = options.databases;
+  if (args.cacheDir !== void 0) {
+    if (args.cacheDir.trim() === "") throw new UsageError("--cache-dir: give a directory");
+    db.cacheDir = args.cacheDir;
+  }
+  if (args.dbMaxAge !== void 0) db.maxAgeMs = parseDuration(args.dbMaxAge, "--db-max-age");
+  if (args.dbMaxWait !== void 0) db.maxWaitMs = parseDuration(args.dbMaxWait, "--db-max-wait");
+  db.offline = args.offline ?? false;
+  db.sources["trivy-db"] = readSources(args.trivyDbRepository, "trivy-db", "--trivy-db-repository");
+  db.sources["trivy-java-db"] = readSources(args.trivyJavaDbRepository, "trivy-java-db", "--trivy-java-db-repository");
+  db.sources["trivy-checks"] = readSources(args.trivyChecksRepository, "trivy-checks", "--trivy-checks-repository");
+  db.sources["grype-db"] = readSources(args.grypeDbUrl, "grype-db", "--grype-db-url");
+  return options;
+}
 function scanOptionsFromArgs(args) {
-  const options = gateOptionsFromArgs(args, defaultOptions(), DEFAULT_SCANNERS);
+  const options = databaseOptionsFromArgs(args, gateOptionsFromArgs(args, defaultOptions(), DEFAULT_SCANNERS));
   options.images = args.images;
   if (args.platform) options.platform = args.platform;
   if (args.dockerfile) options.dockerfile = args.dockerfile;
@@ -8431,6 +8510,7 @@ function parseInspectDigest(stdout, display) {
 export {
   FINDING_FIELDS,
   DEFAULT_POLICY,
+  formatDuration,
   defaultOptions,
   renderJsonReport,
   parseJsonReport,
@@ -8447,6 +8527,7 @@ export {
   skopeoSource,
   runSkopeoInspect,
   resolveDigest,
+  databaseOptionsFromArgs,
   scanOptionsFromArgs,
   gateOptionsFromArgs,
   parseKeyValues

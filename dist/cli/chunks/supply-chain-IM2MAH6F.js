@@ -9,10 +9,10 @@ import {
   readInput,
   resolveDigest,
   runTool
-} from "./chunk-KYBVJYOA.js";
+} from "./chunk-IRMG3UAX.js";
 import {
   VERSION
-} from "./chunk-D7TVXOPK.js";
+} from "./chunk-IYGKW2J7.js";
 import {
   ATTESTATION_TYPES,
   SIGSTORE_INSTANCES,

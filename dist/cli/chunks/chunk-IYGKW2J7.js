@@ -71,6 +71,40 @@ function withGateOptions(y) {
     describe: "scanner runs at once (default: the CPU count, at least 4)"
   }).option("trivy-path", { type: "string" }).option("grype-path", { type: "string" }).option("syft-path", { type: "string" });
 }
+function withDatabaseOptions(y) {
+  return y.option("cache-dir", {
+    type: "string",
+    describe: "the scanners' databases, shared by every scan and later runs (default ~/.cache/container-gate/databases)"
+  }).option("db-max-age", {
+    type: "string",
+    default: "72h",
+    describe: "when every download fails (or with --offline), use a cached database built at most this long ago"
+  }).option("offline", {
+    type: "boolean",
+    default: false,
+    describe: "never download a database: use the cache within --db-max-age, or fail"
+  }).option("db-max-wait", {
+    type: "string",
+    default: "2m",
+    describe: "the longest total wait between download retries of one database (backoff, retry-after)"
+  }).option("trivy-db-repository", {
+    type: "string",
+    array: true,
+    describe: "Trivy's vulnerability database, tried in order (default mirror.gcr.io/aquasec/trivy-db, ghcr.io/aquasecurity/trivy-db)"
+  }).option("trivy-java-db-repository", {
+    type: "string",
+    array: true,
+    describe: "Trivy's Java index, tried in order (default the mirror.gcr.io then ghcr.io copies)"
+  }).option("trivy-checks-repository", {
+    type: "string",
+    array: true,
+    describe: "Trivy's misconfiguration checks bundle, tried in order"
+  }).option("grype-db-url", {
+    type: "string",
+    array: true,
+    describe: "Grype's database listing, tried in order (default https://grype.anchore.io/databases)"
+  });
+}
 function withSignerOptions(y) {
   return y.option("signer", {
     type: "string",
@@ -106,6 +140,7 @@ export {
   meetsThreshold,
   SCANNER_NAMES,
   withGateOptions,
+  withDatabaseOptions,
   withSignerOptions,
   withSigstoreOptions
 };

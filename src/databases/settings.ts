@@ -1,0 +1,108 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { DatabaseName } from '../core/report.js';
+import { UsageError } from '../errors.js';
+
+/** How the run gets the scanners' databases (`--cache-dir`, `--db-max-age`, `--offline`, the mirrors). */
+export interface DatabaseSettings {
+  /** One cache root for every tool's databases, shared by the scans of a run and by later runs. */
+  cacheDir: string;
+  /** A cached database older than this (by its build time) is not used when a download fails, nor with --offline. */
+  maxAgeMs: number;
+  /** Never download: use the cache within `maxAgeMs`, or fail. */
+  offline: boolean;
+  /** The longest total time spent waiting between download attempts of one database (backoff and retry-after). */
+  maxWaitMs: number;
+  /** Where each database is downloaded from, tried in order. */
+  sources: Record<DatabaseName, string[]>;
+}
+
+/**
+ * Trivy's own defaults, mirror first (aquasecurity/trivy v0.74.0 pkg/db/db.go:29-36, pkg/javadb/client.go:26-35).
+ * Without a tag Trivy adds its own schema version (pkg/flag/db_flags.go:176-193), so a Trivy with another schema
+ * still fetches the database it reads. The checks bundle gets no tag from Trivy, so it is named with schema 2
+ * (pkg/policy/policy.go:24-25, BundleVersion); Trivy's default is the mirror alone, GitHub's registry is added as
+ * the fallback the other two have.
+ */
+export const DEFAULT_SOURCES: Readonly<Record<DatabaseName, readonly string[]>> = {
+  'trivy-db': ['mirror.gcr.io/aquasec/trivy-db', 'ghcr.io/aquasecurity/trivy-db'],
+  'trivy-java-db': ['mirror.gcr.io/aquasec/trivy-java-db', 'ghcr.io/aquasecurity/trivy-java-db'],
+  'trivy-checks': ['mirror.gcr.io/aquasec/trivy-checks:2', 'ghcr.io/aquasecurity/trivy-checks:2'],
+  // anchore/grype v0.116.0 grype/db/v6/distribution/client.go:54-61 (a URL not ending in .json gets /v6/latest.json).
+  'grype-db': ['https://grype.anchore.io/databases'],
+};
+
+export const DEFAULT_MAX_AGE_MS = 72 * 3_600_000;
+export const DEFAULT_MAX_WAIT_MS = 120_000;
+
+/** `$XDG_CACHE_HOME/container-gate/databases`, else `~/.cache/container-gate/databases` (beside the tool cache). */
+export function defaultDatabaseCacheDir(env: Record<string, string | undefined> = process.env): string {
+  const base = env.XDG_CACHE_HOME?.trim() || join(homedir(), '.cache');
+  return join(base, 'container-gate', 'databases');
+}
+
+export function defaultDatabaseSettings(): DatabaseSettings {
+  return {
+    cacheDir: defaultDatabaseCacheDir(),
+    maxAgeMs: DEFAULT_MAX_AGE_MS,
+    offline: false,
+    maxWaitMs: DEFAULT_MAX_WAIT_MS,
+    sources: {
+      'trivy-db': [...DEFAULT_SOURCES['trivy-db']],
+      'trivy-java-db': [...DEFAULT_SOURCES['trivy-java-db']],
+      'trivy-checks': [...DEFAULT_SOURCES['trivy-checks']],
+      'grype-db': [...DEFAULT_SOURCES['grype-db']],
+    },
+  };
+}
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/**
+ * A duration with its unit, as a user writes it: `72h`, `3d`, `90m`, `30s`, `1h30m`. A bare number is refused: hours
+ * and seconds are both plausible, and guessing wrong would make a stale database pass.
+ */
+export function parseDuration(value: string, flag: string): number {
+  const text = value.trim();
+  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)];
+  if (text === '' || parts.map((p) => p[0]).join('') !== text) {
+    throw new UsageError(
+      `${flag} ${JSON.stringify(value)}: not a duration — write it with a unit: 72h, 3d, 90m or 30s`,
+    );
+  }
+  return Math.round(parts.reduce((sum, [, amount, unit]) => sum + Number(amount) * UNIT_MS[unit!]!, 0));
+}
+
+/** `72h`, `3d 4h`, `45m`, `12s`: how reports and messages say an age or a bound. */
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 1000));
+  const days = Math.floor(total / 86_400);
+  const hours = Math.floor((total % 86_400) / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  if (days > 0) return hours > 0 ? `${days}d ${hours}h` : `${days}d`;
+  if (hours > 0) return minutes > 0 ? `${hours}h ${minutes}m` : `${hours}h`;
+  if (minutes > 0) return `${minutes}m`;
+  return `${seconds}s`;
+}
+
+/** An ordered list of sources from repeated flags or a comma/newline list; the defaults when none is given. */
+export function readSources(
+  values: readonly string[] | undefined,
+  name: DatabaseName,
+  flag: string,
+): string[] {
+  const list = (values ?? [])
+    .flatMap((v) => v.split(/[\n,]/))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+  for (const source of list) {
+    if (source.startsWith('-') || /\s/.test(source))
+      throw new UsageError(`${flag} ${JSON.stringify(source)}: not a repository or URL`);
+    if (name === 'grype-db' && !/^https?:\/\/\S+$/.test(source))
+      throw new UsageError(
+        `${flag} ${JSON.stringify(source)}: not an http(s) URL of a Grype database listing`,
+      );
+  }
+  return list.length > 0 ? [...new Set(list)] : [...DEFAULT_SOURCES[name]];
+}
