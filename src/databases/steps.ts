@@ -264,7 +264,7 @@ export function createDatabaseSteps(ctx: DatabaseStepsContext): DatabaseSteps {
       ) {
         if (res.exitCode === 0 && !/\bERROR\b|error/.test(res.stderr))
           return { ok: false, failure: { class: 'corrupt', detail: 'no checks bundle was written' } };
-        return { ok: false, failure: classifyTrivyFailure(res.stderr) };
+        return { ok: false, failure: classifyTrivyFailure(res.stderr, res.exitCode) };
       }
       const contents = await readTrivyContents(name, downloaded);
       if (!contents.ok) return { ok: false, failure: { class: 'corrupt', detail: contents.problem } };

@@ -272,7 +272,7 @@ export function trivyDownloadArgs(
  * logged per repository by pkg/oci/artifact.go:321; GCR pkg/v1/remote/transport/error.go), an HTTP status, a
  * context deadline, or a Go network error.
  */
-export function classifyTrivyFailure(stderr: string): AttemptFailure {
+export function classifyTrivyFailure(stderr: string, exitCode?: number | null): AttemptFailure {
   const text = stderr.replace(/\u001b\[[0-9;]*m/g, '');
   const lines = text.split(/\r?\n/).filter((line) => /\b(ERROR|FATAL|WARN)\b|error/i.test(line));
   const said = lines.join('\n') || text;
@@ -321,13 +321,25 @@ export function classifyTrivyFailure(stderr: string): AttemptFailure {
         /[^"\\\n:]*(?:no such host|connection refused|network is unreachable|connection reset)[^"\\\n]*/i,
       ),
     };
-  const last = oneLine(
-    lines.at(-1) ??
-      text
-        .split(/\r?\n/)
-        .filter((l) => l.trim() !== '')
-        .at(-1) ??
-      '',
-  );
-  return { class: 'failed', detail: last ? last.slice(0, 160) : 'exited without saying why' };
+  const code = exitCode === undefined || exitCode === null ? '' : ` ${exitCode}`;
+  const errorLine = lines.at(-1);
+  if (errorLine) return { class: 'failed', detail: logMessage(errorLine) };
+  const last = text
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .at(-1);
+  // Some builds die without an error line (the tools/e2e-deps build offline stops after `Downloading DB...`).
+  return {
+    class: 'failed',
+    detail: last
+      ? `exited${code} without an error; its log stops at "${logMessage(last)}"`
+      : `exited${code} without saying why`,
+  };
+}
+
+/** A log line without its time and level: `2024-10-15T14:30:19Z  INFO  [vulndb] Downloading…` → `[vulndb] Downloading…`. */
+function logMessage(line: string): string {
+  return oneLine(
+    line.replace(/^\S*\d{4}-\d\d-\d\dT\S+\s+/, '').replace(/^(?:DEBUG|INFO|WARN|ERROR|FATAL)\s+/, ''),
+  ).slice(0, 160);
 }

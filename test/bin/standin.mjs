@@ -196,7 +196,11 @@ function emitFixtures() {
 
 // One Trivy call (TRIVY_DB, TRIVY_IMAGE…) can misbehave alone while the others of the same scan replay normally.
 const SLOT = callSlot();
-const setting = (name) => env[`STANDIN_${SLOT}_${name}`] ?? env[`STANDIN_${TOOL}_${name}`];
+const DATABASE_SLOTS = ['TRIVY_DB', 'TRIVY_JAVA_DB', 'TRIVY_CHECKS', 'GRYPE_DB_UPDATE', 'GRYPE_DB_STATUS'];
+// A tool-wide setting (STANDIN_GRYPE_BEHAVIOUR) is about its scans; a database call misbehaves only when told by name.
+const setting = (name) =>
+  env[`STANDIN_${SLOT}_${name}`] ??
+  (DATABASE_SLOTS.includes(SLOT) ? undefined : env[`STANDIN_${TOOL}_${name}`]);
 const logPid = (pid, role) => {
   if (env.STANDIN_PID_LOG)
     appendFileSync(env.STANDIN_PID_LOG, `${JSON.stringify({ tool, slot: SLOT, pid, role })}\n`);
@@ -219,7 +223,7 @@ if (setting('STDERR')) process.stderr.write(`${setting('STDERR')}\n`);
 const [kind, param] = behaviour.split(':');
 const hang = () => setInterval(() => {}, 1 << 30);
 
-if (['TRIVY_DB', 'TRIVY_JAVA_DB', 'TRIVY_CHECKS'].includes(SLOT)) trivyDatabaseCall(kind);
+if (SLOT.startsWith('TRIVY_') && DATABASE_SLOTS.includes(SLOT)) trivyDatabaseCall(kind);
 else if (SLOT === 'GRYPE_DB_UPDATE' || SLOT === 'GRYPE_DB_STATUS') grypeDatabaseCall(kind);
 else if (!databaseIsThere()) process.exit(1);
 else runBehaviour();
@@ -369,6 +373,7 @@ function trivyDatabaseCall(kind) {
     timeout: `Get "https://${host}/v2/": context deadline exceeded`,
     unreachable: `Get "https://${host}/v2/": dial tcp: lookup ${host}: no such host`,
   }[kind];
+  if (kind !== 'ok' && kind !== 'corrupt' && !registryError && !networkError) return runBehaviour();
   if (!checks) {
     log('INFO', `${prefix} Need to update DB`);
     log('INFO', `${prefix} Downloading ${what}...`);
@@ -398,7 +403,6 @@ function trivyDatabaseCall(kind) {
     }
     process.exit(1);
   }
-  if (kind !== 'ok' && kind !== 'corrupt') return runBehaviour();
   if (!cacheDir) {
     process.stderr.write('stand-in trivy: a database call without --cache-dir\n');
     process.exit(95);

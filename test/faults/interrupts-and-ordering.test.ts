@@ -3,7 +3,11 @@ import { delimiter, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/core/report.js';
 import { replay, runCli, standinBin, tempDir } from '../support/cli.js';
+import { writeDatabaseCache } from '../support/database-cache.js';
 import { readPidLog, SLOTS, scanAllSlots, waitFor, waitUntilGone } from './support.js';
+
+/** The stand-ins' database calls (test/bin/standin.mjs). */
+const DATABASE_SLOTS = new Set(['TRIVY_DB', 'TRIVY_JAVA_DB', 'TRIVY_CHECKS', 'GRYPE_DB_UPDATE', 'GRYPE_DB_STATUS']);
 
 /** Stopping container-gate mid-scan, and scanners finishing in any order. */
 describe('SIGINT and SIGTERM to container-gate mid-scan', () => {
@@ -30,9 +34,9 @@ describe('SIGINT and SIGTERM to container-gate mid-scan', () => {
     );
     // Every scanner and every grandchild is running before the signal: the stop is truly mid-scan.
     await waitFor(
-      // (Trivy's database step runs first and exits at once: it is not one of the processes to stop. Grype waits for
+      // (The database steps run first and exit at once: they are not among the processes to stop. Grype waits for
       // Syft's SBOM, so it never starts while Syft hangs.)
-      () => readPidLog(pidLog).filter((p) => p.slot !== 'TRIVY_DB').length === (SLOTS.length - 1) * 2,
+      () => readPidLog(pidLog).filter((p) => !DATABASE_SLOTS.has(p.slot)).length === (SLOTS.length - 1) * 2,
       'every stand-in and its grandchild to start',
     );
     for (const signal of signals) process.kill(cliPid, signal);
@@ -87,6 +91,10 @@ describe('scanners finishing in any order', () => {
     // A finishing order and its reverse put every pair of scanners in both orders. The gaps are a second apiece: the
     // Trivy pass starts only after its database step, another process start.
     const orders = [SLOTS, [...SLOTS].reverse()];
+    // Both runs read one cache of current databases, so that they read the same databases (the report names them,
+    // with when they were downloaded) and neither downloads.
+    const cache = tempDir('cg-order-cache-');
+    writeDatabaseCache(cache, { builtAgoMs: 3 * 3_600_000, downloadedAgoMs: 600_000 });
     const outputs = [];
     for (const order of orders) {
       const env = Object.fromEntries(order.map((slot, i) => [slot.behaviourVar, `sleep:${i * 1000}`]));
@@ -96,6 +104,8 @@ describe('scanners finishing in any order', () => {
         join(outDir, 'r.sarif'),
         '--summary',
         join(outDir, 's.md'),
+        '--cache-dir',
+        cache,
       ]);
       expect(scan.res.code, scan.res.stderr).toBe(1);
       const finishOrder = [...(scan.res.stderr.matchAll(/^(\S+) \S+: done in/gm) ?? [])].map((m) => m[1]);

@@ -93,36 +93,53 @@ describe.concurrent('exit codes that do not mean findings', () => {
 });
 
 /**
- * The vulnerability database step (`trivy image --download-db-only`) failing costs the `trivy` run alone: the pass
- * still runs without `vuln`, so secrets (and an SBOM) are still found, and the verdict is still an error.
+ * The vulnerability database step (`trivy image --download-db-only`, once per mirror) failing with nothing cached costs
+ * the `trivy` run alone: the pass still runs without `vuln`, so secrets (and an SBOM) are still found, and the verdict
+ * is still an error with a one-line reason that names the flag to fix it. `--db-max-wait 0s`: no retries here (they
+ * are tested in test/integration/databases.test.ts), one attempt per mirror.
  */
 describe.concurrent('when the Trivy vulnerability database cannot be had', () => {
   // The last lines the tools/e2e-deps Trivy prints offline (test/unit/scanners/trivy/command.test.ts).
   const OFFLINE = 'INFO\tNeed to update DB\nINFO\tDownloading DB...';
+  const NO_RETRY = ['--db-max-wait', '0s'];
 
   it.each([
     [
+      'is rate-limited on every mirror',
+      { STANDIN_TRIVY_DB_BEHAVIOUR: 'rate-limited' },
+      /rate-limited after 3 attempts \(TOOMANYREQUESTS: retry-after: 127\.702µs/,
+    ],
+    ['cannot reach a mirror', { STANDIN_TRIVY_DB_BEHAVIOUR: 'unreachable' }, /unreachable \(.*no such host/],
+    [
       'exits 1 offline',
       { STANDIN_TRIVY_DB_BEHAVIOUR: 'exit:1', STANDIN_TRIVY_DB_STDERR: OFFLINE },
-      /vulnerability database could not be downloaded/,
+      /failed \(exited 1 without an error; its log stops at "Downloading DB\.\.\."\)/,
     ],
-    ['crashes', { STANDIN_TRIVY_DB_BEHAVIOUR: 'crash' }, /killed by SIGSEGV/],
+    ['crashes', { STANDIN_TRIVY_DB_BEHAVIOUR: 'crash' }, /failed \(killed by SIGSEGV\)/],
     [
       'exits 1 silently',
       { STANDIN_TRIVY_DB_BEHAVIOUR: 'exit1-silent' },
-      /exited with code 1 and printed nothing/,
+      /failed \(exited 1 without saying why\)/,
+    ],
+    [
+      'writes a corrupt database',
+      { STANDIN_TRIVY_DB_BEHAVIOUR: 'corrupt' },
+      /corrupt download after 3 attempts \(trivy\.db is 4 bytes/,
     ],
   ])(
     'reports trivy failed and every other run found when the database step %s',
     async (_what, env, cause) => {
-      const scan = await scanAllSlots(env);
-      expectSlotFailure(scan, ['trivy'], 'failed', cause);
+      const scan = await scanAllSlots(env, ['--db-max-wait', '10s']);
+      const [trivy] = expectSlotFailure(scan, ['trivy'], 'failed', cause);
+      expect(trivy!.error).toMatch(
+        /^trivy vulnerability database unavailable: every download failed \(mirror\.gcr\.io\/aquasec\/trivy-db: .*; ghcr\.io\/aquasecurity\/trivy-db: .*\) and none is cached in .* — name a reachable mirror with --trivy-db-repository/,
+      );
     },
   );
 
   it('leaves vuln out of the pass (and --skip-db-update with it) instead of reading the image again', async () => {
     const log = join(tempDir('cg-db-'), 'argv.log');
-    await scanAllSlots({ STANDIN_TRIVY_DB_BEHAVIOUR: 'exit:1', STANDIN_ARGV_LOG: log });
+    await scanAllSlots({ STANDIN_TRIVY_DB_BEHAVIOUR: 'exit:1', STANDIN_ARGV_LOG: log }, NO_RETRY);
     const trivy = readFileSync(log, 'utf8')
       .trim()
       .split('\n')
@@ -130,7 +147,7 @@ describe.concurrent('when the Trivy vulnerability database cannot be had', () =>
       .filter((c) => c.tool === 'trivy' && c.argv[0] === 'image');
     expect(
       trivy.map((c) => c.argv.find((a) => a.startsWith('--scanners') || a === '--download-db-only')),
-    ).toEqual(['--download-db-only', '--scanners=secret']);
-    expect(trivy[1]!.argv).not.toContain('--skip-db-update');
+    ).toEqual(['--download-db-only', '--download-db-only', '--scanners=secret']);
+    expect(trivy[2]!.argv).not.toContain('--skip-db-update');
   });
 });

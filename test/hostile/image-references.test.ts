@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { replay, runCli, tempDir } from '../support/cli.js';
+import { isDatabaseCall, replay, runCli, tempDir } from '../support/cli.js';
 import { tar } from '../support/tar.js';
 
 /**
@@ -20,8 +20,8 @@ const readCalls = (log: string): Call[] =>
         .trim()
         .split('\n')
         .map((line) => JSON.parse(line) as Call)
-        // The calls that read the image: not `--version`, nor Trivy's database step.
-        .filter((c) => c.argv[0] !== '--version' && !c.argv.includes('--download-db-only'))
+        // The calls that read the image: not `--version`, nor the database steps.
+        .filter((c) => c.argv[0] !== '--version' && !isDatabaseCall(c))
     : [];
 
 async function scanImage(image: string, endOfOptions = false, scanners?: string) {

@@ -1,7 +1,16 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixtures, isAlive, replay, runCli, standinBin, tempDir, waitUntil } from '../support/cli.js';
+import {
+  fixtures,
+  isAlive,
+  isDatabaseCall,
+  replay,
+  runCli,
+  standinBin,
+  tempDir,
+  waitUntil,
+} from '../support/cli.js';
 import { tar } from '../support/tar.js';
 
 interface RawTrivy {
@@ -17,11 +26,22 @@ const trivySecrets = (file: string) => raw<RawTrivy>(file).Results?.flatMap((r) 
 const grypeMatches = (file: string) => raw<RawGrype>(file).matches;
 const isHighOrCritical = (severity: string) => ['HIGH', 'CRITICAL'].includes(severity.toUpperCase());
 
-function readArgv(log: string): { tool: string; argv: string[]; env: Record<string, string> }[] {
+type Call = { tool: string; argv: string[]; env: Record<string, string> };
+
+/** The scanners' calls: not `--version`, and not the database steps (`databaseCalls`). */
+function readArgv(log: string): Call[] {
+  return allCalls(log).filter((entry) => !isDatabaseCall(entry));
+}
+
+function databaseCalls(log: string): Call[] {
+  return allCalls(log).filter((entry) => isDatabaseCall(entry));
+}
+
+function allCalls(log: string): Call[] {
   return readFileSync(log, 'utf8')
     .trim()
     .split('\n')
-    .map((line) => JSON.parse(line))
+    .map((line) => JSON.parse(line) as Call)
     .filter((entry) => entry.argv[0] !== '--version');
 }
 
@@ -112,9 +132,7 @@ describe('container-gate scan (built CLI, stand-in scanners replaying real outpu
     // Syft captures Go symbols as Grype's own catalogue would (anchore/grype v0.116.0 root.go:408-414).
     expect(byTool('syft')[0]!.env).toMatchObject({ SYFT_GOLANG_CAPTURE_SYMBOLS: 'all' });
 
-    const [pass] = byTool('trivy').filter(
-      (c) => c.argv[0] === 'image' && !c.argv.includes('--download-db-only'),
-    );
+    const [pass] = byTool('trivy').filter((c) => c.argv[0] === 'image');
     expect(pass!.argv).toEqual(
       expect.arrayContaining([
         '--format',
@@ -122,10 +140,27 @@ describe('container-gate scan (built CLI, stand-in scanners replaying real outpu
         '--list-all-pkgs',
         '--scanners=vuln,secret',
         '--skip-db-update',
+        '--skip-java-db-update',
       ]),
     );
-    // The database first, as its own step; the SBOMs converted from the pass's report, never a second scan.
-    expect(byTool('trivy')[0]!.argv).toEqual(['image', '--download-db-only', '--no-progress']);
+    // The databases first, as steps of their own into private staging directories of the cache; the pass reads them
+    // through a --cache-dir of its own. The SBOMs are converted from the pass's report, never a second scan.
+    const steps = databaseCalls(log);
+    expect(steps.map((c) => c.argv.slice(0, 2).join(' ')).sort()).toEqual([
+      'db status',
+      'db update',
+      'image --download-db-only',
+    ]);
+    const dbStep = steps.find((c) => c.tool === 'trivy')!.argv;
+    expect(dbStep.slice(0, 4)).toEqual(['image', '--download-db-only', '--no-progress', '--cache-dir']);
+    expect(dbStep[4]).toMatch(/container-gate\/databases\/\.staging\/trivy-db-/);
+    expect(dbStep.slice(5)).toEqual(['--db-repository', 'mirror.gcr.io/aquasec/trivy-db']);
+    const passCache = pass!.argv[pass!.argv.indexOf('--cache-dir') + 1]!;
+    expect(passCache).not.toBe(dbStep[4]);
+    expect(byTool('grype')[0]!.env).toMatchObject({
+      GRYPE_DB_AUTO_UPDATE: 'false',
+      GRYPE_DB_CACHE_DIR: expect.stringMatching(/container-gate\/databases\/\.views\/.*\/grype-db$/),
+    });
     const report = pass!.argv.find((a) => a.startsWith('--output='))!.slice('--output='.length);
     const converts = byTool('trivy').filter((c) => c.argv[0] === 'convert');
     expect(converts.map((c) => c.argv[c.argv.indexOf('--format') + 1]).sort()).toEqual([
@@ -133,7 +168,7 @@ describe('container-gate scan (built CLI, stand-in scanners replaying real outpu
       'spdx-json',
     ]);
     for (const call of converts) expect(call.argv.slice(-2)).toEqual(['--', report]);
-    expect(byTool('trivy')).toHaveLength(4);
+    expect(byTool('trivy')).toHaveLength(3);
 
     expect(byTool('grype')[0]!.argv.some((a) => a.startsWith('--file='))).toBe(true);
     const syftOutputs = byTool('syft')[0]!.argv.filter(
@@ -241,8 +276,7 @@ describe('container-gate scan (built CLI, stand-in scanners replaying real outpu
 
 describe('container-gate scan hands each tool the image in a form its source says it reads', () => {
   /** The tool's call that reads the image (not Trivy's database step). */
-  const argvOf = (log: string, tool: string) =>
-    readArgv(log).find((c) => c.tool === tool && !c.argv.includes('--download-db-only'))!.argv;
+  const argvOf = (log: string, tool: string) => readArgv(log).find((c) => c.tool === tool)!.argv;
 
   it('keeps `registry:2` an image read from the registry, even with a same-named directory in the working directory', async () => {
     const cwd = tempDir();
@@ -309,7 +343,7 @@ describe('container-gate scan hands each tool the image in a form its source say
       expect(argvOf(log, tool).slice(-4)).toEqual(['--from', 'oci-archive', '--', archive]);
     }
     const inputs = readArgv(log)
-      .filter((c) => c.tool === 'trivy' && c.argv[0] === 'image' && !c.argv.includes('--download-db-only'))
+      .filter((c) => c.tool === 'trivy' && c.argv[0] === 'image')
       .map((c) => c.argv.find((a) => a.startsWith('--input='))?.slice('--input='.length));
     expect(inputs.length).toBeGreaterThan(0);
     for (const input of inputs) {
@@ -337,9 +371,10 @@ describe('container-gate scan hands each tool the image in a form its source say
 });
 
 describe('container-gate scan sbom:<file> (an SBOM re-scanned for vulnerabilities, no image)', () => {
+  let log = '';
   const scanSbom = async (fixture: string, extra: string[] = []) => {
     const dir = tempDir();
-    const log = join(dir, 'argv.log');
+    log = join(dir, 'argv.log');
     const json = join(dir, 'r.json');
     const file = join(fixtures, fixture);
     const res = await runCli(['scan', `sbom:${file}`, '--json', json, '--no-table', ...extra], {
@@ -376,9 +411,17 @@ describe('container-gate scan sbom:<file> (an SBOM re-scanned for vulnerabilitie
       expect(trivy[0]!.argv).toEqual(expect.arrayContaining(['--scanners=vuln', '--skip-db-update']));
       // No image is read by anyone: no syft, no trivy image pass (only its database step).
       expect(calls.filter((c) => c.tool === 'syft')).toEqual([]);
-      expect(calls.filter((c) => c.tool === 'trivy' && c.argv[0] === 'image').map((c) => c.argv)).toEqual([
-        ['image', '--download-db-only', '--no-progress'],
-      ]);
+      expect(calls.filter((c) => c.tool === 'trivy' && c.argv[0] === 'image')).toEqual([]);
+      // The Java index is for Java archives in an image: an SBOM run never fetches it.
+      expect(
+        databaseCalls(log)
+          .filter((c) => c.tool === 'trivy')
+          .map((c) => c.argv[1]),
+      ).toEqual(['--download-db-only']);
+      expect(report.scanners.find((s: { name: string }) => s.name === 'trivy').database).toMatchObject({
+        name: 'trivy-db',
+        fromCache: false,
+      });
       expect(report.findings.length).toBe(
         trivyVulns('trivy/alpine-310.json').length + grypeMatches('grype/presenter-image.json').length,
       );

@@ -54,6 +54,21 @@ export function runCli(
   });
 }
 
+/**
+ * A stand-in call that fetched or described a database (src/databases/) rather than scanned: Trivy's
+ * `--download-db-only`, `--download-java-db-only`, the checks bundle's `trivy config --checks-bundle-repository`, and
+ * `grype db …`.
+ */
+export function isDatabaseCall(call: { tool: string; argv: string[] }): boolean {
+  if (call.tool === 'grype') return call.argv[0] === 'db';
+  if (call.tool !== 'trivy') return false;
+  return call.argv.some((a) =>
+    /^--(?:download-db-only|download-java-db-only|checks-bundle-repository|policy-bundle-repository)(?:=|$)/.test(
+      a,
+    ),
+  );
+}
+
 export function tempDir(prefix = 'cg-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }

@@ -9,7 +9,7 @@ import {
   readInput,
   resolveDigest,
   runTool
-} from "./chunk-IRMG3UAX.js";
+} from "./chunk-N2SG53IX.js";
 import {
   VERSION
 } from "./chunk-IYGKW2J7.js";

@@ -7398,7 +7398,9 @@ function parseDuration(value, flag) {
   const text = value.trim();
   const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)];
   if (text === "" || parts.map((p) => p[0]).join("") !== text) {
-    throw new UsageError(`${flag} ${JSON.stringify(value)}: not a duration \u2014 write it with a unit: 72h, 3d, 90m or 30s`);
+    throw new UsageError(
+      `${flag} ${JSON.stringify(value)}: not a duration \u2014 write it with a unit: 72h, 3d, 90m or 30s`
+    );
   }
   return Math.round(parts.reduce((sum, [, amount, unit]) => sum + Number(amount) * UNIT_MS[unit], 0));
 }
@@ -7419,7 +7421,9 @@ function readSources(values, name, flag) {
     if (source.startsWith("-") || /\s/.test(source))
       throw new UsageError(`${flag} ${JSON.stringify(source)}: not a repository or URL`);
     if (name === "grype-db" && !/^https?:\/\/\S+$/.test(source))
-      throw new UsageError(`${flag} ${JSON.stringify(source)}: not an http(s) URL of a Grype database listing`);
+      throw new UsageError(
+        `${flag} ${JSON.stringify(source)}: not an http(s) URL of a Grype database listing`
+      );
   }
   return list.length > 0 ? [...new Set(list)] : [...DEFAULT_SOURCES[name]];
 }
@@ -8320,13 +8324,24 @@ function databaseOptionsFromArgs(args, options) {
   if (args.dbMaxWait !== void 0) db.maxWaitMs = parseDuration(args.dbMaxWait, "--db-max-wait");
   db.offline = args.offline ?? false;
   db.sources["trivy-db"] = readSources(args.trivyDbRepository, "trivy-db", "--trivy-db-repository");
-  db.sources["trivy-java-db"] = readSources(args.trivyJavaDbRepository, "trivy-java-db", "--trivy-java-db-repository");
-  db.sources["trivy-checks"] = readSources(args.trivyChecksRepository, "trivy-checks", "--trivy-checks-repository");
+  db.sources["trivy-java-db"] = readSources(
+    args.trivyJavaDbRepository,
+    "trivy-java-db",
+    "--trivy-java-db-repository"
+  );
+  db.sources["trivy-checks"] = readSources(
+    args.trivyChecksRepository,
+    "trivy-checks",
+    "--trivy-checks-repository"
+  );
   db.sources["grype-db"] = readSources(args.grypeDbUrl, "grype-db", "--grype-db-url");
   return options;
 }
 function scanOptionsFromArgs(args) {
-  const options = databaseOptionsFromArgs(args, gateOptionsFromArgs(args, defaultOptions(), DEFAULT_SCANNERS));
+  const options = databaseOptionsFromArgs(
+    args,
+    gateOptionsFromArgs(args, defaultOptions(), DEFAULT_SCANNERS)
+  );
   options.images = args.images;
   if (args.platform) options.platform = args.platform;
   if (args.dockerfile) options.dockerfile = args.dockerfile;

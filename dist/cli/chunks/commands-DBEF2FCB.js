@@ -25,7 +25,7 @@ import {
   runTool,
   scanOptionsFromArgs,
   skopeoSource
-} from "./chunk-IRMG3UAX.js";
+} from "./chunk-N2SG53IX.js";
 import {
   SEVERITIES,
   VERSION,
@@ -9382,7 +9382,16 @@ function describeFailures(failures) {
   }).join("; ");
 }
 function parseGoDuration(text5) {
-  const units = { ns: 1e-6, us: 1e-3, \u00B5s: 1e-3, \u03BCs: 1e-3, ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+  const units = {
+    ns: 1e-6,
+    us: 1e-3,
+    \u00B5s: 1e-3,
+    \u03BCs: 1e-3,
+    ms: 1,
+    s: 1e3,
+    m: 6e4,
+    h: 36e5
+  };
   const parts = [...text5.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|μs|ms|s|m|h)/g)];
   if (parts.length === 0 || parts.map((p) => p[0]).join("") !== text5) return void 0;
   return parts.reduce((sum, [, amount, unit]) => sum + Number(amount) * units[unit], 0);
@@ -9449,33 +9458,44 @@ function stripQuery(url) {
 function classifyGrypeFailure(stderr) {
   const said = stderr.replace(/\u001b\[[0-9;]*m/g, "");
   const detail = (pattern) => oneLine(pattern.exec(said)?.[0] ?? "").slice(0, 160);
-  if (/bad response code: 429|Too Many Requests/i.test(said)) return { class: "rate-limited", detail: detail(/bad response code: 429|Too Many Requests/i) };
-  if (/bad response code: 5\d\d/.test(said)) return { class: "server", detail: detail(/bad response code: 5\d\d/) };
+  if (/bad response code: 429|Too Many Requests/i.test(said))
+    return { class: "rate-limited", detail: detail(/bad response code: 429|Too Many Requests/i) };
+  if (/bad response code: 5\d\d/.test(said))
+    return { class: "server", detail: detail(/bad response code: 5\d\d/) };
   if (/Client\.Timeout|context deadline exceeded|i\/o timeout|TLS handshake timeout/i.test(said))
-    return { class: "timeout", detail: detail(/[^:\n]*(?:Client\.Timeout[^\n)]*|context deadline exceeded|i\/o timeout|TLS handshake timeout)/i) };
-  if (/Checksums did not match|bad db checksum|unexpected EOF|invalid (?:header|archive)|zstd|not a valid/i.test(said))
-    return { class: "corrupt", detail: detail(/Checksums did not match[^\n]*|bad db checksum[^\n]*|unexpected EOF|invalid (?:header|archive)[^\n]*/i) };
-  if (/bad response code: 4\d\d/.test(said)) return { class: "refused", detail: detail(/bad response code: 4\d\d/) };
+    return {
+      class: "timeout",
+      detail: detail(
+        /[^:\n]*(?:Client\.Timeout[^\n)]*|context deadline exceeded|i\/o timeout|TLS handshake timeout)/i
+      )
+    };
+  if (/Checksums did not match|bad db checksum|unexpected EOF|invalid (?:header|archive)|zstd|not a valid/i.test(
+    said
+  ))
+    return {
+      class: "corrupt",
+      detail: detail(
+        /Checksums did not match[^\n]*|bad db checksum[^\n]*|unexpected EOF|invalid (?:header|archive)[^\n]*/i
+      )
+    };
+  if (/bad response code: 4\d\d/.test(said))
+    return { class: "refused", detail: detail(/bad response code: 4\d\d/) };
   if (/no such host|connection refused|network is unreachable|dial tcp|connection reset/i.test(said))
-    return { class: "network", detail: detail(/[^:\n]*(?:no such host|connection refused|network is unreachable|connection reset)[^\n]*/i) };
-  const last = oneLine(said.split(/\r?\n/).filter((l) => l.trim() !== "").at(-1) ?? "");
+    return {
+      class: "network",
+      detail: detail(
+        /[^:\n]*(?:no such host|connection refused|network is unreachable|connection reset)[^\n]*/i
+      )
+    };
+  const last = oneLine(
+    said.split(/\r?\n/).filter((l) => l.trim() !== "").at(-1) ?? ""
+  );
   return { class: "failed", detail: last ? last.slice(0, 160) : "exited without saying why" };
 }
 
 // src/databases/store.ts
 import { randomBytes } from "node:crypto";
-import {
-  link,
-  mkdir,
-  open,
-  readdir as readdir2,
-  readFile as readFile3,
-  rename,
-  rm,
-  stat as stat2,
-  symlink,
-  unlink
-} from "node:fs/promises";
+import { link, mkdir, open, readdir as readdir2, readFile as readFile3, rename, rm, stat as stat2, symlink, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join as join2, relative as relative2 } from "node:path";
 var recordSchema = external_exports.object({
@@ -9540,8 +9560,12 @@ var DatabaseStore = class {
   }
   /** The same generation, checked again (a newer database was not available, or this one is still fresh). */
   async writeRecord(name, record2) {
-    await writeFileAtomic(this.recordPath(name), `${JSON.stringify(record2, null, 2)}
-`, "database cache record");
+    await writeFileAtomic(
+      this.recordPath(name),
+      `${JSON.stringify(record2, null, 2)}
+`,
+      "database cache record"
+    );
   }
   async prune(name, keep) {
     for (const entry of await readdir2(this.dirOf(name)).catch(() => [])) {
@@ -9557,7 +9581,11 @@ var DatabaseStore = class {
   async withLock(name, options, work) {
     const file = join2(this.root, ".locks", `${name}.lock`);
     await mkdir(join2(this.root, ".locks"), { recursive: true });
-    const mine = { pid: process.pid, host: hostname(), since: new Date(options.clock.now()).toISOString() };
+    const mine = {
+      pid: process.pid,
+      host: hostname(),
+      since: new Date(options.clock.now()).toISOString()
+    };
     const text5 = `${JSON.stringify(mine)}
 `;
     const started = options.clock.now();
@@ -9609,7 +9637,8 @@ var DatabaseStore = class {
       const base = join2(this.root, area);
       for (const entry of await readdir2(base).catch(() => [])) {
         const path2 = join2(base, entry);
-        if (await isAbandoned(path2, entry, now)) await rm(path2, { recursive: true, force: true }).catch(() => void 0);
+        if (await isAbandoned(path2, entry, now))
+          await rm(path2, { recursive: true, force: true }).catch(() => void 0);
       }
     }
   }
@@ -9727,7 +9756,10 @@ async function readTrivyContents(name, dir) {
   const parsed = (name === "trivy-checks" ? trivyChecksMetadataSchema : trivyDbMetadataSchema).safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, problem: `metadata.json: ${issue?.path.join(".") || "top level"} ${issue?.message ?? ""}`.trim() };
+    return {
+      ok: false,
+      problem: `metadata.json: ${issue?.path.join(".") || "top level"} ${issue?.message ?? ""}`.trim()
+    };
   }
   const problem = name === "trivy-db" ? await boltProblem(join3(dir, "trivy.db")) : name === "trivy-java-db" ? await sqliteProblem(join3(dir, "trivy-java.db")) : await contentProblem(join3(dir, "content"));
   return problem ? { ok: false, problem } : { ok: true, metadata: parsed.data };
@@ -9759,7 +9791,8 @@ async function boltProblem(file) {
     if (!meta) return "trivy.db is not a bolt database (no valid meta page)";
     const root = await read(Number(meta.root) * meta.pageSize, 16);
     if (!root) return `trivy.db is truncated (${size2} bytes; its root page is past the end)`;
-    if (root.readUInt16LE(10) === 0) return "trivy.db holds no buckets (an empty database would report no vulnerabilities)";
+    if (root.readUInt16LE(10) === 0)
+      return "trivy.db holds no buckets (an empty database would report no vulnerabilities)";
     return void 0;
   } finally {
     await handle.close();
@@ -9819,7 +9852,15 @@ function trivyChecksFlags(version) {
 }
 function trivyDownloadArgs(name, cacheDir, repository, version) {
   if (name === "trivy-db")
-    return ["image", "--download-db-only", "--no-progress", "--cache-dir", cacheDir, "--db-repository", repository];
+    return [
+      "image",
+      "--download-db-only",
+      "--no-progress",
+      "--cache-dir",
+      cacheDir,
+      "--db-repository",
+      repository
+    ];
   if (name === "trivy-java-db")
     return [
       "image",
@@ -9843,7 +9884,7 @@ function trivyDownloadArgs(name, cacheDir, repository, version) {
     join3(cacheDir, "empty")
   ];
 }
-function classifyTrivyFailure(stderr) {
+function classifyTrivyFailure(stderr, exitCode) {
   const text5 = stderr.replace(/\u001b\[[0-9;]*m/g, "");
   const lines = text5.split(/\r?\n/).filter((line) => /\b(ERROR|FATAL|WARN)\b|error/i.test(line));
   const said = lines.join("\n") || text5;
@@ -9857,22 +9898,58 @@ function classifyTrivyFailure(stderr) {
       ...retryAfterMs !== void 0 ? { retryAfterMs } : {}
     };
   }
-  if (/\b(?:500|502|503|504)\b|UNAVAILABLE|Service Unavailable|Bad Gateway|Gateway Timeout|Internal Server Error/i.test(said))
+  if (/\b(?:500|502|503|504)\b|UNAVAILABLE|Service Unavailable|Bad Gateway|Gateway Timeout|Internal Server Error/i.test(
+    said
+  ))
     return { class: "server", detail: detail(/(?:GET|HEAD) \S+: [^"\\\n]*|UNAVAILABLE[^"\\\n]*/) };
   if (/context deadline exceeded|i\/o timeout|Client\.Timeout|TLS handshake timeout/i.test(said))
-    return { class: "timeout", detail: detail(/[^"\\\n:]*(?:context deadline exceeded|i\/o timeout|Client\.Timeout[^"\\\n]*|TLS handshake timeout)/i) };
+    return {
+      class: "timeout",
+      detail: detail(
+        /[^"\\\n:]*(?:context deadline exceeded|i\/o timeout|Client\.Timeout[^"\\\n]*|TLS handshake timeout)/i
+      )
+    };
   if (/db corrupted|invalid database|unexpected EOF|gzip: invalid|checksum|digest mismatch/i.test(said))
-    return { class: "corrupt", detail: detail(/db corrupted[^"\\\n]*|invalid database|unexpected EOF|gzip: invalid[^"\\\n]*|[^"\\\n]*(?:checksum|digest mismatch)[^"\\\n]*/i) };
+    return {
+      class: "corrupt",
+      detail: detail(
+        /db corrupted[^"\\\n]*|invalid database|unexpected EOF|gzip: invalid[^"\\\n]*|[^"\\\n]*(?:checksum|digest mismatch)[^"\\\n]*/i
+      )
+    };
   if (/DENIED|UNAUTHORIZED|MANIFEST_UNKNOWN|NAME_UNKNOWN|NOT_FOUND|\b40[134]\b/.test(said))
-    return { class: "refused", detail: detail(/(?:DENIED|UNAUTHORIZED|MANIFEST_UNKNOWN|NAME_UNKNOWN|NOT_FOUND)[^"\\\n]*|\b40[134]\b[^"\\\n]*/) };
+    return {
+      class: "refused",
+      detail: detail(
+        /(?:DENIED|UNAUTHORIZED|MANIFEST_UNKNOWN|NAME_UNKNOWN|NOT_FOUND)[^"\\\n]*|\b40[134]\b[^"\\\n]*/
+      )
+    };
   if (/no such host|connection refused|network is unreachable|dial tcp|connection reset/i.test(said))
-    return { class: "network", detail: detail(/[^"\\\n:]*(?:no such host|connection refused|network is unreachable|connection reset)[^"\\\n]*/i) };
-  const last = oneLine(lines.at(-1) ?? text5.split(/\r?\n/).filter((l) => l.trim() !== "").at(-1) ?? "");
-  return { class: "failed", detail: last ? last.slice(0, 160) : "exited without saying why" };
+    return {
+      class: "network",
+      detail: detail(
+        /[^"\\\n:]*(?:no such host|connection refused|network is unreachable|connection reset)[^"\\\n]*/i
+      )
+    };
+  const code = exitCode === void 0 || exitCode === null ? "" : ` ${exitCode}`;
+  const errorLine = lines.at(-1);
+  if (errorLine) return { class: "failed", detail: logMessage(errorLine) };
+  const last = text5.split(/\r?\n/).filter((l) => l.trim() !== "").at(-1);
+  return {
+    class: "failed",
+    detail: last ? `exited${code} without an error; its log stops at "${logMessage(last)}"` : `exited${code} without saying why`
+  };
+}
+function logMessage(line) {
+  return oneLine(
+    line.replace(/^\S*\d{4}-\d\d-\d\dT\S+\s+/, "").replace(/^(?:DEBUG|INFO|WARN|ERROR|FATAL)\s+/, "")
+  ).slice(0, 160);
 }
 
 // src/databases/steps.ts
-var TITLES = { ...TRIVY_DATABASE_TITLE, "grype-db": "grype vulnerability database" };
+var TITLES = {
+  ...TRIVY_DATABASE_TITLE,
+  "grype-db": "grype vulnerability database"
+};
 var SOURCE_FLAG = {
   "trivy-db": "--trivy-db-repository",
   "trivy-java-db": "--trivy-java-db-repository",
@@ -9900,7 +9977,10 @@ function decideFallback(input) {
   }
   const age = input.now - input.cached.basis;
   if (!Number.isFinite(age)) {
-    return { use: false, reason: `${title} unavailable: ${why} and the cached one has no build time to bound its age \u2014 ${remedy}` };
+    return {
+      use: false,
+      reason: `${title} unavailable: ${why} and the cached one has no build time to bound its age \u2014 ${remedy}`
+    };
   }
   if (age > input.maxAgeMs) {
     return {
@@ -9932,7 +10012,8 @@ function createDatabaseSteps(ctx) {
   };
   const processFailure = (res) => {
     if (res.aborted) return { class: "failed", detail: "the run was interrupted" };
-    if (res.timedOut) return { class: "timeout", detail: `no result within ${formatDuration(ctx.timeoutMs)} (--timeout)` };
+    if (res.timedOut)
+      return { class: "timeout", detail: `no result within ${formatDuration(ctx.timeoutMs)} (--timeout)` };
     if (res.signal) return { class: "failed", detail: `killed by ${res.signal}` };
     if (res.outputExceeded) return { class: "failed", detail: `printed too much on ${res.outputExceeded}` };
     return void 0;
@@ -9952,7 +10033,8 @@ function createDatabaseSteps(ctx) {
   const inspectGrype = async (gen, toolVersion2) => {
     const status = grypeStatusSchema.safeParse(gen.record.status);
     if (!status.success) return { problem: "its record holds no grype db status" };
-    if (!status.data.valid) return { problem: `grype called it invalid: ${status.data.error ?? "no reason given"}` };
+    if (!status.data.valid)
+      return { problem: `grype called it invalid: ${status.data.error ?? "no reason given"}` };
     const sameTool = !gen.record.toolVersion || !toolVersion2 || gen.record.toolVersion === toolVersion2;
     return {
       gen,
@@ -9973,7 +10055,7 @@ function createDatabaseSteps(ctx) {
       if (res.exitCode !== 0 || name === "trivy-checks" && !(await readTrivyContents(name, downloaded)).ok) {
         if (res.exitCode === 0 && !/\bERROR\b|error/.test(res.stderr))
           return { ok: false, failure: { class: "corrupt", detail: "no checks bundle was written" } };
-        return { ok: false, failure: classifyTrivyFailure(res.stderr) };
+        return { ok: false, failure: classifyTrivyFailure(res.stderr, res.exitCode) };
       }
       const contents = await readTrivyContents(name, downloaded);
       if (!contents.ok) return { ok: false, failure: { class: "corrupt", detail: contents.problem } };
@@ -10006,8 +10088,10 @@ function createDatabaseSteps(ctx) {
       const statusStopped = processFailure(statusRun);
       if (statusStopped) return { ok: false, failure: statusStopped };
       const status = parseGrypeStatus(statusRun.stdout);
-      if (!status) return { ok: false, failure: { class: "corrupt", detail: "grype db status printed no status" } };
-      if (!status.valid) return { ok: false, failure: { class: "corrupt", detail: oneLine(status.error ?? "invalid") } };
+      if (!status)
+        return { ok: false, failure: { class: "corrupt", detail: "grype db status printed no status" } };
+      if (!status.valid)
+        return { ok: false, failure: { class: "corrupt", detail: oneLine(status.error ?? "invalid") } };
       const checkedAt = new Date(clock.now()).toISOString();
       const previous = seeded ? grypeStatusSchema.safeParse(current.record.status) : void 0;
       const updated = grypeUpdated(update.stdout) ?? !(previous?.success && previous.data.built === status.built);
@@ -10052,7 +10136,9 @@ function createDatabaseSteps(ctx) {
       },
       async () => {
         if (ctx.cache && !await store.current(name)) {
-          await ctx.cache.restore(name, store.dirOf(name)).catch((error) => ctx.warn(`${title}: the saved cache was not restored: ${oneLine(String(error))}`));
+          await ctx.cache.restore(name, store.dirOf(name)).catch(
+            (error) => ctx.warn(`${title}: the saved cache was not restored: ${oneLine(String(error))}`)
+          );
         }
         const current = await store.current(name);
         const looked = current ? await inspect(name, current, toolVersion2) : void 0;
@@ -10076,7 +10162,8 @@ function createDatabaseSteps(ctx) {
           });
           if (outcome.value) {
             const installed = await inspect(name, outcome.value.gen, toolVersion2);
-            if (usable(installed)) return { use: true, inspected: installed, downloaded: outcome.value.downloaded };
+            if (usable(installed))
+              return { use: true, inspected: installed, downloaded: outcome.value.downloaded };
             failures = `${outcome.source}: the installed copy cannot be read (${installed.problem})`;
           } else {
             failures = describeFailures(outcome.failures) || "no source to try";
@@ -10091,11 +10178,18 @@ function createDatabaseSteps(ctx) {
           ...failures ? { failures } : {},
           cacheDir: store.dirOf(name)
         });
-        if (!decision.use || !cached) return { use: false, reason: decision.use ? `${title} unavailable` : decision.reason };
-        return { use: true, inspected: cached, downloaded: false, ...decision.warning ? { warning: decision.warning } : {} };
+        if (!decision.use || !cached)
+          return { use: false, reason: decision.use ? `${title} unavailable` : decision.reason };
+        return {
+          use: true,
+          inspected: cached,
+          downloaded: false,
+          ...decision.warning ? { warning: decision.warning } : {}
+        };
       }
     );
-    if (!decided.use) return name === "trivy-checks" ? embeddedChecks(decided.reason) : { ready: false, name, reason: decided.reason };
+    if (!decided.use)
+      return name === "trivy-checks" ? embeddedChecks(decided.reason) : { ready: false, name, reason: decided.reason };
     if (decided.warning) ctx.warn(decided.warning);
     if (decided.downloaded) ctx.cache?.save(name, store.dirOf(name));
     const database = decided.inspected.record(!decided.downloaded, decided.warning);
@@ -10157,7 +10251,9 @@ function createDatabaseSteps(ctx) {
 async function seedGrype(generation, root) {
   await mkdir2(join4(root, GRYPE_MODEL_DIR), { recursive: true });
   for (const file of ["vulnerability.db", "import.json"]) {
-    await link2(join4(generation, GRYPE_MODEL_DIR, file), join4(root, GRYPE_MODEL_DIR, file)).catch(() => void 0);
+    await link2(join4(generation, GRYPE_MODEL_DIR, file), join4(root, GRYPE_MODEL_DIR, file)).catch(
+      () => void 0
+    );
   }
 }
 
@@ -10887,7 +10983,9 @@ function parseTrivyJson(text5, ctx, scanner) {
   }
   const warnings = reportWarnings(report);
   const toolVersion2 = nonEmpty(report.Trivy?.Version);
-  const packageTypes = uniqueSorted((report.Results ?? []).map((r) => nonEmpty(r.Type) ?? "").filter(Boolean));
+  const packageTypes = uniqueSorted(
+    (report.Results ?? []).map((r) => nonEmpty(r.Type) ?? "").filter(Boolean)
+  );
   return {
     findings: dedupeFindings(findings),
     ...warnings.length > 0 ? { warnings } : {},
@@ -11339,7 +11437,8 @@ async function runTrivyPass(target, slots, ctx) {
   const sbom = wants("sbom") && pass.result ? await convert(report, target, ctx, options) : void 0;
   const readJava = java?.ready && pass.result?.packageTypes?.includes("jar") ? java.database : void 0;
   return slots.map((slot2) => {
-    if (slot2.pass === "vuln" && vulnUnavailable) return { run: unavailable(slot2, target, vulnUnavailable.reason) };
+    if (slot2.pass === "vuln" && vulnUnavailable)
+      return { run: unavailable(slot2, target, vulnUnavailable.reason) };
     if (slot2.pass === "vuln" && javaUnavailable) return { run: unavailable(slot2, target, javaUnavailable) };
     if (!pass.result) return { run: failedAs(slot2, target, pass.run) };
     if (slot2.pass === "sbom") {
@@ -11410,7 +11509,14 @@ function failedAs(slot2, target, run) {
   };
 }
 function unavailable(slot2, target, reason) {
-  return { name: slot2.name, target: target.display, status: "failed", durationMs: 0, findings: 0, error: reason };
+  return {
+    name: slot2.name,
+    target: target.display,
+    status: "failed",
+    durationMs: 0,
+    findings: 0,
+    error: reason
+  };
 }
 function skipped(slot2, target, why) {
   return {
@@ -11503,7 +11609,18 @@ function createScannerJobs(ctx) {
     const opts = { ...options(s.executable, workDir, configPaths), ...env ? { env } : {} };
     const database = await databaseFor(s, workDir, opts);
     if (database && !database.ready && !database.database) {
-      return [{ run: { name: s.scanner.name, target: target.display, status: "failed", durationMs: 0, findings: 0, error: database.reason } }];
+      return [
+        {
+          run: {
+            name: s.scanner.name,
+            target: target.display,
+            status: "failed",
+            durationMs: 0,
+            findings: 0,
+            error: database.reason
+          }
+        }
+      ];
     }
     const result = await runProcess2(s.scanner, target, opts);
     if (result.result && database?.database) result.run.database = database.database;
@@ -12537,7 +12654,8 @@ async function runScan(options, hooks = {}) {
     });
     const versions = /* @__PURE__ */ new Map();
     const versionOf = (executable, scanner) => {
-      if (!versions.has(executable)) versions.set(executable, readToolVersion(executable, scanner.versionArgs));
+      if (!versions.has(executable))
+        versions.set(executable, readToolVersion(executable, scanner.versionArgs));
       return versions.get(executable);
     };
     const limit = pLimit(options.concurrency);
