@@ -116,6 +116,18 @@ const gateVerdict = z.looseObject({
   reasons: z.array(z.string()),
 });
 
+/** `scanners[].database` (src/core/report.ts ScannerDatabase). */
+const scannerDatabase = z.looseObject({
+  name: z.enum(['trivy-db', 'trivy-java-db', 'trivy-checks', 'grype-db']),
+  tool: z.enum(['trivy', 'grype']),
+  schemaVersion: z.string().optional(),
+  builtAt: z.string().optional(),
+  downloadedAt: z.string().optional(),
+  source: z.string().optional(),
+  fromCache: z.boolean(),
+  warning: z.string().optional(),
+});
+
 export const reportSchema = z.looseObject({
   version: z.literal(1),
   tool: z.looseObject({ name: z.literal('container-gate'), version: z.string() }),
@@ -142,6 +154,8 @@ export const reportSchema = z.looseObject({
       packages: count.optional(),
       error: z.string().optional(),
       warnings: z.array(z.string()).optional(),
+      database: scannerDatabase.optional(),
+      javaDatabase: scannerDatabase.optional(),
     }),
   ),
   sboms: z.array(

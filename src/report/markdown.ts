@@ -1,6 +1,12 @@
 import type { ExceptionUse, FindingGate, GateStatus } from '../core/gate.js';
 import { compareFindings } from '../core/identity.js';
-import { countBySeverity, describeSbomSize, type Report, type ReportFinding } from '../core/report.js';
+import {
+  countBySeverity,
+  describeSbomSize,
+  type Report,
+  type ReportFinding,
+  type ScannerDatabase,
+} from '../core/report.js';
 import { SEVERITIES } from '../core/severity.js';
 import { escapeMarkdownCell as cell, cleanLine, markdownLink } from './escape.js';
 import {
@@ -71,6 +77,19 @@ function summaryBlocks(report: Report, opts: MarkdownSummaryOptions, maxRows: nu
       ),
     );
 
+  // A database the run fell back to (every download failed, or --offline) is said before anything else is read.
+  const databases = reportDatabases(report);
+  const databaseWarnings = [...new Set(databases.flatMap((d) => (d.warning ? [d.warning] : [])))];
+  if (databaseWarnings.length > 0)
+    blocks.push(
+      rows(
+        [],
+        databaseWarnings.map((w) => `> ⚠️ ${cell(w, 1000)}`),
+        'database warnings',
+        0,
+      ),
+    );
+
   const counts = countBySeverity(report.findings);
   blocks.push(
     '### Findings by severity',
@@ -110,6 +129,26 @@ function summaryBlocks(report: Report, opts: MarkdownSummaryOptions, maxRows: nu
             `${cell(r.error ?? r.warnings?.join('; ') ?? (r.packages !== undefined ? describeSbomSize(r.packages) : undefined), 500)} |`,
         ),
         'scanner runs',
+        1,
+      ),
+    );
+  }
+
+  if (databases.length > 0) {
+    blocks.push(
+      '### Databases',
+      rows(
+        [
+          '| database | schema | built | downloaded | source | this run |',
+          '| --- | --- | --- | --- | --- | --- |',
+        ],
+        databases.map(
+          (d) =>
+            `| ${cell(d.name)} | ${cell(d.schemaVersion) || '–'} | ${cell(d.builtAt) || '–'} | ` +
+            `${cell(d.downloadedAt) || '–'} | ${cell(d.source, 300) || '–'} | ` +
+            `${d.source === 'embedded' ? 'embedded in trivy' : d.fromCache ? 'from the cache' : 'downloaded'}${d.warning ? ' ⚠️' : ''} |`,
+        ),
+        'databases',
         1,
       ),
     );
@@ -177,6 +216,15 @@ function summaryBlocks(report: Report, opts: MarkdownSummaryOptions, maxRows: nu
     );
   }
   return blocks;
+}
+
+/** Every database the scanner runs read, once each (several images share the run's databases). */
+function reportDatabases(report: Report): ScannerDatabase[] {
+  const seen = new Map<string, ScannerDatabase>();
+  for (const run of report.scanners)
+    for (const database of [run.database, run.javaDatabase])
+      if (database) seen.set(JSON.stringify(database), database);
+  return [...seen.values()];
 }
 
 function rows(head: string[], lines: string[], noun: string, priority: number, total?: number): RowsBlock {

@@ -295,8 +295,34 @@ function buildRun(
     automationDetails: { id: plan.id },
     columnKind: 'utf16CodeUnits',
     results,
-    properties: { image: plan.imageName, ...(plan.platform ? { platform: plan.platform } : {}) },
+    properties: {
+      image: plan.imageName,
+      ...(plan.platform ? { platform: plan.platform } : {}),
+      ...databasesOf(plan, report),
+    },
   };
+}
+
+/**
+ * The databases the run's scanner read (issue 16: a verdict can be reproduced and audited from the SARIF alone): the
+ * vulnerability database, and Trivy's Java index when the image needed it, each once.
+ */
+function databasesOf(plan: RunPlan, report: Report): { databases?: Record<string, unknown>[] } {
+  const seen = new Map<string, Record<string, unknown>>();
+  for (const run of report.scanners) {
+    if (run.name !== plan.slot || ![...plan.targets.keys()].some((display) => covers(run, display))) continue;
+    for (const database of [run.database, run.javaDatabase]) {
+      if (!database) continue;
+      const clean = Object.fromEntries(
+        Object.entries(database).map(([key, value]) => [
+          key,
+          typeof value === 'string' ? cleanLine(value, MAX_PROPERTY) : value,
+        ]),
+      );
+      seen.set(JSON.stringify(clean), clean);
+    }
+  }
+  return seen.size > 0 ? { databases: [...seen.values()] } : {};
 }
 
 function toolVersion(tool: string, report: Report): string | undefined {

@@ -7,7 +7,13 @@ import { writeDatabaseCache } from '../support/database-cache.js';
 import { readPidLog, SLOTS, scanAllSlots, waitFor, waitUntilGone } from './support.js';
 
 /** The stand-ins' database calls (test/bin/standin.mjs). */
-const DATABASE_SLOTS = new Set(['TRIVY_DB', 'TRIVY_JAVA_DB', 'TRIVY_CHECKS', 'GRYPE_DB_UPDATE', 'GRYPE_DB_STATUS']);
+const DATABASE_SLOTS = new Set([
+  'TRIVY_DB',
+  'TRIVY_JAVA_DB',
+  'TRIVY_CHECKS',
+  'GRYPE_DB_UPDATE',
+  'GRYPE_DB_STATUS',
+]);
 
 /** Stopping container-gate mid-scan, and scanners finishing in any order. */
 describe('SIGINT and SIGTERM to container-gate mid-scan', () => {

@@ -43,7 +43,9 @@ export function writeDatabaseCache(root: string, options: DatabaseCacheOptions):
       record(name, 'https://grype.anchore.io/databases', { status });
       continue;
     }
-    const from = { 'trivy-db': 'trivy/db', 'trivy-java-db': 'trivy/java-db', 'trivy-checks': 'trivy/policy' }[name];
+    const from = { 'trivy-db': 'trivy/db', 'trivy-java-db': 'trivy/java-db', 'trivy-checks': 'trivy/policy' }[
+      name
+    ];
     cpSync(join(FIXTURES, from), dir, { recursive: true });
     const file = join(dir, 'metadata.json');
     const metadata = JSON.parse(readFileSync(file, 'utf8'));

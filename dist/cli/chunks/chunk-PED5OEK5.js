@@ -7568,6 +7568,16 @@ var gateVerdict = external_exports.looseObject({
   errors: external_exports.array(external_exports.string()),
   reasons: external_exports.array(external_exports.string())
 });
+var scannerDatabase = external_exports.looseObject({
+  name: external_exports.enum(["trivy-db", "trivy-java-db", "trivy-checks", "grype-db"]),
+  tool: external_exports.enum(["trivy", "grype"]),
+  schemaVersion: external_exports.string().optional(),
+  builtAt: external_exports.string().optional(),
+  downloadedAt: external_exports.string().optional(),
+  source: external_exports.string().optional(),
+  fromCache: external_exports.boolean(),
+  warning: external_exports.string().optional()
+});
 var reportSchema = external_exports.looseObject({
   version: external_exports.literal(1),
   tool: external_exports.looseObject({ name: external_exports.literal("container-gate"), version: external_exports.string() }),
@@ -7593,7 +7603,9 @@ var reportSchema = external_exports.looseObject({
       findings: count,
       packages: count.optional(),
       error: external_exports.string().optional(),
-      warnings: external_exports.array(external_exports.string()).optional()
+      warnings: external_exports.array(external_exports.string()).optional(),
+      database: scannerDatabase.optional(),
+      javaDatabase: scannerDatabase.optional()
     })
   ),
   sboms: external_exports.array(

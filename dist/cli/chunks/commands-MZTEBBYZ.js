@@ -25,7 +25,7 @@ import {
   runTool,
   scanOptionsFromArgs,
   skopeoSource
-} from "./chunk-N2SG53IX.js";
+} from "./chunk-PED5OEK5.js";
 import {
   SEVERITIES,
   VERSION,
@@ -6524,6 +6524,17 @@ function summaryBlocks(report, opts, maxRows) {
         0
       )
     );
+  const databases = reportDatabases(report);
+  const databaseWarnings = [...new Set(databases.flatMap((d) => d.warning ? [d.warning] : []))];
+  if (databaseWarnings.length > 0)
+    blocks.push(
+      rows(
+        [],
+        databaseWarnings.map((w) => `> \u26A0\uFE0F ${escapeMarkdownCell(w, 1e3)}`),
+        "database warnings",
+        0
+      )
+    );
   const counts = countBySeverity(report.findings);
   blocks.push(
     "### Findings by severity",
@@ -6558,6 +6569,22 @@ function summaryBlocks(report, opts, maxRows) {
           (r) => `| ${escapeMarkdownCell(r.name)} | ${escapeMarkdownCell(r.target)} | ${r.status === "ok" ? "ok" : `**${r.status}**`} | ${seconds(r.durationMs)} | ${escapeMarkdownCell(r.version) || "\u2013"} | ${r.findings} | ${escapeMarkdownCell(r.error ?? r.warnings?.join("; ") ?? (r.packages !== void 0 ? describeSbomSize(r.packages) : void 0), 500)} |`
         ),
         "scanner runs",
+        1
+      )
+    );
+  }
+  if (databases.length > 0) {
+    blocks.push(
+      "### Databases",
+      rows(
+        [
+          "| database | schema | built | downloaded | source | this run |",
+          "| --- | --- | --- | --- | --- | --- |"
+        ],
+        databases.map(
+          (d) => `| ${escapeMarkdownCell(d.name)} | ${escapeMarkdownCell(d.schemaVersion) || "\u2013"} | ${escapeMarkdownCell(d.builtAt) || "\u2013"} | ${escapeMarkdownCell(d.downloadedAt) || "\u2013"} | ${escapeMarkdownCell(d.source, 300) || "\u2013"} | ${d.source === "embedded" ? "embedded in trivy" : d.fromCache ? "from the cache" : "downloaded"}${d.warning ? " \u26A0\uFE0F" : ""} |`
+        ),
+        "databases",
         1
       )
     );
@@ -6617,6 +6644,13 @@ function summaryBlocks(report, opts, maxRows) {
     );
   }
   return blocks;
+}
+function reportDatabases(report) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const run of report.scanners)
+    for (const database of [run.database, run.javaDatabase])
+      if (database) seen.set(JSON.stringify(database), database);
+  return [...seen.values()];
 }
 function rows(head, lines, noun, priority, total) {
   return { head, rows: lines, noun, priority, ...total !== void 0 ? { total } : {} };
@@ -7148,8 +7182,29 @@ function buildRun(plan, report, dockerfile, maxResults, warnings) {
     automationDetails: { id: plan.id },
     columnKind: "utf16CodeUnits",
     results,
-    properties: { image: plan.imageName, ...plan.platform ? { platform: plan.platform } : {} }
+    properties: {
+      image: plan.imageName,
+      ...plan.platform ? { platform: plan.platform } : {},
+      ...databasesOf(plan, report)
+    }
   };
+}
+function databasesOf(plan, report) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const run of report.scanners) {
+    if (run.name !== plan.slot || ![...plan.targets.keys()].some((display) => covers(run, display))) continue;
+    for (const database of [run.database, run.javaDatabase]) {
+      if (!database) continue;
+      const clean = Object.fromEntries(
+        Object.entries(database).map(([key, value]) => [
+          key,
+          typeof value === "string" ? cleanLine(value, MAX_PROPERTY) : value
+        ])
+      );
+      seen.set(JSON.stringify(clean), clean);
+    }
+  }
+  return seen.size > 0 ? { databases: [...seen.values()] } : {};
 }
 function toolVersion(tool, report) {
   if (tool === "container-gate") return report.tool.version;

@@ -9,7 +9,7 @@ import {
   readInput,
   resolveDigest,
   runTool
-} from "./chunk-N2SG53IX.js";
+} from "./chunk-PED5OEK5.js";
 import {
   VERSION
 } from "./chunk-IYGKW2J7.js";
