@@ -5559,7 +5559,7 @@ var Yargs = YargsFactory(esm_default);
 var yargs_default = Yargs;
 
 // src/cli/main.ts
-var commands = () => import("./chunks/commands-MZTEBBYZ.js");
+var commands = () => import("./chunks/commands-Z4BUGL6L.js");
 var supplyChain = () => import("./chunks/supply-chain-HVIFJ72H.js");
 async function main(argv) {
   let exitCode = EXIT.passed;

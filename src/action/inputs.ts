@@ -1,6 +1,7 @@
 import type { SbomFormat } from '../core/finding.js';
 import type { UnknownSeverityPolicy } from '../core/policy.js';
 import { isSeverity, type Severity } from '../core/severity.js';
+import { parseDuration, readSources } from '../databases/settings.js';
 import { UsageError } from '../errors.js';
 import { parseTarget } from '../image/reference.js';
 import { DEFAULT_SCANNERS } from '../options.js';
@@ -49,6 +50,12 @@ export interface ActionInputs {
   /** A private Sigstore instance's URLs (override `sigstore`). */
   sigstoreEndpoints: { fulcioURL?: string; rekorURL?: string; tsaURL?: string };
   githubAttestations: 'auto' | 'true' | 'false';
+  /** Keep the scanners' databases across workflow runs with the Actions cache (src/action/database-cache.ts). */
+  databaseCache: boolean;
+  dbMaxAgeMs: number;
+  offline: boolean;
+  trivyDbRepositories: string[];
+  grypeDbUrls: string[];
 }
 
 /**
@@ -89,6 +96,11 @@ export const INPUT_DEFAULTS = {
   'rekor-url': '',
   'tsa-url': '',
   'github-attestations': 'auto',
+  'database-cache': 'true',
+  'db-max-age': '72h',
+  offline: 'false',
+  'trivy-db-repository': '',
+  'grype-db-url': '',
 } as const;
 
 export type InputName = keyof typeof INPUT_DEFAULTS;
@@ -190,6 +202,15 @@ export function readActionInputs(source: InputSource): ActionInputs {
       'true',
       'false',
     ] as const),
+    databaseCache: readBoolean('database-cache', raw('database-cache')),
+    dbMaxAgeMs: parseDuration(raw('db-max-age'), 'input db-max-age'),
+    offline: readBoolean('offline', raw('offline')),
+    trivyDbRepositories: readSources(
+      splitList(raw('trivy-db-repository'), /[\n,]/),
+      'trivy-db',
+      'input trivy-db-repository',
+    ),
+    grypeDbUrls: readSources(splitList(raw('grype-db-url'), /[\n,]/), 'grype-db', 'input grype-db-url'),
   };
 }
 

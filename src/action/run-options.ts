@@ -35,6 +35,10 @@ export function toRunOptions(inputs: ActionInputs, context: ActionContext): RunO
   };
   options.timeoutMs = inputs.timeoutMs;
   options.installMissing = inputs.installMissing;
+  options.databases.maxAgeMs = inputs.dbMaxAgeMs;
+  options.databases.offline = inputs.offline;
+  options.databases.sources['trivy-db'] = [...inputs.trivyDbRepositories];
+  options.databases.sources['grype-db'] = [...inputs.grypeDbUrls];
 
   if (inputs.build) {
     if (inputs.images.length > 1) {

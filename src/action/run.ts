@@ -12,6 +12,7 @@ import { renderTable, renderVerdictLine } from '../report/table.js';
 import { actionsToolCache } from '../tools/actions-cache.js';
 import type { GitHead } from './analysis-ref.js';
 import { planAnnotations } from './annotations.js';
+import { actionDatabaseCache, actionsCacheClient, type CacheClient } from './database-cache.js';
 import { type ActionContext, PULL_REQUEST_EVENTS, readActionContext, runUrl } from './context.js';
 import { createGitHubClient, type GitHubClient } from './github-client.js';
 import { type ActionInputs, readActionInputs } from './inputs.js';
@@ -38,6 +39,8 @@ export interface ActionDeps {
   signal?: AbortSignal;
   /** YYYY-MM-DD for exception expiry; the calendar otherwise. */
   today?: string;
+  /** @actions/cache for the database cache (the real one unless a test gives its own). */
+  cacheClient?: CacheClient;
 }
 
 export interface ActionResult {
@@ -66,6 +69,14 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
   if (context.eventProblem) core.warning(`pull request details unavailable: ${context.eventProblem}`);
 
   let outcome: RunOutcome;
+  // Restored before the database steps, saved right after a download: a run that then fails still saves.
+  const databaseCache = inputs.databaseCache
+    ? actionDatabaseCache(deps.cacheClient ?? actionsCacheClient, {
+        now: () => Date.now(),
+        info: (line) => core.info(cleanLine(line, 1000)),
+        warn: (line) => core.warning(cleanLine(line, 1000)),
+      })
+    : undefined;
   try {
     const hooks: RunHooks = {
       progress: actionProgress(),
@@ -73,8 +84,15 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
       toolCache: actionsToolCache(),
       ...(deps.signal ? { signal: deps.signal } : {}),
       ...(deps.today ? { today: deps.today } : {}),
+      ...(databaseCache ? { databaseCache } : {}),
     };
-    outcome = await core.group('container-gate: scan', () => deps.runScan(options, hooks));
+    outcome = await core.group('container-gate: scan', async () => {
+      try {
+        return await deps.runScan(options, hooks);
+      } finally {
+        await databaseCache?.flush();
+      }
+    });
   } catch (error) {
     return conclude({
       code: exitCodeFor(error),

@@ -44,7 +44,7 @@ import {
 export interface DatabaseCacheHooks {
   restore(name: DatabaseName, dir: string): Promise<void>;
   /** Not awaited by the run: the owner of the hooks waits for its saves before it exits. */
-  save(name: DatabaseName, dir: string): void;
+  save(name: DatabaseName, dir: string, database: ScannerDatabase): void;
 }
 
 export interface DatabaseStepsContext {
@@ -131,7 +131,7 @@ export function decideFallback(input: {
   cacheDir: string;
 }): FallbackDecision {
   const title = TITLES[input.name];
-  const max = formatDuration(input.maxAgeMs);
+  const max = formatMaxAge(input.maxAgeMs);
   const why = input.offline
     ? '--offline forbids downloading'
     : `every download failed (${input.failures ?? 'no source'})`;
@@ -172,6 +172,11 @@ export function decideFallback(input: {
       ? `${title}: --offline: not checked for a newer one; ${used}`
       : `${title}: every download failed (${input.failures}); ${used}`,
   };
+}
+
+/** The bound as a user would have written it: `72h` stays `72h` (not `3d`). */
+export function formatMaxAge(ms: number): string {
+  return ms > 0 && ms % 3_600_000 === 0 ? `${ms / 3_600_000}h` : formatDuration(ms);
 }
 
 export function createDatabaseSteps(ctx: DatabaseStepsContext): DatabaseSteps {
@@ -436,9 +441,9 @@ export function createDatabaseSteps(ctx: DatabaseStepsContext): DatabaseSteps {
         ? embeddedChecks(decided.reason)
         : { ready: false, name, reason: decided.reason };
     if (decided.warning) ctx.warn(decided.warning);
-    // Saved right after the download, before any scan: a run whose gate fails still keeps it.
-    if (decided.downloaded) ctx.cache?.save(name, store.dirOf(name));
     const database = decided.inspected.record(!decided.downloaded, decided.warning);
+    // Saved right after the download, before any scan: a run whose gate fails still keeps it.
+    if (decided.downloaded) ctx.cache?.save(name, store.dirOf(name), database);
     let dir: string;
     try {
       dir = await linkIntoView(name, decided.inspected.gen);

@@ -111,6 +111,8 @@ export function setRunEnv(dirs: RunDirs, env: RunEnv): void {
     GITHUB_RUN_ID: '4242',
     GITHUB_RUN_ATTEMPT: '1',
     RUNNER_TEMP: dirs.runnerTemp,
+    // The databases' cache (and installed tools) of this run alone, as on a fresh runner: never the user's own.
+    XDG_CACHE_HOME: mkdtempSync(path.join(dirs.root, 'cache-')),
   });
   if (env.event && 'payload' in env.event) {
     const file = path.join(dirs.root, 'event.json');

@@ -10015,7 +10015,7 @@ var ATTEMPTS_PER_SOURCE = 3;
 var usable = (looked) => looked !== void 0 && "gen" in looked;
 function decideFallback(input) {
   const title = TITLES[input.name];
-  const max = formatDuration(input.maxAgeMs);
+  const max = formatMaxAge(input.maxAgeMs);
   const why = input.offline ? "--offline forbids downloading" : `every download failed (${input.failures ?? "no source"})`;
   const remedy = input.offline ? "run once without --offline, or restore the cache into --cache-dir" : `name a reachable mirror with ${SOURCE_FLAG[input.name]}, or fill --cache-dir from a machine that can download`;
   if (!input.cached) {
@@ -10048,6 +10048,9 @@ function decideFallback(input) {
     use: true,
     warning: input.offline ? `${title}: --offline: not checked for a newer one; ${used}` : `${title}: every download failed (${input.failures}); ${used}`
   };
+}
+function formatMaxAge(ms) {
+  return ms > 0 && ms % 36e5 === 0 ? `${ms / 36e5}h` : formatDuration(ms);
 }
 function createDatabaseSteps(ctx) {
   const { settings, clock } = ctx;
@@ -10246,8 +10249,8 @@ function createDatabaseSteps(ctx) {
     if (!decided.use)
       return name === "trivy-checks" ? embeddedChecks(decided.reason) : { ready: false, name, reason: decided.reason };
     if (decided.warning) ctx.warn(decided.warning);
-    if (decided.downloaded) ctx.cache?.save(name, store.dirOf(name));
     const database = decided.inspected.record(!decided.downloaded, decided.warning);
+    if (decided.downloaded) ctx.cache?.save(name, store.dirOf(name), database);
     let dir;
     try {
       dir = await linkIntoView(name, decided.inspected.gen);
