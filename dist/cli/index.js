@@ -5559,8 +5559,8 @@ var Yargs = YargsFactory(esm_default);
 var yargs_default = Yargs;
 
 // src/cli/main.ts
-var commands = () => import("./chunks/commands-Z4BUGL6L.js");
-var supplyChain = () => import("./chunks/supply-chain-HVIFJ72H.js");
+var commands = () => import("./chunks/commands-3PVWGVBW.js");
+var supplyChain = () => import("./chunks/supply-chain-JFUOX3ZS.js");
 async function main(argv) {
   let exitCode = EXIT.passed;
   const cli = yargs_default(argv).parserConfiguration({ "populate--": true }).scriptName("container-gate").version(VERSION).strict().wrap(Math.min(120, process.stdout.columns ?? 100)).demandCommand(1, "name a command: scan, check, merge, report, build, sign, attest or verify").command(

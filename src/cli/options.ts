@@ -76,13 +76,19 @@ export function parseScannerList(value: string | undefined, fallback: ScannerNam
 /** The database flags → `RunOptions.databases`. */
 export function databaseOptionsFromArgs(args: Partial<DatabaseArgs>, options: RunOptions): RunOptions {
   const db = options.databases;
-  if (args.cacheDir !== undefined) {
-    if (args.cacheDir.trim() === '') throw new UsageError('--cache-dir: give a directory');
-    db.cacheDir = args.cacheDir;
+  // A flag given twice reaches us as an array (yargs); the last one wins, as on most command lines.
+  const last = <T>(value: T | T[] | undefined): T | undefined =>
+    Array.isArray(value) ? value.at(-1) : value;
+  const cacheDir = last(args.cacheDir);
+  if (cacheDir !== undefined) {
+    if (String(cacheDir).trim() === '') throw new UsageError('--cache-dir: give a directory');
+    db.cacheDir = String(cacheDir);
   }
-  if (args.dbMaxAge !== undefined) db.maxAgeMs = parseDuration(args.dbMaxAge, '--db-max-age');
-  if (args.dbMaxWait !== undefined) db.maxWaitMs = parseDuration(args.dbMaxWait, '--db-max-wait');
-  db.offline = args.offline ?? false;
+  const maxAge = last(args.dbMaxAge);
+  if (maxAge !== undefined) db.maxAgeMs = parseDuration(String(maxAge), '--db-max-age');
+  const maxWait = last(args.dbMaxWait);
+  if (maxWait !== undefined) db.maxWaitMs = parseDuration(String(maxWait), '--db-max-wait');
+  db.offline = last(args.offline) ?? false;
   db.sources['trivy-db'] = readSources(args.trivyDbRepository, 'trivy-db', '--trivy-db-repository');
   db.sources['trivy-java-db'] = readSources(
     args.trivyJavaDbRepository,

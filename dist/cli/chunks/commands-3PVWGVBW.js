@@ -25,7 +25,7 @@ import {
   runTool,
   scanOptionsFromArgs,
   skopeoSource
-} from "./chunk-PED5OEK5.js";
+} from "./chunk-ZE24P4HD.js";
 import {
   SEVERITIES,
   VERSION,

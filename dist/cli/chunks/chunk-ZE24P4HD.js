@@ -8328,13 +8328,17 @@ function parseScannerList(value, fallback) {
 }
 function databaseOptionsFromArgs(args, options) {
   const db = options.databases;
-  if (args.cacheDir !== void 0) {
-    if (args.cacheDir.trim() === "") throw new UsageError("--cache-dir: give a directory");
-    db.cacheDir = args.cacheDir;
+  const last = (value) => Array.isArray(value) ? value.at(-1) : value;
+  const cacheDir = last(args.cacheDir);
+  if (cacheDir !== void 0) {
+    if (String(cacheDir).trim() === "") throw new UsageError("--cache-dir: give a directory");
+    db.cacheDir = String(cacheDir);
   }
-  if (args.dbMaxAge !== void 0) db.maxAgeMs = parseDuration(args.dbMaxAge, "--db-max-age");
-  if (args.dbMaxWait !== void 0) db.maxWaitMs = parseDuration(args.dbMaxWait, "--db-max-wait");
-  db.offline = args.offline ?? false;
+  const maxAge = last(args.dbMaxAge);
+  if (maxAge !== void 0) db.maxAgeMs = parseDuration(String(maxAge), "--db-max-age");
+  const maxWait = last(args.dbMaxWait);
+  if (maxWait !== void 0) db.maxWaitMs = parseDuration(String(maxWait), "--db-max-wait");
+  db.offline = last(args.offline) ?? false;
   db.sources["trivy-db"] = readSources(args.trivyDbRepository, "trivy-db", "--trivy-db-repository");
   db.sources["trivy-java-db"] = readSources(
     args.trivyJavaDbRepository,

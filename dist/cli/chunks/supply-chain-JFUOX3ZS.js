@@ -9,7 +9,7 @@ import {
   readInput,
   resolveDigest,
   runTool
-} from "./chunk-PED5OEK5.js";
+} from "./chunk-ZE24P4HD.js";
 import {
   VERSION
 } from "./chunk-IYGKW2J7.js";
