@@ -6,6 +6,7 @@ import type * as Sarif from 'sarif';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProcess } from '../../src/exec.js';
 import { fixtures, runCli, standinBin } from '../support/cli.js';
+import { writeDatabaseCache } from '../support/database-cache.js';
 import {
   argvRecorder,
   BUILDAH_ENV,
@@ -106,7 +107,11 @@ describe.skipIf(!ready)('container-gate on the bundled example with real buildah
       // Offline, Trivy's vulnerability DB cannot be downloaded: a failed run and an `error` verdict, never a pass.
       const vuln = report.scanners.find((s) => s.name === 'trivy');
       expect(vuln).toMatchObject({ status: 'failed' });
-      expect(vuln!.error).toMatch(/vulnerability database could not be downloaded/);
+      // Its download step, tried on both mirrors, stops at `Downloading DB...` and exits 1 without an error line;
+      // with nothing cached the reason is one line naming what to do.
+      expect(vuln!.error).toMatch(
+        /^trivy vulnerability database unavailable: every download failed \(mirror\.gcr\.io\/aquasec\/trivy-db: failed \(.*\); ghcr\.io\/aquasecurity\/trivy-db: failed \(.*\)\) and none is cached in .* — name a reachable mirror with --trivy-db-repository/,
+      );
       expect(report.gate.status).toBe('error');
       expect(report.findings.some((f) => f.kind === 'vulnerability')).toBe(false);
 
@@ -154,8 +159,23 @@ describe.skipIf(!ready)('container-gate on the bundled example with real buildah
         trivyCalls
           .filter((c) => c.argv[0] === 'image')
           .map((c) => c.argv.find((a) => /^--(scanners|download-db-only)/.test(a))),
-      ).toEqual(['--download-db-only', '--scanners=secret']);
+      ).toEqual(['--download-db-only', '--download-db-only', '--scanners=secret']);
       expect(trivyCalls.filter((c) => c.argv[0] === 'convert')).toHaveLength(2);
+      // The checks bundle is fetched once, by its own step (one `trivy config` per mirror, offline both fail and
+      // Trivy carries on with its embedded checks, pkg/commands/artifact/run.go:724-727); the `trivy config` scans of
+      // the Dockerfile and the manifests then skip the update (the e2e build says `dev`: --skip-policy-update).
+      const configCalls = trivyCalls.filter((c) => c.argv[0] === 'config');
+      const bundleSteps = configCalls.filter((c) => c.argv.includes('--policy-bundle-repository'));
+      expect(bundleSteps.map((c) => c.argv[c.argv.indexOf('--policy-bundle-repository') + 1])).toEqual([
+        'mirror.gcr.io/aquasec/trivy-checks:2',
+        'ghcr.io/aquasecurity/trivy-checks:2',
+      ]);
+      const configScans = configCalls.filter((c) => !bundleSteps.includes(c));
+      expect(configScans.length).toBeGreaterThan(0);
+      for (const call of configScans) expect(call.argv).toContain('--skip-policy-update');
+      expect(res.stderr).toMatch(
+        /trivy checks bundle unavailable: .*; trivy config uses the checks embedded in trivy/,
+      );
 
       // One merged SARIF GitHub accepts: schema-valid, no error from the validator's GitHub rules.
       const sarif = JSON.parse(readFileSync(join(out, 'report.sarif'), 'utf8')) as Sarif.Log;
@@ -336,8 +356,87 @@ describe.skipIf(!ready)('container-gate on the bundled example with real buildah
         .trim()
         .split('\n')
         .map((line) => JSON.parse(line) as { argv: string[] })
-        .filter((c) => c.argv[0] !== '--version');
+        // Not `--version`, nor its database step (`grype db update`, `grype db status`).
+        .filter((c) => c.argv[0] !== '--version' && c.argv[0] !== 'db');
       expect(grypeCalls.map((c) => c.argv.at(-1))).toEqual(Object.values(sboms).map((f) => `sbom:${f}`));
+    },
+    REAL_TRIVY_TIMEOUT_MS,
+  );
+
+  /**
+   * Issue 16's offline path with the real Trivy, whose database download fails here: `--offline` never starts a
+   * download, fails closed (exit 2) naming the flag when nothing is cached, and with a young enough cache (Trivy's own
+   * test database, test/fixtures/databases) the real Trivy scans through container-gate's cache with --skip-db-update.
+   */
+  it(
+    'with --offline: no cache is exit 2 naming the flag and no download; a cache within --db-max-age is scanned by the real Trivy',
+    async () => {
+      const archive = join(work, 'app-offline.tar');
+      const push = await runProcess(realTools.buildah!, {
+        args: ['push', tag, `oci-archive:${archive}`],
+        env: BUILDAH_ENV,
+        timeoutMs: 60_000,
+      });
+      expect(push.exitCode, push.stderr).toBe(0);
+      const scanOffline = async (cache: string) => {
+        const dir = await mkdtemp(join(work, 'offline-'));
+        const log = join(dir, 'trivy-argv.log');
+        const trivy = await argvRecorder(dir, TRIVY_E2E_PATH, log);
+        const json = join(dir, 'r.json');
+        const res = await runCli(
+          [
+            'scan',
+            `oci-archive:${archive}`,
+            '--scanners',
+            'trivy',
+            '--no-checks',
+            '--offline',
+            '--cache-dir',
+            cache,
+            '--trivy-path',
+            trivy,
+            '--json',
+            json,
+          ],
+          { path: pathWith(await mkdtemp(join(work, 'bin-')), []), cwd: repoRoot },
+        );
+        const calls = existsSync(log)
+          ? readFileSync(log, 'utf8')
+              .trim()
+              .split('\n')
+              .map((line) => JSON.parse(line) as { argv: string[] })
+          : [];
+        const report = JSON.parse(readFileSync(json, 'utf8')) as Omit<ReportJson, 'scanners'> & {
+          scanners: (ReportJson['scanners'][number] & { database?: Record<string, unknown> })[];
+        };
+        return { res, calls, report };
+      };
+
+      const none = await scanOffline(await mkdtemp(join(work, 'empty-cache-')));
+      expect(none.res.code, none.res.stderr).toBe(2);
+      expect(none.calls.filter((c) => c.argv.includes('--download-db-only'))).toEqual([]);
+      expect(none.report.scanners.find((s) => s.name === 'trivy')!.error).toMatch(
+        /^trivy vulnerability database unavailable: --offline forbids downloading and none is cached in .* — run once without --offline/,
+      );
+
+      const cache = await mkdtemp(join(work, 'young-cache-'));
+      writeDatabaseCache(cache, {
+        builtAgoMs: 20 * 3_600_000,
+        downloadedAgoMs: 19 * 3_600_000,
+        databases: ['trivy-db'],
+      });
+      const young = await scanOffline(cache);
+      expect(young.res.code, young.res.stderr).not.toBe(2);
+      expect(young.calls.filter((c) => c.argv.includes('--download-db-only'))).toEqual([]);
+      const trivyRun = young.report.scanners.find((s) => s.name === 'trivy')!;
+      expect(trivyRun.status, JSON.stringify(trivyRun)).toBe('ok');
+      expect(trivyRun.database).toMatchObject({ name: 'trivy-db', schemaVersion: '2', fromCache: true });
+      expect(young.res.stderr).toMatch(
+        /trivy vulnerability database: --offline: not checked for a newer one; the cached one, built 20h ago \(within --db-max-age 72h\), was used/,
+      );
+      // The real Trivy read the database through a --cache-dir of its own, told not to update it.
+      const pass = young.calls.find((c) => c.argv.some((a) => a.startsWith('--scanners=')))!;
+      expect(pass.argv).toEqual(expect.arrayContaining(['--skip-db-update', '--scanners=vuln']));
     },
     REAL_TRIVY_TIMEOUT_MS,
   );
