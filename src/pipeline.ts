@@ -120,9 +120,11 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
     // Every database a selected scanner reads is fetched now, before any scan and while images build and export.
     const selected = new Set(scanners.map((s) => s.scanner.name));
     const imageTargets = targets.some((t) => t.kind !== 'sbom') || Boolean(options.build);
-    if (selected.has('trivy')) void databases.get('trivy-db');
+    // (Ahead only for what will surely read it; an SBOM Trivy cannot read, or no file for trivy config, asks nothing.
+    // A scan asks for its database itself in any case, so nothing is missed.)
+    if (selected.has('trivy') && imageTargets) void databases.get('trivy-db');
     if (selected.has('grype')) void databases.get('grype-db');
-    if (selected.has('trivy-config')) void databases.get('trivy-checks');
+    if (selected.has('trivy-config') && configPaths.length > 0) void databases.get('trivy-checks');
     // The Java index only when an earlier run with this cache needed one; otherwise a pass that meets Java archives
     // asks for it (src/scanners/trivy/pass.ts).
     const javaAhead = selected.has('trivy') && imageTargets && (await databases.isCached('trivy-java-db'));

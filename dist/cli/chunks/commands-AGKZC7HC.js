@@ -12738,9 +12738,9 @@ async function runScan(options, hooks = {}) {
     });
     const selected = new Set(scanners.map((s) => s.scanner.name));
     const imageTargets = targets.some((t) => t.kind !== "sbom") || Boolean(options.build);
-    if (selected.has("trivy")) void databases.get("trivy-db");
+    if (selected.has("trivy") && imageTargets) void databases.get("trivy-db");
     if (selected.has("grype")) void databases.get("grype-db");
-    if (selected.has("trivy-config")) void databases.get("trivy-checks");
+    if (selected.has("trivy-config") && configPaths.length > 0) void databases.get("trivy-checks");
     const javaAhead = selected.has("trivy") && imageTargets && await databases.isCached("trivy-java-db");
     if (javaAhead) void databases.get("trivy-java-db");
     let built;
