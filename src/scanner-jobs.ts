@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { LimitFunction } from 'p-limit';
 import type { ScannerRun } from './core/report.js';
-import { grypeDatabaseEnv } from './databases/grype.js';
 import type { DatabaseSteps } from './databases/steps.js';
 import { UsageError } from './errors.js';
 import type { ProgressSink } from './pipeline.js';
@@ -186,7 +185,7 @@ export function createScannerJobs(ctx: ScannerJobsContext) {
   ) => {
     if (s.scanner.name === 'grype') {
       const outcome = await ctx.databases.get('grype-db');
-      if (outcome.ready) opts.env = { ...opts.env, ...grypeDatabaseEnv(outcome.dir) };
+      if (outcome.ready) opts.env = { ...opts.env, ...ctx.databases.grypeEnv(outcome.dir) };
       return outcome;
     }
     if (s.scanner.name === 'trivy-config') {

@@ -5559,7 +5559,7 @@ var Yargs = YargsFactory(esm_default);
 var yargs_default = Yargs;
 
 // src/cli/main.ts
-var commands = () => import("./chunks/commands-AGKZC7HC.js");
+var commands = () => import("./chunks/commands-CI7OBUDU.js");
 var supplyChain = () => import("./chunks/supply-chain-JFUOX3ZS.js");
 async function main(argv) {
   let exitCode = EXIT.passed;

@@ -27,14 +27,27 @@ export const grypeStatusSchema = z.object({
 
 export type GrypeStatus = z.infer<typeof grypeStatusSchema>;
 
-/** The settings every Grype call gets: this cache directory, no update of its own, container-gate's age bound only. */
-export function grypeDatabaseEnv(cacheDir: string, updateUrl?: string): Record<string, string> {
+/** Grype's own bound on a database's age (grype/db/v6/installation/curator.go:58). */
+export const GRYPE_DEFAULT_MAX_BUILT_AGE_MS = 120 * 3_600_000;
+
+/**
+ * The settings every Grype call gets: this cache directory and no update of its own. Grype keeps its own age check
+ * (a listing that serves a stale database is refused, curator.go:600-615), with its bound raised to --db-max-age when
+ * that is longer, so that the fallback container-gate allows is not refused by Grype
+ * (GRYPE_DB_VALIDATE_AGE / GRYPE_DB_MAX_ALLOWED_BUILT_AGE: test/cli/db_validations_test.go:442-446).
+ */
+export function grypeDatabaseEnv(
+  cacheDir: string,
+  maxAgeMs: number,
+  updateUrl?: string,
+): Record<string, string> {
+  const bound = Math.max(maxAgeMs, GRYPE_DEFAULT_MAX_BUILT_AGE_MS);
   return {
     GRYPE_DB_CACHE_DIR: cacheDir,
     GRYPE_DB_AUTO_UPDATE: 'false',
-    // container-gate applies --db-max-age itself, to both tools alike; Grype's own 120 h bound
-    // (curator.go:58,600-615) would otherwise disagree with it.
-    GRYPE_DB_VALIDATE_AGE: 'false',
+    GRYPE_DB_VALIDATE_AGE: 'true',
+    // A Go duration (time.ParseDuration): whole seconds.
+    GRYPE_DB_MAX_ALLOWED_BUILT_AGE: `${Math.ceil(bound / 1000)}s`,
     GRYPE_CHECK_FOR_APP_UPDATE: 'false',
     ...(updateUrl ? { GRYPE_DB_UPDATE_URL: updateUrl } : {}),
   };

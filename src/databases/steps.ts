@@ -77,6 +77,8 @@ export interface DatabaseSteps {
    * it for the whole scan, pkg/cache/fs.go:19,34-41), with the run's databases linked in.
    */
   trivyCacheDir(dir: string, ready: readonly DatabaseOutcome[]): Promise<string>;
+  /** The environment of a Grype scan reading this database directory. */
+  grypeEnv(dir: string): Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -305,11 +307,19 @@ export function createDatabaseSteps(ctx: DatabaseStepsContext): DatabaseSteps {
       const seeded = current !== undefined && current.record.toolVersion === toolVersion;
       const dbRoot = join(staging, 'db');
       if (seeded) await seedGrype(current.dir, dbRoot);
-      const update = await run(executable, ['db', 'update'], grypeDatabaseEnv(dbRoot, url));
+      const update = await run(
+        executable,
+        ['db', 'update'],
+        grypeDatabaseEnv(dbRoot, settings.maxAgeMs, url),
+      );
       const stopped = processFailure(update);
       if (stopped) return { ok: false, failure: stopped };
       if (update.exitCode !== 0) return { ok: false, failure: classifyGrypeFailure(update.stderr) };
-      const statusRun = await run(executable, ['db', 'status', '-o', 'json'], grypeDatabaseEnv(dbRoot));
+      const statusRun = await run(
+        executable,
+        ['db', 'status', '-o', 'json'],
+        grypeDatabaseEnv(dbRoot, settings.maxAgeMs),
+      );
       const statusStopped = processFailure(statusRun);
       if (statusStopped) return { ok: false, failure: statusStopped };
       const status = parseGrypeStatus(statusRun.stdout);
@@ -496,6 +506,9 @@ export function createDatabaseSteps(ctx: DatabaseStepsContext): DatabaseSteps {
         await symlink(outcome.dir, join(dir, TRIVY_CACHE_SUBDIR[outcome.name]), 'junction');
       }
       return dir;
+    },
+    grypeEnv(dir) {
+      return grypeDatabaseEnv(dir, settings.maxAgeMs);
     },
     async close() {
       await Promise.allSettled([...outcomes.values()]);

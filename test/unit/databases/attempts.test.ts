@@ -7,7 +7,7 @@ import {
   parseGoDuration,
   trySources,
 } from '../../../src/databases/attempts.js';
-import { classifyGrypeFailure } from '../../../src/databases/grype.js';
+import { classifyGrypeFailure, grypeDatabaseEnv } from '../../../src/databases/grype.js';
 import { DEFAULT_SOURCES } from '../../../src/databases/settings.js';
 import { decideFallback, formatMaxAge } from '../../../src/databases/steps.js';
 import { classifyTrivyFailure } from '../../../src/databases/trivy.js';
@@ -212,5 +212,20 @@ describe('decideFallback', () => {
 
   it('says the bound as written', () => {
     expect([formatMaxAge(72 * 3_600_000), formatMaxAge(90 * 60_000)]).toEqual(['72h', '1h 30m']);
+  });
+});
+
+describe('grypeDatabaseEnv', () => {
+  it('keeps Grype’s own age check, its 120 h bound raised to a longer --db-max-age (grype v0.116.0 curator.go:58; env names from test/cli/db_validations_test.go:442-446)', () => {
+    expect(grypeDatabaseEnv('/c', 72 * 3_600_000)).toMatchObject({
+      GRYPE_DB_CACHE_DIR: '/c',
+      GRYPE_DB_AUTO_UPDATE: 'false',
+      GRYPE_DB_VALIDATE_AGE: 'true',
+      GRYPE_DB_MAX_ALLOWED_BUILT_AGE: '432000s',
+    });
+    expect(grypeDatabaseEnv('/c', 200 * 3_600_000).GRYPE_DB_MAX_ALLOWED_BUILT_AGE).toBe('720000s');
+    expect(grypeDatabaseEnv('/c', 1, 'https://mirror.example/db')).toMatchObject({
+      GRYPE_DB_UPDATE_URL: 'https://mirror.example/db',
+    });
   });
 });

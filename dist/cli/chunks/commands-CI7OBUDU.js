@@ -9466,13 +9466,15 @@ var grypeStatusSchema = external_exports.object({
   valid: external_exports.boolean(),
   error: external_exports.string().optional()
 });
-function grypeDatabaseEnv(cacheDir, updateUrl) {
+var GRYPE_DEFAULT_MAX_BUILT_AGE_MS = 120 * 36e5;
+function grypeDatabaseEnv(cacheDir, maxAgeMs, updateUrl) {
+  const bound = Math.max(maxAgeMs, GRYPE_DEFAULT_MAX_BUILT_AGE_MS);
   return {
     GRYPE_DB_CACHE_DIR: cacheDir,
     GRYPE_DB_AUTO_UPDATE: "false",
-    // container-gate applies --db-max-age itself, to both tools alike; Grype's own 120 h bound
-    // (curator.go:58,600-615) would otherwise disagree with it.
-    GRYPE_DB_VALIDATE_AGE: "false",
+    GRYPE_DB_VALIDATE_AGE: "true",
+    // A Go duration (time.ParseDuration): whole seconds.
+    GRYPE_DB_MAX_ALLOWED_BUILT_AGE: `${Math.ceil(bound / 1e3)}s`,
     GRYPE_CHECK_FOR_APP_UPDATE: "false",
     ...updateUrl ? { GRYPE_DB_UPDATE_URL: updateUrl } : {}
   };
@@ -10138,11 +10140,19 @@ function createDatabaseSteps(ctx) {
       const seeded = current !== void 0 && current.record.toolVersion === toolVersion2;
       const dbRoot = join4(staging, "db");
       if (seeded) await seedGrype(current.dir, dbRoot);
-      const update = await run(executable, ["db", "update"], grypeDatabaseEnv(dbRoot, url));
+      const update = await run(
+        executable,
+        ["db", "update"],
+        grypeDatabaseEnv(dbRoot, settings.maxAgeMs, url)
+      );
       const stopped = processFailure(update);
       if (stopped) return { ok: false, failure: stopped };
       if (update.exitCode !== 0) return { ok: false, failure: classifyGrypeFailure(update.stderr) };
-      const statusRun = await run(executable, ["db", "status", "-o", "json"], grypeDatabaseEnv(dbRoot));
+      const statusRun = await run(
+        executable,
+        ["db", "status", "-o", "json"],
+        grypeDatabaseEnv(dbRoot, settings.maxAgeMs)
+      );
       const statusStopped = processFailure(statusRun);
       if (statusStopped) return { ok: false, failure: statusStopped };
       const status = parseGrypeStatus(statusRun.stdout);
@@ -10299,6 +10309,9 @@ function createDatabaseSteps(ctx) {
         await symlink2(outcome.dir, join4(dir, TRIVY_CACHE_SUBDIR[outcome.name]), "junction");
       }
       return dir;
+    },
+    grypeEnv(dir) {
+      return grypeDatabaseEnv(dir, settings.maxAgeMs);
     },
     async close() {
       await Promise.allSettled([...outcomes.values()]);
@@ -11687,7 +11700,7 @@ function createScannerJobs(ctx) {
   const databaseFor = async (s, workDir, opts) => {
     if (s.scanner.name === "grype") {
       const outcome = await ctx.databases.get("grype-db");
-      if (outcome.ready) opts.env = { ...opts.env, ...grypeDatabaseEnv(outcome.dir) };
+      if (outcome.ready) opts.env = { ...opts.env, ...ctx.databases.grypeEnv(outcome.dir) };
       return outcome;
     }
     if (s.scanner.name === "trivy-config") {
