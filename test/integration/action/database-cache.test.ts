@@ -6,7 +6,6 @@ import { runAction } from '../../../src/action/run.js';
 import { runScan } from '../../../src/pipeline.js';
 import { writeDatabaseCache } from '../../support/database-cache.js';
 import { startGitHubApiServer } from '../../support/github-api-server.js';
-import { tar } from '../../support/tar.js';
 import {
   actionSuite,
   captureStdout,
@@ -16,6 +15,7 @@ import {
   SHARED_FIXTURES,
   setRunEnv,
   TEST_POLLING,
+  writeEmptyOciArchive,
 } from './harness.js';
 
 /**
@@ -89,14 +89,7 @@ async function runActionWith(
   env: Record<string, string> = {},
 ) {
   suite.server = await startGitHubApiServer();
-  const archive = path.join(suite.dirs.root, 'alpine-310.tar');
-  writeFileSync(
-    archive,
-    tar([
-      { name: 'oci-layout', data: '{"imageLayoutVersion":"1.0.0"}' },
-      { name: 'index.json', data: '{"schemaVersion":2,"manifests":[]}' },
-    ]),
-  );
+  const archive = writeEmptyOciArchive(path.join(suite.dirs.root, 'alpine-310.tar'));
   setRunEnv(suite.dirs, {
     inputs: {
       image: `oci-archive:${archive}`,

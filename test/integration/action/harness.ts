@@ -15,6 +15,7 @@ import { type ProducedSbom, writeOutputs } from '../../../src/outputs.js';
 import type { RunHooks } from '../../../src/pipeline.js';
 import { parseTrivyJson } from '../../../src/scanners/trivy/parse.js';
 import type { GitHubApiServer } from '../../support/github-api-server.js';
+import { tar } from '../../support/tar.js';
 
 /**
  * Running the Action's entry in-process as the runner would: inputs as `INPUT_*` variables, the run's context as
@@ -27,6 +28,21 @@ export const EVENT_FIXTURE = path.resolve(
   REPO_ROOT,
   'test/integration/action/fixtures/pull_request.synchronize.json',
 );
+
+/**
+ * An OCI layout tar with no image in it, for runs with stand-in scanners: they replay recordings, but Trivy's side
+ * unpacks the archive.
+ */
+export function writeEmptyOciArchive(file: string): string {
+  writeFileSync(
+    file,
+    tar([
+      { name: 'oci-layout', data: '{"imageLayoutVersion":"1.0.0"}' },
+      { name: 'index.json', data: '{"schemaVersion":2,"manifests":[]}' },
+    ]),
+  );
+  return file;
+}
 
 export function readShared(relative: string): string {
   return readFileSync(path.resolve(SHARED_FIXTURES, relative), 'utf8');

@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { runAction } from '../../../src/action/run.js';
 import { runScan } from '../../../src/pipeline.js';
 import { startGitHubApiServer } from '../../support/github-api-server.js';
-import { tar } from '../../support/tar.js';
 import {
   actionSuite,
   captureStdout,
@@ -14,6 +13,7 @@ import {
   SHARED_FIXTURES,
   setRunEnv,
   TEST_POLLING,
+  writeEmptyOciArchive,
 } from './harness.js';
 
 /**
@@ -62,15 +62,7 @@ async function runWithStandIns(
   inputs: Record<string, string> | undefined = undefined,
 ) {
   suite.server = await startGitHubApiServer();
-  const archive = path.join(suite.dirs.root, 'alpine-310.tar');
-  // An OCI layout tar with no image in it: the stand-ins replay recordings, but Trivy's side unpacks the archive.
-  writeFileSync(
-    archive,
-    tar([
-      { name: 'oci-layout', data: '{"imageLayoutVersion":"1.0.0"}' },
-      { name: 'index.json', data: '{"schemaVersion":2,"manifests":[]}' },
-    ]),
-  );
+  const archive = writeEmptyOciArchive(path.join(suite.dirs.root, 'alpine-310.tar'));
   setRunEnv(suite.dirs, {
     inputs: inputs ?? { image: `oci-archive:${archive}`, scanners: 'trivy,grype,syft', checks: 'false' },
     apiUrl: suite.server.url,
