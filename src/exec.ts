@@ -12,6 +12,8 @@ export interface ExecOptions {
   args: readonly string[];
   /** Added to the parent's environment. */
   env?: Record<string, string>;
+  /** Names removed from the parent's environment before `env` is added (a scanner's own settings we withhold). */
+  withoutEnv?: readonly string[];
   cwd?: string;
   timeoutMs?: number;
   signal?: AbortSignal;
@@ -82,9 +84,11 @@ export function runProcess(file: string, options: ExecOptions): Promise<ExecResu
       resolve(emptyResult({ aborted: true, durationMs: 0 }));
       return;
     }
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const name of options.withoutEnv ?? []) delete env[name];
     const child = spawn(file, [...options.args], {
       cwd: options.cwd,
-      env: { ...process.env, ...options.env },
+      env: { ...env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
       windowsHide: true,

@@ -2,7 +2,9 @@
 // records the argv it was given; it never decides what container-gate should conclude.
 //
 // Env:
-//   STANDIN_ARGV_LOG            append one JSON line {tool, argv, cwd} per call
+//   STANDIN_ARGV_LOG            append one JSON line per call: {tool, argv, cwd, pid, cwdEntries (what its working
+//                               directory held), ownEnv (its own TOOL_* variables it was given), handed (the content of
+//                               each file named by --config, --ignorefile or --secret-config, null if missing)}
 //   STANDIN_<SLOT>              fixture file to replay; slots: TRIVY_VULN, TRIVY_SECRET, TRIVY_CONFIG, TRIVY_SBOM,
 //                               GRYPE, SYFT_CYCLONEDX, SYFT_SPDX, SYFT_JSON
 //   STANDIN_<TOOL>_BEHAVIOUR    ok (default) | crash | exit1-silent | exit:N (write output, exit N) | hang |
@@ -20,7 +22,7 @@
 //   STANDIN_<TOOL>_STDERR       text printed on stderr (e.g. a real error message of the tool); per slot too
 //   STANDIN_PID_LOG             append one JSON line {tool, slot, pid, role: 'scanner' | 'grandchild'} per process
 import { spawn } from 'node:child_process';
-import { appendFileSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 
 const tool = process.env.STANDIN_TOOL || basename(process.argv[1]).replace(/\.m?js$/, '');
@@ -28,11 +30,29 @@ const argv = process.argv.slice(2);
 const TOOL = tool.toUpperCase();
 const env = process.env;
 
+const readOrNull = (path) => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+};
 if (env.STANDIN_ARGV_LOG) {
-  appendFileSync(
-    env.STANDIN_ARGV_LOG,
-    `${JSON.stringify({ tool, argv, cwd: process.cwd(), pid: process.pid })}\n`,
-  );
+  const handed = {};
+  argv.forEach((arg, i) => {
+    if (['--config', '--ignorefile', '--secret-config'].includes(arg))
+      handed[argv[i + 1]] = readOrNull(argv[i + 1]);
+  });
+  const record = {
+    tool,
+    argv,
+    cwd: process.cwd(),
+    pid: process.pid,
+    cwdEntries: readdirSync(process.cwd()),
+    ownEnv: Object.keys(env).filter((name) => name.startsWith(`${tool.toUpperCase()}_`)),
+    handed,
+  };
+  appendFileSync(env.STANDIN_ARGV_LOG, `${JSON.stringify(record)}\n`);
 }
 
 const VERSIONS = {

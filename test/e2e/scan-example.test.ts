@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
@@ -165,6 +165,42 @@ describe.skipIf(!ready)('container-gate on the bundled example with real buildah
     expect(report.findings.find((f) => f.id === 'github-pat')).toMatchObject({
       location: { path: 'app/config/token.txt' },
     });
+  });
+
+  it('the real Trivy ignores a .trivyignore, trivy.yaml and trivy-secret.yaml in the working directory, and TRIVY_ variables that would hide the token', async () => {
+    // Issue 14 item 0: with these in the directory the scan ran from, today's Trivy said "0 findings, gate passed".
+    const archive = join(work, 'app-oci.tar');
+    expect(existsSync(archive)).toBe(true);
+    const repo = await mkdtemp(join(work, 'repo-'));
+    writeFileSync(join(repo, '.trivyignore'), 'github-pat\n');
+    writeFileSync(join(repo, 'trivy.yaml'), 'scan:\n  skip-dirs: [app]\n');
+    writeFileSync(join(repo, 'trivy-secret.yaml'), 'disable-rules: [github-pat]\n');
+    const secretConfig = join(repo, 'elsewhere-secret.yaml');
+    writeFileSync(secretConfig, 'disable-rules: [github-pat]\n');
+    const json = join(repo, 'r.json');
+    const res = await runCli(
+      [
+        'scan',
+        `oci-archive:${archive}`,
+        '--scanners',
+        'trivy-secret',
+        '--trivy-path',
+        TRIVY_E2E_PATH,
+        '--json',
+        json,
+      ],
+      {
+        path: pathWith(await mkdtemp(join(work, 'bin-')), []),
+        cwd: repo,
+        env: { TRIVY_SECRET_CONFIG: secretConfig, TRIVY_SKIP_DIRS: 'app' },
+      },
+    );
+    expect(res.code, res.stderr).toBe(1);
+    const report = JSON.parse(readFileSync(json, 'utf8')) as ReportJson;
+    expect(report.findings.find((f) => f.id === 'github-pat')).toMatchObject({
+      location: { path: 'app/config/token.txt' },
+    });
+    expect(res.stderr).toMatch(/TRIVY_SECRET_CONFIG, TRIVY_SKIP_DIRS set in the environment were not passed/);
   });
 
   it('scans the pushed image once exported, records its digest, and hands every scanner the same archive', async () => {

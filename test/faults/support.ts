@@ -17,8 +17,6 @@ export interface Slot {
   behaviourVar: string;
   /** The fixture it replays (relative to ../shared/fixtures); undefined for Syft, which reports no findings. */
   fixture?: string;
-  /** A non-zero exit the tool uses for "found something" with a complete report (Trivy --exit-code, Grype --fail-on). */
-  findingsExit?: number;
 }
 
 export const SLOTS: readonly Slot[] = [
@@ -26,25 +24,21 @@ export const SLOTS: readonly Slot[] = [
     name: 'trivy',
     behaviourVar: 'STANDIN_TRIVY_VULN_BEHAVIOUR',
     fixture: 'trivy/alpine-310.json',
-    findingsExit: 1,
   },
   {
     name: 'trivy-secret',
     behaviourVar: 'STANDIN_TRIVY_SECRET_BEHAVIOUR',
     fixture: 'trivy/secrets.json',
-    findingsExit: 1,
   },
   {
     name: 'trivy-config',
     behaviourVar: 'STANDIN_TRIVY_CONFIG_BEHAVIOUR',
     fixture: 'trivy/dockerfile.json',
-    findingsExit: 1,
   },
   {
     name: 'grype',
     behaviourVar: 'STANDIN_GRYPE_BEHAVIOUR',
     fixture: 'grype/presenter-image.json',
-    findingsExit: 2,
   },
   { name: 'syft', behaviourVar: 'STANDIN_SYFT_BEHAVIOUR' },
 ];

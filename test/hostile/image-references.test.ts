@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { replay, runCli, tempDir } from '../support/cli.js';
+import { replay, repoRoot, runCli, tempDir } from '../support/cli.js';
 
 /**
  * Image arguments that try to become flags, shell or several arguments. Each is either refused (exit 3, one line
@@ -84,13 +84,15 @@ describe('hostile image references', () => {
     const { res, calls } = await scanImage(image);
     expect([0, 1]).toContain(res.code);
     expect(calls.map((c) => c.tool).sort()).toEqual(['grype', 'syft', 'trivy', 'trivy']);
-    const path = image.slice(image.indexOf(':') + 1);
+    const scheme = image.slice(0, image.indexOf(':'));
+    // Made absolute from where the user ran (scanners start in a directory of their own), otherwise untouched.
+    const path = resolve(repoRoot, image.slice(image.indexOf(':') + 1));
     for (const call of calls) {
       // Trivy takes archives as `--input=<path>`; Grype and Syft take `<scheme>:<path>` after `--`.
       const carrying = call.argv.filter((arg) => arg.includes(path));
       expect(carrying, JSON.stringify(call.argv)).toHaveLength(1);
       if (call.tool === 'trivy') expect(carrying[0]).toBe(`--input=${path}`);
-      else expect(call.argv.slice(-2)).toEqual(['--', image]);
+      else expect(call.argv.slice(-2)).toEqual(['--', `${scheme}:${path}`]);
       // Nothing of the value leaked into an element of its own.
       for (const word of ['$(id)', '`id`', '--output=/etc/passwd.tar', 'rm', '-rf']) {
         expect(call.argv).not.toContain(word);

@@ -212,15 +212,12 @@ describe('container-gate scan fails closed', () => {
     expect(res.stderr + res.stdout).toContain(scanner);
   });
 
-  it('reads Grype exiting 2 (--fail-on) with a complete report as findings, not as a failure', async () => {
+  it('reads Grype exiting 2 beside a complete report as a failed run: container-gate never asks for --fail-on', async () => {
     const { res, report } = await failing({ STANDIN_GRYPE_BEHAVIOUR: 'exit:2' }, ['--scanners', 'grype']);
-    expect(report.scanners[0]).toMatchObject({
-      name: 'grype',
-      status: 'ok',
-      findings: grypeMatches('grype/presenter-image.json').length,
-    });
-    expect(report.scanners[0].warnings.join(' ')).toMatch(/exited with code 2/);
-    expect(res.code).toBe(1);
+    expect(report.scanners[0]).toMatchObject({ name: 'grype', status: 'failed', findings: 0 });
+    expect(report.scanners[0].error).toMatch(/exited with code 2/);
+    expect(report.gate.status).toBe('error');
+    expect(res.code).toBe(2);
   });
 
   it('stops at once with the tool name and how to install it when a scanner is missing', async () => {

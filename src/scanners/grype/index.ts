@@ -30,8 +30,6 @@ export const grypeScanner: Scanner = {
     'grype not found on PATH — install it (https://github.com/anchore/grype#installation) or pass --grype-path',
   reads: 'image',
   command: grypeCommand,
-  // 2 is `--fail-on` (perhaps from a user's .grype.yaml) with a complete report; 1 is an error.
-  exitMeansFindings: (code) => code === 2,
   parse: (outputs, ctx) => parseGrypeJson(outputs.files.json ?? '', ctx),
   versionArgs: ['--version'],
   explainFailure: explainGrypeFailure,

@@ -19,8 +19,6 @@ export const syftScanner: Scanner = {
     'syft not found on PATH — install it (https://github.com/anchore/syft#installation) or pass --syft-path',
   reads: 'image',
   command: syftCommand,
-  // Syft has no findings and no "found something" exit status: any non-zero exit is a failure.
-  exitMeansFindings: () => false,
   parse: (outputs) => ({ findings: [], sboms: parseSbomOutputs(outputs.files, 'syft', SYFT_ROLES) }),
   versionArgs: ['--version'],
   explainFailure: (outputs) => explainRegistryFailure(outputs.stderr),

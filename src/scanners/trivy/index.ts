@@ -15,15 +15,6 @@ import { parseTrivyJson } from './parse.js';
 const INSTALL_HINT =
   'trivy not found on PATH — install it (https://trivy.dev/latest/getting-started/installation/) or pass --trivy-path';
 
-/**
- * Any code 1..125 may come from a user's `exit-code` / `exit-on-eol` in trivy.yaml, so a non-zero exit is
- * not proof of failure; Trivy also exits 1 on errors, which is why the runner accepts such an exit only when
- * parse() succeeds on a complete report. 126+ are the shell's and signals' codes.
- */
-function trivyExitMeansFindings(code: number): boolean {
-  return code >= 1 && code <= 125;
-}
-
 const VULN_DB_FAILURE = /failed to download vulnerability DB|\bDB error\b|\[vulndb\]|trivy-db/i;
 const JAVA_DB_FAILURE = /java DB|trivy-java-db|\[javadb\]/i;
 
@@ -69,7 +60,6 @@ function imageScanner(name: ScannerName, mode: Exclude<TrivyImageMode, 'sbom'>):
     installHint: INSTALL_HINT,
     reads: 'image',
     command: (target: ScanTarget, opts: ScanOptions) => trivyImageCommand(target, opts, mode),
-    exitMeansFindings: trivyExitMeansFindings,
     parse: (outputs: ScannerOutputs, ctx: ParseContext): ScanResult =>
       parseTrivyJson(outputs.files.json ?? '', ctx, name),
     versionArgs: ['--version'],
@@ -91,7 +81,6 @@ export const trivyConfigScanner: Scanner = {
   installHint: INSTALL_HINT,
   reads: 'config',
   command: (_target: ScanTarget, opts: ScanOptions) => trivyConfigCommand(opts),
-  exitMeansFindings: trivyExitMeansFindings,
   parse: (outputs, ctx) => parseTrivyJson(outputs.files.json ?? '', ctx, 'trivy-config'),
   versionArgs: ['--version'],
   explainFailure: explainTrivyFailure,
@@ -105,7 +94,6 @@ export const trivySbomScanner: Scanner = {
   installHint: INSTALL_HINT,
   reads: 'image',
   command: (target, opts) => trivyImageCommand(target, opts, 'sbom'),
-  exitMeansFindings: trivyExitMeansFindings,
   parse: (outputs) => ({ findings: [], sboms: parseSbomOutputs(outputs.files, 'trivy-sbom', ['cyclonedx']) }),
   versionArgs: ['--version'],
   explainFailure: explainTrivyFailure,

@@ -30,7 +30,7 @@ export const TRIVY_TOOL = 'trivy';
 export function parseTrivyJson(text: string, ctx: ParseContext, scanner: string): ScanResult {
   const report = parseToolJson(text, scanner, 'JSON report', trivyReportSchema);
   const findings: Finding[] = [];
-  const root = scannedRoot(report);
+  const root = scannedRoot(report, ctx);
   for (const result of report.Results ?? []) {
     if (root !== undefined) result.Target = underRoot(root, result.Target);
     for (const vulnerability of result.Vulnerabilities ?? []) {
@@ -222,13 +222,14 @@ function locationOf(
 
 /**
  * In `trivy config` and `trivy fs` reports each Target is relative to the scanned path (ArtifactName): findings
- * must name the file as the user's repository does (`k8s/deploy.yaml`, not `deploy.yaml`). Image reports keep
- * in-image paths.
+ * must name the file as the user's repository does (`k8s/deploy.yaml`, not `deploy.yaml`). Trivy is handed the
+ * absolute path (it runs in a private directory), so the path as the user gave it wins when known. Image reports
+ * keep in-image paths.
  */
-function scannedRoot(report: TrivyReport): string | undefined {
+function scannedRoot(report: TrivyReport, ctx: ParseContext): string | undefined {
   const type = report.ArtifactType;
   if (type !== 'repository' && type !== 'filesystem') return undefined;
-  return nonEmpty(report.ArtifactName);
+  return ctx.givenPath ?? nonEmpty(report.ArtifactName);
 }
 
 function underRoot(root: string, target: string): string {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { withheldEnvironment } from '../../../../src/scanners/run.js';
 import type { ScannerOutputs, ScanOptions, ScanTarget } from '../../../../src/scanners/scanner.js';
 import {
   explainTrivyFailure,
@@ -11,6 +12,22 @@ import {
 } from '../../../../src/scanners/trivy/index.js';
 
 const opts: ScanOptions = { executable: '/usr/bin/trivy', workDir: '/tmp/run-1/trivy' };
+/** Trivy at v0.74.0 reads only these files of ours and exits 0 whatever it finds (trivyIsolation). */
+const ISOLATION_CONFIG = [
+  '--config',
+  join(opts.workDir, 'container-gate.trivy.yaml'),
+  '--ignorefile',
+  join(opts.workDir, 'container-gate.trivyignore'),
+  '--exit-code',
+  '0',
+];
+const ISOLATION_IMAGE = [
+  ...ISOLATION_CONFIG,
+  '--exit-on-eol',
+  '0',
+  '--secret-config',
+  join(opts.workDir, 'container-gate.trivy-secret.yaml'),
+];
 const reference: ScanTarget = {
   display: 'ghcr.io/acme/api:1.2',
   name: 'ghcr.io/acme/api',
@@ -41,6 +58,7 @@ describe('Trivy image commands', () => {
       `--output=${output}`,
       '--scanners',
       'vuln',
+      ...ISOLATION_IMAGE,
       '--',
       'ghcr.io/acme/api:1.2',
     ]);
@@ -76,9 +94,31 @@ describe('Trivy image commands', () => {
     expect(args.slice(-2)).toEqual(['--', '--output=/etc/passwd']);
   });
 
-  it('never asks Trivy for an exit code: the gate decides from the report', () => {
+  it('asks Trivy to exit 0 whatever it finds (pkg/commands/operation/operation.go Exit): any other exit is a failure', () => {
     for (const scanner of [trivyVulnScanner, trivySecretScanner, trivySbomScanner]) {
-      expect(scanner.command(reference, opts).args.some((arg) => arg.startsWith('--exit-code'))).toBe(false);
+      const { args } = scanner.command(reference, opts);
+      expect(args.slice(args.indexOf('--exit-code'), args.indexOf('--exit-code') + 2)).toEqual([
+        '--exit-code',
+        '0',
+      ]);
+      expect(args.slice(args.indexOf('--exit-on-eol'), args.indexOf('--exit-on-eol') + 2)).toEqual([
+        '--exit-on-eol',
+        '0',
+      ]);
+    }
+  });
+
+  it('points every image run at config, ignore and secret-config files of ours, in its own directory', () => {
+    for (const scanner of [trivyVulnScanner, trivySecretScanner, trivySbomScanner]) {
+      const invocation = scanner.command(reference, opts);
+      expect(invocation.inputs).toEqual({
+        [join(opts.workDir, 'container-gate.trivy.yaml')]: expect.stringMatching(/^#[^\n]*\n$/),
+        [join(opts.workDir, 'container-gate.trivyignore')]: '',
+        // An empty mapping is the built-in rules; an empty file would not decode (pkg/fanal/secret/scanner.go).
+        [join(opts.workDir, 'container-gate.trivy-secret.yaml')]: '{}\n',
+      });
+      expect(invocation.args).toEqual(expect.arrayContaining(ISOLATION_IMAGE));
+      expect(invocation.ownEnv?.prefix).toBe('TRIVY_');
     }
   });
 
@@ -117,10 +157,21 @@ describe('trivy config command', () => {
   it('checks exactly one file or directory, after --', () => {
     const invocation = trivyConfigScanner.command(reference, { ...opts, configPaths: ['deploy/k8s'] });
     const output = join(opts.workDir, 'trivy-config.json');
-    expect(invocation).toEqual({
-      args: ['config', '--quiet', '--format', 'json', `--output=${output}`, '--', 'deploy/k8s'],
-      outputs: { json: output },
-    });
+    expect(invocation.args).toEqual([
+      'config',
+      '--quiet',
+      '--format',
+      'json',
+      `--output=${output}`,
+      ...ISOLATION_CONFIG,
+      '--',
+      'deploy/k8s',
+    ]);
+    expect(invocation.outputs).toEqual({ json: output });
+    expect(Object.keys(invocation.inputs ?? {}).sort()).toEqual([
+      join(opts.workDir, 'container-gate.trivy.yaml'),
+      join(opts.workDir, 'container-gate.trivyignore'),
+    ]);
   });
 
   it.each([[undefined], [[]], [['a', 'b']]])('refuses config paths %j', (configPaths) => {
@@ -135,18 +186,42 @@ describe('trivy config command', () => {
   });
 });
 
-describe('Trivy exit codes, failures and version', () => {
-  it.each([
-    [0, false],
-    [1, true],
-    [5, true],
-    [125, true],
-    [126, false],
-    [137, false],
-  ])('exit %i may carry a complete report: %s', (code, expected) => {
-    for (const scanner of [trivyVulnScanner, trivySecretScanner, trivyConfigScanner, trivySbomScanner]) {
-      expect(scanner.exitMeansFindings(code)).toBe(expected);
-    }
+describe('Trivy environment, failures and version', () => {
+  it('passes only the TRIVY_ variables that say where to fetch from and how to connect', () => {
+    const { ownEnv } = trivyVulnScanner.command(reference, opts);
+    const env = Object.fromEntries(
+      [
+        'TRIVY_DB_REPOSITORY',
+        'TRIVY_JAVA_DB_REPOSITORY',
+        'TRIVY_CACHE_DIR',
+        'TRIVY_USERNAME',
+        'TRIVY_PASSWORD',
+        'TRIVY_INSECURE',
+        'TRIVY_IGNOREFILE',
+        'TRIVY_CONFIG',
+        'TRIVY_SEVERITY',
+        'TRIVY_IGNORE_UNFIXED',
+        'TRIVY_SKIP_FILES',
+        'TRIVY_SECRET_CONFIG',
+        'TRIVY_IGNORE_POLICY',
+        'TRIVY_EXIT_CODE',
+        'TRIVY_RUN_AS_PLUGIN',
+        'TRIVY_DB_REPOSITORY_X',
+        'HTTPS_PROXY',
+      ].map((name) => [name, 'x']),
+    );
+    expect(withheldEnvironment({ ownEnv }, env)).toEqual([
+      'TRIVY_CONFIG',
+      'TRIVY_DB_REPOSITORY_X',
+      'TRIVY_EXIT_CODE',
+      'TRIVY_IGNOREFILE',
+      'TRIVY_IGNORE_POLICY',
+      'TRIVY_IGNORE_UNFIXED',
+      'TRIVY_RUN_AS_PLUGIN',
+      'TRIVY_SECRET_CONFIG',
+      'TRIVY_SEVERITY',
+      'TRIVY_SKIP_FILES',
+    ]);
   });
 
   it.each([
