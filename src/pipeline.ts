@@ -184,7 +184,6 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
       runs.push(checkOutcome.run);
       ours = checkOutcome.findings;
       inputErrors.push(...checkOutcome.errors);
-      for (const w of checkOutcome.warnings) note(w);
     }
     const external = results.flatMap((r) => r.result?.findings ?? []);
     const trivyConfig = external.filter((f) => f.kind === 'misconfiguration' && f.foundBy.includes('trivy'));
@@ -263,6 +262,16 @@ async function runEmbeddedChecks(paths: string[], imageConfigs: ImageConfigInput
     return given === finding.target ? finding : { ...finding, target: given };
   });
   const errors = outcome.errors.map((e) => `${e.path}${e.line ? `:${e.line}` : ''}: ${e.message}`);
+  // A path the user named in which nothing could be checked (only templates) is not a pass of it: an input error.
+  const notChecked = new Set(outcome.notChecked);
+  for (const path of paths) {
+    const under = [...files].filter((file) => givenPathOf(file, paths) === path);
+    if (under.length > 0 && under.every((file) => notChecked.has(file))) {
+      errors.push(
+        `${path}: nothing in it could be checked (${under.length === 1 ? 'a template' : `${under.length} templates`}, not plain YAML) — render it first (helm template …) and check the output`,
+      );
+    }
+  }
   const run: ScannerRun = {
     name: CHECKS_NAME,
     target: subjects.join(', '),
@@ -271,9 +280,10 @@ async function runEmbeddedChecks(paths: string[], imageConfigs: ImageConfigInput
     durationMs: Math.round(performance.now() - started),
     findings: findings.length,
     ...(errors.length > 0 ? { error: errors.join('; ') } : {}),
+    ...(outcome.warnings.length > 0 ? { warnings: outcome.warnings } : {}),
   };
   hooks.progress?.finish(CHECKS_NAME, run);
-  return { run, findings, errors, warnings: outcome.warnings };
+  return { run, findings, errors };
 }
 
 /** The given path (as the user wrote it) that is `file` or holds it; `file` itself when none does (an image). */

@@ -36,15 +36,17 @@ export function runChecks(input: CheckInput): CheckOutcome {
   const findings: Finding[] = [];
   const errors: CheckError[] = [];
   const warnings: string[] = [];
+  const notChecked: string[] = [];
   const collect = (
     path: string,
-    check: () => { findings: Finding[]; errors: CheckError[]; warnings?: string[] },
+    check: () => { findings: Finding[]; errors: CheckError[]; warnings?: string[]; notChecked?: string[] },
   ) => {
     try {
       const result = check();
-      findings.push(...result.findings);
+      for (const finding of result.findings) findings.push(finding);
       errors.push(...result.errors);
       warnings.push(...(result.warnings ?? []));
+      notChecked.push(...(result.notChecked ?? []));
     } catch (error) {
       // A bug of ours on one input must not pass the gate, nor stop the other inputs from being checked.
       const what = error instanceof Error ? error.message : String(error);
@@ -64,5 +66,6 @@ export function runChecks(input: CheckInput): CheckOutcome {
     findings: combineFindings(findings),
     errors: errors.sort((a, b) => compareStrings(a.path, b.path) || (a.line ?? 0) - (b.line ?? 0)),
     warnings: warnings.sort(compareStrings),
+    notChecked: notChecked.sort(compareStrings),
   };
 }

@@ -68,6 +68,8 @@ export interface CheckOutcome {
   errors: CheckError[];
   /** Inputs skipped on purpose (Helm templates), one line each. */
   warnings: string[];
+  /** The paths of the inputs that were not checked (templates): never a clean pass of those files. */
+  notChecked: string[];
 }
 
 /** Where in a file a finding points; lines are 1-based. */

@@ -64,6 +64,64 @@ describe('container-gate check (Dockerfiles and manifests, no image)', () => {
       true,
     );
   });
+
+  describe('manifests holding {{ (issue 14 item 2): decided by parsing', () => {
+    const privileged = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: debug',
+      'spec:',
+      '  hostPID: true',
+      '  containers:',
+      '    - name: shell',
+      '      image: busybox:1.36',
+      '      securityContext:',
+      '        privileged: true',
+    ].join('\n');
+    const configMap = [
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata:',
+      '  name: logging',
+      'data:',
+      "  format: '{{ .Time }}'",
+    ].join('\n');
+    const helm = ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: {{ .Release.Name }}'].join('\n');
+
+    it('checks a privileged, hostPID Pod in a file whose ConfigMap holds a template string', async () => {
+      const dir = tempDir();
+      writeFileSync(join(dir, 'all.yaml'), `${privileged}\n---\n${configMap}\n`);
+      const json = join(dir, 'r.json');
+      const res = await runCli(['check', dir, '--json', json]);
+      expect(res.code, res.stderr).toBe(1);
+      const ids = readJson<ReportJson>(json).findings.map((f) => f.id);
+      expect(ids).toEqual(expect.arrayContaining(['CG-K008', 'CG-K012']));
+    });
+
+    it('reports a template beside plain manifests as not checked, in the report and on the terminal', async () => {
+      const dir = tempDir();
+      writeFileSync(join(dir, 'pod.yaml'), `${privileged}\n`);
+      writeFileSync(join(dir, 'chart.yaml'), `${helm}\n`);
+      const json = join(dir, 'r.json');
+      const res = await runCli(['check', dir, '--json', json]);
+      expect(res.code, res.stderr).toBe(1);
+      const run = readJson<{ scanners: { name: string; warnings?: string[] }[] }>(json).scanners.find(
+        (s) => s.name === 'container-gate',
+      );
+      expect(run?.warnings).toEqual([expect.stringMatching(/chart\.yaml: a template, .*not checked/)]);
+      expect(res.stderr).toMatch(/chart\.yaml: a template, .*not checked/);
+    });
+
+    it('refuses a path in which nothing could be checked (only templates) with exit 3, never a pass', async () => {
+      const dir = tempDir();
+      writeFileSync(join(dir, 'deployment.yaml'), `${helm}\n`);
+      const res = await runCli(['check', dir]);
+      expect(res.code, res.stderr).toBe(3);
+      expect(res.stdout + res.stderr).toMatch(/nothing in it could be checked \(a template/);
+      expect(res.stdout + res.stderr).not.toMatch(/gate passed/i);
+    });
+  });
 });
 
 describe('container-gate check output for code scanning', () => {
