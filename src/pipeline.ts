@@ -9,7 +9,8 @@ import type { Finding } from './core/finding.js';
 import { evaluateGate } from './core/gate.js';
 import { dedupeFindings } from './core/identity.js';
 import { REPORT_VERSION, type Report, type ReportTarget, type ScannerRun } from './core/report.js';
-import { InterruptedError, UsageError } from './errors.js';
+import { InterruptedError, stopSignalOf, UsageError } from './errors.js';
+import { removeOnExit } from './exit-cleanup.js';
 import { type BuiltImage, buildImage } from './image/build.js';
 import { parseTarget } from './image/reference.js';
 import type { RunOptions, RunOutcome } from './options.js';
@@ -30,7 +31,7 @@ export interface ProgressSink {
 }
 
 export interface RunHooks {
-  /** Aborted with reason `'SIGINT'` or `'SIGTERM'` when the user stops the run. */
+  /** Aborted with reason `'SIGINT'`, `'SIGTERM'` or `'SIGHUP'` when the user stops the run. */
   signal?: AbortSignal;
   progress?: ProgressSink;
   /** Today as YYYY-MM-DD for exception expiry; injectable so tests do not depend on the calendar. */
@@ -66,6 +67,8 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
   const policy = await loadPolicy(options.policy);
   const targets = uniqueTargets(options.images.map((image) => parseTarget(image, options.platform)));
   const workDir = options.workDir ?? (await mkdtemp(join(tmpdir(), 'container-gate-')));
+  // A second Ctrl-C exits at once, past the `finally` below: the temporary work dir goes with the process then.
+  const keepOnExit = options.workDir || options.keepWorkDir ? () => undefined : removeOnExit(workDir);
   const signal = hooks.signal;
   try {
     // Every tool is found (or installed) before anything starts: a missing one must not cost a build first.
@@ -239,8 +242,10 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
             : 0;
     return { report, exitCode, files, warnings };
   } finally {
-    if (!options.workDir && !options.keepWorkDir)
+    if (!options.workDir && !options.keepWorkDir) {
       await rm(workDir, { recursive: true, force: true }).catch(() => undefined);
+      keepOnExit();
+    }
   }
 }
 
@@ -304,5 +309,5 @@ function uniqueTargets(targets: ScanTarget[]): ScanTarget[] {
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (!signal?.aborted) return;
-  throw new InterruptedError(signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT');
+  throw new InterruptedError(stopSignalOf(signal.reason));
 }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, resolve, sep } from 'node:path';
 import * as core from '@actions/core';
 import type { Report } from '../core/report.js';
-import { EXIT, exitCodeFor, InterruptedError, oneLine } from '../errors.js';
+import { EXIT, exitCodeFor, InterruptedError, oneLine, stopSignalOf } from '../errors.js';
 import type { RunOptions, RunOutcome } from '../options.js';
 import type { ProgressSink, RunHooks } from '../pipeline.js';
 import { cleanLine } from '../report/escape.js';
@@ -141,8 +141,8 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
       await commentOnPullRequest(report, inputs, context, client, { title, links, code });
   } catch (error) {
     if (deps.signal?.aborted) {
-      code = exitCodeFor(new InterruptedError(deps.signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT'));
-      failure = `interrupted by ${deps.signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT'} while publishing the results`;
+      code = exitCodeFor(new InterruptedError(stopSignalOf(deps.signal.reason)));
+      failure = `interrupted by ${stopSignalOf(deps.signal.reason)} while publishing the results`;
     } else {
       // A bug or an unexpected API failure after the scan: the verdict stands only if nothing above could hide it.
       code = Math.max(code, EXIT.runFailed);

@@ -1,7 +1,7 @@
 import { mergeReports } from '../core/merge-reports.js';
 import { DEFAULT_POLICY } from '../core/policy.js';
 import type { Report } from '../core/report.js';
-import { InterruptedError } from '../errors.js';
+import { InterruptedError, stopSignalOf } from '../errors.js';
 import { defaultOptions, type RunOptions, type RunOutcome } from '../options.js';
 import { writeOutputs } from '../outputs.js';
 import { runScan } from '../pipeline.js';
@@ -10,6 +10,7 @@ import { parseJsonReport } from '../report/json.js';
 import { renderTable, renderVerdictLine } from '../report/table.js';
 import { type GateArgs, gateOptionsFromArgs, type ScanArgs, scanOptionsFromArgs } from './options.js';
 import { createProgress } from './progress.js';
+import { stopRunOnSignals } from './signals.js';
 
 interface Terminal {
   color: boolean;
@@ -36,15 +37,9 @@ export async function runCheckCommand(
 
 async function runPipeline(options: RunOptions, term: Terminal): Promise<number> {
   const controller = new AbortController();
-  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => () => {
-    if (controller.signal.aborted) process.exit(signal === 'SIGINT' ? 130 : 143);
-    process.stderr.write(`\ncontainer-gate: ${signal} received — stopping scanners\n`);
-    controller.abort(signal);
-  };
-  const onInt = onSignal('SIGINT');
-  const onTerm = onSignal('SIGTERM');
-  process.on('SIGINT', onInt);
-  process.on('SIGTERM', onTerm);
+  const release = stopRunOnSignals(controller, (signal) =>
+    process.stderr.write(`\ncontainer-gate: ${signal} received — stopping scanners\n`),
+  );
   try {
     const progress = createProgress(process.stderr, {
       tty: Boolean(process.stderr.isTTY) && !process.env.CI,
@@ -56,12 +51,11 @@ async function runPipeline(options: RunOptions, term: Terminal): Promise<number>
     return outcome.exitCode;
   } catch (error) {
     if (controller.signal.aborted && !(error instanceof InterruptedError)) {
-      throw new InterruptedError(controller.signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT');
+      throw new InterruptedError(stopSignalOf(controller.signal.reason));
     }
     throw error;
   } finally {
-    process.off('SIGINT', onInt);
-    process.off('SIGTERM', onTerm);
+    release();
   }
 }
 

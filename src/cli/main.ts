@@ -4,6 +4,7 @@ import { EXIT, exitCodeFor, oneLine, UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { runCheckCommand, runMergeCommand, runReportCommand, runScanCommand } from './commands.js';
 import { withGateOptions } from './options.js';
+import { installStopSignals } from './signals.js';
 import {
   runAttestCommand,
   runBuildCommand,
@@ -15,9 +16,10 @@ import {
 /**
  * The CLI shell: yargs turns argv into one options object per command and calls the same pipeline the Action
  * calls. Exit codes (README): 0 gate passed, 1 gate failed, 2 a scanner or the run failed, 3 usage/config error,
- * 130/143 interrupted.
+ * 130/143/129 interrupted (SIGINT, SIGTERM, SIGHUP).
  */
 export async function main(argv: string[]): Promise<number> {
+  installStopSignals();
   let exitCode: number = EXIT.passed;
   const cli = yargs(argv)
     // Values after `--` are operands, never options: `scan -- "$IMAGE"` stays safe whatever $IMAGE holds.

@@ -83,7 +83,7 @@ export interface FullScan {
 export async function scanAllSlots(
   env: Record<string, string> = {},
   extraArgs: string[] = [],
-  options: { onSpawn?: (pid: number) => void } = {},
+  options: { onSpawn?: (pid: number) => void; onStderr?: (stderrSoFar: string) => void } = {},
 ): Promise<FullScan> {
   const dir = tempDir('cg-fault-');
   const dockerfile = join(dir, 'Dockerfile');
@@ -108,7 +108,12 @@ export async function scanAllSlots(
       json,
       ...extraArgs,
     ],
-    { env: replay(env), cwd: dir, ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}) },
+    {
+      env: replay(env),
+      cwd: dir,
+      ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}),
+      ...(options.onStderr ? { onStderr: options.onStderr } : {}),
+    },
   );
   const elapsedMs = performance.now() - started;
   const report = existsSync(json) ? (JSON.parse(readFileSync(json, 'utf8')) as Report) : undefined;
