@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { SbomDocument } from './core/finding.js';
 import type { Report } from './core/report.js';
 import { RunError } from './errors.js';
 import { writeFileAtomic } from './fs-atomic.js';
+import { readInputFile } from './input-file.js';
 import type { RunOptions, RunOutcome } from './options.js';
 import { renderJsonReport } from './report/json.js';
 import { renderMarkdownSummary } from './report/markdown.js';
@@ -85,7 +85,7 @@ export async function writeOutputs(
     await attempt(async () => {
       const dockerfile = options.dockerfile ? repoRelative(options.dockerfile) : undefined;
       const dockerfileText = dockerfile
-        ? await readFile(options.dockerfile!, 'utf8').catch(() => undefined)
+        ? await readInputFile(options.dockerfile!, 'Dockerfile').catch(() => undefined)
         : undefined;
       const rendered = renderSarif(report, {
         ...(dockerfile ? { dockerfile } : {}),

@@ -64,7 +64,7 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
   }
   if (!(options.timeoutMs > 0)) throw new UsageError(`--timeout: must be more than 0 seconds`);
 
-  const policy = await loadPolicy(options.policy);
+  const policy = await loadPolicy(options.policy, hooks.signal);
   const targets = uniqueTargets(options.images.map((image) => parseTarget(image, options.platform)));
   const workDir = options.workDir ?? (await mkdtemp(join(tmpdir(), 'container-gate-')));
   // A second Ctrl-C exits at once, past the `finally` below: the temporary work dir goes with the process then.
@@ -253,7 +253,7 @@ async function runEmbeddedChecks(paths: string[], imageConfigs: ImageConfigInput
   const started = performance.now();
   const subjects = [...paths, ...imageConfigs.map((c) => c.target)];
   hooks.progress?.start(CHECKS_NAME, `${CHECKS_NAME} checks ${subjects.join(', ')}`);
-  const inputs = paths.length > 0 ? await loadCheckInputs(paths) : {};
+  const inputs = paths.length > 0 ? await loadCheckInputs(paths, hooks.signal) : {};
   const outcome = runChecks({ ...inputs, imageConfigs });
   // Findings belong to the path the user named (`k8s/`), not to each file under it (the file is in the location):
   // a SARIF category per given path, not one per manifest, keeps a repository of many manifests within GitHub's

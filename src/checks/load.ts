@@ -1,8 +1,9 @@
 import type { Dirent } from 'node:fs';
-import { access, readdir, readFile, stat } from 'node:fs/promises';
+import { access, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { compareStrings } from '../core/identity.js';
 import { UsageError } from '../errors.js';
+import { readInputFile } from '../input-file.js';
 import type { CheckInput, DockerfileInput, ManifestInput } from './types.js';
 
 /** Directories never walked: dependencies and VCS data hold no Dockerfile or manifest of the project. */
@@ -26,7 +27,7 @@ export function classifyCheckFile(fileName: string): CheckFileKind | undefined {
  * skipping node_modules and .git; symbolic links to directories are not followed). A `.dockerignore` is
  * looked up beside each Dockerfile, also as BuildKit's `<Dockerfile name>.dockerignore`.
  */
-export async function loadCheckInputs(paths: string[]): Promise<CheckInput> {
+export async function loadCheckInputs(paths: string[], signal?: AbortSignal): Promise<CheckInput> {
   const files: { file: string; kind: CheckFileKind }[] = [];
   for (const given of paths) {
     const info = await stat(given).catch(() => undefined);
@@ -61,11 +62,7 @@ export async function loadCheckInputs(paths: string[]): Promise<CheckInput> {
     const display = displayPath(file);
     if (seen.has(display)) continue;
     seen.add(display);
-    const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(
-        `${display}: cannot be read (${error.code ?? error.message}); check its permissions`,
-      );
-    });
+    const text = await readInputFile(file, kind === 'dockerfile' ? 'Dockerfile' : 'manifest', signal);
     if (kind === 'dockerfile')
       dockerfiles.push({ path: display, text, dockerignore: await hasDockerignore(file) });
     else manifests.push({ path: display, text });

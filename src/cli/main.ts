@@ -236,4 +236,6 @@ function withOperands<T extends Record<string, unknown>>(args: T, positional: st
 }
 
 const code = await main(hideBin(process.argv));
+// An interrupted run may leave a read blocked in the thread pool (a FIFO nobody writes to): exit without waiting for it.
+if (code >= 128) process.exit(code);
 process.exitCode = code;

@@ -1,0 +1,99 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { INPUT_LIMITS } from '../../src/input-file.js';
+import { replay, runCli, tempDir } from '../support/cli.js';
+
+/**
+ * Issue 14 item 4: every input file is read streamed, up to its documented limit (docs/fail-closed.md), then
+ * refused with exit 3; a device that never ends (`/dev/zero`) cannot grow the process without bound, and a stop
+ * signal while a read waits (a FIFO nobody writes to) ends the run at once.
+ */
+const MiB = 1024 * 1024;
+
+function scanWith(flags: string[], env: Record<string, string> = {}) {
+  const dir = tempDir('cg-limits-');
+  const log = join(dir, 'argv.log');
+  const pending = runCli(['scan', 'alpine:3.10', '--export', 'never', '--scanners', 'trivy', ...flags], {
+    env: replay({ STANDIN_ARGV_LOG: log, ...env }),
+    cwd: dir,
+  });
+  return { dir, log, pending };
+}
+
+function expectRefused(res: { code: number | null; stderr: string }, line: RegExp): void {
+  expect(res.code, res.stderr).toBe(3);
+  const errors = res.stderr.split('\n').filter((l) => l.startsWith('container-gate: '));
+  expect(errors).toHaveLength(1);
+  expect(errors[0]).toMatch(line);
+}
+
+describe('input files are read up to their limit, then refused', () => {
+  it('documents 16 MiB for exceptions, VEX, Dockerfiles and manifests, 256 MiB for reports', () => {
+    expect(INPUT_LIMITS).toEqual({
+      'exceptions file': 16 * MiB,
+      'VEX file': 16 * MiB,
+      report: 256 * MiB,
+      Dockerfile: 16 * MiB,
+      manifest: 16 * MiB,
+    });
+    const doc = readFileSync(join(__dirname, '../../docs/fail-closed.md'), 'utf8');
+    expect(doc).toMatch(/exceptions file.*16 MiB/);
+    expect(doc).toMatch(/report.*256 MiB/);
+  });
+
+  it.each([
+    ['--vex', 'VEX file'],
+    ['--exceptions', 'exceptions file'],
+  ])('%s /dev/zero: exit 3 naming the file, before any scanner starts', async (flag, kind) => {
+    const { log, pending } = scanWith([flag, '/dev/zero']);
+    const res = await pending;
+    expectRefused(res, new RegExp(`^container-gate: ${kind} /dev/zero: larger than 16 MiB`));
+    expect(existsSync(log)).toBe(false);
+  });
+
+  it('a manifest that is a link to /dev/zero: exit 3 naming it', async () => {
+    const dir = tempDir('cg-limits-');
+    symlinkSync('/dev/zero', join(dir, 'deploy.yaml'));
+    const res = await runCli(['check', join(dir, 'deploy.yaml')]);
+    expectRefused(res, /manifest .*deploy\.yaml: larger than 16 MiB/);
+  });
+
+  it('a report one byte over the limit: exit 3', async () => {
+    const dir = tempDir('cg-limits-');
+    const big = join(dir, 'big.json');
+    // Sparse: read as 256 MiB and one byte of zeros without taking the disk space.
+    writeFileSync(big, '');
+    truncateSync(big, 256 * MiB + 1);
+    const res = await runCli(['report', '--from', big]);
+    rmSync(dir, { recursive: true, force: true });
+    expectRefused(res, /report .*big\.json: larger than 256 MiB/);
+  });
+});
+
+describe('a stop signal while an input file is being read', () => {
+  it('SIGTERM while --vex is a FIFO that is open but never ends: exit 143 at once', async () => {
+    const dir = tempDir('cg-limits-');
+    const fifo = join(dir, 'vex.json');
+    execFileSync('mkfifo', [fifo]);
+    let cliPid = 0;
+    const pending = runCli(
+      ['scan', 'alpine:3.10', '--export', 'never', '--scanners', 'trivy', '--vex', fifo],
+      {
+        env: replay(),
+        cwd: dir,
+        onSpawn: (pid) => (cliPid = pid),
+      },
+    );
+    // Opening a FIFO for writing completes only once the reader has opened it: the CLI is in its read now.
+    const writer = await open(fifo, 'w');
+    await writer.write('{"@context": "https://openvex.dev/ns/v0.2.0", ');
+    process.kill(cliPid, 'SIGTERM');
+    const res = await pending;
+    await writer.close();
+    expect(res.code, res.stderr).toBe(143);
+    expect(res.stderr).toMatch(/interrupted by SIGTERM/);
+  });
+});
