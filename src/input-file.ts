@@ -1,4 +1,5 @@
-import { open } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, read } from 'node:fs';
+import { Socket } from 'node:net';
 import { InterruptedError, stopSignalOf, UsageError } from './errors.js';
 
 /** What a user hands container-gate to read, and the most of each it reads (docs/fail-closed.md). */
@@ -20,36 +21,92 @@ const CHUNK = 1024 * 1024;
  * writes to) ends the read at once. Devices, FIFOs and `<(…)` are read like files.
  */
 export async function readInputFile(path: string, kind: InputKind, signal?: AbortSignal): Promise<string> {
-  const limit = INPUT_LIMITS[kind];
-  const handle = await untilAborted(open(path, 'r'), signal).catch((error: unknown) => {
-    throw inputError(error, path, kind);
-  });
-  let pending = false;
+  if (signal?.aborted) throw new InterruptedError(stopSignalOf(signal.reason));
+  let fd: number;
   try {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const buffer = Buffer.allocUnsafe(CHUNK);
-      pending = true;
-      const { bytesRead } = await untilAborted(handle.read(buffer, 0, CHUNK, null), signal);
-      pending = false;
-      if (bytesRead === 0) break;
-      total += bytesRead;
-      if (total > limit) {
-        throw new UsageError(
-          `${kind} ${path}: larger than ${limit / 1024 / 1024} MiB, the most container-gate reads — is this the right file?`,
-        );
-      }
-      chunks.push(bytesRead === CHUNK ? buffer : buffer.subarray(0, bytesRead));
+    // Non-blocking: opening a FIFO must not wait for a writer in the thread pool, where a blocked call would also
+    // hold the process's exit back after a stop signal (libuv joins its threads on exit).
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    throw inputError(error, path, kind);
+  }
+  const reader = new BoundedReader(path, kind);
+  let ownFd = true;
+  try {
+    const info = fstatSync(fd);
+    if (info.isDirectory()) throw inputError({ code: 'EISDIR' }, path, kind);
+    if (info.isFIFO() || info.isSocket()) {
+      ownFd = false; // the pipe handle closes it
+      return await readPipe(fd, reader, signal);
     }
-    return Buffer.concat(chunks, total).toString('utf8');
+    return await readFd(fd, reader, signal);
   } catch (error) {
     throw inputError(error, path, kind);
   } finally {
-    // A read still waiting on a FIFO would hold close() back; the process is stopping then anyway.
-    if (pending) void handle.close().catch(() => undefined);
-    else await handle.close().catch(() => undefined);
+    if (ownFd) closeSync(fd);
   }
+}
+
+class BoundedReader {
+  private readonly chunks: Buffer[] = [];
+  private total = 0;
+  constructor(
+    private readonly path: string,
+    private readonly kind: InputKind,
+  ) {}
+  add(chunk: Buffer): void {
+    this.total += chunk.length;
+    const limit = INPUT_LIMITS[this.kind];
+    if (this.total > limit) {
+      throw new UsageError(
+        `${this.kind} ${this.path}: larger than ${limit / 1024 / 1024} MiB, the most container-gate reads — is this the right file?`,
+      );
+    }
+    this.chunks.push(chunk);
+  }
+  text(): string {
+    return Buffer.concat(this.chunks, this.total).toString('utf8');
+  }
+}
+
+/** A regular file or a device: chunked reads in the thread pool (they do not wait on anyone). */
+async function readFd(fd: number, reader: BoundedReader, signal: AbortSignal | undefined): Promise<string> {
+  for (;;) {
+    if (signal?.aborted) throw new InterruptedError(stopSignalOf(signal.reason));
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    const bytesRead = await new Promise<number>((resolve, reject) =>
+      read(fd, buffer, 0, CHUNK, null, (error, n) => (error ? reject(error) : resolve(n))),
+    );
+    if (bytesRead === 0) return reader.text();
+    reader.add(bytesRead === CHUNK ? buffer : buffer.subarray(0, bytesRead));
+  }
+}
+
+/**
+ * A FIFO or socket: read on the event loop (a libuv pipe), never in a thread that would block until a writer
+ * comes. The pipe handle owns the descriptor and closes it.
+ */
+function readPipe(fd: number, reader: BoundedReader, signal: AbortSignal | undefined): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const pipe = new Socket({ fd, readable: true, writable: false });
+    const finish = (error?: unknown) => {
+      signal?.removeEventListener('abort', onAbort);
+      pipe.destroy();
+      if (error) reject(error);
+      else resolve(reader.text());
+    };
+    const onAbort = () => finish(new InterruptedError(stopSignalOf(signal?.reason)));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    pipe.on('data', (chunk: Buffer) => {
+      try {
+        reader.add(chunk);
+      } catch (error) {
+        finish(error);
+      }
+    });
+    pipe.once('end', () => finish());
+    pipe.once('error', (error) => finish(error));
+  });
 }
 
 function inputError(error: unknown, path: string, kind: InputKind): Error {
@@ -64,27 +121,4 @@ function inputError(error: unknown, path: string, kind: InputKind): Error {
           ? 'permission denied'
           : (code ?? String(error));
   return new UsageError(`${kind} ${path}: ${cause} — check the path`);
-}
-
-/** The operation's result, or an InterruptedError as soon as `signal` aborts (the operation is left to finish). */
-function untilAborted<T>(operation: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return operation;
-  if (signal.aborted) {
-    operation.catch(() => undefined);
-    return Promise.reject(new InterruptedError(stopSignalOf(signal.reason)));
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new InterruptedError(stopSignalOf(signal.reason)));
-    signal.addEventListener('abort', onAbort, { once: true });
-    operation.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

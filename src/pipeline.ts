@@ -14,7 +14,7 @@ import { removeOnExit } from './exit-cleanup.js';
 import { type BuiltImage, buildImage } from './image/build.js';
 import { parseTarget } from './image/reference.js';
 import type { RunOptions, RunOutcome } from './options.js';
-import { writeOutputs } from './outputs.js';
+import { checkOutputPaths, writeOutputs } from './outputs.js';
 import { loadPolicy } from './policy-load.js';
 import { type ResolvedScanner, resolveScanners } from './scanner-selection.js';
 import { readToolVersion, runScannerJob, type ScannerJobResult } from './scanners/run.js';
@@ -64,6 +64,7 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
   }
   if (!(options.timeoutMs > 0)) throw new UsageError(`--timeout: must be more than 0 seconds`);
 
+  await checkOutputPaths(options.outputs);
   const policy = await loadPolicy(options.policy, hooks.signal);
   const targets = uniqueTargets(options.images.map((image) => parseTarget(image, options.platform)));
   const workDir = options.workDir ?? (await mkdtemp(join(tmpdir(), 'container-gate-')));

@@ -3,7 +3,7 @@ import { DEFAULT_POLICY } from '../core/policy.js';
 import type { Report } from '../core/report.js';
 import { InterruptedError, stopSignalOf } from '../errors.js';
 import { defaultOptions, type RunOptions, type RunOutcome } from '../options.js';
-import { writeOutputs } from '../outputs.js';
+import { checkOutputPaths, writeOutputs } from '../outputs.js';
 import { runScan } from '../pipeline.js';
 import { loadPolicy, readInput } from '../policy-load.js';
 import { parseJsonReport } from '../report/json.js';
@@ -96,6 +96,7 @@ export async function runReportCommand(
 }
 
 async function renderSaved(report: Report, options: RunOptions, term: Terminal): Promise<number> {
+  await checkOutputPaths(options.outputs);
   const warnings: string[] = [];
   const files = await writeOutputs(report, [], options, (line) => {
     warnings.push(line);

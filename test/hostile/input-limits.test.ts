@@ -1,10 +1,19 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INPUT_LIMITS } from '../../src/input-file.js';
-import { replay, runCli, tempDir } from '../support/cli.js';
+import { replay, runCli, tempDir, waitUntil } from '../support/cli.js';
 
 /**
  * Issue 14 item 4: every input file is read streamed, up to its documented limit (docs/fail-closed.md), then
@@ -74,6 +83,61 @@ describe('input files are read up to their limit, then refused', () => {
 });
 
 describe('a stop signal while an input file is being read', () => {
+  /** Whether process `pid` holds `path` open (its descriptors in /proc): the state a test waits for. */
+  const holdsOpen = (pid: number, path: string) => {
+    try {
+      return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+        try {
+          return readlinkSync(`/proc/${pid}/fd/${fd}`) === path;
+        } catch {
+          return false;
+        }
+      });
+    } catch {
+      return false;
+    }
+  };
+
+  it('SIGTERM while --exceptions is a FIFO no one ever writes to: exit 143 at once', async () => {
+    const dir = tempDir('cg-limits-');
+    const fifo = join(dir, 'exceptions.yaml');
+    execFileSync('mkfifo', [fifo]);
+    let cliPid = 0;
+    const pending = runCli(
+      ['scan', 'alpine:3.10', '--export', 'never', '--scanners', 'trivy', '--exceptions', fifo],
+      { env: replay(), cwd: dir, onSpawn: (pid) => (cliPid = pid) },
+    );
+    await waitUntil(() => cliPid !== 0 && holdsOpen(cliPid, fifo), 30_000);
+    process.kill(cliPid, 'SIGTERM');
+    const res = await pending;
+    expect(res.code, res.stderr).toBe(143);
+  });
+
+  it('reads a VEX document that arrives through a FIFO, written in pieces', async () => {
+    const dir = tempDir('cg-limits-');
+    const fifo = join(dir, 'vex.json');
+    execFileSync('mkfifo', [fifo]);
+    const json = join(dir, 'r.json');
+    const pending = runCli(
+      ['scan', 'alpine:3.10', '--export', 'never', '--scanners', 'trivy', '--vex', fifo, '--json', json],
+      { env: replay(), cwd: dir },
+    );
+    const writer = await open(fifo, 'w');
+    const vex = JSON.stringify({
+      '@context': 'https://openvex.dev/ns/v0.2.0',
+      statements: [{ vulnerability: { name: 'CVE-2019-1549' }, status: 'not_affected' }],
+    });
+    await writer.write(vex.slice(0, 20));
+    await writer.write(vex.slice(20));
+    await writer.close();
+    const res = await pending;
+    expect([0, 1]).toContain(res.code);
+    const report = JSON.parse(readFileSync(json, 'utf8')) as {
+      findings: { id: string; gate: { vex?: unknown } }[];
+    };
+    expect(report.findings.find((f) => f.id === 'CVE-2019-1549')?.gate.vex).toBeDefined();
+  });
+
   it('SIGTERM while --vex is a FIFO that is open but never ends: exit 143 at once', async () => {
     const dir = tempDir('cg-limits-');
     const fifo = join(dir, 'vex.json');

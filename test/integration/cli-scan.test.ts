@@ -220,6 +220,34 @@ describe('container-gate scan fails closed', () => {
     expect(res.code).toBe(2);
   });
 
+  it('writes one SBOM per image and format even when two image names map to one file name (a/b:1, a_b:1)', async () => {
+    const dir = tempDir();
+    const sbomDir = join(dir, 'sbom');
+    const json = join(dir, 'r.json');
+    const res = await runCli(
+      [
+        'scan',
+        'a/b:1',
+        'a_b:1',
+        '--export',
+        'never',
+        '--scanners',
+        'syft',
+        '--sbom-dir',
+        sbomDir,
+        '--json',
+        json,
+      ],
+      { env: replay() },
+    );
+    expect(res.code, res.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(json, 'utf8')) as { sboms: { target: string; path: string }[] };
+    expect(report.sboms).toHaveLength(4);
+    expect(new Set(report.sboms.map((s) => s.path)).size).toBe(4);
+    expect(readdirSync(sbomDir)).toHaveLength(4);
+    for (const s of report.sboms) expect(existsSync(s.path)).toBe(true);
+  });
+
   it('stops at once with the tool name and how to install it when a scanner is missing', async () => {
     const res = await runCli(['scan', 'alpine:3.10'], { env: replay(), path: binWith(['trivy', 'syft']) });
     expect(res.code).toBe(2);
@@ -261,7 +289,7 @@ describe('container-gate usage errors (exit 3)', () => {
     expect(res.stderr).toMatch(message);
   });
 
-  it('keeps what was already written when a later output cannot be written', async () => {
+  it('refuses a --sarif that is a directory before scanning, and writes no other output (every output or none)', async () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'blocked.sarif'));
     const json = join(dir, 'r.json');
@@ -269,8 +297,9 @@ describe('container-gate usage errors (exit 3)', () => {
       ['scan', 'alpine:3.10', '--scanners', 'trivy', '--json', json, '--sarif', join(dir, 'blocked.sarif')],
       { env: replay() },
     );
-    expect(res.code).toBe(2);
-    expect(res.stderr).toMatch(/cannot write SARIF .*blocked\.sarif/);
-    expect(JSON.parse(readFileSync(json, 'utf8')).version).toBe(1);
+    expect(res.code).toBe(3);
+    expect(res.stderr).toMatch(/--sarif .*blocked\.sarif: a directory/);
+    expect(res.stderr).not.toMatch(/started/);
+    expect(existsSync(json)).toBe(false);
   });
 });
