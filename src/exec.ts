@@ -47,6 +47,7 @@ export class ExecStartError extends Error {
 }
 
 const DEFAULT_MAX_OUTPUT = 64 * 1024 * 1024;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 /** After the child exits, how long to wait for grandchildren that inherited its pipes before giving up on them. */
 const DRAIN_MS = 500;
 
@@ -122,8 +123,9 @@ export function runProcess(file: string, options: ExecOptions): Promise<ExecResu
     child.stdout.on('data', collect('stdout'));
     child.stderr.on('data', collect('stderr'));
 
+    // Node fires a delay past 2^31-1 ms at once: longer means "no timeout", never "kill now".
     const timer =
-      options.timeoutMs !== undefined
+      options.timeoutMs !== undefined && options.timeoutMs <= MAX_TIMER_MS
         ? setTimeout(() => {
             timedOut = true;
             terminate();

@@ -80,6 +80,12 @@ export interface RunOutcome {
   warnings: string[];
 }
 
+/**
+ * The longest `--timeout` accepted: a week. Node's timers hold at most 2^31-1 ms (24.8 days); a longer delay fires
+ * at once (a TimeoutOverflowWarning), which killed every scanner the moment it started (issue 14 item 8).
+ */
+export const MAX_TIMEOUT_SECONDS = 7 * 24 * 60 * 60;
+
 export const DEFAULT_SCANNERS: ScannerName[] = ['trivy', 'trivy-secret', 'grype', 'syft'];
 
 /**

@@ -13,7 +13,7 @@ import { InterruptedError, stopSignalOf, UsageError } from './errors.js';
 import { removeOnExit } from './exit-cleanup.js';
 import { type BuiltImage, buildImage } from './image/build.js';
 import { parseTarget } from './image/reference.js';
-import type { RunOptions, RunOutcome } from './options.js';
+import { MAX_TIMEOUT_SECONDS, type RunOptions, type RunOutcome } from './options.js';
 import { checkOutputPaths, writeOutputs } from './outputs.js';
 import { loadPolicy } from './policy-load.js';
 import { type ResolvedScanner, resolveScanners } from './scanner-selection.js';
@@ -62,7 +62,10 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
   if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
     throw new UsageError(`--concurrency ${options.concurrency}: must be a whole number of 1 or more`);
   }
-  if (!(options.timeoutMs > 0)) throw new UsageError(`--timeout: must be more than 0 seconds`);
+  if (!(options.timeoutMs > 0) || options.timeoutMs > MAX_TIMEOUT_SECONDS * 1000)
+    throw new UsageError(
+      `--timeout: must be more than 0 seconds and at most ${MAX_TIMEOUT_SECONDS} (a week)`,
+    );
 
   await checkOutputPaths(options.outputs);
   const policy = await loadPolicy(options.policy, hooks.signal);

@@ -3,7 +3,7 @@ import type { UnknownSeverityPolicy } from '../core/policy.js';
 import { isSeverity, type Severity } from '../core/severity.js';
 import { UsageError } from '../errors.js';
 import { parseTarget } from '../image/reference.js';
-import { DEFAULT_SCANNERS } from '../options.js';
+import { DEFAULT_SCANNERS, MAX_TIMEOUT_SECONDS } from '../options.js';
 import type { ScannerName } from '../scanners/scanner.js';
 import { validateKeyRef } from '../sign/cosign-args.js';
 
@@ -222,6 +222,8 @@ function readTimeout(value: string): number {
   if (!match || !(amount > 0))
     return fail('timeout', value, 'is not a duration — use seconds (600) or 90s, 10m, 1h');
   const unit = match[2] === 'h' ? 3600 : match[2] === 'm' ? 60 : 1;
+  if (amount * unit > MAX_TIMEOUT_SECONDS)
+    return fail('timeout', value, `is longer than a week (${MAX_TIMEOUT_SECONDS} s), the longest accepted`);
   return Math.round(amount * unit * 1000);
 }
 

@@ -3,7 +3,7 @@ import type { SbomFormat } from '../core/finding.js';
 import { SEVERITIES, type Severity } from '../core/severity.js';
 import { UsageError } from '../errors.js';
 import { provenanceLabels } from '../image/build.js';
-import { DEFAULT_SCANNERS, defaultOptions, type RunOptions } from '../options.js';
+import { DEFAULT_SCANNERS, defaultOptions, MAX_TIMEOUT_SECONDS, type RunOptions } from '../options.js';
 import type { ScannerName } from '../scanners/scanner.js';
 
 const SCANNER_NAMES: ScannerName[] = ['trivy', 'trivy-secret', 'trivy-config', 'trivy-sbom', 'grype', 'syft'];
@@ -176,8 +176,10 @@ export function gateOptionsFromArgs(
     vexFiles: args.vex,
   };
   options.scanners = parseScannerList(args.scanners, fallbackScanners);
-  if (!(args.timeout > 0))
-    throw new UsageError(`--timeout ${args.timeout}: must be a number of seconds above 0`);
+  if (!(args.timeout > 0) || args.timeout > MAX_TIMEOUT_SECONDS)
+    throw new UsageError(
+      `--timeout ${args.timeout}: must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (a week)`,
+    );
   options.timeoutMs = Math.round(args.timeout * 1000);
   if (args.concurrency !== undefined) {
     if (!Number.isInteger(args.concurrency) || args.concurrency < 1)

@@ -82,6 +82,8 @@ describe('reading inputs', () => {
     ['sbom', 'cyclonedx-xml', /^input sbom: "cyclonedx-xml" is not an SBOM format/],
     ['timeout', '10 minutes', /^input timeout: "10 minutes" is not a duration/],
     ['timeout', '0', /^input timeout: "0" is not a duration/],
+    ['timeout', '2147484', /^input timeout: "2147484" is longer than a week/],
+    ['timeout', '200h', /^input timeout: "200h" is longer than a week/],
     ['platform', 'arm64', /^input platform: "arm64" is not a platform/],
     ['sarif-category-prefix', 'a//b', /^input sarif-category-prefix: "a\/\/b" may hold only/],
     ['dockerfile', '--output=/etc/passwd', /^input dockerfile: "--output=\/etc\/passwd" starts with "-"/],
