@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import pLimit from 'p-limit';
-import { type ImageConfigInput, runChecks } from './checks/index.js';
+import { type CheckError, type ImageConfigInput, runChecks } from './checks/index.js';
 import { loadCheckInputs } from './checks/load.js';
 import { foldTrivyConfigFindings } from './checks/trivy-equivalents.js';
 import type { Finding } from './core/finding.js';
@@ -186,11 +186,13 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
 
     const runs = results.map((r) => r.run);
     const inputErrors: string[] = [];
+    const internalErrors: string[] = [];
     let ours: Finding[] = [];
     if (checkOutcome) {
       runs.push(checkOutcome.run);
       ours = checkOutcome.findings;
-      inputErrors.push(...checkOutcome.errors);
+      for (const error of checkOutcome.errors) inputErrors.push(error);
+      for (const error of checkOutcome.internalErrors) internalErrors.push(`${CHECKS_NAME}: ${error}`);
     }
     const external = results.flatMap((r) => r.result?.findings ?? []);
     const trivyConfig = external.filter((f) => f.kind === 'misconfiguration' && f.foundBy.includes('trivy'));
@@ -198,11 +200,13 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
     const findings = dedupeFindings([...foldTrivyConfigFindings(ours, trivyConfig), ...others]);
     for (const r of runs) for (const w of r.warnings ?? []) note(`${r.name} (${r.target}): ${w}`);
 
-    // The checks' own errors are input errors (a file that cannot be read as a Dockerfile or manifest): counted once, there.
+    // The checks' own errors are input errors (a file that cannot be read as a Dockerfile or manifest) or failures of
+    // ours: counted once, there.
     const errors = [
       ...runs
         .filter((r) => r !== checkOutcome?.run && (r.status === 'failed' || r.status === 'timeout'))
         .map((r) => `${r.name} on ${r.target}: ${r.error}`),
+      ...internalErrors,
       ...inputErrors,
     ];
     const names = new Map<string, string>(targets.map((t) => [t.display, t.name]));
@@ -270,7 +274,10 @@ async function runEmbeddedChecks(paths: string[], imageConfigs: ImageConfigInput
     const given = givenPathOf(finding.target, paths);
     return given === finding.target ? finding : { ...finding, target: given };
   });
-  const errors = outcome.errors.map((e) => `${e.path}${e.line ? `:${e.line}` : ''}: ${e.message}`);
+  const format = (e: CheckError) => `${e.path}${e.line ? `:${e.line}` : ''}: ${e.message}`;
+  const errors = outcome.errors.filter((e) => !e.internal).map(format);
+  // A failure of our own checks is not the input's fault: it fails the run (exit 2), never a usage error (exit 3).
+  const internalErrors = outcome.errors.filter((e) => e.internal).map(format);
   // A path the user named in which nothing could be checked (only templates) is not a pass of it: an input error.
   const notChecked = new Set(outcome.notChecked);
   for (const path of paths) {
@@ -285,14 +292,16 @@ async function runEmbeddedChecks(paths: string[], imageConfigs: ImageConfigInput
     name: CHECKS_NAME,
     target: subjects.join(', '),
     version: VERSION,
-    status: errors.length > 0 ? 'failed' : 'ok',
+    status: errors.length + internalErrors.length > 0 ? 'failed' : 'ok',
     durationMs: Math.round(performance.now() - started),
     findings: findings.length,
-    ...(errors.length > 0 ? { error: errors.join('; ') } : {}),
+    ...(errors.length + internalErrors.length > 0
+      ? { error: [...internalErrors, ...errors].join('; ') }
+      : {}),
     ...(outcome.warnings.length > 0 ? { warnings: outcome.warnings } : {}),
   };
   hooks.progress?.finish(CHECKS_NAME, run);
-  return { run, findings, errors };
+  return { run, findings, errors, internalErrors };
 }
 
 /** The given path (as the user wrote it) that is `file` or holds it; `file` itself when none does (an image). */

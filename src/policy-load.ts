@@ -13,7 +13,8 @@ export async function loadPolicy(options: PolicyOptions, signal?: AbortSignal): 
     : [];
   const vex = [];
   for (const file of options.vexFiles)
-    vex.push(...parseVexDocument(await readInputFile(file, 'VEX file', signal), file));
+    for (const statement of parseVexDocument(await readInputFile(file, 'VEX file', signal), file))
+      vex.push(statement);
   return {
     ...DEFAULT_POLICY,
     threshold: options.threshold,

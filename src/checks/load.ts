@@ -43,7 +43,7 @@ export async function loadCheckInputs(paths: string[], signal?: AbortSignal): Pr
           `${given}: no Dockerfile (Dockerfile, *.Dockerfile, Containerfile) or manifest (*.yaml, *.yml) in it; pass the directory that holds them`,
         );
       }
-      files.push(...found);
+      for (const file of found) files.push(file);
       continue;
     }
     const kind = classifyCheckFile(path.basename(given));
@@ -83,7 +83,7 @@ async function walk(directory: string): Promise<{ file: string; kind: CheckFileK
   for (const entry of entries) {
     const full = path.join(directory, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) found.push(...(await walk(full)));
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) for (const file of await walk(full)) found.push(file);
       continue;
     }
     const kind = classifyCheckFile(entry.name);

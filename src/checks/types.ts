@@ -61,6 +61,8 @@ export interface CheckError {
   line?: number;
   /** One line, without the location: shown as `formatCheckError` renders it (`k8s/deploy.yaml:12: …`). */
   message: string;
+  /** A failure of container-gate's own, not of the input: the run fails (exit 2), not a usage error (exit 3). */
+  internal?: boolean;
 }
 
 export interface CheckOutcome {

@@ -25,7 +25,7 @@ export function mergeReports(reports: readonly Report[], policy: Policy, today: 
 
   const errors: string[] = [];
   for (const report of reports) {
-    errors.push(...report.gate.errors);
+    for (const error of report.gate.errors) errors.push(error);
     // A report whose verdict forgot its own failed scanners must still fail the merge closed.
     if (report.gate.errors.length === 0) {
       for (const run of report.scanners) {

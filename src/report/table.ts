@@ -107,7 +107,8 @@ function rowCells(f: ReportFinding, multiImage: boolean): string[] {
 
 /** Natural widths, then the widest columns shortened (never below MIN_COLUMN) until the line fits `width`. */
 function fitWidths(rows: readonly (readonly string[])[], width: number | undefined): number[] {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  // A reduce, not Math.max(...rows): a spread of 180,000 rows exceeds the call stack (issue 14 item 10).
+  const widths = rows[0]!.map((_, i) => rows.reduce((widest, row) => Math.max(widest, row[i]!.length), 0));
   if (width === undefined) return widths;
   const budget = width - INDENT.length - GAP.length * (widths.length - 1);
   let total = widths.reduce((a, b) => a + b, 0);

@@ -26,10 +26,10 @@ export function checkManifests(manifests: readonly ManifestInput[]): {
     } else if (parsed.kind === 'skipped') {
       warnings.push(parsed.warning);
       notChecked.push(manifest.path);
-    } else errors.push(...parsed.errors);
+    } else for (const error of parsed.errors) errors.push(error);
   }
   const objects = collectObjects(documents);
-  errors.push(...objects.errors);
+  for (const error of objects.errors) errors.push(error);
   // A workload whose spec failed validation is not in `objects`; its file is in `errors`, so the run fails.
   const findings = [
     ...objects.workloads.flatMap((workload) => checkWorkload(workload, objects.serviceAccounts)),

@@ -105,15 +105,16 @@ function cvssScores(entries: readonly (readonly [GrypeCvss, string | null | unde
   return [...scores.values()];
 }
 
-const FIX_STATES: Record<string, FixState> = {
-  fixed: 'fixed',
-  'not-fixed': 'not-fixed',
-  'wont-fix': 'wont-fix',
-  unknown: 'unknown',
-};
+// A Map: a state spelt `constructor` or `__proto__` must not find Object.prototype's members.
+const FIX_STATES: ReadonlyMap<string, FixState> = new Map([
+  ['fixed', 'fixed'],
+  ['not-fixed', 'not-fixed'],
+  ['wont-fix', 'wont-fix'],
+  ['unknown', 'unknown'],
+]);
 
 function fixOf(fix: GrypeMatch['vulnerability']['fix']): Finding['fix'] {
   const versions = (fix?.versions ?? []).map((version) => version.trim()).filter((version) => version !== '');
-  const state = FIX_STATES[nonEmpty(fix?.state)?.toLowerCase() ?? ''] ?? 'unknown';
+  const state = FIX_STATES.get(nonEmpty(fix?.state)?.toLowerCase() ?? '') ?? 'unknown';
   return { state, versions };
 }

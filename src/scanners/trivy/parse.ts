@@ -120,16 +120,17 @@ function cvssScores(map: TrivyVulnerability['CVSS']): CvssScore[] {
 }
 
 /** Trivy's `Status` values (pkg/types: fixed, affected, will_not_fix, fix_deferred, end_of_life, …). */
-const FIX_STATES: Record<string, FixState> = {
-  fixed: 'fixed',
-  affected: 'not-fixed',
-  fix_deferred: 'not-fixed',
-  end_of_life: 'not-fixed',
-  under_investigation: 'not-fixed',
-  will_not_fix: 'wont-fix',
-  not_affected: 'unknown',
-  unknown: 'unknown',
-};
+// A Map: a status spelt `constructor` or `__proto__` must not find Object.prototype's members.
+const FIX_STATES: ReadonlyMap<string, FixState> = new Map([
+  ['fixed', 'fixed'],
+  ['affected', 'not-fixed'],
+  ['fix_deferred', 'not-fixed'],
+  ['end_of_life', 'not-fixed'],
+  ['under_investigation', 'not-fixed'],
+  ['will_not_fix', 'wont-fix'],
+  ['not_affected', 'unknown'],
+  ['unknown', 'unknown'],
+]);
 
 function fixOf(v: TrivyVulnerability): Finding['fix'] {
   // Several fixed versions (one per release branch) come joined as `1.2.3, 2.0.1`.
@@ -139,7 +140,7 @@ function fixOf(v: TrivyVulnerability): Finding['fix'] {
     .filter((version) => version !== '');
   const status = nonEmpty(v.Status)?.toLowerCase();
   // Reports from Trivy versions before `Status` existed only say fixed by naming a version.
-  const state = status ? (FIX_STATES[status] ?? 'unknown') : versions.length > 0 ? 'fixed' : 'unknown';
+  const state = status ? (FIX_STATES.get(status) ?? 'unknown') : versions.length > 0 ? 'fixed' : 'unknown';
   return { state, versions };
 }
 
