@@ -10,7 +10,15 @@ import { renderSarif } from '../../../src/report/sarif.js';
 import { parseGrypeJson } from '../../../src/scanners/grype/parse.js';
 import { parseTrivyJson } from '../../../src/scanners/trivy/parse.js';
 import { buildReport } from '../../support/generate-findings.js';
-import { madeDefaultReport, madeFindings, madeTarget, okRun } from './made-report.js';
+import {
+  MADE_IMAGE,
+  MADE_IMAGE_NAME,
+  madeDefaultReport,
+  madeFindings,
+  madeTarget,
+  madeVulnerability,
+  okRun,
+} from './made-report.js';
 import { multitoolProblems, SHARED_FIXTURES, schemaErrors } from './sarif-support.js';
 
 /**
@@ -125,6 +133,19 @@ describe('SARIF validity', () => {
       dockerfile: 'examples/app/Dockerfile',
       dockerfileText: 'FROM alpine:3.19\nWORKDIR /app\nCOPY . .\nUSER root\n',
     });
+    expectAccepted(logs[0]!);
+  });
+
+  it('a reference URL with [ ] { } ^ in its path, query or fragment becomes a helpUri the validator accepts (issue 14 item 12)', () => {
+    const link = 'https://example.com/advisories/[2024]/{id}?q=[a]^b#[c]';
+    const report = buildReport({
+      findings: [madeVulnerability({ links: [link] })],
+      targets: [madeTarget(MADE_IMAGE, MADE_IMAGE_NAME)],
+      scanners: [okRun('trivy', MADE_IMAGE, 1)],
+    });
+    const { files: logs } = renderSarif(report);
+    const helpUri = logs[0]!.runs[0]!.tool.driver.rules![0]!.helpUri;
+    expect(helpUri).toBe('https://example.com/advisories/%5B2024%5D/%7Bid%7D?q=%5Ba%5D%5Eb#%5Bc%5D');
     expectAccepted(logs[0]!);
   });
 
