@@ -2,7 +2,15 @@ import type { CvssScore, Finding, FixState, PackageRef, ScanResult } from '../..
 import { dedupeFindings, normaliseEcosystem, normalisePath, uniqueSorted } from '../../core/identity.js';
 import { parseSeverity } from '../../core/severity.js';
 import type { ParseContext } from '../scanner.js';
-import { collectLinks, nonEmpty, parseToolJson, purlType } from '../tool-output.js';
+import {
+  collectLinks,
+  ignoredScoresWarning,
+  isCvssScore,
+  isProbability,
+  nonEmpty,
+  parseToolJson,
+  purlType,
+} from '../tool-output.js';
 import { type GrypeArtifact, type GrypeCvss, type GrypeMatch, grypeReportSchema } from './schema.js';
 
 export const GRYPE_TOOL = 'grype';
@@ -22,6 +30,9 @@ export function parseGrypeJson(text: string, ctx: ParseContext): ScanResult {
         'record accepted risks in container-gate exceptions instead, where they expire and are reported',
     );
   }
+  warnings.push(
+    ...ignoredScoresWarning(countInvalidScores(report.matches), 'CVSS or EPSS scores', 'their range'),
+  );
   // Grype builds without version info (its own test snapshots) say "[not provided]": not a version.
   const toolVersion = nonEmpty(report.descriptor.version?.replace(/^\[not provided\]$/, ''));
   return {
@@ -31,16 +42,33 @@ export function parseGrypeJson(text: string, ctx: ParseContext): ScanResult {
   };
 }
 
+/** Scores outside their range (CVSS 0–10, EPSS 0–1), which the findings leave out. */
+function countInvalidScores(matches: readonly GrypeMatch[]): number {
+  let count = 0;
+  for (const match of matches) {
+    const entries = [match.vulnerability, ...(match.relatedVulnerabilities ?? [])].flatMap(
+      (v) => v.cvss ?? [],
+    );
+    for (const cvss of entries) {
+      const score = cvss.metrics?.baseScore;
+      if (typeof score === 'number' && !isCvssScore(score)) count++;
+    }
+    for (const e of match.vulnerability.epss ?? [])
+      if (!isProbability(e.epss) || !isProbability(e.percentile)) count++;
+  }
+  return count;
+}
+
 function matchFinding(match: GrypeMatch, ctx: ParseContext): Finding {
   const v = match.vulnerability;
   const related = match.relatedVulnerabilities ?? [];
   const severity = parseSeverity(v.severity);
   const description = nonEmpty(v.description) ?? related.map((r) => nonEmpty(r.description)).find(Boolean);
-  const epss = v.epss?.[0];
+  const epss = v.epss?.find((e) => isProbability(e.epss) && isProbability(e.percentile));
   return {
     kind: 'vulnerability',
     id: v.id,
-    aliases: uniqueSorted(related.map((r) => r.id)).filter((alias) => alias !== v.id),
+    aliases: uniqueSorted(related.map((r) => r.id.trim())).filter((alias) => alias !== '' && alias !== v.id),
     target: ctx.target,
     package: packageOf(match.artifact),
     severity,
@@ -94,7 +122,7 @@ function cvssScores(entries: readonly (readonly [GrypeCvss, string | null | unde
   const scores = new Map<string, CvssScore>();
   for (const [cvss, namespace] of entries) {
     const score = cvss.metrics?.baseScore;
-    if (typeof score !== 'number') continue;
+    if (!isCvssScore(score)) continue;
     const source = nonEmpty(cvss.source) ?? nonEmpty(namespace) ?? GRYPE_TOOL;
     const version = nonEmpty(cvss.version);
     const vector = nonEmpty(cvss.vector);

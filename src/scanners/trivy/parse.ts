@@ -9,7 +9,14 @@ import type {
 import { dedupeFindings, normaliseEcosystem, normalisePath, uniqueSorted } from '../../core/identity.js';
 import { parseSeverity } from '../../core/severity.js';
 import type { ParseContext } from '../scanner.js';
-import { collectLinks, nonEmpty, parseToolJson, purlType } from '../tool-output.js';
+import {
+  collectLinks,
+  ignoredScoresWarning,
+  isCvssScore,
+  nonEmpty,
+  parseToolJson,
+  purlType,
+} from '../tool-output.js';
 import {
   type TrivyMisconfiguration,
   type TrivyReport,
@@ -44,7 +51,10 @@ export function parseTrivyJson(text: string, ctx: ParseContext, scanner: string)
       if (status === 'FAIL') findings.push(misconfigurationFinding(misconfiguration, result, ctx));
     }
   }
-  const warnings = reportWarnings(report);
+  const warnings = [
+    ...reportWarnings(report),
+    ...ignoredScoresWarning(countInvalidCvss(report), 'CVSS scores', '0–10'),
+  ];
   const toolVersion = nonEmpty(report.Trivy?.Version);
   return {
     findings: dedupeFindings(findings),
@@ -61,7 +71,9 @@ function vulnerabilityFinding(v: TrivyVulnerability, result: TrivyResult, ctx: P
   return {
     kind: 'vulnerability',
     id: v.VulnerabilityID,
-    aliases: uniqueSorted(v.VendorIDs ?? []).filter((alias) => alias !== v.VulnerabilityID),
+    aliases: uniqueSorted((v.VendorIDs ?? []).map((alias) => alias.trim())).filter(
+      (alias) => alias !== '' && alias !== v.VulnerabilityID,
+    ),
     target: ctx.target,
     package: packageOf(v, result),
     severity,
@@ -109,7 +121,7 @@ function cvssScores(map: TrivyVulnerability['CVSS']): CvssScore[] {
       [entry.V40Score, entry.V40Vector, '4.0'],
       [entry.V2Score, entry.V2Vector, '2.0'],
     ];
-    const chosen = candidates.find(([score]) => typeof score === 'number');
+    const chosen = candidates.find(([score]) => isCvssScore(score));
     if (!chosen) continue;
     const [score, rawVector, fallbackVersion] = chosen;
     const vector = nonEmpty(rawVector);
@@ -239,6 +251,16 @@ function underRoot(root: string, target: string): string {
   // A single scanned file: Trivy's Target is its base name.
   if (base === target || base.endsWith(`/${target}`)) return base;
   return `${base}/${target}`;
+}
+
+function countInvalidCvss(report: TrivyReport): number {
+  let count = 0;
+  for (const result of report.Results ?? [])
+    for (const v of result.Vulnerabilities ?? [])
+      for (const entry of Object.values(v.CVSS ?? {}))
+        for (const score of [entry.V2Score, entry.V3Score, entry.V40Score])
+          if (typeof score === 'number' && !isCvssScore(score)) count++;
+  return count;
 }
 
 function reportWarnings(report: TrivyReport): string[] {

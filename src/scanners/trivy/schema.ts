@@ -6,6 +6,8 @@ import { z } from 'zod';
  * parsing. Stripping, not passing through, also keeps a 100k-finding report from being copied whole.
  */
 const text = z.string().nullish();
+/** An id a finding is known by: surrounding space trimmed, and never empty (issue 14 item 13). */
+const id = z.string().trim().min(1);
 const lineNumber = z.number().int().nonnegative().nullish();
 
 const cvssEntry = z.object({
@@ -18,9 +20,9 @@ const cvssEntry = z.object({
 });
 
 export const trivyVulnerabilitySchema = z.object({
-  VulnerabilityID: z.string().min(1),
+  VulnerabilityID: id,
   VendorIDs: z.array(z.string()).nullish(),
-  PkgName: z.string().min(1),
+  PkgName: id,
   PkgPath: text,
   PkgIdentifier: z.object({ PURL: text }).nullish(),
   InstalledVersion: text,
@@ -36,7 +38,7 @@ export const trivyVulnerabilitySchema = z.object({
 });
 
 export const trivySecretSchema = z.object({
-  RuleID: z.string().min(1),
+  RuleID: id,
   Category: text,
   Severity: text,
   Title: text,
@@ -45,7 +47,7 @@ export const trivySecretSchema = z.object({
 });
 
 export const trivyMisconfigurationSchema = z.object({
-  ID: z.string().min(1),
+  ID: id,
   AVDID: text,
   Title: text,
   Description: text,
