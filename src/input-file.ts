@@ -9,6 +9,7 @@ export const INPUT_LIMITS = {
   report: 256 * 1024 * 1024,
   Dockerfile: 16 * 1024 * 1024,
   manifest: 16 * 1024 * 1024,
+  predicate: 256 * 1024 * 1024,
 } as const;
 
 export type InputKind = keyof typeof INPUT_LIMITS;

@@ -100,7 +100,8 @@ async function renderSaved(report: Report, options: RunOptions, term: Terminal):
   const warnings: string[] = [];
   const files = await writeOutputs(report, [], options, (line) => {
     warnings.push(line);
-    if (!term.quiet) process.stderr.write(`note: ${line}\n`);
+    // A warning (results left out of the SARIF) is printed even with --quiet, which drops progress only.
+    process.stderr.write(`note: ${line}\n`);
   });
   const outcome: RunOutcome = { report, exitCode: exitCodeOf(report), files, warnings };
   printOutcome(outcome, options, term);

@@ -48,7 +48,11 @@ export function withGateOptions<T>(y: Argv<T>) {
       default: true,
       describe: 'print the findings table (--no-table to hide it)',
     })
-    .option('quiet', { type: 'boolean', default: false, describe: 'no progress lines' })
+    .option('quiet', {
+      type: 'boolean',
+      default: false,
+      describe: 'no progress lines (warnings are still printed)',
+    })
     .option('color', { type: 'boolean', describe: 'colour output (default: when stdout is a terminal)' })
     .option('scanners', { type: 'string', describe: `comma-separated: ${SCANNER_NAMES.join(', ')}` })
     .option('timeout', {

@@ -16,6 +16,7 @@ import {
 import { githubInvocation, vulnPredicate } from '../sign/predicate.js';
 import { VERSION } from '../version.js';
 import { parseKeyValues } from './options.js';
+import { checkPredicateFile } from './predicate-check.js';
 
 /**
  * `build`, `sign`, `attest`, `verify`: the release half of the pipeline. Every image is handled by digest; keys'
@@ -110,6 +111,7 @@ export async function runAttestCommand(
   }
   if (args.fromReport && type !== 'vuln')
     throw new UsageError('--from-report builds a vuln predicate: use it with --type vuln');
+  if (args.predicate) await checkPredicateFile(args.predicate, type);
   let predicate = args.predicate;
   let workDir: string | undefined;
   try {

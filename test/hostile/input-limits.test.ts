@@ -47,6 +47,7 @@ describe('input files are read up to their limit, then refused', () => {
       report: 256 * MiB,
       Dockerfile: 16 * MiB,
       manifest: 16 * MiB,
+      predicate: 256 * MiB,
     });
     const doc = readFileSync(join(__dirname, '../../docs/fail-closed.md'), 'utf8');
     expect(doc).toMatch(/exceptions file.*16 MiB/);

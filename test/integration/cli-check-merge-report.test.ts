@@ -2,7 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as Sarif from 'sarif';
 import { describe, expect, it } from 'vitest';
+import { renderJsonReport } from '../../src/report/json.js';
 import { fixtures, replay, runCli, tempDir } from '../support/cli.js';
+import { generateFindings, generateReport } from '../support/generate-findings.js';
 import { multitoolProblems, schemaErrors } from '../unit/report/sarif-support.js';
 
 interface ReportJson {
@@ -204,5 +206,39 @@ describe('container-gate merge and report --from (matrix fan-in, re-rendering)',
     const res = await runCli(['report', '--from', file, '--summary', join(tempDir(), 's.md')]);
     expect(res.code).toBe(3);
     expect(res.stderr).toContain('v9.json');
+  });
+});
+
+describe('--quiet drops progress, never warnings (issue 14)', () => {
+  it('scan --quiet still prints the scanner warning (end-of-life base OS) and no progress line', async () => {
+    const res = await runCli(
+      ['scan', 'alpine:3.10', '--export', 'never', '--scanners', 'trivy', '--no-checks', '--quiet'],
+      { env: replay() },
+    );
+    expect(res.code, res.stderr).not.toBe(2);
+    expect(res.stderr).toMatch(/^note: trivy \(alpine:3\.10\): alpine 3\.10\.2 has reached end of support/m);
+    expect(res.stderr).not.toMatch(/started|done in/);
+  });
+
+  it('report --quiet still says how many results were left out of the SARIF', async () => {
+    const dir = tempDir();
+    const from = join(dir, 'big.json');
+    writeFileSync(
+      from,
+      renderJsonReport(
+        generateReport(generateFindings(6000, { seed: 14, targets: ['generated/app:1'], overlap: 0 })),
+      ),
+    );
+    const res = await runCli([
+      'report',
+      '--from',
+      from,
+      '--sarif',
+      join(dir, 'r.sarif'),
+      '--quiet',
+      '--no-table',
+    ]);
+    expect(res.stderr).toMatch(/^note: SARIF run .*results left out/m);
+    expect(res.stderr).not.toMatch(/^wrote /m);
   });
 });
