@@ -9,6 +9,16 @@ import { runCli, tempDir } from '../support/cli.js';
  */
 const IMAGE = `registry.example/app@sha256:${'a'.repeat(64)}`;
 
+/** A predicate file holding `content` (or a directory, or nothing at all), made in `dir`; returns its path. */
+const made =
+  (name: string, content: string | 'directory' | 'missing') =>
+  (dir: string): string => {
+    const path = join(dir, name);
+    if (content === 'directory') mkdirSync(path);
+    else if (content !== 'missing') writeFileSync(path, content);
+    return path;
+  };
+
 async function attest(predicate: (dir: string) => string, type = 'cyclonedx') {
   const dir = tempDir('cg-attest-');
   const log = join(dir, 'cosign.log');
@@ -20,23 +30,11 @@ async function attest(predicate: (dir: string) => string, type = 'cyclonedx') {
 
 describe('attest --predicate is checked before anything is signed', () => {
   it.each([
-    ['a directory', (dir: string) => (mkdirSync(join(dir, 'sbom')), join(dir, 'sbom')), /directory/],
-    ['a missing file', (dir: string) => join(dir, 'missing.cdx.json'), /not found/],
-    [
-      'an empty file',
-      (dir: string) => (writeFileSync(join(dir, 'e.json'), '\n'), join(dir, 'e.json')),
-      /empty/,
-    ],
-    [
-      'not JSON',
-      (dir: string) => (writeFileSync(join(dir, 'x.json'), 'name: x\n'), join(dir, 'x.json')),
-      /not JSON/,
-    ],
-    [
-      'a JSON array',
-      (dir: string) => (writeFileSync(join(dir, 'a.json'), '[]'), join(dir, 'a.json')),
-      /not a JSON object/,
-    ],
+    ['a directory', made('sbom', 'directory'), /directory/],
+    ['a missing file', made('missing.cdx.json', 'missing'), /not found/],
+    ['an empty file', made('e.json', '\n'), /empty/],
+    ['not JSON', made('x.json', 'name: x\n'), /not JSON/],
+    ['a JSON array', made('a.json', '[]'), /not a JSON object/],
   ])('%s: exit 3 naming it, cosign never started', async (_what, predicate, message) => {
     const { res, cosignRan } = await attest(predicate);
     expect(res.code, res.stderr).toBe(3);
@@ -48,10 +46,7 @@ describe('attest --predicate is checked before anything is signed', () => {
   });
 
   it('a custom predicate may be any non-empty bytes (cosign’s generic predicate)', async () => {
-    const { res, cosignRan } = await attest(
-      (dir) => (writeFileSync(join(dir, 'p.txt'), 'raw bytes'), join(dir, 'p.txt')),
-      'custom',
-    );
+    const { res, cosignRan } = await attest(made('p.txt', 'raw bytes'), 'custom');
     expect(cosignRan).toBe(true);
     expect(res.code, res.stderr).toBe(0);
   });
