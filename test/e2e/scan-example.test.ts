@@ -51,6 +51,26 @@ describe.skipIf(!ready)('container-gate on the bundled example with real buildah
     pushed = `${registry.host}/examples-app:e2e`;
   });
 
+  /** `scan oci-archive:<archive> --scanners trivy-secret` with the real Trivy and no stand-in on PATH. */
+  const scanSecrets = async (
+    archive: string,
+    json: string,
+    options: { cwd: string; env?: Record<string, string> },
+  ) =>
+    runCli(
+      [
+        'scan',
+        `oci-archive:${archive}`,
+        '--scanners',
+        'trivy-secret',
+        '--trivy-path',
+        TRIVY_E2E_PATH,
+        '--json',
+        json,
+      ],
+      { path: pathWith(await mkdtemp(join(work, 'bin-')), []), ...options },
+    );
+
   afterAll(async () => {
     await registry?.stop();
     await runProcess(realTools.buildah!, {
@@ -146,19 +166,7 @@ describe.skipIf(!ready)('container-gate on the bundled example with real buildah
     });
     expect(push.exitCode, push.stderr).toBe(0);
     const json = join(work, 'oci-archive.json');
-    const res = await runCli(
-      [
-        'scan',
-        `oci-archive:${archive}`,
-        '--scanners',
-        'trivy-secret',
-        '--trivy-path',
-        TRIVY_E2E_PATH,
-        '--json',
-        json,
-      ],
-      { path: pathWith(await mkdtemp(join(work, 'bin-')), []), cwd: repoRoot },
-    );
+    const res = await scanSecrets(archive, json, { cwd: repoRoot });
     expect(res.code, res.stderr).toBe(1);
     const report = JSON.parse(readFileSync(json, 'utf8')) as ReportJson;
     expect(report.targets[0]).toMatchObject({ display: `oci-archive:${archive}` });
@@ -178,23 +186,10 @@ describe.skipIf(!ready)('container-gate on the bundled example with real buildah
     const secretConfig = join(repo, 'elsewhere-secret.yaml');
     writeFileSync(secretConfig, 'disable-rules: [github-pat]\n');
     const json = join(repo, 'r.json');
-    const res = await runCli(
-      [
-        'scan',
-        `oci-archive:${archive}`,
-        '--scanners',
-        'trivy-secret',
-        '--trivy-path',
-        TRIVY_E2E_PATH,
-        '--json',
-        json,
-      ],
-      {
-        path: pathWith(await mkdtemp(join(work, 'bin-')), []),
-        cwd: repo,
-        env: { TRIVY_SECRET_CONFIG: secretConfig, TRIVY_SKIP_DIRS: 'app' },
-      },
-    );
+    const res = await scanSecrets(archive, json, {
+      cwd: repo,
+      env: { TRIVY_SECRET_CONFIG: secretConfig, TRIVY_SKIP_DIRS: 'app' },
+    });
     expect(res.code, res.stderr).toBe(1);
     const report = JSON.parse(readFileSync(json, 'utf8')) as ReportJson;
     expect(report.findings.find((f) => f.id === 'github-pat')).toMatchObject({

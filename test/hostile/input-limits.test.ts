@@ -99,30 +99,30 @@ describe('a stop signal while an input file is being read', () => {
     }
   };
 
-  it('SIGTERM while --exceptions is a FIFO no one ever writes to: exit 143 at once', async () => {
+  /** A scan reading `flag` from a FIFO made for it; `cliPid()` once it has started. */
+  const scanReadingFifo = (flag: string, name: string, extra: string[] = []) => {
     const dir = tempDir('cg-limits-');
-    const fifo = join(dir, 'exceptions.yaml');
+    const fifo = join(dir, name);
     execFileSync('mkfifo', [fifo]);
-    let cliPid = 0;
+    let pid = 0;
     const pending = runCli(
-      ['scan', 'alpine:3.10', '--export', 'never', '--scanners', 'trivy', '--exceptions', fifo],
-      { env: replay(), cwd: dir, onSpawn: (pid) => (cliPid = pid) },
+      ['scan', 'alpine:3.10', '--export', 'never', '--scanners', 'trivy', flag, fifo, ...extra],
+      { env: replay(), cwd: dir, onSpawn: (p) => (pid = p) },
     );
-    await waitUntil(() => cliPid !== 0 && holdsOpen(cliPid, fifo), 30_000);
-    process.kill(cliPid, 'SIGTERM');
+    return { dir, fifo, pending, cliPid: () => pid };
+  };
+
+  it('SIGTERM while --exceptions is a FIFO no one ever writes to: exit 143 at once', async () => {
+    const { fifo, pending, cliPid } = scanReadingFifo('--exceptions', 'exceptions.yaml');
+    await waitUntil(() => cliPid() !== 0 && holdsOpen(cliPid(), fifo), 30_000);
+    process.kill(cliPid(), 'SIGTERM');
     const res = await pending;
     expect(res.code, res.stderr).toBe(143);
   });
 
   it('reads a VEX document that arrives through a FIFO, written in pieces', async () => {
-    const dir = tempDir('cg-limits-');
-    const fifo = join(dir, 'vex.json');
-    execFileSync('mkfifo', [fifo]);
+    const { dir, fifo, pending } = scanReadingFifo('--vex', 'vex.json', ['--json', 'r.json']);
     const json = join(dir, 'r.json');
-    const pending = runCli(
-      ['scan', 'alpine:3.10', '--export', 'never', '--scanners', 'trivy', '--vex', fifo, '--json', json],
-      { env: replay(), cwd: dir },
-    );
     const writer = await open(fifo, 'w');
     const vex = JSON.stringify({
       '@context': 'https://openvex.dev/ns/v0.2.0',
@@ -140,22 +140,11 @@ describe('a stop signal while an input file is being read', () => {
   });
 
   it('SIGTERM while --vex is a FIFO that is open but never ends: exit 143 at once', async () => {
-    const dir = tempDir('cg-limits-');
-    const fifo = join(dir, 'vex.json');
-    execFileSync('mkfifo', [fifo]);
-    let cliPid = 0;
-    const pending = runCli(
-      ['scan', 'alpine:3.10', '--export', 'never', '--scanners', 'trivy', '--vex', fifo],
-      {
-        env: replay(),
-        cwd: dir,
-        onSpawn: (pid) => (cliPid = pid),
-      },
-    );
+    const { fifo, pending, cliPid } = scanReadingFifo('--vex', 'vex.json');
     // Opening a FIFO for writing completes only once the reader has opened it: the CLI is in its read now.
     const writer = await open(fifo, 'w');
     await writer.write('{"@context": "https://openvex.dev/ns/v0.2.0", ');
-    process.kill(cliPid, 'SIGTERM');
+    process.kill(cliPid(), 'SIGTERM');
     const res = await pending;
     await writer.close();
     expect(res.code, res.stderr).toBe(143);
