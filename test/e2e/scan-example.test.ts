@@ -150,7 +150,7 @@ describe.skipIf(!ready)('container-gate on the bundled example with real buildah
     // One merged SARIF GitHub accepts: schema-valid, no error from the validator's GitHub rules.
     const sarif = JSON.parse(readFileSync(join(out, 'report.sarif'), 'utf8')) as Sarif.Log;
     expect(schemaErrors(sarif)).toEqual([]);
-    expect(multitoolProblems(sarif).filter((p) => p.level === 'error')).toEqual([]);
+    expect((await multitoolProblems(sarif)).filter((p) => p.level === 'error')).toEqual([]);
     const ids = sarif.runs.map((r) => r.automationDetails?.id);
     expect(ids).toContain(`container-gate/examples-app-e2e/trivy-secret/`);
     expect(ids.some((id) => id?.includes(String(process.pid)))).toBe(false);

@@ -178,7 +178,7 @@ describe('container-gate merge and report --from (matrix fan-in, re-rendering)',
 
     const log = readJson<Sarif.Log>(sarif);
     expect(schemaErrors(log)).toEqual([]);
-    expect(multitoolProblems(log).filter((p) => p.level === 'error')).toEqual([]);
+    expect((await multitoolProblems(log)).filter((p) => p.level === 'error')).toEqual([]);
     const ids = log.runs.map((r) => r.automationDetails!.id!);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual(
