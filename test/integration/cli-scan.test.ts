@@ -278,12 +278,16 @@ describe('container-gate scan fails closed', () => {
   it('stops on SIGINT: scanners killed, no report written, exit 130', async () => {
     const dir = tempDir();
     const json = join(dir, 'r.json');
+    const pidLog = join(tempDir(), 'pids.jsonl');
     let pid = 0;
     const pending = runCli(['scan', 'alpine:3.10', '--json', json], {
-      env: replay({ STANDIN_GRYPE_BEHAVIOUR: 'hang' }),
+      env: replay({ STANDIN_GRYPE_BEHAVIOUR: 'hang', STANDIN_PID_LOG: pidLog }),
       onSpawn: (p) => (pid = p),
     });
-    await new Promise((r) => setTimeout(r, 1500));
+    // Mid-scan: the hanging Grype has started (its pid is logged), not after an assumed 1.5 s.
+    expect(
+      await waitUntil(() => existsSync(pidLog) && readFileSync(pidLog, 'utf8').includes('"grype"'), 30_000),
+    ).toBe(true);
     process.kill(pid, 'SIGINT');
     const res = await pending;
     expect(res.code).toBe(130);
