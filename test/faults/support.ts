@@ -179,7 +179,7 @@ export function isGone(pid: number): boolean {
 }
 
 /** Waits (bounded) for the kernel to finish tearing down processes already sent SIGKILL; not a timing assertion. */
-export async function waitUntilGone(pids: readonly number[], boundMs = 5000): Promise<number[]> {
+export async function waitUntilGone(pids: readonly number[], boundMs = 30_000): Promise<number[]> {
   const until = performance.now() + boundMs;
   let alive = pids.filter((pid) => !isGone(pid));
   while (alive.length > 0 && performance.now() < until) {
