@@ -180,6 +180,16 @@ export function verifyAttestationArgs(
   ];
 }
 
+/**
+ * A policy regexp as container-gate means it: matching the whole value. cosign 3 finds the pattern anywhere
+ * (sigstore-go pkg/verify/certificate_identity.go SubjectAlternativeNameMatcher.Verify and IssuerMatcher.Verify
+ * call Go's regexp.MatchString, reached from cosign v3.1.2 pkg/cosign/verify.go L221-229), so `.*@acme\.com` would
+ * accept `me@acme.com.evil.example`; Go's RE2 and JavaScript read `^(?:…)$` the same way.
+ */
+export function anchoredRegexp(regexp: string): string {
+  return `^(?:${regexp})$`;
+}
+
 function verifierArgs(opts: VerifyArgsOptions): string[] {
   if (opts.key !== undefined) return ['--key', validateKeyRef(opts.key)];
   const identity = opts.certificateIdentity ?? opts.certificateIdentityRegexp;
@@ -189,9 +199,9 @@ function verifierArgs(opts: VerifyArgsOptions): string[] {
   }
   const args: string[] = [];
   if (opts.certificateIdentity) args.push('--certificate-identity', opts.certificateIdentity);
-  else args.push('--certificate-identity-regexp', opts.certificateIdentityRegexp!);
+  else args.push('--certificate-identity-regexp', anchoredRegexp(opts.certificateIdentityRegexp!));
   if (opts.certificateOidcIssuer) args.push('--certificate-oidc-issuer', opts.certificateOidcIssuer);
-  else args.push('--certificate-oidc-issuer-regexp', opts.certificateOidcIssuerRegexp!);
+  else args.push('--certificate-oidc-issuer-regexp', anchoredRegexp(opts.certificateOidcIssuerRegexp!));
   return args;
 }
 

@@ -4,7 +4,7 @@ import type { SerializedBundle } from '@sigstore/bundle';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import { oneLine, RunError, UsageError, VerificationError } from '../errors.js';
 import { parseImageReference } from '../image/reference.js';
-import { KEYLESS_POLICY_REQUIRED, requireDigestReference } from './cosign-args.js';
+import { anchoredRegexp, KEYLESS_POLICY_REQUIRED, requireDigestReference } from './cosign-args.js';
 import { loadSigningKey, loadVerificationKey } from './keys.js';
 import { attachReferrer, listReferrers } from './referrers.js';
 import {
@@ -235,7 +235,7 @@ export function compileMatcher(matcher: Matcher, flag: string): (value: string |
   if ('exact' in matcher) return (value) => value === matcher.exact;
   let re: RegExp;
   try {
-    re = new RegExp(`^(?:${matcher.regexp})$`, 'u');
+    re = new RegExp(anchoredRegexp(matcher.regexp), 'u');
   } catch (error) {
     throw new UsageError(
       `${flag} ${JSON.stringify(matcher.regexp)}: not a regular expression (${(error as Error).message})`,
@@ -245,7 +245,7 @@ export function compileMatcher(matcher: Matcher, flag: string): (value: string |
 }
 
 function describe(matcher: Matcher): string {
-  return 'exact' in matcher ? matcher.exact : `/^(?:${matcher.regexp})$/`;
+  return 'exact' in matcher ? matcher.exact : `/${anchoredRegexp(matcher.regexp)}/`;
 }
 
 async function trustFor(opts: NativeVerifyOptions): Promise<TrustedRoot[]> {

@@ -124,6 +124,9 @@ function verifyAttestationArgs(reference, opts) {
     requireDigestReference(reference)
   ];
 }
+function anchoredRegexp(regexp) {
+  return `^(?:${regexp})$`;
+}
 function verifierArgs(opts) {
   if (opts.key !== void 0) return ["--key", validateKeyRef(opts.key)];
   const identity = opts.certificateIdentity ?? opts.certificateIdentityRegexp;
@@ -133,9 +136,9 @@ function verifierArgs(opts) {
   }
   const args = [];
   if (opts.certificateIdentity) args.push("--certificate-identity", opts.certificateIdentity);
-  else args.push("--certificate-identity-regexp", opts.certificateIdentityRegexp);
+  else args.push("--certificate-identity-regexp", anchoredRegexp(opts.certificateIdentityRegexp));
   if (opts.certificateOidcIssuer) args.push("--certificate-oidc-issuer", opts.certificateOidcIssuer);
-  else args.push("--certificate-oidc-issuer-regexp", opts.certificateOidcIssuerRegexp);
+  else args.push("--certificate-oidc-issuer-regexp", anchoredRegexp(opts.certificateOidcIssuerRegexp));
   return args;
 }
 function keyArgs(key) {
@@ -270,6 +273,7 @@ export {
   KEYLESS_POLICY_REQUIRED,
   verifyArgs,
   verifyAttestationArgs,
+  anchoredRegexp,
   vulnPredicate,
   githubInvocation,
   IN_TOTO_PAYLOAD_TYPE,

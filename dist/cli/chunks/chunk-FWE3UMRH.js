@@ -4,6 +4,7 @@ import {
   IN_TOTO_PAYLOAD_TYPE,
   KEYLESS_POLICY_REQUIRED,
   SIGNATURE_PREDICATE_TYPE,
+  anchoredRegexp,
   attestationStatement,
   parseStatement,
   predicateFromFile,
@@ -11,7 +12,7 @@ import {
   signatureStatement,
   statementCovers,
   validateKeyRef
-} from "./chunk-FU2LID32.js";
+} from "./chunk-6ODP4D3U.js";
 import {
   external_exports,
   parseImageReference
@@ -39178,7 +39179,7 @@ function compileMatcher(matcher, flag) {
   if ("exact" in matcher) return (value) => value === matcher.exact;
   let re;
   try {
-    re = new RegExp(`^(?:${matcher.regexp})$`, "u");
+    re = new RegExp(anchoredRegexp(matcher.regexp), "u");
   } catch (error) {
     throw new UsageError(
       `${flag} ${JSON.stringify(matcher.regexp)}: not a regular expression (${error.message})`
@@ -39187,7 +39188,7 @@ function compileMatcher(matcher, flag) {
   return (value) => value !== void 0 && re.test(value);
 }
 function describe(matcher) {
-  return "exact" in matcher ? matcher.exact : `/^(?:${matcher.regexp})$/`;
+  return "exact" in matcher ? matcher.exact : `/${anchoredRegexp(matcher.regexp)}/`;
 }
 async function trustFor(opts) {
   if (opts.key && opts.ignoreTlog && !opts.trustedRoot) return [emptyTrustedRoot()];

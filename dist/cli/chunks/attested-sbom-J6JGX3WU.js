@@ -5,10 +5,10 @@ import {
 } from "./chunk-WFSWWZ2O.js";
 import {
   verifyImageNative
-} from "./chunk-2RSW5VJP.js";
+} from "./chunk-FWE3UMRH.js";
 import {
   PREDICATE_TYPES
-} from "./chunk-FU2LID32.js";
+} from "./chunk-6ODP4D3U.js";
 import "./chunk-CUAONOQS.js";
 import {
   VerificationError
