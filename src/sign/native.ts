@@ -235,7 +235,9 @@ export function compileMatcher(matcher: Matcher, flag: string): (value: string |
   if ('exact' in matcher) return (value) => value === matcher.exact;
   let re: RegExp;
   try {
-    re = new RegExp(anchoredRegexp(matcher.regexp), 'u');
+    // Compiled alone first: a pattern that is valid only inside the anchors (`x)|(.*`) would escape them.
+    new RegExp(matcher.regexp, 'u');
+    re = new RegExp(anchoredRegexp(matcher.regexp, flag), 'u');
   } catch (error) {
     throw new UsageError(
       `${flag} ${JSON.stringify(matcher.regexp)}: not a regular expression (${(error as Error).message})`,
@@ -245,7 +247,7 @@ export function compileMatcher(matcher: Matcher, flag: string): (value: string |
 }
 
 function describe(matcher: Matcher): string {
-  return 'exact' in matcher ? matcher.exact : `/${anchoredRegexp(matcher.regexp)}/`;
+  return 'exact' in matcher ? matcher.exact : `/${anchoredRegexp(matcher.regexp, 'regexp')}/`;
 }
 
 async function trustFor(opts: NativeVerifyOptions): Promise<TrustedRoot[]> {

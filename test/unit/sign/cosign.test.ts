@@ -186,6 +186,26 @@ describe('cosign argv', () => {
         type: 'cyclonedx',
       }),
     ).toContain('^(?:a|b)$');
+    // `)|(` would close the anchoring group: ^(?:x)|(.*)$ matches anything, in Go as in JavaScript.
+    expect(() =>
+      verifyArgs(image, {
+        certificateIdentityRegexp: 'x)|(.*',
+        certificateOidcIssuer: keyless.certificateOidcIssuer,
+      }),
+    ).toThrow(/--certificate-identity-regexp "x\)\|\(\.\*": unbalanced parentheses/);
+    expect(() =>
+      verifyArgs(image, {
+        certificateIdentity: keyless.certificateIdentity,
+        certificateOidcIssuerRegexp: 'a)|(b',
+      }),
+    ).toThrow(UsageError);
+    // Go syntax JavaScript does not read is left to cosign.
+    expect(
+      verifyArgs(image, {
+        certificateIdentityRegexp: '(?i)x',
+        certificateOidcIssuer: keyless.certificateOidcIssuer,
+      }),
+    ).toContain('^(?:(?i)x)$');
   });
 
   it('refuses to sign, attest or verify a reference without a digest', () => {

@@ -9,8 +9,8 @@ import {
   resolveDigestNative,
   signImageNative,
   verifyImageNative
-} from "./chunk-FWE3UMRH.js";
-import "./chunk-6ODP4D3U.js";
+} from "./chunk-ZYNTQNDM.js";
+import "./chunk-FDBHMDJ6.js";
 import "./chunk-CUAONOQS.js";
 import "./chunk-WU7OECN4.js";
 import "./chunk-Q7IYEZLL.js";

@@ -5,10 +5,10 @@ import {
 } from "./chunk-WFSWWZ2O.js";
 import {
   verifyImageNative
-} from "./chunk-FWE3UMRH.js";
+} from "./chunk-ZYNTQNDM.js";
 import {
   PREDICATE_TYPES
-} from "./chunk-6ODP4D3U.js";
+} from "./chunk-FDBHMDJ6.js";
 import "./chunk-CUAONOQS.js";
 import {
   VerificationError

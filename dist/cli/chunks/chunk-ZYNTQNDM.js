@@ -12,7 +12,7 @@ import {
   signatureStatement,
   statementCovers,
   validateKeyRef
-} from "./chunk-6ODP4D3U.js";
+} from "./chunk-FDBHMDJ6.js";
 import {
   external_exports,
   parseImageReference
@@ -39179,7 +39179,8 @@ function compileMatcher(matcher, flag) {
   if ("exact" in matcher) return (value) => value === matcher.exact;
   let re;
   try {
-    re = new RegExp(anchoredRegexp(matcher.regexp), "u");
+    new RegExp(matcher.regexp, "u");
+    re = new RegExp(anchoredRegexp(matcher.regexp, flag), "u");
   } catch (error) {
     throw new UsageError(
       `${flag} ${JSON.stringify(matcher.regexp)}: not a regular expression (${error.message})`
@@ -39188,7 +39189,7 @@ function compileMatcher(matcher, flag) {
   return (value) => value !== void 0 && re.test(value);
 }
 function describe(matcher) {
-  return "exact" in matcher ? matcher.exact : `/${anchoredRegexp(matcher.regexp)}/`;
+  return "exact" in matcher ? matcher.exact : `/${anchoredRegexp(matcher.regexp, "regexp")}/`;
 }
 async function trustFor(opts) {
   if (opts.key && opts.ignoreTlog && !opts.trustedRoot) return [emptyTrustedRoot()];

@@ -124,8 +124,21 @@ function verifyAttestationArgs(reference, opts) {
     requireDigestReference(reference)
   ];
 }
-function anchoredRegexp(regexp) {
-  return `^(?:${regexp})$`;
+function anchoredRegexp(regexp, flag) {
+  const anchored = `^(?:${regexp})$`;
+  if (!compiles(regexp) && compiles(anchored))
+    throw new UsageError(
+      `${flag} ${JSON.stringify(regexp)}: unbalanced parentheses \u2014 it would escape the ^(?:\u2026)$ that makes it match the whole value`
+    );
+  return anchored;
+}
+function compiles(source) {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
 }
 function verifierArgs(opts) {
   if (opts.key !== void 0) return ["--key", validateKeyRef(opts.key)];
@@ -136,9 +149,17 @@ function verifierArgs(opts) {
   }
   const args = [];
   if (opts.certificateIdentity) args.push("--certificate-identity", opts.certificateIdentity);
-  else args.push("--certificate-identity-regexp", anchoredRegexp(opts.certificateIdentityRegexp));
+  else
+    args.push(
+      "--certificate-identity-regexp",
+      anchoredRegexp(opts.certificateIdentityRegexp, "--certificate-identity-regexp")
+    );
   if (opts.certificateOidcIssuer) args.push("--certificate-oidc-issuer", opts.certificateOidcIssuer);
-  else args.push("--certificate-oidc-issuer-regexp", anchoredRegexp(opts.certificateOidcIssuerRegexp));
+  else
+    args.push(
+      "--certificate-oidc-issuer-regexp",
+      anchoredRegexp(opts.certificateOidcIssuerRegexp, "--certificate-oidc-issuer-regexp")
+    );
   return args;
 }
 function keyArgs(key) {
