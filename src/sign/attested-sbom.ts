@@ -24,12 +24,19 @@ const SBOM_TYPES = [
 ] as const;
 
 /**
- * The newest of several verified statements. The order comes from the referrer's creation annotation, which is not
- * signed; each candidate is a verified SBOM of this very digest by a trusted signer, so a reordering can at most
- * bring back an older SBOM of the same image.
+ * The newest of several verified statements, by the time each was verifiably signed. The referrer's creation
+ * annotation is not signed: anyone who can push to the registry can re-push an older genuine bundle under a newer
+ * date, and bring back an SBOM or a scan result the signer has since replaced. It only breaks ties, and orders
+ * statements that have no signed time (key-signed, checked with --insecure-ignore-tlog: then none has one).
  */
 export function newest(verified: readonly VerifiedStatement[]): VerifiedStatement {
-  return [...verified].sort((a, b) => (a.created ?? '').localeCompare(b.created ?? '')).at(-1)!;
+  return [...verified]
+    .sort(
+      (a, b) =>
+        (a.signedAt ?? '').localeCompare(b.signedAt ?? '') ||
+        (a.created ?? '').localeCompare(b.created ?? ''),
+    )
+    .at(-1)!;
 }
 
 export async function fetchAttestedSbom(

@@ -207,8 +207,10 @@ export interface NativeVerifyOptions extends RegistryAccess {
 
 export interface VerifiedStatement {
   referrer: string;
-  /** The referrer's `org.opencontainers.image.created` (unsigned: used only to order verified statements). */
+  /** The referrer's `org.opencontainers.image.created` (unsigned: orders verified statements that have no signedAt). */
   created?: string;
+  /** When the bundle was verifiably signed (ISO 8601): its earliest verified timestamp, when it has one. */
+  signedAt?: string;
   statement: Statement;
   identity?: string;
   issuer?: string;
@@ -350,6 +352,7 @@ export async function verifyImageNative(
       verified.push({
         referrer: referrer.digest,
         ...(created ? { created } : {}),
+        ...(result.signedAt ? { signedAt: result.signedAt.toISOString() } : {}),
         statement,
         ...(result.identity ? { identity: result.identity } : {}),
         ...(result.issuer ? { issuer: result.issuer } : {}),

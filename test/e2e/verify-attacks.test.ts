@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleToJSON } from '@sigstore/bundle';
 import { FulcioSigner, MessageSignatureBundleBuilder, TSAWitness } from '@sigstore/sign';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exitCodeFor, VerificationError } from '../../src/errors.js';
+import { fetchAttestedSbom } from '../../src/sign/attested-sbom.js';
 import {
   ANNOTATIONS,
+  attestImageNative,
   type NativeSignOptions,
   type NativeVerifyOptions,
   signImageNative,
@@ -78,7 +80,7 @@ describe.skipIf(!ready)('verify against an attacker with push access to the regi
     sigstore = await startSigstoreServer();
     trustedRoot = join(work, 'trusted_root.json');
     await sigstore.writeTrustedRoot(trustedRoot);
-    for (const name of ['own-identity', 'issuer', 'stripped', 'message', 'labels', 'index']) {
+    for (const name of ['own-identity', 'issuer', 'stripped', 'message', 'labels', 'index', 'rollback']) {
       images[name] = await pushImage(work, registry.host, `att/${name}`, `attack ${name}`);
     }
   }, 120_000);
@@ -211,5 +213,40 @@ describe.skipIf(!ready)('verify against an attacker with push access to the regi
     expect(await failure(verifyImageNative(target.reference, policy()))).toMatch(
       /no Sigstore bundle among its 0 referrers/,
     );
+  });
+
+  it('cannot bring back an older verified SBOM by lying about when its referrer was created', async () => {
+    const target = images.rollback!;
+    const older = {
+      bomFormat: 'CycloneDX',
+      specVersion: '1.5',
+      serialNumber: 'urn:uuid:older',
+      components: [],
+    };
+    const newer = {
+      bomFormat: 'CycloneDX',
+      specVersion: '1.5',
+      serialNumber: 'urn:uuid:newer',
+      components: [{ name: 'openssl', version: '3.0.2' }],
+    };
+    const first = await attestImageNative(target.reference, {
+      ...keyless(),
+      predicateType: PREDICATE_TYPES.cyclonedx,
+      predicate: older,
+    });
+    await new Promise((r) => setTimeout(r, 1100)); // the log and the TSA count whole seconds here
+    await attestImageNative(target.reference, {
+      ...keyless(),
+      predicateType: PREDICATE_TYPES.cyclonedx,
+      predicate: newer,
+    });
+    // The attacker pushes the older, genuine bundle again under a creation annotation from the future.
+    await attach('rollback', first.bundle, {
+      [ANNOTATIONS.created]: '2099-01-01T00:00:00Z',
+      [ANNOTATIONS.predicateType]: PREDICATE_TYPES.cyclonedx,
+    });
+    const out = join(work, 'rollback.cdx.json');
+    await fetchAttestedSbom(target.reference, { ...policy(), outFile: out });
+    expect(JSON.parse(await readFile(out, 'utf8'))).toEqual(newer);
   });
 });

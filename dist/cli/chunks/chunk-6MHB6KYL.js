@@ -39040,6 +39040,13 @@ function emptyTrustedRoot() {
     timestampAuthorities: []
   });
 }
+function earliestSignedTime(entity) {
+  const times = entity.timestamps.flatMap((t) => {
+    if (t.$case === "timestamp-authority") return [t.timestamp.signingTime];
+    return t.tlogEntry.inclusionPromise ? [new Date(Number(t.tlogEntry.integratedTime) * 1e3)] : [];
+  });
+  return times.length > 0 ? new Date(Math.min(...times.map((t) => t.getTime()))) : void 0;
+}
 function verifyBundle(json2, roots, check) {
   let bundle;
   try {
@@ -39074,7 +39081,9 @@ function verifyBundle(json2, roots, check) {
     });
     try {
       const signer = verifier.verify(entity);
+      const signedAt = keyed && check.ignoreTlog ? void 0 : earliestSignedTime(entity);
       return {
+        ...signedAt ? { signedAt } : {},
         payload: bundle.content.dsseEnvelope.payload,
         payloadType: bundle.content.dsseEnvelope.payloadType,
         ...signer.identity?.subjectAlternativeName ? { identity: signer.identity.subjectAlternativeName } : {},
@@ -39269,6 +39278,7 @@ async function verifyImageNative(reference, opts) {
       verified.push({
         referrer: referrer.digest,
         ...created ? { created } : {},
+        ...result.signedAt ? { signedAt: result.signedAt.toISOString() } : {},
         statement,
         ...result.identity ? { identity: result.identity } : {},
         ...result.issuer ? { issuer: result.issuer } : {}

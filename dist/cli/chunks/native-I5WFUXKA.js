@@ -9,7 +9,7 @@ import {
   resolveDigestNative,
   signImageNative,
   verifyImageNative
-} from "./chunk-ZYNTQNDM.js";
+} from "./chunk-6MHB6KYL.js";
 import "./chunk-FDBHMDJ6.js";
 import "./chunk-CUAONOQS.js";
 import "./chunk-WU7OECN4.js";

@@ -5,7 +5,7 @@ import {
 } from "./chunk-WFSWWZ2O.js";
 import {
   verifyImageNative
-} from "./chunk-ZYNTQNDM.js";
+} from "./chunk-6MHB6KYL.js";
 import {
   PREDICATE_TYPES
 } from "./chunk-FDBHMDJ6.js";
@@ -21,7 +21,9 @@ var SBOM_TYPES = [
   { format: "spdx-json", predicateType: PREDICATE_TYPES.spdxjson }
 ];
 function newest(verified) {
-  return [...verified].sort((a, b) => (a.created ?? "").localeCompare(b.created ?? "")).at(-1);
+  return [...verified].sort(
+    (a, b) => (a.signedAt ?? "").localeCompare(b.signedAt ?? "") || (a.created ?? "").localeCompare(b.created ?? "")
+  ).at(-1);
 }
 async function fetchAttestedSbom(reference, opts) {
   const reasons = [];

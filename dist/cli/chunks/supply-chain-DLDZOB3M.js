@@ -156,7 +156,7 @@ async function runCosign(args, action, opts) {
 }
 
 // src/cli/supply-chain.ts
-var native = () => import("./native-L7GGUNC4.js");
+var native = () => import("./native-I5WFUXKA.js");
 function signerOf(args) {
   if (args.signer !== "sigstore" && args.signer !== "cosign")
     throw new UsageError(`--signer ${args.signer}: use sigstore (native) or cosign`);
@@ -388,7 +388,7 @@ async function runVerifyCommand(args) {
   });
   const what = predicateType ? `attestation ${predicateType}` : "signature";
   if (args.predicateOut) {
-    const { newest } = await import("./attested-sbom-M32CY6UN.js");
+    const { newest } = await import("./attested-sbom-K2Y3MGNX.js");
     const { writeFileAtomic } = await import("./fs-atomic-W7MPIKES.js");
     const chosen = newest(result.verified);
     await writeFileAtomic(
