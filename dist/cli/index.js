@@ -5559,7 +5559,7 @@ var yargs_default = Yargs;
 
 // src/cli/main.ts
 var commands = () => import("./chunks/commands-B3VX2KP2.js");
-var supplyChain = () => import("./chunks/supply-chain-DLDZOB3M.js");
+var supplyChain = () => import("./chunks/supply-chain-WAJWSMQR.js");
 async function main(argv) {
   let exitCode = EXIT.passed;
   const cli = yargs_default(argv).parserConfiguration({ "populate--": true }).scriptName("container-gate").version(VERSION).strict().wrap(Math.min(120, process.stdout.columns ?? 100)).demandCommand(1, "name a command: scan, check, merge, report, build, sign, attest or verify").command(

@@ -18,9 +18,27 @@ export interface AttestedSbom {
   issuer?: string;
 }
 
+/**
+ * The SBOM formats looked for, and what their documents must say about themselves: a predicate type is the signer's
+ * word, not a check of the document (cosign attest --type cyclonedx signs any JSON object: cosign v3.1.2
+ * pkg/cosign/attestation/attestation.go generateCycloneDXStatement), and a scanner handed a document in another format
+ * as CycloneDX finds no packages and passes. CycloneDX JSON requires bomFormat "CycloneDX" and specVersion
+ * (bom-1.6.schema.json `required`); SPDX 2 JSON requires spdxVersion "SPDX-2.x" (spdx-schema.json).
+ */
 const SBOM_TYPES = [
-  { format: 'cyclonedx-json', predicateType: PREDICATE_TYPES.cyclonedx },
-  { format: 'spdx-json', predicateType: PREDICATE_TYPES.spdxjson },
+  {
+    format: 'cyclonedx-json',
+    predicateType: PREDICATE_TYPES.cyclonedx,
+    document: 'CycloneDX document (bomFormat "CycloneDX" and specVersion)',
+    holds: (p: Record<string, unknown>) => p.bomFormat === 'CycloneDX' && typeof p.specVersion === 'string',
+  },
+  {
+    format: 'spdx-json',
+    predicateType: PREDICATE_TYPES.spdxjson,
+    document: 'SPDX JSON document (spdxVersion "SPDX-…")',
+    holds: (p: Record<string, unknown>) =>
+      typeof p.spdxVersion === 'string' && p.spdxVersion.startsWith('SPDX-'),
+  },
 ] as const;
 
 /**
@@ -44,7 +62,7 @@ export async function fetchAttestedSbom(
   opts: Omit<NativeVerifyOptions, 'predicateType'> & { outFile: string },
 ): Promise<AttestedSbom> {
   const reasons: string[] = [];
-  for (const { format, predicateType } of SBOM_TYPES) {
+  for (const { format, predicateType, document, holds } of SBOM_TYPES) {
     let verified: VerifiedStatement[];
     let pinned: string;
     try {
@@ -58,8 +76,10 @@ export async function fetchAttestedSbom(
     }
     const chosen = newest(verified);
     const predicate = chosen.statement.predicate;
-    if (predicate === null || typeof predicate !== 'object')
-      throw new VerificationError(`${pinned}: the ${format} attestation holds no SBOM document`);
+    if (predicate === null || typeof predicate !== 'object' || !holds(predicate as Record<string, unknown>))
+      throw new VerificationError(
+        `${pinned}: the ${format} attestation ${chosen.referrer.slice(0, 19)}… holds no ${document} — re-attest the SBOM in that format`,
+      );
     await writeFileAtomic(opts.outFile, `${JSON.stringify(predicate, null, 2)}\n`, 'SBOM');
     return {
       reference: pinned,

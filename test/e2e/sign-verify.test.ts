@@ -80,6 +80,7 @@ describe.skipIf(!ready)('native signing and verification against a real registry
       'sbom-cdx',
       'sbom-spdx',
       'sbom-evil',
+      'sbom-not-cdx',
     ]) {
       images[name] = await pushImage(work, registry.host, `cg/${name}`, `image ${name}`);
     }
@@ -300,6 +301,23 @@ describe.skipIf(!ready)('native signing and verification against a real registry
       const sbom = await fetchAttestedSbom(target.reference, { ...policy(), outFile: out });
       expect(sbom.format).toBe('spdx-json');
       expect(JSON.parse(await readFile(out, 'utf8'))).toEqual(spdx);
+    });
+
+    // cosign attest --type cyclonedx takes any JSON object as the predicate (cosign v3.1.2
+    // pkg/cosign/attestation/attestation.go generateCycloneDXStatement), and so does attest here: a Syft or SPDX
+    // document attested as CycloneDX by mistake is genuine, but a re-scan reading it as CycloneDX finds no package.
+    it('writes nothing when the attestation says CycloneDX but holds another document', async () => {
+      const target = images['sbom-not-cdx']!;
+      await attestImageNative(target.reference, {
+        ...keyless(),
+        predicateType: PREDICATE_TYPES.cyclonedx,
+        predicate: { spdxVersion: 'SPDX-2.3', SPDXID: 'SPDXRef-DOCUMENT', packages: [] },
+      });
+      const out = join(work, 'not-cdx.cdx.json');
+      expect(await failure(fetchAttestedSbom(target.reference, { ...policy(), outFile: out }))).toMatch(
+        /the cyclonedx-json attestation .* holds no CycloneDX document \(bomFormat "CycloneDX" and specVersion\)/,
+      );
+      expect(existsSync(out)).toBe(false);
     });
 
     it('writes nothing when the only SBOM attestation is by another identity', async () => {

@@ -17,8 +17,18 @@ import "./chunk-Q7IYEZLL.js";
 
 // src/sign/attested-sbom.ts
 var SBOM_TYPES = [
-  { format: "cyclonedx-json", predicateType: PREDICATE_TYPES.cyclonedx },
-  { format: "spdx-json", predicateType: PREDICATE_TYPES.spdxjson }
+  {
+    format: "cyclonedx-json",
+    predicateType: PREDICATE_TYPES.cyclonedx,
+    document: 'CycloneDX document (bomFormat "CycloneDX" and specVersion)',
+    holds: (p) => p.bomFormat === "CycloneDX" && typeof p.specVersion === "string"
+  },
+  {
+    format: "spdx-json",
+    predicateType: PREDICATE_TYPES.spdxjson,
+    document: 'SPDX JSON document (spdxVersion "SPDX-\u2026")',
+    holds: (p) => typeof p.spdxVersion === "string" && p.spdxVersion.startsWith("SPDX-")
+  }
 ];
 function newest(verified) {
   return [...verified].sort(
@@ -27,7 +37,7 @@ function newest(verified) {
 }
 async function fetchAttestedSbom(reference, opts) {
   const reasons = [];
-  for (const { format, predicateType } of SBOM_TYPES) {
+  for (const { format, predicateType, document, holds } of SBOM_TYPES) {
     let verified;
     let pinned;
     try {
@@ -41,8 +51,10 @@ async function fetchAttestedSbom(reference, opts) {
     }
     const chosen = newest(verified);
     const predicate = chosen.statement.predicate;
-    if (predicate === null || typeof predicate !== "object")
-      throw new VerificationError(`${pinned}: the ${format} attestation holds no SBOM document`);
+    if (predicate === null || typeof predicate !== "object" || !holds(predicate))
+      throw new VerificationError(
+        `${pinned}: the ${format} attestation ${chosen.referrer.slice(0, 19)}\u2026 holds no ${document} \u2014 re-attest the SBOM in that format`
+      );
     await writeFileAtomic(opts.outFile, `${JSON.stringify(predicate, null, 2)}
 `, "SBOM");
     return {

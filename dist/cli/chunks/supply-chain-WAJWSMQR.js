@@ -388,7 +388,7 @@ async function runVerifyCommand(args) {
   });
   const what = predicateType ? `attestation ${predicateType}` : "signature";
   if (args.predicateOut) {
-    const { newest } = await import("./attested-sbom-K2Y3MGNX.js");
+    const { newest } = await import("./attested-sbom-XARQQF5H.js");
     const { writeFileAtomic } = await import("./fs-atomic-W7MPIKES.js");
     const chosen = newest(result.verified);
     await writeFileAtomic(
