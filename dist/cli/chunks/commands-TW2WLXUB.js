@@ -11535,7 +11535,7 @@ async function withOciLayout(target, ctx) {
   return { ...target, ociLayout: dir };
 }
 async function expandPlatforms(targets, ctx) {
-  if (ctx.options.platform || ctx.options.export === "never") return;
+  if (ctx.options.export === "never") return;
   for (let i = targets.length - 1; i >= 0; i--) {
     const target = targets[i];
     if (target.kind !== "reference" || ctx.built?.reference === target.display) continue;
@@ -11544,10 +11544,15 @@ async function expandPlatforms(targets, ctx) {
       ...ctx.signal ? { signal: ctx.signal } : {}
     }).catch((error) => {
       ctx.info(
-        `platforms of ${target.display} not listed (${oneLine(error.message)}); scanning the default platform`
+        `platforms of ${target.display} not listed (${oneLine(error.message)}); scanning ${ctx.options.platform ?? "the default platform"}`
       );
       return { platforms: [], indexDigest: void 0 };
     });
+    if (ctx.options.platform) {
+      if (platforms.length > 0)
+        pinDigest(target, choosePlatform(platforms, ctx.options.platform, target.display));
+      continue;
+    }
     if (platforms.length < 2) continue;
     ctx.info(
       `${target.display} is a multi-platform image: scanning ${platforms.map((p) => p.platform).join(", ")}`
@@ -11564,6 +11569,23 @@ async function expandPlatforms(targets, ctx) {
       }))
     );
   }
+}
+function choosePlatform(platforms, wanted, display) {
+  const want = parsePlatform(wanted);
+  const matches = platforms.filter((p) => {
+    const [os, architecture, variant] = p.platform.split("/");
+    return os === want.os && architecture === want.architecture && (want.variant === void 0 || variant === want.variant);
+  });
+  if (matches.length !== 1)
+    throw new UsageError(
+      `--platform ${wanted}: ${display} has ${matches.length === 0 ? "no image for it" : "several images for it"} \u2014 it has ${platforms.map((p) => p.platform).join(", ")}; pass one of those`
+    );
+  return matches[0].digest;
+}
+function pinDigest(target, digest) {
+  target.digest = digest;
+  const parsed = target.reference ? parseImageReference(target.reference) : void 0;
+  if (parsed?.digest && parsed.digest !== digest) target.reference = `${parsed.name}@${digest}`;
 }
 async function readImageConfigs(targets, note) {
   const configs = [];
