@@ -106,14 +106,14 @@ export async function expandPlatforms(
   for (let i = targets.length - 1; i >= 0; i--) {
     const target = targets[i]!;
     if (target.kind !== 'reference' || ctx.built?.reference === target.display) continue;
-    const { platforms, indexDigest } = await listIndexPlatforms(target, {
+    const { platforms, indexDigest, unscanned } = await listIndexPlatforms(target, {
       insecureRegistry: ctx.options.insecureRegistry,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     }).catch((error: Error) => {
       ctx.info(
         `platforms of ${target.display} not listed (${oneLine(error.message)}); scanning ${ctx.options.platform ?? 'the default platform'}`,
       );
-      return { platforms: [], indexDigest: undefined };
+      return { platforms: [], indexDigest: undefined, unscanned: [] };
     });
     if (ctx.options.platform) {
       // One platform of an index: the digest recorded, signed and attested is that image's. The index digest would
@@ -122,7 +122,23 @@ export async function expandPlatforms(
         pinDigest(target, choosePlatform(platforms, ctx.options.platform, target.display));
       continue;
     }
-    if (platforms.length < 2) continue;
+    if (platforms.length === 0) {
+      if (unscanned.length > 0)
+        throw new UsageError(
+          `${target.display}: an image index whose ${unscanned.length} images name no platform — scan one of them by digest (${target.name}@${unscanned[0]})`,
+        );
+      continue;
+    }
+    if (unscanned.length > 0)
+      ctx.info(
+        `${target.display}: ${unscanned.length} image${unscanned.length === 1 ? '' : 's'} in the index ${unscanned.length === 1 ? 'is' : 'are'} not scanned (no platform, or a second image for a platform): the index digest is not recorded, so only the scanned platforms' digests can be signed`,
+      );
+    if (platforms.length === 1) {
+      // One image in the index: the scan reads it, and the index digest is recorded only if nothing else is in it.
+      pinDigest(target, platforms[0]!.digest);
+      if (indexDigest) target.indexDigest = indexDigest;
+      continue;
+    }
     ctx.info(
       `${target.display} is a multi-platform image: scanning ${platforms.map((p) => p.platform).join(', ')}`,
     );

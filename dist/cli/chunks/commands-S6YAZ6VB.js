@@ -11176,10 +11176,27 @@ var SingleManifest = external_exports.union([
   external_exports.looseObject({ schemaVersion: external_exports.literal(1) })
 ]);
 async function listIndexPlatforms(target, opts = {}) {
-  if (target.kind !== "reference") return { platforms: [] };
+  if (target.kind !== "reference") return { platforms: [], unscanned: [] };
   const raw = await runSkopeoInspect(target, { ...opts, raw: true });
   const platforms = platformsFromManifest(raw, target.display);
-  return platforms.length > 0 ? { indexDigest: manifestDigest(raw), platforms } : { platforms };
+  const unscanned = unscannedImages(raw, platforms);
+  return platforms.length > 0 && unscanned.length === 0 ? { indexDigest: manifestDigest(raw), platforms, unscanned } : { platforms, unscanned };
+}
+function unscannedImages(raw, platforms) {
+  let json;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return [];
+  }
+  const index = Index.safeParse(json);
+  if (!index.success) return [];
+  const scanned = new Set(platforms.map((p) => p.digest));
+  return index.data.manifests.filter((entry) => !notAnImage(entry) && !scanned.has(entry.digest)).map((entry) => entry.digest);
+}
+function notAnImage(entry) {
+  const p = entry.platform;
+  return entry.annotations?.["vnd.docker.reference.type"] === "attestation-manifest" || p !== void 0 && (p.os === "unknown" || p.architecture === "unknown");
 }
 function platformsFromManifest(raw, display) {
   let json;
@@ -11200,8 +11217,7 @@ function platformsFromManifest(raw, display) {
   const seen = /* @__PURE__ */ new Map();
   for (const entry of index.data.manifests) {
     const p = entry.platform;
-    if (!p || p.os === "unknown" || p.architecture === "unknown") continue;
-    if (entry.annotations?.["vnd.docker.reference.type"] === "attestation-manifest") continue;
+    if (!p || notAnImage(entry)) continue;
     const platform = [p.os, p.architecture, ...p.variant ? [p.variant] : []].join("/");
     if (!seen.has(platform)) seen.set(platform, { platform, digest: entry.digest });
   }
@@ -11539,21 +11555,36 @@ async function expandPlatforms(targets, ctx) {
   for (let i = targets.length - 1; i >= 0; i--) {
     const target = targets[i];
     if (target.kind !== "reference" || ctx.built?.reference === target.display) continue;
-    const { platforms, indexDigest } = await listIndexPlatforms(target, {
+    const { platforms, indexDigest, unscanned } = await listIndexPlatforms(target, {
       insecureRegistry: ctx.options.insecureRegistry,
       ...ctx.signal ? { signal: ctx.signal } : {}
     }).catch((error) => {
       ctx.info(
         `platforms of ${target.display} not listed (${oneLine(error.message)}); scanning ${ctx.options.platform ?? "the default platform"}`
       );
-      return { platforms: [], indexDigest: void 0 };
+      return { platforms: [], indexDigest: void 0, unscanned: [] };
     });
     if (ctx.options.platform) {
       if (platforms.length > 0)
         pinDigest(target, choosePlatform(platforms, ctx.options.platform, target.display));
       continue;
     }
-    if (platforms.length < 2) continue;
+    if (platforms.length === 0) {
+      if (unscanned.length > 0)
+        throw new UsageError(
+          `${target.display}: an image index whose ${unscanned.length} images name no platform \u2014 scan one of them by digest (${target.name}@${unscanned[0]})`
+        );
+      continue;
+    }
+    if (unscanned.length > 0)
+      ctx.info(
+        `${target.display}: ${unscanned.length} image${unscanned.length === 1 ? "" : "s"} in the index ${unscanned.length === 1 ? "is" : "are"} not scanned (no platform, or a second image for a platform): the index digest is not recorded, so only the scanned platforms' digests can be signed`
+      );
+    if (platforms.length === 1) {
+      pinDigest(target, platforms[0].digest);
+      if (indexDigest) target.indexDigest = indexDigest;
+      continue;
+    }
     ctx.info(
       `${target.display} is a multi-platform image: scanning ${platforms.map((p) => p.platform).join(", ")}`
     );
