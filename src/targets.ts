@@ -145,13 +145,16 @@ export async function expandPlatforms(
     targets.splice(
       i,
       1,
-      ...platforms.map((p) => ({
-        ...target,
-        display: `${target.display} [${p.platform}]`,
-        platform: p.platform,
-        ...(indexDigest ? { indexDigest } : {}),
-        digest: p.digest,
-      })),
+      ...platforms.map((p) => {
+        const one: ScanTarget = {
+          ...target,
+          display: `${target.display} [${p.platform}]`,
+          platform: p.platform,
+          ...(indexDigest ? { indexDigest } : {}),
+        };
+        pinDigest(one, p.digest);
+        return one;
+      }),
     );
   }
 }

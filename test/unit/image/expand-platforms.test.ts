@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/errors.js';
 import { manifestDigest } from '../../../src/image/digest.js';
 import { parseTarget } from '../../../src/image/reference.js';
+import { skopeoSource } from '../../../src/image/skopeo.js';
 import { defaultOptions } from '../../../src/options.js';
 import type { ScanTarget } from '../../../src/scanners/scanner.js';
 import { expandPlatforms } from '../../../src/targets.js';
@@ -65,6 +66,18 @@ describe('expandPlatforms: the digest recorded for an index', () => {
       ['linux/amd64', d('a'), manifestDigest(text)],
       ['linux/arm64/v8', d('b'), manifestDigest(text)],
     ]);
+  });
+
+  it("scans each platform of an index named by its digest as that platform's image", async () => {
+    const text = index(image(d('a'), amd64), image(d('b'), arm64));
+    await raw(text);
+    // The reference names the index digest; each target reads its own image (skopeo refuses name@A with digest B).
+    const { targets } = await expand(`ghcr.io/acme/api@${manifestDigest(text)}`);
+    expect(targets.map(skopeoSource)).toEqual([
+      `docker://ghcr.io/acme/api@${d('a')}`,
+      `docker://ghcr.io/acme/api@${d('b')}`,
+    ]);
+    expect(targets.map((t) => t.indexDigest)).toEqual([manifestDigest(text), manifestDigest(text)]);
   });
 
   it('does not record the index digest when an image in it has no platform', async () => {

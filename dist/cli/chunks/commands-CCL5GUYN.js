@@ -11591,13 +11591,16 @@ async function expandPlatforms(targets, ctx) {
     targets.splice(
       i,
       1,
-      ...platforms.map((p) => ({
-        ...target,
-        display: `${target.display} [${p.platform}]`,
-        platform: p.platform,
-        ...indexDigest ? { indexDigest } : {},
-        digest: p.digest
-      }))
+      ...platforms.map((p) => {
+        const one = {
+          ...target,
+          display: `${target.display} [${p.platform}]`,
+          platform: p.platform,
+          ...indexDigest ? { indexDigest } : {}
+        };
+        pinDigest(one, p.digest);
+        return one;
+      })
     );
   }
 }
