@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleToJSON } from '@sigstore/bundle';
@@ -80,7 +80,16 @@ describe.skipIf(!ready)('verify against an attacker with push access to the regi
     sigstore = await startSigstoreServer();
     trustedRoot = join(work, 'trusted_root.json');
     await sigstore.writeTrustedRoot(trustedRoot);
-    for (const name of ['own-identity', 'issuer', 'stripped', 'message', 'labels', 'index', 'rollback']) {
+    for (const name of [
+      'own-identity',
+      'issuer',
+      'stripped',
+      'message',
+      'labels',
+      'index',
+      'rollback',
+      'key-policy',
+    ]) {
       images[name] = await pushImage(work, registry.host, `att/${name}`, `attack ${name}`);
     }
   }, 120_000);
@@ -127,6 +136,21 @@ describe.skipIf(!ready)('verify against an attacker with push access to the regi
         ),
       ),
     ).toMatch(/issuer https:\/\/evil\.example\.com/);
+  });
+
+  it('does not take a keyless bundle when verifying with a key, even one whose certificate holds that key', async () => {
+    const target = images['key-policy']!;
+    // A key policy takes key-signed bundles only: a certificate bundle (here the trusted identity's own) never
+    // stands in for the key, whatever key its certificate holds.
+    await signImageNative(target.reference, keyless());
+    const pub = join(work, 'trusted.pub');
+    const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    await writeFile(pub, publicKey.export({ type: 'spki', format: 'pem' }));
+    for (const extra of [{ trustedRoot }, { ignoreTlog: true }]) {
+      expect(await failure(verifyImageNative(target.reference, { key: pub, ...extra }))).toMatch(
+        /signed with a certificate, not with the given key/,
+      );
+    }
   });
 
   it('does not take a genuine bundle stripped of its log entry and timestamps, even with --insecure-ignore-tlog', async () => {
