@@ -134,9 +134,9 @@ export async function expandPlatforms(
         `${target.display}: ${unscanned.length} image${unscanned.length === 1 ? '' : 's'} in the index ${unscanned.length === 1 ? 'is' : 'are'} not scanned (no platform, or a second image for a platform): the index digest is not recorded, so only the scanned platforms' digests can be signed`,
       );
     if (platforms.length === 1) {
-      // One image in the index: the scan reads it, and the index digest is recorded only if nothing else is in it.
-      pinDigest(target, platforms[0]!.digest);
-      if (indexDigest) target.indexDigest = indexDigest;
+      // One platform and nothing else a runtime would run (buildx's image plus its attestation manifest): scanned,
+      // signed and attested as the index, as before. With an unscanned image beside it, pinned to the one scanned.
+      if (!indexDigest) pinDigest(target, platforms[0]!.digest);
       continue;
     }
     ctx.info(

@@ -5558,7 +5558,7 @@ var Yargs = YargsFactory(esm_default);
 var yargs_default = Yargs;
 
 // src/cli/main.ts
-var commands = () => import("./chunks/commands-CCL5GUYN.js");
+var commands = () => import("./chunks/commands-TSJXE3R7.js");
 var supplyChain = () => import("./chunks/supply-chain-WAJWSMQR.js");
 async function main(argv) {
   let exitCode = EXIT.passed;

@@ -11581,8 +11581,7 @@ async function expandPlatforms(targets, ctx) {
         `${target.display}: ${unscanned.length} image${unscanned.length === 1 ? "" : "s"} in the index ${unscanned.length === 1 ? "is" : "are"} not scanned (no platform, or a second image for a platform): the index digest is not recorded, so only the scanned platforms' digests can be signed`
       );
     if (platforms.length === 1) {
-      pinDigest(target, platforms[0].digest);
-      if (indexDigest) target.indexDigest = indexDigest;
+      if (!indexDigest) pinDigest(target, platforms[0].digest);
       continue;
     }
     ctx.info(
