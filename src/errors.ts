@@ -53,6 +53,14 @@ export class RunError extends Error {
   override readonly name = 'RunError';
 }
 
+/**
+ * The image is not signed (or attested) the way the policy asks: no bundle that verifies and matches. Exit 1, like
+ * a failed gate: the check ran and said no.
+ */
+export class VerificationError extends Error {
+  override readonly name = 'VerificationError';
+}
+
 export class InterruptedError extends Error {
   override readonly name = 'InterruptedError';
   constructor(readonly signal: StopSignal) {
@@ -62,6 +70,7 @@ export class InterruptedError extends Error {
 
 export function exitCodeFor(error: unknown): number {
   if (error instanceof UsageError) return EXIT.usage;
+  if (error instanceof VerificationError) return EXIT.gateFailed;
   if (error instanceof InterruptedError) return EXIT_ON_SIGNAL[error.signal];
   return EXIT.runFailed;
 }

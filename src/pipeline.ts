@@ -16,9 +16,10 @@ import { parseTarget } from './image/reference.js';
 import { MAX_TIMEOUT_SECONDS, type RunOptions, type RunOutcome } from './options.js';
 import { checkOutputPaths, writeOutputs } from './outputs.js';
 import { loadPolicy } from './policy-load.js';
+import { createScannerJobs } from './scanner-jobs.js';
 import { type ResolvedScanner, resolveScanners } from './scanner-selection.js';
-import { readToolVersion, runScannerJob, type ScannerJobResult } from './scanners/run.js';
-import type { ScanTarget } from './scanners/scanner.js';
+import type { ScannerJobResult } from './scanners/run.js';
+import type { Scanner, ScanTarget } from './scanners/scanner.js';
 import { expandPlatforms, prepareTarget, readImageConfigs } from './targets.js';
 import type { ToolCache } from './tools/cache.js';
 import { VERSION } from './version.js';
@@ -77,7 +78,8 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
   try {
     // Every tool is found (or installed) before anything starts: a missing one must not cost a build first.
     const scanners = await resolveScanners(options, {
-      targets: targets.length + (options.build ? 1 : 0),
+      targets: targets.filter((t) => t.kind !== 'sbom').length + (options.build ? 1 : 0),
+      sbomTargets: targets.filter((t) => t.kind === 'sbom').length,
       configPaths: configPaths.length,
       note,
       ...(hooks.toolCache ? { toolCache: hooks.toolCache } : {}),
@@ -116,6 +118,7 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
           options,
           workDir,
           exporting: imageScanners.length > 0,
+          trivyReadsImage: imageScanners.some((s) => s.scanner.executable === 'trivy'),
           ...(built ? { built } : {}),
           info,
           note,
@@ -123,47 +126,18 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
         }),
       ),
     );
-    const versions = new Map<string, Promise<string | undefined>>();
-    const versionOf = (s: ResolvedScanner) => {
-      if (!versions.has(s.executable))
-        versions.set(s.executable, readToolVersion(s.executable, s.scanner.versionArgs));
-      return versions.get(s.executable)!;
-    };
-    const runJob = (s: ResolvedScanner, target: ScanTarget, index: number, configPaths?: string[]) =>
-      limit(async (): Promise<ScannerJobResult> => {
-        const id = `${s.scanner.name}#${index}`;
-        hooks.progress?.start(id, `${s.scanner.name} ${target.display}`);
-        const [outcome, version] = await Promise.all([
-          runScannerJob({
-            scanner: s.scanner,
-            target,
-            options: {
-              executable: s.executable,
-              workDir: join(workDir, `${String(index).padStart(3, '0')}-${s.scanner.name}`),
-              insecureRegistry: options.insecureRegistry,
-              ...(configPaths ? { configPaths } : {}),
-            },
-            timeoutMs: options.timeoutMs,
-            signal: runSignal,
-          }),
-          versionOf(s),
-        ]);
-        if (!outcome.run.version && version) outcome.run.version = version;
-        hooks.progress?.finish(id, outcome.run);
-        return outcome;
-      });
-    const imageRuns = prepared.flatMap((ready, t) =>
-      imageScanners.map((s, i) => ready.then((target) => runJob(s, target, t * imageScanners.length + i))),
-    );
-    const configRuns = configPaths.flatMap((path, p) =>
-      configScanners.map((s, i) =>
-        runJob(
-          s,
-          { display: path, name: path, kind: 'files', path },
-          targets.length * imageScanners.length + p * configScanners.length + i,
-          [path],
-        ),
-      ),
+    const jobs = createScannerJobs({
+      workDir,
+      insecureRegistry: options.insecureRegistry,
+      timeoutMs: options.timeoutMs,
+      limit,
+      signal: runSignal,
+      ...(hooks.progress ? { progress: hooks.progress } : {}),
+      info,
+    });
+    const imageRuns = prepared.map((ready) => ready.then((target) => jobs.forTarget(target, imageScanners)));
+    const configRuns = configPaths.flatMap((path) =>
+      configScanners.map((s) => jobs.forConfig(path, s as ResolvedScanner & { scanner: Scanner })),
     );
     const checks = Promise.all(prepared).then(async (scanTargets) => {
       const imageConfigs = options.checks ? await readImageConfigs(scanTargets, note) : [];
@@ -174,7 +148,13 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
     let results: ScannerJobResult[];
     let checkOutcome: Awaited<typeof checks>;
     try {
-      [results, checkOutcome] = await Promise.all([Promise.all([...imageRuns, ...configRuns]), checks]);
+      let imageResults: ScannerJobResult[][];
+      [imageResults, results, checkOutcome] = await Promise.all([
+        Promise.all(imageRuns),
+        Promise.all(configRuns),
+        checks,
+      ]);
+      results = [...imageResults.flat(), ...results];
     } catch (error) {
       internal.abort('SIGTERM');
       await Promise.allSettled([...prepared, ...imageRuns, ...configRuns, checks]);
@@ -224,6 +204,7 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
         kind: t.kind === 'files' ? ('files' as const) : t.kind,
         ...(t.digest ? { digest: t.digest } : {}),
         ...(t.platform ? { platform: t.platform } : {}),
+        ...(t.indexDigest ? { indexDigest: t.indexDigest } : {}),
       })),
       ...configPaths.map((p) => ({ display: p, name: p, kind: 'files' as const })),
     ];

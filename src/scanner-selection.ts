@@ -1,13 +1,13 @@
 import { RunError, UsageError } from './errors.js';
 import type { RunOptions, ToolName } from './options.js';
 import { scannerByName } from './scanners/registry.js';
-import type { Scanner, ScannerName } from './scanners/scanner.js';
+import type { RegisteredScanner, ScannerName } from './scanners/scanner.js';
 import { defaultCacheDir, directoryToolCache, type ToolCache } from './tools/cache.js';
 import { findOrInstallTool } from './tools/install.js';
 import { findExecutable } from './tools/which.js';
 
 export interface ResolvedScanner {
-  scanner: Scanner;
+  scanner: RegisteredScanner;
   executable: string;
 }
 
@@ -28,7 +28,10 @@ const TOOL_OF: Record<ScannerName, ToolName> = {
 export async function resolveScanners(
   options: RunOptions,
   context: {
+    /** Images to scan (an `sbom:` target is not one). */
     targets: number;
+    /** `sbom:` targets: only scanners that read SBOMs are needed for them. */
+    sbomTargets?: number;
     configPaths: number;
     note: (line: string) => void;
     toolCache?: ToolCache;
@@ -43,6 +46,7 @@ export async function resolveScanners(
   };
   const cache = context.toolCache ?? directoryToolCache(defaultCacheDir());
   if (
+    context.targets > 0 &&
     wanted.includes('syft') &&
     !options.installMissing &&
     !locate('syft') &&
@@ -51,7 +55,7 @@ export async function resolveScanners(
   ) {
     wanted.splice(wanted.indexOf('syft'), 1, 'trivy-sbom');
     context.note(
-      'syft not found on PATH: writing the SBOM with trivy (CycloneDX only; install syft for SPDX too)',
+      'syft not found on PATH: writing the SBOM with trivy (CycloneDX and SPDX converted from its one pass over the image)',
     );
   }
   const resolved: ResolvedScanner[] = [];
@@ -61,7 +65,9 @@ export async function resolveScanners(
       throw new UsageError(
         `--scanners: unknown scanner "${name}" — choose from trivy, trivy-secret, trivy-config, trivy-sbom, grype, syft`,
       );
-    if (scanner.reads === 'image' && context.targets === 0) continue;
+    // An image scanner is needed for an image, or for an SBOM when it reads SBOMs: re-scanning an SBOM needs no Syft.
+    if (scanner.reads === 'image' && context.targets === 0 && !(scanner.sbomInputs && context.sbomTargets))
+      continue;
     if (scanner.reads === 'config' && context.configPaths === 0) continue;
     const tool = TOOL_OF[name];
     const explicit = options.toolPaths[tool];

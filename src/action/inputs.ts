@@ -6,6 +6,7 @@ import { parseTarget } from '../image/reference.js';
 import { DEFAULT_SCANNERS, MAX_TIMEOUT_SECONDS } from '../options.js';
 import type { ScannerName } from '../scanners/scanner.js';
 import { validateKeyRef } from '../sign/cosign-args.js';
+import { SIGSTORE_INSTANCES, type SigstoreInstance } from '../sign/statement.js';
 
 /**
  * The Action's inputs, read once into typed values. Every value is validated here and only handed on as data
@@ -43,6 +44,11 @@ export interface ActionInputs {
   installMissing: boolean;
   sign: boolean;
   signKey?: string;
+  signer: 'sigstore' | 'cosign';
+  sigstore: SigstoreInstance;
+  /** A private Sigstore instance's URLs (override `sigstore`). */
+  sigstoreEndpoints: { fulcioURL?: string; rekorURL?: string; tsaURL?: string };
+  githubAttestations: 'auto' | 'true' | 'false';
 }
 
 /**
@@ -77,6 +83,12 @@ export const INPUT_DEFAULTS = {
   'install-missing': 'true',
   sign: 'false',
   'sign-key': '',
+  signer: 'sigstore',
+  sigstore: 'public-good',
+  'fulcio-url': '',
+  'rekor-url': '',
+  'tsa-url': '',
+  'github-attestations': 'auto',
 } as const;
 
 export type InputName = keyof typeof INPUT_DEFAULTS;
@@ -124,6 +136,15 @@ export function readActionInputs(source: InputSource): ActionInputs {
   const sarifPath = optionalPath('sarif', raw('sarif'));
   const jsonPath = optionalPath('json', raw('json'));
   const token = source('token').trim();
+  const signer = readChoice('signer', raw('signer'), ['sigstore', 'cosign'] as const);
+  const signKey = raw('sign-key') ? validateKeyRef(raw('sign-key')) : undefined;
+  if (
+    signKey &&
+    signer === 'sigstore' &&
+    /^[a-z][a-z0-9+.-]*:\/\//i.test(signKey) &&
+    !signKey.startsWith('env://')
+  )
+    fail('sign-key', signKey, 'is a KMS key, which native signing cannot use — set signer: cosign');
 
   return {
     images,
@@ -156,8 +177,26 @@ export function readActionInputs(source: InputSource): ActionInputs {
     token,
     installMissing: readBoolean('install-missing', raw('install-missing')),
     sign: readBoolean('sign', raw('sign')),
-    ...(raw('sign-key') ? { signKey: validateKeyRef(raw('sign-key')) } : {}),
+    ...(signKey ? { signKey } : {}),
+    signer,
+    sigstore: readChoice('sigstore', raw('sigstore'), SIGSTORE_INSTANCES),
+    sigstoreEndpoints: {
+      ...readUrl('fulcio-url', 'fulcioURL', raw('fulcio-url')),
+      ...readUrl('rekor-url', 'rekorURL', raw('rekor-url')),
+      ...readUrl('tsa-url', 'tsaURL', raw('tsa-url')),
+    },
+    githubAttestations: readChoice('github-attestations', raw('github-attestations'), [
+      'auto',
+      'true',
+      'false',
+    ] as const),
   };
+}
+
+function readUrl<K extends string>(name: InputName, key: K, value: string): Partial<Record<K, string>> {
+  if (value === '') return {};
+  if (!/^https?:\/\/[^\s]+$/.test(value)) fail(name, value, 'is not an http(s) URL');
+  return { [key]: value } as Partial<Record<K, string>>;
 }
 
 function fail(name: InputName, value: string, problem: string): never {

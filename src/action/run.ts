@@ -120,11 +120,17 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
       } else {
         const signing = await core.group('container-gate: sign', () =>
           signStep(report, {
+            signer: inputs.signer,
             ...(inputs.signKey ? { key: inputs.signKey } : {}),
+            instance: inputs.sigstore,
+            endpoints: inputs.sigstoreEndpoints,
+            githubAttestations: inputs.githubAttestations,
+            ...(context.repository ? { storeAttestation: storeAttestation(client, context.repository) } : {}),
             installMissing: inputs.installMissing,
             cache: actionsToolCache(),
             ...(context.runnerTemp ? { tempDir: context.runnerTemp } : {}),
             log: (line) => core.info(line),
+            warn: (line) => core.warning(cleanLine(line, 1000)),
           }),
         );
         if (signing.failure) {
@@ -282,6 +288,16 @@ async function commentOnPullRequest(
 const COMMENT_MAX_CHARS = 65_000;
 
 /** Image names (stable across tags and digests), or the checked files when no image was scanned. */
+/** POST /repos/{owner}/{repo}/attestations (docs.github.com/en/rest/repos/attestations): body `{ bundle }`. */
+function storeAttestation(client: () => GitHubClient, repository: { owner: string; repo: string }) {
+  return async (bundle: unknown): Promise<void> => {
+    await client().request('POST /repos/{owner}/{repo}/attestations', {
+      ...repository,
+      bundle: bundle as Record<string, unknown>,
+    });
+  };
+}
+
 function scannedNames(report: Report): string[] {
   const images = report.targets.filter((t) => t.kind !== 'files').map((t) => t.name);
   const names = images.length > 0 ? images : report.targets.map((t) => t.name);

@@ -2,16 +2,12 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { EXIT, exitCodeFor, oneLine, UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { runCheckCommand, runMergeCommand, runReportCommand, runScanCommand } from './commands.js';
-import { withGateOptions } from './options.js';
+import { withGateOptions, withSignerOptions, withSigstoreOptions } from './flags.js';
 import { installStopSignals } from './signals.js';
-import {
-  runAttestCommand,
-  runBuildCommand,
-  runSignCommand,
-  runVerifyCommand,
-  withCosignOptions,
-} from './supply-chain.js';
+
+/** A command's implementation, loaded when that command runs: `--version`, `--help` and one command load no other. */
+const commands = () => import('./commands.js');
+const supplyChain = () => import('./supply-chain.js');
 
 /**
  * The CLI shell: yargs turns argv into one options object per command and calls the same pipeline the Action
@@ -38,7 +34,8 @@ export async function main(argv: string[]): Promise<number> {
             type: 'string',
             array: true,
             default: [] as string[],
-            describe: 'name:tag, name@sha256:…, oci-archive:<file>, docker-archive:<file>',
+            describe:
+              'name:tag, name@sha256:…, oci-archive:<file>, docker-archive:<file>, or sbom:<file> (an SBOM to re-scan)',
           })
           .option('platform', {
             type: 'string',
@@ -97,7 +94,7 @@ export async function main(argv: string[]): Promise<number> {
           })
           .option('keep-work-dir', { type: 'boolean', default: false }),
       async (args) => {
-        exitCode = await runScanCommand(withOperands(args, 'images') as never);
+        exitCode = await (await commands()).runScanCommand(withOperands(args, 'images') as never);
       },
     )
     .command(
@@ -111,7 +108,7 @@ export async function main(argv: string[]): Promise<number> {
           describe: 'files or directories',
         }),
       async (args) => {
-        exitCode = await runCheckCommand(withOperands(args, 'paths') as never);
+        exitCode = await (await commands()).runCheckCommand(withOperands(args, 'paths') as never);
       },
     )
     .command(
@@ -125,7 +122,7 @@ export async function main(argv: string[]): Promise<number> {
           describe: 'JSON reports written by scan --json',
         }),
       async (args) => {
-        exitCode = await runMergeCommand(withOperands(args, 'reports') as never);
+        exitCode = await (await commands()).runMergeCommand(withOperands(args, 'reports') as never);
       },
     )
     .command(
@@ -134,7 +131,7 @@ export async function main(argv: string[]): Promise<number> {
       (y: Argv) =>
         withGateOptions(y).option('from', { type: 'string', demandOption: true, describe: 'a JSON report' }),
       async (args) => {
-        exitCode = await runReportCommand(args as never);
+        exitCode = await (await commands()).runReportCommand(args as never);
       },
     )
     .command(
@@ -149,14 +146,14 @@ export async function main(argv: string[]): Promise<number> {
           .option('build-arg', { type: 'string', array: true, default: [] as string[] })
           .option('label', { type: 'string', array: true, default: [] as string[] }),
       async (args) => {
-        exitCode = await runBuildCommand(args as never);
+        exitCode = await (await supplyChain()).runBuildCommand(args as never);
       },
     )
     .command(
       'sign <image>',
-      'sign an image by digest with cosign (keyless on GitHub Actions with id-token: write, or --key)',
+      'sign an image by digest: a Sigstore bundle attached as an OCI referrer (keyless on CI with an OIDC token, or --key)',
       (y: Argv) =>
-        withCosignOptions(y)
+        withSigstoreOptions(withSignerOptions(y))
           .positional('image', {
             type: 'string',
             demandOption: true,
@@ -164,23 +161,24 @@ export async function main(argv: string[]): Promise<number> {
           })
           .option('key', {
             type: 'string',
-            describe: 'key file, env://VAR or KMS URI; password in COSIGN_PASSWORD',
+            describe:
+              'PEM private key file or env://VAR (password in COSIGN_PASSWORD); KMS URIs with --signer cosign',
           })
           .option('annotation', { type: 'string', array: true, default: [] as string[] }),
       async (args) => {
-        exitCode = await runSignCommand(args as never);
+        exitCode = await (await supplyChain()).runSignCommand(args as never);
       },
     )
     .command(
       'attest <image>',
-      'attach an SBOM or scan result to an image by digest (cosign attest)',
+      'attach a signed SBOM, scan result or VEX document to an image by digest',
       (y: Argv) =>
-        withCosignOptions(y)
+        withSigstoreOptions(withSignerOptions(y))
           .positional('image', { type: 'string', demandOption: true })
           .option('type', {
             type: 'string',
             demandOption: true,
-            describe: 'cyclonedx, spdxjson, vuln, openvex, …',
+            describe: 'cyclonedx, spdxjson, vuln, openvex, slsaprovenance, custom, or a predicate type URI',
           })
           .option('predicate', {
             type: 'string',
@@ -190,24 +188,52 @@ export async function main(argv: string[]): Promise<number> {
             type: 'string',
             describe: 'with --type vuln: build the predicate from a JSON report',
           })
-          .option('key', { type: 'string' }),
+          .option('key', { type: 'string', describe: 'PEM private key file or env://VAR' }),
       async (args) => {
-        exitCode = await runAttestCommand(args as never);
+        exitCode = await (await supplyChain()).runAttestCommand(args as never);
       },
     )
     .command(
       'verify <image>',
-      'verify an image signature before deploy (cosign verify; keyless needs identity and issuer)',
+      'verify an image signature (or --attestation) before deploy: exit 0 verified, 1 not signed as the policy says',
       (y: Argv) =>
-        withCosignOptions(y)
+        withSignerOptions(y)
           .positional('image', { type: 'string', demandOption: true })
-          .option('key', { type: 'string', describe: 'public key (file, env://VAR or KMS URI)' })
-          .option('certificate-identity', { type: 'string' })
-          .option('certificate-identity-regexp', { type: 'string' })
-          .option('certificate-oidc-issuer', { type: 'string' })
-          .option('certificate-oidc-issuer-regexp', { type: 'string' }),
+          .option('key', { type: 'string', describe: 'PEM public key file or env://VAR' })
+          .option('certificate-identity', { type: 'string', describe: 'keyless: the exact signer identity' })
+          .option('certificate-identity-regexp', {
+            type: 'string',
+            describe: 'keyless: a regular expression the whole identity must match',
+          })
+          .option('certificate-oidc-issuer', { type: 'string', describe: 'keyless: the exact OIDC issuer' })
+          .option('certificate-oidc-issuer-regexp', { type: 'string' })
+          .option('attestation', {
+            type: 'string',
+            describe:
+              'verify an attestation of this type (cyclonedx, spdxjson, vuln, openvex, … or a URI) instead of a signature',
+          })
+          .option('predicate-out', {
+            type: 'string',
+            describe:
+              'with --attestation: write the verified predicate (the newest, e.g. the SBOM) to this file',
+          })
+          .option('trusted-root', {
+            type: 'string',
+            describe:
+              'trusted_root.json (or `gh attestation trusted-root` output); default: public-good via TUF',
+          })
+          .option('tuf-mirror', {
+            type: 'string',
+            describe: "a private instance's TUF repository to take the trusted root from (with --tuf-root)",
+          })
+          .option('tuf-root', { type: 'string', describe: "that repository's initial root.json" })
+          .option('insecure-ignore-tlog', {
+            type: 'boolean',
+            default: false,
+            describe: 'with --key: accept a signature without a transparency log entry',
+          }),
       async (args) => {
-        exitCode = await runVerifyCommand(args as never);
+        exitCode = await (await supplyChain()).runVerifyCommand(args as never);
       },
     )
     .fail((message, error) => {

@@ -1,73 +1,12 @@
-import type { Argv } from 'yargs';
 import type { SbomFormat } from '../core/finding.js';
-import { SEVERITIES, type Severity } from '../core/severity.js';
+import type { Severity } from '../core/severity.js';
 import { UsageError } from '../errors.js';
 import { provenanceLabels } from '../image/build.js';
 import { DEFAULT_SCANNERS, defaultOptions, MAX_TIMEOUT_SECONDS, type RunOptions } from '../options.js';
 import type { ScannerName } from '../scanners/scanner.js';
+import { SCANNER_NAMES } from './flags.js';
 
-const SCANNER_NAMES: ScannerName[] = ['trivy', 'trivy-secret', 'trivy-config', 'trivy-sbom', 'grype', 'syft'];
 const SBOM_FORMATS: SbomFormat[] = ['cyclonedx-json', 'spdx-json'];
-
-/** Flags shared by `scan` and `check`: policy and outputs. */
-export function withGateOptions<T>(y: Argv<T>) {
-  return y
-    .option('severity', {
-      type: 'string',
-      choices: SEVERITIES.filter((s) => s !== 'unknown'),
-      default: 'high',
-      describe: 'fail the gate on findings at or above this severity',
-    })
-    .option('ignore-unfixed', {
-      type: 'boolean',
-      default: false,
-      describe: 'vulnerabilities without a fixed version do not fail the gate (still reported)',
-    })
-    .option('unknown-severity', {
-      type: 'string',
-      choices: ['fail', 'warn', 'ignore'],
-      default: 'warn',
-      describe: 'what a finding of unknown severity does to the gate',
-    })
-    .option('exceptions', {
-      type: 'string',
-      describe: 'YAML file of accepted risks (id, reason, expires; optional package, image)',
-    })
-    .option('vex', {
-      type: 'string',
-      array: true,
-      default: [] as string[],
-      describe: 'OpenVEX document(s): not_affected / fixed statements suppress findings',
-    })
-    .option('json', { type: 'string', describe: 'write the JSON report here' })
-    .option('sarif', { type: 'string', describe: 'write one merged SARIF 2.1.0 file here' })
-    .option('summary', { type: 'string', describe: 'write a markdown summary here' })
-    .option('summary-max-chars', { type: 'number', describe: 'cap the summary (65536 fits a PR comment)' })
-    .option('table', {
-      type: 'boolean',
-      default: true,
-      describe: 'print the findings table (--no-table to hide it)',
-    })
-    .option('quiet', {
-      type: 'boolean',
-      default: false,
-      describe: 'no progress lines (warnings are still printed)',
-    })
-    .option('color', { type: 'boolean', describe: 'colour output (default: when stdout is a terminal)' })
-    .option('scanners', { type: 'string', describe: `comma-separated: ${SCANNER_NAMES.join(', ')}` })
-    .option('timeout', {
-      type: 'number',
-      default: 600,
-      describe: 'seconds one scanner run may take before it is killed',
-    })
-    .option('concurrency', {
-      type: 'number',
-      describe: 'scanner runs at once (default: the CPU count, at least 4)',
-    })
-    .option('trivy-path', { type: 'string' })
-    .option('grype-path', { type: 'string' })
-    .option('syft-path', { type: 'string' });
-}
 
 export interface GateArgs {
   severity: string;

@@ -1,13 +1,12 @@
 import { UsageError } from '../errors.js';
 import { readInputFile } from '../input-file.js';
-import type { AttestationType } from '../sign/cosign-args.js';
 
 /**
  * `attest --predicate`, checked before anything is signed (issue 14): a missing file, a directory, an empty file or,
  * for every type but `custom` (raw bytes in cosign's generic predicate), text that is not a JSON object would
  * otherwise reach the signer. Exit 3, one line naming the file.
  */
-export async function checkPredicateFile(path: string, type: AttestationType): Promise<void> {
+export async function checkPredicateFile(path: string, type: string): Promise<void> {
   const text = await readInputFile(path, 'predicate');
   if (text.trim() === '')
     throw new UsageError(`predicate ${path}: empty — pass the predicate file (an SBOM, an OpenVEX document)`);

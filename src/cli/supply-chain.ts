@@ -1,7 +1,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { buildImage, provenanceLabels } from '../image/build.js';
 import { readInput } from '../policy-load.js';
@@ -11,46 +10,110 @@ import {
   type AttestationType,
   attestImage,
   signImage,
+  verifyAttestationImage,
   verifyImage,
 } from '../sign/cosign.js';
+import type { Matcher, NativeSignOptions } from '../sign/native.js';
 import { githubInvocation, vulnPredicate } from '../sign/predicate.js';
+import { predicateTypeFor, SIGSTORE_INSTANCES, type SigstoreInstance } from '../sign/statement.js';
 import { VERSION } from '../version.js';
 import { parseKeyValues } from './options.js';
 import { checkPredicateFile } from './predicate-check.js';
 
 /**
- * `build`, `sign`, `attest`, `verify`: the release half of the pipeline. Every image is handled by digest; keys'
- * passwords and registry credentials come from the environment (COSIGN_PASSWORD, docker config), never argv.
+ * `build`, `sign`, `attest`, `verify`: the release half of the pipeline. Every image is handled by digest. Signing
+ * is native by default (the Sigstore JS libraries, no binary); `--signer cosign` runs cosign instead. Keys'
+ * passwords (COSIGN_PASSWORD), OIDC tokens (SIGSTORE_ID_TOKEN, the runner's) and registry credentials (docker
+ * config) come from the environment, never argv.
  */
-export function withCosignOptions<T>(y: Argv<T>) {
-  return y
-    .option('cosign-path', { type: 'string', describe: 'cosign executable (default: cosign on PATH)' })
-    .option('insecure-registry', {
-      type: 'boolean',
-      default: false,
-      describe: 'registry over HTTP / without TLS verification',
-    })
-    .option('resolve-digest', {
-      type: 'boolean',
-      default: false,
-      describe: 'resolve name:tag to the digest the registry serves now (otherwise a digest is required)',
-    });
-}
+export type SignerName = 'sigstore' | 'cosign';
 
-interface CosignArgs {
+/** The Sigstore stack doubles the CLI's start-up time: loaded only by the commands that sign or verify. */
+const native = () => import('../sign/native.js');
+
+interface SignerArgs {
   image: string;
+  signer: string;
   cosignPath?: string;
   insecureRegistry: boolean;
   resolveDigest: boolean;
   key?: string;
 }
 
-const cosignRun = (args: CosignArgs) => ({
+interface SigstoreArgs {
+  sigstore: string;
+  fulcioUrl?: string;
+  rekorUrl?: string;
+  tsaUrl?: string;
+  tlogUpload: boolean;
+}
+
+function signerOf(
+  args: SignerArgs &
+    Partial<SigstoreArgs> & { trustedRoot?: string; tufMirror?: string; insecureIgnoreTlog?: boolean },
+): SignerName {
+  if (args.signer !== 'sigstore' && args.signer !== 'cosign')
+    throw new UsageError(`--signer ${args.signer}: use sigstore (native) or cosign`);
+  if (args.signer === 'cosign') {
+    const native = [
+      ['--fulcio-url', args.fulcioUrl],
+      ['--rekor-url', args.rekorUrl],
+      ['--tsa-url', args.tsaUrl],
+      ['--trusted-root', args.trustedRoot],
+      ['--tuf-mirror', args.tufMirror],
+      ['--insecure-ignore-tlog', args.insecureIgnoreTlog || undefined],
+      ['--no-tlog-upload', args.tlogUpload === false ? true : undefined],
+      ['--sigstore', args.sigstore && args.sigstore !== 'public-good' ? args.sigstore : undefined],
+    ].find(([, value]) => value !== undefined);
+    if (native)
+      throw new UsageError(
+        `${native[0]} is an option of the native signer — drop it or drop --signer cosign`,
+      );
+  } else if (args.cosignPath) {
+    throw new UsageError('--cosign-path goes with --signer cosign');
+  }
+  return args.signer;
+}
+
+const cosignRun = (args: SignerArgs) => ({
   ...(args.cosignPath ? { cosign: args.cosignPath } : {}),
   insecureRegistry: args.insecureRegistry,
   resolveDigest: args.resolveDigest,
   ...(args.key ? { key: args.key } : {}),
 });
+
+function nativeSignOptions(args: SignerArgs & SigstoreArgs): NativeSignOptions {
+  if (!(SIGSTORE_INSTANCES as readonly string[]).includes(args.sigstore))
+    throw new UsageError(`--sigstore ${args.sigstore}: use ${SIGSTORE_INSTANCES.join(' or ')}`);
+  for (const [flag, url] of [
+    ['--fulcio-url', args.fulcioUrl],
+    ['--rekor-url', args.rekorUrl],
+    ['--tsa-url', args.tsaUrl],
+  ] as const) {
+    if (url !== undefined && !/^https?:\/\/[^\s]+$/.test(url))
+      throw new UsageError(`${flag} ${JSON.stringify(url)}: pass an http(s) URL`);
+  }
+  return {
+    instance: args.sigstore as SigstoreInstance,
+    endpoints: {
+      ...(args.fulcioUrl ? { fulcioURL: args.fulcioUrl } : {}),
+      ...(args.rekorUrl ? { rekorURL: args.rekorUrl } : {}),
+      ...(args.tsaUrl ? { tsaURL: args.tsaUrl } : {}),
+    },
+    tlogUpload: args.tlogUpload,
+    ...(args.key ? { key: args.key } : {}),
+    ...(args.insecureRegistry ? { insecureRegistry: true } : {}),
+  };
+}
+
+/** The `name@sha256:…` to act on natively: as given, or the tag resolved against the registry when allowed. */
+async function nativeReference(args: SignerArgs): Promise<string> {
+  const { resolveDigestNative } = await native();
+  return resolveDigestNative(args.image, {
+    resolve: args.resolveDigest,
+    ...(args.insecureRegistry ? { insecureRegistry: true } : {}),
+  });
+}
 
 export async function runBuildCommand(args: {
   tag: string;
@@ -88,30 +151,41 @@ export async function runBuildCommand(args: {
   }
 }
 
-export async function runSignCommand(args: CosignArgs & { annotation: string[] }): Promise<number> {
-  const result = await signImage(args.image, {
-    ...cosignRun(args),
-    annotations: parseKeyValues(args.annotation, '--annotation'),
+export async function runSignCommand(
+  args: SignerArgs & SigstoreArgs & { annotation: string[] },
+): Promise<number> {
+  const annotations = parseKeyValues(args.annotation, '--annotation');
+  if (signerOf(args) === 'cosign') {
+    const result = await signImage(args.image, { ...cosignRun(args), annotations });
+    process.stdout.write(`signed ${result.reference}\n`);
+    return 0;
+  }
+  const { signImageNative } = await native();
+  const signed = await signImageNative(await nativeReference(args), {
+    ...nativeSignOptions(args),
+    annotations,
   });
-  process.stdout.write(`signed ${result.reference}\n`);
+  process.stderr.write(`pushed the signature bundle as referrer ${signed.referrer.digest}\n`);
+  process.stdout.write(`signed ${signed.reference}\n`);
   return 0;
 }
 
 export async function runAttestCommand(
-  args: CosignArgs & { type: string; predicate?: string; fromReport?: string },
+  args: SignerArgs & SigstoreArgs & { type: string; predicate?: string; fromReport?: string },
 ): Promise<number> {
-  if (!(ATTESTATION_TYPES as readonly string[]).includes(args.type)) {
+  const signer = signerOf(args);
+  if (signer === 'cosign' && !(ATTESTATION_TYPES as readonly string[]).includes(args.type)) {
     throw new UsageError(`--type ${args.type}: use one of ${ATTESTATION_TYPES.join(', ')}`);
   }
-  const type = args.type as AttestationType;
+  const predicateType = predicateTypeFor(args.type);
   if (Boolean(args.predicate) === Boolean(args.fromReport)) {
     throw new UsageError(
       'attest needs exactly one of --predicate <file> or --from-report <report.json> (for --type vuln)',
     );
   }
-  if (args.fromReport && type !== 'vuln')
+  if (args.fromReport && args.type !== 'vuln')
     throw new UsageError('--from-report builds a vuln predicate: use it with --type vuln');
-  if (args.predicate) await checkPredicateFile(args.predicate, type);
+  if (args.predicate) await checkPredicateFile(args.predicate, args.type);
   let predicate = args.predicate;
   let workDir: string | undefined;
   try {
@@ -128,33 +202,133 @@ export async function runAttestCommand(
       predicate = join(workDir, 'vuln-predicate.json');
       await writeFile(predicate, `${JSON.stringify(body, null, 2)}\n`);
     }
-    const result = await attestImage(args.image, { ...cosignRun(args), type, predicate: predicate! });
-    process.stdout.write(`attested ${type} to ${result.reference}\n`);
+    if (signer === 'cosign') {
+      const type = args.type as AttestationType;
+      const result = await attestImage(args.image, { ...cosignRun(args), type, predicate: predicate! });
+      process.stdout.write(`attested ${type} to ${result.reference}\n`);
+      return 0;
+    }
+    const { attestImageNative, readPredicateFile } = await native();
+    const attested = await attestImageNative(await nativeReference(args), {
+      ...nativeSignOptions(args),
+      predicateType,
+      predicate: await readPredicateFile(predicate!, predicateType),
+    });
+    process.stderr.write(`pushed the attestation bundle as referrer ${attested.referrer.digest}\n`);
+    process.stdout.write(`attested ${args.type} to ${attested.reference}\n`);
     return 0;
   } finally {
     if (workDir) await rm(workDir, { recursive: true, force: true });
   }
 }
 
-export async function runVerifyCommand(
-  args: CosignArgs & {
-    certificateIdentity?: string;
-    certificateIdentityRegexp?: string;
-    certificateOidcIssuer?: string;
-    certificateOidcIssuerRegexp?: string;
-  },
-): Promise<number> {
-  const result = await verifyImage(args.image, {
-    ...cosignRun(args),
-    ...(args.certificateIdentity ? { certificateIdentity: args.certificateIdentity } : {}),
-    ...(args.certificateIdentityRegexp ? { certificateIdentityRegexp: args.certificateIdentityRegexp } : {}),
-    ...(args.certificateOidcIssuer ? { certificateOidcIssuer: args.certificateOidcIssuer } : {}),
-    ...(args.certificateOidcIssuerRegexp
-      ? { certificateOidcIssuerRegexp: args.certificateOidcIssuerRegexp }
-      : {}),
+interface VerifyArgs extends SignerArgs {
+  certificateIdentity?: string;
+  certificateIdentityRegexp?: string;
+  certificateOidcIssuer?: string;
+  certificateOidcIssuerRegexp?: string;
+  attestation?: string;
+  trustedRoot?: string;
+  tufMirror?: string;
+  tufRoot?: string;
+  insecureIgnoreTlog: boolean;
+  predicateOut?: string;
+}
+
+function matcher(exact: string | undefined, regexp: string | undefined, flag: string): Matcher | undefined {
+  if (exact !== undefined && regexp !== undefined)
+    throw new UsageError(`${flag} and ${flag}-regexp: pass one of them`);
+  if (exact !== undefined) return { exact };
+  if (regexp !== undefined) return { regexp };
+  return undefined;
+}
+
+export async function runVerifyCommand(args: VerifyArgs): Promise<number> {
+  const identity = matcher(
+    args.certificateIdentity,
+    args.certificateIdentityRegexp,
+    '--certificate-identity',
+  );
+  const issuer = matcher(
+    args.certificateOidcIssuer,
+    args.certificateOidcIssuerRegexp,
+    '--certificate-oidc-issuer',
+  );
+  if (args.trustedRoot && (args.tufMirror || args.tufRoot))
+    throw new UsageError(
+      '--trusted-root and --tuf-mirror/--tuf-root: pass the root or the TUF repository, not both',
+    );
+  if (Boolean(args.tufMirror) !== Boolean(args.tufRoot))
+    throw new UsageError('--tuf-mirror and --tuf-root go together: the mirror and its initial root.json');
+  if (args.predicateOut !== undefined && !args.attestation)
+    throw new UsageError('--predicate-out saves a verified attestation: use it with --attestation TYPE');
+  if (signerOf(args) === 'cosign') {
+    if (args.predicateOut !== undefined)
+      throw new UsageError('--predicate-out is an option of the native signer — drop --signer cosign');
+    const policy = {
+      ...cosignRun(args),
+      ...(args.certificateIdentity ? { certificateIdentity: args.certificateIdentity } : {}),
+      ...(args.certificateIdentityRegexp
+        ? { certificateIdentityRegexp: args.certificateIdentityRegexp }
+        : {}),
+      ...(args.certificateOidcIssuer ? { certificateOidcIssuer: args.certificateOidcIssuer } : {}),
+      ...(args.certificateOidcIssuerRegexp
+        ? { certificateOidcIssuerRegexp: args.certificateOidcIssuerRegexp }
+        : {}),
+    };
+    if (args.attestation) {
+      if (!(ATTESTATION_TYPES as readonly string[]).includes(args.attestation))
+        throw new UsageError(
+          `--attestation ${args.attestation}: with cosign use one of ${ATTESTATION_TYPES.join(', ')}`,
+        );
+      const result = await verifyAttestationImage(args.image, {
+        ...policy,
+        type: args.attestation as AttestationType,
+      });
+      process.stdout.write(`verified attestation ${args.attestation} for ${result.reference}\n`);
+      return 0;
+    }
+    const result = await verifyImage(args.image, policy);
+    process.stdout.write(
+      `verified ${result.signatures} signature${result.signatures === 1 ? '' : 's'} for ${result.reference}\n`,
+    );
+    return 0;
+  }
+  const predicateType = args.attestation ? predicateTypeFor(args.attestation, '--attestation') : undefined;
+  const { verifyImageNative } = await native();
+  const result = await verifyImageNative(await nativeReference(args), {
+    ...(args.key ? { key: args.key } : {}),
+    ...(identity ? { identity } : {}),
+    ...(issuer ? { issuer } : {}),
+    ...(predicateType ? { predicateType } : {}),
+    ...(args.trustedRoot ? { trustedRoot: args.trustedRoot } : {}),
+    ...(args.tufMirror ? { tufMirrorURL: args.tufMirror } : {}),
+    ...(args.tufRoot ? { tufRootPath: args.tufRoot } : {}),
+    ...(args.insecureIgnoreTlog ? { ignoreTlog: true } : {}),
+    ...(args.insecureRegistry ? { insecureRegistry: true } : {}),
   });
+  const what = predicateType ? `attestation ${predicateType}` : 'signature';
+  if (args.predicateOut) {
+    const { newest } = await import('../sign/attested-sbom.js');
+    const { writeFileAtomic } = await import('../fs-atomic.js');
+    const chosen = newest(result.verified);
+    await writeFileAtomic(
+      args.predicateOut,
+      `${JSON.stringify(chosen.statement.predicate, null, 2)}\n`,
+      'predicate',
+    );
+    process.stderr.write(
+      `wrote the verified predicate of ${chosen.referrer.slice(0, 19)}… to ${args.predicateOut}\n`,
+    );
+  }
+  for (const v of result.verified) {
+    process.stderr.write(
+      `  ${what} ${v.referrer.slice(0, 19)}…: ${v.identity ? `${v.identity} (issuer ${v.issuer ?? '?'})` : 'the given key'}\n`,
+    );
+  }
+  const n = result.verified.length;
   process.stdout.write(
-    `verified ${result.signatures} signature${result.signatures === 1 ? '' : 's'} for ${result.reference}\n`,
+    `verified ${n} ${predicateType ? `attestation${n === 1 ? '' : 's'} ${predicateType}` : `signature${n === 1 ? '' : 's'}`} for ${result.reference}\n`,
   );
   return 0;
 }

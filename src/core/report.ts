@@ -12,9 +12,11 @@ export interface ReportTarget {
   display: string;
   /** Image name without tag or digest. */
   name: string;
-  kind: 'reference' | 'oci-archive' | 'docker-archive' | 'files';
+  kind: 'reference' | 'oci-archive' | 'docker-archive' | 'files' | 'sbom';
   digest?: string;
   platform?: string;
+  /** For a platform of a multi-platform image: the digest of its index. */
+  indexDigest?: string;
 }
 
 export type ScannerStatus = 'ok' | 'failed' | 'timeout' | 'skipped';

@@ -15,7 +15,7 @@ export interface ArchiveImage {
   notes: string[];
 }
 
-interface TarEntry {
+export interface TarEntry {
   path: string;
   mode: number;
   size: number;
@@ -81,7 +81,7 @@ export async function readDockerArchive(path: string): Promise<ArchiveImage> {
   }
 }
 
-async function* tarEntries(handle: FileHandle, start: number, end: number): AsyncGenerator<TarEntry> {
+export async function* tarEntries(handle: FileHandle, start: number, end: number): AsyncGenerator<TarEntry> {
   const header = Buffer.alloc(BLOCK);
   let offset = start;
   let longName: string | undefined;

@@ -19,6 +19,8 @@ const REFERENCE = new RegExp(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`);
 const MAX_REFERENCE_LENGTH = 255 + 128 + 72;
 
 const ARCHIVE_SCHEMES = ['oci-archive', 'docker-archive'] as const;
+/** `sbom:<file>`: an SBOM scanned for vulnerabilities (an image named `sbom` is written `docker.io/library/sbom:…`). */
+const SBOM_SCHEME = 'sbom:';
 
 export interface ParsedReference {
   name: string;
@@ -50,7 +52,7 @@ function looksLikeDomain(component: string): boolean {
 }
 
 /**
- * Reads one image argument: `name:tag`, `name@sha256:…`, `oci-archive:path`, `docker-archive:path`.
+ * Reads one image argument: `name:tag`, `name@sha256:…`, `oci-archive:path`, `docker-archive:path`, `sbom:path`.
  * Throws a one-line UsageError naming the input and the accepted forms.
  */
 export function parseTarget(input: string, platform?: string): ScanTarget {
@@ -59,6 +61,16 @@ export function parseTarget(input: string, platform?: string): ScanTarget {
     throw new UsageError(
       `image ${JSON.stringify(raw)}: empty or contains control characters — pass an image like myapp:1.2 or oci-archive:image.tar`,
     );
+  }
+  if (raw.startsWith(SBOM_SCHEME)) {
+    const path = raw.slice(SBOM_SCHEME.length);
+    if (path === '' || path.startsWith('-')) {
+      throw new UsageError(
+        `image ${JSON.stringify(raw)}: sbom: needs an SBOM file path, e.g. sbom:build/app.cdx.json`,
+      );
+    }
+    // The name and digest are read from the SBOM itself when the pipeline prepares the target (sbom-target.ts).
+    return { display: raw, name: basename(path), kind: 'sbom', path };
   }
   for (const scheme of ARCHIVE_SCHEMES) {
     if (raw.startsWith(`${scheme}:`)) {
@@ -81,7 +93,7 @@ export function parseTarget(input: string, platform?: string): ScanTarget {
   const parsed = parseImageReference(raw);
   if (!parsed) {
     throw new UsageError(
-      `image ${JSON.stringify(raw)}: not an image reference — use name:tag, name@sha256:<digest>, oci-archive:<file> or docker-archive:<file>`,
+      `image ${JSON.stringify(raw)}: not an image reference — use name:tag, name@sha256:<digest>, oci-archive:<file>, docker-archive:<file> or sbom:<file>`,
     );
   }
   return {
@@ -97,4 +109,18 @@ export function parseTarget(input: string, platform?: string): ScanTarget {
 function archiveName(path: string): string {
   const file = basename(path.split(':', 1)[0] ?? path);
   return file.replace(/\.(tar|tar\.gz|tgz|oci)$/i, '') || 'image';
+}
+
+/**
+ * The reference with Docker Hub's implicit parts written out (`sbom:1` → `docker.io/library/sbom:1`), the way
+ * github.com/distribution/reference's ParseNormalizedNamed reads it: the first component is a registry only when it
+ * has a `.` or `:` or is `localhost`. A reference that already names a registry is returned unchanged.
+ */
+export function dockerHubQualified(reference: string): string {
+  const parsed = parseImageReference(reference);
+  if (!parsed) return reference;
+  const first = parsed.name.split('/', 1)[0]!;
+  if (parsed.name.includes('/') && looksLikeDomain(first)) return reference;
+  const path = parsed.name.includes('/') ? parsed.name : `library/${parsed.name}`;
+  return `docker.io/${path}${reference.slice(parsed.name.length)}`;
 }

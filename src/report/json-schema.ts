@@ -37,6 +37,7 @@ const targetKind = oneOf<ReportTarget['kind']>({
   'oci-archive': true,
   'docker-archive': true,
   files: true,
+  sbom: true,
 });
 
 const count = z.number().int().nonnegative();
@@ -125,6 +126,7 @@ export const reportSchema = z.looseObject({
       kind: targetKind,
       digest: z.string().optional(),
       platform: z.string().optional(),
+      indexDigest: z.string().optional(),
     }),
   ),
   findings: z.array(reportFinding),

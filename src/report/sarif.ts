@@ -228,14 +228,16 @@ function buildRun(
   const kept: { finding: ReportFinding; fingerprint: string }[] = [];
   let unique = 0;
   for (const finding of [...plan.findings].sort(compareFindings)) {
+    // The identity key is computed once per finding, and hashed only for the results kept.
+    let key: string | undefined;
     if (seen) {
-      const key = fingerprintKey(finding, plan.imageName);
+      key = fingerprintKey(finding, plan.imageName);
       if (seen.has(key)) continue;
       seen.add(key);
     }
     unique++;
     if (kept.length < maxResults) {
-      kept.push({ finding, fingerprint: `${sha256(fingerprintKey(finding, plan.imageName))}:1` });
+      kept.push({ finding, fingerprint: `${sha256(key ?? fingerprintKey(finding, plan.imageName))}:1` });
     }
   }
   if (kept.length < unique) {

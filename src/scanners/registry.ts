@@ -1,10 +1,10 @@
 import { grypeScanner } from './grype/index.js';
-import type { Scanner, ScannerName } from './scanner.js';
+import type { RegisteredScanner, ScannerName } from './scanner.js';
 import { syftScanner } from './syft/index.js';
 import { trivyConfigScanner, trivySbomScanner, trivySecretScanner, trivyVulnScanner } from './trivy/index.js';
 
 /** Every external scanner by its name; adding a scanner is adding its folder and one line here. */
-export const SCANNERS: Readonly<Record<ScannerName, Scanner>> = {
+export const SCANNERS: Readonly<Record<ScannerName, RegisteredScanner>> = {
   trivy: trivyVulnScanner,
   'trivy-secret': trivySecretScanner,
   'trivy-config': trivyConfigScanner,
@@ -13,6 +13,6 @@ export const SCANNERS: Readonly<Record<ScannerName, Scanner>> = {
   syft: syftScanner,
 };
 
-export function scannerByName(name: string): Scanner | undefined {
+export function scannerByName(name: string): RegisteredScanner | undefined {
   return Object.hasOwn(SCANNERS, name) ? SCANNERS[name as ScannerName] : undefined;
 }

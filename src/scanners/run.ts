@@ -24,6 +24,8 @@ export interface ScannerJobResult {
   run: ScannerRun;
   /** Present only when the run is `ok`: a failed run contributes no findings it might have half-reported. */
   result?: ScanResult;
+  /** With `result`: the files the tool wrote, by role (another tool may read one, as Grype reads Syft's syft-json). */
+  outputs?: Record<string, string>;
 }
 
 /**
@@ -154,6 +156,7 @@ export async function runScannerJob(job: ScannerJob): Promise<ScannerJobResult> 
       ...(warnings.length > 0 ? { warnings } : {}),
     },
     result,
+    outputs: invocation.outputs,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { FindingKind, ScanResult } from '../core/finding.js';
+import type { FindingKind, SbomFormat, ScanResult } from '../core/finding.js';
 
 /**
  * What is scanned. `display` is what the user typed and what findings and reports name; the rest says how a
@@ -8,15 +8,27 @@ export interface ScanTarget {
   display: string;
   /** Image name without tag or digest (`ghcr.io/acme/api`), the stable part used in SARIF categories. */
   name: string;
-  /** `files`: a Dockerfile or manifest path for config scanners (`path` holds it). */
-  kind: 'reference' | 'oci-archive' | 'docker-archive' | 'files';
+  /**
+   * `files`: a Dockerfile or manifest path for config scanners (`path` holds it). `sbom`: an SBOM file (`path`),
+   * scanned for vulnerabilities without an image (`scan sbom:<file>`, and Grype on the SBOM Syft wrote).
+   */
+  kind: 'reference' | 'oci-archive' | 'docker-archive' | 'files' | 'sbom';
   /** For `reference`: `name:tag` or `name@sha256:…`. */
   reference?: string;
   /** For archives and `files`: the file or directory. */
   path?: string;
+  /**
+   * For `oci-archive`: the OCI layout directory unpacked from it, for Trivy, whose `--input` cannot open an OCI
+   * tarball. Set by the pipeline when a Trivy image scanner runs on the archive.
+   */
+  ociLayout?: string;
   digest?: string;
   /** A specific platform of a multi-platform index (`linux/arm64`). */
   platform?: string;
+  /** For a platform of an index: the index's digest (what one signature for every platform covers). */
+  indexDigest?: string;
+  /** For `sbom`: the SBOM's format, detected from its content. */
+  sbomFormat?: SbomFormat;
 }
 
 /** The one scanner name space; `container-gate` is the embedded checks engine (no external tool). */
@@ -31,6 +43,8 @@ export interface ScanOptions {
   configPaths?: string[];
   /** Registry without TLS (the local registry in tests). */
   insecureRegistry?: boolean;
+  /** Settings for the tool given by its environment (`SYFT_…`), added to the command's own. */
+  env?: Record<string, string>;
 }
 
 export interface ScannerInvocation {
@@ -75,7 +89,8 @@ export interface ParseContext {
   givenPath?: string;
 }
 
-export interface Scanner {
+/** What selection, progress and reports know of a scanner; `Scanner` adds how to run it as one process. */
+export interface ScannerInfo {
   readonly name: ScannerName;
   /** The kinds of finding it reports, or `sbom` for a tool that only writes SBOMs. */
   readonly produces: readonly FindingKind[] | 'sbom';
@@ -85,13 +100,8 @@ export interface Scanner {
   readonly installHint: string;
   /** Which targets it can read (config scanners read files, not images). */
   readonly reads: 'image' | 'config';
-  /**
-   * Pure: the argv (never a shell string) and output files for one run. Every path in it is under
-   * `opts.workDir`, and the tool is told to exit 0 whatever it finds: any other exit is a failed run.
-   */
-  command(target: ScanTarget, opts: ScanOptions): ScannerInvocation;
-  /** Pure: the tool's output to findings. Throws `ScannerOutputError` on output it cannot trust. */
-  parse(outputs: ScannerOutputs, ctx: ParseContext): ScanResult;
+  /** The SBOM formats it scans for vulnerabilities as an `sbom` target; absent: it does not read SBOMs. */
+  readonly sbomInputs?: readonly SbomFormat[];
   /** The version flag, for the report's scanner list (`--version`). */
   readonly versionArgs: string[];
   /**
@@ -99,4 +109,30 @@ export interface Scanner {
    * download failing offline, a registry refusing credentials); undefined leaves the generic message.
    */
   explainFailure?(outputs: ScannerOutputs): string | undefined;
+}
+
+/** One process per target: the argv, and how to read what it wrote. */
+export interface Scanner extends ScannerInfo {
+  /**
+   * Pure: the argv (never a shell string) and output files for one run. Every file it names is under
+   * `opts.workDir`, and the tool is told to exit 0 whatever it finds: any other exit is a failed run.
+   */
+  command(target: ScanTarget, opts: ScanOptions): ScannerInvocation;
+  /** Pure: the tool's output to findings. Throws `ScannerOutputError` on output it cannot trust. */
+  parse(outputs: ScannerOutputs, ctx: ParseContext): ScanResult;
+}
+
+/**
+ * A scanner that is one slot of Trivy's single pass over an image (`trivy`, `trivy-secret`, `trivy-sbom`): every
+ * slot selected shares one `trivy image` process per image (src/scanners/trivy/pass.ts), and each is still reported
+ * under its own name.
+ */
+export interface TrivyPassSlot extends ScannerInfo {
+  readonly pass: 'vuln' | 'secret' | 'sbom';
+}
+
+export type RegisteredScanner = Scanner | TrivyPassSlot;
+
+export function isTrivyPassSlot(scanner: RegisteredScanner): scanner is TrivyPassSlot {
+  return 'pass' in scanner;
 }

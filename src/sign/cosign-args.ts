@@ -102,15 +102,27 @@ export function signArgs(reference: string, opts: SignArgsOptions = {}): string[
   for (const [key, value] of Object.entries(opts.annotations ?? {}).sort(([a], [b]) =>
     a < b ? -1 : a > b ? 1 : 0,
   )) {
-    if (key === '' || key.includes('=') || /[\u0000-\u001f]/.test(key + value)) {
+    if (key === '' || key.includes('=') || /[\u0000-\u001f\u007f]/.test(key + value)) {
       throw new UsageError(
         `annotation ${JSON.stringify(key)}: keys cannot contain '=' and values must be one line — fix the annotation`,
       );
     }
-    args.push('-a', `${key}=${value}`);
+    args.push('-a', csvField(`${key}=${value}`));
   }
   args.push('--', requireDigestReference(reference));
   return args;
+}
+
+/**
+ * cosign's `-a` is a pflag StringSlice (cosign v3.1.2 cmd/cosign/cli/options/annotations.go AddFlags →
+ * `StringSliceVarP`), whose Set parses each value as one CSV record with Go's encoding/csv (spf13/pflag v1.0.10
+ * string_slice.go readAsCSV): `-a k=x,y=z` becomes the two annotations `k=x` and `y=z`, and a bare `"` is a parse
+ * error. A value holding a comma or a quote is therefore written as one quoted CSV field (`"k=x,y=z"`, quotes
+ * doubled), which that reader turns back into exactly `k=x,y=z`; anything else is passed as it is. Line breaks are
+ * refused before this (an unquoted one would end the record and drop the rest).
+ */
+export function csvField(value: string): string {
+  return /[",]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 export function attestArgs(reference: string, opts: AttestArgsOptions): string[] {
@@ -134,6 +146,10 @@ export function attestArgs(reference: string, opts: AttestArgsOptions): string[]
     requireDigestReference(reference),
   ];
 }
+
+/** Keyless verification without an identity and an issuer would accept any Sigstore certificate: refused. */
+export const KEYLESS_POLICY_REQUIRED =
+  'keyless verify needs --certificate-identity (or --certificate-identity-regexp) AND --certificate-oidc-issuer, e.g. https://github.com/OWNER/REPO/.github/workflows/release.yml@refs/heads/main and https://token.actions.githubusercontent.com — or pass --key';
 
 /**
  * `cosign verify`: with a key, or keyless with BOTH an identity and an issuer. Keyless without them would accept
@@ -164,20 +180,53 @@ export function verifyAttestationArgs(
   ];
 }
 
+/**
+ * A policy regexp as container-gate means it: matching the whole value. cosign 3 finds the pattern anywhere
+ * (sigstore-go pkg/verify/certificate_identity.go SubjectAlternativeNameMatcher.Verify and IssuerMatcher.Verify
+ * call Go's regexp.MatchString, reached from cosign v3.1.2 pkg/cosign/verify.go L221-229), so `.*@acme\.com` would
+ * accept `me@acme.com.evil.example`; Go's RE2 and JavaScript read `^(?:…)$` the same way.
+ */
+export function anchoredRegexp(regexp: string, flag: string): string {
+  const anchored = `^(?:${regexp})$`;
+  // `x)|(.*` is no regexp, but `^(?:x)|(.*)$` is one that matches anything: the `)|(` closed the anchoring group.
+  // Only such a pattern compiles once wrapped and not alone (Go-only syntax such as `(?i)` fails both ways here and
+  // is left to cosign to judge).
+  if (!compiles(regexp) && compiles(anchored))
+    throw new UsageError(
+      `${flag} ${JSON.stringify(regexp)}: unbalanced parentheses — it would escape the ^(?:…)$ that makes it match the whole value`,
+    );
+  return anchored;
+}
+
+function compiles(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function verifierArgs(opts: VerifyArgsOptions): string[] {
   if (opts.key !== undefined) return ['--key', validateKeyRef(opts.key)];
   const identity = opts.certificateIdentity ?? opts.certificateIdentityRegexp;
   const issuer = opts.certificateOidcIssuer ?? opts.certificateOidcIssuerRegexp;
   if (!identity || !issuer) {
-    throw new UsageError(
-      'keyless verify needs --certificate-identity (or --certificate-identity-regexp) AND --certificate-oidc-issuer, e.g. https://github.com/OWNER/REPO/.github/workflows/release.yml@refs/heads/main and https://token.actions.githubusercontent.com — or pass --key',
-    );
+    throw new UsageError(KEYLESS_POLICY_REQUIRED);
   }
   const args: string[] = [];
   if (opts.certificateIdentity) args.push('--certificate-identity', opts.certificateIdentity);
-  else args.push('--certificate-identity-regexp', opts.certificateIdentityRegexp!);
+  else
+    args.push(
+      '--certificate-identity-regexp',
+      anchoredRegexp(opts.certificateIdentityRegexp!, '--certificate-identity-regexp'),
+    );
   if (opts.certificateOidcIssuer) args.push('--certificate-oidc-issuer', opts.certificateOidcIssuer);
-  else args.push('--certificate-oidc-issuer-regexp', opts.certificateOidcIssuerRegexp!);
+  else
+    args.push(
+      '--certificate-oidc-issuer-regexp',
+      anchoredRegexp(opts.certificateOidcIssuerRegexp!, '--certificate-oidc-issuer-regexp'),
+    );
   return args;
 }
 

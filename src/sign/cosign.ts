@@ -1,17 +1,19 @@
 import { z } from 'zod';
-import { RunError, UsageError } from '../errors.js';
+import { RunError, UsageError, VerificationError } from '../errors.js';
 import { resolveDigest } from '../image/digest.js';
 import { parseTarget } from '../image/reference.js';
 import { runTool } from '../tools/run-tool.js';
 import { findExecutable } from '../tools/which.js';
 import {
   type AttestArgsOptions,
+  type AttestationType,
   attestArgs,
   requireDigestReference,
   type SignArgsOptions,
   signArgs,
   type VerifyArgsOptions,
   verifyArgs,
+  verifyAttestationArgs,
 } from './cosign-args.js';
 
 export * from './cosign-args.js';
@@ -83,15 +85,32 @@ export async function attestImage(
   return { reference: pinned, stderr: res.stderr };
 }
 
-const VerifiedSignatures = z.array(
+/**
+ * What cosign 3 says is a signature, as opposed to an attestation. With bundles in the registry (the default),
+ * `cosign verify` verifies every Sigstore bundle among the image's referrers, attestations included, and prints
+ * one entry per bundle with `critical.type` set to the bundle's in-toto predicate type (cosign v3.1.2
+ * cmd/cosign/cli/verify/verify.go transformOutput); a signature has cosign's sign predicate
+ * (pkg/types/predicate.go CosignSignPredicateType). Legacy `.sig` signatures print the simple-signing type
+ * `cosign container image signature`.
+ */
+export const COSIGN_SIGNATURE_TYPES: readonly string[] = [
+  'https://sigstore.dev/cosign/sign/v1',
+  'cosign container image signature',
+];
+
+const VerifiedEntries = z.array(
   z.looseObject({
-    critical: z.looseObject({ image: z.looseObject({ 'docker-manifest-digest': z.string() }) }),
+    critical: z.looseObject({
+      image: z.looseObject({ 'docker-manifest-digest': z.string() }),
+      type: z.string().optional(),
+    }),
   }),
 );
 
 /**
- * `cosign verify`, then a check of what it printed: at least one signature, each for the digest asked about.
- * Output that says otherwise is an error, never a pass.
+ * `cosign verify`, then a check of what it printed: only entries whose type is a signature count (an SBOM
+ * attestation from the same identity is not a signature), there must be at least one, and every entry must be
+ * for the digest asked about. Output that says otherwise is an error, never a pass.
  */
 export async function verifyImage(
   reference: string,
@@ -104,25 +123,48 @@ export async function verifyImage(
     opts,
   );
   const digest = pinned.slice(pinned.indexOf('@') + 1);
-  let parsed: z.infer<typeof VerifiedSignatures>;
+  let parsed: z.infer<typeof VerifiedEntries>;
   try {
-    parsed = VerifiedSignatures.parse(JSON.parse(res.stdout));
+    parsed = VerifiedEntries.parse(JSON.parse(res.stdout));
   } catch {
     throw new RunError(
       `verify ${pinned}: cosign exited 0 but its output is not the list of verified signatures — check the cosign version`,
     );
   }
-  if (parsed.length === 0)
-    throw new RunError(
-      `verify ${pinned}: cosign exited 0 but verified no signature — treat the image as unsigned`,
-    );
-  const other = parsed.find((sig) => sig.critical.image['docker-manifest-digest'] !== digest);
+  const other = parsed.find((entry) => entry.critical.image['docker-manifest-digest'] !== digest);
   if (other) {
-    throw new RunError(
-      `verify ${pinned}: cosign verified a signature for ${other.critical.image['docker-manifest-digest']}, not ${digest} — treat the image as unsigned`,
+    throw new VerificationError(
+      `verify ${pinned}: cosign verified a bundle for ${other.critical.image['docker-manifest-digest'] || 'no digest'}, not ${digest} — treat the image as unsigned`,
     );
   }
-  return { reference: pinned, stderr: res.stderr, signatures: parsed.length };
+  const signatures = parsed.filter((entry) => COSIGN_SIGNATURE_TYPES.includes(entry.critical.type ?? ''));
+  if (signatures.length === 0) {
+    const types = [...new Set(parsed.map((entry) => entry.critical.type || 'no type'))];
+    throw new VerificationError(
+      parsed.length === 0
+        ? `verify ${pinned}: cosign exited 0 but verified no signature — treat the image as unsigned`
+        : `verify ${pinned}: cosign verified ${parsed.length} bundle${parsed.length === 1 ? '' : 's'} but no signature (only ${types.join(', ')}) — treat the image as unsigned`,
+    );
+  }
+  return { reference: pinned, stderr: res.stderr, signatures: signatures.length };
+}
+
+/**
+ * `cosign verify-attestation --type T`: cosign checks the predicate type itself and exits non-zero when no
+ * attestation of that type verifies (v3.1.2 cmd/cosign/cli/verify/verify_attestation.go: "none of the attestations
+ * matched the predicate type"), so exit 0 is the answer.
+ */
+export async function verifyAttestationImage(
+  reference: string,
+  opts: CosignRunOptions & Omit<VerifyArgsOptions, 'insecureRegistry'> & { type: AttestationType },
+): Promise<CosignResult> {
+  const pinned = await pinnedReference(reference, opts);
+  const res = await runCosign(
+    verifyAttestationArgs(pinned, { ...opts, insecureRegistry: opts.insecureRegistry ?? false }),
+    `verify attestation ${opts.type} of ${pinned}`,
+    opts,
+  );
+  return { reference: pinned, stderr: res.stderr };
 }
 
 async function pinnedReference(reference: string, opts: CosignRunOptions): Promise<string> {

@@ -2,11 +2,22 @@
 // records the argv it was given; it never decides what container-gate should conclude.
 //
 // Env:
-//   STANDIN_ARGV_LOG            append one JSON line per call: {tool, argv, cwd, pid, cwdEntries (what its working
-//                               directory held), ownEnv (its own TOOL_* variables it was given), handed (the content of
-//                               each file named by --config, --ignorefile or --secret-config, null if missing)}
-//   STANDIN_<SLOT>              fixture file to replay; slots: TRIVY_VULN, TRIVY_SECRET, TRIVY_CONFIG, TRIVY_SBOM,
-//                               GRYPE, SYFT_CYCLONEDX, SYFT_SPDX, SYFT_JSON
+//   STANDIN_ARGV_LOG            append one JSON line {tool, argv, cwd, pid, env, cwdEntries, handed} per call; env
+//                               holds the tool's own settings (variables named <TOOL>_…, e.g. SYFT_GOLANG_CAPTURE_SYMBOLS),
+//                               cwdEntries what its working directory held, handed the content of each file named by
+//                               --config, --ignorefile or --secret-config (null if missing)
+//   STANDIN_<SLOT>              fixture file to replay; slots: TRIVY_VULN, TRIVY_SECRET, TRIVY_PACKAGES, TRIVY_CONFIG,
+//                               TRIVY_SBOM (CycloneDX), TRIVY_SPDX, GRYPE, SYFT_CYCLONEDX, SYFT_SPDX, SYFT_JSON
+//
+// Trivy's calls, and what each replays (the slot in brackets names its _BEHAVIOUR / _STDERR variables):
+//   image --download-db-only              [TRIVY_DB] nothing; exit 0 unless told otherwise
+//   image --scanners=K1,K2 --format json  [TRIVY_IMAGE] one report: the Results of the recorded report of each kind
+//                                         (vuln → TRIVY_VULN, secret → TRIVY_SECRET) in one list, the first report's
+//                                         other fields kept, as one `trivy image` pass writes them; no kind (packages
+//                                         only, for the SBOM) → TRIVY_PACKAGES
+//   convert --format cyclonedx|spdx-json  [TRIVY_CONVERT_CYCLONEDX / TRIVY_CONVERT_SPDX] TRIVY_SBOM / TRIVY_SPDX
+//   sbom --scanners=vuln                  [TRIVY_SBOM_SCAN] TRIVY_VULN
+//   config                                [TRIVY_CONFIG] TRIVY_CONFIG
 //   STANDIN_<TOOL>_BEHAVIOUR    ok (default) | crash | exit1-silent | exit:N (write output, exit N) | hang |
 //                               sleep:MS | truncate | wrong-shape | flood:BYTES (on stdout) |
 //                               flood-file:BYTES (each output file BYTES long, sparse: a huge report on disk) |
@@ -17,8 +28,8 @@
 //                               holds our stdout and stderr open) |
 //                               grandchild-pipe (writes the outputs and exits 0, leaving a hanging grandchild that
 //                               holds our stdout and stderr open)
-//   STANDIN_<SLOT>_BEHAVIOUR    the same for one Trivy slot only (TRIVY_VULN, TRIVY_SECRET, TRIVY_CONFIG,
-//                               TRIVY_SBOM); wins over STANDIN_TRIVY_BEHAVIOUR
+//   STANDIN_<SLOT>_BEHAVIOUR    the same for one Trivy call only (TRIVY_DB, TRIVY_IMAGE, TRIVY_CONVERT_CYCLONEDX,
+//                               TRIVY_CONVERT_SPDX, TRIVY_SBOM_SCAN, TRIVY_CONFIG); wins over STANDIN_TRIVY_BEHAVIOUR
 //   STANDIN_<TOOL>_STDERR       text printed on stderr (e.g. a real error message of the tool); per slot too
 //   STANDIN_PID_LOG             append one JSON line {tool, slot, pid, role: 'scanner' | 'grandchild'} per process
 import { spawn } from 'node:child_process';
@@ -38,6 +49,7 @@ const readOrNull = (path) => {
   }
 };
 if (env.STANDIN_ARGV_LOG) {
+  const own = Object.fromEntries(Object.entries(env).filter(([key]) => key.startsWith(`${TOOL}_`)));
   const handed = {};
   argv.forEach((arg, i) => {
     if (['--config', '--ignorefile', '--secret-config'].includes(arg))
@@ -48,8 +60,8 @@ if (env.STANDIN_ARGV_LOG) {
     argv,
     cwd: process.cwd(),
     pid: process.pid,
+    env: own,
     cwdEntries: readdirSync(process.cwd()),
-    ownEnv: Object.keys(env).filter((name) => name.startsWith(`${tool.toUpperCase()}_`)),
     handed,
   };
   appendFileSync(env.STANDIN_ARGV_LOG, `${JSON.stringify(record)}\n`);
@@ -73,23 +85,13 @@ function flagValue(flag) {
   return eq ? eq.slice(flag.length + 1) : undefined;
 }
 
-/** Which recorded outputs to replay and where the real tool would write them. */
+/**
+ * Which recorded outputs to replay and where the real tool would write them: `{ slot, file, fixtures }`, `slot` naming
+ * the call for its _BEHAVIOUR and _STDERR variables, `fixtures` the STANDIN_ variables whose recordings it replays.
+ */
 function plannedOutputs() {
-  if (tool === 'trivy') {
-    const mode = argv[0];
-    const scanners = flagValue('--scanners') ?? 'vuln';
-    const format = flagValue('--format') ?? 'table';
-    const slot =
-      mode === 'config'
-        ? 'TRIVY_CONFIG'
-        : format === 'cyclonedx'
-          ? 'TRIVY_SBOM'
-          : scanners.includes('secret')
-            ? 'TRIVY_SECRET'
-            : 'TRIVY_VULN';
-    return [{ slot, file: flagValue('--output') }];
-  }
-  if (tool === 'grype') return [{ slot: 'GRYPE', file: flagValue('--file') }];
+  if (tool === 'trivy') return [trivyOutput()].filter(Boolean);
+  if (tool === 'grype') return [{ slot: 'GRYPE', file: flagValue('--file'), fixtures: ['GRYPE'] }];
   if (tool === 'syft') {
     const outs = [];
     argv.forEach((a, i) => {
@@ -100,7 +102,7 @@ function plannedOutputs() {
           : format.startsWith('syft')
             ? 'SYFT_JSON'
             : 'SYFT_CYCLONEDX';
-        outs.push({ slot, file });
+        outs.push({ slot, file, fixtures: [slot] });
       }
     });
     return outs;
@@ -108,13 +110,53 @@ function plannedOutputs() {
   return [];
 }
 
-function fixtureText(slot) {
-  const path = env[`STANDIN_${slot}`];
+function trivyOutput() {
+  const mode = argv[0];
+  const file = flagValue('--output');
+  const format = flagValue('--format') ?? 'table';
+  if (mode === 'config') return { slot: 'TRIVY_CONFIG', file, fixtures: ['TRIVY_CONFIG'] };
+  if (argv.includes('--download-db-only')) return undefined;
+  if (mode === 'convert') {
+    const spdx = format.startsWith('spdx');
+    return {
+      slot: spdx ? 'TRIVY_CONVERT_SPDX' : 'TRIVY_CONVERT_CYCLONEDX',
+      file,
+      fixtures: [spdx ? 'TRIVY_SPDX' : 'TRIVY_SBOM'],
+    };
+  }
+  if (mode === 'sbom') return { slot: 'TRIVY_SBOM_SCAN', file, fixtures: ['TRIVY_VULN'] };
+  if (format === 'cyclonedx') return { slot: 'TRIVY_SBOM', file, fixtures: ['TRIVY_SBOM'] };
+  const kinds = (flagValue('--scanners') ?? 'vuln,secret').split(',').filter((k) => k !== '');
+  const fixtures = kinds.map((k) => ({ vuln: 'TRIVY_VULN', secret: 'TRIVY_SECRET' })[k]);
+  if (fixtures.includes(undefined)) {
+    process.stderr.write(`stand-in trivy: no recording for --scanners ${kinds.join(',')}\n`);
+    process.exit(96);
+  }
+  return { slot: 'TRIVY_IMAGE', file, fixtures: fixtures.length > 0 ? fixtures : ['TRIVY_PACKAGES'] };
+}
+
+/** The slot's call name: TRIVY_DB for the database step, which writes nothing. */
+function callSlot() {
+  if (tool === 'trivy')
+    return argv.includes('--download-db-only') ? 'TRIVY_DB' : (trivyOutput()?.slot ?? TOOL);
+  return TOOL;
+}
+
+function recording(name) {
+  const path = env[`STANDIN_${name}`];
   if (!path) {
-    process.stderr.write(`stand-in ${tool}: no fixture for ${slot} (set STANDIN_${slot})\n`);
+    process.stderr.write(`stand-in ${tool}: no fixture for ${name} (set STANDIN_${name})\n`);
     process.exit(97);
   }
   return readFileSync(path, 'utf8');
+}
+
+/** One recording as it is; several (one Trivy pass, several kinds) as one report with their Results in one list. */
+function fixtureText({ fixtures }) {
+  if (fixtures.length === 1) return recording(fixtures[0]);
+  const reports = fixtures.map((name) => JSON.parse(recording(name)));
+  const merged = { ...reports[0], Results: reports.flatMap((r) => r.Results ?? []) };
+  return `${JSON.stringify(merged, null, 2)}\n`;
 }
 
 function emit(text) {
@@ -125,15 +167,15 @@ function emit(text) {
 }
 
 function emitFixtures() {
-  for (const { slot, file } of plannedOutputs()) {
-    const text = fixtureText(slot);
-    if (file) writeFileSync(file, text);
+  for (const output of plannedOutputs()) {
+    const text = fixtureText(output);
+    if (output.file) writeFileSync(output.file, text);
     else process.stdout.write(text);
   }
 }
 
-// A Trivy slot (TRIVY_SECRET…) can misbehave alone while the other Trivy runs of the same scan replay normally.
-const SLOT = tool === 'trivy' ? (plannedOutputs()[0]?.slot ?? TOOL) : TOOL;
+// One Trivy call (TRIVY_DB, TRIVY_IMAGE…) can misbehave alone while the others of the same scan replay normally.
+const SLOT = callSlot();
 const setting = (name) => env[`STANDIN_${SLOT}_${name}`] ?? env[`STANDIN_${TOOL}_${name}`];
 const logPid = (pid, role) => {
   if (env.STANDIN_PID_LOG)
@@ -168,9 +210,8 @@ switch (kind) {
     setTimeout(emitFixtures, Number(param));
     break;
   case 'truncate': {
-    const { slot } = plannedOutputs()[0];
-    const text = fixtureText(slot);
-    emit(text.slice(0, Math.floor(text.length / 2)));
+    const [first] = plannedOutputs();
+    if (first) emit(fixtureText(first).slice(0, Math.floor(fixtureText(first).length / 2)));
     break;
   }
   case 'wrong-shape':
@@ -194,17 +235,17 @@ switch (kind) {
     // later, after whoever ran us has looked for them.
     const writes = plannedOutputs()
       .filter(({ file }) => file)
-      .map(({ slot, file }) => ({ file, text: fixtureText(slot) }));
+      .map((output) => ({ file: output.file, text: fixtureText(output) }));
     const writer = `setTimeout(() => { for (const w of ${JSON.stringify(writes)}) { try { require('node:fs').writeFileSync(w.file, w.text); } catch {} } }, ${Number(param)})`;
     spawn(process.execPath, ['-e', writer], { stdio: 'ignore', detached: true }).unref();
     break;
   }
   case 'flood-file': {
     // A report file of BYTES on disk without writing BYTES: the fixture, then a sparse extension.
-    for (const { slot, file } of plannedOutputs()) {
-      if (!file) continue;
-      writeFileSync(file, fixtureText(slot));
-      truncateSync(file, Number(param));
+    for (const output of plannedOutputs()) {
+      if (!output.file) continue;
+      writeFileSync(output.file, fixtureText(output));
+      truncateSync(output.file, Number(param));
     }
     break;
   }

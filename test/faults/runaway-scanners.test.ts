@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_REPORT_BYTES, MAX_STREAM_BYTES } from '../../src/scanners/run.js';
 import { tempDir } from '../support/cli.js';
-import { expectSlotFailure, runOf, SLOTS, scanAllSlots, waitUntilGone } from './support.js';
+import { expectSlotFailure, RUNS, runNames, runOf, SLOTS, scanAllSlots, waitUntilGone } from './support.js';
 
 /**
  * Scanners that do not stop on their own: hangs (with grandchildren that ignore SIGTERM and hold the pipes), and
@@ -30,11 +30,13 @@ describe.concurrent.each(SLOTS)('$name running away', (slot) => {
       ]);
       const othersDone = SLOTS.every(
         (other) =>
-          other.name === slot.name ||
-          scan.report?.scanners.find((r) => r.name === other.name)?.status === 'ok',
+          other === slot ||
+          runNames(other).every(
+            (name) => scan.report?.scanners.find((r) => r.name === name)?.status === 'ok',
+          ),
       );
       if (!othersDone || !existsSync(pidFile)) continue;
-      expectSlotFailure(scan, slot.name, 'timeout', new RegExp(`timed out after ${seconds}s`));
+      expectSlotFailure(scan, runNames(slot), 'timeout', new RegExp(`timed out after ${seconds}s`));
       const grandchild = Number(readFileSync(pidFile, 'utf8'));
       expect(grandchild).toBeGreaterThan(0);
       expect(await waitUntilGone([grandchild])).toEqual([]);
@@ -47,7 +49,7 @@ describe.concurrent.each(SLOTS)('$name running away', (slot) => {
     const scan = await scanAllSlots({ [slot.behaviourVar]: `flood:${HALF_A_GIGABYTE}`, ...SMALL_HEAP });
     expectSlotFailure(
       scan,
-      slot.name,
+      runNames(slot),
       'failed',
       new RegExp(`printed more than ${MAX_STREAM_BYTES / 1024 / 1024} MiB on stdout`),
     );
@@ -58,7 +60,7 @@ describe.concurrent.each(SLOTS)('$name running away', (slot) => {
     const bytes = MAX_REPORT_BYTES + 44 * 1024 * 1024;
     // Sparse: the file is 300 MiB long without 300 MiB written; reading it would still cost 300 MiB of memory.
     const scan = await scanAllSlots({ [slot.behaviourVar]: `flood-file:${bytes}`, ...SMALL_HEAP });
-    expectSlotFailure(scan, slot.name, 'failed', /wrote a 300 MiB \S+ report, over the 256 MiB limit/);
+    expectSlotFailure(scan, runNames(slot), 'failed', /wrote a 300 MiB \S+ report, over the 256 MiB limit/);
     expect(scan.res.stderr).not.toMatch(/heap out of memory|Allocation failed/i);
   });
 });
@@ -83,7 +85,7 @@ describe('runaway processes across scanners', () => {
     expect(res.code).toBe(2);
     if (!report) throw new Error(res.stderr);
     expect(report.gate.status).toBe('error');
-    for (const slot of SLOTS) {
+    for (const slot of RUNS) {
       expect(runOf(report, slot.name)).toMatchObject({
         status: 'failed',
         error: expect.stringMatching(/printed more than/),

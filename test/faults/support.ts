@@ -11,37 +11,47 @@ import { type CliRun, fixtures, replay, runCli, tempDir } from '../support/cli.j
 
 export type SlotName = 'trivy' | 'trivy-secret' | 'trivy-config' | 'grype' | 'syft';
 
-export interface Slot {
+/** One scanner run of the report, and the recorded output its findings come from. */
+export interface SlotRun {
   name: SlotName;
-  /** The stand-in variable that makes this slot alone misbehave. */
-  behaviourVar: string;
   /** The fixture it replays (relative to ../shared/fixtures); undefined for Syft, which reports no findings. */
   fixture?: string;
 }
 
+/** One process of the scan that can be made to misbehave, and the report runs it serves. */
+export interface Slot {
+  /** The process, as the tests name it. */
+  name: string;
+  /** The runs it serves: one Trivy pass serves both `trivy` and `trivy-secret`, and its failure fails both. */
+  runs: SlotRun[];
+  /** The stand-in variable that makes this process alone misbehave. */
+  behaviourVar: string;
+}
+
 export const SLOTS: readonly Slot[] = [
   {
-    name: 'trivy',
-    behaviourVar: 'STANDIN_TRIVY_VULN_BEHAVIOUR',
-    fixture: 'trivy/alpine-310.json',
-  },
-  {
-    name: 'trivy-secret',
-    behaviourVar: 'STANDIN_TRIVY_SECRET_BEHAVIOUR',
-    fixture: 'trivy/secrets.json',
+    name: 'trivy pass',
+    runs: [
+      { name: 'trivy', fixture: 'trivy/alpine-310.json' },
+      { name: 'trivy-secret', fixture: 'trivy/secrets.json' },
+    ],
+    behaviourVar: 'STANDIN_TRIVY_IMAGE_BEHAVIOUR',
   },
   {
     name: 'trivy-config',
+    runs: [{ name: 'trivy-config', fixture: 'trivy/dockerfile.json' }],
     behaviourVar: 'STANDIN_TRIVY_CONFIG_BEHAVIOUR',
-    fixture: 'trivy/dockerfile.json',
   },
   {
     name: 'grype',
+    runs: [{ name: 'grype', fixture: 'grype/presenter-image.json' }],
     behaviourVar: 'STANDIN_GRYPE_BEHAVIOUR',
-    fixture: 'grype/presenter-image.json',
   },
-  { name: 'syft', behaviourVar: 'STANDIN_SYFT_BEHAVIOUR' },
+  { name: 'syft', runs: [{ name: 'syft' }], behaviourVar: 'STANDIN_SYFT_BEHAVIOUR' },
 ];
+
+/** Every run of the full scan, in the order the report lists them. */
+export const RUNS: readonly SlotRun[] = SLOTS.flatMap((slot) => slot.runs);
 
 export const IMAGE = 'alpine:3.10';
 
@@ -53,11 +63,11 @@ interface RawTrivy {
   }[];
 }
 
-/** Findings one slot's recorded output holds, counted from the raw JSON (Trivy config: failed checks only). */
-export function rawFindingCount(slot: Slot): number {
-  if (!slot.fixture) return 0;
-  const json = JSON.parse(readFileSync(join(fixtures, slot.fixture), 'utf8'));
-  if (slot.name === 'grype') return (json as { matches: unknown[] }).matches.length;
+/** Findings one run's recorded output holds, counted from the raw JSON (Trivy config: failed checks only). */
+export function rawFindingCount(run: SlotRun): number {
+  if (!run.fixture) return 0;
+  const json = JSON.parse(readFileSync(join(fixtures, run.fixture), 'utf8'));
+  if (run.name === 'grype') return (json as { matches: unknown[] }).matches.length;
   return ((json as RawTrivy).Results ?? []).reduce(
     (sum, r) =>
       sum +
@@ -101,7 +111,7 @@ export async function scanAllSlots(
       'Dockerfile',
       '--no-checks',
       '--scanners',
-      SLOTS.map((s) => s.name).join(','),
+      RUNS.map((r) => r.name).join(','),
       '--concurrency',
       String(SLOTS.length),
       '--json',
@@ -127,32 +137,35 @@ export function runOf(report: Report, slot: SlotName): ScannerRun {
 }
 
 /**
- * What every scanner failure must look like: exit 2, verdict `error` (never `passed`), the failed slot's one-line
- * reason in the report and on the terminal, and every other slot's findings still reported.
+ * What every scanner failure must look like: exit 2, verdict `error` (never `passed`), each failed run's one-line
+ * reason in the report and on the terminal, and every other run's findings still reported. `failing` names the runs
+ * that fail (a slot's runs, or `trivy` alone when only the database step failed).
  */
 export function expectSlotFailure(
   scan: FullScan,
-  slot: SlotName,
+  failing: readonly SlotName[],
   status: 'failed' | 'timeout',
   cause: RegExp,
-): ScannerRun {
+): ScannerRun[] {
   const { res, report } = scan;
   expect(res.code, res.stderr).toBe(2);
   if (!report) throw new Error(`no JSON report written; stderr: ${res.stderr}`);
   expect(report.gate.status).toBe('error');
   expect(report.gate.passed).toBe(false);
-  const failed = runOf(report, slot);
-  expect(failed.status).toBe(status);
-  expect(failed.findings).toBe(0);
-  expect(failed.error).toMatch(cause);
-  expect(failed.error).not.toMatch(/[\r\n]/);
-  expect(report.gate.errors.some((e) => e.startsWith(`${slot} on `) && cause.test(e))).toBe(true);
-
   const terminal = `${res.stderr}\n${res.stdout}`.split('\n');
-  expect(terminal.some((line) => line.includes(slot) && cause.test(line))).toBe(true);
+  const failedRuns = failing.map((name) => {
+    const failed = runOf(report, name);
+    expect(failed.status, name).toBe(status);
+    expect(failed.findings).toBe(0);
+    expect(failed.error).toMatch(cause);
+    expect(failed.error).not.toMatch(/[\r\n]/);
+    expect(report.gate.errors.some((e) => e.startsWith(`${name} on `) && cause.test(e))).toBe(true);
+    expect(terminal.some((line) => line.includes(name) && cause.test(line))).toBe(true);
+    return failed;
+  });
 
   let expectedFindings = 0;
-  for (const other of SLOTS.filter((s) => s.name !== slot)) {
+  for (const other of RUNS.filter((r) => !failing.includes(r.name))) {
     const run = runOf(report, other.name);
     expect(run.status, `${other.name}: ${run.error}`).toBe('ok');
     expect(run.findings).toBe(rawFindingCount(other));
@@ -161,8 +174,11 @@ export function expectSlotFailure(
   // The recorded outputs share no issue (Grype's presenter packages are synthetic), so nothing merges across tools.
   expect(report.findings).toHaveLength(expectedFindings);
   expect(report.findings.every((f) => f.foundBy.length > 0)).toBe(true);
-  return failed;
+  return failedRuns;
 }
+
+/** The names of a slot's runs. */
+export const runNames = (slot: Slot): SlotName[] => slot.runs.map((r) => r.name);
 
 /**
  * A process is gone once it no longer exists or is a zombie: a killed orphan may wait a moment for PID 1 to reap

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { replay, repoRoot, runCli, tempDir } from '../support/cli.js';
+import { replay, runCli, tempDir } from '../support/cli.js';
+import { tar } from '../support/tar.js';
 
 /**
  * Image arguments that try to become flags, shell or several arguments. Each is either refused (exit 3, one line
@@ -19,15 +20,53 @@ const readCalls = (log: string): Call[] =>
         .trim()
         .split('\n')
         .map((line) => JSON.parse(line) as Call)
-        .filter((c) => c.argv[0] !== '--version')
+        // The calls that read the image: not `--version`, nor Trivy's database step.
+        .filter((c) => c.argv[0] !== '--version' && !c.argv.includes('--download-db-only'))
     : [];
 
-async function scanImage(image: string, endOfOptions = false) {
+async function scanImage(image: string, endOfOptions = false, scanners?: string) {
   const dir = tempDir('cg-ref-');
   const log = join(dir, 'argv.jsonl');
-  const args = ['scan', '--export', 'never', '--no-table', ...(endOfOptions ? ['--'] : []), image];
-  const res = await runCli(args, { env: replay({ STANDIN_ARGV_LOG: log }) });
-  return { res, calls: readCalls(log) };
+  // An archive argument names a file in the working directory: a minimal OCI layout tar (an oci-archive is unpacked
+  // for Trivy before any scanner starts).
+  const archive = /^oci-archive:(.+)$/.exec(image)?.[1];
+  if (archive && !archive.startsWith('-')) {
+    const file = join(dir, archive);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(
+      file,
+      tar([
+        { name: 'oci-layout', data: '{"imageLayoutVersion":"1.0.0"}' },
+        { name: 'index.json', data: '{"schemaVersion":2,"manifests":[]}' },
+      ]),
+    );
+  }
+  const args = [
+    'scan',
+    '--export',
+    'never',
+    '--no-table',
+    ...(scanners ? ['--scanners', scanners] : []),
+    ...(endOfOptions ? ['--'] : []),
+    image,
+  ];
+  const res = await runCli(args, { env: replay({ STANDIN_ARGV_LOG: log }), cwd: dir });
+  // Where the scan ran from: scanners start in a directory of their own, and are handed paths made absolute from it.
+  return { res, calls: readCalls(log).map((call) => ({ ...call, ranFrom: dir })) };
+}
+
+/**
+ * The image through every tool that reads it: Trivy and Grype in one scan, Syft in another (with Syft in the same
+ * scan, Grype reads Syft's SBOM instead of the image).
+ */
+async function scanWithEachTool(image: string, endOfOptions = false) {
+  const first = await scanImage(image, endOfOptions, 'trivy,trivy-secret,grype');
+  const second = await scanImage(image, endOfOptions, 'syft');
+  return {
+    codes: [first.res.code, second.res.code],
+    calls: [...first.calls, ...second.calls],
+    res: first.res,
+  };
 }
 
 /** The one error line; a value that starts with `-` is refused by the option parser before it is an image. */
@@ -63,9 +102,10 @@ describe('hostile image references', () => {
   });
 
   it('takes the image after `--` (end of options), so a templated value can never be read as a flag', async () => {
-    const { res, calls } = await scanImage('alpine:3.10', true);
+    const { res, codes, calls } = await scanWithEachTool('alpine:3.10', true);
     expect(res.stderr).not.toMatch(/nothing to scan/);
-    expect([0, 1]).toContain(res.code);
+    for (const code of codes) expect([0, 1]).toContain(code);
+    expect(calls.map((c) => c.tool).sort()).toEqual(['grype', 'syft', 'trivy']);
     for (const call of calls) expect(call.argv.slice(-2)).toEqual(['--', 'alpine:3.10']);
   });
 
@@ -81,18 +121,24 @@ describe('hostile image references', () => {
     'docker-archive:image.tar;rm -rf /',
     'oci-archive:it\'s "quoted" | piped.tar',
   ])('passes the archive path of %j to every scanner as one untouched argv element', async (image) => {
-    const { res, calls } = await scanImage(image);
-    expect([0, 1]).toContain(res.code);
-    expect(calls.map((c) => c.tool).sort()).toEqual(['grype', 'syft', 'trivy', 'trivy']);
-    const scheme = image.slice(0, image.indexOf(':'));
-    // Made absolute from where the user ran (scanners start in a directory of their own), otherwise untouched.
-    const path = resolve(repoRoot, image.slice(image.indexOf(':') + 1));
+    const { codes, calls } = await scanWithEachTool(image);
+    for (const code of codes) expect([0, 1]).toContain(code);
+    expect(calls.map((c) => c.tool).sort()).toEqual(['grype', 'syft', 'trivy']);
     for (const call of calls) {
-      // Trivy takes archives as `--input=<path>`; Grype and Syft take `<scheme>:<path>` after `--`.
+      // Made absolute from where the user ran (scanners start in a directory of their own), otherwise untouched.
+      const path = resolve(call.ranFrom, image.slice(image.indexOf(':') + 1));
+      // Trivy takes a docker-archive as `--input=<path>` (an oci-archive as the layout unpacked from it); Grype and
+      // Syft take `--from <scheme>` and the plain path after `--`.
       const carrying = call.argv.filter((arg) => arg.includes(path));
-      expect(carrying, JSON.stringify(call.argv)).toHaveLength(1);
-      if (call.tool === 'trivy') expect(carrying[0]).toBe(`--input=${path}`);
-      else expect(call.argv.slice(-2)).toEqual(['--', `${scheme}:${path}`]);
+      const scheme = image.slice(0, image.indexOf(':'));
+      if (call.tool === 'trivy') {
+        expect(carrying, JSON.stringify(call.argv)).toEqual(
+          scheme === 'docker-archive' ? [`--input=${path}`] : [],
+        );
+      } else {
+        expect(carrying, JSON.stringify(call.argv)).toHaveLength(1);
+        expect(call.argv.slice(-4)).toEqual(['--from', scheme, '--', path]);
+      }
       // Nothing of the value leaked into an element of its own.
       for (const word of ['$(id)', '`id`', '--output=/etc/passwd.tar', 'rm', '-rf']) {
         expect(call.argv).not.toContain(word);
@@ -102,9 +148,9 @@ describe('hostile image references', () => {
 
   it('passes a valid reference with a registry port and digest as the last argv element after --', async () => {
     const image = `localhost:5000/team/app@sha256:${'a'.repeat(64)}`;
-    const { res, calls } = await scanImage(image);
-    expect([0, 1]).toContain(res.code);
-    expect(calls).toHaveLength(4);
+    const { codes, calls } = await scanWithEachTool(image);
+    for (const code of codes) expect([0, 1]).toContain(code);
+    expect(calls).toHaveLength(3);
     for (const call of calls) expect(call.argv.slice(-2)).toEqual(['--', image]);
   });
 });

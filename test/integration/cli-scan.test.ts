@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFil
 import { delimiter, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixtures, isAlive, replay, runCli, standinBin, tempDir, waitUntil } from '../support/cli.js';
+import { tar } from '../support/tar.js';
 
 interface RawTrivy {
   Results?: { Vulnerabilities?: { Severity: string }[]; Secrets?: { Severity: string }[] }[] | null;
@@ -16,7 +17,7 @@ const trivySecrets = (file: string) => raw<RawTrivy>(file).Results?.flatMap((r) 
 const grypeMatches = (file: string) => raw<RawGrype>(file).matches;
 const isHighOrCritical = (severity: string) => ['HIGH', 'CRITICAL'].includes(severity.toUpperCase());
 
-function readArgv(log: string): { tool: string; argv: string[] }[] {
+function readArgv(log: string): { tool: string; argv: string[]; env: Record<string, string> }[] {
   return readFileSync(log, 'utf8')
     .trim()
     .split('\n')
@@ -78,27 +79,110 @@ describe('container-gate scan (built CLI, stand-in scanners replaying real outpu
     expect(res.stdout).toMatch(/failed/i);
   });
 
-  it('gives each tool argv arrays with its report written to a file and the target after --', async () => {
+  it('reads the image once per tool: one Trivy pass for every Trivy scanner, one Syft, argv arrays with reports to files', async () => {
     const dir = tempDir();
     const log = join(dir, 'argv.log');
-    await runCli(['scan', 'alpine:3.10', '--no-table', '--quiet'], {
-      env: replay({ STANDIN_ARGV_LOG: log }),
-    });
+    const json = join(dir, 'r.json');
+    await runCli(
+      [
+        'scan',
+        'alpine:3.10',
+        '--scanners',
+        'trivy,trivy-secret,trivy-sbom,grype,syft',
+        '--json',
+        json,
+        '--sbom-dir',
+        join(dir, 'sbom'),
+        '--quiet',
+      ],
+      { env: replay({ STANDIN_ARGV_LOG: log }) },
+    );
     const calls = readArgv(log);
     const byTool = (tool: string) => calls.filter((c) => c.tool === tool);
-    expect(byTool('trivy')).toHaveLength(2);
+    // An image analysis is a call whose last argument is the image: one Trivy, one Syft; Grype reads Syft's SBOM.
+    const analyses = calls.filter((c) => c.argv.at(-1) === 'alpine:3.10');
+    expect(analyses.map((c) => c.tool).sort()).toEqual(['syft', 'trivy']);
+    for (const call of analyses) expect(call.argv.at(-2)).toBe('--');
+    const syftJson = byTool('syft')[0]!
+      .argv.find((a) => a.startsWith('syft-json='))!
+      .slice('syft-json='.length);
     expect(byTool('grype')).toHaveLength(1);
-    expect(byTool('syft')).toHaveLength(1);
-    for (const call of calls) {
-      expect(call.argv.at(-2)).toBe('--');
-      expect(call.argv.at(-1)).toBe('alpine:3.10');
-    }
+    expect(byTool('grype')[0]!.argv.slice(-2)).toEqual(['--', `sbom:${syftJson}`]);
+    expect(byTool('grype')[0]!.argv).not.toContain('--from');
+    // Syft captures Go symbols as Grype's own catalogue would (anchore/grype v0.116.0 root.go:408-414).
+    expect(byTool('syft')[0]!.env).toMatchObject({ SYFT_GOLANG_CAPTURE_SYMBOLS: 'all' });
+
+    const [pass] = byTool('trivy').filter(
+      (c) => c.argv[0] === 'image' && !c.argv.includes('--download-db-only'),
+    );
+    expect(pass!.argv).toEqual(
+      expect.arrayContaining([
+        '--format',
+        'json',
+        '--list-all-pkgs',
+        '--scanners=vuln,secret',
+        '--skip-db-update',
+      ]),
+    );
+    // The database first, as its own step; the SBOMs converted from the pass's report, never a second scan.
+    expect(byTool('trivy')[0]!.argv).toEqual(['image', '--download-db-only', '--no-progress']);
+    const report = pass!.argv.find((a) => a.startsWith('--output='))!.slice('--output='.length);
+    const converts = byTool('trivy').filter((c) => c.argv[0] === 'convert');
+    expect(converts.map((c) => c.argv[c.argv.indexOf('--format') + 1]).sort()).toEqual([
+      'cyclonedx',
+      'spdx-json',
+    ]);
+    for (const call of converts) expect(call.argv.slice(-2)).toEqual(['--', report]);
+    expect(byTool('trivy')).toHaveLength(4);
+
     expect(byTool('grype')[0]!.argv.some((a) => a.startsWith('--file='))).toBe(true);
     const syftOutputs = byTool('syft')[0]!.argv.filter(
       (_, i, argv) => argv[i - 1] === '-o' || argv[i - 1] === '--output',
     );
     expect(syftOutputs.map((o) => o.split('=')[0])).toEqual(
-      expect.arrayContaining(['cyclonedx-json', 'spdx-json']),
+      expect.arrayContaining(['cyclonedx-json', 'spdx-json', 'syft-json']),
+    );
+
+    // The names users selected stay: one run each, with its own findings and the SBOMs under trivy-sbom.
+    const written = JSON.parse(readFileSync(json, 'utf8'));
+    expect(written.scanners.map((s: { name: string; status: string }) => `${s.name}:${s.status}`)).toEqual([
+      'trivy:ok',
+      'trivy-secret:ok',
+      'trivy-sbom:ok',
+      'grype:ok',
+      'syft:ok',
+    ]);
+    const runOf = (name: string) => written.scanners.find((s: { name: string }) => s.name === name);
+    expect(runOf('trivy').findings).toBe(trivyVulns('trivy/alpine-310.json').length);
+    expect(runOf('trivy-secret').findings).toBe(trivySecrets('trivy/secrets.json').length);
+    expect(
+      written.sboms
+        .filter((s: { producer: string }) => s.producer === 'trivy-sbom')
+        .map((s: { format: string }) => s.format)
+        .sort(),
+    ).toEqual(['cyclonedx-json', 'spdx-json']);
+  });
+
+  it('lets Grype read the image itself when Syft, whose SBOM it would read, failed', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'argv.log');
+    const json = join(dir, 'r.json');
+    const res = await runCli(['scan', 'alpine:3.10', '--scanners', 'grype,syft', '--json', json], {
+      env: replay({ STANDIN_ARGV_LOG: log, STANDIN_SYFT_BEHAVIOUR: 'crash' }),
+    });
+    expect(res.code).toBe(2);
+    const grype = readArgv(log).filter((c) => c.tool === 'grype');
+    expect(grype).toHaveLength(1);
+    expect(grype[0]!.argv.slice(-4)).toEqual(['--from', 'registry', '--', 'alpine:3.10']);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(report.scanners.map((s: { name: string; status: string }) => `${s.name}:${s.status}`)).toEqual([
+      'grype:ok',
+      'syft:failed',
+    ]);
+    expect(report.findings.length).toBe(grypeMatches('grype/presenter-image.json').length);
+    expect(report.findings.every((f: { target: string }) => f.target === 'alpine:3.10')).toBe(true);
+    expect(res.stderr).toMatch(
+      /grype reads alpine:3.10 itself: syft, whose SBOM it would have read, did not finish/,
     );
   });
 
@@ -153,6 +237,195 @@ describe('container-gate scan (built CLI, stand-in scanners replaying real outpu
       true,
     );
   });
+});
+
+describe('container-gate scan hands each tool the image in a form its source says it reads', () => {
+  /** The tool's call that reads the image (not Trivy's database step). */
+  const argvOf = (log: string, tool: string) =>
+    readArgv(log).find((c) => c.tool === tool && !c.argv.includes('--download-db-only'))!.argv;
+
+  it('keeps `registry:2` an image read from the registry, even with a same-named directory in the working directory', async () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, 'registry:2'));
+    writeFileSync(join(cwd, 'registry:2', 'package-lock.json'), '{"lockfileVersion":3,"packages":{}}');
+    mkdirSync(join(cwd, 'alpine'));
+    const log = join(cwd, 'argv.log');
+    // Grype reads the image itself only without Syft in the same scan: each image is scanned with each.
+    for (const image of ['registry:2', 'alpine']) {
+      for (const scanners of ['trivy,grype', 'syft']) {
+        const res = await runCli(
+          ['scan', image, '--scanners', scanners, '--export', 'never', '--no-table', '--quiet'],
+          { env: replay({ STANDIN_ARGV_LOG: log }), cwd },
+        );
+        expect(res.code, res.stderr).not.toBe(3);
+      }
+    }
+    const calls = readArgv(log);
+    for (const image of ['registry:2', 'alpine']) {
+      const of = (tool: string) => calls.filter((c) => c.tool === tool && c.argv.at(-1) === image);
+      // Syft and Grype: `--from registry` (no file, directory or daemon first; no `registry:` scheme split).
+      for (const tool of ['grype', 'syft']) {
+        expect(of(tool)).toHaveLength(1);
+        expect(of(tool)[0]!.argv.slice(-4)).toEqual(['--from', 'registry', '--', image]);
+      }
+      // Trivy: the registry too, never a same-named image in a local daemon.
+      expect(of('trivy')).toHaveLength(1);
+      for (const call of of('trivy'))
+        expect(call.argv.slice(-4)).toEqual(['--image-src', 'remote', '--', image]);
+    }
+  });
+
+  it('unpacks an oci-archive for Trivy, which cannot open an OCI tarball, and gives Grype and Syft the tarball with --from oci-archive', async () => {
+    const dir = tempDir();
+    const archive = join(dir, 'app.oci.tar');
+    writeFileSync(
+      archive,
+      tar([
+        { name: 'oci-layout', data: '{"imageLayoutVersion":"1.0.0"}' },
+        { name: 'index.json', data: '{"schemaVersion":2,"manifests":[]}' },
+        { name: 'blobs/sha256/', type: '5' },
+      ]),
+    );
+    const log = join(dir, 'argv.log');
+    const work = join(dir, 'work');
+    for (const scanners of ['trivy,grype', 'syft']) {
+      const res = await runCli(
+        [
+          'scan',
+          `oci-archive:${archive}`,
+          '--scanners',
+          scanners,
+          '--export',
+          'never',
+          '--work-dir',
+          work,
+          '--no-table',
+        ],
+        { env: replay({ STANDIN_ARGV_LOG: log }) },
+      );
+      expect(res.code, res.stderr).not.toBe(2);
+    }
+    for (const tool of ['grype', 'syft']) {
+      expect(argvOf(log, tool).slice(-4)).toEqual(['--from', 'oci-archive', '--', archive]);
+    }
+    const inputs = readArgv(log)
+      .filter((c) => c.tool === 'trivy' && c.argv[0] === 'image' && !c.argv.includes('--download-db-only'))
+      .map((c) => c.argv.find((a) => a.startsWith('--input='))?.slice('--input='.length));
+    expect(inputs.length).toBeGreaterThan(0);
+    for (const input of inputs) {
+      expect(input).not.toBe(archive);
+      expect(readFileSync(join(input!, 'index.json'), 'utf8')).toContain('schemaVersion');
+      expect(existsSync(join(input!, 'oci-layout'))).toBe(true);
+    }
+  });
+
+  it('gives Grype and Syft a docker-archive as a plain path with --from docker-archive, and Trivy the tarball', async () => {
+    const dir = tempDir();
+    const archive = join(dir, 'app.docker.tar');
+    writeFileSync(archive, tar([{ name: 'manifest.json', data: '[]' }]));
+    const log = join(dir, 'argv.log');
+    for (const scanners of ['trivy,grype', 'syft']) {
+      await runCli(['scan', `docker-archive:${archive}`, '--scanners', scanners, '--no-table', '--quiet'], {
+        env: replay({ STANDIN_ARGV_LOG: log }),
+      });
+    }
+    for (const tool of ['grype', 'syft']) {
+      expect(argvOf(log, tool).slice(-4)).toEqual(['--from', 'docker-archive', '--', archive]);
+    }
+    expect(argvOf(log, 'trivy')).toContain(`--input=${archive}`);
+  });
+});
+
+describe('container-gate scan sbom:<file> (an SBOM re-scanned for vulnerabilities, no image)', () => {
+  const scanSbom = async (fixture: string, extra: string[] = []) => {
+    const dir = tempDir();
+    const log = join(dir, 'argv.log');
+    const json = join(dir, 'r.json');
+    const file = join(fixtures, fixture);
+    const res = await runCli(['scan', `sbom:${file}`, '--json', json, '--no-table', ...extra], {
+      env: replay({ STANDIN_ARGV_LOG: log }),
+    });
+    const report = existsSync(json) ? JSON.parse(readFileSync(json, 'utf8')) : undefined;
+    return { res, report, file, calls: existsSync(log) ? readArgv(log) : [] };
+  };
+  const statuses = (report: { scanners: { name: string; status: string }[] }) =>
+    report.scanners.map((s) => `${s.name}:${s.status}`);
+
+  it.each([
+    [
+      'a CycloneDX JSON',
+      'grype/presenter-image.cdx.json',
+      'user-input',
+      'sha256:ca738abb87a8d58f112d3400ebb079b61ceae7dc290beb34bda735be4b1941d5',
+    ],
+    ['an SPDX JSON', 'trivy/conda-spdx.json', 'testdata/fixtures/repo/conda', undefined],
+  ])(
+    'scans %s SBOM with grype sbom: and trivy sbom, names it from its metadata',
+    async (_what, fixture, name, digest) => {
+      const { res, report, file, calls } = await scanSbom(fixture);
+      expect(res.code, res.stderr).toBe(1);
+      expect(report.targets).toEqual([
+        { display: `sbom:${file}`, name, kind: 'sbom', ...(digest ? { digest } : {}) },
+      ]);
+      // Only the scanners that read SBOMs are looked for and run: re-scanning an SBOM needs no Syft.
+      expect(statuses(report)).toEqual(['trivy:ok', 'grype:ok']);
+      const grype = calls.filter((c) => c.tool === 'grype');
+      expect(grype.map((c) => c.argv.slice(-2))).toEqual([['--', `sbom:${file}`]]);
+      const trivy = calls.filter((c) => c.tool === 'trivy' && c.argv[0] === 'sbom');
+      expect(trivy.map((c) => c.argv.slice(-2))).toEqual([['--', file]]);
+      expect(trivy[0]!.argv).toEqual(expect.arrayContaining(['--scanners=vuln', '--skip-db-update']));
+      // No image is read by anyone: no syft, no trivy image pass (only its database step).
+      expect(calls.filter((c) => c.tool === 'syft')).toEqual([]);
+      expect(calls.filter((c) => c.tool === 'trivy' && c.argv[0] === 'image').map((c) => c.argv)).toEqual([
+        ['image', '--download-db-only', '--no-progress'],
+      ]);
+      expect(report.findings.length).toBe(
+        trivyVulns('trivy/alpine-310.json').length + grypeMatches('grype/presenter-image.json').length,
+      );
+      expect(report.findings.every((f: { target: string }) => f.target === `sbom:${file}`)).toBe(true);
+    },
+  );
+
+  it('needs no Syft (nor any image tool) to re-scan an SBOM', async () => {
+    const file = join(fixtures, 'grype/presenter-image.cdx.json');
+    const res = await runCli(['scan', `sbom:${file}`, '--no-table', '--quiet'], {
+      env: replay(),
+      path: binWith(['trivy', 'grype']),
+    });
+    expect(res.code, res.stderr).toBe(1);
+    expect(res.stderr).not.toMatch(/not found/);
+  });
+
+  it('scans a syft-json SBOM with grype only: trivy cannot read syft-json and says so', async () => {
+    const { res, report, calls } = await scanSbom('syft/ubuntu-20.04-pruned.syft.json');
+    expect(res.code, res.stderr).toBe(1);
+    expect(report.targets[0]).toMatchObject({
+      kind: 'sbom',
+      name: 'ubuntu',
+      digest: 'sha256:5146935f9248826d44dfc2489abfd5f4bdfbc319a738c04dfe1ef071f228a1ac',
+    });
+    expect(statuses(report)).toEqual(['trivy:skipped', 'grype:ok']);
+    expect(report.scanners[0].error).toMatch(/trivy does not read syft-json SBOMs/);
+    expect(calls.map((c) => c.tool)).toEqual(['grype']);
+  });
+
+  it.each([
+    [
+      ['--scanners', 'trivy-secret,syft'],
+      'grype/presenter-image.cdx.json',
+      /scans CycloneDX JSON SBOMs .*add trivy or grype/,
+    ],
+    [['--scanners', 'trivy'], 'syft/ubuntu-20.04-pruned.syft.json', /scans syft-json SBOMs .*add grype/],
+    [[], 'trivy/alpine-310.json', /not a CycloneDX JSON, SPDX JSON or syft-json SBOM/],
+  ])(
+    'refuses %j on %s (exit 3): no scanner would read it, which is never a pass',
+    async (extra, fixture, message) => {
+      const { res, report } = await scanSbom(fixture, extra);
+      expect(res.code).toBe(3);
+      expect(res.stderr).toMatch(message);
+      expect(report).toBeUndefined();
+    },
+  );
 });
 
 describe('container-gate scan fails closed', () => {
@@ -212,7 +485,7 @@ describe('container-gate scan fails closed', () => {
   });
 
   it.each([
-    ['truncated JSON', { STANDIN_TRIVY_BEHAVIOUR: 'truncate' }, 'trivy', /cannot be trusted/],
+    ['truncated JSON', { STANDIN_TRIVY_IMAGE_BEHAVIOUR: 'truncate' }, 'trivy', /cannot be trusted/],
     [
       'valid JSON of the wrong shape',
       { STANDIN_GRYPE_BEHAVIOUR: 'wrong-shape' },
@@ -278,13 +551,14 @@ describe('container-gate scan fails closed', () => {
   it('stops on SIGINT: scanners killed, no report written, exit 130', async () => {
     const dir = tempDir();
     const json = join(dir, 'r.json');
+    // Outside `dir`, which must stay empty; a started scanner means the CLI's SIGINT handler is installed.
     const pidLog = join(tempDir(), 'pids.jsonl');
     let pid = 0;
     const pending = runCli(['scan', 'alpine:3.10', '--json', json], {
       env: replay({ STANDIN_GRYPE_BEHAVIOUR: 'hang', STANDIN_PID_LOG: pidLog }),
       onSpawn: (p) => (pid = p),
     });
-    // Mid-scan: the hanging Grype has started (its pid is logged), not after an assumed 1.5 s.
+    // Mid-scan: the hanging Grype has started (its pid is logged; it starts once Syft's SBOM is written).
     expect(
       await waitUntil(() => existsSync(pidLog) && readFileSync(pidLog, 'utf8').includes('"grype"'), 30_000),
     ).toBe(true);

@@ -38,6 +38,8 @@ export interface GitHubApiScenario {
   commentWrites?: CommentReply[];
   /** Unrelated comments already on each pull request (more than a page of 100 makes the client paginate). */
   existingComments?: number;
+  /** Replies to attestation writes; once used up, each is stored. */
+  attestationWrites?: 'forbidden'[];
 }
 
 export interface RecordedRequest {
@@ -70,6 +72,8 @@ export interface GitHubApiServer {
   uploads: UploadedSarif[];
   /** Comments per issue number, in creation order. */
   comments: Map<number, IssueComment[]>;
+  /** Bundles stored with POST /repos/{owner}/{repo}/attestations, in order. */
+  attestations: { owner: string; repo: string; bundle: Record<string, unknown> }[];
   scenario: GitHubApiScenario;
   close(): Promise<void>;
 }
@@ -94,6 +98,7 @@ const IMPLEMENTED = new Set([
   'issues/list-comments',
   'issues/create-comment',
   'issues/update-comment',
+  'repos/create-attestation',
 ]);
 
 // ajv-formats is CommonJS: under NodeNext its default import is the module object or the plugin itself.
@@ -289,6 +294,7 @@ export async function startGitHubApiServer(scenario: GitHubApiScenario = {}): Pr
     violations: [],
     uploads: [],
     comments: new Map(),
+    attestations: [],
     scenario,
     close: async () => {},
   };
@@ -484,6 +490,19 @@ export async function startGitHubApiServer(scenario: GitHubApiScenario = {}): Pr
         const comment = makeComment(issue, (body as { body: string }).body, params.owner!, params.repo!);
         commentsOf(issue).push(comment);
         return reply(201, comment, { location: String(comment.url) }, op);
+      }
+      case 'repos/create-attestation': {
+        if (scenario.attestationWrites?.shift() === 'forbidden') {
+          return reply(
+            403,
+            { message: 'Resource not accessible by integration', documentation_url: docs, status: '403' },
+            {},
+            op,
+          );
+        }
+        const { bundle } = body as { bundle: Record<string, unknown> };
+        state.attestations.push({ owner: params.owner!, repo: params.repo!, bundle });
+        return reply(201, { id: state.attestations.length }, {}, op);
       }
       case 'issues/update-comment': {
         const id = Number(params.comment_id);

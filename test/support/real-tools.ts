@@ -127,3 +127,22 @@ function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * An executable that records its argv (one JSON line `{argv}` per call in `log`) and then runs `real` with it: how an
+ * e2e test proves which calls container-gate made to a real tool.
+ */
+export async function argvRecorder(dir: string, real: string, log: string): Promise<string> {
+  const wrapper = join(dir, 'recording-wrapper');
+  const record = `require('node:fs').appendFileSync(${JSON.stringify(log)}, JSON.stringify({ argv: process.argv.slice(1) }) + '\\n')`;
+  await writeFile(
+    wrapper,
+    `#!/bin/sh\n${JSON.stringify(process.execPath)} -e ${shellQuote(record)} -- "$@" || exit 99\nexec ${shellQuote(real)} "$@"\n`,
+    { mode: 0o755 },
+  );
+  return wrapper;
+}
+
+function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}

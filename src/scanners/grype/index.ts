@@ -29,6 +29,8 @@ export const grypeScanner: Scanner = {
   installHint:
     'grype not found on PATH — install it (https://github.com/anchore/grype#installation) or pass --grype-path',
   reads: 'image',
+  // grype/pkg/syft_sbom_provider.go decodes every format Syft's decoders know (syft/format): these three among them.
+  sbomInputs: ['cyclonedx-json', 'spdx-json', 'syft-json'],
   command: grypeCommand,
   parse: (outputs, ctx) => parseGrypeJson(outputs.files.json ?? '', ctx),
   versionArgs: ['--version'],

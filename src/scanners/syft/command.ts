@@ -1,24 +1,54 @@
 import { join } from 'node:path';
+import { dockerHubQualified } from '../../image/reference.js';
 import type { ScannerInvocation, ScanOptions, ScanTarget, ToolEnvironment } from '../scanner.js';
 import { SBOM_ROLES } from './parse.js';
 
 /**
- * The source argument Syft and Grype share (Grype reads images through Syft's source layer). A reference is
- * passed without a `registry:` scheme so that either tool may use a local daemon before the registry.
+ * The source arguments Syft and Grype share (Grype reads images through Syft's source layer), always with `--from`:
+ * without it both try a plain input as a local file or directory before any registry, and read `registry:2` or
+ * `docker:27-dind` as a scheme plus a name (anchore/syft v1.51.0 cmd/syft/internal/commands/scan.go:185-193 and
+ * anchore/grype v0.116.0 grype/pkg/syft_provider.go:74-83 call stereoscope's ExtractSchemeSource only when `--from`
+ * is empty; syft/source/sourceproviders/source_providers.go:27-44 puts file and directory providers first).
+ * `--from` values are provider tags (anchore/stereoscope v0.3.0 providers.go:14-20, pkg/image/source.go:8-11):
+ * `registry` (the registry provider only, no daemon), `docker-archive`, `oci-archive`.
+ * The input goes after `--` so that no value can be read as a flag.
  */
-export function anchoreSource(target: ScanTarget): string {
-  if (target.kind === 'reference') return target.reference ?? target.display;
-  if (target.kind === 'files') throw new Error(`image scanners cannot scan files (${target.display})`);
+export function anchoreSourceArgs(target: ScanTarget): string[] {
+  if (target.kind === 'reference') return ['--from', 'registry', '--', target.reference ?? target.display];
+  if (target.kind === 'files' || target.kind === 'sbom')
+    throw new Error(`image scanners cannot scan ${target.kind} (${target.display})`);
   if (!target.path) throw new Error(`${target.kind} target ${target.display} has no archive path`);
-  return `${target.kind}:${target.path}`;
+  return ['--from', target.kind, '--', target.path];
 }
+
+/**
+ * Grype reads an input starting with `pkg:`, `purl:`, `cpe:`, `cpes:` or `sbom:` as package URLs, CPEs or an SBOM
+ * file whatever `--from` says (anchore/grype v0.116.0 grype/pkg/provider.go:222-246 tries those providers before
+ * syftProvider; purl_provider.go:17-20, cpe_provider.go:13-14, syft_sbom_provider.go:118-120), and a Docker Hub image
+ * can be named `sbom:1` or `pkg:latest`. Such a reference is written out in full (`docker.io/library/sbom:1`), the
+ * name the registry provider resolves it to anyway.
+ */
+export function grypeSourceArgs(target: ScanTarget): string[] {
+  // An SBOM file: `sbom:<file>`, read before any image source is considered (grype/pkg/provider.go:222-246,
+  // syft_sbom_provider.go:118-120).
+  if (target.kind === 'sbom') {
+    if (!target.path) throw new Error(`sbom target ${target.display} has no file`);
+    return ['--', `sbom:${target.path}`];
+  }
+  const args = anchoreSourceArgs(target);
+  if (target.kind !== 'reference') return args;
+  const reference = args.at(-1)!;
+  return GRYPE_INPUT_PREFIX.test(reference) ? [...args.slice(0, -1), dockerHubQualified(reference)] : args;
+}
+
+const GRYPE_INPUT_PREFIX = /^(?:pkg|purl|cpes?|sbom):/i;
 
 /**
  * Environment for an Anchore tool (`GRYPE_` / `SYFT_` prefix): no update check against the network on every
  * run, and the registry options that have no flag.
  */
 export function anchoreEnv(prefix: 'GRYPE' | 'SYFT', opts: ScanOptions): Record<string, string> {
-  const env: Record<string, string> = { [`${prefix}_CHECK_FOR_APP_UPDATE`]: 'false' };
+  const env: Record<string, string> = { ...opts.env, [`${prefix}_CHECK_FOR_APP_UPDATE`]: 'false' };
   if (opts.insecureRegistry) {
     env[`${prefix}_REGISTRY_INSECURE_SKIP_TLS_VERIFY`] = 'true';
     env[`${prefix}_REGISTRY_INSECURE_USE_HTTP`] = 'true';
@@ -30,7 +60,7 @@ export function anchoreEnv(prefix: 'GRYPE' | 'SYFT', opts: ScanOptions): Record<
  * `GRYPE_` / `SYFT_` variables that only say where to fetch from and how to connect (DB location and cache,
  * registry credentials and TLS, logging); every other one (GRYPE_CONFIG, GRYPE_IGNORE, GRYPE_FAIL_ON_SEVERITY,
  * GRYPE_ONLY_FIXED, SYFT_EXCLUDE, SYFT_SCOPE…) is withheld. Both read every config key from `<APP>_<KEY>`
- * (anchore/fangs load.go `newViper`: AutomaticEnv with the app's prefix).
+ * (anchore/fangs v0.1.1 load.go `newViper`: AutomaticEnv with the app's prefix).
  */
 const ANCHORE_ENV: Record<'GRYPE' | 'SYFT', ToolEnvironment> = {
   GRYPE: {
@@ -48,10 +78,10 @@ const ANCHORE_ENV: Record<'GRYPE' | 'SYFT', ToolEnvironment> = {
 /**
  * What makes Grype or Syft read nothing of the repository's or the user's (issue 14): `--config` of ours. Without
  * it they read `.grype.yaml` / `.syft.yaml` (and `.<app>/config.yaml`) from the working directory, the home
- * directory and XDG; with a file named, they read that file alone, which must exist (anchore/fangs load.go
- * `findConfigurationFiles`, fangs v0.1.1 as pinned by grype v0.116+ and syft v1.51). Grype's file states
- * `fail-on-severity` unset: then Grype exits 2 never, 1 on an error (cmd/grype/cli/cli.go `WithMapExitCode`), and
- * Syft exits 1 on any error (anchore/clio application.go), so every non-zero exit is a failure.
+ * directory and XDG; with a file named, they read that file alone, which must exist (anchore/fangs v0.1.1 load.go
+ * `findConfigurationFiles`, as pinned by grype v0.116+ and syft v1.51). Grype's file states `fail-on-severity`
+ * unset: then Grype exits 2 never, 1 on an error (cmd/grype/cli/cli.go `WithMapExitCode`), and Syft exits 1 on any
+ * error (anchore/clio application.go), so every non-zero exit is a failure.
  */
 export function anchoreIsolation(prefix: 'GRYPE' | 'SYFT', workDir: string) {
   const tool = prefix.toLowerCase();
@@ -84,6 +114,6 @@ export function syftCommand(target: ScanTarget, opts: ScanOptions): ScannerInvoc
     args.push('--output', `${SBOM_ROLES[role]}=${file}`);
   }
   if (target.platform) args.push(`--platform=${target.platform}`);
-  args.push('--', anchoreSource(target));
+  args.push(...anchoreSourceArgs(target));
   return { ...isolation, args, outputs, env: anchoreEnv('SYFT', opts) };
 }

@@ -1,15 +1,23 @@
-import type { ScanResult } from '../../core/finding.js';
 import type {
-  ParseContext,
   Scanner,
+  ScannerInfo,
   ScannerName,
   ScannerOutputs,
   ScanOptions,
   ScanTarget,
+  TrivyPassSlot,
 } from '../scanner.js';
 import { parseSbomOutputs } from '../syft/parse.js';
 import { explainRegistryFailure, parseVersionOutput } from '../tool-output.js';
-import { type TrivyImageMode, trivyConfigCommand, trivyImageCommand } from './command.js';
+import {
+  type TrivyImagePlan,
+  type TrivySbomRole,
+  trivyConfigCommand,
+  trivyConvertCommand,
+  trivyDbCommand,
+  trivyImageCommand,
+  trivySbomFileCommand,
+} from './command.js';
 import { parseTrivyJson } from './parse.js';
 
 const INSTALL_HINT =
@@ -52,26 +60,33 @@ export function parseTrivyVersion(stdout: string): string | undefined {
   return parseVersionOutput(stdout, 'trivy');
 }
 
-function imageScanner(name: ScannerName, mode: Exclude<TrivyImageMode, 'sbom'>): Scanner {
-  return {
+const slot = (name: ScannerName, pass: TrivyPassSlot['pass'], produces: TrivyPassSlot['produces']) =>
+  ({
     name,
-    produces: mode === 'vuln' ? ['vulnerability'] : ['secret'],
+    pass,
+    produces,
     executable: 'trivy',
     installHint: INSTALL_HINT,
     reads: 'image',
-    command: (target: ScanTarget, opts: ScanOptions) => trivyImageCommand(target, opts, mode),
-    parse: (outputs: ScannerOutputs, ctx: ParseContext): ScanResult =>
-      parseTrivyJson(outputs.files.json ?? '', ctx, name),
     versionArgs: ['--version'],
     explainFailure: explainTrivyFailure,
-  };
-}
+  }) satisfies TrivyPassSlot;
 
-/** `trivy image --scanners vuln`: OS and language package vulnerabilities. */
-export const trivyVulnScanner: Scanner = imageScanner('trivy', 'vuln');
+/**
+ * Vulnerabilities of OS and language packages: the `vuln` scanner of Trivy's one pass per image. An SBOM target is read
+ * with `trivy sbom`, which takes CycloneDX and SPDX but not syft-json (aquasecurity/trivy v0.74.0 pkg/sbom/sbom.go
+ * DetectFormat).
+ */
+export const trivyVulnScanner: TrivyPassSlot = {
+  ...slot('trivy', 'vuln', ['vulnerability']),
+  sbomInputs: ['cyclonedx-json', 'spdx-json'],
+};
 
-/** `trivy image --scanners secret`: secrets left in the image's files. Needs no database. */
-export const trivySecretScanner: Scanner = imageScanner('trivy-secret', 'secret');
+/** Secrets left in the image's files: the `secret` scanner of the same pass. Needs no database. */
+export const trivySecretScanner: TrivyPassSlot = slot('trivy-secret', 'secret', ['secret']);
+
+/** Trivy's SBOM of the image (CycloneDX and SPDX JSON), converted from the same pass's report. */
+export const trivySbomScanner: TrivyPassSlot = slot('trivy-sbom', 'sbom', 'sbom');
 
 /** `trivy config`: Dockerfile and Kubernetes misconfigurations, one file or directory per run. */
 export const trivyConfigScanner: Scanner = {
@@ -86,15 +101,59 @@ export const trivyConfigScanner: Scanner = {
   explainFailure: explainTrivyFailure,
 };
 
-/** `trivy image --format cyclonedx`: Trivy's SBOM of the image. */
-export const trivySbomScanner: Scanner = {
-  name: 'trivy-sbom',
-  produces: 'sbom',
+/**
+ * The processes behind the pass slots, each run by the common runner (src/scanners/run.ts) so that a crash, a
+ * timeout or output that cannot be trusted is a failed run like any other scanner's. `name` is the slot a failure
+ * is first reported under; the pass runner copies the outcome to every slot it concerns.
+ */
+const processBase: Omit<ScannerInfo, 'name' | 'produces'> = {
   executable: 'trivy',
   installHint: INSTALL_HINT,
   reads: 'image',
-  command: (target, opts) => trivyImageCommand(target, opts, 'sbom'),
-  parse: (outputs) => ({ findings: [], sboms: parseSbomOutputs(outputs.files, 'trivy-sbom', ['cyclonedx']) }),
   versionArgs: ['--version'],
   explainFailure: explainTrivyFailure,
+};
+
+/** One `trivy image` over the image for every selected kind; its report holds all their findings. */
+export function trivyImagePassProcess(plan: TrivyImagePlan): Scanner {
+  return {
+    ...processBase,
+    name: plan.scanners.includes('vuln')
+      ? 'trivy'
+      : plan.scanners.includes('secret')
+        ? 'trivy-secret'
+        : 'trivy-sbom',
+    produces: ['vulnerability', 'secret'],
+    command: (target, opts) => trivyImageCommand(target, opts, plan),
+    parse: (outputs, ctx) => parseTrivyJson(outputs.files.json ?? '', ctx, 'trivy'),
+  };
+}
+
+/** `trivy image --download-db-only`: no report; any non-zero exit is the database being unavailable or broken. */
+export const trivyDbProcess: Scanner = {
+  ...processBase,
+  name: 'trivy',
+  produces: ['vulnerability'],
+  command: (_target, opts) => trivyDbCommand(opts),
+  parse: () => ({ findings: [] }),
+};
+
+/** `trivy convert` of a pass's report to one SBOM format. */
+export function trivyConvertProcess(report: string, role: TrivySbomRole): Scanner {
+  return {
+    ...processBase,
+    name: 'trivy-sbom',
+    produces: 'sbom',
+    command: (_target, opts) => trivyConvertCommand(report, opts, role),
+    parse: (outputs) => ({ findings: [], sboms: parseSbomOutputs(outputs.files, 'trivy-sbom', [role]) }),
+  };
+}
+
+/** `trivy sbom <file>`: vulnerabilities of the packages an SBOM lists (an `sbom:` target). */
+export const trivySbomFileProcess: Scanner = {
+  ...processBase,
+  name: 'trivy',
+  produces: ['vulnerability'],
+  command: trivySbomFileCommand,
+  parse: (outputs, ctx) => parseTrivyJson(outputs.files.json ?? '', ctx, 'trivy'),
 };

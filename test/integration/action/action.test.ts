@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runAction } from '../../../src/action/run.js';
 import { InterruptedError, UsageError } from '../../../src/errors.js';
-import { scannerByName } from '../../../src/scanners/registry.js';
+import { parseTrivyJson } from '../../../src/scanners/trivy/parse.js';
 import { type GitHubApiScenario, startGitHubApiServer } from '../../support/github-api-server.js';
 import {
   actionSuite,
@@ -95,9 +95,10 @@ describe('the Action runs in-process against a loopback GitHub API checked by th
 
   it('points an annotation at the file and line when the finding is in a file of the checkout', async () => {
     // Wherever the parser places Trivy's secret, a file of that name in the checkout makes the annotation point at it.
-    const parsed = scannerByName('trivy-secret')!.parse(
-      { stdout: '', stderr: '', files: { json: JSON.stringify(rawShared('trivy/secrets.json')) } },
+    const parsed = parseTrivyJson(
+      JSON.stringify(rawShared('trivy/secrets.json')),
       { target: FIXTURE_IMAGE },
+      'trivy-secret',
     );
     const secret = rawSecrets.find((s) => s.Severity === 'CRITICAL')!;
     const location = parsed.findings.find((f) => f.id === secret.RuleID)!.location!;

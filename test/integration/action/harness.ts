@@ -9,11 +9,11 @@ import type { Finding } from '../../../src/core/finding.js';
 import { evaluateGate } from '../../../src/core/gate.js';
 import { dedupeFindings } from '../../../src/core/identity.js';
 import { DEFAULT_POLICY } from '../../../src/core/policy.js';
-import { REPORT_VERSION, type Report, type ScannerRun } from '../../../src/core/report.js';
+import { REPORT_VERSION, type Report, type ReportTarget, type ScannerRun } from '../../../src/core/report.js';
 import type { RunOptions, RunOutcome } from '../../../src/options.js';
 import { type ProducedSbom, writeOutputs } from '../../../src/outputs.js';
 import type { RunHooks } from '../../../src/pipeline.js';
-import { scannerByName } from '../../../src/scanners/registry.js';
+import { parseTrivyJson } from '../../../src/scanners/trivy/parse.js';
 import type { GitHubApiServer } from '../../support/github-api-server.js';
 
 /**
@@ -160,6 +160,8 @@ export interface FixtureScan {
   sboms?: boolean;
   /** A digest for the image, as a build or a registry would give it. */
   digest?: string;
+  /** The scanned targets instead of the fixture image (an image in a test registry, the platforms of an index). */
+  targets?: ReportTarget[];
 }
 
 /**
@@ -170,11 +172,9 @@ export interface FixtureScan {
 export async function fixtureOutcome(options: RunOptions, scan: FixtureScan = {}): Promise<RunOutcome> {
   const target = FIXTURE_IMAGE;
   const ctx = { target };
-  const parsed = (scanner: string, files: Record<string, string>) =>
-    scannerByName(scanner)!.parse({ stdout: '', stderr: '', files }, ctx);
-  const vulns = parsed('trivy', { json: readShared('trivy/alpine-310.json') });
+  const vulns = parseTrivyJson(readShared('trivy/alpine-310.json'), ctx, 'trivy');
   const secrets = scan.secrets
-    ? parsed('trivy-secret', { json: readShared('trivy/secrets.json') })
+    ? parseTrivyJson(readShared('trivy/secrets.json'), ctx, 'trivy-secret')
     : { findings: [] };
   const findings: Finding[] = dedupeFindings([...vulns.findings, ...secrets.findings]);
   const runs: ScannerRun[] = [
@@ -212,7 +212,7 @@ export async function fixtureOutcome(options: RunOptions, scan: FixtureScan = {}
   const report: Report = {
     version: REPORT_VERSION,
     tool: { name: 'container-gate', version: '0.0.0-test' },
-    targets: [
+    targets: scan.targets ?? [
       {
         display: target,
         name: 'ghcr.io/aquasecurity/trivy-test-images',
@@ -226,18 +226,18 @@ export async function fixtureOutcome(options: RunOptions, scan: FixtureScan = {}
     sboms: [],
   };
   const sboms: ProducedSbom[] = scan.sboms
-    ? [
+    ? report.targets.flatMap((t): ProducedSbom[] => [
         {
-          target,
+          target: t.display,
           producer: 'trivy-sbom',
           doc: { format: 'cyclonedx-json', content: readShared('trivy/npm-cyclonedx.json') },
         },
         {
-          target,
+          target: t.display,
           producer: 'trivy-sbom',
           doc: { format: 'spdx-json', content: readShared('trivy/conda-spdx.json') },
         },
-      ]
+      ])
     : [];
   const files = await writeOutputs(report, sboms, options);
   const exitCode = gate.verdict.status === 'error' ? 2 : gate.verdict.status === 'failed' ? 1 : 0;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runAction } from '../../../src/action/run.js';
 import { runScan } from '../../../src/pipeline.js';
 import { startGitHubApiServer } from '../../support/github-api-server.js';
+import { tar } from '../../support/tar.js';
 import {
   actionSuite,
   captureStdout,
@@ -56,12 +57,22 @@ function expectedFromRaw() {
 
 const suite = actionSuite();
 
-async function runWithStandIns(extraEnv: Record<string, string> = {}) {
+async function runWithStandIns(
+  extraEnv: Record<string, string> = {},
+  inputs: Record<string, string> | undefined = undefined,
+) {
   suite.server = await startGitHubApiServer();
   const archive = path.join(suite.dirs.root, 'alpine-310.tar');
-  writeFileSync(archive, '');
+  // An OCI layout tar with no image in it: the stand-ins replay recordings, but Trivy's side unpacks the archive.
+  writeFileSync(
+    archive,
+    tar([
+      { name: 'oci-layout', data: '{"imageLayoutVersion":"1.0.0"}' },
+      { name: 'index.json', data: '{"schemaVersion":2,"manifests":[]}' },
+    ]),
+  );
   setRunEnv(suite.dirs, {
-    inputs: { image: `oci-archive:${archive}`, scanners: 'trivy,grype,syft', checks: 'false' },
+    inputs: inputs ?? { image: `oci-archive:${archive}`, scanners: 'trivy,grype,syft', checks: 'false' },
     apiUrl: suite.server.url,
     token: suite.server.token,
   });
@@ -119,6 +130,32 @@ describe('the Action on the real pipeline with stand-in scanners', () => {
     expect(suite.server.uploads[0]!.sarif).toEqual(JSON.parse(readFileSync(outputs['sarif-file']!, 'utf8')));
     expect(artifacts.uploads).toHaveLength(1);
     expect([...artifacts.uploads[0]!.files].sort()).toEqual(outputs['sbom-files']!.split('\n').sort());
+  });
+
+  it('re-scans an SBOM given as image: sbom:<file>, named after the image its metadata describes', async () => {
+    const sbom = path.resolve(SHARED_FIXTURES, 'syft/ubuntu-20.04-pruned.syft.json');
+    const { outputs, tools, exitCode } = await runWithStandIns(
+      {},
+      { image: `sbom:${sbom}`, scanners: 'trivy,grype', checks: 'false' },
+    );
+    // trivy cannot read syft-json: grype alone scans it, reading the file, no image.
+    expect(new Set(tools)).toEqual(new Set(['grype']));
+    const report = JSON.parse(readFileSync(outputs['report-file']!, 'utf8'));
+    expect(report.targets).toEqual([
+      {
+        display: `sbom:${sbom}`,
+        name: 'ubuntu',
+        kind: 'sbom',
+        digest: 'sha256:5146935f9248826d44dfc2489abfd5f4bdfbc319a738c04dfe1ef071f228a1ac',
+      },
+    ]);
+    expect(report.scanners.map((s: { name: string; status: string }) => `${s.name}:${s.status}`)).toEqual([
+      'trivy:skipped',
+      'grype:ok',
+    ]);
+    expect(Number(outputs.findings)).toBe(report.findings.length);
+    expect(report.findings.length).toBeGreaterThan(0);
+    expect(exitCode).toBe(report.gate.status === 'failed' ? 1 : 0);
   });
 
   it('a crashing scanner makes the run an error: exit 2, verdict error, no SARIF upload', async () => {

@@ -8,7 +8,7 @@ const suite = actionSuite();
 const DIGEST = `sha256:${'c'.repeat(64)}`;
 const SIGNED = `ghcr.io/aquasecurity/trivy-test-images@${DIGEST}`;
 
-/** The Action with `sign: true`, the cosign stand-in (test/bin/cosign) first on PATH recording its argv. */
+/** The Action with `sign: true, signer: cosign`, the cosign stand-in (test/bin/cosign) first on PATH recording its argv. */
 async function runSigning(inputs: Record<string, string>, scan: FixtureScan) {
   const log = path.join(suite.dirs.root, `cosign-${Date.now()}.log`);
   suite.server = await startGitHubApiServer({});
@@ -19,7 +19,7 @@ async function runSigning(inputs: Record<string, string>, scan: FixtureScan) {
     const run = await runEntry(
       suite.dirs,
       suite.server,
-      { image: FIXTURE_IMAGE, sign: 'true', ...inputs },
+      { image: FIXTURE_IMAGE, sign: 'true', signer: 'cosign', ...inputs },
       { scan },
     );
     const calls = existsSync(log)
@@ -36,7 +36,7 @@ async function runSigning(inputs: Record<string, string>, scan: FixtureScan) {
   }
 }
 
-describe('the Action signs after a passing gate (sign: true)', () => {
+describe('the Action signs with cosign after a passing gate (sign: true, signer: cosign)', () => {
   it('signs the scanned digest, attests its CycloneDX SBOM and the scan result, keyless', async () => {
     const { exitCode, calls, outputs } = await runSigning({}, { digest: DIGEST, sboms: true });
     expect(outputs.verdict).toBe('passed');

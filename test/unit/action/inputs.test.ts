@@ -94,6 +94,14 @@ describe('reading inputs', () => {
     expect(error.message).not.toContain('\n');
   });
 
+  it('takes sbom:<file> in the image input as an SBOM to re-scan, apart from the sbom input', () => {
+    const inputs = readActionInputs(
+      source({ image: 'sbom:out/app.cdx.json\nalpine:3.19', sbom: 'spdx-json' }).get,
+    );
+    expect(inputs.images).toEqual(['sbom:out/app.cdx.json', 'alpine:3.19']);
+    expect(inputs.sbomFormats).toEqual(['spdx-json']);
+  });
+
   it('refuses an image that is not a reference, naming the image input', () => {
     const error = errorOf({ image: 'alpine:3.19\n$(id)' });
     expect(error.message).toMatch(/^input image: "\$\(id\)": not an image reference/);
@@ -123,6 +131,35 @@ describe('reading inputs', () => {
     expect(readActionInputs(source({ timeout: '90' }).get).timeoutMs).toBe(90_000);
     expect(readActionInputs(source({ timeout: '10m' }).get).timeoutMs).toBe(600_000);
     expect(readActionInputs(source({ timeout: '1h' }).get).timeoutMs).toBe(3_600_000);
+  });
+
+  it('reads the signing inputs: native by default, a KMS key only with cosign, private instance URLs', () => {
+    const defaults = readActionInputs(source().get);
+    expect(defaults).toMatchObject({
+      signer: 'sigstore',
+      sigstore: 'public-good',
+      githubAttestations: 'auto',
+    });
+    expect(defaults.sigstoreEndpoints).toEqual({});
+    expect(errorOf({ 'sign-key': 'awskms:///arn:aws:kms:us-east-1:1:key/k' }).message).toMatch(
+      /^input sign-key: "awskms:.*" is a KMS key, which native signing cannot use — set signer: cosign$/,
+    );
+    expect(
+      readActionInputs(
+        source({ 'sign-key': 'awskms:///arn:aws:kms:us-east-1:1:key/k', signer: 'cosign' }).get,
+      ).signKey,
+    ).toBe('awskms:///arn:aws:kms:us-east-1:1:key/k');
+    expect(readActionInputs(source({ 'sign-key': 'env://SIGNING_KEY' }).get).signKey).toBe(
+      'env://SIGNING_KEY',
+    );
+    expect(readActionInputs(source({ 'tsa-url': 'https://tsa.example.com' }).get).sigstoreEndpoints).toEqual({
+      tsaURL: 'https://tsa.example.com',
+    });
+    expect(errorOf({ 'fulcio-url': 'fulcio.example.com' })).toBeInstanceOf(UsageError);
+    expect(errorOf({ sigstore: 'private' }).message).toMatch(
+      /input sigstore: "private" is not one of public-good, github/,
+    );
+    expect(errorOf({ signer: 'notary' }).message).toMatch(/is not one of sigstore, cosign/);
   });
 
   it('reads sbom: none as no SBOM at all', () => {

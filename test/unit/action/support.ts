@@ -5,7 +5,7 @@ import { dedupeFindings } from '../../../src/core/identity.js';
 import { DEFAULT_POLICY, type GateException } from '../../../src/core/policy.js';
 import { REPORT_VERSION, type Report } from '../../../src/core/report.js';
 import type { Severity } from '../../../src/core/severity.js';
-import { scannerByName } from '../../../src/scanners/registry.js';
+import { parseTrivyJson } from '../../../src/scanners/trivy/parse.js';
 
 export { fixturesDir as SHARED_FIXTURES, repoRoot as REPO_ROOT } from '../../support/paths.js';
 
@@ -26,9 +26,10 @@ export function reportFromFixture(
 ): Report {
   const scanner = fixture === 'trivy/helm.json' ? 'trivy-config' : 'trivy';
   const target = fixture === 'trivy/helm.json' ? 'charts/testchart' : 'alpine:3.10.2';
-  const parsed = scannerByName(scanner)!.parse(
-    { stdout: '', stderr: '', files: { json: readFileSync(path.resolve(SHARED_FIXTURES, fixture), 'utf8') } },
+  const parsed = parseTrivyJson(
+    readFileSync(path.resolve(SHARED_FIXTURES, fixture), 'utf8'),
     { target },
+    scanner,
   );
   const findings = dedupeFindings(parsed.findings);
   const gate = evaluateGate({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/errors.js';
-import { parseTarget } from '../../../src/image/reference.js';
+import { dockerHubQualified, parseTarget } from '../../../src/image/reference.js';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 
@@ -41,5 +41,18 @@ describe('image targets', () => {
 
   it('carries the platform when one is asked for', () => {
     expect(parseTarget('alpine:3', 'linux/arm64').platform).toBe('linux/arm64');
+  });
+});
+
+describe('dockerHubQualified', () => {
+  it.each([
+    ['sbom:1', 'docker.io/library/sbom:1'],
+    ['pkg', 'docker.io/library/pkg'],
+    [`acme/app:1@sha256:${'a'.repeat(64)}`, `docker.io/acme/app:1@sha256:${'a'.repeat(64)}`],
+    ['ghcr.io/acme/app:1', 'ghcr.io/acme/app:1'],
+    ['localhost/app:1', 'localhost/app:1'],
+    ['127.0.0.1:5000/app:1', '127.0.0.1:5000/app:1'],
+  ])('%s → %s', (input, expected) => {
+    expect(dockerHubQualified(input)).toBe(expected);
   });
 });

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RunError, UsageError } from '../../../src/errors.js';
+import { exitCodeFor, RunError, UsageError, VerificationError } from '../../../src/errors.js';
 import {
   attestArgs,
   attestImage,
@@ -11,6 +11,7 @@ import {
   signImage,
   validateKeyRef,
   verifyArgs,
+  verifyAttestationArgs,
   verifyImage,
 } from '../../../src/sign/cosign.js';
 import { fakeBinDir, fakeTool } from '../tools/fake-bin.js';
@@ -86,6 +87,26 @@ describe('cosign argv', () => {
     ]);
   });
 
+  // cosign v3.1.2 cmd/cosign/cli/options/annotations.go: `-a` is a pflag StringSlice, parsed as one CSV record
+  // (spf13/pflag v1.0.10 string_slice.go readAsCSV): unquoted, `k=x,y=z` would become two annotations.
+  it('quotes an annotation holding a comma or a quote, so cosign reads it as one CSV field', () => {
+    const args = signArgs(image, { annotations: { note: 'a,b=c', quote: 'say "hi"', plain: 'x y' } });
+    expect(args).toEqual([
+      'sign',
+      '--yes',
+      '-a',
+      '"note=a,b=c"',
+      '-a',
+      'plain=x y',
+      '-a',
+      '"quote=say ""hi"""',
+      '--',
+      image,
+    ]);
+    expect(() => signArgs(image, { annotations: { note: 'two\nlines' } })).toThrow(/must be one line/);
+    expect(() => signArgs(image, { annotations: { 'a=b': 'c' } })).toThrow(/cannot contain '='/);
+  });
+
   it('attests an SBOM and a vuln predicate by type', () => {
     expect(attestArgs(image, { type: 'cyclonedx', predicate: 'out/sbom.cdx.json' })).toEqual([
       'attest',
@@ -138,6 +159,53 @@ describe('cosign argv', () => {
       UsageError,
     );
     expect(verifyArgs(image, { key: 'cosign.pub' })).toEqual(['verify', '--key', 'cosign.pub', '--', image]);
+  });
+
+  // cosign 3 matches --certificate-identity-regexp with Go's regexp.MatchString, which finds the pattern anywhere in
+  // the SAN (cosign v3.1.2 pkg/cosign/verify.go L221-229 → sigstore-go pkg/verify/certificate_identity.go NewSANMatcher
+  // and SubjectAlternativeNameMatcher.Verify; the issuer likewise): `.*@acme\.com` would accept
+  // `me@acme.com.evil.example`. The native verifier matches the whole value; the cosign backend must mean the same.
+  it('passes identity and issuer regexps to cosign anchored to the whole value, as the native verifier reads them', () => {
+    const argv = verifyArgs(image, {
+      certificateIdentityRegexp: '.*@acme\\.com',
+      certificateOidcIssuerRegexp: 'https://github\\.com/login/oauth',
+    });
+    expect(argv).toEqual([
+      'verify',
+      '--certificate-identity-regexp',
+      '^(?:.*@acme\\.com)$',
+      '--certificate-oidc-issuer-regexp',
+      '^(?:https://github\\.com/login/oauth)$',
+      '--',
+      image,
+    ]);
+    expect(
+      verifyAttestationArgs(image, {
+        certificateIdentityRegexp: 'a|b',
+        certificateOidcIssuer: keyless.certificateOidcIssuer,
+        type: 'cyclonedx',
+      }),
+    ).toContain('^(?:a|b)$');
+    // `)|(` would close the anchoring group: ^(?:x)|(.*)$ matches anything, in Go as in JavaScript.
+    expect(() =>
+      verifyArgs(image, {
+        certificateIdentityRegexp: 'x)|(.*',
+        certificateOidcIssuer: keyless.certificateOidcIssuer,
+      }),
+    ).toThrow(/--certificate-identity-regexp "x\)\|\(\.\*": unbalanced parentheses/);
+    expect(() =>
+      verifyArgs(image, {
+        certificateIdentity: keyless.certificateIdentity,
+        certificateOidcIssuerRegexp: 'a)|(b',
+      }),
+    ).toThrow(UsageError);
+    // Go syntax JavaScript does not read is left to cosign.
+    expect(
+      verifyArgs(image, {
+        certificateIdentityRegexp: '(?i)x',
+        certificateOidcIssuer: keyless.certificateOidcIssuer,
+      }),
+    ).toContain('^(?:(?i)x)$');
   });
 
   it('refuses to sign, attest or verify a reference without a digest', () => {
@@ -216,12 +284,42 @@ describe('running cosign (stand-in)', () => {
     const other = `sha256:${'0f'.repeat(32)}`;
     await expect(
       verifyImage(image, { ...run('other', { STANDIN_COSIGN_VERIFY_DIGEST: other }), ...keyless }),
-    ).rejects.toThrow(
-      /verified a signature for sha256:(0f)+, not sha256:(5e)+ — treat the image as unsigned$/,
+    ).rejects.toThrow(/verified a bundle for sha256:(0f)+, not sha256:(5e)+ — treat the image as unsigned$/);
+    const none = await verifyImage(image, {
+      ...run('none', { STANDIN_COSIGN_VERIFY_COUNT: '0' }),
+      ...keyless,
+    }).catch((e: unknown) => e);
+    expect(none).toBeInstanceOf(VerificationError);
+    expect((none as Error).message).toMatch(/verified no signature/);
+  });
+
+  // cosign 3 verifies every bundle among the referrers, attestations too, and prints one entry per bundle with the
+  // predicate type in critical.type (cmd/cosign/cli/verify/verify.go transformOutput).
+  it('does not count an attestation as a signature: an image with only an SBOM attestation is unsigned', async () => {
+    const error = await verifyImage(image, {
+      ...run('only-attestation', { STANDIN_COSIGN_VERIFY_TYPES: 'https://cyclonedx.org/bom' }),
+      ...keyless,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VerificationError);
+    expect(exitCodeFor(error)).toBe(1);
+    expect((error as Error).message).toMatch(
+      /cosign verified 1 bundle but no signature \(only https:\/\/cyclonedx\.org\/bom\) — treat the image as unsigned$/,
     );
-    await expect(
-      verifyImage(image, { ...run('none', { STANDIN_COSIGN_VERIFY_COUNT: '0' }), ...keyless }),
-    ).rejects.toThrow(/verified no signature/);
+  });
+
+  it('counts only the signatures among the verified bundles', async () => {
+    const result = await verifyImage(image, {
+      ...run('mixed', {
+        STANDIN_COSIGN_VERIFY_TYPES: [
+          'https://cyclonedx.org/bom',
+          'https://sigstore.dev/cosign/sign/v1',
+          'https://cosign.sigstore.dev/attestation/vuln/v1',
+          'cosign container image signature',
+        ].join(','),
+      }),
+      ...keyless,
+    });
+    expect(result.signatures).toBe(2);
   });
 
   it('resolves a tag to its digest first when the caller allows it', async () => {

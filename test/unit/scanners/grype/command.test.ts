@@ -21,7 +21,7 @@ function stderr(text: string): ScannerOutputs {
 }
 
 describe('grype command', () => {
-  it('writes the JSON report to a file in the work dir, the reference after -- without a scheme', () => {
+  it('writes the JSON report to a file in the work dir, the reference after -- read from the registry only', () => {
     const invocation = grypeScanner.command(reference, opts);
     const output = join(opts.workDir, 'grype.json');
     expect(invocation.outputs).toEqual({ json: output });
@@ -31,17 +31,40 @@ describe('grype command', () => {
       `--file=${output}`,
       '--config',
       join(opts.workDir, 'container-gate.grype.yaml'),
+      '--from',
+      'registry',
       '--',
       'ghcr.io/acme/api:1.2',
     ]);
   });
 
+  // anchore/grype v0.116.0 grype/pkg/syft_provider.go:74-83: a scheme is split off only when --from is empty, so
+  // `registry:2` stays the image `registry` tag `2` (not the registry provider plus the name `2`).
+  it.each(['registry:2', 'docker:27-dind', 'oci-archive:1'])(
+    'keeps %s an image name with --from registry',
+    (name) => {
+      const { args } = grypeScanner.command({ ...reference, display: name, reference: name }, opts);
+      expect(args.slice(-4)).toEqual(['--from', 'registry', '--', name]);
+    },
+  );
+
+  // grype/pkg/provider.go:222-246 reads purl:/pkg:/cpe:/cpes:/sbom: inputs before --from is consulted.
   it.each([
-    ['oci-archive', 'oci-archive:/tmp/api.tar'],
-    ['docker-archive', 'docker-archive:/tmp/api.tar'],
-  ] as const)('reads a %s through its scheme', (kind, source) => {
+    ['sbom:1', 'docker.io/library/sbom:1'],
+    ['pkg:latest', 'docker.io/library/pkg:latest'],
+    ['cpe:2.3', 'docker.io/library/cpe:2.3'],
+    ['purl/app:1', 'purl/app:1'],
+  ])('writes out %s in full so Grype does not read it as packages or an SBOM file', (name, passed) => {
+    const { args } = grypeScanner.command({ ...reference, display: name, reference: name }, opts);
+    expect(args.at(-1)).toBe(passed);
+  });
+
+  it.each([
+    ['oci-archive', 'oci-archive'],
+    ['docker-archive', 'docker-archive'],
+  ] as const)('reads a %s as a plain path with --from %s', (kind, from) => {
     const { args } = grypeScanner.command({ display: 'x', name: 'x', kind, path: '/tmp/api.tar' }, opts);
-    expect(args.slice(-2)).toEqual(['--', source]);
+    expect(args.slice(-4)).toEqual(['--from', from, '--', '/tmp/api.tar']);
   });
 
   it('passes the platform as a flag', () => {

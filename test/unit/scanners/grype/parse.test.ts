@@ -197,3 +197,28 @@ describe('Grype output that cannot be trusted', () => {
     expect(parseGrypeJson(JSON.stringify(raw), ctx).findings).toEqual([]);
   });
 });
+
+/**
+ * Grype reads Syft's syft-json (`grype sbom:<file>`) when Syft runs on the same image. The report then differs only in
+ * `source`: the SBOM's own source (the image) when the syft-json has one, else `{type: "sbom-file", target: path}`
+ * (anchore/grype v0.116.0 grype/pkg/syft_sbom_provider.go:31-37, grype/presenter/models/source.go:18-22). The distro
+ * comes from the syft-json's linux release either way (syft_provider.go:47-58). The same matches must give the same
+ * findings whichever way Grype read the packages.
+ */
+describe('a Grype report of an image and of Syft’s SBOM of it', () => {
+  it.each(REPORTS)('parses %s identically whichever source Grype read', (file) => {
+    const raw: Raw = rawJson(readSharedFixture(file));
+    const fromImage = parseGrypeJson(JSON.stringify(raw), ctx);
+    const fromSbomFile = parseGrypeJson(
+      JSON.stringify({ ...raw, source: { type: 'sbom-file', target: '/tmp/run/005-syft/syft.syft.json' } }),
+      ctx,
+    );
+    const fromSbomWithImageSource = parseGrypeJson(
+      JSON.stringify({ ...raw, source: { type: 'image', target: { userInput: 'registry.example/app:1' } } }),
+      ctx,
+    );
+    expect(fromImage.findings.length).toBeGreaterThan(0);
+    expect(fromSbomFile).toEqual(fromImage);
+    expect(fromSbomWithImageSource).toEqual(fromImage);
+  });
+});

@@ -33,17 +33,29 @@ describe('syft command', () => {
       `spdx-json=${files.spdx}`,
       '--output',
       `syft-json=${files['syft-json']}`,
+      '--from',
+      'registry',
       '--',
       'ghcr.io/acme/api:1.2',
     ]);
   });
 
+  // anchore/syft v1.51.0 cmd/syft/internal/commands/scan.go:185-193: the scheme is split off only without --from;
+  // syft/source/sourceproviders/source_providers.go:27-44: file and directory providers come first without it.
+  it.each(['registry:2', 'docker:27-dind', 'dir:1'])(
+    'keeps %s an image name read from the registry',
+    (name) => {
+      const { args } = syftScanner.command({ ...reference, display: name, reference: name }, opts);
+      expect(args.slice(-4)).toEqual(['--from', 'registry', '--', name]);
+    },
+  );
+
   it.each([
-    ['oci-archive', 'oci-archive:/tmp/api.tar'],
-    ['docker-archive', 'docker-archive:/tmp/api.tar'],
-  ] as const)('reads a %s through its scheme', (kind, source) => {
+    ['oci-archive', 'oci-archive'],
+    ['docker-archive', 'docker-archive'],
+  ] as const)('reads a %s as a plain path with --from %s', (kind, from) => {
     const { args } = syftScanner.command({ display: 'x', name: 'x', kind, path: '/tmp/api.tar' }, opts);
-    expect(args.slice(-2)).toEqual(['--', source]);
+    expect(args.slice(-4)).toEqual(['--from', from, '--', '/tmp/api.tar']);
   });
 
   it('passes the platform, and registry options through SYFT_ variables', () => {

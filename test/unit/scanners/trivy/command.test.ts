@@ -2,17 +2,22 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { withheldEnvironment } from '../../../../src/scanners/run.js';
 import type { ScannerOutputs, ScanOptions, ScanTarget } from '../../../../src/scanners/scanner.js';
+import type { TrivyScanKind } from '../../../../src/scanners/trivy/command.js';
 import {
   explainTrivyFailure,
   parseTrivyVersion,
   trivyConfigScanner,
+  trivyConvertProcess,
+  trivyDbProcess,
+  trivyImagePassProcess,
+  trivySbomFileProcess,
   trivySbomScanner,
   trivySecretScanner,
   trivyVulnScanner,
 } from '../../../../src/scanners/trivy/index.js';
 
 const opts: ScanOptions = { executable: '/usr/bin/trivy', workDir: '/tmp/run-1/trivy' };
-/** Trivy at v0.74.0 reads only these files of ours and exits 0 whatever it finds (trivyIsolation). */
+/** Every Trivy command reads only these files of ours and exits 0 whatever it finds (trivyIsolation, v0.74.0). */
 const ISOLATION_CONFIG = [
   '--config',
   join(opts.workDir, 'container-gate.trivy.yaml'),
@@ -21,10 +26,11 @@ const ISOLATION_CONFIG = [
   '--exit-code',
   '0',
 ];
+/** `trivy convert` and `trivy sbom` have --exit-on-eol too (`trivy config` has not). */
+const ISOLATION_REPORT = [...ISOLATION_CONFIG, '--exit-on-eol', '0'];
+/** `trivy image` also reads a secret config: ours, holding `{}` (the built-in rules). */
 const ISOLATION_IMAGE = [
-  ...ISOLATION_CONFIG,
-  '--exit-on-eol',
-  '0',
+  ...ISOLATION_REPORT,
   '--secret-config',
   join(opts.workDir, 'container-gate.trivy-secret.yaml'),
 ];
@@ -39,16 +45,19 @@ const ociArchive: ScanTarget = {
   name: 'api',
   kind: 'oci-archive',
   path: '/tmp/api.tar',
+  ociLayout: '/tmp/run-1/export/api.oci-layout',
 };
 
 function stderr(text: string): ScannerOutputs {
   return { stdout: '', stderr: text, files: {} };
 }
 
-describe('Trivy image commands', () => {
-  it('scans a reference for vulnerabilities, JSON to a file in the work dir, the reference after --', () => {
-    const invocation = trivyVulnScanner.command(reference, opts);
-    const output = join(opts.workDir, 'trivy-vuln.json');
+const pass = (scanners: TrivyScanKind[]) => trivyImagePassProcess({ scanners });
+
+describe('one trivy image pass for every selected Trivy scanner', () => {
+  it('scans a reference from its registry only, every kind in one --scanners, all packages listed, JSON to a file', () => {
+    const invocation = pass(['vuln', 'secret']).command(reference, opts);
+    const output = join(opts.workDir, 'trivy-image.json');
     expect(invocation.outputs).toEqual({ json: output });
     expect(invocation.args).toEqual([
       'image',
@@ -56,31 +65,48 @@ describe('Trivy image commands', () => {
       '--format',
       'json',
       `--output=${output}`,
-      '--scanners',
-      'vuln',
+      '--list-all-pkgs',
+      '--scanners=vuln,secret',
+      '--skip-db-update',
       ...ISOLATION_IMAGE,
+      '--image-src',
+      'remote',
       '--',
       'ghcr.io/acme/api:1.2',
     ]);
   });
 
-  it('scans an archive through --input, with no positional target', () => {
-    const { args } = trivySecretScanner.command(ociArchive, opts);
-    expect(args).toContain('--input=/tmp/api.tar');
-    expect(args).not.toContain('--');
-    expect(args.slice(args.indexOf('--scanners'), args.indexOf('--scanners') + 2)).toEqual([
-      '--scanners',
-      'secret',
-    ]);
+  it('skips the database update only when vulnerabilities are scanned (the database step ran first)', () => {
+    expect(pass(['vuln']).command(reference, opts).args).toContain('--skip-db-update');
+    expect(pass(['secret']).command(reference, opts).args).not.toContain('--skip-db-update');
   });
 
-  it('reads a docker-archive through --input too', () => {
-    const { args } = trivyVulnScanner.command({ ...ociArchive, kind: 'docker-archive' }, opts);
+  // pflag v1.0.10 string_slice.go readAsCSV(""): an empty list; Trivy then lists packages only (options.go:493-502).
+  it('asks for no scanner at all when only the SBOM is wanted', () => {
+    expect(pass([]).command(reference, opts).args).toContain('--scanners=');
+  });
+
+  // aquasecurity/trivy v0.74.0 pkg/fanal/image/archive.go:21-40 and oci.go:12-33: a docker-archive tarball or an
+  // OCI layout directory (layout.FromPath), never an OCI tarball.
+  it('reads an oci-archive through --input as the OCI layout directory unpacked from it, with no positional target', () => {
+    const { args } = pass(['secret']).command(ociArchive, opts);
+    expect(args).toContain('--input=/tmp/run-1/export/api.oci-layout');
+    expect(args).not.toContain('--input=/tmp/api.tar');
+    expect(args).not.toContain('--');
+  });
+
+  it('reads a docker-archive tarball through --input', () => {
+    const { args } = pass(['vuln']).command({ ...ociArchive, kind: 'docker-archive' }, opts);
     expect(args.at(-1)).toBe('--input=/tmp/api.tar');
   });
 
+  it('refuses to hand Trivy an OCI tarball it cannot open', () => {
+    const { ociLayout: _, ...tarball } = ociArchive;
+    expect(() => pass(['vuln']).command(tarball, opts)).toThrow(/unpack it to a layout/);
+  });
+
   it('passes the platform and --insecure for a registry without TLS', () => {
-    const { args } = trivyVulnScanner.command(
+    const { args } = pass(['vuln']).command(
       { ...reference, platform: 'linux/arm64' },
       { ...opts, insecureRegistry: true },
     );
@@ -90,66 +116,110 @@ describe('Trivy image commands', () => {
   });
 
   it('keeps a flag-like reference a positional argument', () => {
-    const { args } = trivyVulnScanner.command({ ...reference, reference: '--output=/etc/passwd' }, opts);
+    const { args } = pass(['vuln']).command({ ...reference, reference: '--output=/etc/passwd' }, opts);
     expect(args.slice(-2)).toEqual(['--', '--output=/etc/passwd']);
   });
 
-  it('asks Trivy to exit 0 whatever it finds (pkg/commands/operation/operation.go Exit): any other exit is a failure', () => {
-    for (const scanner of [trivyVulnScanner, trivySecretScanner, trivySbomScanner]) {
-      const { args } = scanner.command(reference, opts);
+  it('asks every Trivy process to exit 0 whatever it finds (pkg/commands/operation/operation.go Exit), and points it at config and ignore files of ours', () => {
+    const processes = [
+      pass(['vuln', 'secret']),
+      trivyDbProcess,
+      trivyConvertProcess('/r.json', 'cyclonedx'),
+      trivySbomFileProcess,
+      trivyConfigScanner,
+    ];
+    const sbom: ScanTarget = { display: 'sbom:/s.json', name: 's', kind: 'sbom', path: '/s.json' };
+    for (const process of processes) {
+      const target = process === trivySbomFileProcess ? sbom : reference;
+      const invocation = process.command(target, { ...opts, configPaths: ['Dockerfile'] });
+      const { args } = invocation;
       expect(args.slice(args.indexOf('--exit-code'), args.indexOf('--exit-code') + 2)).toEqual([
         '--exit-code',
         '0',
       ]);
-      expect(args.slice(args.indexOf('--exit-on-eol'), args.indexOf('--exit-on-eol') + 2)).toEqual([
-        '--exit-on-eol',
-        '0',
-      ]);
-    }
-  });
-
-  it('points every image run at config, ignore and secret-config files of ours, in its own directory', () => {
-    for (const scanner of [trivyVulnScanner, trivySecretScanner, trivySbomScanner]) {
-      const invocation = scanner.command(reference, opts);
-      expect(invocation.inputs).toEqual({
-        [join(opts.workDir, 'container-gate.trivy.yaml')]: expect.stringMatching(/^#[^\n]*\n$/),
-        [join(opts.workDir, 'container-gate.trivyignore')]: '',
-        // An empty mapping is the built-in rules; an empty file would not decode (pkg/fanal/secret/scanner.go).
-        [join(opts.workDir, 'container-gate.trivy-secret.yaml')]: '{}\n',
-      });
-      expect(invocation.args).toEqual(expect.arrayContaining(ISOLATION_IMAGE));
+      expect(args).toEqual(expect.arrayContaining(ISOLATION_CONFIG));
+      expect(invocation.inputs?.[join(opts.workDir, 'container-gate.trivy.yaml')]).toMatch(/^#[^\n]*\n$/);
+      expect(invocation.inputs?.[join(opts.workDir, 'container-gate.trivyignore')]).toBe('');
       expect(invocation.ownEnv?.prefix).toBe('TRIVY_');
     }
+    // An empty mapping is the built-in rules; an empty file would not decode (pkg/fanal/secret/scanner.go).
+    expect(
+      pass(['secret']).command(reference, opts).inputs?.[
+        join(opts.workDir, 'container-gate.trivy-secret.yaml')
+      ],
+    ).toBe('{}\n');
   });
 
-  it('refuses a files target: that is trivy-config’s job', () => {
-    const files: ScanTarget = {
-      display: 'Dockerfile',
-      name: 'Dockerfile',
-      kind: 'files',
-      path: 'Dockerfile',
-    };
-    expect(() => trivyVulnScanner.command(files, opts)).toThrow(/trivy-config/);
+  it.each(['files', 'sbom'] as const)('refuses a %s target: not an image', (kind) => {
+    const target: ScanTarget = { display: 'x', name: 'x', kind, path: 'x' };
+    expect(() => pass(['vuln']).command(target, opts)).toThrow(/cannot scan/);
+  });
+});
+
+describe('the steps around the pass', () => {
+  // pkg/commands/artifact/run.go:341-343: download, then exit without a scan.
+  it('fetches the vulnerability database as a step of its own, with no target and no report', () => {
+    const invocation = trivyDbProcess.command(reference, opts);
+    // Isolated too: a repository's trivy.yaml could name another database.
+    expect(invocation.args).toEqual(['image', '--download-db-only', '--no-progress', ...ISOLATION_IMAGE]);
+    expect(invocation.outputs).toEqual({});
   });
 
-  it('fails closed when the SBOM file was not written', () => {
-    expect(() => trivySbomScanner.parse({ stdout: '', stderr: '', files: {} }, { target: 'x' })).toThrow(
-      /^trivy-sbom: wrote no CycloneDX JSON SBOM/,
+  it.each([
+    ['cyclonedx', 'cyclonedx', 'trivy.cdx.json'],
+    ['spdx', 'spdx-json', 'trivy.spdx.json'],
+  ] as const)('converts the pass report to %s with trivy convert, no second scan', (role, format, file) => {
+    const invocation = trivyConvertProcess('/tmp/run-1/pass/trivy-image.json', role).command(reference, opts);
+    const output = join(opts.workDir, file);
+    // Convert re-applies the report flags, the ignore file among them (pkg/commands/convert/run.go).
+    expect(invocation.args).toEqual([
+      'convert',
+      '--format',
+      format,
+      '--list-all-pkgs',
+      `--output=${output}`,
+      ...ISOLATION_REPORT,
+      '--',
+      '/tmp/run-1/pass/trivy-image.json',
+    ]);
+    expect(invocation.outputs).toEqual({ [role]: output });
+  });
+
+  it('fails closed when a converted SBOM was not written', () => {
+    expect(() =>
+      trivyConvertProcess('/r.json', 'spdx').parse({ stdout: '', stderr: '', files: {} }, { target: 'x' }),
+    ).toThrow(/^trivy-sbom: wrote no SPDX JSON SBOM/);
+  });
+
+  it('scans an SBOM file for vulnerabilities with trivy sbom, after --', () => {
+    const invocation = trivySbomFileProcess.command(
+      { display: 'sbom:app.cdx.json', name: 'app', kind: 'sbom', path: 'app.cdx.json' },
+      opts,
     );
-  });
-
-  it('writes Trivy’s CycloneDX SBOM under the cyclonedx role without choosing scanners', () => {
-    const invocation = trivySbomScanner.command(reference, opts);
-    const output = join(opts.workDir, 'trivy-sbom.cdx.json');
-    expect(invocation.outputs).toEqual({ cyclonedx: output });
-    expect(invocation.args.slice(0, 5)).toEqual([
-      'image',
+    const output = join(opts.workDir, 'trivy-sbom-vuln.json');
+    expect(invocation.args).toEqual([
+      'sbom',
       '--no-progress',
       '--format',
-      'cyclonedx',
+      'json',
       `--output=${output}`,
+      '--scanners=vuln',
+      '--skip-db-update',
+      ...ISOLATION_REPORT,
+      '--',
+      'app.cdx.json',
     ]);
-    expect(invocation.args).not.toContain('--scanners');
+    expect(invocation.outputs).toEqual({ json: output });
+  });
+
+  it('files every slot under its own name, reading images', () => {
+    expect(
+      [trivyVulnScanner, trivySecretScanner, trivySbomScanner].map((s) => [s.name, s.pass, s.reads]),
+    ).toEqual([
+      ['trivy', 'vuln', 'image'],
+      ['trivy-secret', 'secret', 'image'],
+      ['trivy-sbom', 'sbom', 'image'],
+    ]);
   });
 });
 
@@ -168,10 +238,6 @@ describe('trivy config command', () => {
       'deploy/k8s',
     ]);
     expect(invocation.outputs).toEqual({ json: output });
-    expect(Object.keys(invocation.inputs ?? {}).sort()).toEqual([
-      join(opts.workDir, 'container-gate.trivy.yaml'),
-      join(opts.workDir, 'container-gate.trivyignore'),
-    ]);
   });
 
   it.each([[undefined], [[]], [['a', 'b']]])('refuses config paths %j', (configPaths) => {
@@ -182,13 +248,12 @@ describe('trivy config command', () => {
 
   it('reads config files, not images', () => {
     expect(trivyConfigScanner.reads).toBe('config');
-    expect(trivyVulnScanner.reads).toBe('image');
   });
 });
 
 describe('Trivy environment, failures and version', () => {
   it('passes only the TRIVY_ variables that say where to fetch from and how to connect', () => {
-    const { ownEnv } = trivyVulnScanner.command(reference, opts);
+    const { ownEnv } = pass(['vuln']).command(reference, opts);
     const env = Object.fromEntries(
       [
         'TRIVY_DB_REPOSITORY',

@@ -1,0 +1,115 @@
+import type { Argv } from 'yargs';
+import { SEVERITIES } from '../core/severity.js';
+import type { ScannerName } from '../scanners/scanner.js';
+
+/**
+ * The option definitions of the commands, apart from what runs them: the CLI loads these to parse argv and print
+ * help, and loads a command's implementation (commands.ts, supply-chain.ts) only when that command runs.
+ */
+export const SCANNER_NAMES: readonly ScannerName[] = [
+  'trivy',
+  'trivy-secret',
+  'trivy-config',
+  'trivy-sbom',
+  'grype',
+  'syft',
+];
+
+/** Flags shared by `scan` and `check`: policy and outputs. */
+export function withGateOptions<T>(y: Argv<T>) {
+  return y
+    .option('severity', {
+      type: 'string',
+      choices: SEVERITIES.filter((s) => s !== 'unknown'),
+      default: 'high',
+      describe: 'fail the gate on findings at or above this severity',
+    })
+    .option('ignore-unfixed', {
+      type: 'boolean',
+      default: false,
+      describe: 'vulnerabilities without a fixed version do not fail the gate (still reported)',
+    })
+    .option('unknown-severity', {
+      type: 'string',
+      choices: ['fail', 'warn', 'ignore'],
+      default: 'warn',
+      describe: 'what a finding of unknown severity does to the gate',
+    })
+    .option('exceptions', {
+      type: 'string',
+      describe: 'YAML file of accepted risks (id, reason, expires; optional package, image)',
+    })
+    .option('vex', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe: 'OpenVEX document(s): not_affected / fixed statements suppress findings',
+    })
+    .option('json', { type: 'string', describe: 'write the JSON report here' })
+    .option('sarif', { type: 'string', describe: 'write one merged SARIF 2.1.0 file here' })
+    .option('summary', { type: 'string', describe: 'write a markdown summary here' })
+    .option('summary-max-chars', { type: 'number', describe: 'cap the summary (65536 fits a PR comment)' })
+    .option('table', {
+      type: 'boolean',
+      default: true,
+      describe: 'print the findings table (--no-table to hide it)',
+    })
+    .option('quiet', {
+      type: 'boolean',
+      default: false,
+      describe: 'no progress lines (warnings are still printed)',
+    })
+    .option('color', { type: 'boolean', describe: 'colour output (default: when stdout is a terminal)' })
+    .option('scanners', { type: 'string', describe: `comma-separated: ${SCANNER_NAMES.join(', ')}` })
+    .option('timeout', {
+      type: 'number',
+      default: 600,
+      describe: 'seconds one scanner run may take before it is killed',
+    })
+    .option('concurrency', {
+      type: 'number',
+      describe: 'scanner runs at once (default: the CPU count, at least 4)',
+    })
+    .option('trivy-path', { type: 'string' })
+    .option('grype-path', { type: 'string' })
+    .option('syft-path', { type: 'string' });
+}
+
+/** Flags shared by `sign`, `attest` and `verify`. */
+export function withSignerOptions<T>(y: Argv<T>) {
+  return y
+    .option('signer', {
+      type: 'string',
+      default: 'sigstore',
+      describe: 'sigstore (native, no binary) or cosign',
+    })
+    .option('cosign-path', { type: 'string', describe: 'with --signer cosign: the cosign executable' })
+    .option('insecure-registry', {
+      type: 'boolean',
+      default: false,
+      describe: 'registry over plain HTTP (loopback registries are HTTP anyway)',
+    })
+    .option('resolve-digest', {
+      type: 'boolean',
+      default: false,
+      describe: 'resolve name:tag to the digest the registry serves now (otherwise a digest is required)',
+    });
+}
+
+/** Where keyless signatures and log entries go (native signer). */
+export function withSigstoreOptions<T>(y: Argv<T>) {
+  return y
+    .option('sigstore', {
+      type: 'string',
+      default: 'public-good',
+      describe: "keyless: public-good (Fulcio + Rekor) or github (GitHub's Fulcio + timestamp authority)",
+    })
+    .option('fulcio-url', { type: 'string', describe: 'a private Fulcio (overrides --sigstore)' })
+    .option('rekor-url', { type: 'string', describe: 'a private Rekor (overrides --sigstore)' })
+    .option('tsa-url', { type: 'string', describe: 'an RFC 3161 timestamp authority to add' })
+    .option('tlog-upload', {
+      type: 'boolean',
+      default: true,
+      describe: 'record the signature in Rekor (--no-tlog-upload for a key-signed bundle without a log)',
+    });
+}

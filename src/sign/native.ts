@@ -1,0 +1,407 @@
+import type { KeyObject } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { SerializedBundle } from '@sigstore/bundle';
+import type { TrustedRoot } from '@sigstore/protobuf-specs';
+import { oneLine, RunError, UsageError, VerificationError } from '../errors.js';
+import { parseImageReference } from '../image/reference.js';
+import { anchoredRegexp, KEYLESS_POLICY_REQUIRED, requireDigestReference } from './cosign-args.js';
+import { loadSigningKey, loadVerificationKey } from './keys.js';
+import { attachReferrer, listReferrers } from './referrers.js';
+import {
+  type ImageAt,
+  imageAt,
+  type OciDescriptor,
+  RegistryClient,
+  RegistryContentError,
+  repositoryOf,
+  safeJson,
+} from './registry.js';
+import {
+  BUNDLE_MEDIA_TYPE,
+  createStatementBundle,
+  emptyTrustedRoot,
+  instanceEndpoints,
+  loadTrustedRoots,
+  type SigningEndpoints,
+  type SigningIdentity,
+  verifyBundle,
+} from './sigstore.js';
+import {
+  attestationStatement,
+  IN_TOTO_PAYLOAD_TYPE,
+  parseStatement,
+  predicateFromFile,
+  SIGNATURE_PREDICATE_TYPE,
+  type SigstoreInstance,
+  type Statement,
+  signatureStatement,
+  statementCovers,
+} from './statement.js';
+
+/**
+ * Native signing, attestation and verification: an in-toto statement signed as a Sigstore DSSE bundle (v0.3) and
+ * attached to the image digest as an OCI 1.1 referrer, the layout cosign 3 writes and reads
+ * (pkg/oci/remote/write.go WriteReferrer, signatures.go) and actions/attest pushes. No binary is run.
+ */
+export interface RegistryAccess {
+  insecureRegistry?: boolean;
+  signal?: AbortSignal;
+  /** Where credentials, keys named env://VAR and COSIGN_PASSWORD are read; process.env when absent. */
+  env?: Record<string, string | undefined>;
+}
+
+export interface NativeSignOptions extends RegistryAccess {
+  /** A PEM key file or env://VAR; keyless (Fulcio) when absent. */
+  key?: string;
+  /** Which Sigstore instance signs keyless and logs (default public-good). */
+  instance?: SigstoreInstance;
+  /** Overrides of the instance's URLs (a private instance, or test servers). */
+  endpoints?: SigningEndpoints;
+  /** Record in Rekor when the instance has one (default true). */
+  tlogUpload?: boolean;
+  /** An OIDC token for keyless signing; else the CI's (GitHub Actions id-token, SIGSTORE_ID_TOKEN). */
+  identityToken?: string;
+}
+
+export interface SignedArtifact {
+  /** `name@sha256:…` that was signed. */
+  reference: string;
+  predicateType: string;
+  bundle: SerializedBundle;
+  /** The referrer manifest pushed for it. */
+  referrer: OciDescriptor;
+}
+
+/** Annotations cosign 3 puts on a bundle referrer (pkg/oci/remote/write.go L39, L408-412). */
+export const ANNOTATIONS = {
+  created: 'org.opencontainers.image.created',
+  content: 'dev.sigstore.bundle.content',
+  predicateType: 'dev.sigstore.bundle.predicateType',
+} as const;
+
+function client(image: ImageAt, opts: RegistryAccess): RegistryClient {
+  return new RegistryClient(image, {
+    ...(opts.insecureRegistry ? { insecure: true } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.env ? { env: opts.env } : {}),
+  });
+}
+
+/** The subject descriptor of the image: it must exist in the registry at that digest. */
+async function subjectOf(registry: RegistryClient, image: ImageAt): Promise<OciDescriptor> {
+  const manifest = await registry.getManifest(image.digest);
+  if (!manifest)
+    throw new UsageError(
+      `${image.name}@${image.digest}: no such manifest in the registry — push the image first and sign the digest the registry serves`,
+    );
+  return { mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.bytes.length };
+}
+
+async function signingIdentity(opts: NativeSignOptions): Promise<SigningIdentity> {
+  if (opts.key) return { kind: 'key', key: await loadSigningKey(opts.key, opts.env ?? process.env) };
+  return { kind: 'keyless', ...(opts.identityToken ? { identityToken: opts.identityToken } : {}) };
+}
+
+async function signStatement(
+  reference: string,
+  buildStatement: (image: ImageAt) => Statement,
+  opts: NativeSignOptions,
+): Promise<SignedArtifact> {
+  const image = imageAt(reference);
+  const registry = client(image, opts);
+  const subject = await subjectOf(registry, image);
+  const statement = buildStatement(image);
+  const endpoints = { ...instanceEndpoints(opts.instance ?? 'public-good', opts.env), ...opts.endpoints };
+  const bundle = await createStatementBundle(Buffer.from(JSON.stringify(statement)), {
+    identity: await signingIdentity(opts),
+    endpoints,
+    ...(opts.tlogUpload === false ? { tlogUpload: false } : {}),
+  });
+  const referrer = await attachReferrer(registry, subject, Buffer.from(JSON.stringify(bundle)), {
+    artifactType: BUNDLE_MEDIA_TYPE,
+    annotations: {
+      [ANNOTATIONS.created]: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      [ANNOTATIONS.content]: 'dsse-envelope',
+      [ANNOTATIONS.predicateType]: statement.predicateType,
+    },
+  });
+  return {
+    reference: `${image.name}@${image.digest}`,
+    predicateType: statement.predicateType,
+    bundle,
+    referrer,
+  };
+}
+
+export function signImageNative(
+  reference: string,
+  opts: NativeSignOptions & { annotations?: Record<string, string> },
+): Promise<SignedArtifact> {
+  return signStatement(reference, (image) => signatureStatement(image.digest, opts.annotations ?? {}), opts);
+}
+
+export function attestImageNative(
+  reference: string,
+  opts: NativeSignOptions & { predicateType: string; predicate: unknown },
+): Promise<SignedArtifact> {
+  return signStatement(
+    reference,
+    (image) => attestationStatement(image.name, image.digest, opts.predicateType, opts.predicate),
+    opts,
+  );
+}
+
+/** A predicate file, read and checked before anything is signed. */
+export async function readPredicateFile(file: string, predicateType: string): Promise<unknown> {
+  if (file === '' || file.startsWith('-'))
+    throw new UsageError(`--predicate ${JSON.stringify(file)}: pass the predicate file path`);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(
+      `--predicate ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
+  }
+  return predicateFromFile(text, predicateType, file, new Date());
+}
+
+/**
+ * `name@sha256:…` as given; `name:tag` only when the caller allows resolving it, to the digest the registry serves
+ * now (what `skopeo inspect` would say, without skopeo).
+ */
+export async function resolveDigestNative(
+  reference: string,
+  opts: RegistryAccess & { resolve: boolean },
+): Promise<string> {
+  const parsed = parseImageReference(reference);
+  if (!parsed)
+    throw new UsageError(
+      `image ${JSON.stringify(reference)}: not an image reference — pass name@sha256:<digest>`,
+    );
+  if (parsed.digest || !opts.resolve) return requireDigestReference(reference);
+  const registry = client({ ...repositoryOf(parsed.name), name: parsed.name, digest: '' }, opts);
+  const manifest = await registry.getManifest(parsed.tag ?? 'latest');
+  if (!manifest) throw new UsageError(`${reference}: no such tag in the registry — check the name and tag`);
+  return `${parsed.name}@${manifest.digest}`;
+}
+
+// ---- verification ------------------------------------------------------------------------------------------
+
+export type Matcher = { exact: string } | { regexp: string };
+
+export interface NativeVerifyOptions extends RegistryAccess {
+  /** A PEM public key file or env://VAR; keyless when absent. */
+  key?: string;
+  identity?: Matcher;
+  issuer?: Matcher;
+  /** The predicate type wanted: a signature when absent. */
+  predicateType?: string;
+  /** A trusted_root.json (or gh's JSON lines); the public-good root from TUF when absent. */
+  trustedRoot?: string;
+  tufCachePath?: string;
+  tufMirrorURL?: string;
+  tufRootPath?: string;
+  ignoreTlog?: boolean;
+}
+
+export interface VerifiedStatement {
+  referrer: string;
+  /** The referrer's `org.opencontainers.image.created` (unsigned: orders verified statements that have no signedAt). */
+  created?: string;
+  /** When the bundle was verifiably signed (ISO 8601): its earliest verified timestamp, when it has one. */
+  signedAt?: string;
+  statement: Statement;
+  identity?: string;
+  issuer?: string;
+}
+
+export interface NativeVerifyResult {
+  reference: string;
+  verified: VerifiedStatement[];
+  /** How many referrers were looked at, and where they were found. */
+  examined: number;
+  source: 'api' | 'tag';
+}
+
+/** Bundles larger than this are not fetched (an SBOM attestation of a big image is a few MB). */
+export const MAX_BUNDLE_BYTES = 128 * 1024 * 1024;
+/** At most this many bundles are verified per image: a registry cannot make a verify run forever. */
+const MAX_REFERRERS = 64;
+
+/**
+ * An anchored matcher: `--certificate-identity-regexp '^https://github.com/acme/'` must match the whole identity
+ * to mean what it says, so `(?:…)` is wrapped in `^…$` (an unanchored `acme` would accept `evil-acme`).
+ */
+export function compileMatcher(matcher: Matcher, flag: string): (value: string | undefined) => boolean {
+  if ('exact' in matcher) return (value) => value === matcher.exact;
+  let re: RegExp;
+  try {
+    // Compiled alone first: a pattern that is valid only inside the anchors (`x)|(.*`) would escape them.
+    new RegExp(matcher.regexp, 'u');
+    re = new RegExp(anchoredRegexp(matcher.regexp, flag), 'u');
+  } catch (error) {
+    throw new UsageError(
+      `${flag} ${JSON.stringify(matcher.regexp)}: not a regular expression (${(error as Error).message})`,
+    );
+  }
+  return (value) => value !== undefined && re.test(value);
+}
+
+function describe(matcher: Matcher): string {
+  return 'exact' in matcher ? matcher.exact : `/${anchoredRegexp(matcher.regexp, 'regexp')}/`;
+}
+
+async function trustFor(opts: NativeVerifyOptions): Promise<TrustedRoot[]> {
+  // A key checked without a log needs no Sigstore root at all: no download, works offline.
+  if (opts.key && opts.ignoreTlog && !opts.trustedRoot) return [emptyTrustedRoot()];
+  return loadTrustedRoots({
+    ...(opts.trustedRoot ? { file: opts.trustedRoot } : {}),
+    ...(opts.tufCachePath ? { tufCachePath: opts.tufCachePath } : {}),
+    ...(opts.tufMirrorURL ? { tufMirrorURL: opts.tufMirrorURL } : {}),
+    ...(opts.tufRootPath ? { tufRootPath: opts.tufRootPath } : {}),
+  });
+}
+
+function checkPolicyOptions(opts: NativeVerifyOptions): void {
+  if (opts.key) {
+    if (opts.identity || opts.issuer)
+      throw new UsageError(
+        'verify: --key and --certificate-identity/--certificate-oidc-issuer do not go together — pick one',
+      );
+    return;
+  }
+  if (!opts.identity || !opts.issuer) throw new UsageError(KEYLESS_POLICY_REQUIRED);
+}
+
+/**
+ * Every Sigstore bundle among the image's referrers is verified; a bundle counts only when it verifies against the
+ * trust root, its signer matches the policy, its statement names this digest, and its predicate type is the one
+ * asked for (a signature unless `predicateType` says otherwise). No such bundle → VerificationError (exit 1), one
+ * line with the reasons the others were turned down.
+ */
+export async function verifyImageNative(
+  reference: string,
+  opts: NativeVerifyOptions,
+): Promise<NativeVerifyResult> {
+  checkPolicyOptions(opts);
+  const image = imageAt(reference);
+  const pinned = `${image.name}@${image.digest}`;
+  const identityMatches = opts.identity
+    ? compileMatcher(opts.identity, '--certificate-identity-regexp')
+    : undefined;
+  const issuerMatches = opts.issuer
+    ? compileMatcher(opts.issuer, '--certificate-oidc-issuer-regexp')
+    : undefined;
+  const key: KeyObject | undefined = opts.key
+    ? await loadVerificationKey(opts.key, opts.env ?? process.env)
+    : undefined;
+  const wanted = opts.predicateType ?? SIGNATURE_PREDICATE_TYPE;
+  const what = opts.predicateType ? `attestation ${opts.predicateType}` : 'signature';
+
+  const registry = client(image, opts);
+  const { referrers, source } = await listReferrers(registry, image.digest);
+  const bundles = referrers.filter((r) =>
+    (r.artifactType ?? '').startsWith('application/vnd.dev.sigstore.bundle'),
+  );
+  const reasons: string[] = [];
+  const verified: VerifiedStatement[] = [];
+  let roots: TrustedRoot[] | undefined;
+  let examined = 0;
+  for (const referrer of bundles) {
+    // The annotation is unsigned: it may only save a download, never admit a bundle.
+    const labelled = referrer.annotations?.[ANNOTATIONS.predicateType];
+    if (labelled && labelled !== wanted) {
+      reasons.push(
+        `${labelled === SIGNATURE_PREDICATE_TYPE ? 'a signature' : `an attestation (${labelled})`}`,
+      );
+      continue;
+    }
+    if (examined >= MAX_REFERRERS) {
+      reasons.push(`more than ${MAX_REFERRERS} bundles; the rest were not examined`);
+      break;
+    }
+    examined++;
+    const short = referrer.digest.slice(7, 19);
+    try {
+      const json = await fetchBundle(registry, referrer);
+      roots ??= await trustFor(opts);
+      const result = verifyBundle(json, roots, {
+        ...(key ? { key } : {}),
+        ...(opts.ignoreTlog ? { ignoreTlog: true } : {}),
+      });
+      if (result.payloadType !== IN_TOTO_PAYLOAD_TYPE)
+        throw new Error(`payload type ${result.payloadType}, not an in-toto statement`);
+      const statement = parseStatement(result.payload);
+      if (!statement) throw new Error('its payload is not an in-toto statement');
+      if (!statementCovers(statement, image.digest))
+        throw new Error(
+          `signed for ${statement.subject.map((s) => (s.digest.sha256 ? `sha256:${s.digest.sha256.slice(0, 12)}…` : '?')).join(', ')}, not this digest`,
+        );
+      if (statement.predicateType !== wanted)
+        throw new Error(
+          statement.predicateType === SIGNATURE_PREDICATE_TYPE
+            ? 'a signature, not the attestation asked for'
+            : `an attestation (${statement.predicateType}), not a ${opts.predicateType ? 'matching attestation' : 'signature'}`,
+        );
+      if (identityMatches && !identityMatches(result.identity))
+        throw new Error(`signed by ${result.identity ?? 'no identity'}, not ${describe(opts.identity!)}`);
+      if (issuerMatches && !issuerMatches(result.issuer))
+        throw new Error(`issuer ${result.issuer ?? 'none'}, not ${describe(opts.issuer!)}`);
+      const created = referrer.annotations?.[ANNOTATIONS.created];
+      verified.push({
+        referrer: referrer.digest,
+        ...(created ? { created } : {}),
+        ...(result.signedAt ? { signedAt: result.signedAt.toISOString() } : {}),
+        statement,
+        ...(result.identity ? { identity: result.identity } : {}),
+        ...(result.issuer ? { issuer: result.issuer } : {}),
+      });
+    } catch (error) {
+      // The registry or the trust root could not be reached: the run failed (exit 2), it did not say "unsigned".
+      if (error instanceof UsageError || opts.signal?.aborted) throw error;
+      if (error instanceof RunError && !(error instanceof RegistryContentError)) throw error;
+      reasons.push(`bundle ${short}…: ${oneLine((error as Error).message)}`);
+    }
+  }
+  if (verified.length === 0) {
+    const found =
+      bundles.length === 0
+        ? `no Sigstore bundle among its ${referrers.length} referrer${referrers.length === 1 ? '' : 's'}`
+        : `${bundles.length} bundle${bundles.length === 1 ? '' : 's'}, none a valid ${what} matching the policy: ${summarise(reasons)}`;
+    throw new VerificationError(`verify ${pinned}: no valid ${what} — ${found}`);
+  }
+  return { reference: pinned, verified, examined, source };
+}
+
+/** At most three distinct reasons with a count of the rest: the message stays one readable line. */
+function summarise(reasons: string[]): string {
+  const counts = new Map<string, number>();
+  for (const r of reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
+  const parts = [...counts].map(([r, n]) => (n > 1 ? `${r} (×${n})` : r));
+  return parts.length > 3
+    ? `${parts.slice(0, 3).join('; ')}; and ${parts.length - 3} more`
+    : parts.join('; ');
+}
+
+/**
+ * The bundle of a referrer: its manifest must have exactly one layer with a Sigstore bundle media type (cosign v3.1.2
+ * pkg/oci/remote/signatures.go reads it the same way).
+ */
+async function fetchBundle(registry: RegistryClient, referrer: OciDescriptor): Promise<unknown> {
+  const manifest = await registry.getManifest(referrer.digest);
+  if (!manifest) throw new Error('listed but gone from the registry');
+  const parsed = safeJson(manifest.bytes) as
+    | { layers?: { mediaType?: string; digest?: string; size?: number }[] }
+    | undefined;
+  const layers = (parsed?.layers ?? []).filter((l) =>
+    (l.mediaType ?? '').startsWith('application/vnd.dev.sigstore.bundle'),
+  );
+  if (layers.length !== 1 || !layers[0]!.digest) throw new Error('not one Sigstore bundle layer');
+  const size = layers[0]!.size ?? 0;
+  if (size > MAX_BUNDLE_BYTES) throw new Error(`bundle of ${size} bytes, more than ${MAX_BUNDLE_BYTES}`);
+  const bytes = await registry.getBlob(layers[0]!.digest, MAX_BUNDLE_BYTES);
+  const json = safeJson(bytes);
+  if (json === undefined) throw new Error('the bundle is not JSON');
+  return json;
+}
