@@ -1,17 +1,20 @@
 #!/usr/bin/env node
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
+  installStopSignals
+} from "./chunks/chunk-ZCEDDBTF.js";
+import {
   VERSION,
   withGateOptions,
   withSignerOptions,
   withSigstoreOptions
-} from "./chunks/chunk-D7TVXOPK.js";
+} from "./chunks/chunk-YOHNL5TD.js";
 import {
   EXIT,
   UsageError,
   exitCodeFor,
   oneLine
-} from "./chunks/chunk-WU7OECN4.js";
+} from "./chunks/chunk-NXLQHW5S.js";
 import {
   __commonJS,
   __toESM
@@ -5558,9 +5561,10 @@ var Yargs = YargsFactory(esm_default);
 var yargs_default = Yargs;
 
 // src/cli/main.ts
-var commands = () => import("./chunks/commands-TSJXE3R7.js");
-var supplyChain = () => import("./chunks/supply-chain-WAJWSMQR.js");
+var commands = () => import("./chunks/commands-6BBP5QVJ.js");
+var supplyChain = () => import("./chunks/supply-chain-K73ETWWR.js");
 async function main(argv) {
+  installStopSignals();
   let exitCode = EXIT.passed;
   const cli = yargs_default(argv).parserConfiguration({ "populate--": true }).scriptName("container-gate").version(VERSION).strict().wrap(Math.min(120, process.stdout.columns ?? 100)).demandCommand(1, "name a command: scan, check, merge, report, build, sign, attest or verify").command(
     "scan [images..]",
@@ -5733,6 +5737,7 @@ function withOperands(args, positional) {
   return { ...args, [positional]: [...base, ...operands] };
 }
 var code = await main(hideBin(process.argv));
+if (code >= 128) process.exit(code);
 process.exitCode = code;
 export {
   main

@@ -2,17 +2,17 @@
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
   writeFileAtomic
-} from "./chunk-WFSWWZ2O.js";
+} from "./chunk-JYHEMALE.js";
 import {
   verifyImageNative
-} from "./chunk-6MHB6KYL.js";
+} from "./chunk-GLFRRARV.js";
 import {
   PREDICATE_TYPES
-} from "./chunk-FDBHMDJ6.js";
-import "./chunk-CUAONOQS.js";
+} from "./chunk-TOUPKBUZ.js";
+import "./chunk-JLQ6KQMX.js";
 import {
   VerificationError
-} from "./chunk-WU7OECN4.js";
+} from "./chunk-NXLQHW5S.js";
 import "./chunk-Q7IYEZLL.js";
 
 // src/sign/attested-sbom.ts

@@ -4,10 +4,10 @@ import {
   countBySeverity,
   external_exports,
   parseImageReference
-} from "./chunk-CUAONOQS.js";
+} from "./chunk-JLQ6KQMX.js";
 import {
   UsageError
-} from "./chunk-WU7OECN4.js";
+} from "./chunk-NXLQHW5S.js";
 
 // src/sign/cosign-args.ts
 var ATTESTATION_TYPES = [

@@ -2,7 +2,7 @@
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
   UsageError
-} from "./chunk-WU7OECN4.js";
+} from "./chunk-NXLQHW5S.js";
 import {
   __export
 } from "./chunk-Q7IYEZLL.js";

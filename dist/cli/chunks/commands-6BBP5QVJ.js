@@ -1,20 +1,26 @@
 #!/usr/bin/env node
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
-  writeFileAtomic
-} from "./chunk-WFSWWZ2O.js";
+  stopRunOnSignals
+} from "./chunk-ZCEDDBTF.js";
+import {
+  writeAllOrNothing
+} from "./chunk-JYHEMALE.js";
 import {
   DEFAULT_POLICY,
   ExecStartError,
   FINDING_FIELDS,
+  MAX_TIMEOUT_SECONDS,
   buildImage,
   defaultOptions,
   findExecutable,
   gateOptionsFromArgs,
+  killAllChildren,
   loadPolicy,
   manifestDigest,
   parseJsonReport,
   readInput,
+  readInputFile,
   renderJsonReport,
   require_dist,
   resolveDigest,
@@ -23,14 +29,14 @@ import {
   runTool,
   scanOptionsFromArgs,
   skopeoSource
-} from "./chunk-KYBVJYOA.js";
+} from "./chunk-ESOVRI3J.js";
 import {
   SEVERITIES,
   VERSION,
   meetsThreshold,
   parseSeverity,
   severityRank
-} from "./chunk-D7TVXOPK.js";
+} from "./chunk-YOHNL5TD.js";
 import {
   REPORT_VERSION,
   countBySeverity,
@@ -39,14 +45,15 @@ import {
   external_exports,
   parseImageReference,
   parseTarget
-} from "./chunk-CUAONOQS.js";
+} from "./chunk-JLQ6KQMX.js";
 import {
   InterruptedError,
   RunError,
   ScannerOutputError,
   UsageError,
-  oneLine
-} from "./chunk-WU7OECN4.js";
+  oneLine,
+  stopSignalOf
+} from "./chunk-NXLQHW5S.js";
 import {
   __commonJS,
   __esm,
@@ -614,56 +621,56 @@ var init_main = __esm({
       }
       insert(position, newText, annotation) {
         let edit;
-        let id;
+        let id3;
         if (annotation === void 0) {
           edit = TextEdit.insert(position, newText);
         } else if (ChangeAnnotationIdentifier.is(annotation)) {
-          id = annotation;
+          id3 = annotation;
           edit = AnnotatedTextEdit.insert(position, newText, annotation);
         } else {
           this.assertChangeAnnotations(this.changeAnnotations);
-          id = this.changeAnnotations.manage(annotation);
-          edit = AnnotatedTextEdit.insert(position, newText, id);
+          id3 = this.changeAnnotations.manage(annotation);
+          edit = AnnotatedTextEdit.insert(position, newText, id3);
         }
         this.edits.push(edit);
-        if (id !== void 0) {
-          return id;
+        if (id3 !== void 0) {
+          return id3;
         }
       }
       replace(range, newText, annotation) {
         let edit;
-        let id;
+        let id3;
         if (annotation === void 0) {
           edit = TextEdit.replace(range, newText);
         } else if (ChangeAnnotationIdentifier.is(annotation)) {
-          id = annotation;
+          id3 = annotation;
           edit = AnnotatedTextEdit.replace(range, newText, annotation);
         } else {
           this.assertChangeAnnotations(this.changeAnnotations);
-          id = this.changeAnnotations.manage(annotation);
-          edit = AnnotatedTextEdit.replace(range, newText, id);
+          id3 = this.changeAnnotations.manage(annotation);
+          edit = AnnotatedTextEdit.replace(range, newText, id3);
         }
         this.edits.push(edit);
-        if (id !== void 0) {
-          return id;
+        if (id3 !== void 0) {
+          return id3;
         }
       }
       delete(range, annotation) {
         let edit;
-        let id;
+        let id3;
         if (annotation === void 0) {
           edit = TextEdit.del(range);
         } else if (ChangeAnnotationIdentifier.is(annotation)) {
-          id = annotation;
+          id3 = annotation;
           edit = AnnotatedTextEdit.del(range, annotation);
         } else {
           this.assertChangeAnnotations(this.changeAnnotations);
-          id = this.changeAnnotations.manage(annotation);
-          edit = AnnotatedTextEdit.del(range, id);
+          id3 = this.changeAnnotations.manage(annotation);
+          edit = AnnotatedTextEdit.del(range, id3);
         }
         this.edits.push(edit);
-        if (id !== void 0) {
-          return id;
+        if (id3 !== void 0) {
+          return id3;
         }
       }
       add(edit) {
@@ -701,22 +708,22 @@ var init_main = __esm({
         return this._size;
       }
       manage(idOrAnnotation, annotation) {
-        let id;
+        let id3;
         if (ChangeAnnotationIdentifier.is(idOrAnnotation)) {
-          id = idOrAnnotation;
+          id3 = idOrAnnotation;
         } else {
-          id = this.nextId();
+          id3 = this.nextId();
           annotation = idOrAnnotation;
         }
-        if (this._annotations[id] !== void 0) {
-          throw new Error(`Id ${id} is already in use.`);
+        if (this._annotations[id3] !== void 0) {
+          throw new Error(`Id ${id3} is already in use.`);
         }
         if (annotation === void 0) {
-          throw new Error(`No annotation provided for id ${id}`);
+          throw new Error(`No annotation provided for id ${id3}`);
         }
-        this._annotations[id] = annotation;
+        this._annotations[id3] = annotation;
         this._size++;
-        return id;
+        return id3;
       }
       nextId() {
         this._counter++;
@@ -820,16 +827,16 @@ var init_main = __esm({
           options = optionsOrAnnotation;
         }
         let operation;
-        let id;
+        let id3;
         if (annotation === void 0) {
           operation = CreateFile.create(uri, options);
         } else {
-          id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
-          operation = CreateFile.create(uri, options, id);
+          id3 = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
+          operation = CreateFile.create(uri, options, id3);
         }
         this._workspaceEdit.documentChanges.push(operation);
-        if (id !== void 0) {
-          return id;
+        if (id3 !== void 0) {
+          return id3;
         }
       }
       renameFile(oldUri, newUri, optionsOrAnnotation, options) {
@@ -844,16 +851,16 @@ var init_main = __esm({
           options = optionsOrAnnotation;
         }
         let operation;
-        let id;
+        let id3;
         if (annotation === void 0) {
           operation = RenameFile.create(oldUri, newUri, options);
         } else {
-          id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
-          operation = RenameFile.create(oldUri, newUri, options, id);
+          id3 = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
+          operation = RenameFile.create(oldUri, newUri, options, id3);
         }
         this._workspaceEdit.documentChanges.push(operation);
-        if (id !== void 0) {
-          return id;
+        if (id3 !== void 0) {
+          return id3;
         }
       }
       deleteFile(uri, optionsOrAnnotation, options) {
@@ -868,16 +875,16 @@ var init_main = __esm({
           options = optionsOrAnnotation;
         }
         let operation;
-        let id;
+        let id3;
         if (annotation === void 0) {
           operation = DeleteFile.create(uri, options);
         } else {
-          id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
-          operation = DeleteFile.create(uri, options, id);
+          id3 = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
+          operation = DeleteFile.create(uri, options, id3);
         }
         this._workspaceEdit.documentChanges.push(operation);
-        if (id !== void 0) {
-          return id;
+        if (id3 !== void 0) {
+          return id3;
         }
       }
     };
@@ -6024,9 +6031,9 @@ function normalisePath(path2) {
   return trimmed === "" ? void 0 : trimmed;
 }
 var CVE = /^CVE-\d{4}-\d+$/i;
-function canonicalVulnerabilityId(id, aliases) {
-  const cves = [id, ...aliases].filter((candidate) => CVE.test(candidate)).map((c) => c.toUpperCase());
-  if (cves.length === 0) return id;
+function canonicalVulnerabilityId(id3, aliases) {
+  const cves = [id3, ...aliases].filter((candidate) => CVE.test(candidate)).map((c) => c.toUpperCase());
+  if (cves.length === 0) return id3;
   return cves.sort(compareStrings)[0];
 }
 function compareStrings(a, b) {
@@ -6086,7 +6093,7 @@ function mergeFindings(a, b) {
   const aliases = uniqueSorted(ids).filter((alias) => alias.toUpperCase() !== canonicalId.toUpperCase());
   const severities = mergeOpinions(first.severities, second.severities);
   const chosen = chooseSeverity(severities) ?? { scanner: first.severitySource, severity: first.severity };
-  const idSet = new Set(ids.map((id) => id.toUpperCase()));
+  const idSet = new Set(ids.map((id3) => id3.toUpperCase()));
   const title = [first.title, second.title].find((t) => t && !idSet.has(t.toUpperCase())) ?? first.title ?? canonicalId;
   const pkg = first.package || second.package ? mergePackages(first.package, second.package) : void 0;
   const location = first.location ?? second.location;
@@ -6278,7 +6285,7 @@ function evaluateGate(input) {
   };
 }
 function idsOf(finding) {
-  const ids = new Set([finding.id, ...finding.aliases].map((id) => id.toUpperCase()));
+  const ids = new Set([finding.id, ...finding.aliases].map((id3) => id3.toUpperCase()));
   if (finding.kind === "vulnerability")
     ids.add(canonicalVulnerabilityId(finding.id, finding.aliases).toUpperCase());
   return ids;
@@ -6320,7 +6327,7 @@ function mergeReports(reports, policy, today) {
   const sboms = reports.flatMap((r) => r.sboms).sort(bySbom);
   const errors = [];
   for (const report of reports) {
-    errors.push(...report.gate.errors);
+    for (const error of report.gate.errors) errors.push(error);
     if (report.gate.errors.length === 0) {
       for (const run of report.scanners) {
         if (run.status === "failed" || run.status === "timeout") {
@@ -6358,8 +6365,9 @@ function bySbom(a, b) {
 }
 
 // src/outputs.ts
-import { readFile } from "node:fs/promises";
-import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { createHash as createHash2 } from "node:crypto";
+import { lstat, stat } from "node:fs/promises";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 
 // src/report/escape.ts
 var ANSI_SEQUENCE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[PX^_][^\u001b]*(?:\u001b\\)?|\u001b[ -~]?|\u009b[0-?]*[ -/]*[@-~]/g;
@@ -6407,10 +6415,11 @@ function safeUrl(url) {
   }
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return void 0;
   if (parsed.username || parsed.password) return void 0;
-  return parsed.href.replace(
-    /[()|`\\<> "']/g,
+  const rest = `${parsed.pathname}${parsed.search}${parsed.hash}`.replace(
+    /[()|`\\<> "'[\]{}^]/g,
     (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`
   );
+  return `${parsed.protocol}//${parsed.host}${rest}`;
 }
 function markdownLink(label, url) {
   const href = safeUrl(url);
@@ -6852,8 +6861,8 @@ function levelOf(severity) {
   return "note";
 }
 function ruleIdOf(finding) {
-  const id = finding.kind === "vulnerability" ? canonicalVulnerabilityId(finding.id, finding.aliases) : finding.id;
-  return cleanLine(id, MAX_RULE_NAME) || "unknown";
+  const id3 = finding.kind === "vulnerability" ? canonicalVulnerabilityId(finding.id, finding.aliases) : finding.id;
+  return cleanLine(id3, MAX_RULE_NAME) || "unknown";
 }
 var PRECISION = {
   // Version-range matching has false positives (backports, vendored copies); secrets more so (test keys).
@@ -6864,7 +6873,7 @@ var PRECISION = {
 };
 function buildRule(ruleId, findings) {
   const first = findings[0];
-  const score = Math.max(...findings.map(securitySeverity));
+  const score = findings.reduce((highest, finding) => Math.max(highest, securitySeverity(finding)), 0);
   const title = cleanLine(first.title, MAX_DESCRIPTION) || ruleId;
   const description = cleanLine(first.description, MAX_DESCRIPTION) || title;
   const helpUri = first.links.map((l) => safeUrl(l)).find((l) => l !== void 0);
@@ -6939,7 +6948,10 @@ function helpMarkdown(ruleId, findings) {
   const lines = [`**${escapeMarkdownCell(ruleId)}**: ${facts.title}`, ""];
   if (facts.description) lines.push(facts.description, "");
   lines.push(`**Severity**: ${facts.severity} (${facts.opinions})`, "");
-  if (facts.packages.length > 0) lines.push(...facts.packages.map((p) => `- Package ${p}`), "");
+  if (facts.packages.length > 0) {
+    for (const p of facts.packages) lines.push(`- Package ${p}`);
+    lines.push("");
+  }
   if (facts.remediation) lines.push(`**Remediation**: ${facts.remediation}`, "");
   const links = facts.links.filter((l) => safeUrl(l) !== void 0);
   if (links.length > 0) lines.push("**References**", "", ...links.map((l) => `- ${markdownLink(l, l)}`));
@@ -6949,16 +6961,16 @@ function resultMessage(finding, location) {
   const image = cleanLine(finding.target, 300);
   const where = location.imagePath ? ` at /${cleanLine(location.imagePath, 300)}` : "";
   const title = cleanLine(finding.title, 300);
-  const id = cleanLine(finding.id, 200);
+  const id3 = cleanLine(finding.id, 200);
   let text5;
   if (finding.kind === "vulnerability" && finding.package) {
     const pkg = `${cleanLine(finding.package.name, 200)} ${cleanLine(finding.package.version, 100)}`.trim();
     const fixed = finding.fix.versions.length > 0 ? finding.fix.versions.map((v) => cleanLine(v, 100)).join(", ") : void 0;
-    text5 = `${id} (${finding.severity}) in package ${pkg} of image ${image}${where}: ` + (fixed ? `${cleanLine(finding.package.version, 100) || "installed"} \u2192 ${fixed}.` : `${fixWords(finding, cleanLine)}.`);
+    text5 = `${id3} (${finding.severity}) in package ${pkg} of image ${image}${where}: ` + (fixed ? `${cleanLine(finding.package.version, 100) || "installed"} \u2192 ${fixed}.` : `${fixWords(finding, cleanLine)}.`);
   } else {
     const at3 = finding.location ? ` at ${cleanLine(finding.location.path, 300)}${finding.location.startLine ? `:${finding.location.startLine}` : ""}` : where;
     const label = finding.kind === "secret" ? "Secret" : finding.kind === "hardening" ? "Hardening" : "Misconfiguration";
-    text5 = `${label} ${id} (${finding.severity}) in ${image}${at3}: ${title || id}.`;
+    text5 = `${label} ${id3} (${finding.severity}) in ${image}${at3}: ${title || id3}.`;
     if (finding.remediation) text5 += ` ${cleanLine(finding.remediation, 400)}`;
   }
   text5 += ` Found by ${finding.foundBy.map((s) => cleanLine(s, 64)).join(", ")}; gate: ${finding.gate.decision}.`;
@@ -7062,11 +7074,11 @@ function assignRunIds(plans) {
     plan.id = `container-gate/${image || "image"}/${idSegment(plan.slot) || "tool"}/`;
     byId.set(plan.id, [...byId.get(plan.id) ?? [], plan]);
   }
-  for (const [id, clashing] of byId) {
+  for (const [id3, clashing] of byId) {
     if (clashing.length < 2) continue;
     for (const plan of clashing) {
       const hash = sha256(JSON.stringify([plan.imageName, plan.platform ?? ""])).slice(0, 8);
-      plan.id = id.replace(/\/([^/]+)\/$/, `-${hash}/$1/`);
+      plan.id = id3.replace(/\/([^/]+)\/$/, `-${hash}/$1/`);
     }
   }
 }
@@ -7102,13 +7114,13 @@ function buildRun(plan, report, dockerfile, maxResults, warnings) {
   }
   const byRule = /* @__PURE__ */ new Map();
   for (const { finding } of kept) {
-    const id = ruleIdOf(finding);
-    const list = byRule.get(id);
+    const id3 = ruleIdOf(finding);
+    const list = byRule.get(id3);
     if (list) list.push(finding);
-    else byRule.set(id, [finding]);
+    else byRule.set(id3, [finding]);
   }
   const ruleIds = [...byRule.keys()];
-  const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
+  const ruleIndex = new Map(ruleIds.map((id3, i) => [id3, i]));
   const results = kept.map(({ finding, fingerprint }) => {
     const location = locateFinding(finding, plan.targets.get(finding.target), dockerfile);
     const ruleId = ruleIdOf(finding);
@@ -7140,7 +7152,7 @@ function buildRun(plan, report, dockerfile, maxResults, warnings) {
         name: driverInfo.name,
         ...version ? { version } : {},
         ...driverInfo.informationUri ? { informationUri: driverInfo.informationUri } : {},
-        rules: ruleIds.map((id) => buildRule(id, byRule.get(id)))
+        rules: ruleIds.map((id3) => buildRule(id3, byRule.get(id3)))
       }
     },
     automationDetails: { id: plan.id },
@@ -7224,8 +7236,21 @@ var SBOM_EXTENSION = {
   "syft-json": "syft.json"
 };
 function sbomFileName(target, format) {
+  return `${sbomStem(target)}.${SBOM_EXTENSION[format]}`;
+}
+function sbomStem(target) {
   const base = target.replace(/^(oci|docker)-archive:/, "").replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^[._]+/, "");
-  return `${base || "image"}.${SBOM_EXTENSION[format]}`;
+  return base || "image";
+}
+function sbomFileNames(sboms) {
+  const plain = sboms.map((sbom) => sbomFileName(sbom.target, sbom.doc.format));
+  const uses = /* @__PURE__ */ new Map();
+  for (const name of plain) uses.set(name.toLowerCase(), (uses.get(name.toLowerCase()) ?? 0) + 1);
+  return sboms.map((sbom, i) => {
+    if (uses.get(plain[i].toLowerCase()) < 2) return plain[i];
+    const digest = createHash2("sha256").update(`${sbom.target}\0${sbom.producer}`).digest("hex").slice(0, 8);
+    return `${sbomStem(sbom.target)}-${digest}.${SBOM_EXTENSION[sbom.doc.format]}`;
+  });
 }
 function repoRelative(path2, root = process.cwd()) {
   const rel = relative(root, resolve(root, path2));
@@ -7235,69 +7260,118 @@ function repoRelative(path2, root = process.cwd()) {
 async function writeOutputs(report, sboms, options, note = () => void 0) {
   const { outputs } = options;
   const files = { sarif: [], sboms: [] };
-  const failures = [];
-  const attempt = async (write) => {
-    try {
-      await write();
-    } catch (error) {
-      if (error instanceof RunError) failures.push(error);
-      else throw error;
-    }
-  };
+  const planned = [];
   if (outputs.sbomDir) {
-    for (const sbom of sboms) {
-      if (!outputs.sbomFormats.includes(sbom.doc.format)) continue;
-      const path2 = join(outputs.sbomDir, sbomFileName(sbom.target, sbom.doc.format));
-      await attempt(async () => {
-        await writeFileAtomic(path2, sbom.doc.content, "SBOM");
-        files.sboms.push(path2);
-        report.sboms.push({ target: sbom.target, format: sbom.doc.format, path: path2, producer: sbom.producer });
-      });
+    const kept = sboms.filter((sbom) => outputs.sbomFormats.includes(sbom.doc.format));
+    const names = sbomFileNames(kept);
+    for (const [i, sbom] of kept.entries()) {
+      const path2 = join(outputs.sbomDir, names[i]);
+      report.sboms.push({ target: sbom.target, format: sbom.doc.format, path: path2, producer: sbom.producer });
+      planned.push({ path: path2, content: sbom.doc.content, what: "SBOM", done: () => files.sboms.push(path2) });
     }
   }
   if (outputs.json) {
     const path2 = outputs.json;
-    await attempt(async () => {
-      await writeFileAtomic(path2, renderJsonReport(report), "JSON report");
-      files.json = path2;
+    planned.push({
+      path: path2,
+      content: renderJsonReport(report),
+      what: "JSON report",
+      done: () => files.json = path2
     });
   }
   if (outputs.sarif) {
-    const path2 = outputs.sarif;
-    await attempt(async () => {
-      const dockerfile = options.dockerfile ? repoRelative(options.dockerfile) : void 0;
-      const dockerfileText = dockerfile ? await readFile(options.dockerfile, "utf8").catch(() => void 0) : void 0;
-      const rendered = renderSarif(report, {
-        ...dockerfile ? { dockerfile } : {},
-        ...dockerfileText !== void 0 ? { dockerfileText } : {}
-      });
-      for (const warning of rendered.warnings) note(warning);
-      for (const [index, log] of rendered.files.entries()) {
-        const file = index === 0 ? path2 : path2.replace(/(\.sarif)?$/, `.${index + 1}.sarif`);
-        await writeFileAtomic(file, serializeSarif(log), "SARIF");
-        files.sarif.push(file);
-      }
+    const dockerfile = options.dockerfile ? repoRelative(options.dockerfile) : void 0;
+    const dockerfileText = dockerfile ? await readInputFile(options.dockerfile, "Dockerfile").catch(() => void 0) : void 0;
+    const rendered = renderSarif(report, {
+      ...dockerfile ? { dockerfile } : {},
+      ...dockerfileText !== void 0 ? { dockerfileText } : {}
     });
+    for (const warning of rendered.warnings) note(warning);
+    for (const [index, log] of rendered.files.entries()) {
+      const path2 = index === 0 ? outputs.sarif : sarifPart(outputs.sarif, index + 1);
+      planned.push({ path: path2, content: serializeSarif(log), what: "SARIF", done: () => files.sarif.push(path2) });
+    }
   }
   if (outputs.summary) {
     const path2 = outputs.summary;
-    await attempt(async () => {
-      const markdown = renderMarkdownSummary(
-        report,
-        outputs.summaryMaxChars ? { maxChars: outputs.summaryMaxChars } : {}
-      );
-      await writeFileAtomic(path2, markdown, "summary");
-      files.summary = path2;
-    });
+    const markdown = renderMarkdownSummary(
+      report,
+      outputs.summaryMaxChars ? { maxChars: outputs.summaryMaxChars } : {}
+    );
+    planned.push({ path: path2, content: markdown, what: "summary", done: () => files.summary = path2 });
   }
-  if (failures.length > 0) throw failures[0];
+  refuseSharedPaths(planned);
+  await writeAllOrNothing(planned);
+  for (const file of planned) file.done();
   return files;
+}
+function sarifPart(path2, n) {
+  return path2.replace(/(\.sarif)?$/, `.${n}.sarif`);
+}
+function refuseSharedPaths(files) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const file of files) {
+    const key = resolve(file.path);
+    const other = seen.get(key);
+    if (other) {
+      throw new UsageError(
+        `the ${other.what} and the ${file.what} would both be written to ${file.path} \u2014 give each output its own path`
+      );
+    }
+    seen.set(key, file);
+  }
+}
+async function checkOutputPaths(outputs) {
+  const candidates = [
+    ["JSON report", "--json", outputs.json],
+    ["SARIF", "--sarif", outputs.sarif],
+    ["summary", "--summary", outputs.summary]
+  ];
+  const named = candidates.filter((entry) => entry[2] !== void 0);
+  for (const [what, flag2, path2] of named) {
+    if ((await lstat(path2).catch(() => void 0))?.isDirectory())
+      throw new UsageError(`${flag2} ${path2}: a directory \u2014 name the ${what} file to write`);
+  }
+  for (const [i, [what, flag2, path2]] of named.entries()) {
+    for (const [otherWhat, otherFlag, other] of named.slice(i + 1)) {
+      if (resolve(path2) === resolve(other))
+        throw new UsageError(
+          `${flag2} and ${otherFlag} are both ${path2}: the ${otherWhat} would overwrite the ${what} \u2014 give each its own path`
+        );
+    }
+  }
+  if (outputs.sarif) {
+    const sarif = resolve(outputs.sarif);
+    const parts = new RegExp(`^${escapeRegExp(sarif.replace(/\.sarif$/, ""))}\\.\\d+\\.sarif$`);
+    for (const [, flag2, path2] of named) {
+      if (flag2 !== "--sarif" && parts.test(resolve(path2)))
+        throw new UsageError(
+          `${flag2} ${path2}: a name a split SARIF file takes (--sarif ${outputs.sarif}) \u2014 choose another name`
+        );
+    }
+  }
+  if (outputs.sbomDir) {
+    const info = await stat(outputs.sbomDir).catch(() => void 0);
+    if (info && !info.isDirectory())
+      throw new UsageError(`--sbom-dir ${outputs.sbomDir}: not a directory \u2014 name a directory for the SBOMs`);
+    const dir = resolve(outputs.sbomDir);
+    for (const [, flag2, path2] of named) {
+      const full = resolve(path2);
+      if (dirname(full) === dir && /\.(cdx|spdx|syft)\.json$/.test(full))
+        throw new UsageError(
+          `${flag2} ${path2}: inside --sbom-dir under an SBOM's name, where an SBOM may be written \u2014 choose another name or directory`
+        );
+    }
+  }
+}
+function escapeRegExp(text5) {
+  return text5.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 // src/pipeline.ts
-import { mkdtemp as mkdtemp2, rm as rm5 } from "node:fs/promises";
+import { mkdtemp as mkdtemp2, rm as rm6 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join11, resolve as resolve2, sep as sep2 } from "node:path";
+import { join as join12, resolve as resolve4, sep as sep2 } from "node:path";
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -7387,27 +7461,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run = async (function_, resolve3, arguments_) => {
+  const run = async (function_, resolve5, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve3(result);
+    resolve5(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve3, reject, arguments_) => {
+  const enqueue = (function_, resolve5, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run.bind(void 0, function_, resolve3, arguments_));
+    }).then(run.bind(void 0, function_, resolve5, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve3, reject) => {
-    enqueue(function_, resolve3, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve5, reject) => {
+    enqueue(function_, resolve5, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -7946,9 +8020,9 @@ var KUBERNETES_RULES = [
 // src/checks/rules.ts
 var RULES = [...DOCKERFILE_RULES, ...IMAGE_RULES, ...KUBERNETES_RULES];
 var BY_ID = new Map(RULES.map((rule) => [rule.id, rule]));
-function ruleById(id) {
-  const rule = BY_ID.get(id);
-  if (!rule) throw new Error(`unknown rule id ${id}`);
+function ruleById(id3) {
+  const rule = BY_ID.get(id3);
+  if (!rule) throw new Error(`unknown rule id ${id3}`);
   return rule;
 }
 function remediationText(rule) {
@@ -8618,7 +8692,7 @@ function checkSpecialBits(input) {
 
 // src/checks/kubernetes/documents.ts
 var import_yaml = __toESM(require_dist(), 1);
-function isTemplate(text5) {
+function hasTemplateSyntax(text5) {
   return text5.split(/\r?\n/).some((line) => {
     const at3 = line.indexOf("{{");
     if (at3 === -1) return false;
@@ -8627,15 +8701,16 @@ function isTemplate(text5) {
   });
 }
 function parseManifest(input) {
-  if (isTemplate(input.text)) {
-    return {
-      kind: "skipped",
-      warning: `${input.path}: not plain YAML (template syntax '{{'), skipped; render it first (helm template \u2026) and check the output`
-    };
-  }
   const lineCounter = new import_yaml.LineCounter();
   const docs = (0, import_yaml.parseAllDocuments)(input.text, { lineCounter, uniqueKeys: true, merge: true });
   const all = Array.isArray(docs) ? docs : [docs];
+  const template = hasTemplateSyntax(input.text) && all.some((doc) => doc.errors.length > 0 || hasCollectionKey(doc.contents));
+  if (template) {
+    return {
+      kind: "skipped",
+      warning: `${input.path}: a template, not plain YAML (template syntax '{{' outside a string): not checked \u2014 render it first (helm template \u2026) and check the output`
+    };
+  }
   const errors = [];
   for (const doc of all) {
     for (const error of doc.errors) {
@@ -8666,6 +8741,21 @@ function parseManifest(input) {
   }
   if (errors.length > 0) return { kind: "error", errors };
   return { kind: "documents", documents };
+}
+function hasCollectionKey(root) {
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if ((0, import_yaml.isMap)(node)) {
+      for (const pair of node.items) {
+        if ((0, import_yaml.isCollection)(pair.key)) return true;
+        stack.push(pair.value);
+      }
+    } else if ((0, import_yaml.isSeq)(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  return false;
 }
 function offsetOf(root, path2) {
   let node = root;
@@ -8806,16 +8896,16 @@ var NetworkPolicySpec = external_exports.looseObject({
 var ServiceAccount = external_exports.looseObject({ automountServiceAccountToken: external_exports.boolean().nullish() });
 
 // src/checks/kubernetes/objects.ts
-var POD_SPEC_PATHS = {
-  Pod: ["spec"],
-  Deployment: ["spec", "template", "spec"],
-  StatefulSet: ["spec", "template", "spec"],
-  DaemonSet: ["spec", "template", "spec"],
-  ReplicaSet: ["spec", "template", "spec"],
-  ReplicationController: ["spec", "template", "spec"],
-  Job: ["spec", "template", "spec"],
-  CronJob: ["spec", "jobTemplate", "spec", "template", "spec"]
-};
+var POD_SPEC_PATHS = /* @__PURE__ */ new Map([
+  ["Pod", ["spec"]],
+  ["Deployment", ["spec", "template", "spec"]],
+  ["StatefulSet", ["spec", "template", "spec"]],
+  ["DaemonSet", ["spec", "template", "spec"]],
+  ["ReplicaSet", ["spec", "template", "spec"]],
+  ["ReplicationController", ["spec", "template", "spec"]],
+  ["Job", ["spec", "template", "spec"]],
+  ["CronJob", ["spec", "jobTemplate", "spec", "template", "spec"]]
+]);
 var DEFAULT_NAMESPACE = "default";
 function collectObjects(documents) {
   const objects = {
@@ -8825,24 +8915,29 @@ function collectObjects(documents) {
     serviceAccounts: [],
     errors: []
   };
-  for (const doc of documents) visit(doc, doc.value, [], objects);
+  for (const doc of documents) {
+    const pending = [{ value: doc.value, base: [] }];
+    while (pending.length > 0) {
+      const { value, base } = pending.pop();
+      const items = visit(doc, value, base, objects);
+      for (let i = items.length - 1; i >= 0; i--)
+        pending.push({ value: items[i], base: [...base, "items", i] });
+    }
+  }
   return objects;
 }
 function visit(doc, value, base, out) {
   const parsed = KubernetesObject.safeParse(value);
-  if (!parsed.success) return;
+  if (!parsed.success) return [];
   const object = parsed.data;
-  if (object.kind === "List" && Array.isArray(object.items)) {
-    for (const [i, item] of object.items.entries()) visit(doc, item, [...base, "items", i], out);
-    return;
-  }
+  if (object.kind === "List" && Array.isArray(object.items)) return object.items;
   const located = {
     doc,
     base,
     name: object.metadata?.name ?? "(unnamed)",
     namespace: object.metadata?.namespace ?? DEFAULT_NAMESPACE
   };
-  const specPath = POD_SPEC_PATHS[object.kind];
+  const specPath = POD_SPEC_PATHS.get(object.kind);
   if (specPath) {
     const spec = validate(doc, [...base, ...specPath], at2(value, specPath) ?? {}, PodSpec, out);
     if (spec) out.workloads.push({ ...located, kind: object.kind, specPath: [...base, ...specPath], spec });
@@ -8856,6 +8951,7 @@ function visit(doc, value, base, out) {
     if (account)
       out.serviceAccounts.push({ ...located, automount: account.automountServiceAccountToken ?? void 0 });
   }
+  return [];
 }
 function validate(doc, path2, value, schema, out) {
   const result = schema.safeParse(value ?? {});
@@ -9042,19 +9138,23 @@ function checkManifests(manifests) {
   const documents = [];
   const errors = [];
   const warnings = [];
+  const notChecked = [];
   for (const manifest of manifests) {
     const parsed = parseManifest(manifest);
-    if (parsed.kind === "documents") documents.push(...parsed.documents);
-    else if (parsed.kind === "skipped") warnings.push(parsed.warning);
-    else errors.push(...parsed.errors);
+    if (parsed.kind === "documents") {
+      for (const document of parsed.documents) documents.push(document);
+    } else if (parsed.kind === "skipped") {
+      warnings.push(parsed.warning);
+      notChecked.push(manifest.path);
+    } else for (const error of parsed.errors) errors.push(error);
   }
   const objects = collectObjects(documents);
-  errors.push(...objects.errors);
+  for (const error of objects.errors) errors.push(error);
   const findings = [
     ...objects.workloads.flatMap((workload) => checkWorkload(workload, objects.serviceAccounts)),
     ...checkNamespaces(objects)
   ];
-  return { findings, errors, warnings };
+  return { findings, errors, warnings, notChecked };
 }
 
 // src/checks/index.ts
@@ -9062,17 +9162,20 @@ function runChecks(input) {
   const findings = [];
   const errors = [];
   const warnings = [];
+  const notChecked = [];
   const collect = (path2, check) => {
     try {
       const result = check();
-      findings.push(...result.findings);
-      errors.push(...result.errors);
-      warnings.push(...result.warnings ?? []);
+      for (const finding of result.findings) findings.push(finding);
+      for (const error of result.errors) errors.push(error);
+      for (const warning of result.warnings ?? []) warnings.push(warning);
+      for (const path3 of result.notChecked ?? []) notChecked.push(path3);
     } catch (error) {
       const what = error instanceof Error ? error.message : String(error);
       errors.push({
         path: path2,
-        message: `container-gate could not check it (${oneLine(what)}); please report this`
+        message: `container-gate could not check it (${oneLine(what)}); please report this`,
+        internal: true
       });
     }
   };
@@ -9085,12 +9188,13 @@ function runChecks(input) {
   return {
     findings: combineFindings(findings),
     errors: errors.sort((a, b) => compareStrings(a.path, b.path) || (a.line ?? 0) - (b.line ?? 0)),
-    warnings: warnings.sort(compareStrings)
+    warnings: warnings.sort(compareStrings),
+    notChecked: notChecked.sort(compareStrings)
   };
 }
 
 // src/checks/load.ts
-import { access, readdir, readFile as readFile2, stat } from "node:fs/promises";
+import { access, readdir, stat as stat2 } from "node:fs/promises";
 import path from "node:path";
 var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set(["node_modules", ".git"]);
 function classifyCheckFile(fileName) {
@@ -9102,10 +9206,10 @@ function classifyCheckFile(fileName) {
   }
   return void 0;
 }
-async function loadCheckInputs(paths) {
+async function loadCheckInputs(paths, signal) {
   const files = [];
   for (const given of paths) {
-    const info = await stat(given).catch(() => void 0);
+    const info = await stat2(given).catch(() => void 0);
     if (!info)
       throw new UsageError(
         `${given}: no such file or directory; pass a Dockerfile, a manifest or a directory`
@@ -9117,7 +9221,7 @@ async function loadCheckInputs(paths) {
           `${given}: no Dockerfile (Dockerfile, *.Dockerfile, Containerfile) or manifest (*.yaml, *.yml) in it; pass the directory that holds them`
         );
       }
-      files.push(...found);
+      for (const file of found) files.push(file);
       continue;
     }
     const kind = classifyCheckFile(path.basename(given));
@@ -9135,11 +9239,7 @@ async function loadCheckInputs(paths) {
     const display = displayPath(file);
     if (seen.has(display)) continue;
     seen.add(display);
-    const text5 = await readFile2(file, "utf8").catch((error) => {
-      throw new UsageError(
-        `${display}: cannot be read (${error.code ?? error.message}); check its permissions`
-      );
-    });
+    const text5 = await readInputFile(file, kind === "dockerfile" ? "Dockerfile" : "manifest", signal);
     if (kind === "dockerfile")
       dockerfiles.push({ path: display, text: text5, dockerignore: await hasDockerignore(file) });
     else manifests.push({ path: display, text: text5 });
@@ -9159,12 +9259,12 @@ async function walk(directory) {
   for (const entry of entries) {
     const full = path.join(directory, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) found.push(...await walk(full));
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) for (const file of await walk(full)) found.push(file);
       continue;
     }
     const kind = classifyCheckFile(entry.name);
     if (!kind) continue;
-    if (entry.isFile() || entry.isSymbolicLink() && (await stat(full).catch(() => void 0))?.isFile()) {
+    if (entry.isFile() || entry.isSymbolicLink() && (await stat2(full).catch(() => void 0))?.isFile()) {
       found.push({ file: full, kind });
     }
   }
@@ -9252,11 +9352,11 @@ function spellings(shortId) {
   return [shortId, long, `AVD-${long}`];
 }
 var TRIVY_EQUIVALENTS = Object.fromEntries(
-  EQUIVALENT_PAIRS.flatMap(([trivy, ours]) => spellings(trivy).map((id) => [id, ours]))
+  EQUIVALENT_PAIRS.flatMap(([trivy, ours]) => spellings(trivy).map((id3) => [id3, ours]))
 );
 function equivalentOf(finding) {
-  for (const id of [finding.id, ...finding.aliases]) {
-    const ours = TRIVY_EQUIVALENTS[id.toUpperCase()];
+  for (const id3 of [finding.id, ...finding.aliases]) {
+    const ours = TRIVY_EQUIVALENTS[id3.toUpperCase()];
     if (ours) return ours;
   }
   return void 0;
@@ -9302,8 +9402,31 @@ function foldTrivyConfigFindings(ours, trivy) {
   return sortFindings([...result, ...passedThrough]);
 }
 
+// src/exit-cleanup.ts
+import { rmSync } from "node:fs";
+var directories = /* @__PURE__ */ new Set();
+var hookInstalled = false;
+function removeOnExit(dir) {
+  if (!hookInstalled) {
+    hookInstalled = true;
+    process.once("exit", () => {
+      killAllChildren();
+      for (const directory of directories) {
+        try {
+          rmSync(directory, { recursive: true, force: true });
+        } catch {
+        }
+      }
+    });
+  }
+  directories.add(dir);
+  return () => {
+    directories.delete(dir);
+  };
+}
+
 // src/scanner-jobs.ts
-import { join as join6 } from "node:path";
+import { join as join7 } from "node:path";
 
 // src/sbom-target.ts
 import { open } from "node:fs/promises";
@@ -9504,6 +9627,17 @@ function explainRegistryFailure(stderr) {
 function purlType(purl) {
   return purl ? /^pkg:([^/]+)\//i.exec(purl)?.[1]?.toLowerCase() : void 0;
 }
+function isCvssScore(score) {
+  return typeof score === "number" && Number.isFinite(score) && score >= 0 && score <= 10;
+}
+function isProbability(value) {
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 && value <= 1;
+}
+function ignoredScoresWarning(count, what, range) {
+  return count === 0 ? [] : [
+    `${count} ${what} outside ${range} in its report ${count === 1 ? "was" : "were"} left out of the findings`
+  ];
+}
 
 // src/scanners/grype/command.ts
 import { join as join3 } from "node:path";
@@ -9642,6 +9776,26 @@ function anchoreEnv(prefix, opts) {
   }
   return env;
 }
+var ANCHORE_ENV = {
+  GRYPE: {
+    prefix: "GRYPE_",
+    passes: /^GRYPE_(DB_(CACHE_DIR|UPDATE_URL|CA_CERT|AUTO_UPDATE|VALIDATE_BY_HASH_ON_START|REQUIRE_UPDATE_CHECK|UPDATE_AVAILABLE_TIMEOUT|UPDATE_DOWNLOAD_TIMEOUT|MAX_UPDATE_CHECK_FREQUENCY)|REGISTRY_[A-Z0-9_]+|DEFAULT_IMAGE_PULL_SOURCE|CHECK_FOR_APP_UPDATE|LOG_(LEVEL|FILE))$/
+  },
+  SYFT: {
+    prefix: "SYFT_",
+    passes: /^SYFT_(REGISTRY_[A-Z0-9_]+|CACHE_(DIR|TTL)|PARALLELISM|SOURCE_IMAGE_DEFAULT_PULL_SOURCE|CHECK_FOR_APP_UPDATE|LOG_(LEVEL|FILE))$/
+  }
+};
+function anchoreIsolation(prefix, workDir) {
+  const tool = prefix.toLowerCase();
+  const config = join2(workDir, `container-gate.${tool}.yaml`);
+  const content = prefix === "GRYPE" ? '# container-gate: Grype reads this file and no .grype.yaml\nfail-on-severity: ""\n' : "# container-gate: Syft reads this file and no .syft.yaml\n";
+  return {
+    args: ["--config", config],
+    inputs: { [config]: content },
+    ownEnv: ANCHORE_ENV[prefix]
+  };
+}
 var SYFT_FILES = {
   cyclonedx: "syft.cdx.json",
   spdx: "syft.spdx.json",
@@ -9649,7 +9803,8 @@ var SYFT_FILES = {
 };
 function syftCommand(target, opts) {
   const outputs = {};
-  const args = ["scan"];
+  const isolation = anchoreIsolation("SYFT", opts.workDir);
+  const args = ["scan", ...isolation.args];
   for (const role of Object.keys(SBOM_ROLES)) {
     const file = join2(opts.workDir, SYFT_FILES[role]);
     outputs[role] = file;
@@ -9657,20 +9812,22 @@ function syftCommand(target, opts) {
   }
   if (target.platform) args.push(`--platform=${target.platform}`);
   args.push(...anchoreSourceArgs(target));
-  return { args, outputs, env: anchoreEnv("SYFT", opts) };
+  return { ...isolation, args, outputs, env: anchoreEnv("SYFT", opts) };
 }
 
 // src/scanners/grype/command.ts
 function grypeCommand(target, opts) {
   const output = join3(opts.workDir, "grype.json");
-  const args = ["--output", "json", `--file=${output}`];
+  const isolation = anchoreIsolation("GRYPE", opts.workDir);
+  const args = ["--output", "json", `--file=${output}`, ...isolation.args];
   if (target.platform && target.kind !== "sbom") args.push(`--platform=${target.platform}`);
   args.push(...grypeSourceArgs(target));
-  return { args, outputs: { json: output }, env: anchoreEnv("GRYPE", opts) };
+  return { ...isolation, args, outputs: { json: output }, env: anchoreEnv("GRYPE", opts) };
 }
 
 // src/scanners/grype/schema.ts
 var text3 = external_exports.string().nullish();
+var id = external_exports.string().trim().min(1);
 var cvssSchema = external_exports.object({
   source: text3,
   type: text3,
@@ -9679,13 +9836,14 @@ var cvssSchema = external_exports.object({
   metrics: external_exports.object({ baseScore: external_exports.number().nullish() }).nullish()
 });
 var relatedVulnerabilitySchema = external_exports.object({
-  id: external_exports.string().min(1),
+  id: external_exports.string(),
   dataSource: text3,
   namespace: text3,
   description: text3,
   cvss: external_exports.array(cvssSchema).nullish()
 });
 var grypeVulnerabilitySchema = relatedVulnerabilitySchema.extend({
+  id,
   severity: text3,
   urls: external_exports.array(external_exports.string()).nullish(),
   fix: external_exports.object({ versions: external_exports.array(external_exports.string()).nullish(), state: text3 }).nullish(),
@@ -9693,7 +9851,7 @@ var grypeVulnerabilitySchema = relatedVulnerabilitySchema.extend({
   knownExploited: external_exports.array(external_exports.object({ cve: text3 })).nullish()
 });
 var grypeArtifactSchema = external_exports.object({
-  name: external_exports.string().min(1),
+  name: id,
   version: text3,
   type: text3,
   purl: text3,
@@ -9722,6 +9880,9 @@ function parseGrypeJson(text5, ctx) {
       `grype's own ignore rules (a .grype.yaml) hid ${ignored} match${ignored === 1 ? "" : "es"} from the gate; record accepted risks in container-gate exceptions instead, where they expire and are reported`
     );
   }
+  warnings.push(
+    ...ignoredScoresWarning(countInvalidScores(report.matches), "CVSS or EPSS scores", "their range")
+  );
   const toolVersion2 = nonEmpty(report.descriptor.version?.replace(/^\[not provided\]$/, ""));
   return {
     findings: dedupeFindings(findings),
@@ -9729,16 +9890,31 @@ function parseGrypeJson(text5, ctx) {
     ...toolVersion2 ? { toolVersion: toolVersion2 } : {}
   };
 }
+function countInvalidScores(matches) {
+  let count = 0;
+  for (const match of matches) {
+    const entries = [match.vulnerability, ...match.relatedVulnerabilities ?? []].flatMap(
+      (v) => v.cvss ?? []
+    );
+    for (const cvss of entries) {
+      const score = cvss.metrics?.baseScore;
+      if (typeof score === "number" && !isCvssScore(score)) count++;
+    }
+    for (const e of match.vulnerability.epss ?? [])
+      if (!isProbability(e.epss) || !isProbability(e.percentile)) count++;
+  }
+  return count;
+}
 function matchFinding(match, ctx) {
   const v = match.vulnerability;
   const related = match.relatedVulnerabilities ?? [];
   const severity = parseSeverity(v.severity);
   const description = nonEmpty(v.description) ?? related.map((r) => nonEmpty(r.description)).find(Boolean);
-  const epss = v.epss?.[0];
+  const epss = v.epss?.find((e) => isProbability(e.epss) && isProbability(e.percentile));
   return {
     kind: "vulnerability",
     id: v.id,
-    aliases: uniqueSorted(related.map((r) => r.id)).filter((alias) => alias !== v.id),
+    aliases: uniqueSorted(related.map((r) => r.id.trim())).filter((alias) => alias !== "" && alias !== v.id),
     target: ctx.target,
     package: packageOf(match.artifact),
     severity,
@@ -9783,7 +9959,7 @@ function cvssScores(entries) {
   const scores = /* @__PURE__ */ new Map();
   for (const [cvss, namespace] of entries) {
     const score = cvss.metrics?.baseScore;
-    if (typeof score !== "number") continue;
+    if (!isCvssScore(score)) continue;
     const source = nonEmpty(cvss.source) ?? nonEmpty(namespace) ?? GRYPE_TOOL;
     const version = nonEmpty(cvss.version);
     const vector = nonEmpty(cvss.vector);
@@ -9793,15 +9969,15 @@ function cvssScores(entries) {
   }
   return [...scores.values()];
 }
-var FIX_STATES = {
-  fixed: "fixed",
-  "not-fixed": "not-fixed",
-  "wont-fix": "wont-fix",
-  unknown: "unknown"
-};
+var FIX_STATES = /* @__PURE__ */ new Map([
+  ["fixed", "fixed"],
+  ["not-fixed", "not-fixed"],
+  ["wont-fix", "wont-fix"],
+  ["unknown", "unknown"]
+]);
 function fixOf(fix) {
   const versions = (fix?.versions ?? []).map((version) => version.trim()).filter((version) => version !== "");
-  const state = FIX_STATES[nonEmpty(fix?.state)?.toLowerCase() ?? ""] ?? "unknown";
+  const state = FIX_STATES.get(nonEmpty(fix?.state)?.toLowerCase() ?? "") ?? "unknown";
   return { state, versions };
 }
 
@@ -9822,8 +9998,6 @@ var grypeScanner = {
   // grype/pkg/syft_sbom_provider.go decodes every format Syft's decoders know (syft/format): these three among them.
   sbomInputs: ["cyclonedx-json", "spdx-json", "syft-json"],
   command: grypeCommand,
-  // 2 is `--fail-on` (perhaps from a user's .grype.yaml) with a complete report; 1 is an error.
-  exitMeansFindings: (code) => code === 2,
   parse: (outputs, ctx) => parseGrypeJson(outputs.files.json ?? "", ctx),
   versionArgs: ["--version"],
   explainFailure: explainGrypeFailure
@@ -9838,15 +10012,33 @@ var syftScanner = {
   installHint: "syft not found on PATH \u2014 install it (https://github.com/anchore/syft#installation) or pass --syft-path",
   reads: "image",
   command: syftCommand,
-  // Syft has no findings and no "found something" exit status: any non-zero exit is a failure.
-  exitMeansFindings: () => false,
   parse: (outputs) => ({ findings: [], sboms: parseSbomOutputs(outputs.files, "syft", SYFT_ROLES) }),
   versionArgs: ["--version"],
   explainFailure: (outputs) => explainRegistryFailure(outputs.stderr)
 };
 
 // src/scanners/trivy/command.ts
-import { join as join4 } from "node:path";
+import { join as join4, resolve as resolve2 } from "node:path";
+var TRIVY_ENV = {
+  prefix: "TRIVY_",
+  passes: /^TRIVY_(CACHE_DIR|CACHE_BACKEND|CACHE_TTL|REDIS_[A-Z_]+|DB_REPOSITORY|JAVA_DB_REPOSITORY|CHECKS_BUNDLE_REPOSITORY|SKIP_DB_UPDATE|SKIP_JAVA_DB_UPDATE|SKIP_CHECK_UPDATE|SKIP_VERSION_CHECK|DISABLE_TELEMETRY|OFFLINE_SCAN|NO_PROGRESS|DEBUG|TIMEOUT|PARALLEL|USERNAME|PASSWORD|REGISTRY_TOKEN|INSECURE|CACERT|IMAGE_SRC|DOCKER_HOST|PODMAN_HOST)$/
+};
+function trivyIsolation(workDir, command) {
+  const config = join4(workDir, "container-gate.trivy.yaml");
+  const ignore = join4(workDir, "container-gate.trivyignore");
+  const args = ["--config", config, "--ignorefile", ignore, "--exit-code", "0"];
+  const inputs = {
+    [config]: "# container-gate: Trivy reads this file and no trivy.yaml\n",
+    [ignore]: ""
+  };
+  if (command !== "config") args.push("--exit-on-eol", "0");
+  if (command === "image") {
+    const secretConfig = join4(workDir, "container-gate.trivy-secret.yaml");
+    args.push("--secret-config", secretConfig);
+    inputs[secretConfig] = "{}\n";
+  }
+  return { args, inputs, ownEnv: TRIVY_ENV };
+}
 var TRIVY_REPORT_FILE = "trivy-image.json";
 function trivyImageCommand(target, opts, plan) {
   const output = join4(opts.workDir, TRIVY_REPORT_FILE);
@@ -9862,24 +10054,34 @@ function trivyImageCommand(target, opts, plan) {
   if (plan.scanners.includes("vuln")) args.push("--skip-db-update");
   if (target.platform) args.push(`--platform=${target.platform}`);
   if (opts.insecureRegistry) args.push("--insecure");
-  args.push(...trivyImageSource(target));
-  return { args, outputs: { json: output } };
+  const isolation = trivyIsolation(opts.workDir, "image");
+  args.push(...isolation.args, ...trivyImageSource(target));
+  return { ...isolation, args, outputs: { json: output } };
 }
-function trivyDbCommand() {
-  return { args: ["image", "--download-db-only", "--no-progress"], outputs: {} };
+function trivyDbCommand(opts) {
+  const isolation = trivyIsolation(opts.workDir, "image");
+  return {
+    ...isolation,
+    args: ["image", "--download-db-only", "--no-progress", ...isolation.args],
+    outputs: {}
+  };
 }
 var TRIVY_SBOM_FORMATS = { cyclonedx: "cyclonedx", spdx: "spdx-json" };
 function trivyConvertCommand(report, opts, role) {
   const output = join4(opts.workDir, role === "cyclonedx" ? "trivy.cdx.json" : "trivy.spdx.json");
+  const isolation = trivyIsolation(opts.workDir, "convert");
   return {
+    ...isolation,
     args: [
       "convert",
       "--format",
       TRIVY_SBOM_FORMATS[role],
       "--list-all-pkgs",
       `--output=${output}`,
+      ...isolation.args,
       "--",
-      report
+      // Absolute: the process starts in a directory of its own.
+      resolve2(report)
     ],
     outputs: { [role]: output }
   };
@@ -9888,7 +10090,9 @@ function trivySbomFileCommand(target, opts) {
   if (target.kind !== "sbom" || !target.path)
     throw new Error(`trivy sbom needs an SBOM file (${target.display})`);
   const output = join4(opts.workDir, "trivy-sbom-vuln.json");
+  const isolation = trivyIsolation(opts.workDir, "sbom");
   return {
+    ...isolation,
     args: [
       "sbom",
       "--no-progress",
@@ -9897,6 +10101,7 @@ function trivySbomFileCommand(target, opts) {
       `--output=${output}`,
       "--scanners=vuln",
       "--skip-db-update",
+      ...isolation.args,
       "--",
       target.path
     ],
@@ -9909,8 +10114,10 @@ function trivyConfigCommand(opts) {
     throw new Error(`trivy-config takes exactly one file or directory per run, got ${paths.length}`);
   }
   const output = join4(opts.workDir, "trivy-config.json");
+  const isolation = trivyIsolation(opts.workDir, "config");
   return {
-    args: ["config", "--quiet", "--format", "json", `--output=${output}`, "--", paths[0]],
+    ...isolation,
+    args: ["config", "--quiet", "--format", "json", `--output=${output}`, ...isolation.args, "--", paths[0]],
     outputs: { json: output }
   };
 }
@@ -9929,6 +10136,7 @@ function trivyImageSource(target) {
 
 // src/scanners/trivy/schema.ts
 var text4 = external_exports.string().nullish();
+var id2 = external_exports.string().trim().min(1);
 var lineNumber = external_exports.number().int().nonnegative().nullish();
 var cvssEntry = external_exports.object({
   V2Vector: text4,
@@ -9939,9 +10147,9 @@ var cvssEntry = external_exports.object({
   V40Score: external_exports.number().nullish()
 });
 var trivyVulnerabilitySchema = external_exports.object({
-  VulnerabilityID: external_exports.string().min(1),
+  VulnerabilityID: id2,
   VendorIDs: external_exports.array(external_exports.string()).nullish(),
-  PkgName: external_exports.string().min(1),
+  PkgName: id2,
   PkgPath: text4,
   PkgIdentifier: external_exports.object({ PURL: text4 }).nullish(),
   InstalledVersion: text4,
@@ -9956,7 +10164,7 @@ var trivyVulnerabilitySchema = external_exports.object({
   References: external_exports.array(external_exports.string()).nullish()
 });
 var trivySecretSchema = external_exports.object({
-  RuleID: external_exports.string().min(1),
+  RuleID: id2,
   Category: text4,
   Severity: text4,
   Title: text4,
@@ -9964,7 +10172,7 @@ var trivySecretSchema = external_exports.object({
   EndLine: lineNumber
 });
 var trivyMisconfigurationSchema = external_exports.object({
-  ID: external_exports.string().min(1),
+  ID: id2,
   AVDID: text4,
   Title: text4,
   Description: text4,
@@ -10001,7 +10209,7 @@ var TRIVY_TOOL = "trivy";
 function parseTrivyJson(text5, ctx, scanner) {
   const report = parseToolJson(text5, scanner, "JSON report", trivyReportSchema);
   const findings = [];
-  const root = scannedRoot(report);
+  const root = scannedRoot(report, ctx);
   for (const result of report.Results ?? []) {
     if (root !== void 0) result.Target = underRoot(root, result.Target);
     for (const vulnerability of result.Vulnerabilities ?? []) {
@@ -10013,7 +10221,10 @@ function parseTrivyJson(text5, ctx, scanner) {
       if (status === "FAIL") findings.push(misconfigurationFinding(misconfiguration, result, ctx));
     }
   }
-  const warnings = reportWarnings(report);
+  const warnings = [
+    ...reportWarnings(report),
+    ...ignoredScoresWarning(countInvalidCvss(report), "CVSS scores", "0\u201310")
+  ];
   const toolVersion2 = nonEmpty(report.Trivy?.Version);
   return {
     findings: dedupeFindings(findings),
@@ -10029,7 +10240,9 @@ function vulnerabilityFinding(v, result, ctx) {
   return {
     kind: "vulnerability",
     id: v.VulnerabilityID,
-    aliases: uniqueSorted(v.VendorIDs ?? []).filter((alias) => alias !== v.VulnerabilityID),
+    aliases: uniqueSorted((v.VendorIDs ?? []).map((alias) => alias.trim())).filter(
+      (alias) => alias !== "" && alias !== v.VulnerabilityID
+    ),
     target: ctx.target,
     package: packageOf2(v, result),
     severity,
@@ -10069,7 +10282,7 @@ function cvssScores2(map) {
       [entry.V40Score, entry.V40Vector, "4.0"],
       [entry.V2Score, entry.V2Vector, "2.0"]
     ];
-    const chosen = candidates.find(([score2]) => typeof score2 === "number");
+    const chosen = candidates.find(([score2]) => isCvssScore(score2));
     if (!chosen) continue;
     const [score, rawVector, fallbackVersion] = chosen;
     const vector = nonEmpty(rawVector);
@@ -10078,20 +10291,20 @@ function cvssScores2(map) {
   }
   return scores;
 }
-var FIX_STATES2 = {
-  fixed: "fixed",
-  affected: "not-fixed",
-  fix_deferred: "not-fixed",
-  end_of_life: "not-fixed",
-  under_investigation: "not-fixed",
-  will_not_fix: "wont-fix",
-  not_affected: "unknown",
-  unknown: "unknown"
-};
+var FIX_STATES2 = /* @__PURE__ */ new Map([
+  ["fixed", "fixed"],
+  ["affected", "not-fixed"],
+  ["fix_deferred", "not-fixed"],
+  ["end_of_life", "not-fixed"],
+  ["under_investigation", "not-fixed"],
+  ["will_not_fix", "wont-fix"],
+  ["not_affected", "unknown"],
+  ["unknown", "unknown"]
+]);
 function fixOf2(v) {
   const versions = (v.FixedVersion ?? "").split(",").map((version) => version.trim()).filter((version) => version !== "");
   const status = nonEmpty(v.Status)?.toLowerCase();
-  const state = status ? FIX_STATES2[status] ?? "unknown" : versions.length > 0 ? "fixed" : "unknown";
+  const state = status ? FIX_STATES2.get(status) ?? "unknown" : versions.length > 0 ? "fixed" : "unknown";
   return { state, versions };
 }
 function secretFinding(s, result, ctx) {
@@ -10117,12 +10330,12 @@ function secretFinding(s, result, ctx) {
 }
 function misconfigurationFinding(m, result, ctx) {
   const severity = parseSeverity(m.Severity);
-  const { id, aliases } = checkIdentity(m.ID, m.AVDID);
+  const { id: id3, aliases } = checkIdentity(m.ID, m.AVDID);
   const description = [nonEmpty(m.Message), nonEmpty(m.Description)].filter(Boolean).join("\n\n");
   const remediation = nonEmpty(m.Resolution);
   return {
     kind: "misconfiguration",
-    id,
+    id: id3,
     aliases,
     target: ctx.target,
     location: locationOf(result.Target, m.CauseMetadata?.StartLine, m.CauseMetadata?.EndLine),
@@ -10131,7 +10344,7 @@ function misconfigurationFinding(m, result, ctx) {
     severities: [{ scanner: TRIVY_TOOL, severity, vendorSeverity: nonEmpty(m.Severity) ?? "UNKNOWN" }],
     cvss: [],
     fix: { state: "unknown", versions: [] },
-    title: nonEmpty(m.Title) ?? id,
+    title: nonEmpty(m.Title) ?? id3,
     ...description ? { description } : {},
     links: collectLinks([m.PrimaryURL, ...m.References ?? []]),
     ...remediation ? { remediation } : {},
@@ -10144,9 +10357,9 @@ function checkIdentity(rawId, avdId) {
   if (!match) return { id: rawId, aliases: uniqueSorted([avdId ?? ""]).filter((alias) => alias !== rawId) };
   const prefix = match[1].toUpperCase();
   const number = match[2].replace(/^0+(?=\d)/, "");
-  const id = `${prefix}-${number.padStart(4, "0")}`;
-  const spellings2 = [rawId, avdId ?? "", `${prefix}${number.padStart(3, "0")}`, `AVD-${id}`];
-  return { id, aliases: uniqueSorted(spellings2).filter((alias) => alias !== id) };
+  const id3 = `${prefix}-${number.padStart(4, "0")}`;
+  const spellings2 = [rawId, avdId ?? "", `${prefix}${number.padStart(3, "0")}`, `AVD-${id3}`];
+  return { id: id3, aliases: uniqueSorted(spellings2).filter((alias) => alias !== id3) };
 }
 function locationOf(target, startLine, endLine) {
   return {
@@ -10155,16 +10368,25 @@ function locationOf(target, startLine, endLine) {
     ...endLine ? { endLine } : {}
   };
 }
-function scannedRoot(report) {
+function scannedRoot(report, ctx) {
   const type = report.ArtifactType;
   if (type !== "repository" && type !== "filesystem") return void 0;
-  return nonEmpty(report.ArtifactName);
+  return ctx.givenPath ?? nonEmpty(report.ArtifactName);
 }
 function underRoot(root, target) {
   const base = root.replace(/\/+$/, "");
   if (base === "." || base === "" || target.startsWith("/") || target.startsWith(`${base}/`)) return target;
   if (base === target || base.endsWith(`/${target}`)) return base;
   return `${base}/${target}`;
+}
+function countInvalidCvss(report) {
+  let count = 0;
+  for (const result of report.Results ?? [])
+    for (const v of result.Vulnerabilities ?? [])
+      for (const entry of Object.values(v.CVSS ?? {}))
+        for (const score of [entry.V2Score, entry.V3Score, entry.V40Score])
+          if (typeof score === "number" && !isCvssScore(score)) count++;
+  return count;
 }
 function reportWarnings(report) {
   const os = report.Metadata?.OS;
@@ -10177,9 +10399,6 @@ function reportWarnings(report) {
 
 // src/scanners/trivy/index.ts
 var INSTALL_HINT = "trivy not found on PATH \u2014 install it (https://trivy.dev/latest/getting-started/installation/) or pass --trivy-path";
-function trivyExitMeansFindings(code) {
-  return code >= 1 && code <= 125;
-}
 var VULN_DB_FAILURE = /failed to download vulnerability DB|\bDB error\b|\[vulndb\]|trivy-db/i;
 var JAVA_DB_FAILURE = /java DB|trivy-java-db|\[javadb\]/i;
 var DIED_DOWNLOADING_DB = /Downloading (vulnerability )?DB/i;
@@ -10219,7 +10438,6 @@ var trivyConfigScanner = {
   installHint: INSTALL_HINT,
   reads: "config",
   command: (_target, opts) => trivyConfigCommand(opts),
-  exitMeansFindings: trivyExitMeansFindings,
   parse: (outputs, ctx) => parseTrivyJson(outputs.files.json ?? "", ctx, "trivy-config"),
   versionArgs: ["--version"],
   explainFailure: explainTrivyFailure
@@ -10237,7 +10455,6 @@ function trivyImagePassProcess(plan) {
     name: plan.scanners.includes("vuln") ? "trivy" : plan.scanners.includes("secret") ? "trivy-secret" : "trivy-sbom",
     produces: ["vulnerability", "secret"],
     command: (target, opts) => trivyImageCommand(target, opts, plan),
-    exitMeansFindings: trivyExitMeansFindings,
     parse: (outputs, ctx) => parseTrivyJson(outputs.files.json ?? "", ctx, "trivy")
   };
 }
@@ -10245,8 +10462,7 @@ var trivyDbProcess = {
   ...processBase,
   name: "trivy",
   produces: ["vulnerability"],
-  command: () => trivyDbCommand(),
-  exitMeansFindings: () => false,
+  command: (_target, opts) => trivyDbCommand(opts),
   parse: () => ({ findings: [] })
 };
 function trivyConvertProcess(report, role) {
@@ -10255,9 +10471,6 @@ function trivyConvertProcess(report, role) {
     name: "trivy-sbom",
     produces: "sbom",
     command: (_target, opts) => trivyConvertCommand(report, opts, role),
-    // Convert has no findings exit status of its own; an `exit-code` from a user's trivy.yaml with a complete SBOM
-    // is read like the scan's.
-    exitMeansFindings: trivyExitMeansFindings,
     parse: (outputs) => ({ findings: [], sboms: parseSbomOutputs(outputs.files, "trivy-sbom", [role]) })
   };
 }
@@ -10266,7 +10479,6 @@ var trivySbomFileProcess = {
   name: "trivy",
   produces: ["vulnerability"],
   command: trivySbomFileCommand,
-  exitMeansFindings: trivyExitMeansFindings,
   parse: (outputs, ctx) => parseTrivyJson(outputs.files.json ?? "", ctx, "trivy")
 };
 
@@ -10284,29 +10496,41 @@ function scannerByName(name) {
 }
 
 // src/scanners/run.ts
-import { mkdir, readFile as readFile3, stat as stat2 } from "node:fs/promises";
+import { lstat as lstat2, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { dirname as dirname2, join as join5, resolve as resolve3 } from "node:path";
 var MAX_REPORT_BYTES = 256 * 1024 * 1024;
 var MAX_STREAM_BYTES = 32 * 1024 * 1024;
 async function runScannerJob(job) {
-  const { scanner, target, options } = job;
+  const { scanner, target } = job;
   const started = performance.now();
   const base = { name: scanner.name, target: target.display };
+  const warnings = [];
   const failed = (status, error) => ({
     run: {
       ...base,
       status,
       durationMs: Math.round(performance.now() - started),
       findings: 0,
-      error: oneLine(error)
+      error: oneLine(error),
+      ...warnings.length > 0 ? { warnings } : {}
     }
   });
-  await mkdir(options.workDir, { recursive: true });
-  const invocation = scanner.command(target, options);
+  const { options, scanTarget, cwd } = await privateRun(job);
+  const invocation = scanner.command(scanTarget, options);
+  await writeInputs(invocation, options.workDir);
+  const withheld = withheldEnvironment(invocation);
+  if (withheld.length > 0) {
+    warnings.push(
+      `${withheld.join(", ")} set in the environment ${withheld.length === 1 ? "was" : "were"} not passed to ${scanner.executable}: only container-gate's policy, exceptions and VEX decide what is reported (docs/fail-closed.md)`
+    );
+  }
   let exec;
   try {
     exec = await runProcess(options.executable, {
       args: invocation.args,
+      cwd,
       ...invocation.env ? { env: invocation.env } : {},
+      withoutEnv: withheld,
       timeoutMs: job.timeoutMs,
       ...job.signal ? { signal: job.signal } : {},
       maxOutputBytes: MAX_STREAM_BYTES
@@ -10336,22 +10560,20 @@ async function runScannerJob(job) {
   if (exec.signal) return failed("failed", `killed by ${exec.signal}${lastLine(exec.stderr, ": ")}`);
   const files = {};
   for (const [role, path2] of Object.entries(invocation.outputs)) {
-    const size2 = await stat2(path2).then(
-      (s) => s.size,
-      () => void 0
-    );
-    if (size2 === void 0) continue;
-    if (size2 > MAX_REPORT_BYTES) {
+    const info = await lstat2(path2).catch(() => void 0);
+    if (info === void 0) continue;
+    if (!info.isFile()) return failed("failed", `wrote something other than a file as its ${role} report`);
+    if (info.size > MAX_REPORT_BYTES) {
       return failed(
         "failed",
-        `wrote a ${Math.round(size2 / 1024 / 1024)} MiB ${role} report, over the ${MAX_REPORT_BYTES / 1024 / 1024} MiB limit`
+        `wrote a ${Math.round(info.size / 1024 / 1024)} MiB ${role} report, over the ${MAX_REPORT_BYTES / 1024 / 1024} MiB limit`
       );
     }
-    files[role] = await readFile3(path2, "utf8");
+    files[role] = await readFile(path2, "utf8");
   }
   const outputs = { stdout: exec.stdout, stderr: exec.stderr, files };
   const code = exec.exitCode ?? -1;
-  if (code !== 0 && !scanner.exitMeansFindings(code)) {
+  if (code !== 0) {
     const explained = scanner.explainFailure?.(outputs);
     return failed(
       "failed",
@@ -10360,24 +10582,23 @@ async function runScannerJob(job) {
   }
   let result;
   try {
-    result = scanner.parse(outputs, { target: target.display });
+    result = scanner.parse(outputs, {
+      target: target.display,
+      ...job.options.configPaths?.length === 1 ? { givenPath: job.options.configPaths[0] } : {}
+    });
   } catch (error) {
     if (error instanceof ScannerOutputError) {
-      const explained = code !== 0 ? scanner.explainFailure?.(outputs) : void 0;
       const prefix = [`${scanner.name}: `, `${scanner.executable}: `].find(
         (p) => error.message.startsWith(p)
       );
       const reason = prefix ? error.message.slice(prefix.length) : error.message;
-      const exit = code !== 0 ? ` (it exited with code ${code}${lastLine(exec.stderr, ": ")})` : "";
-      return failed("failed", explained ?? `its output cannot be trusted: ${reason}${exit}`);
+      return failed("failed", `its output cannot be trusted: ${reason}`);
     }
     throw error;
   }
-  const warnings = [...result.warnings ?? []];
+  warnings.push(...result.warnings ?? []);
   const sbom = result.sboms?.[0];
   const packages = sbom ? countSbomPackages(sbom) : void 0;
-  if (code !== 0)
-    warnings.push(`exited with code ${code} but wrote a complete report; read as findings, not as a failure`);
   return {
     run: {
       ...base,
@@ -10391,6 +10612,38 @@ async function runScannerJob(job) {
     result,
     outputs: invocation.outputs
   };
+}
+async function privateRun(job) {
+  const workDir = resolve3(job.options.workDir);
+  await rm(workDir, { recursive: true, force: true });
+  const cwd = join5(workDir, "cwd");
+  await mkdir(cwd, { recursive: true });
+  const executable = job.options.executable.includes("/") ? resolve3(job.options.executable) : job.options.executable;
+  const options = {
+    ...job.options,
+    executable,
+    workDir,
+    ...job.options.configPaths ? { configPaths: job.options.configPaths.map((p) => resolve3(p)) } : {}
+  };
+  const scanTarget = job.target.path ? { ...job.target, path: resolve3(job.target.path) } : job.target;
+  return { options, scanTarget, cwd };
+}
+async function writeInputs(invocation, workDir) {
+  const paths = [...Object.values(invocation.outputs), ...Object.keys(invocation.inputs ?? {})];
+  for (const path2 of paths) {
+    if (dirname2(path2) !== workDir)
+      throw new Error(`scanner file ${path2} is not in its run directory ${workDir}`);
+  }
+  for (const [path2, content] of Object.entries(invocation.inputs ?? {})) {
+    await writeFile(path2, content, { flag: "wx" });
+  }
+}
+function withheldEnvironment(invocation, env = process.env) {
+  const own = invocation.ownEnv;
+  if (!own) return [];
+  return Object.keys(env).filter(
+    (name) => name.startsWith(own.prefix) && !own.passes.test(name) && !Object.hasOwn(invocation.env ?? {}, name)
+  ).sort();
 }
 async function readToolVersion(executable, args) {
   try {
@@ -10417,7 +10670,7 @@ function isTrivyPassSlot(scanner) {
 }
 
 // src/scanners/trivy/pass.ts
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 var KIND_OF = {
   vuln: "vulnerability",
   secret: "secret"
@@ -10426,7 +10679,7 @@ async function runTrivyPass(target, slots, ctx) {
   const wants = (pass2) => slots.some((slot2) => slot2.pass === pass2);
   const database = wants("vuln") ? await ctx.database() : void 0;
   const databaseFailed = database !== void 0 && database.status !== "ok";
-  const options = (dir) => ({ ...ctx.options, workDir: join5(ctx.workDir, dir) });
+  const options = (dir) => ({ ...ctx.options, workDir: join6(ctx.workDir, dir) });
   if (target.kind === "sbom") {
     return Promise.all(
       slots.map(async (slot2) => {
@@ -10445,7 +10698,7 @@ async function runTrivyPass(target, slots, ctx) {
   }
   const passDir = options("pass");
   const pass = await ctx.run(trivyImagePassProcess({ scanners: kinds }), target, passDir);
-  const report = join5(passDir.workDir, TRIVY_REPORT_FILE);
+  const report = join6(passDir.workDir, TRIVY_REPORT_FILE);
   const sbom = wants("sbom") && pass.result ? await convert(report, target, ctx, options) : void 0;
   return slots.map((slot2) => {
     if (slot2.pass === "vuln" && databaseFailed) return { run: failedAs(slot2, target, database) };
@@ -10555,7 +10808,7 @@ function noSbomReader(target) {
 }
 function createScannerJobs(ctx) {
   let sequence = 0;
-  const nextDir = (label) => join6(ctx.workDir, `${String(sequence++).padStart(3, "0")}-${label}`);
+  const nextDir = (label) => join7(ctx.workDir, `${String(sequence++).padStart(3, "0")}-${label}`);
   const versions = /* @__PURE__ */ new Map();
   const versionOf = (executable, scanner) => {
     if (!versions.has(executable)) versions.set(executable, readToolVersion(executable, scanner.versionArgs));
@@ -10578,9 +10831,9 @@ function createScannerJobs(ctx) {
   );
   const tracked = async (entries, work) => {
     const ids = entries.map(({ scanner, target }) => {
-      const id = `${scanner.scanner.name}#${sequence++}`;
-      ctx.progress?.start(id, `${scanner.scanner.name} ${target.display}`);
-      return id;
+      const id3 = `${scanner.scanner.name}#${sequence++}`;
+      ctx.progress?.start(id3, `${scanner.scanner.name} ${target.display}`);
+      return id3;
     });
     const [outcomes, version] = await Promise.all([
       work(),
@@ -10671,60 +10924,60 @@ function createScannerJobs(ctx) {
 }
 
 // src/tools/cache.ts
-import { createHash as createHash2, randomBytes } from "node:crypto";
+import { createHash as createHash3, randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { chmod, copyFile, mkdir as mkdir2, readFile as readFile4, rename, rm, writeFile } from "node:fs/promises";
+import { chmod, copyFile, mkdir as mkdir2, readFile as readFile2, rename, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
 import { homedir } from "node:os";
-import { join as join7 } from "node:path";
+import { join as join8 } from "node:path";
 function defaultCacheDir(env = process.env) {
-  const base = env.XDG_CACHE_HOME?.trim() || join7(homedir(), ".cache");
-  return join7(base, "container-gate", "tools");
+  const base = env.XDG_CACHE_HOME?.trim() || join8(homedir(), ".cache");
+  return join8(base, "container-gate", "tools");
 }
 function directoryToolCache(root) {
-  const dirOf = (tool, version, platform) => join7(root, tool, version, platform.replace("/", "-"));
+  const dirOf = (tool, version, platform) => join8(root, tool, version, platform.replace("/", "-"));
   return {
     async find(tool, version, platform) {
       const dir = dirOf(tool, version, platform);
-      return verifiedExecutable(join7(dir, tool), join7(dir, `${tool}.sha256`));
+      return verifiedExecutable(join8(dir, tool), join8(dir, `${tool}.sha256`));
     },
     async store(tool, version, platform, executable) {
       const dir = dirOf(tool, version, platform);
       await mkdir2(dir, { recursive: true });
-      const target = join7(dir, tool);
-      const temp = join7(dir, `.${tool}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+      const target = join8(dir, tool);
+      const temp = join8(dir, `.${tool}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
       try {
         await copyFile(executable, temp);
         await chmod(temp, 493);
         const digest = await sha256File(temp);
         await rename(temp, target);
-        await writeFile(join7(dir, `${tool}.sha256`), `${digest}
+        await writeFile2(join8(dir, `${tool}.sha256`), `${digest}
 `);
       } finally {
-        await rm(temp, { force: true });
+        await rm2(temp, { force: true });
       }
       return target;
     }
   };
 }
 async function verifiedExecutable(executable, recordFile) {
-  const recorded = (await readFile4(recordFile, "utf8").catch(() => "")).trim();
+  const recorded = (await readFile2(recordFile, "utf8").catch(() => "")).trim();
   if (!/^[0-9a-f]{64}$/.test(recorded)) return void 0;
   const actual = await sha256File(executable).catch(() => void 0);
   return actual === recorded ? executable : void 0;
 }
 function sha256File(path2) {
-  return new Promise((resolve3, reject) => {
-    const hash = createHash2("sha256");
-    createReadStream(path2).on("data", (chunk) => hash.update(chunk)).on("error", reject).on("end", () => resolve3(hash.digest("hex")));
+  return new Promise((resolve5, reject) => {
+    const hash = createHash3("sha256");
+    createReadStream(path2).on("data", (chunk) => hash.update(chunk)).on("error", reject).on("end", () => resolve5(hash.digest("hex")));
   });
 }
 
 // src/tools/install.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir as mkdir3, mkdtemp, rm as rm2, stat as stat3 } from "node:fs/promises";
+import { mkdir as mkdir3, mkdtemp, rm as rm3, stat as stat3 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
@@ -10858,12 +11111,12 @@ async function installTool(tool, opts) {
   const what = `install ${tool} ${pin.version}`;
   const cachedPath = await opts.cache.find(tool, pin.version, platform);
   if (cachedPath) return { tool, version: pin.version, path: cachedPath, cached: true };
-  const staging = await mkdtemp(join8(opts.tempDir ?? tmpdir(), `container-gate-${tool}-`));
+  const staging = await mkdtemp(join9(opts.tempDir ?? tmpdir(), `container-gate-${tool}-`));
   try {
-    const download = join8(staging, "download");
+    const download = join9(staging, "download");
     const actual = await downloadTo(asset.url, download, what, opts);
     if (actual !== asset.sha256) {
-      await rm2(download, { force: true });
+      await rm3(download, { force: true });
       throw new RunError(
         `${what}: checksum mismatch for ${asset.url}: expected sha256 ${asset.sha256}, got ${actual} \u2014 the download was altered or corrupted; nothing was installed`
       );
@@ -10872,7 +11125,7 @@ async function installTool(tool, opts) {
     const path2 = await opts.cache.store(tool, pin.version, platform, executable);
     return { tool, version: pin.version, path: path2, cached: false };
   } finally {
-    await rm2(staging, { recursive: true, force: true });
+    await rm3(staging, { recursive: true, force: true });
   }
 }
 async function downloadTo(url, file, what, opts) {
@@ -10898,7 +11151,7 @@ async function downloadTo(url, file, what, opts) {
     await response.body.cancel().catch(() => void 0);
     throw fail(`${declared} bytes is over the ${maxBytes}-byte limit`);
   }
-  const hash = createHash3("sha256");
+  const hash = createHash4("sha256");
   let received = 0;
   const meter = new Transform({
     transform(chunk, _encoding, callback) {
@@ -10918,7 +11171,7 @@ async function downloadTo(url, file, what, opts) {
       createWriteStream(file)
     );
   } catch (error) {
-    await rm2(file, { force: true });
+    await rm3(file, { force: true });
     if (opts.signal?.aborted) throw opts.signal.reason instanceof Error ? opts.signal.reason : error;
     throw fail(timeout.aborted ? "timed out" : causeOf(error));
   }
@@ -10929,7 +11182,7 @@ async function extractMember(archive, asset, staging, what, opts) {
   const tar = findExecutable("tar");
   if (!tar)
     throw new UsageError(`${what}: tar not found on PATH \u2014 install tar, or install the tool yourself`);
-  const out = join8(staging, "extract");
+  const out = join9(staging, "extract");
   await mkdir3(out);
   await runTool({
     tool: "tar",
@@ -10940,7 +11193,7 @@ async function extractMember(archive, asset, staging, what, opts) {
     timeoutMs: 5 * 60 * 1e3,
     ...opts.signal ? { signal: opts.signal } : {}
   });
-  const extracted = join8(out, member);
+  const extracted = join9(out, member);
   const info = await stat3(extracted).catch(() => void 0);
   if (!info?.isFile())
     throw new RunError(
@@ -11024,7 +11277,7 @@ async function resolveScanners(options, context) {
 
 // src/targets.ts
 import { mkdir as mkdir6 } from "node:fs/promises";
-import { dirname as dirname3 } from "node:path";
+import { dirname as dirname5 } from "node:path";
 
 // src/image/archive.ts
 import { open as open2 } from "node:fs/promises";
@@ -11157,12 +11410,12 @@ function normalise(path2) {
 }
 
 // src/image/export.ts
-import { mkdir as mkdir4, rm as rm3, stat as stat4 } from "node:fs/promises";
-import { dirname } from "node:path";
+import { mkdir as mkdir4, rm as rm4, stat as stat4 } from "node:fs/promises";
+import { dirname as dirname3 } from "node:path";
 
 // src/image/export-plan.ts
-import { createHash as createHash4 } from "node:crypto";
-import { join as join9 } from "node:path";
+import { createHash as createHash5 } from "node:crypto";
+import { join as join10 } from "node:path";
 
 // src/image/platforms.ts
 var Descriptor = external_exports.looseObject({
@@ -11237,8 +11490,8 @@ function parsePlatform(platform) {
 // src/image/export-plan.ts
 function exportFile(target, workDir, format) {
   const slug = target.name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80) || "image";
-  const hash = createHash4("sha256").update(`${target.display}\0${target.platform ?? ""}\0${format}`).digest("hex").slice(0, 12);
-  return join9(workDir, "export", `${slug}-${hash}.${format === "oci-archive" ? "oci" : "docker"}.tar`);
+  const hash = createHash5("sha256").update(`${target.display}\0${target.platform ?? ""}\0${format}`).digest("hex").slice(0, 12);
+  return join10(workDir, "export", `${slug}-${hash}.${format === "oci-archive" ? "oci" : "docker"}.tar`);
 }
 function planExport(target, ctx) {
   const file = exportFile(target, ctx.workDir, ctx.format);
@@ -11346,8 +11599,8 @@ async function exportImage(target, opts) {
       opts,
       `no tool to export ${target.display} was found (skopeo, buildah, podman or a Docker daemon)`
     );
-  await mkdir4(dirname(plan.file), { recursive: true });
-  await rm3(plan.file, { force: true });
+  await mkdir4(dirname3(plan.file), { recursive: true });
+  await rm4(plan.file, { force: true });
   const started = performance.now();
   try {
     await runTool({
@@ -11361,7 +11614,7 @@ async function exportImage(target, opts) {
       ...opts.env ? { env: opts.env } : {}
     });
   } catch (error) {
-    await rm3(plan.file, { force: true });
+    await rm4(plan.file, { force: true });
     if (opts.signal?.aborted || opts.mode === "always" || !(error instanceof RunError || error instanceof UsageError))
       throw error;
     return noExport(target, opts, error.message);
@@ -11372,7 +11625,7 @@ async function exportImage(target, opts) {
     () => 0
   );
   if (bytes === 0) {
-    await rm3(plan.file, { force: true });
+    await rm4(plan.file, { force: true });
     const message = `export ${target.display}: ${plan.tool} exited 0 but wrote no archive at ${plan.file} \u2014 check free disk space in the work dir`;
     if (opts.mode === "always") throw new RunError(message);
     return noExport(target, opts, message);
@@ -11439,8 +11692,8 @@ async function dockerHasImage(docker, target, opts) {
 
 // src/image/oci-layout.ts
 import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
-import { mkdir as mkdir5, open as open3, rename as rename2, rm as rm4, stat as stat5 } from "node:fs/promises";
-import { dirname as dirname2, join as join10 } from "node:path";
+import { mkdir as mkdir5, open as open3, rename as rename2, rm as rm5, stat as stat5 } from "node:fs/promises";
+import { dirname as dirname4, join as join11 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 async function unpackOciArchive(archive, dir) {
   if (/[:@]/.test(dir)) {
@@ -11449,18 +11702,18 @@ async function unpackOciArchive(archive, dir) {
     );
   }
   const partial = `${dir}.partial-${process.pid}`;
-  await rm4(partial, { recursive: true, force: true });
+  await rm5(partial, { recursive: true, force: true });
   try {
     await extract(archive, partial);
     for (const required of ["oci-layout", "index.json"]) {
-      const info = await stat5(join10(partial, required)).catch(() => void 0);
+      const info = await stat5(join11(partial, required)).catch(() => void 0);
       if (!info?.isFile())
         throw new RunError(`${archive}: no ${required} at the top of the archive \u2014 not an oci-archive`);
     }
-    await rm4(dir, { recursive: true, force: true });
+    await rm5(dir, { recursive: true, force: true });
     await rename2(partial, dir);
   } catch (error) {
-    await rm4(partial, { recursive: true, force: true });
+    await rm5(partial, { recursive: true, force: true });
     if (error instanceof RunError || error instanceof UsageError) throw error;
     throw new RunError(`${archive}: cannot unpack the oci-archive (${error.message})`);
   }
@@ -11482,11 +11735,11 @@ async function extract(archive, into) {
       if (path2 === void 0)
         throw new RunError(`${archive}: entry ${JSON.stringify(entry.path)} leaves the archive`);
       if (path2 === "") continue;
-      const to = join10(into, path2);
+      const to = join11(into, path2);
       if (entry.type === "5") {
         await mkdir5(to, { recursive: true });
       } else if (entry.type === "0" || entry.type === "\0") {
-        await mkdir5(dirname2(to), { recursive: true });
+        await mkdir5(dirname4(to), { recursive: true });
         await pipeline2(
           entry.size === 0 ? [] : createReadStream2(archive, { start: entry.dataStart, end: entry.dataStart + entry.size - 1 }),
           createWriteStream2(to, { flags: "wx" })
@@ -11543,7 +11796,7 @@ async function withOciLayout(target, ctx) {
   if (target.kind !== "oci-archive" || !ctx.trivyReadsImage || !target.path) return target;
   const dir = exportFile(target, ctx.workDir, "oci-archive").replace(/\.oci\.tar$/, ".oci-layout");
   const started = performance.now();
-  await mkdir6(dirname3(dir), { recursive: true });
+  await mkdir6(dirname5(dir), { recursive: true });
   await unpackOciArchive(target.path, dir);
   ctx.info(
     `unpacked ${target.display} to an OCI layout for trivy in ${((performance.now() - started) / 1e3).toFixed(1)}s (trivy cannot read an OCI tarball)`
@@ -11659,10 +11912,15 @@ async function runScan(options, hooks = {}) {
   if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
     throw new UsageError(`--concurrency ${options.concurrency}: must be a whole number of 1 or more`);
   }
-  if (!(options.timeoutMs > 0)) throw new UsageError(`--timeout: must be more than 0 seconds`);
-  const policy = await loadPolicy(options.policy);
+  if (!(options.timeoutMs > 0) || options.timeoutMs > MAX_TIMEOUT_SECONDS * 1e3)
+    throw new UsageError(
+      `--timeout: must be more than 0 seconds and at most ${MAX_TIMEOUT_SECONDS} (a week)`
+    );
+  await checkOutputPaths(options.outputs);
+  const policy = await loadPolicy(options.policy, hooks.signal);
   const targets = uniqueTargets(options.images.map((image) => parseTarget(image, options.platform)));
-  const workDir = options.workDir ?? await mkdtemp2(join11(tmpdir2(), "container-gate-"));
+  const workDir = options.workDir ?? await mkdtemp2(join12(tmpdir2(), "container-gate-"));
+  const keepOnExit = options.workDir || options.keepWorkDir ? () => void 0 : removeOnExit(workDir);
   const signal = hooks.signal;
   try {
     const scanners = await resolveScanners(options, {
@@ -11744,12 +12002,13 @@ async function runScan(options, hooks = {}) {
     throwIfAborted(signal);
     const runs = results.map((r) => r.run);
     const inputErrors = [];
+    const internalErrors = [];
     let ours = [];
     if (checkOutcome) {
       runs.push(checkOutcome.run);
       ours = checkOutcome.findings;
-      inputErrors.push(...checkOutcome.errors);
-      for (const w of checkOutcome.warnings) note(w);
+      for (const error of checkOutcome.errors) inputErrors.push(error);
+      for (const error of checkOutcome.internalErrors) internalErrors.push(`${CHECKS_NAME}: ${error}`);
     }
     const external = results.flatMap((r) => r.result?.findings ?? []);
     const trivyConfig = external.filter((f) => f.kind === "misconfiguration" && f.foundBy.includes("trivy"));
@@ -11758,6 +12017,7 @@ async function runScan(options, hooks = {}) {
     for (const r of runs) for (const w of r.warnings ?? []) note(`${r.name} (${r.target}): ${w}`);
     const errors = [
       ...runs.filter((r) => r !== checkOutcome?.run && (r.status === "failed" || r.status === "timeout")).map((r) => `${r.name} on ${r.target}: ${r.error}`),
+      ...internalErrors,
       ...inputErrors
     ];
     const names = new Map(targets.map((t) => [t.display, t.name]));
@@ -11795,15 +12055,17 @@ async function runScan(options, hooks = {}) {
     const exitCode = inputErrors.length > 0 && errors.length === inputErrors.length ? 3 : gate.verdict.status === "error" ? 2 : gate.verdict.status === "failed" ? 1 : 0;
     return { report, exitCode, files, warnings };
   } finally {
-    if (!options.workDir && !options.keepWorkDir)
-      await rm5(workDir, { recursive: true, force: true }).catch(() => void 0);
+    if (!options.workDir && !options.keepWorkDir) {
+      await rm6(workDir, { recursive: true, force: true }).catch(() => void 0);
+      keepOnExit();
+    }
   }
 }
 async function runEmbeddedChecks(paths, imageConfigs, hooks) {
   const started = performance.now();
   const subjects = [...paths, ...imageConfigs.map((c) => c.target)];
   hooks.progress?.start(CHECKS_NAME, `${CHECKS_NAME} checks ${subjects.join(", ")}`);
-  const inputs = paths.length > 0 ? await loadCheckInputs(paths) : {};
+  const inputs = paths.length > 0 ? await loadCheckInputs(paths, hooks.signal) : {};
   const outcome = runChecks({ ...inputs, imageConfigs });
   const files = new Set(
     [...inputs.dockerfiles ?? [], ...inputs.manifests ?? []].map((input) => input.path)
@@ -11813,23 +12075,35 @@ async function runEmbeddedChecks(paths, imageConfigs, hooks) {
     const given = givenPathOf(finding.target, paths);
     return given === finding.target ? finding : { ...finding, target: given };
   });
-  const errors = outcome.errors.map((e) => `${e.path}${e.line ? `:${e.line}` : ""}: ${e.message}`);
+  const format = (e) => `${e.path}${e.line ? `:${e.line}` : ""}: ${e.message}`;
+  const errors = outcome.errors.filter((e) => !e.internal).map(format);
+  const internalErrors = outcome.errors.filter((e) => e.internal).map(format);
+  const notChecked = new Set(outcome.notChecked);
+  for (const path2 of paths) {
+    const under = [...files].filter((file) => givenPathOf(file, paths) === path2);
+    if (under.length > 0 && under.every((file) => notChecked.has(file))) {
+      errors.push(
+        `${path2}: nothing in it could be checked (${under.length === 1 ? "a template" : `${under.length} templates`}, not plain YAML) \u2014 render it first (helm template \u2026) and check the output`
+      );
+    }
+  }
   const run = {
     name: CHECKS_NAME,
     target: subjects.join(", "),
     version: VERSION,
-    status: errors.length > 0 ? "failed" : "ok",
+    status: errors.length + internalErrors.length > 0 ? "failed" : "ok",
     durationMs: Math.round(performance.now() - started),
     findings: findings.length,
-    ...errors.length > 0 ? { error: errors.join("; ") } : {}
+    ...errors.length + internalErrors.length > 0 ? { error: [...internalErrors, ...errors].join("; ") } : {},
+    ...outcome.warnings.length > 0 ? { warnings: outcome.warnings } : {}
   };
   hooks.progress?.finish(CHECKS_NAME, run);
-  return { run, findings, errors, warnings: outcome.warnings };
+  return { run, findings, errors, internalErrors };
 }
 function givenPathOf(file, given) {
-  const absolute = resolve2(file);
+  const absolute = resolve4(file);
   for (const path2 of given) {
-    const root = resolve2(path2);
+    const root = resolve4(path2);
     if (absolute === root || absolute.startsWith(root.endsWith(sep2) ? root : `${root}${sep2}`)) return path2;
   }
   return file;
@@ -11841,7 +12115,7 @@ function uniqueTargets(targets) {
 }
 function throwIfAborted(signal) {
   if (!signal?.aborted) return;
-  throw new InterruptedError(signal.reason === "SIGTERM" ? "SIGTERM" : "SIGINT");
+  throw new InterruptedError(stopSignalOf(signal.reason));
 }
 
 // src/report/table.ts
@@ -11912,7 +12186,7 @@ function rowCells(f, multiImage) {
   return multiImage ? [cleanLine(f.target, 200), ...values] : values;
 }
 function fitWidths(rows2, width) {
-  const widths = rows2[0].map((_, i) => Math.max(...rows2.map((r) => r[i].length)));
+  const widths = rows2[0].map((_, i) => rows2.reduce((widest, row) => Math.max(widest, row[i].length), 0));
   if (width === void 0) return widths;
   const budget = width - INDENT.length - GAP.length * (widths.length - 1);
   let total = widths.reduce((a, b) => a + b, 0);
@@ -11965,7 +12239,7 @@ function createProgress(stream, options) {
     drawn = lines.size;
   };
   return {
-    start(id, label) {
+    start(id3, label) {
       if (options.quiet) return;
       const line = {
         label: stripControl(label),
@@ -11973,7 +12247,7 @@ function createProgress(stream, options) {
         detail: "",
         started: performance.now()
       };
-      lines.set(id, line);
+      lines.set(id3, line);
       if (options.tty) {
         redraw();
         ticker ??= setInterval(redraw, 250);
@@ -11983,9 +12257,9 @@ function createProgress(stream, options) {
 `);
       }
     },
-    finish(id, run) {
+    finish(id3, run) {
       if (options.quiet) return;
-      const line = lines.get(id);
+      const line = lines.get(id3);
       if (!line) return;
       line.state = run.status;
       const seconds2 = (run.durationMs / 1e3).toFixed(1);
@@ -12001,8 +12275,8 @@ function createProgress(stream, options) {
 `);
       }
     },
-    note(text5) {
-      if (options.quiet) return;
+    note(text5, level) {
+      if (options.quiet && level !== "warning") return;
       if (options.tty && drawn > 0) {
         stream.write(`\x1B[${drawn}A\x1B[0J${c.yellow("note:")} ${stripControl(text5)}
 `);
@@ -12031,17 +12305,12 @@ async function runCheckCommand(args) {
 }
 async function runPipeline(options, term) {
   const controller = new AbortController();
-  const onSignal = (signal) => () => {
-    if (controller.signal.aborted) process.exit(signal === "SIGINT" ? 130 : 143);
-    process.stderr.write(`
+  const release2 = stopRunOnSignals(
+    controller,
+    (signal) => process.stderr.write(`
 container-gate: ${signal} received \u2014 stopping scanners
-`);
-    controller.abort(signal);
-  };
-  const onInt = onSignal("SIGINT");
-  const onTerm = onSignal("SIGTERM");
-  process.on("SIGINT", onInt);
-  process.on("SIGTERM", onTerm);
+`)
+  );
   try {
     const progress = createProgress(process.stderr, {
       tty: Boolean(process.stderr.isTTY) && !process.env.CI,
@@ -12053,12 +12322,11 @@ container-gate: ${signal} received \u2014 stopping scanners
     return outcome.exitCode;
   } catch (error) {
     if (controller.signal.aborted && !(error instanceof InterruptedError)) {
-      throw new InterruptedError(controller.signal.reason === "SIGTERM" ? "SIGTERM" : "SIGINT");
+      throw new InterruptedError(stopSignalOf(controller.signal.reason));
     }
     throw error;
   } finally {
-    process.off("SIGINT", onInt);
-    process.off("SIGTERM", onTerm);
+    release2();
   }
 }
 function printOutcome(outcome, options, term) {
@@ -12090,10 +12358,11 @@ async function runReportCommand(args) {
   return renderSaved(report, options, terminal(args));
 }
 async function renderSaved(report, options, term) {
+  await checkOutputPaths(options.outputs);
   const warnings = [];
   const files = await writeOutputs(report, [], options, (line) => {
     warnings.push(line);
-    if (!term.quiet) process.stderr.write(`note: ${line}
+    process.stderr.write(`note: ${line}
 `);
   });
   const outcome = { report, exitCode: exitCodeOf(report), files, warnings };

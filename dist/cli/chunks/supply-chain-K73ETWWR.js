@@ -7,12 +7,13 @@ import {
   parseKeyValues,
   provenanceLabels,
   readInput,
+  readInputFile,
   resolveDigest,
   runTool
-} from "./chunk-KYBVJYOA.js";
+} from "./chunk-ESOVRI3J.js";
 import {
   VERSION
-} from "./chunk-D7TVXOPK.js";
+} from "./chunk-YOHNL5TD.js";
 import {
   ATTESTATION_TYPES,
   SIGSTORE_INSTANCES,
@@ -24,16 +25,16 @@ import {
   verifyArgs,
   verifyAttestationArgs,
   vulnPredicate
-} from "./chunk-FDBHMDJ6.js";
+} from "./chunk-TOUPKBUZ.js";
 import {
   external_exports,
   parseTarget
-} from "./chunk-CUAONOQS.js";
+} from "./chunk-JLQ6KQMX.js";
 import {
   RunError,
   UsageError,
   VerificationError
-} from "./chunk-WU7OECN4.js";
+} from "./chunk-NXLQHW5S.js";
 import "./chunk-Q7IYEZLL.js";
 
 // src/cli/supply-chain.ts
@@ -155,8 +156,26 @@ async function runCosign(args, action, opts) {
   });
 }
 
+// src/cli/predicate-check.ts
+async function checkPredicateFile(path, type) {
+  const text = await readInputFile(path, "predicate");
+  if (text.trim() === "")
+    throw new UsageError(`predicate ${path}: empty \u2014 pass the predicate file (an SBOM, an OpenVEX document)`);
+  if (type === "custom") return;
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new UsageError(
+      `predicate ${path}: not JSON \u2014 a ${type} predicate is a JSON document; check the file`
+    );
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    throw new UsageError(`predicate ${path}: not a JSON object \u2014 a ${type} predicate is one; check the file`);
+}
+
 // src/cli/supply-chain.ts
-var native = () => import("./native-I5WFUXKA.js");
+var native = () => import("./native-CFA23XGD.js");
 function signerOf(args) {
   if (args.signer !== "sigstore" && args.signer !== "cosign")
     throw new UsageError(`--signer ${args.signer}: use sigstore (native) or cosign`);
@@ -278,6 +297,7 @@ async function runAttestCommand(args) {
   }
   if (args.fromReport && args.type !== "vuln")
     throw new UsageError("--from-report builds a vuln predicate: use it with --type vuln");
+  if (args.predicate) await checkPredicateFile(args.predicate, args.type);
   let predicate = args.predicate;
   let workDir;
   try {
@@ -388,8 +408,8 @@ async function runVerifyCommand(args) {
   });
   const what = predicateType ? `attestation ${predicateType}` : "signature";
   if (args.predicateOut) {
-    const { newest } = await import("./attested-sbom-XARQQF5H.js");
-    const { writeFileAtomic } = await import("./fs-atomic-W7MPIKES.js");
+    const { newest } = await import("./attested-sbom-2BP22RVK.js");
+    const { writeFileAtomic } = await import("./fs-atomic-WGQJDMGP.js");
     const chosen = newest(result.verified);
     await writeFileAtomic(
       args.predicateOut,

@@ -9,10 +9,10 @@ import {
   resolveDigestNative,
   signImageNative,
   verifyImageNative
-} from "./chunk-6MHB6KYL.js";
-import "./chunk-FDBHMDJ6.js";
-import "./chunk-CUAONOQS.js";
-import "./chunk-WU7OECN4.js";
+} from "./chunk-GLFRRARV.js";
+import "./chunk-TOUPKBUZ.js";
+import "./chunk-JLQ6KQMX.js";
+import "./chunk-NXLQHW5S.js";
 import "./chunk-Q7IYEZLL.js";
 export {
   ANNOTATIONS,

@@ -3,17 +3,19 @@ import { createRequire as __cgCreateRequire } from 'node:module'; const require 
 import {
   SCANNER_NAMES,
   SEVERITIES
-} from "./chunk-D7TVXOPK.js";
+} from "./chunk-YOHNL5TD.js";
 import {
   REPORT_VERSION,
   external_exports,
   parseImageReference
-} from "./chunk-CUAONOQS.js";
+} from "./chunk-JLQ6KQMX.js";
 import {
+  InterruptedError,
   RunError,
   UsageError,
-  oneLine
-} from "./chunk-WU7OECN4.js";
+  oneLine,
+  stopSignalOf
+} from "./chunk-NXLQHW5S.js";
 import {
   __commonJS,
   __require,
@@ -7362,6 +7364,7 @@ var DEFAULT_POLICY = {
 
 // src/options.ts
 import { cpus } from "node:os";
+var MAX_TIMEOUT_SECONDS = 7 * 24 * 60 * 60;
 var DEFAULT_SCANNERS = ["trivy", "trivy-secret", "grype", "syft"];
 function defaultConcurrency() {
   return Math.max(4, cpus().length);
@@ -7658,7 +7661,7 @@ function exceedsDepth(text, max) {
 }
 
 // src/image/build.ts
-import { mkdir, readFile, stat } from "node:fs/promises";
+import { mkdir, readFile, rm, stat } from "node:fs/promises";
 import { join as join2 } from "node:path";
 
 // src/exec.ts
@@ -7674,6 +7677,7 @@ var ExecStartError = class extends Error {
   name = "ExecStartError";
 };
 var DEFAULT_MAX_OUTPUT = 64 * 1024 * 1024;
+var MAX_TIMER_MS = 2 ** 31 - 1;
 var DRAIN_MS = 500;
 var liveGroups = /* @__PURE__ */ new Set();
 var exitHookInstalled = false;
@@ -7703,9 +7707,11 @@ function runProcess(file, options) {
       resolve2(emptyResult({ aborted: true, durationMs: 0 }));
       return;
     }
+    const env = { ...process.env };
+    for (const name of options.withoutEnv ?? []) delete env[name];
     const child = spawn(file, [...options.args], {
       cwd: options.cwd,
-      env: { ...process.env, ...options.env },
+      env: { ...env, ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
       windowsHide: true
@@ -7737,7 +7743,7 @@ function runProcess(file, options) {
     };
     child.stdout.on("data", collect("stdout"));
     child.stderr.on("data", collect("stderr"));
-    const timer = options.timeoutMs !== void 0 ? setTimeout(() => {
+    const timer = options.timeoutMs !== void 0 && options.timeoutMs <= MAX_TIMER_MS ? setTimeout(() => {
       timedOut = true;
       terminate();
     }, options.timeoutMs) : void 0;
@@ -7982,6 +7988,7 @@ async function buildImage(req, opts) {
     iidFile: join2(opts.workDir, "build.iid"),
     metadataFile: join2(opts.workDir, "build-metadata.json")
   };
+  for (const file of Object.values(files)) await rm(file, { force: true });
   await runTool({
     tool: builder.name === "buildx" ? "docker buildx" : builder.name,
     executable: builder.executable,
@@ -8101,9 +8108,6 @@ function hasControl(value) {
   return /[\u0000-\u001f\u007f]/.test(value);
 }
 
-// src/policy-load.ts
-import { readFile as readFile2 } from "node:fs/promises";
-
 // src/core/exceptions.ts
 var import_yaml = __toESM(require_dist(), 1);
 var DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -8204,11 +8208,115 @@ function firstLine(error) {
   return String(error instanceof Error ? error.message : error).split("\n", 1)[0];
 }
 
+// src/input-file.ts
+import { closeSync, constants as constants2, fstatSync, openSync, read } from "node:fs";
+import { Socket } from "node:net";
+var INPUT_LIMITS = {
+  "exceptions file": 16 * 1024 * 1024,
+  "VEX file": 16 * 1024 * 1024,
+  report: 256 * 1024 * 1024,
+  Dockerfile: 16 * 1024 * 1024,
+  manifest: 16 * 1024 * 1024,
+  predicate: 256 * 1024 * 1024
+};
+var CHUNK = 1024 * 1024;
+async function readInputFile(path, kind2, signal) {
+  if (signal?.aborted) throw new InterruptedError(stopSignalOf(signal.reason));
+  let fd;
+  try {
+    fd = openSync(path, constants2.O_RDONLY | constants2.O_NONBLOCK);
+  } catch (error) {
+    throw inputError(error, path, kind2);
+  }
+  const reader = new BoundedReader(path, kind2);
+  let ownFd = true;
+  try {
+    const info = fstatSync(fd);
+    if (info.isDirectory()) throw inputError({ code: "EISDIR" }, path, kind2);
+    if (info.isFIFO() || info.isSocket()) {
+      ownFd = false;
+      return await readPipe(fd, reader, signal);
+    }
+    return await readFd(fd, reader, signal);
+  } catch (error) {
+    throw inputError(error, path, kind2);
+  } finally {
+    if (ownFd) closeSync(fd);
+  }
+}
+var BoundedReader = class {
+  constructor(path, kind2) {
+    this.path = path;
+    this.kind = kind2;
+  }
+  path;
+  kind;
+  chunks = [];
+  total = 0;
+  add(chunk) {
+    this.total += chunk.length;
+    const limit = INPUT_LIMITS[this.kind];
+    if (this.total > limit) {
+      throw new UsageError(
+        `${this.kind} ${this.path}: larger than ${limit / 1024 / 1024} MiB, the most container-gate reads \u2014 is this the right file?`
+      );
+    }
+    this.chunks.push(chunk);
+  }
+  text() {
+    return Buffer.concat(this.chunks, this.total).toString("utf8");
+  }
+};
+async function readFd(fd, reader, signal) {
+  for (; ; ) {
+    if (signal?.aborted) throw new InterruptedError(stopSignalOf(signal.reason));
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    const bytesRead = await new Promise(
+      (resolve2, reject) => read(fd, buffer, 0, CHUNK, null, (error, n) => error ? reject(error) : resolve2(n))
+    );
+    if (bytesRead === 0) return reader.text();
+    reader.add(bytesRead === CHUNK ? buffer : buffer.subarray(0, bytesRead));
+  }
+}
+function readPipe(fd, reader, signal) {
+  return new Promise((resolve2, reject) => {
+    const pipe = new Socket({ fd, readable: true, writable: false });
+    const finish = (error) => {
+      signal?.removeEventListener("abort", onAbort);
+      pipe.destroy();
+      if (error) reject(error);
+      else resolve2(reader.text());
+    };
+    const onAbort = () => finish(new InterruptedError(stopSignalOf(signal?.reason)));
+    signal?.addEventListener("abort", onAbort, { once: true });
+    pipe.on("data", (chunk) => {
+      try {
+        reader.add(chunk);
+      } catch (error) {
+        finish(error);
+      }
+    });
+    pipe.once("end", () => finish());
+    pipe.once("error", (error) => finish(error));
+  });
+}
+function inputError(error, path, kind2) {
+  if (error instanceof UsageError || error instanceof InterruptedError) return error;
+  const code = error.code;
+  const cause = code === "ENOENT" ? "not found" : code === "EISDIR" ? "a directory, not a file" : code === "EACCES" ? "permission denied" : code ?? String(error);
+  return new UsageError(`${kind2} ${path}: ${cause} \u2014 check the path`);
+}
+
 // src/policy-load.ts
-async function loadPolicy(options) {
-  const exceptions = options.exceptionsFile ? parseExceptionsFile(await readInput(options.exceptionsFile, "exceptions file"), options.exceptionsFile) : [];
+async function loadPolicy(options, signal) {
+  const exceptions = options.exceptionsFile ? parseExceptionsFile(
+    await readInputFile(options.exceptionsFile, "exceptions file", signal),
+    options.exceptionsFile
+  ) : [];
   const vex = [];
-  for (const file of options.vexFiles) vex.push(...parseVexDocument(await readInput(file, "VEX file"), file));
+  for (const file of options.vexFiles)
+    for (const statement of parseVexDocument(await readInputFile(file, "VEX file", signal), file))
+      vex.push(statement);
   return {
     ...DEFAULT_POLICY,
     threshold: options.threshold,
@@ -8218,20 +8326,8 @@ async function loadPolicy(options) {
     vex
   };
 }
-var MAX_POLICY_BYTES = 16 * 1024 * 1024;
-async function readInput(path, what) {
-  try {
-    const buffer = await readFile2(path);
-    if (buffer.length > MAX_POLICY_BYTES)
-      throw new UsageError(`${what} ${path}: larger than 16 MiB \u2014 is this the right file?`);
-    return buffer.toString("utf8");
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    const code = error.code;
-    throw new UsageError(
-      `${what} ${path}: ${code === "ENOENT" ? "not found" : code ?? String(error)} \u2014 check the path`
-    );
-  }
+function readInput(path, what, signal) {
+  return readInputFile(path, what, signal);
 }
 
 // src/cli/options.ts
@@ -8297,8 +8393,10 @@ function gateOptionsFromArgs(args, options, fallbackScanners) {
     vexFiles: args.vex
   };
   options.scanners = parseScannerList(args.scanners, fallbackScanners);
-  if (!(args.timeout > 0))
-    throw new UsageError(`--timeout ${args.timeout}: must be a number of seconds above 0`);
+  if (!(args.timeout > 0) || args.timeout > MAX_TIMEOUT_SECONDS)
+    throw new UsageError(
+      `--timeout ${args.timeout}: must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (a week)`
+    );
   options.timeoutMs = Math.round(args.timeout * 1e3);
   if (args.concurrency !== void 0) {
     if (!Number.isInteger(args.concurrency) || args.concurrency < 1)
@@ -8431,11 +8529,14 @@ function parseInspectDigest(stdout, display) {
 export {
   FINDING_FIELDS,
   DEFAULT_POLICY,
+  MAX_TIMEOUT_SECONDS,
   defaultOptions,
+  readInputFile,
   renderJsonReport,
   parseJsonReport,
   require_dist,
   ExecStartError,
+  killAllChildren,
   runProcess,
   runTool,
   findExecutable,

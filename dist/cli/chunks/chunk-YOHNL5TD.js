@@ -62,7 +62,11 @@ function withGateOptions(y) {
     type: "boolean",
     default: true,
     describe: "print the findings table (--no-table to hide it)"
-  }).option("quiet", { type: "boolean", default: false, describe: "no progress lines" }).option("color", { type: "boolean", describe: "colour output (default: when stdout is a terminal)" }).option("scanners", { type: "string", describe: `comma-separated: ${SCANNER_NAMES.join(", ")}` }).option("timeout", {
+  }).option("quiet", {
+    type: "boolean",
+    default: false,
+    describe: "no progress lines (warnings are still printed)"
+  }).option("color", { type: "boolean", describe: "colour output (default: when stdout is a terminal)" }).option("scanners", { type: "string", describe: `comma-separated: ${SCANNER_NAMES.join(", ")}` }).option("timeout", {
     type: "number",
     default: 600,
     describe: "seconds one scanner run may take before it is killed"

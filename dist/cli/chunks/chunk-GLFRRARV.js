@@ -12,17 +12,17 @@ import {
   signatureStatement,
   statementCovers,
   validateKeyRef
-} from "./chunk-FDBHMDJ6.js";
+} from "./chunk-TOUPKBUZ.js";
 import {
   external_exports,
   parseImageReference
-} from "./chunk-CUAONOQS.js";
+} from "./chunk-JLQ6KQMX.js";
 import {
   RunError,
   UsageError,
   VerificationError,
   oneLine
-} from "./chunk-WU7OECN4.js";
+} from "./chunk-NXLQHW5S.js";
 import {
   __commonJS,
   __esm,
