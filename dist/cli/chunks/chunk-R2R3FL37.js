@@ -12,11 +12,13 @@ import {
   signatureStatement,
   statementCovers,
   validateKeyRef
-} from "./chunk-FDBHMDJ6.js";
+} from "./chunk-2MKBPBKP.js";
 import {
-  external_exports,
   parseImageReference
-} from "./chunk-CUAONOQS.js";
+} from "./chunk-TJW4DLXU.js";
+import {
+  external_exports
+} from "./chunk-WQ7ANMPA.js";
 import {
   RunError,
   UsageError,

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
-  countBySeverity,
-  external_exports,
   parseImageReference
-} from "./chunk-CUAONOQS.js";
+} from "./chunk-TJW4DLXU.js";
+import {
+  countBySeverity,
+  external_exports
+} from "./chunk-WQ7ANMPA.js";
 import {
   UsageError
 } from "./chunk-WU7OECN4.js";

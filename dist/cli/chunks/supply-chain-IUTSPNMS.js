@@ -3,16 +3,12 @@ import { createRequire as __cgCreateRequire } from 'node:module'; const require 
 import {
   buildImage,
   findExecutable,
-  parseJsonReport,
   parseKeyValues,
   provenanceLabels,
-  readInput,
   resolveDigest,
   runTool
-} from "./chunk-KYBVJYOA.js";
-import {
-  VERSION
-} from "./chunk-D7TVXOPK.js";
+} from "./chunk-XH2F73C2.js";
+import "./chunk-OCKGVTTS.js";
 import {
   ATTESTATION_TYPES,
   SIGSTORE_INSTANCES,
@@ -24,11 +20,20 @@ import {
   verifyArgs,
   verifyAttestationArgs,
   vulnPredicate
-} from "./chunk-FDBHMDJ6.js";
+} from "./chunk-2MKBPBKP.js";
 import {
-  external_exports,
   parseTarget
-} from "./chunk-CUAONOQS.js";
+} from "./chunk-TJW4DLXU.js";
+import {
+  parseJsonReport,
+  readInput
+} from "./chunk-UIJU2AU6.js";
+import {
+  VERSION
+} from "./chunk-VME2S2LK.js";
+import {
+  external_exports
+} from "./chunk-WQ7ANMPA.js";
 import {
   RunError,
   UsageError,
@@ -156,7 +161,7 @@ async function runCosign(args, action, opts) {
 }
 
 // src/cli/supply-chain.ts
-var native = () => import("./native-I5WFUXKA.js");
+var native = () => import("./native-ZGTGSGZX.js");
 function signerOf(args) {
   if (args.signer !== "sigstore" && args.signer !== "cosign")
     throw new UsageError(`--signer ${args.signer}: use sigstore (native) or cosign`);
@@ -388,7 +393,7 @@ async function runVerifyCommand(args) {
   });
   const what = predicateType ? `attestation ${predicateType}` : "signature";
   if (args.predicateOut) {
-    const { newest } = await import("./attested-sbom-XARQQF5H.js");
+    const { newest } = await import("./attested-sbom-SFZJQUMC.js");
     const { writeFileAtomic } = await import("./fs-atomic-W7MPIKES.js");
     const chosen = newest(result.verified);
     await writeFileAtomic(

@@ -9,9 +9,10 @@ import {
   resolveDigestNative,
   signImageNative,
   verifyImageNative
-} from "./chunk-6MHB6KYL.js";
-import "./chunk-FDBHMDJ6.js";
-import "./chunk-CUAONOQS.js";
+} from "./chunk-R2R3FL37.js";
+import "./chunk-2MKBPBKP.js";
+import "./chunk-TJW4DLXU.js";
+import "./chunk-WQ7ANMPA.js";
 import "./chunk-WU7OECN4.js";
 import "./chunk-Q7IYEZLL.js";
 export {

@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
-  writeFileAtomic
-} from "./chunk-WFSWWZ2O.js";
-import {
   verifyImageNative
-} from "./chunk-6MHB6KYL.js";
+} from "./chunk-R2R3FL37.js";
 import {
   PREDICATE_TYPES
-} from "./chunk-FDBHMDJ6.js";
-import "./chunk-CUAONOQS.js";
+} from "./chunk-2MKBPBKP.js";
+import "./chunk-TJW4DLXU.js";
+import {
+  writeFileAtomic
+} from "./chunk-WFSWWZ2O.js";
+import "./chunk-WQ7ANMPA.js";
 import {
   VerificationError
 } from "./chunk-WU7OECN4.js";
