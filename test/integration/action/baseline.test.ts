@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runAction } from '../../../src/action/run.js';
 import { runScan } from '../../../src/pipeline.js';
 import { type StoredArtifact, startGitHubApiServer } from '../../support/github-api-server.js';
+import { tar } from '../../support/tar.js';
 import { makeZip } from '../../support/zip.js';
 import {
   actionSuite,
@@ -32,7 +33,14 @@ async function run(opts: {
 }) {
   suite.server = await startGitHubApiServer({ artifacts: opts.artifacts ?? [] });
   const archive = path.join(suite.dirs.root, 'app.tar');
-  writeFileSync(archive, '');
+  // An OCI layout tar with no image in it: the stand-ins replay recordings, but Trivy's side unpacks the archive.
+  writeFileSync(
+    archive,
+    tar([
+      { name: 'oci-layout', data: '{"imageLayoutVersion":"1.0.0"}' },
+      { name: 'index.json', data: '{"schemaVersion":2,"manifests":[]}' },
+    ]),
+  );
   setRunEnv(suite.dirs, {
     inputs: {
       image: `oci-archive:${archive}`,
