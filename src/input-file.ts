@@ -10,6 +10,10 @@ export const INPUT_LIMITS = {
   Dockerfile: 16 * 1024 * 1024,
   manifest: 16 * 1024 * 1024,
   predicate: 256 * 1024 * 1024,
+  'config file': 16 * 1024 * 1024,
+  '--baseline': 256 * 1024 * 1024,
+  // CISA's catalog is about 1.5 MB.
+  '--kev-catalog': 64 * 1024 * 1024,
 } as const;
 
 export type InputKind = keyof typeof INPUT_LIMITS;

@@ -8,6 +8,7 @@ import { foldTrivyConfigFindings } from './checks/trivy-equivalents.js';
 import type { Finding } from './core/finding.js';
 import { evaluateGate } from './core/gate.js';
 import { dedupeFindings } from './core/identity.js';
+import { markKnownExploited } from './core/kev.js';
 import { REPORT_VERSION, type Report, type ReportTarget, type ScannerRun } from './core/report.js';
 import { InterruptedError, stopSignalOf, UsageError } from './errors.js';
 import { removeOnExit } from './exit-cleanup.js';
@@ -177,7 +178,10 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
     const external = results.flatMap((r) => r.result?.findings ?? []);
     const trivyConfig = external.filter((f) => f.kind === 'misconfiguration' && f.foundBy.includes('trivy'));
     const others = external.filter((f) => !trivyConfig.includes(f));
-    const findings = dedupeFindings([...foldTrivyConfigFindings(ours, trivyConfig), ...others]);
+    const findings = markKnownExploited(
+      dedupeFindings([...foldTrivyConfigFindings(ours, trivyConfig), ...others]),
+      policy.kevCatalog,
+    );
     for (const r of runs) for (const w of r.warnings ?? []) note(`${r.name} (${r.target}): ${w}`);
 
     // The checks' own errors are input errors (a file that cannot be read as a Dockerfile or manifest) or failures of

@@ -58,6 +58,8 @@ const PRECISION: Record<Finding['kind'], string> = {
   secret: 'medium',
   misconfiguration: 'very-high',
   hardening: 'very-high',
+  // A declared license is what the package says; detection from file text can misread.
+  license: 'high',
 };
 
 /**

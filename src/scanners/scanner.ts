@@ -32,7 +32,25 @@ export interface ScanTarget {
 }
 
 /** The one scanner name space; `container-gate` is the embedded checks engine (no external tool). */
-export type ScannerName = 'trivy' | 'trivy-secret' | 'trivy-config' | 'trivy-sbom' | 'grype' | 'syft';
+export type ScannerName =
+  | 'trivy'
+  | 'trivy-secret'
+  | 'trivy-license'
+  | 'trivy-config'
+  | 'trivy-sbom'
+  | 'grype'
+  | 'syft';
+
+/** Every external scanner's name, in the order help texts list them. */
+export const SCANNER_NAMES: readonly ScannerName[] = [
+  'trivy',
+  'trivy-secret',
+  'trivy-license',
+  'trivy-config',
+  'trivy-sbom',
+  'grype',
+  'syft',
+];
 
 export interface ScanOptions {
   /** The executable to run (resolved from PATH or `--trivy-path` etc.). */
@@ -128,7 +146,7 @@ export interface Scanner extends ScannerInfo {
  * under its own name.
  */
 export interface TrivyPassSlot extends ScannerInfo {
-  readonly pass: 'vuln' | 'secret' | 'sbom';
+  readonly pass: 'vuln' | 'secret' | 'license' | 'sbom';
 }
 
 export type RegisteredScanner = Scanner | TrivyPassSlot;

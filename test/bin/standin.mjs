@@ -6,13 +6,13 @@
 //                               holds the tool's own settings (variables named <TOOL>_…, e.g. SYFT_GOLANG_CAPTURE_SYMBOLS),
 //                               cwdEntries what its working directory held, handed the content of each file named by
 //                               --config, --ignorefile or --secret-config (null if missing)
-//   STANDIN_<SLOT>              fixture file to replay; slots: TRIVY_VULN, TRIVY_SECRET, TRIVY_PACKAGES, TRIVY_CONFIG,
+//   STANDIN_<SLOT>              fixture file to replay; slots: TRIVY_VULN, TRIVY_SECRET, TRIVY_LICENSE, TRIVY_PACKAGES, TRIVY_CONFIG,
 //                               TRIVY_SBOM (CycloneDX), TRIVY_SPDX, GRYPE, SYFT_CYCLONEDX, SYFT_SPDX, SYFT_JSON
 //
 // Trivy's calls, and what each replays (the slot in brackets names its _BEHAVIOUR / _STDERR variables):
 //   image --download-db-only              [TRIVY_DB] nothing; exit 0 unless told otherwise
 //   image --scanners=K1,K2 --format json  [TRIVY_IMAGE] one report: the Results of the recorded report of each kind
-//                                         (vuln → TRIVY_VULN, secret → TRIVY_SECRET) in one list, the first report's
+//                                         (vuln → TRIVY_VULN, secret → TRIVY_SECRET, license → TRIVY_LICENSE) in one list, the first report's
 //                                         other fields kept, as one `trivy image` pass writes them; no kind (packages
 //                                         only, for the SBOM) → TRIVY_PACKAGES
 //   convert --format cyclonedx|spdx-json  [TRIVY_CONVERT_CYCLONEDX / TRIVY_CONVERT_SPDX] TRIVY_SBOM / TRIVY_SPDX
@@ -127,7 +127,9 @@ function trivyOutput() {
   if (mode === 'sbom') return { slot: 'TRIVY_SBOM_SCAN', file, fixtures: ['TRIVY_VULN'] };
   if (format === 'cyclonedx') return { slot: 'TRIVY_SBOM', file, fixtures: ['TRIVY_SBOM'] };
   const kinds = (flagValue('--scanners') ?? 'vuln,secret').split(',').filter((k) => k !== '');
-  const fixtures = kinds.map((k) => ({ vuln: 'TRIVY_VULN', secret: 'TRIVY_SECRET' })[k]);
+  const fixtures = kinds.map(
+    (k) => ({ vuln: 'TRIVY_VULN', secret: 'TRIVY_SECRET', license: 'TRIVY_LICENSE' })[k],
+  );
   if (fixtures.includes(undefined)) {
     process.stderr.write(`stand-in trivy: no recording for --scanners ${kinds.join(',')}\n`);
     process.exit(96);

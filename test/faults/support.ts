@@ -14,7 +14,7 @@ export type SlotName = 'trivy' | 'trivy-secret' | 'trivy-config' | 'grype' | 'sy
 /** One scanner run of the report, and the recorded output its findings come from. */
 export interface SlotRun {
   name: SlotName;
-  /** The fixture it replays (relative to ../shared/fixtures); undefined for Syft, which reports no findings. */
+  /** The fixture it replays (relative to ../shared/fixtures); for Syft, the Syft JSON whose licenses it reports. */
   fixture?: string;
 }
 
@@ -47,7 +47,12 @@ export const SLOTS: readonly Slot[] = [
     runs: [{ name: 'grype', fixture: 'grype/presenter-image.json' }],
     behaviourVar: 'STANDIN_GRYPE_BEHAVIOUR',
   },
-  { name: 'syft', runs: [{ name: 'syft' }], behaviourVar: 'STANDIN_SYFT_BEHAVIOUR' },
+  // Syft's findings are the licenses its replayed Syft JSON declares (test/support/cli.ts).
+  {
+    name: 'syft',
+    runs: [{ name: 'syft', fixture: 'syft/ubuntu-20.04-pruned.syft.json' }],
+    behaviourVar: 'STANDIN_SYFT_BEHAVIOUR',
+  },
 ];
 
 /** Every run of the full scan, in the order the report lists them. */
@@ -68,6 +73,11 @@ export function rawFindingCount(run: SlotRun): number {
   if (!run.fixture) return 0;
   const json = JSON.parse(readFileSync(join(fixtures, run.fixture), 'utf8'));
   if (run.name === 'grype') return (json as { matches: unknown[] }).matches.length;
+  if (run.name === 'syft')
+    return (json as { artifacts: { licenses?: unknown[] }[] }).artifacts.reduce(
+      (sum, a) => sum + (a.licenses?.length ?? 0),
+      0,
+    );
   return ((json as RawTrivy).Results ?? []).reduce(
     (sum, r) =>
       sum +

@@ -15,6 +15,11 @@ const trivyVulns = (file: string) =>
   raw<RawTrivy>(file).Results?.flatMap((r) => r.Vulnerabilities ?? []) ?? [];
 const trivySecrets = (file: string) => raw<RawTrivy>(file).Results?.flatMap((r) => r.Secrets ?? []) ?? [];
 const grypeMatches = (file: string) => raw<RawGrype>(file).matches;
+/** The licenses the replayed Syft JSON declares: Syft's findings (test/support/cli.ts replays this file). */
+const syftLicenses = () =>
+  raw<{ artifacts: { licenses?: unknown[] }[] }>('syft/ubuntu-20.04-pruned.syft.json').artifacts.flatMap(
+    (a) => a.licenses ?? [],
+  );
 const isHighOrCritical = (severity: string) => ['HIGH', 'CRITICAL'].includes(severity.toUpperCase());
 
 function readArgv(log: string): { tool: string; argv: string[]; env: Record<string, string> }[] {
@@ -48,8 +53,13 @@ describe('container-gate scan (built CLI, stand-in scanners replaying real outpu
     const secrets = trivySecrets('trivy/secrets.json');
     const grype = grypeMatches('grype/presenter-image.json');
     // Grype's presenter packages are synthetic (package-1…): nothing overlaps with the alpine image.
-    expect(report.findings).toHaveLength(vulns.length + secrets.length + grype.length);
-    expect(report.version).toBe(1);
+    expect(report.findings).toHaveLength(
+      vulns.length + secrets.length + grype.length + syftLicenses().length,
+    );
+    expect(report.findings.filter((f: { kind: string }) => f.kind === 'license')).toHaveLength(
+      syftLicenses().length,
+    );
+    expect(report.version).toBe(2);
     expect(report.targets).toEqual([
       expect.objectContaining({ display: 'alpine:3.9', name: 'alpine', kind: 'reference' }),
     ]);
@@ -445,7 +455,9 @@ describe('container-gate scan fails closed', () => {
     expect(grype).toMatchObject({ status: 'failed' });
     expect(grype.error).toMatch(/killed by SIGSEGV/);
     expect(report.findings.length).toBe(
-      trivyVulns('trivy/alpine-310.json').length + trivySecrets('trivy/secrets.json').length,
+      trivyVulns('trivy/alpine-310.json').length +
+        trivySecrets('trivy/secrets.json').length +
+        syftLicenses().length,
     );
   });
 

@@ -1,4 +1,11 @@
-import type { CvssScore, Finding, FixState, PackageRef, ScanResult } from '../../core/finding.js';
+import type {
+  CvssScore,
+  Finding,
+  FixState,
+  PackageRef,
+  ScanResult,
+  VendorStatusOpinion,
+} from '../../core/finding.js';
 import { dedupeFindings, normaliseEcosystem, normalisePath, uniqueSorted } from '../../core/identity.js';
 import { parseSeverity } from '../../core/severity.js';
 import type { ParseContext } from '../scanner.js';
@@ -85,6 +92,7 @@ function matchFinding(match: GrypeMatch, ctx: ParseContext): Finding {
       ...related.flatMap((r) => (r.cvss ?? []).map((c) => [c, r.namespace] as const)),
     ]),
     fix: fixOf(v.fix),
+    ...vendorStatusesOf(v),
     // Grype has no short title; the id stands in (the merged finding takes Trivy's title when both report it).
     title: v.id,
     ...(description ? { description } : {}),
@@ -133,7 +141,11 @@ function cvssScores(entries: readonly (readonly [GrypeCvss, string | null | unde
   return [...scores.values()];
 }
 
-// A Map: a state spelt `constructor` or `__proto__` must not find Object.prototype's members.
+/**
+ * Grype's `fix.state` (G grype/vulnerability/fix.go:8-11): only `fixed` is fixable; `not-fixed`, `wont-fix` and
+ * `unknown` (or a state this release does not know) are unfixed. A Map: a state spelt `constructor` or `__proto__`
+ * must not find Object.prototype's members.
+ */
 const FIX_STATES: ReadonlyMap<string, FixState> = new Map([
   ['fixed', 'fixed'],
   ['not-fixed', 'not-fixed'],
@@ -145,4 +157,13 @@ function fixOf(fix: GrypeMatch['vulnerability']['fix']): Finding['fix'] {
   const versions = (fix?.versions ?? []).map((version) => version.trim()).filter((version) => version !== '');
   const state = FIX_STATES.get(nonEmpty(fix?.state)?.toLowerCase() ?? '') ?? 'unknown';
   return { state, versions };
+}
+
+/** `wont-fix` is the vendor's word; Grype has no not-affected fix state (G grype/vulnerability/fix.go:7-12). */
+function vendorStatusesOf(v: GrypeMatch['vulnerability']): { vendorStatuses?: VendorStatusOpinion[] } {
+  if (nonEmpty(v.fix?.state)?.toLowerCase() !== 'wont-fix') return {};
+  const source = nonEmpty(v.namespace);
+  return {
+    vendorStatuses: [{ scanner: GRYPE_TOOL, status: 'will_not_fix', ...(source ? { source } : {}) }],
+  };
 }

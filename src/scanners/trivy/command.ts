@@ -48,7 +48,7 @@ export function trivyIsolation(workDir: string, command: 'image' | 'convert' | '
  * What one `trivy image` pass looks for (`--scanners`, aquasecurity/trivy v0.74.0 pkg/flag/scan_flags.go:37-49).
  * Every Trivy-backed scanner the user selected shares one pass per image: the image is read once.
  */
-export type TrivyScanKind = 'vuln' | 'secret';
+export type TrivyScanKind = 'vuln' | 'secret' | 'license';
 
 export interface TrivyImagePlan {
   /** May be empty: with `--list-all-pkgs` the pass still lists packages, which is all the SBOM needs. */

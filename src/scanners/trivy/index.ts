@@ -85,6 +85,12 @@ export const trivyVulnScanner: TrivyPassSlot = {
 /** Secrets left in the image's files: the `secret` scanner of the same pass. Needs no database. */
 export const trivySecretScanner: TrivyPassSlot = slot('trivy-secret', 'secret', ['secret']);
 
+/**
+ * `--scanners license` in the pass: the licenses of the image's packages, each with Trivy's category (forbidden,
+ * restricted, reciprocal, notice…) as its severity. Needs no vulnerability database.
+ */
+export const trivyLicenseScanner: TrivyPassSlot = slot('trivy-license', 'license', ['license']);
+
 /** Trivy's SBOM of the image (CycloneDX and SPDX JSON), converted from the same pass's report. */
 export const trivySbomScanner: TrivyPassSlot = slot('trivy-sbom', 'sbom', 'sbom');
 
@@ -122,8 +128,10 @@ export function trivyImagePassProcess(plan: TrivyImagePlan): Scanner {
       ? 'trivy'
       : plan.scanners.includes('secret')
         ? 'trivy-secret'
-        : 'trivy-sbom',
-    produces: ['vulnerability', 'secret'],
+        : plan.scanners.includes('license')
+          ? 'trivy-license'
+          : 'trivy-sbom',
+    produces: ['vulnerability', 'secret', 'license'],
     command: (target, opts) => trivyImageCommand(target, opts, plan),
     parse: (outputs, ctx) => parseTrivyJson(outputs.files.json ?? '', ctx, 'trivy'),
   };

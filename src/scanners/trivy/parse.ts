@@ -5,8 +5,11 @@ import type {
   PackageRef,
   ScanResult,
   SourceLocation,
+  VendorStatus,
+  VendorStatusOpinion,
 } from '../../core/finding.js';
 import { dedupeFindings, normaliseEcosystem, normalisePath, uniqueSorted } from '../../core/identity.js';
+import { normaliseLicenseExpression } from '../../core/license.js';
 import { parseSeverity } from '../../core/severity.js';
 import type { ParseContext } from '../scanner.js';
 import {
@@ -18,6 +21,7 @@ import {
   purlType,
 } from '../tool-output.js';
 import {
+  type TrivyLicense,
   type TrivyMisconfiguration,
   type TrivyReport,
   type TrivyResult,
@@ -33,7 +37,7 @@ import {
  */
 export const TRIVY_TOOL = 'trivy';
 
-/** Vulnerabilities, secrets and misconfigurations (Status FAIL) from one Trivy JSON report. */
+/** Vulnerabilities, secrets, misconfigurations (Status FAIL) and licenses from one Trivy JSON report. */
 export function parseTrivyJson(text: string, ctx: ParseContext, scanner: string): ScanResult {
   const report = parseToolJson(text, scanner, 'JSON report', trivyReportSchema);
   const findings: Finding[] = [];
@@ -50,6 +54,9 @@ export function parseTrivyJson(text: string, ctx: ParseContext, scanner: string)
       const status = (misconfiguration.Status ?? 'FAIL').toUpperCase();
       if (status === 'FAIL') findings.push(misconfigurationFinding(misconfiguration, result, ctx));
     }
+    // Class `license` (package licenses) and `license-file` (T pkg/types/report.go:73-81): dropping them was a
+    // silent pass for a license scan.
+    for (const license of result.Licenses ?? []) findings.push(licenseFinding(license, ctx));
   }
   const warnings = [
     ...reportWarnings(report),
@@ -83,6 +90,7 @@ function vulnerabilityFinding(v: TrivyVulnerability, result: TrivyResult, ctx: P
     ],
     cvss: cvssScores(v.CVSS),
     fix: fixOf(v),
+    ...vendorStatusesOf(v),
     title: nonEmpty(v.Title) ?? v.VulnerabilityID,
     ...(description ? { description } : {}),
     links: collectLinks([v.PrimaryURL, ...(v.References ?? [])]),
@@ -131,18 +139,39 @@ function cvssScores(map: TrivyVulnerability['CVSS']): CvssScore[] {
   return scores;
 }
 
-/** Trivy's `Status` values (pkg/types: fixed, affected, will_not_fix, fix_deferred, end_of_life, …). */
-// A Map: a status spelt `constructor` or `__proto__` must not find Object.prototype's members.
-const FIX_STATES: ReadonlyMap<string, FixState> = new Map([
+/**
+ * Trivy's `Status` (trivy-db pkg/types/status.go:14-34), as container-gate's fix state. Trivy writes `fixed` when it
+ * has a fixed version and turns `unknown` into `affected` otherwise (T pkg/vulnerability/vulnerability.go:67-74);
+ * the rest is the vendor's word. A named fixed version means an upgrade exists, whatever the status says, so it
+ * makes the finding fixable; without one, every status but `fixed` is unfixed. `not_affected` is suppressed by the
+ * gate through `vendorStatuses`, not here. A Map: a status spelt `constructor` or `__proto__` must not find
+ * Object.prototype's members.
+ */
+const FIX_STATES: ReadonlyMap<string, FixState> = new Map<VendorStatus | 'unknown', FixState>([
   ['fixed', 'fixed'],
   ['affected', 'not-fixed'],
   ['fix_deferred', 'not-fixed'],
-  ['end_of_life', 'not-fixed'],
-  ['under_investigation', 'not-fixed'],
   ['will_not_fix', 'wont-fix'],
+  ['end_of_life', 'wont-fix'],
+  ['under_investigation', 'unknown'],
   ['not_affected', 'unknown'],
   ['unknown', 'unknown'],
 ]);
+
+/** The statuses that say more than "fixed or not": worth carrying to the report and the gate. */
+const VENDOR_STATEMENTS: ReadonlySet<string> = new Set<VendorStatus>([
+  'not_affected',
+  'will_not_fix',
+  'fix_deferred',
+  'end_of_life',
+  'under_investigation',
+]);
+
+function trivyStatus(v: TrivyVulnerability): VendorStatus | 'unknown' | undefined {
+  const status = nonEmpty(v.Status)?.toLowerCase();
+  if (status === undefined) return undefined;
+  return FIX_STATES.has(status) ? (status as VendorStatus | 'unknown') : 'unknown';
+}
 
 function fixOf(v: TrivyVulnerability): Finding['fix'] {
   // Several fixed versions (one per release branch) come joined as `1.2.3, 2.0.1`.
@@ -150,10 +179,19 @@ function fixOf(v: TrivyVulnerability): Finding['fix'] {
     .split(',')
     .map((version) => version.trim())
     .filter((version) => version !== '');
-  const status = nonEmpty(v.Status)?.toLowerCase();
+  const status = trivyStatus(v);
   // Reports from Trivy versions before `Status` existed only say fixed by naming a version.
-  const state = status ? (FIX_STATES.get(status) ?? 'unknown') : versions.length > 0 ? 'fixed' : 'unknown';
-  return { state, versions };
+  if (versions.length > 0 && status !== 'not_affected') return { state: 'fixed', versions };
+  return { state: FIX_STATES.get(status ?? 'unknown') ?? 'unknown', versions };
+}
+
+function vendorStatusesOf(v: TrivyVulnerability): { vendorStatuses?: VendorStatusOpinion[] } {
+  const status = trivyStatus(v);
+  if (status === undefined || !VENDOR_STATEMENTS.has(status)) return {};
+  const source = nonEmpty(v.DataSource?.ID) ?? nonEmpty(v.SeveritySource);
+  const opinion: VendorStatusOpinion = { scanner: TRIVY_TOOL, status: status as VendorStatus };
+  if (source) opinion.source = source;
+  return { vendorStatuses: [opinion] };
 }
 
 function secretFinding(s: TrivySecret, result: TrivyResult, ctx: ParseContext): Finding {
@@ -200,6 +238,40 @@ function misconfigurationFinding(m: TrivyMisconfiguration, result: TrivyResult, 
     ...(description ? { description } : {}),
     links: collectLinks([m.PrimaryURL, ...(m.References ?? [])]),
     ...(remediation ? { remediation } : {}),
+    foundBy: [TRIVY_TOOL],
+  };
+}
+
+/**
+ * One finding per license Trivy detected: the license as an SPDX expression is the id (the text as Trivy wrote it
+ * stays an alias), its package or file is what it belongs to, and the severity is Trivy's for its category
+ * (forbidden critical, restricted high, reciprocal medium, notice/permissive/unencumbered low, else unknown:
+ * T pkg/licensing/scanner.go:99-111).
+ */
+function licenseFinding(l: TrivyLicense, ctx: ParseContext): Finding {
+  const severity = parseSeverity(l.Severity);
+  const raw = l.Name.trim();
+  const id = normaliseLicenseExpression(raw);
+  const category = nonEmpty(l.Category)?.toLowerCase();
+  const pkgName = nonEmpty(l.PkgName);
+  const filePath = normalisePath(l.FilePath ?? undefined);
+  const confidence =
+    typeof l.Confidence === 'number' && l.Confidence < 1 ? ` (match confidence ${l.Confidence})` : '';
+  return {
+    kind: 'license',
+    id,
+    aliases: raw !== id ? [raw] : [],
+    target: ctx.target,
+    ...(pkgName ? { package: { name: pkgName } } : {}),
+    ...(filePath && !pkgName ? { location: { path: filePath } } : {}),
+    severity,
+    severitySource: TRIVY_TOOL,
+    severities: [{ scanner: TRIVY_TOOL, severity, vendorSeverity: nonEmpty(l.Severity) ?? 'UNKNOWN' }],
+    cvss: [],
+    fix: { state: 'unknown', versions: [] },
+    title: category ? `${id} (${category} license)` : `${id} license`,
+    description: `Trivy classifies ${id} as ${category ?? 'unknown'}${confidence}`,
+    links: collectLinks([l.Link]),
     foundBy: [TRIVY_TOOL],
   };
 }

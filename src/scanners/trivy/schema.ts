@@ -30,6 +30,7 @@ export const trivyVulnerabilitySchema = z.object({
   Status: text,
   Severity: text,
   SeveritySource: text,
+  DataSource: z.object({ ID: text, Name: text }).nullish(),
   PrimaryURL: text,
   Title: text,
   Description: text,
@@ -60,6 +61,17 @@ export const trivyMisconfigurationSchema = z.object({
   CauseMetadata: z.object({ StartLine: lineNumber, EndLine: lineNumber }).nullish(),
 });
 
+/** `DetectedLicense` (T pkg/types/license.go:7-34): PkgName for a package's license, FilePath for a file's. */
+export const trivyLicenseSchema = z.object({
+  Severity: text,
+  Category: text,
+  PkgName: text,
+  FilePath: text,
+  Name: z.string().min(1),
+  Confidence: z.number().nullish(),
+  Link: text,
+});
+
 export const trivyResultSchema = z.object({
   Target: z.string(),
   Class: text,
@@ -67,6 +79,7 @@ export const trivyResultSchema = z.object({
   Vulnerabilities: z.array(trivyVulnerabilitySchema).nullish(),
   Secrets: z.array(trivySecretSchema).nullish(),
   Misconfigurations: z.array(trivyMisconfigurationSchema).nullish(),
+  Licenses: z.array(trivyLicenseSchema).nullish(),
 });
 
 /**
@@ -92,3 +105,4 @@ export type TrivyResult = z.output<typeof trivyResultSchema>;
 export type TrivyVulnerability = z.output<typeof trivyVulnerabilitySchema>;
 export type TrivySecret = z.output<typeof trivySecretSchema>;
 export type TrivyMisconfiguration = z.output<typeof trivyMisconfigurationSchema>;
+export type TrivyLicense = z.output<typeof trivyLicenseSchema>;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { INPUT_DEFAULTS, type InputName, readActionInputs } from '../../../src/action/inputs.js';
 import { OUTPUT_NAMES } from '../../../src/action/outputs.js';
+import { toRunOptions } from '../../../src/action/run-options.js';
 import { UsageError } from '../../../src/errors.js';
 import { DEFAULT_SCANNERS } from '../../../src/options.js';
 import { REPO_ROOT } from './support.js';
@@ -50,8 +51,30 @@ describe('action.yml and the input reader agree', () => {
     }
   });
 
+  it('leaves what the config file can set absent when the input is empty (inputs > file > defaults)', () => {
+    const inputs = readActionInputs(source().get);
+    for (const key of [
+      'scanners',
+      'threshold',
+      'ignoreUnfixed',
+      'unknownSeverity',
+      'timeoutMs',
+      'images',
+    ] as const)
+      expect(inputs[key], key).toBeUndefined();
+  });
+
   it('defaults to the CLI default scanners', () => {
-    expect(readActionInputs(source().get).scanners).toEqual(DEFAULT_SCANNERS);
+    const inputs = readActionInputs(source().get);
+    const context = {
+      runnerTemp: '/tmp/rt',
+      workspace: '/w',
+      serverUrl: '',
+      apiUrl: '',
+      eventName: 'push',
+      runAttempt: 1,
+    };
+    expect(toRunOptions(inputs, context).scanners).toEqual(DEFAULT_SCANNERS);
   });
 
   it('declares exactly the outputs the Action sets, on node24 from dist/action/index.js', () => {

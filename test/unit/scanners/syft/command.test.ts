@@ -104,7 +104,7 @@ describe('syft scanner', () => {
     ).toEqual(['SYFT_CONFIG', 'SYFT_EXCLUDE', 'SYFT_SCOPE']);
   });
 
-  it('parses the files it was told to write into SBOM documents and no findings', () => {
+  it('parses the files it was told to write into SBOM documents, and the licenses they declare', () => {
     const outputs: ScannerOutputs = {
       stdout: '',
       stderr: '',
@@ -115,7 +115,7 @@ describe('syft scanner', () => {
       },
     };
     const result = syftScanner.parse(outputs, { target: 'x' });
-    expect(result.findings).toEqual([]);
+    expect(result.findings.map((f) => f.kind)).toEqual(['license', 'license', 'license', 'license']);
     expect(result.sboms?.map((s) => s.format)).toEqual(['cyclonedx-json', 'spdx-json', 'syft-json']);
   });
 

@@ -4,48 +4,75 @@ import {
   stopRunOnSignals
 } from "./chunk-ZCEDDBTF.js";
 import {
-  writeAllOrNothing
-} from "./chunk-JYHEMALE.js";
-import {
-  DEFAULT_POLICY,
   ExecStartError,
-  FINDING_FIELDS,
   MAX_TIMEOUT_SECONDS,
+  applyConfig,
+  baseOptions,
   buildImage,
   defaultOptions,
   findExecutable,
   gateOptionsFromArgs,
   killAllChildren,
-  loadPolicy,
   manifestDigest,
-  parseJsonReport,
-  readInput,
-  readInputFile,
-  renderJsonReport,
-  require_dist,
   resolveDigest,
   runProcess,
   runSkopeoInspect,
   runTool,
   scanOptionsFromArgs,
   skopeoSource
-} from "./chunk-ESOVRI3J.js";
+} from "./chunk-OPA7MNEY.js";
+import {
+  SCANNER_NAMES,
+  isTrivyPassSlot
+} from "./chunk-OCKGVTTS.js";
+import {
+  dockerHubQualified,
+  parseImageReference,
+  parseTarget
+} from "./chunk-DHWVASIS.js";
+import {
+  canonicalVulnerabilityId,
+  compareFindings,
+  compareStrings,
+  dedupeFindings,
+  findingKey,
+  identityGroupKey,
+  mergeFindings,
+  normaliseEcosystem,
+  normalisePath,
+  sortFindings,
+  uniqueSorted
+} from "./chunk-VKK6JCOM.js";
+import {
+  writeAllOrNothing
+} from "./chunk-JYHEMALE.js";
+import {
+  DEFAULT_POLICY,
+  FINDING_KINDS,
+  LicenseList,
+  buildVerdict,
+  isNoAssertion,
+  loadPolicy,
+  normaliseLicenseExpression,
+  parseJsonReport,
+  parseLicenseExpression,
+  readInput,
+  readInputFile,
+  renderJsonReport,
+  require_dist
+} from "./chunk-LB4DNZTB.js";
 import {
   SEVERITIES,
   VERSION,
   meetsThreshold,
-  parseSeverity,
-  severityRank
-} from "./chunk-YOHNL5TD.js";
+  parseSeverity
+} from "./chunk-VME2S2LK.js";
 import {
   REPORT_VERSION,
   countBySeverity,
   describeSbomSize,
-  dockerHubQualified,
-  external_exports,
-  parseImageReference,
-  parseTarget
-} from "./chunk-JLQ6KQMX.js";
+  external_exports
+} from "./chunk-WQ7ANMPA.js";
 import {
   InterruptedError,
   RunError,
@@ -410,10 +437,10 @@ var init_main = __esm({
       CodeDescription2.is = is;
     })(CodeDescription || (CodeDescription = {}));
     (function(Diagnostic2) {
-      function create(range, message, severity, code, source, relatedInformation) {
+      function create(range, message, severity2, code, source, relatedInformation) {
         const result = { range, message };
-        if (Is.defined(severity)) {
-          result.severity = severity;
+        if (Is.defined(severity2)) {
+          result.severity = severity2;
         }
         if (Is.defined(code)) {
           result.code = code;
@@ -4767,9 +4794,9 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        const path2 = this.getPath();
-        if (path2 === null || path2.startsWith("/")) {
-          return path2;
+        const path3 = this.getPath();
+        if (path3 === null || path3.startsWith("/")) {
+          return path3;
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
@@ -4781,7 +4808,7 @@ var require_workdir = __commonJS({
               if (parent === void 0 || parent === null) {
                 return void 0;
               }
-              return parent.endsWith("/") ? parent + path2 : parent + "/" + path2;
+              return parent.endsWith("/") ? parent + path3 : parent + "/" + path3;
             }
           }
         }
@@ -5950,339 +5977,300 @@ var require_picocolors = __commonJS({
   }
 });
 
-// src/core/identity.ts
-var ECOSYSTEM_ALIASES = {
-  alpine: "apk",
-  wolfi: "apk",
-  chainguard: "apk",
-  apk: "apk",
-  debian: "deb",
-  ubuntu: "deb",
-  deb: "deb",
-  dpkg: "deb",
-  redhat: "rpm",
-  centos: "rpm",
-  rocky: "rpm",
-  alma: "rpm",
-  amazon: "rpm",
-  oracle: "rpm",
-  fedora: "rpm",
-  photon: "rpm",
-  suse: "rpm",
-  "opensuse.leap": "rpm",
-  "opensuse.tumbleweed": "rpm",
-  sles: "rpm",
-  "cbl-mariner": "rpm",
-  azurelinux: "rpm",
-  rpm: "rpm",
-  npm: "npm",
-  "node-pkg": "npm",
-  yarn: "npm",
-  pnpm: "npm",
-  bun: "npm",
-  javascript: "npm",
-  pip: "pypi",
-  pipenv: "pypi",
-  poetry: "pypi",
-  uv: "pypi",
-  "python-pkg": "pypi",
-  python: "pypi",
-  pypi: "pypi",
-  jar: "maven",
-  pom: "maven",
-  gradle: "maven",
-  sbt: "maven",
-  "java-archive": "maven",
-  "jenkins-plugin": "maven",
-  maven: "maven",
-  java: "maven",
-  gomod: "golang",
-  gobinary: "golang",
-  "go-module": "golang",
-  golang: "golang",
-  go: "golang",
-  bundler: "gem",
-  gemspec: "gem",
-  gem: "gem",
-  ruby: "gem",
-  cargo: "cargo",
-  "rust-binary": "cargo",
-  "rust-crate": "cargo",
-  rust: "cargo",
-  nuget: "nuget",
-  "dotnet-core": "nuget",
-  "packages-props": "nuget",
-  dotnet: "nuget",
-  composer: "composer",
-  "php-composer": "composer",
-  php: "composer",
-  conda: "conda",
-  "conda-pkg": "conda"
+// src/config/load.ts
+var import_yaml = __toESM(require_dist(), 1);
+import { existsSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+
+// src/config/schema.ts
+var GATE_SEVERITIES = SEVERITIES.filter((s) => s !== "unknown");
+var path = external_exports.string().trim().min(1, "must be a path");
+var paths = external_exports.array(path);
+var severity = external_exports.enum(GATE_SEVERITIES);
+var kindThreshold = external_exports.enum([...GATE_SEVERITIES, "off"]);
+var spdxIds = external_exports.array(external_exports.string().trim().min(1)).describe("SPDX license ids (https://spdx.org/licenses/)");
+var exceptionEntry = external_exports.strictObject({
+  id: external_exports.string().describe("vulnerability, secret rule, check or license id"),
+  rule: external_exports.enum(["threshold", "unknown-severity", "kev", "epss", "license"]).optional(),
+  package: external_exports.string().optional(),
+  image: external_exports.string().optional(),
+  reason: external_exports.string(),
+  expires: external_exports.string().describe("YYYY-MM-DD, inclusive")
+}).describe("An accepted risk: every entry expires");
+var gate = external_exports.strictObject({
+  severity: severity.describe("--severity: fail on findings at or above this severity (default high)"),
+  thresholds: external_exports.partialRecord(external_exports.enum(FINDING_KINDS), kindThreshold).describe(
+    "--threshold KIND=SEVERITY: a threshold per finding kind; off leaves the kind to the other rules"
+  ),
+  "unknown-severity": external_exports.enum(["fail", "warn", "ignore"]).describe("--unknown-severity (default warn)"),
+  "ignore-unfixed": external_exports.boolean().describe("--ignore-unfixed: fixable only; vendor statuses without a fix are unfixed"),
+  kev: external_exports.enum(["fail", "ignore"]).describe("--kev: fail on CISA's Known Exploited Vulnerabilities (default fail)"),
+  "kev-catalog": path.describe("--kev-catalog: CISA's KEV JSON feed, for findings no scanner marked"),
+  epss: external_exports.number().gt(0).max(1).describe("--epss: fail at or above this EPSS probability (off by default)"),
+  baseline: path.describe(
+    "--baseline: a previous JSON report; only findings absent from it fail (new only)"
+  ),
+  "license-allow": spdxIds.describe("--license-allow: only these licenses (SPDX ids)"),
+  "license-deny": spdxIds.describe("--license-deny: never these licenses (SPDX ids)"),
+  exceptions: external_exports.union([path, external_exports.array(exceptionEntry)]).describe("--exceptions: a YAML exceptions file, or the exceptions themselves"),
+  vex: external_exports.union([path, paths]).describe("--vex: OpenVEX documents")
+}).partial().describe("The gate rules");
+var scan = external_exports.strictObject({
+  images: external_exports.array(external_exports.string().trim().min(1)).describe("the images to scan (name:tag, name@sha256:\u2026, oci-archive:\u2026)"),
+  platform: external_exports.string().describe("--platform"),
+  scanners: external_exports.array(external_exports.enum(SCANNER_NAMES)).describe("--scanners"),
+  checks: external_exports.boolean().describe("--checks: container-gate's own hardening checks (default true)"),
+  dockerfile: path.describe("--dockerfile"),
+  manifests: paths.describe("--manifests"),
+  build: external_exports.boolean().describe("--build"),
+  context: path.describe("--context"),
+  tag: external_exports.string().trim().min(1).describe("--tag"),
+  builder: external_exports.enum(["auto", "buildx", "podman", "buildah"]).describe("--builder"),
+  "build-arg": external_exports.record(external_exports.string(), external_exports.union([external_exports.string(), external_exports.number(), external_exports.boolean()])).describe("--build-arg NAME=value"),
+  export: external_exports.enum(["auto", "always", "never"]).describe("--export"),
+  timeout: external_exports.number().gt(0).max(MAX_TIMEOUT_SECONDS).describe("--timeout: seconds one scanner run may take (at most a week)"),
+  concurrency: external_exports.number().int().min(1).describe("--concurrency"),
+  "insecure-registry": external_exports.boolean().describe("--insecure-registry"),
+  "install-missing": external_exports.boolean().describe("--install-missing"),
+  "work-dir": path.describe("--work-dir"),
+  "keep-work-dir": external_exports.boolean().describe("--keep-work-dir"),
+  "trivy-path": path.describe("--trivy-path"),
+  "grype-path": path.describe("--grype-path"),
+  "syft-path": path.describe("--syft-path")
+}).partial().describe("What to scan and how");
+var outputs = external_exports.strictObject({
+  json: path.describe("--json"),
+  sarif: path.describe("--sarif"),
+  summary: path.describe("--summary"),
+  "summary-max-chars": external_exports.number().int().min(1e3).describe("--summary-max-chars"),
+  "sbom-dir": path.describe("--sbom-dir"),
+  "sbom-format": external_exports.array(external_exports.enum(["cyclonedx-json", "spdx-json"])).describe("--sbom-format"),
+  table: external_exports.boolean().describe("--table"),
+  quiet: external_exports.boolean().describe("--quiet"),
+  color: external_exports.boolean().describe("--color")
+}).partial().describe("What to write");
+var configSchema = external_exports.strictObject({
+  $schema: external_exports.string().optional(),
+  version: external_exports.literal(1).describe("The config format version").optional(),
+  gate: gate.optional(),
+  scan: scan.optional(),
+  outputs: outputs.optional()
+}).describe("container-gate configuration (container-gate.yaml)");
+
+// src/config/load.ts
+var CONFIG_NAMES = ["container-gate.yaml", "container-gate.yml"];
+async function loadConfig(explicit, cwd = process.cwd()) {
+  const path3 = explicit ?? findConfig(cwd);
+  if (!path3) return void 0;
+  const text5 = await readInput(resolve(cwd, path3), "config file").catch((error) => {
+    throw error instanceof UsageError ? new UsageError(error.message.replace(resolve(cwd, path3), path3)) : error;
+  });
+  const config = parseConfig(text5, path3);
+  return { path: path3, config: resolvePaths(config, path3, cwd) };
+}
+function findConfig(cwd) {
+  const root = repositoryRoot(cwd) ?? cwd;
+  const found = CONFIG_NAMES.map((name) => join(root, name)).filter((candidate) => existsSync(candidate));
+  if (found.length > 1)
+    throw new UsageError(`config: both ${found.join(" and ")} exist \u2014 keep one (container-gate.yaml)`);
+  const [path3] = found;
+  return path3 === void 0 ? void 0 : relative(cwd, path3) || path3;
+}
+function repositoryRoot(cwd) {
+  let dir = resolve(cwd);
+  for (; ; ) {
+    if (existsSync(join(dir, ".git"))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return void 0;
+    dir = parent;
+  }
+}
+function parseConfig(text5, origin) {
+  let document;
+  try {
+    document = (0, import_yaml.parse)(text5, { maxAliasCount: 0, schema: "core", uniqueKeys: true });
+  } catch (error) {
+    if (error instanceof RangeError)
+      throw new UsageError(`config ${origin}: nested too deeply to be a config file`);
+    const line = String(error.message).split("\n", 1)[0];
+    throw new UsageError(`config ${origin}: not valid YAML (${line}) \u2014 fix the syntax`);
+  }
+  if (document === null || document === void 0) return {};
+  const parsed = configSchema.safeParse(document);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.slice(0, 10).map(describeIssue);
+  const more = parsed.error.issues.length > 10 ? `; and ${parsed.error.issues.length - 10} more` : "";
+  throw new UsageError(
+    `config ${origin}: ${problems.join("; ")}${more} \u2014 see docs/config.md (or docs/container-gate.schema.json)`
+  );
+}
+var KNOWN_KEYS = {
+  "": Object.keys(configSchema.shape),
+  gate: Object.keys(configSchema.shape.gate.unwrap().shape),
+  scan: Object.keys(configSchema.shape.scan.unwrap().shape),
+  outputs: Object.keys(configSchema.shape.outputs.unwrap().shape)
 };
-function normaliseEcosystem(type) {
-  if (!type) return void 0;
-  const lower = type.trim().toLowerCase();
-  if (lower === "") return void 0;
-  return ECOSYSTEM_ALIASES[lower] ?? lower;
-}
-function normalisePath(path2) {
-  if (!path2) return void 0;
-  const trimmed = path2.trim().replace(/^\/+/, "");
-  return trimmed === "" ? void 0 : trimmed;
-}
-var CVE = /^CVE-\d{4}-\d+$/i;
-function canonicalVulnerabilityId(id3, aliases) {
-  const cves = [id3, ...aliases].filter((candidate) => CVE.test(candidate)).map((c) => c.toUpperCase());
-  if (cves.length === 0) return id3;
-  return cves.sort(compareStrings)[0];
-}
-function compareStrings(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function identityGroupKey(finding) {
-  const pkg = finding.package;
-  const parts = [finding.kind, finding.target];
-  if (finding.kind === "vulnerability") {
-    parts.push(
-      canonicalVulnerabilityId(finding.id, finding.aliases),
-      normaliseEcosystem(pkg?.type),
-      pkg?.name,
-      pkg?.version
-    );
-  } else {
-    parts.push(finding.id, normalisePath(finding.location?.path), finding.location?.startLine, pkg?.name);
+function describeIssue(issue) {
+  const at3 = issue.path.map(String).join(".");
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((key) => {
+      const name = at3 ? `${at3}.${key}` : key;
+      const known = KNOWN_KEYS[at3];
+      const hint = known ? closest(key, known) : void 0;
+      return `${name}: unknown key${hint ? ` (did you mean ${at3 ? `${at3}.` : ""}${hint}?)` : ""}`;
+    }).join("; ");
   }
-  return JSON.stringify(parts);
+  return `${at3 || "top level"}: ${issue.message}`;
 }
-function findingKey(finding) {
-  return `${identityGroupKey(finding)}|${normalisePath(finding.package?.path) ?? ""}`;
-}
-function dedupeFindings(findings) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const finding of findings) {
-    const key = identityGroupKey(finding);
-    const existing = groups.get(key);
-    if (existing === void 0) {
-      groups.set(key, finding);
-      continue;
-    }
-    const clusters = Array.isArray(existing) ? existing : [existing];
-    const path2 = vulnerabilityPath(finding);
-    const index = clusters.findIndex((cluster) => {
-      const other = vulnerabilityPath(cluster);
-      return path2 === void 0 || other === void 0 || path2 === other;
-    });
-    if (index === -1) clusters.push(finding);
-    else clusters[index] = mergeFindings(clusters[index], finding);
-    groups.set(key, clusters.length === 1 ? clusters[0] : clusters);
+function closest(key, known) {
+  let best;
+  for (const name of known) {
+    const distance = editDistance(key.toLowerCase(), name.toLowerCase());
+    if (!best || distance < best.distance) best = { name, distance };
   }
-  const merged = [];
-  for (const group of groups.values()) {
-    if (Array.isArray(group)) for (const finding of group) merged.push(finding);
-    else merged.push(group);
-  }
-  return sortFindings(merged);
+  return best && best.distance <= Math.max(2, Math.floor(key.length / 3)) ? best.name : void 0;
 }
-function vulnerabilityPath(finding) {
-  return finding.kind === "vulnerability" ? normalisePath(finding.package?.path) : void 0;
-}
-function mergeFindings(a, b) {
-  const [first, second] = compareStrings(a.foundBy[0] ?? "", b.foundBy[0] ?? "") <= 0 ? [a, b] : [b, a];
-  const canonicalId = first.kind === "vulnerability" ? canonicalVulnerabilityId(first.id, [...first.aliases, second.id, ...second.aliases]) : first.id;
-  const ids = [first.id, second.id, ...first.aliases, ...second.aliases];
-  const aliases = uniqueSorted(ids).filter((alias) => alias.toUpperCase() !== canonicalId.toUpperCase());
-  const severities = mergeOpinions(first.severities, second.severities);
-  const chosen = chooseSeverity(severities) ?? { scanner: first.severitySource, severity: first.severity };
-  const idSet = new Set(ids.map((id3) => id3.toUpperCase()));
-  const title = [first.title, second.title].find((t) => t && !idSet.has(t.toUpperCase())) ?? first.title ?? canonicalId;
-  const pkg = first.package || second.package ? mergePackages(first.package, second.package) : void 0;
-  const location = first.location ?? second.location;
-  const description = longer(first.description, second.description);
-  const epss = first.epss && second.epss ? second.epss.score > first.epss.score ? second.epss : first.epss : first.epss ?? second.epss;
-  const remediation = first.remediation ?? second.remediation;
-  const merged = {
-    kind: first.kind,
-    id: canonicalId,
-    aliases,
-    target: first.target,
-    ...pkg ? { package: pkg } : {},
-    ...location ? { location } : {},
-    severity: chosen.severity,
-    severitySource: chosen.scanner,
-    severities,
-    cvss: mergeCvss(first.cvss, second.cvss),
-    fix: mergeFix(first.fix, second.fix),
-    title,
-    ...description !== void 0 ? { description } : {},
-    links: uniqueSorted([...first.links, ...second.links]).slice(0, MAX_LINKS),
-    ...epss ? { epss } : {},
-    ...first.knownExploited || second.knownExploited ? { knownExploited: true } : {},
-    ...remediation !== void 0 ? { remediation } : {},
-    foundBy: uniqueSorted([...first.foundBy, ...second.foundBy])
-  };
-  keepUnknownFields(merged, first, second);
-  return merged;
-}
-var KNOWN_FIELDS = new Set(FINDING_FIELDS);
-function keepUnknownFields(merged, first, second) {
-  const target = merged;
-  for (const source of [first, second]) {
-    for (const key in source) {
-      if (!Object.hasOwn(source, key) || KNOWN_FIELDS.has(key) || Object.hasOwn(target, key)) continue;
-      target[key] = source[key];
+function editDistance(a, b) {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
     }
   }
+  return row[b.length];
 }
-function mergePackages(first, second) {
-  const pick = (key) => first?.[key] ? first[key] : second?.[key];
-  const name = pick("name") ?? "";
-  const version = pick("version");
-  const type = pick("type");
-  const purl = pick("purl");
-  const path2 = pick("path");
+function resolvePaths(config, path3, cwd) {
+  const base = dirname(resolve(cwd, path3));
+  if (base === resolve(cwd)) return config;
+  const at3 = (p) => isAbsolute(p) ? p : relative(cwd, join(base, p)) || ".";
+  const { gate: gate2, scan: scan2, outputs: outputs2 } = config;
   return {
-    name,
-    ...version ? { version } : {},
-    ...type ? { type } : {},
-    ...purl ? { purl } : {},
-    ...path2 ? { path: path2 } : {}
+    ...config,
+    ...gate2 ? {
+      gate: {
+        ...gate2,
+        ...gate2["kev-catalog"] ? { "kev-catalog": at3(gate2["kev-catalog"]) } : {},
+        ...gate2.baseline ? { baseline: at3(gate2.baseline) } : {},
+        ...typeof gate2.exceptions === "string" ? { exceptions: at3(gate2.exceptions) } : {},
+        ...gate2.vex ? { vex: (Array.isArray(gate2.vex) ? gate2.vex : [gate2.vex]).map(at3) } : {}
+      }
+    } : {},
+    ...scan2 ? {
+      scan: {
+        ...scan2,
+        ...scan2.dockerfile ? { dockerfile: at3(scan2.dockerfile) } : {},
+        ...scan2.manifests ? { manifests: scan2.manifests.map(at3) } : {},
+        ...scan2.context ? { context: at3(scan2.context) } : {},
+        ...scan2["work-dir"] ? { "work-dir": at3(scan2["work-dir"]) } : {}
+      }
+    } : {},
+    ...outputs2 ? {
+      outputs: {
+        ...outputs2,
+        ...outputs2.json ? { json: at3(outputs2.json) } : {},
+        ...outputs2.sarif ? { sarif: at3(outputs2.sarif) } : {},
+        ...outputs2.summary ? { summary: at3(outputs2.summary) } : {},
+        ...outputs2["sbom-dir"] ? { "sbom-dir": at3(outputs2["sbom-dir"]) } : {}
+      }
+    } : {}
   };
-}
-var MAX_LINKS = 10;
-function chooseSeverity(opinions) {
-  let best = opinions[0];
-  if (!best) return void 0;
-  for (const opinion of opinions) {
-    const diff = severityRank(opinion.severity) - severityRank(best.severity);
-    if (diff > 0 || diff === 0 && compareStrings(opinion.scanner, best.scanner) < 0) best = opinion;
-  }
-  return best;
-}
-function mergeOpinions(a, b) {
-  const byScanner = /* @__PURE__ */ new Map();
-  for (const opinion of [...a, ...b]) {
-    const existing = byScanner.get(opinion.scanner);
-    if (!existing || severityRank(opinion.severity) > severityRank(existing.severity)) {
-      byScanner.set(opinion.scanner, opinion);
-    }
-  }
-  return [...byScanner.values()].sort((x, y) => compareStrings(x.scanner, y.scanner));
-}
-function mergeCvss(a, b) {
-  const seen = /* @__PURE__ */ new Map();
-  for (const score of [...a, ...b]) {
-    const key = `${score.source}|${score.version ?? ""}|${score.vector ?? ""}|${score.score}`;
-    if (!seen.has(key)) seen.set(key, score);
-  }
-  return [...seen.values()];
-}
-function mergeFix(a, b) {
-  const order = ["fixed", "wont-fix", "not-fixed", "unknown"];
-  const state = order.find((s) => a.state === s || b.state === s) ?? "unknown";
-  return { state, versions: uniqueSorted([...a.versions, ...b.versions]) };
-}
-function longer(a, b) {
-  if (!a) return b;
-  if (!b) return a;
-  return b.length > a.length ? b : a;
-}
-function uniqueSorted(values) {
-  return [...new Set(values.filter((v) => v !== ""))].sort(compareStrings);
-}
-function compareFindings(a, b) {
-  return severityRank(b.severity) - severityRank(a.severity) || compareStrings(a.id, b.id) || compareStrings(a.package?.name ?? "", b.package?.name ?? "") || compareStrings(a.package?.version ?? "", b.package?.version ?? "") || compareStrings(a.target, b.target) || compareStrings(a.location?.path ?? a.package?.path ?? "", b.location?.path ?? b.package?.path ?? "") || (a.location?.startLine ?? 0) - (b.location?.startLine ?? 0) || compareStrings(a.kind, b.kind);
-}
-function sortFindings(findings) {
-  return findings.sort(compareFindings);
 }
 
-// src/core/gate.ts
-function evaluateGate(input) {
-  const { findings, policy, today } = input;
-  const imageNameOf = input.imageNameOf ?? ((target) => target);
-  const active = policy.exceptions.filter((e) => e.expires >= today);
-  const expired = policy.exceptions.filter((e) => e.expires < today);
-  const uses = /* @__PURE__ */ new Map();
-  const expiredUses = /* @__PURE__ */ new Map();
-  const decisions = findings.map((finding) => {
-    if (!policy.kinds.includes(finding.kind)) return { decision: "kind-not-gated" };
-    const vex = policy.vex.find((s) => vexApplies(s, finding, imageNameOf));
-    if (vex) {
-      return {
-        decision: "vex-suppressed",
-        vex: {
-          status: vex.status,
-          origin: vex.origin,
-          ...vex.justification ? { justification: vex.justification } : {}
-        }
-      };
-    }
-    const exception = active.find((e) => exceptionMatches(e, finding, imageNameOf));
-    for (const e of expired) {
-      if (exceptionMatches(e, finding, imageNameOf)) expiredUses.set(e, (expiredUses.get(e) ?? 0) + 1);
-    }
-    if (exception) {
-      uses.set(exception, (uses.get(exception) ?? 0) + 1);
-      return {
-        decision: "excepted",
-        exception: { reason: exception.reason, expires: exception.expires, origin: exception.origin }
-      };
-    }
-    if (finding.severity === "unknown") {
-      if (policy.unknownSeverity === "fail") return { decision: "violation" };
-      return { decision: "unknown-severity" };
-    }
-    if (!meetsThreshold(finding.severity, policy.threshold)) return { decision: "below-threshold" };
-    if (policy.ignoreUnfixed && finding.kind === "vulnerability" && finding.fix.state !== "fixed") {
-      return { decision: "unfixed-ignored" };
-    }
-    return { decision: "violation" };
-  });
-  const violations = decisions.filter((d) => d.decision === "violation").length;
-  const unknownSeverity = findings.filter((f) => f.severity === "unknown").length;
-  const errors = [...input.errors ?? []];
-  const status = errors.length > 0 ? "error" : violations > 0 ? "failed" : "passed";
-  const reasons = [];
-  if (errors.length > 0) reasons.push(`the run failed, so the gate cannot pass: ${errors.join("; ")}`);
-  if (violations > 0) {
-    reasons.push(
-      `${violations} finding${violations === 1 ? "" : "s"} at or above ${policy.threshold}` + (policy.ignoreUnfixed ? " with a fix available" : "")
-    );
+// src/core/baseline.ts
+function baselineKey(finding, imageName) {
+  const pkg = finding.package;
+  const id3 = finding.kind === "vulnerability" ? canonicalVulnerabilityId(finding.id, finding.aliases) : finding.id;
+  return JSON.stringify([
+    finding.kind,
+    imageName,
+    id3.toUpperCase(),
+    normaliseEcosystem(pkg?.type) ?? "",
+    pkg?.name ?? "",
+    normalisePath(finding.kind === "vulnerability" ? pkg?.path : finding.location?.path) ?? ""
+  ]);
+}
+function compareWithBaseline(findings, baseline, imageNameOf) {
+  const remaining = /* @__PURE__ */ new Map();
+  for (const old of baseline.findings) {
+    const key = baselineKey(old, old.target);
+    const list = remaining.get(key);
+    if (list) list.push(old);
+    else remaining.set(key, [old]);
   }
-  if (unknownSeverity > 0 && policy.unknownSeverity !== "ignore") {
-    reasons.push(
-      `${unknownSeverity} finding${unknownSeverity === 1 ? "" : "s"} of unknown severity` + (policy.unknownSeverity === "fail" ? " counted as violations" : " shown, not gated (--unknown-severity fail to gate them)")
-    );
+  for (const list of remaining.values()) list.sort(byLine);
+  const marks = new Array(findings.length);
+  const order = findings.map((_, index) => index).sort((a, b) => byLine(findings[a], findings[b]));
+  for (const index of order) {
+    const finding = findings[index];
+    const list = remaining.get(baselineKey(finding, imageNameOf(finding.target)));
+    marks[index] = list && list.length > 0 ? "unchanged" : "new";
+    list?.shift();
   }
-  for (const e of expired) {
-    reasons.push(`exception for ${e.id} (${e.origin}) expired on ${e.expires} and no longer applies`);
-  }
-  if (status === "passed" && reasons.length === 0) reasons.push(`no finding at or above ${policy.threshold}`);
-  const toUse = (e, matched) => ({
-    id: e.id,
-    ...e.package ? { package: e.package } : {},
-    ...e.image ? { image: e.image } : {},
-    reason: e.reason,
-    expires: e.expires,
-    origin: e.origin,
-    matched
-  });
+  const fixed = [...remaining.values()].flat();
+  return { marks, fixed };
+}
+function byLine(a, b) {
+  return (a.location?.startLine ?? 0) - (b.location?.startLine ?? 0) || compareStrings(a.package?.version ?? "", b.package?.version ?? "");
+}
+
+// src/core/kev.ts
+function onKevCatalog(finding, catalog) {
+  if (!catalog || finding.kind !== "vulnerability") return false;
+  return [finding.id, ...finding.aliases].some((id3) => catalog.ids.has(id3.toUpperCase()));
+}
+function markKnownExploited(findings, catalog) {
+  if (!catalog) return [...findings];
+  return findings.map(
+    (f) => !f.knownExploited && onKevCatalog(f, catalog) ? { ...f, knownExploited: true } : f
+  );
+}
+
+// src/core/gate-rules.ts
+function ruleContext(policy, imageNameOf) {
   return {
-    verdict: {
-      status,
-      passed: status === "passed",
-      threshold: policy.threshold,
-      ignoreUnfixed: policy.ignoreUnfixed,
-      violations,
-      unknownSeverity,
-      exceptionsApplied: [...uses].map(([e, n]) => toUse(e, n)),
-      exceptionsExpired: expired.map((e) => toUse(e, expiredUses.get(e) ?? 0)),
-      exceptionsUnused: active.filter((e) => !uses.has(e)).map((e) => toUse(e, 0)),
-      errors,
-      reasons
-    },
-    decisions
+    policy,
+    imageNameOf,
+    allow: new LicenseList(policy.licenses.allow),
+    deny: new LicenseList(policy.licenses.deny)
   };
+}
+var PASS = { fails: false };
+function unfixed(finding) {
+  return finding.kind === "vulnerability" && finding.fix.state !== "fixed";
+}
+function thresholdRule(finding, { policy }) {
+  const threshold = policy.thresholds[finding.kind] ?? policy.threshold;
+  if (threshold === "off") return { fails: false, decision: "kind-not-gated" };
+  if (finding.severity === "unknown") {
+    if (finding.kind === "license") return { fails: false, decision: "license-unrated" };
+    return policy.unknownSeverity === "fail" ? { rule: "unknown-severity", fails: true } : { fails: false, decision: "unknown-severity" };
+  }
+  if (!meetsThreshold(finding.severity, threshold)) return { fails: false, decision: "below-threshold" };
+  if (policy.ignoreUnfixed && unfixed(finding)) return { fails: false, decision: "unfixed-ignored" };
+  return { rule: "threshold", fails: true };
+}
+function kevRule(finding, { policy }) {
+  if (finding.kind !== "vulnerability" || policy.kev !== "fail") return PASS;
+  if (!finding.knownExploited && !onKevCatalog(finding, policy.kevCatalog)) return PASS;
+  if (policy.ignoreUnfixed && unfixed(finding)) return { fails: false, decision: "unfixed-ignored" };
+  return { rule: "kev", fails: true };
+}
+function epssRule(finding, { policy }) {
+  if (finding.kind !== "vulnerability" || policy.epss === void 0 || !finding.epss) return PASS;
+  if (finding.epss.score < policy.epss) return PASS;
+  if (policy.ignoreUnfixed && unfixed(finding)) return { fails: false, decision: "unfixed-ignored" };
+  return { rule: "epss", fails: true };
+}
+function licenseRule(finding, { allow, deny }) {
+  if (finding.kind !== "license" || allow.size === 0 && deny.size === 0) return PASS;
+  const expression = parseLicenseExpression(finding.id);
+  if (deny.size > 0 && deny.coversEveryChoice(expression)) return { rule: "license", fails: true };
+  if (allow.size === 0) return PASS;
+  return allow.coversSomeChoice(expression) ? "allowed" : { rule: "license", fails: true };
 }
 function idsOf(finding) {
   const ids = new Set([finding.id, ...finding.aliases].map((id3) => id3.toUpperCase()));
@@ -6291,7 +6279,9 @@ function idsOf(finding) {
   return ids;
 }
 function exceptionMatches(exception, finding, imageNameOf) {
-  if (!idsOf(finding).has(exception.id.toUpperCase())) return false;
+  const ids = idsOf(finding);
+  const named = ids.has(exception.id.toUpperCase()) || finding.kind === "license" && ids.has(normaliseLicenseExpression(exception.id).toUpperCase());
+  if (!named) return false;
   if (exception.package !== void 0 && exception.package !== finding.package?.name) return false;
   if (exception.image !== void 0 && exception.image !== imageNameOf(finding.target)) return false;
   return true;
@@ -6313,6 +6303,99 @@ function purlCovers(product, purl) {
   const wanted = strip(product);
   return wanted.includes("@") ? base === wanted : base.split("@", 1)[0] === wanted;
 }
+function vendorNotAffected(finding) {
+  if (finding.kind !== "vulnerability") return void 0;
+  const statuses = finding.vendorStatuses ?? [];
+  const notAffected = statuses.filter((s) => s.status === "not_affected");
+  if (notAffected.length === 0) return void 0;
+  if (!finding.foundBy.every((scanner) => notAffected.some((s) => s.scanner === scanner))) return void 0;
+  const source = notAffected.map((s) => s.source ? `${s.scanner}: ${s.source}` : s.scanner).join(", ");
+  return { status: "not_affected", source };
+}
+
+// src/core/gate.ts
+function evaluateGate(input) {
+  const { findings, policy, today } = input;
+  const imageNameOf = input.imageNameOf ?? ((target) => target);
+  const ledger = {
+    active: policy.exceptions.filter((e) => e.expires >= today),
+    expired: policy.exceptions.filter((e) => e.expires < today),
+    uses: /* @__PURE__ */ new Map(),
+    expiredUses: /* @__PURE__ */ new Map()
+  };
+  const context = ruleContext(policy, imageNameOf);
+  const comparison = policy.baseline ? compareWithBaseline(findings, policy.baseline, imageNameOf) : void 0;
+  const decisions = findings.map((finding, index) => {
+    const mark = comparison?.marks[index];
+    const decision = decideFinding(finding, mark, context, ledger);
+    return mark ? { ...decision, baseline: mark } : decision;
+  });
+  const verdict = buildVerdict({
+    findings,
+    decisions,
+    policy,
+    ledger,
+    errors: [...input.errors ?? []],
+    ...comparison && policy.baseline ? { fixed: comparison.fixed, origin: policy.baseline.origin } : {}
+  });
+  return { verdict, decisions };
+}
+function decideFinding(finding, mark, context, ledger) {
+  const { policy, imageNameOf } = context;
+  if (!policy.kinds.includes(finding.kind)) return { decision: "kind-not-gated" };
+  const vex = policy.vex.find((s) => vexApplies(s, finding, imageNameOf));
+  if (vex) {
+    const statement = { status: vex.status, origin: vex.origin };
+    return {
+      decision: "vex-suppressed",
+      suppressedBy: "vex",
+      vex: vex.justification ? { ...statement, justification: vex.justification } : statement
+    };
+  }
+  const vendor = vendorNotAffected(finding);
+  if (vendor) return { decision: "vendor-suppressed", suppressedBy: "vendor-status", vendorStatus: vendor };
+  const matching = matchingExceptions(finding, context, ledger);
+  const whole = matching.find((e) => e.rule === void 0);
+  if (whole) {
+    ledger.uses.set(whole, (ledger.uses.get(whole) ?? 0) + 1);
+    return { decision: "excepted", suppressedBy: "exception", exception: exceptionNote(whole) };
+  }
+  if (mark === "unchanged") return { decision: "baseline-unchanged", suppressedBy: "baseline" };
+  return applyRules(finding, context, ledger, matching);
+}
+function matchingExceptions(finding, context, ledger) {
+  for (const e of ledger.expired) {
+    if (exceptionMatches(e, finding, context.imageNameOf))
+      ledger.expiredUses.set(e, (ledger.expiredUses.get(e) ?? 0) + 1);
+  }
+  return ledger.active.filter((e) => exceptionMatches(e, finding, context.imageNameOf));
+}
+function applyRules(finding, context, ledger, exceptions) {
+  const license = licenseRule(finding, context);
+  const outcomes = license === "allowed" ? [{ fails: false, decision: "license-allowed" }] : [license, thresholdRule(finding, context), kevRule(finding, context), epssRule(finding, context)];
+  const failing = outcomes.flatMap((o) => o.fails ? [o.rule] : []);
+  const waivers = failing.flatMap((rule) => {
+    const waiver = exceptions.find((e) => e.rule === rule);
+    return waiver ? [waiver] : [];
+  });
+  for (const waiver of new Set(waivers)) ledger.uses.set(waiver, (ledger.uses.get(waiver) ?? 0) + 1);
+  const rules = failing.filter((rule) => !waivers.some((w) => w.rule === rule));
+  const waived = waivers[0] ? { exception: exceptionNote(waivers[0]) } : {};
+  if (rules.length > 0) return { decision: "violation", rules: sortRules(rules), ...waived };
+  if (waivers.length > 0) return { decision: "excepted", suppressedBy: "exception", ...waived };
+  const decisions = outcomes.flatMap((o) => !o.fails && o.decision ? [o.decision] : []);
+  return {
+    decision: decisions.includes("unfixed-ignored") ? "unfixed-ignored" : decisions[0] ?? "below-threshold"
+  };
+}
+var RULE_ORDER = ["threshold", "unknown-severity", "kev", "epss", "license"];
+function sortRules(rules) {
+  return [...new Set(rules)].sort((a, b) => RULE_ORDER.indexOf(a) - RULE_ORDER.indexOf(b));
+}
+function exceptionNote(e) {
+  const note = { reason: e.reason, expires: e.expires, origin: e.origin };
+  return e.rule ? { ...note, rule: e.rule } : note;
+}
 
 // src/core/merge-reports.ts
 function mergeReports(reports, policy, today) {
@@ -6322,7 +6405,10 @@ function mergeReports(reports, policy, today) {
   const targets = /* @__PURE__ */ new Map();
   for (const report of reports)
     for (const t of report.targets) if (!targets.has(t.display)) targets.set(t.display, t);
-  const findings = dedupeFindings(reports.flatMap((r) => r.findings.map(withoutGate)));
+  const findings = markKnownExploited(
+    dedupeFindings(reports.flatMap((r) => r.findings.map(withoutGate))),
+    policy.kevCatalog
+  );
   const scanners = reports.flatMap((r) => r.scanners).sort(byTargetThenName);
   const sboms = reports.flatMap((r) => r.sboms).sort(bySbom);
   const errors = [];
@@ -6336,7 +6422,7 @@ function mergeReports(reports, policy, today) {
       }
     }
   }
-  const gate = evaluateGate({
+  const gate2 = evaluateGate({
     findings,
     policy,
     today,
@@ -6344,11 +6430,11 @@ function mergeReports(reports, policy, today) {
     imageNameOf: (target) => targets.get(target)?.name ?? target
   });
   return {
-    version: first.version,
+    version: REPORT_VERSION,
     tool: { ...first.tool },
     targets: [...targets.values()].sort((a, b) => compareStrings(a.display, b.display)),
-    findings: findings.map((finding, i) => ({ ...finding, gate: gate.decisions[i] })),
-    gate: gate.verdict,
+    findings: findings.map((finding, i) => ({ ...finding, gate: gate2.decisions[i] })),
+    gate: gate2.verdict,
     scanners,
     sboms
   };
@@ -6367,7 +6453,7 @@ function bySbom(a, b) {
 // src/outputs.ts
 import { createHash as createHash2 } from "node:crypto";
 import { lstat, stat } from "node:fs/promises";
-import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { dirname as dirname2, isAbsolute as isAbsolute2, join as join2, relative as relative2, resolve as resolve2, sep } from "node:path";
 
 // src/report/escape.ts
 var ANSI_SEQUENCE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[PX^_][^\u001b]*(?:\u001b\\)?|\u001b[ -~]?|\u009b[0-?]*[ -/]*[@-~]/g;
@@ -6425,6 +6511,63 @@ function markdownLink(label, url) {
   const href = safeUrl(url);
   const text5 = escapeMarkdownCell(label);
   return href ? `[${text5}](${href})` : text5;
+}
+
+// src/report/finding-rows.ts
+function findingRows(findings) {
+  const rows2 = [];
+  const byKey = /* @__PURE__ */ new Map();
+  for (const finding of findings) {
+    const key = groupKey(finding);
+    const row = key === void 0 ? void 0 : byKey.get(key);
+    if (row) {
+      row.findings.push(finding);
+      continue;
+    }
+    const created = { first: finding, findings: [finding] };
+    rows2.push(created);
+    if (key !== void 0) byKey.set(key, created);
+  }
+  return rows2;
+}
+function groupKey(f) {
+  if (f.kind === "vulnerability") return void 0;
+  return JSON.stringify([
+    f.kind,
+    f.id,
+    f.target,
+    f.severity,
+    f.gate.decision,
+    f.gate.rules ?? [],
+    f.gate.baseline
+  ]);
+}
+function shortTitle(f, max = 60) {
+  const title = f.title.trim();
+  const text5 = title && title.toUpperCase() !== f.id.toUpperCase() && !f.aliases.includes(title) ? title : (f.description ?? "").trim().split(/(?<=\.)\s|\n/, 1)[0] ?? "";
+  return text5.length > max ? `${text5.slice(0, max - 1)}\u2026` : text5;
+}
+function rowSubject(row, place2) {
+  const places = [...new Set(row.findings.map(place2))];
+  if (places.length <= 2) return places.join(", ");
+  return `${places.slice(0, 2).join(", ")}, +${places.length - 2} more`;
+}
+function gateText(gate2) {
+  const mark = gate2.baseline === "new" ? " (new)" : "";
+  switch (gate2.decision) {
+    case "violation":
+      return `violation: ${(gate2.rules ?? ["threshold"]).join(", ")}${mark}`;
+    case "excepted":
+      return `excepted${gate2.exception?.rule ? ` (${gate2.exception.rule})` : ""} until ${gate2.exception?.expires ?? "?"}`;
+    case "vex-suppressed":
+      return `VEX ${gate2.vex?.status ?? ""}`.trim();
+    case "vendor-suppressed":
+      return `vendor ${gate2.vendorStatus?.status ?? "not_affected"}`;
+    case "baseline-unchanged":
+      return "unchanged (baseline)";
+    default:
+      return `${gate2.decision.replace(/-/g, " ")}${mark}`;
+  }
 }
 
 // src/report/markdown-fit.ts
@@ -6516,21 +6659,23 @@ function renderMarkdownSummary(report, opts = {}) {
 `;
 }
 function summaryBlocks(report, opts, maxRows) {
-  const { gate } = report;
+  const { gate: gate2 } = report;
   const multiImage = new Set(report.findings.map((f) => f.target)).size > 1 || report.targets.length > 1;
   const blocks = [
-    `## ${escapeMarkdownCell(opts.title ?? "container-gate")}: ${STATUS_HEADING[gate.status]}`,
-    `Threshold **${gate.threshold}**${gate.ignoreUnfixed ? ", unfixed vulnerabilities ignored" : ""} \xB7 ${gate.violations} violation${gate.violations === 1 ? "" : "s"} \xB7 ${report.findings.length} finding${report.findings.length === 1 ? "" : "s"} \xB7 ${report.targets.length} target${report.targets.length === 1 ? "" : "s"}`
+    `## ${escapeMarkdownCell(opts.title ?? "container-gate")}: ${STATUS_HEADING[gate2.status]}`
   ];
-  if (gate.reasons.length > 0)
+  if (gate2.reasons.length > 0)
     blocks.push(
       rows(
         [],
-        gate.reasons.map((r) => `- ${escapeMarkdownCell(r, 2e3)}`),
+        gate2.reasons.map((r) => `- ${failedRuleMark(r, gate2.failedRules)}${escapeMarkdownCell(r, 2e3)}`),
         "reasons",
         0
       )
     );
+  blocks.push(
+    `Threshold **${gate2.threshold}**${gate2.ignoreUnfixed ? ", unfixed vulnerabilities ignored" : ""} \xB7 ${gate2.violations} violation${gate2.violations === 1 ? "" : "s"} \xB7 ${report.findings.length} finding${report.findings.length === 1 ? "" : "s"} \xB7 ${report.targets.length} target${report.targets.length === 1 ? "" : "s"}`
+  );
   const counts = countBySeverity(report.findings);
   blocks.push(
     "### Findings by severity",
@@ -6573,27 +6718,29 @@ function summaryBlocks(report, opts, maxRows) {
   if (report.findings.length === 0) {
     blocks.push("No findings.");
   } else {
+    const grouped = findingRows([...report.findings].sort(byGateThenSeverity));
     blocks.push(
       rows(
         [
-          `| id |${multiImage ? " image |" : ""} package | installed \u2192 fixed | severity | found by | gate |`,
-          `| --- |${multiImage ? " --- |" : ""} --- | --- | --- | --- | --- |`
+          `| id | title |${multiImage ? " image |" : ""} package | installed \u2192 fixed | severity | found by | gate |`,
+          `| --- | --- |${multiImage ? " --- |" : ""} --- | --- | --- | --- | --- |`
         ],
-        [...report.findings].sort(byGateThenSeverity).slice(0, maxRows).map((f) => findingRow(f, multiImage)),
-        "findings",
+        grouped.slice(0, maxRows).map((row) => findingRow(row, multiImage)),
+        grouped.length === report.findings.length ? "findings" : "finding rows",
         3,
-        report.findings.length
+        grouped.length
       )
     );
   }
+  blocks.push(...fixedSinceBaseline(gate2));
   const exceptionTables = [
-    ["Exceptions applied", gate.exceptionsApplied, "applied exceptions"],
+    ["Exceptions applied", gate2.exceptionsApplied, "applied exceptions"],
     [
       "Exceptions expired (no longer applied: renew or remove them)",
-      gate.exceptionsExpired,
+      gate2.exceptionsExpired,
       "expired exceptions"
     ],
-    ["Exceptions unused (matched nothing: remove them)", gate.exceptionsUnused, "unused exceptions"]
+    ["Exceptions unused (matched nothing: remove them)", gate2.exceptionsUnused, "unused exceptions"]
   ];
   for (const [heading, uses, noun] of exceptionTables) {
     if (uses.length === 0) continue;
@@ -6625,6 +6772,21 @@ function summaryBlocks(report, opts, maxRows) {
   }
   return blocks;
 }
+function fixedSinceBaseline(gate2) {
+  const fixed = gate2.baseline?.fixed ?? [];
+  if (fixed.length === 0) return [];
+  return [
+    `### Fixed since the baseline (${fixed.length})`,
+    rows(
+      ["| id | title | image | package or file | severity |", "| --- | --- | --- | --- | --- |"],
+      fixed.map(
+        (f) => `| ${escapeMarkdownCell(f.id)} | ${escapeMarkdownCell(f.title === f.id ? "" : f.title, 120) || "\u2013"} | ${escapeMarkdownCell(f.target)} | ${escapeMarkdownCell(f.package?.name ?? f.location?.path) || "\u2013"} | ${f.severity} |`
+      ),
+      "fixed findings",
+      2
+    )
+  ];
+}
 function rows(head, lines, noun, priority, total) {
   return { head, rows: lines, noun, priority, ...total !== void 0 ? { total } : {} };
 }
@@ -6633,23 +6795,20 @@ function byGateThenSeverity(a, b) {
   const vb = b.gate.decision === "violation" ? 0 : 1;
   return va - vb || compareFindings(a, b);
 }
-function findingRow(f, multiImage) {
-  const subject = f.package ? escapeMarkdownCell(f.package.name) : f.location ? `${escapeMarkdownCell(f.location.path)}${f.location.startLine ? `:${f.location.startLine}` : ""}` : "\u2013";
+function findingRow(row, multiImage) {
+  const f = row.first;
+  const place2 = (x) => x.package ? escapeMarkdownCell(x.package.name) : x.location ? `${escapeMarkdownCell(x.location.path)}${x.location.startLine ? `:${x.location.startLine}` : ""}` : "\u2013";
   const installed = escapeMarkdownCell(f.package?.version) || "\u2013";
   const fixed = f.fix.versions.length > 0 ? escapeMarkdownCell(f.fix.versions.join(", ")) : f.kind === "vulnerability" ? `no fix (${f.fix.state})` : "\u2013";
-  return `| ${escapeMarkdownCell(f.id)}${f.knownExploited ? " (KEV)" : ""} |${multiImage ? ` ${escapeMarkdownCell(f.target)} |` : ""} ${subject} | ${f.package || f.fix.versions.length > 0 ? `${installed} \u2192 ${fixed}` : "\u2013"} | ${f.severity} | ${escapeMarkdownCell(f.foundBy.join(", "))} | ${gateWords(f.gate)} |`;
+  const single = row.findings.length === 1;
+  return `| ${escapeMarkdownCell(f.id)}${f.knownExploited ? " (KEV)" : ""}${single ? "" : ` \xD7${row.findings.length}`} | ${escapeMarkdownCell(shortTitle(f), 120) || "\u2013"} |${multiImage ? ` ${escapeMarkdownCell(f.target)} |` : ""} ${rowSubject(row, place2)} | ${single && (f.package || f.fix.versions.length > 0) ? `${installed} \u2192 ${fixed}` : "\u2013"} | ${f.severity} | ${escapeMarkdownCell(f.foundBy.join(", "))} | ${gateWords(f.gate)} |`;
 }
-function gateWords(gate) {
-  switch (gate.decision) {
-    case "violation":
-      return "**violation**";
-    case "excepted":
-      return `excepted until ${escapeMarkdownCell(gate.exception?.expires)}`;
-    case "vex-suppressed":
-      return `VEX ${escapeMarkdownCell(gate.vex?.status)}`;
-    default:
-      return cleanLine(gate.decision, 64).replace(/-/g, " ");
-  }
+function failedRuleMark(reason, failed) {
+  return (failed ?? []).some((r) => reason === `${r.rule}: ${r.summary}`) ? "\u274C " : "";
+}
+function gateWords(gate2) {
+  const text5 = escapeMarkdownCell(gateText(gate2), 200);
+  return gate2.decision === "violation" ? `**${text5}**` : text5;
 }
 function seconds(ms) {
   return `${(Math.max(0, ms) / 1e3).toFixed(1)} s`;
@@ -6740,8 +6899,8 @@ function mapDockerfileLines(text5) {
   const final = stages.at(-1);
   return final ? { finalFromLine: final.fromLine, copies: final.copies } : { copies: [] };
 }
-function lineOfImagePath(map, path2) {
-  const target = path2.replace(/^\/+/, "");
+function lineOfImagePath(map, path3) {
+  const target = path3.replace(/^\/+/, "");
   for (let i = map.copies.length - 1; i >= 0; i--) {
     const { destination: destination2, line } = map.copies[i];
     if (destination2 === "" || target === destination2 || target.startsWith(`${destination2}/`)) return line;
@@ -6787,9 +6946,9 @@ var PACKAGE_DATABASES = {
   alpm: "var/lib/pacman/local",
   portage: "var/db/pkg"
 };
-function dockerfileContext(path2, text5) {
-  if (!path2) return void 0;
-  const uri = safeRelativeUri(path2);
+function dockerfileContext(path3, text5) {
+  if (!path3) return void 0;
+  const uri = safeRelativeUri(path3);
   if (!uri) return void 0;
   return text5 === void 0 ? { uri } : { uri, lines: mapDockerfileLines(text5) };
 }
@@ -6826,9 +6985,9 @@ function positive(value) {
   return value !== void 0 && Number.isInteger(value) && value > 0 ? value : void 0;
 }
 var KEEP_ENCODED = /%(?:24|26|2B|2C|3B|3D|40)/g;
-function safeRelativeUri(path2) {
+function safeRelativeUri(path3) {
   const segments = [];
-  for (const segment of stripControl(path2).trim().replace(/\\/g, "/").split("/")) {
+  for (const segment of stripControl(path3).trim().replace(/\\/g, "/").split("/")) {
     if (segment === "" || segment === ".") continue;
     if (segment === "..") segments.pop();
     else segments.push(encodeURIComponent(segment).replace(KEEP_ENCODED, decodeURIComponent));
@@ -6855,9 +7014,9 @@ function securitySeverity(finding) {
   const scores = finding.cvss.map((c) => c.score).filter((s) => Number.isFinite(s) && s >= 0 && s <= 10);
   return scores.length > 0 ? Math.max(...scores) : SEVERITY_SCORE[finding.severity];
 }
-function levelOf(severity) {
-  if (severity === "critical" || severity === "high") return "error";
-  if (severity === "medium") return "warning";
+function levelOf(severity2) {
+  if (severity2 === "critical" || severity2 === "high") return "error";
+  if (severity2 === "medium") return "warning";
   return "note";
 }
 function ruleIdOf(finding) {
@@ -6869,7 +7028,9 @@ var PRECISION = {
   vulnerability: "high",
   secret: "medium",
   misconfiguration: "very-high",
-  hardening: "very-high"
+  hardening: "very-high",
+  // A declared license is what the package says; detection from file text can misread.
+  license: "high"
 };
 function buildRule(ruleId, findings) {
   const first = findings[0];
@@ -6989,7 +7150,7 @@ var TOOL_DRIVERS = {
   grype: { name: "Grype", informationUri: "https://github.com/anchore/grype" },
   "container-gate": { name: "container-gate" }
 };
-var SBOM_ONLY = /* @__PURE__ */ new Set(["syft", "trivy-sbom"]);
+var SBOM_ONLY = /* @__PURE__ */ new Set(["syft", "trivy-sbom", "trivy-license"]);
 function sarifToolOf(scanner) {
   return scanner === "trivy" || scanner.startsWith("trivy-") ? "trivy" : scanner;
 }
@@ -6997,6 +7158,7 @@ function sarifSlotOf(finding) {
   const tool = finding.foundBy[0] ?? "container-gate";
   if (tool !== "trivy") return tool;
   if (finding.kind === "secret") return "trivy-secret";
+  if (finding.kind === "license") return "trivy-license";
   if (finding.kind === "misconfiguration" || finding.kind === "hardening") return "trivy-config";
   return "trivy";
 }
@@ -7042,6 +7204,7 @@ function planRuns(report, warnings) {
     for (const target of report.targets) if (covers(run, target.display)) planFor(target.display, run.name);
   }
   for (const finding of report.findings) {
+    if (finding.kind === "license") continue;
     planFor(finding.target, sarifSlotOf(finding)).findings.push(finding);
   }
   const kept = [...plans.values()].filter((plan) => {
@@ -7196,21 +7359,21 @@ function gzipSize(log, limit = 0) {
 }
 function packFiles(runs, report, dockerfile, limits, warnings) {
   const files = [];
-  const place = (group) => {
+  const place2 = (group) => {
     const log = logOf(group.map((r) => r.run));
     const size2 = gzipSize(log, limits.gzipBytesPerFile);
     if (size2 <= limits.gzipBytesPerFile) {
       files.push(log);
     } else if (group.length > 1) {
       const half = Math.ceil(group.length / 2);
-      place(group.slice(0, half));
-      place(group.slice(half));
+      place2(group.slice(0, half));
+      place2(group.slice(half));
     } else {
       files.push(logOf([shrinkRun(group[0], size2, report, dockerfile, limits, warnings)]));
     }
   };
   if (runs.length === 0) return [logOf([])];
-  for (let i = 0; i < runs.length; i += limits.runsPerFile) place(runs.slice(i, i + limits.runsPerFile));
+  for (let i = 0; i < runs.length; i += limits.runsPerFile) place2(runs.slice(i, i + limits.runsPerFile));
   return files;
 }
 function shrinkRun(built, size2, report, dockerfile, limits, warnings) {
@@ -7252,34 +7415,34 @@ function sbomFileNames(sboms) {
     return `${sbomStem(sbom.target)}-${digest}.${SBOM_EXTENSION[sbom.doc.format]}`;
   });
 }
-function repoRelative(path2, root = process.cwd()) {
-  const rel = relative(root, resolve(root, path2));
-  if (rel === "" || rel.startsWith(`..${sep}`) || rel === ".." || isAbsolute(rel)) return void 0;
+function repoRelative(path3, root = process.cwd()) {
+  const rel = relative2(root, resolve2(root, path3));
+  if (rel === "" || rel.startsWith(`..${sep}`) || rel === ".." || isAbsolute2(rel)) return void 0;
   return rel.split(sep).join("/");
 }
 async function writeOutputs(report, sboms, options, note = () => void 0) {
-  const { outputs } = options;
+  const { outputs: outputs2 } = options;
   const files = { sarif: [], sboms: [] };
   const planned = [];
-  if (outputs.sbomDir) {
-    const kept = sboms.filter((sbom) => outputs.sbomFormats.includes(sbom.doc.format));
+  if (outputs2.sbomDir) {
+    const kept = sboms.filter((sbom) => outputs2.sbomFormats.includes(sbom.doc.format));
     const names = sbomFileNames(kept);
     for (const [i, sbom] of kept.entries()) {
-      const path2 = join(outputs.sbomDir, names[i]);
-      report.sboms.push({ target: sbom.target, format: sbom.doc.format, path: path2, producer: sbom.producer });
-      planned.push({ path: path2, content: sbom.doc.content, what: "SBOM", done: () => files.sboms.push(path2) });
+      const path3 = join2(outputs2.sbomDir, names[i]);
+      report.sboms.push({ target: sbom.target, format: sbom.doc.format, path: path3, producer: sbom.producer });
+      planned.push({ path: path3, content: sbom.doc.content, what: "SBOM", done: () => files.sboms.push(path3) });
     }
   }
-  if (outputs.json) {
-    const path2 = outputs.json;
+  if (outputs2.json) {
+    const path3 = outputs2.json;
     planned.push({
-      path: path2,
+      path: path3,
       content: renderJsonReport(report),
       what: "JSON report",
-      done: () => files.json = path2
+      done: () => files.json = path3
     });
   }
-  if (outputs.sarif) {
+  if (outputs2.sarif) {
     const dockerfile = options.dockerfile ? repoRelative(options.dockerfile) : void 0;
     const dockerfileText = dockerfile ? await readInputFile(options.dockerfile, "Dockerfile").catch(() => void 0) : void 0;
     const rendered = renderSarif(report, {
@@ -7288,30 +7451,30 @@ async function writeOutputs(report, sboms, options, note = () => void 0) {
     });
     for (const warning of rendered.warnings) note(warning);
     for (const [index, log] of rendered.files.entries()) {
-      const path2 = index === 0 ? outputs.sarif : sarifPart(outputs.sarif, index + 1);
-      planned.push({ path: path2, content: serializeSarif(log), what: "SARIF", done: () => files.sarif.push(path2) });
+      const path3 = index === 0 ? outputs2.sarif : sarifPart(outputs2.sarif, index + 1);
+      planned.push({ path: path3, content: serializeSarif(log), what: "SARIF", done: () => files.sarif.push(path3) });
     }
   }
-  if (outputs.summary) {
-    const path2 = outputs.summary;
+  if (outputs2.summary) {
+    const path3 = outputs2.summary;
     const markdown = renderMarkdownSummary(
       report,
-      outputs.summaryMaxChars ? { maxChars: outputs.summaryMaxChars } : {}
+      outputs2.summaryMaxChars ? { maxChars: outputs2.summaryMaxChars } : {}
     );
-    planned.push({ path: path2, content: markdown, what: "summary", done: () => files.summary = path2 });
+    planned.push({ path: path3, content: markdown, what: "summary", done: () => files.summary = path3 });
   }
   refuseSharedPaths(planned);
   await writeAllOrNothing(planned);
   for (const file of planned) file.done();
   return files;
 }
-function sarifPart(path2, n) {
-  return path2.replace(/(\.sarif)?$/, `.${n}.sarif`);
+function sarifPart(path3, n) {
+  return path3.replace(/(\.sarif)?$/, `.${n}.sarif`);
 }
 function refuseSharedPaths(files) {
   const seen = /* @__PURE__ */ new Map();
   for (const file of files) {
-    const key = resolve(file.path);
+    const key = resolve2(file.path);
     const other = seen.get(key);
     if (other) {
       throw new UsageError(
@@ -7321,45 +7484,45 @@ function refuseSharedPaths(files) {
     seen.set(key, file);
   }
 }
-async function checkOutputPaths(outputs) {
+async function checkOutputPaths(outputs2) {
   const candidates = [
-    ["JSON report", "--json", outputs.json],
-    ["SARIF", "--sarif", outputs.sarif],
-    ["summary", "--summary", outputs.summary]
+    ["JSON report", "--json", outputs2.json],
+    ["SARIF", "--sarif", outputs2.sarif],
+    ["summary", "--summary", outputs2.summary]
   ];
   const named = candidates.filter((entry) => entry[2] !== void 0);
-  for (const [what, flag2, path2] of named) {
-    if ((await lstat(path2).catch(() => void 0))?.isDirectory())
-      throw new UsageError(`${flag2} ${path2}: a directory \u2014 name the ${what} file to write`);
+  for (const [what, flag2, path3] of named) {
+    if ((await lstat(path3).catch(() => void 0))?.isDirectory())
+      throw new UsageError(`${flag2} ${path3}: a directory \u2014 name the ${what} file to write`);
   }
-  for (const [i, [what, flag2, path2]] of named.entries()) {
+  for (const [i, [what, flag2, path3]] of named.entries()) {
     for (const [otherWhat, otherFlag, other] of named.slice(i + 1)) {
-      if (resolve(path2) === resolve(other))
+      if (resolve2(path3) === resolve2(other))
         throw new UsageError(
-          `${flag2} and ${otherFlag} are both ${path2}: the ${otherWhat} would overwrite the ${what} \u2014 give each its own path`
+          `${flag2} and ${otherFlag} are both ${path3}: the ${otherWhat} would overwrite the ${what} \u2014 give each its own path`
         );
     }
   }
-  if (outputs.sarif) {
-    const sarif = resolve(outputs.sarif);
+  if (outputs2.sarif) {
+    const sarif = resolve2(outputs2.sarif);
     const parts = new RegExp(`^${escapeRegExp(sarif.replace(/\.sarif$/, ""))}\\.\\d+\\.sarif$`);
-    for (const [, flag2, path2] of named) {
-      if (flag2 !== "--sarif" && parts.test(resolve(path2)))
+    for (const [, flag2, path3] of named) {
+      if (flag2 !== "--sarif" && parts.test(resolve2(path3)))
         throw new UsageError(
-          `${flag2} ${path2}: a name a split SARIF file takes (--sarif ${outputs.sarif}) \u2014 choose another name`
+          `${flag2} ${path3}: a name a split SARIF file takes (--sarif ${outputs2.sarif}) \u2014 choose another name`
         );
     }
   }
-  if (outputs.sbomDir) {
-    const info = await stat(outputs.sbomDir).catch(() => void 0);
+  if (outputs2.sbomDir) {
+    const info = await stat(outputs2.sbomDir).catch(() => void 0);
     if (info && !info.isDirectory())
-      throw new UsageError(`--sbom-dir ${outputs.sbomDir}: not a directory \u2014 name a directory for the SBOMs`);
-    const dir = resolve(outputs.sbomDir);
-    for (const [, flag2, path2] of named) {
-      const full = resolve(path2);
-      if (dirname(full) === dir && /\.(cdx|spdx|syft)\.json$/.test(full))
+      throw new UsageError(`--sbom-dir ${outputs2.sbomDir}: not a directory \u2014 name a directory for the SBOMs`);
+    const dir = resolve2(outputs2.sbomDir);
+    for (const [, flag2, path3] of named) {
+      const full = resolve2(path3);
+      if (dirname2(full) === dir && /\.(cdx|spdx|syft)\.json$/.test(full))
         throw new UsageError(
-          `${flag2} ${path2}: inside --sbom-dir under an SBOM's name, where an SBOM may be written \u2014 choose another name or directory`
+          `${flag2} ${path3}: inside --sbom-dir under an SBOM's name, where an SBOM may be written \u2014 choose another name or directory`
         );
     }
   }
@@ -7371,7 +7534,7 @@ function escapeRegExp(text5) {
 // src/pipeline.ts
 import { mkdtemp as mkdtemp2, rm as rm6 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join12, resolve as resolve4, sep as sep2 } from "node:path";
+import { join as join13, resolve as resolve5, sep as sep2 } from "node:path";
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -7461,27 +7624,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run = async (function_, resolve5, arguments_) => {
+  const run = async (function_, resolve6, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve5(result);
+    resolve6(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve5, reject, arguments_) => {
+  const enqueue = (function_, resolve6, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run.bind(void 0, function_, resolve5, arguments_));
+    }).then(run.bind(void 0, function_, resolve6, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve5, reject) => {
-    enqueue(function_, resolve5, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve6, reject) => {
+    enqueue(function_, resolve6, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -8678,12 +8841,12 @@ function checkSpecialBits(input) {
     if ((file.mode & FILE_TYPE) === DIRECTORY || file.path.endsWith("/")) continue;
     const bits = [file.mode & SETUID ? "setuid" : "", file.mode & SETGID ? "setgid" : ""].filter(Boolean);
     if (bits.length === 0) continue;
-    const path2 = file.path.replace(/^\/+/, "");
+    const path3 = file.path.replace(/^\/+/, "");
     findings.push(
       hardeningFinding(
         "CG-I005",
-        { target: input.target, path: path2 },
-        `/${path2} is ${bits.join(" and ")} (mode ${(file.mode & 4095).toString(8).padStart(4, "0")})`
+        { target: input.target, path: path3 },
+        `/${path3} is ${bits.join(" and ")} (mode ${(file.mode & 4095).toString(8).padStart(4, "0")})`
       )
     );
   }
@@ -8691,7 +8854,7 @@ function checkSpecialBits(input) {
 }
 
 // src/checks/kubernetes/documents.ts
-var import_yaml = __toESM(require_dist(), 1);
+var import_yaml2 = __toESM(require_dist(), 1);
 function hasTemplateSyntax(text5) {
   return text5.split(/\r?\n/).some((line) => {
     const at3 = line.indexOf("{{");
@@ -8701,8 +8864,8 @@ function hasTemplateSyntax(text5) {
   });
 }
 function parseManifest(input) {
-  const lineCounter = new import_yaml.LineCounter();
-  const docs = (0, import_yaml.parseAllDocuments)(input.text, { lineCounter, uniqueKeys: true, merge: true });
+  const lineCounter = new import_yaml2.LineCounter();
+  const docs = (0, import_yaml2.parseAllDocuments)(input.text, { lineCounter, uniqueKeys: true, merge: true });
   const all = Array.isArray(docs) ? docs : [docs];
   const template = hasTemplateSyntax(input.text) && all.some((doc) => doc.errors.length > 0 || hasCollectionKey(doc.contents));
   if (template) {
@@ -8726,7 +8889,7 @@ function parseManifest(input) {
   if (errors.length > 0) return { kind: "error", errors };
   const documents = [];
   for (const [index, doc] of all.entries()) {
-    const lineOf = (path2) => lineCounter.linePos(offsetOf(doc.contents, path2)).line;
+    const lineOf = (path3) => lineCounter.linePos(offsetOf(doc.contents, path3)).line;
     try {
       documents.push({ path: input.path, index, value: doc.toJS({ maxAliasCount: 1e3 }), lineOf });
     } catch (error) {
@@ -8746,29 +8909,29 @@ function hasCollectionKey(root) {
   const stack = [root];
   while (stack.length > 0) {
     const node = stack.pop();
-    if ((0, import_yaml.isMap)(node)) {
+    if ((0, import_yaml2.isMap)(node)) {
       for (const pair of node.items) {
-        if ((0, import_yaml.isCollection)(pair.key)) return true;
+        if ((0, import_yaml2.isCollection)(pair.key)) return true;
         stack.push(pair.value);
       }
-    } else if ((0, import_yaml.isSeq)(node)) {
+    } else if ((0, import_yaml2.isSeq)(node)) {
       for (const item of node.items) stack.push(item);
     }
   }
   return false;
 }
-function offsetOf(root, path2) {
+function offsetOf(root, path3) {
   let node = root;
   let offset = rangeStart(root) ?? 0;
-  for (const segment of path2) {
-    if ((0, import_yaml.isMap)(node) && typeof segment === "string") {
+  for (const segment of path3) {
+    if ((0, import_yaml2.isMap)(node) && typeof segment === "string") {
       const pair = node.items.find(
-        (item) => (0, import_yaml.isPair)(item) && (0, import_yaml.isScalar)(item.key) && item.key.value === segment
+        (item) => (0, import_yaml2.isPair)(item) && (0, import_yaml2.isScalar)(item.key) && item.key.value === segment
       );
       if (!pair) break;
       offset = rangeStart(pair.key) ?? offset;
       node = pair.value;
-    } else if ((0, import_yaml.isSeq)(node) && typeof segment === "number") {
+    } else if ((0, import_yaml2.isSeq)(node) && typeof segment === "number") {
       const item = node.items[segment];
       if (item === void 0) break;
       offset = rangeStart(item) ?? offset;
@@ -8816,8 +8979,8 @@ function checkNamespaces(objects) {
   for (const namespace of objects.namespaces) {
     const value = namespace.labels[ENFORCE_LABEL];
     if (value === "restricted") continue;
-    const path2 = [...namespace.base, "metadata", "labels", ENFORCE_LABEL];
-    const line = namespace.doc.lineOf(value == null ? [...namespace.base, "metadata", "name"] : path2);
+    const path3 = [...namespace.base, "metadata", "labels", ENFORCE_LABEL];
+    const line = namespace.doc.lineOf(value == null ? [...namespace.base, "metadata", "name"] : path3);
     const why = value == null ? `has no ${ENFORCE_LABEL} label` : `has ${ENFORCE_LABEL}: ${String(value)}`;
     findings.push(
       hardeningFinding(
@@ -8953,23 +9116,23 @@ function visit(doc, value, base, out) {
   }
   return [];
 }
-function validate(doc, path2, value, schema, out) {
+function validate(doc, path3, value, schema, out) {
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const issuePath = issue.path.filter((p) => typeof p !== "symbol");
-  const line = doc.lineOf([...path2, ...issuePath]);
-  const field = [...path2, ...issuePath].join(".");
+  const line = doc.lineOf([...path3, ...issuePath]);
+  const field2 = [...path3, ...issuePath].join(".");
   out.errors.push({
     path: doc.path,
     line,
-    message: `${field}: ${issue.message}; fix the field (Kubernetes would reject or misread it)`
+    message: `${field2}: ${issue.message}; fix the field (Kubernetes would reject or misread it)`
   });
   return void 0;
 }
-function at2(value, path2) {
+function at2(value, path3) {
   let node = value;
-  for (const segment of path2) {
+  for (const segment of path3) {
     if (node === null || typeof node !== "object") return void 0;
     node = node[segment];
   }
@@ -8994,8 +9157,8 @@ var RUNTIME_SOCKETS = [
 ];
 function checkWorkload(workload, serviceAccounts) {
   const findings = [];
-  const report = (ruleId, path2, detail) => {
-    const line = workload.doc.lineOf(path2);
+  const report = (ruleId, path3, detail) => {
+    const line = workload.doc.lineOf(path3);
     findings.push(
       hardeningFinding(
         ruleId,
@@ -9007,20 +9170,20 @@ function checkWorkload(workload, serviceAccounts) {
   const owner = `${workload.kind} '${workload.name}'`;
   for (const group of CONTAINER_GROUPS) {
     (workload.spec[group.field] ?? []).forEach((container, index) => {
-      const path2 = [...workload.specPath, group.field, index];
+      const path3 = [...workload.specPath, group.field, index];
       const label = `${group.label} '${container.name ?? index}' of ${owner}`;
-      checkContainer(workload, container, path2, label, group.field === "ephemeralContainers", report);
+      checkContainer(workload, container, path3, label, group.field === "ephemeralContainers", report);
     });
   }
   checkPodLevel(workload, owner, serviceAccounts, report);
   return findings;
 }
-function checkContainer(workload, container, path2, label, ephemeral, report) {
+function checkContainer(workload, container, path3, label, ephemeral, report) {
   const own = container.securityContext ?? {};
   const pod = workload.spec.securityContext ?? {};
-  const ownField = (field) => [...path2, "securityContext", field];
-  const podField = (field) => [...workload.specPath, "securityContext", field];
-  const inherited = (field) => own[field] != null ? ownField(field) : pod[field] != null ? podField(field) : ownField(field);
+  const ownField = (field2) => [...path3, "securityContext", field2];
+  const podField = (field2) => [...workload.specPath, "securityContext", field2];
+  const inherited = (field2) => own[field2] != null ? ownField(field2) : pod[field2] != null ? podField(field2) : ownField(field2);
   const uid = own.runAsUser ?? pod.runAsUser;
   const nonRoot = own.runAsNonRoot ?? pod.runAsNonRoot;
   if (uid === 0) report("CG-K001", inherited("runAsUser"), `${label} runs with runAsUser: 0`);
@@ -9043,7 +9206,7 @@ function checkContainer(workload, container, path2, label, ephemeral, report) {
       `${label} does not set allowPrivilegeEscalation: false`
     );
   }
-  const capabilities = [...path2, "securityContext", "capabilities"];
+  const capabilities = [...path3, "securityContext", "capabilities"];
   if (!(own.capabilities?.drop ?? []).some((cap) => normaliseCapability(cap) === "ALL")) {
     report("CG-K004", [...capabilities, "drop"], `${label} does not drop ALL capabilities`);
   }
@@ -9054,50 +9217,50 @@ function checkContainer(workload, container, path2, label, ephemeral, report) {
   const seccomp = (own.seccompProfile ?? pod.seccompProfile)?.type;
   if (seccomp !== "RuntimeDefault" && seccomp !== "Localhost") {
     const why = seccomp ? `uses seccomp profile ${seccomp}` : "has no seccomp profile on itself or the pod";
-    const field = inherited("seccompProfile");
-    report("CG-K006", seccomp ? [...field, "type"] : field, `${label} ${why}`);
+    const field2 = inherited("seccompProfile");
+    report("CG-K006", seccomp ? [...field2, "type"] : field2, `${label} ${why}`);
   }
   if (!ephemeral) {
     const limits = container.resources?.limits ?? {};
     const missing = ["cpu", "memory"].filter((name) => limits[name] == null || limits[name] === "");
     if (missing.length > 0) {
-      report("CG-K007", [...path2, "resources", "limits"], `${label} has no ${missing.join(" or ")} limit`);
+      report("CG-K007", [...path3, "resources", "limits"], `${label} has no ${missing.join(" or ")} limit`);
     }
   }
-  checkImage(container, path2, label, report);
-  checkEnv2(container, path2, label, report);
+  checkImage(container, path3, label, report);
+  checkEnv2(container, path3, label, report);
 }
 function normaliseCapability(capability) {
   return capability.toUpperCase().replace(/^CAP_/, "");
 }
-function checkImage(container, path2, label, report) {
+function checkImage(container, path3, label, report) {
   const image = container.image;
   if (!image || isUnresolved(image)) return;
   const pinning = pinningOf(parseImageReference2(image));
   if (pinning === "floating")
-    report("CG-K016", [...path2, "image"], `${label} uses image ${image} (latest or no tag)`);
+    report("CG-K016", [...path3, "image"], `${label} uses image ${image} (latest or no tag)`);
   else if (pinning === "tag")
-    report("CG-K015", [...path2, "image"], `${label} uses image ${image}, pinned by tag only`);
+    report("CG-K015", [...path3, "image"], `${label} uses image ${image}, pinned by tag only`);
 }
-function checkEnv2(container, path2, label, report) {
+function checkEnv2(container, path3, label, report) {
   (container.env ?? []).forEach((variable, index) => {
     if (variable.value == null) return;
     const verdict = judgeSecret(variable.name, String(variable.value));
     if (verdict?.kind !== "literal") return;
     report(
       "CG-K017",
-      [...path2, "env", index, "value"],
+      [...path3, "env", index, "value"],
       `${label}: env ${maskedAssignment(variable.name)} ${verdict.reason}`
     );
   });
 }
 function checkPodLevel(workload, owner, serviceAccounts, report) {
   const spec = workload.spec;
-  const field = (...path2) => [...workload.specPath, ...path2];
+  const field2 = (...path3) => [...workload.specPath, ...path3];
   (spec.volumes ?? []).forEach((volume, index) => {
     const hostPath = volume.hostPath?.path;
     if (hostPath === void 0) return;
-    const at3 = field("volumes", index, "hostPath", "path");
+    const at3 = field2("volumes", index, "hostPath", "path");
     const normalised = hostPath.replace(/\/+$/, "") || "/";
     const socket = RUNTIME_SOCKETS.find(
       (candidate) => candidate === normalised || candidate.startsWith(normalised === "/" ? "/" : `${normalised}/`)
@@ -9109,13 +9272,13 @@ function checkPodLevel(workload, owner, serviceAccounts, report) {
       report("CG-K010", at3, `${owner} mounts hostPath ${hostPath} (volume '${volume.name ?? index}')`);
     }
   });
-  if (spec.hostNetwork === true) report("CG-K011", field("hostNetwork"), `${owner} sets hostNetwork: true`);
-  if (spec.hostPID === true) report("CG-K012", field("hostPID"), `${owner} sets hostPID: true`);
-  if (spec.hostIPC === true) report("CG-K013", field("hostIPC"), `${owner} sets hostIPC: true`);
+  if (spec.hostNetwork === true) report("CG-K011", field2("hostNetwork"), `${owner} sets hostNetwork: true`);
+  if (spec.hostPID === true) report("CG-K012", field2("hostPID"), `${owner} sets hostPID: true`);
+  if (spec.hostIPC === true) report("CG-K013", field2("hostIPC"), `${owner} sets hostIPC: true`);
   if (spec.automountServiceAccountToken === true) {
     report(
       "CG-K014",
-      field("automountServiceAccountToken"),
+      field2("automountServiceAccountToken"),
       `${owner} sets automountServiceAccountToken: true`
     );
   } else if (spec.automountServiceAccountToken == null) {
@@ -9126,7 +9289,7 @@ function checkPodLevel(workload, owner, serviceAccounts, report) {
     if (account?.automount !== false) {
       report(
         "CG-K014",
-        field("automountServiceAccountToken"),
+        field2("automountServiceAccountToken"),
         `${owner} does not set automountServiceAccountToken: false, nor does its ServiceAccount '${accountName}' in these manifests`
       );
     }
@@ -9163,17 +9326,17 @@ function runChecks(input) {
   const errors = [];
   const warnings = [];
   const notChecked = [];
-  const collect = (path2, check) => {
+  const collect = (path3, check) => {
     try {
       const result = check();
       for (const finding of result.findings) findings.push(finding);
       for (const error of result.errors) errors.push(error);
       for (const warning of result.warnings ?? []) warnings.push(warning);
-      for (const path3 of result.notChecked ?? []) notChecked.push(path3);
+      for (const path4 of result.notChecked ?? []) notChecked.push(path4);
     } catch (error) {
       const what = error instanceof Error ? error.message : String(error);
       errors.push({
-        path: path2,
+        path: path3,
         message: `container-gate could not check it (${oneLine(what)}); please report this`,
         internal: true
       });
@@ -9195,7 +9358,7 @@ function runChecks(input) {
 
 // src/checks/load.ts
 import { access, readdir, stat as stat2 } from "node:fs/promises";
-import path from "node:path";
+import path2 from "node:path";
 var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set(["node_modules", ".git"]);
 function classifyCheckFile(fileName) {
   const name = fileName.toLowerCase();
@@ -9206,9 +9369,9 @@ function classifyCheckFile(fileName) {
   }
   return void 0;
 }
-async function loadCheckInputs(paths, signal) {
+async function loadCheckInputs(paths2, signal) {
   const files = [];
-  for (const given of paths) {
+  for (const given of paths2) {
     const info = await stat2(given).catch(() => void 0);
     if (!info)
       throw new UsageError(
@@ -9224,7 +9387,7 @@ async function loadCheckInputs(paths, signal) {
       for (const file of found) files.push(file);
       continue;
     }
-    const kind = classifyCheckFile(path.basename(given));
+    const kind = classifyCheckFile(path2.basename(given));
     if (!kind) {
       throw new UsageError(
         `${given}: neither a Dockerfile (Dockerfile, *.Dockerfile, Containerfile) nor a YAML manifest (*.yaml, *.yml); rename it or pass its directory`
@@ -9257,7 +9420,7 @@ async function walk(directory) {
   }
   entries.sort((a, b) => compareStrings(a.name, b.name));
   for (const entry of entries) {
-    const full = path.join(directory, entry.name);
+    const full = path2.join(directory, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED_DIRECTORIES.has(entry.name)) for (const file of await walk(full)) found.push(file);
       continue;
@@ -9271,8 +9434,8 @@ async function walk(directory) {
   return found;
 }
 async function hasDockerignore(dockerfile) {
-  const directory = path.dirname(dockerfile);
-  const candidates = [path.join(directory, ".dockerignore"), `${dockerfile}.dockerignore`];
+  const directory = path2.dirname(dockerfile);
+  const candidates = [path2.join(directory, ".dockerignore"), `${dockerfile}.dockerignore`];
   for (const candidate of candidates) {
     if (await access(candidate).then(
       () => true,
@@ -9283,10 +9446,10 @@ async function hasDockerignore(dockerfile) {
   return false;
 }
 function displayPath(file) {
-  const absolute = path.resolve(file);
-  const relative2 = path.relative(process.cwd(), absolute);
-  const shown = relative2 !== "" && !relative2.startsWith("..") && !path.isAbsolute(relative2) ? relative2 : absolute;
-  return shown.split(path.sep).join("/");
+  const absolute = path2.resolve(file);
+  const relative3 = path2.relative(process.cwd(), absolute);
+  const shown = relative3 !== "" && !relative3.startsWith("..") && !path2.isAbsolute(relative3) ? relative3 : absolute;
+  return shown.split(path2.sep).join("/");
 }
 
 // src/checks/trivy-equivalents.ts
@@ -9426,7 +9589,7 @@ function removeOnExit(dir) {
 }
 
 // src/scanner-jobs.ts
-import { join as join7 } from "node:path";
+import { join as join8 } from "node:path";
 
 // src/sbom-target.ts
 import { open } from "node:fs/promises";
@@ -9441,11 +9604,11 @@ function sbomFormatName(format) {
   return FORMAT_NAMES[format];
 }
 async function readSbomTarget(target) {
-  const path2 = target.path ?? "";
-  const text5 = await readSbomFile(target.display, path2);
+  const path3 = target.path ?? "";
+  const text5 = await readSbomFile(target.display, path3);
   const described = describeSbom(text5, target.display);
   const fromSubject = described.subject ? parseImageReference(described.subject) : void 0;
-  const name = fromSubject?.name ?? described.subject ?? fileStem(path2);
+  const name = fromSubject?.name ?? described.subject ?? fileStem(path3);
   return {
     ...target,
     name,
@@ -9453,10 +9616,10 @@ async function readSbomTarget(target) {
     ...described.digest ? { digest: described.digest } : {}
   };
 }
-async function readSbomFile(display, path2) {
+async function readSbomFile(display, path3) {
   let handle;
   try {
-    handle = await open(path2, "r");
+    handle = await open(path3, "r");
     const info = await handle.stat();
     if (!info.isFile()) throw new UsageError(`${display}: not a file \u2014 give the path of an SBOM file`);
     if (info.size > MAX_SBOM_BYTES) {
@@ -9551,8 +9714,8 @@ function ociPurlDigest(purl) {
     return void 0;
   }
 }
-function fileStem(path2) {
-  return basename(path2).replace(/(\.(cdx|spdx|syft))?\.json$/i, "") || "sbom";
+function fileStem(path3) {
+  return basename(path3).replace(/(\.(cdx|spdx|syft))?\.json$/i, "") || "sbom";
 }
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -9586,26 +9749,26 @@ function parseToolJson(text5, tool, what, schema) {
   if (!result.success) {
     throw new ScannerOutputError(
       oneLine(
-        `${tool}: its ${what} does not have the expected shape (${describeIssue(result.error)}); check that the tool version is one container-gate supports`
+        `${tool}: its ${what} does not have the expected shape (${describeIssue2(result.error)}); check that the tool version is one container-gate supports`
       )
     );
   }
   return result.data;
 }
-function describeIssue(error) {
+function describeIssue2(error) {
   const issue = error.issues[0];
   if (!issue) return "unknown problem";
   const where = issue.path.length > 0 ? issue.path.join(".") : "top level";
   return `${where}: ${issue.message}`;
 }
-var MAX_LINKS2 = 10;
+var MAX_LINKS = 10;
 function collectLinks(candidates) {
   const links = [];
   for (const candidate of candidates) {
     const link = candidate?.trim();
     if (!link || links.includes(link)) continue;
     links.push(link);
-    if (links.length === MAX_LINKS2) break;
+    if (links.length === MAX_LINKS) break;
   }
   return links;
 }
@@ -9640,16 +9803,19 @@ function ignoredScoresWarning(count, what, range) {
 }
 
 // src/scanners/grype/command.ts
-import { join as join3 } from "node:path";
+import { join as join4 } from "node:path";
 
 // src/scanners/syft/command.ts
-import { join as join2 } from "node:path";
+import { join as join3 } from "node:path";
 
 // src/scanners/syft/schema.ts
 var text2 = external_exports.string().nullish();
 var cycloneDxComponentSchema = external_exports.looseObject({
   type: text2,
   purl: text2,
+  name: external_exports.unknown().optional(),
+  version: external_exports.unknown().optional(),
+  licenses: external_exports.unknown().optional(),
   get components() {
     return external_exports.array(cycloneDxComponentSchema).nullish();
   }
@@ -9666,6 +9832,10 @@ var spdxSchema = external_exports.looseObject({
   packages: external_exports.array(
     external_exports.looseObject({
       SPDXID: external_exports.string(),
+      name: external_exports.unknown().optional(),
+      versionInfo: external_exports.unknown().optional(),
+      licenseConcluded: external_exports.unknown().optional(),
+      licenseDeclared: external_exports.unknown().optional(),
       primaryPackagePurpose: text2,
       externalRefs: external_exports.array(external_exports.looseObject({ referenceType: text2, referenceLocator: text2 })).nullish()
     })
@@ -9673,7 +9843,9 @@ var spdxSchema = external_exports.looseObject({
   relationships: external_exports.array(external_exports.looseObject({ spdxElementId: text2, relatedSpdxElement: text2, relationshipType: text2 })).nullish()
 });
 var syftJsonSchema = external_exports.looseObject({
-  artifacts: external_exports.array(external_exports.looseObject({ name: external_exports.string() })),
+  artifacts: external_exports.array(
+    external_exports.looseObject({ name: external_exports.string(), version: external_exports.unknown(), purl: external_exports.unknown(), licenses: external_exports.unknown() })
+  ),
   descriptor: external_exports.looseObject({ name: external_exports.string(), version: text2 })
 });
 
@@ -9788,7 +9960,7 @@ var ANCHORE_ENV = {
 };
 function anchoreIsolation(prefix, workDir) {
   const tool = prefix.toLowerCase();
-  const config = join2(workDir, `container-gate.${tool}.yaml`);
+  const config = join3(workDir, `container-gate.${tool}.yaml`);
   const content = prefix === "GRYPE" ? '# container-gate: Grype reads this file and no .grype.yaml\nfail-on-severity: ""\n' : "# container-gate: Syft reads this file and no .syft.yaml\n";
   return {
     args: ["--config", config],
@@ -9802,22 +9974,22 @@ var SYFT_FILES = {
   "syft-json": "syft.syft.json"
 };
 function syftCommand(target, opts) {
-  const outputs = {};
+  const outputs2 = {};
   const isolation = anchoreIsolation("SYFT", opts.workDir);
   const args = ["scan", ...isolation.args];
   for (const role of Object.keys(SBOM_ROLES)) {
-    const file = join2(opts.workDir, SYFT_FILES[role]);
-    outputs[role] = file;
+    const file = join3(opts.workDir, SYFT_FILES[role]);
+    outputs2[role] = file;
     args.push("--output", `${SBOM_ROLES[role]}=${file}`);
   }
   if (target.platform) args.push(`--platform=${target.platform}`);
   args.push(...anchoreSourceArgs(target));
-  return { ...isolation, args, outputs, env: anchoreEnv("SYFT", opts) };
+  return { ...isolation, args, outputs: outputs2, env: anchoreEnv("SYFT", opts) };
 }
 
 // src/scanners/grype/command.ts
 function grypeCommand(target, opts) {
-  const output = join3(opts.workDir, "grype.json");
+  const output = join4(opts.workDir, "grype.json");
   const isolation = anchoreIsolation("GRYPE", opts.workDir);
   const args = ["--output", "json", `--file=${output}`, ...isolation.args];
   if (target.platform && target.kind !== "sbom") args.push(`--platform=${target.platform}`);
@@ -9908,7 +10080,7 @@ function countInvalidScores(matches) {
 function matchFinding(match, ctx) {
   const v = match.vulnerability;
   const related = match.relatedVulnerabilities ?? [];
-  const severity = parseSeverity(v.severity);
+  const severity2 = parseSeverity(v.severity);
   const description = nonEmpty(v.description) ?? related.map((r) => nonEmpty(r.description)).find(Boolean);
   const epss = v.epss?.find((e) => isProbability(e.epss) && isProbability(e.percentile));
   return {
@@ -9917,12 +10089,12 @@ function matchFinding(match, ctx) {
     aliases: uniqueSorted(related.map((r) => r.id.trim())).filter((alias) => alias !== "" && alias !== v.id),
     target: ctx.target,
     package: packageOf(match.artifact),
-    severity,
+    severity: severity2,
     severitySource: GRYPE_TOOL,
     severities: [
       {
         scanner: GRYPE_TOOL,
-        severity,
+        severity: severity2,
         vendorSeverity: `${nonEmpty(v.severity) ?? "Unknown"} (${nonEmpty(v.namespace) ?? GRYPE_TOOL})`
       }
     ],
@@ -9931,6 +10103,7 @@ function matchFinding(match, ctx) {
       ...related.flatMap((r) => (r.cvss ?? []).map((c) => [c, r.namespace]))
     ]),
     fix: fixOf(v.fix),
+    ...vendorStatusesOf(v),
     // Grype has no short title; the id stands in (the merged finding takes Trivy's title when both report it).
     title: v.id,
     ...description ? { description } : {},
@@ -9946,13 +10119,13 @@ function packageOf(artifact) {
   const rawType = nonEmpty(artifact.type)?.toLowerCase();
   const type = normaliseEcosystem(purlType(purl) ?? rawType);
   const version = nonEmpty(artifact.version);
-  const path2 = rawType && OS_PACKAGE_TYPES.has(rawType) ? void 0 : normalisePath(artifact.locations?.[0]?.path ?? void 0);
+  const path3 = rawType && OS_PACKAGE_TYPES.has(rawType) ? void 0 : normalisePath(artifact.locations?.[0]?.path ?? void 0);
   return {
     name: artifact.name,
     ...version ? { version } : {},
     ...type ? { type } : {},
     ...purl ? { purl } : {},
-    ...path2 ? { path: path2 } : {}
+    ...path3 ? { path: path3 } : {}
   };
 }
 function cvssScores(entries) {
@@ -9980,14 +10153,21 @@ function fixOf(fix) {
   const state = FIX_STATES.get(nonEmpty(fix?.state)?.toLowerCase() ?? "") ?? "unknown";
   return { state, versions };
 }
+function vendorStatusesOf(v) {
+  if (nonEmpty(v.fix?.state)?.toLowerCase() !== "wont-fix") return {};
+  const source = nonEmpty(v.namespace);
+  return {
+    vendorStatuses: [{ scanner: GRYPE_TOOL, status: "will_not_fix", ...source ? { source } : {} }]
+  };
+}
 
 // src/scanners/grype/index.ts
 var DB_FAILURE = /failed to load vulnerability db|unable to update vulnerability database|vulnerability database update|database does not exist|unable to (?:fetch|download) (?:latest\.json|listing)/i;
-function explainGrypeFailure(outputs) {
-  if (DB_FAILURE.test(outputs.stderr)) {
+function explainGrypeFailure(outputs2) {
+  if (DB_FAILURE.test(outputs2.stderr)) {
     return "the vulnerability database could not be downloaded or loaded (offline or rate-limited); vulnerability scanning is unavailable \u2014 set GRYPE_DB_UPDATE_URL to a mirror or pre-fill the cache (grype db import, GRYPE_DB_CACHE_DIR)";
   }
-  return explainRegistryFailure(outputs.stderr);
+  return explainRegistryFailure(outputs2.stderr);
 }
 var grypeScanner = {
   name: "grype",
@@ -9998,10 +10178,107 @@ var grypeScanner = {
   // grype/pkg/syft_sbom_provider.go decodes every format Syft's decoders know (syft/format): these three among them.
   sbomInputs: ["cyclonedx-json", "spdx-json", "syft-json"],
   command: grypeCommand,
-  parse: (outputs, ctx) => parseGrypeJson(outputs.files.json ?? "", ctx),
+  parse: (outputs2, ctx) => parseGrypeJson(outputs2.files.json ?? "", ctx),
   versionArgs: ["--version"],
   explainFailure: explainGrypeFailure
 };
+
+// src/scanners/syft/licenses.ts
+function sbomLicenseFindings(docs, ctx, tool) {
+  const order = ["syft-json", "cyclonedx-json", "spdx-json"];
+  const doc = order.map((format) => docs.find((d) => d.format === format)).find(Boolean);
+  if (!doc) return [];
+  const declared = doc.format === "syft-json" ? syftLicenses(doc.content, tool) : doc.format === "cyclonedx-json" ? cycloneDxLicenses(doc.content, tool) : spdxLicenses(doc.content, tool);
+  return declared.filter((d) => !isNoAssertion(d.license)).map((d) => licenseFinding(d, ctx, tool));
+}
+function licenseFinding(d, ctx, tool) {
+  const raw = d.license.trim();
+  const id3 = normaliseLicenseExpression(raw);
+  const type = normaliseEcosystem(purlType(d.purl));
+  return {
+    kind: "license",
+    id: id3,
+    aliases: raw !== id3 ? [raw] : [],
+    target: ctx.target,
+    package: {
+      name: d.name,
+      ...d.version ? { version: d.version } : {},
+      ...type ? { type } : {},
+      ...d.purl ? { purl: d.purl } : {}
+    },
+    severity: "unknown",
+    severitySource: tool,
+    severities: [{ scanner: tool, severity: "unknown", vendorSeverity: "declared in the SBOM" }],
+    cvss: [],
+    fix: { state: "unknown", versions: [] },
+    title: `${id3} license`,
+    description: `${tool}'s SBOM says ${d.name}${d.version ? ` ${d.version}` : ""} is licensed ${raw}`,
+    links: [],
+    foundBy: [tool]
+  };
+}
+function syftLicenses(content, tool) {
+  const doc = parseToolJson(content, tool, "Syft JSON SBOM", syftJsonSchema);
+  return doc.artifacts.flatMap((artifact) => {
+    const name = artifact.name;
+    const version = textOf(artifact.version);
+    const purl = textOf(artifact.purl);
+    const licenses = Array.isArray(artifact.licenses) ? artifact.licenses : [];
+    return licenses.flatMap((entry) => {
+      const license = typeof entry === "string" ? entry : textOf(field(entry, "spdxExpression")) ?? textOf(field(entry, "value"));
+      return license ? [{ name, ...optional({ version, purl }), license }] : [];
+    });
+  });
+}
+function cycloneDxLicenses(content, tool) {
+  const doc = parseToolJson(content, tool, "CycloneDX JSON SBOM", cycloneDxSchema);
+  const out = [];
+  const visit2 = (components) => {
+    for (const component of components ?? []) {
+      const name = textOf(component.name);
+      const licenses = Array.isArray(component.licenses) ? component.licenses : [];
+      if (name && component.type !== "operating-system") {
+        for (const entry of licenses) {
+          const inner = field(entry, "license");
+          const license = textOf(field(entry, "expression")) ?? textOf(field(inner, "id")) ?? textOf(field(inner, "name"));
+          if (license)
+            out.push({
+              name,
+              ...optional({ version: textOf(component.version), purl: textOf(component.purl) }),
+              license
+            });
+        }
+      }
+      visit2(component.components);
+    }
+  };
+  visit2(doc.components);
+  return out;
+}
+function spdxLicenses(content, tool) {
+  const doc = parseToolJson(content, tool, "SPDX JSON SBOM", spdxSchema);
+  const described = new Set(doc.documentDescribes ?? []);
+  return (doc.packages ?? []).flatMap((pkg) => {
+    const name = textOf(pkg.name);
+    if (!name || described.has(pkg.SPDXID)) return [];
+    const concluded = textOf(pkg.licenseConcluded);
+    const license = concluded && !isNoAssertion(concluded) ? concluded : textOf(pkg.licenseDeclared);
+    const purl = (pkg.externalRefs ?? []).find((r) => r.referenceType === "purl")?.referenceLocator ?? void 0;
+    return license ? [{ name, ...optional({ version: textOf(pkg.versionInfo), purl: textOf(purl) }), license }] : [];
+  });
+}
+function field(value, key) {
+  return value !== null && typeof value === "object" ? value[key] : void 0;
+}
+function textOf(value) {
+  return typeof value === "string" ? nonEmpty(value) : void 0;
+}
+function optional(values) {
+  return {
+    ...values.version ? { version: values.version } : {},
+    ...values.purl ? { purl: values.purl } : {}
+  };
+}
 
 // src/scanners/syft/index.ts
 var SYFT_ROLES = Object.keys(SBOM_ROLES);
@@ -10012,20 +10289,23 @@ var syftScanner = {
   installHint: "syft not found on PATH \u2014 install it (https://github.com/anchore/syft#installation) or pass --syft-path",
   reads: "image",
   command: syftCommand,
-  parse: (outputs) => ({ findings: [], sboms: parseSbomOutputs(outputs.files, "syft", SYFT_ROLES) }),
+  parse: (outputs2, ctx) => {
+    const sboms = parseSbomOutputs(outputs2.files, "syft", SYFT_ROLES);
+    return { findings: sbomLicenseFindings(sboms, ctx, "syft"), sboms };
+  },
   versionArgs: ["--version"],
-  explainFailure: (outputs) => explainRegistryFailure(outputs.stderr)
+  explainFailure: (outputs2) => explainRegistryFailure(outputs2.stderr)
 };
 
 // src/scanners/trivy/command.ts
-import { join as join4, resolve as resolve2 } from "node:path";
+import { join as join5, resolve as resolve3 } from "node:path";
 var TRIVY_ENV = {
   prefix: "TRIVY_",
   passes: /^TRIVY_(CACHE_DIR|CACHE_BACKEND|CACHE_TTL|REDIS_[A-Z_]+|DB_REPOSITORY|JAVA_DB_REPOSITORY|CHECKS_BUNDLE_REPOSITORY|SKIP_DB_UPDATE|SKIP_JAVA_DB_UPDATE|SKIP_CHECK_UPDATE|SKIP_VERSION_CHECK|DISABLE_TELEMETRY|OFFLINE_SCAN|NO_PROGRESS|DEBUG|TIMEOUT|PARALLEL|USERNAME|PASSWORD|REGISTRY_TOKEN|INSECURE|CACERT|IMAGE_SRC|DOCKER_HOST|PODMAN_HOST)$/
 };
 function trivyIsolation(workDir, command) {
-  const config = join4(workDir, "container-gate.trivy.yaml");
-  const ignore = join4(workDir, "container-gate.trivyignore");
+  const config = join5(workDir, "container-gate.trivy.yaml");
+  const ignore = join5(workDir, "container-gate.trivyignore");
   const args = ["--config", config, "--ignorefile", ignore, "--exit-code", "0"];
   const inputs = {
     [config]: "# container-gate: Trivy reads this file and no trivy.yaml\n",
@@ -10033,7 +10313,7 @@ function trivyIsolation(workDir, command) {
   };
   if (command !== "config") args.push("--exit-on-eol", "0");
   if (command === "image") {
-    const secretConfig = join4(workDir, "container-gate.trivy-secret.yaml");
+    const secretConfig = join5(workDir, "container-gate.trivy-secret.yaml");
     args.push("--secret-config", secretConfig);
     inputs[secretConfig] = "{}\n";
   }
@@ -10041,7 +10321,7 @@ function trivyIsolation(workDir, command) {
 }
 var TRIVY_REPORT_FILE = "trivy-image.json";
 function trivyImageCommand(target, opts, plan) {
-  const output = join4(opts.workDir, TRIVY_REPORT_FILE);
+  const output = join5(opts.workDir, TRIVY_REPORT_FILE);
   const args = [
     "image",
     "--no-progress",
@@ -10068,7 +10348,7 @@ function trivyDbCommand(opts) {
 }
 var TRIVY_SBOM_FORMATS = { cyclonedx: "cyclonedx", spdx: "spdx-json" };
 function trivyConvertCommand(report, opts, role) {
-  const output = join4(opts.workDir, role === "cyclonedx" ? "trivy.cdx.json" : "trivy.spdx.json");
+  const output = join5(opts.workDir, role === "cyclonedx" ? "trivy.cdx.json" : "trivy.spdx.json");
   const isolation = trivyIsolation(opts.workDir, "convert");
   return {
     ...isolation,
@@ -10081,7 +10361,7 @@ function trivyConvertCommand(report, opts, role) {
       ...isolation.args,
       "--",
       // Absolute: the process starts in a directory of its own.
-      resolve2(report)
+      resolve3(report)
     ],
     outputs: { [role]: output }
   };
@@ -10089,7 +10369,7 @@ function trivyConvertCommand(report, opts, role) {
 function trivySbomFileCommand(target, opts) {
   if (target.kind !== "sbom" || !target.path)
     throw new Error(`trivy sbom needs an SBOM file (${target.display})`);
-  const output = join4(opts.workDir, "trivy-sbom-vuln.json");
+  const output = join5(opts.workDir, "trivy-sbom-vuln.json");
   const isolation = trivyIsolation(opts.workDir, "sbom");
   return {
     ...isolation,
@@ -10109,15 +10389,15 @@ function trivySbomFileCommand(target, opts) {
   };
 }
 function trivyConfigCommand(opts) {
-  const paths = opts.configPaths ?? [];
-  if (paths.length !== 1) {
-    throw new Error(`trivy-config takes exactly one file or directory per run, got ${paths.length}`);
+  const paths2 = opts.configPaths ?? [];
+  if (paths2.length !== 1) {
+    throw new Error(`trivy-config takes exactly one file or directory per run, got ${paths2.length}`);
   }
-  const output = join4(opts.workDir, "trivy-config.json");
+  const output = join5(opts.workDir, "trivy-config.json");
   const isolation = trivyIsolation(opts.workDir, "config");
   return {
     ...isolation,
-    args: ["config", "--quiet", "--format", "json", `--output=${output}`, ...isolation.args, "--", paths[0]],
+    args: ["config", "--quiet", "--format", "json", `--output=${output}`, ...isolation.args, "--", paths2[0]],
     outputs: { json: output }
   };
 }
@@ -10157,6 +10437,7 @@ var trivyVulnerabilitySchema = external_exports.object({
   Status: text4,
   Severity: text4,
   SeveritySource: text4,
+  DataSource: external_exports.object({ ID: text4, Name: text4 }).nullish(),
   PrimaryURL: text4,
   Title: text4,
   Description: text4,
@@ -10184,13 +10465,23 @@ var trivyMisconfigurationSchema = external_exports.object({
   Status: text4,
   CauseMetadata: external_exports.object({ StartLine: lineNumber, EndLine: lineNumber }).nullish()
 });
+var trivyLicenseSchema = external_exports.object({
+  Severity: text4,
+  Category: text4,
+  PkgName: text4,
+  FilePath: text4,
+  Name: external_exports.string().min(1),
+  Confidence: external_exports.number().nullish(),
+  Link: text4
+});
 var trivyResultSchema = external_exports.object({
   Target: external_exports.string(),
   Class: text4,
   Type: text4,
   Vulnerabilities: external_exports.array(trivyVulnerabilitySchema).nullish(),
   Secrets: external_exports.array(trivySecretSchema).nullish(),
-  Misconfigurations: external_exports.array(trivyMisconfigurationSchema).nullish()
+  Misconfigurations: external_exports.array(trivyMisconfigurationSchema).nullish(),
+  Licenses: external_exports.array(trivyLicenseSchema).nullish()
 });
 var trivyReportSchema = external_exports.object({
   SchemaVersion: external_exports.number().int(),
@@ -10220,6 +10511,7 @@ function parseTrivyJson(text5, ctx, scanner) {
       const status = (misconfiguration.Status ?? "FAIL").toUpperCase();
       if (status === "FAIL") findings.push(misconfigurationFinding(misconfiguration, result, ctx));
     }
+    for (const license of result.Licenses ?? []) findings.push(licenseFinding2(license, ctx));
   }
   const warnings = [
     ...reportWarnings(report),
@@ -10233,7 +10525,7 @@ function parseTrivyJson(text5, ctx, scanner) {
   };
 }
 function vulnerabilityFinding(v, result, ctx) {
-  const severity = parseSeverity(v.Severity);
+  const severity2 = parseSeverity(v.Severity);
   const rawSeverity = nonEmpty(v.Severity) ?? "UNKNOWN";
   const source = nonEmpty(v.SeveritySource);
   const description = nonEmpty(v.Description);
@@ -10245,13 +10537,14 @@ function vulnerabilityFinding(v, result, ctx) {
     ),
     target: ctx.target,
     package: packageOf2(v, result),
-    severity,
+    severity: severity2,
     severitySource: TRIVY_TOOL,
     severities: [
-      { scanner: TRIVY_TOOL, severity, vendorSeverity: source ? `${rawSeverity} (${source})` : rawSeverity }
+      { scanner: TRIVY_TOOL, severity: severity2, vendorSeverity: source ? `${rawSeverity} (${source})` : rawSeverity }
     ],
     cvss: cvssScores2(v.CVSS),
     fix: fixOf2(v),
+    ...vendorStatusesOf2(v),
     title: nonEmpty(v.Title) ?? v.VulnerabilityID,
     ...description ? { description } : {},
     links: collectLinks([v.PrimaryURL, ...v.References ?? []]),
@@ -10262,13 +10555,13 @@ function packageOf2(v, result) {
   const purl = nonEmpty(v.PkgIdentifier?.PURL);
   const version = nonEmpty(v.InstalledVersion);
   const type = normaliseEcosystem(purlType(purl) ?? nonEmpty(result.Type));
-  const path2 = normalisePath(v.PkgPath ?? void 0);
+  const path3 = normalisePath(v.PkgPath ?? void 0);
   return {
     name: v.PkgName,
     ...version ? { version } : {},
     ...type ? { type } : {},
     ...purl ? { purl } : {},
-    ...path2 ? { path: path2 } : {}
+    ...path3 ? { path: path3 } : {}
   };
 }
 function cvssScores2(map) {
@@ -10295,20 +10588,40 @@ var FIX_STATES2 = /* @__PURE__ */ new Map([
   ["fixed", "fixed"],
   ["affected", "not-fixed"],
   ["fix_deferred", "not-fixed"],
-  ["end_of_life", "not-fixed"],
-  ["under_investigation", "not-fixed"],
   ["will_not_fix", "wont-fix"],
+  ["end_of_life", "wont-fix"],
+  ["under_investigation", "unknown"],
   ["not_affected", "unknown"],
   ["unknown", "unknown"]
 ]);
+var VENDOR_STATEMENTS = /* @__PURE__ */ new Set([
+  "not_affected",
+  "will_not_fix",
+  "fix_deferred",
+  "end_of_life",
+  "under_investigation"
+]);
+function trivyStatus(v) {
+  const status = nonEmpty(v.Status)?.toLowerCase();
+  if (status === void 0) return void 0;
+  return FIX_STATES2.has(status) ? status : "unknown";
+}
 function fixOf2(v) {
   const versions = (v.FixedVersion ?? "").split(",").map((version) => version.trim()).filter((version) => version !== "");
-  const status = nonEmpty(v.Status)?.toLowerCase();
-  const state = status ? FIX_STATES2.get(status) ?? "unknown" : versions.length > 0 ? "fixed" : "unknown";
-  return { state, versions };
+  const status = trivyStatus(v);
+  if (versions.length > 0 && status !== "not_affected") return { state: "fixed", versions };
+  return { state: FIX_STATES2.get(status ?? "unknown") ?? "unknown", versions };
+}
+function vendorStatusesOf2(v) {
+  const status = trivyStatus(v);
+  if (status === void 0 || !VENDOR_STATEMENTS.has(status)) return {};
+  const source = nonEmpty(v.DataSource?.ID) ?? nonEmpty(v.SeveritySource);
+  const opinion = { scanner: TRIVY_TOOL, status };
+  if (source) opinion.source = source;
+  return { vendorStatuses: [opinion] };
 }
 function secretFinding(s, result, ctx) {
-  const severity = parseSeverity(s.Severity);
+  const severity2 = parseSeverity(s.Severity);
   const category = nonEmpty(s.Category);
   return {
     kind: "secret",
@@ -10316,9 +10629,9 @@ function secretFinding(s, result, ctx) {
     aliases: [],
     target: ctx.target,
     location: locationOf(result.Target, s.StartLine, s.EndLine),
-    severity,
+    severity: severity2,
     severitySource: TRIVY_TOOL,
-    severities: [{ scanner: TRIVY_TOOL, severity, vendorSeverity: nonEmpty(s.Severity) ?? "UNKNOWN" }],
+    severities: [{ scanner: TRIVY_TOOL, severity: severity2, vendorSeverity: nonEmpty(s.Severity) ?? "UNKNOWN" }],
     cvss: [],
     fix: { state: "unknown", versions: [] },
     title: nonEmpty(s.Title) ?? s.RuleID,
@@ -10329,7 +10642,7 @@ function secretFinding(s, result, ctx) {
   };
 }
 function misconfigurationFinding(m, result, ctx) {
-  const severity = parseSeverity(m.Severity);
+  const severity2 = parseSeverity(m.Severity);
   const { id: id3, aliases } = checkIdentity(m.ID, m.AVDID);
   const description = [nonEmpty(m.Message), nonEmpty(m.Description)].filter(Boolean).join("\n\n");
   const remediation = nonEmpty(m.Resolution);
@@ -10339,15 +10652,41 @@ function misconfigurationFinding(m, result, ctx) {
     aliases,
     target: ctx.target,
     location: locationOf(result.Target, m.CauseMetadata?.StartLine, m.CauseMetadata?.EndLine),
-    severity,
+    severity: severity2,
     severitySource: TRIVY_TOOL,
-    severities: [{ scanner: TRIVY_TOOL, severity, vendorSeverity: nonEmpty(m.Severity) ?? "UNKNOWN" }],
+    severities: [{ scanner: TRIVY_TOOL, severity: severity2, vendorSeverity: nonEmpty(m.Severity) ?? "UNKNOWN" }],
     cvss: [],
     fix: { state: "unknown", versions: [] },
     title: nonEmpty(m.Title) ?? id3,
     ...description ? { description } : {},
     links: collectLinks([m.PrimaryURL, ...m.References ?? []]),
     ...remediation ? { remediation } : {},
+    foundBy: [TRIVY_TOOL]
+  };
+}
+function licenseFinding2(l, ctx) {
+  const severity2 = parseSeverity(l.Severity);
+  const raw = l.Name.trim();
+  const id3 = normaliseLicenseExpression(raw);
+  const category = nonEmpty(l.Category)?.toLowerCase();
+  const pkgName = nonEmpty(l.PkgName);
+  const filePath = normalisePath(l.FilePath ?? void 0);
+  const confidence = typeof l.Confidence === "number" && l.Confidence < 1 ? ` (match confidence ${l.Confidence})` : "";
+  return {
+    kind: "license",
+    id: id3,
+    aliases: raw !== id3 ? [raw] : [],
+    target: ctx.target,
+    ...pkgName ? { package: { name: pkgName } } : {},
+    ...filePath && !pkgName ? { location: { path: filePath } } : {},
+    severity: severity2,
+    severitySource: TRIVY_TOOL,
+    severities: [{ scanner: TRIVY_TOOL, severity: severity2, vendorSeverity: nonEmpty(l.Severity) ?? "UNKNOWN" }],
+    cvss: [],
+    fix: { state: "unknown", versions: [] },
+    title: category ? `${id3} (${category} license)` : `${id3} license`,
+    description: `Trivy classifies ${id3} as ${category ?? "unknown"}${confidence}`,
+    links: collectLinks([l.Link]),
     foundBy: [TRIVY_TOOL]
   };
 }
@@ -10402,8 +10741,8 @@ var INSTALL_HINT = "trivy not found on PATH \u2014 install it (https://trivy.dev
 var VULN_DB_FAILURE = /failed to download vulnerability DB|\bDB error\b|\[vulndb\]|trivy-db/i;
 var JAVA_DB_FAILURE = /java DB|trivy-java-db|\[javadb\]/i;
 var DIED_DOWNLOADING_DB = /Downloading (vulnerability )?DB/i;
-function explainTrivyFailure(outputs) {
-  const lines = outputs.stderr.replace(/\u001b\[[0-9;]*m/g, "").split(/\r?\n/).filter((line) => line.trim() !== "");
+function explainTrivyFailure(outputs2) {
+  const lines = outputs2.stderr.replace(/\u001b\[[0-9;]*m/g, "").split(/\r?\n/).filter((line) => line.trim() !== "");
   const stderr = lines.filter((line) => !/\s(INFO|DEBUG|WARN)\s/.test(line)).join("\n");
   const diedDownloadingDb = DIED_DOWNLOADING_DB.test(lines.at(-1) ?? "");
   if (JAVA_DB_FAILURE.test(stderr)) {
@@ -10430,6 +10769,7 @@ var trivyVulnScanner = {
   sbomInputs: ["cyclonedx-json", "spdx-json"]
 };
 var trivySecretScanner = slot("trivy-secret", "secret", ["secret"]);
+var trivyLicenseScanner = slot("trivy-license", "license", ["license"]);
 var trivySbomScanner = slot("trivy-sbom", "sbom", "sbom");
 var trivyConfigScanner = {
   name: "trivy-config",
@@ -10438,7 +10778,7 @@ var trivyConfigScanner = {
   installHint: INSTALL_HINT,
   reads: "config",
   command: (_target, opts) => trivyConfigCommand(opts),
-  parse: (outputs, ctx) => parseTrivyJson(outputs.files.json ?? "", ctx, "trivy-config"),
+  parse: (outputs2, ctx) => parseTrivyJson(outputs2.files.json ?? "", ctx, "trivy-config"),
   versionArgs: ["--version"],
   explainFailure: explainTrivyFailure
 };
@@ -10452,10 +10792,10 @@ var processBase = {
 function trivyImagePassProcess(plan) {
   return {
     ...processBase,
-    name: plan.scanners.includes("vuln") ? "trivy" : plan.scanners.includes("secret") ? "trivy-secret" : "trivy-sbom",
-    produces: ["vulnerability", "secret"],
+    name: plan.scanners.includes("vuln") ? "trivy" : plan.scanners.includes("secret") ? "trivy-secret" : plan.scanners.includes("license") ? "trivy-license" : "trivy-sbom",
+    produces: ["vulnerability", "secret", "license"],
     command: (target, opts) => trivyImageCommand(target, opts, plan),
-    parse: (outputs, ctx) => parseTrivyJson(outputs.files.json ?? "", ctx, "trivy")
+    parse: (outputs2, ctx) => parseTrivyJson(outputs2.files.json ?? "", ctx, "trivy")
   };
 }
 var trivyDbProcess = {
@@ -10471,7 +10811,7 @@ function trivyConvertProcess(report, role) {
     name: "trivy-sbom",
     produces: "sbom",
     command: (_target, opts) => trivyConvertCommand(report, opts, role),
-    parse: (outputs) => ({ findings: [], sboms: parseSbomOutputs(outputs.files, "trivy-sbom", [role]) })
+    parse: (outputs2) => ({ findings: [], sboms: parseSbomOutputs(outputs2.files, "trivy-sbom", [role]) })
   };
 }
 var trivySbomFileProcess = {
@@ -10479,13 +10819,14 @@ var trivySbomFileProcess = {
   name: "trivy",
   produces: ["vulnerability"],
   command: trivySbomFileCommand,
-  parse: (outputs, ctx) => parseTrivyJson(outputs.files.json ?? "", ctx, "trivy")
+  parse: (outputs2, ctx) => parseTrivyJson(outputs2.files.json ?? "", ctx, "trivy")
 };
 
 // src/scanners/registry.ts
 var SCANNERS = {
   trivy: trivyVulnScanner,
   "trivy-secret": trivySecretScanner,
+  "trivy-license": trivyLicenseScanner,
   "trivy-config": trivyConfigScanner,
   "trivy-sbom": trivySbomScanner,
   grype: grypeScanner,
@@ -10497,7 +10838,7 @@ function scannerByName(name) {
 
 // src/scanners/run.ts
 import { lstat as lstat2, mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { dirname as dirname2, join as join5, resolve as resolve3 } from "node:path";
+import { dirname as dirname3, join as join6, resolve as resolve4 } from "node:path";
 var MAX_REPORT_BYTES = 256 * 1024 * 1024;
 var MAX_STREAM_BYTES = 32 * 1024 * 1024;
 async function runScannerJob(job) {
@@ -10559,8 +10900,8 @@ async function runScannerJob(job) {
   }
   if (exec.signal) return failed("failed", `killed by ${exec.signal}${lastLine(exec.stderr, ": ")}`);
   const files = {};
-  for (const [role, path2] of Object.entries(invocation.outputs)) {
-    const info = await lstat2(path2).catch(() => void 0);
+  for (const [role, path3] of Object.entries(invocation.outputs)) {
+    const info = await lstat2(path3).catch(() => void 0);
     if (info === void 0) continue;
     if (!info.isFile()) return failed("failed", `wrote something other than a file as its ${role} report`);
     if (info.size > MAX_REPORT_BYTES) {
@@ -10569,12 +10910,12 @@ async function runScannerJob(job) {
         `wrote a ${Math.round(info.size / 1024 / 1024)} MiB ${role} report, over the ${MAX_REPORT_BYTES / 1024 / 1024} MiB limit`
       );
     }
-    files[role] = await readFile(path2, "utf8");
+    files[role] = await readFile(path3, "utf8");
   }
-  const outputs = { stdout: exec.stdout, stderr: exec.stderr, files };
+  const outputs2 = { stdout: exec.stdout, stderr: exec.stderr, files };
   const code = exec.exitCode ?? -1;
   if (code !== 0) {
-    const explained = scanner.explainFailure?.(outputs);
+    const explained = scanner.explainFailure?.(outputs2);
     return failed(
       "failed",
       explained ?? `exited with code ${code}${lastLine(exec.stderr, ": ") || " and printed nothing on stderr"}`
@@ -10582,7 +10923,7 @@ async function runScannerJob(job) {
   }
   let result;
   try {
-    result = scanner.parse(outputs, {
+    result = scanner.parse(outputs2, {
       target: target.display,
       ...job.options.configPaths?.length === 1 ? { givenPath: job.options.configPaths[0] } : {}
     });
@@ -10614,28 +10955,28 @@ async function runScannerJob(job) {
   };
 }
 async function privateRun(job) {
-  const workDir = resolve3(job.options.workDir);
+  const workDir = resolve4(job.options.workDir);
   await rm(workDir, { recursive: true, force: true });
-  const cwd = join5(workDir, "cwd");
+  const cwd = join6(workDir, "cwd");
   await mkdir(cwd, { recursive: true });
-  const executable = job.options.executable.includes("/") ? resolve3(job.options.executable) : job.options.executable;
+  const executable = job.options.executable.includes("/") ? resolve4(job.options.executable) : job.options.executable;
   const options = {
     ...job.options,
     executable,
     workDir,
-    ...job.options.configPaths ? { configPaths: job.options.configPaths.map((p) => resolve3(p)) } : {}
+    ...job.options.configPaths ? { configPaths: job.options.configPaths.map((p) => resolve4(p)) } : {}
   };
-  const scanTarget = job.target.path ? { ...job.target, path: resolve3(job.target.path) } : job.target;
+  const scanTarget = job.target.path ? { ...job.target, path: resolve4(job.target.path) } : job.target;
   return { options, scanTarget, cwd };
 }
 async function writeInputs(invocation, workDir) {
-  const paths = [...Object.values(invocation.outputs), ...Object.keys(invocation.inputs ?? {})];
-  for (const path2 of paths) {
-    if (dirname2(path2) !== workDir)
-      throw new Error(`scanner file ${path2} is not in its run directory ${workDir}`);
+  const paths2 = [...Object.values(invocation.outputs), ...Object.keys(invocation.inputs ?? {})];
+  for (const path3 of paths2) {
+    if (dirname3(path3) !== workDir)
+      throw new Error(`scanner file ${path3} is not in its run directory ${workDir}`);
   }
-  for (const [path2, content] of Object.entries(invocation.inputs ?? {})) {
-    await writeFile(path2, content, { flag: "wx" });
+  for (const [path3, content] of Object.entries(invocation.inputs ?? {})) {
+    await writeFile(path3, content, { flag: "wx" });
   }
 }
 function withheldEnvironment(invocation, env = process.env) {
@@ -10664,22 +11005,18 @@ function formatSeconds(ms) {
   return ms % 1e3 === 0 ? `${ms / 1e3}s` : `${(ms / 1e3).toFixed(1)}s`;
 }
 
-// src/scanners/scanner.ts
-function isTrivyPassSlot(scanner) {
-  return "pass" in scanner;
-}
-
 // src/scanners/trivy/pass.ts
-import { join as join6 } from "node:path";
+import { join as join7 } from "node:path";
 var KIND_OF = {
   vuln: "vulnerability",
-  secret: "secret"
+  secret: "secret",
+  license: "license"
 };
 async function runTrivyPass(target, slots, ctx) {
   const wants = (pass2) => slots.some((slot2) => slot2.pass === pass2);
   const database = wants("vuln") ? await ctx.database() : void 0;
   const databaseFailed = database !== void 0 && database.status !== "ok";
-  const options = (dir) => ({ ...ctx.options, workDir: join6(ctx.workDir, dir) });
+  const options = (dir) => ({ ...ctx.options, workDir: join7(ctx.workDir, dir) });
   if (target.kind === "sbom") {
     return Promise.all(
       slots.map(async (slot2) => {
@@ -10693,12 +11030,13 @@ async function runTrivyPass(target, slots, ctx) {
   const kinds = [];
   if (wants("vuln") && !databaseFailed) kinds.push("vuln");
   if (wants("secret")) kinds.push("secret");
+  if (wants("license")) kinds.push("license");
   if (kinds.length === 0 && !wants("sbom")) {
     return slots.map((slot2) => ({ run: failedAs(slot2, target, database) }));
   }
   const passDir = options("pass");
   const pass = await ctx.run(trivyImagePassProcess({ scanners: kinds }), target, passDir);
-  const report = join6(passDir.workDir, TRIVY_REPORT_FILE);
+  const report = join7(passDir.workDir, TRIVY_REPORT_FILE);
   const sbom = wants("sbom") && pass.result ? await convert(report, target, ctx, options) : void 0;
   return slots.map((slot2) => {
     if (slot2.pass === "vuln" && databaseFailed) return { run: failedAs(slot2, target, database) };
@@ -10711,7 +11049,11 @@ async function runTrivyPass(target, slots, ctx) {
           durationMs: pass.run.durationMs + sbom.durationMs,
           packages: sbom.packages
         },
-        result: { findings: [], sboms: sbom.sboms }
+        // The licenses the SBOM declares (unrated), like Syft's: Trivy rates them only with --scanners license.
+        result: {
+          findings: sbomLicenseFindings(sbom.sboms, { target: target.display }, "trivy"),
+          sboms: sbom.sboms
+        }
       };
     }
     const kind = KIND_OF[slot2.pass];
@@ -10808,7 +11150,7 @@ function noSbomReader(target) {
 }
 function createScannerJobs(ctx) {
   let sequence = 0;
-  const nextDir = (label) => join7(ctx.workDir, `${String(sequence++).padStart(3, "0")}-${label}`);
+  const nextDir = (label) => join8(ctx.workDir, `${String(sequence++).padStart(3, "0")}-${label}`);
   const versions = /* @__PURE__ */ new Map();
   const versionOf = (executable, scanner) => {
     if (!versions.has(executable)) versions.set(executable, readToolVersion(executable, scanner.versionArgs));
@@ -10916,8 +11258,8 @@ function createScannerJobs(ctx) {
       return selected.map((s) => byName.get(s.scanner.name));
     },
     /** A config scanner on one path the user gave. */
-    async forConfig(path2, scanner) {
-      const [result] = await single(scanner, { display: path2, name: path2, kind: "files", path: path2 }, [path2]);
+    async forConfig(path3, scanner) {
+      const [result] = await single(scanner, { display: path3, name: path3, kind: "files", path: path3 }, [path3]);
       return result;
     }
   };
@@ -10928,29 +11270,29 @@ import { createHash as createHash3, randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { chmod, copyFile, mkdir as mkdir2, readFile as readFile2, rename, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
 import { homedir } from "node:os";
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 function defaultCacheDir(env = process.env) {
-  const base = env.XDG_CACHE_HOME?.trim() || join8(homedir(), ".cache");
-  return join8(base, "container-gate", "tools");
+  const base = env.XDG_CACHE_HOME?.trim() || join9(homedir(), ".cache");
+  return join9(base, "container-gate", "tools");
 }
 function directoryToolCache(root) {
-  const dirOf = (tool, version, platform) => join8(root, tool, version, platform.replace("/", "-"));
+  const dirOf = (tool, version, platform) => join9(root, tool, version, platform.replace("/", "-"));
   return {
     async find(tool, version, platform) {
       const dir = dirOf(tool, version, platform);
-      return verifiedExecutable(join8(dir, tool), join8(dir, `${tool}.sha256`));
+      return verifiedExecutable(join9(dir, tool), join9(dir, `${tool}.sha256`));
     },
     async store(tool, version, platform, executable) {
       const dir = dirOf(tool, version, platform);
       await mkdir2(dir, { recursive: true });
-      const target = join8(dir, tool);
-      const temp = join8(dir, `.${tool}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+      const target = join9(dir, tool);
+      const temp = join9(dir, `.${tool}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
       try {
         await copyFile(executable, temp);
         await chmod(temp, 493);
         const digest = await sha256File(temp);
         await rename(temp, target);
-        await writeFile2(join8(dir, `${tool}.sha256`), `${digest}
+        await writeFile2(join9(dir, `${tool}.sha256`), `${digest}
 `);
       } finally {
         await rm2(temp, { force: true });
@@ -10965,10 +11307,10 @@ async function verifiedExecutable(executable, recordFile) {
   const actual = await sha256File(executable).catch(() => void 0);
   return actual === recorded ? executable : void 0;
 }
-function sha256File(path2) {
-  return new Promise((resolve5, reject) => {
+function sha256File(path3) {
+  return new Promise((resolve6, reject) => {
     const hash = createHash3("sha256");
-    createReadStream(path2).on("data", (chunk) => hash.update(chunk)).on("error", reject).on("end", () => resolve5(hash.digest("hex")));
+    createReadStream(path3).on("data", (chunk) => hash.update(chunk)).on("error", reject).on("end", () => resolve6(hash.digest("hex")));
   });
 }
 
@@ -10977,7 +11319,7 @@ import { createHash as createHash4 } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { mkdir as mkdir3, mkdtemp, rm as rm3, stat as stat3 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
@@ -11111,9 +11453,9 @@ async function installTool(tool, opts) {
   const what = `install ${tool} ${pin.version}`;
   const cachedPath = await opts.cache.find(tool, pin.version, platform);
   if (cachedPath) return { tool, version: pin.version, path: cachedPath, cached: true };
-  const staging = await mkdtemp(join9(opts.tempDir ?? tmpdir(), `container-gate-${tool}-`));
+  const staging = await mkdtemp(join10(opts.tempDir ?? tmpdir(), `container-gate-${tool}-`));
   try {
-    const download = join9(staging, "download");
+    const download = join10(staging, "download");
     const actual = await downloadTo(asset.url, download, what, opts);
     if (actual !== asset.sha256) {
       await rm3(download, { force: true });
@@ -11122,8 +11464,8 @@ async function installTool(tool, opts) {
       );
     }
     const executable = asset.binaryInArchive ? await extractMember(download, asset, staging, what, opts) : download;
-    const path2 = await opts.cache.store(tool, pin.version, platform, executable);
-    return { tool, version: pin.version, path: path2, cached: false };
+    const path3 = await opts.cache.store(tool, pin.version, platform, executable);
+    return { tool, version: pin.version, path: path3, cached: false };
   } finally {
     await rm3(staging, { recursive: true, force: true });
   }
@@ -11182,7 +11524,7 @@ async function extractMember(archive, asset, staging, what, opts) {
   const tar = findExecutable("tar");
   if (!tar)
     throw new UsageError(`${what}: tar not found on PATH \u2014 install tar, or install the tool yourself`);
-  const out = join9(staging, "extract");
+  const out = join10(staging, "extract");
   await mkdir3(out);
   await runTool({
     tool: "tar",
@@ -11193,7 +11535,7 @@ async function extractMember(archive, asset, staging, what, opts) {
     timeoutMs: 5 * 60 * 1e3,
     ...opts.signal ? { signal: opts.signal } : {}
   });
-  const extracted = join9(out, member);
+  const extracted = join10(out, member);
   const info = await stat3(extracted).catch(() => void 0);
   if (!info?.isFile())
     throw new RunError(
@@ -11223,6 +11565,7 @@ async function findOrInstallTool(tool, opts) {
 var TOOL_OF = {
   trivy: "trivy",
   "trivy-secret": "trivy",
+  "trivy-license": "trivy",
   "trivy-config": "trivy",
   "trivy-sbom": "trivy",
   grype: "grype",
@@ -11277,7 +11620,7 @@ async function resolveScanners(options, context) {
 
 // src/targets.ts
 import { mkdir as mkdir6 } from "node:fs/promises";
-import { dirname as dirname5 } from "node:path";
+import { dirname as dirname6 } from "node:path";
 
 // src/image/archive.ts
 import { open as open2 } from "node:fs/promises";
@@ -11286,27 +11629,27 @@ var MAX_ENTRIES_PER_LAYER = 2e6;
 var MAX_JSON_BYTES = 16 * 1024 * 1024;
 var SPECIAL_BITS = 3072;
 var DockerArchiveManifest = external_exports.array(external_exports.looseObject({ Config: external_exports.string(), Layers: external_exports.array(external_exports.string()).default([]) })).min(1);
-async function readDockerArchive(path2) {
+async function readDockerArchive(path3) {
   let handle;
   try {
-    handle = await open2(path2, "r");
+    handle = await open2(path3, "r");
     const { size: size2 } = await handle.stat();
     const entries = /* @__PURE__ */ new Map();
     for await (const entry of tarEntries(handle, 0, size2)) entries.set(normalise(entry.path), entry);
     const manifestEntry = entries.get("manifest.json");
-    if (!manifestEntry) throw new RunError(`${path2}: no manifest.json \u2014 not a docker-archive`);
+    if (!manifestEntry) throw new RunError(`${path3}: no manifest.json \u2014 not a docker-archive`);
     const manifest = DockerArchiveManifest.safeParse(JSON.parse(await readText(handle, manifestEntry)));
-    if (!manifest.success) throw new RunError(`${path2}: manifest.json is not a docker-archive manifest`);
+    if (!manifest.success) throw new RunError(`${path3}: manifest.json is not a docker-archive manifest`);
     const image = manifest.data[0];
     const configEntry = entries.get(normalise(image.Config));
     if (!configEntry)
-      throw new RunError(`${path2}: the config ${image.Config} named by manifest.json is missing`);
+      throw new RunError(`${path3}: the config ${image.Config} named by manifest.json is missing`);
     const config = JSON.parse(await readText(handle, configEntry));
     const specialFiles = [];
     const notes = [];
     for (const layerName of image.Layers) {
       const layer = entries.get(normalise(layerName));
-      if (!layer) throw new RunError(`${path2}: the layer ${layerName} named by manifest.json is missing`);
+      if (!layer) throw new RunError(`${path3}: the layer ${layerName} named by manifest.json is missing`);
       const magic = Buffer.alloc(2);
       await handle.read(magic, 0, 2, layer.dataStart);
       if (magic[0] === 31 && magic[1] === 139) {
@@ -11327,7 +11670,7 @@ async function readDockerArchive(path2) {
     return { config, specialFiles, notes };
   } catch (error) {
     if (error instanceof RunError) throw error;
-    throw new RunError(`${path2}: cannot read the image archive (${error.message})`);
+    throw new RunError(`${path3}: cannot read the image archive (${error.message})`);
   } finally {
     await handle?.close();
   }
@@ -11405,17 +11748,17 @@ async function readText(handle, entry) {
   if (entry.size > MAX_JSON_BYTES) throw new RunError(`${entry.path} is larger than 16 MiB`);
   return (await readBytes(handle, entry.dataStart, entry.size)).toString("utf8");
 }
-function normalise(path2) {
-  return path2.replace(/^\.?\/+/, "");
+function normalise(path3) {
+  return path3.replace(/^\.?\/+/, "");
 }
 
 // src/image/export.ts
 import { mkdir as mkdir4, rm as rm4, stat as stat4 } from "node:fs/promises";
-import { dirname as dirname3 } from "node:path";
+import { dirname as dirname4 } from "node:path";
 
 // src/image/export-plan.ts
 import { createHash as createHash5 } from "node:crypto";
-import { join as join10 } from "node:path";
+import { join as join11 } from "node:path";
 
 // src/image/platforms.ts
 var Descriptor = external_exports.looseObject({
@@ -11491,7 +11834,7 @@ function parsePlatform(platform) {
 function exportFile(target, workDir, format) {
   const slug = target.name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80) || "image";
   const hash = createHash5("sha256").update(`${target.display}\0${target.platform ?? ""}\0${format}`).digest("hex").slice(0, 12);
-  return join10(workDir, "export", `${slug}-${hash}.${format === "oci-archive" ? "oci" : "docker"}.tar`);
+  return join11(workDir, "export", `${slug}-${hash}.${format === "oci-archive" ? "oci" : "docker"}.tar`);
 }
 function planExport(target, ctx) {
   const file = exportFile(target, ctx.workDir, ctx.format);
@@ -11599,7 +11942,7 @@ async function exportImage(target, opts) {
       opts,
       `no tool to export ${target.display} was found (skopeo, buildah, podman or a Docker daemon)`
     );
-  await mkdir4(dirname3(plan.file), { recursive: true });
+  await mkdir4(dirname4(plan.file), { recursive: true });
   await rm4(plan.file, { force: true });
   const started = performance.now();
   try {
@@ -11659,8 +12002,8 @@ async function noExport(target, opts, why) {
   return target.kind === "reference" ? void 0 : archiveAsIs(target);
 }
 async function availableTools(target, opts) {
-  const path2 = opts.env?.PATH ?? process.env.PATH ?? "";
-  const find = (name) => findExecutable(opts.toolPaths?.[name] ?? name, path2);
+  const path3 = opts.env?.PATH ?? process.env.PATH ?? "";
+  const find = (name) => findExecutable(opts.toolPaths?.[name] ?? name, path3);
   const tools = {};
   const skopeo = find("skopeo");
   if (skopeo) tools.skopeo = skopeo;
@@ -11693,7 +12036,7 @@ async function dockerHasImage(docker, target, opts) {
 // src/image/oci-layout.ts
 import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
 import { mkdir as mkdir5, open as open3, rename as rename2, rm as rm5, stat as stat5 } from "node:fs/promises";
-import { dirname as dirname4, join as join11 } from "node:path";
+import { dirname as dirname5, join as join12 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 async function unpackOciArchive(archive, dir) {
   if (/[:@]/.test(dir)) {
@@ -11706,7 +12049,7 @@ async function unpackOciArchive(archive, dir) {
   try {
     await extract(archive, partial);
     for (const required of ["oci-layout", "index.json"]) {
-      const info = await stat5(join11(partial, required)).catch(() => void 0);
+      const info = await stat5(join12(partial, required)).catch(() => void 0);
       if (!info?.isFile())
         throw new RunError(`${archive}: no ${required} at the top of the archive \u2014 not an oci-archive`);
     }
@@ -11731,15 +12074,15 @@ async function extract(archive, into) {
     }
     await mkdir5(into, { recursive: true });
     for await (const entry of tarEntries(handle, 0, size2)) {
-      const path2 = safeRelative(entry.path);
-      if (path2 === void 0)
+      const path3 = safeRelative(entry.path);
+      if (path3 === void 0)
         throw new RunError(`${archive}: entry ${JSON.stringify(entry.path)} leaves the archive`);
-      if (path2 === "") continue;
-      const to = join11(into, path2);
+      if (path3 === "") continue;
+      const to = join12(into, path3);
       if (entry.type === "5") {
         await mkdir5(to, { recursive: true });
       } else if (entry.type === "0" || entry.type === "\0") {
-        await mkdir5(dirname4(to), { recursive: true });
+        await mkdir5(dirname5(to), { recursive: true });
         await pipeline2(
           entry.size === 0 ? [] : createReadStream2(archive, { start: entry.dataStart, end: entry.dataStart + entry.size - 1 }),
           createWriteStream2(to, { flags: "wx" })
@@ -11754,9 +12097,9 @@ async function extract(archive, into) {
     await handle.close();
   }
 }
-function safeRelative(path2) {
-  const parts = path2.replace(/^(\.\/)+/, "").split("/").filter((part) => part !== "" && part !== ".");
-  if (path2.startsWith("/") || parts.includes("..")) return void 0;
+function safeRelative(path3) {
+  const parts = path3.replace(/^(\.\/)+/, "").split("/").filter((part) => part !== "" && part !== ".");
+  if (path3.startsWith("/") || parts.includes("..")) return void 0;
   return parts.join("/");
 }
 
@@ -11796,7 +12139,7 @@ async function withOciLayout(target, ctx) {
   if (target.kind !== "oci-archive" || !ctx.trivyReadsImage || !target.path) return target;
   const dir = exportFile(target, ctx.workDir, "oci-archive").replace(/\.oci\.tar$/, ".oci-layout");
   const started = performance.now();
-  await mkdir6(dirname5(dir), { recursive: true });
+  await mkdir6(dirname6(dir), { recursive: true });
   await unpackOciArchive(target.path, dir);
   ctx.info(
     `unpacked ${target.display} to an OCI layout for trivy in ${((performance.now() - started) / 1e3).toFixed(1)}s (trivy cannot read an OCI tarball)`
@@ -11919,7 +12262,7 @@ async function runScan(options, hooks = {}) {
   await checkOutputPaths(options.outputs);
   const policy = await loadPolicy(options.policy, hooks.signal);
   const targets = uniqueTargets(options.images.map((image) => parseTarget(image, options.platform)));
-  const workDir = options.workDir ?? await mkdtemp2(join12(tmpdir2(), "container-gate-"));
+  const workDir = options.workDir ?? await mkdtemp2(join13(tmpdir2(), "container-gate-"));
   const keepOnExit = options.workDir || options.keepWorkDir ? () => void 0 : removeOnExit(workDir);
   const signal = hooks.signal;
   try {
@@ -11976,7 +12319,7 @@ async function runScan(options, hooks = {}) {
     });
     const imageRuns = prepared.map((ready) => ready.then((target) => jobs.forTarget(target, imageScanners)));
     const configRuns = configPaths.flatMap(
-      (path2) => configScanners.map((s) => jobs.forConfig(path2, s))
+      (path3) => configScanners.map((s) => jobs.forConfig(path3, s))
     );
     const checks = Promise.all(prepared).then(async (scanTargets) => {
       const imageConfigs = options.checks ? await readImageConfigs(scanTargets, note) : [];
@@ -12013,7 +12356,10 @@ async function runScan(options, hooks = {}) {
     const external = results.flatMap((r) => r.result?.findings ?? []);
     const trivyConfig = external.filter((f) => f.kind === "misconfiguration" && f.foundBy.includes("trivy"));
     const others = external.filter((f) => !trivyConfig.includes(f));
-    const findings = dedupeFindings([...foldTrivyConfigFindings(ours, trivyConfig), ...others]);
+    const findings = markKnownExploited(
+      dedupeFindings([...foldTrivyConfigFindings(ours, trivyConfig), ...others]),
+      policy.kevCatalog
+    );
     for (const r of runs) for (const w of r.warnings ?? []) note(`${r.name} (${r.target}): ${w}`);
     const errors = [
       ...runs.filter((r) => r !== checkOutcome?.run && (r.status === "failed" || r.status === "timeout")).map((r) => `${r.name} on ${r.target}: ${r.error}`),
@@ -12021,7 +12367,7 @@ async function runScan(options, hooks = {}) {
       ...inputErrors
     ];
     const names = new Map(targets.map((t) => [t.display, t.name]));
-    const gate = evaluateGate({
+    const gate2 = evaluateGate({
       findings,
       policy,
       today: hooks.today ?? (/* @__PURE__ */ new Date()).toISOString().slice(0, 10),
@@ -12043,8 +12389,8 @@ async function runScan(options, hooks = {}) {
       version: REPORT_VERSION,
       tool: { name: "container-gate", version: VERSION },
       targets: reportTargets,
-      findings: findings.map((finding, i) => ({ ...finding, gate: gate.decisions[i] })),
-      gate: gate.verdict,
+      findings: findings.map((finding, i) => ({ ...finding, gate: gate2.decisions[i] })),
+      gate: gate2.verdict,
       scanners: runs,
       sboms: []
     };
@@ -12052,7 +12398,7 @@ async function runScan(options, hooks = {}) {
       (r) => (r.result?.sboms ?? []).map((doc) => ({ target: r.run.target, producer: r.run.name, doc }))
     );
     const files = await writeOutputs(report, sbomResults, options, note);
-    const exitCode = inputErrors.length > 0 && errors.length === inputErrors.length ? 3 : gate.verdict.status === "error" ? 2 : gate.verdict.status === "failed" ? 1 : 0;
+    const exitCode = inputErrors.length > 0 && errors.length === inputErrors.length ? 3 : gate2.verdict.status === "error" ? 2 : gate2.verdict.status === "failed" ? 1 : 0;
     return { report, exitCode, files, warnings };
   } finally {
     if (!options.workDir && !options.keepWorkDir) {
@@ -12061,29 +12407,29 @@ async function runScan(options, hooks = {}) {
     }
   }
 }
-async function runEmbeddedChecks(paths, imageConfigs, hooks) {
+async function runEmbeddedChecks(paths2, imageConfigs, hooks) {
   const started = performance.now();
-  const subjects = [...paths, ...imageConfigs.map((c) => c.target)];
+  const subjects = [...paths2, ...imageConfigs.map((c) => c.target)];
   hooks.progress?.start(CHECKS_NAME, `${CHECKS_NAME} checks ${subjects.join(", ")}`);
-  const inputs = paths.length > 0 ? await loadCheckInputs(paths, hooks.signal) : {};
+  const inputs = paths2.length > 0 ? await loadCheckInputs(paths2, hooks.signal) : {};
   const outcome = runChecks({ ...inputs, imageConfigs });
   const files = new Set(
     [...inputs.dockerfiles ?? [], ...inputs.manifests ?? []].map((input) => input.path)
   );
   const findings = outcome.findings.map((finding) => {
     if (!files.has(finding.target)) return finding;
-    const given = givenPathOf(finding.target, paths);
+    const given = givenPathOf(finding.target, paths2);
     return given === finding.target ? finding : { ...finding, target: given };
   });
   const format = (e) => `${e.path}${e.line ? `:${e.line}` : ""}: ${e.message}`;
   const errors = outcome.errors.filter((e) => !e.internal).map(format);
   const internalErrors = outcome.errors.filter((e) => e.internal).map(format);
   const notChecked = new Set(outcome.notChecked);
-  for (const path2 of paths) {
-    const under = [...files].filter((file) => givenPathOf(file, paths) === path2);
+  for (const path3 of paths2) {
+    const under = [...files].filter((file) => givenPathOf(file, paths2) === path3);
     if (under.length > 0 && under.every((file) => notChecked.has(file))) {
       errors.push(
-        `${path2}: nothing in it could be checked (${under.length === 1 ? "a template" : `${under.length} templates`}, not plain YAML) \u2014 render it first (helm template \u2026) and check the output`
+        `${path3}: nothing in it could be checked (${under.length === 1 ? "a template" : `${under.length} templates`}, not plain YAML) \u2014 render it first (helm template \u2026) and check the output`
       );
     }
   }
@@ -12101,10 +12447,10 @@ async function runEmbeddedChecks(paths, imageConfigs, hooks) {
   return { run, findings, errors, internalErrors };
 }
 function givenPathOf(file, given) {
-  const absolute = resolve4(file);
-  for (const path2 of given) {
-    const root = resolve4(path2);
-    if (absolute === root || absolute.startsWith(root.endsWith(sep2) ? root : `${root}${sep2}`)) return path2;
+  const absolute = resolve5(file);
+  for (const path3 of given) {
+    const root = resolve5(path3);
+    if (absolute === root || absolute.startsWith(root.endsWith(sep2) ? root : `${root}${sep2}`)) return path3;
   }
   return file;
 }
@@ -12120,12 +12466,12 @@ function throwIfAborted(signal) {
 
 // src/report/table.ts
 var import_picocolors = __toESM(require_picocolors(), 1);
-var COLUMNS = ["id", "package", "installed \u2192 fixed", "found by", "gate"];
+var COLUMNS = ["id", "title", "package", "installed \u2192 fixed", "found by", "gate"];
 var MIN_COLUMN = 6;
 var GAP = "  ";
 var INDENT = "  ";
-function severityColor(colors, severity) {
-  switch (severity) {
+function severityColor(colors, severity2) {
+  switch (severity2) {
     case "critical":
       return (t) => colors.bold(colors.red(t));
     case "high":
@@ -12138,50 +12484,70 @@ function severityColor(colors, severity) {
       return colors.dim;
   }
 }
+function renderRuleLines(report, opts) {
+  const colors = import_picocolors.default.createColors(opts.color);
+  const lines = (report.gate.failedRules ?? []).map(
+    (r) => colors.red(cleanLine(`\u2716 ${r.rule}: ${r.summary}`, 500))
+  );
+  if (report.gate.errors.length > 0)
+    lines.unshift(colors.yellow(cleanLine(`! run failed: ${report.gate.errors.join("; ")}`, 1e3)));
+  return lines;
+}
 function renderTable(report, opts) {
   const colors = import_picocolors.default.createColors(opts.color);
-  if (report.findings.length === 0) return `No findings.
+  const opening = renderRuleLines(report, opts);
+  const head = opening.length > 0 ? `${opening.join("\n")}
+
+` : "";
+  if (report.findings.length === 0) return `${head}No findings.
 ${renderVerdictLine(report, opts)}
 `;
   const multiImage = new Set(report.findings.map((f) => f.target)).size > 1;
   const header = multiImage ? ["image", ...COLUMNS] : [...COLUMNS];
-  const sorted = [...report.findings].sort(compareFindings);
-  const shown = opts.limit !== void 0 ? sorted.slice(0, Math.max(0, opts.limit)) : sorted;
-  const cells = shown.map((f) => rowCells(f, multiImage));
+  const rows2 = findingRows([...report.findings].sort(compareFindings));
+  const shown = opts.limit !== void 0 ? rows2.slice(0, Math.max(0, opts.limit)) : rows2;
+  const cells = shown.map((row) => rowCells(row, multiImage));
   const widths = fitWidths([header, ...cells], opts.width);
   const lines = [];
   const pad = (values) => INDENT + values.map((v, i) => truncateText(v, widths[i]).padEnd(widths[i])).join(GAP).trimEnd();
   lines.push(colors.dim(pad(header)));
   let index = 0;
-  for (const severity of SEVERITIES) {
-    const group = shown.filter((f) => f.severity === severity);
+  for (const severity2 of SEVERITIES) {
+    const group = shown.filter((row) => row.first.severity === severity2);
     if (group.length === 0) continue;
-    const total = report.findings.filter((f) => f.severity === severity).length;
-    lines.push(severityColor(colors, severity)(`${severity.toUpperCase()} (${total})`));
-    for (const finding of group) {
-      const row = pad(cells[index]);
-      lines.push(finding.gate.decision === "violation" ? row.replace(/\S+$/, (g) => colors.red(g)) : row);
+    const total = report.findings.filter((f) => f.severity === severity2).length;
+    lines.push(severityColor(colors, severity2)(`${severity2.toUpperCase()} (${total})`));
+    for (const row of group) {
+      const text5 = pad(cells[index]);
+      lines.push(row.first.gate.decision === "violation" ? colors.red(text5) : text5);
       index++;
     }
   }
-  const rest = sorted.length - shown.length;
+  const rest = rows2.slice(shown.length).reduce((n, row) => n + row.findings.length, 0);
   if (rest > 0)
     lines.push(colors.dim(`\u2026 and ${rest} more finding${rest === 1 ? "" : "s"} (all in the JSON report)`));
   lines.push("", renderVerdictLine(report, opts));
-  return `${lines.join("\n")}
+  return `${head}${lines.join("\n")}
 `;
 }
-function rowCells(f, multiImage) {
-  const subject = f.package ? cleanLine(f.package.name, 200) : f.location ? `${cleanLine(f.location.path, 200)}${f.location.startLine ? `:${f.location.startLine}` : ""}` : "-";
+function place(f) {
+  if (f.package) return cleanLine(f.package.name, 200);
+  if (f.location)
+    return `${cleanLine(f.location.path, 200)}${f.location.startLine ? `:${f.location.startLine}` : ""}`;
+  return "-";
+}
+function rowCells(row, multiImage) {
+  const f = row.first;
   const installed = cleanLine(f.package?.version, 100) || "-";
   const fixed = f.fix.versions.length > 0 ? cleanLine(f.fix.versions.join(", "), 100) : f.kind === "vulnerability" ? "no fix" : "-";
-  const gate = f.gate.decision === "excepted" && f.gate.exception ? `excepted until ${cleanLine(f.gate.exception.expires, 20)}` : f.gate.decision.replace(/-/g, " ");
+  const single = row.findings.length === 1;
   const values = [
-    `${cleanLine(f.id, 100)}${f.knownExploited ? " (KEV)" : ""}`,
-    subject,
-    f.package || f.fix.versions.length > 0 ? `${installed} \u2192 ${fixed}` : "-",
+    `${cleanLine(f.id, 100)}${f.knownExploited ? " (KEV)" : ""}${single ? "" : ` \xD7${row.findings.length}`}`,
+    cleanLine(shortTitle(f), 100) || "-",
+    rowSubject(row, place),
+    single && (f.package || f.fix.versions.length > 0) ? `${installed} \u2192 ${fixed}` : "-",
     cleanLine(f.foundBy.join(", "), 100),
-    gate
+    cleanLine(gateText(f.gate), 100)
   ];
   return multiImage ? [cleanLine(f.target, 200), ...values] : values;
 }
@@ -12201,14 +12567,14 @@ function fitWidths(rows2, width) {
 var VERDICT_SYMBOL = { passed: "\u2714", failed: "\u2716", error: "!" };
 function renderVerdictLine(report, opts) {
   const colors = import_picocolors.default.createColors(opts.color);
-  const { gate } = report;
+  const { gate: gate2 } = report;
   const counts = countBySeverity(report.findings);
   const breakdown = SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`).join(", ");
   const line = cleanLine(
-    `${VERDICT_SYMBOL[gate.status]} gate ${gate.status}: ${gate.reasons.join("; ") || "no reason given"} (${report.findings.length} finding${report.findings.length === 1 ? "" : "s"}${breakdown ? `: ${breakdown}` : ""})`,
+    `${VERDICT_SYMBOL[gate2.status]} gate ${gate2.status}: ${gate2.reasons.join("; ") || "no reason given"} (${report.findings.length} finding${report.findings.length === 1 ? "" : "s"}${breakdown ? `: ${breakdown}` : ""})`,
     2e3
   );
-  const paint = gate.status === "passed" ? colors.green : gate.status === "failed" ? colors.red : colors.yellow;
+  const paint = gate2.status === "passed" ? colors.green : gate2.status === "failed" ? colors.red : colors.yellow;
   return paint(line);
 }
 
@@ -12291,17 +12657,23 @@ function createProgress(stream, options) {
 }
 
 // src/cli/commands.ts
-function terminal(args) {
-  const color = args.color ?? (Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
-  return { color, quiet: args.quiet ?? false };
+function terminal(args, loaded) {
+  const file = loaded ? applyConfig(defaultOptions(), loaded.config, loaded.path) : {};
+  const color = args.color ?? file.color ?? (Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
+  return { color, quiet: args.quiet ?? file.quiet ?? false };
 }
 async function runScanCommand(args) {
-  return runPipeline(scanOptionsFromArgs(args), terminal(args));
+  const loaded = await loadConfig(args.config);
+  return runPipeline(scanOptionsFromArgs(args, loaded), terminal(args, loaded));
 }
 async function runCheckCommand(args) {
-  const options = gateOptionsFromArgs(args, defaultOptions(), []);
+  const loaded = await loadConfig(args.config);
+  const options = gateOptionsFromArgs(args, baseOptions(loaded));
+  options.images = [];
+  delete options.build;
+  if (args.scanners === void 0) options.scanners = options.scanners.filter((s) => s === "trivy-config");
   options.manifests = args.paths;
-  return runPipeline(options, terminal(args));
+  return runPipeline(options, terminal(args, loaded));
 }
 async function runPipeline(options, term) {
   const controller = new AbortController();
@@ -12340,22 +12712,26 @@ function printOutcome(outcome, options, term) {
     if (file && !term.quiet) process.stderr.write(`wrote ${file}
 `);
   }
-  if (!options.outputs.table)
-    process.stdout.write(`${renderVerdictLine(outcome.report, { color: term.color })}
+  if (!options.outputs.table) {
+    const lines = [...renderRuleLines(outcome.report, term), renderVerdictLine(outcome.report, term)];
+    process.stdout.write(`${lines.join("\n")}
 `);
+  }
 }
 async function runMergeCommand(args) {
-  const options = gateOptionsFromArgs(args, defaultOptions(), []);
+  const loaded = await loadConfig(args.config);
+  const options = gateOptionsFromArgs(args, baseOptions(loaded));
   const policy = await loadPolicy(options.policy);
   const reports = [];
   for (const file of args.reports) reports.push(parseJsonReport(await readInput(file, "report"), file));
   const merged = mergeReports(reports, policy, (/* @__PURE__ */ new Date()).toISOString().slice(0, 10));
-  return renderSaved(merged, options, terminal(args));
+  return renderSaved(merged, options, terminal(args, loaded));
 }
 async function runReportCommand(args) {
-  const options = gateOptionsFromArgs(args, defaultOptions(), []);
+  const loaded = await loadConfig(args.config);
+  const options = gateOptionsFromArgs(args, baseOptions(loaded));
   const report = parseJsonReport(await readInput(args.from, "report"), args.from);
-  return renderSaved(report, options, terminal(args));
+  return renderSaved(report, options, terminal(args, loaded));
 }
 async function renderSaved(report, options, term) {
   await checkOutputPaths(options.outputs);

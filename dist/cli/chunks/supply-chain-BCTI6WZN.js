@@ -3,17 +3,12 @@ import { createRequire as __cgCreateRequire } from 'node:module'; const require 
 import {
   buildImage,
   findExecutable,
-  parseJsonReport,
   parseKeyValues,
   provenanceLabels,
-  readInput,
-  readInputFile,
   resolveDigest,
   runTool
-} from "./chunk-ESOVRI3J.js";
-import {
-  VERSION
-} from "./chunk-YOHNL5TD.js";
+} from "./chunk-OPA7MNEY.js";
+import "./chunk-OCKGVTTS.js";
 import {
   ATTESTATION_TYPES,
   SIGSTORE_INSTANCES,
@@ -25,11 +20,21 @@ import {
   verifyArgs,
   verifyAttestationArgs,
   vulnPredicate
-} from "./chunk-TOUPKBUZ.js";
+} from "./chunk-EW3JNGWT.js";
 import {
-  external_exports,
   parseTarget
-} from "./chunk-JLQ6KQMX.js";
+} from "./chunk-DHWVASIS.js";
+import {
+  parseJsonReport,
+  readInput,
+  readInputFile
+} from "./chunk-LB4DNZTB.js";
+import {
+  VERSION
+} from "./chunk-VME2S2LK.js";
+import {
+  external_exports
+} from "./chunk-WQ7ANMPA.js";
 import {
   RunError,
   UsageError,
@@ -175,7 +180,7 @@ async function checkPredicateFile(path, type) {
 }
 
 // src/cli/supply-chain.ts
-var native = () => import("./native-CFA23XGD.js");
+var native = () => import("./native-P3AN27TW.js");
 function signerOf(args) {
   if (args.signer !== "sigstore" && args.signer !== "cosign")
     throw new UsageError(`--signer ${args.signer}: use sigstore (native) or cosign`);
@@ -408,7 +413,7 @@ async function runVerifyCommand(args) {
   });
   const what = predicateType ? `attestation ${predicateType}` : "signature";
   if (args.predicateOut) {
-    const { newest } = await import("./attested-sbom-2BP22RVK.js");
+    const { newest } = await import("./attested-sbom-V6J2G3E3.js");
     const { writeFileAtomic } = await import("./fs-atomic-WGQJDMGP.js");
     const chosen = newest(result.verified);
     await writeFileAtomic(

@@ -12,11 +12,13 @@ import {
   signatureStatement,
   statementCovers,
   validateKeyRef
-} from "./chunk-TOUPKBUZ.js";
+} from "./chunk-EW3JNGWT.js";
 import {
-  external_exports,
   parseImageReference
-} from "./chunk-JLQ6KQMX.js";
+} from "./chunk-DHWVASIS.js";
+import {
+  external_exports
+} from "./chunk-WQ7ANMPA.js";
 import {
   RunError,
   UsageError,

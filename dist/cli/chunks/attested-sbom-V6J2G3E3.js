@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
-  writeFileAtomic
-} from "./chunk-JYHEMALE.js";
-import {
   verifyImageNative
-} from "./chunk-GLFRRARV.js";
+} from "./chunk-UBEYKXUZ.js";
 import {
   PREDICATE_TYPES
-} from "./chunk-TOUPKBUZ.js";
-import "./chunk-JLQ6KQMX.js";
+} from "./chunk-EW3JNGWT.js";
+import "./chunk-DHWVASIS.js";
+import {
+  writeFileAtomic
+} from "./chunk-JYHEMALE.js";
+import "./chunk-WQ7ANMPA.js";
 import {
   VerificationError
 } from "./chunk-NXLQHW5S.js";

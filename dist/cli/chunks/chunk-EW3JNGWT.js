@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
-  countBySeverity,
-  external_exports,
   parseImageReference
-} from "./chunk-JLQ6KQMX.js";
+} from "./chunk-DHWVASIS.js";
+import {
+  countBySeverity,
+  external_exports
+} from "./chunk-WQ7ANMPA.js";
 import {
   UsageError
 } from "./chunk-NXLQHW5S.js";

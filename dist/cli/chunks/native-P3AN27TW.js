@@ -9,9 +9,10 @@ import {
   resolveDigestNative,
   signImageNative,
   verifyImageNative
-} from "./chunk-GLFRRARV.js";
-import "./chunk-TOUPKBUZ.js";
-import "./chunk-JLQ6KQMX.js";
+} from "./chunk-UBEYKXUZ.js";
+import "./chunk-EW3JNGWT.js";
+import "./chunk-DHWVASIS.js";
+import "./chunk-WQ7ANMPA.js";
 import "./chunk-NXLQHW5S.js";
 import "./chunk-Q7IYEZLL.js";
 export {
