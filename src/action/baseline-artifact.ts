@@ -31,6 +31,23 @@ export interface BaselineLookup {
 const MAX_REPORT_BYTES = 256 * 1024 * 1024;
 
 /**
+ * A run of the repository's own branch. `head_branch` alone is not enough: a pull request from a fork whose branch is
+ * also called `main` runs in this repository with `head_branch: main`, and its uploaded report would become the
+ * baseline, so every finding it lists would count as unchanged and pass. A fork's run has the fork as its head
+ * repository (`workflow_run.head_repository_id`, GitHub's REST API `artifact` schema).
+ */
+function isFromBaseBranch(
+  run: { head_branch?: string; repository_id?: number; head_repository_id?: number } | null | undefined,
+  branch: string,
+): boolean {
+  return (
+    run?.head_branch === branch &&
+    run.repository_id !== undefined &&
+    run.head_repository_id === run.repository_id
+  );
+}
+
+/**
  * The latest unexpired report artifact uploaded by a run on the base branch, written to `dir`; undefined (with the
  * reason logged) when there is none. The caller then gates every finding, the stricter outcome.
  */
@@ -46,7 +63,7 @@ export async function fetchBaselineReport(
     per_page: 100,
   });
   const candidates = listed.data.artifacts
-    .filter((a) => !a.expired && a.workflow_run?.head_branch === branch)
+    .filter((a) => !a.expired && isFromBaseBranch(a.workflow_run, branch))
     .sort((a, b) => (b.created_at ?? '').localeCompare(a.created_at ?? ''));
   const latest = candidates[0];
   if (!latest) {

@@ -22,9 +22,12 @@ const made =
 async function attest(predicate: (dir: string) => string, type = 'cyclonedx') {
   const dir = tempDir('cg-attest-');
   const log = join(dir, 'cosign.log');
-  const res = await runCli(['attest', IMAGE, '--type', type, '--predicate', predicate(dir)], {
-    env: { STANDIN_ARGV_LOG: log, COSIGN_PASSWORD: 'x' },
-  });
+  const res = await runCli(
+    ['attest', IMAGE, '--signer', 'cosign', '--type', type, '--predicate', predicate(dir)],
+    {
+      env: { STANDIN_ARGV_LOG: log, COSIGN_PASSWORD: 'x' },
+    },
+  );
   return { res, cosignRan: existsSync(log) };
 }
 

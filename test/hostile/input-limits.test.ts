@@ -48,10 +48,16 @@ describe('input files are read up to their limit, then refused', () => {
       Dockerfile: 16 * MiB,
       manifest: 16 * MiB,
       predicate: 256 * MiB,
+      'config file': 16 * MiB,
+      '--baseline': 256 * MiB,
+      '--kev-catalog': 64 * MiB,
     });
     const doc = readFileSync(join(__dirname, '../../docs/fail-closed.md'), 'utf8');
     expect(doc).toMatch(/exceptions file.*16 MiB/);
     expect(doc).toMatch(/report.*256 MiB/);
+    expect(doc).toMatch(/config file.*16 MiB/);
+    expect(doc).toMatch(/baseline report.*256 MiB/);
+    expect(doc).toMatch(/KEV catalog.*64 MiB/);
   });
 
   it.each([

@@ -49,6 +49,8 @@ export interface StoredArtifact {
   name: string;
   /** The branch of the run that uploaded it (`workflow_run.head_branch`). */
   branch: string;
+  /** The run came from a fork's pull request (`workflow_run.head_repository_id` is another repository). */
+  fromFork?: boolean;
   createdAt: string;
   expired?: boolean;
   zip: Buffer;
@@ -504,7 +506,12 @@ export async function startGitHubApiServer(scenario: GitHubApiScenario = {}): Pr
           expired: a.expired ?? false,
           created_at: a.createdAt,
           updated_at: a.createdAt,
-          workflow_run: { ...example.workflow_run, id: 9000 + a.id, head_branch: a.branch },
+          workflow_run: {
+            ...example.workflow_run,
+            id: 9000 + a.id,
+            head_branch: a.branch,
+            ...(a.fromFork ? { head_repository_id: example.workflow_run.repository_id + 1 } : {}),
+          },
         }));
         return reply(200, { total_count: artifacts.length, artifacts }, {}, op);
       }

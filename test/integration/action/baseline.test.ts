@@ -80,13 +80,16 @@ async function run(opts: {
 }
 
 describe('the Action with baseline: auto', () => {
-  it('a pull request fails only on findings absent from the base branch report artifact', async () => {
+  it('a pull request fails only on findings absent from the base branch report artifact, never a fork run on a branch of that name', async () => {
     // The default branch (master): alpine 3.10, four OpenSSL findings, medium.
     const main = await run({ event: 'push', fixture: 'trivy/alpine-310.json' });
     const upload = main.artifacts.uploads.find((u) => u.name === 'container-gate-report')!;
     expect(upload.files.map((f) => path.basename(f))).toEqual(['report.json']);
     const zip = makeZip({ 'report.json': readFileSync(upload.files[0]!) });
     const stale = makeZip({ 'report.json': '{"version": 2}' });
+    const forgedRun = await run({ event: 'push', fixture: 'trivy/alpine-39.json' });
+    const forgedUpload = forgedRun.artifacts.uploads.find((u) => u.name === 'container-gate-report')!;
+    const forged = makeZip({ 'report.json': readFileSync(forgedUpload.files[0]!) });
     const artifacts: StoredArtifact[] = [
       {
         id: 11,
@@ -96,6 +99,15 @@ describe('the Action with baseline: auto', () => {
         zip: stale,
       },
       { id: 12, name: 'container-gate-report', branch: 'master', createdAt: '2026-11-22T10:00:00Z', zip },
+      // A fork's pull request from its own branch called master, newer, listing the PR's findings as if known.
+      {
+        id: 15,
+        name: 'container-gate-report',
+        branch: 'master',
+        fromFork: true,
+        createdAt: '2026-11-23T09:30:00Z',
+        zip: forged,
+      },
       {
         id: 13,
         name: 'container-gate-report',
