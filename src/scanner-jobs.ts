@@ -190,7 +190,8 @@ export function createScannerJobs(ctx: ScannerJobsContext) {
     }
     if (s.scanner.name === 'trivy-config') {
       const outcome = await ctx.databases.get('trivy-checks');
-      opts.cacheDir = await ctx.databases.trivyCacheDir(join(workDir, 'cache'), [outcome]);
+      // Beside the run's directory: the runner empties that before the process starts.
+      opts.cacheDir = await ctx.databases.trivyCacheDir(`${workDir}.cache`, [outcome]);
       opts.toolVersion = await versionOf(s.executable, s.scanner);
       return outcome;
     }

@@ -1,14 +1,15 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ImageConfigInput } from './checks/index.js';
-import { oneLine } from './errors.js';
+import { oneLine, UsageError } from './errors.js';
 import { readDockerArchive } from './image/archive.js';
 import type { BuiltImage } from './image/build.js';
 import { resolveDigest } from './image/digest.js';
 import { exportImage } from './image/export.js';
 import { exportFile } from './image/export-plan.js';
 import { unpackOciArchive } from './image/oci-layout.js';
-import { listIndexPlatforms } from './image/platforms.js';
+import { type ImagePlatform, listIndexPlatforms, parsePlatform } from './image/platforms.js';
+import { parseImageReference } from './image/reference.js';
 import type { RunOptions } from './options.js';
 import { readSbomTarget } from './sbom-target.js';
 import type { ScanTarget } from './scanners/scanner.js';
@@ -101,35 +102,86 @@ export async function expandPlatforms(
     signal?: AbortSignal;
   },
 ): Promise<void> {
-  if (ctx.options.platform || ctx.options.export === 'never') return;
+  if (ctx.options.export === 'never') return;
   for (let i = targets.length - 1; i >= 0; i--) {
     const target = targets[i]!;
     if (target.kind !== 'reference' || ctx.built?.reference === target.display) continue;
-    const { platforms, indexDigest } = await listIndexPlatforms(target, {
+    const { platforms, indexDigest, unscanned } = await listIndexPlatforms(target, {
       insecureRegistry: ctx.options.insecureRegistry,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     }).catch((error: Error) => {
       ctx.info(
-        `platforms of ${target.display} not listed (${oneLine(error.message)}); scanning the default platform`,
+        `platforms of ${target.display} not listed (${oneLine(error.message)}); scanning ${ctx.options.platform ?? 'the default platform'}`,
       );
-      return { platforms: [], indexDigest: undefined };
+      return { platforms: [], indexDigest: undefined, unscanned: [] };
     });
-    if (platforms.length < 2) continue;
+    if (ctx.options.platform) {
+      // One platform of an index: the digest recorded, signed and attested is that image's. The index digest would
+      // vouch for every platform in it, and only this one is scanned.
+      if (platforms.length > 0)
+        pinDigest(target, choosePlatform(platforms, ctx.options.platform, target.display));
+      continue;
+    }
+    if (platforms.length === 0) {
+      if (unscanned.length > 0)
+        throw new UsageError(
+          `${target.display}: an image index whose ${unscanned.length} images name no platform — scan one of them by digest (${target.name}@${unscanned[0]})`,
+        );
+      continue;
+    }
+    if (unscanned.length > 0)
+      ctx.info(
+        `${target.display}: ${unscanned.length} image${unscanned.length === 1 ? '' : 's'} in the index ${unscanned.length === 1 ? 'is' : 'are'} not scanned (no platform, or a second image for a platform): the index digest is not recorded, so only the scanned platforms' digests can be signed`,
+      );
+    if (platforms.length === 1) {
+      // One platform and nothing else a runtime would run (buildx's image plus its attestation manifest): scanned,
+      // signed and attested as the index, as before. With an unscanned image beside it, pinned to the one scanned.
+      if (!indexDigest) pinDigest(target, platforms[0]!.digest);
+      continue;
+    }
     ctx.info(
       `${target.display} is a multi-platform image: scanning ${platforms.map((p) => p.platform).join(', ')}`,
     );
     targets.splice(
       i,
       1,
-      ...platforms.map((p) => ({
-        ...target,
-        display: `${target.display} [${p.platform}]`,
-        platform: p.platform,
-        ...(indexDigest ? { indexDigest } : {}),
-        digest: p.digest,
-      })),
+      ...platforms.map((p) => {
+        const one: ScanTarget = {
+          ...target,
+          display: `${target.display} [${p.platform}]`,
+          platform: p.platform,
+          ...(indexDigest ? { indexDigest } : {}),
+        };
+        pinDigest(one, p.digest);
+        return one;
+      }),
     );
   }
+}
+
+/** The one image of `platforms` that `--platform os/arch[/variant]` selects (no variant given: any variant). */
+function choosePlatform(platforms: readonly ImagePlatform[], wanted: string, display: string): string {
+  const want = parsePlatform(wanted);
+  const matches = platforms.filter((p) => {
+    const [os, architecture, variant] = p.platform.split('/');
+    return (
+      os === want.os &&
+      architecture === want.architecture &&
+      (want.variant === undefined || variant === want.variant)
+    );
+  });
+  if (matches.length !== 1)
+    throw new UsageError(
+      `--platform ${wanted}: ${display} has ${matches.length === 0 ? 'no image for it' : 'several images for it'} — it has ${platforms.map((p) => p.platform).join(', ')}; pass one of those`,
+    );
+  return matches[0]!.digest;
+}
+
+/** The target now means the image at `digest`; a reference that named another digest (the index's) names this one. */
+function pinDigest(target: ScanTarget, digest: string): void {
+  target.digest = digest;
+  const parsed = target.reference ? parseImageReference(target.reference) : undefined;
+  if (parsed?.digest && parsed.digest !== digest) target.reference = `${parsed.name}@${digest}`;
 }
 
 /** The exported image's config (and setuid/setgid files) for container-gate's own image checks. */

@@ -1,9 +1,12 @@
-import { link, mkdir, rm, symlink } from 'node:fs/promises';
+import { link, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LimitFunction } from 'p-limit';
 import type { DatabaseName, ScannerDatabase } from '../core/report.js';
 import { oneLine } from '../errors.js';
 import { type ExecResult, runProcess } from '../exec.js';
+import { withheldEnvironment } from '../scanners/run.js';
+import type { ToolEnvironment } from '../scanners/scanner.js';
+import { trivyIsolation } from '../scanners/trivy/command.js';
 import {
   type AttemptFailure,
   type AttemptResult,
@@ -93,6 +96,29 @@ const SOURCE_FLAG: Record<DatabaseName, string> = {
   'grype-db': '--grype-db-url',
 };
 const ATTEMPTS_PER_SOURCE = 3;
+
+/** Settings that would stop or redirect a download step; the step's own argv and env say what it needs. */
+const DOWNLOAD_STOPPERS = [
+  'TRIVY_SKIP_DB_UPDATE',
+  'TRIVY_SKIP_UPDATE',
+  'TRIVY_SKIP_JAVA_DB_UPDATE',
+  'TRIVY_SKIP_CHECK_UPDATE',
+  'TRIVY_SKIP_POLICY_UPDATE',
+  'TRIVY_OFFLINE_SCAN',
+  'TRIVY_CACHE_DIR',
+  'TRIVY_DB_REPOSITORY',
+  'TRIVY_JAVA_DB_REPOSITORY',
+  'TRIVY_CHECKS_BUNDLE_REPOSITORY',
+];
+
+/**
+ * Grype's database steps get no GRYPE_ variable of ours but the connection ones (as a Grype scan,
+ * src/scanners/syft/command.ts); the database settings are the step's own (grypeDatabaseEnv).
+ */
+const GRYPE_ENV: ToolEnvironment = {
+  prefix: 'GRYPE_',
+  passes: /^GRYPE_(DB_CA_CERT|REGISTRY_[A-Z0-9_]+|LOG_(LEVEL|FILE))$/,
+};
 
 /** A cached generation, read and checked: how old it is, whether the tool would still keep it, how to report it. */
 interface Inspected {
@@ -188,11 +214,35 @@ export function createDatabaseSteps(ctx: DatabaseStepsContext): DatabaseSteps {
   let view: Promise<View> | undefined;
   let swept: Promise<void> | undefined;
 
-  const run = (executable: string, args: string[], env?: Record<string, string>): Promise<ExecResult> => {
+  /**
+   * One database process, isolated like a scan (issue 14): it starts in an empty directory of its own (no trivy.yaml,
+   * .grype.yaml of the repository), and gets none of its tool's variables from our environment but those that only
+   * say how to connect, nor any that would stop or redirect the download (TRIVY_SKIP_DB_UPDATE with
+   * --download-db-only is an error, pkg/flag/db_flags.go:139-141).
+   */
+  const run = async (
+    executable: string,
+    args: string[],
+    isolation: {
+      dir: string;
+      env?: Record<string, string>;
+      ownEnv: ToolEnvironment;
+      inputs?: Record<string, string>;
+    },
+  ): Promise<ExecResult> => {
+    const cwd = join(isolation.dir, 'cwd');
+    await mkdir(cwd, { recursive: true });
+    for (const [path, content] of Object.entries(isolation.inputs ?? {})) await writeFile(path, content);
+    const withheld = [
+      ...withheldEnvironment({ ownEnv: isolation.ownEnv, ...(isolation.env ? { env: isolation.env } : {}) }),
+      ...DOWNLOAD_STOPPERS.filter((name) => process.env[name] !== undefined),
+    ];
     const start = () =>
       runProcess(executable, {
         args,
-        ...(env ? { env } : {}),
+        cwd,
+        ...(isolation.env ? { env: isolation.env } : {}),
+        withoutEnv: withheld,
         timeoutMs: ctx.timeoutMs,
         signal: ctx.signal,
         maxOutputBytes: 16 * 1024 * 1024,
@@ -259,7 +309,14 @@ export function createDatabaseSteps(ctx: DatabaseStepsContext): DatabaseSteps {
     const staging = await store.staging(name);
     try {
       if (name === 'trivy-checks') await mkdir(join(staging, 'empty'), { recursive: true });
-      const res = await run(executable, trivyDownloadArgs(name, staging, repository, toolVersion));
+      const own = join(staging, 'run');
+      await mkdir(own, { recursive: true });
+      const isolation = trivyIsolation(own, name === 'trivy-checks' ? 'config' : 'image');
+      const res = await run(
+        executable,
+        [...trivyDownloadArgs(name, staging, repository, toolVersion), ...isolation.args],
+        { dir: own, ownEnv: isolation.ownEnv, inputs: isolation.inputs },
+      );
       const stopped = processFailure(res);
       if (stopped) return { ok: false, failure: stopped };
       const downloaded = join(staging, TRIVY_CACHE_SUBDIR[name]);
@@ -307,19 +364,18 @@ export function createDatabaseSteps(ctx: DatabaseStepsContext): DatabaseSteps {
       const seeded = current !== undefined && current.record.toolVersion === toolVersion;
       const dbRoot = join(staging, 'db');
       if (seeded) await seedGrype(current.dir, dbRoot);
-      const update = await run(
-        executable,
-        ['db', 'update'],
-        grypeDatabaseEnv(dbRoot, settings.maxAgeMs, url),
-      );
+      const own = { dir: join(staging, 'run'), ownEnv: GRYPE_ENV };
+      const update = await run(executable, ['db', 'update'], {
+        ...own,
+        env: grypeDatabaseEnv(dbRoot, settings.maxAgeMs, url),
+      });
       const stopped = processFailure(update);
       if (stopped) return { ok: false, failure: stopped };
       if (update.exitCode !== 0) return { ok: false, failure: classifyGrypeFailure(update.stderr) };
-      const statusRun = await run(
-        executable,
-        ['db', 'status', '-o', 'json'],
-        grypeDatabaseEnv(dbRoot, settings.maxAgeMs),
-      );
+      const statusRun = await run(executable, ['db', 'status', '-o', 'json'], {
+        ...own,
+        env: grypeDatabaseEnv(dbRoot, settings.maxAgeMs),
+      });
       const statusStopped = processFailure(statusRun);
       if (statusStopped) return { ok: false, failure: statusStopped };
       const status = parseGrypeStatus(statusRun.stdout);

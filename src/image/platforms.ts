@@ -34,18 +34,59 @@ export async function listPlatforms(target: ScanTarget, opts: SkopeoOptions = {}
   return (await listIndexPlatforms(target, opts)).platforms;
 }
 
-/**
- * The platforms and the digest of the index itself (sha256 of the exact bytes served): the digest a signature
- * covering every platform goes on, while each platform's SBOM is attested to the platform's own digest.
- */
+export interface IndexPlatforms {
+  /**
+   * The digest of the index itself (sha256 of the exact bytes served): the digest a signature covering every platform
+   * goes on, while each platform's SBOM is attested to the platform's own digest. Only when scanning `platforms`
+   * scans every image in the index (`unscanned` is empty).
+   */
+  indexDigest?: string;
+  platforms: ImagePlatform[];
+  /** Digests of the index's images that `platforms` leaves out (see unscannedImages). */
+  unscanned: string[];
+}
+
 export async function listIndexPlatforms(
   target: ScanTarget,
   opts: SkopeoOptions = {},
-): Promise<{ indexDigest?: string; platforms: ImagePlatform[] }> {
-  if (target.kind !== 'reference') return { platforms: [] };
+): Promise<IndexPlatforms> {
+  if (target.kind !== 'reference') return { platforms: [], unscanned: [] };
   const raw = await runSkopeoInspect(target, { ...opts, raw: true });
   const platforms = platformsFromManifest(raw, target.display);
-  return platforms.length > 0 ? { indexDigest: manifestDigest(raw), platforms } : { platforms };
+  const unscanned = unscannedImages(raw, platforms);
+  return platforms.length > 0 && unscanned.length === 0
+    ? { indexDigest: manifestDigest(raw), platforms, unscanned }
+    : { platforms, unscanned };
+}
+
+/**
+ * Pure: the images of an index that scanning `platforms` would not read: entries without a platform, and a second
+ * image for a platform already listed. Runtimes do pick them: containerd takes an entry without a platform for any
+ * platform (core/images/image.go Manifest), containers/image too as a last resort, and chooses among entries of one
+ * platform by compression (internal/manifest/oci_index.go chooseInstance). A signature on the index would cover them.
+ */
+export function unscannedImages(raw: string, platforms: readonly ImagePlatform[]): string[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return [];
+  }
+  const index = Index.safeParse(json);
+  if (!index.success) return [];
+  const scanned = new Set(platforms.map((p) => p.digest));
+  return index.data.manifests
+    .filter((entry) => !notAnImage(entry) && !scanned.has(entry.digest))
+    .map((entry) => entry.digest);
+}
+
+/** BuildKit's attestation manifests and `unknown/unknown` entries: no runtime runs them. */
+function notAnImage(entry: z.infer<typeof Descriptor>): boolean {
+  const p = entry.platform;
+  return (
+    entry.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest' ||
+    (p !== undefined && (p.os === 'unknown' || p.architecture === 'unknown'))
+  );
 }
 
 /**
@@ -71,8 +112,7 @@ export function platformsFromManifest(raw: string, display: string): ImagePlatfo
   const seen = new Map<string, ImagePlatform>();
   for (const entry of index.data.manifests) {
     const p = entry.platform;
-    if (!p || p.os === 'unknown' || p.architecture === 'unknown') continue;
-    if (entry.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest') continue;
+    if (!p || notAnImage(entry)) continue;
     const platform = [p.os, p.architecture, ...(p.variant ? [p.variant] : [])].join('/');
     if (!seen.has(platform)) seen.set(platform, { platform, digest: entry.digest });
   }

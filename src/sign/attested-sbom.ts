@@ -18,18 +18,43 @@ export interface AttestedSbom {
   issuer?: string;
 }
 
+/**
+ * The SBOM formats looked for, and what their documents must say about themselves: a predicate type is the signer's
+ * word, not a check of the document (cosign attest --type cyclonedx signs any JSON object: cosign v3.1.2
+ * pkg/cosign/attestation/attestation.go generateCycloneDXStatement), and a scanner handed a document in another format
+ * as CycloneDX finds no packages and passes. CycloneDX JSON requires bomFormat "CycloneDX" and specVersion
+ * (bom-1.6.schema.json `required`); SPDX 2 JSON requires spdxVersion "SPDX-2.x" (spdx-schema.json).
+ */
 const SBOM_TYPES = [
-  { format: 'cyclonedx-json', predicateType: PREDICATE_TYPES.cyclonedx },
-  { format: 'spdx-json', predicateType: PREDICATE_TYPES.spdxjson },
+  {
+    format: 'cyclonedx-json',
+    predicateType: PREDICATE_TYPES.cyclonedx,
+    document: 'CycloneDX document (bomFormat "CycloneDX" and specVersion)',
+    holds: (p: Record<string, unknown>) => p.bomFormat === 'CycloneDX' && typeof p.specVersion === 'string',
+  },
+  {
+    format: 'spdx-json',
+    predicateType: PREDICATE_TYPES.spdxjson,
+    document: 'SPDX JSON document (spdxVersion "SPDX-…")',
+    holds: (p: Record<string, unknown>) =>
+      typeof p.spdxVersion === 'string' && p.spdxVersion.startsWith('SPDX-'),
+  },
 ] as const;
 
 /**
- * The newest of several verified statements. The order comes from the referrer's creation annotation, which is not
- * signed; each candidate is a verified SBOM of this very digest by a trusted signer, so a reordering can at most
- * bring back an older SBOM of the same image.
+ * The newest of several verified statements, by the time each was verifiably signed. The referrer's creation
+ * annotation is not signed: anyone who can push to the registry can re-push an older genuine bundle under a newer
+ * date, and bring back an SBOM or a scan result the signer has since replaced. It only breaks ties, and orders
+ * statements that have no signed time (key-signed, checked with --insecure-ignore-tlog: then none has one).
  */
 export function newest(verified: readonly VerifiedStatement[]): VerifiedStatement {
-  return [...verified].sort((a, b) => (a.created ?? '').localeCompare(b.created ?? '')).at(-1)!;
+  return [...verified]
+    .sort(
+      (a, b) =>
+        (a.signedAt ?? '').localeCompare(b.signedAt ?? '') ||
+        (a.created ?? '').localeCompare(b.created ?? ''),
+    )
+    .at(-1)!;
 }
 
 export async function fetchAttestedSbom(
@@ -37,7 +62,7 @@ export async function fetchAttestedSbom(
   opts: Omit<NativeVerifyOptions, 'predicateType'> & { outFile: string },
 ): Promise<AttestedSbom> {
   const reasons: string[] = [];
-  for (const { format, predicateType } of SBOM_TYPES) {
+  for (const { format, predicateType, document, holds } of SBOM_TYPES) {
     let verified: VerifiedStatement[];
     let pinned: string;
     try {
@@ -51,8 +76,10 @@ export async function fetchAttestedSbom(
     }
     const chosen = newest(verified);
     const predicate = chosen.statement.predicate;
-    if (predicate === null || typeof predicate !== 'object')
-      throw new VerificationError(`${pinned}: the ${format} attestation holds no SBOM document`);
+    if (predicate === null || typeof predicate !== 'object' || !holds(predicate as Record<string, unknown>))
+      throw new VerificationError(
+        `${pinned}: the ${format} attestation ${chosen.referrer.slice(0, 19)}… holds no ${document} — re-attest the SBOM in that format`,
+      );
     await writeFileAtomic(opts.outFile, `${JSON.stringify(predicate, null, 2)}\n`, 'SBOM');
     return {
       reference: pinned,

@@ -180,6 +180,33 @@ export function verifyAttestationArgs(
   ];
 }
 
+/**
+ * A policy regexp as container-gate means it: matching the whole value. cosign 3 finds the pattern anywhere
+ * (sigstore-go pkg/verify/certificate_identity.go SubjectAlternativeNameMatcher.Verify and IssuerMatcher.Verify
+ * call Go's regexp.MatchString, reached from cosign v3.1.2 pkg/cosign/verify.go L221-229), so `.*@acme\.com` would
+ * accept `me@acme.com.evil.example`; Go's RE2 and JavaScript read `^(?:…)$` the same way.
+ */
+export function anchoredRegexp(regexp: string, flag: string): string {
+  const anchored = `^(?:${regexp})$`;
+  // `x)|(.*` is no regexp, but `^(?:x)|(.*)$` is one that matches anything: the `)|(` closed the anchoring group.
+  // Only such a pattern compiles once wrapped and not alone (Go-only syntax such as `(?i)` fails both ways here and
+  // is left to cosign to judge).
+  if (!compiles(regexp) && compiles(anchored))
+    throw new UsageError(
+      `${flag} ${JSON.stringify(regexp)}: unbalanced parentheses — it would escape the ^(?:…)$ that makes it match the whole value`,
+    );
+  return anchored;
+}
+
+function compiles(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function verifierArgs(opts: VerifyArgsOptions): string[] {
   if (opts.key !== undefined) return ['--key', validateKeyRef(opts.key)];
   const identity = opts.certificateIdentity ?? opts.certificateIdentityRegexp;
@@ -189,9 +216,17 @@ function verifierArgs(opts: VerifyArgsOptions): string[] {
   }
   const args: string[] = [];
   if (opts.certificateIdentity) args.push('--certificate-identity', opts.certificateIdentity);
-  else args.push('--certificate-identity-regexp', opts.certificateIdentityRegexp!);
+  else
+    args.push(
+      '--certificate-identity-regexp',
+      anchoredRegexp(opts.certificateIdentityRegexp!, '--certificate-identity-regexp'),
+    );
   if (opts.certificateOidcIssuer) args.push('--certificate-oidc-issuer', opts.certificateOidcIssuer);
-  else args.push('--certificate-oidc-issuer-regexp', opts.certificateOidcIssuerRegexp!);
+  else
+    args.push(
+      '--certificate-oidc-issuer-regexp',
+      anchoredRegexp(opts.certificateOidcIssuerRegexp!, '--certificate-oidc-issuer-regexp'),
+    );
   return args;
 }
 

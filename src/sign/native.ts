@@ -4,7 +4,7 @@ import type { SerializedBundle } from '@sigstore/bundle';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import { oneLine, RunError, UsageError, VerificationError } from '../errors.js';
 import { parseImageReference } from '../image/reference.js';
-import { KEYLESS_POLICY_REQUIRED, requireDigestReference } from './cosign-args.js';
+import { anchoredRegexp, KEYLESS_POLICY_REQUIRED, requireDigestReference } from './cosign-args.js';
 import { loadSigningKey, loadVerificationKey } from './keys.js';
 import { attachReferrer, listReferrers } from './referrers.js';
 import {
@@ -207,8 +207,10 @@ export interface NativeVerifyOptions extends RegistryAccess {
 
 export interface VerifiedStatement {
   referrer: string;
-  /** The referrer's `org.opencontainers.image.created` (unsigned: used only to order verified statements). */
+  /** The referrer's `org.opencontainers.image.created` (unsigned: orders verified statements that have no signedAt). */
   created?: string;
+  /** When the bundle was verifiably signed (ISO 8601): its earliest verified timestamp, when it has one. */
+  signedAt?: string;
   statement: Statement;
   identity?: string;
   issuer?: string;
@@ -235,7 +237,9 @@ export function compileMatcher(matcher: Matcher, flag: string): (value: string |
   if ('exact' in matcher) return (value) => value === matcher.exact;
   let re: RegExp;
   try {
-    re = new RegExp(`^(?:${matcher.regexp})$`, 'u');
+    // Compiled alone first: a pattern that is valid only inside the anchors (`x)|(.*`) would escape them.
+    new RegExp(matcher.regexp, 'u');
+    re = new RegExp(anchoredRegexp(matcher.regexp, flag), 'u');
   } catch (error) {
     throw new UsageError(
       `${flag} ${JSON.stringify(matcher.regexp)}: not a regular expression (${(error as Error).message})`,
@@ -245,7 +249,7 @@ export function compileMatcher(matcher: Matcher, flag: string): (value: string |
 }
 
 function describe(matcher: Matcher): string {
-  return 'exact' in matcher ? matcher.exact : `/^(?:${matcher.regexp})$/`;
+  return 'exact' in matcher ? matcher.exact : `/${anchoredRegexp(matcher.regexp, 'regexp')}/`;
 }
 
 async function trustFor(opts: NativeVerifyOptions): Promise<TrustedRoot[]> {
@@ -348,6 +352,7 @@ export async function verifyImageNative(
       verified.push({
         referrer: referrer.digest,
         ...(created ? { created } : {}),
+        ...(result.signedAt ? { signedAt: result.signedAt.toISOString() } : {}),
         statement,
         ...(result.identity ? { identity: result.identity } : {}),
         ...(result.issuer ? { issuer: result.issuer } : {}),

@@ -251,6 +251,23 @@ export interface VerifiedBundle {
   /** The certificate's SAN and OIDC issuer (keyless), absent for a key. */
   identity?: string;
   issuer?: string;
+  /**
+   * The earliest time the bundle was verifiably signed by: its RFC 3161 timestamps and the integrated times of log
+   * entries with a signed entry timestamp (the only ones @sigstore/verify takes as times, timestamp/index.ts
+   * getTLogTimestamp). The earliest, because anyone can add a later timestamp to a genuine old bundle (a TSA stamps
+   * whatever it is sent) and nobody can add an earlier one. Absent for a key checked without its log
+   * (--insecure-ignore-tlog): such a bundle may have had no timestamp, so any it carries may have been added later.
+   */
+  signedAt?: Date;
+}
+
+/** Every timestamp in the entity was checked by Verifier.verify (verifyTimestamps, verifyTLogs) before this is read. */
+function earliestSignedTime(entity: SignedEntity): Date | undefined {
+  const times = entity.timestamps.flatMap((t) => {
+    if (t.$case === 'timestamp-authority') return [t.timestamp.signingTime];
+    return t.tlogEntry.inclusionPromise ? [new Date(Number(t.tlogEntry.integratedTime) * 1000)] : [];
+  });
+  return times.length > 0 ? new Date(Math.min(...times.map((t) => t.getTime()))) : undefined;
 }
 
 /**
@@ -295,7 +312,9 @@ export function verifyBundle(
     });
     try {
       const signer = verifier.verify(entity);
+      const signedAt = keyed && check.ignoreTlog ? undefined : earliestSignedTime(entity);
       return {
+        ...(signedAt ? { signedAt } : {}),
         payload: bundle.content.dsseEnvelope.payload,
         payloadType: bundle.content.dsseEnvelope.payloadType,
         ...(signer.identity?.subjectAlternativeName

@@ -192,5 +192,12 @@ describe.skipIf(!ready)('a multi-platform image in a real registry', () => {
     expect(report.targets).toEqual([
       expect.objectContaining({ display: reference, platform: 'linux/arm64' }),
     ]);
+    // The digest recorded (and signed by `sign: true`) is the arm64 image's, not the index's: a signature on the
+    // index would vouch for the amd64 image too, which this run never scanned.
+    const arm64 = (await listPlatforms(parseTarget(reference), { insecureRegistry: true })).find(
+      (p) => p.platform === 'linux/arm64',
+    )!;
+    expect(report.targets[0].digest).toBe(arm64.digest);
+    expect(report.targets[0].indexDigest).toBeUndefined();
   });
 });

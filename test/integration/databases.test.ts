@@ -81,7 +81,11 @@ describe('when every download fails', () => {
     expect(res.code, res.stderr).toBe(1);
     expect(report().gate.status).toBe('failed');
     // Both mirrors of Trivy's database were tried, and Grype's listing.
-    expect(downloads().map((c) => (c.tool === 'trivy' ? c.argv.at(-1) : 'grype db update'))).toEqual(
+    expect(
+      downloads().map((c) =>
+        c.tool === 'trivy' ? c.argv[c.argv.indexOf('--db-repository') + 1] : 'grype db update',
+      ),
+    ).toEqual(
       expect.arrayContaining([
         'mirror.gcr.io/aquasec/trivy-db',
         'ghcr.io/aquasecurity/trivy-db',
@@ -217,5 +221,35 @@ describe('retries are visible in the progress output', () => {
       /mirror\.gcr\.io\/aquasec\/trivy-db attempt 1 rate-limited \(TOOMANYREQUESTS: retry-after: 127\.702µs.*\); retrying in 1s/,
     );
     expect(res.stderr).toMatch(/downloading from mirror\.gcr\.io\/aquasec\/trivy-db \(attempt 2 of 3\)/);
+  });
+});
+
+describe('the database steps are isolated like the scans (issue 14)', () => {
+  it('start in an empty directory of their own and get none of the settings that would stop or redirect them', async () => {
+    const cache = tempDir('cg-dbcache-');
+    const { res, calls } = await scan(cache, [], {
+      TRIVY_SKIP_DB_UPDATE: 'true',
+      TRIVY_DB_REPOSITORY: 'evil.example/db',
+      GRYPE_DB_UPDATE_URL: 'https://evil.example/databases',
+      GRYPE_DB_AUTO_UPDATE: 'true',
+    });
+    expect(res.code, res.stderr).toBe(1);
+    const steps = calls().filter((c) => isDatabaseCall(c)) as (Call & {
+      cwd: string;
+      cwdEntries: string[];
+      env: Record<string, string>;
+    })[];
+    expect(steps.length).toBeGreaterThan(0);
+    for (const step of steps) {
+      expect(step.cwd).toMatch(/\.staging\/(trivy|grype)-db-.*\/run\/cwd$/);
+      expect(step.cwdEntries).toEqual([]);
+      expect(step.env.TRIVY_SKIP_DB_UPDATE).toBeUndefined();
+      expect(step.env.TRIVY_DB_REPOSITORY).toBeUndefined();
+    }
+    const update = steps.find((c) => c.tool === 'grype' && c.argv[1] === 'update')!;
+    expect(update.env).toMatchObject({
+      GRYPE_DB_UPDATE_URL: 'https://grype.anchore.io/databases',
+      GRYPE_DB_AUTO_UPDATE: 'false',
+    });
   });
 });

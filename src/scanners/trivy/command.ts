@@ -1,12 +1,55 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { trivyChecksFlags } from '../../databases/trivy.js';
-import type { ScannerInvocation, ScanOptions, ScanTarget } from '../scanner.js';
+import type { ScannerInvocation, ScanOptions, ScanTarget, ToolEnvironment } from '../scanner.js';
+
+/**
+ * `TRIVY_` variables that only say where to fetch from and how to connect; every other one (TRIVY_IGNOREFILE,
+ * TRIVY_SEVERITY, TRIVY_SKIP_FILES, TRIVY_CONFIG…) is withheld. Trivy binds each flag to `TRIVY_<FLAG>`
+ * (aquasecurity/trivy v0.74.0 pkg/flag/options.go `BindEnv`).
+ */
+const TRIVY_ENV: ToolEnvironment = {
+  prefix: 'TRIVY_',
+  passes:
+    /^TRIVY_(CACHE_DIR|CACHE_BACKEND|CACHE_TTL|REDIS_[A-Z_]+|DB_REPOSITORY|JAVA_DB_REPOSITORY|CHECKS_BUNDLE_REPOSITORY|SKIP_DB_UPDATE|SKIP_JAVA_DB_UPDATE|SKIP_CHECK_UPDATE|SKIP_VERSION_CHECK|DISABLE_TELEMETRY|OFFLINE_SCAN|NO_PROGRESS|DEBUG|TIMEOUT|PARALLEL|USERNAME|PASSWORD|REGISTRY_TOKEN|INSECURE|CACERT|IMAGE_SRC|DOCKER_HOST|PODMAN_HOST)$/,
+};
+
+/**
+ * What makes a Trivy process read nothing of the repository's or the user's (issue 14), read at v0.74.0:
+ * - `--config` of ours: without it Trivy reads `trivy.yaml` from its working directory or TRIVY_CONFIG (which can
+ *   also name another vulnerability database); a named file must exist (pkg/commands/app.go `initConfig`), so it is
+ *   an empty file of ours. Every command takes it (a global flag).
+ * - `--ignorefile` of ours: the default `.trivyignore` suppresses by id, `trivy convert` included (it re-applies the
+ *   report flags, pkg/commands/convert/run.go); a named file must exist (pkg/flag/report_flags.go), an empty one
+ *   ignores nothing (pkg/result/ignore.go `ParseIgnoreFile`).
+ * - `--exit-code 0`: Trivy exits non-zero on findings only when asked (pkg/commands/operation/operation.go `Exit`)
+ *   and 1 on any fatal error (cmd/trivy/main.go), so with this every non-zero exit is a failure. With
+ *   `--exit-on-eol 0` for every command that has it (`trivy config` has not: pkg/commands/app.go NewConfigCommand).
+ * - for `trivy image`, `--secret-config` of ours holding `{}`: the default `trivy-secret.yaml` can disable rules;
+ *   an empty mapping is the built-in rules (pkg/fanal/secret/scanner.go `NewScanner`), while an empty file fails to
+ *   decode (`ParseConfig`).
+ */
+export function trivyIsolation(workDir: string, command: 'image' | 'convert' | 'sbom' | 'config') {
+  const config = join(workDir, 'container-gate.trivy.yaml');
+  const ignore = join(workDir, 'container-gate.trivyignore');
+  const args = ['--config', config, '--ignorefile', ignore, '--exit-code', '0'];
+  const inputs: Record<string, string> = {
+    [config]: '# container-gate: Trivy reads this file and no trivy.yaml\n',
+    [ignore]: '',
+  };
+  if (command !== 'config') args.push('--exit-on-eol', '0');
+  if (command === 'image') {
+    const secretConfig = join(workDir, 'container-gate.trivy-secret.yaml');
+    args.push('--secret-config', secretConfig);
+    inputs[secretConfig] = '{}\n';
+  }
+  return { args, inputs, ownEnv: TRIVY_ENV } satisfies Partial<ScannerInvocation>;
+}
 
 /**
  * What one `trivy image` pass looks for (`--scanners`, aquasecurity/trivy v0.74.0 pkg/flag/scan_flags.go:37-49).
  * Every Trivy-backed scanner the user selected shares one pass per image: the image is read once.
  */
-export type TrivyScanKind = 'vuln' | 'secret';
+export type TrivyScanKind = 'vuln' | 'secret' | 'license';
 
 export interface TrivyImagePlan {
   /** May be empty: with `--list-all-pkgs` the pass still lists packages, which is all the SBOM needs. */
@@ -27,7 +70,7 @@ export const TRIVY_REPORT_FILE = 'trivy-image.json';
  *   steps first (src/databases/), so that a database that cannot be had costs only the `vuln` slot, which is then
  *   left out of `--scanners`, and no scan ever downloads into a shared cache. The Java index is read only by the jar
  *   analyzer, which runs only with `vuln` (pkg/commands/artifact/run.go:527-533).
- * Never `--exit-code`: the gate decides from the report, not from Trivy's exit status. `--no-progress`, not
+ * The gate decides from the report, never from Trivy's exit status (see `trivyIsolation`). `--no-progress`, not
  * `--quiet`: under `--quiet` some Trivy builds exit 1 without a word when the vulnerability DB cannot be downloaded
  * (seen with the build in tools/e2e-deps), and the log lines are what `explainTrivyFailure` reads.
  */
@@ -50,8 +93,9 @@ export function trivyImageCommand(
   if (plan.scanners.includes('vuln')) args.push('--skip-db-update', '--skip-java-db-update');
   if (target.platform) args.push(`--platform=${target.platform}`);
   if (opts.insecureRegistry) args.push('--insecure');
-  args.push(...trivyImageSource(target));
-  return { args, outputs: { json: output } };
+  const isolation = trivyIsolation(opts.workDir, 'image');
+  args.push(...isolation.args, ...trivyImageSource(target));
+  return { ...isolation, args, outputs: { json: output } };
 }
 
 /** `--cache-dir` when the pipeline gave the process one (it always does; a caller of the command alone may not). */
@@ -74,15 +118,19 @@ export function trivyConvertCommand(
   role: TrivySbomRole,
 ): ScannerInvocation {
   const output = join(opts.workDir, role === 'cyclonedx' ? 'trivy.cdx.json' : 'trivy.spdx.json');
+  const isolation = trivyIsolation(opts.workDir, 'convert');
   return {
+    ...isolation,
     args: [
       'convert',
       '--format',
       TRIVY_SBOM_FORMATS[role],
       '--list-all-pkgs',
       `--output=${output}`,
+      ...isolation.args,
       '--',
-      report,
+      // Absolute: the process starts in a directory of its own.
+      resolve(report),
     ],
     outputs: { [role]: output },
   };
@@ -96,7 +144,9 @@ export function trivySbomFileCommand(target: ScanTarget, opts: ScanOptions): Sca
   if (target.kind !== 'sbom' || !target.path)
     throw new Error(`trivy sbom needs an SBOM file (${target.display})`);
   const output = join(opts.workDir, 'trivy-sbom-vuln.json');
+  const isolation = trivyIsolation(opts.workDir, 'sbom');
   return {
+    ...isolation,
     args: [
       'sbom',
       '--no-progress',
@@ -107,6 +157,7 @@ export function trivySbomFileCommand(target: ScanTarget, opts: ScanOptions): Sca
       ...cacheDirArgs(opts),
       '--skip-db-update',
       '--skip-java-db-update',
+      ...isolation.args,
       '--',
       target.path,
     ],
@@ -126,7 +177,9 @@ export function trivyConfigCommand(opts: ScanOptions): ScannerInvocation {
     throw new Error(`trivy-config takes exactly one file or directory per run, got ${paths.length}`);
   }
   const output = join(opts.workDir, 'trivy-config.json');
+  const isolation = trivyIsolation(opts.workDir, 'config');
   return {
+    ...isolation,
     args: [
       'config',
       '--quiet',
@@ -135,6 +188,7 @@ export function trivyConfigCommand(opts: ScanOptions): ScannerInvocation {
       '--format',
       'json',
       `--output=${output}`,
+      ...isolation.args,
       '--',
       paths[0]!,
     ],

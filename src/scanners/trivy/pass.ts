@@ -4,6 +4,7 @@ import type { ScannerRun } from '../../core/report.js';
 import type { DatabaseOutcome } from '../../databases/steps.js';
 import type { ScannerJobResult } from '../run.js';
 import type { Scanner, ScanOptions, ScanTarget, TrivyPassSlot } from '../scanner.js';
+import { sbomLicenseFindings } from '../syft/licenses.js';
 import { TRIVY_REPORT_FILE, type TrivyScanKind } from './command.js';
 import {
   JAVA_DB_MISSING,
@@ -43,6 +44,7 @@ export interface TrivyPassDatabases {
 const KIND_OF: Record<Exclude<TrivyPassSlot['pass'], 'sbom'>, FindingKind> = {
   vuln: 'vulnerability',
   secret: 'secret',
+  license: 'license',
 };
 
 /**
@@ -63,7 +65,8 @@ export async function runTrivyPass(
   const vulnUnavailable = vuln !== undefined && !vuln.ready ? vuln : undefined;
   const options = async (dir: string, ready: readonly DatabaseOutcome[] = []): Promise<ScanOptions> => {
     const workDir = join(ctx.workDir, dir);
-    return { ...ctx.options, workDir, cacheDir: await ctx.databases.cacheDir(join(workDir, 'cache'), ready) };
+    // Beside the run's directory, not in it: the runner empties that before the process starts (src/scanners/run.ts).
+    return { ...ctx.options, workDir, cacheDir: await ctx.databases.cacheDir(`${workDir}.cache`, ready) };
   };
 
   if (target.kind === 'sbom') {
@@ -81,6 +84,7 @@ export async function runTrivyPass(
   const kinds: TrivyScanKind[] = [];
   if (wants('vuln') && !vulnUnavailable) kinds.push('vuln');
   if (wants('secret')) kinds.push('secret');
+  if (wants('license')) kinds.push('license');
   if (kinds.length === 0 && !wants('sbom')) {
     return slots.map((slot) => ({ run: unavailable(slot, target, vulnUnavailable!.reason) }));
   }
@@ -123,7 +127,11 @@ export async function runTrivyPass(
           durationMs: pass.run.durationMs + sbom.durationMs,
           packages: sbom.packages,
         },
-        result: { findings: [], sboms: sbom.sboms },
+        // The licenses the SBOM declares (unrated), like Syft's: Trivy rates them only with --scanners license.
+        result: {
+          findings: sbomLicenseFindings(sbom.sboms, { target: target.display }, 'trivy'),
+          sboms: sbom.sboms,
+        },
       };
     }
     const kind = KIND_OF[slot.pass];

@@ -11,6 +11,7 @@ import {
   signImage,
   validateKeyRef,
   verifyArgs,
+  verifyAttestationArgs,
   verifyImage,
 } from '../../../src/sign/cosign.js';
 import { fakeBinDir, fakeTool } from '../tools/fake-bin.js';
@@ -158,6 +159,53 @@ describe('cosign argv', () => {
       UsageError,
     );
     expect(verifyArgs(image, { key: 'cosign.pub' })).toEqual(['verify', '--key', 'cosign.pub', '--', image]);
+  });
+
+  // cosign 3 matches --certificate-identity-regexp with Go's regexp.MatchString, which finds the pattern anywhere in
+  // the SAN (cosign v3.1.2 pkg/cosign/verify.go L221-229 → sigstore-go pkg/verify/certificate_identity.go NewSANMatcher
+  // and SubjectAlternativeNameMatcher.Verify; the issuer likewise): `.*@acme\.com` would accept
+  // `me@acme.com.evil.example`. The native verifier matches the whole value; the cosign backend must mean the same.
+  it('passes identity and issuer regexps to cosign anchored to the whole value, as the native verifier reads them', () => {
+    const argv = verifyArgs(image, {
+      certificateIdentityRegexp: '.*@acme\\.com',
+      certificateOidcIssuerRegexp: 'https://github\\.com/login/oauth',
+    });
+    expect(argv).toEqual([
+      'verify',
+      '--certificate-identity-regexp',
+      '^(?:.*@acme\\.com)$',
+      '--certificate-oidc-issuer-regexp',
+      '^(?:https://github\\.com/login/oauth)$',
+      '--',
+      image,
+    ]);
+    expect(
+      verifyAttestationArgs(image, {
+        certificateIdentityRegexp: 'a|b',
+        certificateOidcIssuer: keyless.certificateOidcIssuer,
+        type: 'cyclonedx',
+      }),
+    ).toContain('^(?:a|b)$');
+    // `)|(` would close the anchoring group: ^(?:x)|(.*)$ matches anything, in Go as in JavaScript.
+    expect(() =>
+      verifyArgs(image, {
+        certificateIdentityRegexp: 'x)|(.*',
+        certificateOidcIssuer: keyless.certificateOidcIssuer,
+      }),
+    ).toThrow(/--certificate-identity-regexp "x\)\|\(\.\*": unbalanced parentheses/);
+    expect(() =>
+      verifyArgs(image, {
+        certificateIdentity: keyless.certificateIdentity,
+        certificateOidcIssuerRegexp: 'a)|(b',
+      }),
+    ).toThrow(UsageError);
+    // Go syntax JavaScript does not read is left to cosign.
+    expect(
+      verifyArgs(image, {
+        certificateIdentityRegexp: '(?i)x',
+        certificateOidcIssuer: keyless.certificateOidcIssuer,
+      }),
+    ).toContain('^(?:(?i)x)$');
   });
 
   it('refuses to sign, attest or verify a reference without a digest', () => {

@@ -78,6 +78,15 @@ describe('policy matchers and predicate types', () => {
     expect(() => compileMatcher({ regexp: '(' }, '--x')).toThrow(UsageError);
   });
 
+  it('refuses a regexp that is only valid inside the anchors: it would close the group and escape them', () => {
+    // ^(?:x)|(.*)$ is a valid regexp that matches anything: the `)|(` closed the anchoring group.
+    for (const regexp of ['x)|(.*', 'https://github\\.com/acme/api/.*)|(.*evil']) {
+      expect(() => compileMatcher({ regexp }, '--certificate-identity-regexp')).toThrow(
+        /--certificate-identity-regexp .*: not a regular expression/,
+      );
+    }
+  });
+
   it("maps cosign's type names and passes URIs through", () => {
     expect(predicateTypeFor('cyclonedx')).toBe('https://cyclonedx.org/bom');
     expect(predicateTypeFor('vuln')).toBe('https://cosign.sigstore.dev/attestation/vuln/v1');

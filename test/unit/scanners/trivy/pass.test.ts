@@ -247,9 +247,9 @@ describe('runTrivyPass: one trivy image per image for every selected Trivy scann
     expect(byName('trivy').run.javaDatabase).toBeUndefined();
     expect(byName('trivy-secret').run.database).toBeUndefined();
     expect(dbs.cacheDirs.map((c) => c.dir)).toEqual([
-      '/tmp/w/pass/cache',
-      '/tmp/w/convert-cyclonedx/cache',
-      '/tmp/w/convert-spdx/cache',
+      '/tmp/w/pass.cache',
+      '/tmp/w/convert-cyclonedx.cache',
+      '/tmp/w/convert-spdx.cache',
     ]);
     expect(dbs.cacheDirs[0]!.linked).toEqual(['trivy-db']);
   });
@@ -274,7 +274,7 @@ describe('runTrivyPass: one trivy image per image for every selected Trivy scann
     );
     expect(dbs.asked).toEqual(['vuln', 'java']);
     expect(calls.filter((c) => c.args[0] === 'image')).toHaveLength(2);
-    expect(dbs.cacheDirs.find((c) => c.dir === '/tmp/w/pass-java/cache')!.linked).toEqual([
+    expect(dbs.cacheDirs.find((c) => c.dir === '/tmp/w/pass-java.cache')!.linked).toEqual([
       'trivy-db',
       'trivy-java-db',
     ]);

@@ -3,16 +3,12 @@ import { createRequire as __cgCreateRequire } from 'node:module'; const require 
 import {
   buildImage,
   findExecutable,
-  parseJsonReport,
   parseKeyValues,
   provenanceLabels,
-  readInput,
   resolveDigest,
   runTool
-} from "./chunk-ZE24P4HD.js";
-import {
-  VERSION
-} from "./chunk-IYGKW2J7.js";
+} from "./chunk-IBSF6H5S.js";
+import "./chunk-OCKGVTTS.js";
 import {
   ATTESTATION_TYPES,
   SIGSTORE_INSTANCES,
@@ -24,16 +20,26 @@ import {
   verifyArgs,
   verifyAttestationArgs,
   vulnPredicate
-} from "./chunk-FU2LID32.js";
+} from "./chunk-EW3JNGWT.js";
 import {
-  external_exports,
   parseTarget
-} from "./chunk-CUAONOQS.js";
+} from "./chunk-DHWVASIS.js";
+import {
+  parseJsonReport,
+  readInput,
+  readInputFile
+} from "./chunk-WBO5356D.js";
+import {
+  VERSION
+} from "./chunk-VME2S2LK.js";
+import {
+  external_exports
+} from "./chunk-WQ7ANMPA.js";
 import {
   RunError,
   UsageError,
   VerificationError
-} from "./chunk-WU7OECN4.js";
+} from "./chunk-NXLQHW5S.js";
 import "./chunk-Q7IYEZLL.js";
 
 // src/cli/supply-chain.ts
@@ -155,8 +161,26 @@ async function runCosign(args, action, opts) {
   });
 }
 
+// src/cli/predicate-check.ts
+async function checkPredicateFile(path, type) {
+  const text = await readInputFile(path, "predicate");
+  if (text.trim() === "")
+    throw new UsageError(`predicate ${path}: empty \u2014 pass the predicate file (an SBOM, an OpenVEX document)`);
+  if (type === "custom") return;
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new UsageError(
+      `predicate ${path}: not JSON \u2014 a ${type} predicate is a JSON document; check the file`
+    );
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    throw new UsageError(`predicate ${path}: not a JSON object \u2014 a ${type} predicate is one; check the file`);
+}
+
 // src/cli/supply-chain.ts
-var native = () => import("./native-HPUERXYN.js");
+var native = () => import("./native-P3AN27TW.js");
 function signerOf(args) {
   if (args.signer !== "sigstore" && args.signer !== "cosign")
     throw new UsageError(`--signer ${args.signer}: use sigstore (native) or cosign`);
@@ -278,6 +302,7 @@ async function runAttestCommand(args) {
   }
   if (args.fromReport && args.type !== "vuln")
     throw new UsageError("--from-report builds a vuln predicate: use it with --type vuln");
+  if (args.predicate) await checkPredicateFile(args.predicate, args.type);
   let predicate = args.predicate;
   let workDir;
   try {
@@ -388,8 +413,8 @@ async function runVerifyCommand(args) {
   });
   const what = predicateType ? `attestation ${predicateType}` : "signature";
   if (args.predicateOut) {
-    const { newest } = await import("./attested-sbom-L3P3LH54.js");
-    const { writeFileAtomic } = await import("./fs-atomic-W7MPIKES.js");
+    const { newest } = await import("./attested-sbom-V6J2G3E3.js");
+    const { writeFileAtomic } = await import("./fs-atomic-WGQJDMGP.js");
     const chosen = newest(result.verified);
     await writeFileAtomic(
       args.predicateOut,

@@ -4,6 +4,7 @@ import {
   IN_TOTO_PAYLOAD_TYPE,
   KEYLESS_POLICY_REQUIRED,
   SIGNATURE_PREDICATE_TYPE,
+  anchoredRegexp,
   attestationStatement,
   parseStatement,
   predicateFromFile,
@@ -11,17 +12,19 @@ import {
   signatureStatement,
   statementCovers,
   validateKeyRef
-} from "./chunk-FU2LID32.js";
+} from "./chunk-EW3JNGWT.js";
 import {
-  external_exports,
   parseImageReference
-} from "./chunk-CUAONOQS.js";
+} from "./chunk-DHWVASIS.js";
+import {
+  external_exports
+} from "./chunk-WQ7ANMPA.js";
 import {
   RunError,
   UsageError,
   VerificationError,
   oneLine
-} from "./chunk-WU7OECN4.js";
+} from "./chunk-NXLQHW5S.js";
 import {
   __commonJS,
   __esm,
@@ -39039,6 +39042,13 @@ function emptyTrustedRoot() {
     timestampAuthorities: []
   });
 }
+function earliestSignedTime(entity) {
+  const times = entity.timestamps.flatMap((t) => {
+    if (t.$case === "timestamp-authority") return [t.timestamp.signingTime];
+    return t.tlogEntry.inclusionPromise ? [new Date(Number(t.tlogEntry.integratedTime) * 1e3)] : [];
+  });
+  return times.length > 0 ? new Date(Math.min(...times.map((t) => t.getTime()))) : void 0;
+}
 function verifyBundle(json2, roots, check) {
   let bundle;
   try {
@@ -39073,7 +39083,9 @@ function verifyBundle(json2, roots, check) {
     });
     try {
       const signer = verifier.verify(entity);
+      const signedAt = keyed && check.ignoreTlog ? void 0 : earliestSignedTime(entity);
       return {
+        ...signedAt ? { signedAt } : {},
         payload: bundle.content.dsseEnvelope.payload,
         payloadType: bundle.content.dsseEnvelope.payloadType,
         ...signer.identity?.subjectAlternativeName ? { identity: signer.identity.subjectAlternativeName } : {},
@@ -39178,7 +39190,8 @@ function compileMatcher(matcher, flag) {
   if ("exact" in matcher) return (value) => value === matcher.exact;
   let re;
   try {
-    re = new RegExp(`^(?:${matcher.regexp})$`, "u");
+    new RegExp(matcher.regexp, "u");
+    re = new RegExp(anchoredRegexp(matcher.regexp, flag), "u");
   } catch (error) {
     throw new UsageError(
       `${flag} ${JSON.stringify(matcher.regexp)}: not a regular expression (${error.message})`
@@ -39187,7 +39200,7 @@ function compileMatcher(matcher, flag) {
   return (value) => value !== void 0 && re.test(value);
 }
 function describe(matcher) {
-  return "exact" in matcher ? matcher.exact : `/^(?:${matcher.regexp})$/`;
+  return "exact" in matcher ? matcher.exact : `/${anchoredRegexp(matcher.regexp, "regexp")}/`;
 }
 async function trustFor(opts) {
   if (opts.key && opts.ignoreTlog && !opts.trustedRoot) return [emptyTrustedRoot()];
@@ -39267,6 +39280,7 @@ async function verifyImageNative(reference, opts) {
       verified.push({
         referrer: referrer.digest,
         ...created ? { created } : {},
+        ...result.signedAt ? { signedAt: result.signedAt.toISOString() } : {},
         statement,
         ...result.identity ? { identity: result.identity } : {},
         ...result.issuer ? { issuer: result.issuer } : {}

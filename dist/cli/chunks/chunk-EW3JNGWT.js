@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
-  countBySeverity,
-  external_exports,
   parseImageReference
-} from "./chunk-CUAONOQS.js";
+} from "./chunk-DHWVASIS.js";
+import {
+  countBySeverity,
+  external_exports
+} from "./chunk-WQ7ANMPA.js";
 import {
   UsageError
-} from "./chunk-WU7OECN4.js";
+} from "./chunk-NXLQHW5S.js";
 
 // src/sign/cosign-args.ts
 var ATTESTATION_TYPES = [
@@ -124,6 +126,22 @@ function verifyAttestationArgs(reference, opts) {
     requireDigestReference(reference)
   ];
 }
+function anchoredRegexp(regexp, flag) {
+  const anchored = `^(?:${regexp})$`;
+  if (!compiles(regexp) && compiles(anchored))
+    throw new UsageError(
+      `${flag} ${JSON.stringify(regexp)}: unbalanced parentheses \u2014 it would escape the ^(?:\u2026)$ that makes it match the whole value`
+    );
+  return anchored;
+}
+function compiles(source) {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
 function verifierArgs(opts) {
   if (opts.key !== void 0) return ["--key", validateKeyRef(opts.key)];
   const identity = opts.certificateIdentity ?? opts.certificateIdentityRegexp;
@@ -133,9 +151,17 @@ function verifierArgs(opts) {
   }
   const args = [];
   if (opts.certificateIdentity) args.push("--certificate-identity", opts.certificateIdentity);
-  else args.push("--certificate-identity-regexp", opts.certificateIdentityRegexp);
+  else
+    args.push(
+      "--certificate-identity-regexp",
+      anchoredRegexp(opts.certificateIdentityRegexp, "--certificate-identity-regexp")
+    );
   if (opts.certificateOidcIssuer) args.push("--certificate-oidc-issuer", opts.certificateOidcIssuer);
-  else args.push("--certificate-oidc-issuer-regexp", opts.certificateOidcIssuerRegexp);
+  else
+    args.push(
+      "--certificate-oidc-issuer-regexp",
+      anchoredRegexp(opts.certificateOidcIssuerRegexp, "--certificate-oidc-issuer-regexp")
+    );
   return args;
 }
 function keyArgs(key) {
@@ -270,6 +296,7 @@ export {
   KEYLESS_POLICY_REQUIRED,
   verifyArgs,
   verifyAttestationArgs,
+  anchoredRegexp,
   vulnPredicate,
   githubInvocation,
   IN_TOTO_PAYLOAD_TYPE,

@@ -1,19 +1,19 @@
 #!/usr/bin/env node
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
-  SCANNER_NAMES,
   SEVERITIES
-} from "./chunk-IYGKW2J7.js";
+} from "./chunk-VME2S2LK.js";
 import {
+  READABLE_REPORT_VERSIONS,
   REPORT_VERSION,
-  external_exports,
-  parseImageReference
-} from "./chunk-CUAONOQS.js";
+  external_exports
+} from "./chunk-WQ7ANMPA.js";
 import {
-  RunError,
+  InterruptedError,
   UsageError,
-  oneLine
-} from "./chunk-WU7OECN4.js";
+  oneLine,
+  stopSignalOf
+} from "./chunk-NXLQHW5S.js";
 import {
   __commonJS,
   __require,
@@ -350,13 +350,13 @@ var require_directives = __commonJS({
             onError("Verbatim tags must end with a >");
           return verbatim;
         }
-        const [, handle, suffix2] = source.match(/^(.*!)([^!]*)$/s);
-        if (!suffix2)
+        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
+        if (!suffix)
           onError(`The ${source} tag has no suffix`);
         const prefix = this.tags[handle];
         if (prefix) {
           try {
-            return prefix + decodeURIComponent(suffix2);
+            return prefix + decodeURIComponent(suffix);
           } catch (error) {
             onError(String(error));
             return null;
@@ -987,14 +987,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text;
+        return text2;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text.length <= endStep)
-        return text;
+      if (text2.length <= endStep)
+        return text2;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -1011,14 +1011,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text, i, indent.length);
+        i = consumeMoreIndentedLines(text2, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text[i += 1]; ) {
+      for (let ch; ch = text2[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text[i + 1]) {
+          switch (text2[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -1035,12 +1035,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text, i, indent.length);
+            i = consumeMoreIndentedLines(text2, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text[i + 1];
+            const next = text2[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -1052,12 +1052,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text[i += 1];
+                ch = text2[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text;
+                return text2;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -1072,39 +1072,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text;
+        return text2;
       if (onFold)
         onFold();
-      let res = text.slice(0, folds[0]);
+      let res = text2.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text.length;
+        const end2 = folds[i2 + 1] || text2.length;
         if (fold === 0)
           res = `
-${indent}${text.slice(0, end2)}`;
+${indent}${text2.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text[fold]}\\`;
+            res += `${text2[fold]}\\`;
           res += `
-${indent}${text.slice(fold + 1, end2)}`;
+${indent}${text2.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text, i, indent) {
+    function consumeMoreIndentedLines(text2, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text[start];
+      let ch = text2[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text[++i];
+          ch = text2[++i];
         } else {
           do {
-            ch = text[++i];
+            ch = text2[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text[start];
+          ch = text2[start];
         }
       }
       return end;
@@ -7351,108 +7351,33 @@ var require_dist = __commonJS({
 });
 
 // src/core/policy.ts
+var GATE_RULES = [
+  "threshold",
+  "unknown-severity",
+  "kev",
+  "epss",
+  "license"
+];
 var DEFAULT_POLICY = {
   threshold: "high",
   ignoreUnfixed: false,
   unknownSeverity: "warn",
-  kinds: ["vulnerability", "secret", "misconfiguration", "hardening"],
+  kinds: ["vulnerability", "secret", "misconfiguration", "hardening", "license"],
+  thresholds: {},
+  kev: "fail",
+  licenses: { allow: [], deny: [] },
   exceptions: [],
   vex: []
 };
 
-// src/options.ts
-import { cpus } from "node:os";
-
-// src/databases/settings.ts
-import { homedir } from "node:os";
-import { join } from "node:path";
-var DEFAULT_SOURCES = {
-  "trivy-db": ["mirror.gcr.io/aquasec/trivy-db", "ghcr.io/aquasecurity/trivy-db"],
-  "trivy-java-db": ["mirror.gcr.io/aquasec/trivy-java-db", "ghcr.io/aquasecurity/trivy-java-db"],
-  "trivy-checks": ["mirror.gcr.io/aquasec/trivy-checks:2", "ghcr.io/aquasecurity/trivy-checks:2"],
-  // anchore/grype v0.116.0 grype/db/v6/distribution/client.go:54-61 (a URL not ending in .json gets /v6/latest.json).
-  "grype-db": ["https://grype.anchore.io/databases"]
-};
-var DEFAULT_MAX_AGE_MS = 72 * 36e5;
-var DEFAULT_MAX_WAIT_MS = 12e4;
-function defaultDatabaseCacheDir(env = process.env) {
-  const base = env.XDG_CACHE_HOME?.trim() || join(homedir(), ".cache");
-  return join(base, "container-gate", "databases");
-}
-function defaultDatabaseSettings() {
-  return {
-    cacheDir: defaultDatabaseCacheDir(),
-    maxAgeMs: DEFAULT_MAX_AGE_MS,
-    offline: false,
-    maxWaitMs: DEFAULT_MAX_WAIT_MS,
-    sources: {
-      "trivy-db": [...DEFAULT_SOURCES["trivy-db"]],
-      "trivy-java-db": [...DEFAULT_SOURCES["trivy-java-db"]],
-      "trivy-checks": [...DEFAULT_SOURCES["trivy-checks"]],
-      "grype-db": [...DEFAULT_SOURCES["grype-db"]]
-    }
-  };
-}
-var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
-function parseDuration(value, flag) {
-  const text = value.trim();
-  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)];
-  if (text === "" || parts.map((p) => p[0]).join("") !== text) {
-    throw new UsageError(
-      `${flag} ${JSON.stringify(value)}: not a duration \u2014 write it with a unit: 72h, 3d, 90m or 30s`
-    );
-  }
-  return Math.round(parts.reduce((sum, [, amount, unit]) => sum + Number(amount) * UNIT_MS[unit], 0));
-}
-function formatDuration(ms) {
-  const total = Math.max(0, Math.round(ms / 1e3));
-  const days = Math.floor(total / 86400);
-  const hours = Math.floor(total % 86400 / 3600);
-  const minutes = Math.floor(total % 3600 / 60);
-  const seconds2 = total % 60;
-  if (days > 0) return hours > 0 ? `${days}d ${hours}h` : `${days}d`;
-  if (hours > 0) return minutes > 0 ? `${hours}h ${minutes}m` : `${hours}h`;
-  if (minutes > 0) return `${minutes}m`;
-  return `${seconds2}s`;
-}
-function readSources(values, name, flag) {
-  const list = (values ?? []).flatMap((v) => v.split(/[\n,]/)).map((v) => v.trim()).filter((v) => v !== "");
-  for (const source of list) {
-    if (source.startsWith("-") || /\s/.test(source))
-      throw new UsageError(`${flag} ${JSON.stringify(source)}: not a repository or URL`);
-    if (name === "grype-db" && !/^https?:\/\/\S+$/.test(source))
-      throw new UsageError(
-        `${flag} ${JSON.stringify(source)}: not an http(s) URL of a Grype database listing`
-      );
-  }
-  return list.length > 0 ? [...new Set(list)] : [...DEFAULT_SOURCES[name]];
-}
-
-// src/options.ts
-var DEFAULT_SCANNERS = ["trivy", "trivy-secret", "grype", "syft"];
-function defaultConcurrency() {
-  return Math.max(4, cpus().length);
-}
-function defaultOptions() {
-  return {
-    images: [],
-    scanners: [...DEFAULT_SCANNERS],
-    checks: true,
-    manifests: [],
-    export: "auto",
-    policy: { threshold: "high", ignoreUnfixed: false, unknownSeverity: "warn", vexFiles: [] },
-    outputs: { sbomFormats: ["cyclonedx-json", "spdx-json"], table: true },
-    timeoutMs: 10 * 60 * 1e3,
-    concurrency: defaultConcurrency(),
-    toolPaths: {},
-    installMissing: false,
-    insecureRegistry: false,
-    keepWorkDir: false,
-    databases: defaultDatabaseSettings()
-  };
-}
-
 // src/core/finding.ts
+var FINDING_KINDS = [
+  "vulnerability",
+  "secret",
+  "misconfiguration",
+  "hardening",
+  "license"
+];
 var FINDING_FIELDS = [
   "kind",
   "id",
@@ -7465,6 +7390,7 @@ var FINDING_FIELDS = [
   "severities",
   "cvss",
   "fix",
+  "vendorStatuses",
   "title",
   "description",
   "links",
@@ -7481,7 +7407,8 @@ var kind = oneOf({
   vulnerability: true,
   secret: true,
   misconfiguration: true,
-  hardening: true
+  hardening: true,
+  license: true
 });
 var fixState = oneOf({ fixed: true, "not-fixed": true, "wont-fix": true, unknown: true });
 var decision = oneOf({
@@ -7491,8 +7418,30 @@ var decision = oneOf({
   excepted: true,
   "vex-suppressed": true,
   "kind-not-gated": true,
-  "unknown-severity": true
+  "unknown-severity": true,
+  "vendor-suppressed": true,
+  "baseline-unchanged": true,
+  "license-allowed": true,
+  "license-unrated": true
 });
+var ruleName = oneOf({
+  threshold: true,
+  "unknown-severity": true,
+  kev: true,
+  epss: true,
+  license: true
+});
+var suppressor = oneOf({ vex: true, "vendor-status": true, exception: true, baseline: true });
+var vendorStatus = oneOf({
+  not_affected: true,
+  affected: true,
+  fixed: true,
+  under_investigation: true,
+  will_not_fix: true,
+  fix_deferred: true,
+  end_of_life: true
+});
+var kindThreshold = external_exports.union([severity, external_exports.literal("off")]);
 var gateStatus = oneOf({ passed: true, failed: true, error: true });
 var scannerStatus = oneOf({ ok: true, failed: true, timeout: true, skipped: true });
 var sbomFormat = oneOf({ "cyclonedx-json": true, "spdx-json": true, "syft-json": true });
@@ -7507,8 +7456,12 @@ var count = external_exports.number().int().nonnegative();
 var line = external_exports.number().int().positive();
 var findingGate = external_exports.looseObject({
   decision,
-  exception: external_exports.looseObject({ reason: external_exports.string(), expires: external_exports.string(), origin: external_exports.string() }).optional(),
-  vex: external_exports.looseObject({ status: external_exports.string(), justification: external_exports.string().optional(), origin: external_exports.string() }).optional()
+  rules: external_exports.array(ruleName).optional(),
+  suppressedBy: suppressor.optional(),
+  exception: external_exports.looseObject({ reason: external_exports.string(), expires: external_exports.string(), origin: external_exports.string(), rule: ruleName.optional() }).optional(),
+  vex: external_exports.looseObject({ status: external_exports.string(), justification: external_exports.string().optional(), origin: external_exports.string() }).optional(),
+  vendorStatus: external_exports.looseObject({ status: vendorStatus, source: external_exports.string() }).optional(),
+  baseline: external_exports.enum(["new", "unchanged"]).optional()
 });
 var reportFinding = external_exports.looseObject({
   kind,
@@ -7537,6 +7490,7 @@ var reportFinding = external_exports.looseObject({
     })
   ),
   fix: external_exports.looseObject({ state: fixState, versions: external_exports.array(external_exports.string()) }),
+  vendorStatuses: external_exports.array(external_exports.looseObject({ scanner: external_exports.string(), status: vendorStatus, source: external_exports.string().optional() })).optional(),
   title: external_exports.string(),
   description: external_exports.string().optional(),
   links: external_exports.array(external_exports.string()),
@@ -7548,6 +7502,7 @@ var reportFinding = external_exports.looseObject({
 });
 var exceptionUse = external_exports.looseObject({
   id: external_exports.string(),
+  rule: ruleName.optional(),
   package: external_exports.string().optional(),
   image: external_exports.string().optional(),
   reason: external_exports.string(),
@@ -7562,6 +7517,39 @@ var gateVerdict = external_exports.looseObject({
   ignoreUnfixed: external_exports.boolean(),
   violations: count,
   unknownSeverity: count,
+  failedRules: external_exports.array(external_exports.looseObject({ rule: ruleName, violations: count, summary: external_exports.string() })).optional(),
+  suppressed: external_exports.looseObject({ vex: count, "vendor-status": count, exception: count, baseline: count }).optional(),
+  policy: external_exports.looseObject({
+    thresholds: external_exports.looseObject({
+      vulnerability: kindThreshold,
+      secret: kindThreshold,
+      misconfiguration: kindThreshold,
+      hardening: kindThreshold,
+      license: kindThreshold
+    }),
+    ignoreUnfixed: external_exports.boolean(),
+    unknownSeverity: external_exports.enum(["fail", "warn", "ignore"]),
+    kev: external_exports.enum(["fail", "ignore"]),
+    epss: external_exports.number().min(0).max(1).optional(),
+    licenses: external_exports.looseObject({ allow: external_exports.array(external_exports.string()), deny: external_exports.array(external_exports.string()) }),
+    baseline: external_exports.string().optional()
+  }).optional(),
+  baseline: external_exports.looseObject({
+    origin: external_exports.string(),
+    new: count,
+    unchanged: count,
+    fixed: external_exports.array(
+      external_exports.looseObject({
+        kind,
+        id: external_exports.string(),
+        target: external_exports.string(),
+        package: external_exports.looseObject({ name: external_exports.string(), version: external_exports.string().optional() }).optional(),
+        location: external_exports.looseObject({ path: external_exports.string(), startLine: line.optional() }).optional(),
+        severity,
+        title: external_exports.string()
+      })
+    )
+  }).optional(),
   exceptionsApplied: external_exports.array(exceptionUse),
   exceptionsExpired: external_exports.array(exceptionUse),
   exceptionsUnused: external_exports.array(exceptionUse),
@@ -7579,7 +7567,7 @@ var scannerDatabase = external_exports.looseObject({
   warning: external_exports.string().optional()
 });
 var reportSchema = external_exports.looseObject({
-  version: external_exports.literal(1),
+  version: external_exports.union([external_exports.literal(1), external_exports.literal(2)]),
   tool: external_exports.looseObject({ name: external_exports.literal("container-gate"), version: external_exports.string() }),
   targets: external_exports.array(
     external_exports.looseObject({
@@ -7613,6 +7601,212 @@ var reportSchema = external_exports.looseObject({
   )
 });
 
+// src/core/gate-verdict.ts
+function plural(count2, noun, nouns = `${noun}s`) {
+  return `${count2} ${count2 === 1 ? noun : nouns}`;
+}
+var RULE_ORDER = ["threshold", "unknown-severity", "kev", "epss", "license"];
+function buildVerdict(input) {
+  const { findings, decisions, policy, ledger, errors } = input;
+  const violations = decisions.filter((d) => d.decision === "violation").length;
+  const unknownSeverity = findings.filter((f) => f.severity === "unknown" && f.kind !== "license").length;
+  const status = errors.length > 0 ? "error" : violations > 0 ? "failed" : "passed";
+  const failedRules = ruleFailures(findings, decisions, policy);
+  const suppressed = { vex: 0, "vendor-status": 0, exception: 0, baseline: 0 };
+  for (const d of decisions) if (d.suppressedBy) suppressed[d.suppressedBy]++;
+  const baseline = input.origin !== void 0 ? baselineSummary(input, decisions) : void 0;
+  const toUse = (e, matched) => ({
+    id: e.id,
+    ...e.rule ? { rule: e.rule } : {},
+    ...e.package ? { package: e.package } : {},
+    ...e.image ? { image: e.image } : {},
+    reason: e.reason,
+    expires: e.expires,
+    origin: e.origin,
+    matched
+  });
+  return {
+    status,
+    passed: status === "passed",
+    threshold: policy.threshold,
+    ignoreUnfixed: policy.ignoreUnfixed,
+    violations,
+    unknownSeverity,
+    failedRules,
+    suppressed,
+    policy: policyInEffect(policy),
+    ...baseline ? { baseline } : {},
+    exceptionsApplied: [...ledger.uses].map(([e, n]) => toUse(e, n)),
+    exceptionsExpired: ledger.expired.map((e) => toUse(e, ledger.expiredUses.get(e) ?? 0)),
+    exceptionsUnused: ledger.active.filter((e) => !ledger.uses.has(e)).map((e) => toUse(e, 0)),
+    errors,
+    reasons: reasonsFor({ ...input, status, failedRules, suppressed, unknownSeverity, baseline })
+  };
+}
+function kindThreshold2(policy, kind2) {
+  return policy.thresholds[kind2] ?? policy.threshold;
+}
+function policyInEffect(policy) {
+  const thresholds = Object.fromEntries(FINDING_KINDS.map((k) => [k, kindThreshold2(policy, k)]));
+  return {
+    thresholds,
+    ignoreUnfixed: policy.ignoreUnfixed,
+    unknownSeverity: policy.unknownSeverity,
+    kev: policy.kev,
+    ...policy.epss !== void 0 ? { epss: policy.epss } : {},
+    licenses: { allow: [...policy.licenses.allow], deny: [...policy.licenses.deny] },
+    ...policy.baseline ? { baseline: policy.baseline.origin } : {}
+  };
+}
+function ruleFailures(findings, decisions, policy) {
+  const failures = [];
+  for (const rule of RULE_ORDER) {
+    const failed = findings.filter((_, i) => decisions[i].rules?.includes(rule));
+    if (failed.length > 0)
+      failures.push({ rule, violations: failed.length, summary: ruleSummary(rule, failed, policy) });
+  }
+  return failures;
+}
+var KIND_NOUNS = {
+  vulnerability: ["vulnerability", "vulnerabilities"],
+  secret: ["secret", "secrets"],
+  misconfiguration: ["misconfiguration", "misconfigurations"],
+  hardening: ["hardening finding", "hardening findings"],
+  license: ["license", "licenses"]
+};
+function ruleSummary(rule, failed, policy) {
+  const vulns = (n) => plural(n, "vulnerability", "vulnerabilities");
+  switch (rule) {
+    case "threshold":
+      return thresholdSummary(failed, policy);
+    case "unknown-severity":
+      return `${plural(failed.length, "finding")} of unknown severity (unknown-severity: fail)`;
+    case "kev":
+      return `${vulns(failed.length)} on CISA's Known Exploited Vulnerabilities catalog, at any severity`;
+    case "epss":
+      return `${vulns(failed.length)} with an EPSS probability of ${policy.epss} or more`;
+    case "license": {
+      const ids = [...new Set(failed.map((f) => f.id))];
+      const shown = ids.slice(0, 5).join(", ") + (ids.length > 5 ? `, +${ids.length - 5} more` : "");
+      return `${plural(failed.length, "license finding")} denied or not on the allow list (${shown})`;
+    }
+  }
+}
+function thresholdSummary(failed, policy) {
+  const kinds = FINDING_KINDS.filter((k) => failed.some((f) => f.kind === k));
+  const thresholds = new Set(kinds.map((k) => kindThreshold2(policy, k)));
+  const fix = policy.ignoreUnfixed ? " with a fix available" : "";
+  if (thresholds.size === 1)
+    return `${plural(failed.length, "finding")} at or above ${[...thresholds][0]}${fix}`;
+  return kinds.map((k) => {
+    const [one, many] = KIND_NOUNS[k];
+    return `${plural(failed.filter((f) => f.kind === k).length, one, many)} at or above ${kindThreshold2(policy, k)}`;
+  }).join(", ").concat(fix);
+}
+function baselineSummary(input, decisions) {
+  const fixed = (input.fixed ?? []).map(
+    (f) => ({
+      kind: f.kind,
+      id: f.id,
+      target: f.target,
+      ...f.package ? { package: { name: f.package.name, ...f.package.version ? { version: f.package.version } : {} } } : {},
+      ...f.location ? {
+        location: {
+          path: f.location.path,
+          ...f.location.startLine ? { startLine: f.location.startLine } : {}
+        }
+      } : {},
+      severity: f.severity,
+      title: f.title
+    })
+  );
+  return {
+    origin: input.origin ?? "",
+    new: decisions.filter((d) => d.baseline === "new").length,
+    unchanged: decisions.filter((d) => d.baseline === "unchanged").length,
+    fixed
+  };
+}
+function reasonsFor(facts) {
+  const { errors, policy, ledger, failedRules, suppressed, unknownSeverity, baseline } = facts;
+  const reasons = [];
+  if (errors.length > 0) reasons.push(`the run failed, so the gate cannot pass: ${errors.join("; ")}`);
+  for (const failure of failedRules) reasons.push(`${failure.rule}: ${failure.summary}`);
+  if (baseline) {
+    reasons.push(
+      `${baseline.new} new, ${baseline.fixed.length} fixed since the baseline ${baseline.origin}` + (baseline.unchanged > 0 ? ` (${baseline.unchanged} unchanged, not gated: new only)` : "")
+    );
+  }
+  if (unknownSeverity > 0 && policy.unknownSeverity !== "ignore") {
+    reasons.push(
+      `${plural(unknownSeverity, "finding")} of unknown severity` + (policy.unknownSeverity === "fail" ? " counted as violations" : " shown, not gated (--unknown-severity fail to gate them)")
+    );
+  }
+  if (suppressed["vendor-status"] > 0) {
+    reasons.push(
+      `${plural(suppressed["vendor-status"], "vulnerability", "vulnerabilities")} suppressed: the vendor marks the package not_affected`
+    );
+  }
+  for (const e of ledger.expired)
+    reasons.push(`exception for ${e.id} (${e.origin}) expired on ${e.expires} and no longer applies`);
+  if (facts.status === "passed" && failedRules.length === 0 && reasons.length === 0)
+    reasons.push(`no finding at or above ${policy.threshold}`);
+  return reasons;
+}
+
+// src/report/json-upgrade.ts
+function upgradeReport(input) {
+  if (input.version === REPORT_VERSION) return input;
+  const findings = input.findings.map((finding) => {
+    const gate2 = upgradeGate(finding.gate, finding.severity === "unknown");
+    return gate2 === finding.gate ? finding : { ...finding, gate: gate2 };
+  });
+  const gate = input.gate;
+  return {
+    ...input,
+    version: REPORT_VERSION,
+    findings,
+    gate: {
+      ...gate,
+      failedRules: gate.failedRules ?? failedRulesOf(findings, gate),
+      suppressed: gate.suppressed ?? suppressionCounts(findings)
+    }
+  };
+}
+function upgradeGate(gate, unknownSeverity) {
+  if (gate.decision === "violation" && !gate.rules)
+    return { ...gate, rules: [unknownSeverity ? "unknown-severity" : "threshold"] };
+  if (gate.decision === "excepted" && !gate.suppressedBy) return { ...gate, suppressedBy: "exception" };
+  if (gate.decision === "vex-suppressed" && !gate.suppressedBy) return { ...gate, suppressedBy: "vex" };
+  return gate;
+}
+function failedRulesOf(findings, gate) {
+  const failures = [];
+  const count2 = (rule) => findings.filter((f) => f.gate.rules?.includes(rule)).length;
+  const threshold = count2("threshold");
+  if (threshold > 0) {
+    failures.push({
+      rule: "threshold",
+      violations: threshold,
+      summary: `${plural(threshold, "finding")} at or above ${gate.threshold}` + (gate.ignoreUnfixed ? " with a fix available" : "")
+    });
+  }
+  const unknown = count2("unknown-severity");
+  if (unknown > 0) {
+    failures.push({
+      rule: "unknown-severity",
+      violations: unknown,
+      summary: `${plural(unknown, "finding")} of unknown severity (unknown-severity: fail)`
+    });
+  }
+  return failures;
+}
+function suppressionCounts(findings) {
+  const counts = { vex: 0, "vendor-status": 0, exception: 0, baseline: 0 };
+  for (const f of findings) if (f.gate.suppressedBy) counts[f.gate.suppressedBy]++;
+  return counts;
+}
+
 // src/report/json.ts
 function keyOrder(keys, nested = {}) {
   return { rank: new Map(keys.map((key, index) => [key, index])), nested: new Map(Object.entries(nested)) };
@@ -7624,15 +7818,49 @@ var FINDING_ORDER = keyOrder([...FINDING_FIELDS, "gate"], {
   severities: keyOrder(["scanner", "severity", "vendorSeverity"]),
   cvss: keyOrder(["source", "version", "vector", "score"]),
   fix: keyOrder(["state", "versions"]),
+  vendorStatuses: keyOrder(["scanner", "status", "source"]),
   epss: keyOrder(["score", "percentile"]),
-  gate: keyOrder(["decision", "exception", "vex"], {
-    exception: keyOrder(["reason", "expires", "origin"]),
-    vex: keyOrder(["status", "justification", "origin"])
+  gate: keyOrder(["decision", "rules", "suppressedBy", "exception", "vex", "vendorStatus", "baseline"], {
+    exception: keyOrder(["reason", "expires", "origin", "rule"]),
+    vex: keyOrder(["status", "justification", "origin"]),
+    vendorStatus: keyOrder(["status", "source"])
   })
 });
 var REPORT_ORDER = keyOrder(["version", "tool", "targets", "findings", "gate", "scanners", "sboms"], {
   findings: FINDING_ORDER,
-  gate: keyOrder(["status", "passed", "threshold", "ignoreUnfixed", "violations", "unknownSeverity"])
+  gate: keyOrder(
+    [
+      "status",
+      "passed",
+      "threshold",
+      "ignoreUnfixed",
+      "violations",
+      "unknownSeverity",
+      "failedRules",
+      "suppressed",
+      "policy",
+      "baseline",
+      "errors",
+      "exceptionsApplied",
+      "exceptionsExpired",
+      "exceptionsUnused",
+      "reasons"
+    ],
+    {
+      failedRules: keyOrder(["rule", "violations", "summary"]),
+      suppressed: keyOrder(["vex", "vendor-status", "exception", "baseline"]),
+      policy: keyOrder(
+        ["thresholds", "ignoreUnfixed", "unknownSeverity", "kev", "epss", "licenses", "baseline"],
+        {
+          thresholds: keyOrder(["vulnerability", "secret", "misconfiguration", "hardening", "license"]),
+          licenses: keyOrder(["allow", "deny"])
+        }
+      ),
+      baseline: keyOrder(["origin", "new", "unchanged", "fixed"], {
+        fixed: keyOrder(["kind", "id", "target", "package", "location", "severity", "title"])
+      })
+    }
+  )
 });
 var MAX_DEPTH = 64;
 var UNSAFE_KEYS = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
@@ -7678,16 +7906,16 @@ function ordered(value, order) {
   }
   return out;
 }
-function parseJsonReport(text, origin) {
+function parseJsonReport(text2, origin) {
   const where = oneLine(origin);
-  if (exceedsDepth(text, MAX_DEPTH)) {
+  if (exceedsDepth(text2, MAX_DEPTH)) {
     throw new UsageError(
       `${where}: JSON nested deeper than ${MAX_DEPTH} levels is not a container-gate report; pass a file written by --json`
     );
   }
   let value;
   try {
-    value = JSON.parse(text, (key, v) => UNSAFE_KEYS.has(key) ? void 0 : v);
+    value = JSON.parse(text2, (key, v) => UNSAFE_KEYS.has(key) ? void 0 : v);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new UsageError(
@@ -7699,10 +7927,10 @@ function parseJsonReport(text, origin) {
       `${where}: not a container-gate JSON report (no "version" field); pass a file written by --json`
     );
   }
-  if (value.version !== REPORT_VERSION) {
+  if (!READABLE_REPORT_VERSIONS.includes(value.version)) {
     throw new UsageError(
       oneLine(
-        `${where}: report version ${JSON.stringify(value.version)?.slice(0, 40)} is not understood; this container-gate reads version ${REPORT_VERSION} only \u2014 write the report with a matching container-gate release`
+        `${where}: report version ${JSON.stringify(value.version)?.slice(0, 40)} is not understood; this container-gate reads versions ${READABLE_REPORT_VERSIONS.join(" and ")} \u2014 write the report with a matching container-gate release`
       )
     );
   }
@@ -7712,17 +7940,17 @@ function parseJsonReport(text, origin) {
     const path = issue && issue.path.length > 0 ? issue.path.join(".") : "top level";
     throw new UsageError(
       oneLine(
-        `${where}: not a valid container-gate v1 report (${path}: ${issue?.message ?? "unknown problem"}); pass a file written by --json, unedited`
+        `${where}: not a valid container-gate v${value.version} report (${path}: ${issue?.message ?? "unknown problem"}); pass a file written by --json, unedited`
       )
     );
   }
-  return parsed.data;
+  return upgradeReport(parsed.data);
 }
-function exceedsDepth(text, max) {
+function exceedsDepth(text2, max) {
   let depth = 0;
   let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+  for (let i = 0; i < text2.length; i++) {
+    const c = text2.charCodeAt(i);
     if (inString) {
       if (c === 92) i++;
       else if (c === 34) inString = false;
@@ -7737,458 +7965,12 @@ function exceedsDepth(text, max) {
   return false;
 }
 
-// src/image/build.ts
-import { mkdir, readFile, stat } from "node:fs/promises";
-import { join as join3 } from "node:path";
-
-// src/exec.ts
-import { spawn } from "node:child_process";
-var ExecStartError = class extends Error {
-  constructor(file, code, message) {
-    super(message);
-    this.file = file;
-    this.code = code;
-  }
-  file;
-  code;
-  name = "ExecStartError";
-};
-var DEFAULT_MAX_OUTPUT = 64 * 1024 * 1024;
-var DRAIN_MS = 500;
-var liveGroups = /* @__PURE__ */ new Set();
-var exitHookInstalled = false;
-function killAllChildren(signal = "SIGKILL") {
-  for (const pid of liveGroups) killGroup(pid, signal);
-}
-function killGroup(pid, signal) {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    try {
-      process.kill(pid, signal);
-    } catch {
-    }
-  }
-}
-function runProcess(file, options) {
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
-    process.once("exit", () => killAllChildren());
-  }
-  const maxBytes = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
-  const grace = options.killGraceMs ?? 1e3;
-  const started = performance.now();
-  return new Promise((resolve2, reject) => {
-    if (options.signal?.aborted) {
-      resolve2(emptyResult({ aborted: true, durationMs: 0 }));
-      return;
-    }
-    const child = spawn(file, [...options.args], {
-      cwd: options.cwd,
-      env: { ...process.env, ...options.env },
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-      windowsHide: true
-    });
-    const pid = child.pid;
-    const out = { stdout: [], stderr: [], stdoutBytes: 0, stderrBytes: 0 };
-    let timedOut = false;
-    let aborted = false;
-    let outputExceeded;
-    let killTimer;
-    let settled = false;
-    let exit;
-    const terminate = () => {
-      if (pid === void 0 || killTimer) return;
-      killGroup(pid, "SIGTERM");
-      killTimer = setTimeout(() => killGroup(pid, "SIGKILL"), grace);
-      killTimer.unref();
-    };
-    const collect = (stream) => (chunk) => {
-      if (outputExceeded) return;
-      const key = stream === "stdout" ? "stdoutBytes" : "stderrBytes";
-      out[key] += chunk.length;
-      if (out[key] > maxBytes) {
-        outputExceeded = stream;
-        terminate();
-        return;
-      }
-      out[stream].push(chunk);
-    };
-    child.stdout.on("data", collect("stdout"));
-    child.stderr.on("data", collect("stderr"));
-    const timer = options.timeoutMs !== void 0 ? setTimeout(() => {
-      timedOut = true;
-      terminate();
-    }, options.timeoutMs) : void 0;
-    const onAbort = () => {
-      aborted = true;
-      terminate();
-    };
-    options.signal?.addEventListener("abort", onAbort, { once: true });
-    const finish = () => {
-      if (settled || !exit) return;
-      settled = true;
-      if (timer) clearTimeout(timer);
-      options.signal?.removeEventListener("abort", onAbort);
-      if (pid !== void 0) {
-        killGroup(pid, "SIGKILL");
-        liveGroups.delete(pid);
-      }
-      if (killTimer) clearTimeout(killTimer);
-      child.stdout.destroy();
-      child.stderr.destroy();
-      resolve2({
-        exitCode: exit.code,
-        signal: exit.signal,
-        stdout: Buffer.concat(out.stdout).toString("utf8"),
-        stderr: Buffer.concat(out.stderr).toString("utf8"),
-        timedOut,
-        aborted,
-        ...outputExceeded ? { outputExceeded } : {},
-        durationMs: Math.round(performance.now() - started)
-      });
-    };
-    child.once("error", (error) => {
-      if (timer) clearTimeout(timer);
-      options.signal?.removeEventListener("abort", onAbort);
-      if (pid !== void 0) liveGroups.delete(pid);
-      settled = true;
-      reject(
-        new ExecStartError(
-          file,
-          error.code,
-          `${file}: ${error.code === "ENOENT" ? "not found" : error.message}`
-        )
-      );
-    });
-    if (pid !== void 0) liveGroups.add(pid);
-    child.once("exit", (code, signal) => {
-      exit = { code, signal };
-      setTimeout(finish, DRAIN_MS).unref();
-    });
-    child.once("close", () => finish());
-  });
-}
-function emptyResult(partial) {
-  return {
-    exitCode: null,
-    signal: null,
-    stdout: "",
-    stderr: "",
-    timedOut: false,
-    aborted: false,
-    durationMs: 0,
-    ...partial
-  };
-}
-
-// src/tools/run-tool.ts
-var DEFAULT_MAX_OUTPUT2 = 16 * 1024 * 1024;
-async function runTool(run) {
-  let result;
-  try {
-    result = await runProcess(run.executable, {
-      args: run.args,
-      ...run.env ? { env: run.env } : {},
-      ...run.cwd ? { cwd: run.cwd } : {},
-      ...run.timeoutMs !== void 0 ? { timeoutMs: run.timeoutMs } : {},
-      ...run.signal ? { signal: run.signal } : {},
-      maxOutputBytes: run.maxOutputBytes ?? DEFAULT_MAX_OUTPUT2
-    });
-  } catch (error) {
-    if (error instanceof ExecStartError) {
-      const why = error.code === "ENOENT" ? "not found" : error.code ?? error.message;
-      throw new UsageError(
-        `${run.action}: cannot start ${run.tool} (${run.executable}: ${why}) \u2014 ${run.installHint}`
-      );
-    }
-    throw error;
-  }
-  const fail = (why) => new RunError(redactText(`${run.action}: ${run.tool} ${why}`, run.redact ?? []));
-  if (result.aborted) {
-    const reason = run.signal?.reason;
-    throw reason instanceof Error ? reason : fail("was stopped: the run was interrupted");
-  }
-  if (result.timedOut) throw fail(`timed out after ${seconds(run.timeoutMs ?? 0)} and was stopped`);
-  if (result.outputExceeded)
-    throw fail(
-      `printed more than ${(run.maxOutputBytes ?? DEFAULT_MAX_OUTPUT2) / 1024 / 1024} MiB on ${result.outputExceeded}; stopped`
-    );
-  if (result.signal) throw fail(`was killed by ${result.signal}${suffix(lastMeaningfulLine(result.stderr))}`);
-  const code = result.exitCode ?? -1;
-  if (code !== 0 && !(run.okExitCodes ?? []).includes(code)) {
-    const line2 = lastMeaningfulLine(result.stderr) ?? lastMeaningfulLine(result.stdout);
-    throw fail(`failed (exit ${code})${line2 ? `: ${line2}` : " and printed nothing on stderr"}`);
-  }
-  return result;
-}
-var STARTS_WITH_ERROR = /^(?:#\d+\s+)?(?:error|fatal|fata)\b|level=(?:error|fatal)\b/i;
-var MENTIONS_ERROR = /\berror\b/i;
-function lastMeaningfulLine(text) {
-  const lines = text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "").split(/\r?\n/).map((line3) => line3.trim()).filter((line3) => line3 !== "" && !/^exit status \d+$/i.test(line3));
-  const line2 = lines.findLast((l) => STARTS_WITH_ERROR.test(l)) ?? lines.findLast((l) => MENTIONS_ERROR.test(l)) ?? lines.at(-1);
-  return line2 === void 0 ? void 0 : oneLine(line2).slice(0, 300);
-}
-function redactText(text, secrets) {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join("***");
-  }
-  return out;
-}
-function seconds(ms) {
-  return ms % 1e3 === 0 ? `${ms / 1e3}s` : `${(ms / 1e3).toFixed(1)}s`;
-}
-function suffix(line2) {
-  return line2 ? `: ${line2}` : "";
-}
-
-// src/tools/which.ts
-import { accessSync, constants, statSync } from "node:fs";
-import { delimiter, isAbsolute, join as join2, resolve } from "node:path";
-function findExecutable(nameOrPath, pathVariable = process.env.PATH ?? "") {
-  if (nameOrPath.includes("/")) {
-    const full = isAbsolute(nameOrPath) ? nameOrPath : resolve(nameOrPath);
-    return isExecutableFile(full) ? full : void 0;
-  }
-  for (const dir of pathVariable.split(delimiter)) {
-    if (dir === "") continue;
-    const candidate = join2(dir, nameOrPath);
-    if (isExecutableFile(candidate)) return candidate;
-  }
-  return void 0;
-}
-function isExecutableFile(path) {
-  try {
-    if (!statSync(path).isFile()) return false;
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-// src/image/build.ts
-var DEFAULT_BUILD_TIMEOUT_MS = 60 * 60 * 1e3;
-var DAEMON_PROBE_TIMEOUT_MS = 5e3;
-var BUILDER_INSTALL_HINTS = {
-  buildx: "install Docker with the buildx plugin and start its daemon (https://docs.docker.com/engine/install/), or use --builder buildah",
-  podman: "install podman (apt-get install podman, brew install podman), or use --builder buildah",
-  buildah: "install buildah (apt-get install buildah, dnf install buildah)"
-};
-var BUILDER_EXECUTABLES = {
-  buildx: "docker",
-  podman: "podman",
-  buildah: "buildah"
-};
-async function detectBuilder(preference, env = process.env) {
-  const path = env.PATH ?? "";
-  const probeEnv = definedEnv(env);
-  const docker = findExecutable("docker", path);
-  const buildx = async () => {
-    if (!docker) return { ok: false, why: "docker not found on PATH" };
-    const info = await probe(docker, ["info", "--format", "{{.ServerVersion}}"], probeEnv);
-    if (!info.ok) return { ok: false, why: `no Docker daemon answers (docker info: ${info.why})` };
-    const plugin = await probe(docker, ["buildx", "version"], probeEnv);
-    if (!plugin.ok) return { ok: false, why: `the docker buildx plugin is missing (${plugin.why})` };
-    return { ok: true };
-  };
-  if (preference === "buildx") {
-    const check = await buildx();
-    if (!check.ok) throw new UsageError(`--builder buildx: ${check.why} \u2014 ${BUILDER_INSTALL_HINTS.buildx}`);
-    return { name: "buildx", executable: docker };
-  }
-  if (preference === "podman" || preference === "buildah") {
-    const executable = findExecutable(BUILDER_EXECUTABLES[preference], path);
-    if (!executable)
-      throw new UsageError(
-        `--builder ${preference}: ${preference} not found on PATH \u2014 ${BUILDER_INSTALL_HINTS[preference]}`
-      );
-    return { name: preference, executable };
-  }
-  if ((await buildx()).ok) return { name: "buildx", executable: docker };
-  for (const name of ["podman", "buildah"]) {
-    const executable = findExecutable(BUILDER_EXECUTABLES[name], path);
-    if (executable) return { name, executable };
-  }
-  throw new UsageError(
-    "--build: no image builder found (docker buildx with a running daemon, podman or buildah) \u2014 install buildah (apt-get install buildah) or podman, or start Docker"
-  );
-}
-function provenanceLabels(env, now) {
-  const labels = {};
-  const repository = env.GITHUB_REPOSITORY?.trim();
-  if (repository) {
-    const server = (env.GITHUB_SERVER_URL?.trim() || "https://github.com").replace(/\/+$/, "");
-    labels["org.opencontainers.image.source"] = `${server}/${repository}`;
-  }
-  const revision = env.GITHUB_SHA?.trim();
-  if (revision) labels["org.opencontainers.image.revision"] = revision;
-  const epoch = env.SOURCE_DATE_EPOCH?.trim();
-  const created = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1e3) : now;
-  labels["org.opencontainers.image.created"] = created.toISOString();
-  return labels;
-}
-function buildCommand(builder, req, files) {
-  validateBuildRequest(req);
-  const common = ["--tag", req.tag, "--file", req.dockerfile, "--iidfile", files.iidFile];
-  for (const [key, value] of sortedEntries(req.labels)) common.push("--label", `${key}=${value}`);
-  for (const [key, value] of sortedEntries(req.buildArgs)) common.push("--build-arg", `${key}=${value}`);
-  switch (builder) {
-    case "buildx":
-      return [
-        "buildx",
-        "build",
-        "--load",
-        ...common,
-        "--metadata-file",
-        files.metadataFile,
-        "--",
-        req.context
-      ];
-    case "podman":
-    case "buildah":
-      return ["build", ...common, "--", req.context];
-  }
-}
-async function buildImage(req, opts) {
-  validateBuildRequest(req);
-  await requireDirectory(req.context, "--context", "the build context directory");
-  await requireFile(req.dockerfile, "--dockerfile", "the Dockerfile to build");
-  const builder = opts.builder ?? await detectBuilder(req.builder);
-  await mkdir(opts.workDir, { recursive: true });
-  const files = {
-    iidFile: join3(opts.workDir, "build.iid"),
-    metadataFile: join3(opts.workDir, "build-metadata.json")
-  };
-  await runTool({
-    tool: builder.name === "buildx" ? "docker buildx" : builder.name,
-    executable: builder.executable,
-    args: buildCommand(builder.name, req, files),
-    action: `build ${req.tag}`,
-    installHint: BUILDER_INSTALL_HINTS[builder.name],
-    timeoutMs: opts.timeoutMs ?? DEFAULT_BUILD_TIMEOUT_MS,
-    ...opts.env ? { env: opts.env } : {},
-    ...opts.signal ? { signal: opts.signal } : {}
-  });
-  const imageId = await readImageId(files.iidFile);
-  const digest = builder.name === "buildx" ? await readBuildxDigest(files.metadataFile) : void 0;
-  return {
-    reference: req.tag,
-    ...digest ? { digest } : {},
-    ...imageId ? { imageId } : {},
-    builder: builder.name,
-    warnings: secretLookingBuildArgs(req.buildArgs).map(
-      (key) => `build arg ${key} looks like a secret: build args are visible in the process list and kept in the image history \u2014 use a BuildKit secret (RUN --mount=type=secret) instead`
-    )
-  };
-}
-var LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
-var BUILD_ARG_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function validateBuildRequest(req) {
-  const parsed = parseImageReference(req.tag);
-  if (!parsed || parsed.digest) {
-    throw new UsageError(`--tag ${JSON.stringify(req.tag)}: not an image name \u2014 use name:tag, e.g. myapp:ci`);
-  }
-  for (const [what, value] of [
-    ["--context", req.context],
-    ["--dockerfile", req.dockerfile]
-  ]) {
-    if (value === "" || hasControl(value))
-      throw new UsageError(
-        `${what} ${JSON.stringify(value)}: empty or contains control characters \u2014 pass a path`
-      );
-  }
-  for (const [key, value] of Object.entries(req.labels)) {
-    if (!LABEL_KEY.test(key) || hasControl(value)) {
-      throw new UsageError(
-        `label ${JSON.stringify(key)}: keys are like org.opencontainers.image.source and values one line \u2014 fix the label`
-      );
-    }
-  }
-  for (const [key, value] of Object.entries(req.buildArgs)) {
-    if (!BUILD_ARG_KEY.test(key) || hasControl(value)) {
-      throw new UsageError(
-        `build arg ${JSON.stringify(key)}: names are letters, digits and _ (not starting with a digit), values one line \u2014 fix the build arg`
-      );
-    }
-  }
-}
-function secretLookingBuildArgs(buildArgs) {
-  return Object.keys(buildArgs).filter((key) => /(secret|password|passwd|token|api_?key|private_?key|credential)/i.test(key)).sort();
-}
-var BuildxMetadata = external_exports.looseObject({
-  "containerimage.digest": external_exports.string().regex(/^sha256:[0-9a-f]{64}$/).optional()
-});
-async function readBuildxDigest(path) {
-  const text = await readFile(path, "utf8").catch(() => void 0);
-  if (text === void 0) return void 0;
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new RunError(
-      `build: docker buildx wrote unreadable metadata to ${path} \u2014 rerun the build; report it if it persists`
-    );
-  }
-  const parsed = BuildxMetadata.safeParse(json);
-  if (!parsed.success)
-    throw new RunError(
-      `build: docker buildx metadata ${path} has a malformed containerimage.digest \u2014 rerun the build`
-    );
-  return parsed.data["containerimage.digest"];
-}
-async function readImageId(path) {
-  const text = (await readFile(path, "utf8").catch(() => ""))?.trim();
-  if (!text) return void 0;
-  const id = text.startsWith("sha256:") ? text : `sha256:${text}`;
-  return /^sha256:[0-9a-f]{64}$/.test(id) ? id : void 0;
-}
-async function requireDirectory(path, flag, what) {
-  const info = await stat(path).catch(() => void 0);
-  if (!info?.isDirectory()) throw new UsageError(`${flag} ${path}: not a directory \u2014 pass ${what}`);
-}
-async function requireFile(path, flag, what) {
-  const info = await stat(path).catch(() => void 0);
-  if (!info?.isFile()) throw new UsageError(`${flag} ${path}: not a file \u2014 pass ${what}`);
-}
-async function probe(executable, args, env) {
-  try {
-    const res = await runProcess(executable, {
-      args,
-      env,
-      timeoutMs: DAEMON_PROBE_TIMEOUT_MS,
-      maxOutputBytes: 1024 * 1024
-    });
-    if (res.exitCode === 0) return { ok: true };
-    if (res.timedOut) return { ok: false, why: `no answer within ${DAEMON_PROBE_TIMEOUT_MS / 1e3}s` };
-    const line2 = res.stderr.split(/\r?\n/).find((l) => l.trim() !== "");
-    return { ok: false, why: line2 ? oneLine(line2).slice(0, 200) : `exit ${res.exitCode}` };
-  } catch (error) {
-    return { ok: false, why: error instanceof Error ? error.message : String(error) };
-  }
-}
-function definedEnv(env) {
-  const out = {};
-  for (const [key, value] of Object.entries(env)) if (value !== void 0) out[key] = value;
-  return out;
-}
-function sortedEntries(record) {
-  return Object.entries(record).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
-}
-function hasControl(value) {
-  return /[\u0000-\u001f\u007f]/.test(value);
-}
-
-// src/policy-load.ts
-import { readFile as readFile2 } from "node:fs/promises";
-
 // src/core/exceptions.ts
 var import_yaml = __toESM(require_dist(), 1);
 var DATE = /^\d{4}-\d{2}-\d{2}$/;
 var exceptionEntry = external_exports.strictObject({
   id: external_exports.string().trim().min(1, "id is required"),
+  rule: external_exports.enum(GATE_RULES).optional(),
   package: external_exports.string().trim().min(1).optional(),
   image: external_exports.string().trim().min(1).optional(),
   reason: external_exports.string().trim().min(1, "reason is required: say why the risk is accepted"),
@@ -8201,10 +7983,10 @@ function isRealDate(value) {
   const date = /* @__PURE__ */ new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
-function parseExceptionsFile(text, origin) {
+function parseExceptionsFile(text2, origin) {
   let document;
   try {
-    document = (0, import_yaml.parse)(text, { maxAliasCount: 0, schema: "core", uniqueKeys: true });
+    document = (0, import_yaml.parse)(text2, { maxAliasCount: 0, schema: "core", uniqueKeys: true });
   } catch (error) {
     if (error instanceof RangeError)
       throw new UsageError(`exceptions file ${origin}: nested too deeply to be an exceptions list`);
@@ -8217,16 +7999,20 @@ function parseExceptionsFile(text, origin) {
       `exceptions file ${origin}: ${describe(file.error)} \u2014 expected a top-level "exceptions:" list`
     );
   }
-  return file.data.exceptions.map((raw, index) => {
-    const entry = exceptionEntry.safeParse(raw);
+  return parseExceptionEntries(file.data.exceptions, origin, "exceptions file");
+}
+function parseExceptionEntries(entries, origin, what) {
+  return entries.map((raw, index) => {
+    const entry2 = exceptionEntry.safeParse(raw);
     const where = `${origin} entry ${index + 1}`;
-    if (!entry.success) throw new UsageError(`exceptions file ${where}: ${describe(entry.error)}`);
+    if (!entry2.success) throw new UsageError(`${what} ${where}: ${describe(entry2.error)}`);
     return {
-      id: entry.data.id,
-      ...entry.data.package ? { package: entry.data.package } : {},
-      ...entry.data.image ? { image: entry.data.image } : {},
-      reason: entry.data.reason,
-      expires: entry.data.expires,
+      id: entry2.data.id,
+      ...entry2.data.rule ? { rule: entry2.data.rule } : {},
+      ...entry2.data.package ? { package: entry2.data.package } : {},
+      ...entry2.data.image ? { image: entry2.data.image } : {},
+      reason: entry2.data.reason,
+      expires: entry2.data.expires,
       origin: where
     };
   });
@@ -8245,10 +8031,10 @@ var vexDocument = external_exports.looseObject({
     })
   )
 });
-function parseVexDocument(text, origin) {
+function parseVexDocument(text2, origin) {
   let json;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(text2);
   } catch (error) {
     throw new UsageError(
       `VEX file ${origin}: not valid JSON (${firstLine(error)}) \u2014 pass an OpenVEX JSON document`
@@ -8277,289 +8063,1134 @@ function describe(error) {
   if (!issue) return "invalid";
   const path = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
   if (issue.code === "unrecognized_keys")
-    return `unknown key ${issue.keys.map((k) => JSON.stringify(k)).join(", ")} (allowed: id, package, image, reason, expires)`;
+    return `unknown key ${issue.keys.map((k) => JSON.stringify(k)).join(", ")} (allowed: id, rule, package, image, reason, expires)`;
   return `${path}${issue.message}`;
 }
 function firstLine(error) {
   return String(error instanceof Error ? error.message : error).split("\n", 1)[0];
 }
 
+// node_modules/spdx-license-ids/deprecated.json
+var deprecated_default = [
+  "AGPL-1.0",
+  "AGPL-3.0",
+  "BSD-2-Clause-FreeBSD",
+  "BSD-2-Clause-NetBSD",
+  "GFDL-1.1",
+  "GFDL-1.2",
+  "GFDL-1.3",
+  "GPL-1.0",
+  "GPL-2.0",
+  "GPL-2.0-with-GCC-exception",
+  "GPL-2.0-with-autoconf-exception",
+  "GPL-2.0-with-bison-exception",
+  "GPL-2.0-with-classpath-exception",
+  "GPL-2.0-with-font-exception",
+  "GPL-3.0",
+  "GPL-3.0-with-GCC-exception",
+  "GPL-3.0-with-autoconf-exception",
+  "LGPL-2.0",
+  "LGPL-2.1",
+  "LGPL-3.0",
+  "Net-SNMP",
+  "Nunit",
+  "StandardML-NJ",
+  "bzip2-1.0.5",
+  "eCos-2.0",
+  "wxWindows"
+];
+
+// node_modules/spdx-license-ids/index.json
+var spdx_license_ids_default = [
+  "0BSD",
+  "3D-Slicer-1.0",
+  "AAL",
+  "ADSL",
+  "AFL-1.1",
+  "AFL-1.2",
+  "AFL-2.0",
+  "AFL-2.1",
+  "AFL-3.0",
+  "AGPL-1.0-only",
+  "AGPL-1.0-or-later",
+  "AGPL-3.0-only",
+  "AGPL-3.0-or-later",
+  "ALGLIB-Documentation",
+  "AMD-newlib",
+  "AMDPLPA",
+  "AML",
+  "AML-glslang",
+  "AMPAS",
+  "ANTLR-PD",
+  "ANTLR-PD-fallback",
+  "APAFML",
+  "APL-1.0",
+  "APSL-1.0",
+  "APSL-1.1",
+  "APSL-1.2",
+  "APSL-2.0",
+  "ASWF-Digital-Assets-1.0",
+  "ASWF-Digital-Assets-1.1",
+  "Abstyles",
+  "AdaCore-doc",
+  "Adobe-2006",
+  "Adobe-Display-PostScript",
+  "Adobe-Glyph",
+  "Adobe-Utopia",
+  "Advanced-Cryptics-Dictionary",
+  "Afmparse",
+  "Aladdin",
+  "Apache-1.0",
+  "Apache-1.1",
+  "Apache-2.0",
+  "App-s2p",
+  "Arphic-1999",
+  "Artistic-1.0",
+  "Artistic-1.0-Perl",
+  "Artistic-1.0-cl8",
+  "Artistic-2.0",
+  "Artistic-dist",
+  "Aspell-RU",
+  "BOLA-1.1",
+  "BSD-1-Clause",
+  "BSD-2-Clause",
+  "BSD-2-Clause-Darwin",
+  "BSD-2-Clause-Patent",
+  "BSD-2-Clause-Views",
+  "BSD-2-Clause-first-lines",
+  "BSD-2-Clause-pkgconf-disclaimer",
+  "BSD-2-Clause-pos-unchanged",
+  "BSD-3-Clause",
+  "BSD-3-Clause-Attribution",
+  "BSD-3-Clause-Clear",
+  "BSD-3-Clause-HP",
+  "BSD-3-Clause-LBNL",
+  "BSD-3-Clause-Modification",
+  "BSD-3-Clause-No-Military-License",
+  "BSD-3-Clause-No-Nuclear-License",
+  "BSD-3-Clause-No-Nuclear-License-2014",
+  "BSD-3-Clause-No-Nuclear-Warranty",
+  "BSD-3-Clause-Open-MPI",
+  "BSD-3-Clause-OpenWebUI",
+  "BSD-3-Clause-Sun",
+  "BSD-3-Clause-Tso",
+  "BSD-3-Clause-acpica",
+  "BSD-3-Clause-flex",
+  "BSD-4-Clause",
+  "BSD-4-Clause-Shortened",
+  "BSD-4-Clause-UC",
+  "BSD-4.3RENO",
+  "BSD-4.3TAHOE",
+  "BSD-Advertising-Acknowledgement",
+  "BSD-Attribution-HPND-disclaimer",
+  "BSD-Inferno-Nettverk",
+  "BSD-Mark-Modifications",
+  "BSD-Protection",
+  "BSD-Source-Code",
+  "BSD-Source-Code-no-disclaimer",
+  "BSD-Source-alt-GPL",
+  "BSD-Source-beginning-file",
+  "BSD-Systemics",
+  "BSD-Systemics-W3Works",
+  "BSD-ask-to-endorse",
+  "BSL-1.0",
+  "BUSL-1.1",
+  "Baekmuk",
+  "Bahyph",
+  "Barr",
+  "Beerware",
+  "BitTorrent-1.0",
+  "BitTorrent-1.1",
+  "Bitstream-Charter",
+  "Bitstream-Vera",
+  "BlueOak-1.0.0",
+  "Boehm-GC",
+  "Boehm-GC-without-fee",
+  "Borceux",
+  "Brian-Gladman-2-Clause",
+  "Brian-Gladman-3-Clause",
+  "Brian-Gladman-3-Clause-no-conversion",
+  "Buddy",
+  "Bugroff",
+  "C-UDA-1.0",
+  "CAL-1.0",
+  "CAL-1.0-Combined-Work-Exception",
+  "CAPEC-tou",
+  "CATOSL-1.1",
+  "CC-BY-1.0",
+  "CC-BY-2.0",
+  "CC-BY-2.5",
+  "CC-BY-2.5-AU",
+  "CC-BY-3.0",
+  "CC-BY-3.0-AT",
+  "CC-BY-3.0-AU",
+  "CC-BY-3.0-DE",
+  "CC-BY-3.0-IGO",
+  "CC-BY-3.0-NL",
+  "CC-BY-3.0-US",
+  "CC-BY-4.0",
+  "CC-BY-NC-1.0",
+  "CC-BY-NC-2.0",
+  "CC-BY-NC-2.5",
+  "CC-BY-NC-3.0",
+  "CC-BY-NC-3.0-DE",
+  "CC-BY-NC-3.0-IGO",
+  "CC-BY-NC-4.0",
+  "CC-BY-NC-ND-1.0",
+  "CC-BY-NC-ND-2.0",
+  "CC-BY-NC-ND-2.5",
+  "CC-BY-NC-ND-3.0",
+  "CC-BY-NC-ND-3.0-DE",
+  "CC-BY-NC-ND-3.0-IGO",
+  "CC-BY-NC-ND-4.0",
+  "CC-BY-NC-SA-1.0",
+  "CC-BY-NC-SA-2.0",
+  "CC-BY-NC-SA-2.0-DE",
+  "CC-BY-NC-SA-2.0-FR",
+  "CC-BY-NC-SA-2.0-UK",
+  "CC-BY-NC-SA-2.5",
+  "CC-BY-NC-SA-3.0",
+  "CC-BY-NC-SA-3.0-DE",
+  "CC-BY-NC-SA-3.0-IGO",
+  "CC-BY-NC-SA-4.0",
+  "CC-BY-ND-1.0",
+  "CC-BY-ND-2.0",
+  "CC-BY-ND-2.5",
+  "CC-BY-ND-3.0",
+  "CC-BY-ND-3.0-DE",
+  "CC-BY-ND-4.0",
+  "CC-BY-SA-1.0",
+  "CC-BY-SA-2.0",
+  "CC-BY-SA-2.0-UK",
+  "CC-BY-SA-2.1-JP",
+  "CC-BY-SA-2.5",
+  "CC-BY-SA-3.0",
+  "CC-BY-SA-3.0-AT",
+  "CC-BY-SA-3.0-DE",
+  "CC-BY-SA-3.0-IGO",
+  "CC-BY-SA-4.0",
+  "CC-PDDC",
+  "CC-PDM-1.0",
+  "CC-SA-1.0",
+  "CC0-1.0",
+  "CDDL-1.0",
+  "CDDL-1.1",
+  "CDL-1.0",
+  "CDLA-Permissive-1.0",
+  "CDLA-Permissive-2.0",
+  "CDLA-Sharing-1.0",
+  "CECILL-1.0",
+  "CECILL-1.1",
+  "CECILL-2.0",
+  "CECILL-2.1",
+  "CECILL-B",
+  "CECILL-C",
+  "CERN-OHL-1.1",
+  "CERN-OHL-1.2",
+  "CERN-OHL-P-2.0",
+  "CERN-OHL-S-2.0",
+  "CERN-OHL-W-2.0",
+  "CFITSIO",
+  "CMU-Mach",
+  "CMU-Mach-nodoc",
+  "CNRI-Jython",
+  "CNRI-Python",
+  "CNRI-Python-GPL-Compatible",
+  "COIL-1.0",
+  "CPAL-1.0",
+  "CPL-1.0",
+  "CPOL-1.02",
+  "CUA-OPL-1.0",
+  "Caldera",
+  "Caldera-no-preamble",
+  "Catharon",
+  "ClArtistic",
+  "Clips",
+  "Community-Spec-1.0",
+  "Condor-1.1",
+  "Cornell-Lossless-JPEG",
+  "Cronyx",
+  "Crossword",
+  "CryptoSwift",
+  "CrystalStacker",
+  "Cube",
+  "D-FSL-1.0",
+  "DEC-3-Clause",
+  "DL-DE-BY-2.0",
+  "DL-DE-ZERO-2.0",
+  "DOC",
+  "DRL-1.0",
+  "DRL-1.1",
+  "DSDP",
+  "DocBook-DTD",
+  "DocBook-Schema",
+  "DocBook-Stylesheet",
+  "DocBook-XML",
+  "Dotseqn",
+  "ECL-1.0",
+  "ECL-2.0",
+  "EFL-1.0",
+  "EFL-2.0",
+  "EPICS",
+  "EPL-1.0",
+  "EPL-2.0",
+  "ESA-PL-permissive-2.4",
+  "ESA-PL-strong-copyleft-2.4",
+  "ESA-PL-weak-copyleft-2.4",
+  "EUDatagrid",
+  "EUPL-1.0",
+  "EUPL-1.1",
+  "EUPL-1.2",
+  "Elastic-2.0",
+  "Entessa",
+  "ErlPL-1.1",
+  "Eurosym",
+  "FBM",
+  "FDK-AAC",
+  "FDK-MPEG-H",
+  "FSFAP",
+  "FSFAP-no-warranty-disclaimer",
+  "FSFUL",
+  "FSFULLR",
+  "FSFULLRSD",
+  "FSFULLRWD",
+  "FSL-1.1-ALv2",
+  "FSL-1.1-MIT",
+  "FTL",
+  "Fair",
+  "Ferguson-Twofish",
+  "Frameworx-1.0",
+  "FreeBSD-DOC",
+  "FreeImage",
+  "Furuseth",
+  "GCR-docs",
+  "GD",
+  "GFDL-1.1-invariants-only",
+  "GFDL-1.1-invariants-or-later",
+  "GFDL-1.1-no-invariants-only",
+  "GFDL-1.1-no-invariants-or-later",
+  "GFDL-1.1-only",
+  "GFDL-1.1-or-later",
+  "GFDL-1.2-invariants-only",
+  "GFDL-1.2-invariants-or-later",
+  "GFDL-1.2-no-invariants-only",
+  "GFDL-1.2-no-invariants-or-later",
+  "GFDL-1.2-only",
+  "GFDL-1.2-or-later",
+  "GFDL-1.3-invariants-only",
+  "GFDL-1.3-invariants-or-later",
+  "GFDL-1.3-no-invariants-only",
+  "GFDL-1.3-no-invariants-or-later",
+  "GFDL-1.3-only",
+  "GFDL-1.3-or-later",
+  "GL2PS",
+  "GLWTPL",
+  "GPL-1.0-only",
+  "GPL-1.0-or-later",
+  "GPL-2.0-only",
+  "GPL-2.0-or-later",
+  "GPL-3.0-only",
+  "GPL-3.0-or-later",
+  "Game-Programming-Gems",
+  "Giftware",
+  "Glide",
+  "Glulxe",
+  "Graphics-Gems",
+  "Gutmann",
+  "HDF5",
+  "HIDAPI",
+  "HP-1986",
+  "HP-1989",
+  "HPND",
+  "HPND-DEC",
+  "HPND-Fenneberg-Livingston",
+  "HPND-INRIA-IMAG",
+  "HPND-Intel",
+  "HPND-Kevlin-Henney",
+  "HPND-MIT-disclaimer",
+  "HPND-Markus-Kuhn",
+  "HPND-Netrek",
+  "HPND-Pbmplus",
+  "HPND-SMC",
+  "HPND-UC",
+  "HPND-UC-export-US",
+  "HPND-doc",
+  "HPND-doc-sell",
+  "HPND-export-US",
+  "HPND-export-US-acknowledgement",
+  "HPND-export-US-modify",
+  "HPND-export2-US",
+  "HPND-merchantability-variant",
+  "HPND-sell-MIT-disclaimer-xserver",
+  "HPND-sell-regexpr",
+  "HPND-sell-variant",
+  "HPND-sell-variant-MIT-disclaimer",
+  "HPND-sell-variant-MIT-disclaimer-rev",
+  "HPND-sell-variant-critical-systems",
+  "HTMLTIDY",
+  "HaskellReport",
+  "Hippocratic-2.1",
+  "Hippocratic-3.0-core",
+  "IBM-pibs",
+  "ICU",
+  "IEC-Code-Components-EULA",
+  "IJG",
+  "IJG-short",
+  "IPA",
+  "IPL-1.0",
+  "ISC",
+  "ISC-Veillard",
+  "ISO-permission",
+  "ImageMagick",
+  "Imlib2",
+  "Info-ZIP",
+  "Informatica",
+  "Inner-Net-2.0",
+  "InnoSetup",
+  "Intel",
+  "Intel-ACPI",
+  "Interbase-1.0",
+  "JPL-image",
+  "JPNIC",
+  "JSON",
+  "Jam",
+  "JasPer-2.0",
+  "Kastrup",
+  "Kazlib",
+  "Knuth-CTAN",
+  "LAL-1.2",
+  "LAL-1.3",
+  "LGPL-2.0-only",
+  "LGPL-2.0-or-later",
+  "LGPL-2.1-only",
+  "LGPL-2.1-or-later",
+  "LGPL-3.0-only",
+  "LGPL-3.0-or-later",
+  "LGPLLR",
+  "LOOP",
+  "LPD-document",
+  "LPL-1.0",
+  "LPL-1.02",
+  "LPPL-1.0",
+  "LPPL-1.1",
+  "LPPL-1.2",
+  "LPPL-1.3a",
+  "LPPL-1.3c",
+  "LZMA-SDK-9.11-to-9.20",
+  "LZMA-SDK-9.22",
+  "Latex2e",
+  "Latex2e-translated-notice",
+  "Leptonica",
+  "LiLiQ-P-1.1",
+  "LiLiQ-R-1.1",
+  "LiLiQ-Rplus-1.1",
+  "Libpng",
+  "Linux-OpenIB",
+  "Linux-man-pages-1-para",
+  "Linux-man-pages-copyleft",
+  "Linux-man-pages-copyleft-2-para",
+  "Linux-man-pages-copyleft-var",
+  "Lucida-Bitmap-Fonts",
+  "MIPS",
+  "MIT",
+  "MIT-0",
+  "MIT-CMU",
+  "MIT-Click",
+  "MIT-Festival",
+  "MIT-Khronos-old",
+  "MIT-Modern-Variant",
+  "MIT-STK",
+  "MIT-Wu",
+  "MIT-advertising",
+  "MIT-enna",
+  "MIT-feh",
+  "MIT-open-group",
+  "MIT-testregex",
+  "MITNFA",
+  "MMIXware",
+  "MMPL-1.0.1",
+  "MPEG-SSG",
+  "MPL-1.0",
+  "MPL-1.1",
+  "MPL-2.0",
+  "MPL-2.0-no-copyleft-exception",
+  "MS-LPL",
+  "MS-PL",
+  "MS-RL",
+  "MTLL",
+  "MVT-1.1",
+  "Mackerras-3-Clause",
+  "Mackerras-3-Clause-acknowledgment",
+  "MakeIndex",
+  "Martin-Birgmeier",
+  "McPhee-slideshow",
+  "Minpack",
+  "MirOS",
+  "Motosoto",
+  "MulanPSL-1.0",
+  "MulanPSL-2.0",
+  "Multics",
+  "Mup",
+  "NAIST-2003",
+  "NASA-1.3",
+  "NBPL-1.0",
+  "NCBI-PD",
+  "NCGL-UK-2.0",
+  "NCL",
+  "NCSA",
+  "NGPL",
+  "NICTA-1.0",
+  "NIST-PD",
+  "NIST-PD-TNT",
+  "NIST-PD-fallback",
+  "NIST-Software",
+  "NLOD-1.0",
+  "NLOD-2.0",
+  "NLPL",
+  "NOSL",
+  "NPL-1.0",
+  "NPL-1.1",
+  "NPOSL-3.0",
+  "NRL",
+  "NTIA-PD",
+  "NTP",
+  "NTP-0",
+  "Naumen",
+  "NetCDF",
+  "Newsletr",
+  "Nokia",
+  "Noweb",
+  "O-UDA-1.0",
+  "OAR",
+  "OCCT-PL",
+  "OCLC-2.0",
+  "ODC-By-1.0",
+  "ODbL-1.0",
+  "OFFIS",
+  "OFL-1.0",
+  "OFL-1.0-RFN",
+  "OFL-1.0-no-RFN",
+  "OFL-1.1",
+  "OFL-1.1-RFN",
+  "OFL-1.1-no-RFN",
+  "OGC-1.0",
+  "OGDL-Taiwan-1.0",
+  "OGL-Canada-2.0",
+  "OGL-UK-1.0",
+  "OGL-UK-2.0",
+  "OGL-UK-3.0",
+  "OGTSL",
+  "OLDAP-1.1",
+  "OLDAP-1.2",
+  "OLDAP-1.3",
+  "OLDAP-1.4",
+  "OLDAP-2.0",
+  "OLDAP-2.0.1",
+  "OLDAP-2.1",
+  "OLDAP-2.2",
+  "OLDAP-2.2.1",
+  "OLDAP-2.2.2",
+  "OLDAP-2.3",
+  "OLDAP-2.4",
+  "OLDAP-2.5",
+  "OLDAP-2.6",
+  "OLDAP-2.7",
+  "OLDAP-2.8",
+  "OLFL-1.3",
+  "OML",
+  "OPL-1.0",
+  "OPL-UK-3.0",
+  "OPUBL-1.0",
+  "OSC-1.0",
+  "OSET-PL-2.1",
+  "OSL-1.0",
+  "OSL-1.1",
+  "OSL-2.0",
+  "OSL-2.1",
+  "OSL-3.0",
+  "OSSP",
+  "OpenMDW-1.0",
+  "OpenPBS-2.3",
+  "OpenSSL",
+  "OpenSSL-standalone",
+  "OpenVision",
+  "PADL",
+  "PDDL-1.0",
+  "PHP-3.0",
+  "PHP-3.01",
+  "PPL",
+  "PSF-2.0",
+  "ParaType-Free-Font-1.3",
+  "Parity-6.0.0",
+  "Parity-7.0.0",
+  "Pixar",
+  "Plexus",
+  "PolyForm-Noncommercial-1.0.0",
+  "PolyForm-Small-Business-1.0.0",
+  "PostgreSQL",
+  "Python-2.0",
+  "Python-2.0.1",
+  "QPL-1.0",
+  "QPL-1.0-INRIA-2004",
+  "Qhull",
+  "RHeCos-1.1",
+  "RPL-1.1",
+  "RPL-1.5",
+  "RPSL-1.0",
+  "RSA-MD",
+  "RSCPL",
+  "Rdisc",
+  "Ruby",
+  "Ruby-pty",
+  "SAX-PD",
+  "SAX-PD-2.0",
+  "SCEA",
+  "SGI-B-1.0",
+  "SGI-B-1.1",
+  "SGI-B-2.0",
+  "SGI-OpenGL",
+  "SGMLUG-PM",
+  "SGP4",
+  "SHL-0.5",
+  "SHL-0.51",
+  "SISSL",
+  "SISSL-1.2",
+  "SL",
+  "SMAIL-GPL",
+  "SMLNJ",
+  "SMPPL",
+  "SNIA",
+  "SOFA",
+  "SPL-1.0",
+  "SSH-OpenSSH",
+  "SSH-short",
+  "SSLeay-standalone",
+  "SSPL-1.0",
+  "SUL-1.0",
+  "SWL",
+  "Saxpath",
+  "SchemeReport",
+  "Sendmail",
+  "Sendmail-8.23",
+  "Sendmail-Open-Source-1.1",
+  "SimPL-2.0",
+  "Sleepycat",
+  "Soundex",
+  "Spencer-86",
+  "Spencer-94",
+  "Spencer-99",
+  "SugarCRM-1.1.3",
+  "Sun-PPP",
+  "Sun-PPP-2000",
+  "SunPro",
+  "Symlinks",
+  "TAPR-OHL-1.0",
+  "TCL",
+  "TCP-wrappers",
+  "TGPPL-1.0",
+  "TMate",
+  "TORQUE-1.1",
+  "TOSL",
+  "TPDL",
+  "TPL-1.0",
+  "TTWL",
+  "TTYP0",
+  "TU-Berlin-1.0",
+  "TU-Berlin-2.0",
+  "TekHVC",
+  "TermReadKey",
+  "ThirdEye",
+  "TrustedQSL",
+  "UCAR",
+  "UCL-1.0",
+  "UMich-Merit",
+  "UPL-1.0",
+  "URT-RLE",
+  "Ubuntu-font-1.0",
+  "UnRAR",
+  "Unicode-3.0",
+  "Unicode-DFS-2015",
+  "Unicode-DFS-2016",
+  "Unicode-TOU",
+  "UnixCrypt",
+  "Unlicense",
+  "Unlicense-libtelnet",
+  "Unlicense-libwhirlpool",
+  "VOSTROM",
+  "VSL-1.0",
+  "Vim",
+  "Vixie-Cron",
+  "W3C",
+  "W3C-19980720",
+  "W3C-20150513",
+  "WTFNMFPL",
+  "WTFPL",
+  "Watcom-1.0",
+  "Widget-Workshop",
+  "WordNet",
+  "Wsuipa",
+  "X11",
+  "X11-distribute-modifications-variant",
+  "X11-no-permit-persons",
+  "X11-swapped",
+  "XFree86-1.1",
+  "XSkat",
+  "Xdebug-1.03",
+  "Xerox",
+  "Xfig",
+  "Xnet",
+  "YPL-1.0",
+  "YPL-1.1",
+  "ZPL-1.1",
+  "ZPL-2.0",
+  "ZPL-2.1",
+  "Zed",
+  "Zeeff",
+  "Zend-2.0",
+  "Zimbra-1.3",
+  "Zimbra-1.4",
+  "Zlib",
+  "any-OSI",
+  "any-OSI-perl-modules",
+  "atc-game",
+  "bcrypt-Solar-Designer",
+  "blessing",
+  "bzip2-1.0.6",
+  "check-cvs",
+  "checkmk",
+  "copyleft-next-0.3.0",
+  "copyleft-next-0.3.1",
+  "curl",
+  "cve-tou",
+  "diffmark",
+  "dtoa",
+  "dvipdfm",
+  "eGenix",
+  "etalab-2.0",
+  "fwlw",
+  "gSOAP-1.3b",
+  "generic-xts",
+  "gnuplot",
+  "gtkbook",
+  "hdparm",
+  "hyphen-bulgarian",
+  "iMatix",
+  "jove",
+  "libpng-1.6.35",
+  "libpng-2.0",
+  "libselinux-1.0",
+  "libtiff",
+  "libutil-David-Nugent",
+  "lsof",
+  "magaz",
+  "mailprio",
+  "man2html",
+  "metamail",
+  "mpi-permissive",
+  "mpich2",
+  "mplus",
+  "ngrep",
+  "pkgconf",
+  "pnmstitch",
+  "psfrag",
+  "psutils",
+  "python-ldap",
+  "radvd",
+  "snprintf",
+  "softSurfer",
+  "ssh-keyscan",
+  "swrule",
+  "threeparttable",
+  "ulem",
+  "w3m",
+  "wwl",
+  "xinetd",
+  "xkeyboard-config-Zinoviev",
+  "xlock",
+  "xpp",
+  "xzoom",
+  "zlib-acknowledgement"
+];
+
+// src/core/license.ts
+var BY_LOWER = /* @__PURE__ */ new Map();
+for (const id of [...spdx_license_ids_default, ...deprecated_default]) BY_LOWER.set(id.toLowerCase(), id);
+var GNU = /^(A?GPL|LGPL|GFDL)-?(\d)(?:\.(\d))?(\+|-or-later|-only)?$/i;
+function normaliseLicenseId(raw) {
+  const text2 = raw.trim();
+  const gnu = GNU.exec(text2);
+  if (gnu) {
+    const family = gnu[1].toUpperCase();
+    const version = `${gnu[2]}.${gnu[3] ?? "0"}`;
+    const later = gnu[4] === "+" || gnu[4]?.toLowerCase() === "-or-later";
+    const candidate = `${family}-${version}-${later ? "or-later" : "only"}`;
+    if (BY_LOWER.has(candidate.toLowerCase())) return BY_LOWER.get(candidate.toLowerCase());
+  }
+  if (text2.endsWith("+")) {
+    const base = BY_LOWER.get(text2.slice(0, -1).toLowerCase());
+    if (base) return `${base}+`;
+  }
+  if (/^(DocumentRef-[^:]+:)?LicenseRef-/i.test(text2)) return text2;
+  return BY_LOWER.get(text2.toLowerCase()) ?? text2;
+}
+function isKnownLicenseId(id) {
+  const normalised = normaliseLicenseId(id);
+  if (/^(DocumentRef-[^:]+:)?LicenseRef-[A-Za-z0-9.-]+$/.test(normalised)) return true;
+  return BY_LOWER.has(normalised.replace(/\+$/, "").toLowerCase());
+}
+function tokenize(text2) {
+  const tokens = [];
+  for (const part of text2.split(/(\(|\)|\s+)/)) {
+    if (part === "" || /^\s+$/.test(part)) continue;
+    const lower = part.toLowerCase();
+    if (part === "(") tokens.push({ kind: "open" });
+    else if (part === ")") tokens.push({ kind: "close" });
+    else if (lower === "and" || lower === "or" || lower === "with") tokens.push({ kind: lower });
+    else if (/^[A-Za-z0-9.+:-]+$/.test(part)) tokens.push({ kind: "id", text: part });
+    else return void 0;
+  }
+  return tokens;
+}
+var ExpressionParser = class {
+  constructor(tokens) {
+    this.tokens = tokens;
+  }
+  tokens;
+  index = 0;
+  parse() {
+    const expression = this.or();
+    return expression && this.index === this.tokens.length ? expression : void 0;
+  }
+  or() {
+    let left = this.and();
+    while (left && this.peek("or")) {
+      this.index++;
+      const right = this.and();
+      left = right ? { type: "or", left, right } : void 0;
+    }
+    return left;
+  }
+  and() {
+    let left = this.atom();
+    while (left && this.peek("and")) {
+      this.index++;
+      const right = this.atom();
+      left = right ? { type: "and", left, right } : void 0;
+    }
+    return left;
+  }
+  atom() {
+    const token = this.tokens[this.index++];
+    if (token?.kind === "open") {
+      const inner = this.or();
+      return inner && this.tokens[this.index++]?.kind === "close" ? inner : void 0;
+    }
+    if (token?.kind !== "id") return void 0;
+    const id = normaliseLicenseId(token.text);
+    if (!this.peek("with")) return { type: "license", id };
+    this.index++;
+    const exception = this.tokens[this.index++];
+    if (exception?.kind !== "id") return void 0;
+    return { type: "license", id, exception: exception.text };
+  }
+  peek(kind2) {
+    return this.tokens[this.index]?.kind === kind2;
+  }
+};
+function parseLicenseExpression(raw) {
+  const text2 = raw.trim();
+  const tokens = tokenize(text2);
+  const parsed = tokens && tokens.length > 0 ? new ExpressionParser(tokens).parse() : void 0;
+  return parsed ?? { type: "license", id: text2 };
+}
+function formatLicenseExpression(expression) {
+  if (expression.type === "license")
+    return expression.exception ? `${expression.id} WITH ${expression.exception}` : expression.id;
+  const side = (e) => expression.type === "and" && e.type === "or" ? `(${formatLicenseExpression(e)})` : formatLicenseExpression(e);
+  return `${side(expression.left)} ${expression.type.toUpperCase()} ${side(expression.right)}`;
+}
+function normaliseLicenseExpression(raw) {
+  return formatLicenseExpression(parseLicenseExpression(raw));
+}
+var LicenseList = class {
+  constructor(ids) {
+    this.ids = ids;
+    this.entries = new Set(ids.map((id) => normaliseLicenseExpression(id).toLowerCase()));
+  }
+  ids;
+  entries;
+  get size() {
+    return this.entries.size;
+  }
+  matchesTerm(term) {
+    if (this.entries.has(formatLicenseExpression(term).toLowerCase())) return true;
+    return this.entries.has(term.id.toLowerCase());
+  }
+  /** True when every way to satisfy the expression uses a listed license (deny: AND fails on either side, OR on both). */
+  coversEveryChoice(expression) {
+    if (expression.type === "license") return this.matchesTerm(expression);
+    const left = this.coversEveryChoice(expression.left);
+    const right = this.coversEveryChoice(expression.right);
+    return expression.type === "and" ? left || right : left && right;
+  }
+  /** True when some way to satisfy the expression uses listed licenses only (allow: AND needs both, OR either). */
+  coversSomeChoice(expression) {
+    if (expression.type === "license") return this.matchesTerm(expression);
+    const left = this.coversSomeChoice(expression.left);
+    const right = this.coversSomeChoice(expression.right);
+    return expression.type === "and" ? left && right : left || right;
+  }
+};
+function isNoAssertion(raw) {
+  return /^(NOASSERTION|NONE)$/i.test(raw.trim());
+}
+
+// src/input-file.ts
+import { closeSync, constants, fstatSync, openSync, read } from "node:fs";
+import { Socket } from "node:net";
+var INPUT_LIMITS = {
+  "exceptions file": 16 * 1024 * 1024,
+  "VEX file": 16 * 1024 * 1024,
+  report: 256 * 1024 * 1024,
+  Dockerfile: 16 * 1024 * 1024,
+  manifest: 16 * 1024 * 1024,
+  predicate: 256 * 1024 * 1024,
+  "config file": 16 * 1024 * 1024,
+  "--baseline": 256 * 1024 * 1024,
+  // CISA's catalog is about 1.5 MB.
+  "--kev-catalog": 64 * 1024 * 1024
+};
+var CHUNK = 1024 * 1024;
+async function readInputFile(path, kind2, signal) {
+  if (signal?.aborted) throw new InterruptedError(stopSignalOf(signal.reason));
+  let fd;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    throw inputError(error, path, kind2);
+  }
+  const reader = new BoundedReader(path, kind2);
+  let ownFd = true;
+  try {
+    const info = fstatSync(fd);
+    if (info.isDirectory()) throw inputError({ code: "EISDIR" }, path, kind2);
+    if (info.isFIFO() || info.isSocket()) {
+      ownFd = false;
+      return await readPipe(fd, reader, signal);
+    }
+    return await readFd(fd, reader, signal);
+  } catch (error) {
+    throw inputError(error, path, kind2);
+  } finally {
+    if (ownFd) closeSync(fd);
+  }
+}
+var BoundedReader = class {
+  constructor(path, kind2) {
+    this.path = path;
+    this.kind = kind2;
+  }
+  path;
+  kind;
+  chunks = [];
+  total = 0;
+  add(chunk) {
+    this.total += chunk.length;
+    const limit = INPUT_LIMITS[this.kind];
+    if (this.total > limit) {
+      throw new UsageError(
+        `${this.kind} ${this.path}: larger than ${limit / 1024 / 1024} MiB, the most container-gate reads \u2014 is this the right file?`
+      );
+    }
+    this.chunks.push(chunk);
+  }
+  text() {
+    return Buffer.concat(this.chunks, this.total).toString("utf8");
+  }
+};
+async function readFd(fd, reader, signal) {
+  for (; ; ) {
+    if (signal?.aborted) throw new InterruptedError(stopSignalOf(signal.reason));
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    const bytesRead = await new Promise(
+      (resolve, reject) => read(fd, buffer, 0, CHUNK, null, (error, n) => error ? reject(error) : resolve(n))
+    );
+    if (bytesRead === 0) return reader.text();
+    reader.add(bytesRead === CHUNK ? buffer : buffer.subarray(0, bytesRead));
+  }
+}
+function readPipe(fd, reader, signal) {
+  return new Promise((resolve, reject) => {
+    const pipe = new Socket({ fd, readable: true, writable: false });
+    const finish = (error) => {
+      signal?.removeEventListener("abort", onAbort);
+      pipe.destroy();
+      if (error) reject(error);
+      else resolve(reader.text());
+    };
+    const onAbort = () => finish(new InterruptedError(stopSignalOf(signal?.reason)));
+    signal?.addEventListener("abort", onAbort, { once: true });
+    pipe.on("data", (chunk) => {
+      try {
+        reader.add(chunk);
+      } catch (error) {
+        finish(error);
+      }
+    });
+    pipe.once("end", () => finish());
+    pipe.once("error", (error) => finish(error));
+  });
+}
+function inputError(error, path, kind2) {
+  if (error instanceof UsageError || error instanceof InterruptedError) return error;
+  const code = error.code;
+  const cause = code === "ENOENT" ? "not found" : code === "EISDIR" ? "a directory, not a file" : code === "EACCES" ? "permission denied" : code ?? String(error);
+  return new UsageError(`${kind2} ${path}: ${cause} \u2014 check the path`);
+}
+
+// src/kev-catalog.ts
+var text = external_exports.string().trim();
+var entry = external_exports.looseObject({
+  cveID: text.regex(/^CVE-[0-9]{4}-[0-9]{4,19}$/, "not a CVE id (CVE-YYYY-NNNN)"),
+  vendorProject: text,
+  product: text,
+  vulnerabilityName: text,
+  dateAdded: text.regex(/^\d{4}-\d{2}-\d{2}$/, "not a date YYYY-MM-DD"),
+  shortDescription: text,
+  requiredAction: text,
+  dueDate: text.regex(/^\d{4}-\d{2}-\d{2}$/, "not a date YYYY-MM-DD"),
+  knownRansomwareCampaignUse: text.optional(),
+  notes: text.optional(),
+  cwes: external_exports.array(text).optional()
+});
+var feed = external_exports.looseObject({
+  catalogVersion: text.min(1),
+  dateReleased: text.min(1),
+  count: external_exports.number().int().nonnegative(),
+  vulnerabilities: external_exports.array(entry)
+});
+function parseKevCatalog(content, origin) {
+  const fix = "pass the JSON feed from https://www.cisa.gov/known-exploited-vulnerabilities-catalog";
+  let json;
+  try {
+    json = JSON.parse(content);
+  } catch (error) {
+    throw new UsageError(
+      oneLine(`--kev-catalog ${origin}: not valid JSON (${error.message}) \u2014 ${fix}`)
+    );
+  }
+  const parsed = feed.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue && issue.path.length > 0 ? issue.path.join(".") : "top level";
+    throw new UsageError(
+      oneLine(
+        `--kev-catalog ${origin}: not CISA's KEV feed (${path}: ${issue?.message ?? "invalid"}) \u2014 ${fix}`
+      )
+    );
+  }
+  const { vulnerabilities, count: count2, catalogVersion } = parsed.data;
+  if (vulnerabilities.length !== count2) {
+    throw new UsageError(
+      `--kev-catalog ${origin}: says it lists ${count2} vulnerabilities but holds ${vulnerabilities.length} \u2014 the file is cut short or edited; download it again`
+    );
+  }
+  return {
+    version: catalogVersion,
+    origin,
+    ids: new Set(vulnerabilities.map((v) => v.cveID.toUpperCase()))
+  };
+}
+
 // src/policy-load.ts
-async function loadPolicy(options) {
-  const exceptions = options.exceptionsFile ? parseExceptionsFile(await readInput(options.exceptionsFile, "exceptions file"), options.exceptionsFile) : [];
+async function loadPolicy(options, signal) {
+  const exceptions = [];
+  if (options.inlineExceptions) {
+    const { entries, origin } = options.inlineExceptions;
+    exceptions.push(...parseExceptionEntries(entries, origin, "config"));
+  }
+  if (options.exceptionsFile) {
+    const text2 = await readInput(options.exceptionsFile, "exceptions file", signal);
+    exceptions.push(...parseExceptionsFile(text2, options.exceptionsFile));
+  }
   const vex = [];
-  for (const file of options.vexFiles) vex.push(...parseVexDocument(await readInput(file, "VEX file"), file));
+  for (const file of options.vexFiles)
+    vex.push(...parseVexDocument(await readInput(file, "VEX file", signal), file));
+  checkLicenseLists(options.licenseAllow, options.licenseDeny);
+  if (options.baseline === "auto") {
+    throw new UsageError(
+      "baseline auto reads the base branch report through the GitHub API: it works in the Action only \u2014 pass a report path"
+    );
+  }
+  if (options.epss !== void 0 && !(options.epss > 0 && options.epss <= 1)) {
+    throw new UsageError(`--epss ${options.epss}: must be a probability above 0 and at most 1 (0.1 is 10 %)`);
+  }
   return {
     ...DEFAULT_POLICY,
     threshold: options.threshold,
+    thresholds: { ...options.thresholds },
     ignoreUnfixed: options.ignoreUnfixed,
     unknownSeverity: options.unknownSeverity,
+    kev: options.kev,
+    ...options.kevCatalog ? {
+      kevCatalog: parseKevCatalog(
+        await readInput(options.kevCatalog, "--kev-catalog", signal),
+        options.kevCatalog
+      )
+    } : {},
+    ...options.epss !== void 0 ? { epss: options.epss } : {},
+    licenses: { allow: [...options.licenseAllow], deny: [...options.licenseDeny] },
+    ...options.baseline ? { baseline: await loadBaseline(options.baseline, signal) } : {},
     exceptions,
     vex
   };
 }
-var MAX_POLICY_BYTES = 16 * 1024 * 1024;
-async function readInput(path, what) {
-  try {
-    const buffer = await readFile2(path);
-    if (buffer.length > MAX_POLICY_BYTES)
-      throw new UsageError(`${what} ${path}: larger than 16 MiB \u2014 is this the right file?`);
-    return buffer.toString("utf8");
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    const code = error.code;
-    throw new UsageError(
-      `${what} ${path}: ${code === "ENOENT" ? "not found" : code ?? String(error)} \u2014 check the path`
-    );
-  }
+async function loadBaseline(path, signal) {
+  const report = parseJsonReport(await readInput(path, "--baseline", signal), path);
+  const names = new Map(report.targets.map((t) => [t.display, t.name]));
+  return {
+    origin: path,
+    findings: report.findings.map(({ gate: _gate, ...finding }) => ({
+      ...finding,
+      target: names.get(finding.target) ?? finding.target
+    }))
+  };
 }
-
-// src/cli/options.ts
-var SBOM_FORMATS = ["cyclonedx-json", "spdx-json"];
-function parseScannerList(value, fallback) {
-  if (value === void 0) return [...fallback];
-  const names = value.split(",").map((s) => s.trim()).filter((s) => s !== "");
-  for (const name of names) {
-    if (!SCANNER_NAMES.includes(name)) {
-      throw new UsageError(`--scanners: unknown scanner "${name}" \u2014 choose from ${SCANNER_NAMES.join(", ")}`);
+function checkLicenseLists(allow, deny) {
+  for (const [flag, list] of [
+    ["--license-allow", allow],
+    ["--license-deny", deny]
+  ]) {
+    for (const id of list) {
+      const parsed = parseLicenseExpression(id);
+      if (parsed.type !== "license" || !isKnownLicenseId(parsed.id)) {
+        throw new UsageError(
+          `${flag}: ${JSON.stringify(id)} is not an SPDX license id \u2014 use ids from https://spdx.org/licenses/ (e.g. GPL-3.0-only, MIT), LicenseRef-\u2026, or "id WITH exception"`
+        );
+      }
     }
   }
-  return names;
+  const denied = new Set(deny.map((id) => id.toLowerCase()));
+  const both = allow.find((id) => denied.has(id.toLowerCase()));
+  if (both) throw new UsageError(`--license-allow and --license-deny both name ${both}: keep it in one list`);
 }
-function databaseOptionsFromArgs(args, options) {
-  const db = options.databases;
-  const last = (value) => Array.isArray(value) ? value.at(-1) : value;
-  const cacheDir = last(args.cacheDir);
-  if (cacheDir !== void 0) {
-    if (String(cacheDir).trim() === "") throw new UsageError("--cache-dir: give a directory");
-    db.cacheDir = String(cacheDir);
-  }
-  const maxAge = last(args.dbMaxAge);
-  if (maxAge !== void 0) db.maxAgeMs = parseDuration(String(maxAge), "--db-max-age");
-  const maxWait = last(args.dbMaxWait);
-  if (maxWait !== void 0) db.maxWaitMs = parseDuration(String(maxWait), "--db-max-wait");
-  db.offline = last(args.offline) ?? false;
-  db.sources["trivy-db"] = readSources(args.trivyDbRepository, "trivy-db", "--trivy-db-repository");
-  db.sources["trivy-java-db"] = readSources(
-    args.trivyJavaDbRepository,
-    "trivy-java-db",
-    "--trivy-java-db-repository"
-  );
-  db.sources["trivy-checks"] = readSources(
-    args.trivyChecksRepository,
-    "trivy-checks",
-    "--trivy-checks-repository"
-  );
-  db.sources["grype-db"] = readSources(args.grypeDbUrl, "grype-db", "--grype-db-url");
-  return options;
-}
-function scanOptionsFromArgs(args) {
-  const options = databaseOptionsFromArgs(
-    args,
-    gateOptionsFromArgs(args, defaultOptions(), DEFAULT_SCANNERS)
-  );
-  options.images = args.images;
-  if (args.platform) options.platform = args.platform;
-  if (args.dockerfile) options.dockerfile = args.dockerfile;
-  options.manifests = args.manifests;
-  options.checks = args.checks;
-  if (!["auto", "always", "never"].includes(args.export))
-    throw new UsageError(`--export ${args.export}: use auto, always or never`);
-  options.export = args.export;
-  if (args.sbomDir) options.outputs.sbomDir = args.sbomDir;
-  for (const format of args.sbomFormat) {
-    if (!SBOM_FORMATS.includes(format))
-      throw new UsageError(`--sbom-format ${format}: use cyclonedx-json or spdx-json`);
-  }
-  options.outputs.sbomFormats = args.sbomFormat;
-  options.insecureRegistry = args.insecureRegistry;
-  options.installMissing = args.installMissing;
-  if (args.workDir) options.workDir = args.workDir;
-  options.keepWorkDir = args.keepWorkDir;
-  if (args.build) {
-    const dockerfile = args.dockerfile ?? "Dockerfile";
-    const tag = args.tag ?? args.images[0];
-    if (!tag)
-      throw new UsageError(
-        "--build needs the image name to give the result: pass it as the image argument or --tag"
-      );
-    if (!["auto", "buildx", "podman", "buildah"].includes(args.builder))
-      throw new UsageError(`--builder ${args.builder}: use auto, buildx, podman or buildah`);
-    options.build = {
-      context: args.context ?? ".",
-      dockerfile,
-      tag,
-      builder: args.builder,
-      labels: provenanceLabels(process.env, /* @__PURE__ */ new Date()),
-      buildArgs: parseKeyValues(args.buildArg, "--build-arg")
-    };
-    options.dockerfile = dockerfile;
-    options.images = args.images.filter((image) => image !== tag);
-  }
-  return options;
-}
-function gateOptionsFromArgs(args, options, fallbackScanners) {
-  options.policy = {
-    threshold: args.severity,
-    ignoreUnfixed: args.ignoreUnfixed,
-    unknownSeverity: args.unknownSeverity,
-    ...args.exceptions ? { exceptionsFile: args.exceptions } : {},
-    vexFiles: args.vex
-  };
-  options.scanners = parseScannerList(args.scanners, fallbackScanners);
-  if (!(args.timeout > 0))
-    throw new UsageError(`--timeout ${args.timeout}: must be a number of seconds above 0`);
-  options.timeoutMs = Math.round(args.timeout * 1e3);
-  if (args.concurrency !== void 0) {
-    if (!Number.isInteger(args.concurrency) || args.concurrency < 1)
-      throw new UsageError(`--concurrency ${args.concurrency}: must be a whole number of 1 or more`);
-    options.concurrency = args.concurrency;
-  }
-  if (args.json) options.outputs.json = args.json;
-  if (args.sarif) options.outputs.sarif = args.sarif;
-  if (args.summary) options.outputs.summary = args.summary;
-  if (args.summaryMaxChars !== void 0) {
-    if (!Number.isInteger(args.summaryMaxChars) || args.summaryMaxChars < 1e3)
-      throw new UsageError(
-        `--summary-max-chars ${args.summaryMaxChars}: must be a whole number of 1000 or more`
-      );
-    options.outputs.summaryMaxChars = args.summaryMaxChars;
-  }
-  options.outputs.table = args.table;
-  if (args.trivyPath) options.toolPaths.trivy = args.trivyPath;
-  if (args.grypePath) options.toolPaths.grype = args.grypePath;
-  if (args.syftPath) options.toolPaths.syft = args.syftPath;
-  return options;
-}
-function parseKeyValues(values, flag) {
-  const result = {};
-  for (const value of values) {
-    const eq = value.indexOf("=");
-    if (eq <= 0) throw new UsageError(`${flag} ${value}: use NAME=value`);
-    result[value.slice(0, eq)] = value.slice(eq + 1);
-  }
-  return result;
-}
-
-// src/image/reference-digest.ts
-import { createHash } from "node:crypto";
-var SHA256_DIGEST = /^sha256:[0-9a-f]{64}$/;
-function isSha256Digest(value) {
-  return SHA256_DIGEST.test(value);
-}
-function withDigest(reference, digest) {
-  const parsed = parseImageReference(reference);
-  if (!parsed)
-    throw new UsageError(
-      `image ${JSON.stringify(reference)}: not an image reference \u2014 use name:tag or name@sha256:<digest>`
-    );
-  if (!isSha256Digest(digest))
-    throw new UsageError(
-      `digest ${JSON.stringify(digest)}: not a sha256 digest \u2014 expected sha256: and 64 hex digits`
-    );
-  if (parsed.digest && parsed.digest !== digest) {
-    throw new UsageError(
-      `image ${reference} already names digest ${parsed.digest}, not ${digest} \u2014 pass one or the other`
-    );
-  }
-  return `${parsed.name}@${digest}`;
-}
-function manifestDigest(raw) {
-  return `sha256:${createHash("sha256").update(raw).digest("hex")}`;
-}
-
-// src/image/skopeo.ts
-var SKOPEO_INSTALL_HINT = "install skopeo (apt-get install skopeo, dnf install skopeo, brew install skopeo) or pass --skopeo-path";
-var DEFAULT_INSPECT_TIMEOUT_MS = 2 * 60 * 1e3;
-function findSkopeo(explicit, path = process.env.PATH ?? "") {
-  return findExecutable(explicit ?? "skopeo", path);
-}
-function skopeoSource(target) {
-  if (target.kind === "reference") {
-    const reference = target.reference ?? target.display;
-    return `docker://${target.digest ? withDigest(reference, target.digest) : reference}`;
-  }
-  if (!target.path)
-    throw new UsageError(
-      `image ${target.display}: ${target.kind} without a file path \u2014 pass ${target.kind}:<file>`
-    );
-  return `${target.kind}:${target.path}`;
-}
-function skopeoInspectArgs(target, opts) {
-  const args = ["inspect"];
-  if (opts.raw) args.push("--raw");
-  if (opts.insecureRegistry && target.kind === "reference") args.push("--tls-verify=false");
-  args.push(skopeoSource(target));
-  return args;
-}
-async function runSkopeoInspect(target, opts) {
-  const executable = findSkopeo(opts.skopeo, opts.env?.PATH ?? process.env.PATH ?? "");
-  if (!executable) {
-    throw new UsageError(
-      `inspect ${target.display}: skopeo not found${opts.skopeo ? ` at ${opts.skopeo}` : " on PATH"} \u2014 ${SKOPEO_INSTALL_HINT}`
-    );
-  }
-  const res = await runTool({
-    tool: "skopeo",
-    executable,
-    args: skopeoInspectArgs(target, opts),
-    action: `inspect ${target.display}`,
-    installHint: SKOPEO_INSTALL_HINT,
-    timeoutMs: opts.timeoutMs ?? DEFAULT_INSPECT_TIMEOUT_MS,
-    maxOutputBytes: 8 * 1024 * 1024,
-    ...opts.signal ? { signal: opts.signal } : {},
-    ...opts.env ? { env: opts.env } : {}
-  });
-  return res.stdout;
-}
-
-// src/image/digest.ts
-var InspectOutput = external_exports.looseObject({ Digest: external_exports.string() });
-async function resolveDigest(target, opts = {}) {
-  if (target.kind === "reference" && target.digest) return target.digest;
-  const stdout = await runSkopeoInspect(target, opts);
-  return parseInspectDigest(stdout, target.display);
-}
-function parseInspectDigest(stdout, display) {
-  let json;
-  try {
-    json = JSON.parse(stdout);
-  } catch {
-    throw new RunError(
-      `resolve digest of ${display}: skopeo inspect printed something that is not JSON \u2014 check the skopeo version (1.4 or later)`
-    );
-  }
-  const parsed = InspectOutput.safeParse(json);
-  if (!parsed.success || !isSha256Digest(parsed.data.Digest)) {
-    throw new RunError(
-      `resolve digest of ${display}: skopeo inspect gave no sha256 Digest \u2014 cannot sign or pin an image without one`
-    );
-  }
-  return parsed.data.Digest;
+function readInput(path, what, signal) {
+  return readInputFile(path, what, signal);
 }
 
 export {
-  FINDING_FIELDS,
+  require_dist,
   DEFAULT_POLICY,
-  formatDuration,
-  defaultOptions,
+  parseLicenseExpression,
+  normaliseLicenseExpression,
+  LicenseList,
+  isNoAssertion,
+  readInputFile,
+  FINDING_KINDS,
+  FINDING_FIELDS,
+  buildVerdict,
   renderJsonReport,
   parseJsonReport,
-  require_dist,
-  ExecStartError,
-  runProcess,
-  runTool,
-  findExecutable,
-  provenanceLabels,
-  buildImage,
   loadPolicy,
-  readInput,
-  manifestDigest,
-  skopeoSource,
-  runSkopeoInspect,
-  resolveDigest,
-  databaseOptionsFromArgs,
-  scanOptionsFromArgs,
-  gateOptionsFromArgs,
-  parseKeyValues
+  readInput
 };

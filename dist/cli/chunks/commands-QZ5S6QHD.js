@@ -1,54 +1,89 @@
 #!/usr/bin/env node
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
-  writeFileAtomic
-} from "./chunk-WFSWWZ2O.js";
+  stopRunOnSignals
+} from "./chunk-ZCEDDBTF.js";
 import {
-  DEFAULT_POLICY,
   ExecStartError,
-  FINDING_FIELDS,
+  MAX_TIMEOUT_SECONDS,
+  applyConfig,
+  baseOptions,
   buildImage,
   databaseOptionsFromArgs,
   defaultOptions,
   findExecutable,
   formatDuration,
   gateOptionsFromArgs,
-  loadPolicy,
+  killAllChildren,
   manifestDigest,
-  parseJsonReport,
-  readInput,
-  renderJsonReport,
-  require_dist,
   resolveDigest,
   runProcess,
   runSkopeoInspect,
   runTool,
   scanOptionsFromArgs,
   skopeoSource
-} from "./chunk-ZE24P4HD.js";
+} from "./chunk-IBSF6H5S.js";
+import {
+  SCANNER_NAMES,
+  isTrivyPassSlot
+} from "./chunk-OCKGVTTS.js";
+import {
+  dockerHubQualified,
+  parseImageReference,
+  parseTarget
+} from "./chunk-DHWVASIS.js";
+import {
+  canonicalVulnerabilityId,
+  compareFindings,
+  compareStrings,
+  dedupeFindings,
+  findingKey,
+  identityGroupKey,
+  mergeFindings,
+  normaliseEcosystem,
+  normalisePath,
+  sortFindings,
+  uniqueSorted
+} from "./chunk-5OVQJIJP.js";
+import {
+  writeAllOrNothing,
+  writeFileAtomic
+} from "./chunk-JYHEMALE.js";
+import {
+  DEFAULT_POLICY,
+  FINDING_KINDS,
+  LicenseList,
+  buildVerdict,
+  isNoAssertion,
+  loadPolicy,
+  normaliseLicenseExpression,
+  parseJsonReport,
+  parseLicenseExpression,
+  readInput,
+  readInputFile,
+  renderJsonReport,
+  require_dist
+} from "./chunk-WBO5356D.js";
 import {
   SEVERITIES,
   VERSION,
   meetsThreshold,
-  parseSeverity,
-  severityRank
-} from "./chunk-IYGKW2J7.js";
+  parseSeverity
+} from "./chunk-VME2S2LK.js";
 import {
   REPORT_VERSION,
   countBySeverity,
   describeSbomSize,
-  dockerHubQualified,
-  external_exports,
-  parseImageReference,
-  parseTarget
-} from "./chunk-CUAONOQS.js";
+  external_exports
+} from "./chunk-WQ7ANMPA.js";
 import {
   InterruptedError,
   RunError,
   ScannerOutputError,
   UsageError,
-  oneLine
-} from "./chunk-WU7OECN4.js";
+  oneLine,
+  stopSignalOf
+} from "./chunk-NXLQHW5S.js";
 import {
   __commonJS,
   __esm,
@@ -405,10 +440,10 @@ var init_main = __esm({
       CodeDescription2.is = is;
     })(CodeDescription || (CodeDescription = {}));
     (function(Diagnostic2) {
-      function create(range, message, severity, code, source, relatedInformation) {
+      function create(range, message, severity2, code, source, relatedInformation) {
         const result = { range, message };
-        if (Is.defined(severity)) {
-          result.severity = severity;
+        if (Is.defined(severity2)) {
+          result.severity = severity2;
         }
         if (Is.defined(code)) {
           result.code = code;
@@ -616,56 +651,56 @@ var init_main = __esm({
       }
       insert(position, newText, annotation) {
         let edit;
-        let id;
+        let id3;
         if (annotation === void 0) {
           edit = TextEdit.insert(position, newText);
         } else if (ChangeAnnotationIdentifier.is(annotation)) {
-          id = annotation;
+          id3 = annotation;
           edit = AnnotatedTextEdit.insert(position, newText, annotation);
         } else {
           this.assertChangeAnnotations(this.changeAnnotations);
-          id = this.changeAnnotations.manage(annotation);
-          edit = AnnotatedTextEdit.insert(position, newText, id);
+          id3 = this.changeAnnotations.manage(annotation);
+          edit = AnnotatedTextEdit.insert(position, newText, id3);
         }
         this.edits.push(edit);
-        if (id !== void 0) {
-          return id;
+        if (id3 !== void 0) {
+          return id3;
         }
       }
       replace(range, newText, annotation) {
         let edit;
-        let id;
+        let id3;
         if (annotation === void 0) {
           edit = TextEdit.replace(range, newText);
         } else if (ChangeAnnotationIdentifier.is(annotation)) {
-          id = annotation;
+          id3 = annotation;
           edit = AnnotatedTextEdit.replace(range, newText, annotation);
         } else {
           this.assertChangeAnnotations(this.changeAnnotations);
-          id = this.changeAnnotations.manage(annotation);
-          edit = AnnotatedTextEdit.replace(range, newText, id);
+          id3 = this.changeAnnotations.manage(annotation);
+          edit = AnnotatedTextEdit.replace(range, newText, id3);
         }
         this.edits.push(edit);
-        if (id !== void 0) {
-          return id;
+        if (id3 !== void 0) {
+          return id3;
         }
       }
       delete(range, annotation) {
         let edit;
-        let id;
+        let id3;
         if (annotation === void 0) {
           edit = TextEdit.del(range);
         } else if (ChangeAnnotationIdentifier.is(annotation)) {
-          id = annotation;
+          id3 = annotation;
           edit = AnnotatedTextEdit.del(range, annotation);
         } else {
           this.assertChangeAnnotations(this.changeAnnotations);
-          id = this.changeAnnotations.manage(annotation);
-          edit = AnnotatedTextEdit.del(range, id);
+          id3 = this.changeAnnotations.manage(annotation);
+          edit = AnnotatedTextEdit.del(range, id3);
         }
         this.edits.push(edit);
-        if (id !== void 0) {
-          return id;
+        if (id3 !== void 0) {
+          return id3;
         }
       }
       add(edit) {
@@ -703,22 +738,22 @@ var init_main = __esm({
         return this._size;
       }
       manage(idOrAnnotation, annotation) {
-        let id;
+        let id3;
         if (ChangeAnnotationIdentifier.is(idOrAnnotation)) {
-          id = idOrAnnotation;
+          id3 = idOrAnnotation;
         } else {
-          id = this.nextId();
+          id3 = this.nextId();
           annotation = idOrAnnotation;
         }
-        if (this._annotations[id] !== void 0) {
-          throw new Error(`Id ${id} is already in use.`);
+        if (this._annotations[id3] !== void 0) {
+          throw new Error(`Id ${id3} is already in use.`);
         }
         if (annotation === void 0) {
-          throw new Error(`No annotation provided for id ${id}`);
+          throw new Error(`No annotation provided for id ${id3}`);
         }
-        this._annotations[id] = annotation;
+        this._annotations[id3] = annotation;
         this._size++;
-        return id;
+        return id3;
       }
       nextId() {
         this._counter++;
@@ -822,16 +857,16 @@ var init_main = __esm({
           options = optionsOrAnnotation;
         }
         let operation;
-        let id;
+        let id3;
         if (annotation === void 0) {
           operation = CreateFile.create(uri, options);
         } else {
-          id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
-          operation = CreateFile.create(uri, options, id);
+          id3 = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
+          operation = CreateFile.create(uri, options, id3);
         }
         this._workspaceEdit.documentChanges.push(operation);
-        if (id !== void 0) {
-          return id;
+        if (id3 !== void 0) {
+          return id3;
         }
       }
       renameFile(oldUri, newUri, optionsOrAnnotation, options) {
@@ -846,16 +881,16 @@ var init_main = __esm({
           options = optionsOrAnnotation;
         }
         let operation;
-        let id;
+        let id3;
         if (annotation === void 0) {
           operation = RenameFile.create(oldUri, newUri, options);
         } else {
-          id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
-          operation = RenameFile.create(oldUri, newUri, options, id);
+          id3 = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
+          operation = RenameFile.create(oldUri, newUri, options, id3);
         }
         this._workspaceEdit.documentChanges.push(operation);
-        if (id !== void 0) {
-          return id;
+        if (id3 !== void 0) {
+          return id3;
         }
       }
       deleteFile(uri, optionsOrAnnotation, options) {
@@ -870,16 +905,16 @@ var init_main = __esm({
           options = optionsOrAnnotation;
         }
         let operation;
-        let id;
+        let id3;
         if (annotation === void 0) {
           operation = DeleteFile.create(uri, options);
         } else {
-          id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
-          operation = DeleteFile.create(uri, options, id);
+          id3 = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
+          operation = DeleteFile.create(uri, options, id3);
         }
         this._workspaceEdit.documentChanges.push(operation);
-        if (id !== void 0) {
-          return id;
+        if (id3 !== void 0) {
+          return id3;
         }
       }
     };
@@ -4762,9 +4797,9 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        const path2 = this.getPath();
-        if (path2 === null || path2.startsWith("/")) {
-          return path2;
+        const path3 = this.getPath();
+        if (path3 === null || path3.startsWith("/")) {
+          return path3;
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
@@ -4776,7 +4811,7 @@ var require_workdir = __commonJS({
               if (parent === void 0 || parent === null) {
                 return void 0;
               }
-              return parent.endsWith("/") ? parent + path2 : parent + "/" + path2;
+              return parent.endsWith("/") ? parent + path3 : parent + "/" + path3;
             }
           }
         }
@@ -5945,348 +5980,311 @@ var require_picocolors = __commonJS({
   }
 });
 
-// src/core/identity.ts
-var ECOSYSTEM_ALIASES = {
-  alpine: "apk",
-  wolfi: "apk",
-  chainguard: "apk",
-  apk: "apk",
-  debian: "deb",
-  ubuntu: "deb",
-  deb: "deb",
-  dpkg: "deb",
-  redhat: "rpm",
-  centos: "rpm",
-  rocky: "rpm",
-  alma: "rpm",
-  amazon: "rpm",
-  oracle: "rpm",
-  fedora: "rpm",
-  photon: "rpm",
-  suse: "rpm",
-  "opensuse.leap": "rpm",
-  "opensuse.tumbleweed": "rpm",
-  sles: "rpm",
-  "cbl-mariner": "rpm",
-  azurelinux: "rpm",
-  rpm: "rpm",
-  npm: "npm",
-  "node-pkg": "npm",
-  yarn: "npm",
-  pnpm: "npm",
-  bun: "npm",
-  javascript: "npm",
-  pip: "pypi",
-  pipenv: "pypi",
-  poetry: "pypi",
-  uv: "pypi",
-  "python-pkg": "pypi",
-  python: "pypi",
-  pypi: "pypi",
-  jar: "maven",
-  pom: "maven",
-  gradle: "maven",
-  sbt: "maven",
-  "java-archive": "maven",
-  "jenkins-plugin": "maven",
-  maven: "maven",
-  java: "maven",
-  gomod: "golang",
-  gobinary: "golang",
-  "go-module": "golang",
-  golang: "golang",
-  go: "golang",
-  bundler: "gem",
-  gemspec: "gem",
-  gem: "gem",
-  ruby: "gem",
-  cargo: "cargo",
-  "rust-binary": "cargo",
-  "rust-crate": "cargo",
-  rust: "cargo",
-  nuget: "nuget",
-  "dotnet-core": "nuget",
-  "packages-props": "nuget",
-  dotnet: "nuget",
-  composer: "composer",
-  "php-composer": "composer",
-  php: "composer",
-  conda: "conda",
-  "conda-pkg": "conda"
+// src/config/load.ts
+var import_yaml = __toESM(require_dist(), 1);
+import { existsSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+
+// src/config/schema.ts
+var GATE_SEVERITIES = SEVERITIES.filter((s) => s !== "unknown");
+var path = external_exports.string().trim().min(1, "must be a path");
+var paths = external_exports.array(path);
+var severity = external_exports.enum(GATE_SEVERITIES);
+var kindThreshold = external_exports.enum([...GATE_SEVERITIES, "off"]);
+var spdxIds = external_exports.array(external_exports.string().trim().min(1)).describe("SPDX license ids (https://spdx.org/licenses/)");
+var exceptionEntry = external_exports.strictObject({
+  id: external_exports.string().describe("vulnerability, secret rule, check or license id"),
+  rule: external_exports.enum(["threshold", "unknown-severity", "kev", "epss", "license"]).optional(),
+  package: external_exports.string().optional(),
+  image: external_exports.string().optional(),
+  reason: external_exports.string(),
+  expires: external_exports.string().describe("YYYY-MM-DD, inclusive")
+}).describe("An accepted risk: every entry expires");
+var gate = external_exports.strictObject({
+  severity: severity.describe("--severity: fail on findings at or above this severity (default high)"),
+  thresholds: external_exports.partialRecord(external_exports.enum(FINDING_KINDS), kindThreshold).describe(
+    "--threshold KIND=SEVERITY: a threshold per finding kind; off leaves the kind to the other rules"
+  ),
+  "unknown-severity": external_exports.enum(["fail", "warn", "ignore"]).describe("--unknown-severity (default warn)"),
+  "ignore-unfixed": external_exports.boolean().describe("--ignore-unfixed: fixable only; vendor statuses without a fix are unfixed"),
+  kev: external_exports.enum(["fail", "ignore"]).describe("--kev: fail on CISA's Known Exploited Vulnerabilities (default fail)"),
+  "kev-catalog": path.describe("--kev-catalog: CISA's KEV JSON feed, for findings no scanner marked"),
+  epss: external_exports.number().gt(0).max(1).describe("--epss: fail at or above this EPSS probability (off by default)"),
+  baseline: path.describe(
+    "--baseline: a previous JSON report; only findings absent from it fail (new only)"
+  ),
+  "license-allow": spdxIds.describe("--license-allow: only these licenses (SPDX ids)"),
+  "license-deny": spdxIds.describe("--license-deny: never these licenses (SPDX ids)"),
+  exceptions: external_exports.union([path, external_exports.array(exceptionEntry)]).describe("--exceptions: a YAML exceptions file, or the exceptions themselves"),
+  vex: external_exports.union([path, paths]).describe("--vex: OpenVEX documents")
+}).partial().describe("The gate rules");
+var scan = external_exports.strictObject({
+  images: external_exports.array(external_exports.string().trim().min(1)).describe("the images to scan (name:tag, name@sha256:\u2026, oci-archive:\u2026)"),
+  platform: external_exports.string().describe("--platform"),
+  scanners: external_exports.array(external_exports.enum(SCANNER_NAMES)).describe("--scanners"),
+  checks: external_exports.boolean().describe("--checks: container-gate's own hardening checks (default true)"),
+  dockerfile: path.describe("--dockerfile"),
+  manifests: paths.describe("--manifests"),
+  build: external_exports.boolean().describe("--build"),
+  context: path.describe("--context"),
+  tag: external_exports.string().trim().min(1).describe("--tag"),
+  builder: external_exports.enum(["auto", "buildx", "podman", "buildah"]).describe("--builder"),
+  "build-arg": external_exports.record(external_exports.string(), external_exports.union([external_exports.string(), external_exports.number(), external_exports.boolean()])).describe("--build-arg NAME=value"),
+  export: external_exports.enum(["auto", "always", "never"]).describe("--export"),
+  timeout: external_exports.number().gt(0).max(MAX_TIMEOUT_SECONDS).describe("--timeout: seconds one scanner run may take (at most a week)"),
+  concurrency: external_exports.number().int().min(1).describe("--concurrency"),
+  "insecure-registry": external_exports.boolean().describe("--insecure-registry"),
+  "install-missing": external_exports.boolean().describe("--install-missing"),
+  "work-dir": path.describe("--work-dir"),
+  "keep-work-dir": external_exports.boolean().describe("--keep-work-dir"),
+  "trivy-path": path.describe("--trivy-path"),
+  "grype-path": path.describe("--grype-path"),
+  "syft-path": path.describe("--syft-path")
+}).partial().describe("What to scan and how");
+var outputs = external_exports.strictObject({
+  json: path.describe("--json"),
+  sarif: path.describe("--sarif"),
+  summary: path.describe("--summary"),
+  "summary-max-chars": external_exports.number().int().min(1e3).describe("--summary-max-chars"),
+  "sbom-dir": path.describe("--sbom-dir"),
+  "sbom-format": external_exports.array(external_exports.enum(["cyclonedx-json", "spdx-json"])).describe("--sbom-format"),
+  table: external_exports.boolean().describe("--table"),
+  quiet: external_exports.boolean().describe("--quiet"),
+  color: external_exports.boolean().describe("--color")
+}).partial().describe("What to write");
+var configSchema = external_exports.strictObject({
+  $schema: external_exports.string().optional(),
+  version: external_exports.literal(1).describe("The config format version").optional(),
+  gate: gate.optional(),
+  scan: scan.optional(),
+  outputs: outputs.optional()
+}).describe("container-gate configuration (container-gate.yaml)");
+
+// src/config/load.ts
+var CONFIG_NAMES = ["container-gate.yaml", "container-gate.yml"];
+async function loadConfig(explicit, cwd = process.cwd()) {
+  const path3 = explicit ?? findConfig(cwd);
+  if (!path3) return void 0;
+  const text5 = await readInput(resolve(cwd, path3), "config file").catch((error) => {
+    throw error instanceof UsageError ? new UsageError(error.message.replace(resolve(cwd, path3), path3)) : error;
+  });
+  const config = parseConfig(text5, path3);
+  return { path: path3, config: resolvePaths(config, path3, cwd) };
+}
+function findConfig(cwd) {
+  const root = repositoryRoot(cwd) ?? cwd;
+  const found = CONFIG_NAMES.map((name) => join(root, name)).filter((candidate) => existsSync(candidate));
+  if (found.length > 1)
+    throw new UsageError(`config: both ${found.join(" and ")} exist \u2014 keep one (container-gate.yaml)`);
+  const [path3] = found;
+  return path3 === void 0 ? void 0 : relative(cwd, path3) || path3;
+}
+function repositoryRoot(cwd) {
+  let dir = resolve(cwd);
+  for (; ; ) {
+    if (existsSync(join(dir, ".git"))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return void 0;
+    dir = parent;
+  }
+}
+function parseConfig(text5, origin) {
+  let document;
+  try {
+    document = (0, import_yaml.parse)(text5, { maxAliasCount: 0, schema: "core", uniqueKeys: true });
+  } catch (error) {
+    if (error instanceof RangeError)
+      throw new UsageError(`config ${origin}: nested too deeply to be a config file`);
+    const line = String(error.message).split("\n", 1)[0];
+    throw new UsageError(`config ${origin}: not valid YAML (${line}) \u2014 fix the syntax`);
+  }
+  if (document === null || document === void 0) return {};
+  const parsed = configSchema.safeParse(document);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.slice(0, 10).map(describeIssue);
+  const more = parsed.error.issues.length > 10 ? `; and ${parsed.error.issues.length - 10} more` : "";
+  throw new UsageError(
+    `config ${origin}: ${problems.join("; ")}${more} \u2014 see docs/config.md (or docs/container-gate.schema.json)`
+  );
+}
+var KNOWN_KEYS = {
+  "": Object.keys(configSchema.shape),
+  gate: Object.keys(configSchema.shape.gate.unwrap().shape),
+  scan: Object.keys(configSchema.shape.scan.unwrap().shape),
+  outputs: Object.keys(configSchema.shape.outputs.unwrap().shape)
 };
-function normaliseEcosystem(type) {
-  if (!type) return void 0;
-  const lower = type.trim().toLowerCase();
-  if (lower === "") return void 0;
-  return ECOSYSTEM_ALIASES[lower] ?? lower;
-}
-function normalisePath(path2) {
-  if (!path2) return void 0;
-  const trimmed = path2.trim().replace(/^\/+/, "");
-  return trimmed === "" ? void 0 : trimmed;
-}
-var CVE = /^CVE-\d{4}-\d+$/i;
-function canonicalVulnerabilityId(id, aliases) {
-  const cves = [id, ...aliases].filter((candidate) => CVE.test(candidate)).map((c) => c.toUpperCase());
-  if (cves.length === 0) return id;
-  return cves.sort(compareStrings)[0];
-}
-function compareStrings(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function identityGroupKey(finding) {
-  const pkg = finding.package;
-  const parts = [finding.kind, finding.target];
-  if (finding.kind === "vulnerability") {
-    parts.push(
-      canonicalVulnerabilityId(finding.id, finding.aliases),
-      normaliseEcosystem(pkg?.type),
-      pkg?.name,
-      pkg?.version
-    );
-  } else {
-    parts.push(finding.id, normalisePath(finding.location?.path), finding.location?.startLine, pkg?.name);
+function describeIssue(issue) {
+  const at3 = issue.path.map(String).join(".");
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((key) => {
+      const name = at3 ? `${at3}.${key}` : key;
+      const known = KNOWN_KEYS[at3];
+      const hint = known ? closest(key, known) : void 0;
+      return `${name}: unknown key${hint ? ` (did you mean ${at3 ? `${at3}.` : ""}${hint}?)` : ""}`;
+    }).join("; ");
   }
-  return JSON.stringify(parts);
+  return `${at3 || "top level"}: ${issue.message}`;
 }
-function findingKey(finding) {
-  return `${identityGroupKey(finding)}|${normalisePath(finding.package?.path) ?? ""}`;
-}
-function dedupeFindings(findings) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const finding of findings) {
-    const key = identityGroupKey(finding);
-    const existing = groups.get(key);
-    if (existing === void 0) {
-      groups.set(key, finding);
-      continue;
-    }
-    const clusters = Array.isArray(existing) ? existing : [existing];
-    const path2 = vulnerabilityPath(finding);
-    const index = clusters.findIndex((cluster) => {
-      const other = vulnerabilityPath(cluster);
-      return path2 === void 0 || other === void 0 || path2 === other;
-    });
-    if (index === -1) clusters.push(finding);
-    else clusters[index] = mergeFindings(clusters[index], finding);
-    groups.set(key, clusters.length === 1 ? clusters[0] : clusters);
+function closest(key, known) {
+  let best;
+  for (const name of known) {
+    const distance = editDistance(key.toLowerCase(), name.toLowerCase());
+    if (!best || distance < best.distance) best = { name, distance };
   }
-  const merged = [];
-  for (const group of groups.values()) {
-    if (Array.isArray(group)) for (const finding of group) merged.push(finding);
-    else merged.push(group);
-  }
-  return sortFindings(merged);
+  return best && best.distance <= Math.max(2, Math.floor(key.length / 3)) ? best.name : void 0;
 }
-function vulnerabilityPath(finding) {
-  return finding.kind === "vulnerability" ? normalisePath(finding.package?.path) : void 0;
-}
-function mergeFindings(a, b) {
-  const [first, second] = compareStrings(a.foundBy[0] ?? "", b.foundBy[0] ?? "") <= 0 ? [a, b] : [b, a];
-  const canonicalId = first.kind === "vulnerability" ? canonicalVulnerabilityId(first.id, [...first.aliases, second.id, ...second.aliases]) : first.id;
-  const ids = [first.id, second.id, ...first.aliases, ...second.aliases];
-  const aliases = uniqueSorted(ids).filter((alias) => alias.toUpperCase() !== canonicalId.toUpperCase());
-  const severities = mergeOpinions(first.severities, second.severities);
-  const chosen = chooseSeverity(severities) ?? { scanner: first.severitySource, severity: first.severity };
-  const idSet = new Set(ids.map((id) => id.toUpperCase()));
-  const title = [first.title, second.title].find((t) => t && !idSet.has(t.toUpperCase())) ?? first.title ?? canonicalId;
-  const pkg = first.package || second.package ? mergePackages(first.package, second.package) : void 0;
-  const location = first.location ?? second.location;
-  const description = longer(first.description, second.description);
-  const epss = first.epss && second.epss ? second.epss.score > first.epss.score ? second.epss : first.epss : first.epss ?? second.epss;
-  const remediation = first.remediation ?? second.remediation;
-  const merged = {
-    kind: first.kind,
-    id: canonicalId,
-    aliases,
-    target: first.target,
-    ...pkg ? { package: pkg } : {},
-    ...location ? { location } : {},
-    severity: chosen.severity,
-    severitySource: chosen.scanner,
-    severities,
-    cvss: mergeCvss(first.cvss, second.cvss),
-    fix: mergeFix(first.fix, second.fix),
-    title,
-    ...description !== void 0 ? { description } : {},
-    links: uniqueSorted([...first.links, ...second.links]).slice(0, MAX_LINKS),
-    ...epss ? { epss } : {},
-    ...first.knownExploited || second.knownExploited ? { knownExploited: true } : {},
-    ...remediation !== void 0 ? { remediation } : {},
-    foundBy: uniqueSorted([...first.foundBy, ...second.foundBy])
-  };
-  keepUnknownFields(merged, first, second);
-  return merged;
-}
-var KNOWN_FIELDS = new Set(FINDING_FIELDS);
-function keepUnknownFields(merged, first, second) {
-  const target = merged;
-  for (const source of [first, second]) {
-    for (const key in source) {
-      if (!Object.hasOwn(source, key) || KNOWN_FIELDS.has(key) || Object.hasOwn(target, key)) continue;
-      target[key] = source[key];
+function editDistance(a, b) {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
     }
   }
+  return row[b.length];
 }
-function mergePackages(first, second) {
-  const pick = (key) => first?.[key] ? first[key] : second?.[key];
-  const name = pick("name") ?? "";
-  const version = pick("version");
-  const type = pick("type");
-  const purl = pick("purl");
-  const path2 = pick("path");
+function resolvePaths(config, path3, cwd) {
+  const base = dirname(resolve(cwd, path3));
+  if (base === resolve(cwd)) return config;
+  const at3 = (p) => isAbsolute(p) ? p : relative(cwd, join(base, p)) || ".";
+  const { gate: gate2, scan: scan2, outputs: outputs2 } = config;
   return {
-    name,
-    ...version ? { version } : {},
-    ...type ? { type } : {},
-    ...purl ? { purl } : {},
-    ...path2 ? { path: path2 } : {}
+    ...config,
+    ...gate2 ? {
+      gate: {
+        ...gate2,
+        ...gate2["kev-catalog"] ? { "kev-catalog": at3(gate2["kev-catalog"]) } : {},
+        ...gate2.baseline ? { baseline: at3(gate2.baseline) } : {},
+        ...typeof gate2.exceptions === "string" ? { exceptions: at3(gate2.exceptions) } : {},
+        ...gate2.vex ? { vex: (Array.isArray(gate2.vex) ? gate2.vex : [gate2.vex]).map(at3) } : {}
+      }
+    } : {},
+    ...scan2 ? {
+      scan: {
+        ...scan2,
+        ...scan2.dockerfile ? { dockerfile: at3(scan2.dockerfile) } : {},
+        ...scan2.manifests ? { manifests: scan2.manifests.map(at3) } : {},
+        ...scan2.context ? { context: at3(scan2.context) } : {},
+        ...scan2["work-dir"] ? { "work-dir": at3(scan2["work-dir"]) } : {}
+      }
+    } : {},
+    ...outputs2 ? {
+      outputs: {
+        ...outputs2,
+        ...outputs2.json ? { json: at3(outputs2.json) } : {},
+        ...outputs2.sarif ? { sarif: at3(outputs2.sarif) } : {},
+        ...outputs2.summary ? { summary: at3(outputs2.summary) } : {},
+        ...outputs2["sbom-dir"] ? { "sbom-dir": at3(outputs2["sbom-dir"]) } : {}
+      }
+    } : {}
   };
-}
-var MAX_LINKS = 10;
-function chooseSeverity(opinions) {
-  let best = opinions[0];
-  if (!best) return void 0;
-  for (const opinion of opinions) {
-    const diff = severityRank(opinion.severity) - severityRank(best.severity);
-    if (diff > 0 || diff === 0 && compareStrings(opinion.scanner, best.scanner) < 0) best = opinion;
-  }
-  return best;
-}
-function mergeOpinions(a, b) {
-  const byScanner = /* @__PURE__ */ new Map();
-  for (const opinion of [...a, ...b]) {
-    const existing = byScanner.get(opinion.scanner);
-    if (!existing || severityRank(opinion.severity) > severityRank(existing.severity)) {
-      byScanner.set(opinion.scanner, opinion);
-    }
-  }
-  return [...byScanner.values()].sort((x, y) => compareStrings(x.scanner, y.scanner));
-}
-function mergeCvss(a, b) {
-  const seen = /* @__PURE__ */ new Map();
-  for (const score of [...a, ...b]) {
-    const key = `${score.source}|${score.version ?? ""}|${score.vector ?? ""}|${score.score}`;
-    if (!seen.has(key)) seen.set(key, score);
-  }
-  return [...seen.values()];
-}
-function mergeFix(a, b) {
-  const order = ["fixed", "wont-fix", "not-fixed", "unknown"];
-  const state = order.find((s) => a.state === s || b.state === s) ?? "unknown";
-  return { state, versions: uniqueSorted([...a.versions, ...b.versions]) };
-}
-function longer(a, b) {
-  if (!a) return b;
-  if (!b) return a;
-  return b.length > a.length ? b : a;
-}
-function uniqueSorted(values) {
-  return [...new Set(values.filter((v) => v !== ""))].sort(compareStrings);
-}
-function compareFindings(a, b) {
-  return severityRank(b.severity) - severityRank(a.severity) || compareStrings(a.id, b.id) || compareStrings(a.package?.name ?? "", b.package?.name ?? "") || compareStrings(a.package?.version ?? "", b.package?.version ?? "") || compareStrings(a.target, b.target) || compareStrings(a.location?.path ?? a.package?.path ?? "", b.location?.path ?? b.package?.path ?? "") || (a.location?.startLine ?? 0) - (b.location?.startLine ?? 0) || compareStrings(a.kind, b.kind);
-}
-function sortFindings(findings) {
-  return findings.sort(compareFindings);
 }
 
-// src/core/gate.ts
-function evaluateGate(input) {
-  const { findings, policy, today } = input;
-  const imageNameOf = input.imageNameOf ?? ((target) => target);
-  const active = policy.exceptions.filter((e) => e.expires >= today);
-  const expired = policy.exceptions.filter((e) => e.expires < today);
-  const uses = /* @__PURE__ */ new Map();
-  const expiredUses = /* @__PURE__ */ new Map();
-  const decisions = findings.map((finding) => {
-    if (!policy.kinds.includes(finding.kind)) return { decision: "kind-not-gated" };
-    const vex = policy.vex.find((s) => vexApplies(s, finding, imageNameOf));
-    if (vex) {
-      return {
-        decision: "vex-suppressed",
-        vex: {
-          status: vex.status,
-          origin: vex.origin,
-          ...vex.justification ? { justification: vex.justification } : {}
-        }
-      };
-    }
-    const exception = active.find((e) => exceptionMatches(e, finding, imageNameOf));
-    for (const e of expired) {
-      if (exceptionMatches(e, finding, imageNameOf)) expiredUses.set(e, (expiredUses.get(e) ?? 0) + 1);
-    }
-    if (exception) {
-      uses.set(exception, (uses.get(exception) ?? 0) + 1);
-      return {
-        decision: "excepted",
-        exception: { reason: exception.reason, expires: exception.expires, origin: exception.origin }
-      };
-    }
-    if (finding.severity === "unknown") {
-      if (policy.unknownSeverity === "fail") return { decision: "violation" };
-      return { decision: "unknown-severity" };
-    }
-    if (!meetsThreshold(finding.severity, policy.threshold)) return { decision: "below-threshold" };
-    if (policy.ignoreUnfixed && finding.kind === "vulnerability" && finding.fix.state !== "fixed") {
-      return { decision: "unfixed-ignored" };
-    }
-    return { decision: "violation" };
-  });
-  const violations = decisions.filter((d) => d.decision === "violation").length;
-  const unknownSeverity = findings.filter((f) => f.severity === "unknown").length;
-  const errors = [...input.errors ?? []];
-  const status = errors.length > 0 ? "error" : violations > 0 ? "failed" : "passed";
-  const reasons = [];
-  if (errors.length > 0) reasons.push(`the run failed, so the gate cannot pass: ${errors.join("; ")}`);
-  if (violations > 0) {
-    reasons.push(
-      `${violations} finding${violations === 1 ? "" : "s"} at or above ${policy.threshold}` + (policy.ignoreUnfixed ? " with a fix available" : "")
-    );
+// src/core/baseline.ts
+function baselineKey(finding, imageName) {
+  const pkg = finding.package;
+  const id3 = finding.kind === "vulnerability" ? canonicalVulnerabilityId(finding.id, finding.aliases) : finding.id;
+  return JSON.stringify([
+    finding.kind,
+    imageName,
+    id3.toUpperCase(),
+    normaliseEcosystem(pkg?.type) ?? "",
+    pkg?.name ?? "",
+    normalisePath(finding.kind === "vulnerability" ? pkg?.path : finding.location?.path) ?? ""
+  ]);
+}
+function compareWithBaseline(findings, baseline, imageNameOf) {
+  const remaining = /* @__PURE__ */ new Map();
+  for (const old of baseline.findings) {
+    const key = baselineKey(old, old.target);
+    const list = remaining.get(key);
+    if (list) list.push(old);
+    else remaining.set(key, [old]);
   }
-  if (unknownSeverity > 0 && policy.unknownSeverity !== "ignore") {
-    reasons.push(
-      `${unknownSeverity} finding${unknownSeverity === 1 ? "" : "s"} of unknown severity` + (policy.unknownSeverity === "fail" ? " counted as violations" : " shown, not gated (--unknown-severity fail to gate them)")
-    );
+  for (const list of remaining.values()) list.sort(byLine);
+  const marks = new Array(findings.length);
+  const order = findings.map((_, index) => index).sort((a, b) => byLine(findings[a], findings[b]));
+  for (const index of order) {
+    const finding = findings[index];
+    const list = remaining.get(baselineKey(finding, imageNameOf(finding.target)));
+    marks[index] = list && list.length > 0 ? "unchanged" : "new";
+    list?.shift();
   }
-  for (const e of expired) {
-    reasons.push(`exception for ${e.id} (${e.origin}) expired on ${e.expires} and no longer applies`);
-  }
-  if (status === "passed" && reasons.length === 0) reasons.push(`no finding at or above ${policy.threshold}`);
-  const toUse = (e, matched) => ({
-    id: e.id,
-    ...e.package ? { package: e.package } : {},
-    ...e.image ? { image: e.image } : {},
-    reason: e.reason,
-    expires: e.expires,
-    origin: e.origin,
-    matched
-  });
+  const fixed = [...remaining.values()].flat();
+  return { marks, fixed };
+}
+function byLine(a, b) {
+  return (a.location?.startLine ?? 0) - (b.location?.startLine ?? 0) || compareStrings(a.package?.version ?? "", b.package?.version ?? "");
+}
+
+// src/core/kev.ts
+function onKevCatalog(finding, catalog) {
+  if (!catalog || finding.kind !== "vulnerability") return false;
+  return [finding.id, ...finding.aliases].some((id3) => catalog.ids.has(id3.toUpperCase()));
+}
+function markKnownExploited(findings, catalog) {
+  if (!catalog) return [...findings];
+  return findings.map(
+    (f) => !f.knownExploited && onKevCatalog(f, catalog) ? { ...f, knownExploited: true } : f
+  );
+}
+
+// src/core/gate-rules.ts
+function ruleContext(policy, imageNameOf) {
   return {
-    verdict: {
-      status,
-      passed: status === "passed",
-      threshold: policy.threshold,
-      ignoreUnfixed: policy.ignoreUnfixed,
-      violations,
-      unknownSeverity,
-      exceptionsApplied: [...uses].map(([e, n]) => toUse(e, n)),
-      exceptionsExpired: expired.map((e) => toUse(e, expiredUses.get(e) ?? 0)),
-      exceptionsUnused: active.filter((e) => !uses.has(e)).map((e) => toUse(e, 0)),
-      errors,
-      reasons
-    },
-    decisions
+    policy,
+    imageNameOf,
+    allow: new LicenseList(policy.licenses.allow),
+    deny: new LicenseList(policy.licenses.deny)
   };
 }
+var PASS = { fails: false };
+function unfixed(finding) {
+  return finding.kind === "vulnerability" && finding.fix.state !== "fixed";
+}
+function thresholdRule(finding, { policy }) {
+  const threshold = policy.thresholds[finding.kind] ?? policy.threshold;
+  if (threshold === "off") return { fails: false, decision: "kind-not-gated" };
+  if (finding.severity === "unknown") {
+    if (finding.kind === "license") return { fails: false, decision: "license-unrated" };
+    return policy.unknownSeverity === "fail" ? { rule: "unknown-severity", fails: true } : { fails: false, decision: "unknown-severity" };
+  }
+  if (!meetsThreshold(finding.severity, threshold)) return { fails: false, decision: "below-threshold" };
+  if (policy.ignoreUnfixed && unfixed(finding)) return { fails: false, decision: "unfixed-ignored" };
+  return { rule: "threshold", fails: true };
+}
+function kevRule(finding, { policy }) {
+  if (finding.kind !== "vulnerability" || policy.kev !== "fail") return PASS;
+  if (!finding.knownExploited && !onKevCatalog(finding, policy.kevCatalog)) return PASS;
+  if (policy.ignoreUnfixed && unfixed(finding)) return { fails: false, decision: "unfixed-ignored" };
+  return { rule: "kev", fails: true };
+}
+function epssRule(finding, { policy }) {
+  if (finding.kind !== "vulnerability" || policy.epss === void 0 || !finding.epss) return PASS;
+  if (finding.epss.score < policy.epss) return PASS;
+  if (policy.ignoreUnfixed && unfixed(finding)) return { fails: false, decision: "unfixed-ignored" };
+  return { rule: "epss", fails: true };
+}
+function licenseRule(finding, { allow, deny }) {
+  if (finding.kind !== "license" || allow.size === 0 && deny.size === 0) return PASS;
+  const expression = parseLicenseExpression(finding.id);
+  if (deny.size > 0 && deny.coversEveryChoice(expression)) return { rule: "license", fails: true };
+  if (allow.size === 0) return PASS;
+  return allow.coversSomeChoice(expression) ? "allowed" : { rule: "license", fails: true };
+}
 function idsOf(finding) {
-  const ids = new Set([finding.id, ...finding.aliases].map((id) => id.toUpperCase()));
+  const ids = new Set([finding.id, ...finding.aliases].map((id3) => id3.toUpperCase()));
   if (finding.kind === "vulnerability")
     ids.add(canonicalVulnerabilityId(finding.id, finding.aliases).toUpperCase());
   return ids;
 }
 function exceptionMatches(exception, finding, imageNameOf) {
-  if (!idsOf(finding).has(exception.id.toUpperCase())) return false;
+  const ids = idsOf(finding);
+  const named = ids.has(exception.id.toUpperCase()) || finding.kind === "license" && ids.has(normaliseLicenseExpression(exception.id).toUpperCase());
+  if (!named) return false;
   if (exception.package !== void 0 && exception.package !== finding.package?.name) return false;
   if (exception.image !== void 0 && exception.image !== imageNameOf(finding.target)) return false;
   return true;
@@ -6308,6 +6306,99 @@ function purlCovers(product, purl) {
   const wanted = strip(product);
   return wanted.includes("@") ? base === wanted : base.split("@", 1)[0] === wanted;
 }
+function vendorNotAffected(finding) {
+  if (finding.kind !== "vulnerability") return void 0;
+  const statuses = finding.vendorStatuses ?? [];
+  const notAffected = statuses.filter((s) => s.status === "not_affected");
+  if (notAffected.length === 0) return void 0;
+  if (!finding.foundBy.every((scanner) => notAffected.some((s) => s.scanner === scanner))) return void 0;
+  const source = notAffected.map((s) => s.source ? `${s.scanner}: ${s.source}` : s.scanner).join(", ");
+  return { status: "not_affected", source };
+}
+
+// src/core/gate.ts
+function evaluateGate(input) {
+  const { findings, policy, today } = input;
+  const imageNameOf = input.imageNameOf ?? ((target) => target);
+  const ledger = {
+    active: policy.exceptions.filter((e) => e.expires >= today),
+    expired: policy.exceptions.filter((e) => e.expires < today),
+    uses: /* @__PURE__ */ new Map(),
+    expiredUses: /* @__PURE__ */ new Map()
+  };
+  const context = ruleContext(policy, imageNameOf);
+  const comparison = policy.baseline ? compareWithBaseline(findings, policy.baseline, imageNameOf) : void 0;
+  const decisions = findings.map((finding, index) => {
+    const mark = comparison?.marks[index];
+    const decision = decideFinding(finding, mark, context, ledger);
+    return mark ? { ...decision, baseline: mark } : decision;
+  });
+  const verdict = buildVerdict({
+    findings,
+    decisions,
+    policy,
+    ledger,
+    errors: [...input.errors ?? []],
+    ...comparison && policy.baseline ? { fixed: comparison.fixed, origin: policy.baseline.origin } : {}
+  });
+  return { verdict, decisions };
+}
+function decideFinding(finding, mark, context, ledger) {
+  const { policy, imageNameOf } = context;
+  if (!policy.kinds.includes(finding.kind)) return { decision: "kind-not-gated" };
+  const vex = policy.vex.find((s) => vexApplies(s, finding, imageNameOf));
+  if (vex) {
+    const statement = { status: vex.status, origin: vex.origin };
+    return {
+      decision: "vex-suppressed",
+      suppressedBy: "vex",
+      vex: vex.justification ? { ...statement, justification: vex.justification } : statement
+    };
+  }
+  const vendor = vendorNotAffected(finding);
+  if (vendor) return { decision: "vendor-suppressed", suppressedBy: "vendor-status", vendorStatus: vendor };
+  const matching = matchingExceptions(finding, context, ledger);
+  const whole = matching.find((e) => e.rule === void 0);
+  if (whole) {
+    ledger.uses.set(whole, (ledger.uses.get(whole) ?? 0) + 1);
+    return { decision: "excepted", suppressedBy: "exception", exception: exceptionNote(whole) };
+  }
+  if (mark === "unchanged") return { decision: "baseline-unchanged", suppressedBy: "baseline" };
+  return applyRules(finding, context, ledger, matching);
+}
+function matchingExceptions(finding, context, ledger) {
+  for (const e of ledger.expired) {
+    if (exceptionMatches(e, finding, context.imageNameOf))
+      ledger.expiredUses.set(e, (ledger.expiredUses.get(e) ?? 0) + 1);
+  }
+  return ledger.active.filter((e) => exceptionMatches(e, finding, context.imageNameOf));
+}
+function applyRules(finding, context, ledger, exceptions) {
+  const license = licenseRule(finding, context);
+  const outcomes = license === "allowed" ? [{ fails: false, decision: "license-allowed" }] : [license, thresholdRule(finding, context), kevRule(finding, context), epssRule(finding, context)];
+  const failing = outcomes.flatMap((o) => o.fails ? [o.rule] : []);
+  const waivers = failing.flatMap((rule) => {
+    const waiver = exceptions.find((e) => e.rule === rule);
+    return waiver ? [waiver] : [];
+  });
+  for (const waiver of new Set(waivers)) ledger.uses.set(waiver, (ledger.uses.get(waiver) ?? 0) + 1);
+  const rules = failing.filter((rule) => !waivers.some((w) => w.rule === rule));
+  const waived = waivers[0] ? { exception: exceptionNote(waivers[0]) } : {};
+  if (rules.length > 0) return { decision: "violation", rules: sortRules(rules), ...waived };
+  if (waivers.length > 0) return { decision: "excepted", suppressedBy: "exception", ...waived };
+  const decisions = outcomes.flatMap((o) => !o.fails && o.decision ? [o.decision] : []);
+  return {
+    decision: decisions.includes("unfixed-ignored") ? "unfixed-ignored" : decisions[0] ?? "below-threshold"
+  };
+}
+var RULE_ORDER = ["threshold", "unknown-severity", "kev", "epss", "license"];
+function sortRules(rules) {
+  return [...new Set(rules)].sort((a, b) => RULE_ORDER.indexOf(a) - RULE_ORDER.indexOf(b));
+}
+function exceptionNote(e) {
+  const note = { reason: e.reason, expires: e.expires, origin: e.origin };
+  return e.rule ? { ...note, rule: e.rule } : note;
+}
 
 // src/core/merge-reports.ts
 function mergeReports(reports, policy, today) {
@@ -6317,12 +6408,15 @@ function mergeReports(reports, policy, today) {
   const targets = /* @__PURE__ */ new Map();
   for (const report of reports)
     for (const t of report.targets) if (!targets.has(t.display)) targets.set(t.display, t);
-  const findings = dedupeFindings(reports.flatMap((r) => r.findings.map(withoutGate)));
+  const findings = markKnownExploited(
+    dedupeFindings(reports.flatMap((r) => r.findings.map(withoutGate))),
+    policy.kevCatalog
+  );
   const scanners = reports.flatMap((r) => r.scanners).sort(byTargetThenName);
   const sboms = reports.flatMap((r) => r.sboms).sort(bySbom);
   const errors = [];
   for (const report of reports) {
-    errors.push(...report.gate.errors);
+    for (const error of report.gate.errors) errors.push(error);
     if (report.gate.errors.length === 0) {
       for (const run of report.scanners) {
         if (run.status === "failed" || run.status === "timeout") {
@@ -6331,7 +6425,7 @@ function mergeReports(reports, policy, today) {
       }
     }
   }
-  const gate = evaluateGate({
+  const gate2 = evaluateGate({
     findings,
     policy,
     today,
@@ -6339,11 +6433,11 @@ function mergeReports(reports, policy, today) {
     imageNameOf: (target) => targets.get(target)?.name ?? target
   });
   return {
-    version: first.version,
+    version: REPORT_VERSION,
     tool: { ...first.tool },
     targets: [...targets.values()].sort((a, b) => compareStrings(a.display, b.display)),
-    findings: findings.map((finding, i) => ({ ...finding, gate: gate.decisions[i] })),
-    gate: gate.verdict,
+    findings: findings.map((finding, i) => ({ ...finding, gate: gate2.decisions[i] })),
+    gate: gate2.verdict,
     scanners,
     sboms
   };
@@ -6360,8 +6454,9 @@ function bySbom(a, b) {
 }
 
 // src/outputs.ts
-import { readFile } from "node:fs/promises";
-import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { createHash as createHash2 } from "node:crypto";
+import { lstat, stat } from "node:fs/promises";
+import { dirname as dirname2, isAbsolute as isAbsolute2, join as join2, relative as relative2, resolve as resolve2, sep } from "node:path";
 
 // src/report/escape.ts
 var ANSI_SEQUENCE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[PX^_][^\u001b]*(?:\u001b\\)?|\u001b[ -~]?|\u009b[0-?]*[ -/]*[@-~]/g;
@@ -6409,15 +6504,73 @@ function safeUrl(url) {
   }
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return void 0;
   if (parsed.username || parsed.password) return void 0;
-  return parsed.href.replace(
-    /[()|`\\<> "']/g,
+  const rest = `${parsed.pathname}${parsed.search}${parsed.hash}`.replace(
+    /[()|`\\<> "'[\]{}^]/g,
     (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`
   );
+  return `${parsed.protocol}//${parsed.host}${rest}`;
 }
 function markdownLink(label, url) {
   const href = safeUrl(url);
   const text5 = escapeMarkdownCell(label);
   return href ? `[${text5}](${href})` : text5;
+}
+
+// src/report/finding-rows.ts
+function findingRows(findings) {
+  const rows2 = [];
+  const byKey = /* @__PURE__ */ new Map();
+  for (const finding of findings) {
+    const key = groupKey(finding);
+    const row = key === void 0 ? void 0 : byKey.get(key);
+    if (row) {
+      row.findings.push(finding);
+      continue;
+    }
+    const created = { first: finding, findings: [finding] };
+    rows2.push(created);
+    if (key !== void 0) byKey.set(key, created);
+  }
+  return rows2;
+}
+function groupKey(f) {
+  if (f.kind === "vulnerability") return void 0;
+  return JSON.stringify([
+    f.kind,
+    f.id,
+    f.target,
+    f.severity,
+    f.gate.decision,
+    f.gate.rules ?? [],
+    f.gate.baseline
+  ]);
+}
+function shortTitle(f, max = 60) {
+  const title = f.title.trim();
+  const text5 = title && title.toUpperCase() !== f.id.toUpperCase() && !f.aliases.includes(title) ? title : (f.description ?? "").trim().split(/(?<=\.)\s|\n/, 1)[0] ?? "";
+  return text5.length > max ? `${text5.slice(0, max - 1)}\u2026` : text5;
+}
+function rowSubject(row, place2) {
+  const places = [...new Set(row.findings.map(place2))];
+  if (places.length <= 2) return places.join(", ");
+  return `${places.slice(0, 2).join(", ")}, +${places.length - 2} more`;
+}
+function gateText(gate2) {
+  const mark = gate2.baseline === "new" ? " (new)" : "";
+  switch (gate2.decision) {
+    case "violation":
+      return `violation: ${(gate2.rules ?? ["threshold"]).join(", ")}${mark}`;
+    case "excepted":
+      return `excepted${gate2.exception?.rule ? ` (${gate2.exception.rule})` : ""} until ${gate2.exception?.expires ?? "?"}`;
+    case "vex-suppressed":
+      return `VEX ${gate2.vex?.status ?? ""}`.trim();
+    case "vendor-suppressed":
+      return `vendor ${gate2.vendorStatus?.status ?? "not_affected"}`;
+    case "baseline-unchanged":
+      return "unchanged (baseline)";
+    default:
+      return `${gate2.decision.replace(/-/g, " ")}${mark}`;
+  }
 }
 
 // src/report/markdown-fit.ts
@@ -6509,21 +6662,23 @@ function renderMarkdownSummary(report, opts = {}) {
 `;
 }
 function summaryBlocks(report, opts, maxRows) {
-  const { gate } = report;
+  const { gate: gate2 } = report;
   const multiImage = new Set(report.findings.map((f) => f.target)).size > 1 || report.targets.length > 1;
   const blocks = [
-    `## ${escapeMarkdownCell(opts.title ?? "container-gate")}: ${STATUS_HEADING[gate.status]}`,
-    `Threshold **${gate.threshold}**${gate.ignoreUnfixed ? ", unfixed vulnerabilities ignored" : ""} \xB7 ${gate.violations} violation${gate.violations === 1 ? "" : "s"} \xB7 ${report.findings.length} finding${report.findings.length === 1 ? "" : "s"} \xB7 ${report.targets.length} target${report.targets.length === 1 ? "" : "s"}`
+    `## ${escapeMarkdownCell(opts.title ?? "container-gate")}: ${STATUS_HEADING[gate2.status]}`
   ];
-  if (gate.reasons.length > 0)
+  if (gate2.reasons.length > 0)
     blocks.push(
       rows(
         [],
-        gate.reasons.map((r) => `- ${escapeMarkdownCell(r, 2e3)}`),
+        gate2.reasons.map((r) => `- ${failedRuleMark(r, gate2.failedRules)}${escapeMarkdownCell(r, 2e3)}`),
         "reasons",
         0
       )
     );
+  blocks.push(
+    `Threshold **${gate2.threshold}**${gate2.ignoreUnfixed ? ", unfixed vulnerabilities ignored" : ""} \xB7 ${gate2.violations} violation${gate2.violations === 1 ? "" : "s"} \xB7 ${report.findings.length} finding${report.findings.length === 1 ? "" : "s"} \xB7 ${report.targets.length} target${report.targets.length === 1 ? "" : "s"}`
+  );
   const databases = reportDatabases(report);
   const databaseWarnings = [...new Set(databases.flatMap((d) => d.warning ? [d.warning] : []))];
   if (databaseWarnings.length > 0)
@@ -6593,27 +6748,29 @@ function summaryBlocks(report, opts, maxRows) {
   if (report.findings.length === 0) {
     blocks.push("No findings.");
   } else {
+    const grouped = findingRows([...report.findings].sort(byGateThenSeverity));
     blocks.push(
       rows(
         [
-          `| id |${multiImage ? " image |" : ""} package | installed \u2192 fixed | severity | found by | gate |`,
-          `| --- |${multiImage ? " --- |" : ""} --- | --- | --- | --- | --- |`
+          `| id | title |${multiImage ? " image |" : ""} package | installed \u2192 fixed | severity | found by | gate |`,
+          `| --- | --- |${multiImage ? " --- |" : ""} --- | --- | --- | --- | --- |`
         ],
-        [...report.findings].sort(byGateThenSeverity).slice(0, maxRows).map((f) => findingRow(f, multiImage)),
-        "findings",
+        grouped.slice(0, maxRows).map((row) => findingRow(row, multiImage)),
+        grouped.length === report.findings.length ? "findings" : "finding rows",
         3,
-        report.findings.length
+        grouped.length
       )
     );
   }
+  blocks.push(...fixedSinceBaseline(gate2));
   const exceptionTables = [
-    ["Exceptions applied", gate.exceptionsApplied, "applied exceptions"],
+    ["Exceptions applied", gate2.exceptionsApplied, "applied exceptions"],
     [
       "Exceptions expired (no longer applied: renew or remove them)",
-      gate.exceptionsExpired,
+      gate2.exceptionsExpired,
       "expired exceptions"
     ],
-    ["Exceptions unused (matched nothing: remove them)", gate.exceptionsUnused, "unused exceptions"]
+    ["Exceptions unused (matched nothing: remove them)", gate2.exceptionsUnused, "unused exceptions"]
   ];
   for (const [heading, uses, noun] of exceptionTables) {
     if (uses.length === 0) continue;
@@ -6652,6 +6809,21 @@ function reportDatabases(report) {
       if (database) seen.set(JSON.stringify(database), database);
   return [...seen.values()];
 }
+function fixedSinceBaseline(gate2) {
+  const fixed = gate2.baseline?.fixed ?? [];
+  if (fixed.length === 0) return [];
+  return [
+    `### Fixed since the baseline (${fixed.length})`,
+    rows(
+      ["| id | title | image | package or file | severity |", "| --- | --- | --- | --- | --- |"],
+      fixed.map(
+        (f) => `| ${escapeMarkdownCell(f.id)} | ${escapeMarkdownCell(f.title === f.id ? "" : f.title, 120) || "\u2013"} | ${escapeMarkdownCell(f.target)} | ${escapeMarkdownCell(f.package?.name ?? f.location?.path) || "\u2013"} | ${f.severity} |`
+      ),
+      "fixed findings",
+      2
+    )
+  ];
+}
 function rows(head, lines, noun, priority, total) {
   return { head, rows: lines, noun, priority, ...total !== void 0 ? { total } : {} };
 }
@@ -6660,23 +6832,20 @@ function byGateThenSeverity(a, b) {
   const vb = b.gate.decision === "violation" ? 0 : 1;
   return va - vb || compareFindings(a, b);
 }
-function findingRow(f, multiImage) {
-  const subject = f.package ? escapeMarkdownCell(f.package.name) : f.location ? `${escapeMarkdownCell(f.location.path)}${f.location.startLine ? `:${f.location.startLine}` : ""}` : "\u2013";
+function findingRow(row, multiImage) {
+  const f = row.first;
+  const place2 = (x) => x.package ? escapeMarkdownCell(x.package.name) : x.location ? `${escapeMarkdownCell(x.location.path)}${x.location.startLine ? `:${x.location.startLine}` : ""}` : "\u2013";
   const installed = escapeMarkdownCell(f.package?.version) || "\u2013";
   const fixed = f.fix.versions.length > 0 ? escapeMarkdownCell(f.fix.versions.join(", ")) : f.kind === "vulnerability" ? `no fix (${f.fix.state})` : "\u2013";
-  return `| ${escapeMarkdownCell(f.id)}${f.knownExploited ? " (KEV)" : ""} |${multiImage ? ` ${escapeMarkdownCell(f.target)} |` : ""} ${subject} | ${f.package || f.fix.versions.length > 0 ? `${installed} \u2192 ${fixed}` : "\u2013"} | ${f.severity} | ${escapeMarkdownCell(f.foundBy.join(", "))} | ${gateWords(f.gate)} |`;
+  const single = row.findings.length === 1;
+  return `| ${escapeMarkdownCell(f.id)}${f.knownExploited ? " (KEV)" : ""}${single ? "" : ` \xD7${row.findings.length}`} | ${escapeMarkdownCell(shortTitle(f), 120) || "\u2013"} |${multiImage ? ` ${escapeMarkdownCell(f.target)} |` : ""} ${rowSubject(row, place2)} | ${single && (f.package || f.fix.versions.length > 0) ? `${installed} \u2192 ${fixed}` : "\u2013"} | ${f.severity} | ${escapeMarkdownCell(f.foundBy.join(", "))} | ${gateWords(f.gate)} |`;
 }
-function gateWords(gate) {
-  switch (gate.decision) {
-    case "violation":
-      return "**violation**";
-    case "excepted":
-      return `excepted until ${escapeMarkdownCell(gate.exception?.expires)}`;
-    case "vex-suppressed":
-      return `VEX ${escapeMarkdownCell(gate.vex?.status)}`;
-    default:
-      return cleanLine(gate.decision, 64).replace(/-/g, " ");
-  }
+function failedRuleMark(reason, failed) {
+  return (failed ?? []).some((r) => reason === `${r.rule}: ${r.summary}`) ? "\u274C " : "";
+}
+function gateWords(gate2) {
+  const text5 = escapeMarkdownCell(gateText(gate2), 200);
+  return gate2.decision === "violation" ? `**${text5}**` : text5;
 }
 function seconds(ms) {
   return `${(Math.max(0, ms) / 1e3).toFixed(1)} s`;
@@ -6767,8 +6936,8 @@ function mapDockerfileLines(text5) {
   const final = stages.at(-1);
   return final ? { finalFromLine: final.fromLine, copies: final.copies } : { copies: [] };
 }
-function lineOfImagePath(map, path2) {
-  const target = path2.replace(/^\/+/, "");
+function lineOfImagePath(map, path3) {
+  const target = path3.replace(/^\/+/, "");
   for (let i = map.copies.length - 1; i >= 0; i--) {
     const { destination: destination2, line } = map.copies[i];
     if (destination2 === "" || target === destination2 || target.startsWith(`${destination2}/`)) return line;
@@ -6814,9 +6983,9 @@ var PACKAGE_DATABASES = {
   alpm: "var/lib/pacman/local",
   portage: "var/db/pkg"
 };
-function dockerfileContext(path2, text5) {
-  if (!path2) return void 0;
-  const uri = safeRelativeUri(path2);
+function dockerfileContext(path3, text5) {
+  if (!path3) return void 0;
+  const uri = safeRelativeUri(path3);
   if (!uri) return void 0;
   return text5 === void 0 ? { uri } : { uri, lines: mapDockerfileLines(text5) };
 }
@@ -6853,9 +7022,9 @@ function positive(value) {
   return value !== void 0 && Number.isInteger(value) && value > 0 ? value : void 0;
 }
 var KEEP_ENCODED = /%(?:24|26|2B|2C|3B|3D|40)/g;
-function safeRelativeUri(path2) {
+function safeRelativeUri(path3) {
   const segments = [];
-  for (const segment of stripControl(path2).trim().replace(/\\/g, "/").split("/")) {
+  for (const segment of stripControl(path3).trim().replace(/\\/g, "/").split("/")) {
     if (segment === "" || segment === ".") continue;
     if (segment === "..") segments.pop();
     else segments.push(encodeURIComponent(segment).replace(KEEP_ENCODED, decodeURIComponent));
@@ -6882,25 +7051,27 @@ function securitySeverity(finding) {
   const scores = finding.cvss.map((c) => c.score).filter((s) => Number.isFinite(s) && s >= 0 && s <= 10);
   return scores.length > 0 ? Math.max(...scores) : SEVERITY_SCORE[finding.severity];
 }
-function levelOf(severity) {
-  if (severity === "critical" || severity === "high") return "error";
-  if (severity === "medium") return "warning";
+function levelOf(severity2) {
+  if (severity2 === "critical" || severity2 === "high") return "error";
+  if (severity2 === "medium") return "warning";
   return "note";
 }
 function ruleIdOf(finding) {
-  const id = finding.kind === "vulnerability" ? canonicalVulnerabilityId(finding.id, finding.aliases) : finding.id;
-  return cleanLine(id, MAX_RULE_NAME) || "unknown";
+  const id3 = finding.kind === "vulnerability" ? canonicalVulnerabilityId(finding.id, finding.aliases) : finding.id;
+  return cleanLine(id3, MAX_RULE_NAME) || "unknown";
 }
 var PRECISION = {
   // Version-range matching has false positives (backports, vendored copies); secrets more so (test keys).
   vulnerability: "high",
   secret: "medium",
   misconfiguration: "very-high",
-  hardening: "very-high"
+  hardening: "very-high",
+  // A declared license is what the package says; detection from file text can misread.
+  license: "high"
 };
 function buildRule(ruleId, findings) {
   const first = findings[0];
-  const score = Math.max(...findings.map(securitySeverity));
+  const score = findings.reduce((highest, finding) => Math.max(highest, securitySeverity(finding)), 0);
   const title = cleanLine(first.title, MAX_DESCRIPTION) || ruleId;
   const description = cleanLine(first.description, MAX_DESCRIPTION) || title;
   const helpUri = first.links.map((l) => safeUrl(l)).find((l) => l !== void 0);
@@ -6975,7 +7146,10 @@ function helpMarkdown(ruleId, findings) {
   const lines = [`**${escapeMarkdownCell(ruleId)}**: ${facts.title}`, ""];
   if (facts.description) lines.push(facts.description, "");
   lines.push(`**Severity**: ${facts.severity} (${facts.opinions})`, "");
-  if (facts.packages.length > 0) lines.push(...facts.packages.map((p) => `- Package ${p}`), "");
+  if (facts.packages.length > 0) {
+    for (const p of facts.packages) lines.push(`- Package ${p}`);
+    lines.push("");
+  }
   if (facts.remediation) lines.push(`**Remediation**: ${facts.remediation}`, "");
   const links = facts.links.filter((l) => safeUrl(l) !== void 0);
   if (links.length > 0) lines.push("**References**", "", ...links.map((l) => `- ${markdownLink(l, l)}`));
@@ -6985,16 +7159,16 @@ function resultMessage(finding, location) {
   const image = cleanLine(finding.target, 300);
   const where = location.imagePath ? ` at /${cleanLine(location.imagePath, 300)}` : "";
   const title = cleanLine(finding.title, 300);
-  const id = cleanLine(finding.id, 200);
+  const id3 = cleanLine(finding.id, 200);
   let text5;
   if (finding.kind === "vulnerability" && finding.package) {
     const pkg = `${cleanLine(finding.package.name, 200)} ${cleanLine(finding.package.version, 100)}`.trim();
     const fixed = finding.fix.versions.length > 0 ? finding.fix.versions.map((v) => cleanLine(v, 100)).join(", ") : void 0;
-    text5 = `${id} (${finding.severity}) in package ${pkg} of image ${image}${where}: ` + (fixed ? `${cleanLine(finding.package.version, 100) || "installed"} \u2192 ${fixed}.` : `${fixWords(finding, cleanLine)}.`);
+    text5 = `${id3} (${finding.severity}) in package ${pkg} of image ${image}${where}: ` + (fixed ? `${cleanLine(finding.package.version, 100) || "installed"} \u2192 ${fixed}.` : `${fixWords(finding, cleanLine)}.`);
   } else {
     const at3 = finding.location ? ` at ${cleanLine(finding.location.path, 300)}${finding.location.startLine ? `:${finding.location.startLine}` : ""}` : where;
     const label = finding.kind === "secret" ? "Secret" : finding.kind === "hardening" ? "Hardening" : "Misconfiguration";
-    text5 = `${label} ${id} (${finding.severity}) in ${image}${at3}: ${title || id}.`;
+    text5 = `${label} ${id3} (${finding.severity}) in ${image}${at3}: ${title || id3}.`;
     if (finding.remediation) text5 += ` ${cleanLine(finding.remediation, 400)}`;
   }
   text5 += ` Found by ${finding.foundBy.map((s) => cleanLine(s, 64)).join(", ")}; gate: ${finding.gate.decision}.`;
@@ -7013,7 +7187,7 @@ var TOOL_DRIVERS = {
   grype: { name: "Grype", informationUri: "https://github.com/anchore/grype" },
   "container-gate": { name: "container-gate" }
 };
-var SBOM_ONLY = /* @__PURE__ */ new Set(["syft", "trivy-sbom"]);
+var SBOM_ONLY = /* @__PURE__ */ new Set(["syft", "trivy-sbom", "trivy-license"]);
 function sarifToolOf(scanner) {
   return scanner === "trivy" || scanner.startsWith("trivy-") ? "trivy" : scanner;
 }
@@ -7021,6 +7195,7 @@ function sarifSlotOf(finding) {
   const tool = finding.foundBy[0] ?? "container-gate";
   if (tool !== "trivy") return tool;
   if (finding.kind === "secret") return "trivy-secret";
+  if (finding.kind === "license") return "trivy-license";
   if (finding.kind === "misconfiguration" || finding.kind === "hardening") return "trivy-config";
   return "trivy";
 }
@@ -7066,6 +7241,7 @@ function planRuns(report, warnings) {
     for (const target of report.targets) if (covers(run, target.display)) planFor(target.display, run.name);
   }
   for (const finding of report.findings) {
+    if (finding.kind === "license") continue;
     planFor(finding.target, sarifSlotOf(finding)).findings.push(finding);
   }
   const kept = [...plans.values()].filter((plan) => {
@@ -7098,11 +7274,11 @@ function assignRunIds(plans) {
     plan.id = `container-gate/${image || "image"}/${idSegment(plan.slot) || "tool"}/`;
     byId.set(plan.id, [...byId.get(plan.id) ?? [], plan]);
   }
-  for (const [id, clashing] of byId) {
+  for (const [id3, clashing] of byId) {
     if (clashing.length < 2) continue;
     for (const plan of clashing) {
       const hash = sha256(JSON.stringify([plan.imageName, plan.platform ?? ""])).slice(0, 8);
-      plan.id = id.replace(/\/([^/]+)\/$/, `-${hash}/$1/`);
+      plan.id = id3.replace(/\/([^/]+)\/$/, `-${hash}/$1/`);
     }
   }
 }
@@ -7138,13 +7314,13 @@ function buildRun(plan, report, dockerfile, maxResults, warnings) {
   }
   const byRule = /* @__PURE__ */ new Map();
   for (const { finding } of kept) {
-    const id = ruleIdOf(finding);
-    const list = byRule.get(id);
+    const id3 = ruleIdOf(finding);
+    const list = byRule.get(id3);
     if (list) list.push(finding);
-    else byRule.set(id, [finding]);
+    else byRule.set(id3, [finding]);
   }
   const ruleIds = [...byRule.keys()];
-  const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
+  const ruleIndex = new Map(ruleIds.map((id3, i) => [id3, i]));
   const results = kept.map(({ finding, fingerprint }) => {
     const location = locateFinding(finding, plan.targets.get(finding.target), dockerfile);
     const ruleId = ruleIdOf(finding);
@@ -7176,7 +7352,7 @@ function buildRun(plan, report, dockerfile, maxResults, warnings) {
         name: driverInfo.name,
         ...version ? { version } : {},
         ...driverInfo.informationUri ? { informationUri: driverInfo.informationUri } : {},
-        rules: ruleIds.map((id) => buildRule(id, byRule.get(id)))
+        rules: ruleIds.map((id3) => buildRule(id3, byRule.get(id3)))
       }
     },
     automationDetails: { id: plan.id },
@@ -7241,21 +7417,21 @@ function gzipSize(log, limit = 0) {
 }
 function packFiles(runs, report, dockerfile, limits, warnings) {
   const files = [];
-  const place = (group) => {
+  const place2 = (group) => {
     const log = logOf(group.map((r) => r.run));
     const size2 = gzipSize(log, limits.gzipBytesPerFile);
     if (size2 <= limits.gzipBytesPerFile) {
       files.push(log);
     } else if (group.length > 1) {
       const half = Math.ceil(group.length / 2);
-      place(group.slice(0, half));
-      place(group.slice(half));
+      place2(group.slice(0, half));
+      place2(group.slice(half));
     } else {
       files.push(logOf([shrinkRun(group[0], size2, report, dockerfile, limits, warnings)]));
     }
   };
   if (runs.length === 0) return [logOf([])];
-  for (let i = 0; i < runs.length; i += limits.runsPerFile) place(runs.slice(i, i + limits.runsPerFile));
+  for (let i = 0; i < runs.length; i += limits.runsPerFile) place2(runs.slice(i, i + limits.runsPerFile));
   return files;
 }
 function shrinkRun(built, size2, report, dockerfile, limits, warnings) {
@@ -7281,80 +7457,142 @@ var SBOM_EXTENSION = {
   "syft-json": "syft.json"
 };
 function sbomFileName(target, format) {
-  const base = target.replace(/^(oci|docker)-archive:/, "").replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^[._]+/, "");
-  return `${base || "image"}.${SBOM_EXTENSION[format]}`;
+  return `${sbomStem(target)}.${SBOM_EXTENSION[format]}`;
 }
-function repoRelative(path2, root = process.cwd()) {
-  const rel = relative(root, resolve(root, path2));
-  if (rel === "" || rel.startsWith(`..${sep}`) || rel === ".." || isAbsolute(rel)) return void 0;
+function sbomStem(target) {
+  const base = target.replace(/^(oci|docker)-archive:/, "").replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^[._]+/, "");
+  return base || "image";
+}
+function sbomFileNames(sboms) {
+  const plain = sboms.map((sbom) => sbomFileName(sbom.target, sbom.doc.format));
+  const uses = /* @__PURE__ */ new Map();
+  for (const name of plain) uses.set(name.toLowerCase(), (uses.get(name.toLowerCase()) ?? 0) + 1);
+  return sboms.map((sbom, i) => {
+    if (uses.get(plain[i].toLowerCase()) < 2) return plain[i];
+    const digest = createHash2("sha256").update(`${sbom.target}\0${sbom.producer}`).digest("hex").slice(0, 8);
+    return `${sbomStem(sbom.target)}-${digest}.${SBOM_EXTENSION[sbom.doc.format]}`;
+  });
+}
+function repoRelative(path3, root = process.cwd()) {
+  const rel = relative2(root, resolve2(root, path3));
+  if (rel === "" || rel.startsWith(`..${sep}`) || rel === ".." || isAbsolute2(rel)) return void 0;
   return rel.split(sep).join("/");
 }
 async function writeOutputs(report, sboms, options, note = () => void 0) {
-  const { outputs } = options;
+  const { outputs: outputs2 } = options;
   const files = { sarif: [], sboms: [] };
-  const failures = [];
-  const attempt = async (write) => {
-    try {
-      await write();
-    } catch (error) {
-      if (error instanceof RunError) failures.push(error);
-      else throw error;
-    }
-  };
-  if (outputs.sbomDir) {
-    for (const sbom of sboms) {
-      if (!outputs.sbomFormats.includes(sbom.doc.format)) continue;
-      const path2 = join(outputs.sbomDir, sbomFileName(sbom.target, sbom.doc.format));
-      await attempt(async () => {
-        await writeFileAtomic(path2, sbom.doc.content, "SBOM");
-        files.sboms.push(path2);
-        report.sboms.push({ target: sbom.target, format: sbom.doc.format, path: path2, producer: sbom.producer });
-      });
+  const planned = [];
+  if (outputs2.sbomDir) {
+    const kept = sboms.filter((sbom) => outputs2.sbomFormats.includes(sbom.doc.format));
+    const names = sbomFileNames(kept);
+    for (const [i, sbom] of kept.entries()) {
+      const path3 = join2(outputs2.sbomDir, names[i]);
+      report.sboms.push({ target: sbom.target, format: sbom.doc.format, path: path3, producer: sbom.producer });
+      planned.push({ path: path3, content: sbom.doc.content, what: "SBOM", done: () => files.sboms.push(path3) });
     }
   }
-  if (outputs.json) {
-    const path2 = outputs.json;
-    await attempt(async () => {
-      await writeFileAtomic(path2, renderJsonReport(report), "JSON report");
-      files.json = path2;
+  if (outputs2.json) {
+    const path3 = outputs2.json;
+    planned.push({
+      path: path3,
+      content: renderJsonReport(report),
+      what: "JSON report",
+      done: () => files.json = path3
     });
   }
-  if (outputs.sarif) {
-    const path2 = outputs.sarif;
-    await attempt(async () => {
-      const dockerfile = options.dockerfile ? repoRelative(options.dockerfile) : void 0;
-      const dockerfileText = dockerfile ? await readFile(options.dockerfile, "utf8").catch(() => void 0) : void 0;
-      const rendered = renderSarif(report, {
-        ...dockerfile ? { dockerfile } : {},
-        ...dockerfileText !== void 0 ? { dockerfileText } : {}
-      });
-      for (const warning of rendered.warnings) note(warning);
-      for (const [index, log] of rendered.files.entries()) {
-        const file = index === 0 ? path2 : path2.replace(/(\.sarif)?$/, `.${index + 1}.sarif`);
-        await writeFileAtomic(file, serializeSarif(log), "SARIF");
-        files.sarif.push(file);
-      }
+  if (outputs2.sarif) {
+    const dockerfile = options.dockerfile ? repoRelative(options.dockerfile) : void 0;
+    const dockerfileText = dockerfile ? await readInputFile(options.dockerfile, "Dockerfile").catch(() => void 0) : void 0;
+    const rendered = renderSarif(report, {
+      ...dockerfile ? { dockerfile } : {},
+      ...dockerfileText !== void 0 ? { dockerfileText } : {}
     });
+    for (const warning of rendered.warnings) note(warning);
+    for (const [index, log] of rendered.files.entries()) {
+      const path3 = index === 0 ? outputs2.sarif : sarifPart(outputs2.sarif, index + 1);
+      planned.push({ path: path3, content: serializeSarif(log), what: "SARIF", done: () => files.sarif.push(path3) });
+    }
   }
-  if (outputs.summary) {
-    const path2 = outputs.summary;
-    await attempt(async () => {
-      const markdown = renderMarkdownSummary(
-        report,
-        outputs.summaryMaxChars ? { maxChars: outputs.summaryMaxChars } : {}
-      );
-      await writeFileAtomic(path2, markdown, "summary");
-      files.summary = path2;
-    });
+  if (outputs2.summary) {
+    const path3 = outputs2.summary;
+    const markdown = renderMarkdownSummary(
+      report,
+      outputs2.summaryMaxChars ? { maxChars: outputs2.summaryMaxChars } : {}
+    );
+    planned.push({ path: path3, content: markdown, what: "summary", done: () => files.summary = path3 });
   }
-  if (failures.length > 0) throw failures[0];
+  refuseSharedPaths(planned);
+  await writeAllOrNothing(planned);
+  for (const file of planned) file.done();
   return files;
+}
+function sarifPart(path3, n) {
+  return path3.replace(/(\.sarif)?$/, `.${n}.sarif`);
+}
+function refuseSharedPaths(files) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const file of files) {
+    const key = resolve2(file.path);
+    const other = seen.get(key);
+    if (other) {
+      throw new UsageError(
+        `the ${other.what} and the ${file.what} would both be written to ${file.path} \u2014 give each output its own path`
+      );
+    }
+    seen.set(key, file);
+  }
+}
+async function checkOutputPaths(outputs2) {
+  const candidates = [
+    ["JSON report", "--json", outputs2.json],
+    ["SARIF", "--sarif", outputs2.sarif],
+    ["summary", "--summary", outputs2.summary]
+  ];
+  const named = candidates.filter((entry) => entry[2] !== void 0);
+  for (const [what, flag2, path3] of named) {
+    if ((await lstat(path3).catch(() => void 0))?.isDirectory())
+      throw new UsageError(`${flag2} ${path3}: a directory \u2014 name the ${what} file to write`);
+  }
+  for (const [i, [what, flag2, path3]] of named.entries()) {
+    for (const [otherWhat, otherFlag, other] of named.slice(i + 1)) {
+      if (resolve2(path3) === resolve2(other))
+        throw new UsageError(
+          `${flag2} and ${otherFlag} are both ${path3}: the ${otherWhat} would overwrite the ${what} \u2014 give each its own path`
+        );
+    }
+  }
+  if (outputs2.sarif) {
+    const sarif = resolve2(outputs2.sarif);
+    const parts = new RegExp(`^${escapeRegExp(sarif.replace(/\.sarif$/, ""))}\\.\\d+\\.sarif$`);
+    for (const [, flag2, path3] of named) {
+      if (flag2 !== "--sarif" && parts.test(resolve2(path3)))
+        throw new UsageError(
+          `${flag2} ${path3}: a name a split SARIF file takes (--sarif ${outputs2.sarif}) \u2014 choose another name`
+        );
+    }
+  }
+  if (outputs2.sbomDir) {
+    const info = await stat(outputs2.sbomDir).catch(() => void 0);
+    if (info && !info.isDirectory())
+      throw new UsageError(`--sbom-dir ${outputs2.sbomDir}: not a directory \u2014 name a directory for the SBOMs`);
+    const dir = resolve2(outputs2.sbomDir);
+    for (const [, flag2, path3] of named) {
+      const full = resolve2(path3);
+      if (dirname2(full) === dir && /\.(cdx|spdx|syft)\.json$/.test(full))
+        throw new UsageError(
+          `${flag2} ${path3}: inside --sbom-dir under an SBOM's name, where an SBOM may be written \u2014 choose another name or directory`
+        );
+    }
+  }
+}
+function escapeRegExp(text5) {
+  return text5.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 // src/pipeline.ts
-import { mkdtemp as mkdtemp2, rm as rm7 } from "node:fs/promises";
+import { mkdtemp as mkdtemp2, rm as rm8 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join14, resolve as resolve2, sep as sep2 } from "node:path";
+import { join as join16, resolve as resolve5, sep as sep2 } from "node:path";
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -7444,27 +7682,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run = async (function_, resolve3, arguments_) => {
+  const run = async (function_, resolve6, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve3(result);
+    resolve6(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve3, reject, arguments_) => {
+  const enqueue = (function_, resolve6, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run.bind(void 0, function_, resolve3, arguments_));
+    }).then(run.bind(void 0, function_, resolve6, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve3, reject) => {
-    enqueue(function_, resolve3, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve6, reject) => {
+    enqueue(function_, resolve6, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -8003,9 +8241,9 @@ var KUBERNETES_RULES = [
 // src/checks/rules.ts
 var RULES = [...DOCKERFILE_RULES, ...IMAGE_RULES, ...KUBERNETES_RULES];
 var BY_ID = new Map(RULES.map((rule) => [rule.id, rule]));
-function ruleById(id) {
-  const rule = BY_ID.get(id);
-  if (!rule) throw new Error(`unknown rule id ${id}`);
+function ruleById(id3) {
+  const rule = BY_ID.get(id3);
+  if (!rule) throw new Error(`unknown rule id ${id3}`);
   return rule;
 }
 function remediationText(rule) {
@@ -8661,12 +8899,12 @@ function checkSpecialBits(input) {
     if ((file.mode & FILE_TYPE) === DIRECTORY || file.path.endsWith("/")) continue;
     const bits = [file.mode & SETUID ? "setuid" : "", file.mode & SETGID ? "setgid" : ""].filter(Boolean);
     if (bits.length === 0) continue;
-    const path2 = file.path.replace(/^\/+/, "");
+    const path3 = file.path.replace(/^\/+/, "");
     findings.push(
       hardeningFinding(
         "CG-I005",
-        { target: input.target, path: path2 },
-        `/${path2} is ${bits.join(" and ")} (mode ${(file.mode & 4095).toString(8).padStart(4, "0")})`
+        { target: input.target, path: path3 },
+        `/${path3} is ${bits.join(" and ")} (mode ${(file.mode & 4095).toString(8).padStart(4, "0")})`
       )
     );
   }
@@ -8674,8 +8912,8 @@ function checkSpecialBits(input) {
 }
 
 // src/checks/kubernetes/documents.ts
-var import_yaml = __toESM(require_dist(), 1);
-function isTemplate(text5) {
+var import_yaml2 = __toESM(require_dist(), 1);
+function hasTemplateSyntax(text5) {
   return text5.split(/\r?\n/).some((line) => {
     const at3 = line.indexOf("{{");
     if (at3 === -1) return false;
@@ -8684,15 +8922,16 @@ function isTemplate(text5) {
   });
 }
 function parseManifest(input) {
-  if (isTemplate(input.text)) {
+  const lineCounter = new import_yaml2.LineCounter();
+  const docs = (0, import_yaml2.parseAllDocuments)(input.text, { lineCounter, uniqueKeys: true, merge: true });
+  const all = Array.isArray(docs) ? docs : [docs];
+  const template = hasTemplateSyntax(input.text) && all.some((doc) => doc.errors.length > 0 || hasCollectionKey(doc.contents));
+  if (template) {
     return {
       kind: "skipped",
-      warning: `${input.path}: not plain YAML (template syntax '{{'), skipped; render it first (helm template \u2026) and check the output`
+      warning: `${input.path}: a template, not plain YAML (template syntax '{{' outside a string): not checked \u2014 render it first (helm template \u2026) and check the output`
     };
   }
-  const lineCounter = new import_yaml.LineCounter();
-  const docs = (0, import_yaml.parseAllDocuments)(input.text, { lineCounter, uniqueKeys: true, merge: true });
-  const all = Array.isArray(docs) ? docs : [docs];
   const errors = [];
   for (const doc of all) {
     for (const error of doc.errors) {
@@ -8708,7 +8947,7 @@ function parseManifest(input) {
   if (errors.length > 0) return { kind: "error", errors };
   const documents = [];
   for (const [index, doc] of all.entries()) {
-    const lineOf = (path2) => lineCounter.linePos(offsetOf(doc.contents, path2)).line;
+    const lineOf = (path3) => lineCounter.linePos(offsetOf(doc.contents, path3)).line;
     try {
       documents.push({ path: input.path, index, value: doc.toJS({ maxAliasCount: 1e3 }), lineOf });
     } catch (error) {
@@ -8724,18 +8963,33 @@ function parseManifest(input) {
   if (errors.length > 0) return { kind: "error", errors };
   return { kind: "documents", documents };
 }
-function offsetOf(root, path2) {
+function hasCollectionKey(root) {
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if ((0, import_yaml2.isMap)(node)) {
+      for (const pair of node.items) {
+        if ((0, import_yaml2.isCollection)(pair.key)) return true;
+        stack.push(pair.value);
+      }
+    } else if ((0, import_yaml2.isSeq)(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  return false;
+}
+function offsetOf(root, path3) {
   let node = root;
   let offset = rangeStart(root) ?? 0;
-  for (const segment of path2) {
-    if ((0, import_yaml.isMap)(node) && typeof segment === "string") {
+  for (const segment of path3) {
+    if ((0, import_yaml2.isMap)(node) && typeof segment === "string") {
       const pair = node.items.find(
-        (item) => (0, import_yaml.isPair)(item) && (0, import_yaml.isScalar)(item.key) && item.key.value === segment
+        (item) => (0, import_yaml2.isPair)(item) && (0, import_yaml2.isScalar)(item.key) && item.key.value === segment
       );
       if (!pair) break;
       offset = rangeStart(pair.key) ?? offset;
       node = pair.value;
-    } else if ((0, import_yaml.isSeq)(node) && typeof segment === "number") {
+    } else if ((0, import_yaml2.isSeq)(node) && typeof segment === "number") {
       const item = node.items[segment];
       if (item === void 0) break;
       offset = rangeStart(item) ?? offset;
@@ -8783,8 +9037,8 @@ function checkNamespaces(objects) {
   for (const namespace of objects.namespaces) {
     const value = namespace.labels[ENFORCE_LABEL];
     if (value === "restricted") continue;
-    const path2 = [...namespace.base, "metadata", "labels", ENFORCE_LABEL];
-    const line = namespace.doc.lineOf(value == null ? [...namespace.base, "metadata", "name"] : path2);
+    const path3 = [...namespace.base, "metadata", "labels", ENFORCE_LABEL];
+    const line = namespace.doc.lineOf(value == null ? [...namespace.base, "metadata", "name"] : path3);
     const why = value == null ? `has no ${ENFORCE_LABEL} label` : `has ${ENFORCE_LABEL}: ${String(value)}`;
     findings.push(
       hardeningFinding(
@@ -8863,16 +9117,16 @@ var NetworkPolicySpec = external_exports.looseObject({
 var ServiceAccount = external_exports.looseObject({ automountServiceAccountToken: external_exports.boolean().nullish() });
 
 // src/checks/kubernetes/objects.ts
-var POD_SPEC_PATHS = {
-  Pod: ["spec"],
-  Deployment: ["spec", "template", "spec"],
-  StatefulSet: ["spec", "template", "spec"],
-  DaemonSet: ["spec", "template", "spec"],
-  ReplicaSet: ["spec", "template", "spec"],
-  ReplicationController: ["spec", "template", "spec"],
-  Job: ["spec", "template", "spec"],
-  CronJob: ["spec", "jobTemplate", "spec", "template", "spec"]
-};
+var POD_SPEC_PATHS = /* @__PURE__ */ new Map([
+  ["Pod", ["spec"]],
+  ["Deployment", ["spec", "template", "spec"]],
+  ["StatefulSet", ["spec", "template", "spec"]],
+  ["DaemonSet", ["spec", "template", "spec"]],
+  ["ReplicaSet", ["spec", "template", "spec"]],
+  ["ReplicationController", ["spec", "template", "spec"]],
+  ["Job", ["spec", "template", "spec"]],
+  ["CronJob", ["spec", "jobTemplate", "spec", "template", "spec"]]
+]);
 var DEFAULT_NAMESPACE = "default";
 function collectObjects(documents) {
   const objects = {
@@ -8882,24 +9136,29 @@ function collectObjects(documents) {
     serviceAccounts: [],
     errors: []
   };
-  for (const doc of documents) visit(doc, doc.value, [], objects);
+  for (const doc of documents) {
+    const pending = [{ value: doc.value, base: [] }];
+    while (pending.length > 0) {
+      const { value, base } = pending.pop();
+      const items = visit(doc, value, base, objects);
+      for (let i = items.length - 1; i >= 0; i--)
+        pending.push({ value: items[i], base: [...base, "items", i] });
+    }
+  }
   return objects;
 }
 function visit(doc, value, base, out) {
   const parsed = KubernetesObject.safeParse(value);
-  if (!parsed.success) return;
+  if (!parsed.success) return [];
   const object = parsed.data;
-  if (object.kind === "List" && Array.isArray(object.items)) {
-    for (const [i, item] of object.items.entries()) visit(doc, item, [...base, "items", i], out);
-    return;
-  }
+  if (object.kind === "List" && Array.isArray(object.items)) return object.items;
   const located = {
     doc,
     base,
     name: object.metadata?.name ?? "(unnamed)",
     namespace: object.metadata?.namespace ?? DEFAULT_NAMESPACE
   };
-  const specPath = POD_SPEC_PATHS[object.kind];
+  const specPath = POD_SPEC_PATHS.get(object.kind);
   if (specPath) {
     const spec = validate(doc, [...base, ...specPath], at2(value, specPath) ?? {}, PodSpec, out);
     if (spec) out.workloads.push({ ...located, kind: object.kind, specPath: [...base, ...specPath], spec });
@@ -8913,24 +9172,25 @@ function visit(doc, value, base, out) {
     if (account)
       out.serviceAccounts.push({ ...located, automount: account.automountServiceAccountToken ?? void 0 });
   }
+  return [];
 }
-function validate(doc, path2, value, schema, out) {
+function validate(doc, path3, value, schema, out) {
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const issuePath = issue.path.filter((p) => typeof p !== "symbol");
-  const line = doc.lineOf([...path2, ...issuePath]);
-  const field = [...path2, ...issuePath].join(".");
+  const line = doc.lineOf([...path3, ...issuePath]);
+  const field2 = [...path3, ...issuePath].join(".");
   out.errors.push({
     path: doc.path,
     line,
-    message: `${field}: ${issue.message}; fix the field (Kubernetes would reject or misread it)`
+    message: `${field2}: ${issue.message}; fix the field (Kubernetes would reject or misread it)`
   });
   return void 0;
 }
-function at2(value, path2) {
+function at2(value, path3) {
   let node = value;
-  for (const segment of path2) {
+  for (const segment of path3) {
     if (node === null || typeof node !== "object") return void 0;
     node = node[segment];
   }
@@ -8955,8 +9215,8 @@ var RUNTIME_SOCKETS = [
 ];
 function checkWorkload(workload, serviceAccounts) {
   const findings = [];
-  const report = (ruleId, path2, detail) => {
-    const line = workload.doc.lineOf(path2);
+  const report = (ruleId, path3, detail) => {
+    const line = workload.doc.lineOf(path3);
     findings.push(
       hardeningFinding(
         ruleId,
@@ -8968,20 +9228,20 @@ function checkWorkload(workload, serviceAccounts) {
   const owner = `${workload.kind} '${workload.name}'`;
   for (const group of CONTAINER_GROUPS) {
     (workload.spec[group.field] ?? []).forEach((container, index) => {
-      const path2 = [...workload.specPath, group.field, index];
+      const path3 = [...workload.specPath, group.field, index];
       const label = `${group.label} '${container.name ?? index}' of ${owner}`;
-      checkContainer(workload, container, path2, label, group.field === "ephemeralContainers", report);
+      checkContainer(workload, container, path3, label, group.field === "ephemeralContainers", report);
     });
   }
   checkPodLevel(workload, owner, serviceAccounts, report);
   return findings;
 }
-function checkContainer(workload, container, path2, label, ephemeral, report) {
+function checkContainer(workload, container, path3, label, ephemeral, report) {
   const own = container.securityContext ?? {};
   const pod = workload.spec.securityContext ?? {};
-  const ownField = (field) => [...path2, "securityContext", field];
-  const podField = (field) => [...workload.specPath, "securityContext", field];
-  const inherited = (field) => own[field] != null ? ownField(field) : pod[field] != null ? podField(field) : ownField(field);
+  const ownField = (field2) => [...path3, "securityContext", field2];
+  const podField = (field2) => [...workload.specPath, "securityContext", field2];
+  const inherited = (field2) => own[field2] != null ? ownField(field2) : pod[field2] != null ? podField(field2) : ownField(field2);
   const uid = own.runAsUser ?? pod.runAsUser;
   const nonRoot = own.runAsNonRoot ?? pod.runAsNonRoot;
   if (uid === 0) report("CG-K001", inherited("runAsUser"), `${label} runs with runAsUser: 0`);
@@ -9004,7 +9264,7 @@ function checkContainer(workload, container, path2, label, ephemeral, report) {
       `${label} does not set allowPrivilegeEscalation: false`
     );
   }
-  const capabilities = [...path2, "securityContext", "capabilities"];
+  const capabilities = [...path3, "securityContext", "capabilities"];
   if (!(own.capabilities?.drop ?? []).some((cap) => normaliseCapability(cap) === "ALL")) {
     report("CG-K004", [...capabilities, "drop"], `${label} does not drop ALL capabilities`);
   }
@@ -9015,50 +9275,50 @@ function checkContainer(workload, container, path2, label, ephemeral, report) {
   const seccomp = (own.seccompProfile ?? pod.seccompProfile)?.type;
   if (seccomp !== "RuntimeDefault" && seccomp !== "Localhost") {
     const why = seccomp ? `uses seccomp profile ${seccomp}` : "has no seccomp profile on itself or the pod";
-    const field = inherited("seccompProfile");
-    report("CG-K006", seccomp ? [...field, "type"] : field, `${label} ${why}`);
+    const field2 = inherited("seccompProfile");
+    report("CG-K006", seccomp ? [...field2, "type"] : field2, `${label} ${why}`);
   }
   if (!ephemeral) {
     const limits = container.resources?.limits ?? {};
     const missing = ["cpu", "memory"].filter((name) => limits[name] == null || limits[name] === "");
     if (missing.length > 0) {
-      report("CG-K007", [...path2, "resources", "limits"], `${label} has no ${missing.join(" or ")} limit`);
+      report("CG-K007", [...path3, "resources", "limits"], `${label} has no ${missing.join(" or ")} limit`);
     }
   }
-  checkImage(container, path2, label, report);
-  checkEnv2(container, path2, label, report);
+  checkImage(container, path3, label, report);
+  checkEnv2(container, path3, label, report);
 }
 function normaliseCapability(capability) {
   return capability.toUpperCase().replace(/^CAP_/, "");
 }
-function checkImage(container, path2, label, report) {
+function checkImage(container, path3, label, report) {
   const image = container.image;
   if (!image || isUnresolved(image)) return;
   const pinning = pinningOf(parseImageReference2(image));
   if (pinning === "floating")
-    report("CG-K016", [...path2, "image"], `${label} uses image ${image} (latest or no tag)`);
+    report("CG-K016", [...path3, "image"], `${label} uses image ${image} (latest or no tag)`);
   else if (pinning === "tag")
-    report("CG-K015", [...path2, "image"], `${label} uses image ${image}, pinned by tag only`);
+    report("CG-K015", [...path3, "image"], `${label} uses image ${image}, pinned by tag only`);
 }
-function checkEnv2(container, path2, label, report) {
+function checkEnv2(container, path3, label, report) {
   (container.env ?? []).forEach((variable, index) => {
     if (variable.value == null) return;
     const verdict = judgeSecret(variable.name, String(variable.value));
     if (verdict?.kind !== "literal") return;
     report(
       "CG-K017",
-      [...path2, "env", index, "value"],
+      [...path3, "env", index, "value"],
       `${label}: env ${maskedAssignment(variable.name)} ${verdict.reason}`
     );
   });
 }
 function checkPodLevel(workload, owner, serviceAccounts, report) {
   const spec = workload.spec;
-  const field = (...path2) => [...workload.specPath, ...path2];
+  const field2 = (...path3) => [...workload.specPath, ...path3];
   (spec.volumes ?? []).forEach((volume, index) => {
     const hostPath = volume.hostPath?.path;
     if (hostPath === void 0) return;
-    const at3 = field("volumes", index, "hostPath", "path");
+    const at3 = field2("volumes", index, "hostPath", "path");
     const normalised = hostPath.replace(/\/+$/, "") || "/";
     const socket = RUNTIME_SOCKETS.find(
       (candidate) => candidate === normalised || candidate.startsWith(normalised === "/" ? "/" : `${normalised}/`)
@@ -9070,13 +9330,13 @@ function checkPodLevel(workload, owner, serviceAccounts, report) {
       report("CG-K010", at3, `${owner} mounts hostPath ${hostPath} (volume '${volume.name ?? index}')`);
     }
   });
-  if (spec.hostNetwork === true) report("CG-K011", field("hostNetwork"), `${owner} sets hostNetwork: true`);
-  if (spec.hostPID === true) report("CG-K012", field("hostPID"), `${owner} sets hostPID: true`);
-  if (spec.hostIPC === true) report("CG-K013", field("hostIPC"), `${owner} sets hostIPC: true`);
+  if (spec.hostNetwork === true) report("CG-K011", field2("hostNetwork"), `${owner} sets hostNetwork: true`);
+  if (spec.hostPID === true) report("CG-K012", field2("hostPID"), `${owner} sets hostPID: true`);
+  if (spec.hostIPC === true) report("CG-K013", field2("hostIPC"), `${owner} sets hostIPC: true`);
   if (spec.automountServiceAccountToken === true) {
     report(
       "CG-K014",
-      field("automountServiceAccountToken"),
+      field2("automountServiceAccountToken"),
       `${owner} sets automountServiceAccountToken: true`
     );
   } else if (spec.automountServiceAccountToken == null) {
@@ -9087,7 +9347,7 @@ function checkPodLevel(workload, owner, serviceAccounts, report) {
     if (account?.automount !== false) {
       report(
         "CG-K014",
-        field("automountServiceAccountToken"),
+        field2("automountServiceAccountToken"),
         `${owner} does not set automountServiceAccountToken: false, nor does its ServiceAccount '${accountName}' in these manifests`
       );
     }
@@ -9099,19 +9359,23 @@ function checkManifests(manifests) {
   const documents = [];
   const errors = [];
   const warnings = [];
+  const notChecked = [];
   for (const manifest of manifests) {
     const parsed = parseManifest(manifest);
-    if (parsed.kind === "documents") documents.push(...parsed.documents);
-    else if (parsed.kind === "skipped") warnings.push(parsed.warning);
-    else errors.push(...parsed.errors);
+    if (parsed.kind === "documents") {
+      for (const document of parsed.documents) documents.push(document);
+    } else if (parsed.kind === "skipped") {
+      warnings.push(parsed.warning);
+      notChecked.push(manifest.path);
+    } else for (const error of parsed.errors) errors.push(error);
   }
   const objects = collectObjects(documents);
-  errors.push(...objects.errors);
+  for (const error of objects.errors) errors.push(error);
   const findings = [
     ...objects.workloads.flatMap((workload) => checkWorkload(workload, objects.serviceAccounts)),
     ...checkNamespaces(objects)
   ];
-  return { findings, errors, warnings };
+  return { findings, errors, warnings, notChecked };
 }
 
 // src/checks/index.ts
@@ -9119,17 +9383,20 @@ function runChecks(input) {
   const findings = [];
   const errors = [];
   const warnings = [];
-  const collect = (path2, check) => {
+  const notChecked = [];
+  const collect = (path3, check) => {
     try {
       const result = check();
-      findings.push(...result.findings);
-      errors.push(...result.errors);
-      warnings.push(...result.warnings ?? []);
+      for (const finding of result.findings) findings.push(finding);
+      for (const error of result.errors) errors.push(error);
+      for (const warning of result.warnings ?? []) warnings.push(warning);
+      for (const path4 of result.notChecked ?? []) notChecked.push(path4);
     } catch (error) {
       const what = error instanceof Error ? error.message : String(error);
       errors.push({
-        path: path2,
-        message: `container-gate could not check it (${oneLine(what)}); please report this`
+        path: path3,
+        message: `container-gate could not check it (${oneLine(what)}); please report this`,
+        internal: true
       });
     }
   };
@@ -9142,13 +9409,14 @@ function runChecks(input) {
   return {
     findings: combineFindings(findings),
     errors: errors.sort((a, b) => compareStrings(a.path, b.path) || (a.line ?? 0) - (b.line ?? 0)),
-    warnings: warnings.sort(compareStrings)
+    warnings: warnings.sort(compareStrings),
+    notChecked: notChecked.sort(compareStrings)
   };
 }
 
 // src/checks/load.ts
-import { access, readdir, readFile as readFile2, stat } from "node:fs/promises";
-import path from "node:path";
+import { access, readdir, stat as stat2 } from "node:fs/promises";
+import path2 from "node:path";
 var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set(["node_modules", ".git"]);
 function classifyCheckFile(fileName) {
   const name = fileName.toLowerCase();
@@ -9159,10 +9427,10 @@ function classifyCheckFile(fileName) {
   }
   return void 0;
 }
-async function loadCheckInputs(paths) {
+async function loadCheckInputs(paths2, signal) {
   const files = [];
-  for (const given of paths) {
-    const info = await stat(given).catch(() => void 0);
+  for (const given of paths2) {
+    const info = await stat2(given).catch(() => void 0);
     if (!info)
       throw new UsageError(
         `${given}: no such file or directory; pass a Dockerfile, a manifest or a directory`
@@ -9174,10 +9442,10 @@ async function loadCheckInputs(paths) {
           `${given}: no Dockerfile (Dockerfile, *.Dockerfile, Containerfile) or manifest (*.yaml, *.yml) in it; pass the directory that holds them`
         );
       }
-      files.push(...found);
+      for (const file of found) files.push(file);
       continue;
     }
-    const kind = classifyCheckFile(path.basename(given));
+    const kind = classifyCheckFile(path2.basename(given));
     if (!kind) {
       throw new UsageError(
         `${given}: neither a Dockerfile (Dockerfile, *.Dockerfile, Containerfile) nor a YAML manifest (*.yaml, *.yml); rename it or pass its directory`
@@ -9192,11 +9460,7 @@ async function loadCheckInputs(paths) {
     const display = displayPath(file);
     if (seen.has(display)) continue;
     seen.add(display);
-    const text5 = await readFile2(file, "utf8").catch((error) => {
-      throw new UsageError(
-        `${display}: cannot be read (${error.code ?? error.message}); check its permissions`
-      );
-    });
+    const text5 = await readInputFile(file, kind === "dockerfile" ? "Dockerfile" : "manifest", signal);
     if (kind === "dockerfile")
       dockerfiles.push({ path: display, text: text5, dockerignore: await hasDockerignore(file) });
     else manifests.push({ path: display, text: text5 });
@@ -9214,22 +9478,22 @@ async function walk(directory) {
   }
   entries.sort((a, b) => compareStrings(a.name, b.name));
   for (const entry of entries) {
-    const full = path.join(directory, entry.name);
+    const full = path2.join(directory, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) found.push(...await walk(full));
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) for (const file of await walk(full)) found.push(file);
       continue;
     }
     const kind = classifyCheckFile(entry.name);
     if (!kind) continue;
-    if (entry.isFile() || entry.isSymbolicLink() && (await stat(full).catch(() => void 0))?.isFile()) {
+    if (entry.isFile() || entry.isSymbolicLink() && (await stat2(full).catch(() => void 0))?.isFile()) {
       found.push({ file: full, kind });
     }
   }
   return found;
 }
 async function hasDockerignore(dockerfile) {
-  const directory = path.dirname(dockerfile);
-  const candidates = [path.join(directory, ".dockerignore"), `${dockerfile}.dockerignore`];
+  const directory = path2.dirname(dockerfile);
+  const candidates = [path2.join(directory, ".dockerignore"), `${dockerfile}.dockerignore`];
   for (const candidate of candidates) {
     if (await access(candidate).then(
       () => true,
@@ -9240,10 +9504,10 @@ async function hasDockerignore(dockerfile) {
   return false;
 }
 function displayPath(file) {
-  const absolute = path.resolve(file);
-  const relative3 = path.relative(process.cwd(), absolute);
-  const shown = relative3 !== "" && !relative3.startsWith("..") && !path.isAbsolute(relative3) ? relative3 : absolute;
-  return shown.split(path.sep).join("/");
+  const absolute = path2.resolve(file);
+  const relative4 = path2.relative(process.cwd(), absolute);
+  const shown = relative4 !== "" && !relative4.startsWith("..") && !path2.isAbsolute(relative4) ? relative4 : absolute;
+  return shown.split(path2.sep).join("/");
 }
 
 // src/checks/trivy-equivalents.ts
@@ -9309,11 +9573,11 @@ function spellings(shortId) {
   return [shortId, long, `AVD-${long}`];
 }
 var TRIVY_EQUIVALENTS = Object.fromEntries(
-  EQUIVALENT_PAIRS.flatMap(([trivy, ours]) => spellings(trivy).map((id) => [id, ours]))
+  EQUIVALENT_PAIRS.flatMap(([trivy, ours]) => spellings(trivy).map((id3) => [id3, ours]))
 );
 function equivalentOf(finding) {
-  for (const id of [finding.id, ...finding.aliases]) {
-    const ours = TRIVY_EQUIVALENTS[id.toUpperCase()];
+  for (const id3 of [finding.id, ...finding.aliases]) {
+    const ours = TRIVY_EQUIVALENTS[id3.toUpperCase()];
     if (ours) return ours;
   }
   return void 0;
@@ -9362,13 +9626,13 @@ function foldTrivyConfigFindings(ours, trivy) {
 // src/databases/attempts.ts
 var systemClock = {
   now: () => Date.now(),
-  sleep: (ms, signal) => new Promise((resolve3) => {
-    if (signal?.aborted) return resolve3();
+  sleep: (ms, signal) => new Promise((resolve6) => {
+    if (signal?.aborted) return resolve6();
     const timer = setTimeout(done, ms);
     function done() {
       clearTimeout(timer);
       signal?.removeEventListener("abort", done);
-      resolve3();
+      resolve6();
     }
     signal?.addEventListener("abort", done, { once: true });
   })
@@ -9453,331 +9717,374 @@ function parseGoDuration(text5) {
 }
 
 // src/databases/steps.ts
-import { link as link2, mkdir as mkdir2, rm as rm2, symlink as symlink2 } from "node:fs/promises";
-import { join as join4 } from "node:path";
+import { link as link2, mkdir as mkdir3, rm as rm3, symlink as symlink2, writeFile as writeFile2 } from "node:fs/promises";
+import { join as join7 } from "node:path";
 
-// src/databases/grype.ts
-var GRYPE_MODEL_DIR = "6";
-var grypeStatusSchema = external_exports.object({
-  schemaVersion: external_exports.string(),
-  from: external_exports.string().optional(),
-  built: external_exports.string().optional(),
-  path: external_exports.string().optional(),
-  valid: external_exports.boolean(),
-  error: external_exports.string().optional()
-});
-var GRYPE_DEFAULT_MAX_BUILT_AGE_MS = 120 * 36e5;
-function grypeDatabaseEnv(cacheDir, maxAgeMs, updateUrl) {
-  const bound = Math.max(maxAgeMs, GRYPE_DEFAULT_MAX_BUILT_AGE_MS);
-  return {
-    GRYPE_DB_CACHE_DIR: cacheDir,
-    GRYPE_DB_AUTO_UPDATE: "false",
-    GRYPE_DB_VALIDATE_AGE: "true",
-    // A Go duration (time.ParseDuration): whole seconds.
-    GRYPE_DB_MAX_ALLOWED_BUILT_AGE: `${Math.ceil(bound / 1e3)}s`,
-    GRYPE_CHECK_FOR_APP_UPDATE: "false",
-    ...updateUrl ? { GRYPE_DB_UPDATE_URL: updateUrl } : {}
-  };
-}
-function parseGrypeStatus(stdout) {
-  try {
-    const parsed = grypeStatusSchema.safeParse(JSON.parse(stdout));
-    return parsed.success ? parsed.data : void 0;
-  } catch {
-    return void 0;
+// src/scanners/run.ts
+import { lstat as lstat2, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { dirname as dirname3, join as join3, resolve as resolve3 } from "node:path";
+
+// src/scanners/tool-output.ts
+function parseToolJson(text5, tool, what, schema) {
+  if (text5 === void 0 || text5.trim() === "") {
+    throw new ScannerOutputError(
+      `${tool}: wrote no ${what}; re-run it and check its stderr, disk space and version`
+    );
   }
+  let value;
+  try {
+    value = JSON.parse(text5);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ScannerOutputError(
+      oneLine(
+        `${tool}: its ${what} is not valid JSON (${reason}), likely truncated; re-run it and check disk space`
+      )
+    );
+  }
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new ScannerOutputError(
+      oneLine(
+        `${tool}: its ${what} does not have the expected shape (${describeIssue2(result.error)}); check that the tool version is one container-gate supports`
+      )
+    );
+  }
+  return result.data;
 }
-function grypeUpdated(stdout) {
-  if (/Vulnerability database updated to latest version/i.test(stdout)) return true;
-  if (/No vulnerability database update available/i.test(stdout)) return false;
+function describeIssue2(error) {
+  const issue = error.issues[0];
+  if (!issue) return "unknown problem";
+  const where = issue.path.length > 0 ? issue.path.join(".") : "top level";
+  return `${where}: ${issue.message}`;
+}
+var MAX_LINKS = 10;
+function collectLinks(candidates) {
+  const links = [];
+  for (const candidate of candidates) {
+    const link3 = candidate?.trim();
+    if (!link3 || links.includes(link3)) continue;
+    links.push(link3);
+    if (links.length === MAX_LINKS) break;
+  }
+  return links;
+}
+function nonEmpty(value) {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : void 0;
+}
+var REGISTRY_TLS = /x509: certificate|server gave HTTP response to HTTPS client|tls: failed to verify|tls: handshake failure/i;
+var REGISTRY_DENIED = /\bUNAUTHORIZED\b|authentication required|no basic auth credentials|incorrect username or password|requested access to the resource is denied|\bDENIED:/i;
+function explainRegistryFailure(stderr) {
+  if (REGISTRY_TLS.test(stderr)) {
+    return "the registry connection failed TLS verification; for a local registry without TLS pass --insecure-registry";
+  }
+  if (REGISTRY_DENIED.test(stderr)) {
+    return "the registry refused access to the image (authentication required or denied): check the image name, then log in (docker login) or provide registry credentials";
+  }
   return void 0;
 }
-var HOUR = 36e5;
-function grypeIsFresh(checkedAt, now) {
-  return now < Date.parse(checkedAt) + 2 * HOUR;
+function purlType(purl) {
+  return purl ? /^pkg:([^/]+)\//i.exec(purl)?.[1]?.toLowerCase() : void 0;
 }
-function grypeReportRecord(status, checkedAt, source, fromCache, warning) {
-  return {
-    name: "grype-db",
-    tool: "grype",
-    schemaVersion: status.schemaVersion,
-    ...status.built ? { builtAt: status.built } : {},
-    downloadedAt: checkedAt,
-    // The listing URL that was asked; `from` (the archive URL) says which file that listing named.
-    source: status.from ? `${source} (${stripQuery(status.from)})` : source,
-    fromCache,
-    ...warning ? { warning } : {}
-  };
+function isCvssScore(score) {
+  return typeof score === "number" && Number.isFinite(score) && score >= 0 && score <= 10;
 }
-function stripQuery(url) {
-  return url.replace(/\?.*$/, "");
+function isProbability(value) {
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 && value <= 1;
 }
-function classifyGrypeFailure(stderr) {
-  const said = stderr.replace(/\u001b\[[0-9;]*m/g, "");
-  const detail = (pattern) => oneLine(pattern.exec(said)?.[0] ?? "").slice(0, 160);
-  if (/bad response code: 429|Too Many Requests/i.test(said))
-    return { class: "rate-limited", detail: detail(/bad response code: 429|Too Many Requests/i) };
-  if (/bad response code: 5\d\d/.test(said))
-    return { class: "server", detail: detail(/bad response code: 5\d\d/) };
-  if (/Client\.Timeout|context deadline exceeded|i\/o timeout|TLS handshake timeout/i.test(said))
-    return {
-      class: "timeout",
-      detail: detail(
-        /[^:\n]*(?:Client\.Timeout[^\n)]*|context deadline exceeded|i\/o timeout|TLS handshake timeout)/i
-      )
-    };
-  if (/Checksums did not match|bad db checksum|unexpected EOF|invalid (?:header|archive)|zstd|not a valid/i.test(
-    said
-  ))
-    return {
-      class: "corrupt",
-      detail: detail(
-        /Checksums did not match[^\n]*|bad db checksum[^\n]*|unexpected EOF|invalid (?:header|archive)[^\n]*/i
-      )
-    };
-  if (/bad response code: 4\d\d/.test(said))
-    return { class: "refused", detail: detail(/bad response code: 4\d\d/) };
-  if (/no such host|connection refused|network is unreachable|dial tcp|connection reset/i.test(said))
-    return {
-      class: "network",
-      detail: detail(
-        /[^:\n]*(?:no such host|connection refused|network is unreachable|connection reset)[^\n]*/i
-      )
-    };
-  const last = oneLine(
-    said.split(/\r?\n/).filter((l) => l.trim() !== "").at(-1) ?? ""
-  );
-  return { class: "failed", detail: last ? last.slice(0, 160) : "exited without saying why" };
+function ignoredScoresWarning(count, what, range) {
+  return count === 0 ? [] : [
+    `${count} ${what} outside ${range} in its report ${count === 1 ? "was" : "were"} left out of the findings`
+  ];
 }
 
-// src/databases/store.ts
-import { randomBytes } from "node:crypto";
-import { link, mkdir, open, readdir as readdir2, readFile as readFile3, rename, rm, stat as stat2, symlink, unlink } from "node:fs/promises";
-import { hostname } from "node:os";
-import { join as join2, relative as relative2 } from "node:path";
-var recordSchema = external_exports.object({
-  generation: external_exports.string().regex(/^[\w.-]+$/),
-  source: external_exports.string(),
-  toolVersion: external_exports.string().optional(),
-  /** The last successful download or update check. */
-  checkedAt: external_exports.string(),
-  /** `grype db status -o json` of this generation, as Grype printed it. */
-  status: external_exports.unknown().optional()
+// src/scanners/syft/schema.ts
+var text = external_exports.string().nullish();
+var cycloneDxComponentSchema = external_exports.looseObject({
+  type: text,
+  purl: text,
+  name: external_exports.unknown().optional(),
+  version: external_exports.unknown().optional(),
+  licenses: external_exports.unknown().optional(),
+  get components() {
+    return external_exports.array(cycloneDxComponentSchema).nullish();
+  }
 });
-var POLL_MS = 250;
-var STALE_MS = 24 * 36e5;
-var DatabaseStore = class {
-  constructor(root) {
-    this.root = root;
-  }
-  root;
-  owner = `${sanitise(hostname())}-${process.pid}`;
-  dirOf(name) {
-    return join2(this.root, name);
-  }
-  recordPath(name) {
-    return join2(this.dirOf(name), "record.json");
-  }
-  /** The current generation, or undefined when there is none (or its record or directory is not usable). */
-  async current(name) {
-    const text5 = await readFile3(this.recordPath(name), "utf8").catch(() => void 0);
-    if (text5 === void 0) return void 0;
-    let record2;
-    try {
-      record2 = recordSchema.parse(JSON.parse(text5));
-    } catch {
-      return void 0;
-    }
-    const dir = join2(this.dirOf(name), record2.generation);
-    const isDir = await stat2(dir).then(
-      (s) => s.isDirectory(),
-      () => false
-    );
-    return isDir ? { record: record2, dir } : void 0;
-  }
-  /** A fresh directory for one download, on the cache's file system so that installing it is a rename. */
-  async staging(name) {
-    const dir = join2(this.root, ".staging", `${name}-${this.owner}-${randomBytes(4).toString("hex")}`);
-    await mkdir(dir, { recursive: true });
-    return dir;
-  }
-  /**
-   * Renames a checked download into place as the new current generation and deletes the ones before it: a run that
-   * read them holds hard links of its own (`View`).
-   */
-  async install(name, staged, record2, now) {
-    const generation = `${new Date(now).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}-${randomBytes(4).toString("hex")}`;
-    const dir = join2(this.dirOf(name), generation);
-    await mkdir(this.dirOf(name), { recursive: true });
-    await rename(staged, dir);
-    const full = { ...record2, generation };
-    await this.writeRecord(name, full);
-    await this.prune(name, generation);
-    return { record: full, dir };
-  }
-  /** The same generation, checked again (a newer database was not available, or this one is still fresh). */
-  async writeRecord(name, record2) {
-    await writeFileAtomic(
-      this.recordPath(name),
-      `${JSON.stringify(record2, null, 2)}
-`,
-      "database cache record"
-    );
-  }
-  async prune(name, keep) {
-    for (const entry of await readdir2(this.dirOf(name)).catch(() => [])) {
-      if (entry === keep || entry === "record.json" || entry.startsWith(".")) continue;
-      await rm(join2(this.dirOf(name), entry), { recursive: true, force: true }).catch(() => void 0);
-    }
-  }
-  /**
-   * Runs `work` holding `<root>/.locks/<name>.lock` (an exclusively created file naming its holder). A lock whose
-   * holder is gone (its process on this host no longer exists, or it is a day old) is taken over; a live holder is
-   * waited for, at most `waitMs`, after which the work goes ahead without the lock (safe: installs are atomic).
-   */
-  async withLock(name, options, work) {
-    const file = join2(this.root, ".locks", `${name}.lock`);
-    await mkdir(join2(this.root, ".locks"), { recursive: true });
-    const mine = {
-      pid: process.pid,
-      host: hostname(),
-      since: new Date(options.clock.now()).toISOString()
-    };
-    const text5 = `${JSON.stringify(mine)}
-`;
-    const started = options.clock.now();
-    let told = false;
-    let held = false;
-    for (; ; ) {
-      try {
-        const handle = await open(file, "wx");
-        await handle.writeFile(text5);
-        await handle.close();
-        held = true;
-        break;
-      } catch (error) {
-        if (error.code !== "EEXIST") throw error;
-      }
-      const holder = await readHolder(file);
-      if (await isStale(file, holder, options.clock.now())) {
-        await unlink(file).catch(() => void 0);
-        continue;
-      }
-      if (!told) {
-        told = true;
-        options.onWait?.(holder);
-      }
-      if (options.clock.now() - started >= options.waitMs || options.signal?.aborted) {
-        options.onGiveUp?.(holder);
-        break;
-      }
-      await options.clock.sleep(POLL_MS, options.signal);
-    }
-    try {
-      return await work();
-    } finally {
-      if (held) {
-        const still = await readFile3(file, "utf8").catch(() => void 0);
-        if (still === text5) await unlink(file).catch(() => void 0);
-      }
-    }
-  }
-  /** A run's private set of hard links to the generations it reads. */
-  async openView() {
-    const dir = join2(this.root, ".views", `${this.owner}-${randomBytes(4).toString("hex")}`);
-    await mkdir(dir, { recursive: true });
-    return new View(dir);
-  }
-  /** Removes what dead processes left behind: staging directories and views (never a current generation). */
-  async sweep(now) {
-    for (const area of [".staging", ".views"]) {
-      const base = join2(this.root, area);
-      for (const entry of await readdir2(base).catch(() => [])) {
-        const path2 = join2(base, entry);
-        if (await isAbandoned(path2, entry, now))
-          await rm(path2, { recursive: true, force: true }).catch(() => void 0);
-      }
-    }
-  }
+var cycloneDxSchema = external_exports.looseObject({
+  bomFormat: external_exports.literal("CycloneDX"),
+  specVersion: external_exports.string().min(1),
+  components: external_exports.array(cycloneDxComponentSchema).nullish()
+});
+var spdxSchema = external_exports.looseObject({
+  spdxVersion: external_exports.string().startsWith("SPDX-"),
+  SPDXID: external_exports.string().min(1),
+  documentDescribes: external_exports.array(external_exports.string()).nullish(),
+  packages: external_exports.array(
+    external_exports.looseObject({
+      SPDXID: external_exports.string(),
+      name: external_exports.unknown().optional(),
+      versionInfo: external_exports.unknown().optional(),
+      licenseConcluded: external_exports.unknown().optional(),
+      licenseDeclared: external_exports.unknown().optional(),
+      primaryPackagePurpose: text,
+      externalRefs: external_exports.array(external_exports.looseObject({ referenceType: text, referenceLocator: text })).nullish()
+    })
+  ).nullish(),
+  relationships: external_exports.array(external_exports.looseObject({ spdxElementId: text, relatedSpdxElement: text, relationshipType: text })).nullish()
+});
+var syftJsonSchema = external_exports.looseObject({
+  artifacts: external_exports.array(
+    external_exports.looseObject({ name: external_exports.string(), version: external_exports.unknown(), purl: external_exports.unknown(), licenses: external_exports.unknown() })
+  ),
+  descriptor: external_exports.looseObject({ name: external_exports.string(), version: text })
+});
+
+// src/scanners/syft/parse.ts
+var SBOM_ROLES = {
+  cyclonedx: "cyclonedx-json",
+  spdx: "spdx-json",
+  "syft-json": "syft-json"
 };
-var View = class {
-  constructor(dir) {
-    this.dir = dir;
-  }
-  dir;
-  linked = /* @__PURE__ */ new Map();
-  /** The run's copy of a generation (hard links; a symlink to it where the file system has no hard links). */
-  async link(name, generationDir) {
-    const existing = this.linked.get(name);
-    if (existing) return existing;
-    const target = join2(this.dir, name);
-    try {
-      await linkTree(generationDir, target);
-    } catch (error) {
-      const code = error.code;
-      if (code !== "EXDEV" && code !== "EPERM" && code !== "ENOTSUP" && code !== "EMLINK") throw error;
-      await rm(target, { recursive: true, force: true });
-      await symlink(generationDir, target, "junction");
-    }
-    this.linked.set(name, target);
-    return target;
-  }
-  async close() {
-    await rm(this.dir, { recursive: true, force: true }).catch(() => void 0);
-  }
+var SCHEMAS = { "cyclonedx-json": cycloneDxSchema, "spdx-json": spdxSchema, "syft-json": syftJsonSchema };
+var LABELS = {
+  "cyclonedx-json": "CycloneDX JSON SBOM",
+  "spdx-json": "SPDX JSON SBOM",
+  "syft-json": "Syft JSON SBOM"
 };
-async function linkTree(from, to) {
-  await mkdir(to, { recursive: true });
-  for (const entry of await readdir2(from, { withFileTypes: true })) {
-    const source = join2(from, entry.name);
-    const target = join2(to, entry.name);
-    if (entry.isDirectory()) await linkTree(source, target);
-    else if (entry.isFile()) await link(source, target);
+function isSbomRole(role) {
+  return Object.hasOwn(SBOM_ROLES, role);
+}
+function parseSbomOutputs(files, producer, expected = Object.keys(files).filter(isSbomRole)) {
+  const documents = [];
+  for (const role of new Set(expected)) {
+    const format = SBOM_ROLES[role];
+    const content = files[role];
+    parseToolJson(content, producer, LABELS[format], SCHEMAS[format]);
+    documents.push({ format, content });
+  }
+  if (documents.length === 0) {
+    throw new ScannerOutputError(`${producer}: wrote no SBOM; re-run it and check its stderr and disk space`);
+  }
+  return documents.sort((a, b) => a.format < b.format ? -1 : a.format > b.format ? 1 : 0);
+}
+function countSbomPackages(doc) {
+  switch (doc.format) {
+    case "cyclonedx-json":
+      return countCycloneDx(
+        parseToolJson(doc.content, "sbom", LABELS[doc.format], cycloneDxSchema).components
+      );
+    case "spdx-json":
+      return countSpdx(parseToolJson(doc.content, "sbom", LABELS[doc.format], spdxSchema));
+    case "syft-json":
+      return parseToolJson(doc.content, "sbom", LABELS[doc.format], syftJsonSchema).artifacts.length;
   }
 }
-async function readHolder(file) {
+var CYCLONEDX_PACKAGE_TYPES = /* @__PURE__ */ new Set(["library", "framework"]);
+function countCycloneDx(components) {
+  let count = 0;
+  for (const component of components ?? []) {
+    const type = component.type ?? "";
+    if (type !== "operating-system" && (nonEmpty(component.purl) || CYCLONEDX_PACKAGE_TYPES.has(type)))
+      count++;
+    count += countCycloneDx(component.components);
+  }
+  return count;
+}
+var SPDX_PACKAGE_PURPOSES = /* @__PURE__ */ new Set(["LIBRARY", "FRAMEWORK"]);
+function countSpdx(doc) {
+  const described = new Set(doc.documentDescribes ?? []);
+  for (const relation of doc.relationships ?? []) {
+    if (relation.spdxElementId === doc.SPDXID && relation.relationshipType === "DESCRIBES" && relation.relatedSpdxElement) {
+      described.add(relation.relatedSpdxElement);
+    }
+  }
+  let count = 0;
+  for (const pkg of doc.packages ?? []) {
+    if (described.has(pkg.SPDXID)) continue;
+    const purpose = nonEmpty(pkg.primaryPackagePurpose)?.toUpperCase();
+    if (purpose === "OPERATING-SYSTEM") continue;
+    const hasPurl = (pkg.externalRefs ?? []).some(
+      (ref) => ref.referenceType === "purl" && nonEmpty(ref.referenceLocator)
+    );
+    if (hasPurl || purpose === void 0 || SPDX_PACKAGE_PURPOSES.has(purpose)) count++;
+  }
+  return count;
+}
+
+// src/scanners/run.ts
+var MAX_REPORT_BYTES = 256 * 1024 * 1024;
+var MAX_STREAM_BYTES = 32 * 1024 * 1024;
+async function runScannerJob(job) {
+  const { scanner, target } = job;
+  const started = performance.now();
+  const base = { name: scanner.name, target: target.display };
+  const warnings = [];
+  const failed = (status, error) => ({
+    run: {
+      ...base,
+      status,
+      durationMs: Math.round(performance.now() - started),
+      findings: 0,
+      error: oneLine(error),
+      ...warnings.length > 0 ? { warnings } : {}
+    }
+  });
+  const { options, scanTarget, cwd } = await privateRun(job);
+  const invocation = scanner.command(scanTarget, options);
+  await writeInputs(invocation, options.workDir);
+  const withheld = withheldEnvironment(invocation);
+  if (withheld.length > 0) {
+    warnings.push(
+      `${withheld.join(", ")} set in the environment ${withheld.length === 1 ? "was" : "were"} not passed to ${scanner.executable}: only container-gate's policy, exceptions and VEX decide what is reported (docs/fail-closed.md)`
+    );
+  }
+  let exec;
   try {
-    const value = JSON.parse(await readFile3(file, "utf8"));
-    return typeof value.pid === "number" && typeof value.host === "string" ? value : void 0;
+    exec = await runProcess(options.executable, {
+      args: invocation.args,
+      cwd,
+      ...invocation.env ? { env: invocation.env } : {},
+      withoutEnv: withheld,
+      timeoutMs: job.timeoutMs,
+      ...job.signal ? { signal: job.signal } : {},
+      maxOutputBytes: MAX_STREAM_BYTES
+    });
+  } catch (error) {
+    if (error instanceof ExecStartError) {
+      return failed(
+        "failed",
+        `could not start ${options.executable} (${error.code ?? error.message}) \u2014 ${scanner.installHint}`
+      );
+    }
+    throw error;
+  }
+  if (exec.aborted) return failed("failed", "stopped: the run was interrupted");
+  if (exec.timedOut) {
+    return failed(
+      "timeout",
+      `timed out after ${formatSeconds(job.timeoutMs)}; its process tree was killed \u2014 raise --timeout if the image is large`
+    );
+  }
+  if (exec.outputExceeded) {
+    return failed(
+      "failed",
+      `printed more than ${MAX_STREAM_BYTES / 1024 / 1024} MiB on ${exec.outputExceeded}; stopped and its output discarded`
+    );
+  }
+  if (exec.signal) return failed("failed", `killed by ${exec.signal}${lastLine(exec.stderr, ": ")}`);
+  const files = {};
+  for (const [role, path3] of Object.entries(invocation.outputs)) {
+    const info = await lstat2(path3).catch(() => void 0);
+    if (info === void 0) continue;
+    if (!info.isFile()) return failed("failed", `wrote something other than a file as its ${role} report`);
+    if (info.size > MAX_REPORT_BYTES) {
+      return failed(
+        "failed",
+        `wrote a ${Math.round(info.size / 1024 / 1024)} MiB ${role} report, over the ${MAX_REPORT_BYTES / 1024 / 1024} MiB limit`
+      );
+    }
+    files[role] = await readFile(path3, "utf8");
+  }
+  const outputs2 = { stdout: exec.stdout, stderr: exec.stderr, files };
+  const code = exec.exitCode ?? -1;
+  if (code !== 0) {
+    const explained = scanner.explainFailure?.(outputs2);
+    return failed(
+      "failed",
+      explained ?? `exited with code ${code}${lastLine(exec.stderr, ": ") || " and printed nothing on stderr"}`
+    );
+  }
+  let result;
+  try {
+    result = scanner.parse(outputs2, {
+      target: target.display,
+      ...job.options.configPaths?.length === 1 ? { givenPath: job.options.configPaths[0] } : {}
+    });
+  } catch (error) {
+    if (error instanceof ScannerOutputError) {
+      const prefix = [`${scanner.name}: `, `${scanner.executable}: `].find(
+        (p) => error.message.startsWith(p)
+      );
+      const reason = prefix ? error.message.slice(prefix.length) : error.message;
+      return failed("failed", `its output cannot be trusted: ${reason}`);
+    }
+    throw error;
+  }
+  warnings.push(...result.warnings ?? []);
+  const sbom = result.sboms?.[0];
+  const packages = sbom ? countSbomPackages(sbom) : void 0;
+  return {
+    run: {
+      ...base,
+      status: "ok",
+      durationMs: Math.round(performance.now() - started),
+      findings: result.findings.length,
+      ...packages !== void 0 ? { packages } : {},
+      ...result.toolVersion ? { version: result.toolVersion } : {},
+      ...warnings.length > 0 ? { warnings } : {}
+    },
+    result,
+    outputs: invocation.outputs
+  };
+}
+async function privateRun(job) {
+  const workDir = resolve3(job.options.workDir);
+  await rm(workDir, { recursive: true, force: true });
+  const cwd = join3(workDir, "cwd");
+  await mkdir(cwd, { recursive: true });
+  const executable = job.options.executable.includes("/") ? resolve3(job.options.executable) : job.options.executable;
+  const options = {
+    ...job.options,
+    executable,
+    workDir,
+    ...job.options.configPaths ? { configPaths: job.options.configPaths.map((p) => resolve3(p)) } : {}
+  };
+  const scanTarget = job.target.path ? { ...job.target, path: resolve3(job.target.path) } : job.target;
+  return { options, scanTarget, cwd };
+}
+async function writeInputs(invocation, workDir) {
+  const paths2 = [...Object.values(invocation.outputs), ...Object.keys(invocation.inputs ?? {})];
+  for (const path3 of paths2) {
+    if (dirname3(path3) !== workDir)
+      throw new Error(`scanner file ${path3} is not in its run directory ${workDir}`);
+  }
+  for (const [path3, content] of Object.entries(invocation.inputs ?? {})) {
+    await writeFile(path3, content, { flag: "wx" });
+  }
+}
+function withheldEnvironment(invocation, env = process.env) {
+  const own = invocation.ownEnv;
+  if (!own) return [];
+  return Object.keys(env).filter(
+    (name) => name.startsWith(own.prefix) && !own.passes.test(name) && !Object.hasOwn(invocation.env ?? {}, name)
+  ).sort();
+}
+async function readToolVersion(executable, args) {
+  try {
+    const res = await runProcess(executable, { args, timeoutMs: 15e3, maxOutputBytes: 1024 * 1024 });
+    if (res.exitCode !== 0) return void 0;
+    const match = /(?:^|\s)v?(\d+\.\d+\.\d+[\w.+-]*)|Version:\s*(\S+)/m.exec(res.stdout);
+    return match ? match[1] ?? match[2] : void 0;
   } catch {
     return void 0;
   }
 }
-async function isStale(file, holder, now) {
-  const modified = await stat2(file).then(
-    (s) => s.mtimeMs,
-    () => void 0
-  );
-  if (modified === void 0) return false;
-  if (!holder) return now - modified > 6e4;
-  if (holder.host === hostname() && !isAlive(holder.pid)) return true;
-  return now - modified > STALE_MS;
+function lastLine(text5, prefix) {
+  const lines = text5.split(/\r?\n/).map((line2) => line2.trim()).filter((line2) => line2 !== "");
+  const line = lines.at(-1);
+  return line ? `${prefix}${oneLine(line).slice(0, 300)}` : "";
 }
-async function isAbandoned(path2, entry, now) {
-  const match = /-(\d+)-[0-9a-f]{8}$/.exec(entry);
-  const host = sanitise(hostname());
-  if (match && entry.includes(`${host}-${match[1]}-`) && !isAlive(Number(match[1]))) return true;
-  const modified = await stat2(path2).then(
-    (s) => s.mtimeMs,
-    () => now
-  );
-  return now - modified > STALE_MS;
-}
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return error.code === "EPERM";
-  }
-}
-function sanitise(value) {
-  return value.replace(/[^\w.]+/g, "_").slice(0, 64) || "host";
+function formatSeconds(ms) {
+  return ms % 1e3 === 0 ? `${ms / 1e3}s` : `${(ms / 1e3).toFixed(1)}s`;
 }
 
+// src/scanners/trivy/command.ts
+import { join as join5, resolve as resolve4 } from "node:path";
+
 // src/databases/trivy.ts
-import { open as open2, readdir as readdir3, readFile as readFile4, stat as stat3 } from "node:fs/promises";
-import { join as join3 } from "node:path";
+import { open, readdir as readdir2, readFile as readFile2, stat as stat3 } from "node:fs/promises";
+import { join as join4 } from "node:path";
 var TRIVY_CACHE_SUBDIR = {
   "trivy-db": "db",
   "trivy-java-db": "java-db",
@@ -9802,7 +10109,7 @@ var trivyChecksMetadataSchema = external_exports.object({
   CustomBuild: external_exports.boolean().nullish()
 });
 async function readTrivyContents(name, dir) {
-  const metadataText = await readFile4(join3(dir, "metadata.json"), "utf8").catch(() => void 0);
+  const metadataText = await readFile2(join4(dir, "metadata.json"), "utf8").catch(() => void 0);
   if (metadataText === void 0) return { ok: false, problem: "metadata.json is missing" };
   let raw;
   try {
@@ -9818,7 +10125,7 @@ async function readTrivyContents(name, dir) {
       problem: `metadata.json: ${issue?.path.join(".") || "top level"} ${issue?.message ?? ""}`.trim()
     };
   }
-  const problem = name === "trivy-db" ? await boltProblem(join3(dir, "trivy.db")) : name === "trivy-java-db" ? await sqliteProblem(join3(dir, "trivy-java.db")) : await contentProblem(join3(dir, "content"));
+  const problem = name === "trivy-db" ? await boltProblem(join4(dir, "trivy.db")) : name === "trivy-java-db" ? await sqliteProblem(join4(dir, "trivy-java.db")) : await contentProblem(join4(dir, "content"));
   return problem ? { ok: false, problem } : { ok: true, metadata: parsed.data };
 }
 var BOLT_MAGIC = 3977042669;
@@ -9830,7 +10137,7 @@ async function boltProblem(file) {
   );
   if (size2 === void 0) return "trivy.db is missing";
   if (size2 === 0) return "trivy.db is empty (0 bytes)";
-  const handle = await open2(file, "r");
+  const handle = await open(file, "r");
   try {
     const read = async (position, length) => {
       const buffer = Buffer.alloc(length);
@@ -9863,7 +10170,7 @@ function parseMeta(page) {
   return { pageSize, root: page.readBigUInt64LE(32), txid: page.readBigUInt64LE(64) };
 }
 async function sqliteProblem(file) {
-  const head = await readFile4(file).then(
+  const head = await readFile2(file).then(
     (b) => b.subarray(0, 16),
     () => void 0
   );
@@ -9871,16 +10178,16 @@ async function sqliteProblem(file) {
   return head.toString("latin1") === "SQLite format 3\0" ? void 0 : "trivy-java.db is not an SQLite database";
 }
 async function contentProblem(dir) {
-  const entries = await readdir3(dir).catch(() => void 0);
+  const entries = await readdir2(dir).catch(() => void 0);
   if (!entries) return "content/ is missing";
   return entries.length === 0 ? "content/ is empty" : void 0;
 }
-var HOUR2 = 36e5;
+var HOUR = 36e5;
 function trivyIsFresh(name, metadata, now) {
   const downloaded = metadata.DownloadedAt ? Date.parse(metadata.DownloadedAt) : Number.NaN;
-  if (name === "trivy-checks") return now < downloaded + 24 * HOUR2;
+  if (name === "trivy-checks") return now < downloaded + 24 * HOUR;
   const next = Date.parse(metadata.NextUpdate);
-  return now < next || now < downloaded + (name === "trivy-db" ? HOUR2 : 24 * HOUR2);
+  return now < next || now < downloaded + (name === "trivy-db" ? HOUR : 24 * HOUR);
 }
 function trivyBuiltAt(name, metadata) {
   return name === "trivy-checks" ? void 0 : metadata.UpdatedAt;
@@ -9936,9 +10243,9 @@ function trivyDownloadArgs(name, cacheDir, repository, version) {
     repository,
     "--format",
     "json",
-    `--output=${join3(cacheDir, "config-report.json")}`,
+    `--output=${join4(cacheDir, "config-report.json")}`,
     "--",
-    join3(cacheDir, "empty")
+    join4(cacheDir, "empty")
   ];
 }
 function classifyTrivyFailure(stderr, exitCode) {
@@ -10002,6 +10309,450 @@ function logMessage(line) {
   ).slice(0, 160);
 }
 
+// src/scanners/trivy/command.ts
+var TRIVY_ENV = {
+  prefix: "TRIVY_",
+  passes: /^TRIVY_(CACHE_DIR|CACHE_BACKEND|CACHE_TTL|REDIS_[A-Z_]+|DB_REPOSITORY|JAVA_DB_REPOSITORY|CHECKS_BUNDLE_REPOSITORY|SKIP_DB_UPDATE|SKIP_JAVA_DB_UPDATE|SKIP_CHECK_UPDATE|SKIP_VERSION_CHECK|DISABLE_TELEMETRY|OFFLINE_SCAN|NO_PROGRESS|DEBUG|TIMEOUT|PARALLEL|USERNAME|PASSWORD|REGISTRY_TOKEN|INSECURE|CACERT|IMAGE_SRC|DOCKER_HOST|PODMAN_HOST)$/
+};
+function trivyIsolation(workDir, command) {
+  const config = join5(workDir, "container-gate.trivy.yaml");
+  const ignore = join5(workDir, "container-gate.trivyignore");
+  const args = ["--config", config, "--ignorefile", ignore, "--exit-code", "0"];
+  const inputs = {
+    [config]: "# container-gate: Trivy reads this file and no trivy.yaml\n",
+    [ignore]: ""
+  };
+  if (command !== "config") args.push("--exit-on-eol", "0");
+  if (command === "image") {
+    const secretConfig = join5(workDir, "container-gate.trivy-secret.yaml");
+    args.push("--secret-config", secretConfig);
+    inputs[secretConfig] = "{}\n";
+  }
+  return { args, inputs, ownEnv: TRIVY_ENV };
+}
+var TRIVY_REPORT_FILE = "trivy-image.json";
+function trivyImageCommand(target, opts, plan) {
+  const output = join5(opts.workDir, TRIVY_REPORT_FILE);
+  const args = [
+    "image",
+    "--no-progress",
+    "--format",
+    "json",
+    `--output=${output}`,
+    "--list-all-pkgs",
+    `--scanners=${plan.scanners.join(",")}`
+  ];
+  args.push(...cacheDirArgs(opts));
+  if (plan.scanners.includes("vuln")) args.push("--skip-db-update", "--skip-java-db-update");
+  if (target.platform) args.push(`--platform=${target.platform}`);
+  if (opts.insecureRegistry) args.push("--insecure");
+  const isolation = trivyIsolation(opts.workDir, "image");
+  args.push(...isolation.args, ...trivyImageSource(target));
+  return { ...isolation, args, outputs: { json: output } };
+}
+function cacheDirArgs(opts) {
+  return opts.cacheDir ? ["--cache-dir", opts.cacheDir] : [];
+}
+var TRIVY_SBOM_FORMATS = { cyclonedx: "cyclonedx", spdx: "spdx-json" };
+function trivyConvertCommand(report, opts, role) {
+  const output = join5(opts.workDir, role === "cyclonedx" ? "trivy.cdx.json" : "trivy.spdx.json");
+  const isolation = trivyIsolation(opts.workDir, "convert");
+  return {
+    ...isolation,
+    args: [
+      "convert",
+      "--format",
+      TRIVY_SBOM_FORMATS[role],
+      "--list-all-pkgs",
+      `--output=${output}`,
+      ...isolation.args,
+      "--",
+      // Absolute: the process starts in a directory of its own.
+      resolve4(report)
+    ],
+    outputs: { [role]: output }
+  };
+}
+function trivySbomFileCommand(target, opts) {
+  if (target.kind !== "sbom" || !target.path)
+    throw new Error(`trivy sbom needs an SBOM file (${target.display})`);
+  const output = join5(opts.workDir, "trivy-sbom-vuln.json");
+  const isolation = trivyIsolation(opts.workDir, "sbom");
+  return {
+    ...isolation,
+    args: [
+      "sbom",
+      "--no-progress",
+      "--format",
+      "json",
+      `--output=${output}`,
+      "--scanners=vuln",
+      ...cacheDirArgs(opts),
+      "--skip-db-update",
+      "--skip-java-db-update",
+      ...isolation.args,
+      "--",
+      target.path
+    ],
+    outputs: { json: output }
+  };
+}
+function trivyConfigCommand(opts) {
+  const paths2 = opts.configPaths ?? [];
+  if (paths2.length !== 1) {
+    throw new Error(`trivy-config takes exactly one file or directory per run, got ${paths2.length}`);
+  }
+  const output = join5(opts.workDir, "trivy-config.json");
+  const isolation = trivyIsolation(opts.workDir, "config");
+  return {
+    ...isolation,
+    args: [
+      "config",
+      "--quiet",
+      ...cacheDirArgs(opts),
+      trivyChecksFlags(opts.toolVersion).skip,
+      "--format",
+      "json",
+      `--output=${output}`,
+      ...isolation.args,
+      "--",
+      paths2[0]
+    ],
+    outputs: { json: output }
+  };
+}
+function trivyImageSource(target) {
+  if (target.kind === "reference") return ["--image-src", "remote", "--", target.reference ?? target.display];
+  if (target.kind === "files" || target.kind === "sbom")
+    throw new Error(`trivy image cannot scan ${target.kind} (${target.display})`);
+  if (!target.path) throw new Error(`${target.kind} target ${target.display} has no archive path`);
+  if (target.kind === "oci-archive") {
+    if (!target.ociLayout)
+      throw new Error(`trivy cannot open the OCI tarball of ${target.display}: unpack it to a layout first`);
+    return [`--input=${target.ociLayout}`];
+  }
+  return [`--input=${target.path}`];
+}
+
+// src/databases/grype.ts
+var GRYPE_MODEL_DIR = "6";
+var grypeStatusSchema = external_exports.object({
+  schemaVersion: external_exports.string(),
+  from: external_exports.string().optional(),
+  built: external_exports.string().optional(),
+  path: external_exports.string().optional(),
+  valid: external_exports.boolean(),
+  error: external_exports.string().optional()
+});
+var GRYPE_DEFAULT_MAX_BUILT_AGE_MS = 120 * 36e5;
+function grypeDatabaseEnv(cacheDir, maxAgeMs, updateUrl) {
+  const bound = Math.max(maxAgeMs, GRYPE_DEFAULT_MAX_BUILT_AGE_MS);
+  return {
+    GRYPE_DB_CACHE_DIR: cacheDir,
+    GRYPE_DB_AUTO_UPDATE: "false",
+    GRYPE_DB_VALIDATE_AGE: "true",
+    // A Go duration (time.ParseDuration): whole seconds.
+    GRYPE_DB_MAX_ALLOWED_BUILT_AGE: `${Math.ceil(bound / 1e3)}s`,
+    GRYPE_CHECK_FOR_APP_UPDATE: "false",
+    ...updateUrl ? { GRYPE_DB_UPDATE_URL: updateUrl } : {}
+  };
+}
+function parseGrypeStatus(stdout) {
+  try {
+    const parsed = grypeStatusSchema.safeParse(JSON.parse(stdout));
+    return parsed.success ? parsed.data : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function grypeUpdated(stdout) {
+  if (/Vulnerability database updated to latest version/i.test(stdout)) return true;
+  if (/No vulnerability database update available/i.test(stdout)) return false;
+  return void 0;
+}
+var HOUR2 = 36e5;
+function grypeIsFresh(checkedAt, now) {
+  return now < Date.parse(checkedAt) + 2 * HOUR2;
+}
+function grypeReportRecord(status, checkedAt, source, fromCache, warning) {
+  return {
+    name: "grype-db",
+    tool: "grype",
+    schemaVersion: status.schemaVersion,
+    ...status.built ? { builtAt: status.built } : {},
+    downloadedAt: checkedAt,
+    // The listing URL that was asked; `from` (the archive URL) says which file that listing named.
+    source: status.from ? `${source} (${stripQuery(status.from)})` : source,
+    fromCache,
+    ...warning ? { warning } : {}
+  };
+}
+function stripQuery(url) {
+  return url.replace(/\?.*$/, "");
+}
+function classifyGrypeFailure(stderr) {
+  const said = stderr.replace(/\u001b\[[0-9;]*m/g, "");
+  const detail = (pattern) => oneLine(pattern.exec(said)?.[0] ?? "").slice(0, 160);
+  if (/bad response code: 429|Too Many Requests/i.test(said))
+    return { class: "rate-limited", detail: detail(/bad response code: 429|Too Many Requests/i) };
+  if (/bad response code: 5\d\d/.test(said))
+    return { class: "server", detail: detail(/bad response code: 5\d\d/) };
+  if (/Client\.Timeout|context deadline exceeded|i\/o timeout|TLS handshake timeout/i.test(said))
+    return {
+      class: "timeout",
+      detail: detail(
+        /[^:\n]*(?:Client\.Timeout[^\n)]*|context deadline exceeded|i\/o timeout|TLS handshake timeout)/i
+      )
+    };
+  if (/Checksums did not match|bad db checksum|unexpected EOF|invalid (?:header|archive)|zstd|not a valid/i.test(
+    said
+  ))
+    return {
+      class: "corrupt",
+      detail: detail(
+        /Checksums did not match[^\n]*|bad db checksum[^\n]*|unexpected EOF|invalid (?:header|archive)[^\n]*/i
+      )
+    };
+  if (/bad response code: 4\d\d/.test(said))
+    return { class: "refused", detail: detail(/bad response code: 4\d\d/) };
+  if (/no such host|connection refused|network is unreachable|dial tcp|connection reset/i.test(said))
+    return {
+      class: "network",
+      detail: detail(
+        /[^:\n]*(?:no such host|connection refused|network is unreachable|connection reset)[^\n]*/i
+      )
+    };
+  const last = oneLine(
+    said.split(/\r?\n/).filter((l) => l.trim() !== "").at(-1) ?? ""
+  );
+  return { class: "failed", detail: last ? last.slice(0, 160) : "exited without saying why" };
+}
+
+// src/databases/store.ts
+import { randomBytes } from "node:crypto";
+import { link, mkdir as mkdir2, open as open2, readdir as readdir3, readFile as readFile3, rename, rm as rm2, stat as stat4, symlink, unlink } from "node:fs/promises";
+import { hostname } from "node:os";
+import { join as join6, relative as relative3 } from "node:path";
+var recordSchema = external_exports.object({
+  generation: external_exports.string().regex(/^[\w.-]+$/),
+  source: external_exports.string(),
+  toolVersion: external_exports.string().optional(),
+  /** The last successful download or update check. */
+  checkedAt: external_exports.string(),
+  /** `grype db status -o json` of this generation, as Grype printed it. */
+  status: external_exports.unknown().optional()
+});
+var POLL_MS = 250;
+var STALE_MS = 24 * 36e5;
+var DatabaseStore = class {
+  constructor(root) {
+    this.root = root;
+  }
+  root;
+  owner = `${sanitise(hostname())}-${process.pid}`;
+  dirOf(name) {
+    return join6(this.root, name);
+  }
+  recordPath(name) {
+    return join6(this.dirOf(name), "record.json");
+  }
+  /** The current generation, or undefined when there is none (or its record or directory is not usable). */
+  async current(name) {
+    const text5 = await readFile3(this.recordPath(name), "utf8").catch(() => void 0);
+    if (text5 === void 0) return void 0;
+    let record2;
+    try {
+      record2 = recordSchema.parse(JSON.parse(text5));
+    } catch {
+      return void 0;
+    }
+    const dir = join6(this.dirOf(name), record2.generation);
+    const isDir = await stat4(dir).then(
+      (s) => s.isDirectory(),
+      () => false
+    );
+    return isDir ? { record: record2, dir } : void 0;
+  }
+  /** A fresh directory for one download, on the cache's file system so that installing it is a rename. */
+  async staging(name) {
+    const dir = join6(this.root, ".staging", `${name}-${this.owner}-${randomBytes(4).toString("hex")}`);
+    await mkdir2(dir, { recursive: true });
+    return dir;
+  }
+  /**
+   * Renames a checked download into place as the new current generation and deletes the ones before it: a run that
+   * read them holds hard links of its own (`View`).
+   */
+  async install(name, staged, record2, now) {
+    const generation = `${new Date(now).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}-${randomBytes(4).toString("hex")}`;
+    const dir = join6(this.dirOf(name), generation);
+    await mkdir2(this.dirOf(name), { recursive: true });
+    await rename(staged, dir);
+    const full = { ...record2, generation };
+    await this.writeRecord(name, full);
+    await this.prune(name, generation);
+    return { record: full, dir };
+  }
+  /** The same generation, checked again (a newer database was not available, or this one is still fresh). */
+  async writeRecord(name, record2) {
+    await writeFileAtomic(
+      this.recordPath(name),
+      `${JSON.stringify(record2, null, 2)}
+`,
+      "database cache record"
+    );
+  }
+  async prune(name, keep) {
+    for (const entry of await readdir3(this.dirOf(name)).catch(() => [])) {
+      if (entry === keep || entry === "record.json" || entry.startsWith(".")) continue;
+      await rm2(join6(this.dirOf(name), entry), { recursive: true, force: true }).catch(() => void 0);
+    }
+  }
+  /**
+   * Runs `work` holding `<root>/.locks/<name>.lock` (an exclusively created file naming its holder). A lock whose
+   * holder is gone (its process on this host no longer exists, or it is a day old) is taken over; a live holder is
+   * waited for, at most `waitMs`, after which the work goes ahead without the lock (safe: installs are atomic).
+   */
+  async withLock(name, options, work) {
+    const file = join6(this.root, ".locks", `${name}.lock`);
+    await mkdir2(join6(this.root, ".locks"), { recursive: true });
+    const mine = {
+      pid: process.pid,
+      host: hostname(),
+      since: new Date(options.clock.now()).toISOString()
+    };
+    const text5 = `${JSON.stringify(mine)}
+`;
+    const started = options.clock.now();
+    let told = false;
+    let held = false;
+    for (; ; ) {
+      try {
+        const handle = await open2(file, "wx");
+        await handle.writeFile(text5);
+        await handle.close();
+        held = true;
+        break;
+      } catch (error) {
+        if (error.code !== "EEXIST") throw error;
+      }
+      const holder = await readHolder(file);
+      if (await isStale(file, holder, options.clock.now())) {
+        await unlink(file).catch(() => void 0);
+        continue;
+      }
+      if (!told) {
+        told = true;
+        options.onWait?.(holder);
+      }
+      if (options.clock.now() - started >= options.waitMs || options.signal?.aborted) {
+        options.onGiveUp?.(holder);
+        break;
+      }
+      await options.clock.sleep(POLL_MS, options.signal);
+    }
+    try {
+      return await work();
+    } finally {
+      if (held) {
+        const still = await readFile3(file, "utf8").catch(() => void 0);
+        if (still === text5) await unlink(file).catch(() => void 0);
+      }
+    }
+  }
+  /** A run's private set of hard links to the generations it reads. */
+  async openView() {
+    const dir = join6(this.root, ".views", `${this.owner}-${randomBytes(4).toString("hex")}`);
+    await mkdir2(dir, { recursive: true });
+    return new View(dir);
+  }
+  /** Removes what dead processes left behind: staging directories and views (never a current generation). */
+  async sweep(now) {
+    for (const area of [".staging", ".views"]) {
+      const base = join6(this.root, area);
+      for (const entry of await readdir3(base).catch(() => [])) {
+        const path3 = join6(base, entry);
+        if (await isAbandoned(path3, entry, now))
+          await rm2(path3, { recursive: true, force: true }).catch(() => void 0);
+      }
+    }
+  }
+};
+var View = class {
+  constructor(dir) {
+    this.dir = dir;
+  }
+  dir;
+  linked = /* @__PURE__ */ new Map();
+  /** The run's copy of a generation (hard links; a symlink to it where the file system has no hard links). */
+  async link(name, generationDir) {
+    const existing = this.linked.get(name);
+    if (existing) return existing;
+    const target = join6(this.dir, name);
+    try {
+      await linkTree(generationDir, target);
+    } catch (error) {
+      const code = error.code;
+      if (code !== "EXDEV" && code !== "EPERM" && code !== "ENOTSUP" && code !== "EMLINK") throw error;
+      await rm2(target, { recursive: true, force: true });
+      await symlink(generationDir, target, "junction");
+    }
+    this.linked.set(name, target);
+    return target;
+  }
+  async close() {
+    await rm2(this.dir, { recursive: true, force: true }).catch(() => void 0);
+  }
+};
+async function linkTree(from, to) {
+  await mkdir2(to, { recursive: true });
+  for (const entry of await readdir3(from, { withFileTypes: true })) {
+    const source = join6(from, entry.name);
+    const target = join6(to, entry.name);
+    if (entry.isDirectory()) await linkTree(source, target);
+    else if (entry.isFile()) await link(source, target);
+  }
+}
+async function readHolder(file) {
+  try {
+    const value = JSON.parse(await readFile3(file, "utf8"));
+    return typeof value.pid === "number" && typeof value.host === "string" ? value : void 0;
+  } catch {
+    return void 0;
+  }
+}
+async function isStale(file, holder, now) {
+  const modified = await stat4(file).then(
+    (s) => s.mtimeMs,
+    () => void 0
+  );
+  if (modified === void 0) return false;
+  if (!holder) return now - modified > 6e4;
+  if (holder.host === hostname() && !isAlive(holder.pid)) return true;
+  return now - modified > STALE_MS;
+}
+async function isAbandoned(path3, entry, now) {
+  const match = /-(\d+)-[0-9a-f]{8}$/.exec(entry);
+  const host = sanitise(hostname());
+  if (match && entry.includes(`${host}-${match[1]}-`) && !isAlive(Number(match[1]))) return true;
+  const modified = await stat4(path3).then(
+    (s) => s.mtimeMs,
+    () => now
+  );
+  return now - modified > STALE_MS;
+}
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+}
+function sanitise(value) {
+  return value.replace(/[^\w.]+/g, "_").slice(0, 64) || "host";
+}
+
 // src/databases/steps.ts
 var TITLES = {
   ...TRIVY_DATABASE_TITLE,
@@ -10014,6 +10765,22 @@ var SOURCE_FLAG = {
   "grype-db": "--grype-db-url"
 };
 var ATTEMPTS_PER_SOURCE = 3;
+var DOWNLOAD_STOPPERS = [
+  "TRIVY_SKIP_DB_UPDATE",
+  "TRIVY_SKIP_UPDATE",
+  "TRIVY_SKIP_JAVA_DB_UPDATE",
+  "TRIVY_SKIP_CHECK_UPDATE",
+  "TRIVY_SKIP_POLICY_UPDATE",
+  "TRIVY_OFFLINE_SCAN",
+  "TRIVY_CACHE_DIR",
+  "TRIVY_DB_REPOSITORY",
+  "TRIVY_JAVA_DB_REPOSITORY",
+  "TRIVY_CHECKS_BUNDLE_REPOSITORY"
+];
+var GRYPE_ENV = {
+  prefix: "GRYPE_",
+  passes: /^GRYPE_(DB_CA_CERT|REGISTRY_[A-Z0-9_]+|LOG_(LEVEL|FILE))$/
+};
 var usable = (looked) => looked !== void 0 && "gen" in looked;
 function decideFallback(input) {
   const title = TITLES[input.name];
@@ -10060,10 +10827,19 @@ function createDatabaseSteps(ctx) {
   const outcomes = /* @__PURE__ */ new Map();
   let view;
   let swept;
-  const run = (executable, args, env) => {
+  const run = async (executable, args, isolation) => {
+    const cwd = join7(isolation.dir, "cwd");
+    await mkdir3(cwd, { recursive: true });
+    for (const [path3, content] of Object.entries(isolation.inputs ?? {})) await writeFile2(path3, content);
+    const withheld = [
+      ...withheldEnvironment({ ownEnv: isolation.ownEnv, ...isolation.env ? { env: isolation.env } : {} }),
+      ...DOWNLOAD_STOPPERS.filter((name) => process.env[name] !== void 0)
+    ];
     const start = () => runProcess(executable, {
       args,
-      ...env ? { env } : {},
+      cwd,
+      ...isolation.env ? { env: isolation.env } : {},
+      withoutEnv: withheld,
       timeoutMs: ctx.timeoutMs,
       signal: ctx.signal,
       maxOutputBytes: 16 * 1024 * 1024
@@ -10107,11 +10883,18 @@ function createDatabaseSteps(ctx) {
   const trivyAttempt = async (name, executable, repository, toolVersion2) => {
     const staging = await store.staging(name);
     try {
-      if (name === "trivy-checks") await mkdir2(join4(staging, "empty"), { recursive: true });
-      const res = await run(executable, trivyDownloadArgs(name, staging, repository, toolVersion2));
+      if (name === "trivy-checks") await mkdir3(join7(staging, "empty"), { recursive: true });
+      const own = join7(staging, "run");
+      await mkdir3(own, { recursive: true });
+      const isolation = trivyIsolation(own, name === "trivy-checks" ? "config" : "image");
+      const res = await run(
+        executable,
+        [...trivyDownloadArgs(name, staging, repository, toolVersion2), ...isolation.args],
+        { dir: own, ownEnv: isolation.ownEnv, inputs: isolation.inputs }
+      );
       const stopped = processFailure(res);
       if (stopped) return { ok: false, failure: stopped };
-      const downloaded = join4(staging, TRIVY_CACHE_SUBDIR[name]);
+      const downloaded = join7(staging, TRIVY_CACHE_SUBDIR[name]);
       if (res.exitCode !== 0 || name === "trivy-checks" && !(await readTrivyContents(name, downloaded)).ok) {
         if (res.exitCode === 0 && !/\bERROR\b|error/.test(res.stderr))
           return { ok: false, failure: { class: "corrupt", detail: "no checks bundle was written" } };
@@ -10131,28 +10914,27 @@ function createDatabaseSteps(ctx) {
       );
       return { ok: true, value: { gen, downloaded: true } };
     } finally {
-      await rm2(staging, { recursive: true, force: true }).catch(() => void 0);
+      await rm3(staging, { recursive: true, force: true }).catch(() => void 0);
     }
   };
   const grypeAttempt = async (executable, url, toolVersion2, current) => {
     const staging = await store.staging("grype-db");
     try {
       const seeded = current !== void 0 && current.record.toolVersion === toolVersion2;
-      const dbRoot = join4(staging, "db");
+      const dbRoot = join7(staging, "db");
       if (seeded) await seedGrype(current.dir, dbRoot);
-      const update = await run(
-        executable,
-        ["db", "update"],
-        grypeDatabaseEnv(dbRoot, settings.maxAgeMs, url)
-      );
+      const own = { dir: join7(staging, "run"), ownEnv: GRYPE_ENV };
+      const update = await run(executable, ["db", "update"], {
+        ...own,
+        env: grypeDatabaseEnv(dbRoot, settings.maxAgeMs, url)
+      });
       const stopped = processFailure(update);
       if (stopped) return { ok: false, failure: stopped };
       if (update.exitCode !== 0) return { ok: false, failure: classifyGrypeFailure(update.stderr) };
-      const statusRun = await run(
-        executable,
-        ["db", "status", "-o", "json"],
-        grypeDatabaseEnv(dbRoot, settings.maxAgeMs)
-      );
+      const statusRun = await run(executable, ["db", "status", "-o", "json"], {
+        ...own,
+        env: grypeDatabaseEnv(dbRoot, settings.maxAgeMs)
+      });
       const statusStopped = processFailure(statusRun);
       if (statusStopped) return { ok: false, failure: statusStopped };
       const status = parseGrypeStatus(statusRun.stdout);
@@ -10176,7 +10958,7 @@ function createDatabaseSteps(ctx) {
       );
       return { ok: true, value: { gen, downloaded: true } };
     } finally {
-      await rm2(staging, { recursive: true, force: true }).catch(() => void 0);
+      await rm3(staging, { recursive: true, force: true }).catch(() => void 0);
     }
   };
   const linkIntoView = async (name, gen) => {
@@ -10303,10 +11085,10 @@ function createDatabaseSteps(ctx) {
       return await store.current(name) !== void 0;
     },
     async trivyCacheDir(dir, ready) {
-      await mkdir2(dir, { recursive: true });
+      await mkdir3(dir, { recursive: true });
       for (const outcome of ready) {
         if (!outcome.ready || outcome.name === "grype-db") continue;
-        await symlink2(outcome.dir, join4(dir, TRIVY_CACHE_SUBDIR[outcome.name]), "junction");
+        await symlink2(outcome.dir, join7(dir, TRIVY_CACHE_SUBDIR[outcome.name]), "junction");
       }
       return dir;
     },
@@ -10320,16 +11102,39 @@ function createDatabaseSteps(ctx) {
   };
 }
 async function seedGrype(generation, root) {
-  await mkdir2(join4(root, GRYPE_MODEL_DIR), { recursive: true });
+  await mkdir3(join7(root, GRYPE_MODEL_DIR), { recursive: true });
   for (const file of ["vulnerability.db", "import.json"]) {
-    await link2(join4(generation, GRYPE_MODEL_DIR, file), join4(root, GRYPE_MODEL_DIR, file)).catch(
+    await link2(join7(generation, GRYPE_MODEL_DIR, file), join7(root, GRYPE_MODEL_DIR, file)).catch(
       () => void 0
     );
   }
 }
 
+// src/exit-cleanup.ts
+import { rmSync } from "node:fs";
+var directories = /* @__PURE__ */ new Set();
+var hookInstalled = false;
+function removeOnExit(dir) {
+  if (!hookInstalled) {
+    hookInstalled = true;
+    process.once("exit", () => {
+      killAllChildren();
+      for (const directory of directories) {
+        try {
+          rmSync(directory, { recursive: true, force: true });
+        } catch {
+        }
+      }
+    });
+  }
+  directories.add(dir);
+  return () => {
+    directories.delete(dir);
+  };
+}
+
 // src/scanner-jobs.ts
-import { join as join9 } from "node:path";
+import { join as join11 } from "node:path";
 
 // src/sbom-target.ts
 import { open as open3 } from "node:fs/promises";
@@ -10344,11 +11149,11 @@ function sbomFormatName(format) {
   return FORMAT_NAMES[format];
 }
 async function readSbomTarget(target) {
-  const path2 = target.path ?? "";
-  const text5 = await readSbomFile(target.display, path2);
+  const path3 = target.path ?? "";
+  const text5 = await readSbomFile(target.display, path3);
   const described = describeSbom(text5, target.display);
   const fromSubject = described.subject ? parseImageReference(described.subject) : void 0;
-  const name = fromSubject?.name ?? described.subject ?? fileStem(path2);
+  const name = fromSubject?.name ?? described.subject ?? fileStem(path3);
   return {
     ...target,
     name,
@@ -10356,10 +11161,10 @@ async function readSbomTarget(target) {
     ...described.digest ? { digest: described.digest } : {}
   };
 }
-async function readSbomFile(display, path2) {
+async function readSbomFile(display, path3) {
   let handle;
   try {
-    handle = await open3(path2, "r");
+    handle = await open3(path3, "r");
     const info = await handle.stat();
     if (!info.isFile()) throw new UsageError(`${display}: not a file \u2014 give the path of an SBOM file`);
     if (info.size > MAX_SBOM_BYTES) {
@@ -10404,10 +11209,10 @@ function cycloneDxSubject(doc) {
   const repoDigest = properties.find((p) => p.name === "aquasecurity:trivy:RepoDigest")?.value;
   return {
     format: "cyclonedx-json",
-    ...subjectAndDigest(text(component?.name), [
-      digestAfterAt(text(repoDigest)),
-      ociPurlDigest(text(component?.purl)),
-      text(component?.version)
+    ...subjectAndDigest(text2(component?.name), [
+      digestAfterAt(text2(repoDigest)),
+      ociPurlDigest(text2(component?.purl)),
+      text2(component?.version)
     ])
   };
 }
@@ -10419,10 +11224,10 @@ function spdxSubject(doc) {
       described.add(relation.relatedSpdxElement);
   }
   const subject = packages.find((p) => described.has(p.SPDXID));
-  const purls = (Array.isArray(subject?.externalRefs) ? subject.externalRefs.filter(isRecord) : []).filter((ref) => ref.referenceType === "purl").map((ref) => ociPurlDigest(text(ref.referenceLocator)));
+  const purls = (Array.isArray(subject?.externalRefs) ? subject.externalRefs.filter(isRecord) : []).filter((ref) => ref.referenceType === "purl").map((ref) => ociPurlDigest(text2(ref.referenceLocator)));
   return {
     format: "spdx-json",
-    ...subjectAndDigest(text(subject?.name) ?? text(doc.name), [...purls, text(subject?.versionInfo)])
+    ...subjectAndDigest(text2(subject?.name) ?? text2(doc.name), [...purls, text2(subject?.versionInfo)])
   };
 }
 function syftSubject(doc) {
@@ -10431,10 +11236,10 @@ function syftSubject(doc) {
   const repoDigests = Array.isArray(meta?.repoDigests) ? meta.repoDigests : [];
   return {
     format: "syft-json",
-    ...subjectAndDigest(text(meta?.userInput) ?? text(source?.name), [
-      ...repoDigests.map((d) => digestAfterAt(text(d))),
-      text(meta?.manifestDigest),
-      text(source?.version)
+    ...subjectAndDigest(text2(meta?.userInput) ?? text2(source?.name), [
+      ...repoDigests.map((d) => digestAfterAt(text2(d))),
+      text2(meta?.manifestDigest),
+      text2(source?.version)
     ])
   };
 }
@@ -10454,8 +11259,8 @@ function ociPurlDigest(purl) {
     return void 0;
   }
 }
-function fileStem(path2) {
-  return basename(path2).replace(/(\.(cdx|spdx|syft))?\.json$/i, "") || "sbom";
+function fileStem(path3) {
+  return basename(path3).replace(/(\.(cdx|spdx|syft))?\.json$/i, "") || "sbom";
 }
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -10463,185 +11268,15 @@ function isRecord(value) {
 function record(value) {
   return isRecord(value) ? value : void 0;
 }
-function text(value) {
+function text2(value) {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : void 0;
 }
 
-// src/scanners/tool-output.ts
-function parseToolJson(text5, tool, what, schema) {
-  if (text5 === void 0 || text5.trim() === "") {
-    throw new ScannerOutputError(
-      `${tool}: wrote no ${what}; re-run it and check its stderr, disk space and version`
-    );
-  }
-  let value;
-  try {
-    value = JSON.parse(text5);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ScannerOutputError(
-      oneLine(
-        `${tool}: its ${what} is not valid JSON (${reason}), likely truncated; re-run it and check disk space`
-      )
-    );
-  }
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    throw new ScannerOutputError(
-      oneLine(
-        `${tool}: its ${what} does not have the expected shape (${describeIssue(result.error)}); check that the tool version is one container-gate supports`
-      )
-    );
-  }
-  return result.data;
-}
-function describeIssue(error) {
-  const issue = error.issues[0];
-  if (!issue) return "unknown problem";
-  const where = issue.path.length > 0 ? issue.path.join(".") : "top level";
-  return `${where}: ${issue.message}`;
-}
-var MAX_LINKS2 = 10;
-function collectLinks(candidates) {
-  const links = [];
-  for (const candidate of candidates) {
-    const link3 = candidate?.trim();
-    if (!link3 || links.includes(link3)) continue;
-    links.push(link3);
-    if (links.length === MAX_LINKS2) break;
-  }
-  return links;
-}
-function nonEmpty(value) {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : void 0;
-}
-var REGISTRY_TLS = /x509: certificate|server gave HTTP response to HTTPS client|tls: failed to verify|tls: handshake failure/i;
-var REGISTRY_DENIED = /\bUNAUTHORIZED\b|authentication required|no basic auth credentials|incorrect username or password|requested access to the resource is denied|\bDENIED:/i;
-function explainRegistryFailure(stderr) {
-  if (REGISTRY_TLS.test(stderr)) {
-    return "the registry connection failed TLS verification; for a local registry without TLS pass --insecure-registry";
-  }
-  if (REGISTRY_DENIED.test(stderr)) {
-    return "the registry refused access to the image (authentication required or denied): check the image name, then log in (docker login) or provide registry credentials";
-  }
-  return void 0;
-}
-function purlType(purl) {
-  return purl ? /^pkg:([^/]+)\//i.exec(purl)?.[1]?.toLowerCase() : void 0;
-}
-
 // src/scanners/grype/command.ts
-import { join as join6 } from "node:path";
+import { join as join9 } from "node:path";
 
 // src/scanners/syft/command.ts
-import { join as join5 } from "node:path";
-
-// src/scanners/syft/schema.ts
-var text2 = external_exports.string().nullish();
-var cycloneDxComponentSchema = external_exports.looseObject({
-  type: text2,
-  purl: text2,
-  get components() {
-    return external_exports.array(cycloneDxComponentSchema).nullish();
-  }
-});
-var cycloneDxSchema = external_exports.looseObject({
-  bomFormat: external_exports.literal("CycloneDX"),
-  specVersion: external_exports.string().min(1),
-  components: external_exports.array(cycloneDxComponentSchema).nullish()
-});
-var spdxSchema = external_exports.looseObject({
-  spdxVersion: external_exports.string().startsWith("SPDX-"),
-  SPDXID: external_exports.string().min(1),
-  documentDescribes: external_exports.array(external_exports.string()).nullish(),
-  packages: external_exports.array(
-    external_exports.looseObject({
-      SPDXID: external_exports.string(),
-      primaryPackagePurpose: text2,
-      externalRefs: external_exports.array(external_exports.looseObject({ referenceType: text2, referenceLocator: text2 })).nullish()
-    })
-  ).nullish(),
-  relationships: external_exports.array(external_exports.looseObject({ spdxElementId: text2, relatedSpdxElement: text2, relationshipType: text2 })).nullish()
-});
-var syftJsonSchema = external_exports.looseObject({
-  artifacts: external_exports.array(external_exports.looseObject({ name: external_exports.string() })),
-  descriptor: external_exports.looseObject({ name: external_exports.string(), version: text2 })
-});
-
-// src/scanners/syft/parse.ts
-var SBOM_ROLES = {
-  cyclonedx: "cyclonedx-json",
-  spdx: "spdx-json",
-  "syft-json": "syft-json"
-};
-var SCHEMAS = { "cyclonedx-json": cycloneDxSchema, "spdx-json": spdxSchema, "syft-json": syftJsonSchema };
-var LABELS = {
-  "cyclonedx-json": "CycloneDX JSON SBOM",
-  "spdx-json": "SPDX JSON SBOM",
-  "syft-json": "Syft JSON SBOM"
-};
-function isSbomRole(role) {
-  return Object.hasOwn(SBOM_ROLES, role);
-}
-function parseSbomOutputs(files, producer, expected = Object.keys(files).filter(isSbomRole)) {
-  const documents = [];
-  for (const role of new Set(expected)) {
-    const format = SBOM_ROLES[role];
-    const content = files[role];
-    parseToolJson(content, producer, LABELS[format], SCHEMAS[format]);
-    documents.push({ format, content });
-  }
-  if (documents.length === 0) {
-    throw new ScannerOutputError(`${producer}: wrote no SBOM; re-run it and check its stderr and disk space`);
-  }
-  return documents.sort((a, b) => a.format < b.format ? -1 : a.format > b.format ? 1 : 0);
-}
-function countSbomPackages(doc) {
-  switch (doc.format) {
-    case "cyclonedx-json":
-      return countCycloneDx(
-        parseToolJson(doc.content, "sbom", LABELS[doc.format], cycloneDxSchema).components
-      );
-    case "spdx-json":
-      return countSpdx(parseToolJson(doc.content, "sbom", LABELS[doc.format], spdxSchema));
-    case "syft-json":
-      return parseToolJson(doc.content, "sbom", LABELS[doc.format], syftJsonSchema).artifacts.length;
-  }
-}
-var CYCLONEDX_PACKAGE_TYPES = /* @__PURE__ */ new Set(["library", "framework"]);
-function countCycloneDx(components) {
-  let count = 0;
-  for (const component of components ?? []) {
-    const type = component.type ?? "";
-    if (type !== "operating-system" && (nonEmpty(component.purl) || CYCLONEDX_PACKAGE_TYPES.has(type)))
-      count++;
-    count += countCycloneDx(component.components);
-  }
-  return count;
-}
-var SPDX_PACKAGE_PURPOSES = /* @__PURE__ */ new Set(["LIBRARY", "FRAMEWORK"]);
-function countSpdx(doc) {
-  const described = new Set(doc.documentDescribes ?? []);
-  for (const relation of doc.relationships ?? []) {
-    if (relation.spdxElementId === doc.SPDXID && relation.relationshipType === "DESCRIBES" && relation.relatedSpdxElement) {
-      described.add(relation.relatedSpdxElement);
-    }
-  }
-  let count = 0;
-  for (const pkg of doc.packages ?? []) {
-    if (described.has(pkg.SPDXID)) continue;
-    const purpose = nonEmpty(pkg.primaryPackagePurpose)?.toUpperCase();
-    if (purpose === "OPERATING-SYSTEM") continue;
-    const hasPurl = (pkg.externalRefs ?? []).some(
-      (ref) => ref.referenceType === "purl" && nonEmpty(ref.referenceLocator)
-    );
-    if (hasPurl || purpose === void 0 || SPDX_PACKAGE_PURPOSES.has(purpose)) count++;
-  }
-  return count;
-}
-
-// src/scanners/syft/command.ts
+import { join as join8 } from "node:path";
 function anchoreSourceArgs(target) {
   if (target.kind === "reference") return ["--from", "registry", "--", target.reference ?? target.display];
   if (target.kind === "files" || target.kind === "sbom")
@@ -10668,35 +11303,58 @@ function anchoreEnv(prefix, opts) {
   }
   return env;
 }
+var ANCHORE_ENV = {
+  GRYPE: {
+    prefix: "GRYPE_",
+    passes: /^GRYPE_(DB_(CACHE_DIR|UPDATE_URL|CA_CERT|AUTO_UPDATE|VALIDATE_BY_HASH_ON_START|REQUIRE_UPDATE_CHECK|UPDATE_AVAILABLE_TIMEOUT|UPDATE_DOWNLOAD_TIMEOUT|MAX_UPDATE_CHECK_FREQUENCY)|REGISTRY_[A-Z0-9_]+|DEFAULT_IMAGE_PULL_SOURCE|CHECK_FOR_APP_UPDATE|LOG_(LEVEL|FILE))$/
+  },
+  SYFT: {
+    prefix: "SYFT_",
+    passes: /^SYFT_(REGISTRY_[A-Z0-9_]+|CACHE_(DIR|TTL)|PARALLELISM|SOURCE_IMAGE_DEFAULT_PULL_SOURCE|CHECK_FOR_APP_UPDATE|LOG_(LEVEL|FILE))$/
+  }
+};
+function anchoreIsolation(prefix, workDir) {
+  const tool = prefix.toLowerCase();
+  const config = join8(workDir, `container-gate.${tool}.yaml`);
+  const content = prefix === "GRYPE" ? '# container-gate: Grype reads this file and no .grype.yaml\nfail-on-severity: ""\n' : "# container-gate: Syft reads this file and no .syft.yaml\n";
+  return {
+    args: ["--config", config],
+    inputs: { [config]: content },
+    ownEnv: ANCHORE_ENV[prefix]
+  };
+}
 var SYFT_FILES = {
   cyclonedx: "syft.cdx.json",
   spdx: "syft.spdx.json",
   "syft-json": "syft.syft.json"
 };
 function syftCommand(target, opts) {
-  const outputs = {};
-  const args = ["scan"];
+  const outputs2 = {};
+  const isolation = anchoreIsolation("SYFT", opts.workDir);
+  const args = ["scan", ...isolation.args];
   for (const role of Object.keys(SBOM_ROLES)) {
-    const file = join5(opts.workDir, SYFT_FILES[role]);
-    outputs[role] = file;
+    const file = join8(opts.workDir, SYFT_FILES[role]);
+    outputs2[role] = file;
     args.push("--output", `${SBOM_ROLES[role]}=${file}`);
   }
   if (target.platform) args.push(`--platform=${target.platform}`);
   args.push(...anchoreSourceArgs(target));
-  return { args, outputs, env: anchoreEnv("SYFT", opts) };
+  return { ...isolation, args, outputs: outputs2, env: anchoreEnv("SYFT", opts) };
 }
 
 // src/scanners/grype/command.ts
 function grypeCommand(target, opts) {
-  const output = join6(opts.workDir, "grype.json");
-  const args = ["--output", "json", `--file=${output}`];
+  const output = join9(opts.workDir, "grype.json");
+  const isolation = anchoreIsolation("GRYPE", opts.workDir);
+  const args = ["--output", "json", `--file=${output}`, ...isolation.args];
   if (target.platform && target.kind !== "sbom") args.push(`--platform=${target.platform}`);
   args.push(...grypeSourceArgs(target));
-  return { args, outputs: { json: output }, env: anchoreEnv("GRYPE", opts) };
+  return { ...isolation, args, outputs: { json: output }, env: anchoreEnv("GRYPE", opts) };
 }
 
 // src/scanners/grype/schema.ts
 var text3 = external_exports.string().nullish();
+var id = external_exports.string().trim().min(1);
 var cvssSchema = external_exports.object({
   source: text3,
   type: text3,
@@ -10705,13 +11363,14 @@ var cvssSchema = external_exports.object({
   metrics: external_exports.object({ baseScore: external_exports.number().nullish() }).nullish()
 });
 var relatedVulnerabilitySchema = external_exports.object({
-  id: external_exports.string().min(1),
+  id: external_exports.string(),
   dataSource: text3,
   namespace: text3,
   description: text3,
   cvss: external_exports.array(cvssSchema).nullish()
 });
 var grypeVulnerabilitySchema = relatedVulnerabilitySchema.extend({
+  id,
   severity: text3,
   urls: external_exports.array(external_exports.string()).nullish(),
   fix: external_exports.object({ versions: external_exports.array(external_exports.string()).nullish(), state: text3 }).nullish(),
@@ -10719,7 +11378,7 @@ var grypeVulnerabilitySchema = relatedVulnerabilitySchema.extend({
   knownExploited: external_exports.array(external_exports.object({ cve: text3 })).nullish()
 });
 var grypeArtifactSchema = external_exports.object({
-  name: external_exports.string().min(1),
+  name: id,
   version: text3,
   type: text3,
   purl: text3,
@@ -10748,6 +11407,9 @@ function parseGrypeJson(text5, ctx) {
       `grype's own ignore rules (a .grype.yaml) hid ${ignored} match${ignored === 1 ? "" : "es"} from the gate; record accepted risks in container-gate exceptions instead, where they expire and are reported`
     );
   }
+  warnings.push(
+    ...ignoredScoresWarning(countInvalidScores(report.matches), "CVSS or EPSS scores", "their range")
+  );
   const toolVersion2 = nonEmpty(report.descriptor.version?.replace(/^\[not provided\]$/, ""));
   return {
     findings: dedupeFindings(findings),
@@ -10755,24 +11417,39 @@ function parseGrypeJson(text5, ctx) {
     ...toolVersion2 ? { toolVersion: toolVersion2 } : {}
   };
 }
+function countInvalidScores(matches) {
+  let count = 0;
+  for (const match of matches) {
+    const entries = [match.vulnerability, ...match.relatedVulnerabilities ?? []].flatMap(
+      (v) => v.cvss ?? []
+    );
+    for (const cvss of entries) {
+      const score = cvss.metrics?.baseScore;
+      if (typeof score === "number" && !isCvssScore(score)) count++;
+    }
+    for (const e of match.vulnerability.epss ?? [])
+      if (!isProbability(e.epss) || !isProbability(e.percentile)) count++;
+  }
+  return count;
+}
 function matchFinding(match, ctx) {
   const v = match.vulnerability;
   const related = match.relatedVulnerabilities ?? [];
-  const severity = parseSeverity(v.severity);
+  const severity2 = parseSeverity(v.severity);
   const description = nonEmpty(v.description) ?? related.map((r) => nonEmpty(r.description)).find(Boolean);
-  const epss = v.epss?.[0];
+  const epss = v.epss?.find((e) => isProbability(e.epss) && isProbability(e.percentile));
   return {
     kind: "vulnerability",
     id: v.id,
-    aliases: uniqueSorted(related.map((r) => r.id)).filter((alias) => alias !== v.id),
+    aliases: uniqueSorted(related.map((r) => r.id.trim())).filter((alias) => alias !== "" && alias !== v.id),
     target: ctx.target,
     package: packageOf(match.artifact),
-    severity,
+    severity: severity2,
     severitySource: GRYPE_TOOL,
     severities: [
       {
         scanner: GRYPE_TOOL,
-        severity,
+        severity: severity2,
         vendorSeverity: `${nonEmpty(v.severity) ?? "Unknown"} (${nonEmpty(v.namespace) ?? GRYPE_TOOL})`
       }
     ],
@@ -10781,6 +11458,7 @@ function matchFinding(match, ctx) {
       ...related.flatMap((r) => (r.cvss ?? []).map((c) => [c, r.namespace]))
     ]),
     fix: fixOf(v.fix),
+    ...vendorStatusesOf(v),
     // Grype has no short title; the id stands in (the merged finding takes Trivy's title when both report it).
     title: v.id,
     ...description ? { description } : {},
@@ -10796,20 +11474,20 @@ function packageOf(artifact) {
   const rawType = nonEmpty(artifact.type)?.toLowerCase();
   const type = normaliseEcosystem(purlType(purl) ?? rawType);
   const version = nonEmpty(artifact.version);
-  const path2 = rawType && OS_PACKAGE_TYPES.has(rawType) ? void 0 : normalisePath(artifact.locations?.[0]?.path ?? void 0);
+  const path3 = rawType && OS_PACKAGE_TYPES.has(rawType) ? void 0 : normalisePath(artifact.locations?.[0]?.path ?? void 0);
   return {
     name: artifact.name,
     ...version ? { version } : {},
     ...type ? { type } : {},
     ...purl ? { purl } : {},
-    ...path2 ? { path: path2 } : {}
+    ...path3 ? { path: path3 } : {}
   };
 }
 function cvssScores(entries) {
   const scores = /* @__PURE__ */ new Map();
   for (const [cvss, namespace] of entries) {
     const score = cvss.metrics?.baseScore;
-    if (typeof score !== "number") continue;
+    if (!isCvssScore(score)) continue;
     const source = nonEmpty(cvss.source) ?? nonEmpty(namespace) ?? GRYPE_TOOL;
     const version = nonEmpty(cvss.version);
     const vector = nonEmpty(cvss.vector);
@@ -10819,25 +11497,32 @@ function cvssScores(entries) {
   }
   return [...scores.values()];
 }
-var FIX_STATES = {
-  fixed: "fixed",
-  "not-fixed": "not-fixed",
-  "wont-fix": "wont-fix",
-  unknown: "unknown"
-};
+var FIX_STATES = /* @__PURE__ */ new Map([
+  ["fixed", "fixed"],
+  ["not-fixed", "not-fixed"],
+  ["wont-fix", "wont-fix"],
+  ["unknown", "unknown"]
+]);
 function fixOf(fix) {
   const versions = (fix?.versions ?? []).map((version) => version.trim()).filter((version) => version !== "");
-  const state = FIX_STATES[nonEmpty(fix?.state)?.toLowerCase() ?? ""] ?? "unknown";
+  const state = FIX_STATES.get(nonEmpty(fix?.state)?.toLowerCase() ?? "") ?? "unknown";
   return { state, versions };
+}
+function vendorStatusesOf(v) {
+  if (nonEmpty(v.fix?.state)?.toLowerCase() !== "wont-fix") return {};
+  const source = nonEmpty(v.namespace);
+  return {
+    vendorStatuses: [{ scanner: GRYPE_TOOL, status: "will_not_fix", ...source ? { source } : {} }]
+  };
 }
 
 // src/scanners/grype/index.ts
 var DB_FAILURE = /failed to load vulnerability db|unable to update vulnerability database|vulnerability database update|database does not exist|bad db checksum|unable to (?:fetch|download) (?:latest\.json|listing)/i;
-function explainGrypeFailure(outputs) {
-  if (DB_FAILURE.test(outputs.stderr)) {
+function explainGrypeFailure(outputs2) {
+  if (DB_FAILURE.test(outputs2.stderr)) {
     return "grype could not load the vulnerability database container-gate gave it; vulnerability scanning is unavailable \u2014 name a reachable mirror with --grype-db-url, or fill the cache (--cache-dir)";
   }
-  return explainRegistryFailure(outputs.stderr);
+  return explainRegistryFailure(outputs2.stderr);
 }
 var grypeScanner = {
   name: "grype",
@@ -10848,12 +11533,107 @@ var grypeScanner = {
   // grype/pkg/syft_sbom_provider.go decodes every format Syft's decoders know (syft/format): these three among them.
   sbomInputs: ["cyclonedx-json", "spdx-json", "syft-json"],
   command: grypeCommand,
-  // 2 is `--fail-on` (perhaps from a user's .grype.yaml) with a complete report; 1 is an error.
-  exitMeansFindings: (code) => code === 2,
-  parse: (outputs, ctx) => parseGrypeJson(outputs.files.json ?? "", ctx),
+  parse: (outputs2, ctx) => parseGrypeJson(outputs2.files.json ?? "", ctx),
   versionArgs: ["--version"],
   explainFailure: explainGrypeFailure
 };
+
+// src/scanners/syft/licenses.ts
+function sbomLicenseFindings(docs, ctx, tool) {
+  const order = ["syft-json", "cyclonedx-json", "spdx-json"];
+  const doc = order.map((format) => docs.find((d) => d.format === format)).find(Boolean);
+  if (!doc) return [];
+  const declared = doc.format === "syft-json" ? syftLicenses(doc.content, tool) : doc.format === "cyclonedx-json" ? cycloneDxLicenses(doc.content, tool) : spdxLicenses(doc.content, tool);
+  return declared.filter((d) => !isNoAssertion(d.license)).map((d) => licenseFinding(d, ctx, tool));
+}
+function licenseFinding(d, ctx, tool) {
+  const raw = d.license.trim();
+  const id3 = normaliseLicenseExpression(raw);
+  const type = normaliseEcosystem(purlType(d.purl));
+  return {
+    kind: "license",
+    id: id3,
+    aliases: raw !== id3 ? [raw] : [],
+    target: ctx.target,
+    package: {
+      name: d.name,
+      ...d.version ? { version: d.version } : {},
+      ...type ? { type } : {},
+      ...d.purl ? { purl: d.purl } : {}
+    },
+    severity: "unknown",
+    severitySource: tool,
+    severities: [{ scanner: tool, severity: "unknown", vendorSeverity: "declared in the SBOM" }],
+    cvss: [],
+    fix: { state: "unknown", versions: [] },
+    title: `${id3} license`,
+    description: `${tool}'s SBOM says ${d.name}${d.version ? ` ${d.version}` : ""} is licensed ${raw}`,
+    links: [],
+    foundBy: [tool]
+  };
+}
+function syftLicenses(content, tool) {
+  const doc = parseToolJson(content, tool, "Syft JSON SBOM", syftJsonSchema);
+  return doc.artifacts.flatMap((artifact) => {
+    const name = artifact.name;
+    const version = textOf(artifact.version);
+    const purl = textOf(artifact.purl);
+    const licenses = Array.isArray(artifact.licenses) ? artifact.licenses : [];
+    return licenses.flatMap((entry) => {
+      const license = typeof entry === "string" ? entry : textOf(field(entry, "spdxExpression")) ?? textOf(field(entry, "value"));
+      return license ? [{ name, ...optional({ version, purl }), license }] : [];
+    });
+  });
+}
+function cycloneDxLicenses(content, tool) {
+  const doc = parseToolJson(content, tool, "CycloneDX JSON SBOM", cycloneDxSchema);
+  const out = [];
+  const visit2 = (components) => {
+    for (const component of components ?? []) {
+      const name = textOf(component.name);
+      const licenses = Array.isArray(component.licenses) ? component.licenses : [];
+      if (name && component.type !== "operating-system") {
+        for (const entry of licenses) {
+          const inner = field(entry, "license");
+          const license = textOf(field(entry, "expression")) ?? textOf(field(inner, "id")) ?? textOf(field(inner, "name"));
+          if (license)
+            out.push({
+              name,
+              ...optional({ version: textOf(component.version), purl: textOf(component.purl) }),
+              license
+            });
+        }
+      }
+      visit2(component.components);
+    }
+  };
+  visit2(doc.components);
+  return out;
+}
+function spdxLicenses(content, tool) {
+  const doc = parseToolJson(content, tool, "SPDX JSON SBOM", spdxSchema);
+  const described = new Set(doc.documentDescribes ?? []);
+  return (doc.packages ?? []).flatMap((pkg) => {
+    const name = textOf(pkg.name);
+    if (!name || described.has(pkg.SPDXID)) return [];
+    const concluded = textOf(pkg.licenseConcluded);
+    const license = concluded && !isNoAssertion(concluded) ? concluded : textOf(pkg.licenseDeclared);
+    const purl = (pkg.externalRefs ?? []).find((r) => r.referenceType === "purl")?.referenceLocator ?? void 0;
+    return license ? [{ name, ...optional({ version: textOf(pkg.versionInfo), purl: textOf(purl) }), license }] : [];
+  });
+}
+function field(value, key) {
+  return value !== null && typeof value === "object" ? value[key] : void 0;
+}
+function textOf(value) {
+  return typeof value === "string" ? nonEmpty(value) : void 0;
+}
+function optional(values) {
+  return {
+    ...values.version ? { version: values.version } : {},
+    ...values.purl ? { purl: values.purl } : {}
+  };
+}
 
 // src/scanners/syft/index.ts
 var SYFT_ROLES = Object.keys(SBOM_ROLES);
@@ -10864,110 +11644,17 @@ var syftScanner = {
   installHint: "syft not found on PATH \u2014 install it (https://github.com/anchore/syft#installation) or pass --syft-path",
   reads: "image",
   command: syftCommand,
-  // Syft has no findings and no "found something" exit status: any non-zero exit is a failure.
-  exitMeansFindings: () => false,
-  parse: (outputs) => ({ findings: [], sboms: parseSbomOutputs(outputs.files, "syft", SYFT_ROLES) }),
+  parse: (outputs2, ctx) => {
+    const sboms = parseSbomOutputs(outputs2.files, "syft", SYFT_ROLES);
+    return { findings: sbomLicenseFindings(sboms, ctx, "syft"), sboms };
+  },
   versionArgs: ["--version"],
-  explainFailure: (outputs) => explainRegistryFailure(outputs.stderr)
+  explainFailure: (outputs2) => explainRegistryFailure(outputs2.stderr)
 };
-
-// src/scanners/trivy/command.ts
-import { join as join7 } from "node:path";
-var TRIVY_REPORT_FILE = "trivy-image.json";
-function trivyImageCommand(target, opts, plan) {
-  const output = join7(opts.workDir, TRIVY_REPORT_FILE);
-  const args = [
-    "image",
-    "--no-progress",
-    "--format",
-    "json",
-    `--output=${output}`,
-    "--list-all-pkgs",
-    `--scanners=${plan.scanners.join(",")}`
-  ];
-  args.push(...cacheDirArgs(opts));
-  if (plan.scanners.includes("vuln")) args.push("--skip-db-update", "--skip-java-db-update");
-  if (target.platform) args.push(`--platform=${target.platform}`);
-  if (opts.insecureRegistry) args.push("--insecure");
-  args.push(...trivyImageSource(target));
-  return { args, outputs: { json: output } };
-}
-function cacheDirArgs(opts) {
-  return opts.cacheDir ? ["--cache-dir", opts.cacheDir] : [];
-}
-var TRIVY_SBOM_FORMATS = { cyclonedx: "cyclonedx", spdx: "spdx-json" };
-function trivyConvertCommand(report, opts, role) {
-  const output = join7(opts.workDir, role === "cyclonedx" ? "trivy.cdx.json" : "trivy.spdx.json");
-  return {
-    args: [
-      "convert",
-      "--format",
-      TRIVY_SBOM_FORMATS[role],
-      "--list-all-pkgs",
-      `--output=${output}`,
-      "--",
-      report
-    ],
-    outputs: { [role]: output }
-  };
-}
-function trivySbomFileCommand(target, opts) {
-  if (target.kind !== "sbom" || !target.path)
-    throw new Error(`trivy sbom needs an SBOM file (${target.display})`);
-  const output = join7(opts.workDir, "trivy-sbom-vuln.json");
-  return {
-    args: [
-      "sbom",
-      "--no-progress",
-      "--format",
-      "json",
-      `--output=${output}`,
-      "--scanners=vuln",
-      ...cacheDirArgs(opts),
-      "--skip-db-update",
-      "--skip-java-db-update",
-      "--",
-      target.path
-    ],
-    outputs: { json: output }
-  };
-}
-function trivyConfigCommand(opts) {
-  const paths = opts.configPaths ?? [];
-  if (paths.length !== 1) {
-    throw new Error(`trivy-config takes exactly one file or directory per run, got ${paths.length}`);
-  }
-  const output = join7(opts.workDir, "trivy-config.json");
-  return {
-    args: [
-      "config",
-      "--quiet",
-      ...cacheDirArgs(opts),
-      trivyChecksFlags(opts.toolVersion).skip,
-      "--format",
-      "json",
-      `--output=${output}`,
-      "--",
-      paths[0]
-    ],
-    outputs: { json: output }
-  };
-}
-function trivyImageSource(target) {
-  if (target.kind === "reference") return ["--image-src", "remote", "--", target.reference ?? target.display];
-  if (target.kind === "files" || target.kind === "sbom")
-    throw new Error(`trivy image cannot scan ${target.kind} (${target.display})`);
-  if (!target.path) throw new Error(`${target.kind} target ${target.display} has no archive path`);
-  if (target.kind === "oci-archive") {
-    if (!target.ociLayout)
-      throw new Error(`trivy cannot open the OCI tarball of ${target.display}: unpack it to a layout first`);
-    return [`--input=${target.ociLayout}`];
-  }
-  return [`--input=${target.path}`];
-}
 
 // src/scanners/trivy/schema.ts
 var text4 = external_exports.string().nullish();
+var id2 = external_exports.string().trim().min(1);
 var lineNumber = external_exports.number().int().nonnegative().nullish();
 var cvssEntry = external_exports.object({
   V2Vector: text4,
@@ -10978,9 +11665,9 @@ var cvssEntry = external_exports.object({
   V40Score: external_exports.number().nullish()
 });
 var trivyVulnerabilitySchema = external_exports.object({
-  VulnerabilityID: external_exports.string().min(1),
+  VulnerabilityID: id2,
   VendorIDs: external_exports.array(external_exports.string()).nullish(),
-  PkgName: external_exports.string().min(1),
+  PkgName: id2,
   PkgPath: text4,
   PkgIdentifier: external_exports.object({ PURL: text4 }).nullish(),
   InstalledVersion: text4,
@@ -10988,6 +11675,7 @@ var trivyVulnerabilitySchema = external_exports.object({
   Status: text4,
   Severity: text4,
   SeveritySource: text4,
+  DataSource: external_exports.object({ ID: text4, Name: text4 }).nullish(),
   PrimaryURL: text4,
   Title: text4,
   Description: text4,
@@ -10995,7 +11683,7 @@ var trivyVulnerabilitySchema = external_exports.object({
   References: external_exports.array(external_exports.string()).nullish()
 });
 var trivySecretSchema = external_exports.object({
-  RuleID: external_exports.string().min(1),
+  RuleID: id2,
   Category: text4,
   Severity: text4,
   Title: text4,
@@ -11003,7 +11691,7 @@ var trivySecretSchema = external_exports.object({
   EndLine: lineNumber
 });
 var trivyMisconfigurationSchema = external_exports.object({
-  ID: external_exports.string().min(1),
+  ID: id2,
   AVDID: text4,
   Title: text4,
   Description: text4,
@@ -11015,13 +11703,23 @@ var trivyMisconfigurationSchema = external_exports.object({
   Status: text4,
   CauseMetadata: external_exports.object({ StartLine: lineNumber, EndLine: lineNumber }).nullish()
 });
+var trivyLicenseSchema = external_exports.object({
+  Severity: text4,
+  Category: text4,
+  PkgName: text4,
+  FilePath: text4,
+  Name: external_exports.string().min(1),
+  Confidence: external_exports.number().nullish(),
+  Link: text4
+});
 var trivyResultSchema = external_exports.object({
   Target: external_exports.string(),
   Class: text4,
   Type: text4,
   Vulnerabilities: external_exports.array(trivyVulnerabilitySchema).nullish(),
   Secrets: external_exports.array(trivySecretSchema).nullish(),
-  Misconfigurations: external_exports.array(trivyMisconfigurationSchema).nullish()
+  Misconfigurations: external_exports.array(trivyMisconfigurationSchema).nullish(),
+  Licenses: external_exports.array(trivyLicenseSchema).nullish()
 });
 var trivyReportSchema = external_exports.object({
   SchemaVersion: external_exports.number().int(),
@@ -11040,7 +11738,7 @@ var TRIVY_TOOL = "trivy";
 function parseTrivyJson(text5, ctx, scanner) {
   const report = parseToolJson(text5, scanner, "JSON report", trivyReportSchema);
   const findings = [];
-  const root = scannedRoot(report);
+  const root = scannedRoot(report, ctx);
   for (const result of report.Results ?? []) {
     if (root !== void 0) result.Target = underRoot(root, result.Target);
     for (const vulnerability of result.Vulnerabilities ?? []) {
@@ -11051,8 +11749,12 @@ function parseTrivyJson(text5, ctx, scanner) {
       const status = (misconfiguration.Status ?? "FAIL").toUpperCase();
       if (status === "FAIL") findings.push(misconfigurationFinding(misconfiguration, result, ctx));
     }
+    for (const license of result.Licenses ?? []) findings.push(licenseFinding2(license, ctx));
   }
-  const warnings = reportWarnings(report);
+  const warnings = [
+    ...reportWarnings(report),
+    ...ignoredScoresWarning(countInvalidCvss(report), "CVSS scores", "0\u201310")
+  ];
   const toolVersion2 = nonEmpty(report.Trivy?.Version);
   const packageTypes = uniqueSorted(
     (report.Results ?? []).map((r) => nonEmpty(r.Type) ?? "").filter(Boolean)
@@ -11065,23 +11767,26 @@ function parseTrivyJson(text5, ctx, scanner) {
   };
 }
 function vulnerabilityFinding(v, result, ctx) {
-  const severity = parseSeverity(v.Severity);
+  const severity2 = parseSeverity(v.Severity);
   const rawSeverity = nonEmpty(v.Severity) ?? "UNKNOWN";
   const source = nonEmpty(v.SeveritySource);
   const description = nonEmpty(v.Description);
   return {
     kind: "vulnerability",
     id: v.VulnerabilityID,
-    aliases: uniqueSorted(v.VendorIDs ?? []).filter((alias) => alias !== v.VulnerabilityID),
+    aliases: uniqueSorted((v.VendorIDs ?? []).map((alias) => alias.trim())).filter(
+      (alias) => alias !== "" && alias !== v.VulnerabilityID
+    ),
     target: ctx.target,
     package: packageOf2(v, result),
-    severity,
+    severity: severity2,
     severitySource: TRIVY_TOOL,
     severities: [
-      { scanner: TRIVY_TOOL, severity, vendorSeverity: source ? `${rawSeverity} (${source})` : rawSeverity }
+      { scanner: TRIVY_TOOL, severity: severity2, vendorSeverity: source ? `${rawSeverity} (${source})` : rawSeverity }
     ],
     cvss: cvssScores2(v.CVSS),
     fix: fixOf2(v),
+    ...vendorStatusesOf2(v),
     title: nonEmpty(v.Title) ?? v.VulnerabilityID,
     ...description ? { description } : {},
     links: collectLinks([v.PrimaryURL, ...v.References ?? []]),
@@ -11092,13 +11797,13 @@ function packageOf2(v, result) {
   const purl = nonEmpty(v.PkgIdentifier?.PURL);
   const version = nonEmpty(v.InstalledVersion);
   const type = normaliseEcosystem(purlType(purl) ?? nonEmpty(result.Type));
-  const path2 = normalisePath(v.PkgPath ?? void 0);
+  const path3 = normalisePath(v.PkgPath ?? void 0);
   return {
     name: v.PkgName,
     ...version ? { version } : {},
     ...type ? { type } : {},
     ...purl ? { purl } : {},
-    ...path2 ? { path: path2 } : {}
+    ...path3 ? { path: path3 } : {}
   };
 }
 function cvssScores2(map) {
@@ -11112,7 +11817,7 @@ function cvssScores2(map) {
       [entry.V40Score, entry.V40Vector, "4.0"],
       [entry.V2Score, entry.V2Vector, "2.0"]
     ];
-    const chosen = candidates.find(([score2]) => typeof score2 === "number");
+    const chosen = candidates.find(([score2]) => isCvssScore(score2));
     if (!chosen) continue;
     const [score, rawVector, fallbackVersion] = chosen;
     const vector = nonEmpty(rawVector);
@@ -11121,24 +11826,44 @@ function cvssScores2(map) {
   }
   return scores;
 }
-var FIX_STATES2 = {
-  fixed: "fixed",
-  affected: "not-fixed",
-  fix_deferred: "not-fixed",
-  end_of_life: "not-fixed",
-  under_investigation: "not-fixed",
-  will_not_fix: "wont-fix",
-  not_affected: "unknown",
-  unknown: "unknown"
-};
+var FIX_STATES2 = /* @__PURE__ */ new Map([
+  ["fixed", "fixed"],
+  ["affected", "not-fixed"],
+  ["fix_deferred", "not-fixed"],
+  ["will_not_fix", "wont-fix"],
+  ["end_of_life", "wont-fix"],
+  ["under_investigation", "unknown"],
+  ["not_affected", "unknown"],
+  ["unknown", "unknown"]
+]);
+var VENDOR_STATEMENTS = /* @__PURE__ */ new Set([
+  "not_affected",
+  "will_not_fix",
+  "fix_deferred",
+  "end_of_life",
+  "under_investigation"
+]);
+function trivyStatus(v) {
+  const status = nonEmpty(v.Status)?.toLowerCase();
+  if (status === void 0) return void 0;
+  return FIX_STATES2.has(status) ? status : "unknown";
+}
 function fixOf2(v) {
   const versions = (v.FixedVersion ?? "").split(",").map((version) => version.trim()).filter((version) => version !== "");
-  const status = nonEmpty(v.Status)?.toLowerCase();
-  const state = status ? FIX_STATES2[status] ?? "unknown" : versions.length > 0 ? "fixed" : "unknown";
-  return { state, versions };
+  const status = trivyStatus(v);
+  if (versions.length > 0 && status !== "not_affected") return { state: "fixed", versions };
+  return { state: FIX_STATES2.get(status ?? "unknown") ?? "unknown", versions };
+}
+function vendorStatusesOf2(v) {
+  const status = trivyStatus(v);
+  if (status === void 0 || !VENDOR_STATEMENTS.has(status)) return {};
+  const source = nonEmpty(v.DataSource?.ID) ?? nonEmpty(v.SeveritySource);
+  const opinion = { scanner: TRIVY_TOOL, status };
+  if (source) opinion.source = source;
+  return { vendorStatuses: [opinion] };
 }
 function secretFinding(s, result, ctx) {
-  const severity = parseSeverity(s.Severity);
+  const severity2 = parseSeverity(s.Severity);
   const category = nonEmpty(s.Category);
   return {
     kind: "secret",
@@ -11146,9 +11871,9 @@ function secretFinding(s, result, ctx) {
     aliases: [],
     target: ctx.target,
     location: locationOf(result.Target, s.StartLine, s.EndLine),
-    severity,
+    severity: severity2,
     severitySource: TRIVY_TOOL,
-    severities: [{ scanner: TRIVY_TOOL, severity, vendorSeverity: nonEmpty(s.Severity) ?? "UNKNOWN" }],
+    severities: [{ scanner: TRIVY_TOOL, severity: severity2, vendorSeverity: nonEmpty(s.Severity) ?? "UNKNOWN" }],
     cvss: [],
     fix: { state: "unknown", versions: [] },
     title: nonEmpty(s.Title) ?? s.RuleID,
@@ -11159,25 +11884,51 @@ function secretFinding(s, result, ctx) {
   };
 }
 function misconfigurationFinding(m, result, ctx) {
-  const severity = parseSeverity(m.Severity);
-  const { id, aliases } = checkIdentity(m.ID, m.AVDID);
+  const severity2 = parseSeverity(m.Severity);
+  const { id: id3, aliases } = checkIdentity(m.ID, m.AVDID);
   const description = [nonEmpty(m.Message), nonEmpty(m.Description)].filter(Boolean).join("\n\n");
   const remediation = nonEmpty(m.Resolution);
   return {
     kind: "misconfiguration",
-    id,
+    id: id3,
     aliases,
     target: ctx.target,
     location: locationOf(result.Target, m.CauseMetadata?.StartLine, m.CauseMetadata?.EndLine),
-    severity,
+    severity: severity2,
     severitySource: TRIVY_TOOL,
-    severities: [{ scanner: TRIVY_TOOL, severity, vendorSeverity: nonEmpty(m.Severity) ?? "UNKNOWN" }],
+    severities: [{ scanner: TRIVY_TOOL, severity: severity2, vendorSeverity: nonEmpty(m.Severity) ?? "UNKNOWN" }],
     cvss: [],
     fix: { state: "unknown", versions: [] },
-    title: nonEmpty(m.Title) ?? id,
+    title: nonEmpty(m.Title) ?? id3,
     ...description ? { description } : {},
     links: collectLinks([m.PrimaryURL, ...m.References ?? []]),
     ...remediation ? { remediation } : {},
+    foundBy: [TRIVY_TOOL]
+  };
+}
+function licenseFinding2(l, ctx) {
+  const severity2 = parseSeverity(l.Severity);
+  const raw = l.Name.trim();
+  const id3 = normaliseLicenseExpression(raw);
+  const category = nonEmpty(l.Category)?.toLowerCase();
+  const pkgName = nonEmpty(l.PkgName);
+  const filePath = normalisePath(l.FilePath ?? void 0);
+  const confidence = typeof l.Confidence === "number" && l.Confidence < 1 ? ` (match confidence ${l.Confidence})` : "";
+  return {
+    kind: "license",
+    id: id3,
+    aliases: raw !== id3 ? [raw] : [],
+    target: ctx.target,
+    ...pkgName ? { package: { name: pkgName } } : {},
+    ...filePath && !pkgName ? { location: { path: filePath } } : {},
+    severity: severity2,
+    severitySource: TRIVY_TOOL,
+    severities: [{ scanner: TRIVY_TOOL, severity: severity2, vendorSeverity: nonEmpty(l.Severity) ?? "UNKNOWN" }],
+    cvss: [],
+    fix: { state: "unknown", versions: [] },
+    title: category ? `${id3} (${category} license)` : `${id3} license`,
+    description: `Trivy classifies ${id3} as ${category ?? "unknown"}${confidence}`,
+    links: collectLinks([l.Link]),
     foundBy: [TRIVY_TOOL]
   };
 }
@@ -11187,9 +11938,9 @@ function checkIdentity(rawId, avdId) {
   if (!match) return { id: rawId, aliases: uniqueSorted([avdId ?? ""]).filter((alias) => alias !== rawId) };
   const prefix = match[1].toUpperCase();
   const number = match[2].replace(/^0+(?=\d)/, "");
-  const id = `${prefix}-${number.padStart(4, "0")}`;
-  const spellings2 = [rawId, avdId ?? "", `${prefix}${number.padStart(3, "0")}`, `AVD-${id}`];
-  return { id, aliases: uniqueSorted(spellings2).filter((alias) => alias !== id) };
+  const id3 = `${prefix}-${number.padStart(4, "0")}`;
+  const spellings2 = [rawId, avdId ?? "", `${prefix}${number.padStart(3, "0")}`, `AVD-${id3}`];
+  return { id: id3, aliases: uniqueSorted(spellings2).filter((alias) => alias !== id3) };
 }
 function locationOf(target, startLine, endLine) {
   return {
@@ -11198,16 +11949,25 @@ function locationOf(target, startLine, endLine) {
     ...endLine ? { endLine } : {}
   };
 }
-function scannedRoot(report) {
+function scannedRoot(report, ctx) {
   const type = report.ArtifactType;
   if (type !== "repository" && type !== "filesystem") return void 0;
-  return nonEmpty(report.ArtifactName);
+  return ctx.givenPath ?? nonEmpty(report.ArtifactName);
 }
 function underRoot(root, target) {
   const base = root.replace(/\/+$/, "");
   if (base === "." || base === "" || target.startsWith("/") || target.startsWith(`${base}/`)) return target;
   if (base === target || base.endsWith(`/${target}`)) return base;
   return `${base}/${target}`;
+}
+function countInvalidCvss(report) {
+  let count = 0;
+  for (const result of report.Results ?? [])
+    for (const v of result.Vulnerabilities ?? [])
+      for (const entry of Object.values(v.CVSS ?? {}))
+        for (const score of [entry.V2Score, entry.V3Score, entry.V40Score])
+          if (typeof score === "number" && !isCvssScore(score)) count++;
+  return count;
 }
 function reportWarnings(report) {
   const os = report.Metadata?.OS;
@@ -11220,16 +11980,13 @@ function reportWarnings(report) {
 
 // src/scanners/trivy/index.ts
 var INSTALL_HINT = "trivy not found on PATH \u2014 install it (https://trivy.dev/latest/getting-started/installation/) or pass --trivy-path";
-function trivyExitMeansFindings(code) {
-  return code >= 1 && code <= 125;
-}
 var VULN_DB_FAILURE = /failed to download vulnerability DB|\bDB error\b|\[vulndb\]|trivy-db/i;
 var JAVA_DB_FAILURE = /java DB|trivy-java-db|\[javadb\]/i;
 var JAVA_DB_MISSING_TEXT = /'--skip-java-db-update' cannot be specified on the first run|first run cannot skip downloading Java DB/i;
 var JAVA_DB_MISSING = "the image holds Java archives and the Java index database was not in the cache given to trivy";
 var DIED_DOWNLOADING_DB = /Downloading (vulnerability )?DB/i;
-function explainTrivyFailure(outputs) {
-  const lines = outputs.stderr.replace(/\u001b\[[0-9;]*m/g, "").split(/\r?\n/).filter((line) => line.trim() !== "");
+function explainTrivyFailure(outputs2) {
+  const lines = outputs2.stderr.replace(/\u001b\[[0-9;]*m/g, "").split(/\r?\n/).filter((line) => line.trim() !== "");
   const stderr = lines.filter((line) => !/\s(INFO|DEBUG|WARN)\s/.test(line)).join("\n");
   const diedDownloadingDb = DIED_DOWNLOADING_DB.test(lines.at(-1) ?? "");
   if (JAVA_DB_MISSING_TEXT.test(stderr)) return JAVA_DB_MISSING;
@@ -11257,6 +12014,7 @@ var trivyVulnScanner = {
   sbomInputs: ["cyclonedx-json", "spdx-json"]
 };
 var trivySecretScanner = slot("trivy-secret", "secret", ["secret"]);
+var trivyLicenseScanner = slot("trivy-license", "license", ["license"]);
 var trivySbomScanner = slot("trivy-sbom", "sbom", "sbom");
 var trivyConfigScanner = {
   name: "trivy-config",
@@ -11265,8 +12023,7 @@ var trivyConfigScanner = {
   installHint: INSTALL_HINT,
   reads: "config",
   command: (_target, opts) => trivyConfigCommand(opts),
-  exitMeansFindings: trivyExitMeansFindings,
-  parse: (outputs, ctx) => parseTrivyJson(outputs.files.json ?? "", ctx, "trivy-config"),
+  parse: (outputs2, ctx) => parseTrivyJson(outputs2.files.json ?? "", ctx, "trivy-config"),
   versionArgs: ["--version"],
   explainFailure: explainTrivyFailure
 };
@@ -11280,11 +12037,10 @@ var processBase = {
 function trivyImagePassProcess(plan) {
   return {
     ...processBase,
-    name: plan.scanners.includes("vuln") ? "trivy" : plan.scanners.includes("secret") ? "trivy-secret" : "trivy-sbom",
-    produces: ["vulnerability", "secret"],
+    name: plan.scanners.includes("vuln") ? "trivy" : plan.scanners.includes("secret") ? "trivy-secret" : plan.scanners.includes("license") ? "trivy-license" : "trivy-sbom",
+    produces: ["vulnerability", "secret", "license"],
     command: (target, opts) => trivyImageCommand(target, opts, plan),
-    exitMeansFindings: trivyExitMeansFindings,
-    parse: (outputs, ctx) => parseTrivyJson(outputs.files.json ?? "", ctx, "trivy")
+    parse: (outputs2, ctx) => parseTrivyJson(outputs2.files.json ?? "", ctx, "trivy")
   };
 }
 function trivyConvertProcess(report, role) {
@@ -11293,10 +12049,7 @@ function trivyConvertProcess(report, role) {
     name: "trivy-sbom",
     produces: "sbom",
     command: (_target, opts) => trivyConvertCommand(report, opts, role),
-    // Convert has no findings exit status of its own; an `exit-code` from a user's trivy.yaml with a complete SBOM
-    // is read like the scan's.
-    exitMeansFindings: trivyExitMeansFindings,
-    parse: (outputs) => ({ findings: [], sboms: parseSbomOutputs(outputs.files, "trivy-sbom", [role]) })
+    parse: (outputs2) => ({ findings: [], sboms: parseSbomOutputs(outputs2.files, "trivy-sbom", [role]) })
   };
 }
 var trivySbomFileProcess = {
@@ -11304,14 +12057,14 @@ var trivySbomFileProcess = {
   name: "trivy",
   produces: ["vulnerability"],
   command: trivySbomFileCommand,
-  exitMeansFindings: trivyExitMeansFindings,
-  parse: (outputs, ctx) => parseTrivyJson(outputs.files.json ?? "", ctx, "trivy")
+  parse: (outputs2, ctx) => parseTrivyJson(outputs2.files.json ?? "", ctx, "trivy")
 };
 
 // src/scanners/registry.ts
 var SCANNERS = {
   trivy: trivyVulnScanner,
   "trivy-secret": trivySecretScanner,
+  "trivy-license": trivyLicenseScanner,
   "trivy-config": trivyConfigScanner,
   "trivy-sbom": trivySbomScanner,
   grype: grypeScanner,
@@ -11321,152 +12074,20 @@ function scannerByName(name) {
   return Object.hasOwn(SCANNERS, name) ? SCANNERS[name] : void 0;
 }
 
-// src/scanners/run.ts
-import { mkdir as mkdir3, readFile as readFile5, stat as stat4 } from "node:fs/promises";
-var MAX_REPORT_BYTES = 256 * 1024 * 1024;
-var MAX_STREAM_BYTES = 32 * 1024 * 1024;
-async function runScannerJob(job) {
-  const { scanner, target, options } = job;
-  const started = performance.now();
-  const base = { name: scanner.name, target: target.display };
-  const failed = (status, error) => ({
-    run: {
-      ...base,
-      status,
-      durationMs: Math.round(performance.now() - started),
-      findings: 0,
-      error: oneLine(error)
-    }
-  });
-  await mkdir3(options.workDir, { recursive: true });
-  const invocation = scanner.command(target, options);
-  let exec;
-  try {
-    exec = await runProcess(options.executable, {
-      args: invocation.args,
-      ...invocation.env ? { env: invocation.env } : {},
-      timeoutMs: job.timeoutMs,
-      ...job.signal ? { signal: job.signal } : {},
-      maxOutputBytes: MAX_STREAM_BYTES
-    });
-  } catch (error) {
-    if (error instanceof ExecStartError) {
-      return failed(
-        "failed",
-        `could not start ${options.executable} (${error.code ?? error.message}) \u2014 ${scanner.installHint}`
-      );
-    }
-    throw error;
-  }
-  if (exec.aborted) return failed("failed", "stopped: the run was interrupted");
-  if (exec.timedOut) {
-    return failed(
-      "timeout",
-      `timed out after ${formatSeconds(job.timeoutMs)}; its process tree was killed \u2014 raise --timeout if the image is large`
-    );
-  }
-  if (exec.outputExceeded) {
-    return failed(
-      "failed",
-      `printed more than ${MAX_STREAM_BYTES / 1024 / 1024} MiB on ${exec.outputExceeded}; stopped and its output discarded`
-    );
-  }
-  if (exec.signal) return failed("failed", `killed by ${exec.signal}${lastLine(exec.stderr, ": ")}`);
-  const files = {};
-  for (const [role, path2] of Object.entries(invocation.outputs)) {
-    const size2 = await stat4(path2).then(
-      (s) => s.size,
-      () => void 0
-    );
-    if (size2 === void 0) continue;
-    if (size2 > MAX_REPORT_BYTES) {
-      return failed(
-        "failed",
-        `wrote a ${Math.round(size2 / 1024 / 1024)} MiB ${role} report, over the ${MAX_REPORT_BYTES / 1024 / 1024} MiB limit`
-      );
-    }
-    files[role] = await readFile5(path2, "utf8");
-  }
-  const outputs = { stdout: exec.stdout, stderr: exec.stderr, files };
-  const code = exec.exitCode ?? -1;
-  if (code !== 0 && !scanner.exitMeansFindings(code)) {
-    const explained = scanner.explainFailure?.(outputs);
-    return failed(
-      "failed",
-      explained ?? `exited with code ${code}${lastLine(exec.stderr, ": ") || " and printed nothing on stderr"}`
-    );
-  }
-  let result;
-  try {
-    result = scanner.parse(outputs, { target: target.display });
-  } catch (error) {
-    if (error instanceof ScannerOutputError) {
-      const explained = code !== 0 ? scanner.explainFailure?.(outputs) : void 0;
-      const prefix = [`${scanner.name}: `, `${scanner.executable}: `].find(
-        (p) => error.message.startsWith(p)
-      );
-      const reason = prefix ? error.message.slice(prefix.length) : error.message;
-      const exit = code !== 0 ? ` (it exited with code ${code}${lastLine(exec.stderr, ": ")})` : "";
-      return failed("failed", explained ?? `its output cannot be trusted: ${reason}${exit}`);
-    }
-    throw error;
-  }
-  const warnings = [...result.warnings ?? []];
-  const sbom = result.sboms?.[0];
-  const packages = sbom ? countSbomPackages(sbom) : void 0;
-  if (code !== 0)
-    warnings.push(`exited with code ${code} but wrote a complete report; read as findings, not as a failure`);
-  return {
-    run: {
-      ...base,
-      status: "ok",
-      durationMs: Math.round(performance.now() - started),
-      findings: result.findings.length,
-      ...packages !== void 0 ? { packages } : {},
-      ...result.toolVersion ? { version: result.toolVersion } : {},
-      ...warnings.length > 0 ? { warnings } : {}
-    },
-    result,
-    outputs: invocation.outputs
-  };
-}
-async function readToolVersion(executable, args) {
-  try {
-    const res = await runProcess(executable, { args, timeoutMs: 15e3, maxOutputBytes: 1024 * 1024 });
-    if (res.exitCode !== 0) return void 0;
-    const match = /(?:^|\s)v?(\d+\.\d+\.\d+[\w.+-]*)|Version:\s*(\S+)/m.exec(res.stdout);
-    return match ? match[1] ?? match[2] : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function lastLine(text5, prefix) {
-  const lines = text5.split(/\r?\n/).map((line2) => line2.trim()).filter((line2) => line2 !== "");
-  const line = lines.at(-1);
-  return line ? `${prefix}${oneLine(line).slice(0, 300)}` : "";
-}
-function formatSeconds(ms) {
-  return ms % 1e3 === 0 ? `${ms / 1e3}s` : `${(ms / 1e3).toFixed(1)}s`;
-}
-
-// src/scanners/scanner.ts
-function isTrivyPassSlot(scanner) {
-  return "pass" in scanner;
-}
-
 // src/scanners/trivy/pass.ts
-import { join as join8 } from "node:path";
+import { join as join10 } from "node:path";
 var KIND_OF = {
   vuln: "vulnerability",
-  secret: "secret"
+  secret: "secret",
+  license: "license"
 };
 async function runTrivyPass(target, slots, ctx) {
   const wants = (pass2) => slots.some((slot2) => slot2.pass === pass2);
   const vuln = wants("vuln") ? await ctx.databases.vuln() : void 0;
   const vulnUnavailable = vuln !== void 0 && !vuln.ready ? vuln : void 0;
   const options = async (dir, ready2 = []) => {
-    const workDir = join8(ctx.workDir, dir);
-    return { ...ctx.options, workDir, cacheDir: await ctx.databases.cacheDir(join8(workDir, "cache"), ready2) };
+    const workDir = join10(ctx.workDir, dir);
+    return { ...ctx.options, workDir, cacheDir: await ctx.databases.cacheDir(`${workDir}.cache`, ready2) };
   };
   if (target.kind === "sbom") {
     return Promise.all(
@@ -11482,6 +12103,7 @@ async function runTrivyPass(target, slots, ctx) {
   const kinds = [];
   if (wants("vuln") && !vulnUnavailable) kinds.push("vuln");
   if (wants("secret")) kinds.push("secret");
+  if (wants("license")) kinds.push("license");
   if (kinds.length === 0 && !wants("sbom")) {
     return slots.map((slot2) => ({ run: unavailable(slot2, target, vulnUnavailable.reason) }));
   }
@@ -11504,7 +12126,7 @@ async function runTrivyPass(target, slots, ctx) {
         pass = await ctx.run(trivyImagePassProcess({ scanners: kinds }), target, passDir);
     }
   }
-  const report = join8(passDir.workDir, TRIVY_REPORT_FILE);
+  const report = join10(passDir.workDir, TRIVY_REPORT_FILE);
   const sbom = wants("sbom") && pass.result ? await convert(report, target, ctx, options) : void 0;
   const readJava = java?.ready && pass.result?.packageTypes?.includes("jar") ? java.database : void 0;
   return slots.map((slot2) => {
@@ -11520,7 +12142,11 @@ async function runTrivyPass(target, slots, ctx) {
           durationMs: pass.run.durationMs + sbom.durationMs,
           packages: sbom.packages
         },
-        result: { findings: [], sboms: sbom.sboms }
+        // The licenses the SBOM declares (unrated), like Syft's: Trivy rates them only with --scanners license.
+        result: {
+          findings: sbomLicenseFindings(sbom.sboms, { target: target.display }, "trivy"),
+          sboms: sbom.sboms
+        }
       };
     }
     const kind = KIND_OF[slot2.pass];
@@ -11636,7 +12262,7 @@ function noSbomReader(target) {
 }
 function createScannerJobs(ctx) {
   let sequence = 0;
-  const nextDir = (label) => join9(ctx.workDir, `${String(sequence++).padStart(3, "0")}-${label}`);
+  const nextDir = (label) => join11(ctx.workDir, `${String(sequence++).padStart(3, "0")}-${label}`);
   const { versionOf } = ctx;
   const options = (executable, workDir, configPaths) => ({
     executable,
@@ -11655,9 +12281,9 @@ function createScannerJobs(ctx) {
   );
   const tracked = async (entries, work) => {
     const ids = entries.map(({ scanner, target }) => {
-      const id = `${scanner.scanner.name}#${sequence++}`;
-      ctx.progress?.start(id, `${scanner.scanner.name} ${target.display}`);
-      return id;
+      const id3 = `${scanner.scanner.name}#${sequence++}`;
+      ctx.progress?.start(id3, `${scanner.scanner.name} ${target.display}`);
+      return id3;
     });
     const [outcomes, version] = await Promise.all([
       work(),
@@ -11705,7 +12331,7 @@ function createScannerJobs(ctx) {
     }
     if (s.scanner.name === "trivy-config") {
       const outcome = await ctx.databases.get("trivy-checks");
-      opts.cacheDir = await ctx.databases.trivyCacheDir(join9(workDir, "cache"), [outcome]);
+      opts.cacheDir = await ctx.databases.trivyCacheDir(`${workDir}.cache`, [outcome]);
       opts.toolVersion = await versionOf(s.executable, s.scanner);
       return outcome;
     }
@@ -11763,68 +12389,68 @@ function createScannerJobs(ctx) {
       return selected.map((s) => byName.get(s.scanner.name));
     },
     /** A config scanner on one path the user gave. */
-    async forConfig(path2, scanner) {
-      const [result] = await single(scanner, { display: path2, name: path2, kind: "files", path: path2 }, [path2]);
+    async forConfig(path3, scanner) {
+      const [result] = await single(scanner, { display: path3, name: path3, kind: "files", path: path3 }, [path3]);
       return result;
     }
   };
 }
 
 // src/tools/cache.ts
-import { createHash as createHash2, randomBytes as randomBytes2 } from "node:crypto";
+import { createHash as createHash3, randomBytes as randomBytes2 } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { chmod, copyFile, mkdir as mkdir4, readFile as readFile6, rename as rename2, rm as rm3, writeFile } from "node:fs/promises";
+import { chmod, copyFile, mkdir as mkdir4, readFile as readFile4, rename as rename2, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
 import { homedir } from "node:os";
-import { join as join10 } from "node:path";
+import { join as join12 } from "node:path";
 function defaultCacheDir(env = process.env) {
-  const base = env.XDG_CACHE_HOME?.trim() || join10(homedir(), ".cache");
-  return join10(base, "container-gate", "tools");
+  const base = env.XDG_CACHE_HOME?.trim() || join12(homedir(), ".cache");
+  return join12(base, "container-gate", "tools");
 }
 function directoryToolCache(root) {
-  const dirOf = (tool, version, platform) => join10(root, tool, version, platform.replace("/", "-"));
+  const dirOf = (tool, version, platform) => join12(root, tool, version, platform.replace("/", "-"));
   return {
     async find(tool, version, platform) {
       const dir = dirOf(tool, version, platform);
-      return verifiedExecutable(join10(dir, tool), join10(dir, `${tool}.sha256`));
+      return verifiedExecutable(join12(dir, tool), join12(dir, `${tool}.sha256`));
     },
     async store(tool, version, platform, executable) {
       const dir = dirOf(tool, version, platform);
       await mkdir4(dir, { recursive: true });
-      const target = join10(dir, tool);
-      const temp = join10(dir, `.${tool}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`);
+      const target = join12(dir, tool);
+      const temp = join12(dir, `.${tool}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`);
       try {
         await copyFile(executable, temp);
         await chmod(temp, 493);
         const digest = await sha256File(temp);
         await rename2(temp, target);
-        await writeFile(join10(dir, `${tool}.sha256`), `${digest}
+        await writeFile3(join12(dir, `${tool}.sha256`), `${digest}
 `);
       } finally {
-        await rm3(temp, { force: true });
+        await rm4(temp, { force: true });
       }
       return target;
     }
   };
 }
 async function verifiedExecutable(executable, recordFile) {
-  const recorded = (await readFile6(recordFile, "utf8").catch(() => "")).trim();
+  const recorded = (await readFile4(recordFile, "utf8").catch(() => "")).trim();
   if (!/^[0-9a-f]{64}$/.test(recorded)) return void 0;
   const actual = await sha256File(executable).catch(() => void 0);
   return actual === recorded ? executable : void 0;
 }
-function sha256File(path2) {
-  return new Promise((resolve3, reject) => {
-    const hash = createHash2("sha256");
-    createReadStream(path2).on("data", (chunk) => hash.update(chunk)).on("error", reject).on("end", () => resolve3(hash.digest("hex")));
+function sha256File(path3) {
+  return new Promise((resolve6, reject) => {
+    const hash = createHash3("sha256");
+    createReadStream(path3).on("data", (chunk) => hash.update(chunk)).on("error", reject).on("end", () => resolve6(hash.digest("hex")));
   });
 }
 
 // src/tools/install.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir as mkdir5, mkdtemp, rm as rm4, stat as stat5 } from "node:fs/promises";
+import { mkdir as mkdir5, mkdtemp, rm as rm5, stat as stat5 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join11 } from "node:path";
+import { join as join13 } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
@@ -11958,21 +12584,21 @@ async function installTool(tool, opts) {
   const what = `install ${tool} ${pin.version}`;
   const cachedPath = await opts.cache.find(tool, pin.version, platform);
   if (cachedPath) return { tool, version: pin.version, path: cachedPath, cached: true };
-  const staging = await mkdtemp(join11(opts.tempDir ?? tmpdir(), `container-gate-${tool}-`));
+  const staging = await mkdtemp(join13(opts.tempDir ?? tmpdir(), `container-gate-${tool}-`));
   try {
-    const download = join11(staging, "download");
+    const download = join13(staging, "download");
     const actual = await downloadTo(asset.url, download, what, opts);
     if (actual !== asset.sha256) {
-      await rm4(download, { force: true });
+      await rm5(download, { force: true });
       throw new RunError(
         `${what}: checksum mismatch for ${asset.url}: expected sha256 ${asset.sha256}, got ${actual} \u2014 the download was altered or corrupted; nothing was installed`
       );
     }
     const executable = asset.binaryInArchive ? await extractMember(download, asset, staging, what, opts) : download;
-    const path2 = await opts.cache.store(tool, pin.version, platform, executable);
-    return { tool, version: pin.version, path: path2, cached: false };
+    const path3 = await opts.cache.store(tool, pin.version, platform, executable);
+    return { tool, version: pin.version, path: path3, cached: false };
   } finally {
-    await rm4(staging, { recursive: true, force: true });
+    await rm5(staging, { recursive: true, force: true });
   }
 }
 async function downloadTo(url, file, what, opts) {
@@ -11998,7 +12624,7 @@ async function downloadTo(url, file, what, opts) {
     await response.body.cancel().catch(() => void 0);
     throw fail(`${declared} bytes is over the ${maxBytes}-byte limit`);
   }
-  const hash = createHash3("sha256");
+  const hash = createHash4("sha256");
   let received = 0;
   const meter = new Transform({
     transform(chunk, _encoding, callback) {
@@ -12018,7 +12644,7 @@ async function downloadTo(url, file, what, opts) {
       createWriteStream(file)
     );
   } catch (error) {
-    await rm4(file, { force: true });
+    await rm5(file, { force: true });
     if (opts.signal?.aborted) throw opts.signal.reason instanceof Error ? opts.signal.reason : error;
     throw fail(timeout.aborted ? "timed out" : causeOf(error));
   }
@@ -12029,7 +12655,7 @@ async function extractMember(archive, asset, staging, what, opts) {
   const tar = findExecutable("tar");
   if (!tar)
     throw new UsageError(`${what}: tar not found on PATH \u2014 install tar, or install the tool yourself`);
-  const out = join11(staging, "extract");
+  const out = join13(staging, "extract");
   await mkdir5(out);
   await runTool({
     tool: "tar",
@@ -12040,7 +12666,7 @@ async function extractMember(archive, asset, staging, what, opts) {
     timeoutMs: 5 * 60 * 1e3,
     ...opts.signal ? { signal: opts.signal } : {}
   });
-  const extracted = join11(out, member);
+  const extracted = join13(out, member);
   const info = await stat5(extracted).catch(() => void 0);
   if (!info?.isFile())
     throw new RunError(
@@ -12070,6 +12696,7 @@ async function findOrInstallTool(tool, opts) {
 var TOOL_OF = {
   trivy: "trivy",
   "trivy-secret": "trivy",
+  "trivy-license": "trivy",
   "trivy-config": "trivy",
   "trivy-sbom": "trivy",
   grype: "grype",
@@ -12124,7 +12751,7 @@ async function resolveScanners(options, context) {
 
 // src/targets.ts
 import { mkdir as mkdir8 } from "node:fs/promises";
-import { dirname as dirname3 } from "node:path";
+import { dirname as dirname6 } from "node:path";
 
 // src/image/archive.ts
 import { open as open4 } from "node:fs/promises";
@@ -12133,27 +12760,27 @@ var MAX_ENTRIES_PER_LAYER = 2e6;
 var MAX_JSON_BYTES = 16 * 1024 * 1024;
 var SPECIAL_BITS = 3072;
 var DockerArchiveManifest = external_exports.array(external_exports.looseObject({ Config: external_exports.string(), Layers: external_exports.array(external_exports.string()).default([]) })).min(1);
-async function readDockerArchive(path2) {
+async function readDockerArchive(path3) {
   let handle;
   try {
-    handle = await open4(path2, "r");
+    handle = await open4(path3, "r");
     const { size: size2 } = await handle.stat();
     const entries = /* @__PURE__ */ new Map();
     for await (const entry of tarEntries(handle, 0, size2)) entries.set(normalise(entry.path), entry);
     const manifestEntry = entries.get("manifest.json");
-    if (!manifestEntry) throw new RunError(`${path2}: no manifest.json \u2014 not a docker-archive`);
+    if (!manifestEntry) throw new RunError(`${path3}: no manifest.json \u2014 not a docker-archive`);
     const manifest = DockerArchiveManifest.safeParse(JSON.parse(await readText(handle, manifestEntry)));
-    if (!manifest.success) throw new RunError(`${path2}: manifest.json is not a docker-archive manifest`);
+    if (!manifest.success) throw new RunError(`${path3}: manifest.json is not a docker-archive manifest`);
     const image = manifest.data[0];
     const configEntry = entries.get(normalise(image.Config));
     if (!configEntry)
-      throw new RunError(`${path2}: the config ${image.Config} named by manifest.json is missing`);
+      throw new RunError(`${path3}: the config ${image.Config} named by manifest.json is missing`);
     const config = JSON.parse(await readText(handle, configEntry));
     const specialFiles = [];
     const notes = [];
     for (const layerName of image.Layers) {
       const layer = entries.get(normalise(layerName));
-      if (!layer) throw new RunError(`${path2}: the layer ${layerName} named by manifest.json is missing`);
+      if (!layer) throw new RunError(`${path3}: the layer ${layerName} named by manifest.json is missing`);
       const magic = Buffer.alloc(2);
       await handle.read(magic, 0, 2, layer.dataStart);
       if (magic[0] === 31 && magic[1] === 139) {
@@ -12174,7 +12801,7 @@ async function readDockerArchive(path2) {
     return { config, specialFiles, notes };
   } catch (error) {
     if (error instanceof RunError) throw error;
-    throw new RunError(`${path2}: cannot read the image archive (${error.message})`);
+    throw new RunError(`${path3}: cannot read the image archive (${error.message})`);
   } finally {
     await handle?.close();
   }
@@ -12252,17 +12879,17 @@ async function readText(handle, entry) {
   if (entry.size > MAX_JSON_BYTES) throw new RunError(`${entry.path} is larger than 16 MiB`);
   return (await readBytes(handle, entry.dataStart, entry.size)).toString("utf8");
 }
-function normalise(path2) {
-  return path2.replace(/^\.?\/+/, "");
+function normalise(path3) {
+  return path3.replace(/^\.?\/+/, "");
 }
 
 // src/image/export.ts
-import { mkdir as mkdir6, rm as rm5, stat as stat6 } from "node:fs/promises";
-import { dirname } from "node:path";
+import { mkdir as mkdir6, rm as rm6, stat as stat6 } from "node:fs/promises";
+import { dirname as dirname4 } from "node:path";
 
 // src/image/export-plan.ts
-import { createHash as createHash4 } from "node:crypto";
-import { join as join12 } from "node:path";
+import { createHash as createHash5 } from "node:crypto";
+import { join as join14 } from "node:path";
 
 // src/image/platforms.ts
 var Descriptor = external_exports.looseObject({
@@ -12276,10 +12903,27 @@ var SingleManifest = external_exports.union([
   external_exports.looseObject({ schemaVersion: external_exports.literal(1) })
 ]);
 async function listIndexPlatforms(target, opts = {}) {
-  if (target.kind !== "reference") return { platforms: [] };
+  if (target.kind !== "reference") return { platforms: [], unscanned: [] };
   const raw = await runSkopeoInspect(target, { ...opts, raw: true });
   const platforms = platformsFromManifest(raw, target.display);
-  return platforms.length > 0 ? { indexDigest: manifestDigest(raw), platforms } : { platforms };
+  const unscanned = unscannedImages(raw, platforms);
+  return platforms.length > 0 && unscanned.length === 0 ? { indexDigest: manifestDigest(raw), platforms, unscanned } : { platforms, unscanned };
+}
+function unscannedImages(raw, platforms) {
+  let json;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return [];
+  }
+  const index = Index.safeParse(json);
+  if (!index.success) return [];
+  const scanned = new Set(platforms.map((p) => p.digest));
+  return index.data.manifests.filter((entry) => !notAnImage(entry) && !scanned.has(entry.digest)).map((entry) => entry.digest);
+}
+function notAnImage(entry) {
+  const p = entry.platform;
+  return entry.annotations?.["vnd.docker.reference.type"] === "attestation-manifest" || p !== void 0 && (p.os === "unknown" || p.architecture === "unknown");
 }
 function platformsFromManifest(raw, display) {
   let json;
@@ -12300,8 +12944,7 @@ function platformsFromManifest(raw, display) {
   const seen = /* @__PURE__ */ new Map();
   for (const entry of index.data.manifests) {
     const p = entry.platform;
-    if (!p || p.os === "unknown" || p.architecture === "unknown") continue;
-    if (entry.annotations?.["vnd.docker.reference.type"] === "attestation-manifest") continue;
+    if (!p || notAnImage(entry)) continue;
     const platform = [p.os, p.architecture, ...p.variant ? [p.variant] : []].join("/");
     if (!seen.has(platform)) seen.set(platform, { platform, digest: entry.digest });
   }
@@ -12321,8 +12964,8 @@ function parsePlatform(platform) {
 // src/image/export-plan.ts
 function exportFile(target, workDir, format) {
   const slug = target.name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80) || "image";
-  const hash = createHash4("sha256").update(`${target.display}\0${target.platform ?? ""}\0${format}`).digest("hex").slice(0, 12);
-  return join12(workDir, "export", `${slug}-${hash}.${format === "oci-archive" ? "oci" : "docker"}.tar`);
+  const hash = createHash5("sha256").update(`${target.display}\0${target.platform ?? ""}\0${format}`).digest("hex").slice(0, 12);
+  return join14(workDir, "export", `${slug}-${hash}.${format === "oci-archive" ? "oci" : "docker"}.tar`);
 }
 function planExport(target, ctx) {
   const file = exportFile(target, ctx.workDir, ctx.format);
@@ -12430,8 +13073,8 @@ async function exportImage(target, opts) {
       opts,
       `no tool to export ${target.display} was found (skopeo, buildah, podman or a Docker daemon)`
     );
-  await mkdir6(dirname(plan.file), { recursive: true });
-  await rm5(plan.file, { force: true });
+  await mkdir6(dirname4(plan.file), { recursive: true });
+  await rm6(plan.file, { force: true });
   const started = performance.now();
   try {
     await runTool({
@@ -12445,7 +13088,7 @@ async function exportImage(target, opts) {
       ...opts.env ? { env: opts.env } : {}
     });
   } catch (error) {
-    await rm5(plan.file, { force: true });
+    await rm6(plan.file, { force: true });
     if (opts.signal?.aborted || opts.mode === "always" || !(error instanceof RunError || error instanceof UsageError))
       throw error;
     return noExport(target, opts, error.message);
@@ -12456,7 +13099,7 @@ async function exportImage(target, opts) {
     () => 0
   );
   if (bytes === 0) {
-    await rm5(plan.file, { force: true });
+    await rm6(plan.file, { force: true });
     const message = `export ${target.display}: ${plan.tool} exited 0 but wrote no archive at ${plan.file} \u2014 check free disk space in the work dir`;
     if (opts.mode === "always") throw new RunError(message);
     return noExport(target, opts, message);
@@ -12490,8 +13133,8 @@ async function noExport(target, opts, why) {
   return target.kind === "reference" ? void 0 : archiveAsIs(target);
 }
 async function availableTools(target, opts) {
-  const path2 = opts.env?.PATH ?? process.env.PATH ?? "";
-  const find = (name) => findExecutable(opts.toolPaths?.[name] ?? name, path2);
+  const path3 = opts.env?.PATH ?? process.env.PATH ?? "";
+  const find = (name) => findExecutable(opts.toolPaths?.[name] ?? name, path3);
   const tools = {};
   const skopeo = find("skopeo");
   if (skopeo) tools.skopeo = skopeo;
@@ -12523,8 +13166,8 @@ async function dockerHasImage(docker, target, opts) {
 
 // src/image/oci-layout.ts
 import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
-import { mkdir as mkdir7, open as open5, rename as rename3, rm as rm6, stat as stat7 } from "node:fs/promises";
-import { dirname as dirname2, join as join13 } from "node:path";
+import { mkdir as mkdir7, open as open5, rename as rename3, rm as rm7, stat as stat7 } from "node:fs/promises";
+import { dirname as dirname5, join as join15 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 async function unpackOciArchive(archive, dir) {
   if (/[:@]/.test(dir)) {
@@ -12533,18 +13176,18 @@ async function unpackOciArchive(archive, dir) {
     );
   }
   const partial = `${dir}.partial-${process.pid}`;
-  await rm6(partial, { recursive: true, force: true });
+  await rm7(partial, { recursive: true, force: true });
   try {
     await extract(archive, partial);
     for (const required of ["oci-layout", "index.json"]) {
-      const info = await stat7(join13(partial, required)).catch(() => void 0);
+      const info = await stat7(join15(partial, required)).catch(() => void 0);
       if (!info?.isFile())
         throw new RunError(`${archive}: no ${required} at the top of the archive \u2014 not an oci-archive`);
     }
-    await rm6(dir, { recursive: true, force: true });
+    await rm7(dir, { recursive: true, force: true });
     await rename3(partial, dir);
   } catch (error) {
-    await rm6(partial, { recursive: true, force: true });
+    await rm7(partial, { recursive: true, force: true });
     if (error instanceof RunError || error instanceof UsageError) throw error;
     throw new RunError(`${archive}: cannot unpack the oci-archive (${error.message})`);
   }
@@ -12562,15 +13205,15 @@ async function extract(archive, into) {
     }
     await mkdir7(into, { recursive: true });
     for await (const entry of tarEntries(handle, 0, size2)) {
-      const path2 = safeRelative(entry.path);
-      if (path2 === void 0)
+      const path3 = safeRelative(entry.path);
+      if (path3 === void 0)
         throw new RunError(`${archive}: entry ${JSON.stringify(entry.path)} leaves the archive`);
-      if (path2 === "") continue;
-      const to = join13(into, path2);
+      if (path3 === "") continue;
+      const to = join15(into, path3);
       if (entry.type === "5") {
         await mkdir7(to, { recursive: true });
       } else if (entry.type === "0" || entry.type === "\0") {
-        await mkdir7(dirname2(to), { recursive: true });
+        await mkdir7(dirname5(to), { recursive: true });
         await pipeline2(
           entry.size === 0 ? [] : createReadStream2(archive, { start: entry.dataStart, end: entry.dataStart + entry.size - 1 }),
           createWriteStream2(to, { flags: "wx" })
@@ -12585,9 +13228,9 @@ async function extract(archive, into) {
     await handle.close();
   }
 }
-function safeRelative(path2) {
-  const parts = path2.replace(/^(\.\/)+/, "").split("/").filter((part) => part !== "" && part !== ".");
-  if (path2.startsWith("/") || parts.includes("..")) return void 0;
+function safeRelative(path3) {
+  const parts = path3.replace(/^(\.\/)+/, "").split("/").filter((part) => part !== "" && part !== ".");
+  if (path3.startsWith("/") || parts.includes("..")) return void 0;
   return parts.join("/");
 }
 
@@ -12627,7 +13270,7 @@ async function withOciLayout(target, ctx) {
   if (target.kind !== "oci-archive" || !ctx.trivyReadsImage || !target.path) return target;
   const dir = exportFile(target, ctx.workDir, "oci-archive").replace(/\.oci\.tar$/, ".oci-layout");
   const started = performance.now();
-  await mkdir8(dirname3(dir), { recursive: true });
+  await mkdir8(dirname6(dir), { recursive: true });
   await unpackOciArchive(target.path, dir);
   ctx.info(
     `unpacked ${target.display} to an OCI layout for trivy in ${((performance.now() - started) / 1e3).toFixed(1)}s (trivy cannot read an OCI tarball)`
@@ -12635,35 +13278,74 @@ async function withOciLayout(target, ctx) {
   return { ...target, ociLayout: dir };
 }
 async function expandPlatforms(targets, ctx) {
-  if (ctx.options.platform || ctx.options.export === "never") return;
+  if (ctx.options.export === "never") return;
   for (let i = targets.length - 1; i >= 0; i--) {
     const target = targets[i];
     if (target.kind !== "reference" || ctx.built?.reference === target.display) continue;
-    const { platforms, indexDigest } = await listIndexPlatforms(target, {
+    const { platforms, indexDigest, unscanned } = await listIndexPlatforms(target, {
       insecureRegistry: ctx.options.insecureRegistry,
       ...ctx.signal ? { signal: ctx.signal } : {}
     }).catch((error) => {
       ctx.info(
-        `platforms of ${target.display} not listed (${oneLine(error.message)}); scanning the default platform`
+        `platforms of ${target.display} not listed (${oneLine(error.message)}); scanning ${ctx.options.platform ?? "the default platform"}`
       );
-      return { platforms: [], indexDigest: void 0 };
+      return { platforms: [], indexDigest: void 0, unscanned: [] };
     });
-    if (platforms.length < 2) continue;
+    if (ctx.options.platform) {
+      if (platforms.length > 0)
+        pinDigest(target, choosePlatform(platforms, ctx.options.platform, target.display));
+      continue;
+    }
+    if (platforms.length === 0) {
+      if (unscanned.length > 0)
+        throw new UsageError(
+          `${target.display}: an image index whose ${unscanned.length} images name no platform \u2014 scan one of them by digest (${target.name}@${unscanned[0]})`
+        );
+      continue;
+    }
+    if (unscanned.length > 0)
+      ctx.info(
+        `${target.display}: ${unscanned.length} image${unscanned.length === 1 ? "" : "s"} in the index ${unscanned.length === 1 ? "is" : "are"} not scanned (no platform, or a second image for a platform): the index digest is not recorded, so only the scanned platforms' digests can be signed`
+      );
+    if (platforms.length === 1) {
+      if (!indexDigest) pinDigest(target, platforms[0].digest);
+      continue;
+    }
     ctx.info(
       `${target.display} is a multi-platform image: scanning ${platforms.map((p) => p.platform).join(", ")}`
     );
     targets.splice(
       i,
       1,
-      ...platforms.map((p) => ({
-        ...target,
-        display: `${target.display} [${p.platform}]`,
-        platform: p.platform,
-        ...indexDigest ? { indexDigest } : {},
-        digest: p.digest
-      }))
+      ...platforms.map((p) => {
+        const one = {
+          ...target,
+          display: `${target.display} [${p.platform}]`,
+          platform: p.platform,
+          ...indexDigest ? { indexDigest } : {}
+        };
+        pinDigest(one, p.digest);
+        return one;
+      })
     );
   }
+}
+function choosePlatform(platforms, wanted, display) {
+  const want = parsePlatform(wanted);
+  const matches = platforms.filter((p) => {
+    const [os, architecture, variant] = p.platform.split("/");
+    return os === want.os && architecture === want.architecture && (want.variant === void 0 || variant === want.variant);
+  });
+  if (matches.length !== 1)
+    throw new UsageError(
+      `--platform ${wanted}: ${display} has ${matches.length === 0 ? "no image for it" : "several images for it"} \u2014 it has ${platforms.map((p) => p.platform).join(", ")}; pass one of those`
+    );
+  return matches[0].digest;
+}
+function pinDigest(target, digest) {
+  target.digest = digest;
+  const parsed = target.reference ? parseImageReference(target.reference) : void 0;
+  if (parsed?.digest && parsed.digest !== digest) target.reference = `${parsed.name}@${digest}`;
 }
 async function readImageConfigs(targets, note) {
   const configs = [];
@@ -12704,10 +13386,15 @@ async function runScan(options, hooks = {}) {
   if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
     throw new UsageError(`--concurrency ${options.concurrency}: must be a whole number of 1 or more`);
   }
-  if (!(options.timeoutMs > 0)) throw new UsageError(`--timeout: must be more than 0 seconds`);
-  const policy = await loadPolicy(options.policy);
+  if (!(options.timeoutMs > 0) || options.timeoutMs > MAX_TIMEOUT_SECONDS * 1e3)
+    throw new UsageError(
+      `--timeout: must be more than 0 seconds and at most ${MAX_TIMEOUT_SECONDS} (a week)`
+    );
+  await checkOutputPaths(options.outputs);
+  const policy = await loadPolicy(options.policy, hooks.signal);
   const targets = uniqueTargets(options.images.map((image) => parseTarget(image, options.platform)));
-  const workDir = options.workDir ?? await mkdtemp2(join14(tmpdir2(), "container-gate-"));
+  const workDir = options.workDir ?? await mkdtemp2(join16(tmpdir2(), "container-gate-"));
+  const keepOnExit = options.workDir || options.keepWorkDir ? () => void 0 : removeOnExit(workDir);
   const signal = hooks.signal;
   const internal = new AbortController();
   const forward = () => internal.abort(signal?.reason);
@@ -12799,7 +13486,7 @@ async function runScan(options, hooks = {}) {
     });
     const imageRuns = prepared.map((ready) => ready.then((target) => jobs.forTarget(target, imageScanners)));
     const configRuns = configPaths.flatMap(
-      (path2) => configScanners.map((s) => jobs.forConfig(path2, s))
+      (path3) => configScanners.map((s) => jobs.forConfig(path3, s))
     );
     const checks = Promise.all(prepared).then(async (scanTargets) => {
       const imageConfigs = options.checks ? await readImageConfigs(scanTargets, note) : [];
@@ -12823,24 +13510,29 @@ async function runScan(options, hooks = {}) {
     throwIfAborted(signal);
     const runs = results.map((r) => r.run);
     const inputErrors = [];
+    const internalErrors = [];
     let ours = [];
     if (checkOutcome) {
       runs.push(checkOutcome.run);
       ours = checkOutcome.findings;
-      inputErrors.push(...checkOutcome.errors);
-      for (const w of checkOutcome.warnings) note(w);
+      for (const error of checkOutcome.errors) inputErrors.push(error);
+      for (const error of checkOutcome.internalErrors) internalErrors.push(`${CHECKS_NAME}: ${error}`);
     }
     const external = results.flatMap((r) => r.result?.findings ?? []);
     const trivyConfig = external.filter((f) => f.kind === "misconfiguration" && f.foundBy.includes("trivy"));
     const others = external.filter((f) => !trivyConfig.includes(f));
-    const findings = dedupeFindings([...foldTrivyConfigFindings(ours, trivyConfig), ...others]);
+    const findings = markKnownExploited(
+      dedupeFindings([...foldTrivyConfigFindings(ours, trivyConfig), ...others]),
+      policy.kevCatalog
+    );
     for (const r of runs) for (const w of r.warnings ?? []) note(`${r.name} (${r.target}): ${w}`);
     const errors = [
       ...runs.filter((r) => r !== checkOutcome?.run && (r.status === "failed" || r.status === "timeout")).map((r) => `${r.name} on ${r.target}: ${r.error}`),
+      ...internalErrors,
       ...inputErrors
     ];
     const names = new Map(targets.map((t) => [t.display, t.name]));
-    const gate = evaluateGate({
+    const gate2 = evaluateGate({
       findings,
       policy,
       today: hooks.today ?? (/* @__PURE__ */ new Date()).toISOString().slice(0, 10),
@@ -12862,8 +13554,8 @@ async function runScan(options, hooks = {}) {
       version: REPORT_VERSION,
       tool: { name: "container-gate", version: VERSION },
       targets: reportTargets,
-      findings: findings.map((finding, i) => ({ ...finding, gate: gate.decisions[i] })),
-      gate: gate.verdict,
+      findings: findings.map((finding, i) => ({ ...finding, gate: gate2.decisions[i] })),
+      gate: gate2.verdict,
       scanners: runs,
       sboms: []
     };
@@ -12871,7 +13563,7 @@ async function runScan(options, hooks = {}) {
       (r) => (r.result?.sboms ?? []).map((doc) => ({ target: r.run.target, producer: r.run.name, doc }))
     );
     const files = await writeOutputs(report, sbomResults, options, note);
-    const exitCode = inputErrors.length > 0 && errors.length === inputErrors.length ? 3 : gate.verdict.status === "error" ? 2 : gate.verdict.status === "failed" ? 1 : 0;
+    const exitCode = inputErrors.length > 0 && errors.length === inputErrors.length ? 3 : gate2.verdict.status === "error" ? 2 : gate2.verdict.status === "failed" ? 1 : 0;
     return { report, exitCode, files, warnings };
   } catch (error) {
     internal.abort("SIGTERM");
@@ -12879,42 +13571,56 @@ async function runScan(options, hooks = {}) {
   } finally {
     signal?.removeEventListener("abort", forward);
     await databases?.close().catch(() => void 0);
-    if (!options.workDir && !options.keepWorkDir)
-      await rm7(workDir, { recursive: true, force: true }).catch(() => void 0);
+    if (!options.workDir && !options.keepWorkDir) {
+      await rm8(workDir, { recursive: true, force: true }).catch(() => void 0);
+      keepOnExit();
+    }
   }
 }
-async function runEmbeddedChecks(paths, imageConfigs, hooks) {
+async function runEmbeddedChecks(paths2, imageConfigs, hooks) {
   const started = performance.now();
-  const subjects = [...paths, ...imageConfigs.map((c) => c.target)];
+  const subjects = [...paths2, ...imageConfigs.map((c) => c.target)];
   hooks.progress?.start(CHECKS_NAME, `${CHECKS_NAME} checks ${subjects.join(", ")}`);
-  const inputs = paths.length > 0 ? await loadCheckInputs(paths) : {};
+  const inputs = paths2.length > 0 ? await loadCheckInputs(paths2, hooks.signal) : {};
   const outcome = runChecks({ ...inputs, imageConfigs });
   const files = new Set(
     [...inputs.dockerfiles ?? [], ...inputs.manifests ?? []].map((input) => input.path)
   );
   const findings = outcome.findings.map((finding) => {
     if (!files.has(finding.target)) return finding;
-    const given = givenPathOf(finding.target, paths);
+    const given = givenPathOf(finding.target, paths2);
     return given === finding.target ? finding : { ...finding, target: given };
   });
-  const errors = outcome.errors.map((e) => `${e.path}${e.line ? `:${e.line}` : ""}: ${e.message}`);
+  const format = (e) => `${e.path}${e.line ? `:${e.line}` : ""}: ${e.message}`;
+  const errors = outcome.errors.filter((e) => !e.internal).map(format);
+  const internalErrors = outcome.errors.filter((e) => e.internal).map(format);
+  const notChecked = new Set(outcome.notChecked);
+  for (const path3 of paths2) {
+    const under = [...files].filter((file) => givenPathOf(file, paths2) === path3);
+    if (under.length > 0 && under.every((file) => notChecked.has(file))) {
+      errors.push(
+        `${path3}: nothing in it could be checked (${under.length === 1 ? "a template" : `${under.length} templates`}, not plain YAML) \u2014 render it first (helm template \u2026) and check the output`
+      );
+    }
+  }
   const run = {
     name: CHECKS_NAME,
     target: subjects.join(", "),
     version: VERSION,
-    status: errors.length > 0 ? "failed" : "ok",
+    status: errors.length + internalErrors.length > 0 ? "failed" : "ok",
     durationMs: Math.round(performance.now() - started),
     findings: findings.length,
-    ...errors.length > 0 ? { error: errors.join("; ") } : {}
+    ...errors.length + internalErrors.length > 0 ? { error: [...internalErrors, ...errors].join("; ") } : {},
+    ...outcome.warnings.length > 0 ? { warnings: outcome.warnings } : {}
   };
   hooks.progress?.finish(CHECKS_NAME, run);
-  return { run, findings, errors, warnings: outcome.warnings };
+  return { run, findings, errors, internalErrors };
 }
 function givenPathOf(file, given) {
-  const absolute = resolve2(file);
-  for (const path2 of given) {
-    const root = resolve2(path2);
-    if (absolute === root || absolute.startsWith(root.endsWith(sep2) ? root : `${root}${sep2}`)) return path2;
+  const absolute = resolve5(file);
+  for (const path3 of given) {
+    const root = resolve5(path3);
+    if (absolute === root || absolute.startsWith(root.endsWith(sep2) ? root : `${root}${sep2}`)) return path3;
   }
   return file;
 }
@@ -12925,17 +13631,17 @@ function uniqueTargets(targets) {
 }
 function throwIfAborted(signal) {
   if (!signal?.aborted) return;
-  throw new InterruptedError(signal.reason === "SIGTERM" ? "SIGTERM" : "SIGINT");
+  throw new InterruptedError(stopSignalOf(signal.reason));
 }
 
 // src/report/table.ts
 var import_picocolors = __toESM(require_picocolors(), 1);
-var COLUMNS = ["id", "package", "installed \u2192 fixed", "found by", "gate"];
+var COLUMNS = ["id", "title", "package", "installed \u2192 fixed", "found by", "gate"];
 var MIN_COLUMN = 6;
 var GAP = "  ";
 var INDENT = "  ";
-function severityColor(colors, severity) {
-  switch (severity) {
+function severityColor(colors, severity2) {
+  switch (severity2) {
     case "critical":
       return (t) => colors.bold(colors.red(t));
     case "high":
@@ -12948,55 +13654,75 @@ function severityColor(colors, severity) {
       return colors.dim;
   }
 }
+function renderRuleLines(report, opts) {
+  const colors = import_picocolors.default.createColors(opts.color);
+  const lines = (report.gate.failedRules ?? []).map(
+    (r) => colors.red(cleanLine(`\u2716 ${r.rule}: ${r.summary}`, 500))
+  );
+  if (report.gate.errors.length > 0)
+    lines.unshift(colors.yellow(cleanLine(`! run failed: ${report.gate.errors.join("; ")}`, 1e3)));
+  return lines;
+}
 function renderTable(report, opts) {
   const colors = import_picocolors.default.createColors(opts.color);
-  if (report.findings.length === 0) return `No findings.
+  const opening = renderRuleLines(report, opts);
+  const head = opening.length > 0 ? `${opening.join("\n")}
+
+` : "";
+  if (report.findings.length === 0) return `${head}No findings.
 ${renderVerdictLine(report, opts)}
 `;
   const multiImage = new Set(report.findings.map((f) => f.target)).size > 1;
   const header = multiImage ? ["image", ...COLUMNS] : [...COLUMNS];
-  const sorted = [...report.findings].sort(compareFindings);
-  const shown = opts.limit !== void 0 ? sorted.slice(0, Math.max(0, opts.limit)) : sorted;
-  const cells = shown.map((f) => rowCells(f, multiImage));
+  const rows2 = findingRows([...report.findings].sort(compareFindings));
+  const shown = opts.limit !== void 0 ? rows2.slice(0, Math.max(0, opts.limit)) : rows2;
+  const cells = shown.map((row) => rowCells(row, multiImage));
   const widths = fitWidths([header, ...cells], opts.width);
   const lines = [];
   const pad = (values) => INDENT + values.map((v, i) => truncateText(v, widths[i]).padEnd(widths[i])).join(GAP).trimEnd();
   lines.push(colors.dim(pad(header)));
   let index = 0;
-  for (const severity of SEVERITIES) {
-    const group = shown.filter((f) => f.severity === severity);
+  for (const severity2 of SEVERITIES) {
+    const group = shown.filter((row) => row.first.severity === severity2);
     if (group.length === 0) continue;
-    const total = report.findings.filter((f) => f.severity === severity).length;
-    lines.push(severityColor(colors, severity)(`${severity.toUpperCase()} (${total})`));
-    for (const finding of group) {
-      const row = pad(cells[index]);
-      lines.push(finding.gate.decision === "violation" ? row.replace(/\S+$/, (g) => colors.red(g)) : row);
+    const total = report.findings.filter((f) => f.severity === severity2).length;
+    lines.push(severityColor(colors, severity2)(`${severity2.toUpperCase()} (${total})`));
+    for (const row of group) {
+      const text5 = pad(cells[index]);
+      lines.push(row.first.gate.decision === "violation" ? colors.red(text5) : text5);
       index++;
     }
   }
-  const rest = sorted.length - shown.length;
+  const rest = rows2.slice(shown.length).reduce((n, row) => n + row.findings.length, 0);
   if (rest > 0)
     lines.push(colors.dim(`\u2026 and ${rest} more finding${rest === 1 ? "" : "s"} (all in the JSON report)`));
   lines.push("", renderVerdictLine(report, opts));
-  return `${lines.join("\n")}
+  return `${head}${lines.join("\n")}
 `;
 }
-function rowCells(f, multiImage) {
-  const subject = f.package ? cleanLine(f.package.name, 200) : f.location ? `${cleanLine(f.location.path, 200)}${f.location.startLine ? `:${f.location.startLine}` : ""}` : "-";
+function place(f) {
+  if (f.package) return cleanLine(f.package.name, 200);
+  if (f.location)
+    return `${cleanLine(f.location.path, 200)}${f.location.startLine ? `:${f.location.startLine}` : ""}`;
+  return "-";
+}
+function rowCells(row, multiImage) {
+  const f = row.first;
   const installed = cleanLine(f.package?.version, 100) || "-";
   const fixed = f.fix.versions.length > 0 ? cleanLine(f.fix.versions.join(", "), 100) : f.kind === "vulnerability" ? "no fix" : "-";
-  const gate = f.gate.decision === "excepted" && f.gate.exception ? `excepted until ${cleanLine(f.gate.exception.expires, 20)}` : f.gate.decision.replace(/-/g, " ");
+  const single = row.findings.length === 1;
   const values = [
-    `${cleanLine(f.id, 100)}${f.knownExploited ? " (KEV)" : ""}`,
-    subject,
-    f.package || f.fix.versions.length > 0 ? `${installed} \u2192 ${fixed}` : "-",
+    `${cleanLine(f.id, 100)}${f.knownExploited ? " (KEV)" : ""}${single ? "" : ` \xD7${row.findings.length}`}`,
+    cleanLine(shortTitle(f), 100) || "-",
+    rowSubject(row, place),
+    single && (f.package || f.fix.versions.length > 0) ? `${installed} \u2192 ${fixed}` : "-",
     cleanLine(f.foundBy.join(", "), 100),
-    gate
+    cleanLine(gateText(f.gate), 100)
   ];
   return multiImage ? [cleanLine(f.target, 200), ...values] : values;
 }
 function fitWidths(rows2, width) {
-  const widths = rows2[0].map((_, i) => Math.max(...rows2.map((r) => r[i].length)));
+  const widths = rows2[0].map((_, i) => rows2.reduce((widest, row) => Math.max(widest, row[i].length), 0));
   if (width === void 0) return widths;
   const budget = width - INDENT.length - GAP.length * (widths.length - 1);
   let total = widths.reduce((a, b) => a + b, 0);
@@ -13011,14 +13737,14 @@ function fitWidths(rows2, width) {
 var VERDICT_SYMBOL = { passed: "\u2714", failed: "\u2716", error: "!" };
 function renderVerdictLine(report, opts) {
   const colors = import_picocolors.default.createColors(opts.color);
-  const { gate } = report;
+  const { gate: gate2 } = report;
   const counts = countBySeverity(report.findings);
   const breakdown = SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`).join(", ");
   const line = cleanLine(
-    `${VERDICT_SYMBOL[gate.status]} gate ${gate.status}: ${gate.reasons.join("; ") || "no reason given"} (${report.findings.length} finding${report.findings.length === 1 ? "" : "s"}${breakdown ? `: ${breakdown}` : ""})`,
+    `${VERDICT_SYMBOL[gate2.status]} gate ${gate2.status}: ${gate2.reasons.join("; ") || "no reason given"} (${report.findings.length} finding${report.findings.length === 1 ? "" : "s"}${breakdown ? `: ${breakdown}` : ""})`,
     2e3
   );
-  const paint = gate.status === "passed" ? colors.green : gate.status === "failed" ? colors.red : colors.yellow;
+  const paint = gate2.status === "passed" ? colors.green : gate2.status === "failed" ? colors.red : colors.yellow;
   return paint(line);
 }
 
@@ -13049,7 +13775,7 @@ function createProgress(stream, options) {
     drawn = lines.size;
   };
   return {
-    start(id, label) {
+    start(id3, label) {
       if (options.quiet) return;
       const line = {
         label: stripControl(label),
@@ -13057,7 +13783,7 @@ function createProgress(stream, options) {
         detail: "",
         started: performance.now()
       };
-      lines.set(id, line);
+      lines.set(id3, line);
       if (options.tty) {
         redraw();
         ticker ??= setInterval(redraw, 250);
@@ -13067,9 +13793,9 @@ function createProgress(stream, options) {
 `);
       }
     },
-    finish(id, run) {
+    finish(id3, run) {
       if (options.quiet) return;
-      const line = lines.get(id);
+      const line = lines.get(id3);
       if (!line) return;
       line.state = run.status;
       const seconds2 = (run.durationMs / 1e3).toFixed(1);
@@ -13085,8 +13811,8 @@ function createProgress(stream, options) {
 `);
       }
     },
-    note(text5) {
-      if (options.quiet) return;
+    note(text5, level) {
+      if (options.quiet && level !== "warning") return;
       if (options.tty && drawn > 0) {
         stream.write(`\x1B[${drawn}A\x1B[0J${c.yellow("note:")} ${stripControl(text5)}
 `);
@@ -13101,31 +13827,32 @@ function createProgress(stream, options) {
 }
 
 // src/cli/commands.ts
-function terminal(args) {
-  const color = args.color ?? (Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
-  return { color, quiet: args.quiet ?? false };
+function terminal(args, loaded) {
+  const file = loaded ? applyConfig(defaultOptions(), loaded.config, loaded.path) : {};
+  const color = args.color ?? file.color ?? (Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
+  return { color, quiet: args.quiet ?? file.quiet ?? false };
 }
 async function runScanCommand(args) {
-  return runPipeline(scanOptionsFromArgs(args), terminal(args));
+  const loaded = await loadConfig(args.config);
+  return runPipeline(scanOptionsFromArgs(args, loaded), terminal(args, loaded));
 }
 async function runCheckCommand(args) {
-  const options = databaseOptionsFromArgs(args, gateOptionsFromArgs(args, defaultOptions(), []));
+  const loaded = await loadConfig(args.config);
+  const options = databaseOptionsFromArgs(args, gateOptionsFromArgs(args, baseOptions(loaded)));
+  options.images = [];
+  delete options.build;
+  if (args.scanners === void 0) options.scanners = options.scanners.filter((s) => s === "trivy-config");
   options.manifests = args.paths;
-  return runPipeline(options, terminal(args));
+  return runPipeline(options, terminal(args, loaded));
 }
 async function runPipeline(options, term) {
   const controller = new AbortController();
-  const onSignal = (signal) => () => {
-    if (controller.signal.aborted) process.exit(signal === "SIGINT" ? 130 : 143);
-    process.stderr.write(`
+  const release2 = stopRunOnSignals(
+    controller,
+    (signal) => process.stderr.write(`
 container-gate: ${signal} received \u2014 stopping scanners
-`);
-    controller.abort(signal);
-  };
-  const onInt = onSignal("SIGINT");
-  const onTerm = onSignal("SIGTERM");
-  process.on("SIGINT", onInt);
-  process.on("SIGTERM", onTerm);
+`)
+  );
   try {
     const progress = createProgress(process.stderr, {
       tty: Boolean(process.stderr.isTTY) && !process.env.CI,
@@ -13137,12 +13864,11 @@ container-gate: ${signal} received \u2014 stopping scanners
     return outcome.exitCode;
   } catch (error) {
     if (controller.signal.aborted && !(error instanceof InterruptedError)) {
-      throw new InterruptedError(controller.signal.reason === "SIGTERM" ? "SIGTERM" : "SIGINT");
+      throw new InterruptedError(stopSignalOf(controller.signal.reason));
     }
     throw error;
   } finally {
-    process.off("SIGINT", onInt);
-    process.off("SIGTERM", onTerm);
+    release2();
   }
 }
 function printOutcome(outcome, options, term) {
@@ -13156,28 +13882,33 @@ function printOutcome(outcome, options, term) {
     if (file && !term.quiet) process.stderr.write(`wrote ${file}
 `);
   }
-  if (!options.outputs.table)
-    process.stdout.write(`${renderVerdictLine(outcome.report, { color: term.color })}
+  if (!options.outputs.table) {
+    const lines = [...renderRuleLines(outcome.report, term), renderVerdictLine(outcome.report, term)];
+    process.stdout.write(`${lines.join("\n")}
 `);
+  }
 }
 async function runMergeCommand(args) {
-  const options = gateOptionsFromArgs(args, defaultOptions(), []);
+  const loaded = await loadConfig(args.config);
+  const options = gateOptionsFromArgs(args, baseOptions(loaded));
   const policy = await loadPolicy(options.policy);
   const reports = [];
   for (const file of args.reports) reports.push(parseJsonReport(await readInput(file, "report"), file));
   const merged = mergeReports(reports, policy, (/* @__PURE__ */ new Date()).toISOString().slice(0, 10));
-  return renderSaved(merged, options, terminal(args));
+  return renderSaved(merged, options, terminal(args, loaded));
 }
 async function runReportCommand(args) {
-  const options = gateOptionsFromArgs(args, defaultOptions(), []);
+  const loaded = await loadConfig(args.config);
+  const options = gateOptionsFromArgs(args, baseOptions(loaded));
   const report = parseJsonReport(await readInput(args.from, "report"), args.from);
-  return renderSaved(report, options, terminal(args));
+  return renderSaved(report, options, terminal(args, loaded));
 }
 async function renderSaved(report, options, term) {
+  await checkOutputPaths(options.outputs);
   const warnings = [];
   const files = await writeOutputs(report, [], options, (line) => {
     warnings.push(line);
-    if (!term.quiet) process.stderr.write(`note: ${line}
+    process.stderr.write(`note: ${line}
 `);
   });
   const outcome = { report, exitCode: exitCodeOf(report), files, warnings };

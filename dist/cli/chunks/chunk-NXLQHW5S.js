@@ -8,8 +8,17 @@ var EXIT = {
   runFailed: 2,
   usage: 3,
   interrupted: 130,
-  terminated: 143
+  terminated: 143,
+  hangup: 129
 };
+var EXIT_ON_SIGNAL = {
+  SIGINT: EXIT.interrupted,
+  SIGTERM: EXIT.terminated,
+  SIGHUP: EXIT.hangup
+};
+function stopSignalOf(reason) {
+  return reason === "SIGTERM" || reason === "SIGHUP" ? reason : "SIGINT";
+}
 var UsageError = class extends Error {
   name = "UsageError";
 };
@@ -33,8 +42,7 @@ var InterruptedError = class extends Error {
 function exitCodeFor(error) {
   if (error instanceof UsageError) return EXIT.usage;
   if (error instanceof VerificationError) return EXIT.gateFailed;
-  if (error instanceof InterruptedError)
-    return error.signal === "SIGINT" ? EXIT.interrupted : EXIT.terminated;
+  if (error instanceof InterruptedError) return EXIT_ON_SIGNAL[error.signal];
   return EXIT.runFailed;
 }
 function oneLine(message) {
@@ -43,6 +51,8 @@ function oneLine(message) {
 
 export {
   EXIT,
+  EXIT_ON_SIGNAL,
+  stopSignalOf,
   UsageError,
   ScannerOutputError,
   RunError,

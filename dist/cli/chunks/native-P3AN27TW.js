@@ -9,10 +9,11 @@ import {
   resolveDigestNative,
   signImageNative,
   verifyImageNative
-} from "./chunk-2RSW5VJP.js";
-import "./chunk-FU2LID32.js";
-import "./chunk-CUAONOQS.js";
-import "./chunk-WU7OECN4.js";
+} from "./chunk-UBEYKXUZ.js";
+import "./chunk-EW3JNGWT.js";
+import "./chunk-DHWVASIS.js";
+import "./chunk-WQ7ANMPA.js";
+import "./chunk-NXLQHW5S.js";
 import "./chunk-Q7IYEZLL.js";
 export {
   ANNOTATIONS,
