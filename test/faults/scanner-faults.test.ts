@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/cli.js';
-import { expectSlotFailure, RUNS, rawFindingCount, runNames, runOf, SLOTS, scanAllSlots } from './support.js';
+import { expectSlotFailure, runNames, SLOTS, scanAllSlots } from './support.js';
 
 /**
  * Fault injection, one scanner process at a time, while the others replay real recorded outputs: whatever the
