@@ -5731,8 +5731,8 @@ function withSigstoreOptions(y) {
 }
 
 // src/cli/main.ts
-var commands = () => import("./chunks/commands-QZ5S6QHD.js");
-var supplyChain = () => import("./chunks/supply-chain-GJCVHUD5.js");
+var commands = () => import("./chunks/commands-VREHV62H.js");
+var supplyChain = () => import("./chunks/supply-chain-VGQBS2IJ.js");
 var policyCommands = () => import("./chunks/policy-commands-BNI63UUE.js");
 async function main(argv) {
   installStopSignals();

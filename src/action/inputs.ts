@@ -70,8 +70,8 @@ export interface ActionInputs {
   databaseCache: boolean;
   dbMaxAgeMs: number;
   offline: boolean;
-  trivyDbRepositories: string[];
-  grypeDbUrls: string[];
+  trivyDbRepositories?: string[];
+  grypeDbUrls?: string[];
 }
 
 /**
@@ -222,12 +222,13 @@ function databaseInputs(raw: (name: InputName) => string) {
     databaseCache: readBoolean('database-cache', raw('database-cache')),
     dbMaxAgeMs: parseDuration(raw('db-max-age'), 'input db-max-age'),
     offline: readBoolean('offline', raw('offline')),
-    trivyDbRepositories: readSources(
-      splitList(raw('trivy-db-repository'), /[\n,]/),
-      'trivy-db',
-      'input trivy-db-repository',
-    ),
-    grypeDbUrls: readSources(splitList(raw('grype-db-url'), /[\n,]/), 'grype-db', 'input grype-db-url'),
+    // Absent when empty: the defaults (Trivy's and Grype's, or TRIVY_DB_REPOSITORY / GRYPE_DB_UPDATE_URL) apply.
+    trivyDbRepositories: raw('trivy-db-repository')
+      ? readSources(splitList(raw('trivy-db-repository'), /[\n,]/), 'trivy-db', 'input trivy-db-repository')
+      : undefined,
+    grypeDbUrls: raw('grype-db-url')
+      ? readSources(splitList(raw('grype-db-url'), /[\n,]/), 'grype-db', 'input grype-db-url')
+      : undefined,
   };
 }
 

@@ -35,8 +35,8 @@ export function toRunOptions(
   if (inputs.installMissing !== undefined) options.installMissing = inputs.installMissing;
   options.databases.maxAgeMs = inputs.dbMaxAgeMs;
   options.databases.offline = inputs.offline;
-  options.databases.sources['trivy-db'] = [...inputs.trivyDbRepositories];
-  options.databases.sources['grype-db'] = [...inputs.grypeDbUrls];
+  if (inputs.trivyDbRepositories) options.databases.sources['trivy-db'] = [...inputs.trivyDbRepositories];
+  if (inputs.grypeDbUrls) options.databases.sources['grype-db'] = [...inputs.grypeDbUrls];
   const build = inputs.build ?? loaded?.config.scan?.build ?? false;
   if (build) applyBuild(options, inputs, context, loaded);
   return options;

@@ -106,18 +106,23 @@ export function databaseOptionsFromArgs(args: Partial<DatabaseArgs>, options: Ru
   const maxWait = last(args.dbMaxWait);
   if (maxWait !== undefined) db.maxWaitMs = parseDuration(String(maxWait), '--db-max-wait');
   db.offline = last(args.offline) ?? false;
-  db.sources['trivy-db'] = readSources(args.trivyDbRepository, 'trivy-db', '--trivy-db-repository');
-  db.sources['trivy-java-db'] = readSources(
-    args.trivyJavaDbRepository,
-    'trivy-java-db',
-    '--trivy-java-db-repository',
-  );
-  db.sources['trivy-checks'] = readSources(
-    args.trivyChecksRepository,
-    'trivy-checks',
-    '--trivy-checks-repository',
-  );
-  db.sources['grype-db'] = readSources(args.grypeDbUrl, 'grype-db', '--grype-db-url');
+  // A flag replaces the default sources (Trivy's, or its TRIVY_DB_REPOSITORY…); without one they stay.
+  if (args.trivyDbRepository?.length)
+    db.sources['trivy-db'] = readSources(args.trivyDbRepository, 'trivy-db', '--trivy-db-repository');
+  if (args.trivyJavaDbRepository?.length)
+    db.sources['trivy-java-db'] = readSources(
+      args.trivyJavaDbRepository,
+      'trivy-java-db',
+      '--trivy-java-db-repository',
+    );
+  if (args.trivyChecksRepository?.length)
+    db.sources['trivy-checks'] = readSources(
+      args.trivyChecksRepository,
+      'trivy-checks',
+      '--trivy-checks-repository',
+    );
+  if (args.grypeDbUrl?.length)
+    db.sources['grype-db'] = readSources(args.grypeDbUrl, 'grype-db', '--grype-db-url');
   return options;
 }
 

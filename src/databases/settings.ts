@@ -41,17 +41,36 @@ export function defaultDatabaseCacheDir(env: Record<string, string | undefined> 
   return join(base, 'container-gate', 'databases');
 }
 
-export function defaultDatabaseSettings(): DatabaseSettings {
+/**
+ * The tools' own variables for where to download from, honoured as the defaults (a workflow moving from the tools'
+ * actions keeps its mirror): Trivy's are comma-separated lists (aquasecurity/trivy v0.74.0 pkg/flag/options.go:191-198),
+ * Grype's one URL. The flags win over them.
+ */
+const SOURCE_VARIABLES: Record<DatabaseName, string> = {
+  'trivy-db': 'TRIVY_DB_REPOSITORY',
+  'trivy-java-db': 'TRIVY_JAVA_DB_REPOSITORY',
+  'trivy-checks': 'TRIVY_CHECKS_BUNDLE_REPOSITORY',
+  'grype-db': 'GRYPE_DB_UPDATE_URL',
+};
+
+export function defaultDatabaseSettings(
+  env: Record<string, string | undefined> = process.env,
+): DatabaseSettings {
+  const sources = (name: DatabaseName): string[] => {
+    const variable = SOURCE_VARIABLES[name];
+    const value = env[variable]?.trim();
+    return value ? readSources([value], name, variable) : [...DEFAULT_SOURCES[name]];
+  };
   return {
-    cacheDir: defaultDatabaseCacheDir(),
+    cacheDir: defaultDatabaseCacheDir(env),
     maxAgeMs: DEFAULT_MAX_AGE_MS,
     offline: false,
     maxWaitMs: DEFAULT_MAX_WAIT_MS,
     sources: {
-      'trivy-db': [...DEFAULT_SOURCES['trivy-db']],
-      'trivy-java-db': [...DEFAULT_SOURCES['trivy-java-db']],
-      'trivy-checks': [...DEFAULT_SOURCES['trivy-checks']],
-      'grype-db': [...DEFAULT_SOURCES['grype-db']],
+      'trivy-db': sources('trivy-db'),
+      'trivy-java-db': sources('trivy-java-db'),
+      'trivy-checks': sources('trivy-checks'),
+      'grype-db': sources('grype-db'),
     },
   };
 }

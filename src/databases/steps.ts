@@ -556,6 +556,8 @@ export function createDatabaseSteps(ctx: DatabaseStepsContext): DatabaseSteps {
       return (await store.current(name)) !== undefined;
     },
     async trivyCacheDir(dir, ready) {
+      // Made anew: a reused --work-dir must not hand this process an earlier run's links or scan cache.
+      await rm(dir, { recursive: true, force: true });
       await mkdir(dir, { recursive: true });
       for (const outcome of ready) {
         if (!outcome.ready || outcome.name === 'grype-db') continue;

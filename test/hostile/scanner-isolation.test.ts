@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/core/report.js';
-import { fixtures, replay, runCli, tempDir } from '../support/cli.js';
+import { fixtures, isDatabaseCall, replay, runCli, tempDir } from '../support/cli.js';
 
 /**
  * Issue 14, items 0 and 1: a scanner reads nothing the gate did not give it. Not the repository's ignore or config
@@ -20,12 +20,13 @@ interface Call {
   handed: Record<string, string | null>;
 }
 
+/** The scans (not `--version`, nor the database steps: test/integration/databases.test.ts checks their isolation). */
 function calls(log: string): Call[] {
   return readFileSync(log, 'utf8')
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line) as Call)
-    .filter((call) => call.argv[0] !== '--version');
+    .filter((call) => call.argv[0] !== '--version' && !isDatabaseCall(call));
 }
 
 /** What a repository (or a pull request to it) could hold to switch findings off. */
@@ -54,7 +55,8 @@ describe('every scanner runs apart from the repository and the environment', () 
     );
     expect(res.code, res.stderr).toBe(1);
     const seen = calls(log);
-    expect(seen.map((c) => c.tool).sort()).toEqual(['grype', 'syft', 'trivy', 'trivy', 'trivy']);
+    // The pass and trivy config (the database steps are not scans: test/integration/databases.test.ts).
+    expect(seen.map((c) => c.tool).sort()).toEqual(['grype', 'syft', 'trivy', 'trivy']);
     for (const call of seen) {
       expect(call.cwd, call.tool).not.toBe(repo);
       expect(call.cwdEntries, `${call.tool} started where it could find config files`).toEqual([]);
@@ -114,7 +116,18 @@ describe('every scanner runs apart from the repository and the environment', () 
     const seen = calls(log);
     const given = (tool: string) => seen.filter((c) => c.tool === tool).flatMap((c) => Object.keys(c.env));
     expect(new Set(given('trivy'))).toEqual(new Set(['TRIVY_DB_REPOSITORY']));
-    expect(new Set(given('grype'))).toEqual(new Set(['GRYPE_DB_UPDATE_URL', 'GRYPE_CHECK_FOR_APP_UPDATE']));
+    // Beside the passed GRYPE_DB_UPDATE_URL, the database settings container-gate gives every Grype scan
+    // (src/databases/grype.ts): its cache, no update of its own, the age check.
+    expect(new Set(given('grype'))).toEqual(
+      new Set([
+        'GRYPE_DB_UPDATE_URL',
+        'GRYPE_CHECK_FOR_APP_UPDATE',
+        'GRYPE_DB_CACHE_DIR',
+        'GRYPE_DB_AUTO_UPDATE',
+        'GRYPE_DB_VALIDATE_AGE',
+        'GRYPE_DB_MAX_ALLOWED_BUILT_AGE',
+      ]),
+    );
     expect(new Set(given('syft'))).toEqual(
       // SYFT_GOLANG_CAPTURE_SYMBOLS is container-gate's own: Grype reads Syft's SBOM (see syft/command.ts).
       new Set(['SYFT_REGISTRY_AUTH_USERNAME', 'SYFT_CHECK_FOR_APP_UPDATE', 'SYFT_GOLANG_CAPTURE_SYMBOLS']),

@@ -225,12 +225,12 @@ describe('retries are visible in the progress output', () => {
 });
 
 describe('the database steps are isolated like the scans (issue 14)', () => {
-  it('start in an empty directory of their own and get none of the settings that would stop or redirect them', async () => {
+  it('start in an empty directory of their own and get none of the settings that would stop them; the mirror variables name the sources', async () => {
     const cache = tempDir('cg-dbcache-');
     const { res, calls } = await scan(cache, [], {
       TRIVY_SKIP_DB_UPDATE: 'true',
-      TRIVY_DB_REPOSITORY: 'evil.example/db',
-      GRYPE_DB_UPDATE_URL: 'https://evil.example/databases',
+      TRIVY_DB_REPOSITORY: 'mirror.example/trivy-db',
+      GRYPE_DB_UPDATE_URL: 'https://mirror.example/databases',
       GRYPE_DB_AUTO_UPDATE: 'true',
     });
     expect(res.code, res.stderr).toBe(1);
@@ -243,12 +243,16 @@ describe('the database steps are isolated like the scans (issue 14)', () => {
     for (const step of steps) {
       expect(step.cwd).toMatch(/\.staging\/(trivy|grype)-db-.*\/run\/cwd$/);
       expect(step.cwdEntries).toEqual([]);
+      // --download-db-only with TRIVY_SKIP_DB_UPDATE is an error (pkg/flag/db_flags.go:139-141); argv names the source.
       expect(step.env.TRIVY_SKIP_DB_UPDATE).toBeUndefined();
       expect(step.env.TRIVY_DB_REPOSITORY).toBeUndefined();
     }
+    // TRIVY_DB_REPOSITORY and GRYPE_DB_UPDATE_URL are where the user wants the databases from: the default sources.
+    const trivy = steps.find((c) => c.tool === 'trivy')!;
+    expect(trivy.argv[trivy.argv.indexOf('--db-repository') + 1]).toBe('mirror.example/trivy-db');
     const update = steps.find((c) => c.tool === 'grype' && c.argv[1] === 'update')!;
     expect(update.env).toMatchObject({
-      GRYPE_DB_UPDATE_URL: 'https://grype.anchore.io/databases',
+      GRYPE_DB_UPDATE_URL: 'https://mirror.example/databases',
       GRYPE_DB_AUTO_UPDATE: 'false',
     });
   });

@@ -8,7 +8,7 @@ import {
   trySources,
 } from '../../../src/databases/attempts.js';
 import { classifyGrypeFailure, grypeDatabaseEnv } from '../../../src/databases/grype.js';
-import { DEFAULT_SOURCES } from '../../../src/databases/settings.js';
+import { DEFAULT_SOURCES, defaultDatabaseSettings } from '../../../src/databases/settings.js';
 import { decideFallback, formatMaxAge } from '../../../src/databases/steps.js';
 import { classifyTrivyFailure } from '../../../src/databases/trivy.js';
 
@@ -227,5 +227,21 @@ describe('grypeDatabaseEnv', () => {
     expect(grypeDatabaseEnv('/c', 1, 'https://mirror.example/db')).toMatchObject({
       GRYPE_DB_UPDATE_URL: 'https://mirror.example/db',
     });
+  });
+});
+
+describe('defaultDatabaseSettings', () => {
+  it('honours the tools’ own mirror variables as the default sources (Trivy’s comma-split, pkg/flag/options.go:191-198)', () => {
+    const settings = defaultDatabaseSettings({
+      HOME: '/home/u',
+      TRIVY_DB_REPOSITORY: 'mirror.example/trivy-db, ghcr.io/aquasecurity/trivy-db',
+      GRYPE_DB_UPDATE_URL: 'https://mirror.example/grype',
+    });
+    expect(settings.sources['trivy-db']).toEqual([
+      'mirror.example/trivy-db',
+      'ghcr.io/aquasecurity/trivy-db',
+    ]);
+    expect(settings.sources['grype-db']).toEqual(['https://mirror.example/grype']);
+    expect(settings.sources['trivy-java-db']).toEqual([...DEFAULT_SOURCES['trivy-java-db']]);
   });
 });

@@ -106,17 +106,28 @@ function defaultDatabaseCacheDir(env = process.env) {
   const base = env.XDG_CACHE_HOME?.trim() || join(homedir(), ".cache");
   return join(base, "container-gate", "databases");
 }
-function defaultDatabaseSettings() {
+var SOURCE_VARIABLES = {
+  "trivy-db": "TRIVY_DB_REPOSITORY",
+  "trivy-java-db": "TRIVY_JAVA_DB_REPOSITORY",
+  "trivy-checks": "TRIVY_CHECKS_BUNDLE_REPOSITORY",
+  "grype-db": "GRYPE_DB_UPDATE_URL"
+};
+function defaultDatabaseSettings(env = process.env) {
+  const sources = (name) => {
+    const variable = SOURCE_VARIABLES[name];
+    const value = env[variable]?.trim();
+    return value ? readSources([value], name, variable) : [...DEFAULT_SOURCES[name]];
+  };
   return {
-    cacheDir: defaultDatabaseCacheDir(),
+    cacheDir: defaultDatabaseCacheDir(env),
     maxAgeMs: DEFAULT_MAX_AGE_MS,
     offline: false,
     maxWaitMs: DEFAULT_MAX_WAIT_MS,
     sources: {
-      "trivy-db": [...DEFAULT_SOURCES["trivy-db"]],
-      "trivy-java-db": [...DEFAULT_SOURCES["trivy-java-db"]],
-      "trivy-checks": [...DEFAULT_SOURCES["trivy-checks"]],
-      "grype-db": [...DEFAULT_SOURCES["grype-db"]]
+      "trivy-db": sources("trivy-db"),
+      "trivy-java-db": sources("trivy-java-db"),
+      "trivy-checks": sources("trivy-checks"),
+      "grype-db": sources("grype-db")
     }
   };
 }
@@ -695,18 +706,22 @@ function databaseOptionsFromArgs(args, options) {
   const maxWait = last(args.dbMaxWait);
   if (maxWait !== void 0) db.maxWaitMs = parseDuration(String(maxWait), "--db-max-wait");
   db.offline = last(args.offline) ?? false;
-  db.sources["trivy-db"] = readSources(args.trivyDbRepository, "trivy-db", "--trivy-db-repository");
-  db.sources["trivy-java-db"] = readSources(
-    args.trivyJavaDbRepository,
-    "trivy-java-db",
-    "--trivy-java-db-repository"
-  );
-  db.sources["trivy-checks"] = readSources(
-    args.trivyChecksRepository,
-    "trivy-checks",
-    "--trivy-checks-repository"
-  );
-  db.sources["grype-db"] = readSources(args.grypeDbUrl, "grype-db", "--grype-db-url");
+  if (args.trivyDbRepository?.length)
+    db.sources["trivy-db"] = readSources(args.trivyDbRepository, "trivy-db", "--trivy-db-repository");
+  if (args.trivyJavaDbRepository?.length)
+    db.sources["trivy-java-db"] = readSources(
+      args.trivyJavaDbRepository,
+      "trivy-java-db",
+      "--trivy-java-db-repository"
+    );
+  if (args.trivyChecksRepository?.length)
+    db.sources["trivy-checks"] = readSources(
+      args.trivyChecksRepository,
+      "trivy-checks",
+      "--trivy-checks-repository"
+    );
+  if (args.grypeDbUrl?.length)
+    db.sources["grype-db"] = readSources(args.grypeDbUrl, "grype-db", "--grype-db-url");
   return options;
 }
 function scanOptionsFromArgs(args, loaded) {

@@ -7,7 +7,7 @@ import {
   provenanceLabels,
   resolveDigest,
   runTool
-} from "./chunk-IBSF6H5S.js";
+} from "./chunk-OPBK4AQH.js";
 import "./chunk-OCKGVTTS.js";
 import {
   ATTESTATION_TYPES,

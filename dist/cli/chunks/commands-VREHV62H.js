@@ -22,7 +22,7 @@ import {
   runTool,
   scanOptionsFromArgs,
   skopeoSource
-} from "./chunk-IBSF6H5S.js";
+} from "./chunk-OPBK4AQH.js";
 import {
   SCANNER_NAMES,
   isTrivyPassSlot
@@ -11085,6 +11085,7 @@ function createDatabaseSteps(ctx) {
       return await store.current(name) !== void 0;
     },
     async trivyCacheDir(dir, ready) {
+      await rm3(dir, { recursive: true, force: true });
       await mkdir3(dir, { recursive: true });
       for (const outcome of ready) {
         if (!outcome.ready || outcome.name === "grype-db") continue;
