@@ -4,6 +4,7 @@ import type { UnknownSeverityPolicy } from './core/policy.js';
 import type { Report } from './core/report.js';
 import type { Severity } from './core/severity.js';
 import type { ScannerName } from './scanners/scanner.js';
+import type { Matcher } from './sign/verify-policy.js';
 
 /**
  * The one options object. The CLI (yargs) and the Action (@actions/core inputs) each turn their inputs into
@@ -37,6 +38,27 @@ export interface RunOptions {
   workDir?: string;
   /** Keep the raw scanner outputs in workDir after the run (for debugging). */
   keepWorkDir: boolean;
+  /**
+   * `rescan`: `images` are deployed images (`name@sha256:…`); each one's SBOM attestation is verified with this
+   * policy and its SBOM scanned instead of the image (src/rescan.ts). Nothing is pulled.
+   */
+  rescan?: AttestationPolicy;
+}
+
+/** Who must have signed an attestation, and against which trust root (the policy of `verify`). */
+export interface AttestationPolicy {
+  /** A PEM public key file or env://VAR; keyless (identity and issuer) otherwise. */
+  key?: string;
+  identity?: Matcher;
+  issuer?: Matcher;
+  /** trusted_root.json; the public-good root from Sigstore's TUF repository when absent. */
+  trustedRoot?: string;
+  tufMirrorURL?: string;
+  tufRootPath?: string;
+  /** With a key: accept a bundle without a transparency log entry. */
+  ignoreTlog?: boolean;
+  /** Resolve `name:tag` to the digest the registry serves now; otherwise a digest is required. */
+  resolveDigest?: boolean;
 }
 
 export type ToolName = 'trivy' | 'grype' | 'syft' | 'cosign' | 'skopeo' | 'buildah' | 'podman' | 'docker';

@@ -8,7 +8,14 @@ import { runScan } from '../pipeline.js';
 import { loadPolicy, readInput } from '../policy-load.js';
 import { parseJsonReport } from '../report/json.js';
 import { renderTable, renderVerdictLine } from '../report/table.js';
-import { type GateArgs, gateOptionsFromArgs, type ScanArgs, scanOptionsFromArgs } from './options.js';
+import {
+  type GateArgs,
+  gateOptionsFromArgs,
+  type RescanArgs,
+  rescanOptionsFromArgs,
+  type ScanArgs,
+  scanOptionsFromArgs,
+} from './options.js';
 import { createProgress } from './progress.js';
 
 interface Terminal {
@@ -23,6 +30,13 @@ function terminal(args: { color?: boolean; quiet?: boolean }): Terminal {
 
 export async function runScanCommand(args: ScanArgs & { color?: boolean; quiet?: boolean }): Promise<number> {
   return runPipeline(scanOptionsFromArgs(args), terminal(args));
+}
+
+/** `rescan`: deployed images re-scanned from their verified SBOM attestations; the same outputs and exit codes. */
+export async function runRescanCommand(
+  args: RescanArgs & { color?: boolean; quiet?: boolean },
+): Promise<number> {
+  return runPipeline(rescanOptionsFromArgs(args), terminal(args));
 }
 
 /** `check`: the embedded checks (and `--scanners trivy-config` if asked) on files only; same outputs and exit codes. */

@@ -109,3 +109,30 @@ export function withSigstoreOptions<T>(y: Argv<T>) {
       describe: 'record the signature in Rekor (--no-tlog-upload for a key-signed bundle without a log)',
     });
 }
+
+/** Who must have signed, and the trust root: the policy of `verify`, which `rescan` applies to SBOM attestations. */
+export function withVerifyPolicyOptions<T>(y: Argv<T>) {
+  return y
+    .option('key', { type: 'string', describe: 'PEM public key file or env://VAR' })
+    .option('certificate-identity', { type: 'string', describe: 'keyless: the exact signer identity' })
+    .option('certificate-identity-regexp', {
+      type: 'string',
+      describe: 'keyless: a regular expression the whole identity must match',
+    })
+    .option('certificate-oidc-issuer', { type: 'string', describe: 'keyless: the exact OIDC issuer' })
+    .option('certificate-oidc-issuer-regexp', { type: 'string' })
+    .option('trusted-root', {
+      type: 'string',
+      describe: 'trusted_root.json (or `gh attestation trusted-root` output); default: public-good via TUF',
+    })
+    .option('tuf-mirror', {
+      type: 'string',
+      describe: "a private instance's TUF repository to take the trusted root from (with --tuf-root)",
+    })
+    .option('tuf-root', { type: 'string', describe: "that repository's initial root.json" })
+    .option('insecure-ignore-tlog', {
+      type: 'boolean',
+      default: false,
+      describe: 'with --key: accept a signature without a transparency log entry',
+    });
+}

@@ -4,6 +4,7 @@ import { UsageError } from '../errors.js';
 import { provenanceLabels } from '../image/build.js';
 import { DEFAULT_SCANNERS, defaultOptions, type RunOptions } from '../options.js';
 import type { ScannerName } from '../scanners/scanner.js';
+import { checkRegexps, type VerifyPolicyInput, verifyPolicyFrom } from '../sign/verify-policy.js';
 import { SCANNER_NAMES } from './flags.js';
 
 const SBOM_FORMATS: SbomFormat[] = ['cyclonedx-json', 'spdx-json'];
@@ -42,6 +43,19 @@ export interface ScanArgs extends GateArgs {
   sbomDir?: string;
   sbomFormat: string[];
   insecureRegistry: boolean;
+  installMissing: boolean;
+  workDir?: string;
+  keepWorkDir: boolean;
+}
+
+export interface RescanArgs extends GateArgs, VerifyPolicyInput {
+  images: string[];
+  platform?: string;
+  signer: string;
+  cosignPath?: string;
+  insecureRegistry: boolean;
+  resolveDigest: boolean;
+  sbomDir?: string;
   installMissing: boolean;
   workDir?: string;
   keepWorkDir: boolean;
@@ -103,6 +117,33 @@ export function scanOptionsFromArgs(args: ScanArgs): RunOptions {
     // The image argument names what to build; it is scanned as the build result, not pulled.
     options.images = args.images.filter((image) => image !== tag);
   }
+  return options;
+}
+
+/**
+ * `rescan` arguments → the one options object: `scan`'s gate and outputs, `verify`'s policy. Verification is native
+ * only: cosign 3 writes the bundles read here, and cosign's own output is not an SBOM to scan.
+ */
+export function rescanOptionsFromArgs(args: RescanArgs): RunOptions {
+  if (args.signer === 'cosign' || args.cosignPath)
+    throw new UsageError(
+      'rescan verifies natively and has no cosign backend — drop --signer cosign/--cosign-path (it reads the bundles cosign 3 attaches; for cosign 2 .att attestations run cosign verify-attestation and scan the SBOM with scan sbom:<file>)',
+    );
+  if (args.signer !== 'sigstore')
+    throw new UsageError(`--signer ${args.signer}: rescan verifies with sigstore`);
+  const options = gateOptionsFromArgs(args, defaultOptions(), DEFAULT_SCANNERS);
+  const policy = verifyPolicyFrom(args);
+  checkRegexps(policy);
+  options.rescan = { ...policy, ...(args.resolveDigest ? { resolveDigest: true } : {}) };
+  options.images = args.images;
+  // An SBOM has no image files or config for container-gate's own checks.
+  options.checks = false;
+  if (args.platform) options.platform = args.platform;
+  if (args.sbomDir) options.outputs.sbomDir = args.sbomDir;
+  options.insecureRegistry = args.insecureRegistry;
+  options.installMissing = args.installMissing;
+  if (args.workDir) options.workDir = args.workDir;
+  options.keepWorkDir = args.keepWorkDir;
   return options;
 }
 
