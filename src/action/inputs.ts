@@ -3,10 +3,12 @@ import type { UnknownSeverityPolicy } from '../core/policy.js';
 import { isSeverity, type Severity } from '../core/severity.js';
 import { UsageError } from '../errors.js';
 import { parseTarget } from '../image/reference.js';
-import { DEFAULT_SCANNERS } from '../options.js';
+import { type AttestationPolicy, DEFAULT_SCANNERS } from '../options.js';
+import { rescanTargets } from '../rescan.js';
 import type { ScannerName } from '../scanners/scanner.js';
 import { validateKeyRef } from '../sign/cosign-args.js';
 import { SIGSTORE_INSTANCES, type SigstoreInstance } from '../sign/statement.js';
+import { checkRegexps, type OptionName, verifyPolicyFrom } from '../sign/verify-policy.js';
 
 /**
  * The Action's inputs, read once into typed values. Every value is validated here and only handed on as data
@@ -49,6 +51,8 @@ export interface ActionInputs {
   /** A private Sigstore instance's URLs (override `sigstore`). */
   sigstoreEndpoints: { fulcioURL?: string; rekorURL?: string; tsaURL?: string };
   githubAttestations: 'auto' | 'true' | 'false';
+  /** `rescan: true`: the images are deployed digests, re-scanned from their SBOM attestations verified this way. */
+  rescan?: AttestationPolicy;
 }
 
 /**
@@ -89,6 +93,16 @@ export const INPUT_DEFAULTS = {
   'rekor-url': '',
   'tsa-url': '',
   'github-attestations': 'auto',
+  rescan: 'false',
+  'certificate-identity': '',
+  'certificate-identity-regexp': '',
+  'certificate-oidc-issuer': '',
+  'certificate-oidc-issuer-regexp': '',
+  'verify-key': '',
+  'trusted-root': '',
+  'tuf-mirror': '',
+  'tuf-root': '',
+  'insecure-ignore-tlog': 'false',
 } as const;
 
 export type InputName = keyof typeof INPUT_DEFAULTS;
@@ -120,9 +134,11 @@ export function readActionInputs(source: InputSource): ActionInputs {
     return text;
   };
   const images = splitList(raw('image'), /[\n,]/);
+  const rescan = readRescanPolicy(raw);
   for (const image of images) {
     try {
-      parseTarget(image);
+      if (rescan) rescanTargets([image], rescan);
+      else parseTarget(image);
     } catch (error) {
       throw new UsageError(`input image: ${(error as Error).message.replace(/^image /, '')}`);
     }
@@ -145,12 +161,26 @@ export function readActionInputs(source: InputSource): ActionInputs {
     !signKey.startsWith('env://')
   )
     fail('sign-key', signKey, 'is a KMS key, which native signing cannot use — set signer: cosign');
+  const build = readBoolean('build', raw('build'));
+  const sign = readBoolean('sign', raw('sign'));
+  if (rescan && build)
+    fail(
+      'build',
+      raw('build'),
+      'does not go with rescan: true, which re-scans deployed images — build in another step',
+    );
+  if (rescan && sign)
+    fail(
+      'sign',
+      raw('sign'),
+      'does not go with rescan: true: a re-scan signs nothing — sign in the release job',
+    );
 
   return {
     images,
     ...(dockerfile ? { dockerfile } : {}),
     context: optionalPath('context', raw('context')) ?? '.',
-    build: readBoolean('build', raw('build')),
+    build,
     ...(platform ? { platform } : {}),
     scanners: readScanners(raw('scanners')),
     checks: readBoolean('checks', raw('checks')),
@@ -176,7 +206,7 @@ export function readActionInputs(source: InputSource): ActionInputs {
     timeoutMs: readTimeout(raw('timeout')),
     token,
     installMissing: readBoolean('install-missing', raw('install-missing')),
-    sign: readBoolean('sign', raw('sign')),
+    sign,
     ...(signKey ? { signKey } : {}),
     signer,
     sigstore: readChoice('sigstore', raw('sigstore'), SIGSTORE_INSTANCES),
@@ -190,7 +220,63 @@ export function readActionInputs(source: InputSource): ActionInputs {
       'true',
       'false',
     ] as const),
+    ...(rescan ? { rescan } : {}),
   };
+}
+
+/** The policy inputs are the `verify` flags without their dashes; the public key is `verify-key` (apart from `sign-key`). */
+const POLICY_INPUTS: Record<string, InputName> = {
+  key: 'verify-key',
+  'certificate-identity': 'certificate-identity',
+  'certificate-identity-regexp': 'certificate-identity-regexp',
+  'certificate-oidc-issuer': 'certificate-oidc-issuer',
+  'certificate-oidc-issuer-regexp': 'certificate-oidc-issuer-regexp',
+  'trusted-root': 'trusted-root',
+  'tuf-mirror': 'tuf-mirror',
+  'tuf-root': 'tuf-root',
+  'insecure-ignore-tlog': 'insecure-ignore-tlog',
+};
+const inputName: OptionName = (option) => POLICY_INPUTS[option] ?? option;
+
+/**
+ * `rescan: true` and its verification policy, checked as `verify` checks its flags. A policy input without
+ * `rescan: true` is refused: it would otherwise be silently ignored by a scan.
+ */
+function readRescanPolicy(raw: (name: InputName) => string): AttestationPolicy | undefined {
+  const value = (name: InputName) => raw(name) || undefined;
+  if (!readBoolean('rescan', raw('rescan'))) {
+    const set = Object.values(POLICY_INPUTS).find((name) => raw(name) !== INPUT_DEFAULTS[name]);
+    if (set) fail(set, raw(set), 'applies to rescan: true only — set rescan: true, or remove it');
+    return undefined;
+  }
+  try {
+    const policy = verifyPolicyFrom(
+      {
+        ...(value('verify-key') ? { key: value('verify-key')! } : {}),
+        ...(value('certificate-identity') ? { certificateIdentity: value('certificate-identity')! } : {}),
+        ...(value('certificate-identity-regexp')
+          ? { certificateIdentityRegexp: value('certificate-identity-regexp')! }
+          : {}),
+        ...(value('certificate-oidc-issuer')
+          ? { certificateOidcIssuer: value('certificate-oidc-issuer')! }
+          : {}),
+        ...(value('certificate-oidc-issuer-regexp')
+          ? { certificateOidcIssuerRegexp: value('certificate-oidc-issuer-regexp')! }
+          : {}),
+        ...(value('trusted-root') ? { trustedRoot: optionalPath('trusted-root', raw('trusted-root'))! } : {}),
+        ...(value('tuf-mirror') ? { tufMirror: readUrl('tuf-mirror', 'url', raw('tuf-mirror')).url! } : {}),
+        ...(value('tuf-root') ? { tufRoot: optionalPath('tuf-root', raw('tuf-root'))! } : {}),
+        insecureIgnoreTlog: readBoolean('insecure-ignore-tlog', raw('insecure-ignore-tlog')),
+      },
+      inputName,
+    );
+    checkRegexps(policy, inputName);
+    return policy;
+  } catch (error) {
+    if (error instanceof UsageError && !error.message.startsWith('input '))
+      throw new UsageError(`rescan: ${error.message}`);
+    throw error;
+  }
 }
 
 function readUrl<K extends string>(name: InputName, key: K, value: string): Partial<Record<K, string>> {

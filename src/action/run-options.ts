@@ -35,6 +35,7 @@ export function toRunOptions(inputs: ActionInputs, context: ActionContext): RunO
   };
   options.timeoutMs = inputs.timeoutMs;
   options.installMissing = inputs.installMissing;
+  if (inputs.rescan) options.rescan = { ...inputs.rescan };
 
   if (inputs.build) {
     if (inputs.images.length > 1) {

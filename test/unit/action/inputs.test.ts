@@ -160,6 +160,88 @@ describe('reading inputs', () => {
     expect(errorOf({ signer: 'notary' }).message).toMatch(/is not one of sigstore, cosign/);
   });
 
+  describe('rescan: true and the policy its SBOM attestations are verified with', () => {
+    const deployed = `ghcr.io/acme/api@sha256:${'a'.repeat(64)}`;
+    const keyless = {
+      rescan: 'true',
+      image: deployed,
+      'certificate-identity': 'https://github.com/acme/api/.github/workflows/release.yml@refs/heads/main',
+      'certificate-oidc-issuer': 'https://token.actions.githubusercontent.com',
+    } as const;
+
+    it('reads a keyless policy, exact or regexp, and a key policy', () => {
+      expect(readActionInputs(source(keyless).get).rescan).toEqual({
+        identity: { exact: keyless['certificate-identity'] },
+        issuer: { exact: keyless['certificate-oidc-issuer'] },
+      });
+      const regexp = readActionInputs(
+        source({
+          ...keyless,
+          'certificate-identity': '',
+          'certificate-identity-regexp': 'https://github\\.com/acme/.*',
+          'trusted-root': 'trusted_root.json',
+        }).get,
+      ).rescan;
+      expect(regexp).toMatchObject({
+        identity: { regexp: 'https://github\\.com/acme/.*' },
+        trustedRoot: 'trusted_root.json',
+      });
+      expect(
+        readActionInputs(
+          source({
+            rescan: 'true',
+            image: deployed,
+            'verify-key': 'cosign.pub',
+            'insecure-ignore-tlog': 'true',
+          }).get,
+        ).rescan,
+      ).toEqual({ key: 'cosign.pub', ignoreTlog: true });
+      expect(readActionInputs(source().get).rescan).toBeUndefined();
+    });
+
+    it.each([
+      [
+        { rescan: 'true', image: deployed },
+        /^rescan: keyless verify needs certificate-identity .* or pass verify-key$/,
+      ],
+      [
+        { ...keyless, 'verify-key': 'cosign.pub' },
+        /^rescan: verify-key and certificate-identity\/certificate-oidc-issuer do not go together/,
+      ],
+      [
+        { ...keyless, 'certificate-identity-regexp': '.*' },
+        /^rescan: certificate-identity and certificate-identity-regexp: pass one of them$/,
+      ],
+      [
+        { ...keyless, 'certificate-identity': '', 'certificate-identity-regexp': '(' },
+        /^rescan: certificate-identity-regexp "\(": not a regular expression/,
+      ],
+      [
+        { ...keyless, 'tuf-mirror': 'https://tuf.example.com' },
+        /^rescan: tuf-mirror and tuf-root go together/,
+      ],
+      [
+        { ...keyless, image: 'ghcr.io/acme/api:1.2' },
+        /^input image: ghcr\.io\/acme\/api:1\.2: re-scan by digest/,
+      ],
+      [
+        { ...keyless, image: 'sbom:app.cdx.json' },
+        /^input image: "sbom:app\.cdx\.json": rescan reads the SBOM attested/,
+      ],
+      [{ ...keyless, build: 'true' }, /^input build: "true" does not go with rescan: true/],
+      [{ ...keyless, sign: 'true' }, /^input sign: "true" does not go with rescan: true/],
+      [
+        { 'certificate-identity': keyless['certificate-identity'] },
+        /^input certificate-identity: .* applies to rescan: true only/,
+      ],
+    ])('refuses %j with one line naming the input', (values, message) => {
+      const error = errorOf(values as Partial<Record<InputName, string>>);
+      expect(error).toBeInstanceOf(UsageError);
+      expect(error.message).toMatch(message);
+      expect(error.message).not.toContain('\n');
+    });
+  });
+
   it('reads sbom: none as no SBOM at all', () => {
     expect(readActionInputs(source({ sbom: 'none' }).get).sbomFormats).toEqual([]);
   });

@@ -1,0 +1,176 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path, { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAction } from '../../src/action/run.js';
+import { runScan } from '../../src/pipeline.js';
+import { attestImageNative, signImageNative } from '../../src/sign/native.js';
+import { PREDICATE_TYPES } from '../../src/sign/statement.js';
+import {
+  actionSuite,
+  captureStdout,
+  REPO_ROOT,
+  readOutputs,
+  recordingUploader,
+  SHARED_FIXTURES,
+  setRunEnv,
+  TEST_POLLING,
+  warnings,
+} from '../integration/action/harness.js';
+import { startGitHubApiServer } from '../support/github-api-server.js';
+import { type PushedImage, pushImage } from '../support/oci-images.js';
+import { type LocalRegistry, requireRealTools, startRegistry } from '../support/real-tools.js';
+import {
+  GITHUB_ISSUER,
+  type SigstoreTestServer,
+  startSigstoreServer,
+  WORKFLOW_IDENTITY,
+} from '../support/sigstore-server.js';
+
+const ready = requireRealTools('skopeo', 'registry');
+const suite = actionSuite();
+
+const SBOM = JSON.parse(
+  readFileSync(path.resolve(SHARED_FIXTURES, 'grype/presenter-image.cdx.json'), 'utf8'),
+);
+const GRYPE_REPORT = path.resolve(SHARED_FIXTURES, 'grype/presenter-image.json');
+
+describe.skipIf(!ready)(
+  'the Action re-scans deployed digests (rescan: true): a real registry, Sigstore mocks, the real pipeline',
+  () => {
+    let work: string;
+    let registry: LocalRegistry;
+    let sigstore: SigstoreTestServer;
+    let trustedRoot: string;
+    const images: Record<string, PushedImage> = {};
+    const name = (image: string) => `${registry.host}/prod/${image}`;
+    const ref = (image: string) => `${name(image)}@${images[image]!.digest}`;
+
+    beforeAll(async () => {
+      work = await mkdtemp(join(tmpdir(), 'cg-e2e-action-rescan-'));
+      registry = await startRegistry(join(work, 'registry'));
+      sigstore = await startSigstoreServer();
+      trustedRoot = join(work, 'trusted_root.json');
+      await sigstore.writeTrustedRoot(trustedRoot);
+      for (const image of ['api', 'unattested'])
+        images[image] = await pushImage(work, registry.host, `prod/${image}`, `prod ${image}`);
+      const keyless = {
+        endpoints: { fulcioURL: sigstore.url, rekorURL: sigstore.url, tsaURL: sigstore.url },
+        identityToken: sigstore.token(),
+      };
+      await attestImageNative(ref('api'), {
+        ...keyless,
+        predicateType: PREDICATE_TYPES.cyclonedx,
+        predicate: SBOM,
+      });
+      await signImageNative(ref('unattested'), keyless);
+    }, 120_000);
+
+    afterAll(async () => {
+      await sigstore?.close();
+      await registry?.stop();
+      if (work) await rm(work, { recursive: true, force: true });
+    });
+
+    async function rescanStep(inputs: Record<string, string>) {
+      suite.server = await startGitHubApiServer();
+      setRunEnv(suite.dirs, {
+        inputs: {
+          rescan: 'true',
+          'certificate-identity': WORKFLOW_IDENTITY,
+          'certificate-oidc-issuer': GITHUB_ISSUER,
+          'trusted-root': trustedRoot,
+          scanners: 'grype',
+          'upload-sarif': 'true',
+          'sarif-category-prefix': 'production',
+          ...inputs,
+        },
+        apiUrl: suite.server.url,
+        token: suite.server.token,
+      });
+      Object.assign(process.env, {
+        PATH: `${path.resolve(REPO_ROOT, 'test/bin')}${path.delimiter}${process.env.PATH}`,
+        STANDIN_GRYPE: GRYPE_REPORT,
+      });
+      const artifacts = recordingUploader();
+      const { result, stdout } = await captureStdout(() =>
+        runAction({ runScan, artifactUploader: async () => artifacts.uploader, polling: TEST_POLLING }),
+      );
+      const outputs = readOutputs(suite.dirs.outputFile);
+      return {
+        result,
+        stdout,
+        outputs,
+        artifacts,
+        exitCode: process.exitCode,
+        summary: readFileSync(suite.dirs.summaryFile, 'utf8'),
+        report: JSON.parse(readFileSync(outputs['report-file']!, 'utf8')) as {
+          targets: { display: string; attestation?: { status: string } }[];
+        },
+        server: suite.server,
+      };
+    }
+
+    const categories = (sarif: unknown) =>
+      (sarif as { runs: { automationDetails: { id: string } }[] }).runs.map((r) => r.automationDetails.id);
+
+    it('gates the attested SBOM of each digest and uploads one SARIF category per image, with no digest in it', async () => {
+      const { exitCode, outputs, server, artifacts } = await rescanStep({ image: ref('api') });
+      expect(outputs.verdict).toBe('failed');
+      expect(exitCode).toBe(1);
+      expect(outputs['image-digest']).toBe(images.api!.digest);
+      expect(server.violations).toEqual([]);
+      expect(server.uploads).toHaveLength(1);
+      expect(categories(server.uploads[0]!.sarif)).toEqual([
+        `production/container-gate/${name('api').replace(':', '-')}/grype/`,
+      ]);
+      // The verified SBOM that was re-scanned goes along as the artifact.
+      expect(artifacts.uploads).toHaveLength(1);
+      expect(JSON.parse(readFileSync(artifacts.uploads[0]!.files[0]!, 'utf8'))).toEqual(SBOM);
+    });
+
+    it('fails the step for a digest without a verified SBOM attestation, even with fail-on-error: false', async () => {
+      const { exitCode, outputs, server, stdout, summary, report } = await rescanStep({
+        image: `${ref('api')}\n${ref('unattested')}`,
+        'fail-on-error': 'false',
+        severity: 'critical',
+        exceptions: '',
+      });
+      expect(outputs.verdict).toBe('failed');
+      expect(exitCode).toBe(1);
+      expect(stdout).toMatch(
+        new RegExp(`::error::container-gate: .*${ref('unattested').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+      );
+      expect(
+        warnings(stdout).some((w) => w.includes(`${ref('unattested')}: no verified SBOM attestation`)),
+      ).toBe(true);
+      // The job summary gives each image its reason (markdown-escaped, no @-mention).
+      expect(summary).toMatch(
+        /prod\/unattested@\S+: no verified SBOM attestation, not re-scanned \\\(a signature\\\)/,
+      );
+      expect(report.targets.map((t) => t.attestation?.status)).toEqual(['verified', 'unverified']);
+      // Only the verified image's analysis is uploaded: the other's category is left as it was.
+      expect(categories(server.uploads[0]!.sarif)).toEqual([
+        `production/container-gate/${name('api').replace(':', '-')}/grype/`,
+      ]);
+    });
+
+    it('keeps an unverified image failing when another cannot be checked (exit 2 is not forgiven then)', async () => {
+      const gone = `127.0.0.1:9/prod/api@${images.api!.digest}`;
+      const { exitCode, outputs, stdout } = await rescanStep({
+        image: `${ref('unattested')}\n${gone}`,
+        'fail-on-error': 'false',
+      });
+      expect(outputs.verdict).toBe('error');
+      expect(exitCode).toBe(2);
+      expect(stdout).toMatch(/::error::container-gate: /);
+      expect(stdout).not.toMatch(/not failing the step because fail-on-error is false/);
+      const report = JSON.parse(readFileSync(outputs['report-file']!, 'utf8'));
+      expect(report.targets.map((t: { attestation: { status: string } }) => t.attestation.status)).toEqual([
+        'unverified',
+        'error',
+      ]);
+    });
+  },
+);
