@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path, { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,6 +45,7 @@ describe.skipIf(!ready)(
     let registry: LocalRegistry;
     let sigstore: SigstoreTestServer;
     let trustedRoot: string;
+    let publicKey: string;
     const images: Record<string, PushedImage> = {};
     const name = (image: string) => `${registry.host}/prod/${image}`;
     const ref = (image: string) => `${name(image)}@${images[image]!.digest}`;
@@ -53,7 +56,7 @@ describe.skipIf(!ready)(
       sigstore = await startSigstoreServer();
       trustedRoot = join(work, 'trusted_root.json');
       await sigstore.writeTrustedRoot(trustedRoot);
-      for (const image of ['api', 'unattested'])
+      for (const image of ['api', 'web', 'unattested', 'keyed'])
         images[image] = await pushImage(work, registry.host, `prod/${image}`, `prod ${image}`);
       const keyless = {
         endpoints: { fulcioURL: sigstore.url, rekorURL: sigstore.url, tsaURL: sigstore.url },
@@ -64,7 +67,22 @@ describe.skipIf(!ready)(
         predicateType: PREDICATE_TYPES.cyclonedx,
         predicate: SBOM,
       });
+      await attestImageNative(ref('web'), {
+        ...keyless,
+        predicateType: PREDICATE_TYPES.cyclonedx,
+        predicate: SBOM,
+      });
       await signImageNative(ref('unattested'), keyless);
+      const pair = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+      await writeFile(join(work, 'release.key'), pair.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+      publicKey = pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+      await attestImageNative(ref('keyed'), {
+        key: join(work, 'release.key'),
+        tlogUpload: false,
+        endpoints: {},
+        predicateType: PREDICATE_TYPES.cyclonedx,
+        predicate: SBOM,
+      });
     }, 120_000);
 
     afterAll(async () => {
@@ -112,6 +130,43 @@ describe.skipIf(!ready)(
       };
     }
 
+    /** The checked-in bundle as the runner starts it (`runs.main` of action.yml): a process of its own. */
+    async function bundledRescanStep(inputs: Record<string, string>) {
+      suite.server = await startGitHubApiServer();
+      setRunEnv(suite.dirs, {
+        inputs: {
+          rescan: 'true',
+          'certificate-identity': WORKFLOW_IDENTITY,
+          'certificate-oidc-issuer': GITHUB_ISSUER,
+          'trusted-root': trustedRoot,
+          scanners: 'grype',
+          'upload-sarif': 'true',
+          'upload-sbom': 'false',
+          'sarif-category-prefix': 'production',
+          ...inputs,
+        },
+        apiUrl: suite.server.url,
+        token: suite.server.token,
+      });
+      const env = {
+        ...process.env,
+        PATH: `${path.resolve(REPO_ROOT, 'test/bin')}${path.delimiter}${process.env.PATH}`,
+        STANDIN_GRYPE: GRYPE_REPORT,
+      };
+      const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((done, fail) => {
+        const child = spawn(process.execPath, [path.resolve(REPO_ROOT, 'dist/action/index.js')], {
+          cwd: suite.dirs.workspace,
+          env,
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
+        let out = '';
+        child.stdout.on('data', (d) => (out += d));
+        child.on('error', fail);
+        child.on('close', (exit) => done({ code: exit, stdout: out }));
+      });
+      return { code, stdout, outputs: readOutputs(suite.dirs.outputFile), server: suite.server };
+    }
+
     const categories = (sarif: unknown) =>
       (sarif as { runs: { automationDetails: { id: string } }[] }).runs.map((r) => r.automationDetails.id);
 
@@ -128,6 +183,66 @@ describe.skipIf(!ready)(
       // The verified SBOM that was re-scanned goes along as the artifact.
       expect(artifacts.uploads).toHaveLength(1);
       expect(JSON.parse(readFileSync(artifacts.uploads[0]!.files[0]!, 'utf8'))).toEqual(SBOM);
+    });
+
+    it('runs from the checked-in bundle (dist/action/index.js) as a runner starts it', async () => {
+      const { code, stdout, outputs, server } = await bundledRescanStep({
+        image: `${ref('api')}\n${ref('unattested')}`,
+      });
+      expect(code, stdout).toBe(1);
+      expect(outputs.verdict).toBe('failed');
+      expect(outputs['image-digest']!.split('\n')).toEqual([images.api!.digest, images.unattested!.digest]);
+      expect(stdout).toContain(`${ref('unattested')}: no verified SBOM attestation`);
+      const report = JSON.parse(readFileSync(outputs['report-file']!, 'utf8'));
+      expect(report.targets.map((t: { attestation: { status: string } }) => t.attestation.status)).toEqual([
+        'verified',
+        'unverified',
+      ]);
+      expect(server.uploads).toHaveLength(1);
+      expect(categories(server.uploads[0]!.sarif)).toEqual([
+        `production/container-gate/${name('api').replace(':', '-')}/grype/`,
+      ]);
+    });
+
+    it('gives each deployed image its own SARIF category, in one upload', async () => {
+      const { exitCode, outputs, server, report } = await rescanStep({
+        image: `${ref('api')}\n${ref('web')}`,
+      });
+      expect(exitCode).toBe(1);
+      expect(outputs['image-digest']!.split('\n')).toEqual([images.api!.digest, images.web!.digest]);
+      expect(report.targets.map((t) => [t.display, t.attestation?.status])).toEqual([
+        [ref('api'), 'verified'],
+        [ref('web'), 'verified'],
+      ]);
+      expect(server.uploads).toHaveLength(1);
+      expect(categories(server.uploads[0]!.sarif).sort()).toEqual([
+        `production/container-gate/${name('api').replace(':', '-')}/grype/`,
+        `production/container-gate/${name('web').replace(':', '-')}/grype/`,
+      ]);
+    });
+
+    it('verifies a key-signed SBOM attestation with verify-key from the environment, and only with it', async () => {
+      process.env.RELEASE_PUBLIC_KEY = publicKey;
+      const keyed = await rescanStep({
+        image: ref('keyed'),
+        'certificate-identity': '',
+        'certificate-oidc-issuer': '',
+        'trusted-root': '',
+        'verify-key': 'env://RELEASE_PUBLIC_KEY',
+        'insecure-ignore-tlog': 'true',
+      });
+      expect(keyed.report.targets[0]!.attestation).toMatchObject({ status: 'verified' });
+      expect(keyed.outputs.verdict).toBe('failed');
+      expect(Number(keyed.outputs.findings)).toBeGreaterThan(0);
+      await keyed.server.close();
+      // The same image under the keyless policy: not re-scanned, the step fails.
+      const keyless = await rescanStep({ image: ref('keyed') });
+      expect(keyless.report.targets[0]!.attestation).toMatchObject({
+        status: 'unverified',
+        reason: expect.stringMatching(/signed with a key, not keyless/),
+      });
+      expect(keyless.outputs.findings).toBe('0');
+      expect(keyless.exitCode).toBe(1);
     });
 
     it('fails the step for a digest without a verified SBOM attestation, even with fail-on-error: false', async () => {
