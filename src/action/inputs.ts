@@ -135,6 +135,13 @@ export function readActionInputs(source: InputSource): ActionInputs {
   };
   const images = splitList(raw('image'), /[\n,]/);
   const rescan = readRescanPolicy(raw);
+  // An empty list (a deploy manifest that yielded nothing) re-scans nothing, and that must never read as a pass.
+  if (rescan && images.length === 0)
+    fail(
+      'image',
+      '',
+      'is empty: with rescan: true list the deployed images by digest, name@sha256:…, one per line',
+    );
   for (const image of images) {
     try {
       if (rescan) rescanTargets([image], rescan);
@@ -175,6 +182,14 @@ export function readActionInputs(source: InputSource): ActionInputs {
       raw('sign'),
       'does not go with rescan: true: a re-scan signs nothing — sign in the release job',
     );
+  // A re-scan reads SBOMs only (the CLI's rescan has no such flags): the repository's files today are not what is deployed.
+  for (const name of ['dockerfile', 'manifests'] as const)
+    if (rescan && raw(name) !== '')
+      fail(
+        name,
+        raw(name),
+        'does not go with rescan: true, which scans the SBOMs attested to deployed images — check files in another step',
+      );
 
   return {
     images,

@@ -35,7 +35,11 @@ export function toRunOptions(inputs: ActionInputs, context: ActionContext): RunO
   };
   options.timeoutMs = inputs.timeoutMs;
   options.installMissing = inputs.installMissing;
-  if (inputs.rescan) options.rescan = { ...inputs.rescan };
+  if (inputs.rescan) {
+    options.rescan = { ...inputs.rescan };
+    // As the CLI's rescan: an SBOM has no image files or config for container-gate's own checks.
+    options.checks = false;
+  }
 
   if (inputs.build) {
     if (inputs.images.length > 1) {

@@ -264,6 +264,10 @@ describe.skipIf(!ready)(
       expect(summary).toMatch(
         /prod\/unattested@\S+: no verified SBOM attestation, not re-scanned \\\(a signature\\\)/,
       );
+      // …and what each image was re-scanned from, and who signed it.
+      expect(summary).toContain('### SBOM attestations');
+      expect(summary).toMatch(/\| verified \| https:\/\/cyclonedx\.org\/bom \| https:\/\/github\.com\//);
+      expect(summary).toMatch(/\| \*\*unverified\*\* \| a signature \|/);
       expect(report.targets.map((t) => t.attestation?.status)).toEqual(['verified', 'unverified']);
       // Only the verified image's analysis is uploaded: the other's category is left as it was.
       expect(categories(server.uploads[0]!.sarif)).toEqual([

@@ -201,6 +201,10 @@ describe('reading inputs', () => {
 
     it.each([
       [
+        { ...keyless, image: '' },
+        /^input image: "" is empty: with rescan: true list the deployed images by digest/,
+      ],
+      [
         { rescan: 'true', image: deployed },
         /^rescan: keyless verify needs certificate-identity .* or pass verify-key$/,
       ],
@@ -230,6 +234,11 @@ describe('reading inputs', () => {
       ],
       [{ ...keyless, build: 'true' }, /^input build: "true" does not go with rescan: true/],
       [{ ...keyless, sign: 'true' }, /^input sign: "true" does not go with rescan: true/],
+      [
+        { ...keyless, dockerfile: 'Dockerfile' },
+        /^input dockerfile: "Dockerfile" does not go with rescan: true/,
+      ],
+      [{ ...keyless, manifests: 'k8s/' }, /^input manifests: "k8s\/" does not go with rescan: true/],
       [
         { 'certificate-identity': keyless['certificate-identity'] },
         /^input certificate-identity: .* applies to rescan: true only/,

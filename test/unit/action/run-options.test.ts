@@ -85,6 +85,9 @@ describe('inputs become the RunOptions the CLI builds too', () => {
     const o = options({ rescan: 'true', image, 'verify-key': 'env://KEY' });
     expect(o.images).toEqual([image]);
     expect(o.rescan).toEqual({ key: 'env://KEY' });
+    // As the CLI's rescan: the SBOMs are scanned, container-gate's own checks have nothing to read.
+    expect(o.checks).toBe(false);
     expect(options({ image }).rescan).toBeUndefined();
+    expect(options({ image }).checks).toBe(true);
   });
 });
