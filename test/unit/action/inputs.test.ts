@@ -50,6 +50,16 @@ describe('action.yml and the input reader agree', () => {
     }
   });
 
+  it('documents every input in docs/action.md, and no input that does not exist', () => {
+    const doc = readFileSync(path.resolve(REPO_ROOT, 'docs/action.md'), 'utf8');
+    const table = doc.slice(doc.indexOf('## Inputs'), doc.indexOf('\n## ', doc.indexOf('## Inputs') + 1));
+    const documented = table
+      .split('\n')
+      .filter((line) => line.startsWith('| `'))
+      .flatMap((line) => [...line.split('|')[1]!.matchAll(/`([a-z-]+)`/g)].map((m) => m[1]!));
+    expect(documented.sort()).toEqual(Object.keys(actionYml.inputs).sort());
+  });
+
   it('defaults to the CLI default scanners', () => {
     expect(readActionInputs(source().get).scanners).toEqual(DEFAULT_SCANNERS);
   });
