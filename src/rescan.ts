@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import type { TargetAttestation } from './core/attestation.js';
 import { oneLine, UsageError, VerificationError } from './errors.js';
-import { platformsFromManifest } from './image/platforms.js';
+import { platformsFromManifest, unscannedImages } from './image/platforms.js';
 import { parseImageReference } from './image/reference.js';
 import type { AttestationPolicy } from './options.js';
 import type { ProducedSbom } from './outputs.js';
@@ -90,6 +90,7 @@ export async function expandAttestedTargets(targets: ScanTarget[], ctx: RescanCo
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     });
     let platforms: { platform: string; digest: string }[];
+    let unscanned: string[];
     try {
       const manifest = await client.getManifest(parsed.digest ?? parsed.tag ?? 'latest');
       if (!manifest) {
@@ -98,6 +99,7 @@ export async function expandAttestedTargets(targets: ScanTarget[], ctx: RescanCo
       }
       target.digest = manifest.digest;
       platforms = platformsFromManifest(manifest.bytes.toString('utf8'), target.display);
+      unscanned = unscannedImages(manifest.bytes.toString('utf8'), platforms);
     } catch (error) {
       if (error instanceof UsageError || ctx.signal?.aborted) throw error;
       target.attestation = { status: 'error', reason: oneLine((error as Error).message) };
@@ -112,10 +114,13 @@ export async function expandAttestedTargets(targets: ScanTarget[], ctx: RescanCo
       continue;
     }
     // `--platform`: that platform's digest. Without it an index of one platform stays one target on the index digest,
-    // as `scan` reports it and `sign: true` attests it (targets.ts expandPlatforms expands two or more).
-    if (ctx.platform && chosen.length === 1) {
+    // as `scan` reports it and `sign: true` attests it (targets.ts expandPlatforms expands two or more) — unless an
+    // unscanned image sits beside it (no platform, or a second one for it): then scan pinned the platform's digest, and
+    // `sign: true` attested the SBOM there.
+    // The index digest is recorded only when every image in it is re-scanned, as scan records it (targets.ts).
+    if (chosen.length === 1 && (ctx.platform || unscanned.length > 0)) {
       const [only] = chosen;
-      Object.assign(target, { platform: only!.platform, indexDigest: target.digest, digest: only!.digest });
+      Object.assign(target, { platform: only!.platform, digest: only!.digest });
       continue;
     }
     if (chosen.length < 2) continue;
@@ -129,7 +134,7 @@ export async function expandAttestedTargets(targets: ScanTarget[], ctx: RescanCo
         ...target,
         display: `${target.display} [${p.platform}]`,
         platform: p.platform,
-        indexDigest: target.digest!,
+        ...(unscanned.length === 0 ? { indexDigest: target.digest! } : {}),
         digest: p.digest,
       })),
     );

@@ -37,6 +37,7 @@ interface Report {
     kind: string;
     digest?: string;
     platform?: string;
+    indexDigest?: string;
     attestation?: Record<string, string>;
   }[];
   findings: { id: string; target: string; package?: { name: string } }[];
@@ -124,6 +125,8 @@ describe.skipIf(!ready)('rescan: deployed images re-scanned from their verified 
       'amd64',
       'arm64',
     ]);
+    // One platform and an image beside it that names none: scan pins the platform's digest and sign: true attests there.
+    images.lone = await pushImage(work, registry.host, 'deployed/lone', 'deployed lone', ['amd64', 'none']);
 
     await attest(ref('api'), sbom);
     await attest(ref('web'), sbom);
@@ -143,6 +146,7 @@ describe.skipIf(!ready)('rescan: deployed images re-scanned from their verified 
       predicateType: PREDICATE_TYPES.spdxjson,
     });
     for (const platform of images.multi.platforms!) await attest(`${name('multi')}@${platform.digest}`, sbom);
+    await attest(`${name('lone')}@${images.lone.platforms![0]!.digest}`, sbom);
 
     const pair = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
     await writeFile(join(work, 'cosign.key'), pair.privateKey.export({ type: 'pkcs8', format: 'pem' }));
@@ -316,9 +320,27 @@ describe.skipIf(!ready)('rescan: deployed images re-scanned from their verified 
         display: ref('multi'),
         platform: 'linux/arm64',
         digest: multi.platforms!.find((p) => p.platform === 'linux/arm64')!.digest,
-        indexDigest: multi.digest,
       }),
     ]);
+    // As scan records it: the index digest would vouch for every platform, and one was re-scanned.
+    expect(one.report!.targets[0]).not.toHaveProperty('indexDigest');
+    expect(report!.targets.map((t) => t.indexDigest)).toEqual(multi.platforms!.map(() => multi.digest));
+  });
+
+  it("re-scans an index's one platform from its digest when an image without a platform sits beside it, as scan pins it", async () => {
+    const lone = images.lone!;
+    const { res, report } = await rescan([...POLICY, '--scanners', 'grype', ref('lone')]);
+    expect(res.code, res.stderr).toBe(1);
+    expect(report!.targets).toEqual([
+      expect.objectContaining({
+        display: ref('lone'),
+        platform: 'linux/amd64',
+        digest: lone.platforms![0]!.digest,
+        attestation: expect.objectContaining({ status: 'verified' }),
+      }),
+    ]);
+    // The index digest would vouch for the image that was not re-scanned.
+    expect(report!.targets[0]).not.toHaveProperty('indexDigest');
   });
 
   it('verifies a key-signed attestation with --key, and fails it under a keyless policy', async () => {

@@ -231,6 +231,11 @@ describe('reading inputs', () => {
         /^rescan: certificate-identity-regexp "\(": not a regular expression/,
       ],
       [
+        // ^(?:x)|(.*)$ would match any identity: the `)|(` escapes the anchors.
+        { ...keyless, 'certificate-identity': '', 'certificate-identity-regexp': 'x)|(.*' },
+        /^rescan: certificate-identity-regexp "x\)\|\(\.\*": not a regular expression/,
+      ],
+      [
         { ...keyless, 'tuf-mirror': 'https://tuf.example.com' },
         /^rescan: tuf-mirror and tuf-root go together/,
       ],
