@@ -136,3 +136,16 @@ export function withVerifyPolicyOptions<T>(y: Argv<T>) {
       describe: 'with --key: accept a signature without a transparency log entry',
     });
 }
+
+/** Scanners to install and where a run keeps its files: `scan` and `rescan` alike (`what` says what goes there). */
+export function runDirOptions(what: string) {
+  return {
+    'install-missing': {
+      type: 'boolean',
+      default: false,
+      describe: 'download missing scanners (pinned versions, verified checksums)',
+    },
+    'work-dir': { type: 'string', describe: `where ${what} go (default: a temporary directory)` },
+    'keep-work-dir': { type: 'boolean', default: false },
+  } as const;
+}

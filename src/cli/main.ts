@@ -2,7 +2,13 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { EXIT, exitCodeFor, oneLine, UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { withGateOptions, withSignerOptions, withSigstoreOptions, withVerifyPolicyOptions } from './flags.js';
+import {
+  runDirOptions,
+  withGateOptions,
+  withSignerOptions,
+  withSigstoreOptions,
+  withVerifyPolicyOptions,
+} from './flags.js';
 
 /** A command's implementation, loaded when that command runs: `--version`, `--help` and one command load no other. */
 const commands = () => import('./commands.js');
@@ -81,16 +87,7 @@ export async function main(argv: string[]): Promise<number> {
             default: false,
             describe: 'registry over HTTP / without TLS verification',
           })
-          .option('install-missing', {
-            type: 'boolean',
-            default: false,
-            describe: 'download missing scanners (pinned versions, verified checksums)',
-          })
-          .option('work-dir', {
-            type: 'string',
-            describe: 'where exports and raw scanner outputs go (default: a temporary directory)',
-          })
-          .option('keep-work-dir', { type: 'boolean', default: false }),
+          .options(runDirOptions('exports and raw scanner outputs')),
       async (args) => {
         exitCode = await (await commands()).runScanCommand(withOperands(args, 'images') as never);
       },
@@ -114,16 +111,7 @@ export async function main(argv: string[]): Promise<number> {
             type: 'string',
             describe: 'write each verified SBOM that was re-scanned into this directory',
           })
-          .option('install-missing', {
-            type: 'boolean',
-            default: false,
-            describe: 'download missing scanners (pinned versions, verified checksums)',
-          })
-          .option('work-dir', {
-            type: 'string',
-            describe: 'where the verified SBOMs and raw scanner outputs go (default: a temporary directory)',
-          })
-          .option('keep-work-dir', { type: 'boolean', default: false }),
+          .options(runDirOptions('the verified SBOMs and raw scanner outputs')),
       async (args) => {
         exitCode = await (await commands()).runRescanCommand(withOperands(args, 'images') as never);
       },

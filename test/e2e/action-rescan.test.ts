@@ -91,7 +91,8 @@ describe.skipIf(!ready)(
       if (work) await rm(work, { recursive: true, force: true });
     });
 
-    async function rescanStep(inputs: Record<string, string>) {
+    /** A runner's environment for one rescan step (a fresh loopback API), with the stand-in Grype on PATH. */
+    async function stepEnvironment(inputs: Record<string, string>) {
       suite.server = await startGitHubApiServer();
       setRunEnv(suite.dirs, {
         inputs: {
@@ -111,6 +112,10 @@ describe.skipIf(!ready)(
         PATH: `${path.resolve(REPO_ROOT, 'test/bin')}${path.delimiter}${process.env.PATH}`,
         STANDIN_GRYPE: GRYPE_REPORT,
       });
+    }
+
+    async function rescanStep(inputs: Record<string, string>) {
+      await stepEnvironment(inputs);
       const artifacts = recordingUploader();
       const { result, stdout } = await captureStdout(() =>
         runAction({ runScan, artifactUploader: async () => artifacts.uploader, polling: TEST_POLLING }),
@@ -132,27 +137,9 @@ describe.skipIf(!ready)(
 
     /** The checked-in bundle as the runner starts it (`runs.main` of action.yml): a process of its own. */
     async function bundledRescanStep(inputs: Record<string, string>) {
-      suite.server = await startGitHubApiServer();
-      setRunEnv(suite.dirs, {
-        inputs: {
-          rescan: 'true',
-          'certificate-identity': WORKFLOW_IDENTITY,
-          'certificate-oidc-issuer': GITHUB_ISSUER,
-          'trusted-root': trustedRoot,
-          scanners: 'grype',
-          'upload-sarif': 'true',
-          'upload-sbom': 'false',
-          'sarif-category-prefix': 'production',
-          ...inputs,
-        },
-        apiUrl: suite.server.url,
-        token: suite.server.token,
-      });
-      const env = {
-        ...process.env,
-        PATH: `${path.resolve(REPO_ROOT, 'test/bin')}${path.delimiter}${process.env.PATH}`,
-        STANDIN_GRYPE: GRYPE_REPORT,
-      };
+      // The artifact client needs the runner's own service: not here.
+      await stepEnvironment({ 'upload-sbom': 'false', ...inputs });
+      const env = { ...process.env };
       const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((done, fail) => {
         const child = spawn(process.execPath, [path.resolve(REPO_ROOT, 'dist/action/index.js')], {
           cwd: suite.dirs.workspace,
