@@ -17,34 +17,38 @@ import {
   readInput,
   renderJsonReport,
   require_dist,
+  rescanOptionsFromArgs,
   resolveDigest,
   runProcess,
   runSkopeoInspect,
   runTool,
   scanOptionsFromArgs,
   skopeoSource
-} from "./chunk-KYBVJYOA.js";
+} from "./chunk-HGG25J6X.js";
 import {
   SEVERITIES,
   VERSION,
   meetsThreshold,
   parseSeverity,
   severityRank
-} from "./chunk-D7TVXOPK.js";
+} from "./chunk-JJSX4KDK.js";
 import {
   REPORT_VERSION,
   countBySeverity,
-  describeSbomSize,
+  describeSbomSize
+} from "./chunk-XTBEBKNY.js";
+import {
   dockerHubQualified,
   external_exports,
   parseImageReference,
   parseTarget
-} from "./chunk-CUAONOQS.js";
+} from "./chunk-VKS2A33D.js";
 import {
   InterruptedError,
   RunError,
   ScannerOutputError,
   UsageError,
+  VerificationError,
   oneLine
 } from "./chunk-WU7OECN4.js";
 import {
@@ -5943,6 +5947,26 @@ var require_picocolors = __commonJS({
   }
 });
 
+// src/core/attestation.ts
+function gateOnAttestations(verdict, targets) {
+  const unverified = targets.filter((t) => t.attestation?.status === "unverified");
+  if (unverified.length === 0) return verdict;
+  return {
+    ...verdict,
+    status: verdict.status === "error" ? "error" : "failed",
+    passed: false,
+    reasons: [
+      ...unverified.map(
+        (t) => `${t.display}: no verified SBOM attestation, not re-scanned (${t.attestation?.reason ?? "unverified"})`
+      ),
+      ...verdict.reasons
+    ]
+  };
+}
+function attestationErrors(targets) {
+  return targets.filter((t) => t.attestation?.status === "error").map((t) => `${t.display}: ${t.attestation?.reason ?? "its SBOM attestation could not be checked"}`);
+}
+
 // src/core/identity.ts
 var ECOSYSTEM_ALIASES = {
   alpine: "apk",
@@ -6336,12 +6360,13 @@ function mergeReports(reports, policy, today) {
     errors: [...new Set(errors)],
     imageNameOf: (target) => targets.get(target)?.name ?? target
   });
+  const merged = [...targets.values()].sort((a, b) => compareStrings(a.display, b.display));
   return {
     version: first.version,
     tool: { ...first.tool },
-    targets: [...targets.values()].sort((a, b) => compareStrings(a.display, b.display)),
+    targets: merged,
     findings: findings.map((finding, i) => ({ ...finding, gate: gate.decisions[i] })),
-    gate: gate.verdict,
+    gate: gateOnAttestations(gate.verdict, merged),
     scanners,
     sboms
   };
@@ -6522,6 +6547,20 @@ function summaryBlocks(report, opts, maxRows) {
         0
       )
     );
+  const attested = report.targets.filter((t) => t.attestation);
+  if (attested.length > 0) {
+    blocks.push(
+      "### SBOM attestations",
+      rows(
+        ["| image | status | SBOM | signed by |", "| --- | --- | --- | --- |"],
+        attested.map(
+          ({ display, attestation: a }) => a.status === "verified" ? `| ${escapeMarkdownCell(display)} | verified | ${escapeMarkdownCell(a.predicateType)} | ${escapeMarkdownCell(a.identity ?? "the given key")}${a.issuer ? ` (${escapeMarkdownCell(a.issuer)})` : ""} |` : `| ${escapeMarkdownCell(display)} | **${a.status}** | ${escapeMarkdownCell(a.reason, 500)} | \u2013 |`
+        ),
+        "images",
+        1
+      )
+    );
+  }
   const counts = countBySeverity(report.findings);
   blocks.push(
     "### Findings by severity",
@@ -7297,7 +7336,7 @@ async function writeOutputs(report, sboms, options, note = () => void 0) {
 // src/pipeline.ts
 import { mkdtemp as mkdtemp2, rm as rm5 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join11, resolve as resolve2, sep as sep2 } from "node:path";
+import { join as join12, resolve as resolve2, sep as sep2 } from "node:path";
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -9302,8 +9341,80 @@ function foldTrivyConfigFindings(ours, trivy) {
   return sortFindings([...result, ...passedThrough]);
 }
 
-// src/scanner-jobs.ts
-import { join as join6 } from "node:path";
+// src/rescan.ts
+import { createHash as createHash2 } from "node:crypto";
+import { readFile as readFile3 } from "node:fs/promises";
+import { join as join2 } from "node:path";
+
+// src/image/platforms.ts
+var Descriptor = external_exports.looseObject({
+  digest: external_exports.string(),
+  platform: external_exports.looseObject({ os: external_exports.string(), architecture: external_exports.string(), variant: external_exports.string().optional() }).optional(),
+  annotations: external_exports.record(external_exports.string(), external_exports.string()).optional()
+});
+var Index = external_exports.looseObject({ manifests: external_exports.array(Descriptor) });
+var SingleManifest = external_exports.union([
+  external_exports.looseObject({ config: external_exports.looseObject({ digest: external_exports.string() }) }),
+  external_exports.looseObject({ schemaVersion: external_exports.literal(1) })
+]);
+async function listIndexPlatforms(target, opts = {}) {
+  if (target.kind !== "reference") return { platforms: [], unscanned: [] };
+  const raw = await runSkopeoInspect(target, { ...opts, raw: true });
+  const platforms = platformsFromManifest(raw, target.display);
+  const unscanned = unscannedImages(raw, platforms);
+  return platforms.length > 0 && unscanned.length === 0 ? { indexDigest: manifestDigest(raw), platforms, unscanned } : { platforms, unscanned };
+}
+function unscannedImages(raw, platforms) {
+  let json;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return [];
+  }
+  const index = Index.safeParse(json);
+  if (!index.success) return [];
+  const scanned = new Set(platforms.map((p) => p.digest));
+  return index.data.manifests.filter((entry) => !notAnImage(entry) && !scanned.has(entry.digest)).map((entry) => entry.digest);
+}
+function notAnImage(entry) {
+  const p = entry.platform;
+  return entry.annotations?.["vnd.docker.reference.type"] === "attestation-manifest" || p !== void 0 && (p.os === "unknown" || p.architecture === "unknown");
+}
+function platformsFromManifest(raw, display) {
+  let json;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new RunError(
+      `list platforms of ${display}: the registry's manifest is not JSON \u2014 check the reference`
+    );
+  }
+  const index = Index.safeParse(json);
+  if (!index.success) {
+    if (SingleManifest.safeParse(json).success) return [];
+    throw new RunError(
+      `list platforms of ${display}: neither an image index nor an image manifest \u2014 check the reference`
+    );
+  }
+  const seen = /* @__PURE__ */ new Map();
+  for (const entry of index.data.manifests) {
+    const p = entry.platform;
+    if (!p || notAnImage(entry)) continue;
+    const platform = [p.os, p.architecture, ...p.variant ? [p.variant] : []].join("/");
+    if (!seen.has(platform)) seen.set(platform, { platform, digest: entry.digest });
+  }
+  return [...seen.values()].sort((a, b) => a.platform < b.platform ? -1 : a.platform > b.platform ? 1 : 0);
+}
+var PLATFORM = /^([a-z0-9]+)\/([a-z0-9_]+)(?:\/([a-z0-9]+))?$/;
+function parsePlatform(platform) {
+  const match = PLATFORM.exec(platform);
+  if (!match)
+    throw new UsageError(
+      `--platform ${JSON.stringify(platform)}: expected os/arch or os/arch/variant, e.g. linux/arm64`
+    );
+  const [, os, architecture, variant] = match;
+  return { os, architecture, ...variant ? { variant } : {} };
+}
 
 // src/sbom-target.ts
 import { open } from "node:fs/promises";
@@ -9441,6 +9552,165 @@ function text(value) {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : void 0;
 }
 
+// src/rescan.ts
+var SHA2562 = /^sha256:[0-9a-f]{64}$/;
+function rescanTargets(images, policy) {
+  if (images.length === 0)
+    throw new UsageError("rescan: name the deployed images to re-scan, e.g. ghcr.io/acme/api@sha256:\u2026");
+  const targets = /* @__PURE__ */ new Map();
+  for (const image of images) {
+    if (/^(oci-archive|docker-archive|sbom):/.test(image))
+      throw new UsageError(
+        `image ${JSON.stringify(image)}: rescan reads the SBOM attested to a registry image \u2014 pass name@sha256:\u2026; scan an SBOM file with scan sbom:<file>`
+      );
+    const parsed = parseImageReference(image);
+    if (!parsed)
+      throw new UsageError(
+        `image ${JSON.stringify(image)}: not an image reference \u2014 pass name@sha256:<digest>, the digest that is deployed`
+      );
+    if (parsed.digest && !SHA2562.test(parsed.digest))
+      throw new UsageError(`${image}: the digest must be sha256:<64 lower-case hex digits>`);
+    if (!parsed.digest && !policy.resolveDigest)
+      throw new UsageError(
+        `${image}: re-scan by digest \u2014 pass name@sha256:\u2026, the digest that is deployed (the CLI's --resolve-digest re-scans what the tag points to now)`
+      );
+    if (targets.has(image)) continue;
+    targets.set(image, {
+      display: image,
+      name: parsed.name,
+      kind: "sbom",
+      reference: image,
+      attested: true,
+      ...parsed.digest ? { digest: parsed.digest } : {}
+    });
+  }
+  return [...targets.values()];
+}
+var signing = async () => {
+  const [attested, native, registry] = await Promise.all([
+    import("./attested-sbom-WWQ6JR7L.js"),
+    import("./native-57FD6AFS.js"),
+    import("./registry-P2A26JXP.js")
+  ]);
+  return { ...attested, ...native, ...registry };
+};
+async function expandAttestedTargets(targets, ctx) {
+  const { RegistryClient, repositoryOf } = await signing();
+  for (let i = targets.length - 1; i >= 0; i--) {
+    const target = targets[i];
+    const parsed = parseImageReference(target.reference ?? "");
+    const client = new RegistryClient(repositoryOf(parsed.name), {
+      ...ctx.insecureRegistry ? { insecure: true } : {},
+      ...ctx.signal ? { signal: ctx.signal } : {}
+    });
+    let platforms;
+    let unscanned;
+    try {
+      const manifest = await client.getManifest(parsed.digest ?? parsed.tag ?? "latest");
+      if (!manifest) {
+        target.attestation = { status: "error", reason: "not in the registry \u2014 check the name and digest" };
+        continue;
+      }
+      target.digest = manifest.digest;
+      platforms = platformsFromManifest(manifest.bytes.toString("utf8"), target.display);
+      unscanned = unscannedImages(manifest.bytes.toString("utf8"), platforms);
+    } catch (error) {
+      if (error instanceof UsageError || ctx.signal?.aborted) throw error;
+      target.attestation = { status: "error", reason: oneLine(error.message) };
+      continue;
+    }
+    const chosen = ctx.platform ? platforms.filter((p) => p.platform === ctx.platform) : platforms;
+    if (ctx.platform && platforms.length > 0 && chosen.length === 0) {
+      target.attestation = {
+        status: "error",
+        reason: `no ${ctx.platform} among its platforms (${platforms.map((p) => p.platform).join(", ")})`
+      };
+      continue;
+    }
+    if (chosen.length === 1 && (ctx.platform || unscanned.length > 0)) {
+      const [only] = chosen;
+      Object.assign(target, { platform: only.platform, digest: only.digest });
+      continue;
+    }
+    if (chosen.length < 2) continue;
+    ctx.info(
+      `${target.display} is a multi-platform image: re-scanning the SBOM attested to each of ${chosen.map((p) => p.platform).join(", ")}`
+    );
+    targets.splice(
+      i,
+      1,
+      ...chosen.map((p) => ({
+        ...target,
+        display: `${target.display} [${p.platform}]`,
+        platform: p.platform,
+        ...unscanned.length === 0 ? { indexDigest: target.digest } : {},
+        digest: p.digest
+      }))
+    );
+  }
+}
+async function rescanTrust(ctx) {
+  const { trustOnce } = await signing();
+  return { ...ctx, trust: trustOnce({ ...ctx.policy }) };
+}
+async function prepareAttestedTarget(target, ctx) {
+  if (target.attestation) return target;
+  const { fetchAttestedSbom, NoVerifiedSbom } = await signing();
+  const reference = `${target.name}@${target.digest}`;
+  const key = createHash2("sha256").update(target.display).digest("hex").slice(0, 16);
+  try {
+    const sbom = await fetchAttestedSbom(reference, {
+      ...ctx.policy,
+      trust: ctx.trust,
+      outFile: join2(ctx.workDir, `attested-sbom-${key}.json`),
+      ...ctx.insecureRegistry ? { insecureRegistry: true } : {},
+      ...ctx.signal ? { signal: ctx.signal } : {}
+    });
+    ctx.info(
+      `${target.display}: re-scanning the ${sbomFormatName(sbom.format)} SBOM attested by ${sbom.identity ?? "the given key"} (referrer ${sbom.referrer.slice(0, 19)}\u2026)`
+    );
+    const attestation = {
+      status: "verified",
+      predicateType: sbom.predicateType,
+      referrer: sbom.referrer,
+      ...sbom.identity ? { identity: sbom.identity } : {},
+      ...sbom.issuer ? { issuer: sbom.issuer } : {}
+    };
+    return Object.assign(target, { path: sbom.file, sbomFormat: sbom.format, attestation });
+  } catch (error) {
+    if (error instanceof UsageError || ctx.signal?.aborted) throw error;
+    if (error instanceof VerificationError) {
+      const reason = error instanceof NoVerifiedSbom ? error.detail : oneLine(error.message);
+      ctx.note(
+        `${target.display}: no verified SBOM attestation (${reason}) \u2014 not re-scanned, the gate fails`
+      );
+      return Object.assign(target, { attestation: { status: "unverified", reason } });
+    }
+    return Object.assign(target, {
+      attestation: { status: "error", reason: oneLine(error.message) }
+    });
+  }
+}
+function scannable(target) {
+  return !target.attested || target.attestation?.status === "verified";
+}
+async function attestedSboms(targets) {
+  const sboms = [];
+  for (const target of targets) {
+    if (!target.attested || target.attestation?.status !== "verified" || !target.path || !target.sbomFormat)
+      continue;
+    sboms.push({
+      target: target.display,
+      producer: "attestation",
+      doc: { format: target.sbomFormat, content: await readFile3(target.path, "utf8") }
+    });
+  }
+  return sboms;
+}
+
+// src/scanner-jobs.ts
+import { join as join7 } from "node:path";
+
 // src/scanners/tool-output.ts
 function parseToolJson(text5, tool, what, schema) {
   if (text5 === void 0 || text5.trim() === "") {
@@ -9506,10 +9776,10 @@ function purlType(purl) {
 }
 
 // src/scanners/grype/command.ts
-import { join as join3 } from "node:path";
+import { join as join4 } from "node:path";
 
 // src/scanners/syft/command.ts
-import { join as join2 } from "node:path";
+import { join as join3 } from "node:path";
 
 // src/scanners/syft/schema.ts
 var text2 = external_exports.string().nullish();
@@ -9651,7 +9921,7 @@ function syftCommand(target, opts) {
   const outputs = {};
   const args = ["scan"];
   for (const role of Object.keys(SBOM_ROLES)) {
-    const file = join2(opts.workDir, SYFT_FILES[role]);
+    const file = join3(opts.workDir, SYFT_FILES[role]);
     outputs[role] = file;
     args.push("--output", `${SBOM_ROLES[role]}=${file}`);
   }
@@ -9662,7 +9932,7 @@ function syftCommand(target, opts) {
 
 // src/scanners/grype/command.ts
 function grypeCommand(target, opts) {
-  const output = join3(opts.workDir, "grype.json");
+  const output = join4(opts.workDir, "grype.json");
   const args = ["--output", "json", `--file=${output}`];
   if (target.platform && target.kind !== "sbom") args.push(`--platform=${target.platform}`);
   args.push(...grypeSourceArgs(target));
@@ -9846,10 +10116,10 @@ var syftScanner = {
 };
 
 // src/scanners/trivy/command.ts
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 var TRIVY_REPORT_FILE = "trivy-image.json";
 function trivyImageCommand(target, opts, plan) {
-  const output = join4(opts.workDir, TRIVY_REPORT_FILE);
+  const output = join5(opts.workDir, TRIVY_REPORT_FILE);
   const args = [
     "image",
     "--no-progress",
@@ -9870,7 +10140,7 @@ function trivyDbCommand() {
 }
 var TRIVY_SBOM_FORMATS = { cyclonedx: "cyclonedx", spdx: "spdx-json" };
 function trivyConvertCommand(report, opts, role) {
-  const output = join4(opts.workDir, role === "cyclonedx" ? "trivy.cdx.json" : "trivy.spdx.json");
+  const output = join5(opts.workDir, role === "cyclonedx" ? "trivy.cdx.json" : "trivy.spdx.json");
   return {
     args: [
       "convert",
@@ -9887,7 +10157,7 @@ function trivyConvertCommand(report, opts, role) {
 function trivySbomFileCommand(target, opts) {
   if (target.kind !== "sbom" || !target.path)
     throw new Error(`trivy sbom needs an SBOM file (${target.display})`);
-  const output = join4(opts.workDir, "trivy-sbom-vuln.json");
+  const output = join5(opts.workDir, "trivy-sbom-vuln.json");
   return {
     args: [
       "sbom",
@@ -9908,7 +10178,7 @@ function trivyConfigCommand(opts) {
   if (paths.length !== 1) {
     throw new Error(`trivy-config takes exactly one file or directory per run, got ${paths.length}`);
   }
-  const output = join4(opts.workDir, "trivy-config.json");
+  const output = join5(opts.workDir, "trivy-config.json");
   return {
     args: ["config", "--quiet", "--format", "json", `--output=${output}`, "--", paths[0]],
     outputs: { json: output }
@@ -10284,7 +10554,7 @@ function scannerByName(name) {
 }
 
 // src/scanners/run.ts
-import { mkdir, readFile as readFile3, stat as stat2 } from "node:fs/promises";
+import { mkdir, readFile as readFile4, stat as stat2 } from "node:fs/promises";
 var MAX_REPORT_BYTES = 256 * 1024 * 1024;
 var MAX_STREAM_BYTES = 32 * 1024 * 1024;
 async function runScannerJob(job) {
@@ -10347,7 +10617,7 @@ async function runScannerJob(job) {
         `wrote a ${Math.round(size2 / 1024 / 1024)} MiB ${role} report, over the ${MAX_REPORT_BYTES / 1024 / 1024} MiB limit`
       );
     }
-    files[role] = await readFile3(path2, "utf8");
+    files[role] = await readFile4(path2, "utf8");
   }
   const outputs = { stdout: exec.stdout, stderr: exec.stderr, files };
   const code = exec.exitCode ?? -1;
@@ -10417,7 +10687,7 @@ function isTrivyPassSlot(scanner) {
 }
 
 // src/scanners/trivy/pass.ts
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 var KIND_OF = {
   vuln: "vulnerability",
   secret: "secret"
@@ -10426,7 +10696,7 @@ async function runTrivyPass(target, slots, ctx) {
   const wants = (pass2) => slots.some((slot2) => slot2.pass === pass2);
   const database = wants("vuln") ? await ctx.database() : void 0;
   const databaseFailed = database !== void 0 && database.status !== "ok";
-  const options = (dir) => ({ ...ctx.options, workDir: join5(ctx.workDir, dir) });
+  const options = (dir) => ({ ...ctx.options, workDir: join6(ctx.workDir, dir) });
   if (target.kind === "sbom") {
     return Promise.all(
       slots.map(async (slot2) => {
@@ -10445,7 +10715,7 @@ async function runTrivyPass(target, slots, ctx) {
   }
   const passDir = options("pass");
   const pass = await ctx.run(trivyImagePassProcess({ scanners: kinds }), target, passDir);
-  const report = join5(passDir.workDir, TRIVY_REPORT_FILE);
+  const report = join6(passDir.workDir, TRIVY_REPORT_FILE);
   const sbom = wants("sbom") && pass.result ? await convert(report, target, ctx, options) : void 0;
   return slots.map((slot2) => {
     if (slot2.pass === "vuln" && databaseFailed) return { run: failedAs(slot2, target, database) };
@@ -10555,7 +10825,7 @@ function noSbomReader(target) {
 }
 function createScannerJobs(ctx) {
   let sequence = 0;
-  const nextDir = (label) => join6(ctx.workDir, `${String(sequence++).padStart(3, "0")}-${label}`);
+  const nextDir = (label) => join7(ctx.workDir, `${String(sequence++).padStart(3, "0")}-${label}`);
   const versions = /* @__PURE__ */ new Map();
   const versionOf = (executable, scanner) => {
     if (!versions.has(executable)) versions.set(executable, readToolVersion(executable, scanner.versionArgs));
@@ -10671,33 +10941,33 @@ function createScannerJobs(ctx) {
 }
 
 // src/tools/cache.ts
-import { createHash as createHash2, randomBytes } from "node:crypto";
+import { createHash as createHash3, randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { chmod, copyFile, mkdir as mkdir2, readFile as readFile4, rename, rm, writeFile } from "node:fs/promises";
+import { chmod, copyFile, mkdir as mkdir2, readFile as readFile5, rename, rm, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
-import { join as join7 } from "node:path";
+import { join as join8 } from "node:path";
 function defaultCacheDir(env = process.env) {
-  const base = env.XDG_CACHE_HOME?.trim() || join7(homedir(), ".cache");
-  return join7(base, "container-gate", "tools");
+  const base = env.XDG_CACHE_HOME?.trim() || join8(homedir(), ".cache");
+  return join8(base, "container-gate", "tools");
 }
 function directoryToolCache(root) {
-  const dirOf = (tool, version, platform) => join7(root, tool, version, platform.replace("/", "-"));
+  const dirOf = (tool, version, platform) => join8(root, tool, version, platform.replace("/", "-"));
   return {
     async find(tool, version, platform) {
       const dir = dirOf(tool, version, platform);
-      return verifiedExecutable(join7(dir, tool), join7(dir, `${tool}.sha256`));
+      return verifiedExecutable(join8(dir, tool), join8(dir, `${tool}.sha256`));
     },
     async store(tool, version, platform, executable) {
       const dir = dirOf(tool, version, platform);
       await mkdir2(dir, { recursive: true });
-      const target = join7(dir, tool);
-      const temp = join7(dir, `.${tool}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+      const target = join8(dir, tool);
+      const temp = join8(dir, `.${tool}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
       try {
         await copyFile(executable, temp);
         await chmod(temp, 493);
         const digest = await sha256File(temp);
         await rename(temp, target);
-        await writeFile(join7(dir, `${tool}.sha256`), `${digest}
+        await writeFile(join8(dir, `${tool}.sha256`), `${digest}
 `);
       } finally {
         await rm(temp, { force: true });
@@ -10707,24 +10977,24 @@ function directoryToolCache(root) {
   };
 }
 async function verifiedExecutable(executable, recordFile) {
-  const recorded = (await readFile4(recordFile, "utf8").catch(() => "")).trim();
+  const recorded = (await readFile5(recordFile, "utf8").catch(() => "")).trim();
   if (!/^[0-9a-f]{64}$/.test(recorded)) return void 0;
   const actual = await sha256File(executable).catch(() => void 0);
   return actual === recorded ? executable : void 0;
 }
 function sha256File(path2) {
   return new Promise((resolve3, reject) => {
-    const hash = createHash2("sha256");
+    const hash = createHash3("sha256");
     createReadStream(path2).on("data", (chunk) => hash.update(chunk)).on("error", reject).on("end", () => resolve3(hash.digest("hex")));
   });
 }
 
 // src/tools/install.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { mkdir as mkdir3, mkdtemp, rm as rm2, stat as stat3 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
@@ -10858,9 +11128,9 @@ async function installTool(tool, opts) {
   const what = `install ${tool} ${pin.version}`;
   const cachedPath = await opts.cache.find(tool, pin.version, platform);
   if (cachedPath) return { tool, version: pin.version, path: cachedPath, cached: true };
-  const staging = await mkdtemp(join8(opts.tempDir ?? tmpdir(), `container-gate-${tool}-`));
+  const staging = await mkdtemp(join9(opts.tempDir ?? tmpdir(), `container-gate-${tool}-`));
   try {
-    const download = join8(staging, "download");
+    const download = join9(staging, "download");
     const actual = await downloadTo(asset.url, download, what, opts);
     if (actual !== asset.sha256) {
       await rm2(download, { force: true });
@@ -10898,7 +11168,7 @@ async function downloadTo(url, file, what, opts) {
     await response.body.cancel().catch(() => void 0);
     throw fail(`${declared} bytes is over the ${maxBytes}-byte limit`);
   }
-  const hash = createHash3("sha256");
+  const hash = createHash4("sha256");
   let received = 0;
   const meter = new Transform({
     transform(chunk, _encoding, callback) {
@@ -10929,7 +11199,7 @@ async function extractMember(archive, asset, staging, what, opts) {
   const tar = findExecutable("tar");
   if (!tar)
     throw new UsageError(`${what}: tar not found on PATH \u2014 install tar, or install the tool yourself`);
-  const out = join8(staging, "extract");
+  const out = join9(staging, "extract");
   await mkdir3(out);
   await runTool({
     tool: "tar",
@@ -10940,7 +11210,7 @@ async function extractMember(archive, asset, staging, what, opts) {
     timeoutMs: 5 * 60 * 1e3,
     ...opts.signal ? { signal: opts.signal } : {}
   });
-  const extracted = join8(out, member);
+  const extracted = join9(out, member);
   const info = await stat3(extracted).catch(() => void 0);
   if (!info?.isFile())
     throw new RunError(
@@ -11161,84 +11431,12 @@ import { mkdir as mkdir4, rm as rm3, stat as stat4 } from "node:fs/promises";
 import { dirname } from "node:path";
 
 // src/image/export-plan.ts
-import { createHash as createHash4 } from "node:crypto";
-import { join as join9 } from "node:path";
-
-// src/image/platforms.ts
-var Descriptor = external_exports.looseObject({
-  digest: external_exports.string(),
-  platform: external_exports.looseObject({ os: external_exports.string(), architecture: external_exports.string(), variant: external_exports.string().optional() }).optional(),
-  annotations: external_exports.record(external_exports.string(), external_exports.string()).optional()
-});
-var Index = external_exports.looseObject({ manifests: external_exports.array(Descriptor) });
-var SingleManifest = external_exports.union([
-  external_exports.looseObject({ config: external_exports.looseObject({ digest: external_exports.string() }) }),
-  external_exports.looseObject({ schemaVersion: external_exports.literal(1) })
-]);
-async function listIndexPlatforms(target, opts = {}) {
-  if (target.kind !== "reference") return { platforms: [], unscanned: [] };
-  const raw = await runSkopeoInspect(target, { ...opts, raw: true });
-  const platforms = platformsFromManifest(raw, target.display);
-  const unscanned = unscannedImages(raw, platforms);
-  return platforms.length > 0 && unscanned.length === 0 ? { indexDigest: manifestDigest(raw), platforms, unscanned } : { platforms, unscanned };
-}
-function unscannedImages(raw, platforms) {
-  let json;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    return [];
-  }
-  const index = Index.safeParse(json);
-  if (!index.success) return [];
-  const scanned = new Set(platforms.map((p) => p.digest));
-  return index.data.manifests.filter((entry) => !notAnImage(entry) && !scanned.has(entry.digest)).map((entry) => entry.digest);
-}
-function notAnImage(entry) {
-  const p = entry.platform;
-  return entry.annotations?.["vnd.docker.reference.type"] === "attestation-manifest" || p !== void 0 && (p.os === "unknown" || p.architecture === "unknown");
-}
-function platformsFromManifest(raw, display) {
-  let json;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    throw new RunError(
-      `list platforms of ${display}: the registry's manifest is not JSON \u2014 check the reference`
-    );
-  }
-  const index = Index.safeParse(json);
-  if (!index.success) {
-    if (SingleManifest.safeParse(json).success) return [];
-    throw new RunError(
-      `list platforms of ${display}: neither an image index nor an image manifest \u2014 check the reference`
-    );
-  }
-  const seen = /* @__PURE__ */ new Map();
-  for (const entry of index.data.manifests) {
-    const p = entry.platform;
-    if (!p || notAnImage(entry)) continue;
-    const platform = [p.os, p.architecture, ...p.variant ? [p.variant] : []].join("/");
-    if (!seen.has(platform)) seen.set(platform, { platform, digest: entry.digest });
-  }
-  return [...seen.values()].sort((a, b) => a.platform < b.platform ? -1 : a.platform > b.platform ? 1 : 0);
-}
-var PLATFORM = /^([a-z0-9]+)\/([a-z0-9_]+)(?:\/([a-z0-9]+))?$/;
-function parsePlatform(platform) {
-  const match = PLATFORM.exec(platform);
-  if (!match)
-    throw new UsageError(
-      `--platform ${JSON.stringify(platform)}: expected os/arch or os/arch/variant, e.g. linux/arm64`
-    );
-  const [, os, architecture, variant] = match;
-  return { os, architecture, ...variant ? { variant } : {} };
-}
-
-// src/image/export-plan.ts
+import { createHash as createHash5 } from "node:crypto";
+import { join as join10 } from "node:path";
 function exportFile(target, workDir, format) {
   const slug = target.name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80) || "image";
-  const hash = createHash4("sha256").update(`${target.display}\0${target.platform ?? ""}\0${format}`).digest("hex").slice(0, 12);
-  return join9(workDir, "export", `${slug}-${hash}.${format === "oci-archive" ? "oci" : "docker"}.tar`);
+  const hash = createHash5("sha256").update(`${target.display}\0${target.platform ?? ""}\0${format}`).digest("hex").slice(0, 12);
+  return join10(workDir, "export", `${slug}-${hash}.${format === "oci-archive" ? "oci" : "docker"}.tar`);
 }
 function planExport(target, ctx) {
   const file = exportFile(target, ctx.workDir, ctx.format);
@@ -11440,7 +11638,7 @@ async function dockerHasImage(docker, target, opts) {
 // src/image/oci-layout.ts
 import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
 import { mkdir as mkdir5, open as open3, rename as rename2, rm as rm4, stat as stat5 } from "node:fs/promises";
-import { dirname as dirname2, join as join10 } from "node:path";
+import { dirname as dirname2, join as join11 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 async function unpackOciArchive(archive, dir) {
   if (/[:@]/.test(dir)) {
@@ -11453,7 +11651,7 @@ async function unpackOciArchive(archive, dir) {
   try {
     await extract(archive, partial);
     for (const required of ["oci-layout", "index.json"]) {
-      const info = await stat5(join10(partial, required)).catch(() => void 0);
+      const info = await stat5(join11(partial, required)).catch(() => void 0);
       if (!info?.isFile())
         throw new RunError(`${archive}: no ${required} at the top of the archive \u2014 not an oci-archive`);
     }
@@ -11482,7 +11680,7 @@ async function extract(archive, into) {
       if (path2 === void 0)
         throw new RunError(`${archive}: entry ${JSON.stringify(entry.path)} leaves the archive`);
       if (path2 === "") continue;
-      const to = join10(into, path2);
+      const to = join11(into, path2);
       if (entry.type === "5") {
         await mkdir5(to, { recursive: true });
       } else if (entry.type === "0" || entry.type === "\0") {
@@ -11510,6 +11708,7 @@ function safeRelative(path2) {
 // src/targets.ts
 async function prepareTarget(target, ctx) {
   const { options, built } = ctx;
+  if (target.attested && ctx.rescan) return prepareAttestedTarget(target, ctx.rescan);
   if (target.kind === "sbom") return Object.assign(target, await readSbomTarget(target));
   if (target.kind === "reference" && !target.digest && built?.reference !== target.display && options.export !== "never") {
     const digest = await resolveDigest(target, {
@@ -11661,8 +11860,8 @@ async function runScan(options, hooks = {}) {
   }
   if (!(options.timeoutMs > 0)) throw new UsageError(`--timeout: must be more than 0 seconds`);
   const policy = await loadPolicy(options.policy);
-  const targets = uniqueTargets(options.images.map((image) => parseTarget(image, options.platform)));
-  const workDir = options.workDir ?? await mkdtemp2(join11(tmpdir2(), "container-gate-"));
+  const targets = options.rescan ? rescanTargets(options.images, options.rescan) : uniqueTargets(options.images.map((image) => parseTarget(image, options.platform)));
+  const workDir = options.workDir ?? await mkdtemp2(join12(tmpdir2(), "container-gate-"));
   const signal = hooks.signal;
   try {
     const scanners = await resolveScanners(options, {
@@ -11685,6 +11884,16 @@ async function runScan(options, hooks = {}) {
     }
     throwIfAborted(signal);
     await expandPlatforms(targets, { built, options, info, ...signal ? { signal } : {} });
+    const rescan = options.rescan ? await rescanTrust({
+      policy: options.rescan,
+      ...options.platform ? { platform: options.platform } : {},
+      insecureRegistry: options.insecureRegistry,
+      workDir,
+      info,
+      note,
+      ...signal ? { signal } : {}
+    }) : void 0;
+    if (rescan) await expandAttestedTargets(targets, rescan);
     throwIfAborted(signal);
     const imageScanners = scanners.filter((s) => s.scanner.reads === "image");
     const configScanners = scanners.filter((s) => s.scanner.reads === "config");
@@ -11703,7 +11912,8 @@ async function runScan(options, hooks = {}) {
           ...built ? { built } : {},
           info,
           note,
-          signal: runSignal
+          signal: runSignal,
+          ...rescan ? { rescan: { ...rescan, signal: runSignal } } : {}
         })
       )
     );
@@ -11716,7 +11926,9 @@ async function runScan(options, hooks = {}) {
       ...hooks.progress ? { progress: hooks.progress } : {},
       info
     });
-    const imageRuns = prepared.map((ready) => ready.then((target) => jobs.forTarget(target, imageScanners)));
+    const imageRuns = prepared.map(
+      (ready) => ready.then((target) => scannable(target) ? jobs.forTarget(target, imageScanners) : [])
+    );
     const configRuns = configPaths.flatMap(
       (path2) => configScanners.map((s) => jobs.forConfig(path2, s))
     );
@@ -11756,8 +11968,21 @@ async function runScan(options, hooks = {}) {
     const others = external.filter((f) => !trivyConfig.includes(f));
     const findings = dedupeFindings([...foldTrivyConfigFindings(ours, trivyConfig), ...others]);
     for (const r of runs) for (const w of r.warnings ?? []) note(`${r.name} (${r.target}): ${w}`);
+    const reportTargets = [
+      ...targets.map((t) => ({
+        display: t.display,
+        name: t.name,
+        kind: t.kind === "files" ? "files" : t.kind,
+        ...t.digest ? { digest: t.digest } : {},
+        ...t.platform ? { platform: t.platform } : {},
+        ...t.indexDigest ? { indexDigest: t.indexDigest } : {},
+        ...t.attestation ? { attestation: t.attestation } : {}
+      })),
+      ...configPaths.map((p) => ({ display: p, name: p, kind: "files" }))
+    ];
     const errors = [
       ...runs.filter((r) => r !== checkOutcome?.run && (r.status === "failed" || r.status === "timeout")).map((r) => `${r.name} on ${r.target}: ${r.error}`),
+      ...attestationErrors(reportTargets),
       ...inputErrors
     ];
     const names = new Map(targets.map((t) => [t.display, t.name]));
@@ -11768,31 +11993,24 @@ async function runScan(options, hooks = {}) {
       errors,
       imageNameOf: (target) => names.get(target) ?? target
     });
-    const reportTargets = [
-      ...targets.map((t) => ({
-        display: t.display,
-        name: t.name,
-        kind: t.kind === "files" ? "files" : t.kind,
-        ...t.digest ? { digest: t.digest } : {},
-        ...t.platform ? { platform: t.platform } : {},
-        ...t.indexDigest ? { indexDigest: t.indexDigest } : {}
-      })),
-      ...configPaths.map((p) => ({ display: p, name: p, kind: "files" }))
-    ];
+    const verdict = gateOnAttestations(gate.verdict, reportTargets);
     const report = {
       version: REPORT_VERSION,
       tool: { name: "container-gate", version: VERSION },
       targets: reportTargets,
       findings: findings.map((finding, i) => ({ ...finding, gate: gate.decisions[i] })),
-      gate: gate.verdict,
+      gate: verdict,
       scanners: runs,
       sboms: []
     };
-    const sbomResults = results.flatMap(
-      (r) => (r.result?.sboms ?? []).map((doc) => ({ target: r.run.target, producer: r.run.name, doc }))
-    );
+    const sbomResults = [
+      ...results.flatMap(
+        (r) => (r.result?.sboms ?? []).map((doc) => ({ target: r.run.target, producer: r.run.name, doc }))
+      ),
+      ...options.rescan ? await attestedSboms(targets) : []
+    ];
     const files = await writeOutputs(report, sbomResults, options, note);
-    const exitCode = inputErrors.length > 0 && errors.length === inputErrors.length ? 3 : gate.verdict.status === "error" ? 2 : gate.verdict.status === "failed" ? 1 : 0;
+    const exitCode = inputErrors.length > 0 && errors.length === inputErrors.length ? 3 : verdict.status === "error" ? 2 : verdict.status === "failed" ? 1 : 0;
     return { report, exitCode, files, warnings };
   } finally {
     if (!options.workDir && !options.keepWorkDir)
@@ -12024,6 +12242,9 @@ function terminal(args) {
 async function runScanCommand(args) {
   return runPipeline(scanOptionsFromArgs(args), terminal(args));
 }
+async function runRescanCommand(args) {
+  return runPipeline(rescanOptionsFromArgs(args), terminal(args));
+}
 async function runCheckCommand(args) {
   const options = gateOptionsFromArgs(args, defaultOptions(), []);
   options.manifests = args.paths;
@@ -12108,5 +12329,6 @@ export {
   runCheckCommand,
   runMergeCommand,
   runReportCommand,
+  runRescanCommand,
   runScanCommand
 };

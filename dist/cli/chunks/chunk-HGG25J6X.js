@@ -3,12 +3,16 @@ import { createRequire as __cgCreateRequire } from 'node:module'; const require 
 import {
   SCANNER_NAMES,
   SEVERITIES
-} from "./chunk-D7TVXOPK.js";
+} from "./chunk-JJSX4KDK.js";
 import {
   REPORT_VERSION,
+  checkRegexps,
+  verifyPolicyFrom
+} from "./chunk-XTBEBKNY.js";
+import {
   external_exports,
   parseImageReference
-} from "./chunk-CUAONOQS.js";
+} from "./chunk-VKS2A33D.js";
 import {
   RunError,
   UsageError,
@@ -7510,7 +7514,15 @@ var reportSchema = external_exports.looseObject({
       kind: targetKind,
       digest: external_exports.string().optional(),
       platform: external_exports.string().optional(),
-      indexDigest: external_exports.string().optional()
+      indexDigest: external_exports.string().optional(),
+      attestation: external_exports.looseObject({
+        status: oneOf({ verified: true, unverified: true, error: true }),
+        predicateType: external_exports.string().optional(),
+        referrer: external_exports.string().optional(),
+        identity: external_exports.string().optional(),
+        issuer: external_exports.string().optional(),
+        reason: external_exports.string().optional()
+      }).optional()
     })
   ),
   findings: external_exports.array(reportFinding),
@@ -8288,6 +8300,27 @@ function scanOptionsFromArgs(args) {
   }
   return options;
 }
+function rescanOptionsFromArgs(args) {
+  if (args.signer === "cosign" || args.cosignPath)
+    throw new UsageError(
+      "rescan verifies natively and has no cosign backend \u2014 drop --signer cosign/--cosign-path (it reads the bundles cosign 3 attaches; for cosign 2 .att attestations run cosign verify-attestation and scan the SBOM with scan sbom:<file>)"
+    );
+  if (args.signer !== "sigstore")
+    throw new UsageError(`--signer ${args.signer}: rescan verifies with sigstore`);
+  const options = gateOptionsFromArgs(args, defaultOptions(), DEFAULT_SCANNERS);
+  const policy = verifyPolicyFrom(args);
+  checkRegexps(policy);
+  options.rescan = { ...policy, ...args.resolveDigest ? { resolveDigest: true } : {} };
+  options.images = args.images;
+  options.checks = false;
+  if (args.platform) options.platform = args.platform;
+  if (args.sbomDir) options.outputs.sbomDir = args.sbomDir;
+  options.insecureRegistry = args.insecureRegistry;
+  options.installMissing = args.installMissing;
+  if (args.workDir) options.workDir = args.workDir;
+  options.keepWorkDir = args.keepWorkDir;
+  return options;
+}
 function gateOptionsFromArgs(args, options, fallbackScanners) {
   options.policy = {
     threshold: args.severity,
@@ -8448,6 +8481,7 @@ export {
   runSkopeoInspect,
   resolveDigest,
   scanOptionsFromArgs,
+  rescanOptionsFromArgs,
   gateOptionsFromArgs,
   parseKeyValues
 };

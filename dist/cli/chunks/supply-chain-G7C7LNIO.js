@@ -1,6 +1,12 @@
 #!/usr/bin/env node
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
+  SIGSTORE_INSTANCES,
+  githubInvocation,
+  predicateTypeFor,
+  vulnPredicate
+} from "./chunk-I4QPSV2J.js";
+import {
   buildImage,
   findExecutable,
   parseJsonReport,
@@ -9,26 +15,23 @@ import {
   readInput,
   resolveDigest,
   runTool
-} from "./chunk-KYBVJYOA.js";
+} from "./chunk-HGG25J6X.js";
 import {
   VERSION
-} from "./chunk-D7TVXOPK.js";
+} from "./chunk-JJSX4KDK.js";
 import {
   ATTESTATION_TYPES,
-  SIGSTORE_INSTANCES,
   attestArgs,
-  githubInvocation,
-  predicateTypeFor,
   requireDigestReference,
   signArgs,
   verifyArgs,
   verifyAttestationArgs,
-  vulnPredicate
-} from "./chunk-FDBHMDJ6.js";
+  verifyPolicyFrom
+} from "./chunk-XTBEBKNY.js";
 import {
   external_exports,
   parseTarget
-} from "./chunk-CUAONOQS.js";
+} from "./chunk-VKS2A33D.js";
 import {
   RunError,
   UsageError,
@@ -156,7 +159,7 @@ async function runCosign(args, action, opts) {
 }
 
 // src/cli/supply-chain.ts
-var native = () => import("./native-I5WFUXKA.js");
+var native = () => import("./native-57FD6AFS.js");
 function signerOf(args) {
   if (args.signer !== "sigstore" && args.signer !== "cosign")
     throw new UsageError(`--signer ${args.signer}: use sigstore (native) or cosign`);
@@ -317,36 +320,14 @@ async function runAttestCommand(args) {
     if (workDir) await rm(workDir, { recursive: true, force: true });
   }
 }
-function matcher(exact, regexp, flag) {
-  if (exact !== void 0 && regexp !== void 0)
-    throw new UsageError(`${flag} and ${flag}-regexp: pass one of them`);
-  if (exact !== void 0) return { exact };
-  if (regexp !== void 0) return { regexp };
-  return void 0;
-}
 async function runVerifyCommand(args) {
-  const identity = matcher(
-    args.certificateIdentity,
-    args.certificateIdentityRegexp,
-    "--certificate-identity"
-  );
-  const issuer = matcher(
-    args.certificateOidcIssuer,
-    args.certificateOidcIssuerRegexp,
-    "--certificate-oidc-issuer"
-  );
-  if (args.trustedRoot && (args.tufMirror || args.tufRoot))
-    throw new UsageError(
-      "--trusted-root and --tuf-mirror/--tuf-root: pass the root or the TUF repository, not both"
-    );
-  if (Boolean(args.tufMirror) !== Boolean(args.tufRoot))
-    throw new UsageError("--tuf-mirror and --tuf-root go together: the mirror and its initial root.json");
+  const policy = verifyPolicyFrom(args);
   if (args.predicateOut !== void 0 && !args.attestation)
     throw new UsageError("--predicate-out saves a verified attestation: use it with --attestation TYPE");
   if (signerOf(args) === "cosign") {
     if (args.predicateOut !== void 0)
       throw new UsageError("--predicate-out is an option of the native signer \u2014 drop --signer cosign");
-    const policy = {
+    const policy2 = {
       ...cosignRun(args),
       ...args.certificateIdentity ? { certificateIdentity: args.certificateIdentity } : {},
       ...args.certificateIdentityRegexp ? { certificateIdentityRegexp: args.certificateIdentityRegexp } : {},
@@ -359,14 +340,14 @@ async function runVerifyCommand(args) {
           `--attestation ${args.attestation}: with cosign use one of ${ATTESTATION_TYPES.join(", ")}`
         );
       const result3 = await verifyAttestationImage(args.image, {
-        ...policy,
+        ...policy2,
         type: args.attestation
       });
       process.stdout.write(`verified attestation ${args.attestation} for ${result3.reference}
 `);
       return 0;
     }
-    const result2 = await verifyImage(args.image, policy);
+    const result2 = await verifyImage(args.image, policy2);
     process.stdout.write(
       `verified ${result2.signatures} signature${result2.signatures === 1 ? "" : "s"} for ${result2.reference}
 `
@@ -376,19 +357,13 @@ async function runVerifyCommand(args) {
   const predicateType = args.attestation ? predicateTypeFor(args.attestation, "--attestation") : void 0;
   const { verifyImageNative } = await native();
   const result = await verifyImageNative(await nativeReference(args), {
-    ...args.key ? { key: args.key } : {},
-    ...identity ? { identity } : {},
-    ...issuer ? { issuer } : {},
+    ...policy,
     ...predicateType ? { predicateType } : {},
-    ...args.trustedRoot ? { trustedRoot: args.trustedRoot } : {},
-    ...args.tufMirror ? { tufMirrorURL: args.tufMirror } : {},
-    ...args.tufRoot ? { tufRootPath: args.tufRoot } : {},
-    ...args.insecureIgnoreTlog ? { ignoreTlog: true } : {},
     ...args.insecureRegistry ? { insecureRegistry: true } : {}
   });
   const what = predicateType ? `attestation ${predicateType}` : "signature";
   if (args.predicateOut) {
-    const { newest } = await import("./attested-sbom-XARQQF5H.js");
+    const { newest } = await import("./attested-sbom-WWQ6JR7L.js");
     const { writeFileAtomic } = await import("./fs-atomic-W7MPIKES.js");
     const chosen = newest(result.verified);
     await writeFileAtomic(

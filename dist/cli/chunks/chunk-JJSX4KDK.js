@@ -97,6 +97,33 @@ function withSigstoreOptions(y) {
     describe: "record the signature in Rekor (--no-tlog-upload for a key-signed bundle without a log)"
   });
 }
+function withVerifyPolicyOptions(y) {
+  return y.option("key", { type: "string", describe: "PEM public key file or env://VAR" }).option("certificate-identity", { type: "string", describe: "keyless: the exact signer identity" }).option("certificate-identity-regexp", {
+    type: "string",
+    describe: "keyless: a regular expression the whole identity must match"
+  }).option("certificate-oidc-issuer", { type: "string", describe: "keyless: the exact OIDC issuer" }).option("certificate-oidc-issuer-regexp", { type: "string" }).option("trusted-root", {
+    type: "string",
+    describe: "trusted_root.json (or `gh attestation trusted-root` output); default: public-good via TUF"
+  }).option("tuf-mirror", {
+    type: "string",
+    describe: "a private instance's TUF repository to take the trusted root from (with --tuf-root)"
+  }).option("tuf-root", { type: "string", describe: "that repository's initial root.json" }).option("insecure-ignore-tlog", {
+    type: "boolean",
+    default: false,
+    describe: "with --key: accept a signature without a transparency log entry"
+  });
+}
+function runDirOptions(what) {
+  return {
+    "install-missing": {
+      type: "boolean",
+      default: false,
+      describe: "download missing scanners (pinned versions, verified checksums)"
+    },
+    "work-dir": { type: "string", describe: `where ${what} go (default: a temporary directory)` },
+    "keep-work-dir": { type: "boolean", default: false }
+  };
+}
 
 export {
   VERSION,
@@ -107,5 +134,7 @@ export {
   SCANNER_NAMES,
   withGateOptions,
   withSignerOptions,
-  withSigstoreOptions
+  withSigstoreOptions,
+  withVerifyPolicyOptions,
+  runDirOptions
 };
