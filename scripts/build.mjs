@@ -60,3 +60,24 @@ for (const { executable, ...entry } of entries) {
     }
   }
 }
+
+// docs/container-gate.schema.json is generated from the config's zod schema, so the two cannot drift
+// (test/unit/config/config.test.ts checks the file against the schema too).
+const schemaModule = await build({
+  ...common,
+  entryPoints: ['src/config/schema.ts'],
+  outfile: 'dist/.config-schema.mjs',
+  banner: { js: requireShim },
+});
+const { pathToFileURL } = await import('node:url');
+const { tmpdir } = await import('node:os');
+const temp = join(tmpdir(), `container-gate-config-schema-${process.pid}.mjs`);
+await writeFile(temp, schemaModule.outputFiles[0].contents);
+try {
+  const { configJsonSchema } = await import(pathToFileURL(temp).href);
+  const target = 'docs/container-gate.schema.json';
+  await writeFile(`${target}.${process.pid}.tmp`, configJsonSchema());
+  await rename(`${target}.${process.pid}.tmp`, target);
+} finally {
+  await rm(temp, { force: true });
+}

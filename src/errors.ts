@@ -9,7 +9,23 @@ export const EXIT = {
   usage: 3,
   interrupted: 130,
   terminated: 143,
+  hangup: 129,
 } as const;
+
+/** The signals that stop a run (a closed terminal or dropped SSH session sends SIGHUP). */
+export type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
+
+/** 128 + the signal's number, as a shell reports a process killed by it. */
+export const EXIT_ON_SIGNAL: Readonly<Record<StopSignal, number>> = {
+  SIGINT: EXIT.interrupted,
+  SIGTERM: EXIT.terminated,
+  SIGHUP: EXIT.hangup,
+};
+
+/** An abort reason as the stop signal it stands for (SIGINT when the reason is not a signal). */
+export function stopSignalOf(reason: unknown): StopSignal {
+  return reason === 'SIGTERM' || reason === 'SIGHUP' ? reason : 'SIGINT';
+}
 
 /** Bad arguments, a bad config or exceptions file, an unreadable input: the user must change something. */
 export class UsageError extends Error {
@@ -47,7 +63,7 @@ export class VerificationError extends Error {
 
 export class InterruptedError extends Error {
   override readonly name = 'InterruptedError';
-  constructor(readonly signal: 'SIGINT' | 'SIGTERM') {
+  constructor(readonly signal: StopSignal) {
     super(`interrupted by ${signal}; scanners stopped, no report written`);
   }
 }
@@ -55,8 +71,7 @@ export class InterruptedError extends Error {
 export function exitCodeFor(error: unknown): number {
   if (error instanceof UsageError) return EXIT.usage;
   if (error instanceof VerificationError) return EXIT.gateFailed;
-  if (error instanceof InterruptedError)
-    return error.signal === 'SIGINT' ? EXIT.interrupted : EXIT.terminated;
+  if (error instanceof InterruptedError) return EXIT_ON_SIGNAL[error.signal];
   return EXIT.runFailed;
 }
 

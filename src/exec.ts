@@ -12,6 +12,8 @@ export interface ExecOptions {
   args: readonly string[];
   /** Added to the parent's environment. */
   env?: Record<string, string>;
+  /** Names removed from the parent's environment before `env` is added (a scanner's own settings we withhold). */
+  withoutEnv?: readonly string[];
   cwd?: string;
   timeoutMs?: number;
   signal?: AbortSignal;
@@ -45,6 +47,7 @@ export class ExecStartError extends Error {
 }
 
 const DEFAULT_MAX_OUTPUT = 64 * 1024 * 1024;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 /** After the child exits, how long to wait for grandchildren that inherited its pipes before giving up on them. */
 const DRAIN_MS = 500;
 
@@ -82,9 +85,11 @@ export function runProcess(file: string, options: ExecOptions): Promise<ExecResu
       resolve(emptyResult({ aborted: true, durationMs: 0 }));
       return;
     }
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const name of options.withoutEnv ?? []) delete env[name];
     const child = spawn(file, [...options.args], {
       cwd: options.cwd,
-      env: { ...process.env, ...options.env },
+      env: { ...env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
       windowsHide: true,
@@ -118,8 +123,9 @@ export function runProcess(file: string, options: ExecOptions): Promise<ExecResu
     child.stdout.on('data', collect('stdout'));
     child.stderr.on('data', collect('stderr'));
 
+    // Node fires a delay past 2^31-1 ms at once: longer means "no timeout", never "kill now".
     const timer =
-      options.timeoutMs !== undefined
+      options.timeoutMs !== undefined && options.timeoutMs <= MAX_TIMER_MS
         ? setTimeout(() => {
             timedOut = true;
             terminate();

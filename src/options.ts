@@ -1,6 +1,6 @@
 import { cpus } from 'node:os';
-import type { SbomFormat } from './core/finding.js';
-import type { UnknownSeverityPolicy } from './core/policy.js';
+import type { FindingKind, SbomFormat } from './core/finding.js';
+import type { KindThreshold, UnknownSeverityPolicy } from './core/policy.js';
 import type { Report } from './core/report.js';
 import type { Severity } from './core/severity.js';
 import type { ScannerName } from './scanners/scanner.js';
@@ -76,10 +76,36 @@ export interface BuildRequest {
 
 export interface PolicyOptions {
   threshold: Severity;
+  /** Per-kind thresholds (`off`: the threshold rule does not gate that kind). */
+  thresholds: Partial<Record<FindingKind, KindThreshold>>;
   ignoreUnfixed: boolean;
   unknownSeverity: UnknownSeverityPolicy;
+  kev: 'fail' | 'ignore';
+  /** CISA's KEV JSON feed, for vulnerabilities no scanner marked known-exploited. */
+  kevCatalog?: string;
+  /** Fail vulnerabilities at or above this EPSS probability; off when absent. */
+  epss?: number;
+  licenseAllow: string[];
+  licenseDeny: string[];
+  /** A previous JSON report: only findings absent from it fail (new-only). */
+  baseline?: string;
   exceptionsFile?: string;
+  /** Exceptions written in the config file itself, with where they were written (for messages). */
+  inlineExceptions?: { entries: unknown[]; origin: string };
   vexFiles: string[];
+}
+
+export function defaultPolicyOptions(): PolicyOptions {
+  return {
+    threshold: 'high',
+    thresholds: {},
+    ignoreUnfixed: false,
+    unknownSeverity: 'warn',
+    kev: 'fail',
+    licenseAllow: [],
+    licenseDeny: [],
+    vexFiles: [],
+  };
 }
 
 export interface OutputOptions {
@@ -102,6 +128,12 @@ export interface RunOutcome {
   warnings: string[];
 }
 
+/**
+ * The longest `--timeout` accepted: a week. Node's timers hold at most 2^31-1 ms (24.8 days); a longer delay fires
+ * at once (a TimeoutOverflowWarning), which killed every scanner the moment it started (issue 14 item 8).
+ */
+export const MAX_TIMEOUT_SECONDS = 7 * 24 * 60 * 60;
+
 export const DEFAULT_SCANNERS: ScannerName[] = ['trivy', 'trivy-secret', 'grype', 'syft'];
 
 /**
@@ -120,7 +152,7 @@ export function defaultOptions(): RunOptions {
     checks: true,
     manifests: [],
     export: 'auto',
-    policy: { threshold: 'high', ignoreUnfixed: false, unknownSeverity: 'warn', vexFiles: [] },
+    policy: defaultPolicyOptions(),
     outputs: { sbomFormats: ['cyclonedx-json', 'spdx-json'], table: true },
     timeoutMs: 10 * 60 * 1000,
     concurrency: defaultConcurrency(),

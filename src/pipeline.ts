@@ -2,19 +2,21 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import pLimit from 'p-limit';
-import { type ImageConfigInput, runChecks } from './checks/index.js';
+import { type CheckError, type ImageConfigInput, runChecks } from './checks/index.js';
 import { loadCheckInputs } from './checks/load.js';
 import { foldTrivyConfigFindings } from './checks/trivy-equivalents.js';
 import { attestationErrors, gateOnAttestations } from './core/attestation.js';
 import type { Finding } from './core/finding.js';
 import { evaluateGate } from './core/gate.js';
 import { dedupeFindings } from './core/identity.js';
+import { markKnownExploited } from './core/kev.js';
 import { REPORT_VERSION, type Report, type ReportTarget, type ScannerRun } from './core/report.js';
-import { InterruptedError, UsageError } from './errors.js';
+import { InterruptedError, stopSignalOf, UsageError } from './errors.js';
+import { removeOnExit } from './exit-cleanup.js';
 import { type BuiltImage, buildImage } from './image/build.js';
 import { parseTarget } from './image/reference.js';
-import type { RunOptions, RunOutcome } from './options.js';
-import { writeOutputs } from './outputs.js';
+import { MAX_TIMEOUT_SECONDS, type RunOptions, type RunOutcome } from './options.js';
+import { checkOutputPaths, writeOutputs } from './outputs.js';
 import { loadPolicy } from './policy-load.js';
 import { attestedSboms, expandAttestedTargets, rescanTargets, rescanTrust, scannable } from './rescan.js';
 import { createScannerJobs } from './scanner-jobs.js';
@@ -33,7 +35,7 @@ export interface ProgressSink {
 }
 
 export interface RunHooks {
-  /** Aborted with reason `'SIGINT'` or `'SIGTERM'` when the user stops the run. */
+  /** Aborted with reason `'SIGINT'`, `'SIGTERM'` or `'SIGHUP'` when the user stops the run. */
   signal?: AbortSignal;
   progress?: ProgressSink;
   /** Today as YYYY-MM-DD for exception expiry; injectable so tests do not depend on the calendar. */
@@ -64,13 +66,19 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
   if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
     throw new UsageError(`--concurrency ${options.concurrency}: must be a whole number of 1 or more`);
   }
-  if (!(options.timeoutMs > 0)) throw new UsageError(`--timeout: must be more than 0 seconds`);
+  if (!(options.timeoutMs > 0) || options.timeoutMs > MAX_TIMEOUT_SECONDS * 1000)
+    throw new UsageError(
+      `--timeout: must be more than 0 seconds and at most ${MAX_TIMEOUT_SECONDS} (a week)`,
+    );
 
-  const policy = await loadPolicy(options.policy);
+  await checkOutputPaths(options.outputs);
+  const policy = await loadPolicy(options.policy, hooks.signal);
   const targets = options.rescan
     ? rescanTargets(options.images, options.rescan)
     : uniqueTargets(options.images.map((image) => parseTarget(image, options.platform)));
   const workDir = options.workDir ?? (await mkdtemp(join(tmpdir(), 'container-gate-')));
+  // A second Ctrl-C exits at once, past the `finally` below: the temporary work dir goes with the process then.
+  const keepOnExit = options.workDir || options.keepWorkDir ? () => undefined : removeOnExit(workDir);
   const signal = hooks.signal;
   try {
     // Every tool is found (or installed) before anything starts: a missing one must not cost a build first.
@@ -178,20 +186,23 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
 
     const runs = results.map((r) => r.run);
     const inputErrors: string[] = [];
+    const internalErrors: string[] = [];
     let ours: Finding[] = [];
     if (checkOutcome) {
       runs.push(checkOutcome.run);
       ours = checkOutcome.findings;
-      inputErrors.push(...checkOutcome.errors);
-      for (const w of checkOutcome.warnings) note(w);
+      for (const error of checkOutcome.errors) inputErrors.push(error);
+      for (const error of checkOutcome.internalErrors) internalErrors.push(`${CHECKS_NAME}: ${error}`);
     }
     const external = results.flatMap((r) => r.result?.findings ?? []);
     const trivyConfig = external.filter((f) => f.kind === 'misconfiguration' && f.foundBy.includes('trivy'));
     const others = external.filter((f) => !trivyConfig.includes(f));
-    const findings = dedupeFindings([...foldTrivyConfigFindings(ours, trivyConfig), ...others]);
+    const findings = markKnownExploited(
+      dedupeFindings([...foldTrivyConfigFindings(ours, trivyConfig), ...others]),
+      policy.kevCatalog,
+    );
     for (const r of runs) for (const w of r.warnings ?? []) note(`${r.name} (${r.target}): ${w}`);
 
-    // The checks' own errors are input errors (a file that cannot be read as a Dockerfile or manifest): counted once, there.
     const reportTargets: ReportTarget[] = [
       ...targets.map((t) => ({
         display: t.display,
@@ -204,11 +215,14 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
       })),
       ...configPaths.map((p) => ({ display: p, name: p, kind: 'files' as const })),
     ];
+    // The checks' own errors are input errors (a file that cannot be read as a Dockerfile or manifest) or failures of
+    // ours: counted once, there.
     const errors = [
       ...runs
         .filter((r) => r !== checkOutcome?.run && (r.status === 'failed' || r.status === 'timeout'))
         .map((r) => `${r.name} on ${r.target}: ${r.error}`),
       ...attestationErrors(reportTargets),
+      ...internalErrors,
       ...inputErrors,
     ];
     const names = new Map<string, string>(targets.map((t) => [t.display, t.name]));
@@ -246,8 +260,10 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
             : 0;
     return { report, exitCode, files, warnings };
   } finally {
-    if (!options.workDir && !options.keepWorkDir)
+    if (!options.workDir && !options.keepWorkDir) {
       await rm(workDir, { recursive: true, force: true }).catch(() => undefined);
+      keepOnExit();
+    }
   }
 }
 
@@ -255,7 +271,7 @@ async function runEmbeddedChecks(paths: string[], imageConfigs: ImageConfigInput
   const started = performance.now();
   const subjects = [...paths, ...imageConfigs.map((c) => c.target)];
   hooks.progress?.start(CHECKS_NAME, `${CHECKS_NAME} checks ${subjects.join(', ')}`);
-  const inputs = paths.length > 0 ? await loadCheckInputs(paths) : {};
+  const inputs = paths.length > 0 ? await loadCheckInputs(paths, hooks.signal) : {};
   const outcome = runChecks({ ...inputs, imageConfigs });
   // Findings belong to the path the user named (`k8s/`), not to each file under it (the file is in the location):
   // a SARIF category per given path, not one per manifest, keeps a repository of many manifests within GitHub's
@@ -268,18 +284,34 @@ async function runEmbeddedChecks(paths: string[], imageConfigs: ImageConfigInput
     const given = givenPathOf(finding.target, paths);
     return given === finding.target ? finding : { ...finding, target: given };
   });
-  const errors = outcome.errors.map((e) => `${e.path}${e.line ? `:${e.line}` : ''}: ${e.message}`);
+  const format = (e: CheckError) => `${e.path}${e.line ? `:${e.line}` : ''}: ${e.message}`;
+  const errors = outcome.errors.filter((e) => !e.internal).map(format);
+  // A failure of our own checks is not the input's fault: it fails the run (exit 2), never a usage error (exit 3).
+  const internalErrors = outcome.errors.filter((e) => e.internal).map(format);
+  // A path the user named in which nothing could be checked (only templates) is not a pass of it: an input error.
+  const notChecked = new Set(outcome.notChecked);
+  for (const path of paths) {
+    const under = [...files].filter((file) => givenPathOf(file, paths) === path);
+    if (under.length > 0 && under.every((file) => notChecked.has(file))) {
+      errors.push(
+        `${path}: nothing in it could be checked (${under.length === 1 ? 'a template' : `${under.length} templates`}, not plain YAML) — render it first (helm template …) and check the output`,
+      );
+    }
+  }
   const run: ScannerRun = {
     name: CHECKS_NAME,
     target: subjects.join(', '),
     version: VERSION,
-    status: errors.length > 0 ? 'failed' : 'ok',
+    status: errors.length + internalErrors.length > 0 ? 'failed' : 'ok',
     durationMs: Math.round(performance.now() - started),
     findings: findings.length,
-    ...(errors.length > 0 ? { error: errors.join('; ') } : {}),
+    ...(errors.length + internalErrors.length > 0
+      ? { error: [...internalErrors, ...errors].join('; ') }
+      : {}),
+    ...(outcome.warnings.length > 0 ? { warnings: outcome.warnings } : {}),
   };
   hooks.progress?.finish(CHECKS_NAME, run);
-  return { run, findings, errors, warnings: outcome.warnings };
+  return { run, findings, errors, internalErrors };
 }
 
 /** The given path (as the user wrote it) that is `file` or holds it; `file` itself when none does (an image). */
@@ -300,5 +332,5 @@ function uniqueTargets(targets: ScanTarget[]): ScanTarget[] {
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (!signal?.aborted) return;
-  throw new InterruptedError(signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT');
+  throw new InterruptedError(stopSignalOf(signal.reason));
 }

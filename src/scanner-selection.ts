@@ -14,6 +14,7 @@ export interface ResolvedScanner {
 const TOOL_OF: Record<ScannerName, ToolName> = {
   trivy: 'trivy',
   'trivy-secret': 'trivy',
+  'trivy-license': 'trivy',
   'trivy-config': 'trivy',
   'trivy-sbom': 'trivy',
   grype: 'grype',

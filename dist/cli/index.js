@@ -1,19 +1,21 @@
 #!/usr/bin/env node
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
-  VERSION,
-  runDirOptions,
-  withGateOptions,
-  withSignerOptions,
-  withSigstoreOptions,
-  withVerifyPolicyOptions
-} from "./chunks/chunk-JJSX4KDK.js";
+  installStopSignals
+} from "./chunks/chunk-ZCEDDBTF.js";
+import {
+  SCANNER_NAMES
+} from "./chunks/chunk-OCKGVTTS.js";
+import {
+  SEVERITIES,
+  VERSION
+} from "./chunks/chunk-VME2S2LK.js";
 import {
   EXIT,
   UsageError,
   exitCodeFor,
   oneLine
-} from "./chunks/chunk-WU7OECN4.js";
+} from "./chunks/chunk-NXLQHW5S.js";
 import {
   __commonJS,
   __toESM
@@ -5559,53 +5561,176 @@ function isYargsInstance(y) {
 var Yargs = YargsFactory(esm_default);
 var yargs_default = Yargs;
 
+// src/cli/flags.ts
+function withGateOptions(y) {
+  return withOutputOptions(withPolicyOptions(y));
+}
+function withPolicyOptions(y) {
+  return y.option("config", {
+    type: "string",
+    describe: "the config file (default: container-gate.yaml at the repository root, when there is one)"
+  }).option("severity", {
+    type: "string",
+    choices: SEVERITIES.filter((s) => s !== "unknown"),
+    describe: "fail the gate on findings at or above this severity (default high)"
+  }).option("threshold", {
+    type: "string",
+    array: true,
+    describe: "a threshold per finding kind: KIND=SEVERITY or KIND=off (e.g. secret=low, license=off)"
+  }).option("ignore-unfixed", {
+    type: "boolean",
+    describe: "fixable only: vulnerabilities without a fixed version do not fail the gate (still reported)"
+  }).option("unknown-severity", {
+    type: "string",
+    choices: ["fail", "warn", "ignore"],
+    describe: "what a finding of unknown severity does to the gate (default warn)"
+  }).option("kev", {
+    type: "string",
+    choices: ["fail", "ignore"],
+    describe: "a vulnerability on CISA's Known Exploited Vulnerabilities catalog fails at any severity (default fail)"
+  }).option("kev-catalog", {
+    type: "string",
+    describe: "CISA's KEV JSON feed, for vulnerabilities no scanner marked known-exploited"
+  }).option("epss", {
+    type: "number",
+    describe: "fail vulnerabilities at or above this EPSS probability (0-1)"
+  }).option("baseline", {
+    type: "string",
+    describe: "a previous JSON report (e.g. the default branch's): only findings absent from it fail"
+  }).option("license-allow", {
+    type: "string",
+    array: true,
+    describe: "comma-separated SPDX ids: only these licenses pass"
+  }).option("license-deny", {
+    type: "string",
+    array: true,
+    describe: "comma-separated SPDX ids: these licenses fail"
+  }).option("exceptions", {
+    type: "string",
+    describe: "YAML file of accepted risks (id, reason, expires; optional rule, package, image)"
+  }).option("vex", {
+    type: "string",
+    array: true,
+    describe: "OpenVEX document(s): not_affected / fixed statements suppress findings"
+  });
+}
+function withOutputOptions(y) {
+  return y.option("json", { type: "string", describe: "write the JSON report here" }).option("sarif", { type: "string", describe: "write one merged SARIF 2.1.0 file here" }).option("summary", { type: "string", describe: "write a markdown summary here" }).option("summary-max-chars", { type: "number", describe: "cap the summary (65536 fits a PR comment)" }).option("table", { type: "boolean", describe: "print the findings table (--no-table to hide it)" }).option("quiet", { type: "boolean", describe: "no progress lines (warnings are still printed)" }).option("color", { type: "boolean", describe: "colour output (default: when stdout is a terminal)" }).option("scanners", { type: "string", describe: `comma-separated: ${SCANNER_NAMES.join(", ")}` }).option("timeout", {
+    type: "number",
+    describe: "seconds one scanner run may take before it is killed (default 600)"
+  }).option("concurrency", {
+    type: "number",
+    describe: "scanner runs at once (default: the CPU count, at least 4)"
+  }).option("trivy-path", { type: "string" }).option("grype-path", { type: "string" }).option("syft-path", { type: "string" });
+}
+function withScanOptions(y) {
+  return y.positional("images", {
+    type: "string",
+    array: true,
+    default: [],
+    describe: "name:tag, name@sha256:\u2026, oci-archive:<file>, docker-archive:<file>, or sbom:<file> (an SBOM to re-scan)"
+  }).option("platform", {
+    type: "string",
+    describe: "platform of a multi-platform image (linux/arm64)"
+  }).option("dockerfile", {
+    type: "string",
+    describe: "Dockerfile: checked, and used to place findings on its lines in SARIF"
+  }).option("manifests", {
+    type: "string",
+    array: true,
+    describe: "Kubernetes manifest files or directories to check"
+  }).option("checks", {
+    type: "boolean",
+    describe: "container-gate's own hardening checks (--no-checks to skip)"
+  }).option("build", {
+    type: "boolean",
+    describe: "build the image from --dockerfile and --context first"
+  }).option("context", { type: "string", describe: "build context (default .)" }).option("tag", {
+    type: "string",
+    describe: "name for the built image (default: the image argument)"
+  }).option("builder", { type: "string", describe: "auto, buildx, podman or buildah (default auto)" }).option("build-arg", { type: "string", array: true, describe: "NAME=value, for the build" }).option("export", {
+    type: "string",
+    describe: "export the image once for all scanners: auto, always, never"
+  }).option("sbom-dir", {
+    type: "string",
+    describe: "write SBOMs (one per image and format) into this directory"
+  }).option("sbom-format", {
+    type: "string",
+    array: true,
+    describe: "cyclonedx-json, spdx-json (default both)"
+  }).option("insecure-registry", {
+    type: "boolean",
+    describe: "registry over HTTP / without TLS verification"
+  }).options(runDirOptions("exports and raw scanner outputs"));
+}
+function withSignerOptions(y) {
+  return y.option("signer", {
+    type: "string",
+    default: "sigstore",
+    describe: "sigstore (native, no binary) or cosign"
+  }).option("cosign-path", { type: "string", describe: "with --signer cosign: the cosign executable" }).option("insecure-registry", {
+    type: "boolean",
+    default: false,
+    describe: "registry over plain HTTP (loopback registries are HTTP anyway)"
+  }).option("resolve-digest", {
+    type: "boolean",
+    default: false,
+    describe: "resolve name:tag to the digest the registry serves now (otherwise a digest is required)"
+  });
+}
+function withSigstoreOptions(y) {
+  return y.option("sigstore", {
+    type: "string",
+    default: "public-good",
+    describe: "keyless: public-good (Fulcio + Rekor) or github (GitHub's Fulcio + timestamp authority)"
+  }).option("fulcio-url", { type: "string", describe: "a private Fulcio (overrides --sigstore)" }).option("rekor-url", { type: "string", describe: "a private Rekor (overrides --sigstore)" }).option("tsa-url", { type: "string", describe: "an RFC 3161 timestamp authority to add" }).option("tlog-upload", {
+    type: "boolean",
+    default: true,
+    describe: "record the signature in Rekor (--no-tlog-upload for a key-signed bundle without a log)"
+  });
+}
+function withVerifyPolicyOptions(y) {
+  return y.option("key", { type: "string", describe: "PEM public key file or env://VAR" }).option("certificate-identity", { type: "string", describe: "keyless: the exact signer identity" }).option("certificate-identity-regexp", {
+    type: "string",
+    describe: "keyless: a regular expression the whole identity must match"
+  }).option("certificate-oidc-issuer", { type: "string", describe: "keyless: the exact OIDC issuer" }).option("certificate-oidc-issuer-regexp", { type: "string" }).option("trusted-root", {
+    type: "string",
+    describe: "trusted_root.json (or `gh attestation trusted-root` output); default: public-good via TUF"
+  }).option("tuf-mirror", {
+    type: "string",
+    describe: "a private instance's TUF repository to take the trusted root from (with --tuf-root)"
+  }).option("tuf-root", { type: "string", describe: "that repository's initial root.json" }).option("insecure-ignore-tlog", {
+    type: "boolean",
+    default: false,
+    describe: "with --key: accept a signature without a transparency log entry"
+  });
+}
+function runDirOptions(what) {
+  return {
+    // No defaults: a flag left out leaves the config file's value (or the default) in place.
+    "install-missing": {
+      type: "boolean",
+      describe: "download missing scanners (pinned versions, verified checksums)"
+    },
+    "work-dir": { type: "string", describe: `where ${what} go (default: a temporary directory)` },
+    "keep-work-dir": { type: "boolean" }
+  };
+}
+
 // src/cli/main.ts
-var commands = () => import("./chunks/commands-62WB6LFN.js");
-var supplyChain = () => import("./chunks/supply-chain-G7C7LNIO.js");
+var commands = () => import("./chunks/commands-SUYXEZYN.js");
+var supplyChain = () => import("./chunks/supply-chain-3YK6J7MG.js");
+var policyCommands = () => import("./chunks/policy-commands-SUK3TG3G.js");
 async function main(argv) {
+  installStopSignals();
   let exitCode = EXIT.passed;
-  const cli = yargs_default(argv).parserConfiguration({ "populate--": true }).scriptName("container-gate").version(VERSION).strict().wrap(Math.min(120, process.stdout.columns ?? 100)).demandCommand(1, "name a command: scan, rescan, check, merge, report, build, sign, attest or verify").command(
+  const cli = yargs_default(argv).parserConfiguration({ "populate--": true }).scriptName("container-gate").version(VERSION).strict().wrap(Math.min(120, process.stdout.columns ?? 100)).demandCommand(
+    1,
+    "name a command: scan, rescan, check, merge, report, init, vex, build, sign, attest or verify"
+  ).command(
     "scan [images..]",
     "scan one or more images and gate on the policy",
-    (y) => withGateOptions(y).positional("images", {
-      type: "string",
-      array: true,
-      default: [],
-      describe: "name:tag, name@sha256:\u2026, oci-archive:<file>, docker-archive:<file>, or sbom:<file> (an SBOM to re-scan)"
-    }).option("platform", {
-      type: "string",
-      describe: "platform of a multi-platform image (linux/arm64)"
-    }).option("dockerfile", {
-      type: "string",
-      describe: "Dockerfile: checked, and used to place findings on its lines in SARIF"
-    }).option("manifests", {
-      type: "string",
-      array: true,
-      default: [],
-      describe: "Kubernetes manifest files or directories to check"
-    }).option("checks", {
-      type: "boolean",
-      default: true,
-      describe: "container-gate's own hardening checks (--no-checks to skip)"
-    }).option("build", {
-      type: "boolean",
-      default: false,
-      describe: "build the image from --dockerfile and --context first"
-    }).option("context", { type: "string", describe: "build context (default .)" }).option("tag", {
-      type: "string",
-      describe: "name for the built image (default: the image argument)"
-    }).option("builder", { type: "string", default: "auto", describe: "auto, buildx, podman or buildah" }).option("build-arg", { type: "string", array: true, default: [] }).option("export", {
-      type: "string",
-      default: "auto",
-      describe: "export the image once for all scanners: auto, always, never"
-    }).option("sbom-dir", {
-      type: "string",
-      describe: "write SBOMs (one per image and format) into this directory"
-    }).option("sbom-format", { type: "string", array: true, default: ["cyclonedx-json", "spdx-json"] }).option("insecure-registry", {
-      type: "boolean",
-      default: false,
-      describe: "registry over HTTP / without TLS verification"
-    }).options(runDirOptions("exports and raw scanner outputs")),
+    (y) => withScanOptions(withGateOptions(y)),
     async (args) => {
       exitCode = await (await commands()).runScanCommand(withOperands(args, "images"));
     }
@@ -5657,6 +5782,20 @@ async function main(argv) {
     (y) => withGateOptions(y).option("from", { type: "string", demandOption: true, describe: "a JSON report" }),
     async (args) => {
       exitCode = await (await commands()).runReportCommand(args);
+    }
+  ).command(
+    "init",
+    "write a commented starter container-gate.yaml (the policy file)",
+    (y) => y.option("path", { type: "string", default: "container-gate.yaml", describe: "where to write it" }).option("force", { type: "boolean", default: false, describe: "replace an existing file" }),
+    async (args) => {
+      exitCode = await (await policyCommands()).runInitCommand(args);
+    }
+  ).command(
+    "vex",
+    "write an OpenVEX document of a report's accepted risks (exceptions and vendor statements), ready to attest",
+    (y) => y.option("from", { type: "string", demandOption: true, describe: "a JSON report" }).option("output", { type: "string", describe: "write here instead of stdout" }).option("author", { type: "string", default: "container-gate", describe: "the document author" }),
+    async (args) => {
+      exitCode = await (await policyCommands()).runVexCommand(args);
     }
   ).command(
     "build <tag>",
@@ -5733,6 +5872,7 @@ function withOperands(args, positional) {
   return { ...args, [positional]: [...base, ...operands] };
 }
 var code = await main(hideBin(process.argv));
+if (code >= 128) process.exit(code);
 process.exitCode = code;
 export {
   main

@@ -24,13 +24,18 @@ export const MAX_ANNOTATIONS_PER_LEVEL = 10;
 const QUIET_DECISIONS = new Set<ReportFinding['gate']['decision']>([
   'excepted',
   'vex-suppressed',
+  'vendor-suppressed',
+  'baseline-unchanged',
   'kind-not-gated',
+  'license-allowed',
+  'license-unrated',
 ]);
 const WARNING_SEVERITIES = new Set<ReportFinding['severity']>(['critical', 'high', 'medium']);
 
 /**
  * The top findings as annotations: what fails the gate as errors, other notable findings as warnings, the rest as
- * notices; accepted risks (exceptions, VEX) are not repeated. Findings in a file of the checkout (a Dockerfile,
+ * notices; accepted risks (exceptions, VEX, the vendor's not_affected), findings unchanged since the baseline and
+ * licenses no rule gates are not repeated. Findings in a file of the checkout (a Dockerfile,
  * a manifest) point at their line. Scanner text is stripped of control characters and cut to one line.
  */
 export function planAnnotations(
@@ -60,7 +65,10 @@ export function planAnnotations(
 }
 
 function describe(finding: ReportFinding): { title: string; message: string } {
-  const gated = finding.gate.decision === 'violation' ? ' fails the gate' : '';
+  const gated =
+    finding.gate.decision === 'violation'
+      ? ` fails the gate (${(finding.gate.rules ?? ['threshold']).join(', ')})`
+      : '';
   const title = cleanLine(`${finding.severity.toUpperCase()} ${finding.id}${gated}`, 200);
   const subject = finding.package
     ? `${finding.package.name}${finding.package.version ? ` ${finding.package.version}` : ''}`

@@ -27,6 +27,8 @@ export interface PullRequestInfo {
   headSha: string;
   /** The head branch lives in another repository: the run's token is read-only there (no uploads, no comments). */
   isFork: boolean;
+  /** The branch the pull request merges into (`baseline: auto` reads its latest report). */
+  baseRef?: string;
 }
 
 /** Events whose payload carries `pull_request` and whose runs can comment on it. */
@@ -38,7 +40,7 @@ const pullRequestEvent = z.looseObject({
   pull_request: z.looseObject({
     number: z.number().int().positive(),
     head: z.looseObject({ sha: z.string().regex(/^[0-9a-f]{40}$/), repo: repoRef.nullable() }),
-    base: z.looseObject({ repo: repoRef }),
+    base: z.looseObject({ ref: z.string().optional(), repo: repoRef }),
   }),
 });
 
@@ -84,6 +86,7 @@ export function readActionContext(env: NodeJS.ProcessEnv = process.env): ActionC
     pullRequest: {
       number: pr.number,
       headSha: pr.head.sha,
+      ...(pr.base.ref ? { baseRef: pr.base.ref } : {}),
       // A deleted fork leaves head.repo null: it was a fork all the same.
       isFork:
         pr.head.repo === null ||

@@ -1,9 +1,10 @@
-import type { SbomFormat } from '../core/finding.js';
-import type { UnknownSeverityPolicy } from '../core/policy.js';
+import { parseThresholds } from '../config/flag-values.js';
+import type { FindingKind, SbomFormat } from '../core/finding.js';
+import type { KindThreshold, UnknownSeverityPolicy } from '../core/policy.js';
 import { isSeverity, type Severity } from '../core/severity.js';
 import { UsageError } from '../errors.js';
 import { parseTarget } from '../image/reference.js';
-import { type AttestationPolicy, DEFAULT_SCANNERS } from '../options.js';
+import { type AttestationPolicy, MAX_TIMEOUT_SECONDS } from '../options.js';
 import { rescanTargets } from '../rescan.js';
 import type { ScannerName } from '../scanners/scanner.js';
 import { validateKeyRef } from '../sign/cosign-args.js';
@@ -18,32 +19,47 @@ import { checkRegexps, type OptionName, verifyPolicyFrom } from '../sign/verify-
 export type UploadSarifMode = 'true' | 'false' | 'auto';
 export type CommentMode = 'off' | 'on-failure' | 'always';
 
+/**
+ * What the config file can also set is absent when the input is empty (action.yml gives those no default), so the
+ * file applies and the input wins only when the workflow sets it: inputs > config file > defaults.
+ */
 export interface ActionInputs {
-  images: string[];
+  /** The config file (`config` input); container-gate.yaml in the workspace when empty. */
+  config?: string;
+  images?: string[];
   dockerfile?: string;
-  context: string;
-  build: boolean;
+  context?: string;
+  build?: boolean;
   platform?: string;
-  scanners: ScannerName[];
-  checks: boolean;
-  threshold: Severity;
-  ignoreUnfixed: boolean;
-  unknownSeverity: UnknownSeverityPolicy;
+  scanners?: ScannerName[];
+  checks?: boolean;
+  threshold?: Severity;
+  thresholds?: Partial<Record<FindingKind, KindThreshold>>;
+  ignoreUnfixed?: boolean;
+  unknownSeverity?: UnknownSeverityPolicy;
+  kev?: 'fail' | 'ignore';
+  kevCatalog?: string;
+  epss?: number;
+  /** A report path, or `auto`: the latest report artifact of the pull request's base branch. */
+  baseline?: string;
+  licenseAllow?: string[];
+  licenseDeny?: string[];
   exceptionsFile?: string;
-  vexFiles: string[];
-  manifests: string[];
+  vexFiles?: string[];
+  manifests?: string[];
   sarifPath?: string;
   jsonPath?: string;
   uploadSarif: UploadSarifMode;
   sarifCategoryPrefix: string;
-  sbomFormats: SbomFormat[];
+  sbomFormats?: SbomFormat[];
   uploadSbom: boolean;
+  uploadReport: boolean;
   summary: boolean;
   comment: CommentMode;
   failOnError: boolean;
-  timeoutMs: number;
+  timeoutMs?: number;
   token: string;
-  installMissing: boolean;
+  installMissing?: boolean;
   sign: boolean;
   signKey?: string;
   signer: 'sigstore' | 'cosign';
@@ -60,16 +76,24 @@ export interface ActionInputs {
  * caller that leaves an input empty (a local run, a test) gets the same behaviour.
  */
 export const INPUT_DEFAULTS = {
+  config: '',
   image: '',
   dockerfile: '',
-  context: '.',
-  build: 'false',
+  context: '',
+  build: '',
   platform: '',
-  scanners: DEFAULT_SCANNERS.join(','),
-  checks: 'true',
-  severity: 'high',
-  'ignore-unfixed': 'false',
-  'unknown-severity': 'warn',
+  scanners: '',
+  checks: '',
+  severity: '',
+  threshold: '',
+  'ignore-unfixed': '',
+  'unknown-severity': '',
+  kev: '',
+  'kev-catalog': '',
+  epss: '',
+  baseline: '',
+  'license-allow': '',
+  'license-deny': '',
   exceptions: '',
   vex: '',
   manifests: '',
@@ -77,14 +101,15 @@ export const INPUT_DEFAULTS = {
   json: '',
   'upload-sarif': 'auto',
   'sarif-category-prefix': '',
-  sbom: 'cyclonedx-json,spdx-json',
+  sbom: '',
   'upload-sbom': 'true',
+  'upload-report': 'true',
   summary: 'true',
   comment: 'off',
   'fail-on-error': 'true',
-  timeout: '600',
+  timeout: '',
   token: '',
-  'install-missing': 'true',
+  'install-missing': '',
   sign: 'false',
   'sign-key': '',
   signer: 'sigstore',
@@ -113,6 +138,7 @@ export type InputSource = (name: InputName) => string;
 const SCANNER_NAMES: Record<ScannerName, true> = {
   trivy: true,
   'trivy-secret': true,
+  'trivy-license': true,
   'trivy-config': true,
   'trivy-sbom': true,
   grype: true,
@@ -133,32 +159,40 @@ export function readActionInputs(source: InputSource): ActionInputs {
       fail(name, text, 'contains control characters — remove them');
     return text;
   };
-  const images = splitList(raw('image'), /[\n,]/);
-  const rescan = readRescanPolicy(raw);
-  // An empty list (a deploy manifest that yielded nothing) re-scans nothing, and that must never read as a pass.
-  if (rescan && images.length === 0)
-    fail(
-      'image',
-      '',
-      'is empty: with rescan: true list the deployed images by digest, name@sha256:…, one per line',
-    );
-  for (const image of images) {
-    try {
-      if (rescan) rescanTargets([image], rescan);
-      else parseTarget(image);
-    } catch (error) {
-      throw new UsageError(`input image: ${(error as Error).message.replace(/^image /, '')}`);
-    }
-  }
-  const platform = raw('platform');
-  if (platform !== '' && !/^[a-z0-9_]+\/[a-z0-9_]+(\/[a-z0-9_.]+)?$/.test(platform)) {
-    fail('platform', platform, 'is not a platform — use os/arch, e.g. linux/amd64 or linux/arm64/v8');
-  }
-  const dockerfile = optionalPath('dockerfile', raw('dockerfile'));
-  const exceptionsFile = optionalPath('exceptions', raw('exceptions'));
-  const sarifPath = optionalPath('sarif', raw('sarif'));
-  const jsonPath = optionalPath('json', raw('json'));
+  /** The input read by `read` when it was given; absent (the config file or the default applies) when empty. */
+  const given = <T>(name: InputName, read: (value: string) => T): T | undefined => {
+    const value = raw(name);
+    return value === '' ? undefined : read(value);
+  };
   const token = source('token').trim();
+  const rescan = readRescanPolicy(raw);
+  if (rescan) refuseWithRescan(raw);
+  const fields = {
+    ...signInputs(raw),
+    config: given('config', (v) => optionalPath('config', v)),
+    ...scanInputs(given, rescan),
+    ...gateInputs(given),
+    sarifPath: given('sarif', (v) => optionalPath('sarif', v)),
+    jsonPath: given('json', (v) => optionalPath('json', v)),
+    uploadSarif: readChoice('upload-sarif', raw('upload-sarif'), ['true', 'false', 'auto'] as const),
+    sarifCategoryPrefix: readCategoryPrefix(raw('sarif-category-prefix')),
+    sbomFormats: given('sbom', readSbomFormats),
+    uploadSbom: readBoolean('upload-sbom', raw('upload-sbom')),
+    uploadReport: readBoolean('upload-report', raw('upload-report')),
+    summary: readBoolean('summary', raw('summary')),
+    comment: readChoice('comment', raw('comment'), ['off', 'on-failure', 'always'] as const),
+    failOnError: readBoolean('fail-on-error', raw('fail-on-error')),
+    timeoutMs: given('timeout', readTimeout),
+    token,
+    installMissing: given('install-missing', (v) => readBoolean('install-missing', v)),
+    rescan,
+  };
+  return Object.fromEntries(
+    Object.entries(fields).filter(([, v]) => v !== undefined),
+  ) as unknown as ActionInputs;
+}
+
+function signInputs(raw: (name: InputName) => string) {
   const signer = readChoice('signer', raw('signer'), ['sigstore', 'cosign'] as const);
   const signKey = raw('sign-key') ? validateKeyRef(raw('sign-key')) : undefined;
   if (
@@ -168,61 +202,9 @@ export function readActionInputs(source: InputSource): ActionInputs {
     !signKey.startsWith('env://')
   )
     fail('sign-key', signKey, 'is a KMS key, which native signing cannot use — set signer: cosign');
-  const build = readBoolean('build', raw('build'));
-  const sign = readBoolean('sign', raw('sign'));
-  if (rescan && build)
-    fail(
-      'build',
-      raw('build'),
-      'does not go with rescan: true, which re-scans deployed images — build in another step',
-    );
-  if (rescan && sign)
-    fail(
-      'sign',
-      raw('sign'),
-      'does not go with rescan: true: a re-scan signs nothing — sign in the release job',
-    );
-  // A re-scan reads SBOMs only (the CLI's rescan has no such flags): the repository's files today are not what is deployed.
-  for (const name of ['dockerfile', 'manifests'] as const)
-    if (rescan && raw(name) !== '')
-      fail(
-        name,
-        raw(name),
-        'does not go with rescan: true, which scans the SBOMs attested to deployed images — check files in another step',
-      );
-
   return {
-    images,
-    ...(dockerfile ? { dockerfile } : {}),
-    context: optionalPath('context', raw('context')) ?? '.',
-    build,
-    ...(platform ? { platform } : {}),
-    scanners: readScanners(raw('scanners')),
-    checks: readBoolean('checks', raw('checks')),
-    threshold: readThreshold(raw('severity')),
-    ignoreUnfixed: readBoolean('ignore-unfixed', raw('ignore-unfixed')),
-    unknownSeverity: readChoice('unknown-severity', raw('unknown-severity'), [
-      'fail',
-      'warn',
-      'ignore',
-    ] as const),
-    ...(exceptionsFile ? { exceptionsFile } : {}),
-    vexFiles: splitList(raw('vex'), /[\n,]/).map((path) => optionalPath('vex', path)!),
-    manifests: splitList(raw('manifests'), /[\n,]/).map((path) => optionalPath('manifests', path)!),
-    ...(sarifPath ? { sarifPath } : {}),
-    ...(jsonPath ? { jsonPath } : {}),
-    uploadSarif: readChoice('upload-sarif', raw('upload-sarif'), ['true', 'false', 'auto'] as const),
-    sarifCategoryPrefix: readCategoryPrefix(raw('sarif-category-prefix')),
-    sbomFormats: readSbomFormats(raw('sbom')),
-    uploadSbom: readBoolean('upload-sbom', raw('upload-sbom')),
-    summary: readBoolean('summary', raw('summary')),
-    comment: readChoice('comment', raw('comment'), ['off', 'on-failure', 'always'] as const),
-    failOnError: readBoolean('fail-on-error', raw('fail-on-error')),
-    timeoutMs: readTimeout(raw('timeout')),
-    token,
-    installMissing: readBoolean('install-missing', raw('install-missing')),
-    sign,
-    ...(signKey ? { signKey } : {}),
+    sign: readBoolean('sign', raw('sign')),
+    signKey,
     signer,
     sigstore: readChoice('sigstore', raw('sigstore'), SIGSTORE_INSTANCES),
     sigstoreEndpoints: {
@@ -235,8 +217,31 @@ export function readActionInputs(source: InputSource): ActionInputs {
       'true',
       'false',
     ] as const),
-    ...(rescan ? { rescan } : {}),
   };
+}
+
+/** Inputs that do not go with `rescan: true`, refused rather than ignored. */
+function refuseWithRescan(raw: (name: InputName) => string): void {
+  if (readBoolean('build', raw('build')))
+    fail(
+      'build',
+      raw('build'),
+      'does not go with rescan: true, which re-scans deployed images — build in another step',
+    );
+  if (readBoolean('sign', raw('sign')))
+    fail(
+      'sign',
+      raw('sign'),
+      'does not go with rescan: true: a re-scan signs nothing — sign in the release job',
+    );
+  // A re-scan reads SBOMs only (the CLI's rescan has no such flags): the repository's files today are not what is deployed.
+  for (const name of ['dockerfile', 'manifests'] as const)
+    if (raw(name) !== '')
+      fail(
+        name,
+        raw(name),
+        'does not go with rescan: true, which scans the SBOMs attested to deployed images — check files in another step',
+      );
 }
 
 /** The policy inputs are the `verify` flags without their dashes; the public key is `verify-key` (apart from `sign-key`). */
@@ -298,6 +303,77 @@ function readUrl<K extends string>(name: InputName, key: K, value: string): Part
   if (value === '') return {};
   if (!/^https?:\/\/[^\s]+$/.test(value)) fail(name, value, 'is not an http(s) URL');
   return { [key]: value } as Partial<Record<K, string>>;
+}
+
+type Given = <T>(name: InputName, read: (value: string) => T) => T | undefined;
+
+function scanInputs(given: Given, rescan: AttestationPolicy | undefined) {
+  const images = given('image', (v) => splitList(v, /[\n,]/));
+  // An empty list (a deploy manifest that yielded nothing) re-scans nothing, and that must never read as a pass.
+  if (rescan && (images ?? []).length === 0)
+    fail(
+      'image',
+      '',
+      'is empty: with rescan: true list the deployed images by digest, name@sha256:…, one per line',
+    );
+  for (const image of images ?? []) {
+    try {
+      if (rescan) rescanTargets([image], rescan);
+      else parseTarget(image);
+    } catch (error) {
+      throw new UsageError(`input image: ${(error as Error).message.replace(/^image /, '')}`);
+    }
+  }
+  return {
+    images,
+    dockerfile: given('dockerfile', (v) => optionalPath('dockerfile', v)),
+    context: given('context', (v) => optionalPath('context', v)),
+    build: given('build', (v) => readBoolean('build', v)),
+    platform: given('platform', (v) => {
+      if (!/^[a-z0-9_]+\/[a-z0-9_]+(\/[a-z0-9_.]+)?$/.test(v))
+        fail('platform', v, 'is not a platform — use os/arch, e.g. linux/amd64 or linux/arm64/v8');
+      return v;
+    }),
+    scanners: given('scanners', readScanners),
+    checks: given('checks', (v) => readBoolean('checks', v)),
+    manifests: given('manifests', (v) =>
+      splitList(v, /[\n,]/).map((path) => optionalPath('manifests', path)!),
+    ),
+  };
+}
+
+function gateInputs(given: Given) {
+  return {
+    threshold: given('severity', readThreshold),
+    thresholds: given('threshold', (v) => asInput('threshold', () => parseThresholds(splitList(v, /[\n,]/)))),
+    ignoreUnfixed: given('ignore-unfixed', (v) => readBoolean('ignore-unfixed', v)),
+    unknownSeverity: given('unknown-severity', (v) =>
+      readChoice('unknown-severity', v, ['fail', 'warn', 'ignore'] as const),
+    ),
+    kev: given('kev', (v) => readChoice('kev', v, ['fail', 'ignore'] as const)),
+    kevCatalog: given('kev-catalog', (v) => optionalPath('kev-catalog', v)),
+    epss: given('epss', (v) => {
+      const p = Number(v);
+      if (!(p > 0 && p <= 1))
+        fail('epss', v, 'is not a probability — use a number above 0 and at most 1 (0.1 is 10 %)');
+      return p;
+    }),
+    baseline: given('baseline', (v) => (v === 'auto' ? v : optionalPath('baseline', v))),
+    licenseAllow: given('license-allow', (v) => splitList(v, /[\s,]+/)),
+    licenseDeny: given('license-deny', (v) => splitList(v, /[\s,]+/)),
+    exceptionsFile: given('exceptions', (v) => optionalPath('exceptions', v)),
+    vexFiles: given('vex', (v) => splitList(v, /[\n,]/).map((path) => optionalPath('vex', path)!)),
+  };
+}
+
+/** A parser that throws a flag-worded UsageError, reworded for the input. */
+function asInput<T>(name: InputName, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    throw new UsageError(`input ${name}: ${error.message.replace(/^--[a-z-]+ /, '')}`);
+  }
 }
 
 function fail(name: InputName, value: string, problem: string): never {
@@ -362,6 +438,8 @@ function readTimeout(value: string): number {
   if (!match || !(amount > 0))
     return fail('timeout', value, 'is not a duration — use seconds (600) or 90s, 10m, 1h');
   const unit = match[2] === 'h' ? 3600 : match[2] === 'm' ? 60 : 1;
+  if (amount * unit > MAX_TIMEOUT_SECONDS)
+    return fail('timeout', value, `is longer than a week (${MAX_TIMEOUT_SECONDS} s), the longest accepted`);
   return Math.round(amount * unit * 1000);
 }
 

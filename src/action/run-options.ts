@@ -1,67 +1,104 @@
 import { join } from 'node:path';
+import { applyConfig, buildConfig } from '../config/apply.js';
+import { parseKeyValues } from '../config/flag-values.js';
+import type { LoadedConfig } from '../config/load.js';
 import { UsageError } from '../errors.js';
-import { defaultOptions, type RunOptions } from '../options.js';
+import { defaultOptions, type PolicyOptions, type RunOptions } from '../options.js';
 import type { ActionContext } from './context.js';
 import type { ActionInputs } from './inputs.js';
 
 /**
- * Inputs → the one options object the CLI builds too. Outputs the Action needs (the JSON report it reads its
- * outputs from, the SARIF it uploads, the SBOMs it attaches) always get a path, under the runner's temp directory
- * unless the workflow named one.
+ * Inputs → the one options object the CLI builds too: the defaults, then the config file, then every input the
+ * workflow set. Outputs the Action needs (the JSON report it reads its outputs from, the SARIF it uploads, the SBOMs
+ * it attaches) always get a path, under the runner's temp directory unless the workflow or the file named one.
+ * `baseline` must already be a path (`auto` is resolved by the caller, which talks to GitHub).
  */
-export function toRunOptions(inputs: ActionInputs, context: ActionContext): RunOptions {
+export function toRunOptions(
+  inputs: ActionInputs,
+  context: ActionContext,
+  loaded?: LoadedConfig,
+): RunOptions {
   const options = defaultOptions();
+  // On a runner, fetching a missing scanner is the useful default (the CLI's is to say it is missing).
+  options.installMissing = true;
+  if (loaded) applyConfig(options, loaded.config, loaded.path);
   const outDir = join(context.runnerTemp, 'container-gate');
-  options.images = [...inputs.images];
-  if (inputs.platform) options.platform = inputs.platform;
-  options.scanners = [...inputs.scanners];
-  options.checks = inputs.checks;
-  if (inputs.dockerfile) options.dockerfile = inputs.dockerfile;
-  options.manifests = [...inputs.manifests];
-  options.policy = {
-    threshold: inputs.threshold,
-    ignoreUnfixed: inputs.ignoreUnfixed,
-    unknownSeverity: inputs.unknownSeverity,
-    ...(inputs.exceptionsFile ? { exceptionsFile: inputs.exceptionsFile } : {}),
-    vexFiles: [...inputs.vexFiles],
-  };
-  options.outputs = {
-    json: inputs.jsonPath ?? join(outDir, 'report.json'),
-    sarif: inputs.sarifPath ?? join(outDir, 'results.sarif'),
-    sbomDir: join(outDir, 'sbom'),
-    sbomFormats: [...inputs.sbomFormats],
-    // The Action prints the table itself, in a log group; the pipeline never writes to stdout.
-    table: false,
-  };
-  options.timeoutMs = inputs.timeoutMs;
-  options.installMissing = inputs.installMissing;
+  applyScanInputs(options, inputs);
+  applyPolicyInputs(options.policy, inputs);
+  options.outputs.json = inputs.jsonPath ?? options.outputs.json ?? join(outDir, 'report.json');
+  options.outputs.sarif = inputs.sarifPath ?? options.outputs.sarif ?? join(outDir, 'results.sarif');
+  options.outputs.sbomDir = options.outputs.sbomDir ?? join(outDir, 'sbom');
+  if (inputs.sbomFormats) options.outputs.sbomFormats = [...inputs.sbomFormats];
+  // The Action prints the table itself, in a log group; the pipeline never writes to stdout.
+  options.outputs.table = false;
+  if (inputs.timeoutMs !== undefined) options.timeoutMs = inputs.timeoutMs;
+  if (inputs.installMissing !== undefined) options.installMissing = inputs.installMissing;
   if (inputs.rescan) {
     options.rescan = { ...inputs.rescan };
-    // As the CLI's rescan: an SBOM has no image files or config for container-gate's own checks.
+    // As the CLI's rescan: an SBOM has no image files or config for container-gate's own checks, and the
+    // repository's Dockerfile and manifests (from the config file too) are not what is deployed.
     options.checks = false;
+    delete options.dockerfile;
+    options.manifests = [];
+    return options;
   }
-
-  if (inputs.build) {
-    if (inputs.images.length > 1) {
-      throw new UsageError(
-        'input image: with build: true give at most one image, the name to tag the build with — scan other images in another step',
-      );
-    }
-    const dockerfile = inputs.dockerfile ?? 'Dockerfile';
-    const tag = inputs.images[0] ?? defaultBuildTag(context);
-    options.build = {
-      context: inputs.context,
-      dockerfile,
-      tag,
-      builder: 'auto',
-      labels: provenanceLabels(context),
-      buildArgs: {},
-    };
-    options.dockerfile = dockerfile;
-    // The image input names what to build; the pipeline scans the build result, it does not pull the name.
-    options.images = [];
-  }
+  const build = inputs.build ?? loaded?.config.scan?.build ?? false;
+  if (build) applyBuild(options, inputs, context, loaded);
   return options;
+}
+
+function applyScanInputs(options: RunOptions, inputs: ActionInputs): void {
+  if (inputs.images) options.images = [...inputs.images];
+  if (inputs.platform) options.platform = inputs.platform;
+  if (inputs.scanners) options.scanners = [...inputs.scanners];
+  if (inputs.checks !== undefined) options.checks = inputs.checks;
+  if (inputs.dockerfile) options.dockerfile = inputs.dockerfile;
+  if (inputs.manifests) options.manifests = [...inputs.manifests];
+}
+
+function applyPolicyInputs(policy: PolicyOptions, inputs: ActionInputs): void {
+  if (inputs.threshold) policy.threshold = inputs.threshold;
+  if (inputs.thresholds) policy.thresholds = { ...policy.thresholds, ...inputs.thresholds };
+  if (inputs.ignoreUnfixed !== undefined) policy.ignoreUnfixed = inputs.ignoreUnfixed;
+  if (inputs.unknownSeverity) policy.unknownSeverity = inputs.unknownSeverity;
+  if (inputs.kev) policy.kev = inputs.kev;
+  if (inputs.kevCatalog) policy.kevCatalog = inputs.kevCatalog;
+  if (inputs.epss !== undefined) policy.epss = inputs.epss;
+  if (inputs.baseline) policy.baseline = inputs.baseline;
+  if (inputs.licenseAllow) policy.licenseAllow = [...inputs.licenseAllow];
+  if (inputs.licenseDeny) policy.licenseDeny = [...inputs.licenseDeny];
+  if (inputs.exceptionsFile) {
+    policy.exceptionsFile = inputs.exceptionsFile;
+    delete policy.inlineExceptions;
+  }
+  if (inputs.vexFiles) policy.vexFiles = [...inputs.vexFiles];
+}
+
+function applyBuild(
+  options: RunOptions,
+  inputs: ActionInputs,
+  context: ActionContext,
+  loaded?: LoadedConfig,
+) {
+  const file = buildConfig(loaded?.config);
+  if (options.images.length > 1) {
+    throw new UsageError(
+      'input image: with build: true give at most one image, the name to tag the build with — scan other images in another step',
+    );
+  }
+  const dockerfile = options.dockerfile ?? 'Dockerfile';
+  const tag = options.images[0] ?? file.tag ?? defaultBuildTag(context);
+  options.build = {
+    context: inputs.context ?? file.context ?? '.',
+    dockerfile,
+    tag,
+    builder: (file.builder ?? 'auto') as 'auto',
+    labels: provenanceLabels(context),
+    buildArgs: parseKeyValues(file.buildArg ?? [], 'config scan.build-arg'),
+  };
+  options.dockerfile = dockerfile;
+  // The image input names what to build; the pipeline scans the build result, it does not pull the name.
+  options.images = [];
 }
 
 /** A stable name (the repository) and a tag per commit, so SARIF categories stay the same across builds. */

@@ -1,17 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { isAbsolute, resolve, sep } from 'node:path';
+import { isAbsolute, join, resolve, sep } from 'node:path';
 import * as core from '@actions/core';
+import { loadConfig } from '../config/load.js';
 import type { Report } from '../core/report.js';
-import { EXIT, exitCodeFor, InterruptedError, oneLine } from '../errors.js';
+import { EXIT, exitCodeFor, InterruptedError, oneLine, stopSignalOf } from '../errors.js';
+import { writeFileAtomic } from '../fs-atomic.js';
 import type { RunOptions, RunOutcome } from '../options.js';
 import type { ProgressSink, RunHooks } from '../pipeline.js';
 import { cleanLine } from '../report/escape.js';
+import { renderJsonReport } from '../report/json.js';
 import { renderMarkdownSummary } from '../report/markdown.js';
 import { renderTable, renderVerdictLine } from '../report/table.js';
 import { actionsToolCache } from '../tools/actions-cache.js';
 import type { GitHead } from './analysis-ref.js';
 import { planAnnotations } from './annotations.js';
+import { fetchBaselineReport, REPORT_ARTIFACT_FILE, reportArtifactName } from './baseline-artifact.js';
 import { type ActionContext, PULL_REQUEST_EVENTS, readActionContext, runUrl } from './context.js';
 import { createGitHubClient, type GitHubClient } from './github-client.js';
 import { type ActionInputs, readActionInputs } from './inputs.js';
@@ -51,9 +55,18 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
   const context = readActionContext();
   let inputs: ActionInputs;
   let options: RunOptions;
+  let lazyClient: GitHubClient | undefined;
+  const client = () => {
+    lazyClient ??= createGitHubClient(inputs.token, {
+      baseUrl: context.apiUrl,
+      log: (line) => core.info(cleanLine(line, 1000)),
+    });
+    return lazyClient;
+  };
   try {
     inputs = readActionInputs((name) => core.getInput(name));
-    options = toRunOptions(inputs, context);
+    options = toRunOptions(inputs, context, await loadConfig(inputs.config));
+    await resolveAutoBaseline(options, inputs, context, client);
   } catch (error) {
     return conclude({
       code: exitCodeFor(error),
@@ -91,14 +104,6 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
   for (const warning of outcome.warnings) core.warning(cleanLine(warning, 2000));
   emitAnnotations(report, context.workspace);
 
-  let lazyClient: GitHubClient | undefined;
-  const client = () => {
-    lazyClient ??= createGitHubClient(inputs.token, {
-      baseUrl: context.apiUrl,
-      log: (line) => core.info(cleanLine(line, 1000)),
-    });
-    return lazyClient;
-  };
   try {
     await prefixSarifCategories(outcome.files.sarif, inputs.sarifCategoryPrefix);
     const sarif = await uploadSarifStep({
@@ -114,6 +119,7 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
       failure = sarif.failure;
     }
     if (inputs.uploadSbom && report.sboms.length > 0) await attachSboms(report, deps, context);
+    if (inputs.uploadReport) await attachReport(report, inputs, deps, context);
     if (inputs.sign) {
       if (code !== EXIT.passed) {
         core.warning('sign: the gate did not pass, so nothing was signed');
@@ -126,7 +132,7 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
             endpoints: inputs.sigstoreEndpoints,
             githubAttestations: inputs.githubAttestations,
             ...(context.repository ? { storeAttestation: storeAttestation(client, context.repository) } : {}),
-            installMissing: inputs.installMissing,
+            installMissing: inputs.installMissing ?? true,
             cache: actionsToolCache(),
             ...(context.runnerTemp ? { tempDir: context.runnerTemp } : {}),
             log: (line) => core.info(line),
@@ -147,8 +153,8 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
       await commentOnPullRequest(report, inputs, context, client, { title, links, code });
   } catch (error) {
     if (deps.signal?.aborted) {
-      code = exitCodeFor(new InterruptedError(deps.signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT'));
-      failure = `interrupted by ${deps.signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT'} while publishing the results`;
+      code = exitCodeFor(new InterruptedError(stopSignalOf(deps.signal.reason)));
+      failure = `interrupted by ${stopSignalOf(deps.signal.reason)} while publishing the results`;
     } else {
       // A bug or an unexpected API failure after the scan: the verdict stands only if nothing above could hide it.
       code = Math.max(code, EXIT.runFailed);
@@ -237,6 +243,61 @@ function emitAnnotations(report: Report, workspace: string): void {
     core.notice(
       `${plan.omitted} more finding${plan.omitted === 1 ? '' : 's'} not annotated; see the job summary`,
     );
+}
+
+/**
+ * `baseline: auto` (the input, or the config file's `gate.baseline`): the latest report artifact of the pull
+ * request's base branch. Outside a pull request, or with none to be found, every finding is gated (stricter, never
+ * laxer) and a warning says why.
+ */
+async function resolveAutoBaseline(
+  options: RunOptions,
+  inputs: ActionInputs,
+  context: ActionContext,
+  client: () => GitHubClient,
+): Promise<void> {
+  if (options.policy.baseline !== 'auto') return;
+  delete options.policy.baseline;
+  const branch = context.pullRequest?.baseRef;
+  if (!branch || !context.repository) {
+    core.warning(
+      'baseline auto applies to pull requests (it reads the base branch report); every finding is gated',
+    );
+    return;
+  }
+  try {
+    const path = await fetchBaselineReport(client(), {
+      ...context.repository,
+      branch,
+      artifactName: reportArtifactName(inputs.sarifCategoryPrefix),
+      dir: join(context.runnerTemp, 'container-gate'),
+      log: (line) => core.info(cleanLine(line, 1000)),
+    });
+    if (path) options.policy.baseline = path;
+    else core.warning(`baseline auto: no report of ${branch} found; every finding is gated`);
+  } catch (error) {
+    core.warning(`baseline auto: ${oneLine((error as Error).message)}; every finding is gated`);
+  }
+}
+
+/** The JSON report as the artifact `baseline: auto` reads, under the name and file name it looks for. */
+async function attachReport(
+  report: Report,
+  inputs: ActionInputs,
+  deps: ActionDeps,
+  context: ActionContext,
+): Promise<void> {
+  const name = reportArtifactName(inputs.sarifCategoryPrefix);
+  try {
+    const dir = join(context.runnerTemp, 'container-gate', 'report-artifact');
+    const file = join(dir, REPORT_ARTIFACT_FILE);
+    await writeFileAtomic(file, renderJsonReport(report), 'JSON report');
+    const attempt = context.runAttempt > 1 ? `-attempt-${context.runAttempt}` : '';
+    await (await deps.artifactUploader()).uploadArtifact(`${name}${attempt}`, [file], dir);
+    core.info(`report artifact ${name}${attempt}`);
+  } catch (error) {
+    core.warning(`report artifact ${name} not uploaded: ${oneLine((error as Error).message)}`);
+  }
 }
 
 async function attachSboms(report: Report, deps: ActionDeps, context: ActionContext): Promise<void> {

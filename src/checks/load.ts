@@ -1,8 +1,9 @@
 import type { Dirent } from 'node:fs';
-import { access, readdir, readFile, stat } from 'node:fs/promises';
+import { access, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { compareStrings } from '../core/identity.js';
 import { UsageError } from '../errors.js';
+import { readInputFile } from '../input-file.js';
 import type { CheckInput, DockerfileInput, ManifestInput } from './types.js';
 
 /** Directories never walked: dependencies and VCS data hold no Dockerfile or manifest of the project. */
@@ -26,7 +27,7 @@ export function classifyCheckFile(fileName: string): CheckFileKind | undefined {
  * skipping node_modules and .git; symbolic links to directories are not followed). A `.dockerignore` is
  * looked up beside each Dockerfile, also as BuildKit's `<Dockerfile name>.dockerignore`.
  */
-export async function loadCheckInputs(paths: string[]): Promise<CheckInput> {
+export async function loadCheckInputs(paths: string[], signal?: AbortSignal): Promise<CheckInput> {
   const files: { file: string; kind: CheckFileKind }[] = [];
   for (const given of paths) {
     const info = await stat(given).catch(() => undefined);
@@ -42,7 +43,7 @@ export async function loadCheckInputs(paths: string[]): Promise<CheckInput> {
           `${given}: no Dockerfile (Dockerfile, *.Dockerfile, Containerfile) or manifest (*.yaml, *.yml) in it; pass the directory that holds them`,
         );
       }
-      files.push(...found);
+      for (const file of found) files.push(file);
       continue;
     }
     const kind = classifyCheckFile(path.basename(given));
@@ -61,11 +62,7 @@ export async function loadCheckInputs(paths: string[]): Promise<CheckInput> {
     const display = displayPath(file);
     if (seen.has(display)) continue;
     seen.add(display);
-    const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(
-        `${display}: cannot be read (${error.code ?? error.message}); check its permissions`,
-      );
-    });
+    const text = await readInputFile(file, kind === 'dockerfile' ? 'Dockerfile' : 'manifest', signal);
     if (kind === 'dockerfile')
       dockerfiles.push({ path: display, text, dockerignore: await hasDockerignore(file) });
     else manifests.push({ path: display, text });
@@ -86,7 +83,7 @@ async function walk(directory: string): Promise<{ file: string; kind: CheckFileK
   for (const entry of entries) {
     const full = path.join(directory, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) found.push(...(await walk(full)));
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) for (const file of await walk(full)) found.push(file);
       continue;
     }
     const kind = classifyCheckFile(entry.name);

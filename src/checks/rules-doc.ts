@@ -29,8 +29,9 @@ const SCOPES: readonly { scope: RuleScope; heading: string; reads: string }[] = 
       'Job, CronJob, NetworkPolicy, Namespace, ServiceAccount) with Pod Security Standards `restricted` semantics; ' +
       'pod-level `runAsNonRoot`, `runAsUser` and `seccompProfile` are inherited by containers. NetworkPolicy, ' +
       'Namespace and ServiceAccount objects count across all the files given; a manifest without a namespace is in ' +
-      '`default`. Helm templates are skipped with a warning; a file with a YAML error or a field of the wrong type is ' +
-      'an error',
+      "`default`. A file that parses as YAML is checked, whatever its strings hold (`format: '{{ .Time }}'`); a Helm " +
+      'template (`{{ … }}` that is not YAML until rendered) is reported as not checked, and a path holding nothing ' +
+      'else is an input error; a file with a YAML error or a field of the wrong type is an error',
   },
 ];
 

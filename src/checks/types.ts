@@ -61,6 +61,8 @@ export interface CheckError {
   line?: number;
   /** One line, without the location: shown as `formatCheckError` renders it (`k8s/deploy.yaml:12: …`). */
   message: string;
+  /** A failure of container-gate's own, not of the input: the run fails (exit 2), not a usage error (exit 3). */
+  internal?: boolean;
 }
 
 export interface CheckOutcome {
@@ -68,6 +70,8 @@ export interface CheckOutcome {
   errors: CheckError[];
   /** Inputs skipped on purpose (Helm templates), one line each. */
   warnings: string[];
+  /** The paths of the inputs that were not checked (templates): never a clean pass of those files. */
+  notChecked: string[];
 }
 
 /** Where in a file a finding points; lines are 1-based. */

@@ -1,66 +1,99 @@
 import type { Argv } from 'yargs';
 import { SEVERITIES } from '../core/severity.js';
-import type { ScannerName } from '../scanners/scanner.js';
+import { SCANNER_NAMES } from '../scanners/scanner.js';
 
 /**
  * The option definitions of the commands, apart from what runs them: the CLI loads these to parse argv and print
  * help, and loads a command's implementation (commands.ts, supply-chain.ts) only when that command runs.
  */
-export const SCANNER_NAMES: readonly ScannerName[] = [
-  'trivy',
-  'trivy-secret',
-  'trivy-config',
-  'trivy-sbom',
-  'grype',
-  'syft',
-];
+export { SCANNER_NAMES } from '../scanners/scanner.js';
 
-/** Flags shared by `scan` and `check`: policy and outputs. */
+/** Flags shared by `scan`, `check`, `merge` and `report`: policy and outputs. */
 export function withGateOptions<T>(y: Argv<T>) {
+  return withOutputOptions(withPolicyOptions(y));
+}
+
+/** The gate's rules and accepted risks. */
+function withPolicyOptions<T>(y: Argv<T>) {
+  // No yargs defaults for what the config file can set: an absent flag must leave the file's value (flags > file >
+  // defaults); the defaults live in defaultOptions().
   return y
+    .option('config', {
+      type: 'string',
+      describe: 'the config file (default: container-gate.yaml at the repository root, when there is one)',
+    })
     .option('severity', {
       type: 'string',
       choices: SEVERITIES.filter((s) => s !== 'unknown'),
-      default: 'high',
-      describe: 'fail the gate on findings at or above this severity',
+      describe: 'fail the gate on findings at or above this severity (default high)',
+    })
+    .option('threshold', {
+      type: 'string',
+      array: true,
+      describe: 'a threshold per finding kind: KIND=SEVERITY or KIND=off (e.g. secret=low, license=off)',
     })
     .option('ignore-unfixed', {
       type: 'boolean',
-      default: false,
-      describe: 'vulnerabilities without a fixed version do not fail the gate (still reported)',
+      describe: 'fixable only: vulnerabilities without a fixed version do not fail the gate (still reported)',
     })
     .option('unknown-severity', {
       type: 'string',
       choices: ['fail', 'warn', 'ignore'],
-      default: 'warn',
-      describe: 'what a finding of unknown severity does to the gate',
+      describe: 'what a finding of unknown severity does to the gate (default warn)',
+    })
+    .option('kev', {
+      type: 'string',
+      choices: ['fail', 'ignore'],
+      describe:
+        "a vulnerability on CISA's Known Exploited Vulnerabilities catalog fails at any severity (default fail)",
+    })
+    .option('kev-catalog', {
+      type: 'string',
+      describe: "CISA's KEV JSON feed, for vulnerabilities no scanner marked known-exploited",
+    })
+    .option('epss', {
+      type: 'number',
+      describe: 'fail vulnerabilities at or above this EPSS probability (0-1)',
+    })
+    .option('baseline', {
+      type: 'string',
+      describe: "a previous JSON report (e.g. the default branch's): only findings absent from it fail",
+    })
+    .option('license-allow', {
+      type: 'string',
+      array: true,
+      describe: 'comma-separated SPDX ids: only these licenses pass',
+    })
+    .option('license-deny', {
+      type: 'string',
+      array: true,
+      describe: 'comma-separated SPDX ids: these licenses fail',
     })
     .option('exceptions', {
       type: 'string',
-      describe: 'YAML file of accepted risks (id, reason, expires; optional package, image)',
+      describe: 'YAML file of accepted risks (id, reason, expires; optional rule, package, image)',
     })
     .option('vex', {
       type: 'string',
       array: true,
-      default: [] as string[],
       describe: 'OpenVEX document(s): not_affected / fixed statements suppress findings',
-    })
+    });
+}
+
+/** Outputs and how the scanners run: shared by every command that gates. */
+function withOutputOptions<T>(y: Argv<T>) {
+  return y
     .option('json', { type: 'string', describe: 'write the JSON report here' })
     .option('sarif', { type: 'string', describe: 'write one merged SARIF 2.1.0 file here' })
     .option('summary', { type: 'string', describe: 'write a markdown summary here' })
     .option('summary-max-chars', { type: 'number', describe: 'cap the summary (65536 fits a PR comment)' })
-    .option('table', {
-      type: 'boolean',
-      default: true,
-      describe: 'print the findings table (--no-table to hide it)',
-    })
-    .option('quiet', { type: 'boolean', default: false, describe: 'no progress lines' })
+    .option('table', { type: 'boolean', describe: 'print the findings table (--no-table to hide it)' })
+    .option('quiet', { type: 'boolean', describe: 'no progress lines (warnings are still printed)' })
     .option('color', { type: 'boolean', describe: 'colour output (default: when stdout is a terminal)' })
     .option('scanners', { type: 'string', describe: `comma-separated: ${SCANNER_NAMES.join(', ')}` })
     .option('timeout', {
       type: 'number',
-      default: 600,
-      describe: 'seconds one scanner run may take before it is killed',
+      describe: 'seconds one scanner run may take before it is killed (default 600)',
     })
     .option('concurrency', {
       type: 'number',
@@ -69,6 +102,64 @@ export function withGateOptions<T>(y: Argv<T>) {
     .option('trivy-path', { type: 'string' })
     .option('grype-path', { type: 'string' })
     .option('syft-path', { type: 'string' });
+}
+
+/** The flags of `scan` beyond the gate's: what to scan and how. */
+export function withScanOptions<T>(y: Argv<T>) {
+  return y
+    .positional('images', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe:
+        'name:tag, name@sha256:…, oci-archive:<file>, docker-archive:<file>, or sbom:<file> (an SBOM to re-scan)',
+    })
+    .option('platform', {
+      type: 'string',
+      describe: 'platform of a multi-platform image (linux/arm64)',
+    })
+    .option('dockerfile', {
+      type: 'string',
+      describe: 'Dockerfile: checked, and used to place findings on its lines in SARIF',
+    })
+    .option('manifests', {
+      type: 'string',
+      array: true,
+      describe: 'Kubernetes manifest files or directories to check',
+    })
+    .option('checks', {
+      type: 'boolean',
+      describe: "container-gate's own hardening checks (--no-checks to skip)",
+    })
+    .option('build', {
+      type: 'boolean',
+      describe: 'build the image from --dockerfile and --context first',
+    })
+    .option('context', { type: 'string', describe: 'build context (default .)' })
+    .option('tag', {
+      type: 'string',
+      describe: 'name for the built image (default: the image argument)',
+    })
+    .option('builder', { type: 'string', describe: 'auto, buildx, podman or buildah (default auto)' })
+    .option('build-arg', { type: 'string', array: true, describe: 'NAME=value, for the build' })
+    .option('export', {
+      type: 'string',
+      describe: 'export the image once for all scanners: auto, always, never',
+    })
+    .option('sbom-dir', {
+      type: 'string',
+      describe: 'write SBOMs (one per image and format) into this directory',
+    })
+    .option('sbom-format', {
+      type: 'string',
+      array: true,
+      describe: 'cyclonedx-json, spdx-json (default both)',
+    })
+    .option('insecure-registry', {
+      type: 'boolean',
+      describe: 'registry over HTTP / without TLS verification',
+    })
+    .options(runDirOptions('exports and raw scanner outputs'));
 }
 
 /** Flags shared by `sign`, `attest` and `verify`. */
@@ -140,12 +231,12 @@ export function withVerifyPolicyOptions<T>(y: Argv<T>) {
 /** Scanners to install and where a run keeps its files: `scan` and `rescan` alike (`what` says what goes there). */
 export function runDirOptions(what: string) {
   return {
+    // No defaults: a flag left out leaves the config file's value (or the default) in place.
     'install-missing': {
       type: 'boolean',
-      default: false,
       describe: 'download missing scanners (pinned versions, verified checksums)',
     },
     'work-dir': { type: 'string', describe: `where ${what} go (default: a temporary directory)` },
-    'keep-work-dir': { type: 'boolean', default: false },
+    'keep-work-dir': { type: 'boolean' },
   } as const;
 }

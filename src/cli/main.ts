@@ -5,21 +5,25 @@ import { VERSION } from '../version.js';
 import {
   runDirOptions,
   withGateOptions,
+  withScanOptions,
   withSignerOptions,
   withSigstoreOptions,
   withVerifyPolicyOptions,
 } from './flags.js';
+import { installStopSignals } from './signals.js';
 
 /** A command's implementation, loaded when that command runs: `--version`, `--help` and one command load no other. */
 const commands = () => import('./commands.js');
 const supplyChain = () => import('./supply-chain.js');
+const policyCommands = () => import('./policy-commands.js');
 
 /**
  * The CLI shell: yargs turns argv into one options object per command and calls the same pipeline the Action
  * calls. Exit codes (README): 0 gate passed, 1 gate failed, 2 a scanner or the run failed, 3 usage/config error,
- * 130/143 interrupted.
+ * 130/143/129 interrupted (SIGINT, SIGTERM, SIGHUP).
  */
 export async function main(argv: string[]): Promise<number> {
+  installStopSignals();
   let exitCode: number = EXIT.passed;
   const cli = yargs(argv)
     // Values after `--` are operands, never options: `scan -- "$IMAGE"` stays safe whatever $IMAGE holds.
@@ -28,66 +32,14 @@ export async function main(argv: string[]): Promise<number> {
     .version(VERSION)
     .strict()
     .wrap(Math.min(120, process.stdout.columns ?? 100))
-    .demandCommand(1, 'name a command: scan, rescan, check, merge, report, build, sign, attest or verify')
+    .demandCommand(
+      1,
+      'name a command: scan, rescan, check, merge, report, init, vex, build, sign, attest or verify',
+    )
     .command(
       'scan [images..]',
       'scan one or more images and gate on the policy',
-      (y: Argv) =>
-        withGateOptions(y)
-          .positional('images', {
-            type: 'string',
-            array: true,
-            default: [] as string[],
-            describe:
-              'name:tag, name@sha256:…, oci-archive:<file>, docker-archive:<file>, or sbom:<file> (an SBOM to re-scan)',
-          })
-          .option('platform', {
-            type: 'string',
-            describe: 'platform of a multi-platform image (linux/arm64)',
-          })
-          .option('dockerfile', {
-            type: 'string',
-            describe: 'Dockerfile: checked, and used to place findings on its lines in SARIF',
-          })
-          .option('manifests', {
-            type: 'string',
-            array: true,
-            default: [] as string[],
-            describe: 'Kubernetes manifest files or directories to check',
-          })
-          .option('checks', {
-            type: 'boolean',
-            default: true,
-            describe: "container-gate's own hardening checks (--no-checks to skip)",
-          })
-          .option('build', {
-            type: 'boolean',
-            default: false,
-            describe: 'build the image from --dockerfile and --context first',
-          })
-          .option('context', { type: 'string', describe: 'build context (default .)' })
-          .option('tag', {
-            type: 'string',
-            describe: 'name for the built image (default: the image argument)',
-          })
-          .option('builder', { type: 'string', default: 'auto', describe: 'auto, buildx, podman or buildah' })
-          .option('build-arg', { type: 'string', array: true, default: [] as string[] })
-          .option('export', {
-            type: 'string',
-            default: 'auto',
-            describe: 'export the image once for all scanners: auto, always, never',
-          })
-          .option('sbom-dir', {
-            type: 'string',
-            describe: 'write SBOMs (one per image and format) into this directory',
-          })
-          .option('sbom-format', { type: 'string', array: true, default: ['cyclonedx-json', 'spdx-json'] })
-          .option('insecure-registry', {
-            type: 'boolean',
-            default: false,
-            describe: 'registry over HTTP / without TLS verification',
-          })
-          .options(runDirOptions('exports and raw scanner outputs')),
+      (y: Argv) => withScanOptions(withGateOptions(y)),
       async (args) => {
         exitCode = await (await commands()).runScanCommand(withOperands(args, 'images') as never);
       },
@@ -151,6 +103,29 @@ export async function main(argv: string[]): Promise<number> {
         withGateOptions(y).option('from', { type: 'string', demandOption: true, describe: 'a JSON report' }),
       async (args) => {
         exitCode = await (await commands()).runReportCommand(args as never);
+      },
+    )
+    .command(
+      'init',
+      'write a commented starter container-gate.yaml (the policy file)',
+      (y: Argv) =>
+        y
+          .option('path', { type: 'string', default: 'container-gate.yaml', describe: 'where to write it' })
+          .option('force', { type: 'boolean', default: false, describe: 'replace an existing file' }),
+      async (args) => {
+        exitCode = await (await policyCommands()).runInitCommand(args as never);
+      },
+    )
+    .command(
+      'vex',
+      "write an OpenVEX document of a report's accepted risks (exceptions and vendor statements), ready to attest",
+      (y: Argv) =>
+        y
+          .option('from', { type: 'string', demandOption: true, describe: 'a JSON report' })
+          .option('output', { type: 'string', describe: 'write here instead of stdout' })
+          .option('author', { type: 'string', default: 'container-gate', describe: 'the document author' }),
+      async (args) => {
+        exitCode = await (await policyCommands()).runVexCommand(args as never);
       },
     )
     .command(
@@ -258,4 +233,6 @@ function withOperands<T extends Record<string, unknown>>(args: T, positional: st
 }
 
 const code = await main(hideBin(process.argv));
+// An interrupted run may leave a read blocked in the thread pool (a FIFO nobody writes to): exit without waiting for it.
+if (code >= 128) process.exit(code);
 process.exitCode = code;

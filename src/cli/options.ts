@@ -1,27 +1,44 @@
+import { applyConfig, buildConfig } from '../config/apply.js';
+import { parseKeyValues, parseThresholds, splitCommas } from '../config/flag-values.js';
+
+export { parseKeyValues };
+
+import type { LoadedConfig } from '../config/load.js';
 import type { SbomFormat } from '../core/finding.js';
 import type { Severity } from '../core/severity.js';
 import { UsageError } from '../errors.js';
 import { provenanceLabels } from '../image/build.js';
-import { DEFAULT_SCANNERS, defaultOptions, type RunOptions } from '../options.js';
+import { defaultOptions, MAX_TIMEOUT_SECONDS, type PolicyOptions, type RunOptions } from '../options.js';
 import type { ScannerName } from '../scanners/scanner.js';
+import { SCANNER_NAMES } from '../scanners/scanner.js';
 import { checkRegexps, type VerifyPolicyInput, verifyPolicyFrom } from '../sign/verify-policy.js';
-import { SCANNER_NAMES } from './flags.js';
 
 const SBOM_FORMATS: SbomFormat[] = ['cyclonedx-json', 'spdx-json'];
 
+/** Every gate flag, absent when not given (the config file or the default applies then). */
 export interface GateArgs {
-  severity: string;
-  ignoreUnfixed: boolean;
-  unknownSeverity: string;
+  config?: string;
+  severity?: string;
+  threshold?: string[];
+  ignoreUnfixed?: boolean;
+  unknownSeverity?: string;
+  kev?: string;
+  kevCatalog?: string;
+  epss?: number;
+  baseline?: string;
+  licenseAllow?: string[];
+  licenseDeny?: string[];
   exceptions?: string;
-  vex: string[];
+  vex?: string[];
   json?: string;
   sarif?: string;
   summary?: string;
   summaryMaxChars?: number;
-  table: boolean;
+  table?: boolean;
+  quiet?: boolean;
+  color?: boolean;
   scanners?: string;
-  timeout: number;
+  timeout?: number;
   concurrency?: number;
   trivyPath?: string;
   grypePath?: string;
@@ -32,20 +49,20 @@ export interface ScanArgs extends GateArgs {
   images: string[];
   platform?: string;
   dockerfile?: string;
-  manifests: string[];
-  checks: boolean;
-  build: boolean;
+  manifests?: string[];
+  checks?: boolean;
+  build?: boolean;
   context?: string;
   tag?: string;
-  builder: string;
-  buildArg: string[];
-  export: string;
+  builder?: string;
+  buildArg?: string[];
+  export?: string;
   sbomDir?: string;
-  sbomFormat: string[];
-  insecureRegistry: boolean;
-  installMissing: boolean;
+  sbomFormat?: string[];
+  insecureRegistry?: boolean;
+  installMissing?: boolean;
   workDir?: string;
-  keepWorkDir: boolean;
+  keepWorkDir?: boolean;
 }
 
 export interface RescanArgs extends GateArgs, VerifyPolicyInput {
@@ -53,12 +70,12 @@ export interface RescanArgs extends GateArgs, VerifyPolicyInput {
   platform?: string;
   signer: string;
   cosignPath?: string;
-  insecureRegistry: boolean;
-  resolveDigest: boolean;
+  insecureRegistry?: boolean;
+  resolveDigest?: boolean;
   sbomDir?: string;
-  installMissing: boolean;
+  installMissing?: boolean;
   workDir?: string;
-  keepWorkDir: boolean;
+  keepWorkDir?: boolean;
 }
 
 export function parseScannerList(value: string | undefined, fallback: ScannerName[]): ScannerName[] {
@@ -75,94 +92,122 @@ export function parseScannerList(value: string | undefined, fallback: ScannerNam
   return names as ScannerName[];
 }
 
-/** `scan` arguments → the one options object. */
-export function scanOptionsFromArgs(args: ScanArgs): RunOptions {
-  const options = gateOptionsFromArgs(args, defaultOptions(), DEFAULT_SCANNERS);
-  options.images = args.images;
+/** `scan` arguments (over the config file, over the defaults) → the one options object. */
+export function scanOptionsFromArgs(args: ScanArgs, loaded?: LoadedConfig): RunOptions {
+  const options = baseOptions(loaded);
+  gateOptionsFromArgs(args, options);
+  if (args.images.length > 0) options.images = args.images;
   if (args.platform) options.platform = args.platform;
   if (args.dockerfile) options.dockerfile = args.dockerfile;
-  options.manifests = args.manifests;
-  options.checks = args.checks;
-  if (!['auto', 'always', 'never'].includes(args.export))
-    throw new UsageError(`--export ${args.export}: use auto, always or never`);
-  options.export = args.export as RunOptions['export'];
+  if (args.manifests !== undefined) options.manifests = args.manifests;
+  if (args.checks !== undefined) options.checks = args.checks;
+  if (args.export !== undefined) {
+    if (!['auto', 'always', 'never'].includes(args.export))
+      throw new UsageError(`--export ${args.export}: use auto, always or never`);
+    options.export = args.export as RunOptions['export'];
+  }
   if (args.sbomDir) options.outputs.sbomDir = args.sbomDir;
-  for (const format of args.sbomFormat) {
-    if (!(SBOM_FORMATS as string[]).includes(format))
-      throw new UsageError(`--sbom-format ${format}: use cyclonedx-json or spdx-json`);
+  if (args.sbomFormat !== undefined) {
+    for (const format of args.sbomFormat) {
+      if (!(SBOM_FORMATS as string[]).includes(format))
+        throw new UsageError(`--sbom-format ${format}: use cyclonedx-json or spdx-json`);
+    }
+    options.outputs.sbomFormats = args.sbomFormat as SbomFormat[];
   }
-  options.outputs.sbomFormats = args.sbomFormat as SbomFormat[];
-  options.insecureRegistry = args.insecureRegistry;
-  options.installMissing = args.installMissing;
+  if (args.insecureRegistry !== undefined) options.insecureRegistry = args.insecureRegistry;
+  if (args.installMissing !== undefined) options.installMissing = args.installMissing;
   if (args.workDir) options.workDir = args.workDir;
-  options.keepWorkDir = args.keepWorkDir;
-  if (args.build) {
-    const dockerfile = args.dockerfile ?? 'Dockerfile';
-    const tag = args.tag ?? args.images[0];
-    if (!tag)
-      throw new UsageError(
-        '--build needs the image name to give the result: pass it as the image argument or --tag',
-      );
-    if (!['auto', 'buildx', 'podman', 'buildah'].includes(args.builder))
-      throw new UsageError(`--builder ${args.builder}: use auto, buildx, podman or buildah`);
-    options.build = {
-      context: args.context ?? '.',
-      dockerfile,
-      tag,
-      builder: args.builder as 'auto',
-      labels: provenanceLabels(process.env, new Date()),
-      buildArgs: parseKeyValues(args.buildArg, '--build-arg'),
-    };
-    options.dockerfile = dockerfile;
-    // The image argument names what to build; it is scanned as the build result, not pulled.
-    options.images = args.images.filter((image) => image !== tag);
-  }
+  if (args.keepWorkDir !== undefined) options.keepWorkDir = args.keepWorkDir;
+  applyBuild(options, { ...buildConfig(loaded?.config), ...definedOnly(args) });
   return options;
 }
 
 /**
- * `rescan` arguments → the one options object: `scan`'s gate and outputs, `verify`'s policy. Verification is native
- * only: cosign 3 writes the bundles read here, and cosign's own output is not an SBOM to scan.
+ * `rescan` arguments → the one options object: `scan`'s gate and outputs (over the config file), `verify`'s policy.
+ * Verification is native only: cosign 3 writes the bundles read here, and cosign's own output is not an SBOM to scan.
  */
-export function rescanOptionsFromArgs(args: RescanArgs): RunOptions {
+export function rescanOptionsFromArgs(args: RescanArgs, loaded?: LoadedConfig): RunOptions {
   if (args.signer === 'cosign' || args.cosignPath)
     throw new UsageError(
       'rescan verifies natively and has no cosign backend — drop --signer cosign/--cosign-path (it reads the bundles cosign 3 attaches; for cosign 2 .att attestations run cosign verify-attestation and scan the SBOM with scan sbom:<file>)',
     );
   if (args.signer !== 'sigstore')
     throw new UsageError(`--signer ${args.signer}: rescan verifies with sigstore`);
-  const options = gateOptionsFromArgs(args, defaultOptions(), DEFAULT_SCANNERS);
+  const options = baseOptions(loaded);
+  gateOptionsFromArgs(args, options);
   const policy = verifyPolicyFrom(args);
   checkRegexps(policy);
   options.rescan = { ...policy, ...(args.resolveDigest ? { resolveDigest: true } : {}) };
   options.images = args.images;
-  // An SBOM has no image files or config for container-gate's own checks.
+  // An SBOM has no image files or config for container-gate's own checks, and the repository's Dockerfile and
+  // manifests (the config file may name them) are not what is deployed.
   options.checks = false;
+  delete options.dockerfile;
+  options.manifests = [];
   if (args.platform) options.platform = args.platform;
   if (args.sbomDir) options.outputs.sbomDir = args.sbomDir;
-  options.insecureRegistry = args.insecureRegistry;
-  options.installMissing = args.installMissing;
+  if (args.insecureRegistry !== undefined) options.insecureRegistry = args.insecureRegistry;
+  if (args.installMissing !== undefined) options.installMissing = args.installMissing;
   if (args.workDir) options.workDir = args.workDir;
-  options.keepWorkDir = args.keepWorkDir;
+  if (args.keepWorkDir !== undefined) options.keepWorkDir = args.keepWorkDir;
   return options;
 }
 
-export function gateOptionsFromArgs(
-  args: GateArgs,
-  options: RunOptions,
-  fallbackScanners: ScannerName[],
-): RunOptions {
-  options.policy = {
-    threshold: args.severity as Severity,
-    ignoreUnfixed: args.ignoreUnfixed,
-    unknownSeverity: args.unknownSeverity as RunOptions['policy']['unknownSeverity'],
-    ...(args.exceptions ? { exceptionsFile: args.exceptions } : {}),
-    vexFiles: args.vex,
+/** The defaults, with the config file over them. */
+export function baseOptions(loaded: LoadedConfig | undefined): RunOptions {
+  const options = defaultOptions();
+  if (loaded) applyConfig(options, loaded.config, loaded.path);
+  return options;
+}
+
+function definedOnly(args: ScanArgs) {
+  return {
+    ...(args.build !== undefined ? { build: args.build } : {}),
+    ...(args.context !== undefined ? { context: args.context } : {}),
+    ...(args.tag !== undefined ? { tag: args.tag } : {}),
+    ...(args.builder !== undefined ? { builder: args.builder } : {}),
+    ...(args.buildArg !== undefined ? { buildArg: args.buildArg } : {}),
   };
-  options.scanners = parseScannerList(args.scanners, fallbackScanners);
-  if (!(args.timeout > 0))
-    throw new UsageError(`--timeout ${args.timeout}: must be a number of seconds above 0`);
-  options.timeoutMs = Math.round(args.timeout * 1000);
+}
+
+function applyBuild(
+  options: RunOptions,
+  build: { build?: boolean; context?: string; tag?: string; builder?: string; buildArg?: string[] },
+): void {
+  if (!build.build) return;
+  const dockerfile = options.dockerfile ?? 'Dockerfile';
+  const tag = build.tag ?? options.images[0];
+  if (!tag)
+    throw new UsageError(
+      '--build needs the image name to give the result: pass it as the image argument or --tag',
+    );
+  const builder = build.builder ?? 'auto';
+  if (!['auto', 'buildx', 'podman', 'buildah'].includes(builder))
+    throw new UsageError(`--builder ${builder}: use auto, buildx, podman or buildah`);
+  options.build = {
+    context: build.context ?? '.',
+    dockerfile,
+    tag,
+    builder: builder as 'auto',
+    labels: provenanceLabels(process.env, new Date()),
+    buildArgs: parseKeyValues(build.buildArg ?? [], '--build-arg'),
+  };
+  options.dockerfile = dockerfile;
+  // The image argument names what to build; it is scanned as the build result, not pulled.
+  options.images = options.images.filter((image) => image !== tag);
+}
+
+/** The gate and output flags that were given, over `options` (the file's values and the defaults). */
+export function gateOptionsFromArgs(args: GateArgs, options: RunOptions): RunOptions {
+  applyPolicyArgs(args, options.policy);
+  if (args.scanners !== undefined) options.scanners = parseScannerList(args.scanners, []);
+  if (args.timeout !== undefined) {
+    if (!(args.timeout > 0) || args.timeout > MAX_TIMEOUT_SECONDS)
+      throw new UsageError(
+        `--timeout ${args.timeout}: must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (a week)`,
+      );
+    options.timeoutMs = Math.round(args.timeout * 1000);
+  }
   if (args.concurrency !== undefined) {
     if (!Number.isInteger(args.concurrency) || args.concurrency < 1)
       throw new UsageError(`--concurrency ${args.concurrency}: must be a whole number of 1 or more`);
@@ -178,19 +223,34 @@ export function gateOptionsFromArgs(
       );
     options.outputs.summaryMaxChars = args.summaryMaxChars;
   }
-  options.outputs.table = args.table;
+  if (args.table !== undefined) options.outputs.table = args.table;
   if (args.trivyPath) options.toolPaths.trivy = args.trivyPath;
   if (args.grypePath) options.toolPaths.grype = args.grypePath;
   if (args.syftPath) options.toolPaths.syft = args.syftPath;
   return options;
 }
 
-export function parseKeyValues(values: string[], flag: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const value of values) {
-    const eq = value.indexOf('=');
-    if (eq <= 0) throw new UsageError(`${flag} ${value}: use NAME=value`);
-    result[value.slice(0, eq)] = value.slice(eq + 1);
+function applyPolicyArgs(args: GateArgs, policy: PolicyOptions): void {
+  if (args.severity !== undefined) policy.threshold = args.severity as Severity;
+  if (args.threshold !== undefined)
+    policy.thresholds = { ...policy.thresholds, ...parseThresholds(args.threshold) };
+  if (args.ignoreUnfixed !== undefined) policy.ignoreUnfixed = args.ignoreUnfixed;
+  if (args.unknownSeverity !== undefined)
+    policy.unknownSeverity = args.unknownSeverity as PolicyOptions['unknownSeverity'];
+  if (args.kev !== undefined) policy.kev = args.kev as PolicyOptions['kev'];
+  if (args.kevCatalog) policy.kevCatalog = args.kevCatalog;
+  if (args.epss !== undefined) {
+    if (!(args.epss > 0 && args.epss <= 1))
+      throw new UsageError(`--epss ${args.epss}: must be a probability above 0 and at most 1 (0.1 is 10 %)`);
+    policy.epss = args.epss;
   }
-  return result;
+  if (args.baseline) policy.baseline = args.baseline;
+  if (args.licenseAllow !== undefined) policy.licenseAllow = splitCommas(args.licenseAllow);
+  if (args.licenseDeny !== undefined) policy.licenseDeny = splitCommas(args.licenseDeny);
+  if (args.exceptions) {
+    policy.exceptionsFile = args.exceptions;
+    // The flag names the accepted risks: the file's inline list does not add to them.
+    delete policy.inlineExceptions;
+  }
+  if (args.vex !== undefined) policy.vexFiles = args.vex;
 }

@@ -11,7 +11,7 @@ interface Line {
 }
 
 /**
- * One line per scanner run on stderr. On a terminal the lines are redrawn in place (running → done in Xs /
+ * One line per scanner run on stderr (`quiet`: none, but warnings are still printed). On a terminal the lines are redrawn in place (running → done in Xs /
  * failed); anywhere else (CI logs) each change is a plain line of its own, because cursor movement garbles logs.
  */
 export function createProgress(
@@ -82,8 +82,9 @@ export function createProgress(
         stream.write(`${line.label}: ${line.detail}\n`);
       }
     },
-    note(text) {
-      if (options.quiet) return;
+    note(text, level) {
+      // Quiet drops progress (starts, finishes, what the run is doing), never a warning.
+      if (options.quiet && level !== 'warning') return;
       if (options.tty && drawn > 0) {
         // Notes go above the live block so they are not overwritten by the next redraw.
         stream.write(`\x1b[${drawn}A\x1b[0J${c.yellow('note:')} ${stripControl(text)}\n`);

@@ -19,6 +19,7 @@ import { predicateTypeFor, SIGSTORE_INSTANCES, type SigstoreInstance } from '../
 import { type VerifyPolicyInput, verifyPolicyFrom } from '../sign/verify-policy.js';
 import { VERSION } from '../version.js';
 import { parseKeyValues } from './options.js';
+import { checkPredicateFile } from './predicate-check.js';
 
 /**
  * `build`, `sign`, `attest`, `verify`: the release half of the pipeline. Every image is handled by digest. Signing
@@ -185,6 +186,7 @@ export async function runAttestCommand(
   }
   if (args.fromReport && args.type !== 'vuln')
     throw new UsageError('--from-report builds a vuln predicate: use it with --type vuln');
+  if (args.predicate) await checkPredicateFile(args.predicate, args.type);
   let predicate = args.predicate;
   let workDir: string | undefined;
   try {

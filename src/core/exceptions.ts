@@ -1,7 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
-import type { GateException, VexStatement } from './policy.js';
+import { GATE_RULES, type GateException, type GateRuleName, type VexStatement } from './policy.js';
 
 /**
  * The exceptions file (YAML):
@@ -9,6 +9,7 @@ import type { GateException, VexStatement } from './policy.js';
  *   exceptions:
  *     - id: CVE-2023-1234          # or GHSA-…, a secret rule id, a check id
  *       package: openssl           # optional: only this package
+ *       rule: kev                  # optional: waive only this gate rule (threshold, kev, epss, license…)
  *       image: ghcr.io/acme/api    # optional: only this image (name without tag or digest)
  *       reason: not reachable, no TLS in this service
  *       expires: 2026-12-31        # required: every accepted risk is looked at again
@@ -19,6 +20,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const exceptionEntry = z.strictObject({
   id: z.string().trim().min(1, 'id is required'),
+  rule: z.enum(GATE_RULES as [string, ...string[]]).optional(),
   package: z.string().trim().min(1).optional(),
   image: z.string().trim().min(1).optional(),
   reason: z.string().trim().min(1, 'reason is required: say why the risk is accepted'),
@@ -54,12 +56,22 @@ export function parseExceptionsFile(text: string, origin: string): GateException
       `exceptions file ${origin}: ${describe(file.error)} — expected a top-level "exceptions:" list`,
     );
   }
-  return file.data.exceptions.map((raw, index) => {
+  return parseExceptionEntries(file.data.exceptions, origin, 'exceptions file');
+}
+
+/** The entries of an exceptions list (the file's, or the config file's `gate.exceptions`). */
+export function parseExceptionEntries(
+  entries: readonly unknown[],
+  origin: string,
+  what: string,
+): GateException[] {
+  return entries.map((raw, index) => {
     const entry = exceptionEntry.safeParse(raw);
     const where = `${origin} entry ${index + 1}`;
-    if (!entry.success) throw new UsageError(`exceptions file ${where}: ${describe(entry.error)}`);
+    if (!entry.success) throw new UsageError(`${what} ${where}: ${describe(entry.error)}`);
     return {
       id: entry.data.id,
+      ...(entry.data.rule ? { rule: entry.data.rule as GateRuleName } : {}),
       ...(entry.data.package ? { package: entry.data.package } : {}),
       ...(entry.data.image ? { image: entry.data.image } : {}),
       reason: entry.data.reason,
@@ -123,7 +135,7 @@ function describe(error: z.ZodError): string {
   if (!issue) return 'invalid';
   const path = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
   if (issue.code === 'unrecognized_keys')
-    return `unknown key ${issue.keys.map((k) => JSON.stringify(k)).join(', ')} (allowed: id, package, image, reason, expires)`;
+    return `unknown key ${issue.keys.map((k) => JSON.stringify(k)).join(', ')} (allowed: id, rule, package, image, reason, expires)`;
   return `${path}${issue.message}`;
 }
 

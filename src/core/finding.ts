@@ -4,12 +4,13 @@ import type { Severity } from './severity.js';
  * The one findings model. Every scanner's output is normalised into `Finding`s; reports, the gate and
  * merging only ever see this shape.
  */
-export type FindingKind = 'vulnerability' | 'secret' | 'misconfiguration' | 'hardening';
+export type FindingKind = 'vulnerability' | 'secret' | 'misconfiguration' | 'hardening' | 'license';
 export const FINDING_KINDS: readonly FindingKind[] = [
   'vulnerability',
   'secret',
   'misconfiguration',
   'hardening',
+  'license',
 ];
 
 export interface PackageRef {
@@ -40,6 +41,37 @@ export interface SeverityOpinion {
 
 export type FixState = 'fixed' | 'not-fixed' | 'wont-fix' | 'unknown';
 
+/**
+ * A vendor's word on a vulnerability in its package, in Trivy's vocabulary (trivy-db pkg/types/status.go): the
+ * distribution's security tracker says the package is `not_affected`, or affected with no fix yet (`affected`),
+ * `fix_deferred`, `will_not_fix`, `end_of_life` (no longer analysed), `under_investigation`; or `fixed`.
+ * Grype's `fix.state` maps onto it (`not-fixed` → affected, `wont-fix` → will_not_fix).
+ */
+export type VendorStatus =
+  | 'not_affected'
+  | 'affected'
+  | 'fixed'
+  | 'under_investigation'
+  | 'will_not_fix'
+  | 'fix_deferred'
+  | 'end_of_life';
+export const VENDOR_STATUSES: readonly VendorStatus[] = [
+  'not_affected',
+  'affected',
+  'fixed',
+  'under_investigation',
+  'will_not_fix',
+  'fix_deferred',
+  'end_of_life',
+];
+
+/** What one scanner relayed of the vendor's status, and from which data source (`debian`, `redhat`…). */
+export interface VendorStatusOpinion {
+  scanner: string;
+  status: VendorStatus;
+  source?: string;
+}
+
 export interface SourceLocation {
   /** Repository-relative or in-image path, without a leading slash. */
   path: string;
@@ -49,7 +81,10 @@ export interface SourceLocation {
 
 export interface Finding {
   kind: FindingKind;
-  /** CVE / GHSA / distro advisory id, secret rule id, or check id. */
+  /**
+   * CVE / GHSA / distro advisory id, secret rule id, or check id. For a license, the license as an SPDX
+   * expression (`GPL-2.0-only`, `MIT OR Apache-2.0`), or the scanner's text when it is not one.
+   */
   id: string;
   /** Other ids for the same issue (GHSA ↔ CVE). Never includes `id`. */
   aliases: string[];
@@ -68,6 +103,11 @@ export interface Finding {
   severities: SeverityOpinion[];
   cvss: CvssScore[];
   fix: { state: FixState; versions: string[] };
+  /**
+   * The vendor's status as each scanner relayed it, one per scanner, sorted by scanner; absent when no scanner gave
+   * one. `not_affected` from every scanner that found the issue suppresses it (see the gate).
+   */
+  vendorStatuses?: VendorStatusOpinion[];
   title: string;
   description?: string;
   links: string[];
@@ -97,6 +137,7 @@ export const FINDING_FIELDS = [
   'severities',
   'cvss',
   'fix',
+  'vendorStatuses',
   'title',
   'description',
   'links',

@@ -1,26 +1,86 @@
-import type { Finding } from './finding.js';
-import { canonicalVulnerabilityId } from './identity.js';
-import type { GateException, Policy, VexStatement } from './policy.js';
-import { meetsThreshold, type Severity } from './severity.js';
+import { type BaselineMark, compareWithBaseline } from './baseline.js';
+import type { Finding, FindingKind, VendorStatus } from './finding.js';
+import {
+  epssRule,
+  exceptionMatches,
+  kevRule,
+  licenseRule,
+  type PassDecision,
+  type RuleContext,
+  type RuleOutcome,
+  ruleContext,
+  thresholdRule,
+  vendorNotAffected,
+  vexApplies,
+} from './gate-rules.js';
+import { buildVerdict } from './gate-verdict.js';
+import type { GateException, GateRuleName, KindThreshold, Policy, Suppressor } from './policy.js';
+import type { Severity } from './severity.js';
+
+export { exceptionMatches } from './gate-rules.js';
 
 /** Why a finding does or does not fail the gate. */
 export type GateDecision =
   | 'violation'
-  | 'below-threshold'
-  | 'unfixed-ignored'
   | 'excepted'
   | 'vex-suppressed'
-  | 'kind-not-gated'
-  | 'unknown-severity';
+  | 'vendor-suppressed'
+  | 'baseline-unchanged'
+  | PassDecision;
 
 export interface FindingGate {
   decision: GateDecision;
-  /** The exception or VEX statement that applied, for the report. */
-  exception?: { reason: string; expires: string; origin: string };
+  /** For a violation: every rule that failed it, in `GATE_RULES` order. */
+  rules?: GateRuleName[];
+  /** For a suppressed finding: what suppressed it. */
+  suppressedBy?: Suppressor;
+  /** The exception that applied (to the whole finding, or to `rule` only). */
+  exception?: { reason: string; expires: string; origin: string; rule?: GateRuleName };
   vex?: { status: string; justification?: string; origin: string };
+  /** The vendor's statement that suppressed it, and who relayed it from where (`trivy: debian`). */
+  vendorStatus?: { status: VendorStatus; source: string };
+  /** With a baseline: whether the finding is new since it or was already there. */
+  baseline?: BaselineMark;
 }
 
 export type GateStatus = 'passed' | 'failed' | 'error';
+
+export interface RuleFailure {
+  rule: GateRuleName;
+  violations: number;
+  /** One line: what the rule found (`2 vulnerabilities on CISA's Known Exploited Vulnerabilities catalog`). */
+  summary: string;
+}
+
+/** The policy the verdict was reached with, as the report shows it. */
+export interface PolicyInEffect {
+  thresholds: Record<FindingKind, KindThreshold>;
+  ignoreUnfixed: boolean;
+  unknownSeverity: Policy['unknownSeverity'];
+  kev: Policy['kev'];
+  epss?: number;
+  licenses: { allow: string[]; deny: string[] };
+  baseline?: string;
+}
+
+/** A baseline finding no longer found: enough to name it in the summary. */
+export interface FixedFinding {
+  kind: FindingKind;
+  id: string;
+  /** The image name (baseline and current run differ in tag or digest). */
+  target: string;
+  package?: { name: string; version?: string };
+  location?: { path: string; startLine?: number };
+  severity: Severity;
+  title: string;
+}
+
+export interface BaselineSummary {
+  origin: string;
+  new: number;
+  unchanged: number;
+  fixed: FixedFinding[];
+}
 
 export interface GateVerdict {
   status: GateStatus;
@@ -30,6 +90,14 @@ export interface GateVerdict {
   violations: number;
   /** Findings whose severity is unknown; failing or only shown according to the policy. */
   unknownSeverity: number;
+  /** One entry per rule that failed at least one finding, in `GATE_RULES` order. */
+  failedRules: RuleFailure[];
+  /** Findings taken out of the gate, by what took them out. */
+  suppressed: Record<Suppressor, number>;
+  /** The policy in effect; absent in a report upgraded from version 1, which did not record it. */
+  policy?: PolicyInEffect;
+  /** With a baseline (new-only): how many findings are new, unchanged, and which are fixed. */
+  baseline?: BaselineSummary;
   exceptionsApplied: ExceptionUse[];
   /** Exceptions past their date: they no longer apply, and the user should renew or remove them. */
   exceptionsExpired: ExceptionUse[];
@@ -37,12 +105,13 @@ export interface GateVerdict {
   exceptionsUnused: ExceptionUse[];
   /** Scanners (or other steps) that failed: any makes the status `error`, whatever the findings. */
   errors: string[];
-  /** One sentence per reason the verdict is what it is. */
+  /** One sentence per reason the verdict is what it is: the failed rules first, one line each. */
   reasons: string[];
 }
 
 export interface ExceptionUse {
   id: string;
+  rule?: GateRuleName;
   package?: string;
   image?: string;
   reason: string;
@@ -69,142 +138,121 @@ export interface GateInput {
   imageNameOf?: (target: string) => string;
 }
 
+/** Exceptions in date and past it, with how often each matched. */
+export interface ExceptionLedger {
+  active: readonly GateException[];
+  expired: readonly GateException[];
+  uses: Map<GateException, number>;
+  expiredUses: Map<GateException, number>;
+}
+
 export function evaluateGate(input: GateInput): GateResult {
   const { findings, policy, today } = input;
   const imageNameOf = input.imageNameOf ?? ((target: string) => target);
-  const active = policy.exceptions.filter((e) => e.expires >= today);
-  const expired = policy.exceptions.filter((e) => e.expires < today);
-  const uses = new Map<GateException, number>();
-  const expiredUses = new Map<GateException, number>();
-
-  const decisions = findings.map((finding): FindingGate => {
-    if (!policy.kinds.includes(finding.kind)) return { decision: 'kind-not-gated' };
-    const vex = policy.vex.find((s) => vexApplies(s, finding, imageNameOf));
-    if (vex) {
-      return {
-        decision: 'vex-suppressed',
-        vex: {
-          status: vex.status,
-          origin: vex.origin,
-          ...(vex.justification ? { justification: vex.justification } : {}),
-        },
-      };
-    }
-    const exception = active.find((e) => exceptionMatches(e, finding, imageNameOf));
-    for (const e of expired) {
-      if (exceptionMatches(e, finding, imageNameOf)) expiredUses.set(e, (expiredUses.get(e) ?? 0) + 1);
-    }
-    if (exception) {
-      uses.set(exception, (uses.get(exception) ?? 0) + 1);
-      return {
-        decision: 'excepted',
-        exception: { reason: exception.reason, expires: exception.expires, origin: exception.origin },
-      };
-    }
-    if (finding.severity === 'unknown') {
-      if (policy.unknownSeverity === 'fail') return { decision: 'violation' };
-      return { decision: 'unknown-severity' };
-    }
-    if (!meetsThreshold(finding.severity, policy.threshold)) return { decision: 'below-threshold' };
-    if (policy.ignoreUnfixed && finding.kind === 'vulnerability' && finding.fix.state !== 'fixed') {
-      return { decision: 'unfixed-ignored' };
-    }
-    return { decision: 'violation' };
+  const ledger: ExceptionLedger = {
+    active: policy.exceptions.filter((e) => e.expires >= today),
+    expired: policy.exceptions.filter((e) => e.expires < today),
+    uses: new Map(),
+    expiredUses: new Map(),
+  };
+  const context = ruleContext(policy, imageNameOf);
+  const comparison = policy.baseline
+    ? compareWithBaseline(findings, policy.baseline, imageNameOf)
+    : undefined;
+  const decisions = findings.map((finding, index) => {
+    const mark = comparison?.marks[index];
+    const decision = decideFinding(finding, mark, context, ledger);
+    return mark ? { ...decision, baseline: mark } : decision;
   });
-
-  const violations = decisions.filter((d) => d.decision === 'violation').length;
-  const unknownSeverity = findings.filter((f) => f.severity === 'unknown').length;
-  const errors = [...(input.errors ?? [])];
-  const status: GateStatus = errors.length > 0 ? 'error' : violations > 0 ? 'failed' : 'passed';
-
-  const reasons: string[] = [];
-  if (errors.length > 0) reasons.push(`the run failed, so the gate cannot pass: ${errors.join('; ')}`);
-  if (violations > 0) {
-    reasons.push(
-      `${violations} finding${violations === 1 ? '' : 's'} at or above ${policy.threshold}` +
-        (policy.ignoreUnfixed ? ' with a fix available' : ''),
-    );
-  }
-  if (unknownSeverity > 0 && policy.unknownSeverity !== 'ignore') {
-    reasons.push(
-      `${unknownSeverity} finding${unknownSeverity === 1 ? '' : 's'} of unknown severity` +
-        (policy.unknownSeverity === 'fail'
-          ? ' counted as violations'
-          : ' shown, not gated (--unknown-severity fail to gate them)'),
-    );
-  }
-  for (const e of expired) {
-    reasons.push(`exception for ${e.id} (${e.origin}) expired on ${e.expires} and no longer applies`);
-  }
-  if (status === 'passed' && reasons.length === 0) reasons.push(`no finding at or above ${policy.threshold}`);
-
-  const toUse = (e: GateException, matched: number): ExceptionUse => ({
-    id: e.id,
-    ...(e.package ? { package: e.package } : {}),
-    ...(e.image ? { image: e.image } : {}),
-    reason: e.reason,
-    expires: e.expires,
-    origin: e.origin,
-    matched,
-  });
-
-  return {
-    verdict: {
-      status,
-      passed: status === 'passed',
-      threshold: policy.threshold,
-      ignoreUnfixed: policy.ignoreUnfixed,
-      violations,
-      unknownSeverity,
-      exceptionsApplied: [...uses].map(([e, n]) => toUse(e, n)),
-      exceptionsExpired: expired.map((e) => toUse(e, expiredUses.get(e) ?? 0)),
-      exceptionsUnused: active.filter((e) => !uses.has(e)).map((e) => toUse(e, 0)),
-      errors,
-      reasons,
-    },
+  const verdict = buildVerdict({
+    findings,
     decisions,
+    policy,
+    ledger,
+    errors: [...(input.errors ?? [])],
+    ...(comparison && policy.baseline ? { fixed: comparison.fixed, origin: policy.baseline.origin } : {}),
+  });
+  return { verdict, decisions };
+}
+
+/** Suppressions first (VEX, the vendor, a whole-finding exception, the baseline), then every rule. */
+function decideFinding(
+  finding: Finding,
+  mark: BaselineMark | undefined,
+  context: RuleContext,
+  ledger: ExceptionLedger,
+): FindingGate {
+  const { policy, imageNameOf } = context;
+  if (!policy.kinds.includes(finding.kind)) return { decision: 'kind-not-gated' };
+  const vex = policy.vex.find((s) => vexApplies(s, finding, imageNameOf));
+  if (vex) {
+    const statement = { status: vex.status, origin: vex.origin };
+    return {
+      decision: 'vex-suppressed',
+      suppressedBy: 'vex',
+      vex: vex.justification ? { ...statement, justification: vex.justification } : statement,
+    };
+  }
+  const vendor = vendorNotAffected(finding);
+  if (vendor) return { decision: 'vendor-suppressed', suppressedBy: 'vendor-status', vendorStatus: vendor };
+  const matching = matchingExceptions(finding, context, ledger);
+  const whole = matching.find((e) => e.rule === undefined);
+  if (whole) {
+    ledger.uses.set(whole, (ledger.uses.get(whole) ?? 0) + 1);
+    return { decision: 'excepted', suppressedBy: 'exception', exception: exceptionNote(whole) };
+  }
+  if (mark === 'unchanged') return { decision: 'baseline-unchanged', suppressedBy: 'baseline' };
+  return applyRules(finding, context, ledger, matching);
+}
+
+function matchingExceptions(
+  finding: Finding,
+  context: RuleContext,
+  ledger: ExceptionLedger,
+): GateException[] {
+  for (const e of ledger.expired) {
+    if (exceptionMatches(e, finding, context.imageNameOf))
+      ledger.expiredUses.set(e, (ledger.expiredUses.get(e) ?? 0) + 1);
+  }
+  return ledger.active.filter((e) => exceptionMatches(e, finding, context.imageNameOf));
+}
+
+/** Every rule; an exception scoped to a rule waives that rule alone. */
+function applyRules(
+  finding: Finding,
+  context: RuleContext,
+  ledger: ExceptionLedger,
+  exceptions: readonly GateException[],
+): FindingGate {
+  const license = licenseRule(finding, context);
+  const outcomes: RuleOutcome[] =
+    license === 'allowed'
+      ? [{ fails: false, decision: 'license-allowed' }]
+      : [license, thresholdRule(finding, context), kevRule(finding, context), epssRule(finding, context)];
+  const failing = outcomes.flatMap((o) => (o.fails ? [o.rule] : []));
+  const waivers = failing.flatMap((rule) => {
+    const waiver = exceptions.find((e) => e.rule === rule);
+    return waiver ? [waiver] : [];
+  });
+  for (const waiver of new Set(waivers)) ledger.uses.set(waiver, (ledger.uses.get(waiver) ?? 0) + 1);
+  const rules = failing.filter((rule) => !waivers.some((w) => w.rule === rule));
+  const waived = waivers[0] ? { exception: exceptionNote(waivers[0]) } : {};
+  if (rules.length > 0) return { decision: 'violation', rules: sortRules(rules), ...waived };
+  if (waivers.length > 0) return { decision: 'excepted', suppressedBy: 'exception', ...waived };
+  // A rule that would have failed it but for fixable-only says more than one it was below.
+  const decisions = outcomes.flatMap((o) => (!o.fails && o.decision ? [o.decision] : []));
+  return {
+    decision: decisions.includes('unfixed-ignored') ? 'unfixed-ignored' : (decisions[0] ?? 'below-threshold'),
   };
 }
 
-function idsOf(finding: Finding): Set<string> {
-  const ids = new Set([finding.id, ...finding.aliases].map((id) => id.toUpperCase()));
-  if (finding.kind === 'vulnerability')
-    ids.add(canonicalVulnerabilityId(finding.id, finding.aliases).toUpperCase());
-  return ids;
+const RULE_ORDER: readonly GateRuleName[] = ['threshold', 'unknown-severity', 'kev', 'epss', 'license'];
+
+function sortRules(rules: GateRuleName[]): GateRuleName[] {
+  return [...new Set(rules)].sort((a, b) => RULE_ORDER.indexOf(a) - RULE_ORDER.indexOf(b));
 }
 
-export function exceptionMatches(
-  exception: GateException,
-  finding: Finding,
-  imageNameOf: (target: string) => string,
-): boolean {
-  if (!idsOf(finding).has(exception.id.toUpperCase())) return false;
-  if (exception.package !== undefined && exception.package !== finding.package?.name) return false;
-  if (exception.image !== undefined && exception.image !== imageNameOf(finding.target)) return false;
-  return true;
-}
-
-function vexApplies(
-  statement: VexStatement,
-  finding: Finding,
-  imageNameOf: (target: string) => string,
-): boolean {
-  if (statement.status !== 'not_affected' && statement.status !== 'fixed') return false;
-  if (finding.kind !== 'vulnerability') return false;
-  if (!idsOf(finding).has(statement.vulnerability.toUpperCase())) return false;
-  if (statement.products.length === 0) return true;
-  const purl = finding.package?.purl;
-  const image = imageNameOf(finding.target);
-  return statement.products.some(
-    (product) =>
-      product === image || product === finding.target || (purl !== undefined && purlCovers(product, purl)),
-  );
-}
-
-/** `pkg:npm/lodash` covers `pkg:npm/lodash@4.17.20?x=y`; a versioned product must match the version too. */
-function purlCovers(product: string, purl: string): boolean {
-  const strip = (p: string) => p.split(/[?#]/, 1)[0]!;
-  const base = strip(purl);
-  const wanted = strip(product);
-  return wanted.includes('@') ? base === wanted : base.split('@', 1)[0] === wanted;
+function exceptionNote(e: GateException): NonNullable<FindingGate['exception']> {
+  const note = { reason: e.reason, expires: e.expires, origin: e.origin };
+  return e.rule ? { ...note, rule: e.rule } : note;
 }

@@ -5,6 +5,7 @@ import {
   type FixState,
   type PackageRef,
   type SeverityOpinion,
+  type VendorStatusOpinion,
 } from './finding.js';
 import { severityRank } from './severity.js';
 
@@ -203,6 +204,7 @@ export function mergeFindings(a: Finding, b: Finding): Finding {
         : first.epss
       : (first.epss ?? second.epss);
   const remediation = first.remediation ?? second.remediation;
+  const vendorStatuses = mergeVendorStatuses(first.vendorStatuses, second.vendorStatuses);
   // Built key by key in the model's order, optional keys only when set: no spreads of whole findings and no
   // `delete` (which turns an object into a slow dictionary), since 100k-finding reports merge half their findings.
   const merged: Finding = {
@@ -217,6 +219,7 @@ export function mergeFindings(a: Finding, b: Finding): Finding {
     severities,
     cvss: mergeCvss(first.cvss, second.cvss),
     fix: mergeFix(first.fix, second.fix),
+    ...(vendorStatuses ? { vendorStatuses } : {}),
     title,
     ...(description !== undefined ? { description } : {}),
     links: uniqueSorted([...first.links, ...second.links]).slice(0, MAX_LINKS),
@@ -283,6 +286,18 @@ function mergeOpinions(a: readonly SeverityOpinion[], b: readonly SeverityOpinio
       byScanner.set(opinion.scanner, opinion);
     }
   }
+  return [...byScanner.values()].sort((x, y) => compareStrings(x.scanner, y.scanner));
+}
+
+/** One opinion per scanner (the first seen), sorted by scanner: like `severities`. */
+function mergeVendorStatuses(
+  a: readonly VendorStatusOpinion[] | undefined,
+  b: readonly VendorStatusOpinion[] | undefined,
+): VendorStatusOpinion[] | undefined {
+  if (!a?.length && !b?.length) return undefined;
+  const byScanner = new Map<string, VendorStatusOpinion>();
+  for (const opinion of [...(a ?? []), ...(b ?? [])])
+    if (!byScanner.has(opinion.scanner)) byScanner.set(opinion.scanner, opinion);
   return [...byScanner.values()].sort((x, y) => compareStrings(x.scanner, y.scanner));
 }
 

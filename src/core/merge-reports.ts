@@ -3,8 +3,15 @@ import { gateOnAttestations } from './attestation.js';
 import type { Finding } from './finding.js';
 import { evaluateGate } from './gate.js';
 import { compareStrings, dedupeFindings } from './identity.js';
+import { markKnownExploited } from './kev.js';
 import type { Policy } from './policy.js';
-import type { Report, ReportSbom, ReportTarget, ScannerRun } from './report.js';
+import {
+  REPORT_VERSION,
+  type Report,
+  type ReportSbom,
+  type ReportTarget,
+  type ScannerRun,
+} from './report.js';
 
 /**
  * Combines the reports of matrix jobs (one image each) into one: every target, the findings deduplicated again,
@@ -21,13 +28,16 @@ export function mergeReports(reports: readonly Report[], policy: Policy, today: 
   for (const report of reports)
     for (const t of report.targets) if (!targets.has(t.display)) targets.set(t.display, t);
 
-  const findings = dedupeFindings(reports.flatMap((r) => r.findings.map(withoutGate)));
+  const findings = markKnownExploited(
+    dedupeFindings(reports.flatMap((r) => r.findings.map(withoutGate))),
+    policy.kevCatalog,
+  );
   const scanners = reports.flatMap((r) => r.scanners).sort(byTargetThenName);
   const sboms = reports.flatMap((r) => r.sboms).sort(bySbom);
 
   const errors: string[] = [];
   for (const report of reports) {
-    errors.push(...report.gate.errors);
+    for (const error of report.gate.errors) errors.push(error);
     // A report whose verdict forgot its own failed scanners must still fail the merge closed.
     if (report.gate.errors.length === 0) {
       for (const run of report.scanners) {
@@ -48,7 +58,7 @@ export function mergeReports(reports: readonly Report[], policy: Policy, today: 
 
   const merged = [...targets.values()].sort((a, b) => compareStrings(a.display, b.display));
   return {
-    version: first.version,
+    version: REPORT_VERSION,
     tool: { ...first.tool },
     targets: merged,
     findings: findings.map((finding, i) => ({ ...finding, gate: gate.decisions[i]! })),

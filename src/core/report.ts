@@ -3,10 +3,14 @@ import type { Finding, SbomFormat } from './finding.js';
 import type { FindingGate, GateVerdict } from './gate.js';
 
 /**
- * The JSON report (`--json`), version 1: a public contract documented in docs/report-format.md. `merge` and
- * `report --from` read it back, the Action's outputs come from it. Add fields; never rename or remove one.
+ * The JSON report (`--json`), version 2: a public contract documented in docs/report-format.md. `merge` and
+ * `report --from` read it back (version 1 too), the Action's outputs come from it. Add fields; never rename or
+ * remove one. Version 2 added the `license` kind and gate decisions that a version 1 reader refuses (its enums are
+ * closed), with the fields that explain the verdict.
  */
-export const REPORT_VERSION = 1;
+export const REPORT_VERSION = 2;
+/** Every report version this release reads. */
+export const READABLE_REPORT_VERSIONS = [1, 2] as const;
 
 export interface ReportTarget {
   /** As the user named it. */

@@ -1,4 +1,4 @@
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { oneLine, RunError, UsageError } from '../errors.js';
@@ -166,6 +166,8 @@ export async function buildImage(req: BuildRequest, opts: BuildOptions): Promise
     iidFile: join(opts.workDir, 'build.iid'),
     metadataFile: join(opts.workDir, 'build-metadata.json'),
   };
+  // Read only what this build writes: a reused --work-dir holds the previous build's id and digest.
+  for (const file of Object.values(files)) await rm(file, { force: true });
 
   await runTool({
     tool: builder.name === 'buildx' ? 'docker buildx' : builder.name,

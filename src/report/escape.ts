@@ -86,7 +86,9 @@ export function escapeMarkdownCell(text: string | undefined, maxLength: number =
 
 /**
  * A URL safe to place in a markdown link or SARIF help: http(s) only (no `javascript:`), normalised by the WHATWG
- * parser, with the characters that could end the link or split a table cell percent-encoded.
+ * parser, with the characters that could end the link or split a table cell percent-encoded, and those RFC 3986
+ * does not allow in a path, query or fragment (`[`, `]`, `{`, `}`, `^`), which the WHATWG parser keeps and
+ * Sarif.Multitool rejects (SARIF1002, issue 14 item 12). An IPv6 host keeps its brackets.
  */
 export function safeUrl(url: string | undefined): string | undefined {
   if (!url) return undefined;
@@ -98,10 +100,11 @@ export function safeUrl(url: string | undefined): string | undefined {
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;
   if (parsed.username || parsed.password) return undefined;
-  return parsed.href.replace(
-    /[()|`\\<> "']/g,
+  const rest = `${parsed.pathname}${parsed.search}${parsed.hash}`.replace(
+    /[()|`\\<> "'[\]{}^]/g,
     (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
   );
+  return `${parsed.protocol}//${parsed.host}${rest}`;
 }
 
 /** `[label](url)`, or just the escaped label when the URL is not a safe http(s) URL. */

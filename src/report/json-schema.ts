@@ -1,15 +1,17 @@
 import { z } from 'zod';
 import type { TargetAttestation } from '../core/attestation.js';
-import type { FindingKind, FixState, SbomFormat } from '../core/finding.js';
+import type { FindingKind, FixState, SbomFormat, VendorStatus } from '../core/finding.js';
 import type { GateDecision, GateStatus } from '../core/gate.js';
-import type { Report, ReportTarget, ScannerStatus } from '../core/report.js';
+import type { GateRuleName, Suppressor } from '../core/policy.js';
+import type { ReportTarget, ScannerStatus } from '../core/report.js';
 import { SEVERITIES } from '../core/severity.js';
 
 /**
- * The JSON report v1 (src/core/report.ts) as a schema, for reading reports back (`merge`, `report --from`).
- * Required fields are required and enums are closed; unknown fields are kept, so a report written by a later
- * v1 that added fields still reads. Records keyed by the union types make the compiler flag a value added to a
- * union but not here.
+ * The JSON report (src/core/report.ts), versions 1 and 2, as a schema for reading reports back (`merge`,
+ * `report --from`). Required fields are required and enums are closed; unknown fields are kept, so a report written
+ * by a later release of the same version that added fields still reads. What version 2 added is optional here and
+ * filled in by `upgradeReport` for a version 1 report. Records keyed by the union types make the compiler flag a
+ * value added to a union but not here.
  */
 const oneOf = <T extends string>(values: Record<T, true>) => z.enum(Object.keys(values) as [T, ...T[]]);
 
@@ -19,6 +21,7 @@ const kind = oneOf<FindingKind>({
   secret: true,
   misconfiguration: true,
   hardening: true,
+  license: true,
 });
 const fixState = oneOf<FixState>({ fixed: true, 'not-fixed': true, 'wont-fix': true, unknown: true });
 const decision = oneOf<GateDecision>({
@@ -29,7 +32,29 @@ const decision = oneOf<GateDecision>({
   'vex-suppressed': true,
   'kind-not-gated': true,
   'unknown-severity': true,
+  'vendor-suppressed': true,
+  'baseline-unchanged': true,
+  'license-allowed': true,
+  'license-unrated': true,
 });
+const ruleName = oneOf<GateRuleName>({
+  threshold: true,
+  'unknown-severity': true,
+  kev: true,
+  epss: true,
+  license: true,
+});
+const suppressor = oneOf<Suppressor>({ vex: true, 'vendor-status': true, exception: true, baseline: true });
+const vendorStatus = oneOf<VendorStatus>({
+  not_affected: true,
+  affected: true,
+  fixed: true,
+  under_investigation: true,
+  will_not_fix: true,
+  fix_deferred: true,
+  end_of_life: true,
+});
+const kindThreshold = z.union([severity, z.literal('off')]);
 const gateStatus = oneOf<GateStatus>({ passed: true, failed: true, error: true });
 const scannerStatus = oneOf<ScannerStatus>({ ok: true, failed: true, timeout: true, skipped: true });
 const sbomFormat = oneOf<SbomFormat>({ 'cyclonedx-json': true, 'spdx-json': true, 'syft-json': true });
@@ -46,10 +71,16 @@ const line = z.number().int().positive();
 
 const findingGate = z.looseObject({
   decision,
-  exception: z.looseObject({ reason: z.string(), expires: z.string(), origin: z.string() }).optional(),
+  rules: z.array(ruleName).optional(),
+  suppressedBy: suppressor.optional(),
+  exception: z
+    .looseObject({ reason: z.string(), expires: z.string(), origin: z.string(), rule: ruleName.optional() })
+    .optional(),
   vex: z
     .looseObject({ status: z.string(), justification: z.string().optional(), origin: z.string() })
     .optional(),
+  vendorStatus: z.looseObject({ status: vendorStatus, source: z.string() }).optional(),
+  baseline: z.enum(['new', 'unchanged']).optional(),
 });
 
 const reportFinding = z.looseObject({
@@ -83,6 +114,9 @@ const reportFinding = z.looseObject({
     }),
   ),
   fix: z.looseObject({ state: fixState, versions: z.array(z.string()) }),
+  vendorStatuses: z
+    .array(z.looseObject({ scanner: z.string(), status: vendorStatus, source: z.string().optional() }))
+    .optional(),
   title: z.string(),
   description: z.string().optional(),
   links: z.array(z.string()),
@@ -95,6 +129,7 @@ const reportFinding = z.looseObject({
 
 const exceptionUse = z.looseObject({
   id: z.string(),
+  rule: ruleName.optional(),
   package: z.string().optional(),
   image: z.string().optional(),
   reason: z.string(),
@@ -110,6 +145,45 @@ const gateVerdict = z.looseObject({
   ignoreUnfixed: z.boolean(),
   violations: count,
   unknownSeverity: count,
+  failedRules: z.array(z.looseObject({ rule: ruleName, violations: count, summary: z.string() })).optional(),
+  suppressed: z
+    .looseObject({ vex: count, 'vendor-status': count, exception: count, baseline: count })
+    .optional(),
+  policy: z
+    .looseObject({
+      thresholds: z.looseObject({
+        vulnerability: kindThreshold,
+        secret: kindThreshold,
+        misconfiguration: kindThreshold,
+        hardening: kindThreshold,
+        license: kindThreshold,
+      }),
+      ignoreUnfixed: z.boolean(),
+      unknownSeverity: z.enum(['fail', 'warn', 'ignore']),
+      kev: z.enum(['fail', 'ignore']),
+      epss: z.number().min(0).max(1).optional(),
+      licenses: z.looseObject({ allow: z.array(z.string()), deny: z.array(z.string()) }),
+      baseline: z.string().optional(),
+    })
+    .optional(),
+  baseline: z
+    .looseObject({
+      origin: z.string(),
+      new: count,
+      unchanged: count,
+      fixed: z.array(
+        z.looseObject({
+          kind,
+          id: z.string(),
+          target: z.string(),
+          package: z.looseObject({ name: z.string(), version: z.string().optional() }).optional(),
+          location: z.looseObject({ path: z.string(), startLine: line.optional() }).optional(),
+          severity,
+          title: z.string(),
+        }),
+      ),
+    })
+    .optional(),
   exceptionsApplied: z.array(exceptionUse),
   exceptionsExpired: z.array(exceptionUse),
   exceptionsUnused: z.array(exceptionUse),
@@ -118,7 +192,7 @@ const gateVerdict = z.looseObject({
 });
 
 export const reportSchema = z.looseObject({
-  version: z.literal(1),
+  version: z.union([z.literal(1), z.literal(2)]),
   tool: z.looseObject({ name: z.literal('container-gate'), version: z.string() }),
   targets: z.array(
     z.looseObject({
@@ -158,4 +232,6 @@ export const reportSchema = z.looseObject({
   sboms: z.array(
     z.looseObject({ target: z.string(), format: sbomFormat, path: z.string(), producer: z.string() }),
   ),
-}) satisfies z.ZodType<Report>;
+});
+
+export type ReportInput = z.output<typeof reportSchema>;

@@ -1,10 +1,11 @@
 import { FINDING_FIELDS } from '../core/finding.js';
-import { REPORT_VERSION, type Report } from '../core/report.js';
+import { READABLE_REPORT_VERSIONS, type Report } from '../core/report.js';
 import { oneLine, UsageError } from '../errors.js';
 import { reportSchema } from './json-schema.js';
+import { upgradeReport } from './json-upgrade.js';
 
 /**
- * Writing and reading the JSON report v1 (docs/report-format.md). Output is byte-stable for the same report: keys in
+ * Writing and reading the JSON report v2 (docs/report-format.md). Output is byte-stable for the same report: keys in
  * a fixed order, two-space indent, a trailing newline.
  */
 
@@ -27,16 +28,50 @@ const FINDING_ORDER = keyOrder([...FINDING_FIELDS, 'gate'], {
   severities: keyOrder(['scanner', 'severity', 'vendorSeverity']),
   cvss: keyOrder(['source', 'version', 'vector', 'score']),
   fix: keyOrder(['state', 'versions']),
+  vendorStatuses: keyOrder(['scanner', 'status', 'source']),
   epss: keyOrder(['score', 'percentile']),
-  gate: keyOrder(['decision', 'exception', 'vex'], {
-    exception: keyOrder(['reason', 'expires', 'origin']),
+  gate: keyOrder(['decision', 'rules', 'suppressedBy', 'exception', 'vex', 'vendorStatus', 'baseline'], {
+    exception: keyOrder(['reason', 'expires', 'origin', 'rule']),
     vex: keyOrder(['status', 'justification', 'origin']),
+    vendorStatus: keyOrder(['status', 'source']),
   }),
 });
 
 const REPORT_ORDER = keyOrder(['version', 'tool', 'targets', 'findings', 'gate', 'scanners', 'sboms'], {
   findings: FINDING_ORDER,
-  gate: keyOrder(['status', 'passed', 'threshold', 'ignoreUnfixed', 'violations', 'unknownSeverity']),
+  gate: keyOrder(
+    [
+      'status',
+      'passed',
+      'threshold',
+      'ignoreUnfixed',
+      'violations',
+      'unknownSeverity',
+      'failedRules',
+      'suppressed',
+      'policy',
+      'baseline',
+      'errors',
+      'exceptionsApplied',
+      'exceptionsExpired',
+      'exceptionsUnused',
+      'reasons',
+    ],
+    {
+      failedRules: keyOrder(['rule', 'violations', 'summary']),
+      suppressed: keyOrder(['vex', 'vendor-status', 'exception', 'baseline']),
+      policy: keyOrder(
+        ['thresholds', 'ignoreUnfixed', 'unknownSeverity', 'kev', 'epss', 'licenses', 'baseline'],
+        {
+          thresholds: keyOrder(['vulnerability', 'secret', 'misconfiguration', 'hardening', 'license']),
+          licenses: keyOrder(['allow', 'deny']),
+        },
+      ),
+      baseline: keyOrder(['origin', 'new', 'unchanged', 'fixed'], {
+        fixed: keyOrder(['kind', 'id', 'target', 'package', 'location', 'severity', 'title']),
+      }),
+    },
+  ),
 });
 
 /** Nesting of a real report is under ten levels; far deeper input is not a report and could exhaust the stack. */
@@ -93,7 +128,7 @@ function ordered(value: unknown, order: KeyOrder): unknown {
 }
 
 /**
- * Reads a JSON report written by `renderJsonReport` (any v1 writer). `origin` names the input in errors (a file
+ * Reads a JSON report written by `renderJsonReport` (version 2, or version 1 of an earlier release, upgraded). `origin` names the input in errors (a file
  * path). Throws a one-line `UsageError` for anything that is not a v1 report.
  */
 export function parseJsonReport(text: string, origin: string): Report {
@@ -118,11 +153,11 @@ export function parseJsonReport(text: string, origin: string): Report {
       `${where}: not a container-gate JSON report (no "version" field); pass a file written by --json`,
     );
   }
-  if (value.version !== REPORT_VERSION) {
+  if (!(READABLE_REPORT_VERSIONS as readonly unknown[]).includes(value.version)) {
     throw new UsageError(
       oneLine(
         `${where}: report version ${JSON.stringify(value.version)?.slice(0, 40)} is not understood; this container-gate ` +
-          `reads version ${REPORT_VERSION} only — write the report with a matching container-gate release`,
+          `reads versions ${READABLE_REPORT_VERSIONS.join(' and ')} — write the report with a matching container-gate release`,
       ),
     );
   }
@@ -132,12 +167,12 @@ export function parseJsonReport(text: string, origin: string): Report {
     const path = issue && issue.path.length > 0 ? issue.path.join('.') : 'top level';
     throw new UsageError(
       oneLine(
-        `${where}: not a valid container-gate v1 report (${path}: ${issue?.message ?? 'unknown problem'}); ` +
+        `${where}: not a valid container-gate v${value.version} report (${path}: ${issue?.message ?? 'unknown problem'}); ` +
           'pass a file written by --json, unedited',
       ),
     );
   }
-  return parsed.data;
+  return upgradeReport(parsed.data);
 }
 
 /** Counts bracket depth without recursion, skipping strings, so hostile nesting is refused before it is parsed. */

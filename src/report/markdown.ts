@@ -1,8 +1,9 @@
-import type { ExceptionUse, FindingGate, GateStatus } from '../core/gate.js';
+import type { ExceptionUse, FindingGate, GateStatus, GateVerdict } from '../core/gate.js';
 import { compareFindings } from '../core/identity.js';
 import { countBySeverity, describeSbomSize, type Report, type ReportFinding } from '../core/report.js';
 import { SEVERITIES } from '../core/severity.js';
-import { escapeMarkdownCell as cell, cleanLine, markdownLink } from './escape.js';
+import { escapeMarkdownCell as cell, markdownLink } from './escape.js';
+import { type FindingRow, findingRows, gateText, rowSubject, shortTitle } from './finding-rows.js';
 import {
   fitMarkdown,
   limitWords,
@@ -57,19 +58,22 @@ function summaryBlocks(report: Report, opts: MarkdownSummaryOptions, maxRows: nu
   const multiImage = new Set(report.findings.map((f) => f.target)).size > 1 || report.targets.length > 1;
   const blocks: MarkdownBlock[] = [
     `## ${cell(opts.title ?? 'container-gate')}: ${STATUS_HEADING[gate.status]}`,
-    `Threshold **${gate.threshold}**${gate.ignoreUnfixed ? ', unfixed vulnerabilities ignored' : ''} · ` +
-      `${gate.violations} violation${gate.violations === 1 ? '' : 's'} · ${report.findings.length} finding` +
-      `${report.findings.length === 1 ? '' : 's'} · ${report.targets.length} target${report.targets.length === 1 ? '' : 's'}`,
   ];
+  // One line per failed rule opens the summary (the reasons list them first), then the rest of the reasons.
   if (gate.reasons.length > 0)
     blocks.push(
       rows(
         [],
-        gate.reasons.map((r) => `- ${cell(r, 2000)}`),
+        gate.reasons.map((r) => `- ${failedRuleMark(r, gate.failedRules)}${cell(r, 2000)}`),
         'reasons',
         0,
       ),
     );
+  blocks.push(
+    `Threshold **${gate.threshold}**${gate.ignoreUnfixed ? ', unfixed vulnerabilities ignored' : ''} · ` +
+      `${gate.violations} violation${gate.violations === 1 ? '' : 's'} · ${report.findings.length} finding` +
+      `${report.findings.length === 1 ? '' : 's'} · ${report.targets.length} target${report.targets.length === 1 ? '' : 's'}`,
+  );
 
   const attested = report.targets.filter((t) => t.attestation);
   if (attested.length > 0) {
@@ -137,22 +141,21 @@ function summaryBlocks(report: Report, opts: MarkdownSummaryOptions, maxRows: nu
   if (report.findings.length === 0) {
     blocks.push('No findings.');
   } else {
+    const grouped = findingRows([...report.findings].sort(byGateThenSeverity));
     blocks.push(
       rows(
         [
-          `| id |${multiImage ? ' image |' : ''} package | installed → fixed | severity | found by | gate |`,
-          `| --- |${multiImage ? ' --- |' : ''} --- | --- | --- | --- | --- |`,
+          `| id | title |${multiImage ? ' image |' : ''} package | installed → fixed | severity | found by | gate |`,
+          `| --- | --- |${multiImage ? ' --- |' : ''} --- | --- | --- | --- | --- |`,
         ],
-        [...report.findings]
-          .sort(byGateThenSeverity)
-          .slice(0, maxRows)
-          .map((f) => findingRow(f, multiImage)),
-        'findings',
+        grouped.slice(0, maxRows).map((row) => findingRow(row, multiImage)),
+        grouped.length === report.findings.length ? 'findings' : 'finding rows',
         3,
-        report.findings.length,
+        grouped.length,
       ),
     );
   }
+  blocks.push(...fixedSinceBaseline(gate));
 
   const exceptionTables: [string, readonly ExceptionUse[], string][] = [
     ['Exceptions applied', gate.exceptionsApplied, 'applied exceptions'],
@@ -197,6 +200,25 @@ function summaryBlocks(report: Report, opts: MarkdownSummaryOptions, maxRows: nu
   return blocks;
 }
 
+/** With a baseline: the findings it had that are gone now. */
+function fixedSinceBaseline(gate: GateVerdict): MarkdownBlock[] {
+  const fixed = gate.baseline?.fixed ?? [];
+  if (fixed.length === 0) return [];
+  return [
+    `### Fixed since the baseline (${fixed.length})`,
+    rows(
+      ['| id | title | image | package or file | severity |', '| --- | --- | --- | --- | --- |'],
+      fixed.map(
+        (f) =>
+          `| ${cell(f.id)} | ${cell(f.title === f.id ? '' : f.title, 120) || '–'} | ${cell(f.target)} | ` +
+          `${cell(f.package?.name ?? f.location?.path) || '–'} | ${f.severity} |`,
+      ),
+      'fixed findings',
+      2,
+    ),
+  ];
+}
+
 function rows(head: string[], lines: string[], noun: string, priority: number, total?: number): RowsBlock {
   return { head, rows: lines, noun, priority, ...(total !== undefined ? { total } : {}) };
 }
@@ -208,12 +230,14 @@ function byGateThenSeverity(a: ReportFinding, b: ReportFinding): number {
   return va - vb || compareFindings(a, b);
 }
 
-function findingRow(f: ReportFinding, multiImage: boolean): string {
-  const subject = f.package
-    ? cell(f.package.name)
-    : f.location
-      ? `${cell(f.location.path)}${f.location.startLine ? `:${f.location.startLine}` : ''}`
-      : '–';
+function findingRow(row: FindingRow, multiImage: boolean): string {
+  const f = row.first;
+  const place = (x: ReportFinding) =>
+    x.package
+      ? cell(x.package.name)
+      : x.location
+        ? `${cell(x.location.path)}${x.location.startLine ? `:${x.location.startLine}` : ''}`
+        : '–';
   const installed = cell(f.package?.version) || '–';
   const fixed =
     f.fix.versions.length > 0
@@ -221,23 +245,23 @@ function findingRow(f: ReportFinding, multiImage: boolean): string {
       : f.kind === 'vulnerability'
         ? `no fix (${f.fix.state})`
         : '–';
+  const single = row.findings.length === 1;
   return (
-    `| ${cell(f.id)}${f.knownExploited ? ' (KEV)' : ''} |${multiImage ? ` ${cell(f.target)} |` : ''} ${subject} | ` +
-    `${f.package || f.fix.versions.length > 0 ? `${installed} → ${fixed}` : '–'} | ${f.severity} | ${cell(f.foundBy.join(', '))} | ${gateWords(f.gate)} |`
+    `| ${cell(f.id)}${f.knownExploited ? ' (KEV)' : ''}${single ? '' : ` ×${row.findings.length}`} | ` +
+    `${cell(shortTitle(f), 120) || '–'} |${multiImage ? ` ${cell(f.target)} |` : ''} ${rowSubject(row, place)} | ` +
+    `${single && (f.package || f.fix.versions.length > 0) ? `${installed} → ${fixed}` : '–'} | ${f.severity} | ` +
+    `${cell(f.foundBy.join(', '))} | ${gateWords(f.gate)} |`
   );
 }
 
+/** A failed rule's line gets the cross: it reads as what failed, before what else shaped the verdict. */
+function failedRuleMark(reason: string, failed: GateVerdict['failedRules'] | undefined): string {
+  return (failed ?? []).some((r) => reason === `${r.rule}: ${r.summary}`) ? '❌ ' : '';
+}
+
 export function gateWords(gate: FindingGate): string {
-  switch (gate.decision) {
-    case 'violation':
-      return '**violation**';
-    case 'excepted':
-      return `excepted until ${cell(gate.exception?.expires)}`;
-    case 'vex-suppressed':
-      return `VEX ${cell(gate.vex?.status)}`;
-    default:
-      return cleanLine(gate.decision, 64).replace(/-/g, ' ');
-  }
+  const text = cell(gateText(gate), 200);
+  return gate.decision === 'violation' ? `**${text}**` : text;
 }
 
 function seconds(ms: number): string {

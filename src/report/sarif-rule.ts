@@ -58,6 +58,8 @@ const PRECISION: Record<Finding['kind'], string> = {
   secret: 'medium',
   misconfiguration: 'very-high',
   hardening: 'very-high',
+  // A declared license is what the package says; detection from file text can misread.
+  license: 'high',
 };
 
 /**
@@ -66,7 +68,7 @@ const PRECISION: Record<Finding['kind'], string> = {
  */
 export function buildRule(ruleId: string, findings: readonly ReportFinding[]): Sarif.ReportingDescriptor {
   const first = findings[0]!;
-  const score = Math.max(...findings.map(securitySeverity));
+  const score = findings.reduce((highest, finding) => Math.max(highest, securitySeverity(finding)), 0);
   const title = cleanLine(first.title, MAX_DESCRIPTION) || ruleId;
   const description = cleanLine(first.description, MAX_DESCRIPTION) || title;
   const helpUri = first.links.map((l) => safeUrl(l)).find((l) => l !== undefined);
@@ -160,7 +162,10 @@ function helpMarkdown(ruleId: string, findings: readonly ReportFinding[]): strin
   const lines = [`**${escapeMarkdownCell(ruleId)}**: ${facts.title}`, ''];
   if (facts.description) lines.push(facts.description, '');
   lines.push(`**Severity**: ${facts.severity} (${facts.opinions})`, '');
-  if (facts.packages.length > 0) lines.push(...facts.packages.map((p) => `- Package ${p}`), '');
+  if (facts.packages.length > 0) {
+    for (const p of facts.packages) lines.push(`- Package ${p}`);
+    lines.push('');
+  }
   if (facts.remediation) lines.push(`**Remediation**: ${facts.remediation}`, '');
   const links = facts.links.filter((l) => safeUrl(l) !== undefined);
   if (links.length > 0) lines.push('**References**', '', ...links.map((l) => `- ${markdownLink(l, l)}`));

@@ -53,8 +53,8 @@ const TOOL_DRIVERS: Record<string, { name: string; informationUri?: string }> = 
   'container-gate': { name: 'container-gate' },
 };
 
-/** Scanners that only write SBOMs: no findings, so no run of their own. */
-const SBOM_ONLY = new Set(['syft', 'trivy-sbom']);
+/** Scanners with no code-scanning findings (SBOMs, licenses), so no run of their own. */
+const SBOM_ONLY = new Set(['syft', 'trivy-sbom', 'trivy-license']);
 
 /** `trivy-secret` and `trivy-config` are Trivy too: the driver is the tool. */
 export function sarifToolOf(scanner: string): string {
@@ -70,6 +70,7 @@ export function sarifSlotOf(finding: Pick<ReportFinding, 'foundBy' | 'kind'>): s
   const tool = finding.foundBy[0] ?? 'container-gate';
   if (tool !== 'trivy') return tool;
   if (finding.kind === 'secret') return 'trivy-secret';
+  if (finding.kind === 'license') return 'trivy-license';
   if (finding.kind === 'misconfiguration' || finding.kind === 'hardening') return 'trivy-config';
   return 'trivy';
 }
@@ -134,6 +135,9 @@ function planRuns(report: Report, warnings: string[]): RunPlan[] {
     for (const target of report.targets) if (covers(run, target.display)) planFor(target.display, run.name);
   }
   for (const finding of report.findings) {
+    // Licenses are a policy matter, not a code-scanning alert: one per package would bury the alerts that are
+    // (the job summary, the PR comment and the JSON report show them, and the gate fails on them).
+    if (finding.kind === 'license') continue;
     planFor(finding.target, sarifSlotOf(finding)).findings.push(finding);
   }
 

@@ -4,6 +4,7 @@ import { compareFindings } from '../core/identity.js';
 import { countBySeverity, type Report, type ReportFinding } from '../core/report.js';
 import { SEVERITIES, type Severity } from '../core/severity.js';
 import { cleanLine, truncateText } from './escape.js';
+import { type FindingRow, findingRows, gateText, rowSubject, shortTitle } from './finding-rows.js';
 
 /**
  * The table printed to the terminal: findings grouped by severity, most severe first. Scanner text is stripped of
@@ -20,7 +21,7 @@ export interface TableOptions {
 
 type Colors = ReturnType<typeof pc.createColors>;
 
-const COLUMNS = ['id', 'package', 'installed → fixed', 'found by', 'gate'] as const;
+const COLUMNS = ['id', 'title', 'package', 'installed → fixed', 'found by', 'gate'] as const;
 const MIN_COLUMN = 6;
 const GAP = '  ';
 const INDENT = '  ';
@@ -40,14 +41,30 @@ function severityColor(colors: Colors, severity: Severity): (text: string) => st
   }
 }
 
+/**
+ * The rules that failed, one line each, before anything else: why the gate said what it said comes first.
+ * Empty when no rule failed.
+ */
+export function renderRuleLines(report: Report, opts: { color: boolean }): string[] {
+  const colors = pc.createColors(opts.color);
+  const lines = (report.gate.failedRules ?? []).map((r) =>
+    colors.red(cleanLine(`✖ ${r.rule}: ${r.summary}`, 500)),
+  );
+  if (report.gate.errors.length > 0)
+    lines.unshift(colors.yellow(cleanLine(`! run failed: ${report.gate.errors.join('; ')}`, 1000)));
+  return lines;
+}
+
 export function renderTable(report: Report, opts: TableOptions): string {
   const colors = pc.createColors(opts.color);
-  if (report.findings.length === 0) return `No findings.\n${renderVerdictLine(report, opts)}\n`;
+  const opening = renderRuleLines(report, opts);
+  const head = opening.length > 0 ? `${opening.join('\n')}\n\n` : '';
+  if (report.findings.length === 0) return `${head}No findings.\n${renderVerdictLine(report, opts)}\n`;
   const multiImage = new Set(report.findings.map((f) => f.target)).size > 1;
   const header = multiImage ? ['image', ...COLUMNS] : [...COLUMNS];
-  const sorted = [...report.findings].sort(compareFindings);
-  const shown = opts.limit !== undefined ? sorted.slice(0, Math.max(0, opts.limit)) : sorted;
-  const cells = shown.map((f) => rowCells(f, multiImage));
+  const rows = findingRows([...report.findings].sort(compareFindings));
+  const shown = opts.limit !== undefined ? rows.slice(0, Math.max(0, opts.limit)) : rows;
+  const cells = shown.map((row) => rowCells(row, multiImage));
   const widths = fitWidths([header, ...cells], opts.width);
 
   const lines: string[] = [];
@@ -60,30 +77,33 @@ export function renderTable(report: Report, opts: TableOptions): string {
   lines.push(colors.dim(pad(header)));
   let index = 0;
   for (const severity of SEVERITIES) {
-    const group = shown.filter((f) => f.severity === severity);
+    const group = shown.filter((row) => row.first.severity === severity);
     if (group.length === 0) continue;
     const total = report.findings.filter((f) => f.severity === severity).length;
     lines.push(severityColor(colors, severity)(`${severity.toUpperCase()} (${total})`));
-    for (const finding of group) {
+    for (const row of group) {
       // `shown` is sorted most severe first, so the groups visit it in order.
-      const row = pad(cells[index]!);
-      lines.push(finding.gate.decision === 'violation' ? row.replace(/\S+$/, (g) => colors.red(g)) : row);
+      const text = pad(cells[index]!);
+      lines.push(row.first.gate.decision === 'violation' ? colors.red(text) : text);
       index++;
     }
   }
-  const rest = sorted.length - shown.length;
+  const rest = rows.slice(shown.length).reduce((n, row) => n + row.findings.length, 0);
   if (rest > 0)
     lines.push(colors.dim(`… and ${rest} more finding${rest === 1 ? '' : 's'} (all in the JSON report)`));
   lines.push('', renderVerdictLine(report, opts));
-  return `${lines.join('\n')}\n`;
+  return `${head}${lines.join('\n')}\n`;
 }
 
-function rowCells(f: ReportFinding, multiImage: boolean): string[] {
-  const subject = f.package
-    ? cleanLine(f.package.name, 200)
-    : f.location
-      ? `${cleanLine(f.location.path, 200)}${f.location.startLine ? `:${f.location.startLine}` : ''}`
-      : '-';
+function place(f: ReportFinding): string {
+  if (f.package) return cleanLine(f.package.name, 200);
+  if (f.location)
+    return `${cleanLine(f.location.path, 200)}${f.location.startLine ? `:${f.location.startLine}` : ''}`;
+  return '-';
+}
+
+function rowCells(row: FindingRow, multiImage: boolean): string[] {
+  const f = row.first;
   const installed = cleanLine(f.package?.version, 100) || '-';
   const fixed =
     f.fix.versions.length > 0
@@ -91,23 +111,22 @@ function rowCells(f: ReportFinding, multiImage: boolean): string[] {
       : f.kind === 'vulnerability'
         ? 'no fix'
         : '-';
-  const gate =
-    f.gate.decision === 'excepted' && f.gate.exception
-      ? `excepted until ${cleanLine(f.gate.exception.expires, 20)}`
-      : f.gate.decision.replace(/-/g, ' ');
+  const single = row.findings.length === 1;
   const values = [
-    `${cleanLine(f.id, 100)}${f.knownExploited ? ' (KEV)' : ''}`,
-    subject,
-    f.package || f.fix.versions.length > 0 ? `${installed} → ${fixed}` : '-',
+    `${cleanLine(f.id, 100)}${f.knownExploited ? ' (KEV)' : ''}${single ? '' : ` ×${row.findings.length}`}`,
+    cleanLine(shortTitle(f), 100) || '-',
+    rowSubject(row, place),
+    single && (f.package || f.fix.versions.length > 0) ? `${installed} → ${fixed}` : '-',
     cleanLine(f.foundBy.join(', '), 100),
-    gate,
+    cleanLine(gateText(f.gate), 100),
   ];
   return multiImage ? [cleanLine(f.target, 200), ...values] : values;
 }
 
 /** Natural widths, then the widest columns shortened (never below MIN_COLUMN) until the line fits `width`. */
 function fitWidths(rows: readonly (readonly string[])[], width: number | undefined): number[] {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  // A reduce, not Math.max(...rows): a spread of 180,000 rows exceeds the call stack (issue 14 item 10).
+  const widths = rows[0]!.map((_, i) => rows.reduce((widest, row) => Math.max(widest, row[i]!.length), 0));
   if (width === undefined) return widths;
   const budget = width - INDENT.length - GAP.length * (widths.length - 1);
   let total = widths.reduce((a, b) => a + b, 0);

@@ -1,12 +1,19 @@
 import { grypeScanner } from './grype/index.js';
 import type { RegisteredScanner, ScannerName } from './scanner.js';
 import { syftScanner } from './syft/index.js';
-import { trivyConfigScanner, trivySbomScanner, trivySecretScanner, trivyVulnScanner } from './trivy/index.js';
+import {
+  trivyConfigScanner,
+  trivyLicenseScanner,
+  trivySbomScanner,
+  trivySecretScanner,
+  trivyVulnScanner,
+} from './trivy/index.js';
 
 /** Every external scanner by its name; adding a scanner is adding its folder and one line here. */
 export const SCANNERS: Readonly<Record<ScannerName, RegisteredScanner>> = {
   trivy: trivyVulnScanner,
   'trivy-secret': trivySecretScanner,
+  'trivy-license': trivyLicenseScanner,
   'trivy-config': trivyConfigScanner,
   'trivy-sbom': trivySbomScanner,
   grype: grypeScanner,

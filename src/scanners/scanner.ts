@@ -39,12 +39,30 @@ export interface ScanTarget {
 }
 
 /** The one scanner name space; `container-gate` is the embedded checks engine (no external tool). */
-export type ScannerName = 'trivy' | 'trivy-secret' | 'trivy-config' | 'trivy-sbom' | 'grype' | 'syft';
+export type ScannerName =
+  | 'trivy'
+  | 'trivy-secret'
+  | 'trivy-license'
+  | 'trivy-config'
+  | 'trivy-sbom'
+  | 'grype'
+  | 'syft';
+
+/** Every external scanner's name, in the order help texts list them. */
+export const SCANNER_NAMES: readonly ScannerName[] = [
+  'trivy',
+  'trivy-secret',
+  'trivy-license',
+  'trivy-config',
+  'trivy-sbom',
+  'grype',
+  'syft',
+];
 
 export interface ScanOptions {
   /** The executable to run (resolved from PATH or `--trivy-path` etc.). */
   executable: string;
-  /** A directory private to this scanner run; output files go here. */
+  /** A directory private to this scanner run, created empty by the runner; output files go here. */
   workDir: string;
   /** For config scanners: the files or directories to check (Dockerfile, manifests). */
   configPaths?: string[];
@@ -60,6 +78,23 @@ export interface ScannerInvocation {
   outputs: Record<string, string>;
   /** Extra environment for the tool (never secrets on argv). */
   env?: Record<string, string>;
+  /**
+   * Files of container-gate's own the tool is pointed at instead of any it would find (an empty config, an empty
+   * ignore file), by path, with their content; the runner writes them before the run.
+   */
+  inputs?: Record<string, string>;
+  /**
+   * The tool's own environment variables (`TRIVY_…`): which of those set in our environment may reach it. Every
+   * other one is withheld (and named in a warning), since it could filter, ignore or re-grade findings.
+   */
+  ownEnv?: ToolEnvironment;
+}
+
+export interface ToolEnvironment {
+  /** `TRIVY_`, `GRYPE_`, `SYFT_`. */
+  prefix: string;
+  /** Names that only say where to fetch from and how to connect (DB mirror, cache, credentials, TLS). */
+  passes: RegExp;
 }
 
 export interface ScannerOutputs {
@@ -72,6 +107,11 @@ export interface ScannerOutputs {
 export interface ParseContext {
   /** `ScanTarget.display`, stamped on every finding. */
   target: string;
+  /**
+   * For config scans: the path as the user gave it. The tool runs in a private directory and is handed the
+   * absolute path, so a report naming the scanned path (Trivy's ArtifactName) names it in that form.
+   */
+  givenPath?: string;
 }
 
 /** What selection, progress and reports know of a scanner; `Scanner` adds how to run it as one process. */
@@ -98,13 +138,11 @@ export interface ScannerInfo {
 
 /** One process per target: the argv, and how to read what it wrote. */
 export interface Scanner extends ScannerInfo {
-  /** Pure: the argv (never a shell string) and output files for one run. */
-  command(target: ScanTarget, opts: ScanOptions): ScannerInvocation;
   /**
-   * Whether a non-zero exit still carries a complete report (Grype's `--fail-on` exits 2, Trivy's
-   * `--exit-code N` exits N). The runner only accepts it when parse() also succeeds.
+   * Pure: the argv (never a shell string) and output files for one run. Every file it names is under
+   * `opts.workDir`, and the tool is told to exit 0 whatever it finds: any other exit is a failed run.
    */
-  exitMeansFindings(code: number): boolean;
+  command(target: ScanTarget, opts: ScanOptions): ScannerInvocation;
   /** Pure: the tool's output to findings. Throws `ScannerOutputError` on output it cannot trust. */
   parse(outputs: ScannerOutputs, ctx: ParseContext): ScanResult;
 }
@@ -115,7 +153,7 @@ export interface Scanner extends ScannerInfo {
  * under its own name.
  */
 export interface TrivyPassSlot extends ScannerInfo {
-  readonly pass: 'vuln' | 'secret' | 'sbom';
+  readonly pass: 'vuln' | 'secret' | 'license' | 'sbom';
 }
 
 export type RegisteredScanner = Scanner | TrivyPassSlot;

@@ -99,3 +99,25 @@ export function explainRegistryFailure(stderr: string): string | undefined {
 export function purlType(purl: string | undefined): string | undefined {
   return purl ? /^pkg:([^/]+)\//i.exec(purl)?.[1]?.toLowerCase() : undefined;
 }
+
+/**
+ * A CVSS base score as the standard defines it, 0.0 to 10.0. A scanner's negative or absurd score is not copied into
+ * the report (issue 14 item 13): the finding keeps its other scores and its severity, and the run says how many were
+ * left out.
+ */
+export function isCvssScore(score: number | null | undefined): score is number {
+  return typeof score === 'number' && Number.isFinite(score) && score >= 0 && score <= 10;
+}
+
+/** An EPSS probability or percentile: 0 to 1. */
+export function isProbability(value: number | null | undefined): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 1;
+}
+
+export function ignoredScoresWarning(count: number, what: string, range: string): string[] {
+  return count === 0
+    ? []
+    : [
+        `${count} ${what} outside ${range} in its report ${count === 1 ? 'was' : 'were'} left out of the findings`,
+      ];
+}

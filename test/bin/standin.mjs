@@ -2,15 +2,17 @@
 // records the argv it was given; it never decides what container-gate should conclude.
 //
 // Env:
-//   STANDIN_ARGV_LOG            append one JSON line {tool, argv, cwd, pid, env} per call; env holds the tool's own
-//                               settings (variables named <TOOL>_…, e.g. SYFT_GOLANG_CAPTURE_SYMBOLS)
-//   STANDIN_<SLOT>              fixture file to replay; slots: TRIVY_VULN, TRIVY_SECRET, TRIVY_PACKAGES, TRIVY_CONFIG,
+//   STANDIN_ARGV_LOG            append one JSON line {tool, argv, cwd, pid, env, cwdEntries, handed} per call; env
+//                               holds the tool's own settings (variables named <TOOL>_…, e.g. SYFT_GOLANG_CAPTURE_SYMBOLS),
+//                               cwdEntries what its working directory held, handed the content of each file named by
+//                               --config, --ignorefile or --secret-config (null if missing)
+//   STANDIN_<SLOT>              fixture file to replay; slots: TRIVY_VULN, TRIVY_SECRET, TRIVY_LICENSE, TRIVY_PACKAGES, TRIVY_CONFIG,
 //                               TRIVY_SBOM (CycloneDX), TRIVY_SPDX, GRYPE, SYFT_CYCLONEDX, SYFT_SPDX, SYFT_JSON
 //
 // Trivy's calls, and what each replays (the slot in brackets names its _BEHAVIOUR / _STDERR variables):
 //   image --download-db-only              [TRIVY_DB] nothing; exit 0 unless told otherwise
 //   image --scanners=K1,K2 --format json  [TRIVY_IMAGE] one report: the Results of the recorded report of each kind
-//                                         (vuln → TRIVY_VULN, secret → TRIVY_SECRET) in one list, the first report's
+//                                         (vuln → TRIVY_VULN, secret → TRIVY_SECRET, license → TRIVY_LICENSE) in one list, the first report's
 //                                         other fields kept, as one `trivy image` pass writes them; no kind (packages
 //                                         only, for the SBOM) → TRIVY_PACKAGES
 //   convert --format cyclonedx|spdx-json  [TRIVY_CONVERT_CYCLONEDX / TRIVY_CONVERT_SPDX] TRIVY_SBOM / TRIVY_SPDX
@@ -31,7 +33,7 @@
 //   STANDIN_<TOOL>_STDERR       text printed on stderr (e.g. a real error message of the tool); per slot too
 //   STANDIN_PID_LOG             append one JSON line {tool, slot, pid, role: 'scanner' | 'grandchild'} per process
 import { spawn } from 'node:child_process';
-import { appendFileSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 
 const tool = process.env.STANDIN_TOOL || basename(process.argv[1]).replace(/\.m?js$/, '');
@@ -39,12 +41,30 @@ const argv = process.argv.slice(2);
 const TOOL = tool.toUpperCase();
 const env = process.env;
 
+const readOrNull = (path) => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+};
 if (env.STANDIN_ARGV_LOG) {
   const own = Object.fromEntries(Object.entries(env).filter(([key]) => key.startsWith(`${TOOL}_`)));
-  appendFileSync(
-    env.STANDIN_ARGV_LOG,
-    `${JSON.stringify({ tool, argv, cwd: process.cwd(), pid: process.pid, env: own })}\n`,
-  );
+  const handed = {};
+  argv.forEach((arg, i) => {
+    if (['--config', '--ignorefile', '--secret-config'].includes(arg))
+      handed[argv[i + 1]] = readOrNull(argv[i + 1]);
+  });
+  const record = {
+    tool,
+    argv,
+    cwd: process.cwd(),
+    pid: process.pid,
+    env: own,
+    cwdEntries: readdirSync(process.cwd()),
+    handed,
+  };
+  appendFileSync(env.STANDIN_ARGV_LOG, `${JSON.stringify(record)}\n`);
 }
 
 const VERSIONS = {
@@ -107,7 +127,9 @@ function trivyOutput() {
   if (mode === 'sbom') return { slot: 'TRIVY_SBOM_SCAN', file, fixtures: ['TRIVY_VULN'] };
   if (format === 'cyclonedx') return { slot: 'TRIVY_SBOM', file, fixtures: ['TRIVY_SBOM'] };
   const kinds = (flagValue('--scanners') ?? 'vuln,secret').split(',').filter((k) => k !== '');
-  const fixtures = kinds.map((k) => ({ vuln: 'TRIVY_VULN', secret: 'TRIVY_SECRET' })[k]);
+  const fixtures = kinds.map(
+    (k) => ({ vuln: 'TRIVY_VULN', secret: 'TRIVY_SECRET', license: 'TRIVY_LICENSE' })[k],
+  );
   if (fixtures.includes(undefined)) {
     process.stderr.write(`stand-in trivy: no recording for --scanners ${kinds.join(',')}\n`);
     process.exit(96);

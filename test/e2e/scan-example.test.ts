@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
@@ -57,6 +57,28 @@ describe.skipIf(!ready)('container-gate on the bundled example with real buildah
     registry = await startRegistry(join(work, 'registry'));
     pushed = `${registry.host}/examples-app:e2e`;
   });
+
+  /** `scan oci-archive:<archive> --scanners trivy-secret` with the real Trivy and no stand-in on PATH. */
+  const scanSecrets = async (
+    archive: string,
+    json: string,
+    options: { cwd: string; env?: Record<string, string> },
+    extraArgs: string[] = [],
+  ) =>
+    runCli(
+      [
+        'scan',
+        `oci-archive:${archive}`,
+        ...extraArgs,
+        '--scanners',
+        'trivy-secret',
+        '--trivy-path',
+        TRIVY_E2E_PATH,
+        '--json',
+        json,
+      ],
+      { path: pathWith(await mkdtemp(join(work, 'bin-')), []), ...options },
+    );
 
   afterAll(async () => {
     await registry?.stop();
@@ -160,7 +182,7 @@ describe.skipIf(!ready)('container-gate on the bundled example with real buildah
       // One merged SARIF GitHub accepts: schema-valid, no error from the validator's GitHub rules.
       const sarif = JSON.parse(readFileSync(join(out, 'report.sarif'), 'utf8')) as Sarif.Log;
       expect(schemaErrors(sarif)).toEqual([]);
-      expect(multitoolProblems(sarif).filter((p) => p.level === 'error')).toEqual([]);
+      expect((await multitoolProblems(sarif)).filter((p) => p.level === 'error')).toEqual([]);
       const ids = sarif.runs.map((r) => r.automationDetails?.id);
       expect(ids).toContain(`container-gate/examples-app-e2e/trivy-secret/`);
       expect(ids.some((id) => id?.includes(String(process.pid)))).toBe(false);
@@ -182,21 +204,7 @@ describe.skipIf(!ready)('container-gate on the bundled example with real buildah
       });
       expect(push.exitCode, push.stderr).toBe(0);
       const json = join(work, `oci-archive-${mode}.json`);
-      const res = await runCli(
-        [
-          'scan',
-          `oci-archive:${archive}`,
-          '--export',
-          mode,
-          '--scanners',
-          'trivy-secret',
-          '--trivy-path',
-          TRIVY_E2E_PATH,
-          '--json',
-          json,
-        ],
-        { path: pathWith(await mkdtemp(join(work, 'bin-')), []), cwd: repoRoot },
-      );
+      const res = await scanSecrets(archive, json, { cwd: repoRoot }, ['--export', mode]);
       expect(res.code, res.stderr).toBe(1);
       const report = JSON.parse(readFileSync(json, 'utf8')) as ReportJson;
       expect(report.targets[0]).toMatchObject({ display: `oci-archive:${archive}` });
@@ -204,6 +212,36 @@ describe.skipIf(!ready)('container-gate on the bundled example with real buildah
         location: { path: 'app/config/token.txt' },
       });
       if (mode === 'never') expect(res.stderr).toMatch(/unpacked .* to an OCI layout for trivy/);
+    },
+    REAL_TRIVY_TIMEOUT_MS,
+  );
+
+  it(
+    'the real Trivy ignores a .trivyignore, trivy.yaml and trivy-secret.yaml in the working directory, and TRIVY_ variables that would hide the token',
+    async () => {
+      // Issue 14 item 0: with these in the directory the scan ran from, today's Trivy said "0 findings, gate passed".
+      // The archive the --export never case above wrote.
+      const archive = join(work, 'app-oci-never.tar');
+      expect(existsSync(archive)).toBe(true);
+      const repo = await mkdtemp(join(work, 'repo-'));
+      writeFileSync(join(repo, '.trivyignore'), 'github-pat\n');
+      writeFileSync(join(repo, 'trivy.yaml'), 'scan:\n  skip-dirs: [app]\n');
+      writeFileSync(join(repo, 'trivy-secret.yaml'), 'disable-rules: [github-pat]\n');
+      const secretConfig = join(repo, 'elsewhere-secret.yaml');
+      writeFileSync(secretConfig, 'disable-rules: [github-pat]\n');
+      const json = join(repo, 'r.json');
+      const res = await scanSecrets(archive, json, {
+        cwd: repo,
+        env: { TRIVY_SECRET_CONFIG: secretConfig, TRIVY_SKIP_DIRS: 'app' },
+      });
+      expect(res.code, res.stderr).toBe(1);
+      const report = JSON.parse(readFileSync(json, 'utf8')) as ReportJson;
+      expect(report.findings.find((f) => f.id === 'github-pat')).toMatchObject({
+        location: { path: 'app/config/token.txt' },
+      });
+      expect(res.stderr).toMatch(
+        /TRIVY_SECRET_CONFIG, TRIVY_SKIP_DIRS set in the environment were not passed/,
+      );
     },
     REAL_TRIVY_TIMEOUT_MS,
   );

@@ -6,16 +6,20 @@ import { replay, runCli, standinBin, tempDir } from '../support/cli.js';
 import { readPidLog, SLOTS, scanAllSlots, waitFor, waitUntilGone } from './support.js';
 
 /** Stopping container-gate mid-scan, and scanners finishing in any order. */
-describe('SIGINT and SIGTERM to container-gate mid-scan', () => {
+describe('SIGINT, SIGTERM and SIGHUP to container-gate mid-scan', () => {
   const interrupt = async (behaviour: string, signals: NodeJS.Signals[]) => {
     const logDir = tempDir('cg-pids-');
     const pidLog = join(logDir, 'pids.jsonl');
     const outDir = tempDir('cg-out-');
+    // The CLI's temporary work dir goes here (os.tmpdir() reads TMPDIR), so a test can see whether it is left behind.
+    const tmp = tempDir('cg-tmp-');
     const env = {
       ...Object.fromEntries(SLOTS.map((s) => [s.behaviourVar, behaviour])),
       STANDIN_PID_LOG: pidLog,
+      TMPDIR: tmp,
     };
     let cliPid = 0;
+    let stderr = '';
     const pending = scanAllSlots(
       env,
       [
@@ -26,7 +30,7 @@ describe('SIGINT and SIGTERM to container-gate mid-scan', () => {
         '--sbom-dir',
         join(outDir, 'sbom'),
       ],
-      { onSpawn: (pid) => (cliPid = pid) },
+      { onSpawn: (pid) => (cliPid = pid), onStderr: (text) => (stderr = text) },
     );
     // Every scanner and every grandchild is running before the signal: the stop is truly mid-scan.
     await waitFor(
@@ -35,19 +39,27 @@ describe('SIGINT and SIGTERM to container-gate mid-scan', () => {
       () => readPidLog(pidLog).filter((p) => p.slot !== 'TRIVY_DB').length === (SLOTS.length - 1) * 2,
       'every stand-in and its grandchild to start',
     );
-    for (const signal of signals) process.kill(cliPid, signal);
+    for (const [i, signal] of signals.entries()) {
+      process.kill(cliPid, signal);
+      // A second signal is sent once the first one has been handled (the CLI says so), not after a guessed delay.
+      if (i < signals.length - 1)
+        await waitFor(() => stderr.includes(`${signal} received`), `${signal} handled`);
+    }
     const scan = await pending;
-    return { scan, outDir, pids: readPidLog(pidLog).map((p) => p.pid) };
+    const leftInTmp = readdirSync(tmp).filter((name) => name.startsWith('container-gate-'));
+    return { scan, outDir, leftInTmp, pids: readPidLog(pidLog).map((p) => p.pid) };
   };
 
   it.each([
     ['SIGINT', 130],
     ['SIGTERM', 143],
+    // A closed terminal or a dropped SSH session (issue 14 item 3): handled like the others, nothing orphaned.
+    ['SIGHUP', 129],
   ] as const)(
-    'stops on %s: every scanner and grandchild killed, no report written, exit %i',
+    'stops on %s: every scanner and grandchild killed, no report written, no work dir left, exit %i',
     async (signal, code) => {
-      const { scan, outDir, pids } = await interrupt('grandchild-hang', [signal]);
-      expect(scan.res.code).toBe(code);
+      const { scan, outDir, pids, leftInTmp } = await interrupt('grandchild-hang', [signal]);
+      expect(scan.res.code, scan.res.stderr).toBe(code);
       expect(scan.res.stderr).toMatch(
         new RegExp(`container-gate: interrupted by ${signal}; scanners stopped, no report written`),
       );
@@ -56,6 +68,7 @@ describe('SIGINT and SIGTERM to container-gate mid-scan', () => {
       expect(readdirSync(outDir)).toEqual([]);
       expect(scan.res.stdout).not.toMatch(/gate (passed|failed)/);
       expect(await waitUntilGone(pids)).toEqual([]);
+      expect(leftInTmp).toEqual([]);
     },
   );
 
@@ -67,12 +80,42 @@ describe('SIGINT and SIGTERM to container-gate mid-scan', () => {
     expect(await waitUntilGone(pids)).toEqual([]);
   });
 
-  it('exits at once on a second Ctrl-C, still taking every scanner down with it', async () => {
-    const { scan, outDir, pids } = await interrupt('stubborn-hang', ['SIGINT', 'SIGINT']);
+  it('exits at once on a second Ctrl-C, taking every scanner and the temporary work dir with it (issue 14 item 11)', async () => {
+    const { scan, outDir, pids, leftInTmp } = await interrupt('stubborn-hang', ['SIGINT', 'SIGINT']);
     expect(scan.res.code).toBe(130);
     expect(scan.report).toBeUndefined();
     expect(readdirSync(outDir)).toEqual([]);
     expect(await waitUntilGone(pids)).toEqual([]);
+    expect(leftInTmp).toEqual([]);
+  });
+});
+
+describe('a signal to a command that runs no scan', () => {
+  it('`build` stopped by SIGHUP takes the builder (in a process group of its own) with it, exit 129', async () => {
+    const dir = tempDir('cg-build-sig-');
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM scratch\n');
+    const bin = tempDir('cg-build-sig-bin-');
+    const pidFile = join(dir, 'builder.pid');
+    writeFileSync(join(bin, 'buildah'), `#!/bin/sh\necho $$ > '${pidFile}'\nexec sleep 600\n`, {
+      mode: 0o755,
+    });
+    let cliPid = 0;
+    const pending = runCli(
+      ['build', 'app:1', '--builder', 'buildah', '--context', dir, '--dockerfile', join(dir, 'Dockerfile')],
+      {
+        path: [bin, dirname(process.execPath), '/usr/bin', '/bin'].join(delimiter),
+        onSpawn: (pid) => (cliPid = pid),
+      },
+    );
+    await waitFor(
+      () => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '',
+      'the builder to start',
+    );
+    const builder = Number(readFileSync(pidFile, 'utf8').trim());
+    process.kill(cliPid, 'SIGHUP');
+    const res = await pending;
+    expect(res.code, res.stderr).toBe(129);
+    expect(await waitUntilGone([builder])).toEqual([]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_REPORT_BYTES, MAX_STREAM_BYTES } from '../../src/scanners/run.js';
@@ -10,25 +10,39 @@ import { expectSlotFailure, RUNS, runNames, runOf, SLOTS, scanAllSlots, waitUnti
  * floods of output on a stream or on disk. The run must kill the whole process tree, cap what it reads, and
  * stay within a small heap while doing it.
  */
-/** Long enough for the four healthy stand-ins to finish on a loaded 2-core machine, short enough to keep the suite quick. */
-const TIMEOUT_S = 5;
-/** A generous bound: the goal (kill within 2 s of the timeout) is measured in bench/, not asserted here. */
-const ELAPSED_BOUND_MS = (TIMEOUT_S + 10) * 1000;
+/**
+ * The scanner timeouts tried in turn: the four healthy stand-ins must finish, and the runaway one start its
+ * grandchild, before the timeout, which a loaded 2-core machine may not manage in 5 s. A run where they did not is
+ * not the case under test and is run again with the next one. How soon after the timeout the tree dies is measured
+ * in bench/, not asserted here.
+ */
+const TIMEOUTS_S = [5, 20, 60];
 const HALF_A_GIGABYTE = 500 * 1024 * 1024;
 const SMALL_HEAP = { NODE_OPTIONS: '--max-old-space-size=256' };
 
 describe.concurrent.each(SLOTS)('$name running away', (slot) => {
   it('is killed at the timeout with its whole process tree, grandchild included', async () => {
-    const pidFile = join(tempDir('cg-pid-'), 'grandchild.pid');
-    const scan = await scanAllSlots({ [slot.behaviourVar]: 'stubborn-hang', STANDIN_PIDFILE: pidFile }, [
-      '--timeout',
-      String(TIMEOUT_S),
-    ]);
-    expectSlotFailure(scan, runNames(slot), 'timeout', new RegExp(`timed out after ${TIMEOUT_S}s`));
-    expect(scan.elapsedMs).toBeLessThan(ELAPSED_BOUND_MS);
-    const grandchild = Number(readFileSync(pidFile, 'utf8'));
-    expect(grandchild).toBeGreaterThan(0);
-    expect(await waitUntilGone([grandchild])).toEqual([]);
+    for (const seconds of TIMEOUTS_S) {
+      const pidFile = join(tempDir('cg-pid-'), 'grandchild.pid');
+      const scan = await scanAllSlots({ [slot.behaviourVar]: 'stubborn-hang', STANDIN_PIDFILE: pidFile }, [
+        '--timeout',
+        String(seconds),
+      ]);
+      const othersDone = SLOTS.every(
+        (other) =>
+          other === slot ||
+          runNames(other).every(
+            (name) => scan.report?.scanners.find((r) => r.name === name)?.status === 'ok',
+          ),
+      );
+      if (!othersDone || !existsSync(pidFile)) continue;
+      expectSlotFailure(scan, runNames(slot), 'timeout', new RegExp(`timed out after ${seconds}s`));
+      const grandchild = Number(readFileSync(pidFile, 'utf8'));
+      expect(grandchild).toBeGreaterThan(0);
+      expect(await waitUntilGone([grandchild])).toEqual([]);
+      return;
+    }
+    throw new Error(`the healthy scanners never finished before the timeout, even at ${TIMEOUTS_S.at(-1)} s`);
   });
 
   it('is stopped after 32 MiB of a 500 MB flood on stdout, with the run held to a 256 MB heap', async () => {

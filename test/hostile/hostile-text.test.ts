@@ -173,7 +173,7 @@ describe('hostile text in scanner output', () => {
 
     it('keeps every column in place: one row per finding, the found-by and gate cells where the header says', () => {
       const lines = plain.res.stdout.split('\n');
-      const header = lines.find((l) => /^\s+id\s+package\s/.test(l));
+      const header = lines.find((l) => /^\s+id\s+title\s+package\s/.test(l));
       if (!header) throw new Error(`no table header in:\n${plain.res.stdout.slice(0, 2000)}`);
       const foundBy = header.indexOf('found by');
       const gate = header.indexOf('gate');
@@ -181,7 +181,7 @@ describe('hostile text in scanner output', () => {
       expect(rows).toHaveLength(plain.report.findings.length);
       for (const row of rows) {
         expect(row.slice(foundBy, gate).trim(), row.slice(0, 120)).toBe('trivy');
-        expect(row.slice(gate).trim()).toBe('violation');
+        expect(row.slice(gate).trim()).toBe('violation: threshold');
       }
     });
 

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { replay, runCli, tempDir } from '../support/cli.js';
 import { tar } from '../support/tar.js';
@@ -51,7 +51,8 @@ async function scanImage(image: string, endOfOptions = false, scanners?: string)
     image,
   ];
   const res = await runCli(args, { env: replay({ STANDIN_ARGV_LOG: log }), cwd: dir });
-  return { res, calls: readCalls(log) };
+  // Where the scan ran from: scanners start in a directory of their own, and are handed paths made absolute from it.
+  return { res, calls: readCalls(log).map((call) => ({ ...call, ranFrom: dir })) };
 }
 
 /**
@@ -123,8 +124,9 @@ describe('hostile image references', () => {
     const { codes, calls } = await scanWithEachTool(image);
     for (const code of codes) expect([0, 1]).toContain(code);
     expect(calls.map((c) => c.tool).sort()).toEqual(['grype', 'syft', 'trivy']);
-    const path = image.slice(image.indexOf(':') + 1);
     for (const call of calls) {
+      // Made absolute from where the user ran (scanners start in a directory of their own), otherwise untouched.
+      const path = resolve(call.ranFrom, image.slice(image.indexOf(':') + 1));
       // Trivy takes a docker-archive as `--input=<path>` (an oci-archive as the layout unpacked from it); Grype and
       // Syft take `--from <scheme>` and the plain path after `--`.
       const carrying = call.argv.filter((arg) => arg.includes(path));

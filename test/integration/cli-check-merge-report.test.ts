@@ -2,7 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as Sarif from 'sarif';
 import { describe, expect, it } from 'vitest';
+import { renderJsonReport } from '../../src/report/json.js';
 import { fixtures, replay, runCli, tempDir } from '../support/cli.js';
+import { generateFindings, generateReport } from '../support/generate-findings.js';
 import { multitoolProblems, schemaErrors } from '../unit/report/sarif-support.js';
 
 interface ReportJson {
@@ -64,6 +66,64 @@ describe('container-gate check (Dockerfiles and manifests, no image)', () => {
       true,
     );
   });
+
+  describe('manifests holding {{ (issue 14 item 2): decided by parsing', () => {
+    const privileged = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: debug',
+      'spec:',
+      '  hostPID: true',
+      '  containers:',
+      '    - name: shell',
+      '      image: busybox:1.36',
+      '      securityContext:',
+      '        privileged: true',
+    ].join('\n');
+    const configMap = [
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata:',
+      '  name: logging',
+      'data:',
+      "  format: '{{ .Time }}'",
+    ].join('\n');
+    const helm = ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: {{ .Release.Name }}'].join('\n');
+
+    it('checks a privileged, hostPID Pod in a file whose ConfigMap holds a template string', async () => {
+      const dir = tempDir();
+      writeFileSync(join(dir, 'all.yaml'), `${privileged}\n---\n${configMap}\n`);
+      const json = join(dir, 'r.json');
+      const res = await runCli(['check', dir, '--json', json]);
+      expect(res.code, res.stderr).toBe(1);
+      const ids = readJson<ReportJson>(json).findings.map((f) => f.id);
+      expect(ids).toEqual(expect.arrayContaining(['CG-K008', 'CG-K012']));
+    });
+
+    it('reports a template beside plain manifests as not checked, in the report and on the terminal', async () => {
+      const dir = tempDir();
+      writeFileSync(join(dir, 'pod.yaml'), `${privileged}\n`);
+      writeFileSync(join(dir, 'chart.yaml'), `${helm}\n`);
+      const json = join(dir, 'r.json');
+      const res = await runCli(['check', dir, '--json', json]);
+      expect(res.code, res.stderr).toBe(1);
+      const run = readJson<{ scanners: { name: string; warnings?: string[] }[] }>(json).scanners.find(
+        (s) => s.name === 'container-gate',
+      );
+      expect(run?.warnings).toEqual([expect.stringMatching(/chart\.yaml: a template, .*not checked/)]);
+      expect(res.stderr).toMatch(/chart\.yaml: a template, .*not checked/);
+    });
+
+    it('refuses a path in which nothing could be checked (only templates) with exit 3, never a pass', async () => {
+      const dir = tempDir();
+      writeFileSync(join(dir, 'deployment.yaml'), `${helm}\n`);
+      const res = await runCli(['check', dir]);
+      expect(res.code, res.stderr).toBe(3);
+      expect(res.stdout + res.stderr).toMatch(/nothing in it could be checked \(a template/);
+      expect(res.stdout + res.stderr).not.toMatch(/gate passed/i);
+    });
+  });
 });
 
 describe('container-gate check output for code scanning', () => {
@@ -118,7 +178,7 @@ describe('container-gate merge and report --from (matrix fan-in, re-rendering)',
 
     const log = readJson<Sarif.Log>(sarif);
     expect(schemaErrors(log)).toEqual([]);
-    expect(multitoolProblems(log).filter((p) => p.level === 'error')).toEqual([]);
+    expect((await multitoolProblems(log)).filter((p) => p.level === 'error')).toEqual([]);
     const ids = log.runs.map((r) => r.automationDetails!.id!);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual(
@@ -146,5 +206,39 @@ describe('container-gate merge and report --from (matrix fan-in, re-rendering)',
     const res = await runCli(['report', '--from', file, '--summary', join(tempDir(), 's.md')]);
     expect(res.code).toBe(3);
     expect(res.stderr).toContain('v9.json');
+  });
+});
+
+describe('--quiet drops progress, never warnings (issue 14)', () => {
+  it('scan --quiet still prints the scanner warning (end-of-life base OS) and no progress line', async () => {
+    const res = await runCli(
+      ['scan', 'alpine:3.10', '--export', 'never', '--scanners', 'trivy', '--no-checks', '--quiet'],
+      { env: replay() },
+    );
+    expect(res.code, res.stderr).not.toBe(2);
+    expect(res.stderr).toMatch(/^note: trivy \(alpine:3\.10\): alpine 3\.10\.2 has reached end of support/m);
+    expect(res.stderr).not.toMatch(/started|done in/);
+  });
+
+  it('report --quiet still says how many results were left out of the SARIF', async () => {
+    const dir = tempDir();
+    const from = join(dir, 'big.json');
+    writeFileSync(
+      from,
+      renderJsonReport(
+        generateReport(generateFindings(6000, { seed: 14, targets: ['generated/app:1'], overlap: 0 })),
+      ),
+    );
+    const res = await runCli([
+      'report',
+      '--from',
+      from,
+      '--sarif',
+      join(dir, 'r.sarif'),
+      '--quiet',
+      '--no-table',
+    ]);
+    expect(res.stderr).toMatch(/^note: SARIF run .*results left out/m);
+    expect(res.stderr).not.toMatch(/^wrote /m);
   });
 });

@@ -25,6 +25,8 @@ export function runCli(
     cwd?: string;
     path?: string;
     onSpawn?: (pid: number) => void;
+    /** Everything printed on stderr so far, each time more arrives (to wait for a state the CLI reports). */
+    onStderr?: (stderrSoFar: string) => void;
   } = {},
 ): Promise<CliRun> {
   return new Promise((resolvePromise, reject) => {
@@ -43,7 +45,10 @@ export function runCli(
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      options.onStderr?.(stderr);
+    });
     child.on('error', reject);
     child.on('close', (code, signal) => resolvePromise({ code, signal, stdout, stderr }));
   });

@@ -40,6 +40,20 @@ export interface GitHubApiScenario {
   existingComments?: number;
   /** Replies to attestation writes; once used up, each is stored. */
   attestationWrites?: 'forbidden'[];
+  /** Workflow artifacts of the repository (list-artifacts-for-repo), each downloadable as its zip. */
+  artifacts?: StoredArtifact[];
+}
+
+export interface StoredArtifact {
+  id: number;
+  name: string;
+  /** The branch of the run that uploaded it (`workflow_run.head_branch`). */
+  branch: string;
+  /** The run came from a fork's pull request (`workflow_run.head_repository_id` is another repository). */
+  fromFork?: boolean;
+  createdAt: string;
+  expired?: boolean;
+  zip: Buffer;
 }
 
 export interface RecordedRequest {
@@ -99,6 +113,8 @@ const IMPLEMENTED = new Set([
   'issues/create-comment',
   'issues/update-comment',
   'repos/create-attestation',
+  'actions/list-artifacts-for-repo',
+  'actions/download-artifact',
 ]);
 
 // ajv-formats is CommonJS: under NodeNext its default import is the module object or the plugin itself.
@@ -312,6 +328,20 @@ export async function startGitHubApiServer(scenario: GitHubApiScenario = {}): Pr
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', state.url);
     const method = req.method ?? 'GET';
+    // Where download-artifact redirects (GitHub: a signed blob storage URL, outside the REST API).
+    const blob = /^\/_blobs\/(\d+)\.zip$/.exec(url.pathname);
+    if (blob && method === 'GET') {
+      const artifact = scenario.artifacts?.find((a) => a.id === Number(blob[1]));
+      state.requests.push({
+        method,
+        path: url.pathname,
+        query: {},
+        headers: req.headers,
+        status: artifact ? 200 : 404,
+      });
+      if (!artifact) return void res.writeHead(404).end();
+      return void res.writeHead(200, { 'content-type': 'application/zip' }).end(artifact.zip);
+    }
     const query = Object.fromEntries(url.searchParams);
     const raw = await readBody(req);
     let body: unknown;
@@ -459,6 +489,40 @@ export async function startGitHubApiServer(scenario: GitHubApiScenario = {}): Pr
           {},
           op,
         );
+      }
+      case 'actions/list-artifacts-for-repo': {
+        const example = spec.components.examples.artifact.value;
+        const listed = (scenario.artifacts ?? []).filter(
+          (a) => query.name === undefined || a.name === query.name,
+        );
+        const artifacts = listed.map((a) => ({
+          ...structuredClone(example),
+          id: a.id,
+          node_id: `MDg6QXJ0aWZhY3Qx${a.id}`,
+          name: a.name,
+          size_in_bytes: a.zip.length,
+          url: `${repoUrl}/actions/artifacts/${a.id}`,
+          archive_download_url: `${repoUrl}/actions/artifacts/${a.id}/zip`,
+          expired: a.expired ?? false,
+          created_at: a.createdAt,
+          updated_at: a.createdAt,
+          workflow_run: {
+            ...example.workflow_run,
+            id: 9000 + a.id,
+            head_branch: a.branch,
+            ...(a.fromFork ? { head_repository_id: example.workflow_run.repository_id + 1 } : {}),
+          },
+        }));
+        return reply(200, { total_count: artifacts.length, artifacts }, {}, op);
+      }
+      case 'actions/download-artifact': {
+        const artifact = scenario.artifacts?.find((a) => a.id === Number(params.artifact_id));
+        if (!artifact || artifact.expired)
+          return reply(410, { message: 'Artifact has expired', documentation_url: docs }, {}, op);
+        record.status = 302;
+        res.writeHead(302, { location: `${state.url}/_blobs/${artifact.id}.zip` });
+        res.end();
+        return;
       }
       case 'issues/list-comments': {
         const all = commentsOf(Number(params.issue_number));

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,28 +41,60 @@ describe('runProcess', () => {
     expect(res).toMatchObject({ exitCode: 3, stdout: 'out', stderr: 'err', timedOut: false });
   });
 
+  /**
+   * The timer starts when the process is spawned; on a loaded machine the process may not have reached the state
+   * under test (its grandchild started, its SIGTERM handler installed) by then. Each case writes a file once it has,
+   * and is asserted only on a run where that file exists; otherwise it is run again with a longer timeout.
+   */
+  async function whenReady<T>(
+    run: (timeoutMs: number, readyFile: string) => Promise<T>,
+  ): Promise<{ result: T; readyFile: string }> {
+    for (const timeoutMs of [500, 2_000, 8_000, 30_000]) {
+      const readyFile = join(mkdtempSync(join(tmpdir(), 'cg-exec-')), 'ready');
+      const result = await run(timeoutMs, readyFile);
+      if (existsSync(readyFile)) return { result, readyFile };
+    }
+    throw new Error('the process never reached its state before the timeout, even at 30 s');
+  }
+
   it('kills the whole process tree, grandchildren included, at the timeout', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cg-exec-'));
-    const pidFile = join(dir, 'pid');
-    const script = `
-      const { spawn } = require('node:child_process');
-      const child = spawn(process.execPath, ['-e', 'setInterval(()=>{}, 1e9)'], { stdio: 'ignore' });
-      require('node:fs').writeFileSync(${JSON.stringify(pidFile)}, String(child.pid));
-      setInterval(() => {}, 1e9);`;
-    const res = await runProcess(node, { args: ['-e', script], timeoutMs: 500, killGraceMs: 200 });
-    expect(res.timedOut).toBe(true);
-    const grandchild = Number(readFileSync(pidFile, 'utf8'));
-    expect(await waitUntil(() => !alive(grandchild), 2000)).toBe(true);
+    const { result, readyFile } = await whenReady((timeoutMs, pidFile) => {
+      const script = `
+        const { spawn } = require('node:child_process');
+        const child = spawn(process.execPath, ['-e', 'setInterval(()=>{}, 1e9)'], { stdio: 'ignore' });
+        require('node:fs').writeFileSync(${JSON.stringify(pidFile)}, String(child.pid));
+        setInterval(() => {}, 1e9);`;
+      return runProcess(node, { args: ['-e', script], timeoutMs, killGraceMs: 200 });
+    });
+    expect(result.timedOut).toBe(true);
+    const grandchild = Number(readFileSync(readyFile, 'utf8'));
+    expect(await waitUntil(() => !alive(grandchild), 30_000)).toBe(true);
   });
 
   it('escalates to SIGKILL when the process ignores SIGTERM', async () => {
+    // The file is written after the handler is installed: if it exists, SIGTERM found the handler in place
+    // (a SIGTERM before it would have ended the process before the write).
+    const { result } = await whenReady((timeoutMs, readyFile) =>
+      runProcess(node, {
+        args: [
+          '-e',
+          `process.on("SIGTERM", () => {}); require("node:fs").writeFileSync(${JSON.stringify(readyFile)}, ""); setInterval(() => {}, 1e9)`,
+        ],
+        timeoutMs,
+        killGraceMs: 200,
+      }),
+    );
+    expect(result.timedOut).toBe(true);
+    expect(result.signal).toBe('SIGKILL');
+  });
+
+  it('treats a timeout past what Node timers hold (2^31-1 ms) as none, never as "kill now" (issue 14 item 8)', async () => {
     const res = await runProcess(node, {
-      args: ['-e', 'process.on("SIGTERM", () => {}); setInterval(() => {}, 1e9)'],
-      timeoutMs: 300,
-      killGraceMs: 200,
+      args: ['-e', 'setTimeout(() => process.exit(0), 300)'],
+      timeoutMs: 2147484 * 1000,
     });
-    expect(res.timedOut).toBe(true);
-    expect(res.signal).toBe('SIGKILL');
+    expect(res.timedOut).toBe(false);
+    expect(res.exitCode).toBe(0);
   });
 
   it('caps output and stops a flooding process instead of running out of memory', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { repoRelative, sbomFileName } from '../../src/outputs.js';
+import type { SbomDocument } from '../../src/core/finding.js';
+import { repoRelative, sbomFileName, sbomFileNames } from '../../src/outputs.js';
 
 describe('output file names', () => {
   it.each([
@@ -18,6 +19,36 @@ describe('output file names', () => {
   it('gives two images in one matrix directory two files', () => {
     expect(sbomFileName('acme/api:1', 'cyclonedx-json')).not.toBe(
       sbomFileName('acme/web:1', 'cyclonedx-json'),
+    );
+  });
+});
+
+describe('SBOM file names of one run (issue 14 item 6)', () => {
+  const sbom = (target: string, format: SbomDocument['format'] = 'cyclonedx-json', producer = 'syft') => ({
+    target,
+    producer,
+    doc: { format, content: '{}' } as SbomDocument,
+  });
+
+  it('keeps the plain name when no other SBOM of the run takes it', () => {
+    expect(sbomFileNames([sbom('acme/api:1'), sbom('acme/api:1', 'spdx-json')])).toEqual([
+      'acme_api_1.cdx.json',
+      'acme_api_1.spdx.json',
+    ]);
+  });
+
+  it('gives a/b:1 and a_b:1 names of their own, each with a short digest', () => {
+    const names = sbomFileNames([sbom('a/b:1'), sbom('a_b:1')]);
+    expect(new Set(names).size).toBe(2);
+    for (const name of names) expect(name).toMatch(/^a_b_1-[0-9a-f]{8}\.cdx\.json$/);
+    // The same inputs give the same names, whatever else is in the run.
+    expect(sbomFileNames([sbom('a_b:1'), sbom('a/b:1')])).toEqual([...names].reverse());
+  });
+
+  it('tells apart names that differ only in case (one file on macOS) and one image from two producers', () => {
+    expect(new Set(sbomFileNames([sbom('app:V1'), sbom('app:v1')])).size).toBe(2);
+    expect(new Set(sbomFileNames([sbom('app:1'), sbom('app:1', 'cyclonedx-json', 'trivy-sbom')])).size).toBe(
+      2,
     );
   });
 });

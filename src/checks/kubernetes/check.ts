@@ -13,22 +13,27 @@ export function checkManifests(manifests: readonly ManifestInput[]): {
   findings: Finding[];
   errors: CheckError[];
   warnings: string[];
+  notChecked: string[];
 } {
   const documents: ManifestDocument[] = [];
   const errors: CheckError[] = [];
   const warnings: string[] = [];
+  const notChecked: string[] = [];
   for (const manifest of manifests) {
     const parsed = parseManifest(manifest);
-    if (parsed.kind === 'documents') documents.push(...parsed.documents);
-    else if (parsed.kind === 'skipped') warnings.push(parsed.warning);
-    else errors.push(...parsed.errors);
+    if (parsed.kind === 'documents') {
+      for (const document of parsed.documents) documents.push(document);
+    } else if (parsed.kind === 'skipped') {
+      warnings.push(parsed.warning);
+      notChecked.push(manifest.path);
+    } else for (const error of parsed.errors) errors.push(error);
   }
   const objects = collectObjects(documents);
-  errors.push(...objects.errors);
+  for (const error of objects.errors) errors.push(error);
   // A workload whose spec failed validation is not in `objects`; its file is in `errors`, so the run fails.
   const findings = [
     ...objects.workloads.flatMap((workload) => checkWorkload(workload, objects.serviceAccounts)),
     ...checkNamespaces(objects),
   ];
-  return { findings, errors, warnings };
+  return { findings, errors, warnings, notChecked };
 }

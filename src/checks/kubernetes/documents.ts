@@ -1,5 +1,6 @@
 import {
   type Document,
+  isCollection,
   isMap,
   isPair,
   isScalar,
@@ -30,11 +31,8 @@ export type ParsedManifest =
   | { kind: 'skipped'; warning: string }
   | { kind: 'error'; errors: CheckError[] };
 
-/**
- * Helm (and other Go) templates are not YAML until rendered; checking them raw would report errors that are
- * not in the chart. A `{{` outside a comment marks a template.
- */
-export function isTemplate(text: string): boolean {
+/** Whether the text holds Go/Helm template syntax: a `{{` outside a comment (it may also be inside a string). */
+export function hasTemplateSyntax(text: string): boolean {
   return text.split(/\r?\n/).some((line) => {
     const at = line.indexOf('{{');
     if (at === -1) return false;
@@ -43,17 +41,27 @@ export function isTemplate(text: string): boolean {
   });
 }
 
+/**
+ * Decided by parsing (issue 14 item 2): a file that reads as plain YAML is checked, whatever its strings hold (a
+ * ConfigMap's `format: '{{ .Time }}'` does not hide the privileged Deployment beside it). A Helm (or other Go)
+ * template is not YAML until rendered: one that does not parse, or parses only because `{{ x }}` reads as a mapping
+ * used as a key (which no Kubernetes object has), is reported as not checked — a warning on the run, never a clean
+ * pass of that file.
+ */
 export function parseManifest(input: ManifestInput): ParsedManifest {
-  if (isTemplate(input.text)) {
-    return {
-      kind: 'skipped',
-      warning: `${input.path}: not plain YAML (template syntax '{{'), skipped; render it first (helm template …) and check the output`,
-    };
-  }
   const lineCounter = new LineCounter();
   // Kubernetes' YAML reader (go-yaml) honours `<<` merge keys; without them a merged securityContext would vanish.
   const docs = parseAllDocuments(input.text, { lineCounter, uniqueKeys: true, merge: true });
   const all: Document.Parsed[] = Array.isArray(docs) ? docs : [docs];
+  const template =
+    hasTemplateSyntax(input.text) &&
+    all.some((doc) => doc.errors.length > 0 || hasCollectionKey(doc.contents));
+  if (template) {
+    return {
+      kind: 'skipped',
+      warning: `${input.path}: a template, not plain YAML (template syntax '{{' outside a string): not checked — render it first (helm template …) and check the output`,
+    };
+  }
   const errors: CheckError[] = [];
   for (const doc of all) {
     for (const error of doc.errors) {
@@ -87,6 +95,23 @@ export function parseManifest(input: ManifestInput): ParsedManifest {
   }
   if (errors.length > 0) return { kind: 'error', errors };
   return { kind: 'documents', documents };
+}
+
+/** A mapping whose key is itself a mapping or sequence, anywhere: `{{ x }}` unquoted parses as one. Iterative. */
+function hasCollectionKey(root: Node | null): boolean {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (isCollection(pair.key)) return true;
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  return false;
 }
 
 function offsetOf(root: Node | null, path: YamlPath): number {

@@ -10,17 +10,20 @@ import {
   ServiceAccount,
 } from './schema.js';
 
-/** Where each workload kind keeps its pod spec. Kinds not listed are not workloads and are ignored. */
-const POD_SPEC_PATHS: Readonly<Record<string, YamlPath>> = {
-  Pod: ['spec'],
-  Deployment: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  ReplicationController: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
+/**
+ * Where each workload kind keeps its pod spec. Kinds not listed are not workloads and are ignored. A Map: `kind:
+ * constructor`, `toString` or `__proto__` must find nothing, not Object.prototype's members (issue 14 item 10).
+ */
+const POD_SPEC_PATHS: ReadonlyMap<string, YamlPath> = new Map([
+  ['Pod', ['spec']],
+  ['Deployment', ['spec', 'template', 'spec']],
+  ['StatefulSet', ['spec', 'template', 'spec']],
+  ['DaemonSet', ['spec', 'template', 'spec']],
+  ['ReplicaSet', ['spec', 'template', 'spec']],
+  ['ReplicationController', ['spec', 'template', 'spec']],
+  ['Job', ['spec', 'template', 'spec']],
+  ['CronJob', ['spec', 'jobTemplate', 'spec', 'template', 'spec']],
+]);
 
 /** Manifests without a namespace land where kubectl puts them without `-n`. */
 export const DEFAULT_NAMESPACE = 'default';
@@ -67,26 +70,38 @@ export function collectObjects(documents: readonly ManifestDocument[]): Manifest
     serviceAccounts: [],
     errors: [],
   };
-  for (const doc of documents) visit(doc, doc.value, [], objects);
+  for (const doc of documents) {
+    // Iterative: Lists inside Lists, however deep, cannot exhaust the stack.
+    const pending: { value: unknown; base: YamlPath }[] = [{ value: doc.value, base: [] }];
+    while (pending.length > 0) {
+      const { value, base } = pending.pop()!;
+      const items = visit(doc, value, base, objects);
+      for (let i = items.length - 1; i >= 0; i--)
+        pending.push({ value: items[i], base: [...base, 'items', i] });
+    }
+  }
   return objects;
 }
 
-function visit(doc: ManifestDocument, value: unknown, base: YamlPath, out: ManifestObjects): void {
+/** Records one object; a `kind: List` returns its items, to be visited in turn. */
+function visit(
+  doc: ManifestDocument,
+  value: unknown,
+  base: YamlPath,
+  out: ManifestObjects,
+): readonly unknown[] {
   const parsed = KubernetesObject.safeParse(value);
   // Not a Kubernetes object (a values file, a CI config, an empty document): nothing to check.
-  if (!parsed.success) return;
+  if (!parsed.success) return [];
   const object = parsed.data;
-  if (object.kind === 'List' && Array.isArray(object.items)) {
-    for (const [i, item] of object.items.entries()) visit(doc, item, [...base, 'items', i], out);
-    return;
-  }
+  if (object.kind === 'List' && Array.isArray(object.items)) return object.items;
   const located: Located = {
     doc,
     base,
     name: object.metadata?.name ?? '(unnamed)',
     namespace: object.metadata?.namespace ?? DEFAULT_NAMESPACE,
   };
-  const specPath = POD_SPEC_PATHS[object.kind];
+  const specPath = POD_SPEC_PATHS.get(object.kind);
   if (specPath) {
     const spec = validate(doc, [...base, ...specPath], at(value, specPath) ?? {}, PodSpec, out);
     if (spec) out.workloads.push({ ...located, kind: object.kind, specPath: [...base, ...specPath], spec });
@@ -100,6 +115,7 @@ function visit(doc: ManifestDocument, value: unknown, base: YamlPath, out: Manif
     if (account)
       out.serviceAccounts.push({ ...located, automount: account.automountServiceAccountToken ?? undefined });
   }
+  return [];
 }
 
 function validate<T extends z.ZodType>(

@@ -32,8 +32,6 @@ export const grypeScanner: Scanner = {
   // grype/pkg/syft_sbom_provider.go decodes every format Syft's decoders know (syft/format): these three among them.
   sbomInputs: ['cyclonedx-json', 'spdx-json', 'syft-json'],
   command: grypeCommand,
-  // 2 is `--fail-on` (perhaps from a user's .grype.yaml) with a complete report; 1 is an error.
-  exitMeansFindings: (code) => code === 2,
   parse: (outputs, ctx) => parseGrypeJson(outputs.files.json ?? '', ctx),
   versionArgs: ['--version'],
   explainFailure: explainGrypeFailure,

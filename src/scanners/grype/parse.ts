@@ -1,8 +1,23 @@
-import type { CvssScore, Finding, FixState, PackageRef, ScanResult } from '../../core/finding.js';
+import type {
+  CvssScore,
+  Finding,
+  FixState,
+  PackageRef,
+  ScanResult,
+  VendorStatusOpinion,
+} from '../../core/finding.js';
 import { dedupeFindings, normaliseEcosystem, normalisePath, uniqueSorted } from '../../core/identity.js';
 import { parseSeverity } from '../../core/severity.js';
 import type { ParseContext } from '../scanner.js';
-import { collectLinks, nonEmpty, parseToolJson, purlType } from '../tool-output.js';
+import {
+  collectLinks,
+  ignoredScoresWarning,
+  isCvssScore,
+  isProbability,
+  nonEmpty,
+  parseToolJson,
+  purlType,
+} from '../tool-output.js';
 import { type GrypeArtifact, type GrypeCvss, type GrypeMatch, grypeReportSchema } from './schema.js';
 
 export const GRYPE_TOOL = 'grype';
@@ -22,6 +37,9 @@ export function parseGrypeJson(text: string, ctx: ParseContext): ScanResult {
         'record accepted risks in container-gate exceptions instead, where they expire and are reported',
     );
   }
+  warnings.push(
+    ...ignoredScoresWarning(countInvalidScores(report.matches), 'CVSS or EPSS scores', 'their range'),
+  );
   // Grype builds without version info (its own test snapshots) say "[not provided]": not a version.
   const toolVersion = nonEmpty(report.descriptor.version?.replace(/^\[not provided\]$/, ''));
   return {
@@ -31,16 +49,33 @@ export function parseGrypeJson(text: string, ctx: ParseContext): ScanResult {
   };
 }
 
+/** Scores outside their range (CVSS 0–10, EPSS 0–1), which the findings leave out. */
+function countInvalidScores(matches: readonly GrypeMatch[]): number {
+  let count = 0;
+  for (const match of matches) {
+    const entries = [match.vulnerability, ...(match.relatedVulnerabilities ?? [])].flatMap(
+      (v) => v.cvss ?? [],
+    );
+    for (const cvss of entries) {
+      const score = cvss.metrics?.baseScore;
+      if (typeof score === 'number' && !isCvssScore(score)) count++;
+    }
+    for (const e of match.vulnerability.epss ?? [])
+      if (!isProbability(e.epss) || !isProbability(e.percentile)) count++;
+  }
+  return count;
+}
+
 function matchFinding(match: GrypeMatch, ctx: ParseContext): Finding {
   const v = match.vulnerability;
   const related = match.relatedVulnerabilities ?? [];
   const severity = parseSeverity(v.severity);
   const description = nonEmpty(v.description) ?? related.map((r) => nonEmpty(r.description)).find(Boolean);
-  const epss = v.epss?.[0];
+  const epss = v.epss?.find((e) => isProbability(e.epss) && isProbability(e.percentile));
   return {
     kind: 'vulnerability',
     id: v.id,
-    aliases: uniqueSorted(related.map((r) => r.id)).filter((alias) => alias !== v.id),
+    aliases: uniqueSorted(related.map((r) => r.id.trim())).filter((alias) => alias !== '' && alias !== v.id),
     target: ctx.target,
     package: packageOf(match.artifact),
     severity,
@@ -57,6 +92,7 @@ function matchFinding(match: GrypeMatch, ctx: ParseContext): Finding {
       ...related.flatMap((r) => (r.cvss ?? []).map((c) => [c, r.namespace] as const)),
     ]),
     fix: fixOf(v.fix),
+    ...vendorStatusesOf(v),
     // Grype has no short title; the id stands in (the merged finding takes Trivy's title when both report it).
     title: v.id,
     ...(description ? { description } : {}),
@@ -94,7 +130,7 @@ function cvssScores(entries: readonly (readonly [GrypeCvss, string | null | unde
   const scores = new Map<string, CvssScore>();
   for (const [cvss, namespace] of entries) {
     const score = cvss.metrics?.baseScore;
-    if (typeof score !== 'number') continue;
+    if (!isCvssScore(score)) continue;
     const source = nonEmpty(cvss.source) ?? nonEmpty(namespace) ?? GRYPE_TOOL;
     const version = nonEmpty(cvss.version);
     const vector = nonEmpty(cvss.vector);
@@ -105,15 +141,29 @@ function cvssScores(entries: readonly (readonly [GrypeCvss, string | null | unde
   return [...scores.values()];
 }
 
-const FIX_STATES: Record<string, FixState> = {
-  fixed: 'fixed',
-  'not-fixed': 'not-fixed',
-  'wont-fix': 'wont-fix',
-  unknown: 'unknown',
-};
+/**
+ * Grype's `fix.state` (G grype/vulnerability/fix.go:8-11): only `fixed` is fixable; `not-fixed`, `wont-fix` and
+ * `unknown` (or a state this release does not know) are unfixed. A Map: a state spelt `constructor` or `__proto__`
+ * must not find Object.prototype's members.
+ */
+const FIX_STATES: ReadonlyMap<string, FixState> = new Map([
+  ['fixed', 'fixed'],
+  ['not-fixed', 'not-fixed'],
+  ['wont-fix', 'wont-fix'],
+  ['unknown', 'unknown'],
+]);
 
 function fixOf(fix: GrypeMatch['vulnerability']['fix']): Finding['fix'] {
   const versions = (fix?.versions ?? []).map((version) => version.trim()).filter((version) => version !== '');
-  const state = FIX_STATES[nonEmpty(fix?.state)?.toLowerCase() ?? ''] ?? 'unknown';
+  const state = FIX_STATES.get(nonEmpty(fix?.state)?.toLowerCase() ?? '') ?? 'unknown';
   return { state, versions };
+}
+
+/** `wont-fix` is the vendor's word; Grype has no not-affected fix state (G grype/vulnerability/fix.go:7-12). */
+function vendorStatusesOf(v: GrypeMatch['vulnerability']): { vendorStatuses?: VendorStatusOpinion[] } {
+  if (nonEmpty(v.fix?.state)?.toLowerCase() !== 'wont-fix') return {};
+  const source = nonEmpty(v.namespace);
+  return {
+    vendorStatuses: [{ scanner: GRYPE_TOOL, status: 'will_not_fix', ...(source ? { source } : {}) }],
+  };
 }

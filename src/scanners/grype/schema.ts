@@ -6,6 +6,8 @@ import { z } from 'zod';
  * should break parsing.
  */
 const text = z.string().nullish();
+/** An id a finding is known by: surrounding space trimmed, and never empty (issue 14 item 13). */
+const id = z.string().trim().min(1);
 
 const cvssSchema = z.object({
   source: text,
@@ -15,8 +17,9 @@ const cvssSchema = z.object({
   metrics: z.object({ baseScore: z.number().nullish() }).nullish(),
 });
 
+// A related vulnerability's id is an alias only: a blank one is dropped in parsing, not a reason to refuse the report.
 const relatedVulnerabilitySchema = z.object({
-  id: z.string().min(1),
+  id: z.string(),
   dataSource: text,
   namespace: text,
   description: text,
@@ -24,6 +27,7 @@ const relatedVulnerabilitySchema = z.object({
 });
 
 export const grypeVulnerabilitySchema = relatedVulnerabilitySchema.extend({
+  id,
   severity: text,
   urls: z.array(z.string()).nullish(),
   fix: z.object({ versions: z.array(z.string()).nullish(), state: text }).nullish(),
@@ -32,7 +36,7 @@ export const grypeVulnerabilitySchema = relatedVulnerabilitySchema.extend({
 });
 
 export const grypeArtifactSchema = z.object({
-  name: z.string().min(1),
+  name: id,
   version: text,
   type: text,
   purl: text,

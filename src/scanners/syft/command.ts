@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { dockerHubQualified } from '../../image/reference.js';
-import type { ScannerInvocation, ScanOptions, ScanTarget } from '../scanner.js';
+import type { ScannerInvocation, ScanOptions, ScanTarget, ToolEnvironment } from '../scanner.js';
 import { SBOM_ROLES } from './parse.js';
 
 /**
@@ -56,6 +56,47 @@ export function anchoreEnv(prefix: 'GRYPE' | 'SYFT', opts: ScanOptions): Record<
   return env;
 }
 
+/**
+ * `GRYPE_` / `SYFT_` variables that only say where to fetch from and how to connect (DB location and cache,
+ * registry credentials and TLS, logging); every other one (GRYPE_CONFIG, GRYPE_IGNORE, GRYPE_FAIL_ON_SEVERITY,
+ * GRYPE_ONLY_FIXED, SYFT_EXCLUDE, SYFT_SCOPE…) is withheld. Both read every config key from `<APP>_<KEY>`
+ * (anchore/fangs v0.1.1 load.go `newViper`: AutomaticEnv with the app's prefix).
+ */
+const ANCHORE_ENV: Record<'GRYPE' | 'SYFT', ToolEnvironment> = {
+  GRYPE: {
+    prefix: 'GRYPE_',
+    passes:
+      /^GRYPE_(DB_(CACHE_DIR|UPDATE_URL|CA_CERT|AUTO_UPDATE|VALIDATE_BY_HASH_ON_START|REQUIRE_UPDATE_CHECK|UPDATE_AVAILABLE_TIMEOUT|UPDATE_DOWNLOAD_TIMEOUT|MAX_UPDATE_CHECK_FREQUENCY)|REGISTRY_[A-Z0-9_]+|DEFAULT_IMAGE_PULL_SOURCE|CHECK_FOR_APP_UPDATE|LOG_(LEVEL|FILE))$/,
+  },
+  SYFT: {
+    prefix: 'SYFT_',
+    passes:
+      /^SYFT_(REGISTRY_[A-Z0-9_]+|CACHE_(DIR|TTL)|PARALLELISM|SOURCE_IMAGE_DEFAULT_PULL_SOURCE|CHECK_FOR_APP_UPDATE|LOG_(LEVEL|FILE))$/,
+  },
+};
+
+/**
+ * What makes Grype or Syft read nothing of the repository's or the user's (issue 14): `--config` of ours. Without
+ * it they read `.grype.yaml` / `.syft.yaml` (and `.<app>/config.yaml`) from the working directory, the home
+ * directory and XDG; with a file named, they read that file alone, which must exist (anchore/fangs v0.1.1 load.go
+ * `findConfigurationFiles`, as pinned by grype v0.116+ and syft v1.51). Grype's file states `fail-on-severity`
+ * unset: then Grype exits 2 never, 1 on an error (cmd/grype/cli/cli.go `WithMapExitCode`), and Syft exits 1 on any
+ * error (anchore/clio application.go), so every non-zero exit is a failure.
+ */
+export function anchoreIsolation(prefix: 'GRYPE' | 'SYFT', workDir: string) {
+  const tool = prefix.toLowerCase();
+  const config = join(workDir, `container-gate.${tool}.yaml`);
+  const content =
+    prefix === 'GRYPE'
+      ? '# container-gate: Grype reads this file and no .grype.yaml\nfail-on-severity: ""\n'
+      : '# container-gate: Syft reads this file and no .syft.yaml\n';
+  return {
+    args: ['--config', config],
+    inputs: { [config]: content },
+    ownEnv: ANCHORE_ENV[prefix],
+  } satisfies Partial<ScannerInvocation>;
+}
+
 const SYFT_FILES = {
   cyclonedx: 'syft.cdx.json',
   spdx: 'syft.spdx.json',
@@ -65,7 +106,8 @@ const SYFT_FILES = {
 /** One `syft scan` writes every SBOM format (`-o format=file`, repeatable): the image is catalogued once. */
 export function syftCommand(target: ScanTarget, opts: ScanOptions): ScannerInvocation {
   const outputs: Record<string, string> = {};
-  const args = ['scan'];
+  const isolation = anchoreIsolation('SYFT', opts.workDir);
+  const args = ['scan', ...isolation.args];
   for (const role of Object.keys(SBOM_ROLES) as (keyof typeof SBOM_ROLES)[]) {
     const file = join(opts.workDir, SYFT_FILES[role]);
     outputs[role] = file;
@@ -73,5 +115,5 @@ export function syftCommand(target: ScanTarget, opts: ScanOptions): ScannerInvoc
   }
   if (target.platform) args.push(`--platform=${target.platform}`);
   args.push(...anchoreSourceArgs(target));
-  return { args, outputs, env: anchoreEnv('SYFT', opts) };
+  return { ...isolation, args, outputs, env: anchoreEnv('SYFT', opts) };
 }

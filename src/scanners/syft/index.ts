@@ -1,6 +1,7 @@
 import type { Scanner } from '../scanner.js';
 import { explainRegistryFailure, parseVersionOutput } from '../tool-output.js';
 import { syftCommand } from './command.js';
+import { sbomLicenseFindings } from './licenses.js';
 import { parseSbomOutputs, SBOM_ROLES, type SbomRole } from './parse.js';
 
 /** Syft is told to write every format it has (see `syftCommand`); each must come back. */
@@ -10,7 +11,7 @@ export function parseSyftVersion(stdout: string): string | undefined {
   return parseVersionOutput(stdout, 'syft');
 }
 
-/** Syft: CycloneDX JSON, SPDX JSON and Syft JSON SBOMs of the image from one run. */
+/** Syft: CycloneDX JSON, SPDX JSON and Syft JSON SBOMs of the image from one run, and the licenses they declare. */
 export const syftScanner: Scanner = {
   name: 'syft',
   produces: 'sbom',
@@ -19,9 +20,10 @@ export const syftScanner: Scanner = {
     'syft not found on PATH — install it (https://github.com/anchore/syft#installation) or pass --syft-path',
   reads: 'image',
   command: syftCommand,
-  // Syft has no findings and no "found something" exit status: any non-zero exit is a failure.
-  exitMeansFindings: () => false,
-  parse: (outputs) => ({ findings: [], sboms: parseSbomOutputs(outputs.files, 'syft', SYFT_ROLES) }),
+  parse: (outputs, ctx) => {
+    const sboms = parseSbomOutputs(outputs.files, 'syft', SYFT_ROLES);
+    return { findings: sbomLicenseFindings(sboms, ctx, 'syft'), sboms };
+  },
   versionArgs: ['--version'],
   explainFailure: (outputs) => explainRegistryFailure(outputs.stderr),
 };

@@ -9,6 +9,9 @@ const text = z.string().nullish();
 const cycloneDxComponentSchema = z.looseObject({
   type: text,
   purl: text,
+  name: z.unknown().optional(),
+  version: z.unknown().optional(),
+  licenses: z.unknown().optional(),
   get components() {
     return z.array(cycloneDxComponentSchema).nullish();
   },
@@ -28,6 +31,10 @@ export const spdxSchema = z.looseObject({
     .array(
       z.looseObject({
         SPDXID: z.string(),
+        name: z.unknown().optional(),
+        versionInfo: z.unknown().optional(),
+        licenseConcluded: z.unknown().optional(),
+        licenseDeclared: z.unknown().optional(),
         primaryPackagePurpose: text,
         externalRefs: z.array(z.looseObject({ referenceType: text, referenceLocator: text })).nullish(),
       }),
@@ -39,7 +46,9 @@ export const spdxSchema = z.looseObject({
 });
 
 export const syftJsonSchema = z.looseObject({
-  artifacts: z.array(z.looseObject({ name: z.string() })),
+  artifacts: z.array(
+    z.looseObject({ name: z.string(), version: z.unknown(), purl: z.unknown(), licenses: z.unknown() }),
+  ),
   descriptor: z.looseObject({ name: z.string(), version: text }),
 });
 

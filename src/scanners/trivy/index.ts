@@ -23,15 +23,6 @@ import { parseTrivyJson } from './parse.js';
 const INSTALL_HINT =
   'trivy not found on PATH — install it (https://trivy.dev/latest/getting-started/installation/) or pass --trivy-path';
 
-/**
- * Any code 1..125 may come from a user's `exit-code` / `exit-on-eol` in trivy.yaml, so a non-zero exit is
- * not proof of failure; Trivy also exits 1 on errors, which is why the runner accepts such an exit only when
- * parse() succeeds on a complete report. 126+ are the shell's and signals' codes.
- */
-function trivyExitMeansFindings(code: number): boolean {
-  return code >= 1 && code <= 125;
-}
-
 const VULN_DB_FAILURE = /failed to download vulnerability DB|\bDB error\b|\[vulndb\]|trivy-db/i;
 const JAVA_DB_FAILURE = /java DB|trivy-java-db|\[javadb\]/i;
 
@@ -94,6 +85,12 @@ export const trivyVulnScanner: TrivyPassSlot = {
 /** Secrets left in the image's files: the `secret` scanner of the same pass. Needs no database. */
 export const trivySecretScanner: TrivyPassSlot = slot('trivy-secret', 'secret', ['secret']);
 
+/**
+ * `--scanners license` in the pass: the licenses of the image's packages, each with Trivy's category (forbidden,
+ * restricted, reciprocal, notice…) as its severity. Needs no vulnerability database.
+ */
+export const trivyLicenseScanner: TrivyPassSlot = slot('trivy-license', 'license', ['license']);
+
 /** Trivy's SBOM of the image (CycloneDX and SPDX JSON), converted from the same pass's report. */
 export const trivySbomScanner: TrivyPassSlot = slot('trivy-sbom', 'sbom', 'sbom');
 
@@ -105,7 +102,6 @@ export const trivyConfigScanner: Scanner = {
   installHint: INSTALL_HINT,
   reads: 'config',
   command: (_target: ScanTarget, opts: ScanOptions) => trivyConfigCommand(opts),
-  exitMeansFindings: trivyExitMeansFindings,
   parse: (outputs, ctx) => parseTrivyJson(outputs.files.json ?? '', ctx, 'trivy-config'),
   versionArgs: ['--version'],
   explainFailure: explainTrivyFailure,
@@ -132,10 +128,11 @@ export function trivyImagePassProcess(plan: TrivyImagePlan): Scanner {
       ? 'trivy'
       : plan.scanners.includes('secret')
         ? 'trivy-secret'
-        : 'trivy-sbom',
-    produces: ['vulnerability', 'secret'],
+        : plan.scanners.includes('license')
+          ? 'trivy-license'
+          : 'trivy-sbom',
+    produces: ['vulnerability', 'secret', 'license'],
     command: (target, opts) => trivyImageCommand(target, opts, plan),
-    exitMeansFindings: trivyExitMeansFindings,
     parse: (outputs, ctx) => parseTrivyJson(outputs.files.json ?? '', ctx, 'trivy'),
   };
 }
@@ -145,8 +142,7 @@ export const trivyDbProcess: Scanner = {
   ...processBase,
   name: 'trivy',
   produces: ['vulnerability'],
-  command: () => trivyDbCommand(),
-  exitMeansFindings: () => false,
+  command: (_target, opts) => trivyDbCommand(opts),
   parse: () => ({ findings: [] }),
 };
 
@@ -157,9 +153,6 @@ export function trivyConvertProcess(report: string, role: TrivySbomRole): Scanne
     name: 'trivy-sbom',
     produces: 'sbom',
     command: (_target, opts) => trivyConvertCommand(report, opts, role),
-    // Convert has no findings exit status of its own; an `exit-code` from a user's trivy.yaml with a complete SBOM
-    // is read like the scan's.
-    exitMeansFindings: trivyExitMeansFindings,
     parse: (outputs) => ({ findings: [], sboms: parseSbomOutputs(outputs.files, 'trivy-sbom', [role]) }),
   };
 }
@@ -170,6 +163,5 @@ export const trivySbomFileProcess: Scanner = {
   name: 'trivy',
   produces: ['vulnerability'],
   command: trivySbomFileCommand,
-  exitMeansFindings: trivyExitMeansFindings,
   parse: (outputs, ctx) => parseTrivyJson(outputs.files.json ?? '', ctx, 'trivy'),
 };

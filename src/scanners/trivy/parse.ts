@@ -5,12 +5,23 @@ import type {
   PackageRef,
   ScanResult,
   SourceLocation,
+  VendorStatus,
+  VendorStatusOpinion,
 } from '../../core/finding.js';
 import { dedupeFindings, normaliseEcosystem, normalisePath, uniqueSorted } from '../../core/identity.js';
+import { normaliseLicenseExpression } from '../../core/license.js';
 import { parseSeverity } from '../../core/severity.js';
 import type { ParseContext } from '../scanner.js';
-import { collectLinks, nonEmpty, parseToolJson, purlType } from '../tool-output.js';
 import {
+  collectLinks,
+  ignoredScoresWarning,
+  isCvssScore,
+  nonEmpty,
+  parseToolJson,
+  purlType,
+} from '../tool-output.js';
+import {
+  type TrivyLicense,
   type TrivyMisconfiguration,
   type TrivyReport,
   type TrivyResult,
@@ -26,11 +37,11 @@ import {
  */
 export const TRIVY_TOOL = 'trivy';
 
-/** Vulnerabilities, secrets and misconfigurations (Status FAIL) from one Trivy JSON report. */
+/** Vulnerabilities, secrets, misconfigurations (Status FAIL) and licenses from one Trivy JSON report. */
 export function parseTrivyJson(text: string, ctx: ParseContext, scanner: string): ScanResult {
   const report = parseToolJson(text, scanner, 'JSON report', trivyReportSchema);
   const findings: Finding[] = [];
-  const root = scannedRoot(report);
+  const root = scannedRoot(report, ctx);
   for (const result of report.Results ?? []) {
     if (root !== undefined) result.Target = underRoot(root, result.Target);
     for (const vulnerability of result.Vulnerabilities ?? []) {
@@ -43,8 +54,14 @@ export function parseTrivyJson(text: string, ctx: ParseContext, scanner: string)
       const status = (misconfiguration.Status ?? 'FAIL').toUpperCase();
       if (status === 'FAIL') findings.push(misconfigurationFinding(misconfiguration, result, ctx));
     }
+    // Class `license` (package licenses) and `license-file` (T pkg/types/report.go:73-81): dropping them was a
+    // silent pass for a license scan.
+    for (const license of result.Licenses ?? []) findings.push(licenseFinding(license, ctx));
   }
-  const warnings = reportWarnings(report);
+  const warnings = [
+    ...reportWarnings(report),
+    ...ignoredScoresWarning(countInvalidCvss(report), 'CVSS scores', '0–10'),
+  ];
   const toolVersion = nonEmpty(report.Trivy?.Version);
   return {
     findings: dedupeFindings(findings),
@@ -61,7 +78,9 @@ function vulnerabilityFinding(v: TrivyVulnerability, result: TrivyResult, ctx: P
   return {
     kind: 'vulnerability',
     id: v.VulnerabilityID,
-    aliases: uniqueSorted(v.VendorIDs ?? []).filter((alias) => alias !== v.VulnerabilityID),
+    aliases: uniqueSorted((v.VendorIDs ?? []).map((alias) => alias.trim())).filter(
+      (alias) => alias !== '' && alias !== v.VulnerabilityID,
+    ),
     target: ctx.target,
     package: packageOf(v, result),
     severity,
@@ -71,6 +90,7 @@ function vulnerabilityFinding(v: TrivyVulnerability, result: TrivyResult, ctx: P
     ],
     cvss: cvssScores(v.CVSS),
     fix: fixOf(v),
+    ...vendorStatusesOf(v),
     title: nonEmpty(v.Title) ?? v.VulnerabilityID,
     ...(description ? { description } : {}),
     links: collectLinks([v.PrimaryURL, ...(v.References ?? [])]),
@@ -109,7 +129,7 @@ function cvssScores(map: TrivyVulnerability['CVSS']): CvssScore[] {
       [entry.V40Score, entry.V40Vector, '4.0'],
       [entry.V2Score, entry.V2Vector, '2.0'],
     ];
-    const chosen = candidates.find(([score]) => typeof score === 'number');
+    const chosen = candidates.find(([score]) => isCvssScore(score));
     if (!chosen) continue;
     const [score, rawVector, fallbackVersion] = chosen;
     const vector = nonEmpty(rawVector);
@@ -119,17 +139,39 @@ function cvssScores(map: TrivyVulnerability['CVSS']): CvssScore[] {
   return scores;
 }
 
-/** Trivy's `Status` values (pkg/types: fixed, affected, will_not_fix, fix_deferred, end_of_life, …). */
-const FIX_STATES: Record<string, FixState> = {
-  fixed: 'fixed',
-  affected: 'not-fixed',
-  fix_deferred: 'not-fixed',
-  end_of_life: 'not-fixed',
-  under_investigation: 'not-fixed',
-  will_not_fix: 'wont-fix',
-  not_affected: 'unknown',
-  unknown: 'unknown',
-};
+/**
+ * Trivy's `Status` (trivy-db pkg/types/status.go:14-34), as container-gate's fix state. Trivy writes `fixed` when it
+ * has a fixed version and turns `unknown` into `affected` otherwise (T pkg/vulnerability/vulnerability.go:67-74);
+ * the rest is the vendor's word. A named fixed version means an upgrade exists, whatever the status says, so it
+ * makes the finding fixable; without one, every status but `fixed` is unfixed. `not_affected` is suppressed by the
+ * gate through `vendorStatuses`, not here. A Map: a status spelt `constructor` or `__proto__` must not find
+ * Object.prototype's members.
+ */
+const FIX_STATES: ReadonlyMap<string, FixState> = new Map<VendorStatus | 'unknown', FixState>([
+  ['fixed', 'fixed'],
+  ['affected', 'not-fixed'],
+  ['fix_deferred', 'not-fixed'],
+  ['will_not_fix', 'wont-fix'],
+  ['end_of_life', 'wont-fix'],
+  ['under_investigation', 'unknown'],
+  ['not_affected', 'unknown'],
+  ['unknown', 'unknown'],
+]);
+
+/** The statuses that say more than "fixed or not": worth carrying to the report and the gate. */
+const VENDOR_STATEMENTS: ReadonlySet<string> = new Set<VendorStatus>([
+  'not_affected',
+  'will_not_fix',
+  'fix_deferred',
+  'end_of_life',
+  'under_investigation',
+]);
+
+function trivyStatus(v: TrivyVulnerability): VendorStatus | 'unknown' | undefined {
+  const status = nonEmpty(v.Status)?.toLowerCase();
+  if (status === undefined) return undefined;
+  return FIX_STATES.has(status) ? (status as VendorStatus | 'unknown') : 'unknown';
+}
 
 function fixOf(v: TrivyVulnerability): Finding['fix'] {
   // Several fixed versions (one per release branch) come joined as `1.2.3, 2.0.1`.
@@ -137,10 +179,19 @@ function fixOf(v: TrivyVulnerability): Finding['fix'] {
     .split(',')
     .map((version) => version.trim())
     .filter((version) => version !== '');
-  const status = nonEmpty(v.Status)?.toLowerCase();
+  const status = trivyStatus(v);
   // Reports from Trivy versions before `Status` existed only say fixed by naming a version.
-  const state = status ? (FIX_STATES[status] ?? 'unknown') : versions.length > 0 ? 'fixed' : 'unknown';
-  return { state, versions };
+  if (versions.length > 0 && status !== 'not_affected') return { state: 'fixed', versions };
+  return { state: FIX_STATES.get(status ?? 'unknown') ?? 'unknown', versions };
+}
+
+function vendorStatusesOf(v: TrivyVulnerability): { vendorStatuses?: VendorStatusOpinion[] } {
+  const status = trivyStatus(v);
+  if (status === undefined || !VENDOR_STATEMENTS.has(status)) return {};
+  const source = nonEmpty(v.DataSource?.ID) ?? nonEmpty(v.SeveritySource);
+  const opinion: VendorStatusOpinion = { scanner: TRIVY_TOOL, status: status as VendorStatus };
+  if (source) opinion.source = source;
+  return { vendorStatuses: [opinion] };
 }
 
 function secretFinding(s: TrivySecret, result: TrivyResult, ctx: ParseContext): Finding {
@@ -191,6 +242,40 @@ function misconfigurationFinding(m: TrivyMisconfiguration, result: TrivyResult, 
   };
 }
 
+/**
+ * One finding per license Trivy detected: the license as an SPDX expression is the id (the text as Trivy wrote it
+ * stays an alias), its package or file is what it belongs to, and the severity is Trivy's for its category
+ * (forbidden critical, restricted high, reciprocal medium, notice/permissive/unencumbered low, else unknown:
+ * T pkg/licensing/scanner.go:99-111).
+ */
+function licenseFinding(l: TrivyLicense, ctx: ParseContext): Finding {
+  const severity = parseSeverity(l.Severity);
+  const raw = l.Name.trim();
+  const id = normaliseLicenseExpression(raw);
+  const category = nonEmpty(l.Category)?.toLowerCase();
+  const pkgName = nonEmpty(l.PkgName);
+  const filePath = normalisePath(l.FilePath ?? undefined);
+  const confidence =
+    typeof l.Confidence === 'number' && l.Confidence < 1 ? ` (match confidence ${l.Confidence})` : '';
+  return {
+    kind: 'license',
+    id,
+    aliases: raw !== id ? [raw] : [],
+    target: ctx.target,
+    ...(pkgName ? { package: { name: pkgName } } : {}),
+    ...(filePath && !pkgName ? { location: { path: filePath } } : {}),
+    severity,
+    severitySource: TRIVY_TOOL,
+    severities: [{ scanner: TRIVY_TOOL, severity, vendorSeverity: nonEmpty(l.Severity) ?? 'UNKNOWN' }],
+    cvss: [],
+    fix: { state: 'unknown', versions: [] },
+    title: category ? `${id} (${category} license)` : `${id} license`,
+    description: `Trivy classifies ${id} as ${category ?? 'unknown'}${confidence}`,
+    links: collectLinks([l.Link]),
+    foundBy: [TRIVY_TOOL],
+  };
+}
+
 const CHECK_ID = /^(?:AVD-)?([A-Z]+)-?(\d+)$/i;
 
 /**
@@ -222,13 +307,14 @@ function locationOf(
 
 /**
  * In `trivy config` and `trivy fs` reports each Target is relative to the scanned path (ArtifactName): findings
- * must name the file as the user's repository does (`k8s/deploy.yaml`, not `deploy.yaml`). Image reports keep
- * in-image paths.
+ * must name the file as the user's repository does (`k8s/deploy.yaml`, not `deploy.yaml`). Trivy is handed the
+ * absolute path (it runs in a private directory), so the path as the user gave it wins when known. Image reports
+ * keep in-image paths.
  */
-function scannedRoot(report: TrivyReport): string | undefined {
+function scannedRoot(report: TrivyReport, ctx: ParseContext): string | undefined {
   const type = report.ArtifactType;
   if (type !== 'repository' && type !== 'filesystem') return undefined;
-  return nonEmpty(report.ArtifactName);
+  return ctx.givenPath ?? nonEmpty(report.ArtifactName);
 }
 
 function underRoot(root: string, target: string): string {
@@ -237,6 +323,16 @@ function underRoot(root: string, target: string): string {
   // A single scanned file: Trivy's Target is its base name.
   if (base === target || base.endsWith(`/${target}`)) return base;
   return `${base}/${target}`;
+}
+
+function countInvalidCvss(report: TrivyReport): number {
+  let count = 0;
+  for (const result of report.Results ?? [])
+    for (const v of result.Vulnerabilities ?? [])
+      for (const entry of Object.values(v.CVSS ?? {}))
+        for (const score of [entry.V2Score, entry.V3Score, entry.V40Score])
+          if (typeof score === 'number' && !isCvssScore(score)) count++;
+  return count;
 }
 
 function reportWarnings(report: TrivyReport): string[] {

@@ -3,6 +3,7 @@ import type { FindingKind, SbomDocument } from '../../core/finding.js';
 import type { ScannerRun } from '../../core/report.js';
 import type { ScannerJobResult } from '../run.js';
 import type { Scanner, ScanOptions, ScanTarget, TrivyPassSlot } from '../scanner.js';
+import { sbomLicenseFindings } from '../syft/licenses.js';
 import { TRIVY_REPORT_FILE, type TrivyScanKind } from './command.js';
 import { trivyConvertProcess, trivyImagePassProcess, trivySbomFileProcess } from './index.js';
 
@@ -29,6 +30,7 @@ export interface TrivyPassContext {
 const KIND_OF: Record<Exclude<TrivyPassSlot['pass'], 'sbom'>, FindingKind> = {
   vuln: 'vulnerability',
   secret: 'secret',
+  license: 'license',
 };
 
 /**
@@ -63,6 +65,7 @@ export async function runTrivyPass(
   const kinds: TrivyScanKind[] = [];
   if (wants('vuln') && !databaseFailed) kinds.push('vuln');
   if (wants('secret')) kinds.push('secret');
+  if (wants('license')) kinds.push('license');
   if (kinds.length === 0 && !wants('sbom')) {
     return slots.map((slot) => ({ run: failedAs(slot, target, database!) }));
   }
@@ -83,7 +86,11 @@ export async function runTrivyPass(
           durationMs: pass.run.durationMs + sbom.durationMs,
           packages: sbom.packages,
         },
-        result: { findings: [], sboms: sbom.sboms },
+        // The licenses the SBOM declares (unrated), like Syft's: Trivy rates them only with --scanners license.
+        result: {
+          findings: sbomLicenseFindings(sbom.sboms, { target: target.display }, 'trivy'),
+          sboms: sbom.sboms,
+        },
       };
     }
     const kind = KIND_OF[slot.pass];

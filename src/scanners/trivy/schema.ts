@@ -6,6 +6,8 @@ import { z } from 'zod';
  * parsing. Stripping, not passing through, also keeps a 100k-finding report from being copied whole.
  */
 const text = z.string().nullish();
+/** An id a finding is known by: surrounding space trimmed, and never empty (issue 14 item 13). */
+const id = z.string().trim().min(1);
 const lineNumber = z.number().int().nonnegative().nullish();
 
 const cvssEntry = z.object({
@@ -18,9 +20,9 @@ const cvssEntry = z.object({
 });
 
 export const trivyVulnerabilitySchema = z.object({
-  VulnerabilityID: z.string().min(1),
+  VulnerabilityID: id,
   VendorIDs: z.array(z.string()).nullish(),
-  PkgName: z.string().min(1),
+  PkgName: id,
   PkgPath: text,
   PkgIdentifier: z.object({ PURL: text }).nullish(),
   InstalledVersion: text,
@@ -28,6 +30,7 @@ export const trivyVulnerabilitySchema = z.object({
   Status: text,
   Severity: text,
   SeveritySource: text,
+  DataSource: z.object({ ID: text, Name: text }).nullish(),
   PrimaryURL: text,
   Title: text,
   Description: text,
@@ -36,7 +39,7 @@ export const trivyVulnerabilitySchema = z.object({
 });
 
 export const trivySecretSchema = z.object({
-  RuleID: z.string().min(1),
+  RuleID: id,
   Category: text,
   Severity: text,
   Title: text,
@@ -45,7 +48,7 @@ export const trivySecretSchema = z.object({
 });
 
 export const trivyMisconfigurationSchema = z.object({
-  ID: z.string().min(1),
+  ID: id,
   AVDID: text,
   Title: text,
   Description: text,
@@ -58,6 +61,17 @@ export const trivyMisconfigurationSchema = z.object({
   CauseMetadata: z.object({ StartLine: lineNumber, EndLine: lineNumber }).nullish(),
 });
 
+/** `DetectedLicense` (T pkg/types/license.go:7-34): PkgName for a package's license, FilePath for a file's. */
+export const trivyLicenseSchema = z.object({
+  Severity: text,
+  Category: text,
+  PkgName: text,
+  FilePath: text,
+  Name: z.string().min(1),
+  Confidence: z.number().nullish(),
+  Link: text,
+});
+
 export const trivyResultSchema = z.object({
   Target: z.string(),
   Class: text,
@@ -65,6 +79,7 @@ export const trivyResultSchema = z.object({
   Vulnerabilities: z.array(trivyVulnerabilitySchema).nullish(),
   Secrets: z.array(trivySecretSchema).nullish(),
   Misconfigurations: z.array(trivyMisconfigurationSchema).nullish(),
+  Licenses: z.array(trivyLicenseSchema).nullish(),
 });
 
 /**
@@ -90,3 +105,4 @@ export type TrivyResult = z.output<typeof trivyResultSchema>;
 export type TrivyVulnerability = z.output<typeof trivyVulnerabilitySchema>;
 export type TrivySecret = z.output<typeof trivySecretSchema>;
 export type TrivyMisconfiguration = z.output<typeof trivyMisconfigurationSchema>;
+export type TrivyLicense = z.output<typeof trivyLicenseSchema>;

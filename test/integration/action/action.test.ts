@@ -216,10 +216,13 @@ describe('the Action runs in-process against a loopback GitHub API checked by th
     expect(outputs['image-digest']).toBe(digest);
     const sbomFiles = outputs['sbom-files']!.split('\n');
     expect(sbomFiles).toHaveLength(2);
-    expect(artifacts.uploads).toHaveLength(1);
-    expect(artifacts.uploads[0]!.name).toBe('sbom-ghcr.io-aquasecurity-trivy-test-images');
-    expect([...artifacts.uploads[0]!.files].sort()).toEqual([...sbomFiles].sort());
-    for (const file of sbomFiles) expect(file.startsWith(artifacts.uploads[0]!.rootDirectory)).toBe(true);
+    const sboms = artifacts.uploads.filter((u) => u.name.startsWith('sbom-'));
+    expect(sboms).toHaveLength(1);
+    expect(sboms[0]!.name).toBe('sbom-ghcr.io-aquasecurity-trivy-test-images');
+    expect([...sboms[0]!.files].sort()).toEqual([...sbomFiles].sort());
+    for (const file of sbomFiles) expect(file.startsWith(sboms[0]!.rootDirectory)).toBe(true);
+    // And the report, as the artifact a pull request's `baseline: auto` reads.
+    expect(artifacts.uploads.map((u) => u.name)).toContain('container-gate-report');
   });
 
   it('names the SBOM artifact per run attempt so a re-run does not collide with the first', async () => {
@@ -239,6 +242,7 @@ describe('the Action runs in-process against a loopback GitHub API checked by th
     );
     expect(artifacts.uploads.map((u) => u.name)).toEqual([
       'sbom-ghcr.io-aquasecurity-trivy-test-images-attempt-2',
+      'container-gate-report-attempt-2',
     ]);
   });
 
@@ -248,6 +252,14 @@ describe('the Action runs in-process against a loopback GitHub API checked by th
       { scan: { sboms: true } },
     );
     expect(outputs['sbom-files']!.split('\n')).toHaveLength(2);
+    expect(artifacts.uploads.map((u) => u.name)).toEqual(['container-gate-report']);
+  });
+
+  it('writes no report artifact when upload-report is false', async () => {
+    const { artifacts } = await run(
+      { image: FIXTURE_IMAGE, 'upload-sbom': 'false', 'upload-report': 'false', 'upload-sarif': 'false' },
+      { scan: { sboms: true } },
+    );
     expect(artifacts.uploads).toEqual([]);
   });
 });

@@ -204,7 +204,16 @@ export async function fixtureOutcome(options: RunOptions, scan: FixtureScan = {}
   const errors = runs.filter((r) => r.status === 'failed').map((r) => `${r.name} on ${r.target}: ${r.error}`);
   const gate = evaluateGate({
     findings,
-    policy: { ...DEFAULT_POLICY, ...options.policy, exceptions: [], vex: [] },
+    policy: {
+      ...DEFAULT_POLICY,
+      threshold: options.policy.threshold,
+      thresholds: options.policy.thresholds,
+      ignoreUnfixed: options.policy.ignoreUnfixed,
+      unknownSeverity: options.policy.unknownSeverity,
+      kev: options.policy.kev,
+      ...(options.policy.epss !== undefined ? { epss: options.policy.epss } : {}),
+      licenses: { allow: options.policy.licenseAllow, deny: options.policy.licenseDeny },
+    },
     today: '2026-11-23',
     errors,
     imageNameOf: () => 'ghcr.io/aquasecurity/trivy-test-images',

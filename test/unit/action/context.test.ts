@@ -19,12 +19,13 @@ function withEvent(payload: unknown, eventName = 'pull_request') {
 }
 
 describe('the run context', () => {
-  it('reads the pull request number and head commit from the event payload', () => {
+  it('reads the pull request number, head commit and base branch from the event payload', () => {
     const raw = JSON.parse(readFileSync(EVENT, 'utf8'));
     expect(withEvent(raw).pullRequest).toEqual({
       number: raw.pull_request.number,
       headSha: raw.pull_request.head.sha,
       isFork: false,
+      baseRef: raw.pull_request.base.ref,
     });
   });
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { INPUT_DEFAULTS, type InputName, readActionInputs } from '../../../src/action/inputs.js';
 import { OUTPUT_NAMES } from '../../../src/action/outputs.js';
+import { toRunOptions } from '../../../src/action/run-options.js';
 import { UsageError } from '../../../src/errors.js';
 import { DEFAULT_SCANNERS } from '../../../src/options.js';
 import { REPO_ROOT } from './support.js';
@@ -60,8 +61,30 @@ describe('action.yml and the input reader agree', () => {
     expect(documented.sort()).toEqual(Object.keys(actionYml.inputs).sort());
   });
 
+  it('leaves what the config file can set absent when the input is empty (inputs > file > defaults)', () => {
+    const inputs = readActionInputs(source().get);
+    for (const key of [
+      'scanners',
+      'threshold',
+      'ignoreUnfixed',
+      'unknownSeverity',
+      'timeoutMs',
+      'images',
+    ] as const)
+      expect(inputs[key], key).toBeUndefined();
+  });
+
   it('defaults to the CLI default scanners', () => {
-    expect(readActionInputs(source().get).scanners).toEqual(DEFAULT_SCANNERS);
+    const inputs = readActionInputs(source().get);
+    const context = {
+      runnerTemp: '/tmp/rt',
+      workspace: '/w',
+      serverUrl: '',
+      apiUrl: '',
+      eventName: 'push',
+      runAttempt: 1,
+    };
+    expect(toRunOptions(inputs, context).scanners).toEqual(DEFAULT_SCANNERS);
   });
 
   it('declares exactly the outputs the Action sets, on node24 from dist/action/index.js', () => {
@@ -92,6 +115,8 @@ describe('reading inputs', () => {
     ['sbom', 'cyclonedx-xml', /^input sbom: "cyclonedx-xml" is not an SBOM format/],
     ['timeout', '10 minutes', /^input timeout: "10 minutes" is not a duration/],
     ['timeout', '0', /^input timeout: "0" is not a duration/],
+    ['timeout', '2147484', /^input timeout: "2147484" is longer than a week/],
+    ['timeout', '200h', /^input timeout: "200h" is longer than a week/],
     ['platform', 'arm64', /^input platform: "arm64" is not a platform/],
     ['sarif-category-prefix', 'a//b', /^input sarif-category-prefix: "a\/\/b" may hold only/],
     ['dockerfile', '--output=/etc/passwd', /^input dockerfile: "--output=\/etc\/passwd" starts with "-"/],

@@ -33,7 +33,7 @@ function withConfig(change: (config: ReturnType<typeof secureConfig>['config']) 
 
 describe('image config rules', () => {
   it('finds nothing in a non-root image with a healthcheck and no secrets', () => {
-    expect(check(secureConfig())).toEqual({ findings: [], errors: [], warnings: [] });
+    expect(check(secureConfig())).toEqual({ findings: [], errors: [], warnings: [], notChecked: [] });
   });
 
   it('reports root for an empty User, root, 0 and 0:0, at <image name>#config', () => {

@@ -6,6 +6,7 @@ import {
   DEPLOYMENT,
   DEPLOYMENT_PATH,
   inContainerContext,
+  inPod,
   NAMESPACE,
   NAMESPACE_PATH,
   POLICY,
@@ -105,12 +106,45 @@ describe('manifests that cannot be checked', () => {
     );
   });
 
-  it('skips a Helm template with a warning, not an error or a crash', () => {
+  it('reports a Helm template as not checked with a warning, not an error or a crash', () => {
+    // `{{ include … }}` unquoted parses as a mapping used as a key: YAML, but no Kubernetes object.
     const outcome = runChecks({ manifests: [{ path: 'chart/templates/deployment.yaml', text: helm }] });
     expect(outcome.errors).toEqual([]);
     expect(outcome.findings).toEqual([]);
     expect(outcome.warnings).toEqual([
-      expect.stringMatching(/^chart\/templates\/deployment\.yaml: not plain YAML .*skipped/),
+      expect.stringMatching(/^chart\/templates\/deployment\.yaml: a template, not plain YAML .*not checked/),
     ]);
+    expect(outcome.notChecked).toEqual(['chart/templates/deployment.yaml']);
+  });
+
+  it('reports a template that does not parse at all ({{- if }} blocks) as not checked, not as a syntax error', () => {
+    const text = ['{{- if .Values.enabled }}', 'apiVersion: v1', 'kind: Namespace', '{{- end }}'].join('\n');
+    const outcome = runChecks({ manifests: [{ path: 'chart/templates/ns.yaml', text }] });
+    expect(outcome.errors).toEqual([]);
+    expect(outcome.notChecked).toEqual(['chart/templates/ns.yaml']);
+  });
+
+  it('checks a file that parses as YAML even when a string in it holds {{ (issue 14 item 2)', () => {
+    // A privileged, hostPID Deployment next to a ConfigMap whose log format is a Go template string.
+    const privileged = inPod('      hostPID: true').replace(
+      '            allowPrivilegeEscalation: false',
+      '            allowPrivilegeEscalation: false\n            privileged: true',
+    );
+    const configMap = [
+      '---',
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata:',
+      '  name: logging',
+      '  namespace: payments',
+      'data:',
+      "  format: '{{ .Time }} {{ .Level }}'",
+      '  plain: logged as {{ .Message }} unquoted',
+    ].join('\n');
+    const outcome = check({ deployment: `${privileged}\n${configMap}\n` });
+    expect(outcome.warnings).toEqual([]);
+    expect(outcome.notChecked).toEqual([]);
+    const rules = new Set(outcome.findings.map((f) => f.id));
+    for (const rule of ['CG-K008', 'CG-K012']) expect(rules).toContain(rule);
   });
 });

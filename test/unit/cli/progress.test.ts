@@ -66,13 +66,14 @@ describe('the progress display', () => {
     expect(out.text()).not.toMatch(/\u001b|\u0007/);
   });
 
-  it('prints nothing when quiet', () => {
+  it('drops progress when quiet, never a warning (issue 14)', () => {
     const out = sink();
     const progress = createProgress(out.stream, { tty: false, color: false, quiet: true });
     progress.start('a', 'trivy alpine:3');
     progress.finish('a', run({}));
-    progress.note('x', 'warning');
-    expect(out.text()).toBe('');
+    progress.note('exported alpine:3 once', 'info');
+    progress.note('1000 of 6000 results left out of SARIF', 'warning');
+    expect(out.text()).toBe('note: 1000 of 6000 results left out of SARIF\n');
   });
 });
 

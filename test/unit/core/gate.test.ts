@@ -149,3 +149,32 @@ describe('the gate', () => {
     expect(result.verdict.status).toBe('failed');
   });
 });
+
+describe('vendor statuses in the gate', () => {
+  const notAffected = (scanner: string) => ({ scanner, status: 'not_affected' as const, source: 'debian' });
+
+  it('suppresses a not_affected finding only when every scanner that found it relayed the statement', () => {
+    const trivyOnly = vuln('CVE-9', 'critical', { vendorStatuses: [notAffected('trivy')] });
+    const alone = evaluateGate({ findings: [trivyOnly], policy: policy(), today });
+    expect(alone.decisions[0]).toMatchObject({
+      decision: 'vendor-suppressed',
+      suppressedBy: 'vendor-status',
+      vendorStatus: { status: 'not_affected', source: 'trivy: debian' },
+    });
+    expect(alone.verdict.status).toBe('passed');
+    // Grype matched it too, with no such statement: the disagreement keeps it in the gate (fail closed).
+    const both = { ...trivyOnly, foundBy: ['grype', 'trivy'] };
+    const contested = evaluateGate({ findings: [both], policy: policy(), today });
+    expect(contested.decisions[0]).toEqual({ decision: 'violation', rules: ['threshold'] });
+  });
+
+  it('other vendor statuses do not suppress', () => {
+    const wontFix = vuln('CVE-10', 'high', {
+      fix: { state: 'wont-fix', versions: [] },
+      vendorStatuses: [{ scanner: 'trivy', status: 'will_not_fix', source: 'redhat' }],
+    });
+    expect(evaluateGate({ findings: [wontFix], policy: policy(), today }).decisions[0]!.decision).toBe(
+      'violation',
+    );
+  });
+});

@@ -206,6 +206,24 @@ describe('buildImage', () => {
     ]);
   });
 
+  it('never reads an image id or digest a previous build left in a reused work dir', async () => {
+    const workDir = join(work, 'reused');
+    await mkdir(workDir, { recursive: true });
+    await writeFile(join(workDir, 'build.iid'), `sha256:${'9'.repeat(64)}`);
+    await writeFile(
+      join(workDir, 'build-metadata.json'),
+      `{"containerimage.digest":"sha256:${'8'.repeat(64)}"}`,
+    );
+    // A builder that exits 0 and writes neither file.
+    await fakeTool(bin, 'silent-docker', 'exit 0');
+    const built = await buildImage(req(), {
+      workDir,
+      builder: { name: 'buildx', executable: join(bin, 'silent-docker') },
+    });
+    expect(built.imageId).toBeUndefined();
+    expect(built.digest).toBeUndefined();
+  });
+
   it('reads the manifest digest buildx writes to its metadata file', async () => {
     const built = await buildImage(req(), {
       workDir: join(work, 'w2'),

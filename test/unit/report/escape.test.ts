@@ -85,6 +85,13 @@ describe('links', () => {
     expect(safeUrl('https://example.com/a(b)|c d')).toBe('https://example.com/a%28b%29%7Cc%20d');
   });
 
+  it('percent-encodes [ ] { } ^ outside the host (RFC 3986; Sarif.Multitool SARIF1002), keeping an IPv6 host', () => {
+    expect(safeUrl('https://example.com/a[1]/{b}?q=[x]^y#[z]')).toBe(
+      'https://example.com/a%5B1%5D/%7Bb%7D?q=%5Bx%5D%5Ey#%5Bz%5D',
+    );
+    expect(safeUrl('http://[::1]:8080/x[1]')).toBe('http://[::1]:8080/x%5B1%5D');
+  });
+
   it('renders an unsafe link as its escaped label only', () => {
     expect(markdownLink('run <1>', 'javascript:alert(1)')).toBe('run &lt;1&gt;');
     expect(markdownLink('run', 'https://github.com/a/b/actions/runs/1')).toBe(

@@ -19,7 +19,7 @@ function expectUsageError(run: () => unknown, ...fragments: string[]): void {
 describe('renderJsonReport', () => {
   it('writes the report with version first, two-space indent and a trailing newline', () => {
     const text = renderJsonReport(madeDefaultReport());
-    expect(text.startsWith('{\n  "version": 1,\n  "tool": {')).toBe(true);
+    expect(text.startsWith('{\n  "version": 2,\n  "tool": {')).toBe(true);
     expect(text.endsWith('}\n')).toBe(true);
     expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(madeDefaultReport())));
   });
@@ -91,13 +91,36 @@ describe('parseJsonReport', () => {
 
   it('refuses another version, naming the input and the version it reads', () => {
     const raw = JSON.parse(renderJsonReport(madeDefaultReport()));
-    raw.version = 2;
+    raw.version = 3;
     expectUsageError(
       () => parseJsonReport(JSON.stringify(raw), 'jobs/a.json'),
       'jobs/a.json',
-      'version 2',
-      'version 1',
+      'version 3',
+      'versions 1 and 2',
     );
+  });
+
+  it('reads a version 1 report (an earlier release) and fills in what version 2 added', () => {
+    const raw = JSON.parse(renderJsonReport(madeDefaultReport()));
+    raw.version = 1;
+    for (const f of raw.findings) {
+      delete f.gate.rules;
+      delete f.gate.suppressedBy;
+    }
+    delete raw.gate.failedRules;
+    delete raw.gate.suppressed;
+    delete raw.gate.policy;
+    const report = parseJsonReport(JSON.stringify(raw), 'old.json');
+    expect(report.version).toBe(2);
+    const violations = report.findings.filter((f) => f.gate.decision === 'violation');
+    expect(violations.length).toBeGreaterThan(0);
+    for (const f of violations)
+      expect(f.gate.rules).toEqual([f.severity === 'unknown' ? 'unknown-severity' : 'threshold']);
+    expect(report.gate.failedRules.reduce((n, r) => n + r.violations, 0)).toBe(violations.length);
+    expect(report.gate.suppressed.exception).toBe(
+      report.findings.filter((f) => f.gate.decision === 'excepted').length,
+    );
+    expect(report.gate.policy).toBeUndefined();
   });
 
   it('refuses a report missing a required field or with an unknown severity', () => {

@@ -47,7 +47,22 @@ describe('renderMarkdownSummary', () => {
     const firstLine = markdown.split('\n')[0]!;
     expect(report.gate.status).toBe('failed');
     expect(firstLine).toContain('Gate failed');
-    for (const reason of report.gate.reasons) expect(markdown).toContain(`- ${reason.split(' ')[0]}`);
+    for (const reason of report.gate.reasons)
+      expect(markdown).toMatch(new RegExp(`- (❌ )?${reason.split(' ')[0]}`));
+  });
+
+  it('opens with one line per failed rule, marked, before the counts', () => {
+    const report = madeDefaultReport();
+    const lines = renderMarkdownSummary(report)
+      .split('\n')
+      .filter((l) => l !== '');
+    expect(report.gate.failedRules.length).toBeGreaterThan(0);
+    report.gate.failedRules.forEach((rule, i) => {
+      expect(lines[1 + i]).toBe(`- ❌ ${rule.rule}: ${rule.summary}`);
+    });
+    expect(lines.findIndex((l) => l.startsWith('Threshold **'))).toBeGreaterThan(
+      report.gate.failedRules.length,
+    );
   });
 
   it('says passed when nothing meets the threshold, and error when a scanner failed', () => {
@@ -103,8 +118,8 @@ describe('renderMarkdownSummary', () => {
     const rows = tableUnder(renderMarkdownSummary(report), 'Findings').slice(2);
     expect(rows).toHaveLength(report.findings.length);
     const violations = report.findings.filter((f) => f.gate.decision === 'violation').length;
-    expect(rows.slice(0, violations).every((r) => r.includes('**violation**'))).toBe(true);
-    expect(rows.slice(violations).some((r) => r.includes('**violation**'))).toBe(false);
+    expect(rows.slice(0, violations).every((r) => r.includes('**violation: threshold**'))).toBe(true);
+    expect(rows.slice(violations).some((r) => r.includes('**violation'))).toBe(false);
     const openssl = rows.find((r) => r.includes('openssl'))!;
     expect(openssl).toContain('3.0.1-r0 → 3.0.2-r0');
     expect(openssl).toContain('grype, trivy');

@@ -1,7 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type * as Sarif from 'sarif';
@@ -42,29 +43,38 @@ export function schemaErrors(log: Sarif.Log): string[] {
   return (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
 }
 
+const execFileAsync = promisify(execFile);
+
 export interface MultitoolProblem {
   level: string;
   ruleId: string;
   text: string;
 }
 
-/** Runs `Sarif.Multitool validate --rule-kind "Gh;Sarif"` on the log and returns what it reports. */
-export function multitoolProblems(log: Sarif.Log): MultitoolProblem[] {
+/**
+ * Runs `Sarif.Multitool validate --rule-kind "Gh;Sarif"` on the log and returns what it reports. Asynchronous: a
+ * validator run that takes a minute on a loaded machine must not block the test worker, whose replies to vitest then
+ * time out ("Timeout calling onTaskUpdate").
+ */
+export async function multitoolProblems(log: Sarif.Log): Promise<MultitoolProblem[]> {
   chmodSync(MULTITOOL, 0o755);
   const dir = mkdtempSync(path.join(tmpdir(), 'cg-sarif-'));
   try {
     const input = path.join(dir, 'in.sarif');
     const output = path.join(dir, 'out.sarif');
     writeFileSync(input, serializeSarif(log));
-    const run = spawnSync(
+    await execFileAsync(
       MULTITOOL,
       ['validate', '--rule-kind', 'Gh;Sarif', '--log', 'ForceOverwrite', '-o', output, input],
       {
         encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
         env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
       },
-    );
-    if (run.error) throw run.error;
+    ).catch((error: { code?: unknown }) => {
+      // The validator exits non-zero when it reports problems; only a run that wrote no log is an error.
+      if (typeof error.code !== 'number') throw error;
+    });
     const result = JSON.parse(readFileSync(output, 'utf8')) as Sarif.Log;
     const problems: MultitoolProblem[] = [];
     for (const r of result.runs) {

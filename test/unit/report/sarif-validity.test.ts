@@ -10,7 +10,15 @@ import { renderSarif } from '../../../src/report/sarif.js';
 import { parseGrypeJson } from '../../../src/scanners/grype/parse.js';
 import { parseTrivyJson } from '../../../src/scanners/trivy/parse.js';
 import { buildReport } from '../../support/generate-findings.js';
-import { madeDefaultReport, madeFindings, madeTarget, okRun } from './made-report.js';
+import {
+  MADE_IMAGE,
+  MADE_IMAGE_NAME,
+  madeDefaultReport,
+  madeFindings,
+  madeTarget,
+  madeVulnerability,
+  okRun,
+} from './made-report.js';
 import { multitoolProblems, SHARED_FIXTURES, schemaErrors } from './sarif-support.js';
 
 /**
@@ -18,9 +26,9 @@ import { multitoolProblems, SHARED_FIXTURES, schemaErrors } from './sarif-suppor
  * `level: error` there is what GitHub may reject. Checked for hand-made findings, for every real scanner output in
  * ../shared/fixtures, and for a merge of two images.
  */
-function expectAccepted(log: Sarif.Log): void {
+async function expectAccepted(log: Sarif.Log): Promise<void> {
   expect(schemaErrors(log)).toEqual([]);
-  const errors = multitoolProblems(log).filter((p) => p.level === 'error');
+  const errors = (await multitoolProblems(log)).filter((p) => p.level === 'error');
   expect(errors.map((p) => `${p.ruleId}: ${p.text}`)).toEqual([]);
 }
 
@@ -120,16 +128,29 @@ function fixtureReport(c: FixtureCase): Report {
 }
 
 describe('SARIF validity', () => {
-  it('hand-made findings, with a Dockerfile to point at, pass the schema and the GitHub rules', () => {
+  it('hand-made findings, with a Dockerfile to point at, pass the schema and the GitHub rules', async () => {
     const { files: logs } = renderSarif(madeDefaultReport(), {
       dockerfile: 'examples/app/Dockerfile',
       dockerfileText: 'FROM alpine:3.19\nWORKDIR /app\nCOPY . .\nUSER root\n',
     });
-    expectAccepted(logs[0]!);
+    await expectAccepted(logs[0]!);
+  });
+
+  it('a reference URL with [ ] { } ^ in its path, query or fragment becomes a helpUri the validator accepts (issue 14 item 12)', async () => {
+    const link = 'https://example.com/advisories/[2024]/{id}?q=[a]^b#[c]';
+    const report = buildReport({
+      findings: [madeVulnerability({ links: [link] })],
+      targets: [madeTarget(MADE_IMAGE, MADE_IMAGE_NAME)],
+      scanners: [okRun('trivy', MADE_IMAGE, 1)],
+    });
+    const { files: logs } = renderSarif(report);
+    const helpUri = logs[0]!.runs[0]!.tool.driver.rules![0]!.helpUri;
+    expect(helpUri).toBe('https://example.com/advisories/%5B2024%5D/%7Bid%7D?q=%5Ba%5D%5Eb#%5Bc%5D');
+    await expectAccepted(logs[0]!);
   });
 
   for (const c of CASES) {
-    it(`${c.file} passes the schema and the GitHub rules, one result per distinct issue in the raw output`, () => {
+    it(`${c.file} passes the schema and the GitHub rules, one result per distinct issue in the raw output`, async () => {
       const report = fixtureReport(c);
       const { files: logs } = renderSarif(report);
       expect(logs).toHaveLength(1);
@@ -139,11 +160,11 @@ describe('SARIF validity', () => {
         const uri = result.locations![0]!.physicalLocation!.artifactLocation!.uri!;
         expect(uri).not.toMatch(/^\/|(^|\/)\.\.(\/|$)|^[a-z][a-z0-9+.-]*:/i);
       }
-      expectAccepted(logs[0]!);
+      await expectAccepted(logs[0]!);
     });
   }
 
-  it('a merge of two images passes the schema and the GitHub rules, with unique run ids', () => {
+  it('a merge of two images passes the schema and the GitHub rules, with unique run ids', async () => {
     const a = buildReport({
       findings: [...parseFixture(CASES[0]!), ...madeFindings('fixtures/alpine:3.10.2')],
       targets: [CASES[0]!.target],
@@ -155,10 +176,10 @@ describe('SARIF validity', () => {
     const ids = logs.flatMap((l) => l.runs.map((r) => r.automationDetails!.id));
     expect(new Set(ids).size).toBe(ids.length);
     expect(logs.flatMap((l) => l.runs.flatMap((r) => r.results ?? []))).toHaveLength(merged.findings.length);
-    expectAccepted(logs[0]!);
+    await expectAccepted(logs[0]!);
   });
 
-  it('two tags of one image in one report still pass (their runs are merged)', () => {
+  it('two tags of one image in one report still pass (their runs are merged)', async () => {
     const report = buildReport({
       findings: [...madeFindings('acme/app:1'), ...madeFindings('acme/app:2')],
       targets: [madeTarget('acme/app:1', 'acme/app'), madeTarget('acme/app:2', 'acme/app')],
@@ -166,6 +187,6 @@ describe('SARIF validity', () => {
     });
     const { files: logs, warnings } = renderSarif(report);
     expect(warnings.join('\n')).toContain('share the image name acme/app');
-    expectAccepted(logs[0]!);
+    await expectAccepted(logs[0]!);
   });
 });

@@ -24,10 +24,20 @@ describe('renderTable', () => {
     expect(headings).toEqual(expected);
   });
 
-  it('shows id, package, installed → fixed, found by and gate decision', () => {
+  it('shows id, title, package, installed → fixed, found by and the rules that failed it', () => {
     const text = renderTable(madeDefaultReport(), { color: false });
     const row = text.split('\n').find((l) => l.includes('CVE-2024-0001'))!;
-    expect(row).toMatch(/CVE-2024-0001\s+openssl\s+3\.0\.1-r0 → 3\.0\.2-r0\s+grype, trivy\s+violation/);
+    expect(row).toMatch(
+      /CVE-2024-0001\s+openssl: denial of service in X\.509 parsing\s+openssl\s+3\.0\.1-r0 → 3\.0\.2-r0\s+grype, trivy\s+violation: threshold/,
+    );
+  });
+
+  it('opens with one line per failed rule', () => {
+    const report = madeDefaultReport();
+    const lines = renderTable(report, { color: false }).split('\n');
+    expect(lines.slice(0, report.gate.failedRules.length)).toEqual(
+      report.gate.failedRules.map((r) => `✖ ${r.rule}: ${r.summary}`),
+    );
   });
 
   it('colours only when asked', () => {

@@ -6,12 +6,13 @@ describe('scanner registry', () => {
     for (const [name, scanner] of Object.entries(SCANNERS)) expect(scanner.name).toBe(name);
   });
 
-  it('has the six external scanners', () => {
+  it('has the seven external scanners', () => {
     expect(Object.keys(SCANNERS).sort()).toEqual([
       'grype',
       'syft',
       'trivy',
       'trivy-config',
+      'trivy-license',
       'trivy-sbom',
       'trivy-secret',
     ]);

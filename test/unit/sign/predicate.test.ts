@@ -26,7 +26,7 @@ function finding(kind: FindingKind, id: string, target: string, severity: Severi
 const API = 'ghcr.io/acme/api:1';
 const WEB = 'ghcr.io/acme/web:1';
 const madeReport: Report = {
-  version: 1,
+  version: 2,
   tool: { name: 'container-gate', version: '0.1.0' },
   targets: [
     { display: API, name: 'ghcr.io/acme/api', kind: 'reference' },
@@ -46,6 +46,8 @@ const madeReport: Report = {
     ignoreUnfixed: false,
     violations: 2,
     unknownSeverity: 0,
+    failedRules: [{ rule: 'threshold', violations: 2, summary: '2 findings at or above high' }],
+    suppressed: { vex: 0, 'vendor-status': 0, exception: 0, baseline: 0 },
     exceptionsApplied: [],
     exceptionsExpired: [],
     exceptionsUnused: [],

@@ -5,6 +5,7 @@ import {
   grypeScanner,
   parseGrypeVersion,
 } from '../../../../src/scanners/grype/index.js';
+import { withheldEnvironment } from '../../../../src/scanners/run.js';
 import type { ScannerOutputs, ScanOptions, ScanTarget } from '../../../../src/scanners/scanner.js';
 
 const opts: ScanOptions = { executable: '/usr/bin/grype', workDir: '/tmp/run-1/grype' };
@@ -28,6 +29,8 @@ describe('grype command', () => {
       '--output',
       'json',
       `--file=${output}`,
+      '--config',
+      join(opts.workDir, 'container-gate.grype.yaml'),
       '--from',
       'registry',
       '--',
@@ -83,14 +86,36 @@ describe('grype command', () => {
   });
 });
 
-describe('Grype exit codes, failures and version', () => {
-  it.each([
-    [0, false],
-    [1, false],
-    [2, true],
-    [100, false],
-  ])('exit %i may carry a complete report: %s', (code, expected) => {
-    expect(grypeScanner.exitMeansFindings(code)).toBe(expected);
+describe('Grype isolation, failures and version', () => {
+  it('reads a config file of ours alone (anchore/fangs load.go findConfigurationFiles) stating fail-on unset', () => {
+    const invocation = grypeScanner.command(reference, opts);
+    const config = join(opts.workDir, 'container-gate.grype.yaml');
+    expect(invocation.inputs).toEqual({ [config]: expect.stringMatching(/\nfail-on-severity: ""\n$/) });
+  });
+
+  it('withholds the GRYPE_ variables that could ignore, filter or re-grade matches', () => {
+    const invocation = grypeScanner.command(reference, opts);
+    expect(
+      withheldEnvironment(invocation, {
+        GRYPE_CONFIG: '/repo/.grype.yaml',
+        GRYPE_FAIL_ON_SEVERITY: 'high',
+        GRYPE_ONLY_FIXED: 'true',
+        GRYPE_IGNORE: 'x',
+        GRYPE_EXCLUDE: './x',
+        GRYPE_DB_VALIDATE_AGE: 'false',
+        GRYPE_DB_UPDATE_URL: 'https://mirror/',
+        GRYPE_DB_CACHE_DIR: '/cache',
+        GRYPE_REGISTRY_AUTH_USERNAME: 'u',
+        GRYPE_CHECK_FOR_APP_UPDATE: 'true',
+      }),
+    ).toEqual([
+      'GRYPE_CONFIG',
+      'GRYPE_DB_VALIDATE_AGE',
+      'GRYPE_EXCLUDE',
+      'GRYPE_FAIL_ON_SEVERITY',
+      'GRYPE_IGNORE',
+      'GRYPE_ONLY_FIXED',
+    ]);
   });
 
   it.each([

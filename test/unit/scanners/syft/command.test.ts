@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ScannerOutputError } from '../../../../src/errors.js';
+import { withheldEnvironment } from '../../../../src/scanners/run.js';
 import type { ScannerOutputs, ScanOptions, ScanTarget } from '../../../../src/scanners/scanner.js';
 import { parseSyftVersion, syftScanner } from '../../../../src/scanners/syft/index.js';
 import { readSharedFixture } from '../shared-fixtures.js';
@@ -24,6 +25,8 @@ describe('syft command', () => {
     expect(invocation.outputs).toEqual(files);
     expect(invocation.args).toEqual([
       'scan',
+      '--config',
+      join(opts.workDir, 'container-gate.syft.yaml'),
       '--output',
       `cyclonedx-json=${files.cyclonedx}`,
       '--output',
@@ -82,12 +85,26 @@ describe('syft command', () => {
 });
 
 describe('syft scanner', () => {
-  it('produces SBOMs only, and no exit status of Syft means findings', () => {
+  it('produces SBOMs only', () => {
     expect(syftScanner.produces).toBe('sbom');
-    for (const code of [0, 1, 2, 125]) expect(syftScanner.exitMeansFindings(code)).toBe(false);
   });
 
-  it('parses the files it was told to write into SBOM documents and no findings', () => {
+  it('reads a config file of ours alone, never .syft.yaml (anchore/fangs load.go findConfigurationFiles)', () => {
+    const invocation = syftScanner.command(reference, opts);
+    const config = join(opts.workDir, 'container-gate.syft.yaml');
+    expect(invocation.inputs).toEqual({ [config]: expect.stringMatching(/^#[^\n]*\n$/) });
+    expect(
+      withheldEnvironment(invocation, {
+        SYFT_CONFIG: 'x',
+        SYFT_EXCLUDE: 'x',
+        SYFT_SCOPE: 'x',
+        SYFT_REGISTRY_AUTH_USERNAME: 'x',
+        SYFT_CACHE_DIR: 'x',
+      }),
+    ).toEqual(['SYFT_CONFIG', 'SYFT_EXCLUDE', 'SYFT_SCOPE']);
+  });
+
+  it('parses the files it was told to write into SBOM documents, and the licenses they declare', () => {
     const outputs: ScannerOutputs = {
       stdout: '',
       stderr: '',
@@ -98,7 +115,7 @@ describe('syft scanner', () => {
       },
     };
     const result = syftScanner.parse(outputs, { target: 'x' });
-    expect(result.findings).toEqual([]);
+    expect(result.findings.map((f) => f.kind)).toEqual(['license', 'license', 'license', 'license']);
     expect(result.sboms?.map((s) => s.format)).toEqual(['cyclonedx-json', 'spdx-json', 'syft-json']);
   });
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { withheldEnvironment } from '../../../../src/scanners/run.js';
 import type { ScannerOutputs, ScanOptions, ScanTarget } from '../../../../src/scanners/scanner.js';
 import type { TrivyScanKind } from '../../../../src/scanners/trivy/command.js';
 import {
@@ -16,6 +17,23 @@ import {
 } from '../../../../src/scanners/trivy/index.js';
 
 const opts: ScanOptions = { executable: '/usr/bin/trivy', workDir: '/tmp/run-1/trivy' };
+/** Every Trivy command reads only these files of ours and exits 0 whatever it finds (trivyIsolation, v0.74.0). */
+const ISOLATION_CONFIG = [
+  '--config',
+  join(opts.workDir, 'container-gate.trivy.yaml'),
+  '--ignorefile',
+  join(opts.workDir, 'container-gate.trivyignore'),
+  '--exit-code',
+  '0',
+];
+/** `trivy convert` and `trivy sbom` have --exit-on-eol too (`trivy config` has not). */
+const ISOLATION_REPORT = [...ISOLATION_CONFIG, '--exit-on-eol', '0'];
+/** `trivy image` also reads a secret config: ours, holding `{}` (the built-in rules). */
+const ISOLATION_IMAGE = [
+  ...ISOLATION_REPORT,
+  '--secret-config',
+  join(opts.workDir, 'container-gate.trivy-secret.yaml'),
+];
 const reference: ScanTarget = {
   display: 'ghcr.io/acme/api:1.2',
   name: 'ghcr.io/acme/api',
@@ -50,6 +68,7 @@ describe('one trivy image pass for every selected Trivy scanner', () => {
       '--list-all-pkgs',
       '--scanners=vuln,secret',
       '--skip-db-update',
+      ...ISOLATION_IMAGE,
       '--image-src',
       'remote',
       '--',
@@ -101,18 +120,34 @@ describe('one trivy image pass for every selected Trivy scanner', () => {
     expect(args.slice(-2)).toEqual(['--', '--output=/etc/passwd']);
   });
 
-  it('never asks Trivy for an exit code: the gate decides from the report', () => {
+  it('asks every Trivy process to exit 0 whatever it finds (pkg/commands/operation/operation.go Exit), and points it at config and ignore files of ours', () => {
     const processes = [
       pass(['vuln', 'secret']),
       trivyDbProcess,
       trivyConvertProcess('/r.json', 'cyclonedx'),
       trivySbomFileProcess,
+      trivyConfigScanner,
     ];
     const sbom: ScanTarget = { display: 'sbom:/s.json', name: 's', kind: 'sbom', path: '/s.json' };
     for (const process of processes) {
       const target = process === trivySbomFileProcess ? sbom : reference;
-      expect(process.command(target, opts).args.some((arg) => arg.startsWith('--exit-code'))).toBe(false);
+      const invocation = process.command(target, { ...opts, configPaths: ['Dockerfile'] });
+      const { args } = invocation;
+      expect(args.slice(args.indexOf('--exit-code'), args.indexOf('--exit-code') + 2)).toEqual([
+        '--exit-code',
+        '0',
+      ]);
+      expect(args).toEqual(expect.arrayContaining(ISOLATION_CONFIG));
+      expect(invocation.inputs?.[join(opts.workDir, 'container-gate.trivy.yaml')]).toMatch(/^#[^\n]*\n$/);
+      expect(invocation.inputs?.[join(opts.workDir, 'container-gate.trivyignore')]).toBe('');
+      expect(invocation.ownEnv?.prefix).toBe('TRIVY_');
     }
+    // An empty mapping is the built-in rules; an empty file would not decode (pkg/fanal/secret/scanner.go).
+    expect(
+      pass(['secret']).command(reference, opts).inputs?.[
+        join(opts.workDir, 'container-gate.trivy-secret.yaml')
+      ],
+    ).toBe('{}\n');
   });
 
   it.each(['files', 'sbom'] as const)('refuses a %s target: not an image', (kind) => {
@@ -124,11 +159,10 @@ describe('one trivy image pass for every selected Trivy scanner', () => {
 describe('the steps around the pass', () => {
   // pkg/commands/artifact/run.go:341-343: download, then exit without a scan.
   it('fetches the vulnerability database as a step of its own, with no target and no report', () => {
-    expect(trivyDbProcess.command(reference, opts)).toEqual({
-      args: ['image', '--download-db-only', '--no-progress'],
-      outputs: {},
-    });
-    for (const code of [1, 2, 125]) expect(trivyDbProcess.exitMeansFindings(code)).toBe(false);
+    const invocation = trivyDbProcess.command(reference, opts);
+    // Isolated too: a repository's trivy.yaml could name another database.
+    expect(invocation.args).toEqual(['image', '--download-db-only', '--no-progress', ...ISOLATION_IMAGE]);
+    expect(invocation.outputs).toEqual({});
   });
 
   it.each([
@@ -137,18 +171,18 @@ describe('the steps around the pass', () => {
   ] as const)('converts the pass report to %s with trivy convert, no second scan', (role, format, file) => {
     const invocation = trivyConvertProcess('/tmp/run-1/pass/trivy-image.json', role).command(reference, opts);
     const output = join(opts.workDir, file);
-    expect(invocation).toEqual({
-      args: [
-        'convert',
-        '--format',
-        format,
-        '--list-all-pkgs',
-        `--output=${output}`,
-        '--',
-        '/tmp/run-1/pass/trivy-image.json',
-      ],
-      outputs: { [role]: output },
-    });
+    // Convert re-applies the report flags, the ignore file among them (pkg/commands/convert/run.go).
+    expect(invocation.args).toEqual([
+      'convert',
+      '--format',
+      format,
+      '--list-all-pkgs',
+      `--output=${output}`,
+      ...ISOLATION_REPORT,
+      '--',
+      '/tmp/run-1/pass/trivy-image.json',
+    ]);
+    expect(invocation.outputs).toEqual({ [role]: output });
   });
 
   it('fails closed when a converted SBOM was not written', () => {
@@ -163,20 +197,19 @@ describe('the steps around the pass', () => {
       opts,
     );
     const output = join(opts.workDir, 'trivy-sbom-vuln.json');
-    expect(invocation).toEqual({
-      args: [
-        'sbom',
-        '--no-progress',
-        '--format',
-        'json',
-        `--output=${output}`,
-        '--scanners=vuln',
-        '--skip-db-update',
-        '--',
-        'app.cdx.json',
-      ],
-      outputs: { json: output },
-    });
+    expect(invocation.args).toEqual([
+      'sbom',
+      '--no-progress',
+      '--format',
+      'json',
+      `--output=${output}`,
+      '--scanners=vuln',
+      '--skip-db-update',
+      ...ISOLATION_REPORT,
+      '--',
+      'app.cdx.json',
+    ]);
+    expect(invocation.outputs).toEqual({ json: output });
   });
 
   it('files every slot under its own name, reading images', () => {
@@ -194,10 +227,17 @@ describe('trivy config command', () => {
   it('checks exactly one file or directory, after --', () => {
     const invocation = trivyConfigScanner.command(reference, { ...opts, configPaths: ['deploy/k8s'] });
     const output = join(opts.workDir, 'trivy-config.json');
-    expect(invocation).toEqual({
-      args: ['config', '--quiet', '--format', 'json', `--output=${output}`, '--', 'deploy/k8s'],
-      outputs: { json: output },
-    });
+    expect(invocation.args).toEqual([
+      'config',
+      '--quiet',
+      '--format',
+      'json',
+      `--output=${output}`,
+      ...ISOLATION_CONFIG,
+      '--',
+      'deploy/k8s',
+    ]);
+    expect(invocation.outputs).toEqual({ json: output });
   });
 
   it.each([[undefined], [[]], [['a', 'b']]])('refuses config paths %j', (configPaths) => {
@@ -211,18 +251,42 @@ describe('trivy config command', () => {
   });
 });
 
-describe('Trivy exit codes, failures and version', () => {
-  it.each([
-    [0, false],
-    [1, true],
-    [5, true],
-    [125, true],
-    [126, false],
-    [137, false],
-  ])('exit %i may carry a complete report: %s', (code, expected) => {
-    for (const scanner of [pass(['vuln']), trivyConfigScanner, trivySbomFileProcess]) {
-      expect(scanner.exitMeansFindings(code)).toBe(expected);
-    }
+describe('Trivy environment, failures and version', () => {
+  it('passes only the TRIVY_ variables that say where to fetch from and how to connect', () => {
+    const { ownEnv } = pass(['vuln']).command(reference, opts);
+    const env = Object.fromEntries(
+      [
+        'TRIVY_DB_REPOSITORY',
+        'TRIVY_JAVA_DB_REPOSITORY',
+        'TRIVY_CACHE_DIR',
+        'TRIVY_USERNAME',
+        'TRIVY_PASSWORD',
+        'TRIVY_INSECURE',
+        'TRIVY_IGNOREFILE',
+        'TRIVY_CONFIG',
+        'TRIVY_SEVERITY',
+        'TRIVY_IGNORE_UNFIXED',
+        'TRIVY_SKIP_FILES',
+        'TRIVY_SECRET_CONFIG',
+        'TRIVY_IGNORE_POLICY',
+        'TRIVY_EXIT_CODE',
+        'TRIVY_RUN_AS_PLUGIN',
+        'TRIVY_DB_REPOSITORY_X',
+        'HTTPS_PROXY',
+      ].map((name) => [name, 'x']),
+    );
+    expect(withheldEnvironment({ ownEnv }, env)).toEqual([
+      'TRIVY_CONFIG',
+      'TRIVY_DB_REPOSITORY_X',
+      'TRIVY_EXIT_CODE',
+      'TRIVY_IGNOREFILE',
+      'TRIVY_IGNORE_POLICY',
+      'TRIVY_IGNORE_UNFIXED',
+      'TRIVY_RUN_AS_PLUGIN',
+      'TRIVY_SECRET_CONFIG',
+      'TRIVY_SEVERITY',
+      'TRIVY_SKIP_FILES',
+    ]);
   });
 
   it.each([

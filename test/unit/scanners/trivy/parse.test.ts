@@ -128,19 +128,32 @@ describe('Trivy vulnerabilities', () => {
     }
   });
 
+  // trivy-db pkg/types/status.go:14-34; without a fixed version every status but `fixed` is unfixed.
   it.each([
     ['fixed', 'fixed'],
     ['affected', 'not-fixed'],
     ['fix_deferred', 'not-fixed'],
-    ['end_of_life', 'not-fixed'],
     ['will_not_fix', 'wont-fix'],
+    ['end_of_life', 'wont-fix'],
+    ['under_investigation', 'unknown'],
+    ['not_affected', 'unknown'],
     ['unknown', 'unknown'],
     ['something_new', 'unknown'],
-  ])('status %s → fix state %s', (status, state) => {
+  ])('status %s without a fixed version → fix state %s', (status, state) => {
     const raw = rawJson(readSharedFixture('trivy/npm.json'));
     raw.Results[0].Vulnerabilities[0].Status = status;
+    delete raw.Results[0].Vulnerabilities[0].FixedVersion;
     expect(parseText(JSON.stringify(raw))[0]!.fix.state).toBe(state);
   });
+
+  it.each(['affected', 'fix_deferred', 'will_not_fix', 'end_of_life', 'under_investigation', 'unknown'])(
+    'a named fixed version makes status %s fixable (an upgrade exists)',
+    (status) => {
+      const raw = rawJson(readSharedFixture('trivy/npm.json'));
+      raw.Results[0].Vulnerabilities[0].Status = status;
+      expect(parseText(JSON.stringify(raw))[0]!.fix).toEqual({ state: 'fixed', versions: ['3.4.0'] });
+    },
+  );
 
   it('treats a fixed version without a Status (older Trivy) as fixed', () => {
     const raw = rawJson(readSharedFixture('trivy/npm.json'));
