@@ -222,7 +222,7 @@ function signInputs(raw: (name: InputName) => string) {
 
 /** Inputs that do not go with `rescan: true`, refused rather than ignored. */
 function refuseWithRescan(raw: (name: InputName) => string): void {
-  if (readBoolean('build', raw('build')))
+  if (raw('build') !== '' && readBoolean('build', raw('build')))
     fail(
       'build',
       raw('build'),
