@@ -167,9 +167,14 @@ describe.skipIf(!ready)(
       expect(categories(server.uploads[0]!.sarif)).toEqual([
         `production/container-gate/${name('api').replace(':', '-')}/grype/`,
       ]);
-      // The verified SBOM that was re-scanned goes along as the artifact.
-      expect(artifacts.uploads).toHaveLength(1);
-      expect(JSON.parse(readFileSync(artifacts.uploads[0]!.files[0]!, 'utf8'))).toEqual(SBOM);
+      // The verified SBOM that was re-scanned goes along as the artifact, beside the JSON report.
+      expect(artifacts.uploads.map((u) => u.name).sort()).toEqual([
+        // The report artifact is named after the category prefix, as a matrix of jobs needs.
+        'container-gate-report-production',
+        expect.stringMatching(/^sbom-/),
+      ]);
+      const sbom = artifacts.uploads.find((u) => u.name.startsWith('sbom-'))!;
+      expect(JSON.parse(readFileSync(sbom.files[0]!, 'utf8'))).toEqual(SBOM);
     });
 
     it('runs from the checked-in bundle (dist/action/index.js) as a runner starts it', async () => {

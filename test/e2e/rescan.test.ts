@@ -173,7 +173,7 @@ describe.skipIf(!ready)('rescan: deployed images re-scanned from their verified 
     expect(res.stderr).toMatch(
       /re-scanning the CycloneDX JSON SBOM attested by https:\/\/github\.com\/acme\//,
     );
-    expect(res.stdout).toMatch(/gate failed: 1 finding at or above high/);
+    expect(res.stdout).toMatch(/gate failed: threshold: 1 finding at or above high/);
 
     // Grype read the verified SBOM, byte for byte the attested fixture, from a file of this run; no image tool ran.
     expect(calls.map((c) => c.tool)).toEqual(['grype']);
