@@ -5,6 +5,7 @@ import type { Report } from './core/report.js';
 import type { Severity } from './core/severity.js';
 import { type DatabaseSettings, defaultDatabaseSettings } from './databases/settings.js';
 import type { ScannerName } from './scanners/scanner.js';
+import type { Matcher } from './sign/verify-policy.js';
 
 /**
  * The one options object. The CLI (yargs) and the Action (@actions/core inputs) each turn their inputs into
@@ -40,6 +41,27 @@ export interface RunOptions {
   keepWorkDir: boolean;
   /** The scanners' databases: one cache, mirrors, retries, the age bound, --offline (src/databases/). */
   databases: DatabaseSettings;
+  /**
+   * `rescan`: `images` are deployed images (`name@sha256:…`); each one's SBOM attestation is verified with this
+   * policy and its SBOM scanned instead of the image (src/rescan.ts). Nothing is pulled.
+   */
+  rescan?: AttestationPolicy;
+}
+
+/** Who must have signed an attestation, and against which trust root (the policy of `verify`). */
+export interface AttestationPolicy {
+  /** A PEM public key file or env://VAR; keyless (identity and issuer) otherwise. */
+  key?: string;
+  identity?: Matcher;
+  issuer?: Matcher;
+  /** trusted_root.json; the public-good root from Sigstore's TUF repository when absent. */
+  trustedRoot?: string;
+  tufMirrorURL?: string;
+  tufRootPath?: string;
+  /** With a key: accept a bundle without a transparency log entry. */
+  ignoreTlog?: boolean;
+  /** Resolve `name:tag` to the digest the registry serves now; otherwise a digest is required. */
+  resolveDigest?: boolean;
 }
 
 export type ToolName = 'trivy' | 'grype' | 'syft' | 'cosign' | 'skopeo' | 'buildah' | 'podman' | 'docker';

@@ -5,6 +5,7 @@ import pLimit from 'p-limit';
 import { type CheckError, type ImageConfigInput, runChecks } from './checks/index.js';
 import { loadCheckInputs } from './checks/load.js';
 import { foldTrivyConfigFindings } from './checks/trivy-equivalents.js';
+import { attestationErrors, gateOnAttestations } from './core/attestation.js';
 import type { Finding } from './core/finding.js';
 import { evaluateGate } from './core/gate.js';
 import { dedupeFindings } from './core/identity.js';
@@ -20,6 +21,7 @@ import { parseTarget } from './image/reference.js';
 import { MAX_TIMEOUT_SECONDS, type RunOptions, type RunOutcome } from './options.js';
 import { checkOutputPaths, writeOutputs } from './outputs.js';
 import { loadPolicy } from './policy-load.js';
+import { attestedSboms, expandAttestedTargets, rescanTargets, rescanTrust, scannable } from './rescan.js';
 import { createScannerJobs } from './scanner-jobs.js';
 import { type ResolvedScanner, resolveScanners } from './scanner-selection.js';
 import { readToolVersion, type ScannerJobResult } from './scanners/run.js';
@@ -78,7 +80,9 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
 
   await checkOutputPaths(options.outputs);
   const policy = await loadPolicy(options.policy, hooks.signal);
-  const targets = uniqueTargets(options.images.map((image) => parseTarget(image, options.platform)));
+  const targets = options.rescan
+    ? rescanTargets(options.images, options.rescan)
+    : uniqueTargets(options.images.map((image) => parseTarget(image, options.platform)));
   const workDir = options.workDir ?? (await mkdtemp(join(tmpdir(), 'container-gate-')));
   // A second Ctrl-C exits at once, past the `finally` below: the temporary work dir goes with the process then.
   const keepOnExit = options.workDir || options.keepWorkDir ? () => undefined : removeOnExit(workDir);
@@ -151,6 +155,18 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
     throwIfAborted(signal);
 
     await expandPlatforms(targets, { built, options, info, ...(signal ? { signal } : {}) });
+    const rescan = options.rescan
+      ? await rescanTrust({
+          policy: options.rescan,
+          ...(options.platform ? { platform: options.platform } : {}),
+          insecureRegistry: options.insecureRegistry,
+          workDir,
+          info,
+          note,
+          ...(signal ? { signal } : {}),
+        })
+      : undefined;
+    if (rescan) await expandAttestedTargets(targets, rescan);
     throwIfAborted(signal);
 
     const imageScanners = scanners.filter((s) => s.scanner.reads === 'image');
@@ -169,6 +185,7 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
           info,
           note,
           signal: runSignal,
+          ...(rescan ? { rescan: { ...rescan, signal: runSignal } } : {}),
         }),
       ),
     );
@@ -184,7 +201,9 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
       javaAhead,
       versionOf,
     });
-    const imageRuns = prepared.map((ready) => ready.then((target) => jobs.forTarget(target, imageScanners)));
+    const imageRuns = prepared.map((ready) =>
+      ready.then((target) => (scannable(target) ? jobs.forTarget(target, imageScanners) : [])),
+    );
     const configRuns = configPaths.flatMap((path) =>
       configScanners.map((s) => jobs.forConfig(path, s as ResolvedScanner & { scanner: Scanner })),
     );
@@ -230,12 +249,25 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
     );
     for (const r of runs) for (const w of r.warnings ?? []) note(`${r.name} (${r.target}): ${w}`);
 
+    const reportTargets: ReportTarget[] = [
+      ...targets.map((t) => ({
+        display: t.display,
+        name: t.name,
+        kind: t.kind === 'files' ? ('files' as const) : t.kind,
+        ...(t.digest ? { digest: t.digest } : {}),
+        ...(t.platform ? { platform: t.platform } : {}),
+        ...(t.indexDigest ? { indexDigest: t.indexDigest } : {}),
+        ...(t.attestation ? { attestation: t.attestation } : {}),
+      })),
+      ...configPaths.map((p) => ({ display: p, name: p, kind: 'files' as const })),
+    ];
     // The checks' own errors are input errors (a file that cannot be read as a Dockerfile or manifest) or failures of
     // ours: counted once, there.
     const errors = [
       ...runs
         .filter((r) => r !== checkOutcome?.run && (r.status === 'failed' || r.status === 'timeout'))
         .map((r) => `${r.name} on ${r.target}: ${r.error}`),
+      ...attestationErrors(reportTargets),
       ...internalErrors,
       ...inputErrors,
     ];
@@ -247,36 +279,29 @@ export async function runScan(options: RunOptions, hooks: RunHooks = {}): Promis
       errors,
       imageNameOf: (target) => names.get(target) ?? target,
     });
-    const reportTargets: ReportTarget[] = [
-      ...targets.map((t) => ({
-        display: t.display,
-        name: t.name,
-        kind: t.kind === 'files' ? ('files' as const) : t.kind,
-        ...(t.digest ? { digest: t.digest } : {}),
-        ...(t.platform ? { platform: t.platform } : {}),
-        ...(t.indexDigest ? { indexDigest: t.indexDigest } : {}),
-      })),
-      ...configPaths.map((p) => ({ display: p, name: p, kind: 'files' as const })),
-    ];
+    const verdict = gateOnAttestations(gate.verdict, reportTargets);
     const report: Report = {
       version: REPORT_VERSION,
       tool: { name: 'container-gate', version: VERSION },
       targets: reportTargets,
       findings: findings.map((finding, i) => ({ ...finding, gate: gate.decisions[i]! })),
-      gate: gate.verdict,
+      gate: verdict,
       scanners: runs,
       sboms: [],
     };
-    const sbomResults = results.flatMap((r) =>
-      (r.result?.sboms ?? []).map((doc) => ({ target: r.run.target, producer: r.run.name, doc })),
-    );
+    const sbomResults = [
+      ...results.flatMap((r) =>
+        (r.result?.sboms ?? []).map((doc) => ({ target: r.run.target, producer: r.run.name, doc })),
+      ),
+      ...(options.rescan ? await attestedSboms(targets) : []),
+    ];
     const files = await writeOutputs(report, sbomResults, options, note);
     const exitCode =
       inputErrors.length > 0 && errors.length === inputErrors.length
         ? 3
-        : gate.verdict.status === 'error'
+        : verdict.status === 'error'
           ? 2
-          : gate.verdict.status === 'failed'
+          : verdict.status === 'failed'
             ? 1
             : 0;
     return { report, exitCode, files, warnings };

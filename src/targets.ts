@@ -11,6 +11,7 @@ import { unpackOciArchive } from './image/oci-layout.js';
 import { type ImagePlatform, listIndexPlatforms, parsePlatform } from './image/platforms.js';
 import { parseImageReference } from './image/reference.js';
 import type { RunOptions } from './options.js';
+import { type AttestedPrepare, prepareAttestedTarget } from './rescan.js';
 import { readSbomTarget } from './sbom-target.js';
 import type { ScanTarget } from './scanners/scanner.js';
 
@@ -29,11 +30,15 @@ export interface PrepareContext {
   info: (line: string) => void;
   note: (line: string) => void;
   signal: AbortSignal;
+  /** `rescan`: how each image's SBOM attestation is verified. */
+  rescan?: AttestedPrepare;
 }
 
 /** Records the digest the registry serves and exports the image once; returns what the scanners read. */
 export async function prepareTarget(target: ScanTarget, ctx: PrepareContext): Promise<ScanTarget> {
   const { options, built } = ctx;
+  // A deployed image is re-scanned from the SBOM attested to it, verified first; nothing is pulled.
+  if (target.attested && ctx.rescan) return prepareAttestedTarget(target, ctx.rescan);
   // An SBOM has nothing to export: its format, name and digest are read from it (in place: the report's target).
   if (target.kind === 'sbom') return Object.assign(target, await readSbomTarget(target));
   // The digest is what gets signed and what a deploy should pin: record the one the registry serves now.

@@ -5695,13 +5695,7 @@ function withScanOptions(y) {
   }).option("insecure-registry", {
     type: "boolean",
     describe: "registry over HTTP / without TLS verification"
-  }).option("install-missing", {
-    type: "boolean",
-    describe: "download missing scanners (pinned versions, verified checksums)"
-  }).option("work-dir", {
-    type: "string",
-    describe: "where exports and raw scanner outputs go (default: a temporary directory)"
-  }).option("keep-work-dir", { type: "boolean" });
+  }).options(runDirOptions("exports and raw scanner outputs"));
 }
 function withSignerOptions(y) {
   return y.option("signer", {
@@ -5729,20 +5723,68 @@ function withSigstoreOptions(y) {
     describe: "record the signature in Rekor (--no-tlog-upload for a key-signed bundle without a log)"
   });
 }
+function withVerifyPolicyOptions(y) {
+  return y.option("key", { type: "string", describe: "PEM public key file or env://VAR" }).option("certificate-identity", { type: "string", describe: "keyless: the exact signer identity" }).option("certificate-identity-regexp", {
+    type: "string",
+    describe: "keyless: a regular expression the whole identity must match"
+  }).option("certificate-oidc-issuer", { type: "string", describe: "keyless: the exact OIDC issuer" }).option("certificate-oidc-issuer-regexp", { type: "string" }).option("trusted-root", {
+    type: "string",
+    describe: "trusted_root.json (or `gh attestation trusted-root` output); default: public-good via TUF"
+  }).option("tuf-mirror", {
+    type: "string",
+    describe: "a private instance's TUF repository to take the trusted root from (with --tuf-root)"
+  }).option("tuf-root", { type: "string", describe: "that repository's initial root.json" }).option("insecure-ignore-tlog", {
+    type: "boolean",
+    default: false,
+    describe: "with --key: accept a signature without a transparency log entry"
+  });
+}
+function runDirOptions(what) {
+  return {
+    // No defaults: a flag left out leaves the config file's value (or the default) in place.
+    "install-missing": {
+      type: "boolean",
+      describe: "download missing scanners (pinned versions, verified checksums)"
+    },
+    "work-dir": { type: "string", describe: `where ${what} go (default: a temporary directory)` },
+    "keep-work-dir": { type: "boolean" }
+  };
+}
 
 // src/cli/main.ts
-var commands = () => import("./chunks/commands-VREHV62H.js");
-var supplyChain = () => import("./chunks/supply-chain-VGQBS2IJ.js");
-var policyCommands = () => import("./chunks/policy-commands-BNI63UUE.js");
+var commands = () => import("./chunks/commands-U4RSG267.js");
+var supplyChain = () => import("./chunks/supply-chain-UOHEIOUM.js");
+var policyCommands = () => import("./chunks/policy-commands-T6OXY6SR.js");
 async function main(argv) {
   installStopSignals();
   let exitCode = EXIT.passed;
-  const cli = yargs_default(argv).parserConfiguration({ "populate--": true }).scriptName("container-gate").version(VERSION).strict().wrap(Math.min(120, process.stdout.columns ?? 100)).demandCommand(1, "name a command: scan, check, merge, report, init, vex, build, sign, attest or verify").command(
+  const cli = yargs_default(argv).parserConfiguration({ "populate--": true }).scriptName("container-gate").version(VERSION).strict().wrap(Math.min(120, process.stdout.columns ?? 100)).demandCommand(
+    1,
+    "name a command: scan, rescan, check, merge, report, init, vex, build, sign, attest or verify"
+  ).command(
     "scan [images..]",
     "scan one or more images and gate on the policy",
     (y) => withDatabaseOptions(withScanOptions(withGateOptions(y))),
     async (args) => {
       exitCode = await (await commands()).runScanCommand(withOperands(args, "images"));
+    }
+  ).command(
+    "rescan <images..>",
+    "re-scan deployed images from their verified SBOM attestations, without pulling them: scan's gate, reports and exit codes",
+    (y) => withVerifyPolicyOptions(withSignerOptions(withGateOptions(y))).positional("images", {
+      type: "string",
+      array: true,
+      demandOption: true,
+      describe: "deployed images by digest: name@sha256:\u2026 (an index: each platform)"
+    }).option("platform", {
+      type: "string",
+      describe: "of a multi-platform image, re-scan only this platform (linux/arm64)"
+    }).option("sbom-dir", {
+      type: "string",
+      describe: "write each verified SBOM that was re-scanned into this directory"
+    }).options(runDirOptions("the verified SBOMs and raw scanner outputs")),
+    async (args) => {
+      exitCode = await (await commands()).runRescanCommand(withOperands(args, "images"));
     }
   ).command(
     "check [paths..]",
@@ -5830,25 +5872,12 @@ async function main(argv) {
   ).command(
     "verify <image>",
     "verify an image signature (or --attestation) before deploy: exit 0 verified, 1 not signed as the policy says",
-    (y) => withSignerOptions(y).positional("image", { type: "string", demandOption: true }).option("key", { type: "string", describe: "PEM public key file or env://VAR" }).option("certificate-identity", { type: "string", describe: "keyless: the exact signer identity" }).option("certificate-identity-regexp", {
-      type: "string",
-      describe: "keyless: a regular expression the whole identity must match"
-    }).option("certificate-oidc-issuer", { type: "string", describe: "keyless: the exact OIDC issuer" }).option("certificate-oidc-issuer-regexp", { type: "string" }).option("attestation", {
+    (y) => withVerifyPolicyOptions(withSignerOptions(y)).positional("image", { type: "string", demandOption: true }).option("attestation", {
       type: "string",
       describe: "verify an attestation of this type (cyclonedx, spdxjson, vuln, openvex, \u2026 or a URI) instead of a signature"
     }).option("predicate-out", {
       type: "string",
       describe: "with --attestation: write the verified predicate (the newest, e.g. the SBOM) to this file"
-    }).option("trusted-root", {
-      type: "string",
-      describe: "trusted_root.json (or `gh attestation trusted-root` output); default: public-good via TUF"
-    }).option("tuf-mirror", {
-      type: "string",
-      describe: "a private instance's TUF repository to take the trusted root from (with --tuf-root)"
-    }).option("tuf-root", { type: "string", describe: "that repository's initial root.json" }).option("insecure-ignore-tlog", {
-      type: "boolean",
-      default: false,
-      describe: "with --key: accept a signature without a transparency log entry"
     }),
     async (args) => {
       exitCode = await (await supplyChain()).runVerifyCommand(args);

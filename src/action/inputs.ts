@@ -5,10 +5,12 @@ import { isSeverity, type Severity } from '../core/severity.js';
 import { parseDuration, readSources } from '../databases/settings.js';
 import { UsageError } from '../errors.js';
 import { parseTarget } from '../image/reference.js';
-import { MAX_TIMEOUT_SECONDS } from '../options.js';
+import { type AttestationPolicy, MAX_TIMEOUT_SECONDS } from '../options.js';
+import { rescanTargets } from '../rescan.js';
 import type { ScannerName } from '../scanners/scanner.js';
 import { validateKeyRef } from '../sign/cosign-args.js';
 import { SIGSTORE_INSTANCES, type SigstoreInstance } from '../sign/statement.js';
+import { checkRegexps, type OptionName, verifyPolicyFrom } from '../sign/verify-policy.js';
 
 /**
  * The Action's inputs, read once into typed values. Every value is validated here and only handed on as data
@@ -72,6 +74,8 @@ export interface ActionInputs {
   offline: boolean;
   trivyDbRepositories?: string[];
   grypeDbUrls?: string[];
+  /** `rescan: true`: the images are deployed digests, re-scanned from their SBOM attestations verified this way. */
+  rescan?: AttestationPolicy;
 }
 
 /**
@@ -126,6 +130,16 @@ export const INPUT_DEFAULTS = {
   offline: 'false',
   'trivy-db-repository': '',
   'grype-db-url': '',
+  rescan: 'false',
+  'certificate-identity': '',
+  'certificate-identity-regexp': '',
+  'certificate-oidc-issuer': '',
+  'certificate-oidc-issuer-regexp': '',
+  'verify-key': '',
+  'trusted-root': '',
+  'tuf-mirror': '',
+  'tuf-root': '',
+  'insecure-ignore-tlog': 'false',
 } as const;
 
 export type InputName = keyof typeof INPUT_DEFAULTS;
@@ -163,11 +177,13 @@ export function readActionInputs(source: InputSource): ActionInputs {
     return value === '' ? undefined : read(value);
   };
   const token = source('token').trim();
+  const rescan = readRescanPolicy(raw);
+  if (rescan) refuseWithRescan(raw);
   const fields = {
     ...signInputs(raw),
     ...databaseInputs(raw),
     config: given('config', (v) => optionalPath('config', v)),
-    ...scanInputs(given),
+    ...scanInputs(given, rescan),
     ...gateInputs(given),
     sarifPath: given('sarif', (v) => optionalPath('sarif', v)),
     jsonPath: given('json', (v) => optionalPath('json', v)),
@@ -182,6 +198,7 @@ export function readActionInputs(source: InputSource): ActionInputs {
     timeoutMs: given('timeout', readTimeout),
     token,
     installMissing: given('install-missing', (v) => readBoolean('install-missing', v)),
+    rescan,
   };
   return Object.fromEntries(
     Object.entries(fields).filter(([, v]) => v !== undefined),
@@ -232,6 +249,85 @@ function databaseInputs(raw: (name: InputName) => string) {
   };
 }
 
+/** Inputs that do not go with `rescan: true`, refused rather than ignored. */
+function refuseWithRescan(raw: (name: InputName) => string): void {
+  if (raw('build') !== '' && readBoolean('build', raw('build')))
+    fail(
+      'build',
+      raw('build'),
+      'does not go with rescan: true, which re-scans deployed images — build in another step',
+    );
+  if (readBoolean('sign', raw('sign')))
+    fail(
+      'sign',
+      raw('sign'),
+      'does not go with rescan: true: a re-scan signs nothing — sign in the release job',
+    );
+  // A re-scan reads SBOMs only (the CLI's rescan has no such flags): the repository's files today are not what is deployed.
+  for (const name of ['dockerfile', 'manifests'] as const)
+    if (raw(name) !== '')
+      fail(
+        name,
+        raw(name),
+        'does not go with rescan: true, which scans the SBOMs attested to deployed images — check files in another step',
+      );
+}
+
+/** The policy inputs are the `verify` flags without their dashes; the public key is `verify-key` (apart from `sign-key`). */
+const POLICY_INPUTS: Record<string, InputName> = {
+  key: 'verify-key',
+  'certificate-identity': 'certificate-identity',
+  'certificate-identity-regexp': 'certificate-identity-regexp',
+  'certificate-oidc-issuer': 'certificate-oidc-issuer',
+  'certificate-oidc-issuer-regexp': 'certificate-oidc-issuer-regexp',
+  'trusted-root': 'trusted-root',
+  'tuf-mirror': 'tuf-mirror',
+  'tuf-root': 'tuf-root',
+  'insecure-ignore-tlog': 'insecure-ignore-tlog',
+};
+const inputName: OptionName = (option) => POLICY_INPUTS[option] ?? option;
+
+/**
+ * `rescan: true` and its verification policy, checked as `verify` checks its flags. A policy input without
+ * `rescan: true` is refused: it would otherwise be silently ignored by a scan.
+ */
+function readRescanPolicy(raw: (name: InputName) => string): AttestationPolicy | undefined {
+  const value = (name: InputName) => raw(name) || undefined;
+  if (!readBoolean('rescan', raw('rescan'))) {
+    const set = Object.values(POLICY_INPUTS).find((name) => raw(name) !== INPUT_DEFAULTS[name]);
+    if (set) fail(set, raw(set), 'applies to rescan: true only — set rescan: true, or remove it');
+    return undefined;
+  }
+  try {
+    const policy = verifyPolicyFrom(
+      {
+        ...(value('verify-key') ? { key: value('verify-key')! } : {}),
+        ...(value('certificate-identity') ? { certificateIdentity: value('certificate-identity')! } : {}),
+        ...(value('certificate-identity-regexp')
+          ? { certificateIdentityRegexp: value('certificate-identity-regexp')! }
+          : {}),
+        ...(value('certificate-oidc-issuer')
+          ? { certificateOidcIssuer: value('certificate-oidc-issuer')! }
+          : {}),
+        ...(value('certificate-oidc-issuer-regexp')
+          ? { certificateOidcIssuerRegexp: value('certificate-oidc-issuer-regexp')! }
+          : {}),
+        ...(value('trusted-root') ? { trustedRoot: optionalPath('trusted-root', raw('trusted-root'))! } : {}),
+        ...(value('tuf-mirror') ? { tufMirror: readUrl('tuf-mirror', 'url', raw('tuf-mirror')).url! } : {}),
+        ...(value('tuf-root') ? { tufRoot: optionalPath('tuf-root', raw('tuf-root'))! } : {}),
+        insecureIgnoreTlog: readBoolean('insecure-ignore-tlog', raw('insecure-ignore-tlog')),
+      },
+      inputName,
+    );
+    checkRegexps(policy, inputName);
+    return policy;
+  } catch (error) {
+    if (error instanceof UsageError && !error.message.startsWith('input '))
+      throw new UsageError(`rescan: ${error.message}`);
+    throw error;
+  }
+}
+
 function readUrl<K extends string>(name: InputName, key: K, value: string): Partial<Record<K, string>> {
   if (value === '') return {};
   if (!/^https?:\/\/[^\s]+$/.test(value)) fail(name, value, 'is not an http(s) URL');
@@ -240,11 +336,19 @@ function readUrl<K extends string>(name: InputName, key: K, value: string): Part
 
 type Given = <T>(name: InputName, read: (value: string) => T) => T | undefined;
 
-function scanInputs(given: Given) {
+function scanInputs(given: Given, rescan: AttestationPolicy | undefined) {
   const images = given('image', (v) => splitList(v, /[\n,]/));
+  // An empty list (a deploy manifest that yielded nothing) re-scans nothing, and that must never read as a pass.
+  if (rescan && (images ?? []).length === 0)
+    fail(
+      'image',
+      '',
+      'is empty: with rescan: true list the deployed images by digest, name@sha256:…, one per line',
+    );
   for (const image of images ?? []) {
     try {
-      parseTarget(image);
+      if (rescan) rescanTargets([image], rescan);
+      else parseTarget(image);
     } catch (error) {
       throw new UsageError(`input image: ${(error as Error).message.replace(/^image /, '')}`);
     }

@@ -37,6 +37,15 @@ export function toRunOptions(
   options.databases.offline = inputs.offline;
   if (inputs.trivyDbRepositories) options.databases.sources['trivy-db'] = [...inputs.trivyDbRepositories];
   if (inputs.grypeDbUrls) options.databases.sources['grype-db'] = [...inputs.grypeDbUrls];
+  if (inputs.rescan) {
+    options.rescan = { ...inputs.rescan };
+    // As the CLI's rescan: an SBOM has no image files or config for container-gate's own checks, and the
+    // repository's Dockerfile and manifests (from the config file too) are not what is deployed.
+    options.checks = false;
+    delete options.dockerfile;
+    options.manifests = [];
+    return options;
+  }
   const build = inputs.build ?? loaded?.config.scan?.build ?? false;
   if (build) applyBuild(options, inputs, context, loaded);
   return options;

@@ -182,7 +182,8 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
   return conclude({
     code,
     message: failure ?? renderVerdictLine(report, { color: false }),
-    failOnError: inputs.failOnError,
+    // fail-on-error: false forgives a run that broke, never a deployed image whose SBOM attestation did not verify.
+    failOnError: inputs.failOnError || report.targets.some((t) => t.attestation?.status === 'unverified'),
     summary: false,
     outcome,
   });

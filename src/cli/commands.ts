@@ -16,6 +16,8 @@ import {
   databaseOptionsFromArgs,
   type GateArgs,
   gateOptionsFromArgs,
+  type RescanArgs,
+  rescanOptionsFromArgs,
   type ScanArgs,
   scanOptionsFromArgs,
 } from './options.js';
@@ -37,6 +39,12 @@ function terminal(args: { color?: boolean; quiet?: boolean }, loaded?: LoadedCon
 export async function runScanCommand(args: ScanArgs): Promise<number> {
   const loaded = await loadConfig(args.config);
   return runPipeline(scanOptionsFromArgs(args, loaded), terminal(args, loaded));
+}
+
+/** `rescan`: deployed images re-scanned from their verified SBOM attestations; the same outputs and exit codes. */
+export async function runRescanCommand(args: RescanArgs): Promise<number> {
+  const loaded = await loadConfig(args.config);
+  return runPipeline(rescanOptionsFromArgs(args, loaded), terminal(args, loaded));
 }
 
 /** `check`: the embedded checks (and `--scanners trivy-config` if asked) on files only; same outputs and exit codes. */

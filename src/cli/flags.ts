@@ -206,15 +206,7 @@ export function withScanOptions<T>(y: Argv<T>) {
       type: 'boolean',
       describe: 'registry over HTTP / without TLS verification',
     })
-    .option('install-missing', {
-      type: 'boolean',
-      describe: 'download missing scanners (pinned versions, verified checksums)',
-    })
-    .option('work-dir', {
-      type: 'string',
-      describe: 'where exports and raw scanner outputs go (default: a temporary directory)',
-    })
-    .option('keep-work-dir', { type: 'boolean' });
+    .options(runDirOptions('exports and raw scanner outputs'));
 }
 
 /** Flags shared by `sign`, `attest` and `verify`. */
@@ -254,4 +246,44 @@ export function withSigstoreOptions<T>(y: Argv<T>) {
       default: true,
       describe: 'record the signature in Rekor (--no-tlog-upload for a key-signed bundle without a log)',
     });
+}
+
+/** Who must have signed, and the trust root: the policy of `verify`, which `rescan` applies to SBOM attestations. */
+export function withVerifyPolicyOptions<T>(y: Argv<T>) {
+  return y
+    .option('key', { type: 'string', describe: 'PEM public key file or env://VAR' })
+    .option('certificate-identity', { type: 'string', describe: 'keyless: the exact signer identity' })
+    .option('certificate-identity-regexp', {
+      type: 'string',
+      describe: 'keyless: a regular expression the whole identity must match',
+    })
+    .option('certificate-oidc-issuer', { type: 'string', describe: 'keyless: the exact OIDC issuer' })
+    .option('certificate-oidc-issuer-regexp', { type: 'string' })
+    .option('trusted-root', {
+      type: 'string',
+      describe: 'trusted_root.json (or `gh attestation trusted-root` output); default: public-good via TUF',
+    })
+    .option('tuf-mirror', {
+      type: 'string',
+      describe: "a private instance's TUF repository to take the trusted root from (with --tuf-root)",
+    })
+    .option('tuf-root', { type: 'string', describe: "that repository's initial root.json" })
+    .option('insecure-ignore-tlog', {
+      type: 'boolean',
+      default: false,
+      describe: 'with --key: accept a signature without a transparency log entry',
+    });
+}
+
+/** Scanners to install and where a run keeps its files: `scan` and `rescan` alike (`what` says what goes there). */
+export function runDirOptions(what: string) {
+  return {
+    // No defaults: a flag left out leaves the config file's value (or the default) in place.
+    'install-missing': {
+      type: 'boolean',
+      describe: 'download missing scanners (pinned versions, verified checksums)',
+    },
+    'work-dir': { type: 'string', describe: `where ${what} go (default: a temporary directory)` },
+    'keep-work-dir': { type: 'boolean' },
+  } as const;
 }

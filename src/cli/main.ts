@@ -3,11 +3,13 @@ import { hideBin } from 'yargs/helpers';
 import { EXIT, exitCodeFor, oneLine, UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
 import {
+  runDirOptions,
   withDatabaseOptions,
   withGateOptions,
   withScanOptions,
   withSignerOptions,
   withSigstoreOptions,
+  withVerifyPolicyOptions,
 } from './flags.js';
 import { installStopSignals } from './signals.js';
 
@@ -31,13 +33,40 @@ export async function main(argv: string[]): Promise<number> {
     .version(VERSION)
     .strict()
     .wrap(Math.min(120, process.stdout.columns ?? 100))
-    .demandCommand(1, 'name a command: scan, check, merge, report, init, vex, build, sign, attest or verify')
+    .demandCommand(
+      1,
+      'name a command: scan, rescan, check, merge, report, init, vex, build, sign, attest or verify',
+    )
     .command(
       'scan [images..]',
       'scan one or more images and gate on the policy',
       (y: Argv) => withDatabaseOptions(withScanOptions(withGateOptions(y))),
       async (args) => {
         exitCode = await (await commands()).runScanCommand(withOperands(args, 'images') as never);
+      },
+    )
+    .command(
+      'rescan <images..>',
+      "re-scan deployed images from their verified SBOM attestations, without pulling them: scan's gate, reports and exit codes",
+      (y: Argv) =>
+        withVerifyPolicyOptions(withSignerOptions(withGateOptions(y)))
+          .positional('images', {
+            type: 'string',
+            array: true,
+            demandOption: true,
+            describe: 'deployed images by digest: name@sha256:… (an index: each platform)',
+          })
+          .option('platform', {
+            type: 'string',
+            describe: 'of a multi-platform image, re-scan only this platform (linux/arm64)',
+          })
+          .option('sbom-dir', {
+            type: 'string',
+            describe: 'write each verified SBOM that was re-scanned into this directory',
+          })
+          .options(runDirOptions('the verified SBOMs and raw scanner outputs')),
+      async (args) => {
+        exitCode = await (await commands()).runRescanCommand(withOperands(args, 'images') as never);
       },
     )
     .command(
@@ -163,16 +192,8 @@ export async function main(argv: string[]): Promise<number> {
       'verify <image>',
       'verify an image signature (or --attestation) before deploy: exit 0 verified, 1 not signed as the policy says',
       (y: Argv) =>
-        withSignerOptions(y)
+        withVerifyPolicyOptions(withSignerOptions(y))
           .positional('image', { type: 'string', demandOption: true })
-          .option('key', { type: 'string', describe: 'PEM public key file or env://VAR' })
-          .option('certificate-identity', { type: 'string', describe: 'keyless: the exact signer identity' })
-          .option('certificate-identity-regexp', {
-            type: 'string',
-            describe: 'keyless: a regular expression the whole identity must match',
-          })
-          .option('certificate-oidc-issuer', { type: 'string', describe: 'keyless: the exact OIDC issuer' })
-          .option('certificate-oidc-issuer-regexp', { type: 'string' })
           .option('attestation', {
             type: 'string',
             describe:
@@ -182,21 +203,6 @@ export async function main(argv: string[]): Promise<number> {
             type: 'string',
             describe:
               'with --attestation: write the verified predicate (the newest, e.g. the SBOM) to this file',
-          })
-          .option('trusted-root', {
-            type: 'string',
-            describe:
-              'trusted_root.json (or `gh attestation trusted-root` output); default: public-good via TUF',
-          })
-          .option('tuf-mirror', {
-            type: 'string',
-            describe: "a private instance's TUF repository to take the trusted root from (with --tuf-root)",
-          })
-          .option('tuf-root', { type: 'string', describe: "that repository's initial root.json" })
-          .option('insecure-ignore-tlog', {
-            type: 'boolean',
-            default: false,
-            describe: 'with --key: accept a signature without a transparency log entry',
           }),
       async (args) => {
         exitCode = await (await supplyChain()).runVerifyCommand(args as never);

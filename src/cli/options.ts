@@ -12,6 +12,7 @@ import { provenanceLabels } from '../image/build.js';
 import { defaultOptions, MAX_TIMEOUT_SECONDS, type PolicyOptions, type RunOptions } from '../options.js';
 import type { ScannerName } from '../scanners/scanner.js';
 import { SCANNER_NAMES } from '../scanners/scanner.js';
+import { checkRegexps, type VerifyPolicyInput, verifyPolicyFrom } from '../sign/verify-policy.js';
 
 const SBOM_FORMATS: SbomFormat[] = ['cyclonedx-json', 'spdx-json'];
 
@@ -71,6 +72,19 @@ export interface ScanArgs extends GateArgs, DatabaseArgs {
   sbomDir?: string;
   sbomFormat?: string[];
   insecureRegistry?: boolean;
+  installMissing?: boolean;
+  workDir?: string;
+  keepWorkDir?: boolean;
+}
+
+export interface RescanArgs extends GateArgs, VerifyPolicyInput {
+  images: string[];
+  platform?: string;
+  signer: string;
+  cosignPath?: string;
+  insecureRegistry?: boolean;
+  resolveDigest?: boolean;
+  sbomDir?: string;
   installMissing?: boolean;
   workDir?: string;
   keepWorkDir?: boolean;
@@ -154,6 +168,37 @@ export function scanOptionsFromArgs(args: ScanArgs, loaded?: LoadedConfig): RunO
   if (args.workDir) options.workDir = args.workDir;
   if (args.keepWorkDir !== undefined) options.keepWorkDir = args.keepWorkDir;
   applyBuild(options, { ...buildConfig(loaded?.config), ...definedOnly(args) });
+  return options;
+}
+
+/**
+ * `rescan` arguments → the one options object: `scan`'s gate and outputs (over the config file), `verify`'s policy.
+ * Verification is native only: cosign 3 writes the bundles read here, and cosign's own output is not an SBOM to scan.
+ */
+export function rescanOptionsFromArgs(args: RescanArgs, loaded?: LoadedConfig): RunOptions {
+  if (args.signer === 'cosign' || args.cosignPath)
+    throw new UsageError(
+      'rescan verifies natively and has no cosign backend — drop --signer cosign/--cosign-path (it reads the bundles cosign 3 attaches; for cosign 2 .att attestations run cosign verify-attestation and scan the SBOM with scan sbom:<file>)',
+    );
+  if (args.signer !== 'sigstore')
+    throw new UsageError(`--signer ${args.signer}: rescan verifies with sigstore`);
+  const options = baseOptions(loaded);
+  gateOptionsFromArgs(args, options);
+  const policy = verifyPolicyFrom(args);
+  checkRegexps(policy);
+  options.rescan = { ...policy, ...(args.resolveDigest ? { resolveDigest: true } : {}) };
+  options.images = args.images;
+  // An SBOM has no image files or config for container-gate's own checks, and the repository's Dockerfile and
+  // manifests (the config file may name them) are not what is deployed.
+  options.checks = false;
+  delete options.dockerfile;
+  options.manifests = [];
+  if (args.platform) options.platform = args.platform;
+  if (args.sbomDir) options.outputs.sbomDir = args.sbomDir;
+  if (args.insecureRegistry !== undefined) options.insecureRegistry = args.insecureRegistry;
+  if (args.installMissing !== undefined) options.installMissing = args.installMissing;
+  if (args.workDir) options.workDir = args.workDir;
+  if (args.keepWorkDir !== undefined) options.keepWorkDir = args.keepWorkDir;
   return options;
 }
 

@@ -13,9 +13,10 @@ import {
   verifyAttestationImage,
   verifyImage,
 } from '../sign/cosign.js';
-import type { Matcher, NativeSignOptions } from '../sign/native.js';
+import type { NativeSignOptions } from '../sign/native.js';
 import { githubInvocation, vulnPredicate } from '../sign/predicate.js';
 import { predicateTypeFor, SIGSTORE_INSTANCES, type SigstoreInstance } from '../sign/statement.js';
+import { type VerifyPolicyInput, verifyPolicyFrom } from '../sign/verify-policy.js';
 import { VERSION } from '../version.js';
 import { parseKeyValues } from './options.js';
 import { checkPredicateFile } from './predicate-check.js';
@@ -222,44 +223,14 @@ export async function runAttestCommand(
   }
 }
 
-interface VerifyArgs extends SignerArgs {
-  certificateIdentity?: string;
-  certificateIdentityRegexp?: string;
-  certificateOidcIssuer?: string;
-  certificateOidcIssuerRegexp?: string;
+interface VerifyArgs extends SignerArgs, VerifyPolicyInput {
   attestation?: string;
-  trustedRoot?: string;
-  tufMirror?: string;
-  tufRoot?: string;
   insecureIgnoreTlog: boolean;
   predicateOut?: string;
 }
 
-function matcher(exact: string | undefined, regexp: string | undefined, flag: string): Matcher | undefined {
-  if (exact !== undefined && regexp !== undefined)
-    throw new UsageError(`${flag} and ${flag}-regexp: pass one of them`);
-  if (exact !== undefined) return { exact };
-  if (regexp !== undefined) return { regexp };
-  return undefined;
-}
-
 export async function runVerifyCommand(args: VerifyArgs): Promise<number> {
-  const identity = matcher(
-    args.certificateIdentity,
-    args.certificateIdentityRegexp,
-    '--certificate-identity',
-  );
-  const issuer = matcher(
-    args.certificateOidcIssuer,
-    args.certificateOidcIssuerRegexp,
-    '--certificate-oidc-issuer',
-  );
-  if (args.trustedRoot && (args.tufMirror || args.tufRoot))
-    throw new UsageError(
-      '--trusted-root and --tuf-mirror/--tuf-root: pass the root or the TUF repository, not both',
-    );
-  if (Boolean(args.tufMirror) !== Boolean(args.tufRoot))
-    throw new UsageError('--tuf-mirror and --tuf-root go together: the mirror and its initial root.json');
+  const policy = verifyPolicyFrom(args);
   if (args.predicateOut !== undefined && !args.attestation)
     throw new UsageError('--predicate-out saves a verified attestation: use it with --attestation TYPE');
   if (signerOf(args) === 'cosign') {
@@ -297,14 +268,8 @@ export async function runVerifyCommand(args: VerifyArgs): Promise<number> {
   const predicateType = args.attestation ? predicateTypeFor(args.attestation, '--attestation') : undefined;
   const { verifyImageNative } = await native();
   const result = await verifyImageNative(await nativeReference(args), {
-    ...(args.key ? { key: args.key } : {}),
-    ...(identity ? { identity } : {}),
-    ...(issuer ? { issuer } : {}),
+    ...policy,
     ...(predicateType ? { predicateType } : {}),
-    ...(args.trustedRoot ? { trustedRoot: args.trustedRoot } : {}),
-    ...(args.tufMirror ? { tufMirrorURL: args.tufMirror } : {}),
-    ...(args.tufRoot ? { tufRootPath: args.tufRoot } : {}),
-    ...(args.insecureIgnoreTlog ? { ignoreTlog: true } : {}),
     ...(args.insecureRegistry ? { insecureRegistry: true } : {}),
   });
   const what = predicateType ? `attestation ${predicateType}` : 'signature';

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { gateOnAttestations } from './attestation.js';
 import type { Finding } from './finding.js';
 import { evaluateGate } from './gate.js';
 import { compareStrings, dedupeFindings } from './identity.js';
@@ -15,7 +16,8 @@ import {
 /**
  * Combines the reports of matrix jobs (one image each) into one: every target, the findings deduplicated again,
  * and the gate decided again over all of them with one policy, so that an exception or a threshold means the
- * same thing whichever job found the issue. A failed scanner in any job makes the merged verdict `error`.
+ * same thing whichever job found the issue. A failed scanner in any job makes the merged verdict `error`, and a
+ * re-scanned image whose SBOM attestation did not verify keeps failing it.
  */
 export function mergeReports(reports: readonly Report[], policy: Policy, today: string): Report {
   const first = reports[0];
@@ -54,12 +56,13 @@ export function mergeReports(reports: readonly Report[], policy: Policy, today: 
     imageNameOf: (target) => targets.get(target)?.name ?? target,
   });
 
+  const merged = [...targets.values()].sort((a, b) => compareStrings(a.display, b.display));
   return {
     version: REPORT_VERSION,
     tool: { ...first.tool },
-    targets: [...targets.values()].sort((a, b) => compareStrings(a.display, b.display)),
+    targets: merged,
     findings: findings.map((finding, i) => ({ ...finding, gate: gate.decisions[i]! })),
-    gate: gate.verdict,
+    gate: gateOnAttestations(gate.verdict, merged),
     scanners,
     sboms,
   };

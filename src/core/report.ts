@@ -1,3 +1,4 @@
+import type { TargetAttestation } from './attestation.js';
 import type { Finding, SbomFormat } from './finding.js';
 import type { FindingGate, GateVerdict } from './gate.js';
 
@@ -21,6 +22,8 @@ export interface ReportTarget {
   platform?: string;
   /** For a platform of a multi-platform image: the digest of its index. */
   indexDigest?: string;
+  /** `rescan`: the SBOM attestation the image was re-scanned from, or why it was not. */
+  attestation?: TargetAttestation;
 }
 
 export type ScannerStatus = 'ok' | 'failed' | 'timeout' | 'skipped';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TargetAttestation } from '../core/attestation.js';
 import type { FindingKind, FixState, SbomFormat, VendorStatus } from '../core/finding.js';
 import type { GateDecision, GateStatus } from '../core/gate.js';
 import type { GateRuleName, Suppressor } from '../core/policy.js';
@@ -213,6 +214,16 @@ export const reportSchema = z.looseObject({
       digest: z.string().optional(),
       platform: z.string().optional(),
       indexDigest: z.string().optional(),
+      attestation: z
+        .looseObject({
+          status: oneOf<TargetAttestation['status']>({ verified: true, unverified: true, error: true }),
+          predicateType: z.string().optional(),
+          referrer: z.string().optional(),
+          identity: z.string().optional(),
+          issuer: z.string().optional(),
+          reason: z.string().optional(),
+        })
+        .optional(),
     }),
   ),
   findings: z.array(reportFinding),

@@ -93,6 +93,23 @@ function summaryBlocks(report: Report, opts: MarkdownSummaryOptions, maxRows: nu
         0,
       ),
     );
+  const attested = report.targets.filter((t) => t.attestation);
+  if (attested.length > 0) {
+    // `rescan`: what each image was re-scanned from and who signed it — or why it was not.
+    blocks.push(
+      '### SBOM attestations',
+      rows(
+        ['| image | status | SBOM | signed by |', '| --- | --- | --- | --- |'],
+        attested.map(({ display, attestation: a }) =>
+          a!.status === 'verified'
+            ? `| ${cell(display)} | verified | ${cell(a!.predicateType)} | ${cell(a!.identity ?? 'the given key')}${a!.issuer ? ` (${cell(a!.issuer)})` : ''} |`
+            : `| ${cell(display)} | **${a!.status}** | ${cell(a!.reason, 500)} | – |`,
+        ),
+        'images',
+        1,
+      ),
+    );
+  }
 
   const counts = countBySeverity(report.findings);
   blocks.push(

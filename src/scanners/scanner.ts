@@ -1,3 +1,4 @@
+import type { TargetAttestation } from '../core/attestation.js';
 import type { FindingKind, SbomFormat, ScanResult } from '../core/finding.js';
 
 /**
@@ -29,6 +30,12 @@ export interface ScanTarget {
   indexDigest?: string;
   /** For `sbom`: the SBOM's format, detected from its content. */
   sbomFormat?: SbomFormat;
+  /**
+   * `rescan`: an image (`reference`) whose SBOM attestation is verified and scanned in its place. `path` is set to the
+   * verified SBOM once fetched; `attestation` says what was found.
+   */
+  attested?: true;
+  attestation?: TargetAttestation;
 }
 
 /** The one scanner name space; `container-gate` is the embedded checks engine (no external tool). */

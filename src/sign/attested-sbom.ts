@@ -1,19 +1,27 @@
 import { VerificationError } from '../errors.js';
 import { writeFileAtomic } from '../fs-atomic.js';
-import { type NativeVerifyOptions, type VerifiedStatement, verifyImageNative } from './native.js';
+import {
+  type NativeVerifyOptions,
+  NoValidBundle,
+  type VerifiedStatement,
+  verifyImageNative,
+} from './native.js';
 import { PREDICATE_TYPES } from './statement.js';
 
 /**
  * The SBOM attested to an image, for re-scanning what is deployed without pulling it: the CycloneDX (else SPDX)
  * attestation among the image's referrers that verifies under the same policy as `verify`, its predicate written to
- * a file. Nothing unverified is ever written.
+ * a file. Nothing unverified is ever written, nor a verified predicate that is no SBOM container-gate reads.
  */
 export interface AttestedSbom {
   /** `name@sha256:…` */
   reference: string;
   file: string;
+  /** The format its predicate type names, which the document was checked to be. */
   format: 'cyclonedx-json' | 'spdx-json';
   predicateType: string;
+  /** The referrer manifest whose bundle held it. */
+  referrer: string;
   identity?: string;
   issuer?: string;
 }
@@ -57,11 +65,26 @@ export function newest(verified: readonly VerifiedStatement[]): VerifiedStatemen
     .at(-1)!;
 }
 
+/**
+ * No SBOM attestation verified, or the one that did holds no SBOM container-gate reads. `detail` says why in a few
+ * words (`a signature`, `bundle 7bfc…: does not verify (…)`), per SBOM type when they differ.
+ */
+export class NoVerifiedSbom extends VerificationError {
+  constructor(
+    reference: string,
+    readonly detail: string,
+  ) {
+    super(`SBOM of ${reference}: no verified SBOM attestation — ${detail}`);
+  }
+}
+
+const TYPE_NAMES = { 'cyclonedx-json': 'CycloneDX', 'spdx-json': 'SPDX' } as const;
+
 export async function fetchAttestedSbom(
   reference: string,
   opts: Omit<NativeVerifyOptions, 'predicateType'> & { outFile: string },
 ): Promise<AttestedSbom> {
-  const reasons: string[] = [];
+  const reasons: { format: keyof typeof TYPE_NAMES; why: string }[] = [];
   for (const { format, predicateType, document, holds } of SBOM_TYPES) {
     let verified: VerifiedStatement[];
     let pinned: string;
@@ -71,14 +94,17 @@ export async function fetchAttestedSbom(
       pinned = result.reference;
     } catch (error) {
       if (!(error instanceof VerificationError)) throw error;
-      reasons.push(error.message.replace(/^verify \S+: /, ''));
+      const why = error instanceof NoValidBundle ? error.why : error.message.replace(/^verify \S+: /, '');
+      reasons.push({ format, why });
       continue;
     }
+    // The newest verified one, and no other: an older SBOM is not a fallback for one that cannot be read.
     const chosen = newest(verified);
     const predicate = chosen.statement.predicate;
     if (predicate === null || typeof predicate !== 'object' || !holds(predicate as Record<string, unknown>))
-      throw new VerificationError(
-        `${pinned}: the ${format} attestation ${chosen.referrer.slice(0, 19)}… holds no ${document} — re-attest the SBOM in that format`,
+      throw new NoVerifiedSbom(
+        pinned,
+        `the ${format} attestation ${chosen.referrer.slice(0, 19)}… holds no ${document} — re-attest the SBOM in that format`,
       );
     await writeFileAtomic(opts.outFile, `${JSON.stringify(predicate, null, 2)}\n`, 'SBOM');
     return {
@@ -86,9 +112,14 @@ export async function fetchAttestedSbom(
       file: opts.outFile,
       format,
       predicateType,
+      referrer: chosen.referrer,
       ...(chosen.identity ? { identity: chosen.identity } : {}),
       ...(chosen.issuer ? { issuer: chosen.issuer } : {}),
     };
   }
-  throw new VerificationError(`SBOM of ${reference}: no verified SBOM attestation — ${reasons.join('; ')}`);
+  const same = reasons.every((r) => r.why === reasons[0]?.why);
+  throw new NoVerifiedSbom(
+    reference,
+    same ? (reasons[0]?.why ?? '') : reasons.map((r) => `${TYPE_NAMES[r.format]}: ${r.why}`).join('; '),
+  );
 }

@@ -37,6 +37,7 @@ import {
   signatureStatement,
   statementCovers,
 } from './statement.js';
+import { compileMatcher, type Matcher } from './verify-policy.js';
 
 /**
  * Native signing, attestation and verification: an in-toto statement signed as a Sigstore DSSE bundle (v0.3) and
@@ -188,7 +189,7 @@ export async function resolveDigestNative(
 
 // ---- verification ------------------------------------------------------------------------------------------
 
-export type Matcher = { exact: string } | { regexp: string };
+export { compileMatcher, type Matcher };
 
 export interface NativeVerifyOptions extends RegistryAccess {
   /** A PEM public key file or env://VAR; keyless when absent. */
@@ -203,6 +204,11 @@ export interface NativeVerifyOptions extends RegistryAccess {
   tufMirrorURL?: string;
   tufRootPath?: string;
   ignoreTlog?: boolean;
+  /**
+   * The trusted roots, loaded once for several verifications (rescan of many images: one TUF update, not one per
+   * image); loaded from the options above when absent.
+   */
+  trust?: () => Promise<TrustedRoot[]>;
 }
 
 export interface VerifiedStatement {
@@ -224,32 +230,32 @@ export interface NativeVerifyResult {
   source: 'api' | 'tag';
 }
 
+/** No bundle verified and matched the policy; `why` says what there was instead, in a few words. */
+export class NoValidBundle extends VerificationError {
+  constructor(
+    message: string,
+    readonly why: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Bundles larger than this are not fetched (an SBOM attestation of a big image is a few MB). */
 export const MAX_BUNDLE_BYTES = 128 * 1024 * 1024;
 /** At most this many bundles are verified per image: a registry cannot make a verify run forever. */
 const MAX_REFERRERS = 64;
 
-/**
- * An anchored matcher: `--certificate-identity-regexp '^https://github.com/acme/'` must match the whole identity
- * to mean what it says, so `(?:…)` is wrapped in `^…$` (an unanchored `acme` would accept `evil-acme`).
- */
-export function compileMatcher(matcher: Matcher, flag: string): (value: string | undefined) => boolean {
-  if ('exact' in matcher) return (value) => value === matcher.exact;
-  let re: RegExp;
-  try {
-    // Compiled alone first: a pattern that is valid only inside the anchors (`x)|(.*`) would escape them.
-    new RegExp(matcher.regexp, 'u');
-    re = new RegExp(anchoredRegexp(matcher.regexp, flag), 'u');
-  } catch (error) {
-    throw new UsageError(
-      `${flag} ${JSON.stringify(matcher.regexp)}: not a regular expression (${(error as Error).message})`,
-    );
-  }
-  return (value) => value !== undefined && re.test(value);
-}
-
 function describe(matcher: Matcher): string {
   return 'exact' in matcher ? matcher.exact : `/${anchoredRegexp(matcher.regexp, 'regexp')}/`;
+}
+
+/** The trusted roots `opts` name, loaded once however often the result is called. */
+export function trustOnce(opts: NativeVerifyOptions): () => Promise<TrustedRoot[]> {
+  let roots: Promise<TrustedRoot[]> | undefined;
+  return () => {
+    roots ??= trustFor(opts);
+    return roots;
+  };
 }
 
 async function trustFor(opts: NativeVerifyOptions): Promise<TrustedRoot[]> {
@@ -325,7 +331,7 @@ export async function verifyImageNative(
     const short = referrer.digest.slice(7, 19);
     try {
       const json = await fetchBundle(registry, referrer);
-      roots ??= await trustFor(opts);
+      roots ??= await (opts.trust ?? (() => trustFor(opts)))();
       const result = verifyBundle(json, roots, {
         ...(key ? { key } : {}),
         ...(opts.ignoreTlog ? { ignoreTlog: true } : {}),
@@ -365,11 +371,15 @@ export async function verifyImageNative(
     }
   }
   if (verified.length === 0) {
+    const none = `no Sigstore bundle among its ${referrers.length} referrer${referrers.length === 1 ? '' : 's'}`;
     const found =
       bundles.length === 0
-        ? `no Sigstore bundle among its ${referrers.length} referrer${referrers.length === 1 ? '' : 's'}`
+        ? none
         : `${bundles.length} bundle${bundles.length === 1 ? '' : 's'}, none a valid ${what} matching the policy: ${summarise(reasons)}`;
-    throw new VerificationError(`verify ${pinned}: no valid ${what} — ${found}`);
+    throw new NoValidBundle(
+      `verify ${pinned}: no valid ${what} — ${found}`,
+      bundles.length === 0 ? none : summarise(reasons),
+    );
   }
   return { reference: pinned, verified, examined, source };
 }

@@ -29,6 +29,7 @@ import {
   startSigstoreServer,
   WORKFLOW_IDENTITY,
 } from '../support/sigstore-server.js';
+import { replaceWithTampered } from '../support/tamper.js';
 
 const ready = requireRealTools('skopeo', 'registry');
 
@@ -86,6 +87,7 @@ describe.skipIf(!ready)('native signing and verification against a real registry
       ...['own-identity', 'issuer', 'stripped', 'message', 'labels', 'index', 'rollback', 'key-policy'].map(
         (attack) => `att-${attack}`,
       ),
+      'sbom-junk',
     ]) {
       images[name] = await pushImage(work, registry.host, `cg/${name}`, `image ${name}`);
     }
@@ -184,28 +186,9 @@ describe.skipIf(!ready)('native signing and verification against a real registry
   it('fails a tampered bundle', async () => {
     const target = images.tampered!;
     const signed = await signImageNative(target.reference, keyless());
-    const bundle = structuredClone(signed.bundle) as { dsseEnvelope: { payload: string } };
-    const statement = JSON.parse(Buffer.from(bundle.dsseEnvelope.payload, 'base64').toString());
-    statement.subject[0].annotations = { approved: 'true' };
-    bundle.dsseEnvelope.payload = Buffer.from(JSON.stringify(statement)).toString('base64');
-    // Replace the genuine referrer by the tampered one: push a new manifest, then drop the old from the index.
-    const client = new RegistryClient(repositoryOf(`${registry.host}/cg/tampered`));
-    await attachReferrer(
-      client,
-      { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: target.digest, size: 1 },
-      Buffer.from(JSON.stringify(bundle)),
-      { artifactType: BUNDLE_MEDIA_TYPE, annotations: {} },
-    );
-    const tag = target.digest.replace(':', '-');
-    const index = (await inspectRaw(registry.host, 'cg/tampered', tag)) as {
-      manifests: { digest: string }[];
-    };
-    const kept = index.manifests.filter((m) => m.digest !== signed.referrer.digest);
-    await client.putManifest(
-      tag,
-      Buffer.from(JSON.stringify({ ...index, manifests: kept })),
-      'application/vnd.oci.image.index.v1+json',
-    );
+    await replaceWithTampered(registry.host, 'cg/tampered', target.digest, signed, (statement) => {
+      statement.subject[0]!.annotations = { approved: 'true' };
+    });
     expect(await failure(verifyImageNative(target.reference, policy()))).toMatch(/does not verify/);
   });
 
@@ -325,6 +308,26 @@ describe.skipIf(!ready)('native signing and verification against a real registry
       expect(existsSync(out)).toBe(false);
     });
 
+    it('writes nothing when the verified attestation holds no SBOM, and takes no older one instead', async () => {
+      const target = images['sbom-junk']!;
+      await attestImageNative(target.reference, {
+        ...keyless(),
+        predicateType: PREDICATE_TYPES.cyclonedx,
+        predicate: SBOM,
+      });
+      await new Promise((r) => setTimeout(r, 1100)); // the creation annotation has whole seconds
+      await attestImageNative(target.reference, {
+        ...keyless(),
+        predicateType: PREDICATE_TYPES.cyclonedx,
+        predicate: { note: 'not an SBOM' },
+      });
+      const out = join(work, 'junk.cdx.json');
+      expect(await failure(fetchAttestedSbom(target.reference, { ...policy(), outFile: out }))).toMatch(
+        /no verified SBOM attestation — the cyclonedx-json attestation sha256:[0-9a-f]{12}… holds no CycloneDX document \(bomFormat "CycloneDX" and specVersion\) — re-attest the SBOM in that format$/,
+      );
+      expect(existsSync(out)).toBe(false);
+    });
+
     it('writes nothing when the only SBOM attestation is by another identity', async () => {
       const target = images['sbom-evil']!;
       await attestImageNative(target.reference, {
@@ -339,7 +342,7 @@ describe.skipIf(!ready)('native signing and verification against a real registry
       const out = join(work, 'evil.cdx.json');
       const message = await failure(fetchAttestedSbom(target.reference, { ...policy(), outFile: out }));
       expect(message).toMatch(
-        /^SBOM of .*: no verified SBOM attestation — no valid attestation https:\/\/cyclonedx\.org\/bom — .*signed by https:\/\/github\.com\/evil\//,
+        /^SBOM of .*: no verified SBOM attestation — CycloneDX: bundle [0-9a-f]{12}…: signed by https:\/\/github\.com\/evil\/.*; SPDX: an attestation \(https:\/\/cyclonedx\.org\/bom\)$/,
       );
       expect(existsSync(out)).toBe(false);
     });

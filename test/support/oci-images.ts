@@ -76,7 +76,8 @@ export interface PushedImage {
 
 /**
  * Pushes a single-platform image (or, with `arches`, an index of one image per architecture) to
- * `registryHost/repository:tag` with `skopeo copy` and returns its digest as the registry serves it.
+ * `registryHost/repository:tag` with `skopeo copy` and returns its digest as the registry serves it. An arch `none`
+ * is an entry without a platform (left out of `platforms`).
  */
 export async function pushImage(
   dir: string,
@@ -98,16 +99,18 @@ export async function pushImage(
   let platforms: PushedImage['platforms'];
   if (arches) {
     const manifests = [];
+    platforms = [];
     for (const arch of arches) {
       const m = await imageManifest(layout, `${text} ${arch}`, arch);
+      // `none`: an entry without a platform, which containerd runs on any platform.
       manifests.push({
         mediaType: 'application/vnd.oci.image.manifest.v1+json',
         digest: m.digest,
         size: m.size,
-        platform: { os: 'linux', architecture: arch },
+        ...(arch === 'none' ? {} : { platform: { os: 'linux', architecture: arch } }),
       });
+      if (arch !== 'none') platforms.push({ platform: `linux/${arch}`, digest: m.digest });
     }
-    platforms = manifests.map((m) => ({ platform: `linux/${m.platform.architecture}`, digest: m.digest }));
     const index = Buffer.from(
       JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests }),
     );

@@ -51,6 +51,16 @@ describe('action.yml and the input reader agree', () => {
     }
   });
 
+  it('documents every input in docs/action.md, and no input that does not exist', () => {
+    const doc = readFileSync(path.resolve(REPO_ROOT, 'docs/action.md'), 'utf8');
+    const table = doc.slice(doc.indexOf('## Inputs'), doc.indexOf('\n## ', doc.indexOf('## Inputs') + 1));
+    const documented = table
+      .split('\n')
+      .filter((line) => line.startsWith('| `'))
+      .flatMap((line) => [...line.split('|')[1]!.matchAll(/`([a-z-]+)`/g)].map((m) => m[1]!));
+    expect(documented.sort()).toEqual(Object.keys(actionYml.inputs).sort());
+  });
+
   it('leaves what the config file can set absent when the input is empty (inputs > file > defaults)', () => {
     const inputs = readActionInputs(source().get);
     for (const key of [
@@ -183,6 +193,102 @@ describe('reading inputs', () => {
       /input sigstore: "private" is not one of public-good, github/,
     );
     expect(errorOf({ signer: 'notary' }).message).toMatch(/is not one of sigstore, cosign/);
+  });
+
+  describe('rescan: true and the policy its SBOM attestations are verified with', () => {
+    const deployed = `ghcr.io/acme/api@sha256:${'a'.repeat(64)}`;
+    const keyless = {
+      rescan: 'true',
+      image: deployed,
+      'certificate-identity': 'https://github.com/acme/api/.github/workflows/release.yml@refs/heads/main',
+      'certificate-oidc-issuer': 'https://token.actions.githubusercontent.com',
+    } as const;
+
+    it('reads a keyless policy, exact or regexp, and a key policy', () => {
+      expect(readActionInputs(source(keyless).get).rescan).toEqual({
+        identity: { exact: keyless['certificate-identity'] },
+        issuer: { exact: keyless['certificate-oidc-issuer'] },
+      });
+      const regexp = readActionInputs(
+        source({
+          ...keyless,
+          'certificate-identity': '',
+          'certificate-identity-regexp': 'https://github\\.com/acme/.*',
+          'trusted-root': 'trusted_root.json',
+        }).get,
+      ).rescan;
+      expect(regexp).toMatchObject({
+        identity: { regexp: 'https://github\\.com/acme/.*' },
+        trustedRoot: 'trusted_root.json',
+      });
+      expect(
+        readActionInputs(
+          source({
+            rescan: 'true',
+            image: deployed,
+            'verify-key': 'cosign.pub',
+            'insecure-ignore-tlog': 'true',
+          }).get,
+        ).rescan,
+      ).toEqual({ key: 'cosign.pub', ignoreTlog: true });
+      expect(readActionInputs(source().get).rescan).toBeUndefined();
+    });
+
+    it.each([
+      [
+        { ...keyless, image: '' },
+        /^input image: "" is empty: with rescan: true list the deployed images by digest/,
+      ],
+      [
+        { rescan: 'true', image: deployed },
+        /^rescan: keyless verify needs certificate-identity .* or pass verify-key$/,
+      ],
+      [
+        { ...keyless, 'verify-key': 'cosign.pub' },
+        /^rescan: verify-key and certificate-identity\/certificate-oidc-issuer do not go together/,
+      ],
+      [
+        { ...keyless, 'certificate-identity-regexp': '.*' },
+        /^rescan: certificate-identity and certificate-identity-regexp: pass one of them$/,
+      ],
+      [
+        { ...keyless, 'certificate-identity': '', 'certificate-identity-regexp': '(' },
+        /^rescan: certificate-identity-regexp "\(": not a regular expression/,
+      ],
+      [
+        // ^(?:x)|(.*)$ would match any identity: the `)|(` escapes the anchors.
+        { ...keyless, 'certificate-identity': '', 'certificate-identity-regexp': 'x)|(.*' },
+        /^rescan: certificate-identity-regexp "x\)\|\(\.\*": not a regular expression/,
+      ],
+      [
+        { ...keyless, 'tuf-mirror': 'https://tuf.example.com' },
+        /^rescan: tuf-mirror and tuf-root go together/,
+      ],
+      [
+        { ...keyless, image: 'ghcr.io/acme/api:1.2' },
+        /^input image: ghcr\.io\/acme\/api:1\.2: re-scan by digest/,
+      ],
+      [
+        { ...keyless, image: 'sbom:app.cdx.json' },
+        /^input image: "sbom:app\.cdx\.json": rescan reads the SBOM attested/,
+      ],
+      [{ ...keyless, build: 'true' }, /^input build: "true" does not go with rescan: true/],
+      [{ ...keyless, sign: 'true' }, /^input sign: "true" does not go with rescan: true/],
+      [
+        { ...keyless, dockerfile: 'Dockerfile' },
+        /^input dockerfile: "Dockerfile" does not go with rescan: true/,
+      ],
+      [{ ...keyless, manifests: 'k8s/' }, /^input manifests: "k8s\/" does not go with rescan: true/],
+      [
+        { 'certificate-identity': keyless['certificate-identity'] },
+        /^input certificate-identity: .* applies to rescan: true only/,
+      ],
+    ])('refuses %j with one line naming the input', (values, message) => {
+      const error = errorOf(values as Partial<Record<InputName, string>>);
+      expect(error).toBeInstanceOf(UsageError);
+      expect(error.message).toMatch(message);
+      expect(error.message).not.toContain('\n');
+    });
   });
 
   it('reads sbom: none as no SBOM at all', () => {

@@ -79,4 +79,15 @@ describe('inputs become the RunOptions the CLI builds too', () => {
     expect(() => options({ build: 'true', image: 'a:1\nb:2' })).toThrow(UsageError);
     expect(() => options({ build: 'true', image: 'a:1\nb:2' })).toThrow(/^input image: with build: true/);
   });
+
+  it('rescan: true hands the verification policy to the pipeline with the deployed digests', () => {
+    const image = `ghcr.io/acme/api@sha256:${'b'.repeat(64)}`;
+    const o = options({ rescan: 'true', image, 'verify-key': 'env://KEY' });
+    expect(o.images).toEqual([image]);
+    expect(o.rescan).toEqual({ key: 'env://KEY' });
+    // As the CLI's rescan: the SBOMs are scanned, container-gate's own checks have nothing to read.
+    expect(o.checks).toBe(false);
+    expect(options({ image }).rescan).toBeUndefined();
+    expect(options({ image }).checks).toBe(true);
+  });
 });

@@ -1,8 +1,25 @@
 #!/usr/bin/env node
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
+  canonicalVulnerabilityId,
+  compareFindings,
+  compareStrings,
+  dedupeFindings,
+  findingKey,
+  identityGroupKey,
+  mergeFindings,
+  normaliseEcosystem,
+  normalisePath,
+  sortFindings,
+  uniqueSorted
+} from "./chunk-GCXMVCJ2.js";
+import {
   stopRunOnSignals
 } from "./chunk-ZCEDDBTF.js";
+import {
+  writeAllOrNothing,
+  writeFileAtomic
+} from "./chunk-JYHEMALE.js";
 import {
   ExecStartError,
   MAX_TIMEOUT_SECONDS,
@@ -16,39 +33,14 @@ import {
   gateOptionsFromArgs,
   killAllChildren,
   manifestDigest,
+  rescanOptionsFromArgs,
   resolveDigest,
   runProcess,
   runSkopeoInspect,
   runTool,
   scanOptionsFromArgs,
   skopeoSource
-} from "./chunk-OPBK4AQH.js";
-import {
-  SCANNER_NAMES,
-  isTrivyPassSlot
-} from "./chunk-OCKGVTTS.js";
-import {
-  dockerHubQualified,
-  parseImageReference,
-  parseTarget
-} from "./chunk-DHWVASIS.js";
-import {
-  canonicalVulnerabilityId,
-  compareFindings,
-  compareStrings,
-  dedupeFindings,
-  findingKey,
-  identityGroupKey,
-  mergeFindings,
-  normaliseEcosystem,
-  normalisePath,
-  sortFindings,
-  uniqueSorted
-} from "./chunk-5OVQJIJP.js";
-import {
-  writeAllOrNothing,
-  writeFileAtomic
-} from "./chunk-JYHEMALE.js";
+} from "./chunk-DZBQSS3F.js";
 import {
   DEFAULT_POLICY,
   FINDING_KINDS,
@@ -63,24 +55,37 @@ import {
   readInputFile,
   renderJsonReport,
   require_dist
-} from "./chunk-WBO5356D.js";
+} from "./chunk-Q3UWGHFH.js";
+import {
+  SCANNER_NAMES,
+  isTrivyPassSlot
+} from "./chunk-OCKGVTTS.js";
 import {
   SEVERITIES,
   VERSION,
   meetsThreshold,
   parseSeverity
 } from "./chunk-VME2S2LK.js";
+import "./chunk-W5QH4CRT.js";
 import {
   REPORT_VERSION,
   countBySeverity,
-  describeSbomSize,
+  describeSbomSize
+} from "./chunk-A54AFE5P.js";
+import {
+  dockerHubQualified,
+  parseImageReference,
+  parseTarget
+} from "./chunk-DHWVASIS.js";
+import {
   external_exports
-} from "./chunk-WQ7ANMPA.js";
+} from "./chunk-H4CA45K4.js";
 import {
   InterruptedError,
   RunError,
   ScannerOutputError,
   UsageError,
+  VerificationError,
   oneLine,
   stopSignalOf
 } from "./chunk-NXLQHW5S.js";
@@ -6183,6 +6188,26 @@ function resolvePaths(config, path3, cwd) {
   };
 }
 
+// src/core/attestation.ts
+function gateOnAttestations(verdict, targets) {
+  const unverified = targets.filter((t) => t.attestation?.status === "unverified");
+  if (unverified.length === 0) return verdict;
+  return {
+    ...verdict,
+    status: verdict.status === "error" ? "error" : "failed",
+    passed: false,
+    reasons: [
+      ...unverified.map(
+        (t) => `${t.display}: no verified SBOM attestation, not re-scanned (${t.attestation?.reason ?? "unverified"})`
+      ),
+      ...verdict.reasons
+    ]
+  };
+}
+function attestationErrors(targets) {
+  return targets.filter((t) => t.attestation?.status === "error").map((t) => `${t.display}: ${t.attestation?.reason ?? "its SBOM attestation could not be checked"}`);
+}
+
 // src/core/baseline.ts
 function baselineKey(finding, imageName) {
   const pkg = finding.package;
@@ -6432,12 +6457,13 @@ function mergeReports(reports, policy, today) {
     errors: [...new Set(errors)],
     imageNameOf: (target) => targets.get(target)?.name ?? target
   });
+  const merged = [...targets.values()].sort((a, b) => compareStrings(a.display, b.display));
   return {
     version: REPORT_VERSION,
     tool: { ...first.tool },
-    targets: [...targets.values()].sort((a, b) => compareStrings(a.display, b.display)),
+    targets: merged,
     findings: findings.map((finding, i) => ({ ...finding, gate: gate2.decisions[i] })),
-    gate: gate2.verdict,
+    gate: gateOnAttestations(gate2.verdict, merged),
     scanners,
     sboms
   };
@@ -6690,6 +6716,20 @@ function summaryBlocks(report, opts, maxRows) {
         0
       )
     );
+  const attested = report.targets.filter((t) => t.attestation);
+  if (attested.length > 0) {
+    blocks.push(
+      "### SBOM attestations",
+      rows(
+        ["| image | status | SBOM | signed by |", "| --- | --- | --- | --- |"],
+        attested.map(
+          ({ display, attestation: a }) => a.status === "verified" ? `| ${escapeMarkdownCell(display)} | verified | ${escapeMarkdownCell(a.predicateType)} | ${escapeMarkdownCell(a.identity ?? "the given key")}${a.issuer ? ` (${escapeMarkdownCell(a.issuer)})` : ""} |` : `| ${escapeMarkdownCell(display)} | **${a.status}** | ${escapeMarkdownCell(a.reason, 500)} | \u2013 |`
+        ),
+        "images",
+        1
+      )
+    );
+  }
   const counts = countBySeverity(report.findings);
   blocks.push(
     "### Findings by severity",
@@ -7592,7 +7632,7 @@ function escapeRegExp(text5) {
 // src/pipeline.ts
 import { mkdtemp as mkdtemp2, rm as rm8 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join16, resolve as resolve5, sep as sep2 } from "node:path";
+import { join as join17, resolve as resolve5, sep as sep2 } from "node:path";
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -11134,8 +11174,80 @@ function removeOnExit(dir) {
   };
 }
 
-// src/scanner-jobs.ts
-import { join as join11 } from "node:path";
+// src/rescan.ts
+import { createHash as createHash3 } from "node:crypto";
+import { readFile as readFile4 } from "node:fs/promises";
+import { join as join8 } from "node:path";
+
+// src/image/platforms.ts
+var Descriptor = external_exports.looseObject({
+  digest: external_exports.string(),
+  platform: external_exports.looseObject({ os: external_exports.string(), architecture: external_exports.string(), variant: external_exports.string().optional() }).optional(),
+  annotations: external_exports.record(external_exports.string(), external_exports.string()).optional()
+});
+var Index = external_exports.looseObject({ manifests: external_exports.array(Descriptor) });
+var SingleManifest = external_exports.union([
+  external_exports.looseObject({ config: external_exports.looseObject({ digest: external_exports.string() }) }),
+  external_exports.looseObject({ schemaVersion: external_exports.literal(1) })
+]);
+async function listIndexPlatforms(target, opts = {}) {
+  if (target.kind !== "reference") return { platforms: [], unscanned: [] };
+  const raw = await runSkopeoInspect(target, { ...opts, raw: true });
+  const platforms = platformsFromManifest(raw, target.display);
+  const unscanned = unscannedImages(raw, platforms);
+  return platforms.length > 0 && unscanned.length === 0 ? { indexDigest: manifestDigest(raw), platforms, unscanned } : { platforms, unscanned };
+}
+function unscannedImages(raw, platforms) {
+  let json;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return [];
+  }
+  const index = Index.safeParse(json);
+  if (!index.success) return [];
+  const scanned = new Set(platforms.map((p) => p.digest));
+  return index.data.manifests.filter((entry) => !notAnImage(entry) && !scanned.has(entry.digest)).map((entry) => entry.digest);
+}
+function notAnImage(entry) {
+  const p = entry.platform;
+  return entry.annotations?.["vnd.docker.reference.type"] === "attestation-manifest" || p !== void 0 && (p.os === "unknown" || p.architecture === "unknown");
+}
+function platformsFromManifest(raw, display) {
+  let json;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new RunError(
+      `list platforms of ${display}: the registry's manifest is not JSON \u2014 check the reference`
+    );
+  }
+  const index = Index.safeParse(json);
+  if (!index.success) {
+    if (SingleManifest.safeParse(json).success) return [];
+    throw new RunError(
+      `list platforms of ${display}: neither an image index nor an image manifest \u2014 check the reference`
+    );
+  }
+  const seen = /* @__PURE__ */ new Map();
+  for (const entry of index.data.manifests) {
+    const p = entry.platform;
+    if (!p || notAnImage(entry)) continue;
+    const platform = [p.os, p.architecture, ...p.variant ? [p.variant] : []].join("/");
+    if (!seen.has(platform)) seen.set(platform, { platform, digest: entry.digest });
+  }
+  return [...seen.values()].sort((a, b) => a.platform < b.platform ? -1 : a.platform > b.platform ? 1 : 0);
+}
+var PLATFORM = /^([a-z0-9]+)\/([a-z0-9_]+)(?:\/([a-z0-9]+))?$/;
+function parsePlatform(platform) {
+  const match = PLATFORM.exec(platform);
+  if (!match)
+    throw new UsageError(
+      `--platform ${JSON.stringify(platform)}: expected os/arch or os/arch/variant, e.g. linux/arm64`
+    );
+  const [, os, architecture, variant] = match;
+  return { os, architecture, ...variant ? { variant } : {} };
+}
 
 // src/sbom-target.ts
 import { open as open3 } from "node:fs/promises";
@@ -11273,11 +11385,170 @@ function text2(value) {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : void 0;
 }
 
+// src/rescan.ts
+var SHA2562 = /^sha256:[0-9a-f]{64}$/;
+function rescanTargets(images, policy) {
+  if (images.length === 0)
+    throw new UsageError("rescan: name the deployed images to re-scan, e.g. ghcr.io/acme/api@sha256:\u2026");
+  const targets = /* @__PURE__ */ new Map();
+  for (const image of images) {
+    if (/^(oci-archive|docker-archive|sbom):/.test(image))
+      throw new UsageError(
+        `image ${JSON.stringify(image)}: rescan reads the SBOM attested to a registry image \u2014 pass name@sha256:\u2026; scan an SBOM file with scan sbom:<file>`
+      );
+    const parsed = parseImageReference(image);
+    if (!parsed)
+      throw new UsageError(
+        `image ${JSON.stringify(image)}: not an image reference \u2014 pass name@sha256:<digest>, the digest that is deployed`
+      );
+    if (parsed.digest && !SHA2562.test(parsed.digest))
+      throw new UsageError(`${image}: the digest must be sha256:<64 lower-case hex digits>`);
+    if (!parsed.digest && !policy.resolveDigest)
+      throw new UsageError(
+        `${image}: re-scan by digest \u2014 pass name@sha256:\u2026, the digest that is deployed (the CLI's --resolve-digest re-scans what the tag points to now)`
+      );
+    if (targets.has(image)) continue;
+    targets.set(image, {
+      display: image,
+      name: parsed.name,
+      kind: "sbom",
+      reference: image,
+      attested: true,
+      ...parsed.digest ? { digest: parsed.digest } : {}
+    });
+  }
+  return [...targets.values()];
+}
+var signing = async () => {
+  const [attested, native, registry] = await Promise.all([
+    import("./attested-sbom-RSJLZMEW.js"),
+    import("./native-VQEY6G36.js"),
+    import("./registry-YNATUP7C.js")
+  ]);
+  return { ...attested, ...native, ...registry };
+};
+async function expandAttestedTargets(targets, ctx) {
+  const { RegistryClient, repositoryOf } = await signing();
+  for (let i = targets.length - 1; i >= 0; i--) {
+    const target = targets[i];
+    const parsed = parseImageReference(target.reference ?? "");
+    const client = new RegistryClient(repositoryOf(parsed.name), {
+      ...ctx.insecureRegistry ? { insecure: true } : {},
+      ...ctx.signal ? { signal: ctx.signal } : {}
+    });
+    let platforms;
+    let unscanned;
+    try {
+      const manifest = await client.getManifest(parsed.digest ?? parsed.tag ?? "latest");
+      if (!manifest) {
+        target.attestation = { status: "error", reason: "not in the registry \u2014 check the name and digest" };
+        continue;
+      }
+      target.digest = manifest.digest;
+      platforms = platformsFromManifest(manifest.bytes.toString("utf8"), target.display);
+      unscanned = unscannedImages(manifest.bytes.toString("utf8"), platforms);
+    } catch (error) {
+      if (error instanceof UsageError || ctx.signal?.aborted) throw error;
+      target.attestation = { status: "error", reason: oneLine(error.message) };
+      continue;
+    }
+    const chosen = ctx.platform ? platforms.filter((p) => p.platform === ctx.platform) : platforms;
+    if (ctx.platform && platforms.length > 0 && chosen.length === 0) {
+      target.attestation = {
+        status: "error",
+        reason: `no ${ctx.platform} among its platforms (${platforms.map((p) => p.platform).join(", ")})`
+      };
+      continue;
+    }
+    if (chosen.length === 1 && (ctx.platform || unscanned.length > 0)) {
+      const [only] = chosen;
+      Object.assign(target, { platform: only.platform, digest: only.digest });
+      continue;
+    }
+    if (chosen.length < 2) continue;
+    ctx.info(
+      `${target.display} is a multi-platform image: re-scanning the SBOM attested to each of ${chosen.map((p) => p.platform).join(", ")}`
+    );
+    targets.splice(
+      i,
+      1,
+      ...chosen.map((p) => ({
+        ...target,
+        display: `${target.display} [${p.platform}]`,
+        platform: p.platform,
+        ...unscanned.length === 0 ? { indexDigest: target.digest } : {},
+        digest: p.digest
+      }))
+    );
+  }
+}
+async function rescanTrust(ctx) {
+  const { trustOnce } = await signing();
+  return { ...ctx, trust: trustOnce({ ...ctx.policy }) };
+}
+async function prepareAttestedTarget(target, ctx) {
+  if (target.attestation) return target;
+  const { fetchAttestedSbom, NoVerifiedSbom } = await signing();
+  const reference = `${target.name}@${target.digest}`;
+  const key = createHash3("sha256").update(target.display).digest("hex").slice(0, 16);
+  try {
+    const sbom = await fetchAttestedSbom(reference, {
+      ...ctx.policy,
+      trust: ctx.trust,
+      outFile: join8(ctx.workDir, `attested-sbom-${key}.json`),
+      ...ctx.insecureRegistry ? { insecureRegistry: true } : {},
+      ...ctx.signal ? { signal: ctx.signal } : {}
+    });
+    ctx.info(
+      `${target.display}: re-scanning the ${sbomFormatName(sbom.format)} SBOM attested by ${sbom.identity ?? "the given key"} (referrer ${sbom.referrer.slice(0, 19)}\u2026)`
+    );
+    const attestation = {
+      status: "verified",
+      predicateType: sbom.predicateType,
+      referrer: sbom.referrer,
+      ...sbom.identity ? { identity: sbom.identity } : {},
+      ...sbom.issuer ? { issuer: sbom.issuer } : {}
+    };
+    return Object.assign(target, { path: sbom.file, sbomFormat: sbom.format, attestation });
+  } catch (error) {
+    if (error instanceof UsageError || ctx.signal?.aborted) throw error;
+    if (error instanceof VerificationError) {
+      const reason = error instanceof NoVerifiedSbom ? error.detail : oneLine(error.message);
+      ctx.note(
+        `${target.display}: no verified SBOM attestation (${reason}) \u2014 not re-scanned, the gate fails`
+      );
+      return Object.assign(target, { attestation: { status: "unverified", reason } });
+    }
+    return Object.assign(target, {
+      attestation: { status: "error", reason: oneLine(error.message) }
+    });
+  }
+}
+function scannable(target) {
+  return !target.attested || target.attestation?.status === "verified";
+}
+async function attestedSboms(targets) {
+  const sboms = [];
+  for (const target of targets) {
+    if (!target.attested || target.attestation?.status !== "verified" || !target.path || !target.sbomFormat)
+      continue;
+    sboms.push({
+      target: target.display,
+      producer: "attestation",
+      doc: { format: target.sbomFormat, content: await readFile4(target.path, "utf8") }
+    });
+  }
+  return sboms;
+}
+
+// src/scanner-jobs.ts
+import { join as join12 } from "node:path";
+
 // src/scanners/grype/command.ts
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 
 // src/scanners/syft/command.ts
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 function anchoreSourceArgs(target) {
   if (target.kind === "reference") return ["--from", "registry", "--", target.reference ?? target.display];
   if (target.kind === "files" || target.kind === "sbom")
@@ -11316,7 +11587,7 @@ var ANCHORE_ENV = {
 };
 function anchoreIsolation(prefix, workDir) {
   const tool = prefix.toLowerCase();
-  const config = join8(workDir, `container-gate.${tool}.yaml`);
+  const config = join9(workDir, `container-gate.${tool}.yaml`);
   const content = prefix === "GRYPE" ? '# container-gate: Grype reads this file and no .grype.yaml\nfail-on-severity: ""\n' : "# container-gate: Syft reads this file and no .syft.yaml\n";
   return {
     args: ["--config", config],
@@ -11334,7 +11605,7 @@ function syftCommand(target, opts) {
   const isolation = anchoreIsolation("SYFT", opts.workDir);
   const args = ["scan", ...isolation.args];
   for (const role of Object.keys(SBOM_ROLES)) {
-    const file = join8(opts.workDir, SYFT_FILES[role]);
+    const file = join9(opts.workDir, SYFT_FILES[role]);
     outputs2[role] = file;
     args.push("--output", `${SBOM_ROLES[role]}=${file}`);
   }
@@ -11345,7 +11616,7 @@ function syftCommand(target, opts) {
 
 // src/scanners/grype/command.ts
 function grypeCommand(target, opts) {
-  const output = join9(opts.workDir, "grype.json");
+  const output = join10(opts.workDir, "grype.json");
   const isolation = anchoreIsolation("GRYPE", opts.workDir);
   const args = ["--output", "json", `--file=${output}`, ...isolation.args];
   if (target.platform && target.kind !== "sbom") args.push(`--platform=${target.platform}`);
@@ -12076,7 +12347,7 @@ function scannerByName(name) {
 }
 
 // src/scanners/trivy/pass.ts
-import { join as join10 } from "node:path";
+import { join as join11 } from "node:path";
 var KIND_OF = {
   vuln: "vulnerability",
   secret: "secret",
@@ -12087,7 +12358,7 @@ async function runTrivyPass(target, slots, ctx) {
   const vuln = wants("vuln") ? await ctx.databases.vuln() : void 0;
   const vulnUnavailable = vuln !== void 0 && !vuln.ready ? vuln : void 0;
   const options = async (dir, ready2 = []) => {
-    const workDir = join10(ctx.workDir, dir);
+    const workDir = join11(ctx.workDir, dir);
     return { ...ctx.options, workDir, cacheDir: await ctx.databases.cacheDir(`${workDir}.cache`, ready2) };
   };
   if (target.kind === "sbom") {
@@ -12127,7 +12398,7 @@ async function runTrivyPass(target, slots, ctx) {
         pass = await ctx.run(trivyImagePassProcess({ scanners: kinds }), target, passDir);
     }
   }
-  const report = join10(passDir.workDir, TRIVY_REPORT_FILE);
+  const report = join11(passDir.workDir, TRIVY_REPORT_FILE);
   const sbom = wants("sbom") && pass.result ? await convert(report, target, ctx, options) : void 0;
   const readJava = java?.ready && pass.result?.packageTypes?.includes("jar") ? java.database : void 0;
   return slots.map((slot2) => {
@@ -12263,7 +12534,7 @@ function noSbomReader(target) {
 }
 function createScannerJobs(ctx) {
   let sequence = 0;
-  const nextDir = (label) => join11(ctx.workDir, `${String(sequence++).padStart(3, "0")}-${label}`);
+  const nextDir = (label) => join12(ctx.workDir, `${String(sequence++).padStart(3, "0")}-${label}`);
   const { versionOf } = ctx;
   const options = (executable, workDir, configPaths) => ({
     executable,
@@ -12398,33 +12669,33 @@ function createScannerJobs(ctx) {
 }
 
 // src/tools/cache.ts
-import { createHash as createHash3, randomBytes as randomBytes2 } from "node:crypto";
+import { createHash as createHash4, randomBytes as randomBytes2 } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { chmod, copyFile, mkdir as mkdir4, readFile as readFile4, rename as rename2, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
+import { chmod, copyFile, mkdir as mkdir4, readFile as readFile5, rename as rename2, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
 import { homedir } from "node:os";
-import { join as join12 } from "node:path";
+import { join as join13 } from "node:path";
 function defaultCacheDir(env = process.env) {
-  const base = env.XDG_CACHE_HOME?.trim() || join12(homedir(), ".cache");
-  return join12(base, "container-gate", "tools");
+  const base = env.XDG_CACHE_HOME?.trim() || join13(homedir(), ".cache");
+  return join13(base, "container-gate", "tools");
 }
 function directoryToolCache(root) {
-  const dirOf = (tool, version, platform) => join12(root, tool, version, platform.replace("/", "-"));
+  const dirOf = (tool, version, platform) => join13(root, tool, version, platform.replace("/", "-"));
   return {
     async find(tool, version, platform) {
       const dir = dirOf(tool, version, platform);
-      return verifiedExecutable(join12(dir, tool), join12(dir, `${tool}.sha256`));
+      return verifiedExecutable(join13(dir, tool), join13(dir, `${tool}.sha256`));
     },
     async store(tool, version, platform, executable) {
       const dir = dirOf(tool, version, platform);
       await mkdir4(dir, { recursive: true });
-      const target = join12(dir, tool);
-      const temp = join12(dir, `.${tool}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`);
+      const target = join13(dir, tool);
+      const temp = join13(dir, `.${tool}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`);
       try {
         await copyFile(executable, temp);
         await chmod(temp, 493);
         const digest = await sha256File(temp);
         await rename2(temp, target);
-        await writeFile3(join12(dir, `${tool}.sha256`), `${digest}
+        await writeFile3(join13(dir, `${tool}.sha256`), `${digest}
 `);
       } finally {
         await rm4(temp, { force: true });
@@ -12434,24 +12705,24 @@ function directoryToolCache(root) {
   };
 }
 async function verifiedExecutable(executable, recordFile) {
-  const recorded = (await readFile4(recordFile, "utf8").catch(() => "")).trim();
+  const recorded = (await readFile5(recordFile, "utf8").catch(() => "")).trim();
   if (!/^[0-9a-f]{64}$/.test(recorded)) return void 0;
   const actual = await sha256File(executable).catch(() => void 0);
   return actual === recorded ? executable : void 0;
 }
 function sha256File(path3) {
   return new Promise((resolve6, reject) => {
-    const hash = createHash3("sha256");
+    const hash = createHash4("sha256");
     createReadStream(path3).on("data", (chunk) => hash.update(chunk)).on("error", reject).on("end", () => resolve6(hash.digest("hex")));
   });
 }
 
 // src/tools/install.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { mkdir as mkdir5, mkdtemp, rm as rm5, stat as stat5 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join13 } from "node:path";
+import { join as join14 } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
@@ -12585,9 +12856,9 @@ async function installTool(tool, opts) {
   const what = `install ${tool} ${pin.version}`;
   const cachedPath = await opts.cache.find(tool, pin.version, platform);
   if (cachedPath) return { tool, version: pin.version, path: cachedPath, cached: true };
-  const staging = await mkdtemp(join13(opts.tempDir ?? tmpdir(), `container-gate-${tool}-`));
+  const staging = await mkdtemp(join14(opts.tempDir ?? tmpdir(), `container-gate-${tool}-`));
   try {
-    const download = join13(staging, "download");
+    const download = join14(staging, "download");
     const actual = await downloadTo(asset.url, download, what, opts);
     if (actual !== asset.sha256) {
       await rm5(download, { force: true });
@@ -12625,7 +12896,7 @@ async function downloadTo(url, file, what, opts) {
     await response.body.cancel().catch(() => void 0);
     throw fail(`${declared} bytes is over the ${maxBytes}-byte limit`);
   }
-  const hash = createHash4("sha256");
+  const hash = createHash5("sha256");
   let received = 0;
   const meter = new Transform({
     transform(chunk, _encoding, callback) {
@@ -12656,7 +12927,7 @@ async function extractMember(archive, asset, staging, what, opts) {
   const tar = findExecutable("tar");
   if (!tar)
     throw new UsageError(`${what}: tar not found on PATH \u2014 install tar, or install the tool yourself`);
-  const out = join13(staging, "extract");
+  const out = join14(staging, "extract");
   await mkdir5(out);
   await runTool({
     tool: "tar",
@@ -12667,7 +12938,7 @@ async function extractMember(archive, asset, staging, what, opts) {
     timeoutMs: 5 * 60 * 1e3,
     ...opts.signal ? { signal: opts.signal } : {}
   });
-  const extracted = join13(out, member);
+  const extracted = join14(out, member);
   const info = await stat5(extracted).catch(() => void 0);
   if (!info?.isFile())
     throw new RunError(
@@ -12889,84 +13160,12 @@ import { mkdir as mkdir6, rm as rm6, stat as stat6 } from "node:fs/promises";
 import { dirname as dirname4 } from "node:path";
 
 // src/image/export-plan.ts
-import { createHash as createHash5 } from "node:crypto";
-import { join as join14 } from "node:path";
-
-// src/image/platforms.ts
-var Descriptor = external_exports.looseObject({
-  digest: external_exports.string(),
-  platform: external_exports.looseObject({ os: external_exports.string(), architecture: external_exports.string(), variant: external_exports.string().optional() }).optional(),
-  annotations: external_exports.record(external_exports.string(), external_exports.string()).optional()
-});
-var Index = external_exports.looseObject({ manifests: external_exports.array(Descriptor) });
-var SingleManifest = external_exports.union([
-  external_exports.looseObject({ config: external_exports.looseObject({ digest: external_exports.string() }) }),
-  external_exports.looseObject({ schemaVersion: external_exports.literal(1) })
-]);
-async function listIndexPlatforms(target, opts = {}) {
-  if (target.kind !== "reference") return { platforms: [], unscanned: [] };
-  const raw = await runSkopeoInspect(target, { ...opts, raw: true });
-  const platforms = platformsFromManifest(raw, target.display);
-  const unscanned = unscannedImages(raw, platforms);
-  return platforms.length > 0 && unscanned.length === 0 ? { indexDigest: manifestDigest(raw), platforms, unscanned } : { platforms, unscanned };
-}
-function unscannedImages(raw, platforms) {
-  let json;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    return [];
-  }
-  const index = Index.safeParse(json);
-  if (!index.success) return [];
-  const scanned = new Set(platforms.map((p) => p.digest));
-  return index.data.manifests.filter((entry) => !notAnImage(entry) && !scanned.has(entry.digest)).map((entry) => entry.digest);
-}
-function notAnImage(entry) {
-  const p = entry.platform;
-  return entry.annotations?.["vnd.docker.reference.type"] === "attestation-manifest" || p !== void 0 && (p.os === "unknown" || p.architecture === "unknown");
-}
-function platformsFromManifest(raw, display) {
-  let json;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    throw new RunError(
-      `list platforms of ${display}: the registry's manifest is not JSON \u2014 check the reference`
-    );
-  }
-  const index = Index.safeParse(json);
-  if (!index.success) {
-    if (SingleManifest.safeParse(json).success) return [];
-    throw new RunError(
-      `list platforms of ${display}: neither an image index nor an image manifest \u2014 check the reference`
-    );
-  }
-  const seen = /* @__PURE__ */ new Map();
-  for (const entry of index.data.manifests) {
-    const p = entry.platform;
-    if (!p || notAnImage(entry)) continue;
-    const platform = [p.os, p.architecture, ...p.variant ? [p.variant] : []].join("/");
-    if (!seen.has(platform)) seen.set(platform, { platform, digest: entry.digest });
-  }
-  return [...seen.values()].sort((a, b) => a.platform < b.platform ? -1 : a.platform > b.platform ? 1 : 0);
-}
-var PLATFORM = /^([a-z0-9]+)\/([a-z0-9_]+)(?:\/([a-z0-9]+))?$/;
-function parsePlatform(platform) {
-  const match = PLATFORM.exec(platform);
-  if (!match)
-    throw new UsageError(
-      `--platform ${JSON.stringify(platform)}: expected os/arch or os/arch/variant, e.g. linux/arm64`
-    );
-  const [, os, architecture, variant] = match;
-  return { os, architecture, ...variant ? { variant } : {} };
-}
-
-// src/image/export-plan.ts
+import { createHash as createHash6 } from "node:crypto";
+import { join as join15 } from "node:path";
 function exportFile(target, workDir, format) {
   const slug = target.name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80) || "image";
-  const hash = createHash5("sha256").update(`${target.display}\0${target.platform ?? ""}\0${format}`).digest("hex").slice(0, 12);
-  return join14(workDir, "export", `${slug}-${hash}.${format === "oci-archive" ? "oci" : "docker"}.tar`);
+  const hash = createHash6("sha256").update(`${target.display}\0${target.platform ?? ""}\0${format}`).digest("hex").slice(0, 12);
+  return join15(workDir, "export", `${slug}-${hash}.${format === "oci-archive" ? "oci" : "docker"}.tar`);
 }
 function planExport(target, ctx) {
   const file = exportFile(target, ctx.workDir, ctx.format);
@@ -13168,7 +13367,7 @@ async function dockerHasImage(docker, target, opts) {
 // src/image/oci-layout.ts
 import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
 import { mkdir as mkdir7, open as open5, rename as rename3, rm as rm7, stat as stat7 } from "node:fs/promises";
-import { dirname as dirname5, join as join15 } from "node:path";
+import { dirname as dirname5, join as join16 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 async function unpackOciArchive(archive, dir) {
   if (/[:@]/.test(dir)) {
@@ -13181,7 +13380,7 @@ async function unpackOciArchive(archive, dir) {
   try {
     await extract(archive, partial);
     for (const required of ["oci-layout", "index.json"]) {
-      const info = await stat7(join15(partial, required)).catch(() => void 0);
+      const info = await stat7(join16(partial, required)).catch(() => void 0);
       if (!info?.isFile())
         throw new RunError(`${archive}: no ${required} at the top of the archive \u2014 not an oci-archive`);
     }
@@ -13210,7 +13409,7 @@ async function extract(archive, into) {
       if (path3 === void 0)
         throw new RunError(`${archive}: entry ${JSON.stringify(entry.path)} leaves the archive`);
       if (path3 === "") continue;
-      const to = join15(into, path3);
+      const to = join16(into, path3);
       if (entry.type === "5") {
         await mkdir7(to, { recursive: true });
       } else if (entry.type === "0" || entry.type === "\0") {
@@ -13238,6 +13437,7 @@ function safeRelative(path3) {
 // src/targets.ts
 async function prepareTarget(target, ctx) {
   const { options, built } = ctx;
+  if (target.attested && ctx.rescan) return prepareAttestedTarget(target, ctx.rescan);
   if (target.kind === "sbom") return Object.assign(target, await readSbomTarget(target));
   if (target.kind === "reference" && !target.digest && built?.reference !== target.display && options.export !== "never") {
     const digest = await resolveDigest(target, {
@@ -13393,8 +13593,8 @@ async function runScan(options, hooks = {}) {
     );
   await checkOutputPaths(options.outputs);
   const policy = await loadPolicy(options.policy, hooks.signal);
-  const targets = uniqueTargets(options.images.map((image) => parseTarget(image, options.platform)));
-  const workDir = options.workDir ?? await mkdtemp2(join16(tmpdir2(), "container-gate-"));
+  const targets = options.rescan ? rescanTargets(options.images, options.rescan) : uniqueTargets(options.images.map((image) => parseTarget(image, options.platform)));
+  const workDir = options.workDir ?? await mkdtemp2(join17(tmpdir2(), "container-gate-"));
   const keepOnExit = options.workDir || options.keepWorkDir ? () => void 0 : removeOnExit(workDir);
   const signal = hooks.signal;
   const internal = new AbortController();
@@ -13456,6 +13656,16 @@ async function runScan(options, hooks = {}) {
     }
     throwIfAborted(signal);
     await expandPlatforms(targets, { built, options, info, ...signal ? { signal } : {} });
+    const rescan = options.rescan ? await rescanTrust({
+      policy: options.rescan,
+      ...options.platform ? { platform: options.platform } : {},
+      insecureRegistry: options.insecureRegistry,
+      workDir,
+      info,
+      note,
+      ...signal ? { signal } : {}
+    }) : void 0;
+    if (rescan) await expandAttestedTargets(targets, rescan);
     throwIfAborted(signal);
     const imageScanners = scanners.filter((s) => s.scanner.reads === "image");
     const configScanners = scanners.filter((s) => s.scanner.reads === "config");
@@ -13469,7 +13679,8 @@ async function runScan(options, hooks = {}) {
           ...built ? { built } : {},
           info,
           note,
-          signal: runSignal
+          signal: runSignal,
+          ...rescan ? { rescan: { ...rescan, signal: runSignal } } : {}
         })
       )
     );
@@ -13485,7 +13696,9 @@ async function runScan(options, hooks = {}) {
       javaAhead,
       versionOf
     });
-    const imageRuns = prepared.map((ready) => ready.then((target) => jobs.forTarget(target, imageScanners)));
+    const imageRuns = prepared.map(
+      (ready) => ready.then((target) => scannable(target) ? jobs.forTarget(target, imageScanners) : [])
+    );
     const configRuns = configPaths.flatMap(
       (path3) => configScanners.map((s) => jobs.forConfig(path3, s))
     );
@@ -13527,8 +13740,21 @@ async function runScan(options, hooks = {}) {
       policy.kevCatalog
     );
     for (const r of runs) for (const w of r.warnings ?? []) note(`${r.name} (${r.target}): ${w}`);
+    const reportTargets = [
+      ...targets.map((t) => ({
+        display: t.display,
+        name: t.name,
+        kind: t.kind === "files" ? "files" : t.kind,
+        ...t.digest ? { digest: t.digest } : {},
+        ...t.platform ? { platform: t.platform } : {},
+        ...t.indexDigest ? { indexDigest: t.indexDigest } : {},
+        ...t.attestation ? { attestation: t.attestation } : {}
+      })),
+      ...configPaths.map((p) => ({ display: p, name: p, kind: "files" }))
+    ];
     const errors = [
       ...runs.filter((r) => r !== checkOutcome?.run && (r.status === "failed" || r.status === "timeout")).map((r) => `${r.name} on ${r.target}: ${r.error}`),
+      ...attestationErrors(reportTargets),
       ...internalErrors,
       ...inputErrors
     ];
@@ -13540,31 +13766,24 @@ async function runScan(options, hooks = {}) {
       errors,
       imageNameOf: (target) => names.get(target) ?? target
     });
-    const reportTargets = [
-      ...targets.map((t) => ({
-        display: t.display,
-        name: t.name,
-        kind: t.kind === "files" ? "files" : t.kind,
-        ...t.digest ? { digest: t.digest } : {},
-        ...t.platform ? { platform: t.platform } : {},
-        ...t.indexDigest ? { indexDigest: t.indexDigest } : {}
-      })),
-      ...configPaths.map((p) => ({ display: p, name: p, kind: "files" }))
-    ];
+    const verdict = gateOnAttestations(gate2.verdict, reportTargets);
     const report = {
       version: REPORT_VERSION,
       tool: { name: "container-gate", version: VERSION },
       targets: reportTargets,
       findings: findings.map((finding, i) => ({ ...finding, gate: gate2.decisions[i] })),
-      gate: gate2.verdict,
+      gate: verdict,
       scanners: runs,
       sboms: []
     };
-    const sbomResults = results.flatMap(
-      (r) => (r.result?.sboms ?? []).map((doc) => ({ target: r.run.target, producer: r.run.name, doc }))
-    );
+    const sbomResults = [
+      ...results.flatMap(
+        (r) => (r.result?.sboms ?? []).map((doc) => ({ target: r.run.target, producer: r.run.name, doc }))
+      ),
+      ...options.rescan ? await attestedSboms(targets) : []
+    ];
     const files = await writeOutputs(report, sbomResults, options, note);
-    const exitCode = inputErrors.length > 0 && errors.length === inputErrors.length ? 3 : gate2.verdict.status === "error" ? 2 : gate2.verdict.status === "failed" ? 1 : 0;
+    const exitCode = inputErrors.length > 0 && errors.length === inputErrors.length ? 3 : verdict.status === "error" ? 2 : verdict.status === "failed" ? 1 : 0;
     return { report, exitCode, files, warnings };
   } catch (error) {
     internal.abort("SIGTERM");
@@ -13837,6 +14056,10 @@ async function runScanCommand(args) {
   const loaded = await loadConfig(args.config);
   return runPipeline(scanOptionsFromArgs(args, loaded), terminal(args, loaded));
 }
+async function runRescanCommand(args) {
+  const loaded = await loadConfig(args.config);
+  return runPipeline(rescanOptionsFromArgs(args, loaded), terminal(args, loaded));
+}
 async function runCheckCommand(args) {
   const loaded = await loadConfig(args.config);
   const options = databaseOptionsFromArgs(args, gateOptionsFromArgs(args, baseOptions(loaded)));
@@ -13924,5 +14147,6 @@ export {
   runCheckCommand,
   runMergeCommand,
   runReportCommand,
+  runRescanCommand,
   runScanCommand
 };

@@ -2,18 +2,19 @@
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
   canonicalVulnerabilityId
-} from "./chunk-5OVQJIJP.js";
+} from "./chunk-GCXMVCJ2.js";
 import {
   writeFileAtomic
 } from "./chunk-JYHEMALE.js";
 import {
   parseJsonReport,
   readInput
-} from "./chunk-WBO5356D.js";
+} from "./chunk-Q3UWGHFH.js";
 import {
   VERSION
 } from "./chunk-VME2S2LK.js";
-import "./chunk-WQ7ANMPA.js";
+import "./chunk-A54AFE5P.js";
+import "./chunk-H4CA45K4.js";
 import {
   UsageError
 } from "./chunk-NXLQHW5S.js";

@@ -1,40 +1,44 @@
 #!/usr/bin/env node
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
+  SIGSTORE_INSTANCES,
+  githubInvocation,
+  predicateTypeFor,
+  vulnPredicate
+} from "./chunk-HFVDL3FM.js";
+import {
   buildImage,
   findExecutable,
   parseKeyValues,
   provenanceLabels,
   resolveDigest,
   runTool
-} from "./chunk-OPBK4AQH.js";
-import "./chunk-OCKGVTTS.js";
-import {
-  ATTESTATION_TYPES,
-  SIGSTORE_INSTANCES,
-  attestArgs,
-  githubInvocation,
-  predicateTypeFor,
-  requireDigestReference,
-  signArgs,
-  verifyArgs,
-  verifyAttestationArgs,
-  vulnPredicate
-} from "./chunk-EW3JNGWT.js";
-import {
-  parseTarget
-} from "./chunk-DHWVASIS.js";
+} from "./chunk-DZBQSS3F.js";
 import {
   parseJsonReport,
   readInput,
   readInputFile
-} from "./chunk-WBO5356D.js";
+} from "./chunk-Q3UWGHFH.js";
+import "./chunk-OCKGVTTS.js";
 import {
   VERSION
 } from "./chunk-VME2S2LK.js";
 import {
+  ATTESTATION_TYPES,
+  attestArgs,
+  requireDigestReference,
+  signArgs,
+  verifyArgs,
+  verifyAttestationArgs,
+  verifyPolicyFrom
+} from "./chunk-W5QH4CRT.js";
+import "./chunk-A54AFE5P.js";
+import {
+  parseTarget
+} from "./chunk-DHWVASIS.js";
+import {
   external_exports
-} from "./chunk-WQ7ANMPA.js";
+} from "./chunk-H4CA45K4.js";
 import {
   RunError,
   UsageError,
@@ -180,7 +184,7 @@ async function checkPredicateFile(path, type) {
 }
 
 // src/cli/supply-chain.ts
-var native = () => import("./native-P3AN27TW.js");
+var native = () => import("./native-VQEY6G36.js");
 function signerOf(args) {
   if (args.signer !== "sigstore" && args.signer !== "cosign")
     throw new UsageError(`--signer ${args.signer}: use sigstore (native) or cosign`);
@@ -342,36 +346,14 @@ async function runAttestCommand(args) {
     if (workDir) await rm(workDir, { recursive: true, force: true });
   }
 }
-function matcher(exact, regexp, flag) {
-  if (exact !== void 0 && regexp !== void 0)
-    throw new UsageError(`${flag} and ${flag}-regexp: pass one of them`);
-  if (exact !== void 0) return { exact };
-  if (regexp !== void 0) return { regexp };
-  return void 0;
-}
 async function runVerifyCommand(args) {
-  const identity = matcher(
-    args.certificateIdentity,
-    args.certificateIdentityRegexp,
-    "--certificate-identity"
-  );
-  const issuer = matcher(
-    args.certificateOidcIssuer,
-    args.certificateOidcIssuerRegexp,
-    "--certificate-oidc-issuer"
-  );
-  if (args.trustedRoot && (args.tufMirror || args.tufRoot))
-    throw new UsageError(
-      "--trusted-root and --tuf-mirror/--tuf-root: pass the root or the TUF repository, not both"
-    );
-  if (Boolean(args.tufMirror) !== Boolean(args.tufRoot))
-    throw new UsageError("--tuf-mirror and --tuf-root go together: the mirror and its initial root.json");
+  const policy = verifyPolicyFrom(args);
   if (args.predicateOut !== void 0 && !args.attestation)
     throw new UsageError("--predicate-out saves a verified attestation: use it with --attestation TYPE");
   if (signerOf(args) === "cosign") {
     if (args.predicateOut !== void 0)
       throw new UsageError("--predicate-out is an option of the native signer \u2014 drop --signer cosign");
-    const policy = {
+    const policy2 = {
       ...cosignRun(args),
       ...args.certificateIdentity ? { certificateIdentity: args.certificateIdentity } : {},
       ...args.certificateIdentityRegexp ? { certificateIdentityRegexp: args.certificateIdentityRegexp } : {},
@@ -384,14 +366,14 @@ async function runVerifyCommand(args) {
           `--attestation ${args.attestation}: with cosign use one of ${ATTESTATION_TYPES.join(", ")}`
         );
       const result3 = await verifyAttestationImage(args.image, {
-        ...policy,
+        ...policy2,
         type: args.attestation
       });
       process.stdout.write(`verified attestation ${args.attestation} for ${result3.reference}
 `);
       return 0;
     }
-    const result2 = await verifyImage(args.image, policy);
+    const result2 = await verifyImage(args.image, policy2);
     process.stdout.write(
       `verified ${result2.signatures} signature${result2.signatures === 1 ? "" : "s"} for ${result2.reference}
 `
@@ -401,19 +383,13 @@ async function runVerifyCommand(args) {
   const predicateType = args.attestation ? predicateTypeFor(args.attestation, "--attestation") : void 0;
   const { verifyImageNative } = await native();
   const result = await verifyImageNative(await nativeReference(args), {
-    ...args.key ? { key: args.key } : {},
-    ...identity ? { identity } : {},
-    ...issuer ? { issuer } : {},
+    ...policy,
     ...predicateType ? { predicateType } : {},
-    ...args.trustedRoot ? { trustedRoot: args.trustedRoot } : {},
-    ...args.tufMirror ? { tufMirrorURL: args.tufMirror } : {},
-    ...args.tufRoot ? { tufRootPath: args.tufRoot } : {},
-    ...args.insecureIgnoreTlog ? { ignoreTlog: true } : {},
     ...args.insecureRegistry ? { insecureRegistry: true } : {}
   });
   const what = predicateType ? `attestation ${predicateType}` : "signature";
   if (args.predicateOut) {
-    const { newest } = await import("./attested-sbom-V6J2G3E3.js");
+    const { newest } = await import("./attested-sbom-RSJLZMEW.js");
     const { writeFileAtomic } = await import("./fs-atomic-WGQJDMGP.js");
     const chosen = newest(result.verified);
     await writeFileAtomic(

@@ -1,24 +1,35 @@
 #!/usr/bin/env node
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
+  Descriptor,
+  ImageIndex,
+  MEDIA_TYPES,
+  RegistryClient,
+  RegistryContentError,
+  imageAt,
+  repositoryOf,
+  safeJson,
+  sha256Digest
+} from "./chunk-MTGIQBSW.js";
+import {
   IN_TOTO_PAYLOAD_TYPE,
-  KEYLESS_POLICY_REQUIRED,
   SIGNATURE_PREDICATE_TYPE,
-  anchoredRegexp,
   attestationStatement,
   parseStatement,
   predicateFromFile,
-  requireDigestReference,
   signatureStatement,
-  statementCovers,
+  statementCovers
+} from "./chunk-HFVDL3FM.js";
+import {
+  KEYLESS_POLICY_REQUIRED,
+  anchoredRegexp,
+  compileMatcher,
+  requireDigestReference,
   validateKeyRef
-} from "./chunk-EW3JNGWT.js";
+} from "./chunk-W5QH4CRT.js";
 import {
   parseImageReference
 } from "./chunk-DHWVASIS.js";
-import {
-  external_exports
-} from "./chunk-WQ7ANMPA.js";
 import {
   RunError,
   UsageError,
@@ -15904,7 +15915,7 @@ var require_polyfill = __commonJS({
     var {
       dirname,
       isAbsolute,
-      join: join2,
+      join,
       parse,
       resolve,
       sep,
@@ -16161,8 +16172,8 @@ var require_polyfill = __commonJS({
       const dir = await readdir(src);
       for (let i = 0; i < dir.length; i++) {
         const item = dir[i];
-        const srcItem = join2(src, item);
-        const destItem = join2(dest, item);
+        const srcItem = join(src, item);
+        const destItem = join(dest, item);
         const { destStat } = await checkPaths(srcItem, destItem, opts);
         await startCopy(destStat, srcItem, destItem, opts);
       }
@@ -16235,7 +16246,7 @@ var require_cp = __commonJS({
 // node_modules/@npmcli/fs/lib/with-temp-dir.js
 var require_with_temp_dir = __commonJS({
   "node_modules/@npmcli/fs/lib/with-temp-dir.js"(exports, module) {
-    var { join: join2, sep } = __require("path");
+    var { join, sep } = __require("path");
     var getOptions = require_get_options();
     var { mkdir, mkdtemp, rm } = __require("fs/promises");
     var withTempDir = async (root, fn, opts) => {
@@ -16243,7 +16254,7 @@ var require_with_temp_dir = __commonJS({
         copy: ["tmpPrefix"]
       });
       await mkdir(root, { recursive: true });
-      const target = await mkdtemp(join2(`${root}${sep}`, options.tmpPrefix || ""));
+      const target = await mkdtemp(join(`${root}${sep}`, options.tmpPrefix || ""));
       let err;
       let result;
       try {
@@ -16268,13 +16279,13 @@ var require_with_temp_dir = __commonJS({
 var require_readdir_scoped = __commonJS({
   "node_modules/@npmcli/fs/lib/readdir-scoped.js"(exports, module) {
     var { readdir } = __require("fs/promises");
-    var { join: join2 } = __require("path");
+    var { join } = __require("path");
     var readdirScoped = async (dir) => {
       const results = [];
       for (const item of await readdir(dir)) {
         if (item.startsWith("@")) {
-          for (const scopedItem of await readdir(join2(dir, item))) {
-            results.push(join2(item, scopedItem));
+          for (const scopedItem of await readdir(join(dir, item))) {
+            results.push(join(item, scopedItem));
           }
         } else {
           results.push(item);
@@ -16289,7 +16300,7 @@ var require_readdir_scoped = __commonJS({
 // node_modules/@npmcli/fs/lib/move-file.js
 var require_move_file = __commonJS({
   "node_modules/@npmcli/fs/lib/move-file.js"(exports, module) {
-    var { dirname, join: join2, resolve, relative, isAbsolute } = __require("path");
+    var { dirname, join, resolve, relative, isAbsolute } = __require("path");
     var fs = __require("fs/promises");
     var pathExists = async (path) => {
       try {
@@ -16319,7 +16330,7 @@ var require_move_file = __commonJS({
           if (sourceStat.isDirectory()) {
             const files = await fs.readdir(source);
             await Promise.all(files.map(
-              (file) => moveFile(join2(source, file), join2(destination, file), options, false, symlinks)
+              (file) => moveFile(join(source, file), join(destination, file), options, false, symlinks)
             ));
           } else if (sourceStat.isSymbolicLink()) {
             symlinks.push({ source, destination });
@@ -16569,7 +16580,7 @@ var require_entry_index = __commonJS({
     var {
       appendFile,
       mkdir,
-      readFile: readFile5,
+      readFile: readFile4,
       readdir,
       rm,
       writeFile
@@ -16755,7 +16766,7 @@ ${hashEntry(stringified)}	${stringified}`);
     }
     module.exports.bucketEntries = bucketEntries;
     async function bucketEntries(bucket, filter) {
-      const data = await readFile5(bucket, "utf8");
+      const data = await readFile4(bucket, "utf8");
       return _bucketEntries(data, filter);
     }
     function _bucketEntries(data) {
@@ -22076,7 +22087,7 @@ var require_verify = __commonJS({
   "node_modules/cacache/lib/verify.js"(exports, module) {
     "use strict";
     var {
-      readFile: readFile5,
+      readFile: readFile4,
       rm,
       stat,
       truncate,
@@ -22294,7 +22305,7 @@ var require_verify = __commonJS({
     }
     module.exports.lastRun = lastRun;
     async function lastRun(cache) {
-      const data = await readFile5(path.join(cache, "_lastverified"), { encoding: "utf8" });
+      const data = await readFile4(path.join(cache, "_lastverified"), { encoding: "utf8" });
       return /* @__PURE__ */ new Date(+data);
     }
   }
@@ -32048,21 +32059,21 @@ var require_appdata = __commonJS({
     var os_1 = __importDefault(__require("os"));
     var path_1 = __importDefault(__require("path"));
     function appDataPath(name) {
-      const homedir2 = os_1.default.homedir();
+      const homedir = os_1.default.homedir();
       switch (process.platform) {
         /* istanbul ignore next */
         case "darwin": {
-          const appSupport = path_1.default.join(homedir2, "Library", "Application Support");
+          const appSupport = path_1.default.join(homedir, "Library", "Application Support");
           return path_1.default.join(appSupport, name);
         }
         /* istanbul ignore next */
         case "win32": {
-          const localAppData = process.env.LOCALAPPDATA || path_1.default.join(homedir2, "AppData", "Local");
+          const localAppData = process.env.LOCALAPPDATA || path_1.default.join(homedir, "AppData", "Local");
           return path_1.default.join(localAppData, name, "Data");
         }
         /* istanbul ignore next */
         default: {
-          const localData = process.env.XDG_DATA_HOME || path_1.default.join(homedir2, ".local", "share");
+          const localData = process.env.XDG_DATA_HOME || path_1.default.join(homedir, ".local", "share");
           return path_1.default.join(localData, name);
         }
       }
@@ -36272,9 +36283,9 @@ var require_url = __commonJS({
   "node_modules/tuf-js/dist/utils/url.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.join = join2;
+    exports.join = join;
     var url_1 = __require("url");
-    function join2(base, path) {
+    function join(base, path) {
       return new url_1.URL(ensureTrailingSlash(base) + removeLeadingSlash(path)).toString();
     }
     function ensureTrailingSlash(path) {
@@ -38300,7 +38311,7 @@ var require_dist9 = __commonJS({
 });
 
 // src/sign/native.ts
-import { readFile as readFile4 } from "node:fs/promises";
+import { readFile as readFile3 } from "node:fs/promises";
 
 // src/sign/keys.ts
 import { createHash, createPrivateKey, createPublicKey } from "node:crypto";
@@ -38378,444 +38389,6 @@ function keyHint(publicKey) {
   return createHash("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("base64");
 }
 
-// src/sign/registry.ts
-import { createHash as createHash2 } from "node:crypto";
-
-// src/sign/registry-auth.ts
-import { spawn } from "node:child_process";
-import { readFile as readFile2 } from "node:fs/promises";
-import { homedir } from "node:os";
-import { join } from "node:path";
-var AuthEntry = external_exports.looseObject({
-  auth: external_exports.string().optional(),
-  username: external_exports.string().optional(),
-  password: external_exports.string().optional(),
-  identitytoken: external_exports.string().optional()
-});
-var ConfigFile = external_exports.looseObject({
-  auths: external_exports.record(external_exports.string(), AuthEntry).optional(),
-  credHelpers: external_exports.record(external_exports.string(), external_exports.string()).optional(),
-  credsStore: external_exports.string().optional()
-});
-var DOCKER_HUB_KEYS = [
-  "https://index.docker.io/v1/",
-  "index.docker.io",
-  "docker.io",
-  "registry-1.docker.io"
-];
-var HELPER_TIMEOUT_MS = 3e4;
-function authFiles(env) {
-  const files = [];
-  if (env.REGISTRY_AUTH_FILE) files.push(env.REGISTRY_AUTH_FILE);
-  if (env.XDG_RUNTIME_DIR) files.push(join(env.XDG_RUNTIME_DIR, "containers/auth.json"));
-  files.push(join(env.DOCKER_CONFIG || join(env.HOME || homedir(), ".docker"), "config.json"));
-  return files;
-}
-function hostOfKey(key) {
-  return key.replace(/^[a-z]+:\/\//i, "").replace(/\/.*$/, "").toLowerCase();
-}
-async function findCredentials(registry, env = process.env) {
-  const wanted = registry === "docker.io" ? DOCKER_HUB_KEYS.map(hostOfKey) : [registry.toLowerCase()];
-  for (const file of authFiles(env)) {
-    let text;
-    try {
-      text = await readFile2(file, "utf8");
-    } catch {
-      continue;
-    }
-    let config;
-    try {
-      config = ConfigFile.parse(JSON.parse(text));
-    } catch {
-      throw new UsageError(
-        `registry credentials: ${file} is not a docker/containers auth file \u2014 fix or remove it, or point REGISTRY_AUTH_FILE elsewhere`
-      );
-    }
-    const helper = Object.entries(config.credHelpers ?? {}).find(([key]) => wanted.includes(hostOfKey(key)));
-    if (helper) return credentialHelper(helper[1], registry === "docker.io" ? DOCKER_HUB_KEYS[0] : registry);
-    const entry = Object.entries(config.auths ?? {}).find(([key]) => wanted.includes(hostOfKey(key)));
-    if (entry) {
-      const fromEntry = credentialsOf(entry[1]);
-      if (fromEntry) return fromEntry;
-    }
-    if (config.credsStore)
-      return credentialHelper(config.credsStore, registry === "docker.io" ? DOCKER_HUB_KEYS[0] : registry);
-  }
-  return void 0;
-}
-function credentialsOf(entry) {
-  if (entry.identitytoken) return { identityToken: entry.identitytoken };
-  if (entry.auth) {
-    const decoded = Buffer.from(entry.auth, "base64").toString("utf8");
-    const colon = decoded.indexOf(":");
-    if (colon > 0) return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-  }
-  if (entry.username && entry.password) return { username: entry.username, password: entry.password };
-  return void 0;
-}
-var HelperReply = external_exports.looseObject({ Username: external_exports.string(), Secret: external_exports.string() });
-function credentialHelper(name, server) {
-  if (!/^[A-Za-z0-9_.-]+$/.test(name))
-    throw new UsageError(
-      `registry credentials: credential helper ${JSON.stringify(name)} is not a helper name`
-    );
-  const executable = `docker-credential-${name}`;
-  return new Promise((resolve, reject) => {
-    const child = spawn(executable, ["get"], { stdio: ["pipe", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    const timer = setTimeout(() => child.kill("SIGKILL"), HELPER_TIMEOUT_MS);
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk.toString("utf8");
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk.toString("utf8");
-    });
-    child.on("error", (error) => {
-      clearTimeout(timer);
-      reject(
-        new UsageError(
-          `registry credentials for ${server}: ${executable} ${error.code === "ENOENT" ? "not found on PATH" : error.message} \u2014 install it or log in again`
-        )
-      );
-    });
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      if (code !== 0) {
-        if (/not found/i.test(stdout + stderr)) return resolve(void 0);
-        return reject(
-          new UsageError(
-            `registry credentials for ${server}: ${executable} failed (exit ${code}): ${oneLine(stderr || stdout).slice(0, 200)}`
-          )
-        );
-      }
-      const parsed = HelperReply.safeParse(safeJson(stdout));
-      if (!parsed.success)
-        return reject(
-          new UsageError(`registry credentials for ${server}: ${executable} printed no credentials`)
-        );
-      const { Username, Secret } = parsed.data;
-      resolve(Username === "<token>" ? { identityToken: Secret } : { username: Username, password: Secret });
-    });
-    child.stdin.end(server);
-  });
-}
-function safeJson(text) {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return void 0;
-  }
-}
-
-// src/sign/registry.ts
-var MEDIA_TYPES = {
-  ociManifest: "application/vnd.oci.image.manifest.v1+json",
-  ociIndex: "application/vnd.oci.image.index.v1+json",
-  dockerManifest: "application/vnd.docker.distribution.manifest.v2+json",
-  dockerManifestList: "application/vnd.docker.distribution.manifest.list.v2+json",
-  ociEmpty: "application/vnd.oci.empty.v1+json"
-};
-var MANIFEST_ACCEPT = [
-  MEDIA_TYPES.ociManifest,
-  MEDIA_TYPES.ociIndex,
-  MEDIA_TYPES.dockerManifest,
-  MEDIA_TYPES.dockerManifestList
-].join(", ");
-var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
-var DEFAULT_TIMEOUT_MS = 6e4;
-var MAX_REFERRER_PAGES = 20;
-var Descriptor = external_exports.looseObject({
-  mediaType: external_exports.string(),
-  digest: external_exports.string().regex(/^sha256:[0-9a-f]{64}$/),
-  size: external_exports.number().int().nonnegative(),
-  artifactType: external_exports.string().optional(),
-  annotations: external_exports.record(external_exports.string(), external_exports.string()).optional()
-});
-var ImageIndex = external_exports.looseObject({
-  schemaVersion: external_exports.literal(2),
-  mediaType: external_exports.string().optional(),
-  manifests: external_exports.array(Descriptor)
-});
-var RegistryContentError = class extends RunError {
-};
-function repositoryOf(name) {
-  const slash = name.indexOf("/");
-  const first = slash === -1 ? "" : name.slice(0, slash);
-  const hasDomain = first.includes(".") || first.includes(":") || first === "localhost" || first.startsWith("[");
-  const registry = hasDomain ? first : "docker.io";
-  let repository = hasDomain ? name.slice(slash + 1) : name;
-  if ((registry === "docker.io" || registry === "index.docker.io") && !repository.includes("/"))
-    repository = `library/${repository}`;
-  const apiHost = registry === "docker.io" || registry === "index.docker.io" ? "registry-1.docker.io" : registry;
-  return { registry: registry === "index.docker.io" ? "docker.io" : registry, apiHost, repository };
-}
-function imageAt(reference) {
-  const parsed = parseImageReference(reference);
-  if (!parsed?.digest || !/^sha256:[0-9a-f]{64}$/.test(parsed.digest))
-    throw new UsageError(
-      `${reference}: sign and verify by digest \u2014 pass name@sha256:<64 hex digits> (resolve a tag with --resolve-digest)`
-    );
-  return { ...repositoryOf(parsed.name), name: parsed.name, digest: parsed.digest };
-}
-function registryScheme(host, insecure) {
-  if (insecure) return "http";
-  const hostname = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.replace(/:\d+$/, "");
-  return hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]" ? "http" : "https";
-}
-var RegistryClient = class {
-  constructor(ref, opts = {}) {
-    this.ref = ref;
-    this.opts = opts;
-    this.base = `${registryScheme(ref.apiHost, opts.insecure ?? false)}://${ref.apiHost}`;
-  }
-  ref;
-  opts;
-  base;
-  authorization;
-  credentials = null;
-  /** The manifest at a tag or digest; undefined when the registry says it does not exist. */
-  async getManifest(reference, accept = MANIFEST_ACCEPT) {
-    const res = await this.request("GET", `manifests/${reference}`, { headers: { accept }, notFound: true });
-    if (!res) return void 0;
-    const bytes = await readCapped(res, MAX_MANIFEST_BYTES, this.what(`manifest ${reference}`));
-    const digest = sha256Digest(bytes);
-    if (reference.startsWith("sha256:") && digest !== reference)
-      throw new RegistryContentError(
-        `${this.what(`manifest ${reference}`)}: the registry served content whose digest is ${digest} \u2014 refusing it`
-      );
-    const mediaType = (res.headers.get("content-type") ?? "").split(";")[0].trim() || mediaTypeOf(bytes);
-    return { bytes, mediaType, digest };
-  }
-  /** PUT a manifest; returns its digest and the `OCI-Subject` header when the registry processed a subject. */
-  async putManifest(reference, bytes, mediaType) {
-    const digest = sha256Digest(bytes);
-    const res = await this.request("PUT", `manifests/${reference}`, {
-      headers: { "content-type": mediaType },
-      body: bytes,
-      push: true
-    });
-    await res.arrayBuffer();
-    const subject = res.headers.get("oci-subject");
-    return { digest, ...subject ? { subject } : {} };
-  }
-  async blobExists(digest) {
-    const res = await this.request("HEAD", `blobs/${digest}`, { notFound: true, push: true });
-    return res !== void 0;
-  }
-  /** Uploads a blob in one request (POST then PUT ?digest=), unless the registry has it already. */
-  async pushBlob(bytes) {
-    const digest = sha256Digest(bytes);
-    if (await this.blobExists(digest)) return { digest, size: bytes.length };
-    const started = await this.request("POST", "blobs/uploads/", { push: true, body: Buffer.alloc(0) });
-    await started.arrayBuffer();
-    const location = started.headers.get("location");
-    if (!location)
-      throw new RunError(
-        `${this.what("blob upload")}: the registry gave no upload location \u2014 check the registry`
-      );
-    const url = new URL(location, `${this.base}/v2/${this.ref.repository}/`);
-    url.searchParams.set("digest", digest);
-    const done = await this.request("PUT", url.href, {
-      headers: { "content-type": "application/octet-stream" },
-      body: bytes,
-      push: true
-    });
-    await done.arrayBuffer();
-    return { digest, size: bytes.length };
-  }
-  /** A blob, checked against its digest, at most `maxBytes` long. */
-  async getBlob(digest, maxBytes) {
-    const res = await this.request("GET", `blobs/${digest}`, { notFound: true });
-    if (!res)
-      throw new RegistryContentError(`${this.what(`blob ${digest}`)}: listed but missing from the registry`);
-    const bytes = await readCapped(res, maxBytes, this.what(`blob ${digest}`));
-    if (sha256Digest(bytes) !== digest)
-      throw new RegistryContentError(
-        `${this.what(`blob ${digest}`)}: the registry served other content \u2014 refusing it`
-      );
-    return bytes;
-  }
-  /**
-   * The referrers API (distribution-spec v1.1 end-12a). Undefined when the registry has none: 404, 400 or 406, or an
-   * answer that is not an image index (go-containerregistry pkg/v1/remote/referrers.go falls back on the same).
-   */
-  async referrersApi(digest) {
-    let path = `referrers/${digest}`;
-    let index;
-    for (let page = 0; page < MAX_REFERRER_PAGES; page++) {
-      const res = await this.request("GET", path, {
-        headers: { accept: MEDIA_TYPES.ociIndex },
-        notFound: true,
-        unsupported: page === 0
-      });
-      if (!res) return index;
-      const type = (res.headers.get("content-type") ?? "").split(";")[0].trim();
-      const bytes = await readCapped(res, MAX_MANIFEST_BYTES, this.what(`referrers of ${digest}`));
-      if (type !== MEDIA_TYPES.ociIndex) return index;
-      const parsed = ImageIndex.safeParse(safeJson2(bytes));
-      if (!parsed.success)
-        throw new RegistryContentError(
-          `${this.what(`referrers of ${digest}`)}: the answer is not an image index`
-        );
-      index = index ? { ...index, manifests: [...index.manifests, ...parsed.data.manifests] } : parsed.data;
-      const next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(res.headers.get("link") ?? "")?.[1];
-      if (!next) break;
-      const nextUrl = new URL(next, `${this.base}/v2/${this.ref.repository}/`);
-      if (nextUrl.origin !== new URL(this.base).origin) break;
-      path = nextUrl.href;
-    }
-    return index;
-  }
-  what(thing) {
-    return `${this.ref.registry}/${this.ref.repository}: ${thing}`;
-  }
-  async request(method, path, options) {
-    const url = /^https?:\/\//.test(path) ? path : `${this.base}/v2/${this.ref.repository}/${path}`;
-    const send = async () => {
-      const headers = { ...options.headers };
-      if (this.authorization) headers.authorization = this.authorization;
-      const signals = [AbortSignal.timeout(this.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS)];
-      if (this.opts.signal) signals.push(this.opts.signal);
-      try {
-        return await fetch(url, {
-          method,
-          headers,
-          ...options.body ? { body: options.body } : {},
-          signal: AbortSignal.any(signals),
-          redirect: "follow"
-        });
-      } catch (error) {
-        if (this.opts.signal?.aborted) throw this.opts.signal.reason ?? error;
-        const cause = error.cause;
-        throw new RunError(
-          `${this.what(`${method} ${shortPath(url)}`)}: ${cause?.code ?? cause?.message ?? error.message} \u2014 check the registry address${registryScheme(this.ref.apiHost, this.opts.insecure ?? false) === "https" ? " (--insecure-registry for plain HTTP)" : ""}`
-        );
-      }
-    };
-    let res = await send();
-    if (res.status === 401) {
-      const challenge = parseChallenge(res.headers.get("www-authenticate") ?? "");
-      await res.arrayBuffer().catch(() => void 0);
-      if (challenge) {
-        this.authorization = await this.authorize(challenge, options.push ?? false);
-        res = await send();
-      }
-    }
-    if (res.ok) return res;
-    const body = await res.text().catch(() => "");
-    if (options.notFound && res.status === 404) return void 0;
-    if (options.unsupported && [400, 404, 405, 406].includes(res.status)) return void 0;
-    const detail = registryErrorText(body);
-    const hint = res.status === 401 || res.status === 403 ? ` \u2014 log in with \`docker login ${this.ref.registry}\` (or set REGISTRY_AUTH_FILE) with ${options.push ? "push" : "pull"} access` : res.status === 404 ? " \u2014 check the image name and digest" : "";
-    throw new RunError(
-      `${this.what(`${method} ${shortPath(url)}`)}: HTTP ${res.status}${detail ? ` ${detail}` : ""}${hint}`
-    );
-  }
-  /** Basic with the stored credentials, or a bearer token from the challenge's realm (docker's token protocol). */
-  async authorize(challenge, push) {
-    if (this.credentials === null) this.credentials = await findCredentials(this.ref.registry, this.opts.env);
-    const creds = this.credentials;
-    if (challenge.scheme === "basic") {
-      if (!creds?.username)
-        throw new UsageError(
-          `${this.ref.registry}: the registry asks for a login \u2014 run \`docker login ${this.ref.registry}\` (or set REGISTRY_AUTH_FILE)`
-        );
-      return `Basic ${Buffer.from(`${creds.username}:${creds.password ?? ""}`).toString("base64")}`;
-    }
-    const realm = challenge.params.realm;
-    if (challenge.scheme !== "bearer" || !realm)
-      throw new RunError(`${this.ref.registry}: unsupported authentication challenge ${challenge.scheme}`);
-    const scope = `repository:${this.ref.repository}:${push ? "pull,push" : "pull"}`;
-    const url = new URL(realm);
-    if (challenge.params.service) url.searchParams.set("service", challenge.params.service);
-    url.searchParams.set("scope", scope);
-    let res;
-    try {
-      if (creds?.identityToken) {
-        const form = new URLSearchParams({
-          grant_type: "refresh_token",
-          refresh_token: creds.identityToken,
-          service: challenge.params.service ?? "",
-          scope,
-          client_id: "container-gate"
-        });
-        res = await fetch(realm, { method: "POST", body: form, signal: AbortSignal.timeout(3e4) });
-      } else {
-        const headers = {};
-        if (creds?.username)
-          headers.authorization = `Basic ${Buffer.from(`${creds.username}:${creds.password ?? ""}`).toString("base64")}`;
-        res = await fetch(url, { headers, signal: AbortSignal.timeout(3e4) });
-      }
-    } catch (error) {
-      throw new RunError(
-        `${this.ref.registry}: token endpoint ${url.host}: ${oneLine(error.message)}`
-      );
-    }
-    const body = safeJson2(Buffer.from(await res.arrayBuffer()));
-    const token = body?.token ?? body?.access_token;
-    if (!res.ok || !token) {
-      throw new UsageError(
-        `${this.ref.registry}: no ${push ? "push" : "pull"} token for ${this.ref.repository} (HTTP ${res.status}) \u2014 run \`docker login ${this.ref.registry}\` with access to it`
-      );
-    }
-    return `Bearer ${token}`;
-  }
-};
-function sha256Digest(bytes) {
-  return `sha256:${createHash2("sha256").update(bytes).digest("hex")}`;
-}
-function parseChallenge(header) {
-  const match = /^\s*(\w+)\s*(.*)$/.exec(header);
-  if (!match) return void 0;
-  const params = {};
-  for (const m of match[2].matchAll(/(\w+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g))
-    params[m[1].toLowerCase()] = (m[2] ?? m[3] ?? "").replace(/\\(.)/g, "$1");
-  return { scheme: match[1].toLowerCase(), params };
-}
-async function readCapped(res, maxBytes, what) {
-  const declared = Number(res.headers.get("content-length") ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await res.body?.cancel();
-    throw new RegistryContentError(
-      `${what}: ${declared} bytes, more than the ${maxBytes} this accepts \u2014 refusing it`
-    );
-  }
-  const chunks = [];
-  let total = 0;
-  if (!res.body) return Buffer.alloc(0);
-  for await (const chunk of res.body) {
-    total += chunk.length;
-    if (total > maxBytes) {
-      await res.body.cancel().catch(() => void 0);
-      throw new RegistryContentError(`${what}: more than the ${maxBytes} bytes this accepts \u2014 refusing it`);
-    }
-    chunks.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks);
-}
-function mediaTypeOf(bytes) {
-  const parsed = safeJson2(bytes);
-  return typeof parsed?.mediaType === "string" ? parsed.mediaType : "";
-}
-function safeJson2(bytes) {
-  try {
-    return JSON.parse(typeof bytes === "string" ? bytes : bytes.toString("utf8"));
-  } catch {
-    return void 0;
-  }
-}
-function registryErrorText(body) {
-  const parsed = safeJson2(body);
-  const first = parsed?.errors?.[0];
-  if (first) return oneLine(`${first.code ?? ""} ${first.message ?? ""}`).slice(0, 200);
-  return oneLine(body).slice(0, 120);
-}
-function shortPath(url) {
-  const u = new URL(url);
-  return u.pathname.replace(/^\/v2\//, "");
-}
-
 // src/sign/referrers.ts
 var EMPTY_CONFIG = Buffer.from("{}");
 function fallbackTag(digest) {
@@ -38874,7 +38447,7 @@ async function readFallbackIndex(client2, subjectDigest, opts) {
   const tag = fallbackTag(subjectDigest);
   const found = await client2.getManifest(tag, MEDIA_TYPES.ociIndex);
   if (!found) return { schemaVersion: 2, manifests: [] };
-  const parsed = ImageIndex.safeParse(safeJson2(found.bytes));
+  const parsed = ImageIndex.safeParse(safeJson(found.bytes));
   if (found.mediaType === MEDIA_TYPES.ociIndex && parsed.success) return parsed.data;
   if (!opts.strict) return { schemaVersion: 2, manifests: [] };
   throw new RunError(
@@ -38895,7 +38468,7 @@ var import_sign = __toESM(require_dist5(), 1);
 var import_tuf = __toESM(require_dist8(), 1);
 var import_verify = __toESM(require_dist9(), 1);
 import { sign as cryptoSign } from "node:crypto";
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFile as readFile2 } from "node:fs/promises";
 var BUNDLE_MEDIA_TYPE = "application/vnd.dev.sigstore.bundle.v0.3+json";
 function instanceEndpoints(instance, env = process.env) {
   if (instance === "public-good")
@@ -38984,7 +38557,7 @@ async function loadTrustedRoots(opts) {
   if (opts.file) {
     let text;
     try {
-      text = await readFile3(opts.file, "utf8");
+      text = await readFile2(opts.file, "utf8");
     } catch (error) {
       throw new UsageError(
         `--trusted-root ${opts.file}: cannot read it (${error.code ?? "error"})`
@@ -39164,7 +38737,7 @@ async function readPredicateFile(file, predicateType) {
     throw new UsageError(`--predicate ${JSON.stringify(file)}: pass the predicate file path`);
   let text;
   try {
-    text = await readFile4(file, "utf8");
+    text = await readFile3(file, "utf8");
   } catch (error) {
     throw new UsageError(
       `--predicate ${file}: cannot read it (${error.code ?? error.message})`
@@ -39184,23 +38757,24 @@ async function resolveDigestNative(reference, opts) {
   if (!manifest) throw new UsageError(`${reference}: no such tag in the registry \u2014 check the name and tag`);
   return `${parsed.name}@${manifest.digest}`;
 }
+var NoValidBundle = class extends VerificationError {
+  constructor(message, why) {
+    super(message);
+    this.why = why;
+  }
+  why;
+};
 var MAX_BUNDLE_BYTES = 128 * 1024 * 1024;
 var MAX_REFERRERS = 64;
-function compileMatcher(matcher, flag) {
-  if ("exact" in matcher) return (value) => value === matcher.exact;
-  let re;
-  try {
-    new RegExp(matcher.regexp, "u");
-    re = new RegExp(anchoredRegexp(matcher.regexp, flag), "u");
-  } catch (error) {
-    throw new UsageError(
-      `${flag} ${JSON.stringify(matcher.regexp)}: not a regular expression (${error.message})`
-    );
-  }
-  return (value) => value !== void 0 && re.test(value);
-}
 function describe(matcher) {
   return "exact" in matcher ? matcher.exact : `/${anchoredRegexp(matcher.regexp, "regexp")}/`;
+}
+function trustOnce(opts) {
+  let roots;
+  return () => {
+    roots ??= trustFor(opts);
+    return roots;
+  };
 }
 async function trustFor(opts) {
   if (opts.key && opts.ignoreTlog && !opts.trustedRoot) return [emptyTrustedRoot()];
@@ -39255,7 +38829,7 @@ async function verifyImageNative(reference, opts) {
     const short = referrer.digest.slice(7, 19);
     try {
       const json2 = await fetchBundle(registry, referrer);
-      roots ??= await trustFor(opts);
+      roots ??= await (opts.trust ?? (() => trustFor(opts)))();
       const result = verifyBundle(json2, roots, {
         ...key ? { key } : {},
         ...opts.ignoreTlog ? { ignoreTlog: true } : {}
@@ -39292,8 +38866,12 @@ async function verifyImageNative(reference, opts) {
     }
   }
   if (verified.length === 0) {
-    const found = bundles.length === 0 ? `no Sigstore bundle among its ${referrers.length} referrer${referrers.length === 1 ? "" : "s"}` : `${bundles.length} bundle${bundles.length === 1 ? "" : "s"}, none a valid ${what} matching the policy: ${summarise(reasons)}`;
-    throw new VerificationError(`verify ${pinned}: no valid ${what} \u2014 ${found}`);
+    const none = `no Sigstore bundle among its ${referrers.length} referrer${referrers.length === 1 ? "" : "s"}`;
+    const found = bundles.length === 0 ? none : `${bundles.length} bundle${bundles.length === 1 ? "" : "s"}, none a valid ${what} matching the policy: ${summarise(reasons)}`;
+    throw new NoValidBundle(
+      `verify ${pinned}: no valid ${what} \u2014 ${found}`,
+      bundles.length === 0 ? none : summarise(reasons)
+    );
   }
   return { reference: pinned, verified, examined, source };
 }
@@ -39306,7 +38884,7 @@ function summarise(reasons) {
 async function fetchBundle(registry, referrer) {
   const manifest = await registry.getManifest(referrer.digest);
   if (!manifest) throw new Error("listed but gone from the registry");
-  const parsed = safeJson2(manifest.bytes);
+  const parsed = safeJson(manifest.bytes);
   const layers = (parsed?.layers ?? []).filter(
     (l) => (l.mediaType ?? "").startsWith("application/vnd.dev.sigstore.bundle")
   );
@@ -39314,7 +38892,7 @@ async function fetchBundle(registry, referrer) {
   const size = layers[0].size ?? 0;
   if (size > MAX_BUNDLE_BYTES) throw new Error(`bundle of ${size} bytes, more than ${MAX_BUNDLE_BYTES}`);
   const bytes = await registry.getBlob(layers[0].digest, MAX_BUNDLE_BYTES);
-  const json2 = safeJson2(bytes);
+  const json2 = safeJson(bytes);
   if (json2 === void 0) throw new Error("the bundle is not JSON");
   return json2;
 }
@@ -39325,7 +38903,8 @@ export {
   attestImageNative,
   readPredicateFile,
   resolveDigestNative,
+  NoValidBundle,
   MAX_BUNDLE_BYTES,
-  compileMatcher,
+  trustOnce,
   verifyImageNative
 };

@@ -1,16 +1,20 @@
 #!/usr/bin/env node
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
+  NoValidBundle,
   verifyImageNative
-} from "./chunk-UBEYKXUZ.js";
-import {
-  PREDICATE_TYPES
-} from "./chunk-EW3JNGWT.js";
-import "./chunk-DHWVASIS.js";
+} from "./chunk-PHKLMTE6.js";
+import "./chunk-MTGIQBSW.js";
 import {
   writeFileAtomic
 } from "./chunk-JYHEMALE.js";
-import "./chunk-WQ7ANMPA.js";
+import {
+  PREDICATE_TYPES
+} from "./chunk-HFVDL3FM.js";
+import "./chunk-W5QH4CRT.js";
+import "./chunk-A54AFE5P.js";
+import "./chunk-DHWVASIS.js";
+import "./chunk-H4CA45K4.js";
 import {
   VerificationError
 } from "./chunk-NXLQHW5S.js";
@@ -36,6 +40,14 @@ function newest(verified) {
     (a, b) => (a.signedAt ?? "").localeCompare(b.signedAt ?? "") || (a.created ?? "").localeCompare(b.created ?? "")
   ).at(-1);
 }
+var NoVerifiedSbom = class extends VerificationError {
+  constructor(reference, detail) {
+    super(`SBOM of ${reference}: no verified SBOM attestation \u2014 ${detail}`);
+    this.detail = detail;
+  }
+  detail;
+};
+var TYPE_NAMES = { "cyclonedx-json": "CycloneDX", "spdx-json": "SPDX" };
 async function fetchAttestedSbom(reference, opts) {
   const reasons = [];
   for (const { format, predicateType, document, holds } of SBOM_TYPES) {
@@ -47,14 +59,16 @@ async function fetchAttestedSbom(reference, opts) {
       pinned = result.reference;
     } catch (error) {
       if (!(error instanceof VerificationError)) throw error;
-      reasons.push(error.message.replace(/^verify \S+: /, ""));
+      const why = error instanceof NoValidBundle ? error.why : error.message.replace(/^verify \S+: /, "");
+      reasons.push({ format, why });
       continue;
     }
     const chosen = newest(verified);
     const predicate = chosen.statement.predicate;
     if (predicate === null || typeof predicate !== "object" || !holds(predicate))
-      throw new VerificationError(
-        `${pinned}: the ${format} attestation ${chosen.referrer.slice(0, 19)}\u2026 holds no ${document} \u2014 re-attest the SBOM in that format`
+      throw new NoVerifiedSbom(
+        pinned,
+        `the ${format} attestation ${chosen.referrer.slice(0, 19)}\u2026 holds no ${document} \u2014 re-attest the SBOM in that format`
       );
     await writeFileAtomic(opts.outFile, `${JSON.stringify(predicate, null, 2)}
 `, "SBOM");
@@ -63,13 +77,19 @@ async function fetchAttestedSbom(reference, opts) {
       file: opts.outFile,
       format,
       predicateType,
+      referrer: chosen.referrer,
       ...chosen.identity ? { identity: chosen.identity } : {},
       ...chosen.issuer ? { issuer: chosen.issuer } : {}
     };
   }
-  throw new VerificationError(`SBOM of ${reference}: no verified SBOM attestation \u2014 ${reasons.join("; ")}`);
+  const same = reasons.every((r) => r.why === reasons[0]?.why);
+  throw new NoVerifiedSbom(
+    reference,
+    same ? reasons[0]?.why ?? "" : reasons.map((r) => `${TYPE_NAMES[r.format]}: ${r.why}`).join("; ")
+  );
 }
 export {
+  NoVerifiedSbom,
   fetchAttestedSbom,
   newest
 };

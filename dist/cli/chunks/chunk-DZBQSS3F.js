@@ -1,20 +1,24 @@
 #!/usr/bin/env node
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
+  FINDING_KINDS
+} from "./chunk-Q3UWGHFH.js";
+import {
   SCANNER_NAMES
 } from "./chunk-OCKGVTTS.js";
-import {
-  parseImageReference
-} from "./chunk-DHWVASIS.js";
-import {
-  FINDING_KINDS
-} from "./chunk-WBO5356D.js";
 import {
   isSeverity
 } from "./chunk-VME2S2LK.js";
 import {
+  checkRegexps,
+  verifyPolicyFrom
+} from "./chunk-W5QH4CRT.js";
+import {
+  parseImageReference
+} from "./chunk-DHWVASIS.js";
+import {
   external_exports
-} from "./chunk-WQ7ANMPA.js";
+} from "./chunk-H4CA45K4.js";
 import {
   RunError,
   UsageError,
@@ -753,6 +757,30 @@ function scanOptionsFromArgs(args, loaded) {
   applyBuild(options, { ...buildConfig(loaded?.config), ...definedOnly(args) });
   return options;
 }
+function rescanOptionsFromArgs(args, loaded) {
+  if (args.signer === "cosign" || args.cosignPath)
+    throw new UsageError(
+      "rescan verifies natively and has no cosign backend \u2014 drop --signer cosign/--cosign-path (it reads the bundles cosign 3 attaches; for cosign 2 .att attestations run cosign verify-attestation and scan the SBOM with scan sbom:<file>)"
+    );
+  if (args.signer !== "sigstore")
+    throw new UsageError(`--signer ${args.signer}: rescan verifies with sigstore`);
+  const options = baseOptions(loaded);
+  gateOptionsFromArgs(args, options);
+  const policy = verifyPolicyFrom(args);
+  checkRegexps(policy);
+  options.rescan = { ...policy, ...args.resolveDigest ? { resolveDigest: true } : {} };
+  options.images = args.images;
+  options.checks = false;
+  delete options.dockerfile;
+  options.manifests = [];
+  if (args.platform) options.platform = args.platform;
+  if (args.sbomDir) options.outputs.sbomDir = args.sbomDir;
+  if (args.insecureRegistry !== void 0) options.insecureRegistry = args.insecureRegistry;
+  if (args.installMissing !== void 0) options.installMissing = args.installMissing;
+  if (args.workDir) options.workDir = args.workDir;
+  if (args.keepWorkDir !== void 0) options.keepWorkDir = args.keepWorkDir;
+  return options;
+}
 function baseOptions(loaded) {
   const options = defaultOptions();
   if (loaded) applyConfig(options, loaded.config, loaded.path);
@@ -960,6 +988,7 @@ export {
   parseKeyValues,
   databaseOptionsFromArgs,
   scanOptionsFromArgs,
+  rescanOptionsFromArgs,
   baseOptions,
   gateOptionsFromArgs
 };

@@ -5,9 +5,11 @@ import {
 } from "./chunk-VME2S2LK.js";
 import {
   READABLE_REPORT_VERSIONS,
-  REPORT_VERSION,
+  REPORT_VERSION
+} from "./chunk-A54AFE5P.js";
+import {
   external_exports
-} from "./chunk-WQ7ANMPA.js";
+} from "./chunk-H4CA45K4.js";
 import {
   InterruptedError,
   UsageError,
@@ -7576,7 +7578,15 @@ var reportSchema = external_exports.looseObject({
       kind: targetKind,
       digest: external_exports.string().optional(),
       platform: external_exports.string().optional(),
-      indexDigest: external_exports.string().optional()
+      indexDigest: external_exports.string().optional(),
+      attestation: external_exports.looseObject({
+        status: oneOf({ verified: true, unverified: true, error: true }),
+        predicateType: external_exports.string().optional(),
+        referrer: external_exports.string().optional(),
+        identity: external_exports.string().optional(),
+        issuer: external_exports.string().optional(),
+        reason: external_exports.string().optional()
+      }).optional()
     })
   ),
   findings: external_exports.array(reportFinding),

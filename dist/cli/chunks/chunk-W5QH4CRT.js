@@ -4,10 +4,6 @@ import {
   parseImageReference
 } from "./chunk-DHWVASIS.js";
 import {
-  countBySeverity,
-  external_exports
-} from "./chunk-WQ7ANMPA.js";
-import {
   UsageError
 } from "./chunk-NXLQHW5S.js";
 
@@ -171,120 +167,75 @@ function registryArgs(insecure) {
   return insecure ? ["--allow-insecure-registry", "--allow-http-registry"] : [];
 }
 
-// src/sign/predicate.ts
-var COSIGN_VULN_PREDICATE_TYPE = "https://cosign.sigstore.dev/attestation/vuln/v1";
-function vulnPredicate(report, info) {
-  const forTarget = (items) => info.target === void 0 ? [...items] : items.filter((item) => item.target === info.target);
-  const vulnerabilities = forTarget(report.findings).filter((f) => f.kind === "vulnerability");
-  const { status, passed, threshold, ignoreUnfixed, violations, reasons } = report.gate;
-  return {
-    invocation: {
-      parameters: info.invocation?.parameters ?? null,
-      uri: info.invocation?.uri ?? "",
-      event_id: info.invocation?.eventId ?? "",
-      "builder.id": info.invocation?.builderId ?? ""
-    },
-    scanner: {
-      uri: info.uri ?? `pkg:npm/container-gate@${info.version}`,
-      version: info.version,
-      db: { uri: info.db?.uri ?? "", version: info.db?.version ?? "" },
-      result: {
-        reportVersion: report.version,
-        targets: info.target === void 0 ? [...report.targets] : report.targets.filter((t) => t.display === info.target),
-        scanners: forTarget(report.scanners),
-        gate: { status, passed, threshold, ignoreUnfixed, violations, reasons: [...reasons] },
-        summary: countBySeverity(vulnerabilities),
-        vulnerabilities
-      }
-    },
-    metadata: { scanStartedOn: info.startedOn.toISOString(), scanFinishedOn: info.finishedOn.toISOString() }
-  };
+// src/sign/verify-policy.ts
+var cliOption = (option) => `--${option}`;
+function compileMatcher(matcher2, flag) {
+  if ("exact" in matcher2) return (value) => value === matcher2.exact;
+  let re;
+  try {
+    new RegExp(matcher2.regexp, "u");
+    re = new RegExp(anchoredRegexp(matcher2.regexp, flag), "u");
+  } catch (error) {
+    throw new UsageError(
+      `${flag} ${JSON.stringify(matcher2.regexp)}: not a regular expression (${error.message})`
+    );
+  }
+  return (value) => value !== void 0 && re.test(value);
 }
-function githubInvocation(env) {
-  const server = (env.GITHUB_SERVER_URL || "https://github.com").replace(/\/+$/, "");
-  const repository = env.GITHUB_REPOSITORY;
-  const runId = env.GITHUB_RUN_ID;
-  if (!repository || !runId) return {};
-  const attempt = env.GITHUB_RUN_ATTEMPT;
-  return {
-    uri: `${server}/${repository}/actions/runs/${runId}${attempt ? `/attempts/${attempt}` : ""}`,
-    eventId: runId,
-    builderId: env.GITHUB_WORKFLOW_REF ? `${server}/${env.GITHUB_WORKFLOW_REF}` : "GitHub Actions"
-  };
+function matcher(exact, regexp, flag) {
+  if (exact !== void 0 && regexp !== void 0)
+    throw new UsageError(`${flag} and ${flag}-regexp: pass one of them`);
+  if (exact !== void 0) return { exact };
+  if (regexp !== void 0) return { regexp };
+  return void 0;
 }
-
-// src/sign/statement.ts
-var IN_TOTO_PAYLOAD_TYPE = "application/vnd.in-toto+json";
-var STATEMENT_V1 = "https://in-toto.io/Statement/v1";
-var STATEMENT_V01 = "https://in-toto.io/Statement/v0.1";
-var SIGSTORE_INSTANCES = ["public-good", "github"];
-var SIGNATURE_PREDICATE_TYPE = "https://sigstore.dev/cosign/sign/v1";
-var PREDICATE_TYPES = {
-  cyclonedx: "https://cyclonedx.org/bom",
-  spdxjson: "https://spdx.dev/Document",
-  vuln: COSIGN_VULN_PREDICATE_TYPE,
-  openvex: "https://openvex.dev/ns",
-  slsaprovenance: "https://slsa.dev/provenance/v0.2",
-  slsaprovenance1: "https://slsa.dev/provenance/v1",
-  custom: "https://cosign.sigstore.dev/attestation/v1"
-};
-function predicateTypeFor(type, flag = "--type") {
-  if (Object.hasOwn(PREDICATE_TYPES, type)) return PREDICATE_TYPES[type];
-  if (/^https?:\/\/[^\s]+$/.test(type)) return type;
-  throw new UsageError(
-    `${flag} ${JSON.stringify(type)}: use one of ${Object.keys(PREDICATE_TYPES).join(", ")} or a predicate type URI`
+function checkRegexps(policy, name = cliOption) {
+  if (policy.identity) compileMatcher(policy.identity, name("certificate-identity-regexp"));
+  if (policy.issuer) compileMatcher(policy.issuer, name("certificate-oidc-issuer-regexp"));
+}
+function requireSigner(policy, name) {
+  if (policy.key) {
+    if (policy.identity || policy.issuer)
+      throw new UsageError(
+        `${name("key")} and ${name("certificate-identity")}/${name("certificate-oidc-issuer")} do not go together \u2014 pick one`
+      );
+    return;
+  }
+  if (!policy.identity || !policy.issuer)
+    throw new UsageError(
+      `keyless verify needs ${name("certificate-identity")} (or ${name("certificate-identity-regexp")}) AND ${name("certificate-oidc-issuer")}, e.g. https://github.com/OWNER/REPO/.github/workflows/release.yml@refs/heads/main and https://token.actions.githubusercontent.com \u2014 or pass ${name("key")}`
+    );
+}
+function verifyPolicyFrom(input, name = cliOption) {
+  const identity = matcher(
+    input.certificateIdentity,
+    input.certificateIdentityRegexp,
+    name("certificate-identity")
   );
-}
-function hexOf(digest) {
-  return digest.slice(digest.indexOf(":") + 1);
-}
-function signatureStatement(digest, annotations = {}) {
-  const subject = { digest: { sha256: hexOf(digest) } };
-  if (Object.keys(annotations).length > 0) subject.annotations = annotations;
-  return { _type: STATEMENT_V1, subject: [subject], predicateType: SIGNATURE_PREDICATE_TYPE, predicate: {} };
-}
-function attestationStatement(name, digest, predicateType, predicate) {
-  return {
-    _type: STATEMENT_V1,
-    subject: [{ name, digest: { sha256: hexOf(digest) } }],
-    predicateType,
-    predicate
+  const issuer = matcher(
+    input.certificateOidcIssuer,
+    input.certificateOidcIssuerRegexp,
+    name("certificate-oidc-issuer")
+  );
+  if (input.trustedRoot && (input.tufMirror || input.tufRoot))
+    throw new UsageError(
+      `${name("trusted-root")} and ${name("tuf-mirror")}/${name("tuf-root")}: pass the root or the TUF repository, not both`
+    );
+  if (Boolean(input.tufMirror) !== Boolean(input.tufRoot))
+    throw new UsageError(
+      `${name("tuf-mirror")} and ${name("tuf-root")} go together: the mirror and its initial root.json`
+    );
+  const policy = {
+    ...input.key ? { key: input.key } : {},
+    ...identity ? { identity } : {},
+    ...issuer ? { issuer } : {},
+    ...input.trustedRoot ? { trustedRoot: input.trustedRoot } : {},
+    ...input.tufMirror ? { tufMirrorURL: input.tufMirror } : {},
+    ...input.tufRoot ? { tufRootPath: input.tufRoot } : {},
+    ...input.insecureIgnoreTlog ? { ignoreTlog: true } : {}
   };
-}
-function predicateFromFile(text, predicateType, file, now) {
-  if (predicateType === PREDICATE_TYPES.custom)
-    return { Data: text, Timestamp: now.toISOString().replace(/\.\d{3}Z$/, "Z") };
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new UsageError(`--predicate ${file}: not JSON \u2014 a ${predicateType} predicate is a JSON document`);
-  }
-}
-var StatementSchema = external_exports.looseObject({
-  _type: external_exports.enum([STATEMENT_V1, STATEMENT_V01]),
-  subject: external_exports.array(
-    external_exports.looseObject({
-      name: external_exports.string().optional(),
-      digest: external_exports.record(external_exports.string(), external_exports.string())
-    })
-  ).min(1),
-  predicateType: external_exports.string().min(1),
-  predicate: external_exports.unknown().optional()
-});
-function parseStatement(payload) {
-  let json;
-  try {
-    json = JSON.parse(payload.toString("utf8"));
-  } catch {
-    return void 0;
-  }
-  const parsed = StatementSchema.safeParse(json);
-  if (!parsed.success) return void 0;
-  return { ...parsed.data, predicate: parsed.data.predicate ?? null };
-}
-function statementCovers(statement, digest) {
-  const hex = hexOf(digest).toLowerCase();
-  return statement.subject.some((s) => s.digest.sha256?.toLowerCase() === hex);
+  requireSigner(policy, name);
+  return policy;
 }
 
 export {
@@ -297,16 +248,7 @@ export {
   verifyArgs,
   verifyAttestationArgs,
   anchoredRegexp,
-  vulnPredicate,
-  githubInvocation,
-  IN_TOTO_PAYLOAD_TYPE,
-  SIGSTORE_INSTANCES,
-  SIGNATURE_PREDICATE_TYPE,
-  PREDICATE_TYPES,
-  predicateTypeFor,
-  signatureStatement,
-  attestationStatement,
-  predicateFromFile,
-  parseStatement,
-  statementCovers
+  compileMatcher,
+  checkRegexps,
+  verifyPolicyFrom
 };
