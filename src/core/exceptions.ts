@@ -115,9 +115,13 @@ export function parseVexDocument(text: string, origin: string): VexStatement[] {
         ? statement.vulnerability
         : (statement.vulnerability.name ?? statement.vulnerability['@id']);
     if (!vulnerability) return [];
-    const products = (statement.products ?? [])
+    const listed = statement.products ?? [];
+    const products = listed
       .map((p) => (typeof p === 'string' ? p : p['@id']))
       .filter((p): p is string => typeof p === 'string');
+    // A statement about products none of which has an `@id` (named by `identifiers` only) is about something this
+    // reader cannot match: it applies to nothing, never to every product as a statement without products does.
+    if (listed.length > 0 && products.length === 0) return [];
     return [
       {
         vulnerability,

@@ -103,3 +103,20 @@ describe('OpenVEX documents', () => {
     ).toThrow(UsageError);
   });
 });
+
+describe('OpenVEX products the reader cannot name', () => {
+  it('a statement whose only product has no @id (identifiers only) suppresses nothing, not every product', () => {
+    const doc = {
+      '@context': 'https://openvex.dev/ns/v0.2.0',
+      statements: [
+        {
+          vulnerability: { name: 'CVE-2024-0002' },
+          products: [{ identifiers: { purl: 'pkg:npm/other@1.0.0' } }],
+          status: 'not_affected',
+          justification: 'component_not_present',
+        },
+      ],
+    };
+    expect(parseVexDocument(JSON.stringify(doc), 'vex.json')).toEqual([]);
+  });
+});
