@@ -120,9 +120,14 @@ export function vexApplies(
   if (statement.products.length === 0) return true;
   const purl = finding.package?.purl;
   const image = imageNameOf(finding.target);
+  const names = (id: string) =>
+    id === image || id === finding.target || (purl !== undefined && purlCovers(id, purl));
+  // With subcomponents the statement is about those packages of the product only, not every package in it.
   return statement.products.some(
-    (product) =>
-      product === image || product === finding.target || (purl !== undefined && purlCovers(product, purl)),
+    ({ id, subcomponents }) =>
+      names(id) &&
+      (subcomponents === undefined ||
+        (purl !== undefined && subcomponents.some((component) => purlCovers(component, purl)))),
   );
 }
 

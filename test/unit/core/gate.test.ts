@@ -125,7 +125,7 @@ describe('the gate', () => {
     const vex = [
       {
         vulnerability: 'CVE-2024-0002',
-        products: ['pkg:apk/alpine/openssl'],
+        products: [{ id: 'pkg:apk/alpine/openssl' }],
         status: 'not_affected' as const,
         origin: 'vex.json statement 1',
       },
@@ -137,6 +137,28 @@ describe('the gate', () => {
     expect(
       evaluateGate({ findings: [finding], policy: policy({ vex: affected }), today }).verdict.status,
     ).toBe('failed');
+  });
+
+  it('a VEX statement about one subcomponent of the image does not suppress the vulnerability in another package', () => {
+    const inPackage = (purl: string) =>
+      vuln('CVE-2024-0002', 'critical', { package: { name: purl.split('/')[1]!.split('@')[0]!, purl } });
+    const [openssl, lodash] = [inPackage('pkg:apk/openssl@1.1.1'), inPackage('pkg:npm/lodash@4.17.20')];
+    const vex = [
+      {
+        vulnerability: 'CVE-2024-0002',
+        products: [{ id: 'ghcr.io/acme/api', subcomponents: ['pkg:npm/lodash'] }],
+        status: 'not_affected' as const,
+        origin: 'vex.json statement 1',
+      },
+    ];
+    const result = evaluateGate({
+      findings: [openssl, lodash],
+      policy: policy({ vex }),
+      today,
+      imageNameOf: () => 'ghcr.io/acme/api',
+    });
+    expect(result.decisions.map((d) => d.decision)).toEqual(['violation', 'vex-suppressed']);
+    expect(result.verdict.status).toBe('failed');
   });
 
   it('gates secrets and hardening findings like vulnerabilities', () => {
