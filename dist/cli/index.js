@@ -5718,9 +5718,9 @@ function runDirOptions(what) {
 }
 
 // src/cli/main.ts
-var commands = () => import("./chunks/commands-SUYXEZYN.js");
-var supplyChain = () => import("./chunks/supply-chain-3YK6J7MG.js");
-var policyCommands = () => import("./chunks/policy-commands-SUK3TG3G.js");
+var commands = () => import("./chunks/commands-2UW35FDT.js");
+var supplyChain = () => import("./chunks/supply-chain-BXUGKBDU.js");
+var policyCommands = () => import("./chunks/policy-commands-Z27ZPK66.js");
 async function main(argv) {
   installStopSignals();
   let exitCode = EXIT.passed;

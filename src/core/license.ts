@@ -139,6 +139,19 @@ export function licenseTerms(expression: LicenseExpression): string[] {
   return [...licenseTerms(expression.left), ...licenseTerms(expression.right)];
 }
 
+const GNU_ONLY = /^(A?GPL|LGPL|GFDL)-(\d+\.\d+)-only$/;
+
+/** `GPL-2.0-or-later` → the `-only` ids of that version and every later one on the SPDX list; else none. */
+function gnuVersionsFrom(id: string): string[] {
+  const later = /^(A?GPL|LGPL|GFDL)-(\d+\.\d+)-or-later$/.exec(id);
+  if (!later) return [];
+  const [, family, version] = later;
+  return SPDX_LICENSE_IDS.filter((candidate) => {
+    const only = GNU_ONLY.exec(candidate);
+    return only !== null && only[1] === family && Number(only[2]) >= Number(version);
+  });
+}
+
 /**
  * A list of SPDX ids (an allow or deny list) as a matcher. A term `A WITH B` matches an entry `A WITH B` or `A`:
  * denying a license denies it with any exception, and allowing one with an exception is written out in full.
@@ -158,9 +171,17 @@ export class LicenseList {
     return this.entries.has(term.id.toLowerCase());
   }
 
-  /** True when every way to satisfy the expression uses a listed license (deny: AND fails on either side, OR on both). */
+  /**
+   * True when every way to satisfy the expression uses a listed license (deny: AND fails on either side, OR on both).
+   * `GPL-3.0-or-later` is a choice among GPL-3.0 and every later GPL: denying `GPL-3.0-only` denies it while no
+   * later version exists, as denying both `GPL-2.0-only` and `GPL-3.0-only` denies `GPL-2.0-or-later`.
+   */
   coversEveryChoice(expression: LicenseExpression): boolean {
-    if (expression.type === 'license') return this.matchesTerm(expression);
+    if (expression.type === 'license') {
+      if (this.matchesTerm(expression)) return true;
+      const versions = gnuVersionsFrom(expression.id);
+      return versions.length > 0 && versions.every((id) => this.matchesTerm({ ...expression, id }));
+    }
     const left = this.coversEveryChoice(expression.left);
     const right = this.coversEveryChoice(expression.right);
     return expression.type === 'and' ? left || right : left && right;
