@@ -43,6 +43,9 @@ export function isKnownLicenseId(id: string): boolean {
   return BY_LOWER.has(normalised.replace(/\+$/, '').toLowerCase());
 }
 
+/** The characters of one license id (SPDX's idstring, with `+` and DocumentRef's `:`). */
+const ID = /^[A-Za-z0-9.+:-]+$/;
+
 type Token = { kind: 'and' | 'or' | 'with' | 'open' | 'close' } | { kind: 'id'; text: string };
 
 function tokenize(text: string): Token[] | undefined {
@@ -53,7 +56,7 @@ function tokenize(text: string): Token[] | undefined {
     if (part === '(') tokens.push({ kind: 'open' });
     else if (part === ')') tokens.push({ kind: 'close' });
     else if (lower === 'and' || lower === 'or' || lower === 'with') tokens.push({ kind: lower });
-    else if (/^[A-Za-z0-9.+:-]+$/.test(part)) tokens.push({ kind: 'id', text: part });
+    else if (ID.test(part)) tokens.push({ kind: 'id', text: part });
     else return undefined;
   }
   return tokens;
@@ -172,13 +175,29 @@ export class LicenseList {
   }
 
   /**
+   * A term that is no well-formed expression, read as a deny list must read it (fail closed): a text that does not
+   * parse (`GPL-3.0-only, MIT`, `GPL-3.0-only AND`) is denied when any id in it is, and `MIT WITH GPL-3.0-only` when
+   * the id after WITH (where an exception belongs) is.
+   */
+  private namesDeniedPart(term: Extract<LicenseExpression, { type: 'license' }>): boolean {
+    const parts = term.exception
+      ? [term.exception]
+      : ID.test(term.id)
+        ? []
+        : term.id.split(/[^A-Za-z0-9.+:-]+/);
+    return parts.some(
+      (part) => part !== '' && this.coversEveryChoice({ type: 'license', id: normaliseLicenseId(part) }),
+    );
+  }
+
+  /**
    * True when every way to satisfy the expression uses a listed license (deny: AND fails on either side, OR on both).
    * `GPL-3.0-or-later` is a choice among GPL-3.0 and every later GPL: denying `GPL-3.0-only` denies it while no
    * later version exists, as denying both `GPL-2.0-only` and `GPL-3.0-only` denies `GPL-2.0-or-later`.
    */
   coversEveryChoice(expression: LicenseExpression): boolean {
     if (expression.type === 'license') {
-      if (this.matchesTerm(expression)) return true;
+      if (this.matchesTerm(expression) || this.namesDeniedPart(expression)) return true;
       const versions = gnuVersionsFrom(expression.id);
       return versions.length > 0 && versions.every((id) => this.matchesTerm({ ...expression, id }));
     }

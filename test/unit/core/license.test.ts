@@ -73,6 +73,18 @@ describe('SPDX license expressions', () => {
       );
     });
 
+    it('denies a text that is no expression when any id in it is denied, and a denied id after WITH', () => {
+      expect(denied('GPL-3.0-only, MIT')).toBe(true);
+      expect(denied('GPL-3.0-only/MIT')).toBe(true);
+      expect(denied('GPL-3.0-only AND')).toBe(true);
+      expect(denied('(GPL-3.0-only')).toBe(true);
+      expect(denied('GPL-3+; MIT')).toBe(true);
+      expect(denied('MIT WITH GPL-3.0-only')).toBe(true);
+      expect(denied('MIT, BSD-3-Clause')).toBe(false);
+      expect(denied('public domain')).toBe(false);
+      expect(denied('MIT WITH Classpath-exception-2.0')).toBe(false);
+    });
+
     it('allows OR when either side is allowed, AND only when both are', () => {
       expect(allowed('MIT OR GPL-3.0-only')).toBe(true);
       expect(allowed('MIT AND GPL-3.0-only')).toBe(false);
