@@ -5718,9 +5718,9 @@ function runDirOptions(what) {
 }
 
 // src/cli/main.ts
-var commands = () => import("./chunks/commands-2UW35FDT.js");
-var supplyChain = () => import("./chunks/supply-chain-BXUGKBDU.js");
-var policyCommands = () => import("./chunks/policy-commands-Z27ZPK66.js");
+var commands = () => import("./chunks/commands-NXAQV5BS.js");
+var supplyChain = () => import("./chunks/supply-chain-FQSDBRHN.js");
+var policyCommands = () => import("./chunks/policy-commands-GNMBSA5Y.js");
 async function main(argv) {
   installStopSignals();
   let exitCode = EXIT.passed;

@@ -161,6 +161,36 @@ describe('the gate', () => {
     expect(result.verdict.status).toBe('failed');
   });
 
+  it('one CVE of an advisory that carries several (Grype ALAS with its CVEs related) neither excepts nor VEX-suppresses it', () => {
+    const alas = vuln('ALAS-2023-1234', 'critical', {
+      aliases: ['CVE-2023-0001', 'CVE-2023-0002'],
+      package: { name: 'openssl', version: '3.0.8', purl: 'pkg:rpm/amazon/openssl@3.0.8' },
+      foundBy: ['grype'],
+    });
+    const oneCve = exception({ id: 'CVE-2023-0001' });
+    const excepted = evaluateGate({ findings: [alas], policy: policy({ exceptions: [oneCve] }), today });
+    expect(excepted.decisions[0]!.decision).toBe('violation');
+    expect(excepted.verdict.exceptionsUnused).toHaveLength(1);
+    const statement = {
+      vulnerability: 'CVE-2023-0001',
+      products: [{ id: 'pkg:rpm/amazon/openssl' }],
+      status: 'not_affected' as const,
+      origin: 'vex.json statement 1',
+    };
+    expect(
+      evaluateGate({ findings: [alas], policy: policy({ vex: [statement] }), today }).verdict.status,
+    ).toBe('failed');
+    // The advisory's own id names the whole of it; a finding with one CVE is still named by that CVE.
+    const advisory = exception({ id: 'ALAS-2023-1234' });
+    expect(
+      evaluateGate({ findings: [alas], policy: policy({ exceptions: [advisory] }), today }).verdict.status,
+    ).toBe('passed');
+    const single = vuln('GHSA-aaaa-bbbb-cccc', 'critical', { aliases: ['CVE-2023-0001'] });
+    expect(
+      evaluateGate({ findings: [single], policy: policy({ exceptions: [oneCve] }), today }).verdict.status,
+    ).toBe('passed');
+  });
+
   it('gates secrets and hardening findings like vulnerabilities', () => {
     const secret = vuln('github-pat', 'critical', {
       kind: 'secret',
