@@ -164,7 +164,7 @@ export function vendorNotAffected(finding: Finding): { status: VendorStatus; sou
   if (finding.kind !== 'vulnerability') return undefined;
   const statuses = finding.vendorStatuses ?? [];
   const notAffected = statuses.filter((s) => s.status === 'not_affected');
-  if (notAffected.length === 0) return undefined;
+  if (notAffected.length === 0 || finding.foundBy.length === 0) return undefined;
   if (!finding.foundBy.every((scanner) => notAffected.some((s) => s.scanner === scanner))) return undefined;
   const source = notAffected.map((s) => (s.source ? `${s.scanner}: ${s.source}` : s.scanner)).join(', ');
   return { status: 'not_affected', source };

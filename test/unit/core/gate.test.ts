@@ -205,6 +205,13 @@ describe('the gate', () => {
 describe('vendor statuses in the gate', () => {
   const notAffected = (scanner: string) => ({ scanner, status: 'not_affected' as const, source: 'debian' });
 
+  it('a finding that names no scanner (a hand-edited report given to merge) is not suppressed by a vendor status', () => {
+    const orphan = vuln('CVE-9', 'critical', { vendorStatuses: [notAffected('trivy')], foundBy: [] });
+    expect(evaluateGate({ findings: [orphan], policy: policy(), today }).decisions[0]!.decision).toBe(
+      'violation',
+    );
+  });
+
   it('suppresses a not_affected finding only when every scanner that found it relayed the statement', () => {
     const trivyOnly = vuln('CVE-9', 'critical', { vendorStatuses: [notAffected('trivy')] });
     const alone = evaluateGate({ findings: [trivyOnly], policy: policy(), today });
