@@ -5718,9 +5718,9 @@ function runDirOptions(what) {
 }
 
 // src/cli/main.ts
-var commands = () => import("./chunks/commands-NXAQV5BS.js");
+var commands = () => import("./chunks/commands-MV3F2SOH.js");
 var supplyChain = () => import("./chunks/supply-chain-FQSDBRHN.js");
-var policyCommands = () => import("./chunks/policy-commands-GNMBSA5Y.js");
+var policyCommands = () => import("./chunks/policy-commands-CQOFDNHW.js");
 async function main(argv) {
   installStopSignals();
   let exitCode = EXIT.passed;
