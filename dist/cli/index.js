@@ -5752,9 +5752,9 @@ function runDirOptions(what) {
 }
 
 // src/cli/main.ts
-var commands = () => import("./chunks/commands-U4RSG267.js");
-var supplyChain = () => import("./chunks/supply-chain-UOHEIOUM.js");
-var policyCommands = () => import("./chunks/policy-commands-T6OXY6SR.js");
+var commands = () => import("./chunks/commands-NFRE4JYR.js");
+var supplyChain = () => import("./chunks/supply-chain-4PWGCPIX.js");
+var policyCommands = () => import("./chunks/policy-commands-OM74IXM6.js");
 async function main(argv) {
   installStopSignals();
   let exitCode = EXIT.passed;

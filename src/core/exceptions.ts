@@ -1,7 +1,13 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
-import { GATE_RULES, type GateException, type GateRuleName, type VexStatement } from './policy.js';
+import {
+  GATE_RULES,
+  type GateException,
+  type GateRuleName,
+  type VexProduct,
+  type VexStatement,
+} from './policy.js';
 
 /**
  * The exceptions file (YAML):
@@ -90,7 +96,19 @@ const vexDocument = z.looseObject({
         z.string(),
         z.looseObject({ name: z.string().optional(), '@id': z.string().optional() }),
       ]),
-      products: z.array(z.union([z.string(), z.looseObject({ '@id': z.string().optional() })])).optional(),
+      products: z
+        .array(
+          z.union([
+            z.string(),
+            z.looseObject({
+              '@id': z.string().optional(),
+              subcomponents: z
+                .array(z.union([z.string(), z.looseObject({ '@id': z.string().optional() })]))
+                .optional(),
+            }),
+          ]),
+        )
+        .optional(),
       status: z.enum(['not_affected', 'affected', 'fixed', 'under_investigation']),
       justification: z.string().optional(),
     }),
@@ -115,9 +133,11 @@ export function parseVexDocument(text: string, origin: string): VexStatement[] {
         ? statement.vulnerability
         : (statement.vulnerability.name ?? statement.vulnerability['@id']);
     if (!vulnerability) return [];
-    const products = (statement.products ?? [])
-      .map((p) => (typeof p === 'string' ? p : p['@id']))
-      .filter((p): p is string => typeof p === 'string');
+    const listed = statement.products ?? [];
+    const products = listed.flatMap(vexProduct);
+    // A statement about products none of which has an `@id` (named by `identifiers` only) is about something this
+    // reader cannot match: it applies to nothing, never to every product as a statement without products does.
+    if (listed.length > 0 && products.length === 0) return [];
     return [
       {
         vulnerability,
@@ -128,6 +148,24 @@ export function parseVexDocument(text: string, origin: string): VexStatement[] {
       },
     ];
   });
+}
+
+type VexProductEntry = NonNullable<z.output<typeof vexDocument>['statements'][number]['products']>[number];
+
+/**
+ * A product as the gate matches it; none when it has no `@id`, or when it lists subcomponents none of which has
+ * one (the statement is then about packages this reader cannot name, not about the whole product).
+ */
+function vexProduct(entry: VexProductEntry): VexProduct[] {
+  if (typeof entry === 'string') return [{ id: entry }];
+  const id = entry['@id'];
+  if (typeof id !== 'string') return [];
+  const listed = entry.subcomponents ?? [];
+  const subcomponents = listed
+    .map((s) => (typeof s === 'string' ? s : s['@id']))
+    .filter((s): s is string => typeof s === 'string');
+  if (listed.length === 0) return [{ id }];
+  return subcomponents.length > 0 ? [{ id, subcomponents }] : [];
 }
 
 function describe(error: z.ZodError): string {

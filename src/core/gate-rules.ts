@@ -94,15 +94,32 @@ export function idsOf(finding: Finding): Set<string> {
   return ids;
 }
 
+const CVE_ID = /^CVE-\d{4}-\d+$/i;
+
+/**
+ * Whether an exception or VEX statement naming `id` names the finding, by its id or an alias. A vulnerability that
+ * stands for several CVEs (a distribution advisory such as `ALAS-…` with each CVE it fixes as a related vulnerability,
+ * a GHSA with two CVEs) is not named by one of them: accepting one CVE must not accept the others it carries; its
+ * advisory id names it.
+ */
+export function namesFinding(id: string, finding: Finding): boolean {
+  if (!idsOf(finding).has(id.toUpperCase())) return false;
+  if (finding.kind !== 'vulnerability' || !CVE_ID.test(id)) return true;
+  const cves = new Set(
+    [finding.id, ...finding.aliases].filter((i) => CVE_ID.test(i)).map((i) => i.toUpperCase()),
+  );
+  return cves.size <= 1;
+}
+
 export function exceptionMatches(
   exception: GateException,
   finding: Finding,
   imageNameOf: (target: string) => string,
 ): boolean {
-  const ids = idsOf(finding);
   const named =
-    ids.has(exception.id.toUpperCase()) ||
-    (finding.kind === 'license' && ids.has(normaliseLicenseExpression(exception.id).toUpperCase()));
+    namesFinding(exception.id, finding) ||
+    (finding.kind === 'license' &&
+      idsOf(finding).has(normaliseLicenseExpression(exception.id).toUpperCase()));
   if (!named) return false;
   if (exception.package !== undefined && exception.package !== finding.package?.name) return false;
   if (exception.image !== undefined && exception.image !== imageNameOf(finding.target)) return false;
@@ -116,13 +133,18 @@ export function vexApplies(
 ): boolean {
   if (statement.status !== 'not_affected' && statement.status !== 'fixed') return false;
   if (finding.kind !== 'vulnerability') return false;
-  if (!idsOf(finding).has(statement.vulnerability.toUpperCase())) return false;
+  if (!namesFinding(statement.vulnerability, finding)) return false;
   if (statement.products.length === 0) return true;
   const purl = finding.package?.purl;
   const image = imageNameOf(finding.target);
+  const names = (id: string) =>
+    id === image || id === finding.target || (purl !== undefined && purlCovers(id, purl));
+  // With subcomponents the statement is about those packages of the product only, not every package in it.
   return statement.products.some(
-    (product) =>
-      product === image || product === finding.target || (purl !== undefined && purlCovers(product, purl)),
+    ({ id, subcomponents }) =>
+      names(id) &&
+      (subcomponents === undefined ||
+        (purl !== undefined && subcomponents.some((component) => purlCovers(component, purl)))),
   );
 }
 
@@ -142,7 +164,7 @@ export function vendorNotAffected(finding: Finding): { status: VendorStatus; sou
   if (finding.kind !== 'vulnerability') return undefined;
   const statuses = finding.vendorStatuses ?? [];
   const notAffected = statuses.filter((s) => s.status === 'not_affected');
-  if (notAffected.length === 0) return undefined;
+  if (notAffected.length === 0 || finding.foundBy.length === 0) return undefined;
   if (!finding.foundBy.every((scanner) => notAffected.some((s) => s.scanner === scanner))) return undefined;
   const source = notAffected.map((s) => (s.source ? `${s.scanner}: ${s.source}` : s.scanner)).join(', ');
   return { status: 'not_affected', source };

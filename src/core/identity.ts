@@ -204,7 +204,7 @@ export function mergeFindings(a: Finding, b: Finding): Finding {
         : first.epss
       : (first.epss ?? second.epss);
   const remediation = first.remediation ?? second.remediation;
-  const vendorStatuses = mergeVendorStatuses(first.vendorStatuses, second.vendorStatuses);
+  const vendorStatuses = mergeVendorStatuses(first, second);
   // Built key by key in the model's order, optional keys only when set: no spreads of whole findings and no
   // `delete` (which turns an object into a slow dictionary), since 100k-finding reports merge half their findings.
   const merged: Finding = {
@@ -289,15 +289,31 @@ function mergeOpinions(a: readonly SeverityOpinion[], b: readonly SeverityOpinio
   return [...byScanner.values()].sort((x, y) => compareStrings(x.scanner, y.scanner));
 }
 
-/** One opinion per scanner (the first seen), sorted by scanner: like `severities`. */
-function mergeVendorStatuses(
-  a: readonly VendorStatusOpinion[] | undefined,
-  b: readonly VendorStatusOpinion[] | undefined,
-): VendorStatusOpinion[] | undefined {
-  if (!a?.length && !b?.length) return undefined;
+/**
+ * One opinion per scanner (the first seen), sorted by scanner: like `severities`. A scanner's `not_affected` stands
+ * only if that scanner said so wherever it found the issue: when it reported the same issue again without it (a
+ * second report of the same image to `merge`, with a newer database), its other word (or none) is kept, so the
+ * finding stays in the gate.
+ */
+function mergeVendorStatuses(first: Finding, second: Finding): VendorStatusOpinion[] | undefined {
+  const a = first.vendorStatuses ?? [];
+  const b = second.vendorStatuses ?? [];
+  if (a.length === 0 && b.length === 0) return undefined;
+  const saysNotAffected = (f: Finding, scanner: string) =>
+    (f.vendorStatuses ?? []).some((o) => o.scanner === scanner && o.status === 'not_affected');
   const byScanner = new Map<string, VendorStatusOpinion>();
-  for (const opinion of [...(a ?? []), ...(b ?? [])])
-    if (!byScanner.has(opinion.scanner)) byScanner.set(opinion.scanner, opinion);
+  for (const opinion of [...a, ...b]) {
+    const seen = byScanner.get(opinion.scanner);
+    if (!seen || (seen.status === 'not_affected' && opinion.status !== 'not_affected'))
+      byScanner.set(opinion.scanner, opinion);
+  }
+  for (const [scanner, opinion] of byScanner) {
+    const contradicted = [first, second].some(
+      (f) => f.foundBy.includes(scanner) && !saysNotAffected(f, scanner),
+    );
+    if (opinion.status === 'not_affected' && contradicted) byScanner.delete(scanner);
+  }
+  if (byScanner.size === 0) return undefined;
   return [...byScanner.values()].sort((x, y) => compareStrings(x.scanner, y.scanner));
 }
 

@@ -43,6 +43,9 @@ export function isKnownLicenseId(id: string): boolean {
   return BY_LOWER.has(normalised.replace(/\+$/, '').toLowerCase());
 }
 
+/** The characters of one license id (SPDX's idstring, with `+` and DocumentRef's `:`). */
+const ID = /^[A-Za-z0-9.+:-]+$/;
+
 type Token = { kind: 'and' | 'or' | 'with' | 'open' | 'close' } | { kind: 'id'; text: string };
 
 function tokenize(text: string): Token[] | undefined {
@@ -53,7 +56,7 @@ function tokenize(text: string): Token[] | undefined {
     if (part === '(') tokens.push({ kind: 'open' });
     else if (part === ')') tokens.push({ kind: 'close' });
     else if (lower === 'and' || lower === 'or' || lower === 'with') tokens.push({ kind: lower });
-    else if (/^[A-Za-z0-9.+:-]+$/.test(part)) tokens.push({ kind: 'id', text: part });
+    else if (ID.test(part)) tokens.push({ kind: 'id', text: part });
     else return undefined;
   }
   return tokens;
@@ -139,6 +142,19 @@ export function licenseTerms(expression: LicenseExpression): string[] {
   return [...licenseTerms(expression.left), ...licenseTerms(expression.right)];
 }
 
+const GNU_ONLY = /^(A?GPL|LGPL|GFDL)-(\d+\.\d+)-only$/;
+
+/** `GPL-2.0-or-later` → the `-only` ids of that version and every later one on the SPDX list; else none. */
+function gnuVersionsFrom(id: string): string[] {
+  const later = /^(A?GPL|LGPL|GFDL)-(\d+\.\d+)-or-later$/.exec(id);
+  if (!later) return [];
+  const [, family, version] = later;
+  return SPDX_LICENSE_IDS.filter((candidate) => {
+    const only = GNU_ONLY.exec(candidate);
+    return only !== null && only[1] === family && Number(only[2]) >= Number(version);
+  });
+}
+
 /**
  * A list of SPDX ids (an allow or deny list) as a matcher. A term `A WITH B` matches an entry `A WITH B` or `A`:
  * denying a license denies it with any exception, and allowing one with an exception is written out in full.
@@ -158,9 +174,33 @@ export class LicenseList {
     return this.entries.has(term.id.toLowerCase());
   }
 
-  /** True when every way to satisfy the expression uses a listed license (deny: AND fails on either side, OR on both). */
+  /**
+   * A term that is no well-formed expression, read as a deny list must read it (fail closed): a text that does not
+   * parse (`GPL-3.0-only, MIT`, `GPL-3.0-only AND`) is denied when any id in it is, and `MIT WITH GPL-3.0-only` when
+   * the id after WITH (where an exception belongs) is.
+   */
+  private namesDeniedPart(term: Extract<LicenseExpression, { type: 'license' }>): boolean {
+    const parts = term.exception
+      ? [term.exception]
+      : ID.test(term.id)
+        ? []
+        : term.id.split(/[^A-Za-z0-9.+:-]+/);
+    return parts.some(
+      (part) => part !== '' && this.coversEveryChoice({ type: 'license', id: normaliseLicenseId(part) }),
+    );
+  }
+
+  /**
+   * True when every way to satisfy the expression uses a listed license (deny: AND fails on either side, OR on both).
+   * `GPL-3.0-or-later` is a choice among GPL-3.0 and every later GPL: denying `GPL-3.0-only` denies it while no
+   * later version exists, as denying both `GPL-2.0-only` and `GPL-3.0-only` denies `GPL-2.0-or-later`.
+   */
   coversEveryChoice(expression: LicenseExpression): boolean {
-    if (expression.type === 'license') return this.matchesTerm(expression);
+    if (expression.type === 'license') {
+      if (this.matchesTerm(expression) || this.namesDeniedPart(expression)) return true;
+      const versions = gnuVersionsFrom(expression.id);
+      return versions.length > 0 && versions.every((id) => this.matchesTerm({ ...expression, id }));
+    }
     const left = this.coversEveryChoice(expression.left);
     const right = this.coversEveryChoice(expression.right);
     return expression.type === 'and' ? left || right : left && right;

@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import { gateOnAttestations } from './attestation.js';
+import { attestationErrors, gateOnAttestations } from './attestation.js';
 import type { Finding } from './finding.js';
 import { evaluateGate } from './gate.js';
 import { compareStrings, dedupeFindings } from './identity.js';
@@ -25,8 +25,13 @@ export function mergeReports(reports: readonly Report[], policy: Policy, today: 
     throw new UsageError('merge: no reports given; pass one or more JSON reports written by --json');
 
   const targets = new Map<string, ReportTarget>();
-  for (const report of reports)
-    for (const t of report.targets) if (!targets.has(t.display)) targets.set(t.display, t);
+  for (const report of reports) {
+    for (const t of report.targets) {
+      const seen = targets.get(t.display);
+      // The same image re-scanned by two jobs: the one whose SBOM attestation did not verify is the one kept.
+      if (!seen || attestationRank(t) > attestationRank(seen)) targets.set(t.display, t);
+    }
+  }
 
   const findings = markKnownExploited(
     dedupeFindings(reports.flatMap((r) => r.findings.map(withoutGate))),
@@ -48,6 +53,9 @@ export function mergeReports(reports: readonly Report[], policy: Policy, today: 
     }
   }
 
+  const merged = [...targets.values()].sort((a, b) => compareStrings(a.display, b.display));
+  // An image whose attestation could not be checked stays a run error, whichever report said so.
+  errors.push(...attestationErrors(merged));
   const gate = evaluateGate({
     findings,
     policy,
@@ -56,7 +64,6 @@ export function mergeReports(reports: readonly Report[], policy: Policy, today: 
     imageNameOf: (target) => targets.get(target)?.name ?? target,
   });
 
-  const merged = [...targets.values()].sort((a, b) => compareStrings(a.display, b.display));
   return {
     version: REPORT_VERSION,
     tool: { ...first.tool },
@@ -66,6 +73,12 @@ export function mergeReports(reports: readonly Report[], policy: Policy, today: 
     scanners,
     sboms,
   };
+}
+
+const ATTESTATION_RANK = { verified: 1, error: 2, unverified: 3 } as const;
+
+function attestationRank(target: ReportTarget): number {
+  return target.attestation ? ATTESTATION_RANK[target.attestation.status] : 0;
 }
 
 function withoutGate(finding: Report['findings'][number]): Finding {

@@ -45,11 +45,20 @@ export interface GateException {
   origin: string;
 }
 
+/**
+ * A product a VEX statement names (`@id`: a purl or an image name), and the subcomponents (purls) within it the
+ * statement is about: with subcomponents, only those packages of the product are covered, not the whole product.
+ */
+export interface VexProduct {
+  id: string;
+  subcomponents?: string[];
+}
+
 /** A VEX statement (OpenVEX): `not_affected` and `fixed` suppress, `affected`/`under_investigation` do not. */
 export interface VexStatement {
   vulnerability: string;
   /** purls or image names the statement is about; empty means any. */
-  products: string[];
+  products: VexProduct[];
   status: 'not_affected' | 'affected' | 'fixed' | 'under_investigation';
   justification?: string;
   origin: string;

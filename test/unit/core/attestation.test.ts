@@ -78,6 +78,18 @@ describe('the gate over re-scanned images', () => {
     expect(merged.gate.reasons[0]).toContain(WEB);
   });
 
+  it('a merge of two jobs that re-scanned the same image keeps the one whose attestation did not verify, in any order', () => {
+    const webVerified: ReportTarget = { ...verified, display: WEB, name: 'ghcr.io/acme/web' };
+    for (const order of [
+      [rescanReport([webVerified]), rescanReport([unverified])],
+      [rescanReport([unverified]), rescanReport([webVerified])],
+    ]) {
+      const merged = mergeReports(order, DEFAULT_POLICY, '2026-01-01');
+      expect(merged.targets.find((t) => t.display === WEB)?.attestation?.status).toBe('unverified');
+      expect(merged.gate.status).toBe('failed');
+    }
+  });
+
   it('summarises what each image was re-scanned from and who signed it, or why it was not', () => {
     const markdown = renderMarkdownSummary(rescanReport([verified, unverified]));
     expect(markdown).toContain('### SBOM attestations');

@@ -88,7 +88,7 @@ describe('OpenVEX documents', () => {
     expect(parseVexDocument(JSON.stringify(doc), 'vex.json')).toEqual([
       {
         vulnerability: 'CVE-2024-0002',
-        products: ['pkg:apk/alpine/openssl'],
+        products: [{ id: 'pkg:apk/alpine/openssl' }],
         status: 'not_affected',
         justification: 'vulnerable_code_not_in_execute_path',
         origin: 'vex.json statement 1',
@@ -101,5 +101,42 @@ describe('OpenVEX documents', () => {
     expect(() =>
       parseVexDocument('{"statements":[{"vulnerability":"CVE-1","status":"maybe"}]}', 'vex.json'),
     ).toThrow(UsageError);
+  });
+});
+
+describe('OpenVEX products the reader cannot name', () => {
+  it('a statement whose only product has no @id (identifiers only) suppresses nothing, not every product', () => {
+    const doc = {
+      '@context': 'https://openvex.dev/ns/v0.2.0',
+      statements: [
+        {
+          vulnerability: { name: 'CVE-2024-0002' },
+          products: [{ identifiers: { purl: 'pkg:npm/other@1.0.0' } }],
+          status: 'not_affected',
+          justification: 'component_not_present',
+        },
+      ],
+    };
+    expect(parseVexDocument(JSON.stringify(doc), 'vex.json')).toEqual([]);
+  });
+
+  it('keeps the subcomponents a product names; a product whose subcomponents all lack an @id covers nothing', () => {
+    const doc = {
+      '@context': 'https://openvex.dev/ns/v0.2.0',
+      statements: [
+        {
+          vulnerability: { name: 'CVE-2024-0002' },
+          products: [
+            { '@id': 'ghcr.io/acme/api', subcomponents: [{ '@id': 'pkg:npm/lodash' }] },
+            { '@id': 'ghcr.io/acme/web', subcomponents: [{ identifiers: { purl: 'pkg:npm/x' } }] },
+          ],
+          status: 'not_affected',
+          justification: 'component_not_present',
+        },
+      ],
+    };
+    expect(parseVexDocument(JSON.stringify(doc), 'vex.json')[0]!.products).toEqual([
+      { id: 'ghcr.io/acme/api', subcomponents: ['pkg:npm/lodash'] },
+    ]);
   });
 });

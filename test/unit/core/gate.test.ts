@@ -125,7 +125,7 @@ describe('the gate', () => {
     const vex = [
       {
         vulnerability: 'CVE-2024-0002',
-        products: ['pkg:apk/alpine/openssl'],
+        products: [{ id: 'pkg:apk/alpine/openssl' }],
         status: 'not_affected' as const,
         origin: 'vex.json statement 1',
       },
@@ -137,6 +137,58 @@ describe('the gate', () => {
     expect(
       evaluateGate({ findings: [finding], policy: policy({ vex: affected }), today }).verdict.status,
     ).toBe('failed');
+  });
+
+  it('a VEX statement about one subcomponent of the image does not suppress the vulnerability in another package', () => {
+    const inPackage = (purl: string) =>
+      vuln('CVE-2024-0002', 'critical', { package: { name: purl.split('/')[1]!.split('@')[0]!, purl } });
+    const [openssl, lodash] = [inPackage('pkg:apk/openssl@1.1.1'), inPackage('pkg:npm/lodash@4.17.20')];
+    const vex = [
+      {
+        vulnerability: 'CVE-2024-0002',
+        products: [{ id: 'ghcr.io/acme/api', subcomponents: ['pkg:npm/lodash'] }],
+        status: 'not_affected' as const,
+        origin: 'vex.json statement 1',
+      },
+    ];
+    const result = evaluateGate({
+      findings: [openssl, lodash],
+      policy: policy({ vex }),
+      today,
+      imageNameOf: () => 'ghcr.io/acme/api',
+    });
+    expect(result.decisions.map((d) => d.decision)).toEqual(['violation', 'vex-suppressed']);
+    expect(result.verdict.status).toBe('failed');
+  });
+
+  it('one CVE of an advisory that carries several (Grype ALAS with its CVEs related) neither excepts nor VEX-suppresses it', () => {
+    const alas = vuln('ALAS-2023-1234', 'critical', {
+      aliases: ['CVE-2023-0001', 'CVE-2023-0002'],
+      package: { name: 'openssl', version: '3.0.8', purl: 'pkg:rpm/amazon/openssl@3.0.8' },
+      foundBy: ['grype'],
+    });
+    const oneCve = exception({ id: 'CVE-2023-0001' });
+    const excepted = evaluateGate({ findings: [alas], policy: policy({ exceptions: [oneCve] }), today });
+    expect(excepted.decisions[0]!.decision).toBe('violation');
+    expect(excepted.verdict.exceptionsUnused).toHaveLength(1);
+    const statement = {
+      vulnerability: 'CVE-2023-0001',
+      products: [{ id: 'pkg:rpm/amazon/openssl' }],
+      status: 'not_affected' as const,
+      origin: 'vex.json statement 1',
+    };
+    expect(
+      evaluateGate({ findings: [alas], policy: policy({ vex: [statement] }), today }).verdict.status,
+    ).toBe('failed');
+    // The advisory's own id names the whole of it; a finding with one CVE is still named by that CVE.
+    const advisory = exception({ id: 'ALAS-2023-1234' });
+    expect(
+      evaluateGate({ findings: [alas], policy: policy({ exceptions: [advisory] }), today }).verdict.status,
+    ).toBe('passed');
+    const single = vuln('GHSA-aaaa-bbbb-cccc', 'critical', { aliases: ['CVE-2023-0001'] });
+    expect(
+      evaluateGate({ findings: [single], policy: policy({ exceptions: [oneCve] }), today }).verdict.status,
+    ).toBe('passed');
   });
 
   it('gates secrets and hardening findings like vulnerabilities', () => {
@@ -152,6 +204,13 @@ describe('the gate', () => {
 
 describe('vendor statuses in the gate', () => {
   const notAffected = (scanner: string) => ({ scanner, status: 'not_affected' as const, source: 'debian' });
+
+  it('a finding that names no scanner (a hand-edited report given to merge) is not suppressed by a vendor status', () => {
+    const orphan = vuln('CVE-9', 'critical', { vendorStatuses: [notAffected('trivy')], foundBy: [] });
+    expect(evaluateGate({ findings: [orphan], policy: policy(), today }).decisions[0]!.decision).toBe(
+      'violation',
+    );
+  });
 
   it('suppresses a not_affected finding only when every scanner that found it relayed the statement', () => {
     const trivyOnly = vuln('CVE-9', 'critical', { vendorStatuses: [notAffected('trivy')] });

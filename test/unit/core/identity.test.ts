@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FINDING_FIELDS, type Finding } from '../../../src/core/finding.js';
+import { evaluateGate } from '../../../src/core/gate.js';
 import {
   canonicalVulnerabilityId,
   chooseSeverity,
@@ -12,6 +13,7 @@ import {
   normaliseEcosystem,
   normalisePath,
 } from '../../../src/core/identity.js';
+import { DEFAULT_POLICY } from '../../../src/core/policy.js';
 
 function vulnerability(scanner: string, overrides: Partial<Finding> = {}): Finding {
   const severity = overrides.severity ?? 'medium';
@@ -314,6 +316,32 @@ describe('mergeFindings', () => {
       aliases: ['CVE-2024-0001'],
     });
     expect(mergeFindings(a, b)).toEqual(mergeFindings(b, a));
+  });
+});
+
+describe('vendor statuses across two reports of the same issue by one scanner', () => {
+  const notAffected = { scanner: 'trivy', status: 'not_affected' as const, source: 'debian' };
+
+  it("drops trivy's not_affected when trivy also reported the issue without it (merge of two jobs, a newer DB)", () => {
+    const older = vulnerability('trivy', { severity: 'critical', vendorStatuses: [notAffected] });
+    const newer = vulnerability('trivy', { severity: 'critical' });
+    for (const [a, b] of [
+      [older, newer],
+      [newer, older],
+    ] as const) {
+      const merged = mergeFindings(a, b);
+      expect(merged.vendorStatuses).toBeUndefined();
+      expect(
+        evaluateGate({ findings: [merged], policy: DEFAULT_POLICY, today: '2026-01-01' }).decisions[0],
+      ).toEqual({ decision: 'violation', rules: ['threshold'] });
+    }
+    const willNotFix = vulnerability('trivy', {
+      vendorStatuses: [{ scanner: 'trivy', status: 'will_not_fix' }],
+    });
+    expect(mergeFindings(older, willNotFix).vendorStatuses).toEqual([
+      { scanner: 'trivy', status: 'will_not_fix' },
+    ]);
+    expect(mergeFindings(older, { ...older }).vendorStatuses).toEqual([notAffected]);
   });
 });
 

@@ -58,6 +58,33 @@ describe('SPDX license expressions', () => {
       expect(denied('GPL-3.0-only WITH GCC-exception-3.1')).toBe(true);
     });
 
+    it('denies an or-later license when every version it may be taken under is denied (GPL-3.0+, AGPL-3.0-or-later)', () => {
+      expect(denied('GPL-3.0-or-later')).toBe(true);
+      expect(denied('GPL-3.0+')).toBe(true);
+      expect(denied('AGPL-3.0-or-later')).toBe(true);
+      expect(denied('MIT AND GPL-3.0-or-later WITH GCC-exception-3.1')).toBe(true);
+      // GPL-2.0-or-later may be taken under GPL-2.0, which is not denied.
+      expect(denied('GPL-2.0-or-later')).toBe(false);
+      expect(
+        new LicenseList(['GPL-2.0-only', 'GPL-3.0-only']).coversEveryChoice(parseLicenseExpression('GPL-2+')),
+      ).toBe(true);
+      expect(new LicenseList(['LGPL-2.1-only']).coversEveryChoice(parseLicenseExpression('LGPL-2.1+'))).toBe(
+        false,
+      );
+    });
+
+    it('denies a text that is no expression when any id in it is denied, and a denied id after WITH', () => {
+      expect(denied('GPL-3.0-only, MIT')).toBe(true);
+      expect(denied('GPL-3.0-only/MIT')).toBe(true);
+      expect(denied('GPL-3.0-only AND')).toBe(true);
+      expect(denied('(GPL-3.0-only')).toBe(true);
+      expect(denied('GPL-3+; MIT')).toBe(true);
+      expect(denied('MIT WITH GPL-3.0-only')).toBe(true);
+      expect(denied('MIT, BSD-3-Clause')).toBe(false);
+      expect(denied('public domain')).toBe(false);
+      expect(denied('MIT WITH Classpath-exception-2.0')).toBe(false);
+    });
+
     it('allows OR when either side is allowed, AND only when both are', () => {
       expect(allowed('MIT OR GPL-3.0-only')).toBe(true);
       expect(allowed('MIT AND GPL-3.0-only')).toBe(false);

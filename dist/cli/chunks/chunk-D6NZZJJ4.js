@@ -8035,7 +8035,15 @@ var vexDocument = external_exports.looseObject({
         external_exports.string(),
         external_exports.looseObject({ name: external_exports.string().optional(), "@id": external_exports.string().optional() })
       ]),
-      products: external_exports.array(external_exports.union([external_exports.string(), external_exports.looseObject({ "@id": external_exports.string().optional() })])).optional(),
+      products: external_exports.array(
+        external_exports.union([
+          external_exports.string(),
+          external_exports.looseObject({
+            "@id": external_exports.string().optional(),
+            subcomponents: external_exports.array(external_exports.union([external_exports.string(), external_exports.looseObject({ "@id": external_exports.string().optional() })])).optional()
+          })
+        ])
+      ).optional(),
       status: external_exports.enum(["not_affected", "affected", "fixed", "under_investigation"]),
       justification: external_exports.string().optional()
     })
@@ -8056,7 +8064,9 @@ function parseVexDocument(text2, origin) {
   return doc.data.statements.flatMap((statement, index) => {
     const vulnerability = typeof statement.vulnerability === "string" ? statement.vulnerability : statement.vulnerability.name ?? statement.vulnerability["@id"];
     if (!vulnerability) return [];
-    const products = (statement.products ?? []).map((p) => typeof p === "string" ? p : p["@id"]).filter((p) => typeof p === "string");
+    const listed = statement.products ?? [];
+    const products = listed.flatMap(vexProduct);
+    if (listed.length > 0 && products.length === 0) return [];
     return [
       {
         vulnerability,
@@ -8067,6 +8077,15 @@ function parseVexDocument(text2, origin) {
       }
     ];
   });
+}
+function vexProduct(entry2) {
+  if (typeof entry2 === "string") return [{ id: entry2 }];
+  const id = entry2["@id"];
+  if (typeof id !== "string") return [];
+  const listed = entry2.subcomponents ?? [];
+  const subcomponents = listed.map((s) => typeof s === "string" ? s : s["@id"]).filter((s) => typeof s === "string");
+  if (listed.length === 0) return [{ id }];
+  return subcomponents.length > 0 ? [{ id, subcomponents }] : [];
 }
 function describe(error) {
   const issue = error.issues[0];
@@ -8848,6 +8867,7 @@ function isKnownLicenseId(id) {
   if (/^(DocumentRef-[^:]+:)?LicenseRef-[A-Za-z0-9.-]+$/.test(normalised)) return true;
   return BY_LOWER.has(normalised.replace(/\+$/, "").toLowerCase());
 }
+var ID = /^[A-Za-z0-9.+:-]+$/;
 function tokenize(text2) {
   const tokens = [];
   for (const part of text2.split(/(\(|\)|\s+)/)) {
@@ -8856,7 +8876,7 @@ function tokenize(text2) {
     if (part === "(") tokens.push({ kind: "open" });
     else if (part === ")") tokens.push({ kind: "close" });
     else if (lower === "and" || lower === "or" || lower === "with") tokens.push({ kind: lower });
-    else if (/^[A-Za-z0-9.+:-]+$/.test(part)) tokens.push({ kind: "id", text: part });
+    else if (ID.test(part)) tokens.push({ kind: "id", text: part });
     else return void 0;
   }
   return tokens;
@@ -8922,6 +8942,16 @@ function formatLicenseExpression(expression) {
 function normaliseLicenseExpression(raw) {
   return formatLicenseExpression(parseLicenseExpression(raw));
 }
+var GNU_ONLY = /^(A?GPL|LGPL|GFDL)-(\d+\.\d+)-only$/;
+function gnuVersionsFrom(id) {
+  const later = /^(A?GPL|LGPL|GFDL)-(\d+\.\d+)-or-later$/.exec(id);
+  if (!later) return [];
+  const [, family, version] = later;
+  return spdx_license_ids_default.filter((candidate) => {
+    const only = GNU_ONLY.exec(candidate);
+    return only !== null && only[1] === family && Number(only[2]) >= Number(version);
+  });
+}
 var LicenseList = class {
   constructor(ids) {
     this.ids = ids;
@@ -8936,9 +8966,28 @@ var LicenseList = class {
     if (this.entries.has(formatLicenseExpression(term).toLowerCase())) return true;
     return this.entries.has(term.id.toLowerCase());
   }
-  /** True when every way to satisfy the expression uses a listed license (deny: AND fails on either side, OR on both). */
+  /**
+   * A term that is no well-formed expression, read as a deny list must read it (fail closed): a text that does not
+   * parse (`GPL-3.0-only, MIT`, `GPL-3.0-only AND`) is denied when any id in it is, and `MIT WITH GPL-3.0-only` when
+   * the id after WITH (where an exception belongs) is.
+   */
+  namesDeniedPart(term) {
+    const parts = term.exception ? [term.exception] : ID.test(term.id) ? [] : term.id.split(/[^A-Za-z0-9.+:-]+/);
+    return parts.some(
+      (part) => part !== "" && this.coversEveryChoice({ type: "license", id: normaliseLicenseId(part) })
+    );
+  }
+  /**
+   * True when every way to satisfy the expression uses a listed license (deny: AND fails on either side, OR on both).
+   * `GPL-3.0-or-later` is a choice among GPL-3.0 and every later GPL: denying `GPL-3.0-only` denies it while no
+   * later version exists, as denying both `GPL-2.0-only` and `GPL-3.0-only` denies `GPL-2.0-or-later`.
+   */
   coversEveryChoice(expression) {
-    if (expression.type === "license") return this.matchesTerm(expression);
+    if (expression.type === "license") {
+      if (this.matchesTerm(expression) || this.namesDeniedPart(expression)) return true;
+      const versions = gnuVersionsFrom(expression.id);
+      return versions.length > 0 && versions.every((id) => this.matchesTerm({ ...expression, id }));
+    }
     const left = this.coversEveryChoice(expression.left);
     const right = this.coversEveryChoice(expression.right);
     return expression.type === "and" ? left || right : left && right;

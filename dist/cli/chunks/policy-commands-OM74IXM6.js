@@ -2,14 +2,14 @@
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
   canonicalVulnerabilityId
-} from "./chunk-GCXMVCJ2.js";
+} from "./chunk-XZE4QSLG.js";
 import {
   writeFileAtomic
 } from "./chunk-JYHEMALE.js";
 import {
   parseJsonReport,
   readInput
-} from "./chunk-Q3UWGHFH.js";
+} from "./chunk-D6NZZJJ4.js";
 import {
   VERSION
 } from "./chunk-VME2S2LK.js";

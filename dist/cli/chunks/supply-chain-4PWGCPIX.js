@@ -13,12 +13,12 @@ import {
   provenanceLabels,
   resolveDigest,
   runTool
-} from "./chunk-DZBQSS3F.js";
+} from "./chunk-6ETJI5LT.js";
 import {
   parseJsonReport,
   readInput,
   readInputFile
-} from "./chunk-Q3UWGHFH.js";
+} from "./chunk-D6NZZJJ4.js";
 import "./chunk-OCKGVTTS.js";
 import {
   VERSION

@@ -12,7 +12,7 @@ import {
   normalisePath,
   sortFindings,
   uniqueSorted
-} from "./chunk-GCXMVCJ2.js";
+} from "./chunk-XZE4QSLG.js";
 import {
   stopRunOnSignals
 } from "./chunk-ZCEDDBTF.js";
@@ -40,7 +40,7 @@ import {
   runTool,
   scanOptionsFromArgs,
   skopeoSource
-} from "./chunk-DZBQSS3F.js";
+} from "./chunk-6ETJI5LT.js";
 import {
   DEFAULT_POLICY,
   FINDING_KINDS,
@@ -55,7 +55,7 @@ import {
   readInputFile,
   renderJsonReport,
   require_dist
-} from "./chunk-Q3UWGHFH.js";
+} from "./chunk-D6NZZJJ4.js";
 import {
   SCANNER_NAMES,
   isTrivyPassSlot
@@ -6306,9 +6306,17 @@ function idsOf(finding) {
     ids.add(canonicalVulnerabilityId(finding.id, finding.aliases).toUpperCase());
   return ids;
 }
+var CVE_ID = /^CVE-\d{4}-\d+$/i;
+function namesFinding(id3, finding) {
+  if (!idsOf(finding).has(id3.toUpperCase())) return false;
+  if (finding.kind !== "vulnerability" || !CVE_ID.test(id3)) return true;
+  const cves = new Set(
+    [finding.id, ...finding.aliases].filter((i) => CVE_ID.test(i)).map((i) => i.toUpperCase())
+  );
+  return cves.size <= 1;
+}
 function exceptionMatches(exception, finding, imageNameOf) {
-  const ids = idsOf(finding);
-  const named = ids.has(exception.id.toUpperCase()) || finding.kind === "license" && ids.has(normaliseLicenseExpression(exception.id).toUpperCase());
+  const named = namesFinding(exception.id, finding) || finding.kind === "license" && idsOf(finding).has(normaliseLicenseExpression(exception.id).toUpperCase());
   if (!named) return false;
   if (exception.package !== void 0 && exception.package !== finding.package?.name) return false;
   if (exception.image !== void 0 && exception.image !== imageNameOf(finding.target)) return false;
@@ -6317,12 +6325,13 @@ function exceptionMatches(exception, finding, imageNameOf) {
 function vexApplies(statement, finding, imageNameOf) {
   if (statement.status !== "not_affected" && statement.status !== "fixed") return false;
   if (finding.kind !== "vulnerability") return false;
-  if (!idsOf(finding).has(statement.vulnerability.toUpperCase())) return false;
+  if (!namesFinding(statement.vulnerability, finding)) return false;
   if (statement.products.length === 0) return true;
   const purl = finding.package?.purl;
   const image = imageNameOf(finding.target);
+  const names = (id3) => id3 === image || id3 === finding.target || purl !== void 0 && purlCovers(id3, purl);
   return statement.products.some(
-    (product) => product === image || product === finding.target || purl !== void 0 && purlCovers(product, purl)
+    ({ id: id3, subcomponents }) => names(id3) && (subcomponents === void 0 || purl !== void 0 && subcomponents.some((component) => purlCovers(component, purl)))
   );
 }
 function purlCovers(product, purl) {
@@ -6335,7 +6344,7 @@ function vendorNotAffected(finding) {
   if (finding.kind !== "vulnerability") return void 0;
   const statuses = finding.vendorStatuses ?? [];
   const notAffected = statuses.filter((s) => s.status === "not_affected");
-  if (notAffected.length === 0) return void 0;
+  if (notAffected.length === 0 || finding.foundBy.length === 0) return void 0;
   if (!finding.foundBy.every((scanner) => notAffected.some((s) => s.scanner === scanner))) return void 0;
   const source = notAffected.map((s) => s.source ? `${s.scanner}: ${s.source}` : s.scanner).join(", ");
   return { status: "not_affected", source };
@@ -6431,8 +6440,12 @@ function mergeReports(reports, policy, today) {
   if (!first)
     throw new UsageError("merge: no reports given; pass one or more JSON reports written by --json");
   const targets = /* @__PURE__ */ new Map();
-  for (const report of reports)
-    for (const t of report.targets) if (!targets.has(t.display)) targets.set(t.display, t);
+  for (const report of reports) {
+    for (const t of report.targets) {
+      const seen = targets.get(t.display);
+      if (!seen || attestationRank(t) > attestationRank(seen)) targets.set(t.display, t);
+    }
+  }
   const findings = markKnownExploited(
     dedupeFindings(reports.flatMap((r) => r.findings.map(withoutGate))),
     policy.kevCatalog
@@ -6450,6 +6463,8 @@ function mergeReports(reports, policy, today) {
       }
     }
   }
+  const merged = [...targets.values()].sort((a, b) => compareStrings(a.display, b.display));
+  errors.push(...attestationErrors(merged));
   const gate2 = evaluateGate({
     findings,
     policy,
@@ -6457,7 +6472,6 @@ function mergeReports(reports, policy, today) {
     errors: [...new Set(errors)],
     imageNameOf: (target) => targets.get(target)?.name ?? target
   });
-  const merged = [...targets.values()].sort((a, b) => compareStrings(a.display, b.display));
   return {
     version: REPORT_VERSION,
     tool: { ...first.tool },
@@ -6467,6 +6481,10 @@ function mergeReports(reports, policy, today) {
     scanners,
     sboms
   };
+}
+var ATTESTATION_RANK = { verified: 1, error: 2, unverified: 3 };
+function attestationRank(target) {
+  return target.attestation ? ATTESTATION_RANK[target.attestation.status] : 0;
 }
 function withoutGate(finding) {
   const { gate: _gate, ...rest } = finding;

@@ -2,7 +2,7 @@
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
   FINDING_FIELDS
-} from "./chunk-Q3UWGHFH.js";
+} from "./chunk-D6NZZJJ4.js";
 import {
   severityRank
 } from "./chunk-VME2S2LK.js";
@@ -157,7 +157,7 @@ function mergeFindings(a, b) {
   const description = longer(first.description, second.description);
   const epss = first.epss && second.epss ? second.epss.score > first.epss.score ? second.epss : first.epss : first.epss ?? second.epss;
   const remediation = first.remediation ?? second.remediation;
-  const vendorStatuses = mergeVendorStatuses(first.vendorStatuses, second.vendorStatuses);
+  const vendorStatuses = mergeVendorStatuses(first, second);
   const merged = {
     kind: first.kind,
     id: canonicalId,
@@ -227,11 +227,24 @@ function mergeOpinions(a, b) {
   }
   return [...byScanner.values()].sort((x, y) => compareStrings(x.scanner, y.scanner));
 }
-function mergeVendorStatuses(a, b) {
-  if (!a?.length && !b?.length) return void 0;
+function mergeVendorStatuses(first, second) {
+  const a = first.vendorStatuses ?? [];
+  const b = second.vendorStatuses ?? [];
+  if (a.length === 0 && b.length === 0) return void 0;
+  const saysNotAffected = (f, scanner) => (f.vendorStatuses ?? []).some((o) => o.scanner === scanner && o.status === "not_affected");
   const byScanner = /* @__PURE__ */ new Map();
-  for (const opinion of [...a ?? [], ...b ?? []])
-    if (!byScanner.has(opinion.scanner)) byScanner.set(opinion.scanner, opinion);
+  for (const opinion of [...a, ...b]) {
+    const seen = byScanner.get(opinion.scanner);
+    if (!seen || seen.status === "not_affected" && opinion.status !== "not_affected")
+      byScanner.set(opinion.scanner, opinion);
+  }
+  for (const [scanner, opinion] of byScanner) {
+    const contradicted = [first, second].some(
+      (f) => f.foundBy.includes(scanner) && !saysNotAffected(f, scanner)
+    );
+    if (opinion.status === "not_affected" && contradicted) byScanner.delete(scanner);
+  }
+  if (byScanner.size === 0) return void 0;
   return [...byScanner.values()].sort((x, y) => compareStrings(x.scanner, y.scanner));
 }
 function mergeCvss(a, b) {

@@ -2,7 +2,7 @@
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
   FINDING_KINDS
-} from "./chunk-Q3UWGHFH.js";
+} from "./chunk-D6NZZJJ4.js";
 import {
   SCANNER_NAMES
 } from "./chunk-OCKGVTTS.js";
