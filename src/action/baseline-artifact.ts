@@ -8,13 +8,22 @@ export const REPORT_ARTIFACT = 'container-gate-report';
 /** The file name of the report inside the artifact. */
 export const REPORT_ARTIFACT_FILE = 'report.json';
 
-/** `container-gate-report`, with the SARIF category prefix for jobs that scan side by side (a matrix). */
-export function reportArtifactName(categoryPrefix: string): string {
+/** A re-scan's report: never a baseline (see `reportArtifactName`). */
+export const RESCAN_REPORT_ARTIFACT = 'container-gate-rescan-report';
+
+/**
+ * `container-gate-report`, with the SARIF category prefix for jobs that scan side by side (a matrix). A `rescan: true`
+ * run (scheduled on the default branch) uploads under another name: its report is of what is deployed, not of the
+ * branch, and as the branch's baseline it would count as "unchanged" a finding the branch had fixed and a pull
+ * request brings back, because findings are matched by image name and the deployed image has the branch's name.
+ */
+export function reportArtifactName(categoryPrefix: string, rescan = false): string {
+  const base = rescan ? RESCAN_REPORT_ARTIFACT : REPORT_ARTIFACT;
   const suffix = categoryPrefix
     .replace(/\/+$/, '')
     .replace(/[^A-Za-z0-9._-]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  return suffix ? `${REPORT_ARTIFACT}-${suffix}` : REPORT_ARTIFACT;
+  return suffix ? `${base}-${suffix}` : base;
 }
 
 export interface BaselineLookup {

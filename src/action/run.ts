@@ -305,7 +305,7 @@ async function attachReport(
   deps: ActionDeps,
   context: ActionContext,
 ): Promise<void> {
-  const name = reportArtifactName(inputs.sarifCategoryPrefix);
+  const name = reportArtifactName(inputs.sarifCategoryPrefix, inputs.rescan !== undefined);
   try {
     const dir = join(context.runnerTemp, 'container-gate', 'report-artifact');
     const file = join(dir, REPORT_ARTIFACT_FILE);
