@@ -5752,7 +5752,7 @@ function runDirOptions(what) {
 }
 
 // src/cli/main.ts
-var commands = () => import("./chunks/commands-NFRE4JYR.js");
+var commands = () => import("./chunks/commands-R4YGRSGQ.js");
 var supplyChain = () => import("./chunks/supply-chain-4PWGCPIX.js");
 var policyCommands = () => import("./chunks/policy-commands-OM74IXM6.js");
 async function main(argv) {

@@ -73,8 +73,8 @@ export async function runTrivyPass(
     return Promise.all(
       slots.map(async (slot): Promise<ScannerJobResult> => {
         if (slot.pass !== 'vuln')
-          return { run: skipped(slot, target, 'an SBOM file has no image to look into') };
-        if (vulnUnavailable) return { run: unavailable(slot, target, vulnUnavailable.reason) };
+          return { run: notRun(slot, target, 'skipped', 'an SBOM file has no image to look into') };
+        if (vulnUnavailable) return { run: notRun(slot, target, 'failed', vulnUnavailable.reason) };
         const result = await ctx.run(trivySbomFileProcess, target, await options('sbom', [vuln!]));
         return withDatabases(result, vuln!);
       }),
@@ -86,7 +86,7 @@ export async function runTrivyPass(
   if (wants('secret')) kinds.push('secret');
   if (wants('license')) kinds.push('license');
   if (kinds.length === 0 && !wants('sbom')) {
-    return slots.map((slot) => ({ run: unavailable(slot, target, vulnUnavailable!.reason) }));
+    return slots.map((slot) => ({ run: notRun(slot, target, 'failed', vulnUnavailable!.reason) }));
   }
 
   let java = kinds.includes('vuln') ? await ctx.databases.javaAhead() : undefined;
@@ -116,8 +116,9 @@ export async function runTrivyPass(
 
   return slots.map((slot): ScannerJobResult => {
     if (slot.pass === 'vuln' && vulnUnavailable)
-      return { run: unavailable(slot, target, vulnUnavailable.reason) };
-    if (slot.pass === 'vuln' && javaUnavailable) return { run: unavailable(slot, target, javaUnavailable) };
+      return { run: notRun(slot, target, 'failed', vulnUnavailable.reason) };
+    if (slot.pass === 'vuln' && javaUnavailable)
+      return { run: notRun(slot, target, 'failed', javaUnavailable) };
     if (!pass.result) return { run: failedAs(slot, target, pass.run) };
     if (slot.pass === 'sbom') {
       if (!sbom?.sboms) return { run: failedAs(slot, target, sbom?.failed ?? pass.run) };
@@ -211,25 +212,15 @@ function failedAs(slot: TrivyPassSlot, target: ScanTarget, run: ScannerRun): Sca
   };
 }
 
-/** A slot whose database could not be had: failed, with the one-line reason (which names the age and the flag). */
-function unavailable(slot: TrivyPassSlot, target: ScanTarget, reason: string): ScannerRun {
-  return {
-    name: slot.name,
-    target: target.display,
-    status: 'failed',
-    durationMs: 0,
-    findings: 0,
-    error: reason,
-  };
-}
-
-function skipped(slot: TrivyPassSlot, target: ScanTarget, why: string): ScannerRun {
-  return {
-    name: slot.name,
-    target: target.display,
-    status: 'skipped',
-    durationMs: 0,
-    findings: 0,
-    error: why,
-  };
+/**
+ * A slot that did not run: `failed` when its database could not be had (the reason names the age and the flag),
+ * `skipped` when it has nothing to read (an SBOM file has no image to look into).
+ */
+function notRun(
+  slot: TrivyPassSlot,
+  target: ScanTarget,
+  status: 'failed' | 'skipped',
+  reason: string,
+): ScannerRun {
+  return { name: slot.name, target: target.display, status, durationMs: 0, findings: 0, error: reason };
 }

@@ -12383,8 +12383,8 @@ async function runTrivyPass(target, slots, ctx) {
     return Promise.all(
       slots.map(async (slot2) => {
         if (slot2.pass !== "vuln")
-          return { run: skipped(slot2, target, "an SBOM file has no image to look into") };
-        if (vulnUnavailable) return { run: unavailable(slot2, target, vulnUnavailable.reason) };
+          return { run: notRun(slot2, target, "skipped", "an SBOM file has no image to look into") };
+        if (vulnUnavailable) return { run: notRun(slot2, target, "failed", vulnUnavailable.reason) };
         const result = await ctx.run(trivySbomFileProcess, target, await options("sbom", [vuln]));
         return withDatabases(result, vuln);
       })
@@ -12395,7 +12395,7 @@ async function runTrivyPass(target, slots, ctx) {
   if (wants("secret")) kinds.push("secret");
   if (wants("license")) kinds.push("license");
   if (kinds.length === 0 && !wants("sbom")) {
-    return slots.map((slot2) => ({ run: unavailable(slot2, target, vulnUnavailable.reason) }));
+    return slots.map((slot2) => ({ run: notRun(slot2, target, "failed", vulnUnavailable.reason) }));
   }
   let java = kinds.includes("vuln") ? await ctx.databases.javaAhead() : void 0;
   let ready = [vuln, java].filter((d) => d?.ready === true);
@@ -12421,8 +12421,9 @@ async function runTrivyPass(target, slots, ctx) {
   const readJava = java?.ready && pass.result?.packageTypes?.includes("jar") ? java.database : void 0;
   return slots.map((slot2) => {
     if (slot2.pass === "vuln" && vulnUnavailable)
-      return { run: unavailable(slot2, target, vulnUnavailable.reason) };
-    if (slot2.pass === "vuln" && javaUnavailable) return { run: unavailable(slot2, target, javaUnavailable) };
+      return { run: notRun(slot2, target, "failed", vulnUnavailable.reason) };
+    if (slot2.pass === "vuln" && javaUnavailable)
+      return { run: notRun(slot2, target, "failed", javaUnavailable) };
     if (!pass.result) return { run: failedAs(slot2, target, pass.run) };
     if (slot2.pass === "sbom") {
       if (!sbom?.sboms) return { run: failedAs(slot2, target, sbom?.failed ?? pass.run) };
@@ -12495,25 +12496,8 @@ function failedAs(slot2, target, run) {
     ...run.error ? { error: run.error } : {}
   };
 }
-function unavailable(slot2, target, reason) {
-  return {
-    name: slot2.name,
-    target: target.display,
-    status: "failed",
-    durationMs: 0,
-    findings: 0,
-    error: reason
-  };
-}
-function skipped(slot2, target, why) {
-  return {
-    name: slot2.name,
-    target: target.display,
-    status: "skipped",
-    durationMs: 0,
-    findings: 0,
-    error: why
-  };
+function notRun(slot2, target, status, reason) {
+  return { name: slot2.name, target: target.display, status, durationMs: 0, findings: 0, error: reason };
 }
 
 // src/scanner-jobs.ts
