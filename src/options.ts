@@ -1,11 +1,14 @@
 import { cpus } from 'node:os';
 import type { FindingKind, SbomFormat } from './core/finding.js';
 import type { KindThreshold, UnknownSeverityPolicy } from './core/policy.js';
-import type { Report } from './core/report.js';
+import type { Report, ScannerRun } from './core/report.js';
 import type { Severity } from './core/severity.js';
+import type { Clock } from './databases/attempts.js';
 import { type DatabaseSettings, defaultDatabaseSettings } from './databases/settings.js';
+import type { DatabaseCacheHooks } from './databases/steps.js';
 import type { ScannerName } from './scanners/scanner.js';
 import type { Matcher } from './sign/verify-policy.js';
+import type { ToolCache } from './tools/cache.js';
 
 /**
  * The one options object. The CLI (yargs) and the Action (@actions/core inputs) each turn their inputs into
@@ -43,7 +46,7 @@ export interface RunOptions {
   databases: DatabaseSettings;
   /**
    * `rescan`: `images` are deployed images (`name@sha256:…`); each one's SBOM attestation is verified with this
-   * policy and its SBOM scanned instead of the image (src/rescan.ts). Nothing is pulled.
+   * policy and its SBOM scanned instead of the image (src/image/rescan.ts). Nothing is pulled.
    */
   rescan?: AttestationPolicy;
 }
@@ -165,4 +168,25 @@ export function defaultOptions(): RunOptions {
     keepWorkDir: false,
     databases: defaultDatabaseSettings(),
   };
+}
+
+export interface ProgressSink {
+  start(id: string, label: string): void;
+  finish(id: string, run: ScannerRun): void;
+  /** `info`: what the run is doing; `warning`: also returned in `RunOutcome.warnings` (a shell may show those apart). */
+  note(line: string, level: 'info' | 'warning'): void;
+}
+
+export interface RunHooks {
+  /** Aborted with reason `'SIGINT'`, `'SIGTERM'` or `'SIGHUP'` when the user stops the run. */
+  signal?: AbortSignal;
+  progress?: ProgressSink;
+  /** Today as YYYY-MM-DD for exception expiry; injectable so tests do not depend on the calendar. */
+  today?: string;
+  /** Where `--install-missing` keeps downloaded scanners (the Action passes the runner's tool cache). */
+  toolCache?: ToolCache;
+  /** Time for database ages and retry waits; injectable so tests control both. */
+  clock?: Clock;
+  /** The Action's @actions/cache copy of the database cache (restore before a step, save after a download). */
+  databaseCache?: DatabaseCacheHooks;
 }

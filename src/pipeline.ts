@@ -5,51 +5,34 @@ import pLimit from 'p-limit';
 import { type CheckError, type ImageConfigInput, runChecks } from './checks/index.js';
 import { loadCheckInputs } from './checks/load.js';
 import { foldTrivyConfigFindings } from './checks/trivy-equivalents.js';
+import { loadPolicy } from './config/policy-load.js';
 import { attestationErrors, gateOnAttestations } from './core/attestation.js';
 import type { Finding } from './core/finding.js';
 import { evaluateGate } from './core/gate.js';
 import { dedupeFindings } from './core/identity.js';
 import { markKnownExploited } from './core/kev.js';
 import { REPORT_VERSION, type Report, type ReportTarget, type ScannerRun } from './core/report.js';
-import type { Clock } from './databases/attempts.js';
 import { systemClock } from './databases/attempts.js';
-import { createDatabaseSteps, type DatabaseCacheHooks, type DatabaseSteps } from './databases/steps.js';
-import { InterruptedError, stopSignalOf, UsageError } from './errors.js';
-import { removeOnExit } from './exit-cleanup.js';
+import { createDatabaseSteps, type DatabaseSteps } from './databases/steps.js';
 import { type BuiltImage, buildImage } from './image/build.js';
 import { parseTarget } from './image/reference.js';
-import { MAX_TIMEOUT_SECONDS, type RunOptions, type RunOutcome } from './options.js';
-import { checkOutputPaths, writeOutputs } from './outputs.js';
-import { loadPolicy } from './policy-load.js';
-import { attestedSboms, expandAttestedTargets, rescanTargets, rescanTrust, scannable } from './rescan.js';
-import { createScannerJobs } from './scanner-jobs.js';
-import { type ResolvedScanner, resolveScanners } from './scanner-selection.js';
+import {
+  attestedSboms,
+  expandAttestedTargets,
+  rescanTargets,
+  rescanTrust,
+  scannable,
+} from './image/rescan.js';
+import { expandPlatforms, prepareTarget, readImageConfigs } from './image/targets.js';
+import { MAX_TIMEOUT_SECONDS, type RunHooks, type RunOptions, type RunOutcome } from './options.js';
+import { removeOnExit } from './process/exit-cleanup.js';
+import { checkOutputPaths, writeOutputs } from './report/outputs.js';
+import { createScannerJobs } from './scanners/jobs.js';
 import { readToolVersion, type ScannerJobResult } from './scanners/run.js';
 import type { RegisteredScanner, Scanner, ScanTarget } from './scanners/scanner.js';
-import { expandPlatforms, prepareTarget, readImageConfigs } from './targets.js';
-import type { ToolCache } from './tools/cache.js';
+import { type ResolvedScanner, resolveScanners } from './scanners/selection.js';
+import { InterruptedError, stopSignalOf, UsageError } from './util/errors.js';
 import { VERSION } from './version.js';
-
-export interface ProgressSink {
-  start(id: string, label: string): void;
-  finish(id: string, run: ScannerRun): void;
-  /** `info`: what the run is doing; `warning`: also returned in `RunOutcome.warnings` (a shell may show those apart). */
-  note(line: string, level: 'info' | 'warning'): void;
-}
-
-export interface RunHooks {
-  /** Aborted with reason `'SIGINT'`, `'SIGTERM'` or `'SIGHUP'` when the user stops the run. */
-  signal?: AbortSignal;
-  progress?: ProgressSink;
-  /** Today as YYYY-MM-DD for exception expiry; injectable so tests do not depend on the calendar. */
-  today?: string;
-  /** Where `--install-missing` keeps downloaded scanners (the Action passes the runner's tool cache). */
-  toolCache?: ToolCache;
-  /** Time for database ages and retry waits; injectable so tests control both. */
-  clock?: Clock;
-  /** The Action's @actions/cache copy of the database cache (restore before a step, save after a download). */
-  databaseCache?: DatabaseCacheHooks;
-}
 
 const CHECKS_NAME = 'container-gate';
 

@@ -2,7 +2,7 @@
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
   installStopSignals
-} from "./chunks/chunk-ZCEDDBTF.js";
+} from "./chunks/chunk-I7ITY6AT.js";
 import {
   SCANNER_NAMES
 } from "./chunks/chunk-OCKGVTTS.js";
@@ -15,7 +15,7 @@ import {
   UsageError,
   exitCodeFor,
   oneLine
-} from "./chunks/chunk-NXLQHW5S.js";
+} from "./chunks/chunk-BFUO6Y74.js";
 import {
   __commonJS,
   __toESM
@@ -5752,9 +5752,9 @@ function runDirOptions(what) {
 }
 
 // src/cli/main.ts
-var commands = () => import("./chunks/commands-R4YGRSGQ.js");
-var supplyChain = () => import("./chunks/supply-chain-4PWGCPIX.js");
-var policyCommands = () => import("./chunks/policy-commands-OM74IXM6.js");
+var commands = () => import("./chunks/commands-NHTK72L2.js");
+var supplyChain = () => import("./chunks/supply-chain-F7DXNLML.js");
+var policyCommands = () => import("./chunks/policy-commands-3WQPYB2H.js");
 async function main(argv) {
   installStopSignals();
   let exitCode = EXIT.passed;

@@ -1,4 +1,4 @@
-import { ExecStartError, runProcess } from '../exec.js';
+import { ExecStartError, runProcess } from '../process/exec.js';
 import type { ActionContext } from './context.js';
 
 export interface AnalysisRef {

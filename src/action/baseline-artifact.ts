@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { writeFileAtomic } from '../fs-atomic.js';
+import { writeFileAtomic } from '../util/fs-atomic.js';
 import type { GitHubClient } from './github-client.js';
 import { readZipEntry } from './zip.js';
 

@@ -1,7 +1,7 @@
 import * as cache from '@actions/cache';
 import type { DatabaseName, ScannerDatabase } from '../core/report.js';
 import type { DatabaseCacheHooks } from '../databases/steps.js';
-import { oneLine } from '../errors.js';
+import { oneLine } from '../util/errors.js';
 
 /** The part of @actions/cache the Action uses; injectable so the keys and the order are tested without a runner. */
 export interface CacheClient {

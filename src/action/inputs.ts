@@ -3,14 +3,14 @@ import type { FindingKind, SbomFormat } from '../core/finding.js';
 import type { KindThreshold, UnknownSeverityPolicy } from '../core/policy.js';
 import { isSeverity, type Severity } from '../core/severity.js';
 import { parseDuration, readSources } from '../databases/settings.js';
-import { UsageError } from '../errors.js';
 import { parseTarget } from '../image/reference.js';
+import { rescanTargets } from '../image/rescan.js';
 import { type AttestationPolicy, MAX_TIMEOUT_SECONDS } from '../options.js';
-import { rescanTargets } from '../rescan.js';
 import type { ScannerName } from '../scanners/scanner.js';
 import { validateKeyRef } from '../sign/cosign-args.js';
 import { SIGSTORE_INSTANCES, type SigstoreInstance } from '../sign/statement.js';
 import { checkRegexps, type OptionName, verifyPolicyFrom } from '../sign/verify-policy.js';
+import { UsageError } from '../util/errors.js';
 
 /**
  * The Action's inputs, read once into typed values. Every value is validated here and only handed on as data

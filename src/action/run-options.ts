@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { applyConfig, buildConfig } from '../config/apply.js';
 import { parseKeyValues } from '../config/flag-values.js';
 import type { LoadedConfig } from '../config/load.js';
-import { UsageError } from '../errors.js';
 import { defaultOptions, type PolicyOptions, type RunOptions } from '../options.js';
+import { UsageError } from '../util/errors.js';
 import type { ActionContext } from './context.js';
 import type { ActionInputs } from './inputs.js';
 

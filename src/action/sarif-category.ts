@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RunError } from '../errors.js';
+import { RunError } from '../util/errors.js';
 
 const sarifLog = z.looseObject({
   runs: z.array(

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import * as core from '@actions/core';
-import { writeFileAtomic } from '../fs-atomic.js';
 import type { RunOutcome } from '../options.js';
+import { writeFileAtomic } from '../util/fs-atomic.js';
 import { type GitHead, resolveAnalysisRef } from './analysis-ref.js';
 import type { ActionContext } from './context.js';
 import type { GitHubClient } from './github-client.js';

@@ -2,12 +2,12 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Report, ReportTarget } from '../core/report.js';
-import { oneLine } from '../errors.js';
 import type { NativeSignOptions } from '../sign/native.js';
 import { githubInvocation, vulnPredicate } from '../sign/predicate.js';
 import { PREDICATE_TYPES, type SigstoreInstance } from '../sign/statement.js';
 import type { ToolCache } from '../tools/cache.js';
 import { findOrInstallTool } from '../tools/install.js';
+import { oneLine } from '../util/errors.js';
 import { VERSION } from '../version.js';
 
 export interface SignStepOptions {

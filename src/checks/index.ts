@@ -1,6 +1,6 @@
 import type { Finding } from '../core/finding.js';
 import { compareStrings } from '../core/identity.js';
-import { oneLine } from '../errors.js';
+import { oneLine } from '../util/errors.js';
 import { checkDockerfile } from './dockerfile/check.js';
 import { combineFindings } from './finding.js';
 import { checkImageConfig } from './image-config.js';

@@ -2,8 +2,8 @@ import type { Dirent } from 'node:fs';
 import { access, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { compareStrings } from '../core/identity.js';
-import { UsageError } from '../errors.js';
-import { readInputFile } from '../input-file.js';
+import { UsageError } from '../util/errors.js';
+import { readInputFile } from '../util/input-file.js';
 import type { CheckInput, DockerfileInput, ManifestInput } from './types.js';
 
 /** Directories never walked: dependencies and VCS data hold no Dockerfile or manifest of the project. */

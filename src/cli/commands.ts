@@ -1,15 +1,15 @@
 import { applyConfig } from '../config/apply.js';
 import { type LoadedConfig, loadConfig } from '../config/load.js';
+import { loadPolicy, readInput } from '../config/policy-load.js';
 import { mergeReports } from '../core/merge-reports.js';
 import { DEFAULT_POLICY } from '../core/policy.js';
 import type { Report } from '../core/report.js';
-import { InterruptedError, stopSignalOf } from '../errors.js';
 import { defaultOptions, type RunOptions, type RunOutcome } from '../options.js';
-import { checkOutputPaths, writeOutputs } from '../outputs.js';
 import { runScan } from '../pipeline.js';
-import { loadPolicy, readInput } from '../policy-load.js';
 import { parseJsonReport } from '../report/json.js';
+import { checkOutputPaths, writeOutputs } from '../report/outputs.js';
 import { renderRuleLines, renderTable, renderVerdictLine } from '../report/table.js';
+import { InterruptedError, stopSignalOf } from '../util/errors.js';
 import {
   baseOptions,
   type DatabaseArgs,

@@ -1,6 +1,6 @@
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { EXIT, exitCodeFor, oneLine, UsageError } from '../errors.js';
+import { EXIT, exitCodeFor, oneLine, UsageError } from '../util/errors.js';
 import { VERSION } from '../version.js';
 import {
   runDirOptions,

@@ -7,12 +7,12 @@ import type { LoadedConfig } from '../config/load.js';
 import type { SbomFormat } from '../core/finding.js';
 import type { Severity } from '../core/severity.js';
 import { parseDuration, readSources } from '../databases/settings.js';
-import { UsageError } from '../errors.js';
 import { provenanceLabels } from '../image/build.js';
 import { defaultOptions, MAX_TIMEOUT_SECONDS, type PolicyOptions, type RunOptions } from '../options.js';
 import type { ScannerName } from '../scanners/scanner.js';
 import { SCANNER_NAMES } from '../scanners/scanner.js';
 import { checkRegexps, type VerifyPolicyInput, verifyPolicyFrom } from '../sign/verify-policy.js';
+import { UsageError } from '../util/errors.js';
 
 const SBOM_FORMATS: SbomFormat[] = ['cyclonedx-json', 'spdx-json'];
 

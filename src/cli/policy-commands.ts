@@ -1,9 +1,9 @@
 import { writeStarterConfig } from '../config/init.js';
+import { readInput } from '../config/policy-load.js';
 import { buildOpenVex } from '../core/openvex.js';
-import { UsageError } from '../errors.js';
-import { writeFileAtomic } from '../fs-atomic.js';
-import { readInput } from '../policy-load.js';
 import { parseJsonReport } from '../report/json.js';
+import { UsageError } from '../util/errors.js';
+import { writeFileAtomic } from '../util/fs-atomic.js';
 import { VERSION } from '../version.js';
 
 /** `init`: a commented starter container-gate.yaml (never over an existing file unless --force). */

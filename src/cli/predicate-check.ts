@@ -1,5 +1,5 @@
-import { UsageError } from '../errors.js';
-import { readInputFile } from '../input-file.js';
+import { UsageError } from '../util/errors.js';
+import { readInputFile } from '../util/input-file.js';
 
 /**
  * `attest --predicate`, checked before anything is signed (issue 14): a missing file, a directory, an empty file or,

@@ -1,6 +1,6 @@
 import pc from 'picocolors';
 import { describeSbomSize, type ScannerRun } from '../core/report.js';
-import type { ProgressSink } from '../pipeline.js';
+import type { ProgressSink } from '../options.js';
 import { stripControl } from '../report/escape.js';
 
 interface Line {

@@ -1,4 +1,4 @@
-import { EXIT_ON_SIGNAL, type StopSignal } from '../errors.js';
+import { EXIT_ON_SIGNAL, type StopSignal } from '../util/errors.js';
 
 const STOP_SIGNALS: readonly StopSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 

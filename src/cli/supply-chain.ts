@@ -1,9 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UsageError } from '../errors.js';
+import { readInput } from '../config/policy-load.js';
 import { buildImage, provenanceLabels } from '../image/build.js';
-import { readInput } from '../policy-load.js';
 import { parseJsonReport } from '../report/json.js';
 import {
   ATTESTATION_TYPES,
@@ -17,6 +16,7 @@ import type { NativeSignOptions } from '../sign/native.js';
 import { githubInvocation, vulnPredicate } from '../sign/predicate.js';
 import { predicateTypeFor, SIGSTORE_INSTANCES, type SigstoreInstance } from '../sign/statement.js';
 import { type VerifyPolicyInput, verifyPolicyFrom } from '../sign/verify-policy.js';
+import { UsageError } from '../util/errors.js';
 import { VERSION } from '../version.js';
 import { parseKeyValues } from './options.js';
 import { checkPredicateFile } from './predicate-check.js';
@@ -275,7 +275,7 @@ export async function runVerifyCommand(args: VerifyArgs): Promise<number> {
   const what = predicateType ? `attestation ${predicateType}` : 'signature';
   if (args.predicateOut) {
     const { newest } = await import('../sign/attested-sbom.js');
-    const { writeFileAtomic } = await import('../fs-atomic.js');
+    const { writeFileAtomic } = await import('../util/fs-atomic.js');
     const chosen = newest(result.verified);
     await writeFileAtomic(
       args.predicateOut,

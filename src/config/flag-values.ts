@@ -1,7 +1,7 @@
 import { FINDING_KINDS, type FindingKind } from '../core/finding.js';
 import type { KindThreshold } from '../core/policy.js';
 import { isSeverity } from '../core/severity.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../util/errors.js';
 
 /** `--threshold secret=low --threshold license=off` (or comma-separated in one value). */
 export function parseThresholds(values: readonly string[]): Partial<Record<FindingKind, KindThreshold>> {

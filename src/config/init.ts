@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../util/errors.js';
 
 /**
  * The starter `container-gate.yaml` that `container-gate init` writes: the default policy spelled out, each rule

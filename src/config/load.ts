@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { UsageError } from '../errors.js';
-import { readInput } from '../policy-load.js';
+import { UsageError } from '../util/errors.js';
+import { readInput } from './policy-load.js';
 import { type ConfigFile, configSchema } from './schema.js';
 
 export const CONFIG_NAMES = ['container-gate.yaml', 'container-gate.yml'] as const;

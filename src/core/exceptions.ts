@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../util/errors.js';
 import {
   GATE_RULES,
   type GateException,

@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { UsageError } from '../util/errors.js';
 import { attestationErrors, gateOnAttestations } from './attestation.js';
 import type { Finding } from './finding.js';
 import { evaluateGate } from './gate.js';

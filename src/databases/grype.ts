@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ScannerDatabase } from '../core/report.js';
-import { oneLine } from '../errors.js';
+import { oneLine } from '../util/errors.js';
 import type { AttemptFailure } from './attempts.js';
 
 /**

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { DatabaseName } from '../core/report.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../util/errors.js';
 
 /** How the run gets the scanners' databases (`--cache-dir`, `--db-max-age`, `--offline`, the mirrors). */
 export interface DatabaseSettings {

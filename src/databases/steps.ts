@@ -2,11 +2,11 @@ import { link, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LimitFunction } from 'p-limit';
 import type { DatabaseName, ScannerDatabase } from '../core/report.js';
-import { oneLine } from '../errors.js';
-import { type ExecResult, runProcess } from '../exec.js';
+import { type ExecResult, runProcess } from '../process/exec.js';
 import { withheldEnvironment } from '../scanners/run.js';
 import type { ToolEnvironment } from '../scanners/scanner.js';
 import { trivyIsolation } from '../scanners/trivy/command.js';
+import { oneLine } from '../util/errors.js';
 import {
   type AttemptFailure,
   type AttemptResult,

@@ -4,8 +4,8 @@ import { hostname } from 'node:os';
 import { join, relative } from 'node:path';
 import { z } from 'zod';
 import type { DatabaseName } from '../core/report.js';
-import { oneLine } from '../errors.js';
-import { writeFileAtomic } from '../fs-atomic.js';
+import { oneLine } from '../util/errors.js';
+import { writeFileAtomic } from '../util/fs-atomic.js';
 import type { Clock } from './attempts.js';
 
 /**

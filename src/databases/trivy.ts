@@ -2,7 +2,7 @@ import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { DatabaseName, ScannerDatabase } from '../core/report.js';
-import { oneLine } from '../errors.js';
+import { oneLine } from '../util/errors.js';
 import { type AttemptFailure, parseGoDuration } from './attempts.js';
 
 /**

@@ -1,6 +1,6 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import { z } from 'zod';
-import { RunError } from '../errors.js';
+import { RunError } from '../util/errors.js';
 
 /**
  * Reads what container-gate's own image checks need from a docker-archive (the one export every scanner reads):

@@ -1,11 +1,11 @@
 import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { oneLine, RunError, UsageError } from '../errors.js';
-import { runProcess } from '../exec.js';
 import type { BuildRequest } from '../options.js';
+import { runProcess } from '../process/exec.js';
 import { runTool } from '../tools/run-tool.js';
 import { findExecutable } from '../tools/which.js';
+import { oneLine, RunError, UsageError } from '../util/errors.js';
 import { parseImageReference } from './reference.js';
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { RunError } from '../errors.js';
 import type { ScanTarget } from '../scanners/scanner.js';
+import { RunError } from '../util/errors.js';
 import { isSha256Digest } from './reference-digest.js';
 import { runSkopeoInspect, type SkopeoOptions } from './skopeo.js';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { UsageError } from '../errors.js';
 import type { ScanTarget } from '../scanners/scanner.js';
+import { UsageError } from '../util/errors.js';
 import { parsePlatform } from './platforms.js';
 import { parseImageReference } from './reference.js';
 import { skopeoSource } from './skopeo.js';

@@ -1,11 +1,11 @@
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { oneLine, RunError, UsageError } from '../errors.js';
-import { runProcess } from '../exec.js';
 import type { ToolName } from '../options.js';
+import { runProcess } from '../process/exec.js';
 import type { ScanTarget } from '../scanners/scanner.js';
 import { runTool } from '../tools/run-tool.js';
 import { findExecutable } from '../tools/which.js';
+import { oneLine, RunError, UsageError } from '../util/errors.js';
 import {
   type ExportFormat,
   type ExportPlan,

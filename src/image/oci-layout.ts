@@ -2,7 +2,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { RunError, UsageError } from '../errors.js';
+import { RunError, UsageError } from '../util/errors.js';
 import { tarEntries } from './archive.js';
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { RunError, UsageError } from '../errors.js';
 import type { ScanTarget } from '../scanners/scanner.js';
+import { RunError, UsageError } from '../util/errors.js';
 import { manifestDigest } from './reference-digest.js';
 import { runSkopeoInspect, type SkopeoOptions } from './skopeo.js';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../util/errors.js';
 import { parseImageReference } from './reference.js';
 
 /** Pure helpers for `name@sha256:…` references; digest.ts re-exports them next to resolveDigest. */

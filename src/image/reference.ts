@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
-import { UsageError } from '../errors.js';
 import type { ScanTarget } from '../scanners/scanner.js';
+import { UsageError } from '../util/errors.js';
 
 /**
  * The grammar of github.com/distribution/reference (the one Docker, Trivy, Grype and Syft all accept):

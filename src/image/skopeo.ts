@@ -1,7 +1,7 @@
-import { UsageError } from '../errors.js';
 import type { ScanTarget } from '../scanners/scanner.js';
 import { runTool } from '../tools/run-tool.js';
 import { findExecutable } from '../tools/which.js';
+import { UsageError } from '../util/errors.js';
 import { withDigest } from './reference-digest.js';
 
 /**

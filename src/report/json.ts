@@ -1,6 +1,6 @@
 import { FINDING_FIELDS } from '../core/finding.js';
 import { READABLE_REPORT_VERSIONS, type Report } from '../core/report.js';
-import { oneLine, UsageError } from '../errors.js';
+import { oneLine, UsageError } from '../util/errors.js';
 import { reportSchema } from './json-schema.js';
 import { upgradeReport } from './json-upgrade.js';
 

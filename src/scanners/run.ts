@@ -2,8 +2,8 @@ import { lstat, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { ScanResult } from '../core/finding.js';
 import type { ScannerRun } from '../core/report.js';
-import { oneLine, ScannerOutputError } from '../errors.js';
-import { ExecStartError, runProcess } from '../exec.js';
+import { ExecStartError, runProcess } from '../process/exec.js';
+import { oneLine, ScannerOutputError } from '../util/errors.js';
 import type { Scanner, ScannerInvocation, ScannerOutputs, ScanOptions, ScanTarget } from './scanner.js';
 import { countSbomPackages } from './syft/parse.js';
 

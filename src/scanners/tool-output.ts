@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { oneLine, ScannerOutputError } from '../errors.js';
+import { oneLine, ScannerOutputError } from '../util/errors.js';
 
 /**
  * The shared edge of every scanner parser: text → schema-checked value, or a one-line `ScannerOutputError`

@@ -1,5 +1,5 @@
-import { VerificationError } from '../errors.js';
-import { writeFileAtomic } from '../fs-atomic.js';
+import { VerificationError } from '../util/errors.js';
+import { writeFileAtomic } from '../util/fs-atomic.js';
 import {
   type NativeVerifyOptions,
   NoValidBundle,

@@ -1,5 +1,5 @@
-import { UsageError } from '../errors.js';
 import { parseImageReference } from '../image/reference.js';
+import { UsageError } from '../util/errors.js';
 
 /**
  * Pure argv for cosign. Everything is bound to a digest (`name@sha256:…`): signing a tag signs whatever the tag

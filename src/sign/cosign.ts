@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { RunError, UsageError, VerificationError } from '../errors.js';
 import { resolveDigest } from '../image/digest.js';
 import { parseTarget } from '../image/reference.js';
 import { runTool } from '../tools/run-tool.js';
 import { findExecutable } from '../tools/which.js';
+import { RunError, UsageError, VerificationError } from '../util/errors.js';
 import {
   type AttestArgsOptions,
   type AttestationType,

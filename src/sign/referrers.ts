@@ -1,4 +1,4 @@
-import { RunError } from '../errors.js';
+import { RunError } from '../util/errors.js';
 import {
   Descriptor,
   ImageIndex,

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { oneLine, UsageError } from '../errors.js';
+import { oneLine, UsageError } from '../util/errors.js';
 
 /**
  * Registry credentials where `docker login`, `podman login`, `skopeo login` and docker/login-action put them, so

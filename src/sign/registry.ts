@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { oneLine, RunError, UsageError } from '../errors.js';
 import { parseImageReference } from '../image/reference.js';
+import { oneLine, RunError, UsageError } from '../util/errors.js';
 import { findCredentials, type RegistryCredentials } from './registry-auth.js';
 
 /**

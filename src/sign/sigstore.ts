@@ -20,7 +20,7 @@ import {
 } from '@sigstore/sign';
 import { getTrustedRoot } from '@sigstore/tuf';
 import { type SignedEntity, toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify';
-import { oneLine, RunError, UsageError } from '../errors.js';
+import { oneLine, RunError, UsageError } from '../util/errors.js';
 import type { SigningKeyPair } from './keys.js';
 import { IN_TOTO_PAYLOAD_TYPE, type SigstoreInstance } from './statement.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../util/errors.js';
 import { COSIGN_VULN_PREDICATE_TYPE } from './predicate.js';
 
 /**

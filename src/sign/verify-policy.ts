@@ -1,5 +1,5 @@
-import { UsageError } from '../errors.js';
 import type { AttestationPolicy } from '../options.js';
+import { UsageError } from '../util/errors.js';
 import { anchoredRegexp } from './cosign-args.js';
 
 /**

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { oneLine, RunError, UsageError } from '../errors.js';
+import { oneLine, RunError, UsageError } from '../util/errors.js';
 import type { ToolCache } from './cache.js';
 import {
   currentPlatform,

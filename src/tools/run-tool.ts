@@ -1,5 +1,5 @@
-import { oneLine, RunError, UsageError } from '../errors.js';
-import { type ExecResult, ExecStartError, runProcess } from '../exec.js';
+import { type ExecResult, ExecStartError, runProcess } from '../process/exec.js';
+import { oneLine, RunError, UsageError } from '../util/errors.js';
 
 /**
  * Runs a helper tool (buildah, skopeo, cosign, tar…) whose failure stops the step that needed it: a tool that

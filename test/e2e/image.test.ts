@@ -4,13 +4,13 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runProcess } from '../../src/exec.js';
 import { buildImage, detectBuilder, provenanceLabels } from '../../src/image/build.js';
 import { resolveDigest } from '../../src/image/digest.js';
 import { exportImage } from '../../src/image/export.js';
 import { listPlatforms } from '../../src/image/platforms.js';
 import { parseTarget } from '../../src/image/reference.js';
 import type { BuildRequest } from '../../src/options.js';
+import { runProcess } from '../../src/process/exec.js';
 import {
   BUILDAH_ENV,
   type LocalRegistry,

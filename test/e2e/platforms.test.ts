@@ -3,11 +3,11 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runProcess } from '../../src/exec.js';
 import { resolveDigest } from '../../src/image/digest.js';
 import { exportImage } from '../../src/image/export.js';
 import { listPlatforms } from '../../src/image/platforms.js';
 import { parseTarget } from '../../src/image/reference.js';
+import { runProcess } from '../../src/process/exec.js';
 import { runCli } from '../support/cli.js';
 import {
   BUILDAH_ENV,

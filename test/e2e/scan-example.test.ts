@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import type * as Sarif from 'sarif';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runProcess } from '../../src/exec.js';
+import { runProcess } from '../../src/process/exec.js';
 import { fixtures, runCli, standinBin } from '../support/cli.js';
 import { writeDatabaseCache } from '../support/database-cache.js';
 import {

@@ -7,7 +7,6 @@ import { bundleToJSON } from '@sigstore/bundle';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { FulcioSigner, MessageSignatureBundleBuilder, TSAWitness } from '@sigstore/sign';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exitCodeFor, VerificationError } from '../../src/errors.js';
 import { fetchAttestedSbom } from '../../src/sign/attested-sbom.js';
 import {
   ANNOTATIONS,
@@ -21,6 +20,7 @@ import { attachReferrer } from '../../src/sign/referrers.js';
 import { MEDIA_TYPES, RegistryClient, repositoryOf } from '../../src/sign/registry.js';
 import { BUNDLE_MEDIA_TYPE, createStatementBundle } from '../../src/sign/sigstore.js';
 import { PREDICATE_TYPES, SIGNATURE_PREDICATE_TYPE, signatureStatement } from '../../src/sign/statement.js';
+import { exitCodeFor, VerificationError } from '../../src/util/errors.js';
 import { inspectRaw, type PushedImage, pushImage } from '../support/oci-images.js';
 import { type LocalRegistry, requireRealTools, startRegistry } from '../support/real-tools.js';
 import {

@@ -12,7 +12,7 @@ import {
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { INPUT_LIMITS } from '../../src/input-file.js';
+import { INPUT_LIMITS } from '../../src/util/input-file.js';
 import { replay, runCli, tempDir, waitUntil } from '../support/cli.js';
 
 /**

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/core/report.js';
-import { ScannerOutputError } from '../../src/errors.js';
 import { parseGrypeJson } from '../../src/scanners/grype/parse.js';
 import { parseTrivyJson } from '../../src/scanners/trivy/parse.js';
+import { ScannerOutputError } from '../../src/util/errors.js';
 import { fixtures, replay, runCli, tempDir } from '../support/cli.js';
 import { writeEditedTrivyReport } from '../support/generate-hostile-reports.js';
 

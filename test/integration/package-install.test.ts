@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runProcess } from '../../src/exec.js';
+import { runProcess } from '../../src/process/exec.js';
 import { replay, repoRoot, standinBin, tempDir } from '../support/cli.js';
 
 /**

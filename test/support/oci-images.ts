@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { runProcess } from '../../src/exec.js';
+import { runProcess } from '../../src/process/exec.js';
 import { realTools } from './real-tools.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { SbomDocument, SbomFormat } from '../../core/finding.js';
-import { ScannerOutputError } from '../../errors.js';
+import { ScannerOutputError } from '../../util/errors.js';
 import { nonEmpty, parseToolJson } from '../tool-output.js';
 import { type CycloneDxComponent, cycloneDxSchema, spdxSchema, syftJsonSchema } from './schema.js';
 

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runAction } from '../../../src/action/run.js';
-import { InterruptedError, UsageError } from '../../../src/errors.js';
 import { parseTrivyJson } from '../../../src/scanners/trivy/parse.js';
+import { InterruptedError, UsageError } from '../../../src/util/errors.js';
 import { type GitHubApiScenario, startGitHubApiServer } from '../../support/github-api-server.js';
 import {
   actionSuite,

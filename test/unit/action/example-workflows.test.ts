@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { type InputName, readActionInputs } from '../../../src/action/inputs.js';
-import { UsageError } from '../../../src/errors.js';
+import { UsageError } from '../../../src/util/errors.js';
 import { readOutputs } from '../../integration/action/harness.js';
 import { REPO_ROOT } from './support.js';
 

@@ -5,8 +5,8 @@ import { parse } from 'yaml';
 import { INPUT_DEFAULTS, type InputName, readActionInputs } from '../../../src/action/inputs.js';
 import { OUTPUT_NAMES } from '../../../src/action/outputs.js';
 import { toRunOptions } from '../../../src/action/run-options.js';
-import { UsageError } from '../../../src/errors.js';
 import { DEFAULT_SCANNERS } from '../../../src/options.js';
+import { UsageError } from '../../../src/util/errors.js';
 import { REPO_ROOT } from './support.js';
 
 const actionYml = parse(readFileSync(path.resolve(REPO_ROOT, 'action.yml'), 'utf8')) as {

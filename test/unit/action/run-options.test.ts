@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ActionContext } from '../../../src/action/context.js';
 import { type InputName, readActionInputs } from '../../../src/action/inputs.js';
 import { toRunOptions } from '../../../src/action/run-options.js';
-import { UsageError } from '../../../src/errors.js';
+import { UsageError } from '../../../src/util/errors.js';
 
 const context: ActionContext = {
   eventName: 'push',

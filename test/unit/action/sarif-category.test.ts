@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commentMarker } from '../../../src/action/pr-comment.js';
 import { applyCategoryPrefix } from '../../../src/action/sarif-category.js';
-import { RunError } from '../../../src/errors.js';
+import { RunError } from '../../../src/util/errors.js';
 import { SHARED_FIXTURES } from './support.js';
 
 const trivySarif = readFileSync(path.resolve(SHARED_FIXTURES, 'trivy/alpine-310.sarif'), 'utf8');

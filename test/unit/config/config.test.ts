@@ -11,8 +11,8 @@ import { applyConfig } from '../../../src/config/apply.js';
 import { STARTER_CONFIG, writeStarterConfig } from '../../../src/config/init.js';
 import { findConfig, loadConfig, parseConfig } from '../../../src/config/load.js';
 import { configJsonSchema } from '../../../src/config/schema.js';
-import { UsageError } from '../../../src/errors.js';
 import { defaultOptions, type RunOptions } from '../../../src/options.js';
+import { UsageError } from '../../../src/util/errors.js';
 import { repoRoot } from '../../support/paths.js';
 
 const SCHEMA_FILE = join(repoRoot, 'docs/container-gate.schema.json');

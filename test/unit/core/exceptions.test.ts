@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseExceptionsFile, parseVexDocument } from '../../../src/core/exceptions.js';
-import { UsageError } from '../../../src/errors.js';
+import { UsageError } from '../../../src/util/errors.js';
 
 describe('the exceptions file', () => {
   it('reads entries with id, reason and expiry, and optional package and image', () => {

@@ -3,7 +3,7 @@ import type { Finding } from '../../../src/core/finding.js';
 import { evaluateGate } from '../../../src/core/gate.js';
 import { markKnownExploited } from '../../../src/core/kev.js';
 import { DEFAULT_POLICY, type Policy } from '../../../src/core/policy.js';
-import { parseKevCatalog } from '../../../src/kev-catalog.js';
+import { parseKevCatalog } from '../../../src/databases/kev-catalog.js';
 import { parseGrypeJson } from '../../../src/scanners/grype/parse.js';
 import { parseTrivyJson } from '../../../src/scanners/trivy/parse.js';
 import { readMadeFixture, readSharedFixture } from '../scanners/shared-fixtures.js';

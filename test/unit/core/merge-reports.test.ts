@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mergeReports } from '../../../src/core/merge-reports.js';
 import { DEFAULT_POLICY, type Policy } from '../../../src/core/policy.js';
 import type { Report, ScannerRun } from '../../../src/core/report.js';
-import { UsageError } from '../../../src/errors.js';
+import { UsageError } from '../../../src/util/errors.js';
 import { buildReport } from '../../support/generate-findings.js';
 import { madeFindings, madeTarget, okRun } from '../report/made-report.js';
 

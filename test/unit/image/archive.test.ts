@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { RunError } from '../../../src/errors.js';
 import { readDockerArchive } from '../../../src/image/archive.js';
+import { RunError } from '../../../src/util/errors.js';
 import { tar } from '../../support/tar.js';
 
 const config = {

@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RunError, UsageError } from '../../../src/errors.js';
 import { buildCommand, buildImage, detectBuilder, provenanceLabels } from '../../../src/image/build.js';
 import type { BuildRequest } from '../../../src/options.js';
+import { RunError, UsageError } from '../../../src/util/errors.js';
 import { fakeBinDir, fakeTool, parseFakeLog } from '../tools/fake-bin.js';
 
 const request = (over: Partial<BuildRequest> = {}): BuildRequest => ({

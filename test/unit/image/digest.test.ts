@@ -1,9 +1,9 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RunError, UsageError } from '../../../src/errors.js';
 import { manifestDigest, parseInspectDigest, resolveDigest, withDigest } from '../../../src/image/digest.js';
 import { parseTarget } from '../../../src/image/reference.js';
+import { RunError, UsageError } from '../../../src/util/errors.js';
 import { fakeBinDir, fakeTool, parseFakeLog } from '../tools/fake-bin.js';
 
 const digest = `sha256:${'ab'.repeat(32)}`;

@@ -1,13 +1,13 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UsageError } from '../../../src/errors.js';
 import { manifestDigest } from '../../../src/image/digest.js';
 import { parseTarget } from '../../../src/image/reference.js';
 import { skopeoSource } from '../../../src/image/skopeo.js';
+import { expandPlatforms } from '../../../src/image/targets.js';
 import { defaultOptions } from '../../../src/options.js';
 import type { ScanTarget } from '../../../src/scanners/scanner.js';
-import { expandPlatforms } from '../../../src/targets.js';
+import { UsageError } from '../../../src/util/errors.js';
 import { fakeBinDir, fakeTool } from '../tools/fake-bin.js';
 
 const d = (c: string) => `sha256:${c.repeat(64)}`;

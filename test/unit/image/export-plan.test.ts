@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../src/errors.js';
 import { exportFile, type PlanContext, planExport } from '../../../src/image/export-plan.js';
 import { parseTarget } from '../../../src/image/reference.js';
+import { UsageError } from '../../../src/util/errors.js';
 
 const tools = {
   buildah: '/bin/buildah',

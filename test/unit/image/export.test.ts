@@ -3,9 +3,9 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RunError } from '../../../src/errors.js';
 import { exportImage } from '../../../src/image/export.js';
 import { parseTarget } from '../../../src/image/reference.js';
+import { RunError } from '../../../src/util/errors.js';
 import { fakeBinDir, fakeTool, parseFakeLog } from '../tools/fake-bin.js';
 
 /** A made-up archive body: what the fake skopeo writes to the destination it was given. */

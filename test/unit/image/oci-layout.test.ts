@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { RunError, UsageError } from '../../../src/errors.js';
 import { unpackOciArchive } from '../../../src/image/oci-layout.js';
+import { RunError, UsageError } from '../../../src/util/errors.js';
 import { tar } from '../../support/tar.js';
 
 const blob = Buffer.from('layer bytes\n');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RunError, UsageError } from '../../../src/errors.js';
 import { parsePlatform, platformsFromManifest } from '../../../src/image/platforms.js';
+import { RunError, UsageError } from '../../../src/util/errors.js';
 
 const d = (c: string) => `sha256:${c.repeat(64)}`;
 

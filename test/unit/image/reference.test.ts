@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../src/errors.js';
 import { dockerHubQualified, parseTarget } from '../../../src/image/reference.js';
+import { UsageError } from '../../../src/util/errors.js';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 

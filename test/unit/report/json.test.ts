@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../src/errors.js';
 import { parseJsonReport, renderJsonReport } from '../../../src/report/json.js';
+import { UsageError } from '../../../src/util/errors.js';
 import { madeDefaultReport } from './made-report.js';
 
 function expectUsageError(run: () => unknown, ...fragments: string[]): void {

@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../src/errors.js';
 import { parseTarget } from '../../../src/image/reference.js';
-import { describeSbom, readSbomTarget } from '../../../src/sbom-target.js';
+import { describeSbom, readSbomTarget } from '../../../src/image/sbom-target.js';
+import { UsageError } from '../../../src/util/errors.js';
 import { fixturesDir } from '../../support/paths.js';
 import { readSharedFixture } from '../scanners/shared-fixtures.js';
 

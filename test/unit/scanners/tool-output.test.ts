@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ScannerOutputError } from '../../../src/errors.js';
 import {
   collectLinks,
   explainRegistryFailure,
@@ -9,6 +8,7 @@ import {
   parseToolJson,
   purlType,
 } from '../../../src/scanners/tool-output.js';
+import { ScannerOutputError } from '../../../src/util/errors.js';
 
 describe('parseToolJson', () => {
   const schema = z.looseObject({ name: z.string() });

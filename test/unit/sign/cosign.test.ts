@@ -2,7 +2,6 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exitCodeFor, RunError, UsageError, VerificationError } from '../../../src/errors.js';
 import {
   attestArgs,
   attestImage,
@@ -14,6 +13,7 @@ import {
   verifyAttestationArgs,
   verifyImage,
 } from '../../../src/sign/cosign.js';
+import { exitCodeFor, RunError, UsageError, VerificationError } from '../../../src/util/errors.js';
 import { fakeBinDir, fakeTool } from '../tools/fake-bin.js';
 
 const COSIGN = resolve(import.meta.dirname, '../../bin/cosign');

@@ -3,8 +3,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UsageError } from '../../../src/errors.js';
 import { loadSigningKey, loadVerificationKey } from '../../../src/sign/keys.js';
+import { UsageError } from '../../../src/util/errors.js';
 
 describe('keys for native signing', () => {
   let dir: string;

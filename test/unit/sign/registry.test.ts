@@ -5,7 +5,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RunError, UsageError } from '../../../src/errors.js';
 import { compileMatcher } from '../../../src/sign/native.js';
 import { fallbackTag } from '../../../src/sign/referrers.js';
 import {
@@ -18,6 +17,7 @@ import {
 } from '../../../src/sign/registry.js';
 import { findCredentials } from '../../../src/sign/registry-auth.js';
 import { predicateTypeFor } from '../../../src/sign/statement.js';
+import { RunError, UsageError } from '../../../src/util/errors.js';
 
 describe('image names and registries', () => {
   it("applies Docker Hub's defaults and keeps other registries as written", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../src/errors.js';
 import { KEYLESS_POLICY_REQUIRED } from '../../../src/sign/cosign-args.js';
 import { checkRegexps, verifyPolicyFrom } from '../../../src/sign/verify-policy.js';
+import { UsageError } from '../../../src/util/errors.js';
 
 const ID = 'https://github.com/acme/api/.github/workflows/release.yml@refs/heads/main';
 const ISSUER = 'https://token.actions.githubusercontent.com';

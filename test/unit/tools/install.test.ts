@@ -6,11 +6,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RunError, UsageError } from '../../../src/errors.js';
-import { runProcess } from '../../../src/exec.js';
+import { runProcess } from '../../../src/process/exec.js';
 import { directoryToolCache } from '../../../src/tools/cache.js';
 import { findOrInstallTool, installTool } from '../../../src/tools/install.js';
 import type { PinTable } from '../../../src/tools/pins.js';
+import { RunError, UsageError } from '../../../src/util/errors.js';
 
 const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 const MAX_REQUESTS = 50;

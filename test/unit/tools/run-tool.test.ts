@@ -1,8 +1,8 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RunError, UsageError } from '../../../src/errors.js';
 import { lastMeaningfulLine, redactText, runTool } from '../../../src/tools/run-tool.js';
+import { RunError, UsageError } from '../../../src/util/errors.js';
 import { fakeBinDir, fakeTool } from './fake-bin.js';
 
 describe('lastMeaningfulLine', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../../src/core/finding.js';
-import { ScannerOutputError } from '../../../../src/errors.js';
 import { parseGrypeJson } from '../../../../src/scanners/grype/parse.js';
+import { ScannerOutputError } from '../../../../src/util/errors.js';
 import { rawJson, readMadeFixture, readSharedFixture } from '../shared-fixtures.js';
 
 const ctx = { target: 'registry.example/app:1' };

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ScannerOutputError } from '../../../../src/errors.js';
 import { withheldEnvironment } from '../../../../src/scanners/run.js';
 import type { ScannerOutputs, ScanOptions, ScanTarget } from '../../../../src/scanners/scanner.js';
 import { parseSyftVersion, syftScanner } from '../../../../src/scanners/syft/index.js';
+import { ScannerOutputError } from '../../../../src/util/errors.js';
 import { readSharedFixture } from '../shared-fixtures.js';
 
 const opts: ScanOptions = { executable: '/usr/bin/syft', workDir: '/tmp/run-1/syft' };

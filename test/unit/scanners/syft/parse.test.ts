@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SbomDocument } from '../../../../src/core/finding.js';
-import { ScannerOutputError } from '../../../../src/errors.js';
 import { countSbomPackages, parseSbomOutputs } from '../../../../src/scanners/syft/parse.js';
+import { ScannerOutputError } from '../../../../src/util/errors.js';
 import { rawJson, readSharedFixture } from '../shared-fixtures.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: raw SBOM JSON
