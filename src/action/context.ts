@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { z } from 'zod';
+import { errorMessage } from '../util/errors.js';
 
 /**
  * What the Action knows about the workflow run, read from the runner's environment on each run (not from
@@ -70,7 +71,7 @@ export function readActionContext(env: NodeJS.ProcessEnv = process.env): ActionC
   } catch (error) {
     return {
       ...context,
-      eventProblem: `cannot read the event payload ${eventPath}: ${(error as Error).message}`,
+      eventProblem: `cannot read the event payload ${eventPath}: ${errorMessage(error)}`,
     };
   }
   const parsed = pullRequestEvent.safeParse(payload);

@@ -10,7 +10,7 @@ import type { ScannerName } from '../scanners/scanner.js';
 import { validateKeyRef } from '../sign/cosign-args.js';
 import { SIGSTORE_INSTANCES, type SigstoreInstance } from '../sign/statement.js';
 import { checkRegexps, type OptionName, verifyPolicyFrom } from '../sign/verify-policy.js';
-import { UsageError } from '../util/errors.js';
+import { errorMessage, UsageError } from '../util/errors.js';
 
 /**
  * The Action's inputs, read once into typed values. Every value is validated here and only handed on as data
@@ -350,7 +350,7 @@ function scanInputs(given: Given, rescan: AttestationPolicy | undefined) {
       if (rescan) rescanTargets([image], rescan);
       else parseTarget(image);
     } catch (error) {
-      throw new UsageError(`input image: ${(error as Error).message.replace(/^image /, '')}`);
+      throw new UsageError(`input image: ${errorMessage(error).replace(/^image /, '')}`);
     }
   }
   return {

@@ -1,4 +1,5 @@
 import { PR_COMMENT_MAX_CHARS } from '../report/markdown.js';
+import { errorMessage } from '../util/errors.js';
 import type { GitHubClient } from './github-client.js';
 
 /**
@@ -55,7 +56,7 @@ export async function upsertPullRequestComment(
     return { action: 'created', id: data.id };
   } catch (error) {
     const status = (error as { status?: number }).status;
-    const message = (error as Error).message;
+    const message = errorMessage(error);
     if (status === 403) {
       return {
         action: 'skipped',

@@ -10,7 +10,7 @@ import { renderJsonReport } from '../report/json.js';
 import { renderMarkdownSummary } from '../report/markdown.js';
 import { renderTable, renderVerdictLine } from '../report/table.js';
 import { actionsToolCache } from '../tools/actions-cache.js';
-import { EXIT, exitCodeFor, InterruptedError, oneLine, stopSignalOf } from '../util/errors.js';
+import { EXIT, errorMessage, exitCodeFor, InterruptedError, oneLine, stopSignalOf } from '../util/errors.js';
 import { writeFileAtomic } from '../util/fs-atomic.js';
 import type { GitHead } from './analysis-ref.js';
 import { planAnnotations } from './annotations.js';
@@ -72,7 +72,7 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
   } catch (error) {
     return conclude({
       code: exitCodeFor(error),
-      message: oneLine((error as Error).message),
+      message: oneLine(errorMessage(error)),
       failOnError: true,
       summary: true,
     });
@@ -108,7 +108,7 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
   } catch (error) {
     return conclude({
       code: exitCodeFor(error),
-      message: oneLine((error as Error).message),
+      message: oneLine(errorMessage(error)),
       failOnError: inputs.failOnError,
       summary: inputs.summary,
     });
@@ -175,7 +175,7 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
     } else {
       // A bug or an unexpected API failure after the scan: the verdict stands only if nothing above could hide it.
       code = Math.max(code, EXIT.runFailed);
-      failure = `after the scan: ${oneLine((error as Error).message)}`;
+      failure = `after the scan: ${oneLine(errorMessage(error))}`;
     }
   }
   return conclude({
@@ -293,7 +293,7 @@ async function resolveAutoBaseline(
     if (path) options.policy.baseline = path;
     else core.warning(`baseline auto: no report of ${branch} found; every finding is gated`);
   } catch (error) {
-    core.warning(`baseline auto: ${oneLine((error as Error).message)}; every finding is gated`);
+    core.warning(`baseline auto: ${oneLine(errorMessage(error))}; every finding is gated`);
   }
 }
 
@@ -313,7 +313,7 @@ async function attachReport(
     await (await deps.artifactUploader()).uploadArtifact(`${name}${attempt}`, [file], dir);
     core.info(`report artifact ${name}${attempt}`);
   } catch (error) {
-    core.warning(`report artifact ${name} not uploaded: ${oneLine((error as Error).message)}`);
+    core.warning(`report artifact ${name} not uploaded: ${oneLine(errorMessage(error))}`);
   }
 }
 
@@ -324,7 +324,7 @@ async function attachSboms(report: Report, deps: ActionDeps, context: ActionCont
       core.info(`SBOM artifact ${artifact.name}: ${artifact.files.length} file(s)`);
     for (const failure of result.failures) core.warning(cleanLine(failure, 1000));
   } catch (error) {
-    core.warning(`SBOM artifacts not uploaded: ${oneLine((error as Error).message)}`);
+    core.warning(`SBOM artifacts not uploaded: ${oneLine(errorMessage(error))}`);
   }
 }
 

@@ -1,5 +1,6 @@
 import { dirname, relative, resolve } from 'node:path';
 import type { Report, ReportTarget } from '../core/report.js';
+import { errorMessage } from '../util/errors.js';
 
 /** The part of @actions/artifact's client used here; tests pass a recorder. */
 export interface ArtifactUploader {
@@ -50,7 +51,7 @@ export async function uploadSbomArtifacts(
       const response = await uploader.uploadArtifact(name, files, commonDirectory(files));
       result.uploaded.push({ name, files, ...(response.id !== undefined ? { id: response.id } : {}) });
     } catch (error) {
-      result.failures.push(`SBOM artifact ${name}: ${(error as Error).message}`);
+      result.failures.push(`SBOM artifact ${name}: ${errorMessage(error)}`);
     }
   }
   return result;

@@ -7,7 +7,7 @@ import { githubInvocation, vulnPredicate } from '../sign/predicate.js';
 import { PREDICATE_TYPES, type SigstoreInstance } from '../sign/statement.js';
 import type { ToolCache } from '../tools/cache.js';
 import { findOrInstallTool } from '../tools/install.js';
-import { oneLine } from '../util/errors.js';
+import { errorMessage, oneLine } from '../util/errors.js';
 import { VERSION } from '../version.js';
 
 export interface SignStepOptions {
@@ -119,7 +119,7 @@ export async function signStep(report: Report, opts: SignStepOptions): Promise<S
     }
     return { signed, attested, ...(github.failure ? { failure: github.failure } : {}) };
   } catch (error) {
-    return { signed, attested, failure: `sign: ${oneLine((error as Error).message)}` };
+    return { signed, attested, failure: `sign: ${oneLine(errorMessage(error))}` };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -226,7 +226,7 @@ export function githubAttestationStore(opts: GitHubStoreOptions) {
           );
         }
         problem(
-          `GitHub attestations: storing the ${attestation.type} attestation of ${reference} failed: ${oneLine((error as Error).message)}`,
+          `GitHub attestations: storing the ${attestation.type} attestation of ${reference} failed: ${oneLine(errorMessage(error))}`,
         );
       }
     },

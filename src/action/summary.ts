@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import type { Report } from '../core/report.js';
 import { escapeMarkdownCell } from '../report/escape.js';
 import { JOB_SUMMARY_MAX_BYTES, renderMarkdownSummary } from '../report/markdown.js';
+import { errorMessage } from '../util/errors.js';
 
 export interface SummaryLink {
   label: string;
@@ -31,6 +32,6 @@ export async function writeJobSummary(markdown: string): Promise<void> {
     await core.summary.addRaw(markdown).write();
   } catch (error) {
     core.summary.emptyBuffer();
-    core.warning(`job summary not written: ${(error as Error).message}`);
+    core.warning(`job summary not written: ${errorMessage(error)}`);
   }
 }

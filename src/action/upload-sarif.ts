@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
+import { errorMessage } from '../util/errors.js';
 import type { GitHubClient } from './github-client.js';
 
 /**
@@ -180,7 +181,7 @@ function apiMessage(error: unknown): string {
   const data = (error as { response?: { data?: unknown } } | undefined)?.response?.data;
   if (data && typeof data === 'object' && 'message' in data && typeof data.message === 'string')
     return data.message;
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 function formatMegabytes(bytes: number): string {

@@ -1,6 +1,6 @@
 import type { Finding } from '../core/finding.js';
 import { compareStrings } from '../core/identity.js';
-import { oneLine } from '../util/errors.js';
+import { errorMessage, oneLine } from '../util/errors.js';
 import { checkDockerfile } from './dockerfile/check.js';
 import { combineFindings } from './finding.js';
 import { checkImageConfig } from './image-config.js';
@@ -50,7 +50,7 @@ export function runChecks(input: CheckInput): CheckOutcome {
       for (const path of result.notChecked ?? []) notChecked.push(path);
     } catch (error) {
       // A bug of ours on one input must not pass the gate, nor stop the other inputs from being checked.
-      const what = error instanceof Error ? error.message : String(error);
+      const what = errorMessage(error);
       errors.push({
         path,
         message: `container-gate could not check it (${oneLine(what)}); please report this`,

@@ -1,6 +1,6 @@
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { EXIT, exitCodeFor, oneLine, UsageError } from '../util/errors.js';
+import { EXIT, errorMessage, exitCodeFor, oneLine, UsageError } from '../util/errors.js';
 import { VERSION } from '../version.js';
 import {
   runDirOptions,
@@ -214,9 +214,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     await cli.parseAsync();
   } catch (error) {
-    process.stderr.write(
-      `container-gate: ${oneLine(error instanceof Error ? error.message : String(error))}\n`,
-    );
+    process.stderr.write(`container-gate: ${oneLine(errorMessage(error))}\n`);
     if (process.env.CONTAINER_GATE_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     return exitCodeFor(error);
   }

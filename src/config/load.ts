@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { UsageError } from '../util/errors.js';
+import { errorMessage, UsageError } from '../util/errors.js';
 import { readInput } from './policy-load.js';
 import { type ConfigFile, configSchema } from './schema.js';
 
@@ -60,7 +60,7 @@ export function parseConfig(text: string, origin: string): ConfigFile {
   } catch (error) {
     if (error instanceof RangeError)
       throw new UsageError(`config ${origin}: nested too deeply to be a config file`);
-    const line = String((error as Error).message).split('\n', 1)[0];
+    const line = errorMessage(error).split('\n', 1)[0];
     throw new UsageError(`config ${origin}: not valid YAML (${line}) — fix the syntax`);
   }
   if (document === null || document === undefined) return {};

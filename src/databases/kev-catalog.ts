@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { KevCatalog } from '../core/kev.js';
-import { oneLine, UsageError } from '../util/errors.js';
+import { errorMessage, oneLine, UsageError } from '../util/errors.js';
 
 /**
  * CISA's Known Exploited Vulnerabilities JSON feed (cisagov/kev-data known_exploited_vulnerabilities_schema.json
@@ -37,7 +37,7 @@ export function parseKevCatalog(content: string, origin: string): KevCatalog {
     json = JSON.parse(content);
   } catch (error) {
     throw new UsageError(
-      oneLine(`--kev-catalog ${origin}: not valid JSON (${(error as Error).message}) — ${fix}`),
+      oneLine(`--kev-catalog ${origin}: not valid JSON (${errorMessage(error)}) — ${fix}`),
     );
   }
   const parsed = feed.safeParse(json);

@@ -6,7 +6,7 @@ import { type ExecResult, runProcess } from '../process/exec.js';
 import { withheldEnvironment } from '../scanners/run.js';
 import type { ToolEnvironment } from '../scanners/scanner.js';
 import { trivyIsolation } from '../scanners/trivy/command.js';
-import { oneLine } from '../util/errors.js';
+import { errorMessage, oneLine } from '../util/errors.js';
 import {
   type AttemptFailure,
   type AttemptResult,
@@ -545,7 +545,7 @@ export function createDatabaseSteps(ctx: DatabaseStepsContext): DatabaseSteps {
           (error): DatabaseOutcome => ({
             ready: false,
             name,
-            reason: `${TITLES[name]} unavailable: ${oneLine(error instanceof Error ? error.message : String(error))}`,
+            reason: `${TITLES[name]} unavailable: ${oneLine(errorMessage(error))}`,
           }),
         );
         outcomes.set(name, outcome);

@@ -1,6 +1,6 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import { z } from 'zod';
-import { RunError } from '../util/errors.js';
+import { errorMessage, RunError } from '../util/errors.js';
 
 /**
  * Reads what container-gate's own image checks need from a docker-archive (the one export every scanner reads):
@@ -75,7 +75,7 @@ export async function readDockerArchive(path: string): Promise<ArchiveImage> {
     return { config, specialFiles, notes };
   } catch (error) {
     if (error instanceof RunError) throw error;
-    throw new RunError(`${path}: cannot read the image archive (${(error as Error).message})`);
+    throw new RunError(`${path}: cannot read the image archive (${errorMessage(error)})`);
   } finally {
     await handle?.close();
   }

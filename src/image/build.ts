@@ -5,7 +5,7 @@ import type { BuildRequest } from '../options.js';
 import { runProcess } from '../process/exec.js';
 import { runTool } from '../tools/run-tool.js';
 import { findExecutable } from '../tools/which.js';
-import { oneLine, RunError, UsageError } from '../util/errors.js';
+import { errorMessage, oneLine, RunError, UsageError } from '../util/errors.js';
 import { parseImageReference } from './reference.js';
 
 /**
@@ -293,7 +293,7 @@ async function probe(
     const line = res.stderr.split(/\r?\n/).find((l) => l.trim() !== '');
     return { ok: false, why: line ? oneLine(line).slice(0, 200) : `exit ${res.exitCode}` };
   } catch (error) {
-    return { ok: false, why: error instanceof Error ? error.message : String(error) };
+    return { ok: false, why: errorMessage(error) };
   }
 }
 

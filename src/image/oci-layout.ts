@@ -2,7 +2,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { RunError, UsageError } from '../util/errors.js';
+import { errorMessage, RunError, UsageError } from '../util/errors.js';
 import { tarEntries } from './archive.js';
 
 /**
@@ -34,7 +34,7 @@ export async function unpackOciArchive(archive: string, dir: string): Promise<vo
   } catch (error) {
     await rm(partial, { recursive: true, force: true });
     if (error instanceof RunError || error instanceof UsageError) throw error;
-    throw new RunError(`${archive}: cannot unpack the oci-archive (${(error as Error).message})`);
+    throw new RunError(`${archive}: cannot unpack the oci-archive (${errorMessage(error)})`);
   }
 }
 

@@ -6,7 +6,7 @@ import type { TargetAttestation } from '../core/attestation.js';
 import type { AttestationPolicy } from '../options.js';
 import type { ProducedSbom } from '../report/outputs.js';
 import type { ScanTarget } from '../scanners/scanner.js';
-import { oneLine, UsageError, VerificationError } from '../util/errors.js';
+import { errorMessage, oneLine, UsageError, VerificationError } from '../util/errors.js';
 import { platformsFromManifest, unscannedImages } from './platforms.js';
 import { parseImageReference } from './reference.js';
 import { sbomFormatName } from './sbom-target.js';
@@ -102,7 +102,7 @@ export async function expandAttestedTargets(targets: ScanTarget[], ctx: RescanCo
       unscanned = unscannedImages(manifest.bytes.toString('utf8'), platforms);
     } catch (error) {
       if (error instanceof UsageError || ctx.signal?.aborted) throw error;
-      target.attestation = { status: 'error', reason: oneLine((error as Error).message) };
+      target.attestation = { status: 'error', reason: oneLine(errorMessage(error)) };
       continue;
     }
     const chosen = ctx.platform ? platforms.filter((p) => p.platform === ctx.platform) : platforms;
@@ -189,7 +189,7 @@ export async function prepareAttestedTarget(target: ScanTarget, ctx: AttestedPre
       return Object.assign(target, { attestation: { status: 'unverified', reason } });
     }
     return Object.assign(target, {
-      attestation: { status: 'error', reason: oneLine((error as Error).message) },
+      attestation: { status: 'error', reason: oneLine(errorMessage(error)) },
     });
   }
 }

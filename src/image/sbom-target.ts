@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { SbomFormat } from '../core/finding.js';
 import type { ScanTarget } from '../scanners/scanner.js';
-import { oneLine, UsageError } from '../util/errors.js';
+import { errorMessage, oneLine, UsageError } from '../util/errors.js';
 import { parseImageReference } from './reference.js';
 
 /**
@@ -65,7 +65,7 @@ async function readSbomFile(display: string, path: string): Promise<string> {
     throw new UsageError(
       code === 'ENOENT'
         ? `${display}: file not found — check the path of the SBOM`
-        : `${display}: cannot read the SBOM (${oneLine((error as Error).message)})`,
+        : `${display}: cannot read the SBOM (${oneLine(errorMessage(error))})`,
     );
   } finally {
     await handle?.close();

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import type { ImageConfigInput } from '../checks/index.js';
 import type { RunOptions } from '../options.js';
 import type { ScanTarget } from '../scanners/scanner.js';
-import { oneLine, UsageError } from '../util/errors.js';
+import { errorMessage, oneLine, UsageError } from '../util/errors.js';
 import { readDockerArchive } from './archive.js';
 import type { BuiltImage } from './build.js';
 import { resolveDigest } from './digest.js';
@@ -202,7 +202,7 @@ export async function readImageConfigs(
       for (const line of image.notes) note(`image checks on ${target.display}: ${line}`);
       configs.push({ target: target.display, config: image.config, files: image.specialFiles });
     } catch (error) {
-      note(`image checks on ${target.display} skipped: ${oneLine((error as Error).message)}`);
+      note(`image checks on ${target.display} skipped: ${oneLine(errorMessage(error))}`);
     }
   }
   return configs;

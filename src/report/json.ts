@@ -1,6 +1,6 @@
 import { FINDING_FIELDS } from '../core/finding.js';
 import { READABLE_REPORT_VERSIONS, type Report } from '../core/report.js';
-import { oneLine, UsageError } from '../util/errors.js';
+import { errorMessage, oneLine, UsageError } from '../util/errors.js';
 import { reportSchema } from './json-schema.js';
 import { upgradeReport } from './json-upgrade.js';
 
@@ -143,7 +143,7 @@ export function parseJsonReport(text: string, origin: string): Report {
     // Dropping these keys at parse time keeps them out of every object built from the report later.
     value = JSON.parse(text, (key, v) => (UNSAFE_KEYS.has(key) ? undefined : v));
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new UsageError(
       oneLine(`${where}: not valid JSON (${reason}); pass a report written by container-gate --json`),
     );

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { oneLine, ScannerOutputError } from '../util/errors.js';
+import { errorMessage, oneLine, ScannerOutputError } from '../util/errors.js';
 
 /**
  * The shared edge of every scanner parser: text → schema-checked value, or a one-line `ScannerOutputError`
@@ -21,7 +21,7 @@ export function parseToolJson<Schema extends z.ZodType>(
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new ScannerOutputError(
       oneLine(
         `${tool}: its ${what} is not valid JSON (${reason}), likely truncated; re-run it and check disk space`,

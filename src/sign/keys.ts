@@ -1,6 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { UsageError } from '../util/errors.js';
+import { errorMessage, UsageError } from '../util/errors.js';
 import { validateKeyRef } from './cosign-args.js';
 
 /**
@@ -37,7 +37,7 @@ async function readKeyText(
     return await readFile(checked, 'utf8');
   } catch (error) {
     throw new UsageError(
-      `--key ${ref}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}) — pass the PEM ${what} file`,
+      `--key ${ref}: cannot read it (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}) — pass the PEM ${what} file`,
     );
   }
 }
@@ -70,7 +70,7 @@ export async function loadSigningKey(
   } catch (error) {
     const encrypted = text.includes('ENCRYPTED PRIVATE KEY');
     throw new UsageError(
-      `--key ${ref}: not a usable PEM private key${encrypted ? ' (wrong or missing COSIGN_PASSWORD?)' : ''} (${(error as Error).message.split('\n')[0]})`,
+      `--key ${ref}: not a usable PEM private key${encrypted ? ' (wrong or missing COSIGN_PASSWORD?)' : ''} (${errorMessage(error).split('\n')[0]})`,
     );
   }
   requireP256(privateKey, ref);
@@ -94,7 +94,7 @@ export async function loadVerificationKey(
     key = createPublicKey({ key: text, format: 'pem' });
   } catch (error) {
     throw new UsageError(
-      `--key ${ref}: not a PEM public key (${(error as Error).message.split('\n')[0]}) — pass the public half (cosign.pub)`,
+      `--key ${ref}: not a PEM public key (${errorMessage(error).split('\n')[0]}) — pass the public half (cosign.pub)`,
     );
   }
   requireP256(key, ref);

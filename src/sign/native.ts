@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { SerializedBundle } from '@sigstore/bundle';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import { parseImageReference } from '../image/reference.js';
-import { oneLine, RunError, UsageError, VerificationError } from '../util/errors.js';
+import { errorMessage, oneLine, RunError, UsageError, VerificationError } from '../util/errors.js';
 import { anchoredRegexp, KEYLESS_POLICY_REQUIRED, requireDigestReference } from './cosign-args.js';
 import { loadSigningKey, loadVerificationKey } from './keys.js';
 import { attachReferrer, listReferrers } from './referrers.js';
@@ -161,7 +161,7 @@ export async function readPredicateFile(file: string, predicateType: string): Pr
     text = await readFile(file, 'utf8');
   } catch (error) {
     throw new UsageError(
-      `--predicate ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      `--predicate ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)})`,
     );
   }
   return predicateFromFile(text, predicateType, file, new Date());
@@ -367,7 +367,7 @@ export async function verifyImageNative(
       // The registry or the trust root could not be reached: the run failed (exit 2), it did not say "unsigned".
       if (error instanceof UsageError || opts.signal?.aborted) throw error;
       if (error instanceof RunError && !(error instanceof RegistryContentError)) throw error;
-      reasons.push(`bundle ${short}…: ${oneLine((error as Error).message)}`);
+      reasons.push(`bundle ${short}…: ${oneLine(errorMessage(error))}`);
     }
   }
   if (verified.length === 0) {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { parseImageReference } from '../image/reference.js';
-import { oneLine, RunError, UsageError } from '../util/errors.js';
+import { errorMessage, oneLine, RunError, UsageError } from '../util/errors.js';
 import { findCredentials, type RegistryCredentials } from './registry-auth.js';
 
 /**
@@ -279,7 +279,7 @@ export class RegistryClient {
         if (this.opts.signal?.aborted) throw this.opts.signal.reason ?? error;
         const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
         throw new RunError(
-          `${this.what(`${method} ${shortPath(url)}`)}: ${cause?.code ?? cause?.message ?? (error as Error).message} — check the registry address${registryScheme(this.ref.apiHost, this.opts.insecure ?? false) === 'https' ? ' (--insecure-registry for plain HTTP)' : ''}`,
+          `${this.what(`${method} ${shortPath(url)}`)}: ${cause?.code ?? cause?.message ?? errorMessage(error)} — check the registry address${registryScheme(this.ref.apiHost, this.opts.insecure ?? false) === 'https' ? ' (--insecure-registry for plain HTTP)' : ''}`,
         );
       }
     };
@@ -344,9 +344,7 @@ export class RegistryClient {
         res = await fetch(url, { headers, signal: AbortSignal.timeout(30_000) });
       }
     } catch (error) {
-      throw new RunError(
-        `${this.ref.registry}: token endpoint ${url.host}: ${oneLine((error as Error).message)}`,
-      );
+      throw new RunError(`${this.ref.registry}: token endpoint ${url.host}: ${oneLine(errorMessage(error))}`);
     }
     const body = safeJson(Buffer.from(await res.arrayBuffer()));
     const token =

@@ -20,7 +20,7 @@ import {
 } from '@sigstore/sign';
 import { getTrustedRoot } from '@sigstore/tuf';
 import { type SignedEntity, toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify';
-import { oneLine, RunError, UsageError } from '../util/errors.js';
+import { errorMessage, oneLine, RunError, UsageError } from '../util/errors.js';
 import type { SigningKeyPair } from './keys.js';
 import { IN_TOTO_PAYLOAD_TYPE, type SigstoreInstance } from './statement.js';
 
@@ -283,7 +283,7 @@ export function verifyBundle(
   try {
     bundle = bundleFromJSON(json);
   } catch (error) {
-    throw new Error(`not a valid Sigstore bundle (${oneLine((error as Error).message)})`);
+    throw new Error(`not a valid Sigstore bundle (${oneLine(errorMessage(error))})`);
   }
   if (!isBundleWithDsseEnvelope(bundle)) throw new Error('a message signature, not a DSSE envelope');
   const keyed = bundle.verificationMaterial.content.$case === 'publicKey';
@@ -323,7 +323,7 @@ export function verifyBundle(
         ...(signer.identity?.extensions?.issuer ? { issuer: signer.identity.extensions.issuer } : {}),
       };
     } catch (error) {
-      failures.push(oneLine((error as Error).message));
+      failures.push(oneLine(errorMessage(error)));
     }
   }
   throw new Error(`does not verify (${[...new Set(failures)].join('; ')})`);

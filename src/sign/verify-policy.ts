@@ -1,5 +1,5 @@
 import type { AttestationPolicy } from '../options.js';
-import { UsageError } from '../util/errors.js';
+import { errorMessage, UsageError } from '../util/errors.js';
 import { anchoredRegexp } from './cosign-args.js';
 
 /**
@@ -40,7 +40,7 @@ export function compileMatcher(matcher: Matcher, flag: string): (value: string |
     re = new RegExp(anchoredRegexp(matcher.regexp, flag), 'u');
   } catch (error) {
     throw new UsageError(
-      `${flag} ${JSON.stringify(matcher.regexp)}: not a regular expression (${(error as Error).message})`,
+      `${flag} ${JSON.stringify(matcher.regexp)}: not a regular expression (${errorMessage(error)})`,
     );
   }
   return (value) => value !== undefined && re.test(value);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { oneLine, RunError, UsageError } from '../util/errors.js';
+import { errorMessage, oneLine, RunError, UsageError } from '../util/errors.js';
 import type { ToolCache } from './cache.js';
 import {
   currentPlatform,
@@ -173,7 +173,7 @@ async function extractMember(
 
 function causeOf(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return oneLine(cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error)));
+  return oneLine(cause?.code ?? cause?.message ?? errorMessage(error));
 }
 
 /**

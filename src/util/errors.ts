@@ -75,6 +75,11 @@ export function exitCodeFor(error: unknown): number {
   return EXIT.runFailed;
 }
 
+/** The message of anything thrown: an Error's message, any other value as its string. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** One line, never a stack: scanner text can hold newlines and control characters. */
 export function oneLine(message: string): string {
   return (

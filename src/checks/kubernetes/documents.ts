@@ -9,6 +9,7 @@ import {
   type Node,
   parseAllDocuments,
 } from 'yaml';
+import { errorMessage } from '../../util/errors.js';
 import type { CheckError, ManifestInput } from '../types.js';
 
 export type YamlPath = readonly (string | number)[];
@@ -85,7 +86,7 @@ export function parseManifest(input: ManifestInput): ParsedManifest {
     } catch (error) {
       // toJS throws on alias bombs (more than maxAliasCount expansions) and on unresolvable aliases.
       const line = lineOf([]);
-      const what = error instanceof Error ? error.message : String(error);
+      const what = errorMessage(error);
       errors.push({
         path: input.path,
         line,
