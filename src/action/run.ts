@@ -11,6 +11,7 @@ import { renderMarkdownSummary } from '../report/markdown.js';
 import { renderTable, renderVerdictLine } from '../report/table.js';
 import { actionsToolCache } from '../tools/actions-cache.js';
 import { EXIT, errorMessage, exitCodeFor, InterruptedError, oneLine, stopSignalOf } from '../util/errors.js';
+import { formatElapsed, plural } from '../util/format.js';
 import { writeFileAtomic } from '../util/fs-atomic.js';
 import type { GitHead } from './analysis-ref.js';
 import { planAnnotations } from './annotations.js';
@@ -227,8 +228,8 @@ function actionProgress(): ProgressSink {
     start: (_id, label) => say(`started ${label}`),
     finish: (_id, run) =>
       say(
-        `${run.name} ${run.target}: ${run.status}, ${run.findings} finding${run.findings === 1 ? '' : 's'} in ` +
-          `${(run.durationMs / 1000).toFixed(1)} s${run.error ? ` — ${run.error}` : ''}`,
+        `${run.name} ${run.target}: ${run.status}, ${run.findings} finding${plural(run.findings)} in ` +
+          `${formatElapsed(run.durationMs, ' ')}${run.error ? ` — ${run.error}` : ''}`,
       ),
     // Warnings are shown once, as warning annotations, after the run (outcome.warnings).
     note: (text, level) => {
@@ -240,9 +241,7 @@ function actionProgress(): ProgressSink {
 /** The table between stop-commands markers: nothing a package or scanner wrote can act as a workflow command. */
 function printTable(report: Report): void {
   const token = randomUUID();
-  core.startGroup(
-    `container-gate: ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'}`,
-  );
+  core.startGroup(`container-gate: ${report.findings.length} finding${plural(report.findings.length)}`);
   process.stdout.write(`::stop-commands::${token}\n${renderTable(report, { color: false })}::${token}::\n`);
   core.endGroup();
 }
@@ -257,9 +256,7 @@ function emitAnnotations(report: Report, workspace: string): void {
   const emit = { error: core.error, warning: core.warning, notice: core.notice };
   for (const { level, message, ...properties } of plan.annotations) emit[level](message, properties);
   if (plan.omitted > 0)
-    core.notice(
-      `${plan.omitted} more finding${plan.omitted === 1 ? '' : 's'} not annotated; see the job summary`,
-    );
+    core.notice(`${plan.omitted} more finding${plural(plan.omitted)} not annotated; see the job summary`);
 }
 
 /**

@@ -2,6 +2,7 @@ import pc from 'picocolors';
 import { describeSbomSize, type ScannerRun } from '../core/report.js';
 import type { ProgressSink } from '../options.js';
 import { stripControl } from '../report/escape.js';
+import { plural } from '../util/format.js';
 
 interface Line {
   label: string;
@@ -70,7 +71,7 @@ export function createProgress(
         run.status === 'ok'
           ? run.packages !== undefined
             ? `done in ${seconds}s (${describeSbomSize(run.packages)})`
-            : `done in ${seconds}s (${run.findings} finding${run.findings === 1 ? '' : 's'})`
+            : `done in ${seconds}s (${run.findings} finding${plural(run.findings)})`
           : `${run.status} after ${seconds}s: ${stripControl(run.error ?? '')}`;
       if (options.tty) {
         redraw();

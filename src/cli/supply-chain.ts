@@ -17,6 +17,7 @@ import { githubInvocation, vulnPredicate } from '../sign/predicate.js';
 import { predicateTypeFor, SIGSTORE_INSTANCES, type SigstoreInstance } from '../sign/statement.js';
 import { type VerifyPolicyInput, verifyPolicyFrom } from '../sign/verify-policy.js';
 import { UsageError } from '../util/errors.js';
+import { plural } from '../util/format.js';
 import { VERSION } from '../version.js';
 import { parseKeyValues } from './options.js';
 import { checkPredicateFile } from './predicate-check.js';
@@ -261,7 +262,7 @@ export async function runVerifyCommand(args: VerifyArgs): Promise<number> {
     }
     const result = await verifyImage(args.image, policy);
     process.stdout.write(
-      `verified ${result.signatures} signature${result.signatures === 1 ? '' : 's'} for ${result.reference}\n`,
+      `verified ${result.signatures} signature${plural(result.signatures)} for ${result.reference}\n`,
     );
     return 0;
   }
@@ -293,7 +294,7 @@ export async function runVerifyCommand(args: VerifyArgs): Promise<number> {
   }
   const n = result.verified.length;
   process.stdout.write(
-    `verified ${n} ${predicateType ? `attestation${n === 1 ? '' : 's'} ${predicateType}` : `signature${n === 1 ? '' : 's'}`} for ${result.reference}\n`,
+    `verified ${n} ${predicateType ? `attestation${plural(n)} ${predicateType}` : `signature${plural(n)}`} for ${result.reference}\n`,
   );
   return 0;
 }

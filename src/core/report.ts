@@ -1,3 +1,4 @@
+import { plural } from '../util/format.js';
 import type { TargetAttestation } from './attestation.js';
 import type { Finding, SbomFormat } from './finding.js';
 import type { FindingGate, GateVerdict } from './gate.js';
@@ -110,5 +111,5 @@ export function countBySeverity(findings: readonly Finding[]): SeverityCounts {
 
 /** How the terminal and the summary describe an SBOM run's size: `SBOM of 1 package`, `SBOM of 42 packages`. */
 export function describeSbomSize(packages: number): string {
-  return `SBOM of ${packages} package${packages === 1 ? '' : 's'}`;
+  return `SBOM of ${packages} package${plural(packages)}`;
 }

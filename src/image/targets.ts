@@ -4,6 +4,7 @@ import type { ImageConfigInput } from '../checks/index.js';
 import type { RunOptions } from '../options.js';
 import type { ScanTarget } from '../scanners/scanner.js';
 import { errorMessage, oneLine, UsageError } from '../util/errors.js';
+import { formatBytes, formatElapsed, plural } from '../util/format.js';
 import { readDockerArchive } from './archive.js';
 import type { BuiltImage } from './build.js';
 import { resolveDigest } from './digest.js';
@@ -71,7 +72,7 @@ export async function prepareTarget(target: ScanTarget, ctx: PrepareContext): Pr
   if (!exported) return target;
   if (exported.tool !== 'none') {
     ctx.info(
-      `exported ${target.display} once (${formatBytes(exported.bytes)} in ${(exported.durationMs / 1000).toFixed(1)}s with ${exported.tool}); every scanner reads it`,
+      `exported ${target.display} once (${formatBytes(exported.bytes)} in ${formatElapsed(exported.durationMs)} with ${exported.tool}); every scanner reads it`,
     );
   }
   return withOciLayout(exported.target, ctx);
@@ -88,7 +89,7 @@ async function withOciLayout(target: ScanTarget, ctx: PrepareContext): Promise<S
   await mkdir(dirname(dir), { recursive: true });
   await unpackOciArchive(target.path, dir);
   ctx.info(
-    `unpacked ${target.display} to an OCI layout for trivy in ${((performance.now() - started) / 1000).toFixed(1)}s (trivy cannot read an OCI tarball)`,
+    `unpacked ${target.display} to an OCI layout for trivy in ${formatElapsed(performance.now() - started)} (trivy cannot read an OCI tarball)`,
   );
   return { ...target, ociLayout: dir };
 }
@@ -136,7 +137,7 @@ export async function expandPlatforms(
     }
     if (unscanned.length > 0)
       ctx.info(
-        `${target.display}: ${unscanned.length} image${unscanned.length === 1 ? '' : 's'} in the index ${unscanned.length === 1 ? 'is' : 'are'} not scanned (no platform, or a second image for a platform): the index digest is not recorded, so only the scanned platforms' digests can be signed`,
+        `${target.display}: ${unscanned.length} image${plural(unscanned.length)} in the index ${unscanned.length === 1 ? 'is' : 'are'} not scanned (no platform, or a second image for a platform): the index digest is not recorded, so only the scanned platforms' digests can be signed`,
       );
     if (platforms.length === 1) {
       // One platform and nothing else a runtime would run (buildx's image plus its attestation manifest): scanned,
@@ -206,11 +207,4 @@ export async function readImageConfigs(
     }
   }
   return configs;
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
 }

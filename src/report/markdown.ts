@@ -8,6 +8,7 @@ import {
   type ScannerDatabase,
 } from '../core/report.js';
 import { SEVERITIES } from '../core/severity.js';
+import { formatElapsed, plural } from '../util/format.js';
 import { escapeMarkdownCell as cell, markdownLink } from './escape.js';
 import { type FindingRow, findingRows, gateText, rowSubject, shortTitle } from './finding-rows.js';
 import {
@@ -77,8 +78,8 @@ function summaryBlocks(report: Report, opts: MarkdownSummaryOptions, maxRows: nu
     );
   blocks.push(
     `Threshold **${gate.threshold}**${gate.ignoreUnfixed ? ', unfixed vulnerabilities ignored' : ''} · ` +
-      `${gate.violations} violation${gate.violations === 1 ? '' : 's'} · ${report.findings.length} finding` +
-      `${report.findings.length === 1 ? '' : 's'} · ${report.targets.length} target${report.targets.length === 1 ? '' : 's'}`,
+      `${gate.violations} violation${plural(gate.violations)} · ${report.findings.length} finding` +
+      `${plural(report.findings.length)} · ${report.targets.length} target${plural(report.targets.length)}`,
   );
 
   // A database the run fell back to (every download failed, or --offline) is said before anything else is read.
@@ -146,7 +147,7 @@ function summaryBlocks(report: Report, opts: MarkdownSummaryOptions, maxRows: nu
         report.scanners.map(
           (r) =>
             `| ${cell(r.name)} | ${cell(r.target)} | ${r.status === 'ok' ? 'ok' : `**${r.status}**`} | ` +
-            `${seconds(r.durationMs)} | ${cell(r.version) || '–'} | ${r.findings} | ` +
+            `${formatElapsed(r.durationMs, ' ')} | ${cell(r.version) || '–'} | ${r.findings} | ` +
             `${cell(r.error ?? r.warnings?.join('; ') ?? (r.packages !== undefined ? describeSbomSize(r.packages) : undefined), 500)} |`,
         ),
         'scanner runs',
@@ -309,8 +310,4 @@ function failedRuleMark(reason: string, failed: GateVerdict['failedRules'] | und
 export function gateWords(gate: FindingGate): string {
   const text = cell(gateText(gate), 200);
   return gate.decision === 'violation' ? `**${text}**` : text;
-}
-
-function seconds(ms: number): string {
-  return `${(Math.max(0, ms) / 1000).toFixed(1)} s`;
 }

@@ -3,6 +3,7 @@ import type { GateStatus } from '../core/gate.js';
 import { compareFindings } from '../core/identity.js';
 import { countBySeverity, type Report, type ReportFinding } from '../core/report.js';
 import { SEVERITIES, type Severity } from '../core/severity.js';
+import { plural } from '../util/format.js';
 import { cleanLine, truncateText } from './escape.js';
 import { type FindingRow, findingRows, gateText, rowSubject, shortTitle } from './finding-rows.js';
 
@@ -89,8 +90,7 @@ export function renderTable(report: Report, opts: TableOptions): string {
     }
   }
   const rest = rows.slice(shown.length).reduce((n, row) => n + row.findings.length, 0);
-  if (rest > 0)
-    lines.push(colors.dim(`… and ${rest} more finding${rest === 1 ? '' : 's'} (all in the JSON report)`));
+  if (rest > 0) lines.push(colors.dim(`… and ${rest} more finding${plural(rest)} (all in the JSON report)`));
   lines.push('', renderVerdictLine(report, opts));
   return `${head}${lines.join('\n')}\n`;
 }
@@ -151,7 +151,7 @@ export function renderVerdictLine(report: Report, opts: { color: boolean }): str
     .join(', ');
   const line = cleanLine(
     `${VERDICT_SYMBOL[gate.status]} gate ${gate.status}: ${gate.reasons.join('; ') || 'no reason given'} ` +
-      `(${report.findings.length} finding${report.findings.length === 1 ? '' : 's'}${breakdown ? `: ${breakdown}` : ''})`,
+      `(${report.findings.length} finding${plural(report.findings.length)}${breakdown ? `: ${breakdown}` : ''})`,
     2000,
   );
   const paint =

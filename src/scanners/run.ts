@@ -4,6 +4,7 @@ import type { ScanResult } from '../core/finding.js';
 import type { ScannerRun } from '../core/report.js';
 import { ExecStartError, runProcess } from '../process/exec.js';
 import { oneLine, ScannerOutputError } from '../util/errors.js';
+import { formatBound } from '../util/format.js';
 import type { Scanner, ScannerInvocation, ScannerOutputs, ScanOptions, ScanTarget } from './scanner.js';
 import { countSbomPackages } from './syft/parse.js';
 
@@ -88,7 +89,7 @@ export async function runScannerJob(job: ScannerJob): Promise<ScannerJobResult> 
   if (exec.timedOut) {
     return failed(
       'timeout',
-      `timed out after ${formatSeconds(job.timeoutMs)}; its process tree was killed — raise --timeout if the image is large`,
+      `timed out after ${formatBound(job.timeoutMs)}; its process tree was killed — raise --timeout if the image is large`,
     );
   }
   if (exec.outputExceeded) {
@@ -233,8 +234,4 @@ function lastLine(text: string, prefix: string): string {
     .filter((line) => line !== '');
   const line = lines.at(-1);
   return line ? `${prefix}${oneLine(line).slice(0, 300)}` : '';
-}
-
-function formatSeconds(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`;
 }

@@ -4,6 +4,7 @@ import { parseTarget } from '../image/reference.js';
 import { runTool } from '../tools/run-tool.js';
 import { findExecutable } from '../tools/which.js';
 import { RunError, UsageError, VerificationError } from '../util/errors.js';
+import { plural } from '../util/format.js';
 import {
   type AttestArgsOptions,
   type AttestationType,
@@ -143,7 +144,7 @@ export async function verifyImage(
     throw new VerificationError(
       parsed.length === 0
         ? `verify ${pinned}: cosign exited 0 but verified no signature — treat the image as unsigned`
-        : `verify ${pinned}: cosign verified ${parsed.length} bundle${parsed.length === 1 ? '' : 's'} but no signature (only ${types.join(', ')}) — treat the image as unsigned`,
+        : `verify ${pinned}: cosign verified ${parsed.length} bundle${plural(parsed.length)} but no signature (only ${types.join(', ')}) — treat the image as unsigned`,
     );
   }
   return { reference: pinned, stderr: res.stderr, signatures: signatures.length };

@@ -4,6 +4,7 @@ import type { SerializedBundle } from '@sigstore/bundle';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import { parseImageReference } from '../image/reference.js';
 import { errorMessage, oneLine, RunError, UsageError, VerificationError } from '../util/errors.js';
+import { plural } from '../util/format.js';
 import { anchoredRegexp, KEYLESS_POLICY_REQUIRED, requireDigestReference } from './cosign-args.js';
 import { loadSigningKey, loadVerificationKey } from './keys.js';
 import { attachReferrer, listReferrers } from './referrers.js';
@@ -371,11 +372,11 @@ export async function verifyImageNative(
     }
   }
   if (verified.length === 0) {
-    const none = `no Sigstore bundle among its ${referrers.length} referrer${referrers.length === 1 ? '' : 's'}`;
+    const none = `no Sigstore bundle among its ${referrers.length} referrer${plural(referrers.length)}`;
     const found =
       bundles.length === 0
         ? none
-        : `${bundles.length} bundle${bundles.length === 1 ? '' : 's'}, none a valid ${what} matching the policy: ${summarise(reasons)}`;
+        : `${bundles.length} bundle${plural(bundles.length)}, none a valid ${what} matching the policy: ${summarise(reasons)}`;
     throw new NoValidBundle(
       `verify ${pinned}: no valid ${what} — ${found}`,
       bundles.length === 0 ? none : summarise(reasons),

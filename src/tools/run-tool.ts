@@ -1,5 +1,6 @@
 import { type ExecResult, ExecStartError, runProcess } from '../process/exec.js';
 import { oneLine, RunError, UsageError } from '../util/errors.js';
+import { formatBound } from '../util/format.js';
 
 /**
  * Runs a helper tool (buildah, skopeo, cosign, tar…) whose failure stops the step that needed it: a tool that
@@ -54,7 +55,7 @@ export async function runTool(run: ToolRun): Promise<ExecResult> {
     const reason: unknown = run.signal?.reason;
     throw reason instanceof Error ? reason : fail('was stopped: the run was interrupted');
   }
-  if (result.timedOut) throw fail(`timed out after ${seconds(run.timeoutMs ?? 0)} and was stopped`);
+  if (result.timedOut) throw fail(`timed out after ${formatBound(run.timeoutMs ?? 0)} and was stopped`);
   if (result.outputExceeded)
     throw fail(
       `printed more than ${(run.maxOutputBytes ?? DEFAULT_MAX_OUTPUT) / 1024 / 1024} MiB on ${result.outputExceeded}; stopped`,
@@ -98,10 +99,6 @@ export function redactText(text: string, secrets: readonly string[]): string {
     if (secret.length >= 4) out = out.split(secret).join('***');
   }
   return out;
-}
-
-function seconds(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`;
 }
 
 function suffix(line: string | undefined): string {
