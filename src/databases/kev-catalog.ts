@@ -38,6 +38,7 @@ export function parseKevCatalog(content: string, origin: string): KevCatalog {
   } catch (error) {
     throw new UsageError(
       oneLine(`--kev-catalog ${origin}: not valid JSON (${errorMessage(error)}) — ${fix}`),
+      { cause: error },
     );
   }
   const parsed = feed.safeParse(json);

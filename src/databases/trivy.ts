@@ -277,16 +277,7 @@ export function classifyTrivyFailure(stderr: string, exitCode?: number | null): 
   const lines = text.split(/\r?\n/).filter((line) => /\b(ERROR|FATAL|WARN)\b|error/i.test(line));
   const said = lines.join('\n') || text;
   const detail = (pattern: RegExp) => oneLine(pattern.exec(said)?.[0] ?? '').slice(0, 160);
-  if (/TOOMANYREQUESTS|\b429\b|Too Many Requests/i.test(said)) {
-    const after =
-      /retry-after:\s*([0-9.]+(?:ns|us|µs|μs|ms|s|m|h)(?:[0-9.]+(?:ns|us|µs|μs|ms|s|m|h))*)/i.exec(said)?.[1];
-    const retryAfterMs = after ? parseGoDuration(after) : undefined;
-    return {
-      class: 'rate-limited',
-      detail: detail(/TOOMANYREQUESTS[^"\\\n]*|429 Too Many Requests/i),
-      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-    };
-  }
+  if (/TOOMANYREQUESTS|\b429\b|Too Many Requests/i.test(said)) return rateLimited(said, detail);
   if (
     /\b(?:500|502|503|504)\b|UNAVAILABLE|Service Unavailable|Bad Gateway|Gateway Timeout|Internal Server Error/i.test(
       said,
@@ -321,9 +312,27 @@ export function classifyTrivyFailure(stderr: string, exitCode?: number | null): 
         /[^"\\\n:]*(?:no such host|connection refused|network is unreachable|connection reset)[^"\\\n]*/i,
       ),
     };
-  const code = exitCode === undefined || exitCode === null ? '' : ` ${exitCode}`;
   const errorLine = lines.at(-1);
   if (errorLine) return { class: 'failed', detail: logMessage(errorLine) };
+  return unexplained(text, exitCode);
+}
+
+/** A registry's rate limit, with the wait it asked for when Trivy printed one. */
+function rateLimited(said: string, detail: (pattern: RegExp) => string): AttemptFailure {
+  const after = /retry-after:\s*([0-9.]+(?:ns|us|µs|μs|ms|s|m|h)(?:[0-9.]+(?:ns|us|µs|μs|ms|s|m|h))*)/i.exec(
+    said,
+  )?.[1];
+  const retryAfterMs = after ? parseGoDuration(after) : undefined;
+  return {
+    class: 'rate-limited',
+    detail: detail(/TOOMANYREQUESTS[^"\\\n]*|429 Too Many Requests/i),
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+  };
+}
+
+/** A failure without an error line: where the log stopped, so that the user sees how far it got. */
+function unexplained(text: string, exitCode: number | null | undefined): AttemptFailure {
+  const code = exitCode === undefined || exitCode === null ? '' : ` ${exitCode}`;
   const last = text
     .split(/\r?\n/)
     .filter((l) => l.trim() !== '')

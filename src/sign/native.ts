@@ -25,6 +25,7 @@ import {
   loadTrustedRoots,
   type SigningEndpoints,
   type SigningIdentity,
+  type VerifiedBundle,
   verifyBundle,
 } from './sigstore.js';
 import {
@@ -163,6 +164,7 @@ export async function readPredicateFile(file: string, predicateType: string): Pr
   } catch (error) {
     throw new UsageError(
       `--predicate ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)})`,
+      { cause: error },
     );
   }
   return predicateFromFile(text, predicateType, file, new Date());
@@ -291,9 +293,37 @@ export async function verifyImageNative(
   reference: string,
   opts: NativeVerifyOptions,
 ): Promise<NativeVerifyResult> {
+  const policy = await verificationPolicy(reference, opts);
+  const registry = client(policy.image, opts);
+  const { referrers, source } = await listReferrers(registry, policy.image.digest);
+  const bundles = referrers.filter((r) =>
+    (r.artifactType ?? '').startsWith('application/vnd.dev.sigstore.bundle'),
+  );
+  const { verified, reasons, examined } = await examineBundles(registry, bundles, policy);
+  if (verified.length === 0) throw noValidBundle(policy, referrers.length, bundles.length, reasons);
+  return { reference: policy.pinned, verified, examined, source };
+}
+
+/** What a bundle must be to count, compiled once per verification (a bad option fails before any download). */
+interface VerificationPolicy {
+  opts: NativeVerifyOptions;
+  image: ImageAt;
+  /** `name@sha256:…`, as messages and the result name the image. */
+  pinned: string;
+  identityMatches?: (value: string | undefined) => boolean;
+  issuerMatches?: (value: string | undefined) => boolean;
+  key?: KeyObject;
+  /** The predicate type asked for. */
+  wanted: string;
+  /** `signature` or `attestation <type>`, for messages. */
+  what: string;
+  /** The trusted roots, loaded when the first bundle has been fetched (an image with none needs no TUF update). */
+  trust(): Promise<TrustedRoot[]>;
+}
+
+async function verificationPolicy(reference: string, opts: NativeVerifyOptions): Promise<VerificationPolicy> {
   checkPolicyOptions(opts);
   const image = imageAt(reference);
-  const pinned = `${image.name}@${image.digest}`;
   const identityMatches = opts.identity
     ? compileMatcher(opts.identity, '--certificate-identity-regexp')
     : undefined;
@@ -303,22 +333,37 @@ export async function verifyImageNative(
   const key: KeyObject | undefined = opts.key
     ? await loadVerificationKey(opts.key, opts.env ?? process.env)
     : undefined;
-  const wanted = opts.predicateType ?? SIGNATURE_PREDICATE_TYPE;
-  const what = opts.predicateType ? `attestation ${opts.predicateType}` : 'signature';
+  // Kept only once loaded: a failed load is a reason for this bundle, and the next bundle tries again.
+  let roots: TrustedRoot[] | undefined;
+  return {
+    opts,
+    image,
+    pinned: `${image.name}@${image.digest}`,
+    ...(identityMatches ? { identityMatches } : {}),
+    ...(issuerMatches ? { issuerMatches } : {}),
+    ...(key ? { key } : {}),
+    wanted: opts.predicateType ?? SIGNATURE_PREDICATE_TYPE,
+    what: opts.predicateType ? `attestation ${opts.predicateType}` : 'signature',
+    trust: async () => {
+      roots ??= await (opts.trust ?? (() => trustFor(opts)))();
+      return roots;
+    },
+  };
+}
 
-  const registry = client(image, opts);
-  const { referrers, source } = await listReferrers(registry, image.digest);
-  const bundles = referrers.filter((r) =>
-    (r.artifactType ?? '').startsWith('application/vnd.dev.sigstore.bundle'),
-  );
+/** The bundles in turn, at most MAX_REFERRERS of them: those that count, and why each other one did not. */
+async function examineBundles(
+  registry: RegistryClient,
+  bundles: readonly OciDescriptor[],
+  policy: VerificationPolicy,
+): Promise<{ verified: VerifiedStatement[]; reasons: string[]; examined: number }> {
   const reasons: string[] = [];
   const verified: VerifiedStatement[] = [];
-  let roots: TrustedRoot[] | undefined;
   let examined = 0;
   for (const referrer of bundles) {
     // The annotation is unsigned: it may only save a download, never admit a bundle.
     const labelled = referrer.annotations?.[ANNOTATIONS.predicateType];
-    if (labelled && labelled !== wanted) {
+    if (labelled && labelled !== policy.wanted) {
       reasons.push(
         `${labelled === SIGNATURE_PREDICATE_TYPE ? 'a signature' : `an attestation (${labelled})`}`,
       );
@@ -329,60 +374,80 @@ export async function verifyImageNative(
       break;
     }
     examined++;
-    const short = referrer.digest.slice(7, 19);
     try {
-      const json = await fetchBundle(registry, referrer);
-      roots ??= await (opts.trust ?? (() => trustFor(opts)))();
-      const result = verifyBundle(json, roots, {
-        ...(key ? { key } : {}),
-        ...(opts.ignoreTlog ? { ignoreTlog: true } : {}),
-      });
-      if (result.payloadType !== IN_TOTO_PAYLOAD_TYPE)
-        throw new Error(`payload type ${result.payloadType}, not an in-toto statement`);
-      const statement = parseStatement(result.payload);
-      if (!statement) throw new Error('its payload is not an in-toto statement');
-      if (!statementCovers(statement, image.digest))
-        throw new Error(
-          `signed for ${statement.subject.map((s) => (s.digest.sha256 ? `sha256:${s.digest.sha256.slice(0, 12)}…` : '?')).join(', ')}, not this digest`,
-        );
-      if (statement.predicateType !== wanted)
-        throw new Error(
-          statement.predicateType === SIGNATURE_PREDICATE_TYPE
-            ? 'a signature, not the attestation asked for'
-            : `an attestation (${statement.predicateType}), not a ${opts.predicateType ? 'matching attestation' : 'signature'}`,
-        );
-      if (identityMatches && !identityMatches(result.identity))
-        throw new Error(`signed by ${result.identity ?? 'no identity'}, not ${describe(opts.identity!)}`);
-      if (issuerMatches && !issuerMatches(result.issuer))
-        throw new Error(`issuer ${result.issuer ?? 'none'}, not ${describe(opts.issuer!)}`);
-      const created = referrer.annotations?.[ANNOTATIONS.created];
-      verified.push({
-        referrer: referrer.digest,
-        ...(created ? { created } : {}),
-        ...(result.signedAt ? { signedAt: result.signedAt.toISOString() } : {}),
-        statement,
-        ...(result.identity ? { identity: result.identity } : {}),
-        ...(result.issuer ? { issuer: result.issuer } : {}),
-      });
+      verified.push(await verifyReferrer(registry, referrer, policy));
     } catch (error) {
       // The registry or the trust root could not be reached: the run failed (exit 2), it did not say "unsigned".
-      if (error instanceof UsageError || opts.signal?.aborted) throw error;
+      if (error instanceof UsageError || policy.opts.signal?.aborted) throw error;
       if (error instanceof RunError && !(error instanceof RegistryContentError)) throw error;
-      reasons.push(`bundle ${short}…: ${oneLine(errorMessage(error))}`);
+      reasons.push(`bundle ${referrer.digest.slice(7, 19)}…: ${oneLine(errorMessage(error))}`);
     }
   }
-  if (verified.length === 0) {
-    const none = `no Sigstore bundle among its ${referrers.length} referrer${plural(referrers.length)}`;
-    const found =
-      bundles.length === 0
-        ? none
-        : `${bundles.length} bundle${plural(bundles.length)}, none a valid ${what} matching the policy: ${summarise(reasons)}`;
-    throw new NoValidBundle(
-      `verify ${pinned}: no valid ${what} — ${found}`,
-      bundles.length === 0 ? none : summarise(reasons),
+  return { verified, reasons, examined };
+}
+
+/** One referrer's bundle, fetched and verified; an Error saying why when it does not count. */
+async function verifyReferrer(
+  registry: RegistryClient,
+  referrer: OciDescriptor,
+  policy: VerificationPolicy,
+): Promise<VerifiedStatement> {
+  const json = await fetchBundle(registry, referrer);
+  const result = verifyBundle(json, await policy.trust(), {
+    ...(policy.key ? { key: policy.key } : {}),
+    ...(policy.opts.ignoreTlog ? { ignoreTlog: true } : {}),
+  });
+  const statement = admittedStatement(result, policy);
+  const created = referrer.annotations?.[ANNOTATIONS.created];
+  return {
+    referrer: referrer.digest,
+    ...(created ? { created } : {}),
+    ...(result.signedAt ? { signedAt: result.signedAt.toISOString() } : {}),
+    statement,
+    ...(result.identity ? { identity: result.identity } : {}),
+    ...(result.issuer ? { issuer: result.issuer } : {}),
+  };
+}
+
+/** The verified bundle's statement when it names this digest, the predicate type and the signer the policy asks for. */
+function admittedStatement(result: VerifiedBundle, policy: VerificationPolicy): Statement {
+  const { opts } = policy;
+  if (result.payloadType !== IN_TOTO_PAYLOAD_TYPE)
+    throw new Error(`payload type ${result.payloadType}, not an in-toto statement`);
+  const statement = parseStatement(result.payload);
+  if (!statement) throw new Error('its payload is not an in-toto statement');
+  if (!statementCovers(statement, policy.image.digest))
+    throw new Error(
+      `signed for ${statement.subject.map((s) => (s.digest.sha256 ? `sha256:${s.digest.sha256.slice(0, 12)}…` : '?')).join(', ')}, not this digest`,
     );
-  }
-  return { reference: pinned, verified, examined, source };
+  if (statement.predicateType !== policy.wanted)
+    throw new Error(
+      statement.predicateType === SIGNATURE_PREDICATE_TYPE
+        ? 'a signature, not the attestation asked for'
+        : `an attestation (${statement.predicateType}), not a ${opts.predicateType ? 'matching attestation' : 'signature'}`,
+    );
+  if (policy.identityMatches && !policy.identityMatches(result.identity))
+    throw new Error(`signed by ${result.identity ?? 'no identity'}, not ${describe(opts.identity!)}`);
+  if (policy.issuerMatches && !policy.issuerMatches(result.issuer))
+    throw new Error(`issuer ${result.issuer ?? 'none'}, not ${describe(opts.issuer!)}`);
+  return statement;
+}
+
+function noValidBundle(
+  policy: VerificationPolicy,
+  referrers: number,
+  bundles: number,
+  reasons: string[],
+): NoValidBundle {
+  const none = `no Sigstore bundle among its ${referrers} referrer${plural(referrers)}`;
+  const found =
+    bundles === 0
+      ? none
+      : `${bundles} bundle${plural(bundles)}, none a valid ${policy.what} matching the policy: ${summarise(reasons)}`;
+  return new NoValidBundle(
+    `verify ${policy.pinned}: no valid ${policy.what} — ${found}`,
+    bundles === 0 ? none : summarise(reasons),
+  );
 }
 
 /** At most three distinct reasons with a count of the rest: the message stays one readable line. */

@@ -7,9 +7,9 @@ import {
   parseGoDuration,
   trySources,
 } from '../../../src/databases/attempts.js';
+import { decideFallback, formatMaxAge } from '../../../src/databases/fallback.js';
 import { classifyGrypeFailure, grypeDatabaseEnv } from '../../../src/databases/grype.js';
 import { DEFAULT_SOURCES, defaultDatabaseSettings } from '../../../src/databases/settings.js';
-import { decideFallback, formatMaxAge } from '../../../src/databases/steps.js';
 import { classifyTrivyFailure } from '../../../src/databases/trivy.js';
 
 /** A clock that only moves when slept on: waits are counted, never spent. */
