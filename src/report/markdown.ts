@@ -21,8 +21,6 @@ import {
 
 /** GitHub's job summary limit ("supports content up to a size of 1024k"), in UTF-8 bytes. */
 export const JOB_SUMMARY_MAX_BYTES = 1_048_576;
-/** GitHub's issue and pull-request comment limit, in characters. */
-export const PR_COMMENT_MAX_CHARS = 65_536;
 
 export interface MarkdownSummaryOptions {
   /** A character limit on top of the 1 MiB byte limit: 65,536 for a PR comment. */
