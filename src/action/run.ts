@@ -40,7 +40,7 @@ import { DEFAULT_POLLING, type PollingOptions } from './upload-sarif.js';
  */
 export interface ActionDeps {
   runScan: (options: RunOptions, hooks: RunHooks) => Promise<RunOutcome>;
-  /** @actions/artifact's client, created only when there are SBOMs to upload. */
+  /** @actions/artifact's client, created only when there is an artifact (SBOMs, the JSON report) to upload. */
   artifactUploader: ArtifactUploaderFactory;
   gitHead?: GitHead;
   polling?: Partial<PollingOptions>;
