@@ -1,6 +1,20 @@
-import { PR_COMMENT_MAX_CHARS } from '../report/markdown.js';
 import { errorMessage } from '../util/errors.js';
 import type { GitHubClient } from './github-client.js';
+
+/**
+ * GitHub's limit on an issue or pull-request comment body, in characters: a longer body is refused
+ * (/work/shared/docs/field-notes.md, "Other size limits": comment body ≤ 65,536 characters, docker/scout-action #66).
+ */
+export const PR_COMMENT_MAX_CHARS = 65_536;
+
+/**
+ * Room kept under PR_COMMENT_MAX_CHARS for the marker line (`<!-- container-gate:<category> -->` and its newline),
+ * which is written above the markdown: the markdown is rendered for 65,000 characters (docs/action.md).
+ */
+const MARKER_LINE_ROOM = 536;
+
+/** What the comment's markdown is rendered for: GitHub's limit less the room for the marker line. */
+export const COMMENT_MARKDOWN_MAX_CHARS = PR_COMMENT_MAX_CHARS - MARKER_LINE_ROOM;
 
 /**
  * One comment per pull request and category, created once and edited in place on every later run. It is found

@@ -1,32 +1,36 @@
-import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { isAbsolute, join, resolve, sep } from 'node:path';
 import * as core from '@actions/core';
 import { loadConfig } from '../config/load.js';
-import type { Report } from '../core/report.js';
-import type { ProgressSink, RunHooks, RunOptions, RunOutcome } from '../options.js';
+import type { RunHooks, RunOptions, RunOutcome } from '../options.js';
 import { cleanLine } from '../report/escape.js';
-import { renderJsonReport } from '../report/json.js';
-import { renderMarkdownSummary } from '../report/markdown.js';
-import { renderTable, renderVerdictLine } from '../report/table.js';
+import { renderVerdictLine } from '../report/table.js';
 import { actionsToolCache } from '../tools/actions-cache.js';
 import { EXIT, errorMessage, exitCodeFor, InterruptedError, oneLine, stopSignalOf } from '../util/errors.js';
-import { formatElapsed, plural } from '../util/format.js';
-import { writeFileAtomic } from '../util/fs-atomic.js';
 import type { GitHead } from './analysis-ref.js';
-import { planAnnotations } from './annotations.js';
-import { fetchBaselineReport, REPORT_ARTIFACT_FILE, reportArtifactName } from './baseline-artifact.js';
-import { type ActionContext, PULL_REQUEST_EVENTS, readActionContext, runUrl } from './context.js';
-import { actionDatabaseCache, actionsCacheClient, type CacheClient } from './database-cache.js';
+import { type ArtifactUploaderFactory, uploadReportStep, uploadSbomStep } from './artifact-steps.js';
+import { resolveAutoBaseline } from './auto-baseline.js';
+import { commentStep } from './comment-step.js';
+import { type ActionContext, readActionContext } from './context.js';
+import {
+  type ActionDatabaseCache,
+  actionDatabaseCache,
+  actionsCacheClient,
+  type CacheClient,
+} from './database-cache.js';
 import { createGitHubClient, type GitHubClient } from './github-client.js';
 import { type ActionInputs, readActionInputs } from './inputs.js';
+import { actionProgress, logScanResults } from './job-log.js';
 import { actionOutputs, type Verdict, verdictFor } from './outputs.js';
-import { commentMarker, upsertPullRequestComment } from './pr-comment.js';
 import { toRunOptions } from './run-options.js';
-import { prefixSarifCategories, uploadSarifStep } from './sarif-step.js';
-import { type ArtifactUploader, uploadSbomArtifacts } from './sbom-artifact.js';
-import { signStep } from './sign-step.js';
-import { errorSummaryMarkdown, jobSummaryMarkdown, type SummaryLink, writeJobSummary } from './summary.js';
+import { prefixSarifCategories, type SarifStepResult, uploadSarifStep } from './sarif-step.js';
+import { signingStep } from './signing.js';
+import {
+  ACTION_TITLE,
+  errorSummaryMarkdown,
+  jobSummaryMarkdown,
+  summaryLinks,
+  summaryTitle,
+  writeJobSummary,
+} from './summary.js';
 import { DEFAULT_POLLING, type PollingOptions } from './upload-sarif.js';
 
 /**
@@ -36,8 +40,8 @@ import { DEFAULT_POLLING, type PollingOptions } from './upload-sarif.js';
  */
 export interface ActionDeps {
   runScan: (options: RunOptions, hooks: RunHooks) => Promise<RunOutcome>;
-  /** @actions/artifact's client, created only when there are SBOMs to upload. */
-  artifactUploader: () => Promise<ArtifactUploader>;
+  /** @actions/artifact's client, created only when there is an artifact (SBOMs, the JSON report) to upload. */
+  artifactUploader: ArtifactUploaderFactory;
   gitHead?: GitHead;
   polling?: Partial<PollingOptions>;
   signal?: AbortSignal;
@@ -52,140 +56,169 @@ export interface ActionResult {
   verdict: Verdict;
 }
 
-const TITLE = 'container-gate';
-
+/** The steps, in order: set up, scan, log, publish (SARIF, artifacts, signing, summary, comment), conclude. */
 export async function runAction(deps: ActionDeps): Promise<ActionResult> {
   const context = readActionContext();
-  let inputs: ActionInputs;
-  let options: RunOptions;
-  let lazyClient: GitHubClient | undefined;
-  const client = () => {
-    lazyClient ??= createGitHubClient(inputs.token, {
-      baseUrl: context.apiUrl,
-      log: (line) => core.info(cleanLine(line, 1000)),
-    });
-    return lazyClient;
-  };
-  try {
-    inputs = readActionInputs((name) => core.getInput(name));
-    options = toRunOptions(inputs, context, await loadConfig(inputs.config));
-    await resolveAutoBaseline(options, inputs, context, client);
-  } catch (error) {
-    return conclude({
-      code: exitCodeFor(error),
-      message: oneLine(errorMessage(error)),
-      failOnError: true,
-      summary: true,
-    });
-  }
+  const setup = await setUpRun(context);
+  if ('error' in setup) return conclude({ ...failureOf(setup.error), failOnError: true, summary: true });
+  const { inputs, options, client } = setup;
   if (inputs.token) core.setSecret(inputs.token);
   if (context.eventProblem) core.warning(`pull request details unavailable: ${context.eventProblem}`);
 
-  let outcome: RunOutcome;
   // Restored before the database steps, saved right after a download: a run that then fails still saves.
-  const databaseCache = inputs.databaseCache
-    ? actionDatabaseCache(deps.cacheClient ?? actionsCacheClient, {
-        now: () => Date.now(),
-        info: (line) => core.info(cleanLine(line, 1000)),
-        warn: (line) => core.warning(cleanLine(line, 1000)),
-      })
-    : undefined;
+  const databaseCache = databaseCacheFor(inputs, deps);
+  let outcome: RunOutcome;
   try {
-    const hooks: RunHooks = {
-      progress: actionProgress(),
-      // install-missing on a runner: the pinned, verified downloads live in the runner's tool cache.
-      toolCache: actionsToolCache(),
-      ...(deps.signal ? { signal: deps.signal } : {}),
-      ...(deps.today ? { today: deps.today } : {}),
-      ...(databaseCache ? { databaseCache } : {}),
-    };
-    outcome = await core.group('container-gate: scan', async () => {
-      try {
-        return await deps.runScan(options, hooks);
-      } finally {
-        await databaseCache?.flush();
-      }
-    });
+    outcome = await scanStep(options, deps, databaseCache);
   } catch (error) {
-    return conclude({
-      code: exitCodeFor(error),
-      message: oneLine(errorMessage(error)),
-      failOnError: inputs.failOnError,
-      summary: inputs.summary,
-    });
+    return conclude({ ...failureOf(error), failOnError: inputs.failOnError, summary: inputs.summary });
   }
 
-  let code: number = outcome.exitCode;
-  let failure: string | undefined;
+  logScanResults(outcome, context.workspace);
+  const published = await publishStep({ outcome, inputs, context, client, deps });
   const { report } = outcome;
-  printTable(report);
-  for (const warning of outcome.warnings) core.warning(cleanLine(warning, 2000));
-  emitAnnotations(report, context.workspace);
-
-  try {
-    await prefixSarifCategories(outcome.files.sarif, inputs.sarifCategoryPrefix);
-    const sarif = await uploadSarifStep({
-      mode: inputs.uploadSarif,
-      outcome,
-      context,
-      client,
-      ...(deps.gitHead ? { gitHead: deps.gitHead } : {}),
-      polling: { ...DEFAULT_POLLING, ...deps.polling, ...(deps.signal ? { signal: deps.signal } : {}) },
-    });
-    if (sarif.failure && code < EXIT.runFailed) {
-      code = EXIT.runFailed;
-      failure = sarif.failure;
-    }
-    if (inputs.uploadSbom && report.sboms.length > 0) await attachSboms(report, deps, context);
-    if (inputs.uploadReport) await attachReport(report, inputs, deps, context);
-    if (inputs.sign) {
-      if (code !== EXIT.passed) {
-        core.warning('sign: the gate did not pass, so nothing was signed');
-      } else {
-        const signing = await core.group('container-gate: sign', () =>
-          signStep(report, {
-            signer: inputs.signer,
-            ...(inputs.signKey ? { key: inputs.signKey } : {}),
-            instance: inputs.sigstore,
-            endpoints: inputs.sigstoreEndpoints,
-            githubAttestations: inputs.githubAttestations,
-            ...(context.repository ? { storeAttestation: storeAttestation(client, context.repository) } : {}),
-            installMissing: inputs.installMissing ?? true,
-            cache: actionsToolCache(),
-            ...(context.runnerTemp ? { tempDir: context.runnerTemp } : {}),
-            log: (line) => core.info(line),
-            warn: (line) => core.warning(cleanLine(line, 1000)),
-          }),
-        );
-        if (signing.failure) {
-          code = EXIT.runFailed;
-          failure = signing.failure;
-        }
-      }
-    }
-
-    const links = summaryLinks(context, sarif.uploaded.length > 0);
-    const title = `${TITLE}: ${scannedNames(report).join(', ') || 'no target'}`;
-    if (inputs.summary) await writeJobSummary(jobSummaryMarkdown(report, title, links));
-    if (inputs.comment !== 'off')
-      await commentOnPullRequest(report, inputs, context, client, { title, links, code });
-  } catch (error) {
-    if (deps.signal?.aborted) {
-      code = exitCodeFor(new InterruptedError(stopSignalOf(deps.signal.reason)));
-      failure = `interrupted by ${stopSignalOf(deps.signal.reason)} while publishing the results`;
-    } else {
-      // A bug or an unexpected API failure after the scan: the verdict stands only if nothing above could hide it.
-      code = Math.max(code, EXIT.runFailed);
-      failure = `after the scan: ${oneLine(errorMessage(error))}`;
-    }
-  }
   return conclude({
-    code,
-    message: failure ?? renderVerdictLine(report, { color: false }),
+    code: published.code,
+    message: published.failure ?? renderVerdictLine(report, { color: false }),
     // fail-on-error: false forgives a run that broke, never a deployed image whose SBOM attestation did not verify.
     failOnError: inputs.failOnError || report.targets.some((t) => t.attestation?.status === 'unverified'),
     summary: false,
     outcome,
+  });
+}
+
+interface RunSetup {
+  inputs: ActionInputs;
+  options: RunOptions;
+  /** The GitHub API client, created on first use (a run that never calls the API needs no token). */
+  client: () => GitHubClient;
+}
+
+/** Inputs, config file and `baseline: auto` into RunOptions; what fails here is a usage or run error before any scan. */
+async function setUpRun(context: ActionContext): Promise<RunSetup | { error: unknown }> {
+  try {
+    const inputs = readActionInputs((name) => core.getInput(name));
+    const client = lazyGitHubClient(inputs.token, context);
+    const options = toRunOptions(inputs, context, await loadConfig(inputs.config));
+    await resolveAutoBaseline(options, inputs, context, client);
+    return { inputs, options, client };
+  } catch (error) {
+    return { error };
+  }
+}
+
+function lazyGitHubClient(token: string, context: ActionContext): () => GitHubClient {
+  let client: GitHubClient | undefined;
+  return () => {
+    client ??= createGitHubClient(token, {
+      baseUrl: context.apiUrl,
+      log: (line) => core.info(cleanLine(line, 1000)),
+    });
+    return client;
+  };
+}
+
+function databaseCacheFor(inputs: ActionInputs, deps: ActionDeps): ActionDatabaseCache | undefined {
+  if (!inputs.databaseCache) return undefined;
+  return actionDatabaseCache(deps.cacheClient ?? actionsCacheClient, {
+    now: () => Date.now(),
+    info: (line) => core.info(cleanLine(line, 1000)),
+    warn: (line) => core.warning(cleanLine(line, 1000)),
+  });
+}
+
+/** The pipeline every shell shares, in one log group; the database cache's saves are awaited whatever it ends with. */
+async function scanStep(
+  options: RunOptions,
+  deps: ActionDeps,
+  databaseCache: ActionDatabaseCache | undefined,
+): Promise<RunOutcome> {
+  const hooks: RunHooks = {
+    progress: actionProgress(),
+    // install-missing on a runner: the pinned, verified downloads live in the runner's tool cache.
+    toolCache: actionsToolCache(),
+    ...(deps.signal ? { signal: deps.signal } : {}),
+    ...(deps.today ? { today: deps.today } : {}),
+    ...(databaseCache ? { databaseCache } : {}),
+  };
+  return core.group('container-gate: scan', async () => {
+    try {
+      return await deps.runScan(options, hooks);
+    } finally {
+      await databaseCache?.flush();
+    }
+  });
+}
+
+interface PublishRun {
+  outcome: RunOutcome;
+  inputs: ActionInputs;
+  context: ActionContext;
+  client: () => GitHubClient;
+  deps: ActionDeps;
+}
+
+/** The exit code so far, and the one line that says why the run failed when a step after the scan made it fail. */
+interface RunState {
+  code: number;
+  failure?: string;
+}
+
+/** After the scan: SARIF upload, artifacts, signing, job summary, PR comment. Only SARIF and signing can fail the run. */
+async function publishStep(run: PublishRun): Promise<RunState> {
+  const { outcome, inputs, context, client, deps } = run;
+  const { report } = outcome;
+  const state: RunState = { code: outcome.exitCode };
+  try {
+    const sarif = await sarifStep(run);
+    failRun(state, sarif.failure);
+    if (inputs.uploadSbom && report.sboms.length > 0)
+      await uploadSbomStep(report, deps.artifactUploader, context);
+    if (inputs.uploadReport) await uploadReportStep(report, inputs, deps.artifactUploader, context);
+    if (inputs.sign) failRun(state, (await signingStep(report, state.code, inputs, context, client)).failure);
+
+    const view = {
+      title: summaryTitle(report),
+      links: summaryLinks(context, sarif.uploaded.length > 0),
+      code: state.code,
+    };
+    if (inputs.summary) await writeJobSummary(jobSummaryMarkdown(report, view.title, view.links));
+    if (inputs.comment !== 'off') await commentStep(report, inputs, context, client, view);
+    return state;
+  } catch (error) {
+    return publishFailure(state.code, error, deps.signal);
+  }
+}
+
+/** A step's failure makes a run that had not failed yet fail (exit 2), with that step's line as the message. */
+function failRun(state: RunState, failure: string | undefined): void {
+  if (failure && state.code < EXIT.runFailed) {
+    state.code = EXIT.runFailed;
+    state.failure = failure;
+  }
+}
+
+function publishFailure(code: number, error: unknown, signal: AbortSignal | undefined): RunState {
+  if (signal?.aborted) {
+    return {
+      code: exitCodeFor(new InterruptedError(stopSignalOf(signal.reason))),
+      failure: `interrupted by ${stopSignalOf(signal.reason)} while publishing the results`,
+    };
+  }
+  // A bug or an unexpected API failure after the scan: the verdict stands only if nothing above could hide it.
+  return { code: Math.max(code, EXIT.runFailed), failure: `after the scan: ${oneLine(errorMessage(error))}` };
+}
+
+/** The category prefix written into the SARIF files, then `upload-sarif`. */
+async function sarifStep({ outcome, inputs, context, client, deps }: PublishRun): Promise<SarifStepResult> {
+  await prefixSarifCategories(outcome.files.sarif, inputs.sarifCategoryPrefix);
+  return uploadSarifStep({
+    mode: inputs.uploadSarif,
+    outcome,
+    context,
+    client,
+    ...(deps.gitHead ? { gitHead: deps.gitHead } : {}),
+    polling: { ...DEFAULT_POLLING, ...deps.polling, ...(deps.signal ? { signal: deps.signal } : {}) },
   });
 }
 
@@ -198,201 +231,29 @@ interface Conclusion {
   outcome?: RunOutcome;
 }
 
+function failureOf(error: unknown): Pick<Conclusion, 'code' | 'message'> {
+  return { code: exitCodeFor(error), message: oneLine(errorMessage(error)) };
+}
+
 /** Outputs always; then the step's status by the exit code's meaning (docs/action.md, "Exit status"). */
 async function conclude(c: Conclusion): Promise<ActionResult> {
   const verdict = verdictFor(c.code);
   for (const [name, value] of Object.entries(actionOutputs(verdict, c.outcome))) core.setOutput(name, value);
-  if (c.summary) await writeJobSummary(errorSummaryMarkdown(TITLE, c.message));
+  if (c.summary) await writeJobSummary(errorSummaryMarkdown(ACTION_TITLE, c.message));
   let exitCode = c.code;
   if (c.code === EXIT.passed) {
     core.info(c.message);
   } else if (c.code === EXIT.gateFailed) {
-    core.setFailed(`${TITLE}: ${c.message}`);
+    core.setFailed(`${ACTION_TITLE}: ${c.message}`);
   } else if (c.code === EXIT.runFailed && !c.failOnError) {
     core.warning(
-      `${TITLE}: the run failed (${c.message}); not failing the step because fail-on-error is false`,
+      `${ACTION_TITLE}: the run failed (${c.message}); not failing the step because fail-on-error is false`,
     );
     exitCode = EXIT.passed;
   } else {
-    core.setFailed(`${TITLE}: ${c.message}`);
+    core.setFailed(`${ACTION_TITLE}: ${c.message}`);
   }
   // core.setFailed sets 1; the step carries container-gate's own code (2 run failed, 3 usage) for anyone reading it.
   process.exitCode = exitCode;
   return { exitCode, verdict };
-}
-
-function actionProgress(): ProgressSink {
-  // Scanner text reaches the log: one clean line with a prefix, so none of it can start a `::workflow-command::`.
-  const say = (text: string) => core.info(`container-gate: ${cleanLine(text, 2000)}`);
-  return {
-    start: (_id, label) => say(`started ${label}`),
-    finish: (_id, run) =>
-      say(
-        `${run.name} ${run.target}: ${run.status}, ${run.findings} finding${plural(run.findings)} in ` +
-          `${formatElapsed(run.durationMs, ' ')}${run.error ? ` — ${run.error}` : ''}`,
-      ),
-    // Warnings are shown once, as warning annotations, after the run (outcome.warnings).
-    note: (text, level) => {
-      if (level === 'info') say(text);
-    },
-  };
-}
-
-/** The table between stop-commands markers: nothing a package or scanner wrote can act as a workflow command. */
-function printTable(report: Report): void {
-  const token = randomUUID();
-  core.startGroup(`container-gate: ${report.findings.length} finding${plural(report.findings.length)}`);
-  process.stdout.write(`::stop-commands::${token}\n${renderTable(report, { color: false })}::${token}::\n`);
-  core.endGroup();
-}
-
-function emitAnnotations(report: Report, workspace: string): void {
-  const root = resolve(workspace);
-  const isRepositoryFile = (path: string) => {
-    const full = resolve(root, path);
-    return !isAbsolute(path) && full.startsWith(root + sep) && existsSync(full);
-  };
-  const plan = planAnnotations(report, { isRepositoryFile });
-  const emit = { error: core.error, warning: core.warning, notice: core.notice };
-  for (const { level, message, ...properties } of plan.annotations) emit[level](message, properties);
-  if (plan.omitted > 0)
-    core.notice(`${plan.omitted} more finding${plural(plan.omitted)} not annotated; see the job summary`);
-}
-
-/**
- * `baseline: auto` (the input, or the config file's `gate.baseline`): the latest report artifact of the pull
- * request's base branch. Outside a pull request, or with none to be found, every finding is gated (stricter, never
- * laxer) and a warning says why.
- */
-async function resolveAutoBaseline(
-  options: RunOptions,
-  inputs: ActionInputs,
-  context: ActionContext,
-  client: () => GitHubClient,
-): Promise<void> {
-  if (options.policy.baseline !== 'auto') return;
-  delete options.policy.baseline;
-  const branch = context.pullRequest?.baseRef;
-  if (!branch || !context.repository) {
-    core.warning(
-      'baseline auto applies to pull requests (it reads the base branch report); every finding is gated',
-    );
-    return;
-  }
-  try {
-    const path = await fetchBaselineReport(client(), {
-      ...context.repository,
-      branch,
-      artifactName: reportArtifactName(inputs.sarifCategoryPrefix),
-      dir: join(context.runnerTemp, 'container-gate'),
-      log: (line) => core.info(cleanLine(line, 1000)),
-    });
-    if (path) options.policy.baseline = path;
-    else core.warning(`baseline auto: no report of ${branch} found; every finding is gated`);
-  } catch (error) {
-    core.warning(`baseline auto: ${oneLine(errorMessage(error))}; every finding is gated`);
-  }
-}
-
-/** The JSON report as the artifact `baseline: auto` reads, under the name and file name it looks for. */
-async function attachReport(
-  report: Report,
-  inputs: ActionInputs,
-  deps: ActionDeps,
-  context: ActionContext,
-): Promise<void> {
-  const name = reportArtifactName(inputs.sarifCategoryPrefix, inputs.rescan !== undefined);
-  try {
-    const dir = join(context.runnerTemp, 'container-gate', 'report-artifact');
-    const file = join(dir, REPORT_ARTIFACT_FILE);
-    await writeFileAtomic(file, renderJsonReport(report), 'JSON report');
-    const attempt = context.runAttempt > 1 ? `-attempt-${context.runAttempt}` : '';
-    await (await deps.artifactUploader()).uploadArtifact(`${name}${attempt}`, [file], dir);
-    core.info(`report artifact ${name}${attempt}`);
-  } catch (error) {
-    core.warning(`report artifact ${name} not uploaded: ${oneLine(errorMessage(error))}`);
-  }
-}
-
-async function attachSboms(report: Report, deps: ActionDeps, context: ActionContext): Promise<void> {
-  try {
-    const result = await uploadSbomArtifacts(report, await deps.artifactUploader(), context.runAttempt);
-    for (const artifact of result.uploaded)
-      core.info(`SBOM artifact ${artifact.name}: ${artifact.files.length} file(s)`);
-    for (const failure of result.failures) core.warning(cleanLine(failure, 1000));
-  } catch (error) {
-    core.warning(`SBOM artifacts not uploaded: ${oneLine(errorMessage(error))}`);
-  }
-}
-
-async function commentOnPullRequest(
-  report: Report,
-  inputs: ActionInputs,
-  context: ActionContext,
-  client: () => GitHubClient,
-  view: { title: string; links: SummaryLink[]; code: number },
-): Promise<void> {
-  const pr = context.pullRequest;
-  if (!(PULL_REQUEST_EVENTS as readonly string[]).includes(context.eventName) || !pr || !context.repository) {
-    core.info(`comment: ${inputs.comment} applies to pull_request events only; no comment written`);
-    return;
-  }
-  if (context.eventName === 'pull_request' && pr.isFork) {
-    core.warning('comment not written: this pull request comes from a fork, whose token cannot comment');
-    return;
-  }
-  const category = `${inputs.sarifCategoryPrefix}${scannedNames(report).join(',')}`;
-  const markdown = renderMarkdownSummary(report, {
-    maxChars: COMMENT_MAX_CHARS,
-    title: view.title,
-    links: view.links,
-  });
-  const result = await upsertPullRequestComment(
-    client(),
-    { owner: context.repository.owner, repo: context.repository.repo, issueNumber: pr.number },
-    commentMarker(category || TITLE),
-    markdown,
-    // on-failure: a passing run writes no new comment, but brings an earlier failure comment up to date.
-    { createIfMissing: inputs.comment === 'always' || view.code !== EXIT.passed },
-  );
-  if (result.action === 'skipped') core.warning(`comment not written: ${result.message}`);
-  else if (result.action !== 'not-created')
-    core.info(`pull request comment ${result.action} (id ${result.id})`);
-}
-
-/** Room under GitHub's 65,536-character comment limit for the marker line. */
-const COMMENT_MAX_CHARS = 65_000;
-
-/** Image names (stable across tags and digests), or the checked files when no image was scanned. */
-/** POST /repos/{owner}/{repo}/attestations (docs.github.com/en/rest/repos/attestations): body `{ bundle }`. */
-function storeAttestation(client: () => GitHubClient, repository: { owner: string; repo: string }) {
-  return async (bundle: unknown): Promise<void> => {
-    await client().request('POST /repos/{owner}/{repo}/attestations', {
-      ...repository,
-      bundle: bundle as Record<string, unknown>,
-    });
-  };
-}
-
-function scannedNames(report: Report): string[] {
-  const images = report.targets.filter((t) => t.kind !== 'files').map((t) => t.name);
-  const names = images.length > 0 ? images : report.targets.map((t) => t.name);
-  return [...new Set(names)].sort();
-}
-
-function summaryLinks(context: ActionContext, uploaded: boolean): SummaryLink[] {
-  const links: SummaryLink[] = [];
-  const run = runUrl(context);
-  if (run) links.push({ label: 'workflow run', url: run });
-  if (uploaded && context.repository) {
-    const { owner, repo } = context.repository;
-    const query = context.pullRequest
-      ? `?query=${encodeURIComponent(`pr:${context.pullRequest.number}`)}`
-      : '';
-    links.push({
-      label: 'code scanning alerts',
-      url: `${context.serverUrl}/${owner}/${repo}/security/code-scanning${query}`,
-    });
-  }
-  return links;
 }

@@ -57,10 +57,10 @@ export function shortTitle(f: ReportFinding, max = 60): string {
 }
 
 /** Where a row's findings are: the package, or the first places a rule hit (`deploy.yaml:10, +11 more`). */
-export function rowSubject(row: FindingRow, place: (f: ReportFinding) => string): string {
-  const places = [...new Set(row.findings.map(place))];
-  if (places.length <= 2) return places.join(', ');
-  return `${places.slice(0, 2).join(', ')}, +${places.length - 2} more`;
+export function rowSubject(row: FindingRow, findingLocation: (f: ReportFinding) => string): string {
+  const locations = [...new Set(row.findings.map(findingLocation))];
+  if (locations.length <= 2) return locations.join(', ');
+  return `${locations.slice(0, 2).join(', ')}, +${locations.length - 2} more`;
 }
 
 /** The gate's word on a finding in a few words: `violation: threshold, kev`, `vendor not_affected`, `new`… */

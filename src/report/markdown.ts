@@ -21,8 +21,6 @@ import {
 
 /** GitHub's job summary limit ("supports content up to a size of 1024k"), in UTF-8 bytes. */
 export const JOB_SUMMARY_MAX_BYTES = 1_048_576;
-/** GitHub's issue and pull-request comment limit, in characters. */
-export const PR_COMMENT_MAX_CHARS = 65_536;
 
 export interface MarkdownSummaryOptions {
   /** A character limit on top of the 1 MiB byte limit: 65,536 for a PR comment. */
@@ -60,142 +58,179 @@ export function renderMarkdownSummary(report: Report, opts: MarkdownSummaryOptio
     : `${STATUS_HEADING[report.gate.status]}\n`;
 }
 
+/** The summary's blocks in reading order; fitMarkdown fills each table's rows by its priority (lower first). */
 function summaryBlocks(report: Report, opts: MarkdownSummaryOptions, maxRows: number): MarkdownBlock[] {
-  const { gate } = report;
-  const multiImage = new Set(report.findings.map((f) => f.target)).size > 1 || report.targets.length > 1;
-  const blocks: MarkdownBlock[] = [
-    `## ${cell(opts.title ?? 'container-gate')}: ${STATUS_HEADING[gate.status]}`,
-  ];
-  // One line per failed rule opens the summary (the reasons list them first), then the rest of the reasons.
-  if (gate.reasons.length > 0)
-    blocks.push(
-      rows(
-        [],
-        gate.reasons.map((r) => `- ${failedRuleMark(r, gate.failedRules)}${cell(r, 2000)}`),
-        'reasons',
-        0,
-      ),
-    );
-  blocks.push(
-    `Threshold **${gate.threshold}**${gate.ignoreUnfixed ? ', unfixed vulnerabilities ignored' : ''} · ` +
-      `${gate.violations} violation${plural(gate.violations)} · ${report.findings.length} finding` +
-      `${plural(report.findings.length)} · ${report.targets.length} target${plural(report.targets.length)}`,
-  );
-
-  // A database the run fell back to (every download failed, or --offline) is said before anything else is read.
   const databases = reportDatabases(report);
-  const databaseWarnings = [...new Set(databases.flatMap((d) => (d.warning ? [d.warning] : [])))];
-  if (databaseWarnings.length > 0)
-    blocks.push(
-      rows(
-        [],
-        databaseWarnings.map((w) => `> ⚠️ ${cell(w, 1000)}`),
-        'database warnings',
-        0,
-      ),
-    );
-  const attested = report.targets.filter((t) => t.attestation);
-  if (attested.length > 0) {
-    // `rescan`: what each image was re-scanned from and who signed it — or why it was not.
-    blocks.push(
-      '### SBOM attestations',
-      rows(
-        ['| image | status | SBOM | signed by |', '| --- | --- | --- | --- |'],
-        attested.map(({ display, attestation: a }) =>
-          a!.status === 'verified'
-            ? `| ${cell(display)} | verified | ${cell(a!.predicateType)} | ${cell(a!.identity ?? 'the given key')}${a!.issuer ? ` (${cell(a!.issuer)})` : ''} |`
-            : `| ${cell(display)} | **${a!.status}** | ${cell(a!.reason, 500)} | – |`,
-        ),
-        'images',
-        1,
-      ),
-    );
-  }
+  return [
+    heading(report.gate, opts.title),
+    ...reasonBlocks(report.gate),
+    thresholdLine(report),
+    // A database the run fell back to (every download failed, or --offline) is said before anything else is read.
+    ...databaseWarningBlocks(databases),
+    ...attestationBlocks(report),
+    ...severityBlocks(report),
+    ...scannerCountBlocks(report),
+    ...scannerRunBlocks(report),
+    ...databaseBlocks(databases),
+    ...findingBlocks(report, maxRows),
+    ...fixedSinceBaseline(report.gate),
+    ...exceptionBlocks(report.gate),
+    ...linkBlocks(opts.links),
+  ];
+}
 
+/** The title and the verdict: `## container-gate: myapp: ❌ Gate failed`. */
+function heading(gate: GateVerdict, title: string | undefined): string {
+  return `## ${cell(title ?? 'container-gate')}: ${STATUS_HEADING[gate.status]}`;
+}
+
+/** One line per failed rule opens the summary (the reasons list them first), then the rest of the reasons. */
+function reasonBlocks(gate: GateVerdict): MarkdownBlock[] {
+  if (gate.reasons.length === 0) return [];
+  return [
+    rows(
+      [],
+      gate.reasons.map((r) => `- ${failedRuleMark(r, gate.failedRules)}${cell(r, 2000)}`),
+      'reasons',
+      0,
+    ),
+  ];
+}
+
+/** Threshold, violations, findings and targets in one line under the heading. */
+function thresholdLine(report: Report): string {
+  const { gate } = report;
+  return (
+    `Threshold **${gate.threshold}**${gate.ignoreUnfixed ? ', unfixed vulnerabilities ignored' : ''} · ` +
+    `${gate.violations} violation${plural(gate.violations)} · ${report.findings.length} finding` +
+    `${plural(report.findings.length)} · ${report.targets.length} target${plural(report.targets.length)}`
+  );
+}
+
+function databaseWarningBlocks(databases: readonly ScannerDatabase[]): MarkdownBlock[] {
+  const warnings = [...new Set(databases.flatMap((d) => (d.warning ? [d.warning] : [])))];
+  if (warnings.length === 0) return [];
+  return [
+    rows(
+      [],
+      warnings.map((w) => `> ⚠️ ${cell(w, 1000)}`),
+      'database warnings',
+      0,
+    ),
+  ];
+}
+
+/** `rescan`: what each image was re-scanned from and who signed it — or why it was not. */
+function attestationBlocks(report: Report): MarkdownBlock[] {
+  const attested = report.targets.filter((t) => t.attestation);
+  if (attested.length === 0) return [];
+  return [
+    '### SBOM attestations',
+    rows(
+      ['| image | status | SBOM | signed by |', '| --- | --- | --- | --- |'],
+      attested.map(({ display, attestation: a }) =>
+        a!.status === 'verified'
+          ? `| ${cell(display)} | verified | ${cell(a!.predicateType)} | ${cell(a!.identity ?? 'the given key')}${a!.issuer ? ` (${cell(a!.issuer)})` : ''} |`
+          : `| ${cell(display)} | **${a!.status}** | ${cell(a!.reason, 500)} | – |`,
+      ),
+      'images',
+      1,
+    ),
+  ];
+}
+
+function severityBlocks(report: Report): MarkdownBlock[] {
   const counts = countBySeverity(report.findings);
-  blocks.push(
+  return [
     '### Findings by severity',
     [
       `| ${SEVERITIES.join(' | ')} | total |`,
       `|${' ---: |'.repeat(SEVERITIES.length + 1)}`,
       `| ${SEVERITIES.map((s) => counts[s]).join(' | ')} | ${report.findings.length} |`,
     ].join('\n'),
-  );
+  ];
+}
 
+function scannerCountBlocks(report: Report): MarkdownBlock[] {
   const byScanner = new Map<string, number>();
   for (const f of report.findings) for (const s of f.foundBy) byScanner.set(s, (byScanner.get(s) ?? 0) + 1);
-  if (byScanner.size > 0) {
-    blocks.push(
-      '### Findings by scanner',
-      rows(
-        ['| scanner | findings |', '| --- | ---: |'],
-        [...byScanner].sort(([a], [b]) => (a < b ? -1 : 1)).map(([s, n]) => `| ${cell(s)} | ${n} |`),
-        'scanners',
-        1,
-      ),
-    );
-  }
+  if (byScanner.size === 0) return [];
+  return [
+    '### Findings by scanner',
+    rows(
+      ['| scanner | findings |', '| --- | ---: |'],
+      [...byScanner].sort(([a], [b]) => (a < b ? -1 : 1)).map(([s, n]) => `| ${cell(s)} | ${n} |`),
+      'scanners',
+      1,
+    ),
+  ];
+}
 
-  if (report.scanners.length > 0) {
-    blocks.push(
-      '### Scanners',
-      rows(
-        [
-          '| scanner | target | status | duration | version | findings | note |',
-          '| --- | --- | --- | ---: | --- | ---: | --- |',
-        ],
-        report.scanners.map(
-          (r) =>
-            `| ${cell(r.name)} | ${cell(r.target)} | ${r.status === 'ok' ? 'ok' : `**${r.status}**`} | ` +
-            `${formatElapsed(r.durationMs, ' ')} | ${cell(r.version) || '–'} | ${r.findings} | ` +
-            `${cell(r.error ?? r.warnings?.join('; ') ?? (r.packages !== undefined ? describeSbomSize(r.packages) : undefined), 500)} |`,
-        ),
-        'scanner runs',
-        1,
+/** Each scanner run: its status, how long it took, its version, and its error, warnings or SBOM size. */
+function scannerRunBlocks(report: Report): MarkdownBlock[] {
+  if (report.scanners.length === 0) return [];
+  return [
+    '### Scanners',
+    rows(
+      [
+        '| scanner | target | status | duration | version | findings | note |',
+        '| --- | --- | --- | ---: | --- | ---: | --- |',
+      ],
+      report.scanners.map(
+        (r) =>
+          `| ${cell(r.name)} | ${cell(r.target)} | ${r.status === 'ok' ? 'ok' : `**${r.status}**`} | ` +
+          `${formatElapsed(r.durationMs, ' ')} | ${cell(r.version) || '–'} | ${r.findings} | ` +
+          `${cell(r.error ?? r.warnings?.join('; ') ?? (r.packages !== undefined ? describeSbomSize(r.packages) : undefined), 500)} |`,
       ),
-    );
-  }
+      'scanner runs',
+      1,
+    ),
+  ];
+}
 
-  if (databases.length > 0) {
-    blocks.push(
-      '### Databases',
-      rows(
-        [
-          '| database | schema | built | downloaded | source | this run |',
-          '| --- | --- | --- | --- | --- | --- |',
-        ],
-        databases.map(
-          (d) =>
-            `| ${cell(d.name)} | ${cell(d.schemaVersion) || '–'} | ${cell(d.builtAt) || '–'} | ` +
-            `${cell(d.downloadedAt) || '–'} | ${cell(d.source, 300) || '–'} | ` +
-            `${d.source === 'embedded' ? 'embedded in trivy' : d.fromCache ? 'from the cache' : 'downloaded'}${d.warning ? ' ⚠️' : ''} |`,
-        ),
-        'databases',
-        1,
+function databaseBlocks(databases: readonly ScannerDatabase[]): MarkdownBlock[] {
+  if (databases.length === 0) return [];
+  return [
+    '### Databases',
+    rows(
+      [
+        '| database | schema | built | downloaded | source | this run |',
+        '| --- | --- | --- | --- | --- | --- |',
+      ],
+      databases.map(
+        (d) =>
+          `| ${cell(d.name)} | ${cell(d.schemaVersion) || '–'} | ${cell(d.builtAt) || '–'} | ` +
+          `${cell(d.downloadedAt) || '–'} | ${cell(d.source, 300) || '–'} | ` +
+          `${d.source === 'embedded' ? 'embedded in trivy' : d.fromCache ? 'from the cache' : 'downloaded'}${d.warning ? ' ⚠️' : ''} |`,
       ),
-    );
-  }
+      'databases',
+      1,
+    ),
+  ];
+}
 
-  blocks.push('### Findings');
-  if (report.findings.length === 0) {
-    blocks.push('No findings.');
-  } else {
-    const grouped = findingRows([...report.findings].sort(byGateThenSeverity));
-    blocks.push(
-      rows(
-        [
-          `| id | title |${multiImage ? ' image |' : ''} package | installed → fixed | severity | found by | gate |`,
-          `| --- | --- |${multiImage ? ' --- |' : ''} --- | --- | --- | --- | --- |`,
-        ],
-        grouped.slice(0, maxRows).map((row) => findingRow(row, multiImage)),
-        grouped.length === report.findings.length ? 'findings' : 'finding rows',
-        3,
-        grouped.length,
-      ),
-    );
-  }
-  blocks.push(...fixedSinceBaseline(gate));
+/** The findings table, violations first; rows past `maxRows` are not rendered (the limit could never hold them). */
+function findingBlocks(report: Report, maxRows: number): MarkdownBlock[] {
+  if (report.findings.length === 0) return ['### Findings', 'No findings.'];
+  const multiImage = new Set(report.findings.map((f) => f.target)).size > 1 || report.targets.length > 1;
+  const grouped = findingRows([...report.findings].sort(byGateThenSeverity));
+  return [
+    '### Findings',
+    rows(
+      [
+        `| id | title |${multiImage ? ' image |' : ''} package | installed → fixed | severity | found by | gate |`,
+        `| --- | --- |${multiImage ? ' --- |' : ''} --- | --- | --- | --- | --- |`,
+      ],
+      grouped.slice(0, maxRows).map((row) => findingRow(row, multiImage)),
+      grouped.length === report.findings.length ? 'findings' : 'finding rows',
+      3,
+      grouped.length,
+    ),
+  ];
+}
 
+/** The exceptions applied, expired and unused, a table each when there are any. */
+function exceptionBlocks(gate: GateVerdict): MarkdownBlock[] {
   const exceptionTables: [string, readonly ExceptionUse[], string][] = [
     ['Exceptions applied', gate.exceptionsApplied, 'applied exceptions'],
     [
@@ -205,38 +240,39 @@ function summaryBlocks(report: Report, opts: MarkdownSummaryOptions, maxRows: nu
     ],
     ['Exceptions unused (matched nothing: remove them)', gate.exceptionsUnused, 'unused exceptions'],
   ];
-  for (const [heading, uses, noun] of exceptionTables) {
-    if (uses.length === 0) continue;
-    blocks.push(
-      `### ${heading}`,
-      rows(
-        [
-          '| id | package | image | expires | matched | reason | origin |',
-          '| --- | --- | --- | --- | ---: | --- | --- |',
+  return exceptionTables.flatMap(([heading, uses, noun]) =>
+    uses.length === 0
+      ? []
+      : [
+          `### ${heading}`,
+          rows(
+            [
+              '| id | package | image | expires | matched | reason | origin |',
+              '| --- | --- | --- | --- | ---: | --- | --- |',
+            ],
+            uses.map(
+              (e) =>
+                `| ${cell(e.id)} | ${cell(e.package) || 'any'} | ${cell(e.image) || 'any'} | ${cell(e.expires)} | ` +
+                `${e.matched} | ${cell(e.reason, 500)} | ${cell(e.origin)} |`,
+            ),
+            noun,
+            2,
+          ),
         ],
-        uses.map(
-          (e) =>
-            `| ${cell(e.id)} | ${cell(e.package) || 'any'} | ${cell(e.image) || 'any'} | ${cell(e.expires)} | ` +
-            `${e.matched} | ${cell(e.reason, 500)} | ${cell(e.origin)} |`,
-        ),
-        noun,
-        2,
-      ),
-    );
-  }
+  );
+}
 
-  if (opts.links && opts.links.length > 0) {
-    blocks.push(
-      '### Links',
-      rows(
-        [],
-        opts.links.map((l) => `- ${markdownLink(l.label, l.url)}`),
-        'links',
-        1,
-      ),
-    );
-  }
-  return blocks;
+function linkBlocks(links: MarkdownSummaryOptions['links']): MarkdownBlock[] {
+  if (!links || links.length === 0) return [];
+  return [
+    '### Links',
+    rows(
+      [],
+      links.map((l) => `- ${markdownLink(l.label, l.url)}`),
+      'links',
+      1,
+    ),
+  ];
 }
 
 /** Every database the scanner runs read, once each (several images share the run's databases). */
@@ -280,12 +316,6 @@ function byGateThenSeverity(a: ReportFinding, b: ReportFinding): number {
 
 function findingRow(row: FindingRow, multiImage: boolean): string {
   const f = row.first;
-  const place = (x: ReportFinding) =>
-    x.package
-      ? cell(x.package.name)
-      : x.location
-        ? `${cell(x.location.path)}${x.location.startLine ? `:${x.location.startLine}` : ''}`
-        : '–';
   const installed = cell(f.package?.version) || '–';
   const fixed =
     f.fix.versions.length > 0
@@ -296,10 +326,17 @@ function findingRow(row: FindingRow, multiImage: boolean): string {
   const single = row.findings.length === 1;
   return (
     `| ${cell(f.id)}${f.knownExploited ? ' (KEV)' : ''}${single ? '' : ` ×${row.findings.length}`} | ` +
-    `${cell(shortTitle(f), 120) || '–'} |${multiImage ? ` ${cell(f.target)} |` : ''} ${rowSubject(row, place)} | ` +
+    `${cell(shortTitle(f), 120) || '–'} |${multiImage ? ` ${cell(f.target)} |` : ''} ${rowSubject(row, findingLocation)} | ` +
     `${single && (f.package || f.fix.versions.length > 0) ? `${installed} → ${fixed}` : '–'} | ${f.severity} | ` +
     `${cell(f.foundBy.join(', '))} | ${gateWords(f.gate)} |`
   );
+}
+
+/** The package a finding is in, or the file and line it was found at, as a markdown cell. */
+function findingLocation(f: ReportFinding): string {
+  if (f.package) return cell(f.package.name);
+  if (f.location) return `${cell(f.location.path)}${f.location.startLine ? `:${f.location.startLine}` : ''}`;
+  return '–';
 }
 
 /** A failed rule's line gets the cross: it reads as what failed, before what else shaped the verdict. */

@@ -95,7 +95,8 @@ export function renderTable(report: Report, opts: TableOptions): string {
   return `${head}${lines.join('\n')}\n`;
 }
 
-function place(f: ReportFinding): string {
+/** The package a finding is in, or the file and line it was found at, as one clean line. */
+function findingLocation(f: ReportFinding): string {
   if (f.package) return cleanLine(f.package.name, 200);
   if (f.location)
     return `${cleanLine(f.location.path, 200)}${f.location.startLine ? `:${f.location.startLine}` : ''}`;
@@ -115,7 +116,7 @@ function rowCells(row: FindingRow, multiImage: boolean): string[] {
   const values = [
     `${cleanLine(f.id, 100)}${f.knownExploited ? ' (KEV)' : ''}${single ? '' : ` ×${row.findings.length}`}`,
     cleanLine(shortTitle(f), 100) || '-',
-    rowSubject(row, place),
+    rowSubject(row, findingLocation),
     single && (f.package || f.fix.versions.length > 0) ? `${installed} → ${fixed}` : '-',
     cleanLine(f.foundBy.join(', '), 100),
     cleanLine(gateText(f.gate), 100),

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { GitHubClient } from '../../../src/action/github-client.js';
-import { commentMarker, upsertPullRequestComment } from '../../../src/action/pr-comment.js';
-import { PR_COMMENT_MAX_CHARS } from '../../../src/report/markdown.js';
+import {
+  commentMarker,
+  PR_COMMENT_MAX_CHARS,
+  upsertPullRequestComment,
+} from '../../../src/action/pr-comment.js';
 
 const target = { owner: 'o', repo: 'r', issueNumber: 2 };
 

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { PR_COMMENT_MAX_CHARS } from '../../../src/action/pr-comment.js';
 import { DEFAULT_POLICY } from '../../../src/core/policy.js';
-import {
-  JOB_SUMMARY_MAX_BYTES,
-  PR_COMMENT_MAX_CHARS,
-  renderMarkdownSummary,
-} from '../../../src/report/markdown.js';
+import { JOB_SUMMARY_MAX_BYTES, renderMarkdownSummary } from '../../../src/report/markdown.js';
 import { buildReport, generateFindings, generateReport } from '../../support/generate-findings.js';
 import {
   CONTROL_CHARACTER,
