@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { runScan } from '../pipeline.js';
+import { EXIT } from '../util/errors.js';
 import { runAction } from './run.js';
 
 /**
@@ -22,6 +23,8 @@ try {
   });
 } catch (error) {
   // runAction concludes every failure it knows; this is a bug, reported as a run failure (exit 2).
-  core.setFailed(`container-gate: unexpected error: ${(error as Error).stack ?? String(error)}`);
-  process.exitCode = 2;
+  core.setFailed(
+    `container-gate: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
+  process.exitCode = EXIT.runFailed;
 }
