@@ -26,6 +26,7 @@ export function parseToolJson<Schema extends z.ZodType>(
       oneLine(
         `${tool}: its ${what} is not valid JSON (${reason}), likely truncated; re-run it and check disk space`,
       ),
+      { cause: error },
     );
   }
   const result = schema.safeParse(value);

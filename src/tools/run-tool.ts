@@ -45,6 +45,7 @@ export async function runTool(run: ToolRun): Promise<ExecResult> {
       const why = error.code === 'ENOENT' ? 'not found' : (error.code ?? error.message);
       throw new UsageError(
         `${run.action}: cannot start ${run.tool} (${run.executable}: ${why}) — ${run.installHint}`,
+        { cause: error },
       );
     }
     throw error;
