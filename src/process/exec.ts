@@ -121,13 +121,18 @@ export async function runProcess(file: string, options: ExecOptions): Promise<Ex
   return {
     exitCode: result.exitCode ?? null,
     signal: (result.signal as NodeJS.Signals | undefined) ?? null,
-    stdout: Buffer.from(result.stdout).toString('utf8'),
-    stderr: Buffer.from(result.stderr).toString('utf8'),
+    stdout: utf8(result.stdout),
+    stderr: utf8(result.stderr),
     timedOut: result.timedOut,
     aborted: result.isCanceled,
     ...(result.isMaxBuffer && outputExceeded.stream ? { outputExceeded: outputExceeded.stream } : {}),
     durationMs: Math.round(result.durationMs),
   };
+}
+
+/** execa's buffer result as text, read in place: it can be as large as the cap. */
+function utf8(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
 function childEnvironment(options: ExecOptions): NodeJS.ProcessEnv {
