@@ -78,8 +78,10 @@ export async function writeStarterConfig(path: string, force: boolean): Promise<
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST')
-      throw new UsageError(`init: ${path} already exists — edit it, or pass --force to replace it`);
-    throw new UsageError(`init: cannot write ${path} (${code ?? String(error)})`);
+      throw new UsageError(`init: ${path} already exists — edit it, or pass --force to replace it`, {
+        cause: error,
+      });
+    throw new UsageError(`init: cannot write ${path} (${code ?? String(error)})`, { cause: error });
   }
   try {
     await handle.writeFile(STARTER_CONFIG);

@@ -59,9 +59,9 @@ export function parseConfig(text: string, origin: string): ConfigFile {
     document = parseYaml(text, { maxAliasCount: 0, schema: 'core', uniqueKeys: true });
   } catch (error) {
     if (error instanceof RangeError)
-      throw new UsageError(`config ${origin}: nested too deeply to be a config file`);
+      throw new UsageError(`config ${origin}: nested too deeply to be a config file`, { cause: error });
     const line = errorMessage(error).split('\n', 1)[0];
-    throw new UsageError(`config ${origin}: not valid YAML (${line}) — fix the syntax`);
+    throw new UsageError(`config ${origin}: not valid YAML (${line}) — fix the syntax`, { cause: error });
   }
   if (document === null || document === undefined) return {};
   const parsed = configSchema.safeParse(document);

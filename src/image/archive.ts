@@ -75,7 +75,7 @@ export async function readDockerArchive(path: string): Promise<ArchiveImage> {
     return { config, specialFiles, notes };
   } catch (error) {
     if (error instanceof RunError) throw error;
-    throw new RunError(`${path}: cannot read the image archive (${errorMessage(error)})`);
+    throw new RunError(`${path}: cannot read the image archive (${errorMessage(error)})`, { cause: error });
   } finally {
     await handle?.close();
   }

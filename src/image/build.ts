@@ -246,9 +246,10 @@ async function readBuildxDigest(path: string): Promise<string | undefined> {
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch {
+  } catch (error) {
     throw new RunError(
       `build: docker buildx wrote unreadable metadata to ${path} — rerun the build; report it if it persists`,
+      { cause: error },
     );
   }
   const parsed = BuildxMetadata.safeParse(json);

@@ -24,9 +24,10 @@ export function parseInspectDigest(stdout: string, display: string): string {
   let json: unknown;
   try {
     json = JSON.parse(stdout);
-  } catch {
+  } catch (error) {
     throw new RunError(
       `resolve digest of ${display}: skopeo inspect printed something that is not JSON — check the skopeo version (1.4 or later)`,
+      { cause: error },
     );
   }
   const parsed = InspectOutput.safeParse(json);

@@ -34,7 +34,9 @@ export async function unpackOciArchive(archive: string, dir: string): Promise<vo
   } catch (error) {
     await rm(partial, { recursive: true, force: true });
     if (error instanceof RunError || error instanceof UsageError) throw error;
-    throw new RunError(`${archive}: cannot unpack the oci-archive (${errorMessage(error)})`);
+    throw new RunError(`${archive}: cannot unpack the oci-archive (${errorMessage(error)})`, {
+      cause: error,
+    });
   }
 }
 

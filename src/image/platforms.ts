@@ -97,9 +97,10 @@ export function platformsFromManifest(raw: string, display: string): ImagePlatfo
   let json: unknown;
   try {
     json = JSON.parse(raw);
-  } catch {
+  } catch (error) {
     throw new RunError(
       `list platforms of ${display}: the registry's manifest is not JSON — check the reference`,
+      { cause: error },
     );
   }
   const index = Index.safeParse(json);

@@ -66,6 +66,7 @@ async function readSbomFile(display: string, path: string): Promise<string> {
       code === 'ENOENT'
         ? `${display}: file not found — check the path of the SBOM`
         : `${display}: cannot read the SBOM (${oneLine(errorMessage(error))})`,
+      { cause: error },
     );
   } finally {
     await handle?.close();
@@ -84,9 +85,10 @@ export function describeSbom(text: string, display: string): SbomSubject {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
-  } catch {
+  } catch (error) {
     throw new UsageError(
       `${display}: not JSON — container-gate reads CycloneDX JSON, SPDX JSON and syft-json SBOMs (not XML or tag-value)`,
+      { cause: error },
     );
   }
   if (isRecord(doc)) {

@@ -1,12 +1,20 @@
-import { spawn } from 'node:child_process';
+import { execa, type Result, type ResultPromise } from 'execa';
 
 /**
- * The one place that spawns processes. Argv arrays only (no shell), each child in its own process group so
+ * The one place that spawns processes, on execa: argv arrays only (no shell), each child in its own process group so
  * a timeout or Ctrl-C kills the whole tree (scanners start helpers: Trivy's module runtime, Syft's catalogers),
  * output capped so a runaway tool cannot exhaust memory.
  *
- * Not execa: the process-group kill, byte caps per stream and the "exited but a grandchild still holds the pipe"
- * drain are the whole of what is needed here, and execa 10 requires Node 22 while the CLI supports Node 20.
+ * execa gives the spawning, the capped buffers (`maxBuffer`), the timeout, the abort (`cancelSignal`) and the
+ * SIGTERM → SIGKILL grace (`forceKillAfterDelay`). What stays written here is what execa 9 cannot do (execa 10
+ * needs Node 22; the CLI supports Node 20):
+ * - killing the process group: execa signals the child's pid only (sindresorhus/execa#96), so its `kill()` is routed
+ *   to the whole group first;
+ * - ending children when container-gate itself exits: execa's `cleanup` is skipped for a `detached` child
+ *   (execa lib/terminate/cleanup.js) and would signal the pid only, so a set of live groups is killed on exit;
+ * - a grandchild that keeps the pipes open after the child exited: execa waits for the pipes to close, so they are
+ *   closed `DRAIN_MS` after the child's exit;
+ * - stopping the tree when an output cap is hit: execa stops reading the stream but leaves the child running.
  */
 export interface ExecOptions {
   args: readonly string[];
@@ -41,8 +49,9 @@ export class ExecStartError extends Error {
     readonly file: string,
     readonly code: string | undefined,
     message: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -50,6 +59,7 @@ const DEFAULT_MAX_OUTPUT = 64 * 1024 * 1024;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** After the child exits, how long to wait for grandchildren that inherited its pipes before giving up on them. */
 const DRAIN_MS = 500;
+const STREAMS = ['stdout', 'stderr'] as const;
 
 const liveGroups = new Set<number>();
 let exitHookInstalled = false;
@@ -71,116 +81,111 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-export function runProcess(file: string, options: ExecOptions): Promise<ExecResult> {
+export async function runProcess(file: string, options: ExecOptions): Promise<ExecResult> {
+  if (options.signal?.aborted) return emptyResult({ aborted: true });
   if (!exitHookInstalled) {
     exitHookInstalled = true;
     process.once('exit', () => killAllChildren());
   }
   const maxBytes = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
-  const grace = options.killGraceMs ?? 1000;
-  const started = performance.now();
-
-  return new Promise<ExecResult>((resolve, reject) => {
-    if (options.signal?.aborted) {
-      resolve(emptyResult({ aborted: true, durationMs: 0 }));
-      return;
-    }
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    for (const name of options.withoutEnv ?? []) delete env[name];
-    const child = spawn(file, [...options.args], {
-      cwd: options.cwd,
-      env: { ...env, ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-      windowsHide: true,
-    });
-    const pid = child.pid;
-    const out = { stdout: [] as Buffer[], stderr: [] as Buffer[], stdoutBytes: 0, stderrBytes: 0 };
-    let timedOut = false;
-    let aborted = false;
-    let outputExceeded: 'stdout' | 'stderr' | undefined;
-    let killTimer: NodeJS.Timeout | undefined;
-    let settled = false;
-    let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-
-    const terminate = () => {
-      if (pid === undefined || killTimer) return;
-      killGroup(pid, 'SIGTERM');
-      killTimer = setTimeout(() => killGroup(pid, 'SIGKILL'), grace);
-      killTimer.unref();
-    };
-    const collect = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
-      if (outputExceeded) return;
-      const key = stream === 'stdout' ? 'stdoutBytes' : 'stderrBytes';
-      out[key] += chunk.length;
-      if (out[key] > maxBytes) {
-        outputExceeded = stream;
-        terminate();
-        return;
-      }
-      out[stream].push(chunk);
-    };
-    child.stdout.on('data', collect('stdout'));
-    child.stderr.on('data', collect('stderr'));
-
+  const child = execa(file, [...options.args], {
+    cwd: options.cwd,
+    env: childEnvironment(options),
+    extendEnv: false,
+    stdin: 'ignore',
+    detached: true,
+    // Would be skipped for a detached child anyway; `liveGroups` does its work for the whole group.
+    cleanup: false,
+    encoding: 'buffer',
+    stripFinalNewline: false,
+    maxBuffer: maxBytes,
     // Node fires a delay past 2^31-1 ms at once: longer means "no timeout", never "kill now".
-    const timer =
-      options.timeoutMs !== undefined && options.timeoutMs <= MAX_TIMER_MS
-        ? setTimeout(() => {
-            timedOut = true;
-            terminate();
-          }, options.timeoutMs)
-        : undefined;
-    const onAbort = () => {
-      aborted = true;
-      terminate();
-    };
-    options.signal?.addEventListener('abort', onAbort, { once: true });
+    timeout:
+      options.timeoutMs !== undefined && options.timeoutMs <= MAX_TIMER_MS ? options.timeoutMs : undefined,
+    cancelSignal: options.signal,
+    forceKillAfterDelay: options.killGraceMs ?? 1000,
+    reject: false,
+  });
+  const pid = child.pid;
+  if (pid !== undefined) {
+    liveGroups.add(pid);
+    killGroupOnKill(child, pid);
+  }
+  const outputExceeded = stopTreeOverCap(child);
+  drainAfterExit(child);
+  const result = await child;
+  if (pid === undefined) throw startError(file, result);
+  // Grandchildren may outlive the child in its group; make sure none is left behind.
+  killGroup(pid, 'SIGKILL');
+  liveGroups.delete(pid);
+  return {
+    exitCode: result.exitCode ?? null,
+    signal: (result.signal as NodeJS.Signals | undefined) ?? null,
+    stdout: utf8(result.stdout),
+    stderr: utf8(result.stderr),
+    timedOut: result.timedOut,
+    aborted: result.isCanceled,
+    ...(result.isMaxBuffer && outputExceeded.stream ? { outputExceeded: outputExceeded.stream } : {}),
+    durationMs: Math.round(result.durationMs),
+  };
+}
 
-    const finish = () => {
-      if (settled || !exit) return;
-      settled = true;
-      if (timer) clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onAbort);
-      if (pid !== undefined) {
-        // Grandchildren may outlive the child in its group; make sure none is left behind.
-        killGroup(pid, 'SIGKILL');
-        liveGroups.delete(pid);
-      }
-      if (killTimer) clearTimeout(killTimer);
-      child.stdout.destroy();
-      child.stderr.destroy();
-      resolve({
-        exitCode: exit.code,
-        signal: exit.signal,
-        stdout: Buffer.concat(out.stdout).toString('utf8'),
-        stderr: Buffer.concat(out.stderr).toString('utf8'),
-        timedOut,
-        aborted,
-        ...(outputExceeded ? { outputExceeded } : {}),
-        durationMs: Math.round(performance.now() - started),
-      });
-    };
+/** execa's buffer result as text, read in place: it can be as large as the cap. */
+function utf8(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
 
-    child.once('error', (error: NodeJS.ErrnoException) => {
-      if (timer) clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onAbort);
-      if (pid !== undefined) liveGroups.delete(pid);
-      settled = true;
-      reject(
-        new ExecStartError(
-          file,
-          error.code,
-          `${file}: ${error.code === 'ENOENT' ? 'not found' : error.message}`,
-        ),
-      );
+function childEnvironment(options: ExecOptions): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of options.withoutEnv ?? []) delete env[name];
+  return { ...env, ...options.env };
+}
+
+/**
+ * execa's timeout, `cancelSignal` and `forceKillAfterDelay` all end the child through `subprocess.kill()`, which
+ * signals its pid alone: the same signal goes to its whole group first. (execa's SIGKILL after the grace reaches the
+ * pid only; the group gets its SIGKILL once the child is gone, in `runProcess`.)
+ */
+function killGroupOnKill(child: ResultPromise, pid: number): void {
+  const killChild = child.kill.bind(child) as (signal?: NodeJS.Signals | number) => boolean;
+  child.kill = ((signal?: NodeJS.Signals | number | Error) => {
+    killGroup(pid, typeof signal === 'string' ? signal : 'SIGTERM');
+    return killChild(typeof signal === 'object' ? undefined : signal);
+  }) as ResultPromise['kill'];
+}
+
+/**
+ * execa stops reading a stream past `maxBuffer` (it destroys it, so it closes without ending) but leaves the child
+ * running: the tree is stopped here, like at a timeout.
+ */
+function stopTreeOverCap(child: ResultPromise): { stream?: 'stdout' | 'stderr' } {
+  const exceeded: { stream?: 'stdout' | 'stderr' } = {};
+  for (const name of STREAMS) {
+    const stream = child[name];
+    stream?.once('close', () => {
+      if (stream.readableEnded || exceeded.stream || child.exitCode !== null || child.signalCode !== null)
+        return;
+      exceeded.stream = name;
+      child.kill();
     });
-    if (pid !== undefined) liveGroups.add(pid);
-    child.once('exit', (code, signal) => {
-      exit = { code, signal };
-      setTimeout(finish, DRAIN_MS).unref();
-    });
-    child.once('close', () => finish());
+  }
+  return exceeded;
+}
+
+/** A grandchild outside the group may hold the pipes open for good: stop waiting for them after `DRAIN_MS`. */
+function drainAfterExit(child: ResultPromise): void {
+  child.once('exit', () => {
+    setTimeout(() => {
+      for (const name of STREAMS) child[name]?.destroy();
+    }, DRAIN_MS).unref();
+  });
+}
+
+function startError(file: string, result: Result): ExecStartError {
+  const cause = result.cause as NodeJS.ErrnoException | undefined;
+  const code = cause?.code ?? result.code;
+  return new ExecStartError(file, code, `${file}: ${code === 'ENOENT' ? 'not found' : cause?.message}`, {
+    cause,
   });
 }
 

@@ -2,11 +2,13 @@ import { lstat, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { ScanResult } from '../core/finding.js';
 import type { ScannerRun } from '../core/report.js';
-import { ExecStartError, runProcess } from '../process/exec.js';
+import { type ExecResult, ExecStartError, runProcess } from '../process/exec.js';
+import { type ProcessFailure, processFailure, quotedLine } from '../process/failure.js';
 import { oneLine, ScannerOutputError } from '../util/errors.js';
 import { formatBound } from '../util/format.js';
 import type { Scanner, ScannerInvocation, ScannerOutputs, ScanOptions, ScanTarget } from './scanner.js';
 import { countSbomPackages } from './syft/parse.js';
+import { parseToolVersion } from './tool-output.js';
 
 /** A report file larger than this is not read: it would not fit the findings model's use anyway. */
 export const MAX_REPORT_BYTES = 256 * 1024 * 1024;
@@ -40,34 +42,105 @@ export interface ScannerJobResult {
  * run wrote it: a reused `--work-dir` never hands a crashed run the previous run's report.
  */
 export async function runScannerJob(job: ScannerJob): Promise<ScannerJobResult> {
-  const { scanner, target } = job;
-  const started = performance.now();
-  const base = { name: scanner.name, target: target.display };
-  const warnings: string[] = [];
-  const failed = (status: 'failed' | 'timeout', error: string): ScannerJobResult => ({
-    run: {
-      ...base,
-      status,
-      durationMs: Math.round(performance.now() - started),
-      findings: 0,
-      error: oneLine(error),
-      ...(warnings.length > 0 ? { warnings } : {}),
-    },
-  });
-
+  const record = new RunRecord(job);
   const { options, scanTarget, cwd } = await privateRun(job);
-  const invocation = scanner.command(scanTarget, options);
+  const invocation = job.scanner.command(scanTarget, options);
   await writeInputs(invocation, options.workDir);
   const withheld = withheldEnvironment(invocation);
-  if (withheld.length > 0) {
-    warnings.push(
-      `${withheld.join(', ')} set in the environment ${withheld.length === 1 ? 'was' : 'were'} not passed to ` +
-        `${scanner.executable}: only container-gate's policy, exceptions and VEX decide what is reported (docs/fail-closed.md)`,
+  if (withheld.length > 0) record.warnings.push(withheldWarning(withheld, job.scanner.executable));
+  const exec = await execScanner(job, options.executable, invocation, cwd, withheld);
+  if (exec instanceof RunFailure) return record.failed(exec);
+  const failure = processFailure(exec);
+  if (failure !== undefined && failure.kind !== 'exit')
+    return record.failed(scannerFailure(failure, job, exec));
+  const files = await readReports(invocation.outputs);
+  if (files instanceof RunFailure) return record.failed(files);
+  const outputs: ScannerOutputs = { stdout: exec.stdout, stderr: exec.stderr, files };
+  // Every tool is told to exit 0 whatever it finds (trivyIsolation, anchoreIsolation): any other code is an error,
+  // even beside a report that looks complete.
+  if (failure !== undefined) {
+    const explained = job.scanner.explainFailure?.(outputs);
+    return record.failed(
+      explained !== undefined ? new RunFailure('failed', explained) : scannerFailure(failure, job, exec),
     );
   }
-  let exec: Awaited<ReturnType<typeof runProcess>>;
+  const result = parseReport(job, outputs);
+  if (result instanceof RunFailure) return record.failed(result);
+  return record.ok(result, invocation.outputs);
+}
+
+/** Why a run failed: its status and one line saying why. */
+class RunFailure {
+  constructor(
+    readonly status: 'failed' | 'timeout',
+    readonly error: string,
+  ) {}
+}
+
+/** The run as the report records it: its slot and target, how long it took, the warnings gathered on the way. */
+class RunRecord {
+  readonly warnings: string[] = [];
+  private readonly started = performance.now();
+  private readonly base: Pick<ScannerRun, 'name' | 'target'>;
+
+  constructor(job: ScannerJob) {
+    this.base = { name: job.scanner.name, target: job.target.display };
+  }
+
+  failed(failure: RunFailure): ScannerJobResult {
+    return {
+      run: {
+        ...this.base,
+        status: failure.status,
+        durationMs: this.elapsed(),
+        findings: 0,
+        error: oneLine(failure.error),
+        ...(this.warnings.length > 0 ? { warnings: this.warnings } : {}),
+      },
+    };
+  }
+
+  ok(result: ScanResult, outputs: Record<string, string>): ScannerJobResult {
+    this.warnings.push(...(result.warnings ?? []));
+    const sbom = result.sboms?.[0];
+    const packages = sbom ? countSbomPackages(sbom) : undefined;
+    return {
+      run: {
+        ...this.base,
+        status: 'ok',
+        durationMs: this.elapsed(),
+        findings: result.findings.length,
+        ...(packages !== undefined ? { packages } : {}),
+        ...(result.toolVersion ? { version: result.toolVersion } : {}),
+        ...(this.warnings.length > 0 ? { warnings: this.warnings } : {}),
+      },
+      result,
+      outputs,
+    };
+  }
+
+  private elapsed(): number {
+    return Math.round(performance.now() - this.started);
+  }
+}
+
+function withheldWarning(withheld: readonly string[], executable: string): string {
+  return (
+    `${withheld.join(', ')} set in the environment ${withheld.length === 1 ? 'was' : 'were'} not passed to ` +
+    `${executable}: only container-gate's policy, exceptions and VEX decide what is reported (docs/fail-closed.md)`
+  );
+}
+
+/** Runs the tool in its private directory, without the variables withheld from it; a tool that cannot start fails the run. */
+async function execScanner(
+  job: ScannerJob,
+  executable: string,
+  invocation: ScannerInvocation,
+  cwd: string,
+  withheld: readonly string[],
+): Promise<ExecResult | RunFailure> {
   try {
-    exec = await runProcess(options.executable, {
+    return await runProcess(executable, {
       args: invocation.args,
       cwd,
       ...(invocation.env ? { env: invocation.env } : {}),
@@ -78,58 +151,66 @@ export async function runScannerJob(job: ScannerJob): Promise<ScannerJobResult> 
     });
   } catch (error) {
     if (error instanceof ExecStartError) {
-      return failed(
+      return new RunFailure(
         'failed',
-        `could not start ${options.executable} (${error.code ?? error.message}) — ${scanner.installHint}`,
+        `could not start ${executable} (${error.code ?? error.message}) — ${job.scanner.installHint}`,
       );
     }
     throw error;
   }
-  if (exec.aborted) return failed('failed', 'stopped: the run was interrupted');
-  if (exec.timedOut) {
-    return failed(
-      'timeout',
-      `timed out after ${formatBound(job.timeoutMs)}; its process tree was killed — raise --timeout if the image is large`,
-    );
-  }
-  if (exec.outputExceeded) {
-    return failed(
-      'failed',
-      `printed more than ${MAX_STREAM_BYTES / 1024 / 1024} MiB on ${exec.outputExceeded}; stopped and its output discarded`,
-    );
-  }
-  if (exec.signal) return failed('failed', `killed by ${exec.signal}${lastLine(exec.stderr, ': ')}`);
+}
 
+/** The scanner's failure in the words of a run's error: `exited with code 1: FATAL …`. */
+function scannerFailure(failure: ProcessFailure, job: ScannerJob, exec: ExecResult): RunFailure {
+  const stderrLine = quotedLine(exec.stderr, 'last');
+  switch (failure.kind) {
+    case 'aborted':
+      return new RunFailure('failed', 'stopped: the run was interrupted');
+    case 'timedOut':
+      return new RunFailure(
+        'timeout',
+        `timed out after ${formatBound(job.timeoutMs)}; its process tree was killed — raise --timeout if the image is large`,
+      );
+    case 'outputExceeded':
+      return new RunFailure(
+        'failed',
+        `printed more than ${MAX_STREAM_BYTES / 1024 / 1024} MiB on ${failure.stream}; stopped and its output discarded`,
+      );
+    case 'signal':
+      return new RunFailure('failed', `killed by ${failure.signal}${stderrLine ? `: ${stderrLine}` : ''}`);
+    case 'exit':
+      return new RunFailure(
+        'failed',
+        `exited with code ${failure.code}${stderrLine ? `: ${stderrLine}` : ' and printed nothing on stderr'}`,
+      );
+  }
+}
+
+/** The reports the tool wrote, by role; a role it did not write is absent (its parser says whether that is wrong). */
+async function readReports(paths: Record<string, string>): Promise<ScannerOutputs['files'] | RunFailure> {
   const files: ScannerOutputs['files'] = {};
-  for (const [role, path] of Object.entries(invocation.outputs)) {
+  for (const [role, path] of Object.entries(paths)) {
     const info = await lstat(path).catch(() => undefined);
     if (info === undefined) continue;
-    if (!info.isFile()) return failed('failed', `wrote something other than a file as its ${role} report`);
+    if (!info.isFile())
+      return new RunFailure('failed', `wrote something other than a file as its ${role} report`);
     if (info.size > MAX_REPORT_BYTES) {
-      return failed(
+      return new RunFailure(
         'failed',
         `wrote a ${Math.round(info.size / 1024 / 1024)} MiB ${role} report, over the ${MAX_REPORT_BYTES / 1024 / 1024} MiB limit`,
       );
     }
     files[role] = await readFile(path, 'utf8');
   }
-  const outputs: ScannerOutputs = { stdout: exec.stdout, stderr: exec.stderr, files };
-  // Every tool is told to exit 0 whatever it finds (trivyIsolation, anchoreIsolation): any other code is an error,
-  // even beside a report that looks complete.
-  const code = exec.exitCode ?? -1;
-  if (code !== 0) {
-    const explained = scanner.explainFailure?.(outputs);
-    return failed(
-      'failed',
-      explained ??
-        `exited with code ${code}${lastLine(exec.stderr, ': ') || ' and printed nothing on stderr'}`,
-    );
-  }
+  return files;
+}
 
-  let result: ScanResult;
+/** The tool's report through its parser; a report that cannot be trusted fails the run. */
+function parseReport(job: ScannerJob, outputs: ScannerOutputs): ScanResult | RunFailure {
+  const { scanner } = job;
   try {
-    result = scanner.parse(outputs, {
-      target: target.display,
+    return scanner.parse(outputs, {
+      target: job.target.display,
       ...(job.options.configPaths?.length === 1 ? { givenPath: job.options.configPaths[0]! } : {}),
     });
   } catch (error) {
@@ -139,26 +220,10 @@ export async function runScannerJob(job: ScannerJob): Promise<ScannerJobResult> 
         error.message.startsWith(p),
       );
       const reason = prefix ? error.message.slice(prefix.length) : error.message;
-      return failed('failed', `its output cannot be trusted: ${reason}`);
+      return new RunFailure('failed', `its output cannot be trusted: ${reason}`);
     }
     throw error;
   }
-  warnings.push(...(result.warnings ?? []));
-  const sbom = result.sboms?.[0];
-  const packages = sbom ? countSbomPackages(sbom) : undefined;
-  return {
-    run: {
-      ...base,
-      status: 'ok',
-      durationMs: Math.round(performance.now() - started),
-      findings: result.findings.length,
-      ...(packages !== undefined ? { packages } : {}),
-      ...(result.toolVersion ? { version: result.toolVersion } : {}),
-      ...(warnings.length > 0 ? { warnings } : {}),
-    },
-    result,
-    outputs: invocation.outputs,
-  };
 }
 
 /**
@@ -219,19 +284,8 @@ export async function readToolVersion(
 ): Promise<string | undefined> {
   try {
     const res = await runProcess(executable, { args, timeoutMs: 15_000, maxOutputBytes: 1024 * 1024 });
-    if (res.exitCode !== 0) return undefined;
-    const match = /(?:^|\s)v?(\d+\.\d+\.\d+[\w.+-]*)|Version:\s*(\S+)/m.exec(res.stdout);
-    return match ? (match[1] ?? match[2]) : undefined;
+    return res.exitCode === 0 ? parseToolVersion(res.stdout) : undefined;
   } catch {
     return undefined;
   }
-}
-
-function lastLine(text: string, prefix: string): string {
-  const lines = text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '');
-  const line = lines.at(-1);
-  return line ? `${prefix}${oneLine(line).slice(0, 300)}` : '';
 }

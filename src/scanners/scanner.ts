@@ -3,7 +3,9 @@ import type { FindingKind, SbomFormat, ScanResult } from '../core/finding.js';
 
 /**
  * What is scanned. `display` is what the user typed and what findings and reports name; the rest says how a
- * tool can read it. After `--export`, every scanner reads the same archive (`kind: 'oci-archive'`).
+ * tool can read it. After `--export`, every scanner reads the same archive, a `docker-archive` by default: the one
+ * format Trivy, Grype and Syft all read (image/export-plan.ts). An `oci-archive` is scanned as one only when it is
+ * kept (the export format asked for it, or no skopeo was there to convert it); Trivy then reads `ociLayout`.
  */
 export interface ScanTarget {
   display: string;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { MAX_LINKS } from '../core/identity.js';
 import { errorMessage, oneLine, ScannerOutputError } from '../util/errors.js';
 
 /**
@@ -26,6 +27,7 @@ export function parseToolJson<Schema extends z.ZodType>(
       oneLine(
         `${tool}: its ${what} is not valid JSON (${reason}), likely truncated; re-run it and check disk space`,
       ),
+      { cause: error },
     );
   }
   const result = schema.safeParse(value);
@@ -47,9 +49,7 @@ function describeIssue(error: z.ZodError): string {
   return `${where}: ${issue.message}`;
 }
 
-/** Reports link to the advisory first; the list is capped so one finding cannot bloat SARIF or the summary. */
-export const MAX_LINKS = 10;
-
+/** Reports link to the advisory first; the list is capped (`MAX_LINKS`) so one finding cannot bloat SARIF or the summary. */
 export function collectLinks(candidates: readonly (string | null | undefined)[]): string[] {
   const links: string[] = [];
   for (const candidate of candidates) {
@@ -61,12 +61,13 @@ export function collectLinks(candidates: readonly (string | null | undefined)[])
   return links;
 }
 
-/** Reads `Version: 0.58.1` (Trivy) or `grype 0.86.1` / `syft 1.18.1` (first line of the Anchore tools). */
-export function parseVersionOutput(stdout: string, tool: string): string | undefined {
-  const labelled = /^\s*Version:\s*v?(\S+)/im.exec(stdout);
-  if (labelled) return labelled[1];
-  const named = new RegExp(`^\\s*${tool}\\s+v?(\\d\\S*)`, 'im').exec(stdout);
-  return named?.[1];
+/**
+ * A tool's version from what its `--version` printed: `Version: 0.58.1` (Trivy), `grype 0.86.1` / `syft 1.18.1`
+ * (the Anchore tools), whichever comes first.
+ */
+export function parseToolVersion(stdout: string): string | undefined {
+  const match = /(?:^|\s)v?(\d+\.\d+\.\d+[\w.+-]*)|Version:\s*(\S+)/m.exec(stdout);
+  return match ? (match[1] ?? match[2]) : undefined;
 }
 
 /** Tools write absent values as `""`; a blank string carries nothing, so it reads as absent. */

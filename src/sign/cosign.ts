@@ -127,9 +127,10 @@ export async function verifyImage(
   let parsed: z.infer<typeof VerifiedEntries>;
   try {
     parsed = VerifiedEntries.parse(JSON.parse(res.stdout));
-  } catch {
+  } catch (error) {
     throw new RunError(
       `verify ${pinned}: cosign exited 0 but its output is not the list of verified signatures — check the cosign version`,
+      { cause: error },
     );
   }
   const other = parsed.find((entry) => entry.critical.image['docker-manifest-digest'] !== digest);

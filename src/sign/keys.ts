@@ -38,6 +38,7 @@ async function readKeyText(
   } catch (error) {
     throw new UsageError(
       `--key ${ref}: cannot read it (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}) — pass the PEM ${what} file`,
+      { cause: error },
     );
   }
 }
@@ -71,6 +72,7 @@ export async function loadSigningKey(
     const encrypted = text.includes('ENCRYPTED PRIVATE KEY');
     throw new UsageError(
       `--key ${ref}: not a usable PEM private key${encrypted ? ' (wrong or missing COSIGN_PASSWORD?)' : ''} (${errorMessage(error).split('\n')[0]})`,
+      { cause: error },
     );
   }
   requireP256(privateKey, ref);
@@ -95,6 +97,7 @@ export async function loadVerificationKey(
   } catch (error) {
     throw new UsageError(
       `--key ${ref}: not a PEM public key (${errorMessage(error).split('\n')[0]}) — pass the public half (cosign.pub)`,
+      { cause: error },
     );
   }
   requireP256(key, ref);

@@ -71,9 +71,10 @@ export async function findCredentials(
     let config: z.infer<typeof ConfigFile>;
     try {
       config = ConfigFile.parse(JSON.parse(text));
-    } catch {
+    } catch (error) {
       throw new UsageError(
         `registry credentials: ${file} is not a docker/containers auth file — fix or remove it, or point REGISTRY_AUTH_FILE elsewhere`,
+        { cause: error },
       );
     }
     const helper = Object.entries(config.credHelpers ?? {}).find(([key]) => wanted.includes(hostOfKey(key)));

@@ -344,7 +344,10 @@ export class RegistryClient {
         res = await fetch(url, { headers, signal: AbortSignal.timeout(30_000) });
       }
     } catch (error) {
-      throw new RunError(`${this.ref.registry}: token endpoint ${url.host}: ${oneLine(errorMessage(error))}`);
+      throw new RunError(
+        `${this.ref.registry}: token endpoint ${url.host}: ${oneLine(errorMessage(error))}`,
+        { cause: error },
+      );
     }
     const body = safeJson(Buffer.from(await res.arrayBuffer()));
     const token =

@@ -88,9 +88,10 @@ function identityProvider(token: string | undefined): IdentityProvider {
   const ci = new CIContextProvider('sigstore');
   return {
     getToken: () =>
-      ci.getToken().catch(() => {
+      ci.getToken().catch((error) => {
         throw new UsageError(
           'keyless signing needs an OIDC token: on GitHub Actions grant `permissions: id-token: write`; elsewhere set SIGSTORE_ID_TOKEN or pass --identity-token, or sign with --key',
+          { cause: error },
         );
       }),
   };
@@ -131,7 +132,7 @@ export async function createStatementBundle(payload: Buffer, opts: BundleOptions
     });
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new RunError(`Sigstore signing failed: ${sigstoreMessage(error)}`);
+    throw new RunError(`Sigstore signing failed: ${sigstoreMessage(error)}`, { cause: error });
   }
   return bundleToJSON(bundle);
 }
@@ -173,6 +174,7 @@ export async function loadTrustedRoots(opts: TrustRootOptions): Promise<TrustedR
     } catch (error) {
       throw new UsageError(
         `--trusted-root ${opts.file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+        { cause: error },
       );
     }
     const trimmed = text.trim();
@@ -204,6 +206,7 @@ export async function loadTrustedRoots(opts: TrustRootOptions): Promise<TrustedR
   } catch (error) {
     throw new RunError(
       `Sigstore trust root: TUF update from ${opts.tufMirrorURL ?? 'tuf-repo-cdn.sigstore.dev'} failed (${sigstoreMessage(error)}) — check the network, or pass --trusted-root <trusted_root.json>`,
+      { cause: error },
     );
   }
 }
@@ -283,7 +286,7 @@ export function verifyBundle(
   try {
     bundle = bundleFromJSON(json);
   } catch (error) {
-    throw new Error(`not a valid Sigstore bundle (${oneLine(errorMessage(error))})`);
+    throw new Error(`not a valid Sigstore bundle (${oneLine(errorMessage(error))})`, { cause: error });
   }
   if (!isBundleWithDsseEnvelope(bundle)) throw new Error('a message signature, not a DSSE envelope');
   const keyed = bundle.verificationMaterial.content.$case === 'publicKey';

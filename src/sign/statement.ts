@@ -91,8 +91,10 @@ export function predicateFromFile(text: string, predicateType: string, file: str
     return { Data: text, Timestamp: now.toISOString().replace(/\.\d{3}Z$/, 'Z') };
   try {
     return JSON.parse(text);
-  } catch {
-    throw new UsageError(`--predicate ${file}: not JSON — a ${predicateType} predicate is a JSON document`);
+  } catch (error) {
+    throw new UsageError(`--predicate ${file}: not JSON — a ${predicateType} predicate is a JSON document`, {
+      cause: error,
+    });
   }
 }
 

@@ -41,6 +41,7 @@ export function compileMatcher(matcher: Matcher, flag: string): (value: string |
   } catch (error) {
     throw new UsageError(
       `${flag} ${JSON.stringify(matcher.regexp)}: not a regular expression (${errorMessage(error)})`,
+      { cause: error },
     );
   }
   return (value) => value !== undefined && re.test(value);

@@ -92,16 +92,17 @@ async function downloadTo(url: string, file: string, what: string, opts: Install
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const timeout = AbortSignal.timeout(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
-  const fail = (why: string) =>
+  const fail = (why: string, cause?: unknown) =>
     new RunError(
       `${what}: download of ${url} failed: ${why} — check the network (or a proxy), or install the tool yourself`,
+      { cause },
     );
   let response: Response;
   try {
     response = await fetch(url, { redirect: 'follow', signal });
   } catch (error) {
     if (opts.signal?.aborted) throw opts.signal.reason instanceof Error ? opts.signal.reason : error;
-    throw fail(timeout.aborted ? 'timed out' : causeOf(error));
+    throw fail(timeout.aborted ? 'timed out' : causeOf(error), error);
   }
   if (!response.ok || !response.body) {
     await response.body?.cancel().catch(() => undefined);
@@ -134,7 +135,7 @@ async function downloadTo(url: string, file: string, what: string, opts: Install
   } catch (error) {
     await rm(file, { force: true });
     if (opts.signal?.aborted) throw opts.signal.reason instanceof Error ? opts.signal.reason : error;
-    throw fail(timeout.aborted ? 'timed out' : causeOf(error));
+    throw fail(timeout.aborted ? 'timed out' : causeOf(error), error);
   }
   return hash.digest('hex');
 }

@@ -1,5 +1,6 @@
 import { type ExecResult, ExecStartError, runProcess } from '../process/exec.js';
-import { oneLine, RunError, UsageError } from '../util/errors.js';
+import { type ProcessFailure, processFailure, quotedLine } from '../process/failure.js';
+import { RunError, UsageError } from '../util/errors.js';
 import { formatBound } from '../util/format.js';
 
 /**
@@ -45,51 +46,38 @@ export async function runTool(run: ToolRun): Promise<ExecResult> {
       const why = error.code === 'ENOENT' ? 'not found' : (error.code ?? error.message);
       throw new UsageError(
         `${run.action}: cannot start ${run.tool} (${run.executable}: ${why}) — ${run.installHint}`,
+        { cause: error },
       );
     }
     throw error;
   }
-  const fail = (why: string) =>
-    new RunError(redactText(`${run.action}: ${run.tool} ${why}`, run.redact ?? []));
-  if (result.aborted) {
+  const failure = processFailure(result, run.okExitCodes);
+  if (failure === undefined) return result;
+  if (failure.kind === 'aborted') {
     const reason: unknown = run.signal?.reason;
-    throw reason instanceof Error ? reason : fail('was stopped: the run was interrupted');
+    if (reason instanceof Error) throw reason;
   }
-  if (result.timedOut) throw fail(`timed out after ${formatBound(run.timeoutMs ?? 0)} and was stopped`);
-  if (result.outputExceeded)
-    throw fail(
-      `printed more than ${(run.maxOutputBytes ?? DEFAULT_MAX_OUTPUT) / 1024 / 1024} MiB on ${result.outputExceeded}; stopped`,
-    );
-  if (result.signal) throw fail(`was killed by ${result.signal}${suffix(lastMeaningfulLine(result.stderr))}`);
-  const code = result.exitCode ?? -1;
-  if (code !== 0 && !(run.okExitCodes ?? []).includes(code)) {
-    const line = lastMeaningfulLine(result.stderr) ?? lastMeaningfulLine(result.stdout);
-    throw fail(`failed (exit ${code})${line ? `: ${line}` : ' and printed nothing on stderr'}`);
-  }
-  return result;
+  throw new RunError(
+    redactText(`${run.action}: ${run.tool} ${toolFailure(failure, run, result)}`, run.redact ?? []),
+  );
 }
 
-/** `Error: …` (buildah, podman, cosign), `#5 ERROR: …` (buildx), `FATA[0000] …` / `level=fatal` (skopeo). */
-const STARTS_WITH_ERROR = /^(?:#\d+\s+)?(?:error|fatal|fata)\b|level=(?:error|fatal)\b/i;
-const MENTIONS_ERROR = /\berror\b/i;
-
-/**
- * The line of a tool's stderr that says what went wrong: the last `Error:`/`ERROR`/`fatal` line when there is
- * one (cosign repeats it after a `main.go:74: error during command execution:` trailer, docker buildx prints
- * progress after its `ERROR:` line), else the last line mentioning an error, else the last non-blank line. ANSI colours are dropped; at most
- * 300 characters.
- */
-export function lastMeaningfulLine(text: string): string | undefined {
-  const lines = text
-    .replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '')
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !/^exit status \d+$/i.test(line));
-  const line =
-    lines.findLast((l) => STARTS_WITH_ERROR.test(l)) ??
-    lines.findLast((l) => MENTIONS_ERROR.test(l)) ??
-    lines.at(-1);
-  return line === undefined ? undefined : oneLine(line).slice(0, 300);
+/** The tool's failure in the words of a step that stopped: `buildah failed (exit 125): Error: …`. */
+function toolFailure(failure: ProcessFailure, run: ToolRun, result: ExecResult): string {
+  switch (failure.kind) {
+    case 'aborted':
+      return 'was stopped: the run was interrupted';
+    case 'timedOut':
+      return `timed out after ${formatBound(run.timeoutMs ?? 0)} and was stopped`;
+    case 'outputExceeded':
+      return `printed more than ${(run.maxOutputBytes ?? DEFAULT_MAX_OUTPUT) / 1024 / 1024} MiB on ${failure.stream}; stopped`;
+    case 'signal':
+      return `was killed by ${failure.signal}${suffix(quotedLine(result.stderr))}`;
+    case 'exit': {
+      const line = quotedLine(result.stderr) ?? quotedLine(result.stdout);
+      return `failed (exit ${failure.code})${line ? `: ${line}` : ' and printed nothing on stderr'}`;
+    }
+  }
 }
 
 /** Replaces every occurrence of each secret (at least 4 characters: shorter ones would mangle the message). */

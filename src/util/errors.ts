@@ -27,52 +27,53 @@ export function stopSignalOf(reason: unknown): StopSignal {
   return reason === 'SIGTERM' || reason === 'SIGHUP' ? reason : 'SIGINT';
 }
 
-/** Bad arguments, a bad config or exceptions file, an unreadable input: the user must change something. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
+/**
+ * An error container-gate raises on purpose, carrying the exit code it ends the run with. Wrap a caught error with
+ * `new XError(message, { cause: error })` so the original stays reachable.
+ */
+export abstract class ContainerGateError extends Error {
+  abstract readonly exitCode: number;
 }
 
-/** A scanner could not be run or gave output that cannot be trusted: the run fails closed. */
-export class ScannerError extends Error {
-  override readonly name = 'ScannerError';
-  constructor(
-    readonly scanner: string,
-    message: string,
-  ) {
-    super(`${scanner}: ${message}`);
-  }
+/** Bad arguments, a bad config or exceptions file, an unreadable input: the user must change something. */
+export class UsageError extends ContainerGateError {
+  override readonly name = 'UsageError';
+  readonly exitCode = EXIT.usage;
 }
 
 /** The scanner ran but its output is not a report we can trust (truncated, wrong shape). Thrown by parsers. */
-export class ScannerOutputError extends Error {
+export class ScannerOutputError extends ContainerGateError {
   override readonly name = 'ScannerOutputError';
+  readonly exitCode = EXIT.runFailed;
 }
 
 /** Anything else that stops the run: a build that failed, an unwritable output, a failed upload that must not be skipped. */
-export class RunError extends Error {
+export class RunError extends ContainerGateError {
   override readonly name = 'RunError';
+  readonly exitCode = EXIT.runFailed;
 }
 
 /**
  * The image is not signed (or attested) the way the policy asks: no bundle that verifies and matches. Exit 1, like
  * a failed gate: the check ran and said no.
  */
-export class VerificationError extends Error {
+export class VerificationError extends ContainerGateError {
   override readonly name = 'VerificationError';
+  readonly exitCode = EXIT.gateFailed;
 }
 
-export class InterruptedError extends Error {
+export class InterruptedError extends ContainerGateError {
   override readonly name = 'InterruptedError';
+  readonly exitCode: number;
   constructor(readonly signal: StopSignal) {
     super(`interrupted by ${signal}; scanners stopped, no report written`);
+    this.exitCode = EXIT_ON_SIGNAL[signal];
   }
 }
 
+/** The one mapping from an error to the process exit code: its own, or "the run failed" for anything unforeseen. */
 export function exitCodeFor(error: unknown): number {
-  if (error instanceof UsageError) return EXIT.usage;
-  if (error instanceof VerificationError) return EXIT.gateFailed;
-  if (error instanceof InterruptedError) return EXIT_ON_SIGNAL[error.signal];
-  return EXIT.runFailed;
+  return error instanceof ContainerGateError ? error.exitCode : EXIT.runFailed;
 }
 
 /** The message of anything thrown: an Error's message, any other value as its string. */

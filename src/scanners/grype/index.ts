@@ -1,5 +1,5 @@
 import type { Scanner, ScannerOutputs } from '../scanner.js';
-import { explainRegistryFailure, parseVersionOutput } from '../tool-output.js';
+import { explainRegistryFailure } from '../tool-output.js';
 import { grypeCommand } from './command.js';
 import { parseGrypeJson } from './parse.js';
 
@@ -19,10 +19,6 @@ export function explainGrypeFailure(outputs: ScannerOutputs): string | undefined
     );
   }
   return explainRegistryFailure(outputs.stderr);
-}
-
-export function parseGrypeVersion(stdout: string): string | undefined {
-  return parseVersionOutput(stdout, 'grype');
 }
 
 /** Grype: OS and language package vulnerabilities, with EPSS and CISA KEV data. */

@@ -1,15 +1,11 @@
 import type { Scanner } from '../scanner.js';
-import { explainRegistryFailure, parseVersionOutput } from '../tool-output.js';
+import { explainRegistryFailure } from '../tool-output.js';
 import { syftCommand } from './command.js';
 import { sbomLicenseFindings } from './licenses.js';
 import { parseSbomOutputs, SBOM_ROLES, type SbomRole } from './parse.js';
 
 /** Syft is told to write every format it has (see `syftCommand`); each must come back. */
 const SYFT_ROLES = Object.keys(SBOM_ROLES) as SbomRole[];
-
-export function parseSyftVersion(stdout: string): string | undefined {
-  return parseVersionOutput(stdout, 'syft');
-}
 
 /** Syft: CycloneDX JSON, SPDX JSON and Syft JSON SBOMs of the image from one run, and the licenses they declare. */
 export const syftScanner: Scanner = {

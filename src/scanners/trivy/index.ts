@@ -8,7 +8,7 @@ import type {
   TrivyPassSlot,
 } from '../scanner.js';
 import { parseSbomOutputs } from '../syft/parse.js';
-import { explainRegistryFailure, parseVersionOutput } from '../tool-output.js';
+import { explainRegistryFailure } from '../tool-output.js';
 import {
   type TrivyImagePlan,
   type TrivySbomRole,
@@ -66,10 +66,6 @@ export function explainTrivyFailure(outputs: ScannerOutputs): string | undefined
     );
   }
   return explainRegistryFailure(stderr);
-}
-
-export function parseTrivyVersion(stdout: string): string | undefined {
-  return parseVersionOutput(stdout, 'trivy');
 }
 
 const slot = (name: ScannerName, pass: TrivyPassSlot['pass'], produces: TrivyPassSlot['produces']) =>

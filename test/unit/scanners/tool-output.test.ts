@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { MAX_LINKS } from '../../../src/core/identity.js';
 import {
   collectLinks,
   explainRegistryFailure,
-  MAX_LINKS,
   nonEmpty,
   parseToolJson,
   purlType,

@@ -1,7 +1,8 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lastMeaningfulLine, redactText, runTool } from '../../../src/tools/run-tool.js';
+import { quotedLine as lastMeaningfulLine } from '../../../src/process/failure.js';
+import { redactText, runTool } from '../../../src/tools/run-tool.js';
 import { RunError, UsageError } from '../../../src/util/errors.js';
 import { fakeBinDir, fakeTool } from './fake-bin.js';
 

@@ -1,12 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  explainGrypeFailure,
-  grypeScanner,
-  parseGrypeVersion,
-} from '../../../../src/scanners/grype/index.js';
+import { explainGrypeFailure, grypeScanner } from '../../../../src/scanners/grype/index.js';
 import { withheldEnvironment } from '../../../../src/scanners/run.js';
 import type { ScannerOutputs, ScanOptions, ScanTarget } from '../../../../src/scanners/scanner.js';
+import { parseToolVersion as parseGrypeVersion } from '../../../../src/scanners/tool-output.js';
 
 const opts: ScanOptions = { executable: '/usr/bin/grype', workDir: '/tmp/run-1/grype' };
 const reference: ScanTarget = {

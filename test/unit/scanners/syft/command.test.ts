@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { withheldEnvironment } from '../../../../src/scanners/run.js';
 import type { ScannerOutputs, ScanOptions, ScanTarget } from '../../../../src/scanners/scanner.js';
-import { parseSyftVersion, syftScanner } from '../../../../src/scanners/syft/index.js';
+import { syftScanner } from '../../../../src/scanners/syft/index.js';
+import { parseToolVersion as parseSyftVersion } from '../../../../src/scanners/tool-output.js';
 import { ScannerOutputError } from '../../../../src/util/errors.js';
 import { readSharedFixture } from '../shared-fixtures.js';
 

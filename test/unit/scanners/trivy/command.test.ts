@@ -2,11 +2,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { withheldEnvironment } from '../../../../src/scanners/run.js';
 import type { ScannerOutputs, ScanOptions, ScanTarget } from '../../../../src/scanners/scanner.js';
+import { parseToolVersion as parseTrivyVersion } from '../../../../src/scanners/tool-output.js';
 import type { TrivyScanKind } from '../../../../src/scanners/trivy/command.js';
 import {
   explainTrivyFailure,
   JAVA_DB_MISSING,
-  parseTrivyVersion,
   trivyConfigScanner,
   trivyConvertProcess,
   trivyImagePassProcess,
