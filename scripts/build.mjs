@@ -27,7 +27,7 @@ const common = {
 
 const entries = [
   {
-    entryPoints: { index: 'src/cli/main.ts' },
+    entryPoints: { index: 'src/cli/index.ts' },
     outdir: 'dist/cli',
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',

@@ -13,10 +13,16 @@ export function withGateOptions<T>(y: Argv<T>) {
   return withOutputOptions(withPolicyOptions(y));
 }
 
-/** The gate's rules and accepted risks. */
+/**
+ * The gate's rules and accepted risks. No yargs defaults for what the config file can set: an absent flag must leave
+ * the file's value (flags > file > defaults); the defaults live in defaultOptions().
+ */
 function withPolicyOptions<T>(y: Argv<T>) {
-  // No yargs defaults for what the config file can set: an absent flag must leave the file's value (flags > file >
-  // defaults); the defaults live in defaultOptions().
+  return withAcceptanceOptions(withThresholdOptions(y));
+}
+
+/** What fails the gate: the config file, severity thresholds, known-exploited and EPSS. */
+function withThresholdOptions<T>(y: Argv<T>) {
   return y
     .option('config', {
       type: 'string',
@@ -54,7 +60,12 @@ function withPolicyOptions<T>(y: Argv<T>) {
     .option('epss', {
       type: 'number',
       describe: 'fail vulnerabilities at or above this EPSS probability (0-1)',
-    })
+    });
+}
+
+/** What does not fail the gate after all: findings of the baseline, allowed licenses, accepted risks and VEX. */
+function withAcceptanceOptions<T>(y: Argv<T>) {
+  return y
     .option('baseline', {
       type: 'string',
       describe: "a previous JSON report (e.g. the default branch's): only findings absent from it fail",

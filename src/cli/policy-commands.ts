@@ -2,7 +2,7 @@ import { writeStarterConfig } from '../config/init.js';
 import { readInput } from '../config/policy-load.js';
 import { buildOpenVex } from '../core/openvex.js';
 import { parseJsonReport } from '../report/json.js';
-import { UsageError } from '../util/errors.js';
+import { EXIT, UsageError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/fs-atomic.js';
 import { VERSION } from '../version.js';
 
@@ -12,7 +12,7 @@ export async function runInitCommand(args: { path: string; force: boolean }): Pr
   process.stderr.write(
     `wrote ${args.path}: the default policy, each rule explained; edit it and commit it\n`,
   );
-  return 0;
+  return EXIT.passed;
 }
 
 /** `vex --from report.json`: the accepted risks of a report as OpenVEX, to stdout or `--output`. */
@@ -39,5 +39,5 @@ export async function runVexCommand(args: {
   } else {
     process.stdout.write(text);
   }
-  return 0;
+  return EXIT.passed;
 }

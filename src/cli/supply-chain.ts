@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readInput } from '../config/policy-load.js';
 import { buildImage, provenanceLabels } from '../image/build.js';
+import type { AttestationPolicy } from '../options.js';
 import { parseJsonReport } from '../report/json.js';
 import {
   ATTESTATION_TYPES,
@@ -12,11 +13,11 @@ import {
   verifyAttestationImage,
   verifyImage,
 } from '../sign/cosign.js';
-import type { NativeSignOptions } from '../sign/native.js';
+import type { NativeSignOptions, VerifiedStatement } from '../sign/native.js';
 import { githubInvocation, vulnPredicate } from '../sign/predicate.js';
 import { predicateTypeFor, SIGSTORE_INSTANCES, type SigstoreInstance } from '../sign/statement.js';
 import { type VerifyPolicyInput, verifyPolicyFrom } from '../sign/verify-policy.js';
-import { UsageError } from '../util/errors.js';
+import { EXIT, UsageError } from '../util/errors.js';
 import { plural } from '../util/format.js';
 import { VERSION } from '../version.js';
 import { parseKeyValues } from './options.js';
@@ -147,7 +148,7 @@ export async function runBuildCommand(args: {
     process.stdout.write(
       `${built.digest ? `${built.reference.replace(/:[^/:@]+$/, '')}@${built.digest}` : built.reference}\n`,
     );
-    return 0;
+    return EXIT.passed;
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
@@ -160,7 +161,7 @@ export async function runSignCommand(
   if (signerOf(args) === 'cosign') {
     const result = await signImage(args.image, { ...cosignRun(args), annotations });
     process.stdout.write(`signed ${result.reference}\n`);
-    return 0;
+    return EXIT.passed;
   }
   const { signImageNative } = await native();
   const signed = await signImageNative(await nativeReference(args), {
@@ -169,7 +170,7 @@ export async function runSignCommand(
   });
   process.stderr.write(`pushed the signature bundle as referrer ${signed.referrer.digest}\n`);
   process.stdout.write(`signed ${signed.reference}\n`);
-  return 0;
+  return EXIT.passed;
 }
 
 export async function runAttestCommand(
@@ -208,7 +209,7 @@ export async function runAttestCommand(
       const type = args.type as AttestationType;
       const result = await attestImage(args.image, { ...cosignRun(args), type, predicate: predicate! });
       process.stdout.write(`attested ${type} to ${result.reference}\n`);
-      return 0;
+      return EXIT.passed;
     }
     const { attestImageNative, readPredicateFile } = await native();
     const attested = await attestImageNative(await nativeReference(args), {
@@ -218,7 +219,7 @@ export async function runAttestCommand(
     });
     process.stderr.write(`pushed the attestation bundle as referrer ${attested.referrer.digest}\n`);
     process.stdout.write(`attested ${args.type} to ${attested.reference}\n`);
-    return 0;
+    return EXIT.passed;
   } finally {
     if (workDir) await rm(workDir, { recursive: true, force: true });
   }
@@ -234,38 +235,44 @@ export async function runVerifyCommand(args: VerifyArgs): Promise<number> {
   const policy = verifyPolicyFrom(args);
   if (args.predicateOut !== undefined && !args.attestation)
     throw new UsageError('--predicate-out saves a verified attestation: use it with --attestation TYPE');
-  if (signerOf(args) === 'cosign') {
-    if (args.predicateOut !== undefined)
-      throw new UsageError('--predicate-out is an option of the native signer — drop --signer cosign');
-    const policy = {
-      ...cosignRun(args),
-      ...(args.certificateIdentity ? { certificateIdentity: args.certificateIdentity } : {}),
-      ...(args.certificateIdentityRegexp
-        ? { certificateIdentityRegexp: args.certificateIdentityRegexp }
-        : {}),
-      ...(args.certificateOidcIssuer ? { certificateOidcIssuer: args.certificateOidcIssuer } : {}),
-      ...(args.certificateOidcIssuerRegexp
-        ? { certificateOidcIssuerRegexp: args.certificateOidcIssuerRegexp }
-        : {}),
-    };
-    if (args.attestation) {
-      if (!(ATTESTATION_TYPES as readonly string[]).includes(args.attestation))
-        throw new UsageError(
-          `--attestation ${args.attestation}: with cosign use one of ${ATTESTATION_TYPES.join(', ')}`,
-        );
-      const result = await verifyAttestationImage(args.image, {
-        ...policy,
-        type: args.attestation as AttestationType,
-      });
-      process.stdout.write(`verified attestation ${args.attestation} for ${result.reference}\n`);
-      return 0;
-    }
-    const result = await verifyImage(args.image, policy);
-    process.stdout.write(
-      `verified ${result.signatures} signature${plural(result.signatures)} for ${result.reference}\n`,
-    );
-    return 0;
+  if (signerOf(args) === 'cosign') return verifyWithCosign(args);
+  return verifyNatively(args, policy);
+}
+
+/** `verify --signer cosign`: cosign verify (or verify-attestation) with the identity flags given. */
+async function verifyWithCosign(args: VerifyArgs): Promise<number> {
+  if (args.predicateOut !== undefined)
+    throw new UsageError('--predicate-out is an option of the native signer — drop --signer cosign');
+  const policy = {
+    ...cosignRun(args),
+    ...(args.certificateIdentity ? { certificateIdentity: args.certificateIdentity } : {}),
+    ...(args.certificateIdentityRegexp ? { certificateIdentityRegexp: args.certificateIdentityRegexp } : {}),
+    ...(args.certificateOidcIssuer ? { certificateOidcIssuer: args.certificateOidcIssuer } : {}),
+    ...(args.certificateOidcIssuerRegexp
+      ? { certificateOidcIssuerRegexp: args.certificateOidcIssuerRegexp }
+      : {}),
+  };
+  if (args.attestation) {
+    if (!(ATTESTATION_TYPES as readonly string[]).includes(args.attestation))
+      throw new UsageError(
+        `--attestation ${args.attestation}: with cosign use one of ${ATTESTATION_TYPES.join(', ')}`,
+      );
+    const result = await verifyAttestationImage(args.image, {
+      ...policy,
+      type: args.attestation as AttestationType,
+    });
+    process.stdout.write(`verified attestation ${args.attestation} for ${result.reference}\n`);
+    return EXIT.passed;
   }
+  const result = await verifyImage(args.image, policy);
+  process.stdout.write(
+    `verified ${result.signatures} signature${plural(result.signatures)} for ${result.reference}\n`,
+  );
+  return EXIT.passed;
+}
+
+/** `verify` with the native signer: every bundle that verifies is listed; `--predicate-out` saves the newest's predicate. */
+async function verifyNatively(args: VerifyArgs, policy: AttestationPolicy): Promise<number> {
   const predicateType = args.attestation ? predicateTypeFor(args.attestation, '--attestation') : undefined;
   const { verifyImageNative } = await native();
   const result = await verifyImageNative(await nativeReference(args), {
@@ -274,19 +281,7 @@ export async function runVerifyCommand(args: VerifyArgs): Promise<number> {
     ...(args.insecureRegistry ? { insecureRegistry: true } : {}),
   });
   const what = predicateType ? `attestation ${predicateType}` : 'signature';
-  if (args.predicateOut) {
-    const { newest } = await import('../sign/attested-sbom.js');
-    const { writeFileAtomic } = await import('../util/fs-atomic.js');
-    const chosen = newest(result.verified);
-    await writeFileAtomic(
-      args.predicateOut,
-      `${JSON.stringify(chosen.statement.predicate, null, 2)}\n`,
-      'predicate',
-    );
-    process.stderr.write(
-      `wrote the verified predicate of ${chosen.referrer.slice(0, 19)}… to ${args.predicateOut}\n`,
-    );
-  }
+  if (args.predicateOut) await writeVerifiedPredicate(result.verified, args.predicateOut);
   for (const v of result.verified) {
     process.stderr.write(
       `  ${what} ${v.referrer.slice(0, 19)}…: ${v.identity ? `${v.identity} (issuer ${v.issuer ?? '?'})` : 'the given key'}\n`,
@@ -296,5 +291,14 @@ export async function runVerifyCommand(args: VerifyArgs): Promise<number> {
   process.stdout.write(
     `verified ${n} ${predicateType ? `attestation${plural(n)} ${predicateType}` : `signature${plural(n)}`} for ${result.reference}\n`,
   );
-  return 0;
+  return EXIT.passed;
+}
+
+/** `--predicate-out`: the predicate of the newest verified attestation, written atomically. */
+async function writeVerifiedPredicate(verified: readonly VerifiedStatement[], path: string): Promise<void> {
+  const { newest } = await import('../sign/attested-sbom.js');
+  const { writeFileAtomic } = await import('../util/fs-atomic.js');
+  const chosen = newest(verified);
+  await writeFileAtomic(path, `${JSON.stringify(chosen.statement.predicate, null, 2)}\n`, 'predicate');
+  process.stderr.write(`wrote the verified predicate of ${chosen.referrer.slice(0, 19)}… to ${path}\n`);
 }

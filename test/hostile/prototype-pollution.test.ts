@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runMergeCommand, runReportCommand } from '../../src/cli/commands.js';
+import { runMergeCommand, runReportCommand } from '../../src/cli/gate-commands.js';
 import type { GateArgs } from '../../src/cli/options.js';
 import { parseExceptionsFile, parseVexDocument } from '../../src/core/exceptions.js';
 import type { Report } from '../../src/core/report.js';

@@ -9,7 +9,7 @@ import { runScan } from '../pipeline.js';
 import { parseJsonReport } from '../report/json.js';
 import { checkOutputPaths, writeOutputs } from '../report/outputs.js';
 import { renderRuleLines, renderTable, renderVerdictLine } from '../report/table.js';
-import { InterruptedError, stopSignalOf } from '../util/errors.js';
+import { EXIT, InterruptedError, stopSignalOf } from '../util/errors.js';
 import {
   baseOptions,
   type DatabaseArgs,
@@ -132,8 +132,9 @@ async function renderSaved(report: Report, options: RunOptions, term: Terminal):
   return outcome.exitCode;
 }
 
-function exitCodeOf(report: Report): 0 | 1 | 2 {
-  return report.gate.status === 'error' ? 2 : report.gate.status === 'failed' ? 1 : 0;
+function exitCodeOf(report: Report): RunOutcome['exitCode'] {
+  if (report.gate.status === 'error') return EXIT.runFailed;
+  return report.gate.status === 'failed' ? EXIT.gateFailed : EXIT.passed;
 }
 
 export { DEFAULT_POLICY };
