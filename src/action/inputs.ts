@@ -323,7 +323,7 @@ function readRescanPolicy(raw: (name: InputName) => string): AttestationPolicy |
     return policy;
   } catch (error) {
     if (error instanceof UsageError && !error.message.startsWith('input '))
-      throw new UsageError(`rescan: ${error.message}`);
+      throw new UsageError(`rescan: ${error.message}`, { cause: error });
     throw error;
   }
 }
@@ -350,7 +350,7 @@ function scanInputs(given: Given, rescan: AttestationPolicy | undefined) {
       if (rescan) rescanTargets([image], rescan);
       else parseTarget(image);
     } catch (error) {
-      throw new UsageError(`input image: ${errorMessage(error).replace(/^image /, '')}`);
+      throw new UsageError(`input image: ${errorMessage(error).replace(/^image /, '')}`, { cause: error });
     }
   }
   return {
@@ -401,7 +401,7 @@ function asInput<T>(name: InputName, read: () => T): T {
     return read();
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    throw new UsageError(`input ${name}: ${error.message.replace(/^--[a-z-]+ /, '')}`);
+    throw new UsageError(`input ${name}: ${error.message.replace(/^--[a-z-]+ /, '')}`, { cause: error });
   }
 }
 

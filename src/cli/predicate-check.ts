@@ -14,9 +14,10 @@ export async function checkPredicateFile(path: string, type: string): Promise<vo
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch {
+  } catch (error) {
     throw new UsageError(
       `predicate ${path}: not JSON — a ${type} predicate is a JSON document; check the file`,
+      { cause: error },
     );
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value))

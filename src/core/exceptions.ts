@@ -52,8 +52,12 @@ export function parseExceptionsFile(text: string, origin: string): GateException
     document = parseYaml(text, { maxAliasCount: 0, schema: 'core', uniqueKeys: true });
   } catch (error) {
     if (error instanceof RangeError)
-      throw new UsageError(`exceptions file ${origin}: nested too deeply to be an exceptions list`);
-    throw new UsageError(`exceptions file ${origin}: not valid YAML (${firstLine(error)}) — fix the syntax`);
+      throw new UsageError(`exceptions file ${origin}: nested too deeply to be an exceptions list`, {
+        cause: error,
+      });
+    throw new UsageError(`exceptions file ${origin}: not valid YAML (${firstLine(error)}) — fix the syntax`, {
+      cause: error,
+    });
   }
   if (document === null || document === undefined) return [];
   const file = exceptionsFile.safeParse(document);
@@ -122,6 +126,7 @@ export function parseVexDocument(text: string, origin: string): VexStatement[] {
   } catch (error) {
     throw new UsageError(
       `VEX file ${origin}: not valid JSON (${firstLine(error)}) — pass an OpenVEX JSON document`,
+      { cause: error },
     );
   }
   const doc = vexDocument.safeParse(json);

@@ -280,6 +280,7 @@ export class RegistryClient {
         const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
         throw new RunError(
           `${this.what(`${method} ${shortPath(url)}`)}: ${cause?.code ?? cause?.message ?? errorMessage(error)} — check the registry address${registryScheme(this.ref.apiHost, this.opts.insecure ?? false) === 'https' ? ' (--insecure-registry for plain HTTP)' : ''}`,
+          { cause: error },
         );
       }
     };
