@@ -29,7 +29,7 @@ export interface PrepareContext {
   trivyReadsImage: boolean;
   built?: BuiltImage;
   info: (line: string) => void;
-  note: (line: string) => void;
+  warn: (line: string) => void;
   signal: AbortSignal;
   /** `rescan`: how each image's SBOM attestation is verified. */
   rescan?: AttestedPrepare;
@@ -65,7 +65,7 @@ export async function prepareTarget(target: ScanTarget, ctx: PrepareContext): Pr
     mode: options.export,
     insecureRegistry: options.insecureRegistry,
     toolPaths: options.toolPaths,
-    onWarning: ctx.note,
+    onWarning: ctx.warn,
     ...(built && built.reference === target.display ? { builtWith: built.builder } : {}),
     signal: ctx.signal,
   });
@@ -193,17 +193,17 @@ function pinDigest(target: ScanTarget, digest: string): void {
 /** The exported image's config (and setuid/setgid files) for container-gate's own image checks. */
 export async function readImageConfigs(
   targets: readonly ScanTarget[],
-  note: (line: string) => void,
+  warn: (line: string) => void,
 ): Promise<ImageConfigInput[]> {
   const configs: ImageConfigInput[] = [];
   for (const target of targets) {
     if (target.kind !== 'docker-archive' || !target.path) continue;
     try {
       const image = await readDockerArchive(target.path);
-      for (const line of image.notes) note(`image checks on ${target.display}: ${line}`);
+      for (const line of image.notes) warn(`image checks on ${target.display}: ${line}`);
       configs.push({ target: target.display, config: image.config, files: image.specialFiles });
     } catch (error) {
-      note(`image checks on ${target.display} skipped: ${oneLine(errorMessage(error))}`);
+      warn(`image checks on ${target.display} skipped: ${oneLine(errorMessage(error))}`);
     }
   }
   return configs;

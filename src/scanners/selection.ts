@@ -34,7 +34,7 @@ export async function resolveScanners(
     /** `sbom:` targets: only scanners that read SBOMs are needed for them. */
     sbomTargets?: number;
     configPaths: number;
-    note: (line: string) => void;
+    warn: (line: string) => void;
     toolCache?: ToolCache;
     signal?: AbortSignal;
   },
@@ -55,7 +55,7 @@ export async function resolveScanners(
     locate('trivy')
   ) {
     wanted.splice(wanted.indexOf('syft'), 1, 'trivy-sbom');
-    context.note(
+    context.warn(
       'syft not found on PATH: writing the SBOM with trivy (CycloneDX and SPDX converted from its one pass over the image)',
     );
   }
@@ -82,7 +82,7 @@ export async function resolveScanners(
           })
         : undefined;
     if (found?.installed)
-      context.note(
+      context.warn(
         `${found.installed.cached ? 'using cached' : 'installed'} ${tool} ${found.installed.version} (pinned, checksum verified) at ${found.path}`,
       );
     const executable = found?.path;
