@@ -10,14 +10,8 @@ import type {
   PolicyInEffect,
   RuleFailure,
 } from './gate.js';
-import {
-  GATE_RULES,
-  type GateException,
-  type GateRuleName,
-  type KindThreshold,
-  type Policy,
-  type Suppressor,
-} from './policy.js';
+import type { GateException, GateRuleName, KindThreshold, Policy, Suppressor } from './policy.js';
+import { GATE_RULES } from './policy.js';
 
 export interface VerdictInput {
   findings: readonly Finding[];
