@@ -29,9 +29,9 @@ import { expandPlatforms, type PrepareContext, prepareTarget, readImageConfigs }
 import { MAX_TIMEOUT_SECONDS, type RunHooks, type RunOptions, type RunOutcome } from './options.js';
 import { removeOnExit } from './process/exit-cleanup.js';
 import { checkOutputPaths, type ProducedSbom, writeOutputs } from './report/outputs.js';
-import { createScannerJobs } from './scanners/jobs.js';
+import { createScannerJobs, type ProcessScanner } from './scanners/jobs.js';
 import { readToolVersion, type ScannerJobResult } from './scanners/run.js';
-import type { RegisteredScanner, Scanner, ScanTarget } from './scanners/scanner.js';
+import type { RegisteredScanner, ScanTarget } from './scanners/scanner.js';
 import { type ResolvedScanner, resolveScanners } from './scanners/selection.js';
 import { EXIT, InterruptedError, stopSignalOf, UsageError } from './util/errors.js';
 import { VERSION } from './version.js';
@@ -337,7 +337,7 @@ async function scheduleJobs(
     ready.then((target) => (scannable(target) ? jobs.forTarget(target, imageScanners) : [])),
   );
   const configRuns = ctx.configPaths.flatMap((path) =>
-    configScanners.map((s) => jobs.forConfig(path, s as ResolvedScanner & { scanner: Scanner })),
+    configScanners.map((s) => jobs.forConfig(path, s as ProcessScanner)),
   );
   const checks = Promise.all(prepared).then((scanTargets) => checksOf(ctx, scanTargets));
   const [imageResults, configResults, checkOutcome] = await Promise.all([

@@ -91,7 +91,7 @@ export interface ScannerJobsContext {
 }
 
 /** A scanner run as its own process (not a slot of a Trivy pass). */
-type ProcessScanner = ResolvedScanner & { scanner: Scanner };
+export type ProcessScanner = ResolvedScanner & { scanner: Scanner };
 /** A scanner served by the image's one `trivy image` pass. */
 type PassScanner = ResolvedScanner & { scanner: TrivyPassSlot };
 
