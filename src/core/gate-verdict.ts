@@ -11,6 +11,7 @@ import type {
   RuleFailure,
 } from './gate.js';
 import type { GateException, GateRuleName, KindThreshold, Policy, Suppressor } from './policy.js';
+import { GATE_RULES } from './policy.js';
 
 export interface VerdictInput {
   findings: readonly Finding[];
@@ -26,8 +27,6 @@ export interface VerdictInput {
 export function plural(count: number, noun: string, nouns = `${noun}s`): string {
   return `${count} ${count === 1 ? noun : nouns}`;
 }
-
-const RULE_ORDER: readonly GateRuleName[] = ['threshold', 'unknown-severity', 'kev', 'epss', 'license'];
 
 export function buildVerdict(input: VerdictInput): GateVerdict {
   const { findings, decisions, policy, ledger, errors } = input;
@@ -90,7 +89,7 @@ function ruleFailures(
   policy: Policy,
 ): RuleFailure[] {
   const failures: RuleFailure[] = [];
-  for (const rule of RULE_ORDER) {
+  for (const rule of GATE_RULES) {
     const failed = findings.filter((_, i) => decisions[i]!.rules?.includes(rule));
     if (failed.length > 0)
       failures.push({ rule, violations: failed.length, summary: ruleSummary(rule, failed, policy) });

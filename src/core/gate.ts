@@ -14,7 +14,14 @@ import {
   vexApplies,
 } from './gate-rules.js';
 import { buildVerdict } from './gate-verdict.js';
-import type { GateException, GateRuleName, KindThreshold, Policy, Suppressor } from './policy.js';
+import {
+  GATE_RULES,
+  type GateException,
+  type GateRuleName,
+  type KindThreshold,
+  type Policy,
+  type Suppressor,
+} from './policy.js';
 import type { Severity } from './severity.js';
 
 export { exceptionMatches } from './gate-rules.js';
@@ -175,6 +182,20 @@ export function evaluateGate(input: GateInput): GateResult {
   return { verdict, decisions };
 }
 
+/**
+ * A rule of the gate: it fails the finding or says why it does not. `'allowed'` (a license on the allow list, the
+ * user's explicit word on it) spares the finding every later rule. A new rule is one more entry in `RULES`.
+ */
+type GateRule = (finding: Finding, context: RuleContext) => RuleOutcome | 'allowed';
+
+/** Every rule a gated finding meets, in order: `license` first, so that an allowed license skips the threshold. */
+const RULES: readonly GateRule[] = [licenseRule, thresholdRule, kevRule, epssRule];
+
+/** What takes a finding out of the gate before any rule looks at it, in order; a whole-finding exception follows. */
+type Suppression = (finding: Finding, context: RuleContext) => FindingGate | undefined;
+
+const SUPPRESSIONS: readonly Suppression[] = [kindNotGated, vexSuppression, vendorSuppression];
+
 /** Suppressions first (VEX, the vendor, a whole-finding exception, the baseline), then every rule. */
 function decideFinding(
   finding: Finding,
@@ -182,27 +203,47 @@ function decideFinding(
   context: RuleContext,
   ledger: ExceptionLedger,
 ): FindingGate {
-  const { policy, imageNameOf } = context;
-  if (!policy.kinds.includes(finding.kind)) return { decision: 'kind-not-gated' };
-  const vex = policy.vex.find((s) => vexApplies(s, finding, imageNameOf));
-  if (vex) {
-    const statement = { status: vex.status, origin: vex.origin };
-    return {
-      decision: 'vex-suppressed',
-      suppressedBy: 'vex',
-      vex: vex.justification ? { ...statement, justification: vex.justification } : statement,
-    };
+  for (const suppression of SUPPRESSIONS) {
+    const suppressed = suppression(finding, context);
+    if (suppressed) return suppressed;
   }
-  const vendor = vendorNotAffected(finding);
-  if (vendor) return { decision: 'vendor-suppressed', suppressedBy: 'vendor-status', vendorStatus: vendor };
   const matching = matchingExceptions(finding, context, ledger);
   const whole = matching.find((e) => e.rule === undefined);
   if (whole) {
     ledger.uses.set(whole, (ledger.uses.get(whole) ?? 0) + 1);
-    return { decision: 'excepted', suppressedBy: 'exception', exception: exceptionNote(whole) };
+    return { decision: 'excepted', suppressedBy: 'exception', exception: exceptionRecord(whole) };
   }
-  if (mark === 'unchanged') return { decision: 'baseline-unchanged', suppressedBy: 'baseline' };
-  return applyRules(finding, context, ledger, matching);
+  return newOnly(mark) ?? applyRules(finding, context, ledger, matching);
+}
+
+/** A kind the policy does not gate (`kinds`). */
+function kindNotGated(finding: Finding, { policy }: RuleContext): FindingGate | undefined {
+  return policy.kinds.includes(finding.kind) ? undefined : { decision: 'kind-not-gated' };
+}
+
+/** A VEX statement (`not_affected` or `fixed`) that names the finding. */
+function vexSuppression(finding: Finding, { policy, imageNameOf }: RuleContext): FindingGate | undefined {
+  const vex = policy.vex.find((s) => vexApplies(s, finding, imageNameOf));
+  if (!vex) return undefined;
+  const statement = { status: vex.status, origin: vex.origin };
+  return {
+    decision: 'vex-suppressed',
+    suppressedBy: 'vex',
+    vex: vex.justification ? { ...statement, justification: vex.justification } : statement,
+  };
+}
+
+/** The vendor's `not_affected`, relayed by every scanner that found it. */
+function vendorSuppression(finding: Finding): FindingGate | undefined {
+  const vendor = vendorNotAffected(finding);
+  return vendor
+    ? { decision: 'vendor-suppressed', suppressedBy: 'vendor-status', vendorStatus: vendor }
+    : undefined;
+}
+
+/** New-only (a baseline): a finding the baseline already had is not gated again. */
+function newOnly(mark: BaselineMark | undefined): FindingGate | undefined {
+  return mark === 'unchanged' ? { decision: 'baseline-unchanged', suppressedBy: 'baseline' } : undefined;
 }
 
 function matchingExceptions(
@@ -217,6 +258,17 @@ function matchingExceptions(
   return ledger.active.filter((e) => exceptionMatches(e, finding, context.imageNameOf));
 }
 
+/** Each rule's outcome, up to a rule that spares the finding the rest. */
+function ruleOutcomes(finding: Finding, context: RuleContext): RuleOutcome[] {
+  const outcomes: RuleOutcome[] = [];
+  for (const rule of RULES) {
+    const outcome = rule(finding, context);
+    if (outcome === 'allowed') return [{ fails: false, decision: 'license-allowed' }];
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}
+
 /** Every rule; an exception scoped to a rule waives that rule alone. */
 function applyRules(
   finding: Finding,
@@ -224,11 +276,7 @@ function applyRules(
   ledger: ExceptionLedger,
   exceptions: readonly GateException[],
 ): FindingGate {
-  const license = licenseRule(finding, context);
-  const outcomes: RuleOutcome[] =
-    license === 'allowed'
-      ? [{ fails: false, decision: 'license-allowed' }]
-      : [license, thresholdRule(finding, context), kevRule(finding, context), epssRule(finding, context)];
+  const outcomes = ruleOutcomes(finding, context);
   const failing = outcomes.flatMap((o) => (o.fails ? [o.rule] : []));
   const waivers = failing.flatMap((rule) => {
     const waiver = exceptions.find((e) => e.rule === rule);
@@ -236,7 +284,7 @@ function applyRules(
   });
   for (const waiver of new Set(waivers)) ledger.uses.set(waiver, (ledger.uses.get(waiver) ?? 0) + 1);
   const rules = failing.filter((rule) => !waivers.some((w) => w.rule === rule));
-  const waived = waivers[0] ? { exception: exceptionNote(waivers[0]) } : {};
+  const waived = waivers[0] ? { exception: exceptionRecord(waivers[0]) } : {};
   if (rules.length > 0) return { decision: 'violation', rules: sortRules(rules), ...waived };
   if (waivers.length > 0) return { decision: 'excepted', suppressedBy: 'exception', ...waived };
   // A rule that would have failed it but for fixable-only says more than one it was below.
@@ -246,13 +294,13 @@ function applyRules(
   };
 }
 
-const RULE_ORDER: readonly GateRuleName[] = ['threshold', 'unknown-severity', 'kev', 'epss', 'license'];
-
+/** The rules in `GATE_RULES` order, each once. */
 function sortRules(rules: GateRuleName[]): GateRuleName[] {
-  return [...new Set(rules)].sort((a, b) => RULE_ORDER.indexOf(a) - RULE_ORDER.indexOf(b));
+  return [...new Set(rules)].sort((a, b) => GATE_RULES.indexOf(a) - GATE_RULES.indexOf(b));
 }
 
-function exceptionNote(e: GateException): NonNullable<FindingGate['exception']> {
-  const note = { reason: e.reason, expires: e.expires, origin: e.origin };
-  return e.rule ? { ...note, rule: e.rule } : note;
+/** The exception as a finding's gate records it. */
+function exceptionRecord(e: GateException): NonNullable<FindingGate['exception']> {
+  const record = { reason: e.reason, expires: e.expires, origin: e.origin };
+  return e.rule ? { ...record, rule: e.rule } : record;
 }

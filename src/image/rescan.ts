@@ -61,7 +61,7 @@ export interface RescanContext {
   insecureRegistry: boolean;
   workDir: string;
   info: (line: string) => void;
-  note: (line: string) => void;
+  warn: (line: string) => void;
   signal?: AbortSignal;
 }
 
@@ -183,7 +183,7 @@ export async function prepareAttestedTarget(target: ScanTarget, ctx: AttestedPre
     if (error instanceof UsageError || ctx.signal?.aborted) throw error;
     if (error instanceof VerificationError) {
       const reason = error instanceof NoVerifiedSbom ? error.detail : oneLine(error.message);
-      ctx.note(
+      ctx.warn(
         `${target.display}: no verified SBOM attestation (${reason}) — not re-scanned, the gate fails`,
       );
       return Object.assign(target, { attestation: { status: 'unverified', reason } });

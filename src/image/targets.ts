@@ -29,7 +29,7 @@ export interface PrepareContext {
   trivyReadsImage: boolean;
   built?: BuiltImage;
   info: (line: string) => void;
-  note: (line: string) => void;
+  warn: (line: string) => void;
   signal: AbortSignal;
   /** `rescan`: how each image's SBOM attestation is verified. */
   rescan?: AttestedPrepare;
@@ -65,7 +65,7 @@ export async function prepareTarget(target: ScanTarget, ctx: PrepareContext): Pr
     mode: options.export,
     insecureRegistry: options.insecureRegistry,
     toolPaths: options.toolPaths,
-    onWarning: ctx.note,
+    onWarning: ctx.warn,
     ...(built && built.reference === target.display ? { builtWith: built.builder } : {}),
     signal: ctx.signal,
   });
@@ -99,28 +99,12 @@ async function withOciLayout(target: ScanTarget, ctx: PrepareContext): Promise<S
  * that platform's digest, so findings, SBOMs and SARIF categories stay apart. `--platform` picks one instead.
  * Without a registry to ask (offline, a local image) the image is scanned once, as the scanners' default platform.
  */
-export async function expandPlatforms(
-  targets: ScanTarget[],
-  ctx: {
-    built: BuiltImage | undefined;
-    options: RunOptions;
-    info: (line: string) => void;
-    signal?: AbortSignal;
-  },
-): Promise<void> {
+export async function expandPlatforms(targets: ScanTarget[], ctx: ExpandContext): Promise<void> {
   if (ctx.options.export === 'never') return;
   for (let i = targets.length - 1; i >= 0; i--) {
     const target = targets[i]!;
     if (target.kind !== 'reference' || ctx.built?.reference === target.display) continue;
-    const { platforms, indexDigest, unscanned } = await listIndexPlatforms(target, {
-      insecureRegistry: ctx.options.insecureRegistry,
-      ...(ctx.signal ? { signal: ctx.signal } : {}),
-    }).catch((error: Error) => {
-      ctx.info(
-        `platforms of ${target.display} not listed (${oneLine(error.message)}); scanning ${ctx.options.platform ?? 'the default platform'}`,
-      );
-      return { platforms: [], indexDigest: undefined, unscanned: [] };
-    });
+    const { platforms, indexDigest, unscanned } = await platformsOf(target, ctx);
     if (ctx.options.platform) {
       // One platform of an index: the digest recorded, signed and attested is that image's. The index digest would
       // vouch for every platform in it, and only this one is scanned.
@@ -148,21 +132,44 @@ export async function expandPlatforms(
     ctx.info(
       `${target.display} is a multi-platform image: scanning ${platforms.map((p) => p.platform).join(', ')}`,
     );
-    targets.splice(
-      i,
-      1,
-      ...platforms.map((p) => {
-        const one: ScanTarget = {
-          ...target,
-          display: `${target.display} [${p.platform}]`,
-          platform: p.platform,
-          ...(indexDigest ? { indexDigest } : {}),
-        };
-        pinDigest(one, p.digest);
-        return one;
-      }),
-    );
+    targets.splice(i, 1, ...platforms.map((p) => platformTarget(target, p, indexDigest)));
   }
+}
+
+interface ExpandContext {
+  built: BuiltImage | undefined;
+  options: RunOptions;
+  info: (line: string) => void;
+  signal?: AbortSignal;
+}
+
+/** The index's platforms as the registry lists them; none when it cannot be asked (the default platform is scanned). */
+function platformsOf(target: ScanTarget, ctx: ExpandContext) {
+  return listIndexPlatforms(target, {
+    insecureRegistry: ctx.options.insecureRegistry,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+  }).catch((error: Error) => {
+    ctx.info(
+      `platforms of ${target.display} not listed (${oneLine(error.message)}); scanning ${ctx.options.platform ?? 'the default platform'}`,
+    );
+    return { platforms: [], indexDigest: undefined, unscanned: [] };
+  });
+}
+
+/** One platform of a multi-platform image as its own target, pinned to that platform's digest. */
+function platformTarget(
+  target: ScanTarget,
+  platform: ImagePlatform,
+  indexDigest: string | undefined,
+): ScanTarget {
+  const one: ScanTarget = {
+    ...target,
+    display: `${target.display} [${platform.platform}]`,
+    platform: platform.platform,
+    ...(indexDigest ? { indexDigest } : {}),
+  };
+  pinDigest(one, platform.digest);
+  return one;
 }
 
 /** The one image of `platforms` that `--platform os/arch[/variant]` selects (no variant given: any variant). */
@@ -193,17 +200,17 @@ function pinDigest(target: ScanTarget, digest: string): void {
 /** The exported image's config (and setuid/setgid files) for container-gate's own image checks. */
 export async function readImageConfigs(
   targets: readonly ScanTarget[],
-  note: (line: string) => void,
+  warn: (line: string) => void,
 ): Promise<ImageConfigInput[]> {
   const configs: ImageConfigInput[] = [];
   for (const target of targets) {
     if (target.kind !== 'docker-archive' || !target.path) continue;
     try {
       const image = await readDockerArchive(target.path);
-      for (const line of image.notes) note(`image checks on ${target.display}: ${line}`);
+      for (const line of image.notes) warn(`image checks on ${target.display}: ${line}`);
       configs.push({ target: target.display, config: image.config, files: image.specialFiles });
     } catch (error) {
-      note(`image checks on ${target.display} skipped: ${oneLine(errorMessage(error))}`);
+      warn(`image checks on ${target.display} skipped: ${oneLine(errorMessage(error))}`);
     }
   }
   return configs;

@@ -71,7 +71,7 @@ export async function writeOutputs(
   report: Report,
   sboms: readonly ProducedSbom[],
   options: Pick<RunOptions, 'outputs' | 'dockerfile'>,
-  note: (line: string) => void = () => undefined,
+  warn: (line: string) => void = () => undefined,
 ): Promise<RunOutcome['files']> {
   const { outputs } = options;
   const files: RunOutcome['files'] = { sarif: [], sboms: [] };
@@ -104,7 +104,7 @@ export async function writeOutputs(
       ...(dockerfile ? { dockerfile } : {}),
       ...(dockerfileText !== undefined ? { dockerfileText } : {}),
     });
-    for (const warning of rendered.warnings) note(warning);
+    for (const warning of rendered.warnings) warn(warning);
     for (const [index, log] of rendered.files.entries()) {
       // Past GitHub's 20 runs or 10 MB per file, the SARIF is split: upload every file (upload-sarif takes a directory).
       const path = index === 0 ? outputs.sarif : sarifPart(outputs.sarif, index + 1);

@@ -90,178 +90,245 @@ export interface ScannerJobsContext {
   versionOf: (executable: string, scanner: RegisteredScanner) => Promise<string | undefined>;
 }
 
+/** A scanner run as its own process (not a slot of a Trivy pass). */
+export type ProcessScanner = ResolvedScanner & { scanner: Scanner };
+/** A scanner served by the image's one `trivy image` pass. */
+type PassScanner = ResolvedScanner & { scanner: TrivyPassSlot };
+
+/** The jobs of one run: their context, and one counter that numbers work directories and progress ids alike. */
+interface JobsState {
+  ctx: ScannerJobsContext;
+  next: () => number;
+  trivyDatabases: TrivyPassDatabases;
+}
+
+export interface ScannerJobs {
+  /**
+   * Every image scanner on one prepared target; results in the order the scanners were selected. An `sbom` target
+   * is scanned by the scanners that read its format, the others are reported skipped; when none reads it, that is
+   * a usage error, never an empty pass.
+   */
+  forTarget(target: ScanTarget, selected: readonly ResolvedScanner[]): Promise<ScannerJobResult[]>;
+  /** A config scanner on one path the user gave. */
+  forConfig(path: string, scanner: ProcessScanner): Promise<ScannerJobResult>;
+}
+
 /**
  * Turns the selected scanners into processes, one image analysis per distinct tool and image: every Trivy slot of an
  * image shares one `trivy image` pass (src/scanners/trivy/pass.ts) after one database step for the whole run, Syft
  * catalogues the image once, and each run is still reported under the scanner name the user selected.
  */
-export function createScannerJobs(ctx: ScannerJobsContext) {
+export function createScannerJobs(ctx: ScannerJobsContext): ScannerJobs {
   let sequence = 0;
-  const nextDir = (label: string) => join(ctx.workDir, `${String(sequence++).padStart(3, '0')}-${label}`);
-  const { versionOf } = ctx;
-  const options = (executable: string, workDir: string, configPaths?: string[]): ScanOptions => ({
+  const jobs: JobsState = { ctx, next: () => sequence++, trivyDatabases: trivyPassDatabases(ctx) };
+  return {
+    forTarget: (target, selected) => scanTarget(jobs, target, selected),
+    async forConfig(path, scanner) {
+      const [result] = await runSingle(jobs, scanner, { display: path, name: path, kind: 'files', path }, [
+        path,
+      ]);
+      return result!;
+    },
+  };
+}
+
+function nextDir(jobs: JobsState, label: string): string {
+  return join(jobs.ctx.workDir, `${String(jobs.next()).padStart(3, '0')}-${label}`);
+}
+
+function scanOptions(
+  ctx: ScannerJobsContext,
+  executable: string,
+  workDir: string,
+  configPaths?: string[],
+): ScanOptions {
+  return {
     executable,
     workDir,
     insecureRegistry: ctx.insecureRegistry,
     ...(configPaths ? { configPaths } : {}),
-  });
-  /** One process under the limit, with the common runner's fail-closed handling. */
-  const runProcess = (process: Scanner, target: ScanTarget, opts: ScanOptions) =>
-    ctx.limit(() =>
-      runScannerJob({
-        scanner: process,
-        target,
-        options: opts,
-        timeoutMs: ctx.timeoutMs,
-        signal: ctx.signal,
-      }),
-    );
-  /** Shows the runs on the progress display and stamps the tool's version on each. */
-  const tracked = async (
-    entries: { scanner: ResolvedScanner; target: ScanTarget }[],
-    work: () => Promise<ScannerJobResult[]>,
-  ): Promise<ScannerJobResult[]> => {
-    const ids = entries.map(({ scanner, target }) => {
-      const id = `${scanner.scanner.name}#${sequence++}`;
-      ctx.progress?.start(id, `${scanner.scanner.name} ${target.display}`);
-      return id;
-    });
-    const [outcomes, version] = await Promise.all([
-      work(),
-      entries[0] ? versionOf(entries[0].scanner.executable, entries[0].scanner.scanner) : undefined,
-    ]);
-    outcomes.forEach((outcome, i) => {
-      if (!outcome.run.version && version) outcome.run.version = version;
-      ctx.progress?.finish(ids[i]!, outcome.run);
-    });
-    return outcomes;
   };
+}
 
-  const trivyDatabases: TrivyPassDatabases = {
+/** One process under the limit, with the common runner's fail-closed handling. */
+function runLimited(
+  ctx: ScannerJobsContext,
+  process: Scanner,
+  target: ScanTarget,
+  options: ScanOptions,
+): Promise<ScannerJobResult> {
+  return ctx.limit(() =>
+    runScannerJob({ scanner: process, target, options, timeoutMs: ctx.timeoutMs, signal: ctx.signal }),
+  );
+}
+
+/** Shows the runs on the progress display and stamps the tool's version on each. */
+async function tracked(
+  jobs: JobsState,
+  entries: { scanner: ResolvedScanner; target: ScanTarget }[],
+  work: () => Promise<ScannerJobResult[]>,
+): Promise<ScannerJobResult[]> {
+  const { ctx } = jobs;
+  const ids = entries.map(({ scanner, target }) => {
+    const id = `${scanner.scanner.name}#${jobs.next()}`;
+    ctx.progress?.start(id, `${scanner.scanner.name} ${target.display}`);
+    return id;
+  });
+  const [outcomes, version] = await Promise.all([
+    work(),
+    entries[0] ? ctx.versionOf(entries[0].scanner.executable, entries[0].scanner.scanner) : undefined,
+  ]);
+  outcomes.forEach((outcome, i) => {
+    if (!outcome.run.version && version) outcome.run.version = version;
+    ctx.progress?.finish(ids[i]!, outcome.run);
+  });
+  return outcomes;
+}
+
+function trivyPassDatabases(ctx: ScannerJobsContext): TrivyPassDatabases {
+  return {
     vuln: () => ctx.databases.get('trivy-db'),
     javaAhead: () => (ctx.javaAhead ? ctx.databases.get('trivy-java-db') : Promise.resolve(undefined)),
     java: () => ctx.databases.get('trivy-java-db'),
     cacheDir: (dir, ready) => ctx.databases.trivyCacheDir(dir, ready),
   };
+}
 
-  const single = (
-    s: ResolvedScanner & { scanner: Scanner },
-    target: ScanTarget,
-    configPaths?: string[],
-    env?: Record<string, string>,
-  ) =>
-    tracked([{ scanner: s, target }], async () => {
-      const workDir = nextDir(s.scanner.name);
-      const opts: ScanOptions = { ...options(s.executable, workDir, configPaths), ...(env ? { env } : {}) };
-      const database = await databaseFor(s, workDir, opts);
-      if (database && !database.ready && !database.database) {
-        return [
-          {
-            run: {
-              name: s.scanner.name,
-              target: target.display,
-              status: 'failed',
-              durationMs: 0,
-              findings: 0,
-              error: database.reason,
-            },
+/** One scanner as its own process, after the database it reads; a database that cannot be had fails it unrun. */
+function runSingle(
+  jobs: JobsState,
+  s: ProcessScanner,
+  target: ScanTarget,
+  configPaths?: string[],
+  env?: Record<string, string>,
+): Promise<ScannerJobResult[]> {
+  const { ctx } = jobs;
+  return tracked(jobs, [{ scanner: s, target }], async () => {
+    const workDir = nextDir(jobs, s.scanner.name);
+    const opts: ScanOptions = {
+      ...scanOptions(ctx, s.executable, workDir, configPaths),
+      ...(env ? { env } : {}),
+    };
+    const database = await databaseFor(ctx, s, workDir, opts);
+    if (database && !database.ready && !database.database) {
+      return [
+        {
+          run: {
+            name: s.scanner.name,
+            target: target.display,
+            status: 'failed',
+            durationMs: 0,
+            findings: 0,
+            error: database.reason,
           },
-        ];
-      }
-      const result = await runProcess(s.scanner, target, opts);
-      if (result.result && database?.database) result.run.database = database.database;
-      return [result];
-    });
-
-  /**
-   * The database a single-process scanner reads, set up in its options: Grype's through its environment (it has no
-   * flag for it), `trivy config`'s checks bundle through its own `--cache-dir`. A failed Grype database fails the run
-   * before Grype starts; `trivy config` without a bundle uses the checks compiled into Trivy (the outcome says so).
-   */
-  const databaseFor = async (
-    s: ResolvedScanner & { scanner: Scanner },
-    workDir: string,
-    opts: ScanOptions,
-  ) => {
-    if (s.scanner.name === 'grype') {
-      const outcome = await ctx.databases.get('grype-db');
-      if (outcome.ready) opts.env = { ...opts.env, ...ctx.databases.grypeEnv(outcome.dir) };
-      return outcome;
+        },
+      ];
     }
-    if (s.scanner.name === 'trivy-config') {
-      const outcome = await ctx.databases.get('trivy-checks');
-      // Beside the run's directory: the runner empties that before the process starts.
-      opts.cacheDir = await ctx.databases.trivyCacheDir(`${workDir}.cache`, [outcome]);
-      opts.toolVersion = await versionOf(s.executable, s.scanner);
-      return outcome;
+    const result = await runLimited(ctx, s.scanner, target, opts);
+    if (result.result && database?.database) result.run.database = database.database;
+    return [result];
+  });
+}
+
+/**
+ * The database a single-process scanner reads, set up in its options: Grype's through its environment (it has no
+ * flag for it), `trivy config`'s checks bundle through its own `--cache-dir`. A failed Grype database fails the run
+ * before Grype starts; `trivy config` without a bundle uses the checks compiled into Trivy (the outcome says so).
+ */
+async function databaseFor(ctx: ScannerJobsContext, s: ProcessScanner, workDir: string, opts: ScanOptions) {
+  if (s.scanner.name === 'grype') {
+    const outcome = await ctx.databases.get('grype-db');
+    if (outcome.ready) opts.env = { ...opts.env, ...ctx.databases.grypeEnv(outcome.dir) };
+    return outcome;
+  }
+  if (s.scanner.name === 'trivy-config') {
+    const outcome = await ctx.databases.get('trivy-checks');
+    // Beside the run's directory: the runner empties that before the process starts.
+    opts.cacheDir = await ctx.databases.trivyCacheDir(`${workDir}.cache`, [outcome]);
+    opts.toolVersion = await ctx.versionOf(s.executable, s.scanner);
+    return outcome;
+  }
+  return undefined;
+}
+
+async function scanTarget(
+  jobs: JobsState,
+  target: ScanTarget,
+  selected: readonly ResolvedScanner[],
+): Promise<ScannerJobResult[]> {
+  const { readers, skipped } = sbomReaders(target, selected);
+  const slots = readers.filter((s): s is PassScanner => isTrivyPassSlot(s.scanner));
+  const processes = readers.filter((s): s is ProcessScanner => !isTrivyPassSlot(s.scanner));
+  const [passResults, processResults] = await Promise.all([
+    runTrivySlots(jobs, target, slots),
+    Promise.all(runProcesses(jobs, target, processes)),
+  ]);
+  const byName = new Map<string, ScannerJobResult>(skipped.map((result) => [result.run.name, result]));
+  for (const result of [...passResults, ...processResults.flat()]) byName.set(result.run.name, result);
+  return selected.map((s) => byName.get(s.scanner.name)!);
+}
+
+/** The scanners that read the target: all of them for an image; for an SBOM, those that read its format. */
+function sbomReaders(
+  target: ScanTarget,
+  selected: readonly ResolvedScanner[],
+): { readers: readonly ResolvedScanner[]; skipped: ScannerJobResult[] } {
+  if (target.kind !== 'sbom') return { readers: selected, skipped: [] };
+  const format = target.sbomFormat;
+  const readers = selected.filter((s) => format !== undefined && s.scanner.sbomInputs?.includes(format));
+  if (readers.length === 0) throw new UsageError(noSbomReader(target));
+  const skipped = selected
+    .filter((s) => !readers.includes(s))
+    .map((s) => ({ run: skippedOnSbom(s.scanner, target) }));
+  return { readers, skipped };
+}
+
+/** Every Trivy slot of the image from one pass. */
+function runTrivySlots(
+  jobs: JobsState,
+  target: ScanTarget,
+  slots: readonly PassScanner[],
+): Promise<ScannerJobResult[]> {
+  const first = slots[0];
+  if (!first) return Promise.resolve([]);
+  return tracked(
+    jobs,
+    slots.map((s) => ({ scanner: s, target })),
+    () =>
+      runTrivyPass(
+        target,
+        slots.map((s) => s.scanner),
+        {
+          options: scanOptions(jobs.ctx, first.executable, ''),
+          workDir: nextDir(jobs, 'trivy'),
+          run: (process, passTarget, options) => runLimited(jobs.ctx, process, passTarget, options),
+          databases: jobs.trivyDatabases,
+        },
+      ),
+  );
+}
+
+/**
+ * The scanners that run as their own process; Grype reads the SBOM Syft wrote when both run on an image (Syft
+ * with Grype's settings then), so the image is catalogued once.
+ */
+function runProcesses(
+  jobs: JobsState,
+  target: ScanTarget,
+  processes: readonly ProcessScanner[],
+): Promise<ScannerJobResult[]>[] {
+  const syft = processes.find((s) => s.scanner.name === 'syft');
+  const grype = processes.find((s) => s.scanner.name === 'grype');
+  const syftRun = syft
+    ? runSingle(jobs, syft, target, undefined, grype ? SYFT_FOR_GRYPE_ENV : undefined)
+    : undefined;
+  return processes.map((s) => {
+    if (s === syft) return syftRun!;
+    if (s === grype && syftRun && target.kind !== 'sbom') {
+      return syftRun.then(([syftResult]) =>
+        runSingle(jobs, s, grypeTarget(target, syftResult!, jobs.ctx.info)),
+      );
     }
-    return undefined;
-  };
-
-  return {
-    /**
-     * Every image scanner on one prepared target; results in the order the scanners were selected. An `sbom` target
-     * is scanned by the scanners that read its format, the others are reported skipped; when none reads it, that is
-     * a usage error, never an empty pass.
-     */
-    async forTarget(target: ScanTarget, selected: readonly ResolvedScanner[]): Promise<ScannerJobResult[]> {
-      const skippedRuns = new Map<string, ScannerJobResult>();
-      let scanners = selected;
-      if (target.kind === 'sbom') {
-        const format = target.sbomFormat;
-        scanners = selected.filter((s) => format !== undefined && s.scanner.sbomInputs?.includes(format));
-        if (scanners.length === 0) throw new UsageError(noSbomReader(target));
-        for (const s of selected.filter((s) => !scanners.includes(s))) {
-          skippedRuns.set(s.scanner.name, { run: skippedOnSbom(s.scanner, target) });
-        }
-      }
-      const slots = scanners.filter((s): s is ResolvedScanner & { scanner: TrivyPassSlot } =>
-        isTrivyPassSlot(s.scanner),
-      );
-      const processes = scanners.filter(
-        (s): s is ResolvedScanner & { scanner: Scanner } => !isTrivyPassSlot(s.scanner),
-      );
-      const trivy = slots[0]
-        ? tracked(
-            slots.map((s) => ({ scanner: s, target })),
-            () =>
-              runTrivyPass(
-                target,
-                slots.map((s) => s.scanner),
-                {
-                  options: options(slots[0]!.executable, ''),
-                  workDir: nextDir('trivy'),
-                  run: runProcess,
-                  databases: trivyDatabases,
-                },
-              ),
-          )
-        : Promise.resolve([]);
-      const syft = processes.find((s) => s.scanner.name === 'syft');
-      const grype = processes.find((s) => s.scanner.name === 'grype');
-      const syftRun = syft
-        ? single(syft, target, undefined, grype ? SYFT_FOR_GRYPE_ENV : undefined)
-        : undefined;
-      const others = processes.map((s) => {
-        if (s === syft) return syftRun!;
-        if (s === grype && syftRun && target.kind !== 'sbom') {
-          return syftRun.then(([syftResult]) => single(s, grypeTarget(target, syftResult!, ctx.info)));
-        }
-        return single(s, target);
-      });
-      const [trivyResults, otherResults] = await Promise.all([trivy, Promise.all(others)]);
-      const byName = new Map<string, ScannerJobResult>(skippedRuns);
-      for (const result of [...trivyResults, ...otherResults.flat()]) byName.set(result.run.name, result);
-      return selected.map((s) => byName.get(s.scanner.name)!);
-    },
-
-    /** A config scanner on one path the user gave. */
-    async forConfig(
-      path: string,
-      scanner: ResolvedScanner & { scanner: Scanner },
-    ): Promise<ScannerJobResult> {
-      const [result] = await single(scanner, { display: path, name: path, kind: 'files', path }, [path]);
-      return result!;
-    },
-  };
+    return runSingle(jobs, s, target);
+  });
 }

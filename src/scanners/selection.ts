@@ -28,37 +28,10 @@ const TOOL_OF: Record<ScannerName, ToolName> = {
  */
 export async function resolveScanners(
   options: RunOptions,
-  context: {
-    /** Images to scan (an `sbom:` target is not one). */
-    targets: number;
-    /** `sbom:` targets: only scanners that read SBOMs are needed for them. */
-    sbomTargets?: number;
-    configPaths: number;
-    note: (line: string) => void;
-    toolCache?: ToolCache;
-    signal?: AbortSignal;
-  },
+  context: SelectionContext,
 ): Promise<ResolvedScanner[]> {
-  const wanted = [...new Set(options.scanners)];
-  const locate = (name: ScannerName) => {
-    const tool = TOOL_OF[name];
-    const explicit = options.toolPaths[tool];
-    return findExecutable(explicit ?? tool);
-  };
+  const wanted = withTrivyForSyft(options, context);
   const cache = context.toolCache ?? directoryToolCache(defaultCacheDir());
-  if (
-    context.targets > 0 &&
-    wanted.includes('syft') &&
-    !options.installMissing &&
-    !locate('syft') &&
-    !options.toolPaths.syft &&
-    locate('trivy')
-  ) {
-    wanted.splice(wanted.indexOf('syft'), 1, 'trivy-sbom');
-    context.note(
-      'syft not found on PATH: writing the SBOM with trivy (CycloneDX and SPDX converted from its one pass over the image)',
-    );
-  }
   const resolved: ResolvedScanner[] = [];
   for (const name of [...new Set(wanted)]) {
     const scanner = scannerByName(name);
@@ -70,30 +43,76 @@ export async function resolveScanners(
     if (scanner.reads === 'image' && context.targets === 0 && !(scanner.sbomInputs && context.sbomTargets))
       continue;
     if (scanner.reads === 'config' && context.configPaths === 0) continue;
-    const tool = TOOL_OF[name];
-    const explicit = options.toolPaths[tool];
-    const found =
-      tool === 'trivy' || tool === 'grype' || tool === 'syft'
-        ? await findOrInstallTool(tool, {
-            ...(explicit ? { explicitPath: explicit } : {}),
-            installMissing: options.installMissing,
-            cache,
-            ...(context.signal ? { signal: context.signal } : {}),
-          })
-        : undefined;
-    if (found?.installed)
-      context.note(
-        `${found.installed.cached ? 'using cached' : 'installed'} ${tool} ${found.installed.version} (pinned, checksum verified) at ${found.path}`,
-      );
-    const executable = found?.path;
-    if (!executable) {
-      throw new RunError(
-        explicit
-          ? `${name}: --${tool}-path ${explicit} is not an executable file — check the path`
-          : `${name}: ${tool} not found on PATH — ${scanner.installHint}, pass --${tool}-path or --install-missing, or leave it out with --scanners`,
-      );
-    }
-    resolved.push({ scanner, executable });
+    resolved.push({ scanner, executable: await executableOf(name, scanner, options, context, cache) });
   }
   return resolved;
+}
+
+interface SelectionContext {
+  /** Images to scan (an `sbom:` target is not one). */
+  targets: number;
+  /** `sbom:` targets: only scanners that read SBOMs are needed for them. */
+  sbomTargets?: number;
+  configPaths: number;
+  warn: (line: string) => void;
+  toolCache?: ToolCache;
+  signal?: AbortSignal;
+}
+
+/** The selected scanners, `trivy-sbom` in Syft's place when SBOMs were asked for, Syft is absent and Trivy is not. */
+function withTrivyForSyft(options: RunOptions, context: SelectionContext): ScannerName[] {
+  const wanted = [...new Set(options.scanners)];
+  const locate = (name: ScannerName) => {
+    const tool = TOOL_OF[name];
+    const explicit = options.toolPaths[tool];
+    return findExecutable(explicit ?? tool);
+  };
+  if (
+    context.targets > 0 &&
+    wanted.includes('syft') &&
+    !options.installMissing &&
+    !locate('syft') &&
+    !options.toolPaths.syft &&
+    locate('trivy')
+  ) {
+    wanted.splice(wanted.indexOf('syft'), 1, 'trivy-sbom');
+    context.warn(
+      'syft not found on PATH: writing the SBOM with trivy (CycloneDX and SPDX converted from its one pass over the image)',
+    );
+  }
+  return wanted;
+}
+
+/** The scanner's executable: the path given, the one on PATH, or (`--install-missing`) a pinned, verified download. */
+async function executableOf(
+  name: ScannerName,
+  scanner: RegisteredScanner,
+  options: RunOptions,
+  context: SelectionContext,
+  cache: ToolCache,
+): Promise<string> {
+  const tool = TOOL_OF[name];
+  const explicit = options.toolPaths[tool];
+  const found =
+    tool === 'trivy' || tool === 'grype' || tool === 'syft'
+      ? await findOrInstallTool(tool, {
+          ...(explicit ? { explicitPath: explicit } : {}),
+          installMissing: options.installMissing,
+          cache,
+          ...(context.signal ? { signal: context.signal } : {}),
+        })
+      : undefined;
+  if (found?.installed)
+    context.warn(
+      `${found.installed.cached ? 'using cached' : 'installed'} ${tool} ${found.installed.version} (pinned, checksum verified) at ${found.path}`,
+    );
+  const executable = found?.path;
+  if (!executable) {
+    throw new RunError(
+      explicit
+        ? `${name}: --${tool}-path ${explicit} is not an executable file — check the path`
+        : `${name}: ${tool} not found on PATH — ${scanner.installHint}, pass --${tool}-path or --install-missing, or leave it out with --scanners`,
+    );
+  }
+  return executable;
 }

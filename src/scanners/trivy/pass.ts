@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { FindingKind, SbomDocument } from '../../core/finding.js';
-import type { ScannerRun } from '../../core/report.js';
+import type { ScannerDatabase, ScannerRun } from '../../core/report.js';
 import type { DatabaseOutcome } from '../../databases/steps.js';
 import type { ScannerJobResult } from '../run.js';
 import type { Scanner, ScanOptions, ScanTarget, TrivyPassSlot } from '../scanner.js';
@@ -63,23 +63,8 @@ export async function runTrivyPass(
   const wants = (pass: TrivyPassSlot['pass']) => slots.some((slot) => slot.pass === pass);
   const vuln = wants('vuln') ? await ctx.databases.vuln() : undefined;
   const vulnUnavailable = vuln !== undefined && !vuln.ready ? vuln : undefined;
-  const options = async (dir: string, ready: readonly DatabaseOutcome[] = []): Promise<ScanOptions> => {
-    const workDir = join(ctx.workDir, dir);
-    // Beside the run's directory, not in it: the runner empties that before the process starts (src/scanners/run.ts).
-    return { ...ctx.options, workDir, cacheDir: await ctx.databases.cacheDir(`${workDir}.cache`, ready) };
-  };
-
-  if (target.kind === 'sbom') {
-    return Promise.all(
-      slots.map(async (slot): Promise<ScannerJobResult> => {
-        if (slot.pass !== 'vuln')
-          return { run: notRun(slot, target, 'skipped', 'an SBOM file has no image to look into') };
-        if (vulnUnavailable) return { run: notRun(slot, target, 'failed', vulnUnavailable.reason) };
-        const result = await ctx.run(trivySbomFileProcess, target, await options('sbom', [vuln!]));
-        return withDatabases(result, vuln!);
-      }),
-    );
-  }
+  const options = passOptions(ctx);
+  if (target.kind === 'sbom') return scanSbomFile(target, slots, ctx, vuln, options);
 
   const kinds: TrivyScanKind[] = [];
   if (wants('vuln') && !vulnUnavailable) kinds.push('vuln');
@@ -88,70 +73,157 @@ export async function runTrivyPass(
   if (kinds.length === 0 && !wants('sbom')) {
     return slots.map((slot) => ({ run: notRun(slot, target, 'failed', vulnUnavailable!.reason) }));
   }
-
-  let java = kinds.includes('vuln') ? await ctx.databases.javaAhead() : undefined;
-  let ready = [vuln, java].filter((d): d is DatabaseOutcome => d?.ready === true);
-  let passDir = await options('pass', ready);
-  let pass = await ctx.run(trivyImagePassProcess({ scanners: kinds }), target, passDir);
-  // The image holds Java archives and the cache had no Java index: fetch it (once for the run) and pass again; when
-  // it cannot be had, pass again without `vuln`, so that secrets and the SBOM are still found.
-  let javaUnavailable: string | undefined;
-  if (!pass.result && pass.run.error === JAVA_DB_MISSING && !java?.ready) {
-    java = await ctx.databases.java();
-    if (java.ready) {
-      ready = [vuln!, java];
-      passDir = await options('pass-java', ready);
-      pass = await ctx.run(trivyImagePassProcess({ scanners: kinds }), target, passDir);
-    } else {
-      javaUnavailable = java.reason;
-      kinds.splice(kinds.indexOf('vuln'), 1);
-      passDir = await options('pass-without-vuln', []);
-      if (kinds.length > 0 || wants('sbom'))
-        pass = await ctx.run(trivyImagePassProcess({ scanners: kinds }), target, passDir);
-    }
-  }
-  const report = join(passDir.workDir, TRIVY_REPORT_FILE);
+  const image = await imagePass(target, { kinds, wantsSbom: wants('sbom'), vuln }, ctx, options);
+  const { pass } = image;
+  const report = join(image.options.workDir, TRIVY_REPORT_FILE);
   const sbom = wants('sbom') && pass.result ? await convert(report, target, ctx, options) : undefined;
-  const readJava = java?.ready && pass.result?.packageTypes?.includes('jar') ? java.database : undefined;
+  const readJava =
+    image.java?.ready && pass.result?.packageTypes?.includes('jar') ? image.java.database : undefined;
+  const { javaUnavailable } = image;
+  const outcome: PassOutcome = { pass, vuln, sbom, vulnUnavailable, javaUnavailable, readJava };
+  return slots.map((slot) => slotResult(slot, target, outcome));
+}
 
-  return slots.map((slot): ScannerJobResult => {
-    if (slot.pass === 'vuln' && vulnUnavailable)
-      return { run: notRun(slot, target, 'failed', vulnUnavailable.reason) };
-    if (slot.pass === 'vuln' && javaUnavailable)
-      return { run: notRun(slot, target, 'failed', javaUnavailable) };
-    if (!pass.result) return { run: failedAs(slot, target, pass.run) };
-    if (slot.pass === 'sbom') {
-      if (!sbom?.sboms) return { run: failedAs(slot, target, sbom?.failed ?? pass.run) };
-      return {
-        run: {
-          ...slotRun(slot, pass.run, 0, passWarnings(pass)),
-          durationMs: pass.run.durationMs + sbom.durationMs,
-          packages: sbom.packages,
-        },
-        // The licenses the SBOM declares (unrated), like Syft's: Trivy rates them only with --scanners license.
-        result: {
-          findings: sbomLicenseFindings(sbom.sboms, { target: target.display }, 'trivy'),
-          sboms: sbom.sboms,
-        },
-      };
-    }
-    const kind = KIND_OF[slot.pass];
-    const findings = pass.result.findings.filter((finding) => finding.kind === kind);
-    // Trivy's own notes (an end-of-life OS) concern vulnerability results only.
-    const warnings = slot.pass === 'vuln' ? pass.run.warnings : passWarnings(pass);
-    const run = slotRun(slot, pass.run, findings.length, warnings);
-    if (slot.pass === 'vuln' && vuln?.ready) {
-      run.database = vuln.database;
-      if (readJava) run.javaDatabase = readJava;
-    }
-    return {
-      run,
-      result: {
-        findings,
-        ...(slot.pass === 'vuln' && pass.result.warnings ? { warnings: pass.result.warnings } : {}),
-      },
-    };
-  });
+/** Each process's options: its own directory under the pass's, and a private `--cache-dir` with `ready` linked in. */
+function passOptions(ctx: TrivyPassContext): PassOptions {
+  return async (dir, ready = []) => {
+    const workDir = join(ctx.workDir, dir);
+    // Beside the run's directory, not in it: the runner empties that before the process starts (src/scanners/run.ts).
+    return { ...ctx.options, workDir, cacheDir: await ctx.databases.cacheDir(`${workDir}.cache`, ready) };
+  };
+}
+
+type PassOptions = (dir: string, ready?: readonly DatabaseOutcome[]) => Promise<ScanOptions>;
+
+/** An `sbom` target: `trivy sbom` for vulnerabilities only; the other slots have no image to look into. */
+function scanSbomFile(
+  target: ScanTarget,
+  slots: readonly TrivyPassSlot[],
+  ctx: TrivyPassContext,
+  vuln: DatabaseOutcome | undefined,
+  options: PassOptions,
+): Promise<ScannerJobResult[]> {
+  return Promise.all(
+    slots.map(async (slot): Promise<ScannerJobResult> => {
+      if (slot.pass !== 'vuln')
+        return { run: notRun(slot, target, 'skipped', 'an SBOM file has no image to look into') };
+      if (!vuln!.ready) return { run: notRun(slot, target, 'failed', vuln!.reason) };
+      const result = await ctx.run(trivySbomFileProcess, target, await options('sbom', [vuln!]));
+      return withDatabases(result, vuln!);
+    }),
+  );
+}
+
+/** The `trivy image` pass that served the slots, with the options it ran with (its report is in their workDir). */
+interface ImagePass {
+  pass: ScannerJobResult;
+  options: ScanOptions;
+  java: DatabaseOutcome | undefined;
+  /** Why the `vuln` slot failed: the image holds Java archives and the Java index could not be had. */
+  javaUnavailable?: string;
+}
+
+async function imagePass(
+  target: ScanTarget,
+  want: { kinds: TrivyScanKind[]; wantsSbom: boolean; vuln: DatabaseOutcome | undefined },
+  ctx: TrivyPassContext,
+  options: PassOptions,
+): Promise<ImagePass> {
+  const { kinds, vuln } = want;
+  const java = kinds.includes('vuln') ? await ctx.databases.javaAhead() : undefined;
+  const ready = [vuln, java].filter((d): d is DatabaseOutcome => d?.ready === true);
+  const first = await options('pass', ready);
+  const pass = await ctx.run(trivyImagePassProcess({ scanners: kinds }), target, first);
+  if (pass.result || pass.run.error !== JAVA_DB_MISSING || java?.ready) return { pass, options: first, java };
+  return passAgainForJava(target, want, ctx, options, pass);
+}
+
+/**
+ * The image holds Java archives and the cache had no Java index: fetch it (once for the run) and pass again; when it
+ * cannot be had, pass again without `vuln`, so that secrets and the SBOM are still found.
+ */
+async function passAgainForJava(
+  target: ScanTarget,
+  want: { kinds: TrivyScanKind[]; wantsSbom: boolean; vuln: DatabaseOutcome | undefined },
+  ctx: TrivyPassContext,
+  options: PassOptions,
+  failed: ScannerJobResult,
+): Promise<ImagePass> {
+  const java = await ctx.databases.java();
+  if (java.ready) {
+    const withJava = await options('pass-java', [want.vuln!, java]);
+    const pass = await ctx.run(trivyImagePassProcess({ scanners: want.kinds }), target, withJava);
+    return { pass, options: withJava, java };
+  }
+  const kinds = [...want.kinds];
+  kinds.splice(kinds.indexOf('vuln'), 1);
+  const withoutVuln = await options('pass-without-vuln', []);
+  const pass =
+    kinds.length > 0 || want.wantsSbom
+      ? await ctx.run(trivyImagePassProcess({ scanners: kinds }), target, withoutVuln)
+      : failed;
+  return { pass, options: withoutVuln, java, javaUnavailable: java.reason };
+}
+
+/** What the pass gave, for the slots to share out. */
+interface PassOutcome {
+  pass: ScannerJobResult;
+  vuln: DatabaseOutcome | undefined;
+  sbom?: ConvertedSboms;
+  /** The vulnerability database, when it could not be had. */
+  vulnUnavailable?: Extract<DatabaseOutcome, { ready: false }>;
+  javaUnavailable?: string;
+  /** The Java index, when the pass read one (the image held Java archives). */
+  readJava?: ScannerDatabase;
+}
+
+/** One slot's share of the pass: its kind of findings, or the failure that cost it. */
+function slotResult(slot: TrivyPassSlot, target: ScanTarget, outcome: PassOutcome): ScannerJobResult {
+  const { pass, vuln } = outcome;
+  if (slot.pass === 'vuln' && outcome.vulnUnavailable)
+    return { run: notRun(slot, target, 'failed', outcome.vulnUnavailable.reason) };
+  if (slot.pass === 'vuln' && outcome.javaUnavailable)
+    return { run: notRun(slot, target, 'failed', outcome.javaUnavailable) };
+  if (!pass.result) return { run: failedAs(slot, target, pass.run) };
+  if (slot.pass === 'sbom') return sbomSlotResult(slot, target, pass, outcome.sbom);
+  const kind = KIND_OF[slot.pass];
+  const findings = pass.result.findings.filter((finding) => finding.kind === kind);
+  // Trivy's own notes (an end-of-life OS) concern vulnerability results only.
+  const warnings = slot.pass === 'vuln' ? pass.run.warnings : passWarnings(pass);
+  const run = slotRun(slot, pass.run, findings.length, warnings);
+  if (slot.pass === 'vuln' && vuln?.ready) {
+    run.database = vuln.database;
+    if (outcome.readJava) run.javaDatabase = outcome.readJava;
+  }
+  return {
+    run,
+    result: {
+      findings,
+      ...(slot.pass === 'vuln' && pass.result.warnings ? { warnings: pass.result.warnings } : {}),
+    },
+  };
+}
+
+/** The `trivy-sbom` slot: the SBOMs converted from the pass's report, or the conversion's failure. */
+function sbomSlotResult(
+  slot: TrivyPassSlot,
+  target: ScanTarget,
+  pass: ScannerJobResult,
+  sbom: ConvertedSboms | undefined,
+): ScannerJobResult {
+  if (!sbom?.sboms) return { run: failedAs(slot, target, sbom?.failed ?? pass.run) };
+  return {
+    run: {
+      ...slotRun(slot, pass.run, 0, passWarnings(pass)),
+      durationMs: pass.run.durationMs + sbom.durationMs,
+      packages: sbom.packages,
+    },
+    // The licenses the SBOM declares (unrated), like Syft's: Trivy rates them only with --scanners license.
+    result: {
+      findings: sbomLicenseFindings(sbom.sboms, { target: target.display }, 'trivy'),
+      sboms: sbom.sboms,
+    },
+  };
 }
 
 /** A `trivy sbom` run's result with the database it read. */
@@ -160,13 +232,20 @@ function withDatabases(result: ScannerJobResult, vuln: DatabaseOutcome): Scanner
   return { ...result, run: { ...result.run, database: vuln.database } };
 }
 
+interface ConvertedSboms {
+  sboms?: SbomDocument[];
+  packages?: number;
+  durationMs: number;
+  failed?: ScannerRun;
+}
+
 /** The SBOMs `trivy convert` writes from the pass's report, both formats at once. */
 async function convert(
   report: string,
   target: ScanTarget,
   ctx: TrivyPassContext,
-  options: (dir: string) => Promise<ScanOptions>,
-): Promise<{ sboms?: SbomDocument[]; packages?: number; durationMs: number; failed?: ScannerRun }> {
+  options: PassOptions,
+): Promise<ConvertedSboms> {
   const runs = await Promise.all(
     (['cyclonedx', 'spdx'] as const).map((role) =>
       options(`convert-${role}`).then((opts) => ctx.run(trivyConvertProcess(report, role), target, opts)),
