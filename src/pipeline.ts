@@ -8,11 +8,17 @@ import { foldTrivyConfigFindings } from './checks/trivy-equivalents.js';
 import { loadPolicy } from './config/policy-load.js';
 import { attestationErrors, gateOnAttestations } from './core/attestation.js';
 import type { Finding } from './core/finding.js';
-import { evaluateGate, type GateVerdict } from './core/gate.js';
+import { evaluateGate, exitCodeForGate, type GateVerdict } from './core/gate.js';
 import { dedupeFindings } from './core/identity.js';
 import { markKnownExploited } from './core/kev.js';
 import type { Policy } from './core/policy.js';
-import { REPORT_VERSION, type Report, type ReportTarget, type ScannerRun } from './core/report.js';
+import {
+  REPORT_TOOL_NAME,
+  REPORT_VERSION,
+  type Report,
+  type ReportTarget,
+  type ScannerRun,
+} from './core/report.js';
 import { systemClock } from './databases/attempts.js';
 import { createDatabaseSteps, type DatabaseSteps } from './databases/steps.js';
 import { type BuiltImage, buildImage } from './image/build.js';
@@ -37,7 +43,6 @@ import { EXIT, InterruptedError, stopSignalOf, UsageError } from './util/errors.
 import { VERSION } from './version.js';
 
 /** The report's `tool.name` (the product), not the name the embedded checks run under (`CHECKS_SCANNER`). */
-const REPORT_TOOL_NAME = 'container-gate';
 
 /** What every phase of one run reads; no phase changes it. */
 interface RunContext {
@@ -490,9 +495,7 @@ async function producedSboms(
 /** Bad input alone is a usage error; any other failure fails the run; then the gate's verdict decides. */
 function exitCodeOf(verdict: GateVerdict, errors: RunErrors): RunOutcome['exitCode'] {
   if (errors.input.length > 0 && errors.all.length === errors.input.length) return EXIT.usage;
-  if (verdict.status === 'error') return EXIT.runFailed;
-  if (verdict.status === 'failed') return EXIT.gateFailed;
-  return EXIT.passed;
+  return exitCodeForGate(verdict.status);
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {

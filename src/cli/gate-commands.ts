@@ -1,6 +1,7 @@
 import { applyConfig } from '../config/apply.js';
 import { type LoadedConfig, loadConfig } from '../config/load.js';
 import { loadPolicy, readInput } from '../config/policy-load.js';
+import { exitCodeForGate } from '../core/gate.js';
 import { mergeReports } from '../core/merge-reports.js';
 import { DEFAULT_POLICY } from '../core/policy.js';
 import type { Report } from '../core/report.js';
@@ -9,7 +10,7 @@ import { runScan } from '../pipeline.js';
 import { parseJsonReport } from '../report/json.js';
 import { checkOutputPaths, writeOutputs } from '../report/outputs.js';
 import { renderRuleLines, renderTable, renderVerdictLine } from '../report/table.js';
-import { EXIT, InterruptedError, stopSignalOf } from '../util/errors.js';
+import { InterruptedError, stopSignalOf } from '../util/errors.js';
 import {
   baseOptions,
   type DatabaseArgs,
@@ -127,14 +128,9 @@ async function renderSaved(report: Report, options: RunOptions, term: Terminal):
     // A warning (results left out of the SARIF) is printed even with --quiet, which drops progress only.
     process.stderr.write(`note: ${line}\n`);
   });
-  const outcome: RunOutcome = { report, exitCode: exitCodeOf(report), files, warnings };
+  const outcome: RunOutcome = { report, exitCode: exitCodeForGate(report.gate.status), files, warnings };
   printOutcome(outcome, options, term);
   return outcome.exitCode;
-}
-
-function exitCodeOf(report: Report): RunOutcome['exitCode'] {
-  if (report.gate.status === 'error') return EXIT.runFailed;
-  return report.gate.status === 'failed' ? EXIT.gateFailed : EXIT.passed;
 }
 
 export { DEFAULT_POLICY };

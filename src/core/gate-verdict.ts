@@ -1,3 +1,4 @@
+import { counted } from '../util/format.js';
 import { FINDING_KINDS, type Finding, type FindingKind } from './finding.js';
 import type {
   BaselineSummary,
@@ -22,10 +23,6 @@ export interface VerdictInput {
   /** With a baseline: the baseline's findings no longer found, and where the baseline came from. */
   fixed?: readonly Finding[];
   origin?: string;
-}
-
-export function plural(count: number, noun: string, nouns = `${noun}s`): string {
-  return `${count} ${count === 1 ? noun : nouns}`;
 }
 
 export function buildVerdict(input: VerdictInput): GateVerdict {
@@ -106,12 +103,12 @@ const KIND_NOUNS: Record<FindingKind, [string, string]> = {
 };
 
 function ruleSummary(rule: GateRuleName, failed: readonly Finding[], policy: Policy): string {
-  const vulns = (n: number) => plural(n, 'vulnerability', 'vulnerabilities');
+  const vulns = (n: number) => counted(n, 'vulnerability', 'vulnerabilities');
   switch (rule) {
     case 'threshold':
       return thresholdSummary(failed, policy);
     case 'unknown-severity':
-      return `${plural(failed.length, 'finding')} of unknown severity (unknown-severity: fail)`;
+      return `${counted(failed.length, 'finding')} of unknown severity (unknown-severity: fail)`;
     case 'kev':
       return `${vulns(failed.length)} on CISA's Known Exploited Vulnerabilities catalog, at any severity`;
     case 'epss':
@@ -119,7 +116,7 @@ function ruleSummary(rule: GateRuleName, failed: readonly Finding[], policy: Pol
     case 'license': {
       const ids = [...new Set(failed.map((f) => f.id))];
       const shown = ids.slice(0, 5).join(', ') + (ids.length > 5 ? `, +${ids.length - 5} more` : '');
-      return `${plural(failed.length, 'license finding')} denied or not on the allow list (${shown})`;
+      return `${counted(failed.length, 'license finding')} denied or not on the allow list (${shown})`;
     }
   }
 }
@@ -130,11 +127,11 @@ function thresholdSummary(failed: readonly Finding[], policy: Policy): string {
   const thresholds = new Set(kinds.map((k) => kindThreshold(policy, k)));
   const fix = policy.ignoreUnfixed ? ' with a fix available' : '';
   if (thresholds.size === 1)
-    return `${plural(failed.length, 'finding')} at or above ${[...thresholds][0]}${fix}`;
+    return `${counted(failed.length, 'finding')} at or above ${[...thresholds][0]}${fix}`;
   return kinds
     .map((k) => {
       const [one, many] = KIND_NOUNS[k];
-      return `${plural(failed.filter((f) => f.kind === k).length, one, many)} at or above ${kindThreshold(policy, k)}`;
+      return `${counted(failed.filter((f) => f.kind === k).length, one, many)} at or above ${kindThreshold(policy, k)}`;
     })
     .join(', ')
     .concat(fix);
@@ -191,7 +188,7 @@ function reasonsFor(facts: ReasonFacts): string[] {
   }
   if (unknownSeverity > 0 && policy.unknownSeverity !== 'ignore') {
     reasons.push(
-      `${plural(unknownSeverity, 'finding')} of unknown severity` +
+      `${counted(unknownSeverity, 'finding')} of unknown severity` +
         (policy.unknownSeverity === 'fail'
           ? ' counted as violations'
           : ' shown, not gated (--unknown-severity fail to gate them)'),
@@ -199,7 +196,7 @@ function reasonsFor(facts: ReasonFacts): string[] {
   }
   if (suppressed['vendor-status'] > 0) {
     reasons.push(
-      `${plural(suppressed['vendor-status'], 'vulnerability', 'vulnerabilities')} suppressed: the vendor marks the package not_affected`,
+      `${counted(suppressed['vendor-status'], 'vulnerability', 'vulnerabilities')} suppressed: the vendor marks the package not_affected`,
     );
   }
   for (const e of ledger.expired)

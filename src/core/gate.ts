@@ -1,3 +1,4 @@
+import { EXIT } from '../util/errors.js';
 import { type BaselineMark, compareWithBaseline } from './baseline.js';
 import type { Finding, FindingKind, VendorStatus } from './finding.js';
 import {
@@ -51,6 +52,14 @@ export interface FindingGate {
 }
 
 export type GateStatus = 'passed' | 'failed' | 'error';
+
+/** The exit code a verdict stands for: 0 passed, 1 failed, 2 error (a run that could not decide). */
+export function exitCodeForGate(
+  status: GateStatus,
+): typeof EXIT.passed | typeof EXIT.gateFailed | typeof EXIT.runFailed {
+  if (status === 'error') return EXIT.runFailed;
+  return status === 'failed' ? EXIT.gateFailed : EXIT.passed;
+}
 
 export interface RuleFailure {
   rule: GateRuleName;

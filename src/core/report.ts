@@ -3,6 +3,9 @@ import type { TargetAttestation } from './attestation.js';
 import type { Finding, SbomFormat } from './finding.js';
 import type { FindingGate, GateVerdict } from './gate.js';
 
+/** The `tool.name` of every report container-gate writes (not the checks' scanner name, CHECKS_SCANNER). */
+export const REPORT_TOOL_NAME = 'container-gate';
+
 /**
  * The JSON report (`--json`), version 2: a public contract documented in docs/report-format.md. `merge` and
  * `report --from` read it back (version 1 too), the Action's outputs come from it. Add fields; never rename or
@@ -86,7 +89,7 @@ export interface ReportSbom {
 
 export interface Report {
   version: typeof REPORT_VERSION;
-  tool: { name: 'container-gate'; version: string };
+  tool: { name: typeof REPORT_TOOL_NAME; version: string };
   targets: ReportTarget[];
   findings: ReportFinding[];
   gate: GateVerdict;

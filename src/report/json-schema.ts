@@ -3,7 +3,7 @@ import type { TargetAttestation } from '../core/attestation.js';
 import type { FindingKind, FixState, SbomFormat, VendorStatus } from '../core/finding.js';
 import type { GateDecision, GateStatus } from '../core/gate.js';
 import type { GateRuleName, Suppressor } from '../core/policy.js';
-import type { ReportTarget, ScannerStatus } from '../core/report.js';
+import { REPORT_TOOL_NAME, type ReportTarget, type ScannerStatus } from '../core/report.js';
 import { SEVERITIES } from '../core/severity.js';
 
 /**
@@ -205,7 +205,7 @@ const scannerDatabase = z.looseObject({
 
 export const reportSchema = z.looseObject({
   version: z.union([z.literal(1), z.literal(2)]),
-  tool: z.looseObject({ name: z.literal('container-gate'), version: z.string() }),
+  tool: z.looseObject({ name: z.literal(REPORT_TOOL_NAME), version: z.string() }),
   targets: z.array(
     z.looseObject({
       display: z.string(),

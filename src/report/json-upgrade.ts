@@ -1,7 +1,7 @@
 import type { FindingGate, GateVerdict, RuleFailure } from '../core/gate.js';
-import { plural } from '../core/gate-verdict.js';
 import type { GateRuleName, Suppressor } from '../core/policy.js';
 import { REPORT_VERSION, type Report, type ReportFinding } from '../core/report.js';
+import { counted } from '../util/format.js';
 import type { ReportInput } from './json-schema.js';
 
 /**
@@ -47,7 +47,7 @@ function failedRulesOf(findings: readonly ReportFinding[], gate: GateVerdict): R
       rule: 'threshold',
       violations: threshold,
       summary:
-        `${plural(threshold, 'finding')} at or above ${gate.threshold}` +
+        `${counted(threshold, 'finding')} at or above ${gate.threshold}` +
         (gate.ignoreUnfixed ? ' with a fix available' : ''),
     });
   }
@@ -56,7 +56,7 @@ function failedRulesOf(findings: readonly ReportFinding[], gate: GateVerdict): R
     failures.push({
       rule: 'unknown-severity',
       violations: unknown,
-      summary: `${plural(unknown, 'finding')} of unknown severity (unknown-severity: fail)`,
+      summary: `${counted(unknown, 'finding')} of unknown severity (unknown-severity: fail)`,
     });
   }
   return failures;

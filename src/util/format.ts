@@ -3,6 +3,11 @@ export function plural(count: number): string {
   return count === 1 ? '' : 's';
 }
 
+/** A count with its noun: `1 finding`, `2 findings`, `3 vulnerabilities` (the plural given when not `noun + s`). */
+export function counted(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
+}
+
 /** Time spent, to a tenth of a second (`1.5s`; `1.5 s` with a space, as the tables print it). */
 export function formatElapsed(ms: number, unitSeparator: '' | ' ' = ''): string {
   return `${(Math.max(0, ms) / 1000).toFixed(1)}${unitSeparator}s`;
