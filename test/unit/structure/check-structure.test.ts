@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -51,5 +51,15 @@ describe('scripts/check-structure.mjs (npm run lint)', () => {
     expect(text).toMatch(/src\/image\/targets\.ts: imports src\/pipeline\.ts, a floor above it/);
     expect(text).toMatch(/src\/core\/gate\.ts: core imports 'node:fs'/);
     expect(text).not.toMatch(/src\/cli\/main\.ts/);
+  });
+});
+
+describe('docs/architecture.md', () => {
+  it('names every folder and entry-level module of src/, so a new folder cannot go unexplained', () => {
+    const doc = readFileSync(join(import.meta.dirname, '../../../docs/architecture.md'), 'utf8');
+    const entries = readdirSync(join(import.meta.dirname, '../../../src'), { withFileTypes: true });
+    const names = entries.map((e) => (e.isDirectory() ? `src/${e.name}/` : `src/${e.name}`));
+    expect(names.length).toBeGreaterThan(5);
+    expect(names.filter((name) => !doc.includes(`\`${name}\``))).toEqual([]);
   });
 });
