@@ -2,7 +2,7 @@
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
   FINDING_FIELDS
-} from "./chunk-BAIXEH7P.js";
+} from "./chunk-ANHLC475.js";
 import {
   severityRank
 } from "./chunk-VME2S2LK.js";
@@ -284,6 +284,7 @@ export {
   findingKey,
   dedupeFindings,
   mergeFindings,
+  MAX_LINKS,
   uniqueSorted,
   compareFindings,
   sortFindings

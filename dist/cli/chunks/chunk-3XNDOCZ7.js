@@ -19,31 +19,39 @@ var EXIT_ON_SIGNAL = {
 function stopSignalOf(reason) {
   return reason === "SIGTERM" || reason === "SIGHUP" ? reason : "SIGINT";
 }
-var UsageError = class extends Error {
+var ContainerGateError = class extends Error {
+};
+var UsageError = class extends ContainerGateError {
   name = "UsageError";
+  exitCode = EXIT.usage;
 };
-var ScannerOutputError = class extends Error {
+var ScannerOutputError = class extends ContainerGateError {
   name = "ScannerOutputError";
+  exitCode = EXIT.runFailed;
 };
-var RunError = class extends Error {
+var RunError = class extends ContainerGateError {
   name = "RunError";
+  exitCode = EXIT.runFailed;
 };
-var VerificationError = class extends Error {
+var VerificationError = class extends ContainerGateError {
   name = "VerificationError";
+  exitCode = EXIT.gateFailed;
 };
-var InterruptedError = class extends Error {
+var InterruptedError = class extends ContainerGateError {
   constructor(signal) {
     super(`interrupted by ${signal}; scanners stopped, no report written`);
     this.signal = signal;
+    this.exitCode = EXIT_ON_SIGNAL[signal];
   }
   signal;
   name = "InterruptedError";
+  exitCode;
 };
 function exitCodeFor(error) {
-  if (error instanceof UsageError) return EXIT.usage;
-  if (error instanceof VerificationError) return EXIT.gateFailed;
-  if (error instanceof InterruptedError) return EXIT_ON_SIGNAL[error.signal];
-  return EXIT.runFailed;
+  return error instanceof ContainerGateError ? error.exitCode : EXIT.runFailed;
+}
+function errorMessage(error) {
+  return error instanceof Error ? error.message : String(error);
 }
 function oneLine(message) {
   return message.replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[ -~]?/g, "").replace(/[\u202a-\u202e\u2066-\u2069\u200e\u200f]/g, "").replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").replace(/\s+/g, " ").trim();
@@ -59,5 +67,6 @@ export {
   VerificationError,
   InterruptedError,
   exitCodeFor,
+  errorMessage,
   oneLine
 };

@@ -3,8 +3,8 @@ import { createRequire as __cgCreateRequire } from 'node:module'; const require 
 import {
   writeAllOrNothing,
   writeFileAtomic
-} from "./chunk-B3IEMHFJ.js";
-import "./chunk-BFUO6Y74.js";
+} from "./chunk-4O2VGKSV.js";
+import "./chunk-3XNDOCZ7.js";
 import "./chunk-Q7IYEZLL.js";
 export {
   writeAllOrNothing,

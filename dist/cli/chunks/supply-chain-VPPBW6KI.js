@@ -5,7 +5,7 @@ import {
   githubInvocation,
   predicateTypeFor,
   vulnPredicate
-} from "./chunk-7I4Y4Y75.js";
+} from "./chunk-GWQPTNN5.js";
 import {
   buildImage,
   findExecutable,
@@ -13,16 +13,8 @@ import {
   provenanceLabels,
   resolveDigest,
   runTool
-} from "./chunk-YM37PGYB.js";
-import {
-  parseJsonReport,
-  readInput,
-  readInputFile
-} from "./chunk-BAIXEH7P.js";
+} from "./chunk-7LYIVX2O.js";
 import "./chunk-OCKGVTTS.js";
-import {
-  VERSION
-} from "./chunk-VME2S2LK.js";
 import {
   ATTESTATION_TYPES,
   attestArgs,
@@ -31,19 +23,30 @@ import {
   verifyArgs,
   verifyAttestationArgs,
   verifyPolicyFrom
-} from "./chunk-FTE4UPAG.js";
-import "./chunk-A54AFE5P.js";
+} from "./chunk-LMJJPHY5.js";
 import {
   parseTarget
-} from "./chunk-SSRK6GNI.js";
+} from "./chunk-K4AEV4DU.js";
+import {
+  parseJsonReport,
+  readInput,
+  readInputFile
+} from "./chunk-ANHLC475.js";
+import {
+  VERSION
+} from "./chunk-VME2S2LK.js";
+import {
+  plural
+} from "./chunk-UYLAQBDD.js";
 import {
   external_exports
 } from "./chunk-H4CA45K4.js";
 import {
+  EXIT,
   RunError,
   UsageError,
   VerificationError
-} from "./chunk-BFUO6Y74.js";
+} from "./chunk-3XNDOCZ7.js";
 import "./chunk-Q7IYEZLL.js";
 
 // src/cli/supply-chain.ts
@@ -96,9 +99,10 @@ async function verifyImage(reference, opts) {
   let parsed;
   try {
     parsed = VerifiedEntries.parse(JSON.parse(res.stdout));
-  } catch {
+  } catch (error) {
     throw new RunError(
-      `verify ${pinned}: cosign exited 0 but its output is not the list of verified signatures \u2014 check the cosign version`
+      `verify ${pinned}: cosign exited 0 but its output is not the list of verified signatures \u2014 check the cosign version`,
+      { cause: error }
     );
   }
   const other = parsed.find((entry) => entry.critical.image["docker-manifest-digest"] !== digest);
@@ -111,7 +115,7 @@ async function verifyImage(reference, opts) {
   if (signatures.length === 0) {
     const types = [...new Set(parsed.map((entry) => entry.critical.type || "no type"))];
     throw new VerificationError(
-      parsed.length === 0 ? `verify ${pinned}: cosign exited 0 but verified no signature \u2014 treat the image as unsigned` : `verify ${pinned}: cosign verified ${parsed.length} bundle${parsed.length === 1 ? "" : "s"} but no signature (only ${types.join(", ")}) \u2014 treat the image as unsigned`
+      parsed.length === 0 ? `verify ${pinned}: cosign exited 0 but verified no signature \u2014 treat the image as unsigned` : `verify ${pinned}: cosign verified ${parsed.length} bundle${plural(parsed.length)} but no signature (only ${types.join(", ")}) \u2014 treat the image as unsigned`
     );
   }
   return { reference: pinned, stderr: res.stderr, signatures: signatures.length };
@@ -174,9 +178,10 @@ async function checkPredicateFile(path, type) {
   let value;
   try {
     value = JSON.parse(text);
-  } catch {
+  } catch (error) {
     throw new UsageError(
-      `predicate ${path}: not JSON \u2014 a ${type} predicate is a JSON document; check the file`
+      `predicate ${path}: not JSON \u2014 a ${type} predicate is a JSON document; check the file`,
+      { cause: error }
     );
   }
   if (value === null || typeof value !== "object" || Array.isArray(value))
@@ -184,7 +189,7 @@ async function checkPredicateFile(path, type) {
 }
 
 // src/cli/supply-chain.ts
-var native = () => import("./native-AND6JXMH.js");
+var native = () => import("./native-J3ZOGGMY.js");
 function signerOf(args) {
   if (args.signer !== "sigstore" && args.signer !== "cosign")
     throw new UsageError(`--signer ${args.signer}: use sigstore (native) or cosign`);
@@ -269,7 +274,7 @@ async function runBuildCommand(args) {
       `${built.digest ? `${built.reference.replace(/:[^/:@]+$/, "")}@${built.digest}` : built.reference}
 `
     );
-    return 0;
+    return EXIT.passed;
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
@@ -280,7 +285,7 @@ async function runSignCommand(args) {
     const result = await signImage(args.image, { ...cosignRun(args), annotations });
     process.stdout.write(`signed ${result.reference}
 `);
-    return 0;
+    return EXIT.passed;
   }
   const { signImageNative } = await native();
   const signed = await signImageNative(await nativeReference(args), {
@@ -291,7 +296,7 @@ async function runSignCommand(args) {
 `);
   process.stdout.write(`signed ${signed.reference}
 `);
-  return 0;
+  return EXIT.passed;
 }
 async function runAttestCommand(args) {
   const signer = signerOf(args);
@@ -329,7 +334,7 @@ async function runAttestCommand(args) {
       const result = await attestImage(args.image, { ...cosignRun(args), type, predicate });
       process.stdout.write(`attested ${type} to ${result.reference}
 `);
-      return 0;
+      return EXIT.passed;
     }
     const { attestImageNative, readPredicateFile } = await native();
     const attested = await attestImageNative(await nativeReference(args), {
@@ -341,7 +346,7 @@ async function runAttestCommand(args) {
 `);
     process.stdout.write(`attested ${args.type} to ${attested.reference}
 `);
-    return 0;
+    return EXIT.passed;
   } finally {
     if (workDir) await rm(workDir, { recursive: true, force: true });
   }
@@ -350,36 +355,40 @@ async function runVerifyCommand(args) {
   const policy = verifyPolicyFrom(args);
   if (args.predicateOut !== void 0 && !args.attestation)
     throw new UsageError("--predicate-out saves a verified attestation: use it with --attestation TYPE");
-  if (signerOf(args) === "cosign") {
-    if (args.predicateOut !== void 0)
-      throw new UsageError("--predicate-out is an option of the native signer \u2014 drop --signer cosign");
-    const policy2 = {
-      ...cosignRun(args),
-      ...args.certificateIdentity ? { certificateIdentity: args.certificateIdentity } : {},
-      ...args.certificateIdentityRegexp ? { certificateIdentityRegexp: args.certificateIdentityRegexp } : {},
-      ...args.certificateOidcIssuer ? { certificateOidcIssuer: args.certificateOidcIssuer } : {},
-      ...args.certificateOidcIssuerRegexp ? { certificateOidcIssuerRegexp: args.certificateOidcIssuerRegexp } : {}
-    };
-    if (args.attestation) {
-      if (!ATTESTATION_TYPES.includes(args.attestation))
-        throw new UsageError(
-          `--attestation ${args.attestation}: with cosign use one of ${ATTESTATION_TYPES.join(", ")}`
-        );
-      const result3 = await verifyAttestationImage(args.image, {
-        ...policy2,
-        type: args.attestation
-      });
-      process.stdout.write(`verified attestation ${args.attestation} for ${result3.reference}
+  if (signerOf(args) === "cosign") return verifyWithCosign(args);
+  return verifyNatively(args, policy);
+}
+async function verifyWithCosign(args) {
+  if (args.predicateOut !== void 0)
+    throw new UsageError("--predicate-out is an option of the native signer \u2014 drop --signer cosign");
+  const policy = {
+    ...cosignRun(args),
+    ...args.certificateIdentity ? { certificateIdentity: args.certificateIdentity } : {},
+    ...args.certificateIdentityRegexp ? { certificateIdentityRegexp: args.certificateIdentityRegexp } : {},
+    ...args.certificateOidcIssuer ? { certificateOidcIssuer: args.certificateOidcIssuer } : {},
+    ...args.certificateOidcIssuerRegexp ? { certificateOidcIssuerRegexp: args.certificateOidcIssuerRegexp } : {}
+  };
+  if (args.attestation) {
+    if (!ATTESTATION_TYPES.includes(args.attestation))
+      throw new UsageError(
+        `--attestation ${args.attestation}: with cosign use one of ${ATTESTATION_TYPES.join(", ")}`
+      );
+    const result2 = await verifyAttestationImage(args.image, {
+      ...policy,
+      type: args.attestation
+    });
+    process.stdout.write(`verified attestation ${args.attestation} for ${result2.reference}
 `);
-      return 0;
-    }
-    const result2 = await verifyImage(args.image, policy2);
-    process.stdout.write(
-      `verified ${result2.signatures} signature${result2.signatures === 1 ? "" : "s"} for ${result2.reference}
-`
-    );
-    return 0;
+    return EXIT.passed;
   }
+  const result = await verifyImage(args.image, policy);
+  process.stdout.write(
+    `verified ${result.signatures} signature${plural(result.signatures)} for ${result.reference}
+`
+  );
+  return EXIT.passed;
+}
+async function verifyNatively(args, policy) {
   const predicateType = args.attestation ? predicateTypeFor(args.attestation, "--attestation") : void 0;
   const { verifyImageNative } = await native();
   const result = await verifyImageNative(await nativeReference(args), {
@@ -388,21 +397,7 @@ async function runVerifyCommand(args) {
     ...args.insecureRegistry ? { insecureRegistry: true } : {}
   });
   const what = predicateType ? `attestation ${predicateType}` : "signature";
-  if (args.predicateOut) {
-    const { newest } = await import("./attested-sbom-LRWYS7PH.js");
-    const { writeFileAtomic } = await import("./fs-atomic-IYK3PTR6.js");
-    const chosen = newest(result.verified);
-    await writeFileAtomic(
-      args.predicateOut,
-      `${JSON.stringify(chosen.statement.predicate, null, 2)}
-`,
-      "predicate"
-    );
-    process.stderr.write(
-      `wrote the verified predicate of ${chosen.referrer.slice(0, 19)}\u2026 to ${args.predicateOut}
-`
-    );
-  }
+  if (args.predicateOut) await writeVerifiedPredicate(result.verified, args.predicateOut);
   for (const v of result.verified) {
     process.stderr.write(
       `  ${what} ${v.referrer.slice(0, 19)}\u2026: ${v.identity ? `${v.identity} (issuer ${v.issuer ?? "?"})` : "the given key"}
@@ -411,10 +406,19 @@ async function runVerifyCommand(args) {
   }
   const n = result.verified.length;
   process.stdout.write(
-    `verified ${n} ${predicateType ? `attestation${n === 1 ? "" : "s"} ${predicateType}` : `signature${n === 1 ? "" : "s"}`} for ${result.reference}
+    `verified ${n} ${predicateType ? `attestation${plural(n)} ${predicateType}` : `signature${plural(n)}`} for ${result.reference}
 `
   );
-  return 0;
+  return EXIT.passed;
+}
+async function writeVerifiedPredicate(verified, path) {
+  const { newest } = await import("./attested-sbom-5X3GXOYH.js");
+  const { writeFileAtomic } = await import("./fs-atomic-BKSHFEZN.js");
+  const chosen = newest(verified);
+  await writeFileAtomic(path, `${JSON.stringify(chosen.statement.predicate, null, 2)}
+`, "predicate");
+  process.stderr.write(`wrote the verified predicate of ${chosen.referrer.slice(0, 19)}\u2026 to ${path}
+`);
 }
 export {
   runAttestCommand,

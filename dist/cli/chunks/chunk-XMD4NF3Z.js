@@ -1,6 +1,15 @@
 #!/usr/bin/env node
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
+  IN_TOTO_PAYLOAD_TYPE,
+  SIGNATURE_PREDICATE_TYPE,
+  attestationStatement,
+  parseStatement,
+  predicateFromFile,
+  signatureStatement,
+  statementCovers
+} from "./chunk-GWQPTNN5.js";
+import {
   Descriptor,
   ImageIndex,
   MEDIA_TYPES,
@@ -10,32 +19,27 @@ import {
   repositoryOf,
   safeJson,
   sha256Digest
-} from "./chunk-CWMFRAY3.js";
-import {
-  IN_TOTO_PAYLOAD_TYPE,
-  SIGNATURE_PREDICATE_TYPE,
-  attestationStatement,
-  parseStatement,
-  predicateFromFile,
-  signatureStatement,
-  statementCovers
-} from "./chunk-7I4Y4Y75.js";
+} from "./chunk-S5B4G6MX.js";
 import {
   KEYLESS_POLICY_REQUIRED,
   anchoredRegexp,
   compileMatcher,
   requireDigestReference,
   validateKeyRef
-} from "./chunk-FTE4UPAG.js";
+} from "./chunk-LMJJPHY5.js";
 import {
   parseImageReference
-} from "./chunk-SSRK6GNI.js";
+} from "./chunk-K4AEV4DU.js";
+import {
+  plural
+} from "./chunk-UYLAQBDD.js";
 import {
   RunError,
   UsageError,
   VerificationError,
+  errorMessage,
   oneLine
-} from "./chunk-BFUO6Y74.js";
+} from "./chunk-3XNDOCZ7.js";
 import {
   __commonJS,
   __esm,
@@ -23662,20 +23666,20 @@ var require_ms = __commonJS({
     function fmtLong(ms) {
       var msAbs = Math.abs(ms);
       if (msAbs >= d) {
-        return plural(ms, msAbs, d, "day");
+        return plural2(ms, msAbs, d, "day");
       }
       if (msAbs >= h) {
-        return plural(ms, msAbs, h, "hour");
+        return plural2(ms, msAbs, h, "hour");
       }
       if (msAbs >= m) {
-        return plural(ms, msAbs, m, "minute");
+        return plural2(ms, msAbs, m, "minute");
       }
       if (msAbs >= s) {
-        return plural(ms, msAbs, s, "second");
+        return plural2(ms, msAbs, s, "second");
       }
       return ms + " ms";
     }
-    function plural(ms, msAbs, n, name) {
+    function plural2(ms, msAbs, n, name) {
       var isPlural = msAbs >= n * 1.5;
       return Math.round(ms / n) + " " + name + (isPlural ? "s" : "");
     }
@@ -38331,7 +38335,8 @@ async function readKeyText(ref, what, env) {
     return await readFile(checked, "utf8");
   } catch (error) {
     throw new UsageError(
-      `--key ${ref}: cannot read it (${error.code ?? error.message}) \u2014 pass the PEM ${what} file`
+      `--key ${ref}: cannot read it (${error.code ?? errorMessage(error)}) \u2014 pass the PEM ${what} file`,
+      { cause: error }
     );
   }
 }
@@ -38359,7 +38364,8 @@ async function loadSigningKey(ref, env = process.env) {
   } catch (error) {
     const encrypted = text.includes("ENCRYPTED PRIVATE KEY");
     throw new UsageError(
-      `--key ${ref}: not a usable PEM private key${encrypted ? " (wrong or missing COSIGN_PASSWORD?)" : ""} (${error.message.split("\n")[0]})`
+      `--key ${ref}: not a usable PEM private key${encrypted ? " (wrong or missing COSIGN_PASSWORD?)" : ""} (${errorMessage(error).split("\n")[0]})`,
+      { cause: error }
     );
   }
   requireP256(privateKey, ref);
@@ -38379,7 +38385,8 @@ async function loadVerificationKey(ref, env = process.env) {
     key = createPublicKey({ key: text, format: "pem" });
   } catch (error) {
     throw new UsageError(
-      `--key ${ref}: not a PEM public key (${error.message.split("\n")[0]}) \u2014 pass the public half (cosign.pub)`
+      `--key ${ref}: not a PEM public key (${errorMessage(error).split("\n")[0]}) \u2014 pass the public half (cosign.pub)`,
+      { cause: error }
     );
   }
   requireP256(key, ref);
@@ -38495,9 +38502,10 @@ function identityProvider(token) {
   if (token) return { getToken: async () => token };
   const ci = new import_sign.CIContextProvider("sigstore");
   return {
-    getToken: () => ci.getToken().catch(() => {
+    getToken: () => ci.getToken().catch((error) => {
       throw new UsageError(
-        "keyless signing needs an OIDC token: on GitHub Actions grant `permissions: id-token: write`; elsewhere set SIGSTORE_ID_TOKEN or pass --identity-token, or sign with --key"
+        "keyless signing needs an OIDC token: on GitHub Actions grant `permissions: id-token: write`; elsewhere set SIGSTORE_ID_TOKEN or pass --identity-token, or sign with --key",
+        { cause: error }
       );
     })
   };
@@ -38535,7 +38543,7 @@ async function createStatementBundle(payload, opts) {
     });
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new RunError(`Sigstore signing failed: ${sigstoreMessage(error)}`);
+    throw new RunError(`Sigstore signing failed: ${sigstoreMessage(error)}`, { cause: error });
   }
   return (0, import_bundle.bundleToJSON)(bundle);
 }
@@ -38560,7 +38568,8 @@ async function loadTrustedRoots(opts) {
       text = await readFile2(opts.file, "utf8");
     } catch (error) {
       throw new UsageError(
-        `--trusted-root ${opts.file}: cannot read it (${error.code ?? "error"})`
+        `--trusted-root ${opts.file}: cannot read it (${error.code ?? "error"})`,
+        { cause: error }
       );
     }
     const trimmed = text.trim();
@@ -38590,7 +38599,8 @@ async function loadTrustedRoots(opts) {
     ];
   } catch (error) {
     throw new RunError(
-      `Sigstore trust root: TUF update from ${opts.tufMirrorURL ?? "tuf-repo-cdn.sigstore.dev"} failed (${sigstoreMessage(error)}) \u2014 check the network, or pass --trusted-root <trusted_root.json>`
+      `Sigstore trust root: TUF update from ${opts.tufMirrorURL ?? "tuf-repo-cdn.sigstore.dev"} failed (${sigstoreMessage(error)}) \u2014 check the network, or pass --trusted-root <trusted_root.json>`,
+      { cause: error }
     );
   }
 }
@@ -38627,7 +38637,7 @@ function verifyBundle(json2, roots, check) {
   try {
     bundle = (0, import_bundle.bundleFromJSON)(json2);
   } catch (error) {
-    throw new Error(`not a valid Sigstore bundle (${oneLine(error.message)})`);
+    throw new Error(`not a valid Sigstore bundle (${oneLine(errorMessage(error))})`, { cause: error });
   }
   if (!(0, import_bundle.isBundleWithDsseEnvelope)(bundle)) throw new Error("a message signature, not a DSSE envelope");
   const keyed = bundle.verificationMaterial.content.$case === "publicKey";
@@ -38665,7 +38675,7 @@ function verifyBundle(json2, roots, check) {
         ...signer.identity?.extensions?.issuer ? { issuer: signer.identity.extensions.issuer } : {}
       };
     } catch (error) {
-      failures.push(oneLine(error.message));
+      failures.push(oneLine(errorMessage(error)));
     }
   }
   throw new Error(`does not verify (${[...new Set(failures)].join("; ")})`);
@@ -38740,7 +38750,8 @@ async function readPredicateFile(file, predicateType) {
     text = await readFile3(file, "utf8");
   } catch (error) {
     throw new UsageError(
-      `--predicate ${file}: cannot read it (${error.code ?? error.message})`
+      `--predicate ${file}: cannot read it (${error.code ?? errorMessage(error)})`,
+      { cause: error }
     );
   }
   return predicateFromFile(text, predicateType, file, /* @__PURE__ */ new Date());
@@ -38796,26 +38807,45 @@ function checkPolicyOptions(opts) {
   if (!opts.identity || !opts.issuer) throw new UsageError(KEYLESS_POLICY_REQUIRED);
 }
 async function verifyImageNative(reference, opts) {
-  checkPolicyOptions(opts);
-  const image = imageAt(reference);
-  const pinned = `${image.name}@${image.digest}`;
-  const identityMatches = opts.identity ? compileMatcher(opts.identity, "--certificate-identity-regexp") : void 0;
-  const issuerMatches = opts.issuer ? compileMatcher(opts.issuer, "--certificate-oidc-issuer-regexp") : void 0;
-  const key = opts.key ? await loadVerificationKey(opts.key, opts.env ?? process.env) : void 0;
-  const wanted = opts.predicateType ?? SIGNATURE_PREDICATE_TYPE;
-  const what = opts.predicateType ? `attestation ${opts.predicateType}` : "signature";
-  const registry = client(image, opts);
-  const { referrers, source } = await listReferrers(registry, image.digest);
+  const policy = await verificationPolicy(reference, opts);
+  const registry = client(policy.image, opts);
+  const { referrers, source } = await listReferrers(registry, policy.image.digest);
   const bundles = referrers.filter(
     (r) => (r.artifactType ?? "").startsWith("application/vnd.dev.sigstore.bundle")
   );
+  const { verified, reasons, examined } = await examineBundles(registry, bundles, policy);
+  if (verified.length === 0) throw noValidBundle(policy, referrers.length, bundles.length, reasons);
+  return { reference: policy.pinned, verified, examined, source };
+}
+async function verificationPolicy(reference, opts) {
+  checkPolicyOptions(opts);
+  const image = imageAt(reference);
+  const identityMatches = opts.identity ? compileMatcher(opts.identity, "--certificate-identity-regexp") : void 0;
+  const issuerMatches = opts.issuer ? compileMatcher(opts.issuer, "--certificate-oidc-issuer-regexp") : void 0;
+  const key = opts.key ? await loadVerificationKey(opts.key, opts.env ?? process.env) : void 0;
+  let roots;
+  return {
+    opts,
+    image,
+    pinned: `${image.name}@${image.digest}`,
+    ...identityMatches ? { identityMatches } : {},
+    ...issuerMatches ? { issuerMatches } : {},
+    ...key ? { key } : {},
+    wanted: opts.predicateType ?? SIGNATURE_PREDICATE_TYPE,
+    what: opts.predicateType ? `attestation ${opts.predicateType}` : "signature",
+    trust: async () => {
+      roots ??= await (opts.trust ?? (() => trustFor(opts)))();
+      return roots;
+    }
+  };
+}
+async function examineBundles(registry, bundles, policy) {
   const reasons = [];
   const verified = [];
-  let roots;
   let examined = 0;
   for (const referrer of bundles) {
     const labelled = referrer.annotations?.[ANNOTATIONS.predicateType];
-    if (labelled && labelled !== wanted) {
+    if (labelled && labelled !== policy.wanted) {
       reasons.push(
         `${labelled === SIGNATURE_PREDICATE_TYPE ? "a signature" : `an attestation (${labelled})`}`
       );
@@ -38826,54 +38856,60 @@ async function verifyImageNative(reference, opts) {
       break;
     }
     examined++;
-    const short = referrer.digest.slice(7, 19);
     try {
-      const json2 = await fetchBundle(registry, referrer);
-      roots ??= await (opts.trust ?? (() => trustFor(opts)))();
-      const result = verifyBundle(json2, roots, {
-        ...key ? { key } : {},
-        ...opts.ignoreTlog ? { ignoreTlog: true } : {}
-      });
-      if (result.payloadType !== IN_TOTO_PAYLOAD_TYPE)
-        throw new Error(`payload type ${result.payloadType}, not an in-toto statement`);
-      const statement = parseStatement(result.payload);
-      if (!statement) throw new Error("its payload is not an in-toto statement");
-      if (!statementCovers(statement, image.digest))
-        throw new Error(
-          `signed for ${statement.subject.map((s) => s.digest.sha256 ? `sha256:${s.digest.sha256.slice(0, 12)}\u2026` : "?").join(", ")}, not this digest`
-        );
-      if (statement.predicateType !== wanted)
-        throw new Error(
-          statement.predicateType === SIGNATURE_PREDICATE_TYPE ? "a signature, not the attestation asked for" : `an attestation (${statement.predicateType}), not a ${opts.predicateType ? "matching attestation" : "signature"}`
-        );
-      if (identityMatches && !identityMatches(result.identity))
-        throw new Error(`signed by ${result.identity ?? "no identity"}, not ${describe(opts.identity)}`);
-      if (issuerMatches && !issuerMatches(result.issuer))
-        throw new Error(`issuer ${result.issuer ?? "none"}, not ${describe(opts.issuer)}`);
-      const created = referrer.annotations?.[ANNOTATIONS.created];
-      verified.push({
-        referrer: referrer.digest,
-        ...created ? { created } : {},
-        ...result.signedAt ? { signedAt: result.signedAt.toISOString() } : {},
-        statement,
-        ...result.identity ? { identity: result.identity } : {},
-        ...result.issuer ? { issuer: result.issuer } : {}
-      });
+      verified.push(await verifyReferrer(registry, referrer, policy));
     } catch (error) {
-      if (error instanceof UsageError || opts.signal?.aborted) throw error;
+      if (error instanceof UsageError || policy.opts.signal?.aborted) throw error;
       if (error instanceof RunError && !(error instanceof RegistryContentError)) throw error;
-      reasons.push(`bundle ${short}\u2026: ${oneLine(error.message)}`);
+      reasons.push(`bundle ${referrer.digest.slice(7, 19)}\u2026: ${oneLine(errorMessage(error))}`);
     }
   }
-  if (verified.length === 0) {
-    const none = `no Sigstore bundle among its ${referrers.length} referrer${referrers.length === 1 ? "" : "s"}`;
-    const found = bundles.length === 0 ? none : `${bundles.length} bundle${bundles.length === 1 ? "" : "s"}, none a valid ${what} matching the policy: ${summarise(reasons)}`;
-    throw new NoValidBundle(
-      `verify ${pinned}: no valid ${what} \u2014 ${found}`,
-      bundles.length === 0 ? none : summarise(reasons)
+  return { verified, reasons, examined };
+}
+async function verifyReferrer(registry, referrer, policy) {
+  const json2 = await fetchBundle(registry, referrer);
+  const result = verifyBundle(json2, await policy.trust(), {
+    ...policy.key ? { key: policy.key } : {},
+    ...policy.opts.ignoreTlog ? { ignoreTlog: true } : {}
+  });
+  const statement = admittedStatement(result, policy);
+  const created = referrer.annotations?.[ANNOTATIONS.created];
+  return {
+    referrer: referrer.digest,
+    ...created ? { created } : {},
+    ...result.signedAt ? { signedAt: result.signedAt.toISOString() } : {},
+    statement,
+    ...result.identity ? { identity: result.identity } : {},
+    ...result.issuer ? { issuer: result.issuer } : {}
+  };
+}
+function admittedStatement(result, policy) {
+  const { opts } = policy;
+  if (result.payloadType !== IN_TOTO_PAYLOAD_TYPE)
+    throw new Error(`payload type ${result.payloadType}, not an in-toto statement`);
+  const statement = parseStatement(result.payload);
+  if (!statement) throw new Error("its payload is not an in-toto statement");
+  if (!statementCovers(statement, policy.image.digest))
+    throw new Error(
+      `signed for ${statement.subject.map((s) => s.digest.sha256 ? `sha256:${s.digest.sha256.slice(0, 12)}\u2026` : "?").join(", ")}, not this digest`
     );
-  }
-  return { reference: pinned, verified, examined, source };
+  if (statement.predicateType !== policy.wanted)
+    throw new Error(
+      statement.predicateType === SIGNATURE_PREDICATE_TYPE ? "a signature, not the attestation asked for" : `an attestation (${statement.predicateType}), not a ${opts.predicateType ? "matching attestation" : "signature"}`
+    );
+  if (policy.identityMatches && !policy.identityMatches(result.identity))
+    throw new Error(`signed by ${result.identity ?? "no identity"}, not ${describe(opts.identity)}`);
+  if (policy.issuerMatches && !policy.issuerMatches(result.issuer))
+    throw new Error(`issuer ${result.issuer ?? "none"}, not ${describe(opts.issuer)}`);
+  return statement;
+}
+function noValidBundle(policy, referrers, bundles, reasons) {
+  const none = `no Sigstore bundle among its ${referrers} referrer${plural(referrers)}`;
+  const found = bundles === 0 ? none : `${bundles} bundle${plural(bundles)}, none a valid ${policy.what} matching the policy: ${summarise(reasons)}`;
+  return new NoValidBundle(
+    `verify ${policy.pinned}: no valid ${policy.what} \u2014 ${found}`,
+    bundles === 0 ? none : summarise(reasons)
+  );
 }
 function summarise(reasons) {
   const counts = /* @__PURE__ */ new Map();

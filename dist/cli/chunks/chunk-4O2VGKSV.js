@@ -2,7 +2,7 @@
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
   RunError
-} from "./chunk-BFUO6Y74.js";
+} from "./chunk-3XNDOCZ7.js";
 
 // src/util/fs-atomic.ts
 import { randomBytes } from "node:crypto";

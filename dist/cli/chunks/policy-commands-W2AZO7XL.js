@@ -2,22 +2,23 @@
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
   canonicalVulnerabilityId
-} from "./chunk-UNE6IMZW.js";
-import {
-  writeFileAtomic
-} from "./chunk-B3IEMHFJ.js";
+} from "./chunk-CE553MMQ.js";
 import {
   parseJsonReport,
   readInput
-} from "./chunk-BAIXEH7P.js";
+} from "./chunk-ANHLC475.js";
 import {
   VERSION
 } from "./chunk-VME2S2LK.js";
-import "./chunk-A54AFE5P.js";
+import {
+  writeFileAtomic
+} from "./chunk-4O2VGKSV.js";
+import "./chunk-UYLAQBDD.js";
 import "./chunk-H4CA45K4.js";
 import {
+  EXIT,
   UsageError
-} from "./chunk-BFUO6Y74.js";
+} from "./chunk-3XNDOCZ7.js";
 import "./chunk-Q7IYEZLL.js";
 
 // src/config/init.ts
@@ -92,8 +93,10 @@ async function writeStarterConfig(path, force) {
   } catch (error) {
     const code = error.code;
     if (code === "EEXIST")
-      throw new UsageError(`init: ${path} already exists \u2014 edit it, or pass --force to replace it`);
-    throw new UsageError(`init: cannot write ${path} (${code ?? String(error)})`);
+      throw new UsageError(`init: ${path} already exists \u2014 edit it, or pass --force to replace it`, {
+        cause: error
+      });
+    throw new UsageError(`init: cannot write ${path} (${code ?? String(error)})`, { cause: error });
   }
   try {
     await handle.writeFile(STARTER_CONFIG);
@@ -196,7 +199,7 @@ async function runInitCommand(args) {
     `wrote ${args.path}: the default policy, each rule explained; edit it and commit it
 `
   );
-  return 0;
+  return EXIT.passed;
 }
 async function runVexCommand(args) {
   const report = parseJsonReport(await readInput(args.from, "report"), args.from);
@@ -219,7 +222,7 @@ async function runVexCommand(args) {
   } else {
     process.stdout.write(text);
   }
-  return 0;
+  return EXIT.passed;
 }
 export {
   runInitCommand,

@@ -1,26 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
-  canonicalVulnerabilityId,
-  compareFindings,
-  compareStrings,
-  dedupeFindings,
-  findingKey,
-  identityGroupKey,
-  mergeFindings,
-  normaliseEcosystem,
-  normalisePath,
-  sortFindings,
-  uniqueSorted
-} from "./chunk-UNE6IMZW.js";
-import {
-  stopRunOnSignals
-} from "./chunk-I7ITY6AT.js";
-import {
-  writeAllOrNothing,
-  writeFileAtomic
-} from "./chunk-B3IEMHFJ.js";
-import {
   ExecStartError,
   MAX_TIMEOUT_SECONDS,
   applyConfig,
@@ -33,6 +13,8 @@ import {
   gateOptionsFromArgs,
   killAllChildren,
   manifestDigest,
+  processFailure,
+  quotedLine,
   rescanOptionsFromArgs,
   resolveDigest,
   runProcess,
@@ -40,12 +22,39 @@ import {
   runTool,
   scanOptionsFromArgs,
   skopeoSource
-} from "./chunk-YM37PGYB.js";
+} from "./chunk-7LYIVX2O.js";
+import {
+  stopRunOnSignals
+} from "./chunk-22G7L5YU.js";
+import {
+  SCANNER_NAMES,
+  isTrivyPassSlot
+} from "./chunk-OCKGVTTS.js";
+import "./chunk-LMJJPHY5.js";
+import {
+  dockerHubQualified,
+  parseImageReference,
+  parseTarget
+} from "./chunk-K4AEV4DU.js";
+import {
+  MAX_LINKS,
+  canonicalVulnerabilityId,
+  compareFindings,
+  compareStrings,
+  dedupeFindings,
+  findingKey,
+  identityGroupKey,
+  mergeFindings,
+  normaliseEcosystem,
+  normalisePath,
+  sortFindings,
+  uniqueSorted
+} from "./chunk-CE553MMQ.js";
 import {
   DEFAULT_POLICY,
   FINDING_KINDS,
+  GATE_RULES,
   LicenseList,
-  buildVerdict,
   isNoAssertion,
   loadPolicy,
   normaliseLicenseExpression,
@@ -55,40 +64,42 @@ import {
   readInputFile,
   renderJsonReport,
   require_dist
-} from "./chunk-BAIXEH7P.js";
-import {
-  SCANNER_NAMES,
-  isTrivyPassSlot
-} from "./chunk-OCKGVTTS.js";
+} from "./chunk-ANHLC475.js";
 import {
   SEVERITIES,
   VERSION,
   meetsThreshold,
   parseSeverity
 } from "./chunk-VME2S2LK.js";
-import "./chunk-FTE4UPAG.js";
 import {
+  writeAllOrNothing,
+  writeFileAtomic
+} from "./chunk-4O2VGKSV.js";
+import {
+  REPORT_TOOL_NAME,
   REPORT_VERSION,
   countBySeverity,
-  describeSbomSize
-} from "./chunk-A54AFE5P.js";
-import {
-  dockerHubQualified,
-  parseImageReference,
-  parseTarget
-} from "./chunk-SSRK6GNI.js";
+  counted,
+  describeSbomSize,
+  formatBound,
+  formatBytes,
+  formatElapsed,
+  plural
+} from "./chunk-UYLAQBDD.js";
 import {
   external_exports
 } from "./chunk-H4CA45K4.js";
 import {
+  EXIT,
   InterruptedError,
   RunError,
   ScannerOutputError,
   UsageError,
   VerificationError,
+  errorMessage,
   oneLine,
   stopSignalOf
-} from "./chunk-BFUO6Y74.js";
+} from "./chunk-3XNDOCZ7.js";
 import {
   __commonJS,
   __esm,
@@ -2091,8 +2102,8 @@ var init_main2 = __esm({
       getLineRange(line) {
         const lineOffsets = this.getLineOffsets();
         if (line >= lineOffsets.length) {
-          const lastLine2 = lineOffsets.length - 1;
-          return { start: { line: lastLine2, character: 0 }, end: { line: lastLine2, character: this._content.length - lineOffsets[lastLine2] } };
+          const lastLine = lineOffsets.length - 1;
+          return { start: { line: lastLine, character: 0 }, end: { line: lastLine, character: this._content.length - lineOffsets[lastLine] } };
         } else if (line < 0) {
           return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
         }
@@ -6099,9 +6110,9 @@ function parseConfig(text5, origin) {
     document = (0, import_yaml.parse)(text5, { maxAliasCount: 0, schema: "core", uniqueKeys: true });
   } catch (error) {
     if (error instanceof RangeError)
-      throw new UsageError(`config ${origin}: nested too deeply to be a config file`);
-    const line = String(error.message).split("\n", 1)[0];
-    throw new UsageError(`config ${origin}: not valid YAML (${line}) \u2014 fix the syntax`);
+      throw new UsageError(`config ${origin}: nested too deeply to be a config file`, { cause: error });
+    const line = errorMessage(error).split("\n", 1)[0];
+    throw new UsageError(`config ${origin}: not valid YAML (${line}) \u2014 fix the syntax`, { cause: error });
   }
   if (document === null || document === void 0) return {};
   const parsed = configSchema.safeParse(document);
@@ -6186,26 +6197,6 @@ function resolvePaths(config, path3, cwd) {
       }
     } : {}
   };
-}
-
-// src/core/attestation.ts
-function gateOnAttestations(verdict, targets) {
-  const unverified = targets.filter((t) => t.attestation?.status === "unverified");
-  if (unverified.length === 0) return verdict;
-  return {
-    ...verdict,
-    status: verdict.status === "error" ? "error" : "failed",
-    passed: false,
-    reasons: [
-      ...unverified.map(
-        (t) => `${t.display}: no verified SBOM attestation, not re-scanned (${t.attestation?.reason ?? "unverified"})`
-      ),
-      ...verdict.reasons
-    ]
-  };
-}
-function attestationErrors(targets) {
-  return targets.filter((t) => t.attestation?.status === "error").map((t) => `${t.display}: ${t.attestation?.reason ?? "its SBOM attestation could not be checked"}`);
 }
 
 // src/core/baseline.ts
@@ -6350,7 +6341,160 @@ function vendorNotAffected(finding) {
   return { status: "not_affected", source };
 }
 
+// src/core/gate-verdict.ts
+function buildVerdict(input) {
+  const { findings, decisions, policy, ledger, errors } = input;
+  const violations = decisions.filter((d) => d.decision === "violation").length;
+  const unknownSeverity = findings.filter((f) => f.severity === "unknown" && f.kind !== "license").length;
+  const status = errors.length > 0 ? "error" : violations > 0 ? "failed" : "passed";
+  const failedRules = ruleFailures(findings, decisions, policy);
+  const suppressed = { vex: 0, "vendor-status": 0, exception: 0, baseline: 0 };
+  for (const d of decisions) if (d.suppressedBy) suppressed[d.suppressedBy]++;
+  const baseline = input.origin !== void 0 ? baselineSummary(input, decisions) : void 0;
+  const toUse = (e, matched) => ({
+    id: e.id,
+    ...e.rule ? { rule: e.rule } : {},
+    ...e.package ? { package: e.package } : {},
+    ...e.image ? { image: e.image } : {},
+    reason: e.reason,
+    expires: e.expires,
+    origin: e.origin,
+    matched
+  });
+  return {
+    status,
+    passed: status === "passed",
+    threshold: policy.threshold,
+    ignoreUnfixed: policy.ignoreUnfixed,
+    violations,
+    unknownSeverity,
+    failedRules,
+    suppressed,
+    policy: policyInEffect(policy),
+    ...baseline ? { baseline } : {},
+    exceptionsApplied: [...ledger.uses].map(([e, n]) => toUse(e, n)),
+    exceptionsExpired: ledger.expired.map((e) => toUse(e, ledger.expiredUses.get(e) ?? 0)),
+    exceptionsUnused: ledger.active.filter((e) => !ledger.uses.has(e)).map((e) => toUse(e, 0)),
+    errors,
+    reasons: reasonsFor({ ...input, status, failedRules, suppressed, unknownSeverity, baseline })
+  };
+}
+function kindThreshold2(policy, kind) {
+  return policy.thresholds[kind] ?? policy.threshold;
+}
+function policyInEffect(policy) {
+  const thresholds = Object.fromEntries(FINDING_KINDS.map((k) => [k, kindThreshold2(policy, k)]));
+  return {
+    thresholds,
+    ignoreUnfixed: policy.ignoreUnfixed,
+    unknownSeverity: policy.unknownSeverity,
+    kev: policy.kev,
+    ...policy.epss !== void 0 ? { epss: policy.epss } : {},
+    licenses: { allow: [...policy.licenses.allow], deny: [...policy.licenses.deny] },
+    ...policy.baseline ? { baseline: policy.baseline.origin } : {}
+  };
+}
+function ruleFailures(findings, decisions, policy) {
+  const failures = [];
+  for (const rule of GATE_RULES) {
+    const failed = findings.filter((_, i) => decisions[i].rules?.includes(rule));
+    if (failed.length > 0)
+      failures.push({ rule, violations: failed.length, summary: ruleSummary(rule, failed, policy) });
+  }
+  return failures;
+}
+var KIND_NOUNS = {
+  vulnerability: ["vulnerability", "vulnerabilities"],
+  secret: ["secret", "secrets"],
+  misconfiguration: ["misconfiguration", "misconfigurations"],
+  hardening: ["hardening finding", "hardening findings"],
+  license: ["license", "licenses"]
+};
+function ruleSummary(rule, failed, policy) {
+  const vulns = (n) => counted(n, "vulnerability", "vulnerabilities");
+  switch (rule) {
+    case "threshold":
+      return thresholdSummary(failed, policy);
+    case "unknown-severity":
+      return `${counted(failed.length, "finding")} of unknown severity (unknown-severity: fail)`;
+    case "kev":
+      return `${vulns(failed.length)} on CISA's Known Exploited Vulnerabilities catalog, at any severity`;
+    case "epss":
+      return `${vulns(failed.length)} with an EPSS probability of ${policy.epss} or more`;
+    case "license": {
+      const ids = [...new Set(failed.map((f) => f.id))];
+      const shown = ids.slice(0, 5).join(", ") + (ids.length > 5 ? `, +${ids.length - 5} more` : "");
+      return `${counted(failed.length, "license finding")} denied or not on the allow list (${shown})`;
+    }
+  }
+}
+function thresholdSummary(failed, policy) {
+  const kinds = FINDING_KINDS.filter((k) => failed.some((f) => f.kind === k));
+  const thresholds = new Set(kinds.map((k) => kindThreshold2(policy, k)));
+  const fix = policy.ignoreUnfixed ? " with a fix available" : "";
+  if (thresholds.size === 1)
+    return `${counted(failed.length, "finding")} at or above ${[...thresholds][0]}${fix}`;
+  return kinds.map((k) => {
+    const [one, many] = KIND_NOUNS[k];
+    return `${counted(failed.filter((f) => f.kind === k).length, one, many)} at or above ${kindThreshold2(policy, k)}`;
+  }).join(", ").concat(fix);
+}
+function baselineSummary(input, decisions) {
+  const fixed = (input.fixed ?? []).map(
+    (f) => ({
+      kind: f.kind,
+      id: f.id,
+      target: f.target,
+      ...f.package ? { package: { name: f.package.name, ...f.package.version ? { version: f.package.version } : {} } } : {},
+      ...f.location ? {
+        location: {
+          path: f.location.path,
+          ...f.location.startLine ? { startLine: f.location.startLine } : {}
+        }
+      } : {},
+      severity: f.severity,
+      title: f.title
+    })
+  );
+  return {
+    origin: input.origin ?? "",
+    new: decisions.filter((d) => d.baseline === "new").length,
+    unchanged: decisions.filter((d) => d.baseline === "unchanged").length,
+    fixed
+  };
+}
+function reasonsFor(facts) {
+  const { errors, policy, ledger, failedRules, suppressed, unknownSeverity, baseline } = facts;
+  const reasons = [];
+  if (errors.length > 0) reasons.push(`the run failed, so the gate cannot pass: ${errors.join("; ")}`);
+  for (const failure of failedRules) reasons.push(`${failure.rule}: ${failure.summary}`);
+  if (baseline) {
+    reasons.push(
+      `${baseline.new} new, ${baseline.fixed.length} fixed since the baseline ${baseline.origin}` + (baseline.unchanged > 0 ? ` (${baseline.unchanged} unchanged, not gated: new only)` : "")
+    );
+  }
+  if (unknownSeverity > 0 && policy.unknownSeverity !== "ignore") {
+    reasons.push(
+      `${counted(unknownSeverity, "finding")} of unknown severity` + (policy.unknownSeverity === "fail" ? " counted as violations" : " shown, not gated (--unknown-severity fail to gate them)")
+    );
+  }
+  if (suppressed["vendor-status"] > 0) {
+    reasons.push(
+      `${counted(suppressed["vendor-status"], "vulnerability", "vulnerabilities")} suppressed: the vendor marks the package not_affected`
+    );
+  }
+  for (const e of ledger.expired)
+    reasons.push(`exception for ${e.id} (${e.origin}) expired on ${e.expires} and no longer applies`);
+  if (facts.status === "passed" && failedRules.length === 0 && reasons.length === 0)
+    reasons.push(`no finding at or above ${policy.threshold}`);
+  return reasons;
+}
+
 // src/core/gate.ts
+function exitCodeForGate(status) {
+  if (status === "error") return EXIT.runFailed;
+  return status === "failed" ? EXIT.gateFailed : EXIT.passed;
+}
 function evaluateGate(input) {
   const { findings, policy, today } = input;
   const imageNameOf = input.imageNameOf ?? ((target) => target);
@@ -6377,28 +6521,40 @@ function evaluateGate(input) {
   });
   return { verdict, decisions };
 }
+var RULES = [licenseRule, thresholdRule, kevRule, epssRule];
+var SUPPRESSIONS = [kindNotGated, vexSuppression, vendorSuppression];
 function decideFinding(finding, mark, context, ledger) {
-  const { policy, imageNameOf } = context;
-  if (!policy.kinds.includes(finding.kind)) return { decision: "kind-not-gated" };
-  const vex = policy.vex.find((s) => vexApplies(s, finding, imageNameOf));
-  if (vex) {
-    const statement = { status: vex.status, origin: vex.origin };
-    return {
-      decision: "vex-suppressed",
-      suppressedBy: "vex",
-      vex: vex.justification ? { ...statement, justification: vex.justification } : statement
-    };
+  for (const suppression of SUPPRESSIONS) {
+    const suppressed = suppression(finding, context);
+    if (suppressed) return suppressed;
   }
-  const vendor = vendorNotAffected(finding);
-  if (vendor) return { decision: "vendor-suppressed", suppressedBy: "vendor-status", vendorStatus: vendor };
   const matching = matchingExceptions(finding, context, ledger);
   const whole = matching.find((e) => e.rule === void 0);
   if (whole) {
     ledger.uses.set(whole, (ledger.uses.get(whole) ?? 0) + 1);
-    return { decision: "excepted", suppressedBy: "exception", exception: exceptionNote(whole) };
+    return { decision: "excepted", suppressedBy: "exception", exception: exceptionRecord(whole) };
   }
-  if (mark === "unchanged") return { decision: "baseline-unchanged", suppressedBy: "baseline" };
-  return applyRules(finding, context, ledger, matching);
+  return newOnly(mark) ?? applyRules(finding, context, ledger, matching);
+}
+function kindNotGated(finding, { policy }) {
+  return policy.kinds.includes(finding.kind) ? void 0 : { decision: "kind-not-gated" };
+}
+function vexSuppression(finding, { policy, imageNameOf }) {
+  const vex = policy.vex.find((s) => vexApplies(s, finding, imageNameOf));
+  if (!vex) return void 0;
+  const statement = { status: vex.status, origin: vex.origin };
+  return {
+    decision: "vex-suppressed",
+    suppressedBy: "vex",
+    vex: vex.justification ? { ...statement, justification: vex.justification } : statement
+  };
+}
+function vendorSuppression(finding) {
+  const vendor = vendorNotAffected(finding);
+  return vendor ? { decision: "vendor-suppressed", suppressedBy: "vendor-status", vendorStatus: vendor } : void 0;
+}
+function newOnly(mark) {
+  return mark === "unchanged" ? { decision: "baseline-unchanged", suppressedBy: "baseline" } : void 0;
 }
 function matchingExceptions(finding, context, ledger) {
   for (const e of ledger.expired) {
@@ -6407,9 +6563,17 @@ function matchingExceptions(finding, context, ledger) {
   }
   return ledger.active.filter((e) => exceptionMatches(e, finding, context.imageNameOf));
 }
+function ruleOutcomes(finding, context) {
+  const outcomes = [];
+  for (const rule of RULES) {
+    const outcome = rule(finding, context);
+    if (outcome === "allowed") return [{ fails: false, decision: "license-allowed" }];
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}
 function applyRules(finding, context, ledger, exceptions) {
-  const license = licenseRule(finding, context);
-  const outcomes = license === "allowed" ? [{ fails: false, decision: "license-allowed" }] : [license, thresholdRule(finding, context), kevRule(finding, context), epssRule(finding, context)];
+  const outcomes = ruleOutcomes(finding, context);
   const failing = outcomes.flatMap((o) => o.fails ? [o.rule] : []);
   const waivers = failing.flatMap((rule) => {
     const waiver = exceptions.find((e) => e.rule === rule);
@@ -6417,7 +6581,7 @@ function applyRules(finding, context, ledger, exceptions) {
   });
   for (const waiver of new Set(waivers)) ledger.uses.set(waiver, (ledger.uses.get(waiver) ?? 0) + 1);
   const rules = failing.filter((rule) => !waivers.some((w) => w.rule === rule));
-  const waived = waivers[0] ? { exception: exceptionNote(waivers[0]) } : {};
+  const waived = waivers[0] ? { exception: exceptionRecord(waivers[0]) } : {};
   if (rules.length > 0) return { decision: "violation", rules: sortRules(rules), ...waived };
   if (waivers.length > 0) return { decision: "excepted", suppressedBy: "exception", ...waived };
   const decisions = outcomes.flatMap((o) => !o.fails && o.decision ? [o.decision] : []);
@@ -6425,13 +6589,32 @@ function applyRules(finding, context, ledger, exceptions) {
     decision: decisions.includes("unfixed-ignored") ? "unfixed-ignored" : decisions[0] ?? "below-threshold"
   };
 }
-var RULE_ORDER = ["threshold", "unknown-severity", "kev", "epss", "license"];
 function sortRules(rules) {
-  return [...new Set(rules)].sort((a, b) => RULE_ORDER.indexOf(a) - RULE_ORDER.indexOf(b));
+  return [...new Set(rules)].sort((a, b) => GATE_RULES.indexOf(a) - GATE_RULES.indexOf(b));
 }
-function exceptionNote(e) {
-  const note = { reason: e.reason, expires: e.expires, origin: e.origin };
-  return e.rule ? { ...note, rule: e.rule } : note;
+function exceptionRecord(e) {
+  const record2 = { reason: e.reason, expires: e.expires, origin: e.origin };
+  return e.rule ? { ...record2, rule: e.rule } : record2;
+}
+
+// src/core/attestation.ts
+function gateOnAttestations(verdict, targets) {
+  const unverified = targets.filter((t) => t.attestation?.status === "unverified");
+  if (unverified.length === 0) return verdict;
+  return {
+    ...verdict,
+    status: verdict.status === "error" ? "error" : "failed",
+    passed: false,
+    reasons: [
+      ...unverified.map(
+        (t) => `${t.display}: no verified SBOM attestation, not re-scanned (${t.attestation?.reason ?? "unverified"})`
+      ),
+      ...verdict.reasons
+    ]
+  };
+}
+function attestationErrors(targets) {
+  return targets.filter((t) => t.attestation?.status === "error").map((t) => `${t.display}: ${t.attestation?.reason ?? "its SBOM attestation could not be checked"}`);
 }
 
 // src/core/merge-reports.ts
@@ -6498,9 +6681,9 @@ function bySbom(a, b) {
 }
 
 // src/pipeline.ts
-import { mkdtemp as mkdtemp2, rm as rm8 } from "node:fs/promises";
+import { mkdtemp as mkdtemp2, rm as rm9 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join17, resolve as resolve5, sep as sep2 } from "node:path";
+import { join as join18 } from "node:path";
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -7147,8 +7330,8 @@ var KUBERNETES_RULES = [
 ];
 
 // src/checks/rules.ts
-var RULES = [...DOCKERFILE_RULES, ...IMAGE_RULES, ...KUBERNETES_RULES];
-var BY_ID = new Map(RULES.map((rule) => [rule.id, rule]));
+var RULES2 = [...DOCKERFILE_RULES, ...IMAGE_RULES, ...KUBERNETES_RULES];
+var BY_ID = new Map(RULES2.map((rule) => [rule.id, rule]));
 function ruleById(id3) {
   const rule = BY_ID.get(id3);
   if (!rule) throw new Error(`unknown rule id ${id3}`);
@@ -7202,6 +7385,9 @@ function combineFindings(findings) {
   }
   return sortFindings([...byKey.values()]);
 }
+
+// src/checks/run.ts
+import { resolve as resolve2, sep } from "node:path";
 
 // src/checks/image-reference.ts
 function parseImageReference2(reference) {
@@ -7860,7 +8046,7 @@ function parseManifest(input) {
       documents.push({ path: input.path, index, value: doc.toJS({ maxAliasCount: 1e3 }), lineOf });
     } catch (error) {
       const line = lineOf([]);
-      const what = error instanceof Error ? error.message : String(error);
+      const what = errorMessage(error);
       errors.push({
         path: input.path,
         line,
@@ -8287,6 +8473,9 @@ function checkManifests(manifests) {
 }
 
 // src/checks/index.ts
+function formatCheckError(error) {
+  return `${error.path}${error.line === void 0 ? "" : `:${error.line}`}: ${error.message}`;
+}
 function runChecks(input) {
   const findings = [];
   const errors = [];
@@ -8300,7 +8489,7 @@ function runChecks(input) {
       for (const warning of result.warnings ?? []) warnings.push(warning);
       for (const path4 of result.notChecked ?? []) notChecked.push(path4);
     } catch (error) {
-      const what = error instanceof Error ? error.message : String(error);
+      const what = errorMessage(error);
       errors.push({
         path: path3,
         message: `container-gate could not check it (${oneLine(what)}); please report this`,
@@ -8416,6 +8605,61 @@ function displayPath(file) {
   const relative4 = path2.relative(process.cwd(), absolute);
   const shown = relative4 !== "" && !relative4.startsWith("..") && !path2.isAbsolute(relative4) ? relative4 : absolute;
   return shown.split(path2.sep).join("/");
+}
+
+// src/checks/run.ts
+async function runEmbeddedChecks(paths2, imageConfigs, hooks) {
+  const started = performance.now();
+  const subjects = [...paths2, ...imageConfigs.map((c) => c.target)];
+  hooks.progress?.start(CHECKS_SCANNER, `${CHECKS_SCANNER} checks ${subjects.join(", ")}`);
+  const inputs = paths2.length > 0 ? await loadCheckInputs(paths2, hooks.signal) : {};
+  const outcome = runChecks({ ...inputs, imageConfigs });
+  const files = new Set(
+    [...inputs.dockerfiles ?? [], ...inputs.manifests ?? []].map((input) => input.path)
+  );
+  const findings = underGivenPaths(outcome.findings, files, paths2);
+  const errors = outcome.errors.filter((e) => !e.internal).map(formatCheckError);
+  const internalErrors = outcome.errors.filter((e) => e.internal).map(formatCheckError);
+  for (const error of uncheckedPathErrors(paths2, files, outcome)) errors.push(error);
+  const failures = [...internalErrors, ...errors];
+  const run = {
+    name: CHECKS_SCANNER,
+    target: subjects.join(", "),
+    version: VERSION,
+    status: failures.length > 0 ? "failed" : "ok",
+    durationMs: Math.round(performance.now() - started),
+    findings: findings.length,
+    ...failures.length > 0 ? { error: failures.join("; ") } : {},
+    ...outcome.warnings.length > 0 ? { warnings: outcome.warnings } : {}
+  };
+  hooks.progress?.finish(CHECKS_SCANNER, run);
+  return { run, findings, errors, internalErrors };
+}
+function underGivenPaths(findings, files, paths2) {
+  return findings.map((finding) => {
+    if (!files.has(finding.target)) return finding;
+    const given = givenPathOf(finding.target, paths2);
+    return given === finding.target ? finding : { ...finding, target: given };
+  });
+}
+function uncheckedPathErrors(paths2, files, outcome) {
+  const notChecked = new Set(outcome.notChecked);
+  return paths2.flatMap((path3) => {
+    const under = [...files].filter((file) => givenPathOf(file, paths2) === path3);
+    if (under.length === 0 || !under.every((file) => notChecked.has(file))) return [];
+    const templates = under.length === 1 ? "a template" : `${under.length} templates`;
+    return [
+      `${path3}: nothing in it could be checked (${templates}, not plain YAML) \u2014 render it first (helm template \u2026) and check the output`
+    ];
+  });
+}
+function givenPathOf(file, given) {
+  const absolute = resolve2(file);
+  for (const path3 of given) {
+    const root = resolve2(path3);
+    if (absolute === root || absolute.startsWith(root.endsWith(sep) ? root : `${root}${sep}`)) return path3;
+  }
+  return file;
 }
 
 // src/checks/trivy-equivalents.ts
@@ -8625,12 +8869,16 @@ function parseGoDuration(text5) {
 }
 
 // src/databases/steps.ts
-import { link as link2, mkdir as mkdir3, rm as rm3, symlink as symlink2, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join6 } from "node:path";
+import { mkdir as mkdir4, rm as rm4, symlink as symlink2 } from "node:fs/promises";
+import { join as join7 } from "node:path";
+
+// src/databases/downloads.ts
+import { link, mkdir as mkdir2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
+import { join as join5 } from "node:path";
 
 // src/scanners/run.ts
 import { lstat, mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { dirname as dirname2, join as join2, resolve as resolve2 } from "node:path";
+import { dirname as dirname2, join as join2, resolve as resolve3 } from "node:path";
 
 // src/scanners/tool-output.ts
 function parseToolJson(text5, tool, what, schema) {
@@ -8643,11 +8891,12 @@ function parseToolJson(text5, tool, what, schema) {
   try {
     value = JSON.parse(text5);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new ScannerOutputError(
       oneLine(
         `${tool}: its ${what} is not valid JSON (${reason}), likely truncated; re-run it and check disk space`
-      )
+      ),
+      { cause: error }
     );
   }
   const result = schema.safeParse(value);
@@ -8666,7 +8915,6 @@ function describeIssue2(error) {
   const where = issue.path.length > 0 ? issue.path.join(".") : "top level";
   return `${where}: ${issue.message}`;
 }
-var MAX_LINKS = 10;
 function collectLinks(candidates) {
   const links = [];
   for (const candidate of candidates) {
@@ -8676,6 +8924,10 @@ function collectLinks(candidates) {
     if (links.length === MAX_LINKS) break;
   }
   return links;
+}
+function parseToolVersion(stdout) {
+  const match = /(?:^|\s)v?(\d+\.\d+\.\d+[\w.+-]*)|Version:\s*(\S+)/m.exec(stdout);
+  return match ? match[1] ?? match[2] : void 0;
 }
 function nonEmpty(value) {
   const trimmed = value?.trim();
@@ -8824,32 +9076,85 @@ function countSpdx(doc) {
 var MAX_REPORT_BYTES = 256 * 1024 * 1024;
 var MAX_STREAM_BYTES = 32 * 1024 * 1024;
 async function runScannerJob(job) {
-  const { scanner, target } = job;
-  const started = performance.now();
-  const base = { name: scanner.name, target: target.display };
-  const warnings = [];
-  const failed = (status, error) => ({
-    run: {
-      ...base,
-      status,
-      durationMs: Math.round(performance.now() - started),
-      findings: 0,
-      error: oneLine(error),
-      ...warnings.length > 0 ? { warnings } : {}
-    }
-  });
-  const { options, scanTarget, cwd } = await privateRun(job);
-  const invocation = scanner.command(scanTarget, options);
+  const record2 = new RunRecord(job);
+  const { options, scanTarget: scanTarget2, cwd } = await privateRun(job);
+  const invocation = job.scanner.command(scanTarget2, options);
   await writeInputs(invocation, options.workDir);
   const withheld = withheldEnvironment(invocation);
-  if (withheld.length > 0) {
-    warnings.push(
-      `${withheld.join(", ")} set in the environment ${withheld.length === 1 ? "was" : "were"} not passed to ${scanner.executable}: only container-gate's policy, exceptions and VEX decide what is reported (docs/fail-closed.md)`
+  if (withheld.length > 0) record2.warnings.push(withheldWarning(withheld, job.scanner.executable));
+  const exec = await execScanner(job, options.executable, invocation, cwd, withheld);
+  if (exec instanceof RunFailure) return record2.failed(exec);
+  const failure = processFailure(exec);
+  if (failure !== void 0 && failure.kind !== "exit")
+    return record2.failed(scannerFailure(failure, job, exec));
+  const files = await readReports(invocation.outputs);
+  if (files instanceof RunFailure) return record2.failed(files);
+  const outputs2 = { stdout: exec.stdout, stderr: exec.stderr, files };
+  if (failure !== void 0) {
+    const explained = job.scanner.explainFailure?.(outputs2);
+    return record2.failed(
+      explained !== void 0 ? new RunFailure("failed", explained) : scannerFailure(failure, job, exec)
     );
   }
-  let exec;
+  const result = parseReport(job, outputs2);
+  if (result instanceof RunFailure) return record2.failed(result);
+  return record2.ok(result, invocation.outputs);
+}
+var RunFailure = class {
+  constructor(status, error) {
+    this.status = status;
+    this.error = error;
+  }
+  status;
+  error;
+};
+var RunRecord = class {
+  warnings = [];
+  started = performance.now();
+  base;
+  constructor(job) {
+    this.base = { name: job.scanner.name, target: job.target.display };
+  }
+  failed(failure) {
+    return {
+      run: {
+        ...this.base,
+        status: failure.status,
+        durationMs: this.elapsed(),
+        findings: 0,
+        error: oneLine(failure.error),
+        ...this.warnings.length > 0 ? { warnings: this.warnings } : {}
+      }
+    };
+  }
+  ok(result, outputs2) {
+    this.warnings.push(...result.warnings ?? []);
+    const sbom = result.sboms?.[0];
+    const packages = sbom ? countSbomPackages(sbom) : void 0;
+    return {
+      run: {
+        ...this.base,
+        status: "ok",
+        durationMs: this.elapsed(),
+        findings: result.findings.length,
+        ...packages !== void 0 ? { packages } : {},
+        ...result.toolVersion ? { version: result.toolVersion } : {},
+        ...this.warnings.length > 0 ? { warnings: this.warnings } : {}
+      },
+      result,
+      outputs: outputs2
+    };
+  }
+  elapsed() {
+    return Math.round(performance.now() - this.started);
+  }
+};
+function withheldWarning(withheld, executable) {
+  return `${withheld.join(", ")} set in the environment ${withheld.length === 1 ? "was" : "were"} not passed to ${executable}: only container-gate's policy, exceptions and VEX decide what is reported (docs/fail-closed.md)`;
+}
+async function execScanner(job, executable, invocation, cwd, withheld) {
   try {
-    exec = await runProcess(options.executable, {
+    return await runProcess(executable, {
       args: invocation.args,
       cwd,
       ...invocation.env ? { env: invocation.env } : {},
@@ -8860,53 +9165,60 @@ async function runScannerJob(job) {
     });
   } catch (error) {
     if (error instanceof ExecStartError) {
-      return failed(
+      return new RunFailure(
         "failed",
-        `could not start ${options.executable} (${error.code ?? error.message}) \u2014 ${scanner.installHint}`
+        `could not start ${executable} (${error.code ?? error.message}) \u2014 ${job.scanner.installHint}`
       );
     }
     throw error;
   }
-  if (exec.aborted) return failed("failed", "stopped: the run was interrupted");
-  if (exec.timedOut) {
-    return failed(
-      "timeout",
-      `timed out after ${formatSeconds(job.timeoutMs)}; its process tree was killed \u2014 raise --timeout if the image is large`
-    );
+}
+function scannerFailure(failure, job, exec) {
+  const stderrLine = quotedLine(exec.stderr, "last");
+  switch (failure.kind) {
+    case "aborted":
+      return new RunFailure("failed", "stopped: the run was interrupted");
+    case "timedOut":
+      return new RunFailure(
+        "timeout",
+        `timed out after ${formatBound(job.timeoutMs)}; its process tree was killed \u2014 raise --timeout if the image is large`
+      );
+    case "outputExceeded":
+      return new RunFailure(
+        "failed",
+        `printed more than ${MAX_STREAM_BYTES / 1024 / 1024} MiB on ${failure.stream}; stopped and its output discarded`
+      );
+    case "signal":
+      return new RunFailure("failed", `killed by ${failure.signal}${stderrLine ? `: ${stderrLine}` : ""}`);
+    case "exit":
+      return new RunFailure(
+        "failed",
+        `exited with code ${failure.code}${stderrLine ? `: ${stderrLine}` : " and printed nothing on stderr"}`
+      );
   }
-  if (exec.outputExceeded) {
-    return failed(
-      "failed",
-      `printed more than ${MAX_STREAM_BYTES / 1024 / 1024} MiB on ${exec.outputExceeded}; stopped and its output discarded`
-    );
-  }
-  if (exec.signal) return failed("failed", `killed by ${exec.signal}${lastLine(exec.stderr, ": ")}`);
+}
+async function readReports(paths2) {
   const files = {};
-  for (const [role, path3] of Object.entries(invocation.outputs)) {
+  for (const [role, path3] of Object.entries(paths2)) {
     const info = await lstat(path3).catch(() => void 0);
     if (info === void 0) continue;
-    if (!info.isFile()) return failed("failed", `wrote something other than a file as its ${role} report`);
+    if (!info.isFile())
+      return new RunFailure("failed", `wrote something other than a file as its ${role} report`);
     if (info.size > MAX_REPORT_BYTES) {
-      return failed(
+      return new RunFailure(
         "failed",
         `wrote a ${Math.round(info.size / 1024 / 1024)} MiB ${role} report, over the ${MAX_REPORT_BYTES / 1024 / 1024} MiB limit`
       );
     }
     files[role] = await readFile(path3, "utf8");
   }
-  const outputs2 = { stdout: exec.stdout, stderr: exec.stderr, files };
-  const code = exec.exitCode ?? -1;
-  if (code !== 0) {
-    const explained = scanner.explainFailure?.(outputs2);
-    return failed(
-      "failed",
-      explained ?? `exited with code ${code}${lastLine(exec.stderr, ": ") || " and printed nothing on stderr"}`
-    );
-  }
-  let result;
+  return files;
+}
+function parseReport(job, outputs2) {
+  const { scanner } = job;
   try {
-    result = scanner.parse(outputs2, {
-      target: target.display,
+    return scanner.parse(outputs2, {
+      target: job.target.display,
       ...job.options.configPaths?.length === 1 ? { givenPath: job.options.configPaths[0] } : {}
     });
   } catch (error) {
@@ -8915,41 +9227,25 @@ async function runScannerJob(job) {
         (p) => error.message.startsWith(p)
       );
       const reason = prefix ? error.message.slice(prefix.length) : error.message;
-      return failed("failed", `its output cannot be trusted: ${reason}`);
+      return new RunFailure("failed", `its output cannot be trusted: ${reason}`);
     }
     throw error;
   }
-  warnings.push(...result.warnings ?? []);
-  const sbom = result.sboms?.[0];
-  const packages = sbom ? countSbomPackages(sbom) : void 0;
-  return {
-    run: {
-      ...base,
-      status: "ok",
-      durationMs: Math.round(performance.now() - started),
-      findings: result.findings.length,
-      ...packages !== void 0 ? { packages } : {},
-      ...result.toolVersion ? { version: result.toolVersion } : {},
-      ...warnings.length > 0 ? { warnings } : {}
-    },
-    result,
-    outputs: invocation.outputs
-  };
 }
 async function privateRun(job) {
-  const workDir = resolve2(job.options.workDir);
+  const workDir = resolve3(job.options.workDir);
   await rm(workDir, { recursive: true, force: true });
   const cwd = join2(workDir, "cwd");
   await mkdir(cwd, { recursive: true });
-  const executable = job.options.executable.includes("/") ? resolve2(job.options.executable) : job.options.executable;
+  const executable = job.options.executable.includes("/") ? resolve3(job.options.executable) : job.options.executable;
   const options = {
     ...job.options,
     executable,
     workDir,
-    ...job.options.configPaths ? { configPaths: job.options.configPaths.map((p) => resolve2(p)) } : {}
+    ...job.options.configPaths ? { configPaths: job.options.configPaths.map((p) => resolve3(p)) } : {}
   };
-  const scanTarget = job.target.path ? { ...job.target, path: resolve2(job.target.path) } : job.target;
-  return { options, scanTarget, cwd };
+  const scanTarget2 = job.target.path ? { ...job.target, path: resolve3(job.target.path) } : job.target;
+  return { options, scanTarget: scanTarget2, cwd };
 }
 async function writeInputs(invocation, workDir) {
   const paths2 = [...Object.values(invocation.outputs), ...Object.keys(invocation.inputs ?? {})];
@@ -8971,24 +9267,14 @@ function withheldEnvironment(invocation, env = process.env) {
 async function readToolVersion(executable, args) {
   try {
     const res = await runProcess(executable, { args, timeoutMs: 15e3, maxOutputBytes: 1024 * 1024 });
-    if (res.exitCode !== 0) return void 0;
-    const match = /(?:^|\s)v?(\d+\.\d+\.\d+[\w.+-]*)|Version:\s*(\S+)/m.exec(res.stdout);
-    return match ? match[1] ?? match[2] : void 0;
+    return res.exitCode === 0 ? parseToolVersion(res.stdout) : void 0;
   } catch {
     return void 0;
   }
 }
-function lastLine(text5, prefix) {
-  const lines = text5.split(/\r?\n/).map((line2) => line2.trim()).filter((line2) => line2 !== "");
-  const line = lines.at(-1);
-  return line ? `${prefix}${oneLine(line).slice(0, 300)}` : "";
-}
-function formatSeconds(ms) {
-  return ms % 1e3 === 0 ? `${ms / 1e3}s` : `${(ms / 1e3).toFixed(1)}s`;
-}
 
 // src/scanners/trivy/command.ts
-import { join as join4, resolve as resolve3 } from "node:path";
+import { join as join4, resolve as resolve4 } from "node:path";
 
 // src/databases/trivy.ts
 import { open, readdir as readdir2, readFile as readFile2, stat as stat2 } from "node:fs/promises";
@@ -9161,15 +9447,7 @@ function classifyTrivyFailure(stderr, exitCode) {
   const lines = text5.split(/\r?\n/).filter((line) => /\b(ERROR|FATAL|WARN)\b|error/i.test(line));
   const said = lines.join("\n") || text5;
   const detail = (pattern) => oneLine(pattern.exec(said)?.[0] ?? "").slice(0, 160);
-  if (/TOOMANYREQUESTS|\b429\b|Too Many Requests/i.test(said)) {
-    const after = /retry-after:\s*([0-9.]+(?:ns|us|µs|μs|ms|s|m|h)(?:[0-9.]+(?:ns|us|µs|μs|ms|s|m|h))*)/i.exec(said)?.[1];
-    const retryAfterMs = after ? parseGoDuration(after) : void 0;
-    return {
-      class: "rate-limited",
-      detail: detail(/TOOMANYREQUESTS[^"\\\n]*|429 Too Many Requests/i),
-      ...retryAfterMs !== void 0 ? { retryAfterMs } : {}
-    };
-  }
+  if (/TOOMANYREQUESTS|\b429\b|Too Many Requests/i.test(said)) return rateLimited(said, detail);
   if (/\b(?:500|502|503|504)\b|UNAVAILABLE|Service Unavailable|Bad Gateway|Gateway Timeout|Internal Server Error/i.test(
     said
   ))
@@ -9202,9 +9480,23 @@ function classifyTrivyFailure(stderr, exitCode) {
         /[^"\\\n:]*(?:no such host|connection refused|network is unreachable|connection reset)[^"\\\n]*/i
       )
     };
-  const code = exitCode === void 0 || exitCode === null ? "" : ` ${exitCode}`;
   const errorLine = lines.at(-1);
   if (errorLine) return { class: "failed", detail: logMessage(errorLine) };
+  return unexplained(text5, exitCode);
+}
+function rateLimited(said, detail) {
+  const after = /retry-after:\s*([0-9.]+(?:ns|us|µs|μs|ms|s|m|h)(?:[0-9.]+(?:ns|us|µs|μs|ms|s|m|h))*)/i.exec(
+    said
+  )?.[1];
+  const retryAfterMs = after ? parseGoDuration(after) : void 0;
+  return {
+    class: "rate-limited",
+    detail: detail(/TOOMANYREQUESTS[^"\\\n]*|429 Too Many Requests/i),
+    ...retryAfterMs !== void 0 ? { retryAfterMs } : {}
+  };
+}
+function unexplained(text5, exitCode) {
+  const code = exitCode === void 0 || exitCode === null ? "" : ` ${exitCode}`;
   const last = text5.split(/\r?\n/).filter((l) => l.trim() !== "").at(-1);
   return {
     class: "failed",
@@ -9276,7 +9568,7 @@ function trivyConvertCommand(report, opts, role) {
       ...isolation.args,
       "--",
       // Absolute: the process starts in a directory of its own.
-      resolve3(report)
+      resolve4(report)
     ],
     outputs: { [role]: output }
   };
@@ -9436,11 +9728,242 @@ function classifyGrypeFailure(stderr) {
   return { class: "failed", detail: last ? last.slice(0, 160) : "exited without saying why" };
 }
 
+// src/databases/downloads.ts
+var DOWNLOAD_STOPPERS = [
+  "TRIVY_SKIP_DB_UPDATE",
+  "TRIVY_SKIP_UPDATE",
+  "TRIVY_SKIP_JAVA_DB_UPDATE",
+  "TRIVY_SKIP_CHECK_UPDATE",
+  "TRIVY_SKIP_POLICY_UPDATE",
+  "TRIVY_OFFLINE_SCAN",
+  "TRIVY_CACHE_DIR",
+  "TRIVY_DB_REPOSITORY",
+  "TRIVY_JAVA_DB_REPOSITORY",
+  "TRIVY_CHECKS_BUNDLE_REPOSITORY"
+];
+var GRYPE_ENV = {
+  prefix: "GRYPE_",
+  passes: /^GRYPE_(DB_CA_CERT|REGISTRY_[A-Z0-9_]+|LOG_(LEVEL|FILE))$/
+};
+var MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
+function downloadOnce(run, request) {
+  return request.name === "grype-db" ? updateGrype(run, request) : downloadTrivy(run, { ...request, name: request.name });
+}
+async function runIsolated(run, executable, args, isolation) {
+  const cwd = join5(isolation.dir, "cwd");
+  await mkdir2(cwd, { recursive: true });
+  for (const [path3, content] of Object.entries(isolation.inputs ?? {})) await writeFile2(path3, content);
+  const withheld = [
+    ...withheldEnvironment({ ownEnv: isolation.ownEnv, ...isolation.env ? { env: isolation.env } : {} }),
+    ...DOWNLOAD_STOPPERS.filter((name) => process.env[name] !== void 0)
+  ];
+  const start = () => runProcess(executable, {
+    args,
+    cwd,
+    ...isolation.env ? { env: isolation.env } : {},
+    withoutEnv: withheld,
+    timeoutMs: run.timeoutMs,
+    signal: run.signal,
+    maxOutputBytes: MAX_OUTPUT_BYTES
+  });
+  return run.limit ? run.limit(start) : start();
+}
+function processFailure2(run, res) {
+  if (res.aborted) return { class: "failed", detail: "the run was interrupted" };
+  if (res.timedOut)
+    return { class: "timeout", detail: `no result within ${formatDuration(run.timeoutMs)} (--timeout)` };
+  if (res.signal) return { class: "failed", detail: `killed by ${res.signal}` };
+  if (res.outputExceeded) return { class: "failed", detail: `printed too much on ${res.outputExceeded}` };
+  return void 0;
+}
+async function inStaging(run, name, work) {
+  const staging = await run.store.staging(name);
+  try {
+    return await work(staging);
+  } finally {
+    await rm2(staging, { recursive: true, force: true }).catch(() => void 0);
+  }
+}
+function downloadTrivy(run, request) {
+  const { name, executable, source: repository, toolVersion: toolVersion2 } = request;
+  return inStaging(run, name, async (staging) => {
+    if (name === "trivy-checks") await mkdir2(join5(staging, "empty"), { recursive: true });
+    const own = join5(staging, "run");
+    await mkdir2(own, { recursive: true });
+    const isolation = trivyIsolation(own, name === "trivy-checks" ? "config" : "image");
+    const res = await runIsolated(
+      run,
+      executable,
+      [...trivyDownloadArgs(name, staging, repository, toolVersion2), ...isolation.args],
+      { dir: own, ownEnv: isolation.ownEnv, inputs: isolation.inputs }
+    );
+    const stopped = processFailure2(run, res);
+    if (stopped) return { ok: false, failure: stopped };
+    const downloaded = join5(staging, TRIVY_CACHE_SUBDIR[name]);
+    if (res.exitCode !== 0 || name === "trivy-checks" && !(await readTrivyContents(name, downloaded)).ok) {
+      if (res.exitCode === 0 && !/\bERROR\b|error/.test(res.stderr))
+        return { ok: false, failure: { class: "corrupt", detail: "no checks bundle was written" } };
+      return { ok: false, failure: classifyTrivyFailure(res.stderr, res.exitCode) };
+    }
+    const contents = await readTrivyContents(name, downloaded);
+    if (!contents.ok) return { ok: false, failure: { class: "corrupt", detail: contents.problem } };
+    const gen = await run.store.install(
+      name,
+      downloaded,
+      {
+        source: repository,
+        ...toolVersion2 ? { toolVersion: toolVersion2 } : {},
+        checkedAt: new Date(run.clock.now()).toISOString()
+      },
+      run.clock.now()
+    );
+    return { ok: true, value: { gen, downloaded: true } };
+  });
+}
+function updateGrype(run, request) {
+  const { executable, source: url, toolVersion: toolVersion2, current } = request;
+  return inStaging(run, "grype-db", async (staging) => {
+    const seeded = current !== void 0 && current.record.toolVersion === toolVersion2 ? current : void 0;
+    const dbRoot = join5(staging, "db");
+    if (seeded) await seedGrype(seeded.dir, dbRoot);
+    const own = { dir: join5(staging, "run"), ownEnv: GRYPE_ENV };
+    const update = await runIsolated(run, executable, ["db", "update"], {
+      ...own,
+      env: grypeDatabaseEnv(dbRoot, run.maxAgeMs, url)
+    });
+    const stopped = processFailure2(run, update);
+    if (stopped) return { ok: false, failure: stopped };
+    if (update.exitCode !== 0) return { ok: false, failure: classifyGrypeFailure(update.stderr) };
+    const status = await grypeStatusOf(run, executable, own, dbRoot);
+    if (!status.ok) return status;
+    const checkedAt = new Date(run.clock.now()).toISOString();
+    const previous = seeded ? grypeStatusSchema.safeParse(seeded.record.status) : void 0;
+    const updated = grypeUpdated(update.stdout) ?? !(previous?.success && previous.data.built === status.value.built);
+    if (seeded && !updated) {
+      const record2 = { ...seeded.record, checkedAt };
+      await run.store.writeRecord("grype-db", record2);
+      return { ok: true, value: { gen: { record: record2, dir: seeded.dir }, downloaded: false } };
+    }
+    const gen = await run.store.install(
+      "grype-db",
+      dbRoot,
+      { source: url, ...toolVersion2 ? { toolVersion: toolVersion2 } : {}, checkedAt, status: status.value },
+      run.clock.now()
+    );
+    return { ok: true, value: { gen, downloaded: true } };
+  });
+}
+async function grypeStatusOf(run, executable, own, dbRoot) {
+  const statusRun = await runIsolated(run, executable, ["db", "status", "-o", "json"], {
+    ...own,
+    env: grypeDatabaseEnv(dbRoot, run.maxAgeMs)
+  });
+  const stopped = processFailure2(run, statusRun);
+  if (stopped) return { ok: false, failure: stopped };
+  const status = parseGrypeStatus(statusRun.stdout);
+  if (!status)
+    return { ok: false, failure: { class: "corrupt", detail: "grype db status printed no status" } };
+  if (!status.valid)
+    return { ok: false, failure: { class: "corrupt", detail: oneLine(status.error ?? "invalid") } };
+  return { ok: true, value: status };
+}
+async function seedGrype(generation, root) {
+  await mkdir2(join5(root, GRYPE_MODEL_DIR), { recursive: true });
+  for (const file of ["vulnerability.db", "import.json"]) {
+    await link(join5(generation, GRYPE_MODEL_DIR, file), join5(root, GRYPE_MODEL_DIR, file)).catch(
+      () => void 0
+    );
+  }
+}
+
+// src/databases/fallback.ts
+var DATABASE_TITLES = {
+  ...TRIVY_DATABASE_TITLE,
+  "grype-db": "grype vulnerability database"
+};
+var SOURCE_FLAG = {
+  "trivy-db": "--trivy-db-repository",
+  "trivy-java-db": "--trivy-java-db-repository",
+  "trivy-checks": "--trivy-checks-repository",
+  "grype-db": "--grype-db-url"
+};
+function decideFallback(input) {
+  const title = DATABASE_TITLES[input.name];
+  const max = formatMaxAge(input.maxAgeMs);
+  const why = input.offline ? "--offline forbids downloading" : `every download failed (${input.failures ?? "no source"})`;
+  const remedy = input.offline ? "run once without --offline, or restore the cache into --cache-dir" : `name a reachable mirror with ${SOURCE_FLAG[input.name]}, or fill --cache-dir from a machine that can download`;
+  if (!input.cached) {
+    return {
+      use: false,
+      reason: `${title} unavailable: ${why} and none is cached in ${input.cacheDir} \u2014 ${remedy}`
+    };
+  }
+  if (input.cached.problem !== void 0) {
+    return {
+      use: false,
+      reason: `${title} unavailable: ${why} and the cached one cannot be used (${input.cached.problem}) \u2014 ${remedy}`
+    };
+  }
+  const age = input.now - input.cached.basis;
+  if (!Number.isFinite(age)) {
+    return {
+      use: false,
+      reason: `${title} unavailable: ${why} and the cached one has no build time to bound its age \u2014 ${remedy}`
+    };
+  }
+  if (age > input.maxAgeMs) {
+    return {
+      use: false,
+      reason: `${title} unavailable: ${why} and the cached one was built ${formatDuration(age)} ago, over --db-max-age ${max} \u2014 raise --db-max-age, or ${remedy}`
+    };
+  }
+  const used = `the cached one, built ${formatDuration(Math.max(0, age))} ago (within --db-max-age ${max}), was used`;
+  return {
+    use: true,
+    warning: input.offline ? `${title}: --offline: not checked for a newer one; ${used}` : `${title}: every download failed (${input.failures}); ${used}`
+  };
+}
+function formatMaxAge(ms) {
+  return ms > 0 && ms % 36e5 === 0 ? `${ms / 36e5}h` : formatDuration(ms);
+}
+
+// src/databases/inspect.ts
+var usable = (looked) => looked !== void 0 && "gen" in looked;
+function inspectGeneration(name, gen, toolVersion2, clock) {
+  return name === "grype-db" ? inspectGrype(gen, toolVersion2, clock) : inspectTrivy(name, gen, toolVersion2, clock);
+}
+function sameTool(gen, toolVersion2) {
+  return !gen.record.toolVersion || !toolVersion2 || gen.record.toolVersion === toolVersion2;
+}
+async function inspectTrivy(name, gen, toolVersion2, clock) {
+  const contents = await readTrivyContents(name, gen.dir);
+  if (!contents.ok) return { problem: contents.problem };
+  const metadata = contents.metadata;
+  return {
+    gen,
+    basis: trivyAgeBasis(name, metadata),
+    fresh: sameTool(gen, toolVersion2) && trivyIsFresh(name, metadata, clock.now()),
+    record: (fromCache, warning) => trivyReportRecord(name, metadata, gen.record.source, fromCache, warning)
+  };
+}
+async function inspectGrype(gen, toolVersion2, clock) {
+  const status = grypeStatusSchema.safeParse(gen.record.status);
+  if (!status.success) return { problem: "its record holds no grype db status" };
+  if (!status.data.valid)
+    return { problem: `grype called it invalid: ${status.data.error ?? "no reason given"}` };
+  return {
+    gen,
+    basis: Date.parse(status.data.built ?? ""),
+    fresh: sameTool(gen, toolVersion2) && grypeIsFresh(gen.record.checkedAt, clock.now()),
+    record: (fromCache, warning) => grypeReportRecord(status.data, gen.record.checkedAt, gen.record.source, fromCache, warning)
+  };
+}
+
 // src/databases/store.ts
 import { randomBytes } from "node:crypto";
-import { link, mkdir as mkdir2, open as open2, readdir as readdir3, readFile as readFile3, rename, rm as rm2, stat as stat3, symlink, unlink } from "node:fs/promises";
+import { link as link2, mkdir as mkdir3, open as open2, readdir as readdir3, readFile as readFile3, rename, rm as rm3, stat as stat3, symlink, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
-import { join as join5, relative as relative2 } from "node:path";
+import { join as join6, relative as relative2 } from "node:path";
 var recordSchema = external_exports.object({
   generation: external_exports.string().regex(/^[\w.-]+$/),
   source: external_exports.string(),
@@ -9459,10 +9982,10 @@ var DatabaseStore = class {
   root;
   owner = `${sanitise(hostname())}-${process.pid}`;
   dirOf(name) {
-    return join5(this.root, name);
+    return join6(this.root, name);
   }
   recordPath(name) {
-    return join5(this.dirOf(name), "record.json");
+    return join6(this.dirOf(name), "record.json");
   }
   /** The current generation, or undefined when there is none (or its record or directory is not usable). */
   async current(name) {
@@ -9474,7 +9997,7 @@ var DatabaseStore = class {
     } catch {
       return void 0;
     }
-    const dir = join5(this.dirOf(name), record2.generation);
+    const dir = join6(this.dirOf(name), record2.generation);
     const isDir = await stat3(dir).then(
       (s) => s.isDirectory(),
       () => false
@@ -9483,8 +10006,8 @@ var DatabaseStore = class {
   }
   /** A fresh directory for one download, on the cache's file system so that installing it is a rename. */
   async staging(name) {
-    const dir = join5(this.root, ".staging", `${name}-${this.owner}-${randomBytes(4).toString("hex")}`);
-    await mkdir2(dir, { recursive: true });
+    const dir = join6(this.root, ".staging", `${name}-${this.owner}-${randomBytes(4).toString("hex")}`);
+    await mkdir3(dir, { recursive: true });
     return dir;
   }
   /**
@@ -9493,8 +10016,8 @@ var DatabaseStore = class {
    */
   async install(name, staged, record2, now) {
     const generation = `${new Date(now).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}-${randomBytes(4).toString("hex")}`;
-    const dir = join5(this.dirOf(name), generation);
-    await mkdir2(this.dirOf(name), { recursive: true });
+    const dir = join6(this.dirOf(name), generation);
+    await mkdir3(this.dirOf(name), { recursive: true });
     await rename(staged, dir);
     const full = { ...record2, generation };
     await this.writeRecord(name, full);
@@ -9513,7 +10036,7 @@ var DatabaseStore = class {
   async prune(name, keep) {
     for (const entry of await readdir3(this.dirOf(name)).catch(() => [])) {
       if (entry === keep || entry === "record.json" || entry.startsWith(".")) continue;
-      await rm2(join5(this.dirOf(name), entry), { recursive: true, force: true }).catch(() => void 0);
+      await rm3(join6(this.dirOf(name), entry), { recursive: true, force: true }).catch(() => void 0);
     }
   }
   /**
@@ -9522,8 +10045,8 @@ var DatabaseStore = class {
    * waited for, at most `waitMs`, after which the work goes ahead without the lock (safe: installs are atomic).
    */
   async withLock(name, options, work) {
-    const file = join5(this.root, ".locks", `${name}.lock`);
-    await mkdir2(join5(this.root, ".locks"), { recursive: true });
+    const file = join6(this.root, ".locks", `${name}.lock`);
+    await mkdir3(join6(this.root, ".locks"), { recursive: true });
     const mine = {
       pid: process.pid,
       host: hostname(),
@@ -9570,18 +10093,18 @@ var DatabaseStore = class {
   }
   /** A run's private set of hard links to the generations it reads. */
   async openView() {
-    const dir = join5(this.root, ".views", `${this.owner}-${randomBytes(4).toString("hex")}`);
-    await mkdir2(dir, { recursive: true });
+    const dir = join6(this.root, ".views", `${this.owner}-${randomBytes(4).toString("hex")}`);
+    await mkdir3(dir, { recursive: true });
     return new View(dir);
   }
   /** Removes what dead processes left behind: staging directories and views (never a current generation). */
   async sweep(now) {
     for (const area of [".staging", ".views"]) {
-      const base = join5(this.root, area);
+      const base = join6(this.root, area);
       for (const entry of await readdir3(base).catch(() => [])) {
-        const path3 = join5(base, entry);
+        const path3 = join6(base, entry);
         if (await isAbandoned(path3, entry, now))
-          await rm2(path3, { recursive: true, force: true }).catch(() => void 0);
+          await rm3(path3, { recursive: true, force: true }).catch(() => void 0);
       }
     }
   }
@@ -9596,29 +10119,29 @@ var View = class {
   async link(name, generationDir) {
     const existing = this.linked.get(name);
     if (existing) return existing;
-    const target = join5(this.dir, name);
+    const target = join6(this.dir, name);
     try {
       await linkTree(generationDir, target);
     } catch (error) {
       const code = error.code;
       if (code !== "EXDEV" && code !== "EPERM" && code !== "ENOTSUP" && code !== "EMLINK") throw error;
-      await rm2(target, { recursive: true, force: true });
+      await rm3(target, { recursive: true, force: true });
       await symlink(generationDir, target, "junction");
     }
     this.linked.set(name, target);
     return target;
   }
   async close() {
-    await rm2(this.dir, { recursive: true, force: true }).catch(() => void 0);
+    await rm3(this.dir, { recursive: true, force: true }).catch(() => void 0);
   }
 };
 async function linkTree(from, to) {
-  await mkdir2(to, { recursive: true });
+  await mkdir3(to, { recursive: true });
   for (const entry of await readdir3(from, { withFileTypes: true })) {
-    const source = join5(from, entry.name);
-    const target = join5(to, entry.name);
+    const source = join6(from, entry.name);
+    const target = join6(to, entry.name);
     if (entry.isDirectory()) await linkTree(source, target);
-    else if (entry.isFile()) await link(source, target);
+    else if (entry.isFile()) await link2(source, target);
   }
 }
 async function readHolder(file) {
@@ -9662,367 +10185,187 @@ function sanitise(value) {
 }
 
 // src/databases/steps.ts
-var TITLES = {
-  ...TRIVY_DATABASE_TITLE,
-  "grype-db": "grype vulnerability database"
-};
-var SOURCE_FLAG = {
-  "trivy-db": "--trivy-db-repository",
-  "trivy-java-db": "--trivy-java-db-repository",
-  "trivy-checks": "--trivy-checks-repository",
-  "grype-db": "--grype-db-url"
-};
 var ATTEMPTS_PER_SOURCE = 3;
-var DOWNLOAD_STOPPERS = [
-  "TRIVY_SKIP_DB_UPDATE",
-  "TRIVY_SKIP_UPDATE",
-  "TRIVY_SKIP_JAVA_DB_UPDATE",
-  "TRIVY_SKIP_CHECK_UPDATE",
-  "TRIVY_SKIP_POLICY_UPDATE",
-  "TRIVY_OFFLINE_SCAN",
-  "TRIVY_CACHE_DIR",
-  "TRIVY_DB_REPOSITORY",
-  "TRIVY_JAVA_DB_REPOSITORY",
-  "TRIVY_CHECKS_BUNDLE_REPOSITORY"
-];
-var GRYPE_ENV = {
-  prefix: "GRYPE_",
-  passes: /^GRYPE_(DB_CA_CERT|REGISTRY_[A-Z0-9_]+|LOG_(LEVEL|FILE))$/
-};
-var usable = (looked) => looked !== void 0 && "gen" in looked;
-function decideFallback(input) {
-  const title = TITLES[input.name];
-  const max = formatMaxAge(input.maxAgeMs);
-  const why = input.offline ? "--offline forbids downloading" : `every download failed (${input.failures ?? "no source"})`;
-  const remedy = input.offline ? "run once without --offline, or restore the cache into --cache-dir" : `name a reachable mirror with ${SOURCE_FLAG[input.name]}, or fill --cache-dir from a machine that can download`;
-  if (!input.cached) {
-    return {
-      use: false,
-      reason: `${title} unavailable: ${why} and none is cached in ${input.cacheDir} \u2014 ${remedy}`
-    };
-  }
-  if (input.cached.problem !== void 0) {
-    return {
-      use: false,
-      reason: `${title} unavailable: ${why} and the cached one cannot be used (${input.cached.problem}) \u2014 ${remedy}`
-    };
-  }
-  const age = input.now - input.cached.basis;
-  if (!Number.isFinite(age)) {
-    return {
-      use: false,
-      reason: `${title} unavailable: ${why} and the cached one has no build time to bound its age \u2014 ${remedy}`
-    };
-  }
-  if (age > input.maxAgeMs) {
-    return {
-      use: false,
-      reason: `${title} unavailable: ${why} and the cached one was built ${formatDuration(age)} ago, over --db-max-age ${max} \u2014 raise --db-max-age, or ${remedy}`
-    };
-  }
-  const used = `the cached one, built ${formatDuration(Math.max(0, age))} ago (within --db-max-age ${max}), was used`;
-  return {
-    use: true,
-    warning: input.offline ? `${title}: --offline: not checked for a newer one; ${used}` : `${title}: every download failed (${input.failures}); ${used}`
-  };
-}
-function formatMaxAge(ms) {
-  return ms > 0 && ms % 36e5 === 0 ? `${ms / 36e5}h` : formatDuration(ms);
-}
 function createDatabaseSteps(ctx) {
-  const { settings, clock } = ctx;
-  const store = new DatabaseStore(settings.cacheDir);
-  const outcomes = /* @__PURE__ */ new Map();
-  let view;
-  let swept;
-  const run = async (executable, args, isolation) => {
-    const cwd = join6(isolation.dir, "cwd");
-    await mkdir3(cwd, { recursive: true });
-    for (const [path3, content] of Object.entries(isolation.inputs ?? {})) await writeFile2(path3, content);
-    const withheld = [
-      ...withheldEnvironment({ ownEnv: isolation.ownEnv, ...isolation.env ? { env: isolation.env } : {} }),
-      ...DOWNLOAD_STOPPERS.filter((name) => process.env[name] !== void 0)
-    ];
-    const start = () => runProcess(executable, {
-      args,
-      cwd,
-      ...isolation.env ? { env: isolation.env } : {},
-      withoutEnv: withheld,
+  const store = new DatabaseStore(ctx.settings.cacheDir);
+  const run = {
+    ctx,
+    store,
+    downloads: {
+      store,
+      clock: ctx.clock,
       timeoutMs: ctx.timeoutMs,
       signal: ctx.signal,
-      maxOutputBytes: 16 * 1024 * 1024
-    });
-    return ctx.limit ? ctx.limit(start) : start();
-  };
-  const processFailure = (res) => {
-    if (res.aborted) return { class: "failed", detail: "the run was interrupted" };
-    if (res.timedOut)
-      return { class: "timeout", detail: `no result within ${formatDuration(ctx.timeoutMs)} (--timeout)` };
-    if (res.signal) return { class: "failed", detail: `killed by ${res.signal}` };
-    if (res.outputExceeded) return { class: "failed", detail: `printed too much on ${res.outputExceeded}` };
-    return void 0;
-  };
-  const inspectTrivy = async (name, gen, toolVersion2) => {
-    const contents = await readTrivyContents(name, gen.dir);
-    if (!contents.ok) return { problem: contents.problem };
-    const metadata = contents.metadata;
-    const sameTool = !gen.record.toolVersion || !toolVersion2 || gen.record.toolVersion === toolVersion2;
-    return {
-      gen,
-      basis: trivyAgeBasis(name, metadata),
-      fresh: sameTool && trivyIsFresh(name, metadata, clock.now()),
-      record: (fromCache, warning) => trivyReportRecord(name, metadata, gen.record.source, fromCache, warning)
-    };
-  };
-  const inspectGrype = async (gen, toolVersion2) => {
-    const status = grypeStatusSchema.safeParse(gen.record.status);
-    if (!status.success) return { problem: "its record holds no grype db status" };
-    if (!status.data.valid)
-      return { problem: `grype called it invalid: ${status.data.error ?? "no reason given"}` };
-    const sameTool = !gen.record.toolVersion || !toolVersion2 || gen.record.toolVersion === toolVersion2;
-    return {
-      gen,
-      basis: Date.parse(status.data.built ?? ""),
-      fresh: sameTool && grypeIsFresh(gen.record.checkedAt, clock.now()),
-      record: (fromCache, warning) => grypeReportRecord(status.data, gen.record.checkedAt, gen.record.source, fromCache, warning)
-    };
-  };
-  const inspect = (name, gen, toolVersion2) => name === "grype-db" ? inspectGrype(gen, toolVersion2) : inspectTrivy(name, gen, toolVersion2);
-  const trivyAttempt = async (name, executable, repository, toolVersion2) => {
-    const staging = await store.staging(name);
-    try {
-      if (name === "trivy-checks") await mkdir3(join6(staging, "empty"), { recursive: true });
-      const own = join6(staging, "run");
-      await mkdir3(own, { recursive: true });
-      const isolation = trivyIsolation(own, name === "trivy-checks" ? "config" : "image");
-      const res = await run(
-        executable,
-        [...trivyDownloadArgs(name, staging, repository, toolVersion2), ...isolation.args],
-        { dir: own, ownEnv: isolation.ownEnv, inputs: isolation.inputs }
-      );
-      const stopped = processFailure(res);
-      if (stopped) return { ok: false, failure: stopped };
-      const downloaded = join6(staging, TRIVY_CACHE_SUBDIR[name]);
-      if (res.exitCode !== 0 || name === "trivy-checks" && !(await readTrivyContents(name, downloaded)).ok) {
-        if (res.exitCode === 0 && !/\bERROR\b|error/.test(res.stderr))
-          return { ok: false, failure: { class: "corrupt", detail: "no checks bundle was written" } };
-        return { ok: false, failure: classifyTrivyFailure(res.stderr, res.exitCode) };
-      }
-      const contents = await readTrivyContents(name, downloaded);
-      if (!contents.ok) return { ok: false, failure: { class: "corrupt", detail: contents.problem } };
-      const gen = await store.install(
-        name,
-        downloaded,
-        {
-          source: repository,
-          ...toolVersion2 ? { toolVersion: toolVersion2 } : {},
-          checkedAt: new Date(clock.now()).toISOString()
-        },
-        clock.now()
-      );
-      return { ok: true, value: { gen, downloaded: true } };
-    } finally {
-      await rm3(staging, { recursive: true, force: true }).catch(() => void 0);
-    }
-  };
-  const grypeAttempt = async (executable, url, toolVersion2, current) => {
-    const staging = await store.staging("grype-db");
-    try {
-      const seeded = current !== void 0 && current.record.toolVersion === toolVersion2;
-      const dbRoot = join6(staging, "db");
-      if (seeded) await seedGrype(current.dir, dbRoot);
-      const own = { dir: join6(staging, "run"), ownEnv: GRYPE_ENV };
-      const update = await run(executable, ["db", "update"], {
-        ...own,
-        env: grypeDatabaseEnv(dbRoot, settings.maxAgeMs, url)
-      });
-      const stopped = processFailure(update);
-      if (stopped) return { ok: false, failure: stopped };
-      if (update.exitCode !== 0) return { ok: false, failure: classifyGrypeFailure(update.stderr) };
-      const statusRun = await run(executable, ["db", "status", "-o", "json"], {
-        ...own,
-        env: grypeDatabaseEnv(dbRoot, settings.maxAgeMs)
-      });
-      const statusStopped = processFailure(statusRun);
-      if (statusStopped) return { ok: false, failure: statusStopped };
-      const status = parseGrypeStatus(statusRun.stdout);
-      if (!status)
-        return { ok: false, failure: { class: "corrupt", detail: "grype db status printed no status" } };
-      if (!status.valid)
-        return { ok: false, failure: { class: "corrupt", detail: oneLine(status.error ?? "invalid") } };
-      const checkedAt = new Date(clock.now()).toISOString();
-      const previous = seeded ? grypeStatusSchema.safeParse(current.record.status) : void 0;
-      const updated = grypeUpdated(update.stdout) ?? !(previous?.success && previous.data.built === status.built);
-      if (seeded && !updated) {
-        const record2 = { ...current.record, checkedAt };
-        await store.writeRecord("grype-db", record2);
-        return { ok: true, value: { gen: { record: record2, dir: current.dir }, downloaded: false } };
-      }
-      const gen = await store.install(
-        "grype-db",
-        dbRoot,
-        { source: url, ...toolVersion2 ? { toolVersion: toolVersion2 } : {}, checkedAt, status },
-        clock.now()
-      );
-      return { ok: true, value: { gen, downloaded: true } };
-    } finally {
-      await rm3(staging, { recursive: true, force: true }).catch(() => void 0);
-    }
-  };
-  const linkIntoView = async (name, gen) => {
-    view ??= store.openView();
-    return (await view).link(name, gen.dir);
-  };
-  const ensure = async (name) => {
-    const tool = name === "grype-db" ? "grype" : "trivy";
-    const executable = ctx.executables[tool];
-    const title = TITLES[name];
-    if (!executable) return { ready: false, name, reason: `${title} unavailable: ${tool} is not at hand` };
-    swept ??= store.sweep(clock.now()).catch(() => void 0);
-    await swept;
-    const toolVersion2 = await ctx.toolVersion(tool);
-    const decided = await store.withLock(
-      name,
-      {
-        clock,
-        signal: ctx.signal,
-        waitMs: ctx.timeoutMs,
-        onWait: (holder) => ctx.info(
-          `${title}: waiting for another container-gate process${holder ? ` (pid ${holder.pid} on ${holder.host})` : ""} that is fetching it into ${settings.cacheDir}`
-        ),
-        onGiveUp: () => ctx.info(`${title}: the other process still holds the cache lock; going ahead without it`)
-      },
-      async () => {
-        if (ctx.cache && !await store.current(name)) {
-          await ctx.cache.restore(name, store.dirOf(name)).catch(
-            (error) => ctx.warn(`${title}: the saved cache was not restored: ${oneLine(String(error))}`)
-          );
-        }
-        const current = await store.current(name);
-        const looked = current ? await inspect(name, current, toolVersion2) : void 0;
-        const cached = usable(looked) ? looked : void 0;
-        if (cached?.fresh) {
-          const built = Number.isFinite(cached.basis) ? `, built ${formatDuration(clock.now() - cached.basis)} ago` : "";
-          ctx.info(`${title}: the cached one is current${built}; not downloaded again`);
-          return { use: true, inspected: cached, downloaded: false };
-        }
-        let failures;
-        if (!settings.offline) {
-          const outcome = await trySources({
-            what: title,
-            sources: settings.sources[name],
-            attemptsPerSource: ATTEMPTS_PER_SOURCE,
-            maxWaitMs: settings.maxWaitMs,
-            clock,
-            signal: ctx.signal,
-            say: ctx.info,
-            attempt: (source) => name === "grype-db" ? grypeAttempt(executable, source, toolVersion2, current) : trivyAttempt(name, executable, source, toolVersion2)
-          });
-          if (outcome.value) {
-            const installed = await inspect(name, outcome.value.gen, toolVersion2);
-            if (usable(installed))
-              return { use: true, inspected: installed, downloaded: outcome.value.downloaded };
-            failures = `${outcome.source}: the installed copy cannot be read (${installed.problem})`;
-          } else {
-            failures = describeFailures(outcome.failures) || "no source to try";
-          }
-        }
-        const decision = decideFallback({
-          name,
-          ...looked ? { cached: usable(looked) ? { basis: looked.basis } : { problem: looked.problem } } : {},
-          now: clock.now(),
-          maxAgeMs: settings.maxAgeMs,
-          offline: settings.offline,
-          ...failures ? { failures } : {},
-          cacheDir: store.dirOf(name)
-        });
-        if (!decision.use || !cached)
-          return { use: false, reason: decision.use ? `${title} unavailable` : decision.reason };
-        return {
-          use: true,
-          inspected: cached,
-          downloaded: false,
-          ...decision.warning ? { warning: decision.warning } : {}
-        };
-      }
-    );
-    if (!decided.use)
-      return name === "trivy-checks" ? embeddedChecks(decided.reason) : { ready: false, name, reason: decided.reason };
-    if (decided.warning) ctx.warn(decided.warning);
-    const database = decided.inspected.record(!decided.downloaded, decided.warning);
-    if (decided.downloaded) ctx.cache?.save(name, store.dirOf(name), database);
-    let dir;
-    try {
-      dir = await linkIntoView(name, decided.inspected.gen);
-    } catch (error) {
-      if (error.code !== "ENOENT") throw error;
-      const again = await store.current(name);
-      if (!again) throw error;
-      const inspected = await inspect(name, again, toolVersion2);
-      if (!usable(inspected)) throw error;
-      return { ready: true, name, dir: await linkIntoView(name, again), database: inspected.record(true) };
-    }
-    return { ready: true, name, dir, database };
-  };
-  const embeddedChecks = (reason) => {
-    const warning = `${reason}; trivy config uses the checks embedded in trivy`;
-    ctx.warn(warning);
-    return {
-      ready: false,
-      name: "trivy-checks",
-      reason,
-      database: { name: "trivy-checks", tool: "trivy", source: "embedded", fromCache: false, warning }
-    };
+      limit: ctx.limit,
+      maxAgeMs: ctx.settings.maxAgeMs
+    },
+    outcomes: /* @__PURE__ */ new Map()
   };
   return {
-    get(name) {
-      let outcome = outcomes.get(name);
-      if (!outcome) {
-        outcome = ensure(name).catch(
-          (error) => ({
-            ready: false,
-            name,
-            reason: `${TITLES[name]} unavailable: ${oneLine(error instanceof Error ? error.message : String(error))}`
-          })
-        );
-        outcomes.set(name, outcome);
-      }
-      return outcome;
-    },
-    async isCached(name) {
-      return await store.current(name) !== void 0;
-    },
-    async trivyCacheDir(dir, ready) {
-      await rm3(dir, { recursive: true, force: true });
-      await mkdir3(dir, { recursive: true });
-      for (const outcome of ready) {
-        if (!outcome.ready || outcome.name === "grype-db") continue;
-        await symlink2(outcome.dir, join6(dir, TRIVY_CACHE_SUBDIR[outcome.name]), "junction");
-      }
-      return dir;
-    },
-    grypeEnv(dir) {
-      return grypeDatabaseEnv(dir, settings.maxAgeMs);
-    },
+    get: (name) => outcomeOf(run, name),
+    isCached: async (name) => await store.current(name) !== void 0,
+    trivyCacheDir,
+    grypeEnv: (dir) => grypeDatabaseEnv(dir, ctx.settings.maxAgeMs),
     async close() {
-      await Promise.allSettled([...outcomes.values()]);
-      if (view) await (await view).close();
+      await Promise.allSettled([...run.outcomes.values()]);
+      if (run.view) await (await run.view).close();
     }
   };
 }
-async function seedGrype(generation, root) {
-  await mkdir3(join6(root, GRYPE_MODEL_DIR), { recursive: true });
-  for (const file of ["vulnerability.db", "import.json"]) {
-    await link2(join6(generation, GRYPE_MODEL_DIR, file), join6(root, GRYPE_MODEL_DIR, file)).catch(
-      () => void 0
+function outcomeOf(run, name) {
+  let outcome = run.outcomes.get(name);
+  if (!outcome) {
+    outcome = ensure(run, name).catch(
+      (error) => ({
+        ready: false,
+        name,
+        reason: `${DATABASE_TITLES[name]} unavailable: ${oneLine(errorMessage(error))}`
+      })
     );
+    run.outcomes.set(name, outcome);
   }
+  return outcome;
+}
+async function trivyCacheDir(dir, ready) {
+  await rm4(dir, { recursive: true, force: true });
+  await mkdir4(dir, { recursive: true });
+  for (const outcome of ready) {
+    if (!outcome.ready || outcome.name === "grype-db") continue;
+    await symlink2(outcome.dir, join7(dir, TRIVY_CACHE_SUBDIR[outcome.name]), "junction");
+  }
+  return dir;
+}
+async function ensure(run, name) {
+  const tool = name === "grype-db" ? "grype" : "trivy";
+  const executable = run.ctx.executables[tool];
+  const title = DATABASE_TITLES[name];
+  if (!executable) return { ready: false, name, reason: `${title} unavailable: ${tool} is not at hand` };
+  run.swept ??= run.store.sweep(run.ctx.clock.now()).catch(() => void 0);
+  await run.swept;
+  const wanted = { name, title, executable, toolVersion: await run.ctx.toolVersion(tool) };
+  const decided = await underLock(run, wanted, () => decide(run, wanted));
+  if (!decided.use) return unavailable(run, name, decided.reason);
+  return useGeneration(run, wanted, decided);
+}
+function underLock(run, wanted, work) {
+  const { ctx, store } = run;
+  return store.withLock(
+    wanted.name,
+    {
+      clock: ctx.clock,
+      signal: ctx.signal,
+      waitMs: ctx.timeoutMs,
+      onWait: (holder) => ctx.info(
+        `${wanted.title}: waiting for another container-gate process${holder ? ` (pid ${holder.pid} on ${holder.host})` : ""} that is fetching it into ${ctx.settings.cacheDir}`
+      ),
+      onGiveUp: () => ctx.info(`${wanted.title}: the other process still holds the cache lock; going ahead without it`)
+    },
+    work
+  );
+}
+async function decide(run, wanted) {
+  await restoreSaved(run, wanted);
+  const current = await run.store.current(wanted.name);
+  const looked = current ? await inspectGeneration(wanted.name, current, wanted.toolVersion, run.ctx.clock) : void 0;
+  if (usable(looked) && looked.fresh) return useCurrent(run, wanted, looked);
+  const fetched = run.ctx.settings.offline ? void 0 : await download(run, wanted, current);
+  if (fetched && "inspected" in fetched) return { use: true, ...fetched };
+  return fallBack(run, wanted, looked, fetched?.failures);
+}
+async function restoreSaved(run, wanted) {
+  const { cache } = run.ctx;
+  if (!cache || await run.store.current(wanted.name)) return;
+  await cache.restore(wanted.name, run.store.dirOf(wanted.name)).catch(
+    (error) => run.ctx.warn(`${wanted.title}: the saved cache was not restored: ${oneLine(String(error))}`)
+  );
+}
+function useCurrent(run, wanted, cached) {
+  const built = Number.isFinite(cached.basis) ? `, built ${formatDuration(run.ctx.clock.now() - cached.basis)} ago` : "";
+  run.ctx.info(`${wanted.title}: the cached one is current${built}; not downloaded again`);
+  return { use: true, inspected: cached, downloaded: false };
+}
+async function download(run, wanted, current) {
+  const { ctx } = run;
+  const { name, executable, toolVersion: toolVersion2 } = wanted;
+  const outcome = await trySources({
+    what: wanted.title,
+    sources: ctx.settings.sources[name],
+    attemptsPerSource: ATTEMPTS_PER_SOURCE,
+    maxWaitMs: ctx.settings.maxWaitMs,
+    clock: ctx.clock,
+    signal: ctx.signal,
+    say: ctx.info,
+    attempt: (source) => downloadOnce(run.downloads, { name, executable, source, toolVersion: toolVersion2, current })
+  });
+  if (!outcome.value) return { failures: describeFailures(outcome.failures) || "no source to try" };
+  const installed = await inspectGeneration(name, outcome.value.gen, toolVersion2, ctx.clock);
+  if (usable(installed)) return { inspected: installed, downloaded: outcome.value.downloaded };
+  return { failures: `${outcome.source}: the installed copy cannot be read (${installed.problem})` };
+}
+function fallBack(run, wanted, looked, failures) {
+  const { settings, clock } = run.ctx;
+  const decision = decideFallback({
+    name: wanted.name,
+    ...looked ? { cached: usable(looked) ? { basis: looked.basis } : { problem: looked.problem } } : {},
+    now: clock.now(),
+    maxAgeMs: settings.maxAgeMs,
+    offline: settings.offline,
+    ...failures ? { failures } : {},
+    cacheDir: run.store.dirOf(wanted.name)
+  });
+  if (!decision.use || !usable(looked))
+    return { use: false, reason: decision.use ? `${wanted.title} unavailable` : decision.reason };
+  return {
+    use: true,
+    inspected: looked,
+    downloaded: false,
+    ...decision.warning ? { warning: decision.warning } : {}
+  };
+}
+async function useGeneration(run, wanted, decided) {
+  const { name } = wanted;
+  if (decided.warning) run.ctx.warn(decided.warning);
+  const database = decided.inspected.record(!decided.downloaded, decided.warning);
+  if (decided.downloaded) run.ctx.cache?.save(name, run.store.dirOf(name), database);
+  let dir;
+  try {
+    dir = await linkIntoView(run, name, decided.inspected.gen);
+  } catch (error) {
+    return linkNewerGeneration(run, wanted, error);
+  }
+  return { ready: true, name, dir, database };
+}
+async function linkNewerGeneration(run, wanted, error) {
+  const { name } = wanted;
+  if (error.code !== "ENOENT") throw error;
+  const again = await run.store.current(name);
+  if (!again) throw error;
+  const inspected = await inspectGeneration(name, again, wanted.toolVersion, run.ctx.clock);
+  if (!usable(inspected)) throw error;
+  return { ready: true, name, dir: await linkIntoView(run, name, again), database: inspected.record(true) };
+}
+async function linkIntoView(run, name, gen) {
+  run.view ??= run.store.openView();
+  return (await run.view).link(name, gen.dir);
+}
+function unavailable(run, name, reason) {
+  return name === "trivy-checks" ? embeddedChecks(run, reason) : { ready: false, name, reason };
+}
+function embeddedChecks(run, reason) {
+  const warning = `${reason}; trivy config uses the checks embedded in trivy`;
+  run.ctx.warn(warning);
+  return {
+    ready: false,
+    name: "trivy-checks",
+    reason,
+    database: { name: "trivy-checks", tool: "trivy", source: "embedded", fromCache: false, warning }
+  };
 }
 
 // src/image/rescan.ts
 import { createHash } from "node:crypto";
 import { readFile as readFile4 } from "node:fs/promises";
-import { join as join7 } from "node:path";
+import { join as join8 } from "node:path";
 
 // src/image/platforms.ts
 var Descriptor = external_exports.looseObject({
@@ -10062,9 +10405,10 @@ function platformsFromManifest(raw, display) {
   let json;
   try {
     json = JSON.parse(raw);
-  } catch {
+  } catch (error) {
     throw new RunError(
-      `list platforms of ${display}: the registry's manifest is not JSON \u2014 check the reference`
+      `list platforms of ${display}: the registry's manifest is not JSON \u2014 check the reference`,
+      { cause: error }
     );
   }
   const index = Index.safeParse(json);
@@ -10135,7 +10479,8 @@ async function readSbomFile(display, path3) {
     if (error instanceof UsageError) throw error;
     const code = error.code;
     throw new UsageError(
-      code === "ENOENT" ? `${display}: file not found \u2014 check the path of the SBOM` : `${display}: cannot read the SBOM (${oneLine(error.message)})`
+      code === "ENOENT" ? `${display}: file not found \u2014 check the path of the SBOM` : `${display}: cannot read the SBOM (${oneLine(errorMessage(error))})`,
+      { cause: error }
     );
   } finally {
     await handle?.close();
@@ -10146,9 +10491,10 @@ function describeSbom(text5, display) {
   let doc;
   try {
     doc = JSON.parse(text5);
-  } catch {
+  } catch (error) {
     throw new UsageError(
-      `${display}: not JSON \u2014 container-gate reads CycloneDX JSON, SPDX JSON and syft-json SBOMs (not XML or tag-value)`
+      `${display}: not JSON \u2014 container-gate reads CycloneDX JSON, SPDX JSON and syft-json SBOMs (not XML or tag-value)`,
+      { cause: error }
     );
   }
   if (isRecord(doc)) {
@@ -10266,9 +10612,9 @@ function rescanTargets(images, policy) {
 }
 var signing = async () => {
   const [attested, native, registry] = await Promise.all([
-    import("./attested-sbom-LRWYS7PH.js"),
-    import("./native-AND6JXMH.js"),
-    import("./registry-UDQGS4RL.js")
+    import("./attested-sbom-5X3GXOYH.js"),
+    import("./native-J3ZOGGMY.js"),
+    import("./registry-6XHFJ3PH.js")
   ]);
   return { ...attested, ...native, ...registry };
 };
@@ -10294,7 +10640,7 @@ async function expandAttestedTargets(targets, ctx) {
       unscanned = unscannedImages(manifest.bytes.toString("utf8"), platforms);
     } catch (error) {
       if (error instanceof UsageError || ctx.signal?.aborted) throw error;
-      target.attestation = { status: "error", reason: oneLine(error.message) };
+      target.attestation = { status: "error", reason: oneLine(errorMessage(error)) };
       continue;
     }
     const chosen = ctx.platform ? platforms.filter((p) => p.platform === ctx.platform) : platforms;
@@ -10340,7 +10686,7 @@ async function prepareAttestedTarget(target, ctx) {
     const sbom = await fetchAttestedSbom(reference, {
       ...ctx.policy,
       trust: ctx.trust,
-      outFile: join7(ctx.workDir, `attested-sbom-${key}.json`),
+      outFile: join8(ctx.workDir, `attested-sbom-${key}.json`),
       ...ctx.insecureRegistry ? { insecureRegistry: true } : {},
       ...ctx.signal ? { signal: ctx.signal } : {}
     });
@@ -10359,13 +10705,13 @@ async function prepareAttestedTarget(target, ctx) {
     if (error instanceof UsageError || ctx.signal?.aborted) throw error;
     if (error instanceof VerificationError) {
       const reason = error instanceof NoVerifiedSbom ? error.detail : oneLine(error.message);
-      ctx.note(
+      ctx.warn(
         `${target.display}: no verified SBOM attestation (${reason}) \u2014 not re-scanned, the gate fails`
       );
       return Object.assign(target, { attestation: { status: "unverified", reason } });
     }
     return Object.assign(target, {
-      attestation: { status: "error", reason: oneLine(error.message) }
+      attestation: { status: "error", reason: oneLine(errorMessage(error)) }
     });
   }
 }
@@ -10387,7 +10733,7 @@ async function attestedSboms(targets) {
 }
 
 // src/image/targets.ts
-import { mkdir as mkdir6 } from "node:fs/promises";
+import { mkdir as mkdir7 } from "node:fs/promises";
 import { dirname as dirname5 } from "node:path";
 
 // src/image/archive.ts
@@ -10438,7 +10784,7 @@ async function readDockerArchive(path3) {
     return { config, specialFiles, notes };
   } catch (error) {
     if (error instanceof RunError) throw error;
-    throw new RunError(`${path3}: cannot read the image archive (${error.message})`);
+    throw new RunError(`${path3}: cannot read the image archive (${errorMessage(error)})`, { cause: error });
   } finally {
     await handle?.close();
   }
@@ -10521,16 +10867,16 @@ function normalise(path3) {
 }
 
 // src/image/export.ts
-import { mkdir as mkdir4, rm as rm4, stat as stat4 } from "node:fs/promises";
+import { mkdir as mkdir5, rm as rm5, stat as stat4 } from "node:fs/promises";
 import { dirname as dirname3 } from "node:path";
 
 // src/image/export-plan.ts
 import { createHash as createHash2 } from "node:crypto";
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 function exportFile(target, workDir, format) {
   const slug = target.name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80) || "image";
   const hash = createHash2("sha256").update(`${target.display}\0${target.platform ?? ""}\0${format}`).digest("hex").slice(0, 12);
-  return join8(workDir, "export", `${slug}-${hash}.${format === "oci-archive" ? "oci" : "docker"}.tar`);
+  return join9(workDir, "export", `${slug}-${hash}.${format === "oci-archive" ? "oci" : "docker"}.tar`);
 }
 function planExport(target, ctx) {
   const file = exportFile(target, ctx.workDir, ctx.format);
@@ -10638,8 +10984,8 @@ async function exportImage(target, opts) {
       opts,
       `no tool to export ${target.display} was found (skopeo, buildah, podman or a Docker daemon)`
     );
-  await mkdir4(dirname3(plan.file), { recursive: true });
-  await rm4(plan.file, { force: true });
+  await mkdir5(dirname3(plan.file), { recursive: true });
+  await rm5(plan.file, { force: true });
   const started = performance.now();
   try {
     await runTool({
@@ -10653,7 +10999,7 @@ async function exportImage(target, opts) {
       ...opts.env ? { env: opts.env } : {}
     });
   } catch (error) {
-    await rm4(plan.file, { force: true });
+    await rm5(plan.file, { force: true });
     if (opts.signal?.aborted || opts.mode === "always" || !(error instanceof RunError || error instanceof UsageError))
       throw error;
     return noExport(target, opts, error.message);
@@ -10664,7 +11010,7 @@ async function exportImage(target, opts) {
     () => 0
   );
   if (bytes === 0) {
-    await rm4(plan.file, { force: true });
+    await rm5(plan.file, { force: true });
     const message = `export ${target.display}: ${plan.tool} exited 0 but wrote no archive at ${plan.file} \u2014 check free disk space in the work dir`;
     if (opts.mode === "always") throw new RunError(message);
     return noExport(target, opts, message);
@@ -10731,8 +11077,8 @@ async function dockerHasImage(docker, target, opts) {
 
 // src/image/oci-layout.ts
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir as mkdir5, open as open5, rename as rename2, rm as rm5, stat as stat5 } from "node:fs/promises";
-import { dirname as dirname4, join as join9 } from "node:path";
+import { mkdir as mkdir6, open as open5, rename as rename2, rm as rm6, stat as stat5 } from "node:fs/promises";
+import { dirname as dirname4, join as join10 } from "node:path";
 import { pipeline } from "node:stream/promises";
 async function unpackOciArchive(archive, dir) {
   if (/[:@]/.test(dir)) {
@@ -10741,20 +11087,22 @@ async function unpackOciArchive(archive, dir) {
     );
   }
   const partial = `${dir}.partial-${process.pid}`;
-  await rm5(partial, { recursive: true, force: true });
+  await rm6(partial, { recursive: true, force: true });
   try {
     await extract(archive, partial);
     for (const required of ["oci-layout", "index.json"]) {
-      const info = await stat5(join9(partial, required)).catch(() => void 0);
+      const info = await stat5(join10(partial, required)).catch(() => void 0);
       if (!info?.isFile())
         throw new RunError(`${archive}: no ${required} at the top of the archive \u2014 not an oci-archive`);
     }
-    await rm5(dir, { recursive: true, force: true });
+    await rm6(dir, { recursive: true, force: true });
     await rename2(partial, dir);
   } catch (error) {
-    await rm5(partial, { recursive: true, force: true });
+    await rm6(partial, { recursive: true, force: true });
     if (error instanceof RunError || error instanceof UsageError) throw error;
-    throw new RunError(`${archive}: cannot unpack the oci-archive (${error.message})`);
+    throw new RunError(`${archive}: cannot unpack the oci-archive (${errorMessage(error)})`, {
+      cause: error
+    });
   }
 }
 async function extract(archive, into) {
@@ -10768,17 +11116,17 @@ async function extract(archive, into) {
         `${archive}: a compressed tar \u2014 an oci-archive is an uncompressed tar (gunzip it first)`
       );
     }
-    await mkdir5(into, { recursive: true });
+    await mkdir6(into, { recursive: true });
     for await (const entry of tarEntries(handle, 0, size2)) {
       const path3 = safeRelative(entry.path);
       if (path3 === void 0)
         throw new RunError(`${archive}: entry ${JSON.stringify(entry.path)} leaves the archive`);
       if (path3 === "") continue;
-      const to = join9(into, path3);
+      const to = join10(into, path3);
       if (entry.type === "5") {
-        await mkdir5(to, { recursive: true });
+        await mkdir6(to, { recursive: true });
       } else if (entry.type === "0" || entry.type === "\0") {
-        await mkdir5(dirname4(to), { recursive: true });
+        await mkdir6(dirname4(to), { recursive: true });
         await pipeline(
           entry.size === 0 ? [] : createReadStream(archive, { start: entry.dataStart, end: entry.dataStart + entry.size - 1 }),
           createWriteStream(to, { flags: "wx" })
@@ -10820,14 +11168,14 @@ async function prepareTarget(target, ctx) {
     mode: options.export,
     insecureRegistry: options.insecureRegistry,
     toolPaths: options.toolPaths,
-    onWarning: ctx.note,
+    onWarning: ctx.warn,
     ...built && built.reference === target.display ? { builtWith: built.builder } : {},
     signal: ctx.signal
   });
   if (!exported) return target;
   if (exported.tool !== "none") {
     ctx.info(
-      `exported ${target.display} once (${formatBytes(exported.bytes)} in ${(exported.durationMs / 1e3).toFixed(1)}s with ${exported.tool}); every scanner reads it`
+      `exported ${target.display} once (${formatBytes(exported.bytes)} in ${formatElapsed(exported.durationMs)} with ${exported.tool}); every scanner reads it`
     );
   }
   return withOciLayout(exported.target, ctx);
@@ -10836,10 +11184,10 @@ async function withOciLayout(target, ctx) {
   if (target.kind !== "oci-archive" || !ctx.trivyReadsImage || !target.path) return target;
   const dir = exportFile(target, ctx.workDir, "oci-archive").replace(/\.oci\.tar$/, ".oci-layout");
   const started = performance.now();
-  await mkdir6(dirname5(dir), { recursive: true });
+  await mkdir7(dirname5(dir), { recursive: true });
   await unpackOciArchive(target.path, dir);
   ctx.info(
-    `unpacked ${target.display} to an OCI layout for trivy in ${((performance.now() - started) / 1e3).toFixed(1)}s (trivy cannot read an OCI tarball)`
+    `unpacked ${target.display} to an OCI layout for trivy in ${formatElapsed(performance.now() - started)} (trivy cannot read an OCI tarball)`
   );
   return { ...target, ociLayout: dir };
 }
@@ -10848,15 +11196,7 @@ async function expandPlatforms(targets, ctx) {
   for (let i = targets.length - 1; i >= 0; i--) {
     const target = targets[i];
     if (target.kind !== "reference" || ctx.built?.reference === target.display) continue;
-    const { platforms, indexDigest, unscanned } = await listIndexPlatforms(target, {
-      insecureRegistry: ctx.options.insecureRegistry,
-      ...ctx.signal ? { signal: ctx.signal } : {}
-    }).catch((error) => {
-      ctx.info(
-        `platforms of ${target.display} not listed (${oneLine(error.message)}); scanning ${ctx.options.platform ?? "the default platform"}`
-      );
-      return { platforms: [], indexDigest: void 0, unscanned: [] };
-    });
+    const { platforms, indexDigest, unscanned } = await platformsOf(target, ctx);
     if (ctx.options.platform) {
       if (platforms.length > 0)
         pinDigest(target, choosePlatform(platforms, ctx.options.platform, target.display));
@@ -10871,7 +11211,7 @@ async function expandPlatforms(targets, ctx) {
     }
     if (unscanned.length > 0)
       ctx.info(
-        `${target.display}: ${unscanned.length} image${unscanned.length === 1 ? "" : "s"} in the index ${unscanned.length === 1 ? "is" : "are"} not scanned (no platform, or a second image for a platform): the index digest is not recorded, so only the scanned platforms' digests can be signed`
+        `${target.display}: ${unscanned.length} image${plural(unscanned.length)} in the index ${unscanned.length === 1 ? "is" : "are"} not scanned (no platform, or a second image for a platform): the index digest is not recorded, so only the scanned platforms' digests can be signed`
       );
     if (platforms.length === 1) {
       if (!indexDigest) pinDigest(target, platforms[0].digest);
@@ -10880,21 +11220,29 @@ async function expandPlatforms(targets, ctx) {
     ctx.info(
       `${target.display} is a multi-platform image: scanning ${platforms.map((p) => p.platform).join(", ")}`
     );
-    targets.splice(
-      i,
-      1,
-      ...platforms.map((p) => {
-        const one = {
-          ...target,
-          display: `${target.display} [${p.platform}]`,
-          platform: p.platform,
-          ...indexDigest ? { indexDigest } : {}
-        };
-        pinDigest(one, p.digest);
-        return one;
-      })
-    );
+    targets.splice(i, 1, ...platforms.map((p) => platformTarget(target, p, indexDigest)));
   }
+}
+function platformsOf(target, ctx) {
+  return listIndexPlatforms(target, {
+    insecureRegistry: ctx.options.insecureRegistry,
+    ...ctx.signal ? { signal: ctx.signal } : {}
+  }).catch((error) => {
+    ctx.info(
+      `platforms of ${target.display} not listed (${oneLine(error.message)}); scanning ${ctx.options.platform ?? "the default platform"}`
+    );
+    return { platforms: [], indexDigest: void 0, unscanned: [] };
+  });
+}
+function platformTarget(target, platform, indexDigest) {
+  const one = {
+    ...target,
+    display: `${target.display} [${platform.platform}]`,
+    platform: platform.platform,
+    ...indexDigest ? { indexDigest } : {}
+  };
+  pinDigest(one, platform.digest);
+  return one;
 }
 function choosePlatform(platforms, wanted, display) {
   const want = parsePlatform(wanted);
@@ -10913,25 +11261,19 @@ function pinDigest(target, digest) {
   const parsed = target.reference ? parseImageReference(target.reference) : void 0;
   if (parsed?.digest && parsed.digest !== digest) target.reference = `${parsed.name}@${digest}`;
 }
-async function readImageConfigs(targets, note) {
+async function readImageConfigs(targets, warn) {
   const configs = [];
   for (const target of targets) {
     if (target.kind !== "docker-archive" || !target.path) continue;
     try {
       const image = await readDockerArchive(target.path);
-      for (const line of image.notes) note(`image checks on ${target.display}: ${line}`);
+      for (const line of image.notes) warn(`image checks on ${target.display}: ${line}`);
       configs.push({ target: target.display, config: image.config, files: image.specialFiles });
     } catch (error) {
-      note(`image checks on ${target.display} skipped: ${oneLine(error.message)}`);
+      warn(`image checks on ${target.display} skipped: ${oneLine(errorMessage(error))}`);
     }
   }
   return configs;
-}
-function formatBytes(bytes) {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
 }
 
 // src/process/exit-cleanup.ts
@@ -10960,7 +11302,7 @@ function removeOnExit(dir) {
 // src/report/outputs.ts
 import { createHash as createHash4 } from "node:crypto";
 import { lstat as lstat2, stat as stat6 } from "node:fs/promises";
-import { dirname as dirname6, isAbsolute as isAbsolute2, join as join10, relative as relative3, resolve as resolve4, sep } from "node:path";
+import { dirname as dirname6, isAbsolute as isAbsolute2, join as join11, relative as relative3, resolve as resolve5, sep as sep2 } from "node:path";
 
 // src/report/escape.ts
 var ANSI_SEQUENCE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[PX^_][^\u001b]*(?:\u001b\\)?|\u001b[ -~]?|\u009b[0-?]*[ -/]*[@-~]/g;
@@ -11054,10 +11396,10 @@ function shortTitle(f, max = 60) {
   const text5 = title && title.toUpperCase() !== f.id.toUpperCase() && !f.aliases.includes(title) ? title : (f.description ?? "").trim().split(/(?<=\.)\s|\n/, 1)[0] ?? "";
   return text5.length > max ? `${text5.slice(0, max - 1)}\u2026` : text5;
 }
-function rowSubject(row, place2) {
-  const places = [...new Set(row.findings.map(place2))];
-  if (places.length <= 2) return places.join(", ");
-  return `${places.slice(0, 2).join(", ")}, +${places.length - 2} more`;
+function rowSubject(row, findingLocation3) {
+  const locations = [...new Set(row.findings.map(findingLocation3))];
+  if (locations.length <= 2) return locations.join(", ");
+  return `${locations.slice(0, 2).join(", ")}, +${locations.length - 2} more`;
 }
 function gateText(gate2) {
   const mark = gate2.baseline === "new" ? " (new)" : "";
@@ -11166,121 +11508,147 @@ function renderMarkdownSummary(report, opts = {}) {
 `;
 }
 function summaryBlocks(report, opts, maxRows) {
-  const { gate: gate2 } = report;
-  const multiImage = new Set(report.findings.map((f) => f.target)).size > 1 || report.targets.length > 1;
-  const blocks = [
-    `## ${escapeMarkdownCell(opts.title ?? "container-gate")}: ${STATUS_HEADING[gate2.status]}`
-  ];
-  if (gate2.reasons.length > 0)
-    blocks.push(
-      rows(
-        [],
-        gate2.reasons.map((r) => `- ${failedRuleMark(r, gate2.failedRules)}${escapeMarkdownCell(r, 2e3)}`),
-        "reasons",
-        0
-      )
-    );
-  blocks.push(
-    `Threshold **${gate2.threshold}**${gate2.ignoreUnfixed ? ", unfixed vulnerabilities ignored" : ""} \xB7 ${gate2.violations} violation${gate2.violations === 1 ? "" : "s"} \xB7 ${report.findings.length} finding${report.findings.length === 1 ? "" : "s"} \xB7 ${report.targets.length} target${report.targets.length === 1 ? "" : "s"}`
-  );
   const databases = reportDatabases(report);
-  const databaseWarnings = [...new Set(databases.flatMap((d) => d.warning ? [d.warning] : []))];
-  if (databaseWarnings.length > 0)
-    blocks.push(
-      rows(
-        [],
-        databaseWarnings.map((w) => `> \u26A0\uFE0F ${escapeMarkdownCell(w, 1e3)}`),
-        "database warnings",
-        0
-      )
-    );
+  return [
+    heading(report.gate, opts.title),
+    ...reasonBlocks(report.gate),
+    thresholdLine(report),
+    // A database the run fell back to (every download failed, or --offline) is said before anything else is read.
+    ...databaseWarningBlocks(databases),
+    ...attestationBlocks(report),
+    ...severityBlocks(report),
+    ...scannerCountBlocks(report),
+    ...scannerRunBlocks(report),
+    ...databaseBlocks(databases),
+    ...findingBlocks(report, maxRows),
+    ...fixedSinceBaseline(report.gate),
+    ...exceptionBlocks(report.gate),
+    ...linkBlocks(opts.links)
+  ];
+}
+function heading(gate2, title) {
+  return `## ${escapeMarkdownCell(title ?? "container-gate")}: ${STATUS_HEADING[gate2.status]}`;
+}
+function reasonBlocks(gate2) {
+  if (gate2.reasons.length === 0) return [];
+  return [
+    rows(
+      [],
+      gate2.reasons.map((r) => `- ${failedRuleMark(r, gate2.failedRules)}${escapeMarkdownCell(r, 2e3)}`),
+      "reasons",
+      0
+    )
+  ];
+}
+function thresholdLine(report) {
+  const { gate: gate2 } = report;
+  return `Threshold **${gate2.threshold}**${gate2.ignoreUnfixed ? ", unfixed vulnerabilities ignored" : ""} \xB7 ${gate2.violations} violation${plural(gate2.violations)} \xB7 ${report.findings.length} finding${plural(report.findings.length)} \xB7 ${report.targets.length} target${plural(report.targets.length)}`;
+}
+function databaseWarningBlocks(databases) {
+  const warnings = [...new Set(databases.flatMap((d) => d.warning ? [d.warning] : []))];
+  if (warnings.length === 0) return [];
+  return [
+    rows(
+      [],
+      warnings.map((w) => `> \u26A0\uFE0F ${escapeMarkdownCell(w, 1e3)}`),
+      "database warnings",
+      0
+    )
+  ];
+}
+function attestationBlocks(report) {
   const attested = report.targets.filter((t) => t.attestation);
-  if (attested.length > 0) {
-    blocks.push(
-      "### SBOM attestations",
-      rows(
-        ["| image | status | SBOM | signed by |", "| --- | --- | --- | --- |"],
-        attested.map(
-          ({ display, attestation: a }) => a.status === "verified" ? `| ${escapeMarkdownCell(display)} | verified | ${escapeMarkdownCell(a.predicateType)} | ${escapeMarkdownCell(a.identity ?? "the given key")}${a.issuer ? ` (${escapeMarkdownCell(a.issuer)})` : ""} |` : `| ${escapeMarkdownCell(display)} | **${a.status}** | ${escapeMarkdownCell(a.reason, 500)} | \u2013 |`
-        ),
-        "images",
-        1
-      )
-    );
-  }
+  if (attested.length === 0) return [];
+  return [
+    "### SBOM attestations",
+    rows(
+      ["| image | status | SBOM | signed by |", "| --- | --- | --- | --- |"],
+      attested.map(
+        ({ display, attestation: a }) => a.status === "verified" ? `| ${escapeMarkdownCell(display)} | verified | ${escapeMarkdownCell(a.predicateType)} | ${escapeMarkdownCell(a.identity ?? "the given key")}${a.issuer ? ` (${escapeMarkdownCell(a.issuer)})` : ""} |` : `| ${escapeMarkdownCell(display)} | **${a.status}** | ${escapeMarkdownCell(a.reason, 500)} | \u2013 |`
+      ),
+      "images",
+      1
+    )
+  ];
+}
+function severityBlocks(report) {
   const counts = countBySeverity(report.findings);
-  blocks.push(
+  return [
     "### Findings by severity",
     [
       `| ${SEVERITIES.join(" | ")} | total |`,
       `|${" ---: |".repeat(SEVERITIES.length + 1)}`,
       `| ${SEVERITIES.map((s) => counts[s]).join(" | ")} | ${report.findings.length} |`
     ].join("\n")
-  );
+  ];
+}
+function scannerCountBlocks(report) {
   const byScanner = /* @__PURE__ */ new Map();
   for (const f of report.findings) for (const s of f.foundBy) byScanner.set(s, (byScanner.get(s) ?? 0) + 1);
-  if (byScanner.size > 0) {
-    blocks.push(
-      "### Findings by scanner",
-      rows(
-        ["| scanner | findings |", "| --- | ---: |"],
-        [...byScanner].sort(([a], [b]) => a < b ? -1 : 1).map(([s, n]) => `| ${escapeMarkdownCell(s)} | ${n} |`),
-        "scanners",
-        1
-      )
-    );
-  }
-  if (report.scanners.length > 0) {
-    blocks.push(
-      "### Scanners",
-      rows(
-        [
-          "| scanner | target | status | duration | version | findings | note |",
-          "| --- | --- | --- | ---: | --- | ---: | --- |"
-        ],
-        report.scanners.map(
-          (r) => `| ${escapeMarkdownCell(r.name)} | ${escapeMarkdownCell(r.target)} | ${r.status === "ok" ? "ok" : `**${r.status}**`} | ${seconds(r.durationMs)} | ${escapeMarkdownCell(r.version) || "\u2013"} | ${r.findings} | ${escapeMarkdownCell(r.error ?? r.warnings?.join("; ") ?? (r.packages !== void 0 ? describeSbomSize(r.packages) : void 0), 500)} |`
-        ),
-        "scanner runs",
-        1
-      )
-    );
-  }
-  if (databases.length > 0) {
-    blocks.push(
-      "### Databases",
-      rows(
-        [
-          "| database | schema | built | downloaded | source | this run |",
-          "| --- | --- | --- | --- | --- | --- |"
-        ],
-        databases.map(
-          (d) => `| ${escapeMarkdownCell(d.name)} | ${escapeMarkdownCell(d.schemaVersion) || "\u2013"} | ${escapeMarkdownCell(d.builtAt) || "\u2013"} | ${escapeMarkdownCell(d.downloadedAt) || "\u2013"} | ${escapeMarkdownCell(d.source, 300) || "\u2013"} | ${d.source === "embedded" ? "embedded in trivy" : d.fromCache ? "from the cache" : "downloaded"}${d.warning ? " \u26A0\uFE0F" : ""} |`
-        ),
-        "databases",
-        1
-      )
-    );
-  }
-  blocks.push("### Findings");
-  if (report.findings.length === 0) {
-    blocks.push("No findings.");
-  } else {
-    const grouped = findingRows([...report.findings].sort(byGateThenSeverity));
-    blocks.push(
-      rows(
-        [
-          `| id | title |${multiImage ? " image |" : ""} package | installed \u2192 fixed | severity | found by | gate |`,
-          `| --- | --- |${multiImage ? " --- |" : ""} --- | --- | --- | --- | --- |`
-        ],
-        grouped.slice(0, maxRows).map((row) => findingRow(row, multiImage)),
-        grouped.length === report.findings.length ? "findings" : "finding rows",
-        3,
-        grouped.length
-      )
-    );
-  }
-  blocks.push(...fixedSinceBaseline(gate2));
+  if (byScanner.size === 0) return [];
+  return [
+    "### Findings by scanner",
+    rows(
+      ["| scanner | findings |", "| --- | ---: |"],
+      [...byScanner].sort(([a], [b]) => a < b ? -1 : 1).map(([s, n]) => `| ${escapeMarkdownCell(s)} | ${n} |`),
+      "scanners",
+      1
+    )
+  ];
+}
+function scannerRunBlocks(report) {
+  if (report.scanners.length === 0) return [];
+  return [
+    "### Scanners",
+    rows(
+      [
+        "| scanner | target | status | duration | version | findings | note |",
+        "| --- | --- | --- | ---: | --- | ---: | --- |"
+      ],
+      report.scanners.map(
+        (r) => `| ${escapeMarkdownCell(r.name)} | ${escapeMarkdownCell(r.target)} | ${r.status === "ok" ? "ok" : `**${r.status}**`} | ${formatElapsed(r.durationMs, " ")} | ${escapeMarkdownCell(r.version) || "\u2013"} | ${r.findings} | ${escapeMarkdownCell(r.error ?? r.warnings?.join("; ") ?? (r.packages !== void 0 ? describeSbomSize(r.packages) : void 0), 500)} |`
+      ),
+      "scanner runs",
+      1
+    )
+  ];
+}
+function databaseBlocks(databases) {
+  if (databases.length === 0) return [];
+  return [
+    "### Databases",
+    rows(
+      [
+        "| database | schema | built | downloaded | source | this run |",
+        "| --- | --- | --- | --- | --- | --- |"
+      ],
+      databases.map(
+        (d) => `| ${escapeMarkdownCell(d.name)} | ${escapeMarkdownCell(d.schemaVersion) || "\u2013"} | ${escapeMarkdownCell(d.builtAt) || "\u2013"} | ${escapeMarkdownCell(d.downloadedAt) || "\u2013"} | ${escapeMarkdownCell(d.source, 300) || "\u2013"} | ${d.source === "embedded" ? "embedded in trivy" : d.fromCache ? "from the cache" : "downloaded"}${d.warning ? " \u26A0\uFE0F" : ""} |`
+      ),
+      "databases",
+      1
+    )
+  ];
+}
+function findingBlocks(report, maxRows) {
+  if (report.findings.length === 0) return ["### Findings", "No findings."];
+  const multiImage = new Set(report.findings.map((f) => f.target)).size > 1 || report.targets.length > 1;
+  const grouped = findingRows([...report.findings].sort(byGateThenSeverity));
+  return [
+    "### Findings",
+    rows(
+      [
+        `| id | title |${multiImage ? " image |" : ""} package | installed \u2192 fixed | severity | found by | gate |`,
+        `| --- | --- |${multiImage ? " --- |" : ""} --- | --- | --- | --- | --- |`
+      ],
+      grouped.slice(0, maxRows).map((row) => findingRow(row, multiImage)),
+      grouped.length === report.findings.length ? "findings" : "finding rows",
+      3,
+      grouped.length
+    )
+  ];
+}
+function exceptionBlocks(gate2) {
   const exceptionTables = [
     ["Exceptions applied", gate2.exceptionsApplied, "applied exceptions"],
     [
@@ -11290,10 +11658,9 @@ function summaryBlocks(report, opts, maxRows) {
     ],
     ["Exceptions unused (matched nothing: remove them)", gate2.exceptionsUnused, "unused exceptions"]
   ];
-  for (const [heading, uses, noun] of exceptionTables) {
-    if (uses.length === 0) continue;
-    blocks.push(
-      `### ${heading}`,
+  return exceptionTables.flatMap(
+    ([heading2, uses, noun]) => uses.length === 0 ? [] : [
+      `### ${heading2}`,
       rows(
         [
           "| id | package | image | expires | matched | reason | origin |",
@@ -11305,20 +11672,20 @@ function summaryBlocks(report, opts, maxRows) {
         noun,
         2
       )
-    );
-  }
-  if (opts.links && opts.links.length > 0) {
-    blocks.push(
-      "### Links",
-      rows(
-        [],
-        opts.links.map((l) => `- ${markdownLink(l.label, l.url)}`),
-        "links",
-        1
-      )
-    );
-  }
-  return blocks;
+    ]
+  );
+}
+function linkBlocks(links) {
+  if (!links || links.length === 0) return [];
+  return [
+    "### Links",
+    rows(
+      [],
+      links.map((l) => `- ${markdownLink(l.label, l.url)}`),
+      "links",
+      1
+    )
+  ];
 }
 function reportDatabases(report) {
   const seen = /* @__PURE__ */ new Map();
@@ -11352,11 +11719,15 @@ function byGateThenSeverity(a, b) {
 }
 function findingRow(row, multiImage) {
   const f = row.first;
-  const place2 = (x) => x.package ? escapeMarkdownCell(x.package.name) : x.location ? `${escapeMarkdownCell(x.location.path)}${x.location.startLine ? `:${x.location.startLine}` : ""}` : "\u2013";
   const installed = escapeMarkdownCell(f.package?.version) || "\u2013";
   const fixed = f.fix.versions.length > 0 ? escapeMarkdownCell(f.fix.versions.join(", ")) : f.kind === "vulnerability" ? `no fix (${f.fix.state})` : "\u2013";
   const single = row.findings.length === 1;
-  return `| ${escapeMarkdownCell(f.id)}${f.knownExploited ? " (KEV)" : ""}${single ? "" : ` \xD7${row.findings.length}`} | ${escapeMarkdownCell(shortTitle(f), 120) || "\u2013"} |${multiImage ? ` ${escapeMarkdownCell(f.target)} |` : ""} ${rowSubject(row, place2)} | ${single && (f.package || f.fix.versions.length > 0) ? `${installed} \u2192 ${fixed}` : "\u2013"} | ${f.severity} | ${escapeMarkdownCell(f.foundBy.join(", "))} | ${gateWords(f.gate)} |`;
+  return `| ${escapeMarkdownCell(f.id)}${f.knownExploited ? " (KEV)" : ""}${single ? "" : ` \xD7${row.findings.length}`} | ${escapeMarkdownCell(shortTitle(f), 120) || "\u2013"} |${multiImage ? ` ${escapeMarkdownCell(f.target)} |` : ""} ${rowSubject(row, findingLocation)} | ${single && (f.package || f.fix.versions.length > 0) ? `${installed} \u2192 ${fixed}` : "\u2013"} | ${f.severity} | ${escapeMarkdownCell(f.foundBy.join(", "))} | ${gateWords(f.gate)} |`;
+}
+function findingLocation(f) {
+  if (f.package) return escapeMarkdownCell(f.package.name);
+  if (f.location) return `${escapeMarkdownCell(f.location.path)}${f.location.startLine ? `:${f.location.startLine}` : ""}`;
+  return "\u2013";
 }
 function failedRuleMark(reason, failed) {
   return (failed ?? []).some((r) => reason === `${r.rule}: ${r.summary}`) ? "\u274C " : "";
@@ -11364,9 +11735,6 @@ function failedRuleMark(reason, failed) {
 function gateWords(gate2) {
   const text5 = escapeMarkdownCell(gateText(gate2), 200);
   return gate2.decision === "violation" ? `**${text5}**` : text5;
-}
-function seconds(ms) {
-  return `${(Math.max(0, ms) / 1e3).toFixed(1)} s`;
 }
 
 // src/report/sarif.ts
@@ -11935,21 +12303,21 @@ function gzipSize(log, limit = 0) {
 }
 function packFiles(runs, report, dockerfile, limits, warnings) {
   const files = [];
-  const place2 = (group) => {
+  const place = (group) => {
     const log = logOf(group.map((r) => r.run));
     const size2 = gzipSize(log, limits.gzipBytesPerFile);
     if (size2 <= limits.gzipBytesPerFile) {
       files.push(log);
     } else if (group.length > 1) {
       const half = Math.ceil(group.length / 2);
-      place2(group.slice(0, half));
-      place2(group.slice(half));
+      place(group.slice(0, half));
+      place(group.slice(half));
     } else {
       files.push(logOf([shrinkRun(group[0], size2, report, dockerfile, limits, warnings)]));
     }
   };
   if (runs.length === 0) return [logOf([])];
-  for (let i = 0; i < runs.length; i += limits.runsPerFile) place2(runs.slice(i, i + limits.runsPerFile));
+  for (let i = 0; i < runs.length; i += limits.runsPerFile) place(runs.slice(i, i + limits.runsPerFile));
   return files;
 }
 function shrinkRun(built, size2, report, dockerfile, limits, warnings) {
@@ -11992,11 +12360,11 @@ function sbomFileNames(sboms) {
   });
 }
 function repoRelative(path3, root = process.cwd()) {
-  const rel = relative3(root, resolve4(root, path3));
-  if (rel === "" || rel.startsWith(`..${sep}`) || rel === ".." || isAbsolute2(rel)) return void 0;
-  return rel.split(sep).join("/");
+  const rel = relative3(root, resolve5(root, path3));
+  if (rel === "" || rel.startsWith(`..${sep2}`) || rel === ".." || isAbsolute2(rel)) return void 0;
+  return rel.split(sep2).join("/");
 }
-async function writeOutputs(report, sboms, options, note = () => void 0) {
+async function writeOutputs(report, sboms, options, warn = () => void 0) {
   const { outputs: outputs2 } = options;
   const files = { sarif: [], sboms: [] };
   const planned = [];
@@ -12004,7 +12372,7 @@ async function writeOutputs(report, sboms, options, note = () => void 0) {
     const kept = sboms.filter((sbom) => outputs2.sbomFormats.includes(sbom.doc.format));
     const names = sbomFileNames(kept);
     for (const [i, sbom] of kept.entries()) {
-      const path3 = join10(outputs2.sbomDir, names[i]);
+      const path3 = join11(outputs2.sbomDir, names[i]);
       report.sboms.push({ target: sbom.target, format: sbom.doc.format, path: path3, producer: sbom.producer });
       planned.push({ path: path3, content: sbom.doc.content, what: "SBOM", done: () => files.sboms.push(path3) });
     }
@@ -12025,7 +12393,7 @@ async function writeOutputs(report, sboms, options, note = () => void 0) {
       ...dockerfile ? { dockerfile } : {},
       ...dockerfileText !== void 0 ? { dockerfileText } : {}
     });
-    for (const warning of rendered.warnings) note(warning);
+    for (const warning of rendered.warnings) warn(warning);
     for (const [index, log] of rendered.files.entries()) {
       const path3 = index === 0 ? outputs2.sarif : sarifPart(outputs2.sarif, index + 1);
       planned.push({ path: path3, content: serializeSarif(log), what: "SARIF", done: () => files.sarif.push(path3) });
@@ -12050,7 +12418,7 @@ function sarifPart(path3, n) {
 function refuseSharedPaths(files) {
   const seen = /* @__PURE__ */ new Map();
   for (const file of files) {
-    const key = resolve4(file.path);
+    const key = resolve5(file.path);
     const other = seen.get(key);
     if (other) {
       throw new UsageError(
@@ -12073,17 +12441,17 @@ async function checkOutputPaths(outputs2) {
   }
   for (const [i, [what, flag2, path3]] of named.entries()) {
     for (const [otherWhat, otherFlag, other] of named.slice(i + 1)) {
-      if (resolve4(path3) === resolve4(other))
+      if (resolve5(path3) === resolve5(other))
         throw new UsageError(
           `${flag2} and ${otherFlag} are both ${path3}: the ${otherWhat} would overwrite the ${what} \u2014 give each its own path`
         );
     }
   }
   if (outputs2.sarif) {
-    const sarif = resolve4(outputs2.sarif);
+    const sarif = resolve5(outputs2.sarif);
     const parts = new RegExp(`^${escapeRegExp(sarif.replace(/\.sarif$/, ""))}\\.\\d+\\.sarif$`);
     for (const [, flag2, path3] of named) {
-      if (flag2 !== "--sarif" && parts.test(resolve4(path3)))
+      if (flag2 !== "--sarif" && parts.test(resolve5(path3)))
         throw new UsageError(
           `${flag2} ${path3}: a name a split SARIF file takes (--sarif ${outputs2.sarif}) \u2014 choose another name`
         );
@@ -12093,9 +12461,9 @@ async function checkOutputPaths(outputs2) {
     const info = await stat6(outputs2.sbomDir).catch(() => void 0);
     if (info && !info.isDirectory())
       throw new UsageError(`--sbom-dir ${outputs2.sbomDir}: not a directory \u2014 name a directory for the SBOMs`);
-    const dir = resolve4(outputs2.sbomDir);
+    const dir = resolve5(outputs2.sbomDir);
     for (const [, flag2, path3] of named) {
-      const full = resolve4(path3);
+      const full = resolve5(path3);
       if (dirname6(full) === dir && /\.(cdx|spdx|syft)\.json$/.test(full))
         throw new UsageError(
           `${flag2} ${path3}: inside --sbom-dir under an SBOM's name, where an SBOM may be written \u2014 choose another name or directory`
@@ -12108,13 +12476,13 @@ function escapeRegExp(text5) {
 }
 
 // src/scanners/jobs.ts
-import { join as join14 } from "node:path";
+import { join as join15 } from "node:path";
 
 // src/scanners/grype/command.ts
-import { join as join12 } from "node:path";
+import { join as join13 } from "node:path";
 
 // src/scanners/syft/command.ts
-import { join as join11 } from "node:path";
+import { join as join12 } from "node:path";
 function anchoreSourceArgs(target) {
   if (target.kind === "reference") return ["--from", "registry", "--", target.reference ?? target.display];
   if (target.kind === "files" || target.kind === "sbom")
@@ -12153,7 +12521,7 @@ var ANCHORE_ENV = {
 };
 function anchoreIsolation(prefix, workDir) {
   const tool = prefix.toLowerCase();
-  const config = join11(workDir, `container-gate.${tool}.yaml`);
+  const config = join12(workDir, `container-gate.${tool}.yaml`);
   const content = prefix === "GRYPE" ? '# container-gate: Grype reads this file and no .grype.yaml\nfail-on-severity: ""\n' : "# container-gate: Syft reads this file and no .syft.yaml\n";
   return {
     args: ["--config", config],
@@ -12171,7 +12539,7 @@ function syftCommand(target, opts) {
   const isolation = anchoreIsolation("SYFT", opts.workDir);
   const args = ["scan", ...isolation.args];
   for (const role of Object.keys(SBOM_ROLES)) {
-    const file = join11(opts.workDir, SYFT_FILES[role]);
+    const file = join12(opts.workDir, SYFT_FILES[role]);
     outputs2[role] = file;
     args.push("--output", `${SBOM_ROLES[role]}=${file}`);
   }
@@ -12182,7 +12550,7 @@ function syftCommand(target, opts) {
 
 // src/scanners/grype/command.ts
 function grypeCommand(target, opts) {
-  const output = join12(opts.workDir, "grype.json");
+  const output = join13(opts.workDir, "grype.json");
   const isolation = anchoreIsolation("GRYPE", opts.workDir);
   const args = ["--output", "json", `--file=${output}`, ...isolation.args];
   if (target.platform && target.kind !== "sbom") args.push(`--platform=${target.platform}`);
@@ -12913,7 +13281,7 @@ function scannerByName(name) {
 }
 
 // src/scanners/trivy/pass.ts
-import { join as join13 } from "node:path";
+import { join as join14 } from "node:path";
 var KIND_OF = {
   vuln: "vulnerability",
   secret: "secret",
@@ -12923,21 +13291,8 @@ async function runTrivyPass(target, slots, ctx) {
   const wants = (pass2) => slots.some((slot2) => slot2.pass === pass2);
   const vuln = wants("vuln") ? await ctx.databases.vuln() : void 0;
   const vulnUnavailable = vuln !== void 0 && !vuln.ready ? vuln : void 0;
-  const options = async (dir, ready2 = []) => {
-    const workDir = join13(ctx.workDir, dir);
-    return { ...ctx.options, workDir, cacheDir: await ctx.databases.cacheDir(`${workDir}.cache`, ready2) };
-  };
-  if (target.kind === "sbom") {
-    return Promise.all(
-      slots.map(async (slot2) => {
-        if (slot2.pass !== "vuln")
-          return { run: notRun(slot2, target, "skipped", "an SBOM file has no image to look into") };
-        if (vulnUnavailable) return { run: notRun(slot2, target, "failed", vulnUnavailable.reason) };
-        const result = await ctx.run(trivySbomFileProcess, target, await options("sbom", [vuln]));
-        return withDatabases(result, vuln);
-      })
-    );
-  }
+  const options = passOptions(ctx);
+  if (target.kind === "sbom") return scanSbomFile(target, slots, ctx, vuln, options);
   const kinds = [];
   if (wants("vuln") && !vulnUnavailable) kinds.push("vuln");
   if (wants("secret")) kinds.push("secret");
@@ -12945,65 +13300,92 @@ async function runTrivyPass(target, slots, ctx) {
   if (kinds.length === 0 && !wants("sbom")) {
     return slots.map((slot2) => ({ run: notRun(slot2, target, "failed", vulnUnavailable.reason) }));
   }
-  let java = kinds.includes("vuln") ? await ctx.databases.javaAhead() : void 0;
-  let ready = [vuln, java].filter((d) => d?.ready === true);
-  let passDir = await options("pass", ready);
-  let pass = await ctx.run(trivyImagePassProcess({ scanners: kinds }), target, passDir);
-  let javaUnavailable;
-  if (!pass.result && pass.run.error === JAVA_DB_MISSING && !java?.ready) {
-    java = await ctx.databases.java();
-    if (java.ready) {
-      ready = [vuln, java];
-      passDir = await options("pass-java", ready);
-      pass = await ctx.run(trivyImagePassProcess({ scanners: kinds }), target, passDir);
-    } else {
-      javaUnavailable = java.reason;
-      kinds.splice(kinds.indexOf("vuln"), 1);
-      passDir = await options("pass-without-vuln", []);
-      if (kinds.length > 0 || wants("sbom"))
-        pass = await ctx.run(trivyImagePassProcess({ scanners: kinds }), target, passDir);
-    }
-  }
-  const report = join13(passDir.workDir, TRIVY_REPORT_FILE);
+  const image = await imagePass(target, { kinds, wantsSbom: wants("sbom"), vuln }, ctx, options);
+  const { pass } = image;
+  const report = join14(image.options.workDir, TRIVY_REPORT_FILE);
   const sbom = wants("sbom") && pass.result ? await convert(report, target, ctx, options) : void 0;
-  const readJava = java?.ready && pass.result?.packageTypes?.includes("jar") ? java.database : void 0;
-  return slots.map((slot2) => {
-    if (slot2.pass === "vuln" && vulnUnavailable)
-      return { run: notRun(slot2, target, "failed", vulnUnavailable.reason) };
-    if (slot2.pass === "vuln" && javaUnavailable)
-      return { run: notRun(slot2, target, "failed", javaUnavailable) };
-    if (!pass.result) return { run: failedAs(slot2, target, pass.run) };
-    if (slot2.pass === "sbom") {
-      if (!sbom?.sboms) return { run: failedAs(slot2, target, sbom?.failed ?? pass.run) };
-      return {
-        run: {
-          ...slotRun(slot2, pass.run, 0, passWarnings(pass)),
-          durationMs: pass.run.durationMs + sbom.durationMs,
-          packages: sbom.packages
-        },
-        // The licenses the SBOM declares (unrated), like Syft's: Trivy rates them only with --scanners license.
-        result: {
-          findings: sbomLicenseFindings(sbom.sboms, { target: target.display }, "trivy"),
-          sboms: sbom.sboms
-        }
-      };
+  const readJava = image.java?.ready && pass.result?.packageTypes?.includes("jar") ? image.java.database : void 0;
+  const { javaUnavailable } = image;
+  const outcome = { pass, vuln, sbom, vulnUnavailable, javaUnavailable, readJava };
+  return slots.map((slot2) => slotResult(slot2, target, outcome));
+}
+function passOptions(ctx) {
+  return async (dir, ready = []) => {
+    const workDir = join14(ctx.workDir, dir);
+    return { ...ctx.options, workDir, cacheDir: await ctx.databases.cacheDir(`${workDir}.cache`, ready) };
+  };
+}
+function scanSbomFile(target, slots, ctx, vuln, options) {
+  return Promise.all(
+    slots.map(async (slot2) => {
+      if (slot2.pass !== "vuln")
+        return { run: notRun(slot2, target, "skipped", "an SBOM file has no image to look into") };
+      if (!vuln.ready) return { run: notRun(slot2, target, "failed", vuln.reason) };
+      const result = await ctx.run(trivySbomFileProcess, target, await options("sbom", [vuln]));
+      return withDatabases(result, vuln);
+    })
+  );
+}
+async function imagePass(target, want, ctx, options) {
+  const { kinds, vuln } = want;
+  const java = kinds.includes("vuln") ? await ctx.databases.javaAhead() : void 0;
+  const ready = [vuln, java].filter((d) => d?.ready === true);
+  const first = await options("pass", ready);
+  const pass = await ctx.run(trivyImagePassProcess({ scanners: kinds }), target, first);
+  if (pass.result || pass.run.error !== JAVA_DB_MISSING || java?.ready) return { pass, options: first, java };
+  return passAgainForJava(target, want, ctx, options, pass);
+}
+async function passAgainForJava(target, want, ctx, options, failed) {
+  const java = await ctx.databases.java();
+  if (java.ready) {
+    const withJava = await options("pass-java", [want.vuln, java]);
+    const pass2 = await ctx.run(trivyImagePassProcess({ scanners: want.kinds }), target, withJava);
+    return { pass: pass2, options: withJava, java };
+  }
+  const kinds = [...want.kinds];
+  kinds.splice(kinds.indexOf("vuln"), 1);
+  const withoutVuln = await options("pass-without-vuln", []);
+  const pass = kinds.length > 0 || want.wantsSbom ? await ctx.run(trivyImagePassProcess({ scanners: kinds }), target, withoutVuln) : failed;
+  return { pass, options: withoutVuln, java, javaUnavailable: java.reason };
+}
+function slotResult(slot2, target, outcome) {
+  const { pass, vuln } = outcome;
+  if (slot2.pass === "vuln" && outcome.vulnUnavailable)
+    return { run: notRun(slot2, target, "failed", outcome.vulnUnavailable.reason) };
+  if (slot2.pass === "vuln" && outcome.javaUnavailable)
+    return { run: notRun(slot2, target, "failed", outcome.javaUnavailable) };
+  if (!pass.result) return { run: failedAs(slot2, target, pass.run) };
+  if (slot2.pass === "sbom") return sbomSlotResult(slot2, target, pass, outcome.sbom);
+  const kind = KIND_OF[slot2.pass];
+  const findings = pass.result.findings.filter((finding) => finding.kind === kind);
+  const warnings = slot2.pass === "vuln" ? pass.run.warnings : passWarnings(pass);
+  const run = slotRun(slot2, pass.run, findings.length, warnings);
+  if (slot2.pass === "vuln" && vuln?.ready) {
+    run.database = vuln.database;
+    if (outcome.readJava) run.javaDatabase = outcome.readJava;
+  }
+  return {
+    run,
+    result: {
+      findings,
+      ...slot2.pass === "vuln" && pass.result.warnings ? { warnings: pass.result.warnings } : {}
     }
-    const kind = KIND_OF[slot2.pass];
-    const findings = pass.result.findings.filter((finding) => finding.kind === kind);
-    const warnings = slot2.pass === "vuln" ? pass.run.warnings : passWarnings(pass);
-    const run = slotRun(slot2, pass.run, findings.length, warnings);
-    if (slot2.pass === "vuln" && vuln?.ready) {
-      run.database = vuln.database;
-      if (readJava) run.javaDatabase = readJava;
+  };
+}
+function sbomSlotResult(slot2, target, pass, sbom) {
+  if (!sbom?.sboms) return { run: failedAs(slot2, target, sbom?.failed ?? pass.run) };
+  return {
+    run: {
+      ...slotRun(slot2, pass.run, 0, passWarnings(pass)),
+      durationMs: pass.run.durationMs + sbom.durationMs,
+      packages: sbom.packages
+    },
+    // The licenses the SBOM declares (unrated), like Syft's: Trivy rates them only with --scanners license.
+    result: {
+      findings: sbomLicenseFindings(sbom.sboms, { target: target.display }, "trivy"),
+      sboms: sbom.sboms
     }
-    return {
-      run,
-      result: {
-        findings,
-        ...slot2.pass === "vuln" && pass.result.warnings ? { warnings: pass.result.warnings } : {}
-      }
-    };
-  });
+  };
 }
 function withDatabases(result, vuln) {
   if (!result.result || !vuln.ready) return result;
@@ -13084,49 +13466,67 @@ function noSbomReader(target) {
 }
 function createScannerJobs(ctx) {
   let sequence = 0;
-  const nextDir = (label) => join14(ctx.workDir, `${String(sequence++).padStart(3, "0")}-${label}`);
-  const { versionOf } = ctx;
-  const options = (executable, workDir, configPaths) => ({
+  const jobs = { ctx, next: () => sequence++, trivyDatabases: trivyPassDatabases(ctx) };
+  return {
+    forTarget: (target, selected) => scanTarget(jobs, target, selected),
+    async forConfig(path3, scanner) {
+      const [result] = await runSingle(jobs, scanner, { display: path3, name: path3, kind: "files", path: path3 }, [
+        path3
+      ]);
+      return result;
+    }
+  };
+}
+function nextDir(jobs, label) {
+  return join15(jobs.ctx.workDir, `${String(jobs.next()).padStart(3, "0")}-${label}`);
+}
+function scanOptions(ctx, executable, workDir, configPaths) {
+  return {
     executable,
     workDir,
     insecureRegistry: ctx.insecureRegistry,
     ...configPaths ? { configPaths } : {}
-  });
-  const runProcess2 = (process2, target, opts) => ctx.limit(
-    () => runScannerJob({
-      scanner: process2,
-      target,
-      options: opts,
-      timeoutMs: ctx.timeoutMs,
-      signal: ctx.signal
-    })
-  );
-  const tracked = async (entries, work) => {
-    const ids = entries.map(({ scanner, target }) => {
-      const id3 = `${scanner.scanner.name}#${sequence++}`;
-      ctx.progress?.start(id3, `${scanner.scanner.name} ${target.display}`);
-      return id3;
-    });
-    const [outcomes, version] = await Promise.all([
-      work(),
-      entries[0] ? versionOf(entries[0].scanner.executable, entries[0].scanner.scanner) : void 0
-    ]);
-    outcomes.forEach((outcome, i) => {
-      if (!outcome.run.version && version) outcome.run.version = version;
-      ctx.progress?.finish(ids[i], outcome.run);
-    });
-    return outcomes;
   };
-  const trivyDatabases = {
+}
+function runLimited(ctx, process2, target, options) {
+  return ctx.limit(
+    () => runScannerJob({ scanner: process2, target, options, timeoutMs: ctx.timeoutMs, signal: ctx.signal })
+  );
+}
+async function tracked(jobs, entries, work) {
+  const { ctx } = jobs;
+  const ids = entries.map(({ scanner, target }) => {
+    const id3 = `${scanner.scanner.name}#${jobs.next()}`;
+    ctx.progress?.start(id3, `${scanner.scanner.name} ${target.display}`);
+    return id3;
+  });
+  const [outcomes, version] = await Promise.all([
+    work(),
+    entries[0] ? ctx.versionOf(entries[0].scanner.executable, entries[0].scanner.scanner) : void 0
+  ]);
+  outcomes.forEach((outcome, i) => {
+    if (!outcome.run.version && version) outcome.run.version = version;
+    ctx.progress?.finish(ids[i], outcome.run);
+  });
+  return outcomes;
+}
+function trivyPassDatabases(ctx) {
+  return {
     vuln: () => ctx.databases.get("trivy-db"),
     javaAhead: () => ctx.javaAhead ? ctx.databases.get("trivy-java-db") : Promise.resolve(void 0),
     java: () => ctx.databases.get("trivy-java-db"),
     cacheDir: (dir, ready) => ctx.databases.trivyCacheDir(dir, ready)
   };
-  const single = (s, target, configPaths, env) => tracked([{ scanner: s, target }], async () => {
-    const workDir = nextDir(s.scanner.name);
-    const opts = { ...options(s.executable, workDir, configPaths), ...env ? { env } : {} };
-    const database = await databaseFor(s, workDir, opts);
+}
+function runSingle(jobs, s, target, configPaths, env) {
+  const { ctx } = jobs;
+  return tracked(jobs, [{ scanner: s, target }], async () => {
+    const workDir = nextDir(jobs, s.scanner.name);
+    const opts = {
+      ...scanOptions(ctx, s.executable, workDir, configPaths),
+      ...env ? { env } : {}
+    };
+    const database = await databaseFor(ctx, s, workDir, opts);
     if (database && !database.ready && !database.database) {
       return [
         {
@@ -13141,114 +13541,109 @@ function createScannerJobs(ctx) {
         }
       ];
     }
-    const result = await runProcess2(s.scanner, target, opts);
+    const result = await runLimited(ctx, s.scanner, target, opts);
     if (result.result && database?.database) result.run.database = database.database;
     return [result];
   });
-  const databaseFor = async (s, workDir, opts) => {
-    if (s.scanner.name === "grype") {
-      const outcome = await ctx.databases.get("grype-db");
-      if (outcome.ready) opts.env = { ...opts.env, ...ctx.databases.grypeEnv(outcome.dir) };
-      return outcome;
-    }
-    if (s.scanner.name === "trivy-config") {
-      const outcome = await ctx.databases.get("trivy-checks");
-      opts.cacheDir = await ctx.databases.trivyCacheDir(`${workDir}.cache`, [outcome]);
-      opts.toolVersion = await versionOf(s.executable, s.scanner);
-      return outcome;
-    }
-    return void 0;
-  };
-  return {
-    /**
-     * Every image scanner on one prepared target; results in the order the scanners were selected. An `sbom` target
-     * is scanned by the scanners that read its format, the others are reported skipped; when none reads it, that is
-     * a usage error, never an empty pass.
-     */
-    async forTarget(target, selected) {
-      const skippedRuns = /* @__PURE__ */ new Map();
-      let scanners = selected;
-      if (target.kind === "sbom") {
-        const format = target.sbomFormat;
-        scanners = selected.filter((s) => format !== void 0 && s.scanner.sbomInputs?.includes(format));
-        if (scanners.length === 0) throw new UsageError(noSbomReader(target));
-        for (const s of selected.filter((s2) => !scanners.includes(s2))) {
-          skippedRuns.set(s.scanner.name, { run: skippedOnSbom(s.scanner, target) });
-        }
+}
+async function databaseFor(ctx, s, workDir, opts) {
+  if (s.scanner.name === "grype") {
+    const outcome = await ctx.databases.get("grype-db");
+    if (outcome.ready) opts.env = { ...opts.env, ...ctx.databases.grypeEnv(outcome.dir) };
+    return outcome;
+  }
+  if (s.scanner.name === "trivy-config") {
+    const outcome = await ctx.databases.get("trivy-checks");
+    opts.cacheDir = await ctx.databases.trivyCacheDir(`${workDir}.cache`, [outcome]);
+    opts.toolVersion = await ctx.versionOf(s.executable, s.scanner);
+    return outcome;
+  }
+  return void 0;
+}
+async function scanTarget(jobs, target, selected) {
+  const { readers, skipped } = sbomReaders(target, selected);
+  const slots = readers.filter((s) => isTrivyPassSlot(s.scanner));
+  const processes = readers.filter((s) => !isTrivyPassSlot(s.scanner));
+  const [passResults, processResults] = await Promise.all([
+    runTrivySlots(jobs, target, slots),
+    Promise.all(runProcesses(jobs, target, processes))
+  ]);
+  const byName = new Map(skipped.map((result) => [result.run.name, result]));
+  for (const result of [...passResults, ...processResults.flat()]) byName.set(result.run.name, result);
+  return selected.map((s) => byName.get(s.scanner.name));
+}
+function sbomReaders(target, selected) {
+  if (target.kind !== "sbom") return { readers: selected, skipped: [] };
+  const format = target.sbomFormat;
+  const readers = selected.filter((s) => format !== void 0 && s.scanner.sbomInputs?.includes(format));
+  if (readers.length === 0) throw new UsageError(noSbomReader(target));
+  const skipped = selected.filter((s) => !readers.includes(s)).map((s) => ({ run: skippedOnSbom(s.scanner, target) }));
+  return { readers, skipped };
+}
+function runTrivySlots(jobs, target, slots) {
+  const first = slots[0];
+  if (!first) return Promise.resolve([]);
+  return tracked(
+    jobs,
+    slots.map((s) => ({ scanner: s, target })),
+    () => runTrivyPass(
+      target,
+      slots.map((s) => s.scanner),
+      {
+        options: scanOptions(jobs.ctx, first.executable, ""),
+        workDir: nextDir(jobs, "trivy"),
+        run: (process2, passTarget, options) => runLimited(jobs.ctx, process2, passTarget, options),
+        databases: jobs.trivyDatabases
       }
-      const slots = scanners.filter(
-        (s) => isTrivyPassSlot(s.scanner)
+    )
+  );
+}
+function runProcesses(jobs, target, processes) {
+  const syft = processes.find((s) => s.scanner.name === "syft");
+  const grype = processes.find((s) => s.scanner.name === "grype");
+  const syftRun = syft ? runSingle(jobs, syft, target, void 0, grype ? SYFT_FOR_GRYPE_ENV : void 0) : void 0;
+  return processes.map((s) => {
+    if (s === syft) return syftRun;
+    if (s === grype && syftRun && target.kind !== "sbom") {
+      return syftRun.then(
+        ([syftResult]) => runSingle(jobs, s, grypeTarget(target, syftResult, jobs.ctx.info))
       );
-      const processes = scanners.filter(
-        (s) => !isTrivyPassSlot(s.scanner)
-      );
-      const trivy = slots[0] ? tracked(
-        slots.map((s) => ({ scanner: s, target })),
-        () => runTrivyPass(
-          target,
-          slots.map((s) => s.scanner),
-          {
-            options: options(slots[0].executable, ""),
-            workDir: nextDir("trivy"),
-            run: runProcess2,
-            databases: trivyDatabases
-          }
-        )
-      ) : Promise.resolve([]);
-      const syft = processes.find((s) => s.scanner.name === "syft");
-      const grype = processes.find((s) => s.scanner.name === "grype");
-      const syftRun = syft ? single(syft, target, void 0, grype ? SYFT_FOR_GRYPE_ENV : void 0) : void 0;
-      const others = processes.map((s) => {
-        if (s === syft) return syftRun;
-        if (s === grype && syftRun && target.kind !== "sbom") {
-          return syftRun.then(([syftResult]) => single(s, grypeTarget(target, syftResult, ctx.info)));
-        }
-        return single(s, target);
-      });
-      const [trivyResults, otherResults] = await Promise.all([trivy, Promise.all(others)]);
-      const byName = new Map(skippedRuns);
-      for (const result of [...trivyResults, ...otherResults.flat()]) byName.set(result.run.name, result);
-      return selected.map((s) => byName.get(s.scanner.name));
-    },
-    /** A config scanner on one path the user gave. */
-    async forConfig(path3, scanner) {
-      const [result] = await single(scanner, { display: path3, name: path3, kind: "files", path: path3 }, [path3]);
-      return result;
     }
-  };
+    return runSingle(jobs, s, target);
+  });
 }
 
 // src/tools/cache.ts
 import { createHash as createHash5, randomBytes as randomBytes2 } from "node:crypto";
 import { createReadStream as createReadStream2 } from "node:fs";
-import { chmod, copyFile, mkdir as mkdir7, readFile as readFile5, rename as rename3, rm as rm6, writeFile as writeFile3 } from "node:fs/promises";
+import { chmod, copyFile, mkdir as mkdir8, readFile as readFile5, rename as rename3, rm as rm7, writeFile as writeFile3 } from "node:fs/promises";
 import { homedir } from "node:os";
-import { join as join15 } from "node:path";
+import { join as join16 } from "node:path";
 function defaultCacheDir(env = process.env) {
-  const base = env.XDG_CACHE_HOME?.trim() || join15(homedir(), ".cache");
-  return join15(base, "container-gate", "tools");
+  const base = env.XDG_CACHE_HOME?.trim() || join16(homedir(), ".cache");
+  return join16(base, "container-gate", "tools");
 }
 function directoryToolCache(root) {
-  const dirOf = (tool, version, platform) => join15(root, tool, version, platform.replace("/", "-"));
+  const dirOf = (tool, version, platform) => join16(root, tool, version, platform.replace("/", "-"));
   return {
     async find(tool, version, platform) {
       const dir = dirOf(tool, version, platform);
-      return verifiedExecutable(join15(dir, tool), join15(dir, `${tool}.sha256`));
+      return verifiedExecutable(join16(dir, tool), join16(dir, `${tool}.sha256`));
     },
     async store(tool, version, platform, executable) {
       const dir = dirOf(tool, version, platform);
-      await mkdir7(dir, { recursive: true });
-      const target = join15(dir, tool);
-      const temp = join15(dir, `.${tool}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`);
+      await mkdir8(dir, { recursive: true });
+      const target = join16(dir, tool);
+      const temp = join16(dir, `.${tool}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`);
       try {
         await copyFile(executable, temp);
         await chmod(temp, 493);
         const digest = await sha256File(temp);
         await rename3(temp, target);
-        await writeFile3(join15(dir, `${tool}.sha256`), `${digest}
+        await writeFile3(join16(dir, `${tool}.sha256`), `${digest}
 `);
       } finally {
-        await rm6(temp, { force: true });
+        await rm7(temp, { force: true });
       }
       return target;
     }
@@ -13270,9 +13665,9 @@ function sha256File(path3) {
 // src/tools/install.ts
 import { createHash as createHash6 } from "node:crypto";
 import { createWriteStream as createWriteStream2 } from "node:fs";
-import { mkdir as mkdir8, mkdtemp, rm as rm7, stat as stat7 } from "node:fs/promises";
+import { mkdir as mkdir9, mkdtemp, rm as rm8, stat as stat7 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join16 } from "node:path";
+import { join as join17 } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline as pipeline2 } from "node:stream/promises";
 
@@ -13406,36 +13801,37 @@ async function installTool(tool, opts) {
   const what = `install ${tool} ${pin.version}`;
   const cachedPath = await opts.cache.find(tool, pin.version, platform);
   if (cachedPath) return { tool, version: pin.version, path: cachedPath, cached: true };
-  const staging = await mkdtemp(join16(opts.tempDir ?? tmpdir(), `container-gate-${tool}-`));
+  const staging = await mkdtemp(join17(opts.tempDir ?? tmpdir(), `container-gate-${tool}-`));
   try {
-    const download = join16(staging, "download");
-    const actual = await downloadTo(asset.url, download, what, opts);
+    const download2 = join17(staging, "download");
+    const actual = await downloadTo(asset.url, download2, what, opts);
     if (actual !== asset.sha256) {
-      await rm7(download, { force: true });
+      await rm8(download2, { force: true });
       throw new RunError(
         `${what}: checksum mismatch for ${asset.url}: expected sha256 ${asset.sha256}, got ${actual} \u2014 the download was altered or corrupted; nothing was installed`
       );
     }
-    const executable = asset.binaryInArchive ? await extractMember(download, asset, staging, what, opts) : download;
+    const executable = asset.binaryInArchive ? await extractMember(download2, asset, staging, what, opts) : download2;
     const path3 = await opts.cache.store(tool, pin.version, platform, executable);
     return { tool, version: pin.version, path: path3, cached: false };
   } finally {
-    await rm7(staging, { recursive: true, force: true });
+    await rm8(staging, { recursive: true, force: true });
   }
 }
 async function downloadTo(url, file, what, opts) {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const timeout = AbortSignal.timeout(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
-  const fail = (why) => new RunError(
-    `${what}: download of ${url} failed: ${why} \u2014 check the network (or a proxy), or install the tool yourself`
+  const fail = (why, cause) => new RunError(
+    `${what}: download of ${url} failed: ${why} \u2014 check the network (or a proxy), or install the tool yourself`,
+    { cause }
   );
   let response;
   try {
     response = await fetch(url, { redirect: "follow", signal });
   } catch (error) {
     if (opts.signal?.aborted) throw opts.signal.reason instanceof Error ? opts.signal.reason : error;
-    throw fail(timeout.aborted ? "timed out" : causeOf(error));
+    throw fail(timeout.aborted ? "timed out" : causeOf(error), error);
   }
   if (!response.ok || !response.body) {
     await response.body?.cancel().catch(() => void 0);
@@ -13466,9 +13862,9 @@ async function downloadTo(url, file, what, opts) {
       createWriteStream2(file)
     );
   } catch (error) {
-    await rm7(file, { force: true });
+    await rm8(file, { force: true });
     if (opts.signal?.aborted) throw opts.signal.reason instanceof Error ? opts.signal.reason : error;
-    throw fail(timeout.aborted ? "timed out" : causeOf(error));
+    throw fail(timeout.aborted ? "timed out" : causeOf(error), error);
   }
   return hash.digest("hex");
 }
@@ -13477,8 +13873,8 @@ async function extractMember(archive, asset, staging, what, opts) {
   const tar = findExecutable("tar");
   if (!tar)
     throw new UsageError(`${what}: tar not found on PATH \u2014 install tar, or install the tool yourself`);
-  const out = join16(staging, "extract");
-  await mkdir8(out);
+  const out = join17(staging, "extract");
+  await mkdir9(out);
   await runTool({
     tool: "tar",
     executable: tar,
@@ -13488,7 +13884,7 @@ async function extractMember(archive, asset, staging, what, opts) {
     timeoutMs: 5 * 60 * 1e3,
     ...opts.signal ? { signal: opts.signal } : {}
   });
-  const extracted = join16(out, member);
+  const extracted = join17(out, member);
   const info = await stat7(extracted).catch(() => void 0);
   if (!info?.isFile())
     throw new RunError(
@@ -13498,7 +13894,7 @@ async function extractMember(archive, asset, staging, what, opts) {
 }
 function causeOf(error) {
   const cause = error.cause;
-  return oneLine(cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error)));
+  return oneLine(cause?.code ?? cause?.message ?? errorMessage(error));
 }
 async function findOrInstallTool(tool, opts) {
   if (opts.explicitPath !== void 0) {
@@ -13525,19 +13921,8 @@ var TOOL_OF = {
   syft: "syft"
 };
 async function resolveScanners(options, context) {
-  const wanted = [...new Set(options.scanners)];
-  const locate = (name) => {
-    const tool = TOOL_OF[name];
-    const explicit = options.toolPaths[tool];
-    return findExecutable(explicit ?? tool);
-  };
+  const wanted = withTrivyForSyft(options, context);
   const cache = context.toolCache ?? directoryToolCache(defaultCacheDir());
-  if (context.targets > 0 && wanted.includes("syft") && !options.installMissing && !locate("syft") && !options.toolPaths.syft && locate("trivy")) {
-    wanted.splice(wanted.indexOf("syft"), 1, "trivy-sbom");
-    context.note(
-      "syft not found on PATH: writing the SBOM with trivy (CycloneDX and SPDX converted from its one pass over the image)"
-    );
-  }
   const resolved = [];
   for (const name of [...new Set(wanted)]) {
     const scanner = scannerByName(name);
@@ -13548,38 +13933,97 @@ async function resolveScanners(options, context) {
     if (scanner.reads === "image" && context.targets === 0 && !(scanner.sbomInputs && context.sbomTargets))
       continue;
     if (scanner.reads === "config" && context.configPaths === 0) continue;
-    const tool = TOOL_OF[name];
-    const explicit = options.toolPaths[tool];
-    const found = tool === "trivy" || tool === "grype" || tool === "syft" ? await findOrInstallTool(tool, {
-      ...explicit ? { explicitPath: explicit } : {},
-      installMissing: options.installMissing,
-      cache,
-      ...context.signal ? { signal: context.signal } : {}
-    }) : void 0;
-    if (found?.installed)
-      context.note(
-        `${found.installed.cached ? "using cached" : "installed"} ${tool} ${found.installed.version} (pinned, checksum verified) at ${found.path}`
-      );
-    const executable = found?.path;
-    if (!executable) {
-      throw new RunError(
-        explicit ? `${name}: --${tool}-path ${explicit} is not an executable file \u2014 check the path` : `${name}: ${tool} not found on PATH \u2014 ${scanner.installHint}, pass --${tool}-path or --install-missing, or leave it out with --scanners`
-      );
-    }
-    resolved.push({ scanner, executable });
+    resolved.push({ scanner, executable: await executableOf(name, scanner, options, context, cache) });
   }
   return resolved;
 }
+function withTrivyForSyft(options, context) {
+  const wanted = [...new Set(options.scanners)];
+  const locate = (name) => {
+    const tool = TOOL_OF[name];
+    const explicit = options.toolPaths[tool];
+    return findExecutable(explicit ?? tool);
+  };
+  if (context.targets > 0 && wanted.includes("syft") && !options.installMissing && !locate("syft") && !options.toolPaths.syft && locate("trivy")) {
+    wanted.splice(wanted.indexOf("syft"), 1, "trivy-sbom");
+    context.warn(
+      "syft not found on PATH: writing the SBOM with trivy (CycloneDX and SPDX converted from its one pass over the image)"
+    );
+  }
+  return wanted;
+}
+async function executableOf(name, scanner, options, context, cache) {
+  const tool = TOOL_OF[name];
+  const explicit = options.toolPaths[tool];
+  const found = tool === "trivy" || tool === "grype" || tool === "syft" ? await findOrInstallTool(tool, {
+    ...explicit ? { explicitPath: explicit } : {},
+    installMissing: options.installMissing,
+    cache,
+    ...context.signal ? { signal: context.signal } : {}
+  }) : void 0;
+  if (found?.installed)
+    context.warn(
+      `${found.installed.cached ? "using cached" : "installed"} ${tool} ${found.installed.version} (pinned, checksum verified) at ${found.path}`
+    );
+  const executable = found?.path;
+  if (!executable) {
+    throw new RunError(
+      explicit ? `${name}: --${tool}-path ${explicit} is not an executable file \u2014 check the path` : `${name}: ${tool} not found on PATH \u2014 ${scanner.installHint}, pass --${tool}-path or --install-missing, or leave it out with --scanners`
+    );
+  }
+  return executable;
+}
 
 // src/pipeline.ts
-var CHECKS_NAME = "container-gate";
 async function runScan(options, hooks = {}) {
   const warnings = [];
-  const note = (line) => {
+  const warn = (line) => {
     warnings.push(line);
     hooks.progress?.note(line, "warning");
   };
   const info = (line) => hooks.progress?.note(line, "info");
+  const configPaths = validateOptions(options);
+  await checkOutputPaths(options.outputs);
+  const policy = await loadPolicy(options.policy, hooks.signal);
+  const targets = requestedTargets(options);
+  const workDir = await openWorkDir(options);
+  const stop = stopWithUser(hooks.signal);
+  let databases;
+  try {
+    const ctx = {
+      options,
+      hooks,
+      configPaths,
+      workDir: workDir.path,
+      signal: hooks.signal,
+      runSignal: stop.signal,
+      limit: pLimit(options.concurrency),
+      warn,
+      info
+    };
+    const tools = await resolveTools(ctx, targets);
+    databases = openDatabases(ctx, tools);
+    const javaAhead = await fetchDatabasesAhead(ctx, tools, databases, targets);
+    const plan = await prepareTargets(ctx, targets);
+    const scan2 = await scheduleJobs(ctx, plan, tools, databases, javaAhead, stop.abort);
+    const combined = combineFindings2(scan2, policy);
+    for (const r of combined.runs) for (const w of r.warnings ?? []) warn(`${r.name} (${r.target}): ${w}`);
+    const reportTargets = reportTargetsOf(plan.targets, configPaths);
+    const errors = collectRunErrors(combined.runs, scan2.checks, reportTargets);
+    const report = buildReport(ctx, { policy, plan, combined, reportTargets, errors });
+    const sboms = await producedSboms(ctx, scan2.results, plan.targets);
+    const files = await writeOutputs(report, sboms, options, warn);
+    return { report, exitCode: exitCodeOf(report.gate, errors), files, warnings };
+  } catch (error) {
+    stop.abort();
+    throw error;
+  } finally {
+    stop.unlink();
+    await databases?.close().catch(() => void 0);
+    await workDir.remove();
+  }
+}
+function validateOptions(options) {
   const configPaths = [...options.dockerfile ? [options.dockerfile] : [], ...options.manifests];
   if (options.images.length === 0 && !options.build && configPaths.length === 0) {
     throw new UsageError(
@@ -13593,263 +14037,245 @@ async function runScan(options, hooks = {}) {
     throw new UsageError(
       `--timeout: must be more than 0 seconds and at most ${MAX_TIMEOUT_SECONDS} (a week)`
     );
-  await checkOutputPaths(options.outputs);
-  const policy = await loadPolicy(options.policy, hooks.signal);
-  const targets = options.rescan ? rescanTargets(options.images, options.rescan) : uniqueTargets(options.images.map((image) => parseTarget(image, options.platform)));
-  const workDir = options.workDir ?? await mkdtemp2(join17(tmpdir2(), "container-gate-"));
-  const keepOnExit = options.workDir || options.keepWorkDir ? () => void 0 : removeOnExit(workDir);
-  const signal = hooks.signal;
-  const internal = new AbortController();
-  const forward = () => internal.abort(signal?.reason);
-  signal?.addEventListener("abort", forward, { once: true });
-  const runSignal = internal.signal;
-  let databases;
-  try {
-    const scanners = await resolveScanners(options, {
-      targets: targets.filter((t) => t.kind !== "sbom").length + (options.build ? 1 : 0),
-      sbomTargets: targets.filter((t) => t.kind === "sbom").length,
-      configPaths: configPaths.length,
-      note,
-      ...hooks.toolCache ? { toolCache: hooks.toolCache } : {},
-      ...signal ? { signal } : {}
-    });
-    const versions = /* @__PURE__ */ new Map();
-    const versionOf = (executable, scanner) => {
-      if (!versions.has(executable))
-        versions.set(executable, readToolVersion(executable, scanner.versionArgs));
-      return versions.get(executable);
-    };
-    const limit = pLimit(options.concurrency);
-    const executableOf = (tool) => scanners.find((s) => s.scanner.executable === tool);
-    databases = createDatabaseSteps({
-      settings: options.databases,
-      executables: {
-        ...executableOf("trivy") ? { trivy: executableOf("trivy").executable } : {},
-        ...executableOf("grype") ? { grype: executableOf("grype").executable } : {}
-      },
-      toolVersion: (tool) => {
-        const resolved = executableOf(tool);
-        return resolved ? versionOf(resolved.executable, resolved.scanner) : Promise.resolve(void 0);
-      },
-      timeoutMs: options.timeoutMs,
-      signal: runSignal,
-      clock: hooks.clock ?? systemClock,
-      limit,
-      info,
-      warn: note,
-      ...hooks.databaseCache ? { cache: hooks.databaseCache } : {}
-    });
-    const selected = new Set(scanners.map((s) => s.scanner.name));
-    const imageTargets = targets.some((t) => t.kind !== "sbom") || Boolean(options.build);
-    if (selected.has("trivy") && imageTargets) void databases.get("trivy-db");
-    if (selected.has("grype")) void databases.get("grype-db");
-    if (selected.has("trivy-config") && configPaths.length > 0) void databases.get("trivy-checks");
-    const javaAhead = selected.has("trivy") && imageTargets && await databases.isCached("trivy-java-db");
-    if (javaAhead) void databases.get("trivy-java-db");
-    let built;
-    if (options.build) {
-      info(`building ${options.build.tag} from ${options.build.dockerfile}`);
-      built = await buildImage(options.build, { workDir, ...signal ? { signal } : {} });
-      for (const warning of built.warnings) note(`build: ${warning}`);
-      targets.push({
-        ...parseTarget(built.reference, options.platform),
-        ...built.digest ? { digest: built.digest } : {}
-      });
-    }
-    throwIfAborted(signal);
-    await expandPlatforms(targets, { built, options, info, ...signal ? { signal } : {} });
-    const rescan = options.rescan ? await rescanTrust({
-      policy: options.rescan,
-      ...options.platform ? { platform: options.platform } : {},
-      insecureRegistry: options.insecureRegistry,
-      workDir,
-      info,
-      note,
-      ...signal ? { signal } : {}
-    }) : void 0;
-    if (rescan) await expandAttestedTargets(targets, rescan);
-    throwIfAborted(signal);
-    const imageScanners = scanners.filter((s) => s.scanner.reads === "image");
-    const configScanners = scanners.filter((s) => s.scanner.reads === "config");
-    const prepared = targets.map(
-      (target) => limit(
-        () => prepareTarget(target, {
-          options,
-          workDir,
-          exporting: imageScanners.length > 0,
-          trivyReadsImage: imageScanners.some((s) => s.scanner.executable === "trivy"),
-          ...built ? { built } : {},
-          info,
-          note,
-          signal: runSignal,
-          ...rescan ? { rescan: { ...rescan, signal: runSignal } } : {}
-        })
-      )
-    );
-    const jobs = createScannerJobs({
-      workDir,
-      insecureRegistry: options.insecureRegistry,
-      timeoutMs: options.timeoutMs,
-      limit,
-      signal: runSignal,
-      ...hooks.progress ? { progress: hooks.progress } : {},
-      info,
-      databases,
-      javaAhead,
-      versionOf
-    });
-    const imageRuns = prepared.map(
-      (ready) => ready.then((target) => scannable(target) ? jobs.forTarget(target, imageScanners) : [])
-    );
-    const configRuns = configPaths.flatMap(
-      (path3) => configScanners.map((s) => jobs.forConfig(path3, s))
-    );
-    const checks = Promise.all(prepared).then(async (scanTargets) => {
-      const imageConfigs = options.checks ? await readImageConfigs(scanTargets, note) : [];
-      return options.checks && (configPaths.length > 0 || imageConfigs.length > 0) ? runEmbeddedChecks(configPaths, imageConfigs, hooks) : void 0;
-    });
-    let results;
-    let checkOutcome;
-    try {
-      let imageResults;
-      [imageResults, results, checkOutcome] = await Promise.all([
-        Promise.all(imageRuns),
-        Promise.all(configRuns),
-        checks
-      ]);
-      results = [...imageResults.flat(), ...results];
-    } catch (error) {
-      internal.abort("SIGTERM");
-      await Promise.allSettled([...prepared, ...imageRuns, ...configRuns, checks]);
-      throw error;
-    }
-    throwIfAborted(signal);
-    const runs = results.map((r) => r.run);
-    const inputErrors = [];
-    const internalErrors = [];
-    let ours = [];
-    if (checkOutcome) {
-      runs.push(checkOutcome.run);
-      ours = checkOutcome.findings;
-      for (const error of checkOutcome.errors) inputErrors.push(error);
-      for (const error of checkOutcome.internalErrors) internalErrors.push(`${CHECKS_NAME}: ${error}`);
-    }
-    const external = results.flatMap((r) => r.result?.findings ?? []);
-    const trivyConfig = external.filter((f) => f.kind === "misconfiguration" && f.foundBy.includes("trivy"));
-    const others = external.filter((f) => !trivyConfig.includes(f));
-    const findings = markKnownExploited(
-      dedupeFindings([...foldTrivyConfigFindings(ours, trivyConfig), ...others]),
-      policy.kevCatalog
-    );
-    for (const r of runs) for (const w of r.warnings ?? []) note(`${r.name} (${r.target}): ${w}`);
-    const reportTargets = [
-      ...targets.map((t) => ({
-        display: t.display,
-        name: t.name,
-        kind: t.kind === "files" ? "files" : t.kind,
-        ...t.digest ? { digest: t.digest } : {},
-        ...t.platform ? { platform: t.platform } : {},
-        ...t.indexDigest ? { indexDigest: t.indexDigest } : {},
-        ...t.attestation ? { attestation: t.attestation } : {}
-      })),
-      ...configPaths.map((p) => ({ display: p, name: p, kind: "files" }))
-    ];
-    const errors = [
-      ...runs.filter((r) => r !== checkOutcome?.run && (r.status === "failed" || r.status === "timeout")).map((r) => `${r.name} on ${r.target}: ${r.error}`),
-      ...attestationErrors(reportTargets),
-      ...internalErrors,
-      ...inputErrors
-    ];
-    const names = new Map(targets.map((t) => [t.display, t.name]));
-    const gate2 = evaluateGate({
-      findings,
-      policy,
-      today: hooks.today ?? (/* @__PURE__ */ new Date()).toISOString().slice(0, 10),
-      errors,
-      imageNameOf: (target) => names.get(target) ?? target
-    });
-    const verdict = gateOnAttestations(gate2.verdict, reportTargets);
-    const report = {
-      version: REPORT_VERSION,
-      tool: { name: "container-gate", version: VERSION },
-      targets: reportTargets,
-      findings: findings.map((finding, i) => ({ ...finding, gate: gate2.decisions[i] })),
-      gate: verdict,
-      scanners: runs,
-      sboms: []
-    };
-    const sbomResults = [
-      ...results.flatMap(
-        (r) => (r.result?.sboms ?? []).map((doc) => ({ target: r.run.target, producer: r.run.name, doc }))
-      ),
-      ...options.rescan ? await attestedSboms(targets) : []
-    ];
-    const files = await writeOutputs(report, sbomResults, options, note);
-    const exitCode = inputErrors.length > 0 && errors.length === inputErrors.length ? 3 : verdict.status === "error" ? 2 : verdict.status === "failed" ? 1 : 0;
-    return { report, exitCode, files, warnings };
-  } catch (error) {
-    internal.abort("SIGTERM");
-    throw error;
-  } finally {
-    signal?.removeEventListener("abort", forward);
-    await databases?.close().catch(() => void 0);
-    if (!options.workDir && !options.keepWorkDir) {
-      await rm8(workDir, { recursive: true, force: true }).catch(() => void 0);
-      keepOnExit();
-    }
-  }
+  return configPaths;
 }
-async function runEmbeddedChecks(paths2, imageConfigs, hooks) {
-  const started = performance.now();
-  const subjects = [...paths2, ...imageConfigs.map((c) => c.target)];
-  hooks.progress?.start(CHECKS_NAME, `${CHECKS_NAME} checks ${subjects.join(", ")}`);
-  const inputs = paths2.length > 0 ? await loadCheckInputs(paths2, hooks.signal) : {};
-  const outcome = runChecks({ ...inputs, imageConfigs });
-  const files = new Set(
-    [...inputs.dockerfiles ?? [], ...inputs.manifests ?? []].map((input) => input.path)
-  );
-  const findings = outcome.findings.map((finding) => {
-    if (!files.has(finding.target)) return finding;
-    const given = givenPathOf(finding.target, paths2);
-    return given === finding.target ? finding : { ...finding, target: given };
-  });
-  const format = (e) => `${e.path}${e.line ? `:${e.line}` : ""}: ${e.message}`;
-  const errors = outcome.errors.filter((e) => !e.internal).map(format);
-  const internalErrors = outcome.errors.filter((e) => e.internal).map(format);
-  const notChecked = new Set(outcome.notChecked);
-  for (const path3 of paths2) {
-    const under = [...files].filter((file) => givenPathOf(file, paths2) === path3);
-    if (under.length > 0 && under.every((file) => notChecked.has(file))) {
-      errors.push(
-        `${path3}: nothing in it could be checked (${under.length === 1 ? "a template" : `${under.length} templates`}, not plain YAML) \u2014 render it first (helm template \u2026) and check the output`
-      );
-    }
-  }
-  const run = {
-    name: CHECKS_NAME,
-    target: subjects.join(", "),
-    version: VERSION,
-    status: errors.length + internalErrors.length > 0 ? "failed" : "ok",
-    durationMs: Math.round(performance.now() - started),
-    findings: findings.length,
-    ...errors.length + internalErrors.length > 0 ? { error: [...internalErrors, ...errors].join("; ") } : {},
-    ...outcome.warnings.length > 0 ? { warnings: outcome.warnings } : {}
-  };
-  hooks.progress?.finish(CHECKS_NAME, run);
-  return { run, findings, errors, internalErrors };
-}
-function givenPathOf(file, given) {
-  const absolute = resolve5(file);
-  for (const path3 of given) {
-    const root = resolve5(path3);
-    if (absolute === root || absolute.startsWith(root.endsWith(sep2) ? root : `${root}${sep2}`)) return path3;
-  }
-  return file;
-}
-function uniqueTargets(targets) {
+function requestedTargets(options) {
+  if (options.rescan) return rescanTargets(options.images, options.rescan);
   const byDisplay = /* @__PURE__ */ new Map();
-  for (const target of targets) if (!byDisplay.has(target.display)) byDisplay.set(target.display, target);
+  for (const image of options.images) {
+    const target = parseTarget(image, options.platform);
+    if (!byDisplay.has(target.display)) byDisplay.set(target.display, target);
+  }
   return [...byDisplay.values()];
+}
+async function openWorkDir(options) {
+  const path3 = options.workDir ?? await mkdtemp2(join18(tmpdir2(), "container-gate-"));
+  if (options.workDir || options.keepWorkDir) return { path: path3, remove: async () => void 0 };
+  const forget = removeOnExit(path3);
+  return {
+    path: path3,
+    remove: async () => {
+      await rm9(path3, { recursive: true, force: true }).catch(() => void 0);
+      forget();
+    }
+  };
+}
+function stopWithUser(user) {
+  const internal = new AbortController();
+  const forward = () => internal.abort(user?.reason);
+  user?.addEventListener("abort", forward, { once: true });
+  return {
+    signal: internal.signal,
+    abort: () => internal.abort("SIGTERM"),
+    unlink: () => user?.removeEventListener("abort", forward)
+  };
+}
+async function resolveTools(ctx, targets) {
+  const { options, hooks, signal } = ctx;
+  const scanners = await resolveScanners(options, {
+    targets: targets.filter((t) => t.kind !== "sbom").length + (options.build ? 1 : 0),
+    sbomTargets: targets.filter((t) => t.kind === "sbom").length,
+    configPaths: ctx.configPaths.length,
+    warn: ctx.warn,
+    ...hooks.toolCache ? { toolCache: hooks.toolCache } : {},
+    ...signal ? { signal } : {}
+  });
+  const versions = /* @__PURE__ */ new Map();
+  const versionOf = (executable, scanner) => {
+    if (!versions.has(executable)) versions.set(executable, readToolVersion(executable, scanner.versionArgs));
+    return versions.get(executable);
+  };
+  return { scanners, versionOf };
+}
+function openDatabases(ctx, { scanners, versionOf }) {
+  const { options, hooks } = ctx;
+  const executableOf2 = (tool) => scanners.find((s) => s.scanner.executable === tool);
+  return createDatabaseSteps({
+    settings: options.databases,
+    executables: {
+      ...executableOf2("trivy") ? { trivy: executableOf2("trivy").executable } : {},
+      ...executableOf2("grype") ? { grype: executableOf2("grype").executable } : {}
+    },
+    toolVersion: (tool) => {
+      const resolved = executableOf2(tool);
+      return resolved ? versionOf(resolved.executable, resolved.scanner) : Promise.resolve(void 0);
+    },
+    timeoutMs: options.timeoutMs,
+    signal: ctx.runSignal,
+    clock: hooks.clock ?? systemClock,
+    limit: ctx.limit,
+    info: ctx.info,
+    warn: ctx.warn,
+    ...hooks.databaseCache ? { cache: hooks.databaseCache } : {}
+  });
+}
+async function fetchDatabasesAhead(ctx, { scanners }, databases, targets) {
+  const selected = new Set(scanners.map((s) => s.scanner.name));
+  const imageTargets = targets.some((t) => t.kind !== "sbom") || Boolean(ctx.options.build);
+  if (selected.has("trivy") && imageTargets) void databases.get("trivy-db");
+  if (selected.has("grype")) void databases.get("grype-db");
+  if (selected.has("trivy-config") && ctx.configPaths.length > 0) void databases.get("trivy-checks");
+  const javaAhead = selected.has("trivy") && imageTargets && await databases.isCached("trivy-java-db");
+  if (javaAhead) void databases.get("trivy-java-db");
+  return javaAhead;
+}
+async function prepareTargets(ctx, targets) {
+  const { options, signal, info } = ctx;
+  const built = await buildRequestedImage(ctx, targets);
+  throwIfAborted(signal);
+  await expandPlatforms(targets, { built, options, info, ...signal ? { signal } : {} });
+  const rescan = options.rescan ? await rescanTrust({
+    policy: options.rescan,
+    ...options.platform ? { platform: options.platform } : {},
+    insecureRegistry: options.insecureRegistry,
+    workDir: ctx.workDir,
+    info,
+    warn: ctx.warn,
+    ...signal ? { signal } : {}
+  }) : void 0;
+  if (rescan) await expandAttestedTargets(targets, rescan);
+  throwIfAborted(signal);
+  return { targets, built, rescan };
+}
+async function buildRequestedImage(ctx, targets) {
+  const { options, signal } = ctx;
+  if (!options.build) return void 0;
+  ctx.info(`building ${options.build.tag} from ${options.build.dockerfile}`);
+  const built = await buildImage(options.build, { workDir: ctx.workDir, ...signal ? { signal } : {} });
+  for (const warning of built.warnings) ctx.warn(`build: ${warning}`);
+  targets.push({
+    ...parseTarget(built.reference, options.platform),
+    ...built.digest ? { digest: built.digest } : {}
+  });
+  return built;
+}
+async function scheduleJobs(ctx, plan, tools, databases, javaAhead, stopRun) {
+  const imageScanners = tools.scanners.filter((s) => s.scanner.reads === "image");
+  const configScanners = tools.scanners.filter((s) => s.scanner.reads === "config");
+  const prepared = plan.targets.map(
+    (target) => ctx.limit(() => prepareTarget(target, prepareContext(ctx, plan, imageScanners)))
+  );
+  const jobs = createScannerJobs({
+    workDir: ctx.workDir,
+    insecureRegistry: ctx.options.insecureRegistry,
+    timeoutMs: ctx.options.timeoutMs,
+    limit: ctx.limit,
+    signal: ctx.runSignal,
+    ...ctx.hooks.progress ? { progress: ctx.hooks.progress } : {},
+    info: ctx.info,
+    databases,
+    javaAhead,
+    versionOf: tools.versionOf
+  });
+  const imageRuns = prepared.map(
+    (ready) => ready.then((target) => scannable(target) ? jobs.forTarget(target, imageScanners) : [])
+  );
+  const configRuns = ctx.configPaths.flatMap(
+    (path3) => configScanners.map((s) => jobs.forConfig(path3, s))
+  );
+  const checks = Promise.all(prepared).then((scanTargets) => checksOf(ctx, scanTargets));
+  const [imageResults, configResults, checkOutcome] = await Promise.all([
+    Promise.all(imageRuns),
+    Promise.all(configRuns),
+    checks
+  ]).catch(async (error) => {
+    stopRun();
+    await Promise.allSettled([...prepared, ...imageRuns, ...configRuns, checks]);
+    throw error;
+  });
+  throwIfAborted(ctx.signal);
+  return { results: [...imageResults.flat(), ...configResults], checks: checkOutcome };
+}
+function prepareContext(ctx, plan, imageScanners) {
+  const { built, rescan } = plan;
+  return {
+    options: ctx.options,
+    workDir: ctx.workDir,
+    exporting: imageScanners.length > 0,
+    trivyReadsImage: imageScanners.some((s) => s.scanner.executable === "trivy"),
+    ...built ? { built } : {},
+    info: ctx.info,
+    warn: ctx.warn,
+    signal: ctx.runSignal,
+    ...rescan ? { rescan: { ...rescan, signal: ctx.runSignal } } : {}
+  };
+}
+async function checksOf(ctx, scanTargets) {
+  const { options, configPaths, hooks } = ctx;
+  const imageConfigs = options.checks ? await readImageConfigs(scanTargets, ctx.warn) : [];
+  return options.checks && (configPaths.length > 0 || imageConfigs.length > 0) ? runEmbeddedChecks(configPaths, imageConfigs, hooks) : void 0;
+}
+function combineFindings2(scan2, policy) {
+  const runs = scan2.results.map((r) => r.run);
+  if (scan2.checks) runs.push(scan2.checks.run);
+  const checkFindings = scan2.checks?.findings ?? [];
+  const scannerFindings = scan2.results.flatMap((r) => r.result?.findings ?? []);
+  const trivyConfig = scannerFindings.filter(
+    (f) => f.kind === "misconfiguration" && f.foundBy.includes("trivy")
+  );
+  const otherFindings = scannerFindings.filter((f) => !trivyConfig.includes(f));
+  const findings = markKnownExploited(
+    dedupeFindings([...foldTrivyConfigFindings(checkFindings, trivyConfig), ...otherFindings]),
+    policy.kevCatalog
+  );
+  return { runs, findings };
+}
+function collectRunErrors(runs, checks, reportTargets) {
+  const input = [...checks?.errors ?? []];
+  const internal = (checks?.internalErrors ?? []).map((error) => `${CHECKS_SCANNER}: ${error}`);
+  const all = [
+    ...runs.filter((r) => r !== checks?.run && (r.status === "failed" || r.status === "timeout")).map((r) => `${r.name} on ${r.target}: ${r.error}`),
+    ...attestationErrors(reportTargets),
+    ...internal,
+    ...input
+  ];
+  return { all, input };
+}
+function reportTargetsOf(targets, configPaths) {
+  return [
+    ...targets.map((t) => ({
+      display: t.display,
+      name: t.name,
+      kind: t.kind === "files" ? "files" : t.kind,
+      ...t.digest ? { digest: t.digest } : {},
+      ...t.platform ? { platform: t.platform } : {},
+      ...t.indexDigest ? { indexDigest: t.indexDigest } : {},
+      ...t.attestation ? { attestation: t.attestation } : {}
+    })),
+    ...configPaths.map((p) => ({ display: p, name: p, kind: "files" }))
+  ];
+}
+function buildReport(ctx, input) {
+  const { findings, runs } = input.combined;
+  const names = new Map(input.plan.targets.map((t) => [t.display, t.name]));
+  const gate2 = evaluateGate({
+    findings,
+    policy: input.policy,
+    today: ctx.hooks.today ?? (/* @__PURE__ */ new Date()).toISOString().slice(0, 10),
+    errors: input.errors.all,
+    imageNameOf: (target) => names.get(target) ?? target
+  });
+  return {
+    version: REPORT_VERSION,
+    tool: { name: REPORT_TOOL_NAME, version: VERSION },
+    targets: input.reportTargets,
+    findings: findings.map((finding, i) => ({ ...finding, gate: gate2.decisions[i] })),
+    gate: gateOnAttestations(gate2.verdict, input.reportTargets),
+    scanners: runs,
+    sboms: []
+  };
+}
+async function producedSboms(ctx, results, targets) {
+  return [
+    ...results.flatMap(
+      (r) => (r.result?.sboms ?? []).map((doc) => ({ target: r.run.target, producer: r.run.name, doc }))
+    ),
+    ...ctx.options.rescan ? await attestedSboms(targets) : []
+  ];
+}
+function exitCodeOf(verdict, errors) {
+  if (errors.input.length > 0 && errors.all.length === errors.input.length) return EXIT.usage;
+  return exitCodeForGate(verdict.status);
 }
 function throwIfAborted(signal) {
   if (!signal?.aborted) return;
@@ -13916,13 +14342,12 @@ ${renderVerdictLine(report, opts)}
     }
   }
   const rest = rows2.slice(shown.length).reduce((n, row) => n + row.findings.length, 0);
-  if (rest > 0)
-    lines.push(colors.dim(`\u2026 and ${rest} more finding${rest === 1 ? "" : "s"} (all in the JSON report)`));
+  if (rest > 0) lines.push(colors.dim(`\u2026 and ${rest} more finding${plural(rest)} (all in the JSON report)`));
   lines.push("", renderVerdictLine(report, opts));
   return `${head}${lines.join("\n")}
 `;
 }
-function place(f) {
+function findingLocation2(f) {
   if (f.package) return cleanLine(f.package.name, 200);
   if (f.location)
     return `${cleanLine(f.location.path, 200)}${f.location.startLine ? `:${f.location.startLine}` : ""}`;
@@ -13936,7 +14361,7 @@ function rowCells(row, multiImage) {
   const values = [
     `${cleanLine(f.id, 100)}${f.knownExploited ? " (KEV)" : ""}${single ? "" : ` \xD7${row.findings.length}`}`,
     cleanLine(shortTitle(f), 100) || "-",
-    rowSubject(row, place),
+    rowSubject(row, findingLocation2),
     single && (f.package || f.fix.versions.length > 0) ? `${installed} \u2192 ${fixed}` : "-",
     cleanLine(f.foundBy.join(", "), 100),
     cleanLine(gateText(f.gate), 100)
@@ -13963,7 +14388,7 @@ function renderVerdictLine(report, opts) {
   const counts = countBySeverity(report.findings);
   const breakdown = SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`).join(", ");
   const line = cleanLine(
-    `${VERDICT_SYMBOL[gate2.status]} gate ${gate2.status}: ${gate2.reasons.join("; ") || "no reason given"} (${report.findings.length} finding${report.findings.length === 1 ? "" : "s"}${breakdown ? `: ${breakdown}` : ""})`,
+    `${VERDICT_SYMBOL[gate2.status]} gate ${gate2.status}: ${gate2.reasons.join("; ") || "no reason given"} (${report.findings.length} finding${plural(report.findings.length)}${breakdown ? `: ${breakdown}` : ""})`,
     2e3
   );
   const paint = gate2.status === "passed" ? colors.green : gate2.status === "failed" ? colors.red : colors.yellow;
@@ -13973,29 +14398,8 @@ function renderVerdictLine(report, opts) {
 // src/cli/progress.ts
 var import_picocolors2 = __toESM(require_picocolors(), 1);
 function createProgress(stream, options) {
-  const c = import_picocolors2.default.createColors(options.color);
   const lines = /* @__PURE__ */ new Map();
-  let drawn = 0;
-  let ticker;
-  const render = (line) => {
-    const seconds2 = ((performance.now() - line.started) / 1e3).toFixed(1);
-    switch (line.state) {
-      case "running":
-        return `${c.cyan("\u2026")} ${line.label} running ${c.dim(`${seconds2}s`)}`;
-      case "ok":
-        return `${c.green("\u2713")} ${line.label} ${line.detail}`;
-      case "skipped":
-        return `${c.dim("-")} ${line.label} ${line.detail}`;
-      default:
-        return `${c.red("\u2717")} ${line.label} ${line.detail}`;
-    }
-  };
-  const redraw = () => {
-    if (drawn > 0) stream.write(`\x1B[${drawn}A`);
-    for (const line of lines.values()) stream.write(`\x1B[2K${render(line)}
-`);
-    drawn = lines.size;
-  };
+  const live = options.tty ? new LiveBlock(stream, lines, import_picocolors2.default.createColors(options.color)) : void 0;
   return {
     start(id3, label) {
       if (options.quiet) return;
@@ -14006,49 +14410,87 @@ function createProgress(stream, options) {
         started: performance.now()
       };
       lines.set(id3, line);
-      if (options.tty) {
-        redraw();
-        ticker ??= setInterval(redraw, 250);
-        ticker.unref();
-      } else {
-        stream.write(`${line.label}: started
+      if (live) live.started();
+      else stream.write(`${line.label}: started
 `);
-      }
     },
     finish(id3, run) {
       if (options.quiet) return;
       const line = lines.get(id3);
       if (!line) return;
       line.state = run.status;
-      const seconds2 = (run.durationMs / 1e3).toFixed(1);
-      line.detail = run.status === "ok" ? run.packages !== void 0 ? `done in ${seconds2}s (${describeSbomSize(run.packages)})` : `done in ${seconds2}s (${run.findings} finding${run.findings === 1 ? "" : "s"})` : `${run.status} after ${seconds2}s: ${stripControl(run.error ?? "")}`;
-      if (options.tty) {
-        redraw();
-        if ([...lines.values()].every((l) => l.state !== "running") && ticker) {
-          clearInterval(ticker);
-          ticker = void 0;
-        }
-      } else {
-        stream.write(`${line.label}: ${line.detail}
+      line.detail = finishedDetail(run);
+      if (live) live.finished();
+      else stream.write(`${line.label}: ${line.detail}
 `);
-      }
     },
     note(text5, level) {
       if (options.quiet && level !== "warning") return;
-      if (options.tty && drawn > 0) {
-        stream.write(`\x1B[${drawn}A\x1B[0J${c.yellow("note:")} ${stripControl(text5)}
+      if (live?.isDrawn()) live.noteAbove(text5);
+      else stream.write(`note: ${stripControl(text5)}
 `);
-        drawn = 0;
-        redraw();
-      } else {
-        stream.write(`note: ${stripControl(text5)}
-`);
-      }
     }
   };
 }
+function finishedDetail(run) {
+  const seconds = formatElapsed(run.durationMs);
+  if (run.status !== "ok") return `${run.status} after ${seconds}: ${stripControl(run.error ?? "")}`;
+  return run.packages !== void 0 ? `done in ${seconds} (${describeSbomSize(run.packages)})` : `done in ${seconds} (${run.findings} finding${plural(run.findings)})`;
+}
+function renderLine(line, c) {
+  switch (line.state) {
+    case "running":
+      return `${c.cyan("\u2026")} ${line.label} running ${c.dim(formatElapsed(performance.now() - line.started))}`;
+    case "ok":
+      return `${c.green("\u2713")} ${line.label} ${line.detail}`;
+    case "skipped":
+      return `${c.dim("-")} ${line.label} ${line.detail}`;
+    default:
+      return `${c.red("\u2717")} ${line.label} ${line.detail}`;
+  }
+}
+var LiveBlock = class {
+  constructor(stream, lines, c) {
+    this.stream = stream;
+    this.lines = lines;
+    this.c = c;
+  }
+  stream;
+  lines;
+  c;
+  drawn = 0;
+  ticker;
+  isDrawn() {
+    return this.drawn > 0;
+  }
+  started() {
+    this.redraw();
+    this.ticker ??= setInterval(() => this.redraw(), 250);
+    this.ticker.unref();
+  }
+  finished() {
+    this.redraw();
+    if ([...this.lines.values()].every((l) => l.state !== "running") && this.ticker) {
+      clearInterval(this.ticker);
+      this.ticker = void 0;
+    }
+  }
+  /** Notes go above the live block so they are not overwritten by the next redraw. */
+  noteAbove(text5) {
+    this.stream.write(`\x1B[${this.drawn}A\x1B[0J${this.c.yellow("note:")} ${stripControl(text5)}
+`);
+    this.drawn = 0;
+    this.redraw();
+  }
+  redraw() {
+    if (this.drawn > 0) this.stream.write(`\x1B[${this.drawn}A`);
+    for (const line of this.lines.values()) this.stream.write(`\x1B[2K${renderLine(line, this.c)}
+`);
+    this.drawn = this.lines.size;
+  }
+};
 
-// src/cli/commands.ts
+// src/cli/gate-commands.ts
 function terminal(args, loaded) {
   const file = loaded ? applyConfig(defaultOptions(), loaded.config, loaded.path) : {};
   const color = args.color ?? file.color ?? (Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
@@ -14137,12 +14579,9 @@ async function renderSaved(report, options, term) {
     process.stderr.write(`note: ${line}
 `);
   });
-  const outcome = { report, exitCode: exitCodeOf(report), files, warnings };
+  const outcome = { report, exitCode: exitCodeForGate(report.gate.status), files, warnings };
   printOutcome(outcome, options, term);
   return outcome.exitCode;
-}
-function exitCodeOf(report) {
-  return report.gate.status === "error" ? 2 : report.gate.status === "failed" ? 1 : 0;
 }
 export {
   DEFAULT_POLICY,

@@ -3,21 +3,21 @@ import { createRequire as __cgCreateRequire } from 'node:module'; const require 
 import {
   NoValidBundle,
   verifyImageNative
-} from "./chunk-BS5Y3WGH.js";
-import "./chunk-CWMFRAY3.js";
-import {
-  writeFileAtomic
-} from "./chunk-B3IEMHFJ.js";
+} from "./chunk-XMD4NF3Z.js";
 import {
   PREDICATE_TYPES
-} from "./chunk-7I4Y4Y75.js";
-import "./chunk-FTE4UPAG.js";
-import "./chunk-A54AFE5P.js";
-import "./chunk-SSRK6GNI.js";
+} from "./chunk-GWQPTNN5.js";
+import "./chunk-S5B4G6MX.js";
+import "./chunk-LMJJPHY5.js";
+import "./chunk-K4AEV4DU.js";
+import {
+  writeFileAtomic
+} from "./chunk-4O2VGKSV.js";
+import "./chunk-UYLAQBDD.js";
 import "./chunk-H4CA45K4.js";
 import {
   VerificationError
-} from "./chunk-BFUO6Y74.js";
+} from "./chunk-3XNDOCZ7.js";
 import "./chunk-Q7IYEZLL.js";
 
 // src/sign/attested-sbom.ts

@@ -5,17 +5,20 @@ import {
 } from "./chunk-VME2S2LK.js";
 import {
   READABLE_REPORT_VERSIONS,
-  REPORT_VERSION
-} from "./chunk-A54AFE5P.js";
+  REPORT_TOOL_NAME,
+  REPORT_VERSION,
+  counted
+} from "./chunk-UYLAQBDD.js";
 import {
   external_exports
 } from "./chunk-H4CA45K4.js";
 import {
   InterruptedError,
   UsageError,
+  errorMessage,
   oneLine,
   stopSignalOf
-} from "./chunk-BFUO6Y74.js";
+} from "./chunk-3XNDOCZ7.js";
 import {
   __commonJS,
   __require,
@@ -7570,7 +7573,7 @@ var scannerDatabase = external_exports.looseObject({
 });
 var reportSchema = external_exports.looseObject({
   version: external_exports.union([external_exports.literal(1), external_exports.literal(2)]),
-  tool: external_exports.looseObject({ name: external_exports.literal("container-gate"), version: external_exports.string() }),
+  tool: external_exports.looseObject({ name: external_exports.literal(REPORT_TOOL_NAME), version: external_exports.string() }),
   targets: external_exports.array(
     external_exports.looseObject({
       display: external_exports.string(),
@@ -7611,159 +7614,6 @@ var reportSchema = external_exports.looseObject({
   )
 });
 
-// src/core/gate-verdict.ts
-function plural(count2, noun, nouns = `${noun}s`) {
-  return `${count2} ${count2 === 1 ? noun : nouns}`;
-}
-var RULE_ORDER = ["threshold", "unknown-severity", "kev", "epss", "license"];
-function buildVerdict(input) {
-  const { findings, decisions, policy, ledger, errors } = input;
-  const violations = decisions.filter((d) => d.decision === "violation").length;
-  const unknownSeverity = findings.filter((f) => f.severity === "unknown" && f.kind !== "license").length;
-  const status = errors.length > 0 ? "error" : violations > 0 ? "failed" : "passed";
-  const failedRules = ruleFailures(findings, decisions, policy);
-  const suppressed = { vex: 0, "vendor-status": 0, exception: 0, baseline: 0 };
-  for (const d of decisions) if (d.suppressedBy) suppressed[d.suppressedBy]++;
-  const baseline = input.origin !== void 0 ? baselineSummary(input, decisions) : void 0;
-  const toUse = (e, matched) => ({
-    id: e.id,
-    ...e.rule ? { rule: e.rule } : {},
-    ...e.package ? { package: e.package } : {},
-    ...e.image ? { image: e.image } : {},
-    reason: e.reason,
-    expires: e.expires,
-    origin: e.origin,
-    matched
-  });
-  return {
-    status,
-    passed: status === "passed",
-    threshold: policy.threshold,
-    ignoreUnfixed: policy.ignoreUnfixed,
-    violations,
-    unknownSeverity,
-    failedRules,
-    suppressed,
-    policy: policyInEffect(policy),
-    ...baseline ? { baseline } : {},
-    exceptionsApplied: [...ledger.uses].map(([e, n]) => toUse(e, n)),
-    exceptionsExpired: ledger.expired.map((e) => toUse(e, ledger.expiredUses.get(e) ?? 0)),
-    exceptionsUnused: ledger.active.filter((e) => !ledger.uses.has(e)).map((e) => toUse(e, 0)),
-    errors,
-    reasons: reasonsFor({ ...input, status, failedRules, suppressed, unknownSeverity, baseline })
-  };
-}
-function kindThreshold2(policy, kind2) {
-  return policy.thresholds[kind2] ?? policy.threshold;
-}
-function policyInEffect(policy) {
-  const thresholds = Object.fromEntries(FINDING_KINDS.map((k) => [k, kindThreshold2(policy, k)]));
-  return {
-    thresholds,
-    ignoreUnfixed: policy.ignoreUnfixed,
-    unknownSeverity: policy.unknownSeverity,
-    kev: policy.kev,
-    ...policy.epss !== void 0 ? { epss: policy.epss } : {},
-    licenses: { allow: [...policy.licenses.allow], deny: [...policy.licenses.deny] },
-    ...policy.baseline ? { baseline: policy.baseline.origin } : {}
-  };
-}
-function ruleFailures(findings, decisions, policy) {
-  const failures = [];
-  for (const rule of RULE_ORDER) {
-    const failed = findings.filter((_, i) => decisions[i].rules?.includes(rule));
-    if (failed.length > 0)
-      failures.push({ rule, violations: failed.length, summary: ruleSummary(rule, failed, policy) });
-  }
-  return failures;
-}
-var KIND_NOUNS = {
-  vulnerability: ["vulnerability", "vulnerabilities"],
-  secret: ["secret", "secrets"],
-  misconfiguration: ["misconfiguration", "misconfigurations"],
-  hardening: ["hardening finding", "hardening findings"],
-  license: ["license", "licenses"]
-};
-function ruleSummary(rule, failed, policy) {
-  const vulns = (n) => plural(n, "vulnerability", "vulnerabilities");
-  switch (rule) {
-    case "threshold":
-      return thresholdSummary(failed, policy);
-    case "unknown-severity":
-      return `${plural(failed.length, "finding")} of unknown severity (unknown-severity: fail)`;
-    case "kev":
-      return `${vulns(failed.length)} on CISA's Known Exploited Vulnerabilities catalog, at any severity`;
-    case "epss":
-      return `${vulns(failed.length)} with an EPSS probability of ${policy.epss} or more`;
-    case "license": {
-      const ids = [...new Set(failed.map((f) => f.id))];
-      const shown = ids.slice(0, 5).join(", ") + (ids.length > 5 ? `, +${ids.length - 5} more` : "");
-      return `${plural(failed.length, "license finding")} denied or not on the allow list (${shown})`;
-    }
-  }
-}
-function thresholdSummary(failed, policy) {
-  const kinds = FINDING_KINDS.filter((k) => failed.some((f) => f.kind === k));
-  const thresholds = new Set(kinds.map((k) => kindThreshold2(policy, k)));
-  const fix = policy.ignoreUnfixed ? " with a fix available" : "";
-  if (thresholds.size === 1)
-    return `${plural(failed.length, "finding")} at or above ${[...thresholds][0]}${fix}`;
-  return kinds.map((k) => {
-    const [one, many] = KIND_NOUNS[k];
-    return `${plural(failed.filter((f) => f.kind === k).length, one, many)} at or above ${kindThreshold2(policy, k)}`;
-  }).join(", ").concat(fix);
-}
-function baselineSummary(input, decisions) {
-  const fixed = (input.fixed ?? []).map(
-    (f) => ({
-      kind: f.kind,
-      id: f.id,
-      target: f.target,
-      ...f.package ? { package: { name: f.package.name, ...f.package.version ? { version: f.package.version } : {} } } : {},
-      ...f.location ? {
-        location: {
-          path: f.location.path,
-          ...f.location.startLine ? { startLine: f.location.startLine } : {}
-        }
-      } : {},
-      severity: f.severity,
-      title: f.title
-    })
-  );
-  return {
-    origin: input.origin ?? "",
-    new: decisions.filter((d) => d.baseline === "new").length,
-    unchanged: decisions.filter((d) => d.baseline === "unchanged").length,
-    fixed
-  };
-}
-function reasonsFor(facts) {
-  const { errors, policy, ledger, failedRules, suppressed, unknownSeverity, baseline } = facts;
-  const reasons = [];
-  if (errors.length > 0) reasons.push(`the run failed, so the gate cannot pass: ${errors.join("; ")}`);
-  for (const failure of failedRules) reasons.push(`${failure.rule}: ${failure.summary}`);
-  if (baseline) {
-    reasons.push(
-      `${baseline.new} new, ${baseline.fixed.length} fixed since the baseline ${baseline.origin}` + (baseline.unchanged > 0 ? ` (${baseline.unchanged} unchanged, not gated: new only)` : "")
-    );
-  }
-  if (unknownSeverity > 0 && policy.unknownSeverity !== "ignore") {
-    reasons.push(
-      `${plural(unknownSeverity, "finding")} of unknown severity` + (policy.unknownSeverity === "fail" ? " counted as violations" : " shown, not gated (--unknown-severity fail to gate them)")
-    );
-  }
-  if (suppressed["vendor-status"] > 0) {
-    reasons.push(
-      `${plural(suppressed["vendor-status"], "vulnerability", "vulnerabilities")} suppressed: the vendor marks the package not_affected`
-    );
-  }
-  for (const e of ledger.expired)
-    reasons.push(`exception for ${e.id} (${e.origin}) expired on ${e.expires} and no longer applies`);
-  if (facts.status === "passed" && failedRules.length === 0 && reasons.length === 0)
-    reasons.push(`no finding at or above ${policy.threshold}`);
-  return reasons;
-}
-
 // src/report/json-upgrade.ts
 function upgradeReport(input) {
   if (input.version === REPORT_VERSION) return input;
@@ -7798,7 +7648,7 @@ function failedRulesOf(findings, gate) {
     failures.push({
       rule: "threshold",
       violations: threshold,
-      summary: `${plural(threshold, "finding")} at or above ${gate.threshold}` + (gate.ignoreUnfixed ? " with a fix available" : "")
+      summary: `${counted(threshold, "finding")} at or above ${gate.threshold}` + (gate.ignoreUnfixed ? " with a fix available" : "")
     });
   }
   const unknown = count2("unknown-severity");
@@ -7806,7 +7656,7 @@ function failedRulesOf(findings, gate) {
     failures.push({
       rule: "unknown-severity",
       violations: unknown,
-      summary: `${plural(unknown, "finding")} of unknown severity (unknown-severity: fail)`
+      summary: `${counted(unknown, "finding")} of unknown severity (unknown-severity: fail)`
     });
   }
   return failures;
@@ -7927,7 +7777,7 @@ function parseJsonReport(text2, origin) {
   try {
     value = JSON.parse(text2, (key, v) => UNSAFE_KEYS.has(key) ? void 0 : v);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new UsageError(
       oneLine(`${where}: not valid JSON (${reason}); pass a report written by container-gate --json`)
     );
@@ -7999,8 +7849,12 @@ function parseExceptionsFile(text2, origin) {
     document = (0, import_yaml.parse)(text2, { maxAliasCount: 0, schema: "core", uniqueKeys: true });
   } catch (error) {
     if (error instanceof RangeError)
-      throw new UsageError(`exceptions file ${origin}: nested too deeply to be an exceptions list`);
-    throw new UsageError(`exceptions file ${origin}: not valid YAML (${firstLine(error)}) \u2014 fix the syntax`);
+      throw new UsageError(`exceptions file ${origin}: nested too deeply to be an exceptions list`, {
+        cause: error
+      });
+    throw new UsageError(`exceptions file ${origin}: not valid YAML (${firstLine(error)}) \u2014 fix the syntax`, {
+      cause: error
+    });
   }
   if (document === null || document === void 0) return [];
   const file = exceptionsFile.safeParse(document);
@@ -8055,7 +7909,8 @@ function parseVexDocument(text2, origin) {
     json = JSON.parse(text2);
   } catch (error) {
     throw new UsageError(
-      `VEX file ${origin}: not valid JSON (${firstLine(error)}) \u2014 pass an OpenVEX JSON document`
+      `VEX file ${origin}: not valid JSON (${firstLine(error)}) \u2014 pass an OpenVEX JSON document`,
+      { cause: error }
     );
   }
   const doc = vexDocument.safeParse(json);
@@ -9032,7 +8887,8 @@ function parseKevCatalog(content, origin) {
     json = JSON.parse(content);
   } catch (error) {
     throw new UsageError(
-      oneLine(`--kev-catalog ${origin}: not valid JSON (${error.message}) \u2014 ${fix}`)
+      oneLine(`--kev-catalog ${origin}: not valid JSON (${errorMessage(error)}) \u2014 ${fix}`),
+      { cause: error }
     );
   }
   const parsed = feed.safeParse(json);
@@ -9239,6 +9095,7 @@ function readInput(path, what, signal) {
 
 export {
   require_dist,
+  GATE_RULES,
   DEFAULT_POLICY,
   parseLicenseExpression,
   normaliseLicenseExpression,
@@ -9246,7 +9103,6 @@ export {
   isNoAssertion,
   FINDING_KINDS,
   FINDING_FIELDS,
-  buildVerdict,
   renderJsonReport,
   parseJsonReport,
   readInputFile,

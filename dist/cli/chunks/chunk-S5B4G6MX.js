@@ -2,15 +2,16 @@
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
   parseImageReference
-} from "./chunk-SSRK6GNI.js";
+} from "./chunk-K4AEV4DU.js";
 import {
   external_exports
 } from "./chunk-H4CA45K4.js";
 import {
   RunError,
   UsageError,
+  errorMessage,
   oneLine
-} from "./chunk-BFUO6Y74.js";
+} from "./chunk-3XNDOCZ7.js";
 
 // src/sign/registry.ts
 import { createHash } from "node:crypto";
@@ -60,9 +61,10 @@ async function findCredentials(registry, env = process.env) {
     let config;
     try {
       config = ConfigFile.parse(JSON.parse(text));
-    } catch {
+    } catch (error) {
       throw new UsageError(
-        `registry credentials: ${file} is not a docker/containers auth file \u2014 fix or remove it, or point REGISTRY_AUTH_FILE elsewhere`
+        `registry credentials: ${file} is not a docker/containers auth file \u2014 fix or remove it, or point REGISTRY_AUTH_FILE elsewhere`,
+        { cause: error }
       );
     }
     const helper = Object.entries(config.credHelpers ?? {}).find(([key]) => wanted.includes(hostOfKey(key)));
@@ -323,7 +325,8 @@ var RegistryClient = class {
         if (this.opts.signal?.aborted) throw this.opts.signal.reason ?? error;
         const cause = error.cause;
         throw new RunError(
-          `${this.what(`${method} ${shortPath(url)}`)}: ${cause?.code ?? cause?.message ?? error.message} \u2014 check the registry address${registryScheme(this.ref.apiHost, this.opts.insecure ?? false) === "https" ? " (--insecure-registry for plain HTTP)" : ""}`
+          `${this.what(`${method} ${shortPath(url)}`)}: ${cause?.code ?? cause?.message ?? errorMessage(error)} \u2014 check the registry address${registryScheme(this.ref.apiHost, this.opts.insecure ?? false) === "https" ? " (--insecure-registry for plain HTTP)" : ""}`,
+          { cause: error }
         );
       }
     };
@@ -383,7 +386,8 @@ var RegistryClient = class {
       }
     } catch (error) {
       throw new RunError(
-        `${this.ref.registry}: token endpoint ${url.host}: ${oneLine(error.message)}`
+        `${this.ref.registry}: token endpoint ${url.host}: ${oneLine(errorMessage(error))}`,
+        { cause: error }
       );
     }
     const body = safeJson2(Buffer.from(await res.arrayBuffer()));

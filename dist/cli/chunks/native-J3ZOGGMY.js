@@ -10,16 +10,16 @@ import {
   signImageNative,
   trustOnce,
   verifyImageNative
-} from "./chunk-BS5Y3WGH.js";
-import "./chunk-CWMFRAY3.js";
-import "./chunk-7I4Y4Y75.js";
+} from "./chunk-XMD4NF3Z.js";
+import "./chunk-GWQPTNN5.js";
+import "./chunk-S5B4G6MX.js";
 import {
   compileMatcher
-} from "./chunk-FTE4UPAG.js";
-import "./chunk-A54AFE5P.js";
-import "./chunk-SSRK6GNI.js";
+} from "./chunk-LMJJPHY5.js";
+import "./chunk-K4AEV4DU.js";
+import "./chunk-UYLAQBDD.js";
 import "./chunk-H4CA45K4.js";
-import "./chunk-BFUO6Y74.js";
+import "./chunk-3XNDOCZ7.js";
 import "./chunk-Q7IYEZLL.js";
 export {
   ANNOTATIONS,

@@ -2,7 +2,7 @@
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
   EXIT_ON_SIGNAL
-} from "./chunk-BFUO6Y74.js";
+} from "./chunk-3XNDOCZ7.js";
 
 // src/cli/signals.ts
 var STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];

@@ -2,10 +2,11 @@
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
   parseImageReference
-} from "./chunk-SSRK6GNI.js";
+} from "./chunk-K4AEV4DU.js";
 import {
-  UsageError
-} from "./chunk-BFUO6Y74.js";
+  UsageError,
+  errorMessage
+} from "./chunk-3XNDOCZ7.js";
 
 // src/sign/cosign-args.ts
 var ATTESTATION_TYPES = [
@@ -177,7 +178,8 @@ function compileMatcher(matcher2, flag) {
     re = new RegExp(anchoredRegexp(matcher2.regexp, flag), "u");
   } catch (error) {
     throw new UsageError(
-      `${flag} ${JSON.stringify(matcher2.regexp)}: not a regular expression (${error.message})`
+      `${flag} ${JSON.stringify(matcher2.regexp)}: not a regular expression (${errorMessage(error)})`,
+      { cause: error }
     );
   }
   return (value) => value !== void 0 && re.test(value);

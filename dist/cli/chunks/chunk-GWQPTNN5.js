@@ -2,13 +2,13 @@
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
   countBySeverity
-} from "./chunk-A54AFE5P.js";
+} from "./chunk-UYLAQBDD.js";
 import {
   external_exports
 } from "./chunk-H4CA45K4.js";
 import {
   UsageError
-} from "./chunk-BFUO6Y74.js";
+} from "./chunk-3XNDOCZ7.js";
 
 // src/sign/predicate.ts
 var COSIGN_VULN_PREDICATE_TYPE = "https://cosign.sigstore.dev/attestation/vuln/v1";
@@ -95,8 +95,10 @@ function predicateFromFile(text, predicateType, file, now) {
     return { Data: text, Timestamp: now.toISOString().replace(/\.\d{3}Z$/, "Z") };
   try {
     return JSON.parse(text);
-  } catch {
-    throw new UsageError(`--predicate ${file}: not JSON \u2014 a ${predicateType} predicate is a JSON document`);
+  } catch (error) {
+    throw new UsageError(`--predicate ${file}: not JSON \u2014 a ${predicateType} predicate is a JSON document`, {
+      cause: error
+    });
   }
 }
 var StatementSchema = external_exports.looseObject({

@@ -13,10 +13,10 @@ import {
   repositoryOf,
   safeJson,
   sha256Digest
-} from "./chunk-CWMFRAY3.js";
-import "./chunk-SSRK6GNI.js";
+} from "./chunk-S5B4G6MX.js";
+import "./chunk-K4AEV4DU.js";
 import "./chunk-H4CA45K4.js";
-import "./chunk-BFUO6Y74.js";
+import "./chunk-3XNDOCZ7.js";
 import "./chunk-Q7IYEZLL.js";
 export {
   Descriptor,
