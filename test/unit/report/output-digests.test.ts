@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain .mjs script without declarations, also run by bench/
 import { writeGeneratedReports } from '../../../scripts/generate-large-reports.mjs';
 import type { Finding } from '../../../src/core/finding.js';
 import type { Report, ReportTarget, ScannerRun } from '../../../src/core/report.js';
@@ -33,7 +34,7 @@ const dir = mkdtempSync(join(tmpdir(), 'cg-digests-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function generated(n: number): { trivy: string; grype: string } {
-  const files = writeGeneratedReports(dir, n);
+  const files = writeGeneratedReports(dir, n) as { trivy: string; grype: string };
   return { trivy: readFileSync(files.trivy, 'utf8'), grype: readFileSync(files.grype, 'utf8') };
 }
 
