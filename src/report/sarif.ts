@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type * as Sarif from 'sarif';
+import { CHECKS_SCANNER } from '../checks/finding.js';
 import { compareFindings, compareStrings, findingKey } from '../core/identity.js';
 import type { Report, ReportFinding, ReportTarget, ScannerRun } from '../core/report.js';
 import { cleanLine } from './escape.js';
@@ -50,7 +51,7 @@ const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const TOOL_DRIVERS: Record<string, { name: string; informationUri?: string }> = {
   trivy: { name: 'Trivy', informationUri: 'https://github.com/aquasecurity/trivy' },
   grype: { name: 'Grype', informationUri: 'https://github.com/anchore/grype' },
-  'container-gate': { name: 'container-gate' },
+  [CHECKS_SCANNER]: { name: 'container-gate' },
 };
 
 /** Scanners with no code-scanning findings (SBOMs, licenses), so no run of their own. */
@@ -67,7 +68,7 @@ export function sarifToolOf(scanner: string): string {
  * that the secret run did find (or, uploaded partially, close the vulnerability alerts).
  */
 export function sarifSlotOf(finding: Pick<ReportFinding, 'foundBy' | 'kind'>): string {
-  const tool = finding.foundBy[0] ?? 'container-gate';
+  const tool = finding.foundBy[0] ?? CHECKS_SCANNER;
   if (tool !== 'trivy') return tool;
   if (finding.kind === 'secret') return 'trivy-secret';
   if (finding.kind === 'license') return 'trivy-license';
@@ -132,7 +133,8 @@ function planRuns(report: Report, warnings: string[]): RunPlan[] {
   // A run also exists for a tool that found nothing: uploading it empty is what closes the alerts it fixed.
   for (const run of report.scanners) {
     if (SBOM_ONLY.has(run.name)) continue;
-    for (const target of report.targets) if (covers(run, target.display)) planFor(target.display, run.name);
+    for (const target of report.targets)
+      if (runIncludesTarget(run, target.display)) planFor(target.display, run.name);
   }
   for (const finding of report.findings) {
     // Licenses are a policy matter, not a code-scanning alert: one per package would bury the alerts that are
@@ -146,7 +148,7 @@ function planRuns(report: Report, warnings: string[]): RunPlan[] {
       (run) =>
         run.name === plan.slot &&
         (run.status === 'failed' || run.status === 'timeout') &&
-        [...plan.targets.keys()].some((display) => covers(run, display)),
+        [...plan.targets.keys()].some((display) => runIncludesTarget(run, display)),
     );
     if (failed.length === 0) return true;
     // An incomplete run would close the alerts of whatever the failed scanner did not report this time.
@@ -168,8 +170,8 @@ function planRuns(report: Report, warnings: string[]): RunPlan[] {
   return kept.sort((a, b) => compareStrings(a.id, b.id));
 }
 
-/** The checks engine reports one run for several files (`Dockerfile, k8s`). */
-function covers(run: ScannerRun, display: string): boolean {
+/** Whether `run` scanned the target shown as `display`: the checks engine reports one run for several files (`Dockerfile, k8s`). */
+function runIncludesTarget(run: ScannerRun, display: string): boolean {
   return run.target === display || run.target.split(', ').includes(display);
 }
 
@@ -207,14 +209,23 @@ function sha256(text: string): string {
 
 /**
  * Alerts are tracked by this: the finding's identity with the image *name* in place of the target as typed, so a
- * new tag or digest of the same image keeps its alerts.
+ * new tag or digest of the same image keeps its alerts. `key` is that identity when the caller already built it.
  */
-export function primaryLocationLineHash(finding: ReportFinding, imageName: string): string {
-  return `${sha256(fingerprintKey(finding, imageName))}:1`;
+export function primaryLocationLineHash(
+  finding: ReportFinding,
+  imageName: string,
+  key = fingerprintKey(finding, imageName),
+): string {
+  return `${sha256(key)}:1`;
 }
 
 function fingerprintKey(finding: ReportFinding, imageName: string): string {
   return findingKey({ ...finding, target: imageName });
+}
+
+interface KeptResult {
+  finding: ReportFinding;
+  fingerprint: string;
 }
 
 function buildRun(
@@ -224,33 +235,7 @@ function buildRun(
   maxResults: number,
   warnings: string[],
 ): Sarif.Run {
-  // Identity keys decide uniqueness; only the results GitHub keeps get their fingerprint hashed (large scans
-  // have many times more findings than the 5,000 a run may hold).
-  // With one target, dedupeFindings already made every finding's key unique; two targets sharing an image name (two
-  // tags) can repeat one, and only then is every key needed.
-  const seen = plan.targets.size > 1 ? new Set<string>() : undefined;
-  const kept: { finding: ReportFinding; fingerprint: string }[] = [];
-  let unique = 0;
-  for (const finding of [...plan.findings].sort(compareFindings)) {
-    // The identity key is computed once per finding, and hashed only for the results kept.
-    let key: string | undefined;
-    if (seen) {
-      key = fingerprintKey(finding, plan.imageName);
-      if (seen.has(key)) continue;
-      seen.add(key);
-    }
-    unique++;
-    if (kept.length < maxResults) {
-      kept.push({ finding, fingerprint: `${sha256(key ?? fingerprintKey(finding, plan.imageName))}:1` });
-    }
-  }
-  if (kept.length < unique) {
-    warnings.push(
-      `SARIF run ${plan.id}: ${unique - kept.length} of ${unique} results left out (GitHub keeps at most ` +
-        `${maxResults} per run); the least severe were dropped, the JSON report lists them all`,
-    );
-  }
-
+  const kept = keptResults(plan, maxResults, warnings);
   const byRule = new Map<string, ReportFinding[]>();
   for (const { finding } of kept) {
     const id = ruleIdOf(finding);
@@ -258,33 +243,7 @@ function buildRun(
     if (list) list.push(finding);
     else byRule.set(id, [finding]);
   }
-  const ruleIds = [...byRule.keys()];
-  const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
-
-  const results: Sarif.Result[] = kept.map(({ finding, fingerprint }) => {
-    const location = locateFinding(finding, plan.targets.get(finding.target), dockerfile);
-    const ruleId = ruleIdOf(finding);
-    return {
-      ruleId,
-      ruleIndex: ruleIndex.get(ruleId)!,
-      level: levelOf(finding.severity),
-      message: { text: resultMessage(finding, location) },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri: location.uri },
-            region: {
-              startLine: location.startLine,
-              ...(location.endLine ? { endLine: location.endLine } : {}),
-            },
-          },
-        },
-      ],
-      partialFingerprints: { primaryLocationLineHash: fingerprint },
-      properties: resultProperties(finding, location.imagePath),
-    };
-  });
-
+  const ruleIndex = new Map([...byRule.keys()].map((id, i) => [id, i]));
   const driverInfo = TOOL_DRIVERS[plan.tool] ?? { name: cleanLine(plan.tool, 64) };
   const version = toolVersion(plan.tool, report);
   return {
@@ -293,17 +252,76 @@ function buildRun(
         name: driverInfo.name,
         ...(version ? { version } : {}),
         ...(driverInfo.informationUri ? { informationUri: driverInfo.informationUri } : {}),
-        rules: ruleIds.map((id) => buildRule(id, byRule.get(id)!)),
+        rules: [...byRule].map(([id, findings]) => buildRule(id, findings)),
       },
     },
     automationDetails: { id: plan.id },
     columnKind: 'utf16CodeUnits',
-    results,
+    results: kept.map((result) => sarifResult(result, plan, dockerfile, ruleIndex)),
     properties: {
       image: plan.imageName,
       ...(plan.platform ? { platform: plan.platform } : {}),
       ...databasesOf(plan, report),
     },
+  };
+}
+
+/**
+ * The run's results, most severe first, one per identity, at most `maxResults`: only those get their fingerprint
+ * hashed (large scans have many times more findings than the 5,000 a run may hold). With one target,
+ * dedupeFindings already made every identity unique; two targets sharing an image name (two tags) can repeat one,
+ * and only then is every finding's identity key built (once, and reused for the fingerprint).
+ */
+function keptResults(plan: RunPlan, maxResults: number, warnings: string[]): KeptResult[] {
+  const seen = plan.targets.size > 1 ? new Set<string>() : undefined;
+  const kept: KeptResult[] = [];
+  let unique = 0;
+  for (const finding of [...plan.findings].sort(compareFindings)) {
+    let key: string | undefined;
+    if (seen) {
+      key = fingerprintKey(finding, plan.imageName);
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    unique++;
+    if (kept.length < maxResults)
+      kept.push({ finding, fingerprint: primaryLocationLineHash(finding, plan.imageName, key) });
+  }
+  if (kept.length < unique) {
+    warnings.push(
+      `SARIF run ${plan.id}: ${unique - kept.length} of ${unique} results left out (GitHub keeps at most ` +
+        `${maxResults} per run); the least severe were dropped, the JSON report lists them all`,
+    );
+  }
+  return kept;
+}
+
+function sarifResult(
+  { finding, fingerprint }: KeptResult,
+  plan: RunPlan,
+  dockerfile: DockerfileContext | undefined,
+  ruleIndex: ReadonlyMap<string, number>,
+): Sarif.Result {
+  const location = locateFinding(finding, plan.targets.get(finding.target), dockerfile);
+  const ruleId = ruleIdOf(finding);
+  return {
+    ruleId,
+    ruleIndex: ruleIndex.get(ruleId)!,
+    level: levelOf(finding.severity),
+    message: { text: resultMessage(finding, location) },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: location.uri },
+          region: {
+            startLine: location.startLine,
+            ...(location.endLine ? { endLine: location.endLine } : {}),
+          },
+        },
+      },
+    ],
+    partialFingerprints: { primaryLocationLineHash: fingerprint },
+    properties: resultProperties(finding, location.imagePath),
   };
 }
 
@@ -314,7 +332,11 @@ function buildRun(
 function databasesOf(plan: RunPlan, report: Report): { databases?: Record<string, unknown>[] } {
   const seen = new Map<string, Record<string, unknown>>();
   for (const run of report.scanners) {
-    if (run.name !== plan.slot || ![...plan.targets.keys()].some((display) => covers(run, display))) continue;
+    if (
+      run.name !== plan.slot ||
+      ![...plan.targets.keys()].some((display) => runIncludesTarget(run, display))
+    )
+      continue;
     for (const database of [run.database, run.javaDatabase]) {
       if (!database) continue;
       const clean = Object.fromEntries(
@@ -330,7 +352,7 @@ function databasesOf(plan: RunPlan, report: Report): { databases?: Record<string
 }
 
 function toolVersion(tool: string, report: Report): string | undefined {
-  if (tool === 'container-gate') return report.tool.version;
+  if (tool === CHECKS_SCANNER) return report.tool.version;
   const run = report.scanners.find((r) => sarifToolOf(r.name) === tool && r.version);
   return run?.version ? cleanLine(run.version, 64) : undefined;
 }
@@ -395,21 +417,22 @@ function packFiles(
   warnings: string[],
 ): Sarif.Log[] {
   const files: Sarif.Log[] = [];
-  const place = (group: BuiltRun[]): void => {
+  const addFilesFor = (group: BuiltRun[]): void => {
     const log = logOf(group.map((r) => r.run));
     const size = gzipSize(log, limits.gzipBytesPerFile);
     if (size <= limits.gzipBytesPerFile) {
       files.push(log);
     } else if (group.length > 1) {
       const half = Math.ceil(group.length / 2);
-      place(group.slice(0, half));
-      place(group.slice(half));
+      addFilesFor(group.slice(0, half));
+      addFilesFor(group.slice(half));
     } else {
       files.push(logOf([shrinkRun(group[0]!, size, report, dockerfile, limits, warnings)]));
     }
   };
   if (runs.length === 0) return [logOf([])];
-  for (let i = 0; i < runs.length; i += limits.runsPerFile) place(runs.slice(i, i + limits.runsPerFile));
+  for (let i = 0; i < runs.length; i += limits.runsPerFile)
+    addFilesFor(runs.slice(i, i + limits.runsPerFile));
   return files;
 }
 
