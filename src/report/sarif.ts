@@ -78,8 +78,20 @@ export function sarifSlotOf(finding: Pick<ReportFinding, 'foundBy' | 'kind'>): s
 
 /** Exactly the bytes to write: the size limits are checked on this. */
 export function serializeSarif(log: Sarif.Log): string {
+  const measured = measuredText.get(log);
+  if (measured !== undefined) {
+    measuredText.delete(log);
+    return measured;
+  }
   return `${JSON.stringify(log, null, 2)}\n`;
 }
+
+/**
+ * The text of each file `renderSarif` returned, as its size was measured, handed out once to the serialisation that
+ * follows the render (a 100k-finding SARIF is tens of MB of JSON to write twice otherwise). A file changed between
+ * the render and its serialisation would be written as rendered: callers write the files as they are returned.
+ */
+const measuredText = new WeakMap<Sarif.Log, string>();
 
 interface RunPlan {
   /** `container-gate/<image>/<slot>/`; unique within a render. */
@@ -116,7 +128,11 @@ export function renderSarif(report: Report, opts: SarifOptions = {}): SarifRende
 function planRuns(report: Report, warnings: string[]): RunPlan[] {
   const targets = new Map(report.targets.map((t) => [t.display, t]));
   const plans = new Map<string, RunPlan>();
+  // The plan of each (target as shown, slot) pair, so that 100k findings do not each build the plan key.
+  const known = new Map<string, Map<string, RunPlan>>();
   const planFor = (display: string, slot: string): RunPlan => {
+    const seen = known.get(display)?.get(slot);
+    if (seen) return seen;
     const target = targets.get(display);
     const imageName = target?.name ?? display;
     const key = JSON.stringify([imageName, target?.platform ?? '', slot]);
@@ -127,6 +143,8 @@ function planRuns(report: Report, warnings: string[]): RunPlan[] {
       plans.set(key, plan);
     }
     plan.targets.set(display, target);
+    if (!known.has(display)) known.set(display, new Map());
+    known.get(display)!.set(slot, plan);
     return plan;
   };
 
@@ -401,10 +419,14 @@ function logOf(runs: readonly Sarif.Run[]): Sarif.Log {
  * too. A document whose plain text is under the limit skips compression (gzip adds at most ~0.1% to random bytes).
  */
 export function gzipSize(log: Sarif.Log, limit = 0): number {
-  const text = serializeSarif(log);
+  return measure(log, limit).size;
+}
+
+function measure(log: Sarif.Log, limit: number): { text: string; size: number } {
+  const text = `${JSON.stringify(log, null, 2)}\n`;
   const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes + Math.ceil(bytes / 1000) + 64 <= limit) return bytes;
-  return gzipSync(text, { level: 1 }).length;
+  if (bytes + Math.ceil(bytes / 1000) + 64 <= limit) return { text, size: bytes };
+  return { text, size: gzipSync(text, { level: 1 }).length };
 }
 
 /** Runs into files of at most `runsPerFile`, each under the size limit: halve a file that is too big, and trim a run
@@ -419,8 +441,9 @@ function packFiles(
   const files: Sarif.Log[] = [];
   const addFilesFor = (group: BuiltRun[]): void => {
     const log = logOf(group.map((r) => r.run));
-    const size = gzipSize(log, limits.gzipBytesPerFile);
+    const { text, size } = measure(log, limits.gzipBytesPerFile);
     if (size <= limits.gzipBytesPerFile) {
+      measuredText.set(log, text);
       files.push(log);
     } else if (group.length > 1) {
       const half = Math.ceil(group.length / 2);
