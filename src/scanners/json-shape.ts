@@ -29,7 +29,7 @@ export function isText(value: unknown): boolean {
 
 /** `z.number().nullish()` (JSON has no NaN or Infinity). */
 export function isNumberOrNone(value: unknown): boolean {
-  return value === undefined || value === null;
+  return value === undefined || value === null || typeof value === 'number';
 }
 
 /** `z.number().int().nonnegative().nullish()`. */

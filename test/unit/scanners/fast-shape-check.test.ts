@@ -1,5 +1,10 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+// @ts-expect-error: a plain .mjs script without declarations, also run by bench/
+import { writeGeneratedReports } from '../../../scripts/generate-large-reports.mjs';
 import { grypeReportSchema, grypeReportShape } from '../../../src/scanners/grype/schema.js';
 import { trivyReportSchema, trivyReportShape } from '../../../src/scanners/trivy/schema.js';
 import { rawJson, readMadeFixture, readSharedFixture } from './shared-fixtures.js';
@@ -70,10 +75,26 @@ describe('fast shape checks agree with the zod schemas they stand in front of', 
     expect(compared).toBeGreaterThan(100);
   });
 
-  it('the fast path returns the parsed value itself, not a copy', () => {
-    const raw = rawJson(readSharedFixture('trivy/alpine-310.json'));
-    expect(trivyReportSchema.parse(raw)).toBe(raw);
-    const grype = rawJson(readSharedFixture('grype/presenter-image.json'));
-    expect(grypeReportSchema.parse(grype)).toBe(grype);
+  it('the fast path returns the parsed value itself, not a copy: real reports and the GENERATED benchmark ones', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cg-fast-shape-'));
+    try {
+      const generated = writeGeneratedReports(dir, 100) as { trivy: string; grype: string };
+      for (const text of [
+        readSharedFixture('trivy/alpine-310.json'),
+        readFileSync(generated.trivy, 'utf8'),
+      ]) {
+        const raw = rawJson(text);
+        expect(trivyReportSchema.parse(raw)).toBe(raw);
+      }
+      for (const text of [
+        readSharedFixture('grype/presenter-image.json'),
+        readFileSync(generated.grype, 'utf8'),
+      ]) {
+        const raw = rawJson(text);
+        expect(grypeReportSchema.parse(raw)).toBe(raw);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
