@@ -5753,7 +5753,7 @@ function runDirOptions(what) {
 }
 
 // src/cli/main.ts
-var commands = () => import("./chunks/commands-ZHYVXKJG.js");
+var commands = () => import("./chunks/commands-HSLY52XJ.js");
 var supplyChain = () => import("./chunks/supply-chain-EY3OW75D.js");
 var policyCommands = () => import("./chunks/policy-commands-ZFDYMUML.js");
 async function main(argv) {
