@@ -2,7 +2,7 @@
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
   installStopSignals
-} from "./chunks/chunk-BNIOOLGA.js";
+} from "./chunks/chunk-I7ITY6AT.js";
 import {
   SCANNER_NAMES
 } from "./chunks/chunk-OCKGVTTS.js";
@@ -13,10 +13,9 @@ import {
 import {
   EXIT,
   UsageError,
-  errorMessage,
   exitCodeFor,
   oneLine
-} from "./chunks/chunk-NLS3YGVV.js";
+} from "./chunks/chunk-BFUO6Y74.js";
 import {
   __commonJS,
   __toESM
@@ -5753,9 +5752,9 @@ function runDirOptions(what) {
 }
 
 // src/cli/main.ts
-var commands = () => import("./chunks/commands-HSLY52XJ.js");
-var supplyChain = () => import("./chunks/supply-chain-EY3OW75D.js");
-var policyCommands = () => import("./chunks/policy-commands-ZFDYMUML.js");
+var commands = () => import("./chunks/commands-NHTK72L2.js");
+var supplyChain = () => import("./chunks/supply-chain-F7DXNLML.js");
+var policyCommands = () => import("./chunks/policy-commands-3WQPYB2H.js");
 async function main(argv) {
   installStopSignals();
   let exitCode = EXIT.passed;
@@ -5889,8 +5888,10 @@ async function main(argv) {
   try {
     await cli.parseAsync();
   } catch (error) {
-    process.stderr.write(`container-gate: ${oneLine(errorMessage(error))}
-`);
+    process.stderr.write(
+      `container-gate: ${oneLine(error instanceof Error ? error.message : String(error))}
+`
+    );
     if (process.env.CONTAINER_GATE_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}
 `);
     return exitCodeFor(error);
