@@ -161,21 +161,7 @@ function planRuns(report: Report, warnings: string[]): RunPlan[] {
     planFor(finding.target, sarifSlotOf(finding)).findings.push(finding);
   }
 
-  const kept = [...plans.values()].filter((plan) => {
-    const failed = report.scanners.filter(
-      (run) =>
-        run.name === plan.slot &&
-        (run.status === 'failed' || run.status === 'timeout') &&
-        [...plan.targets.keys()].some((display) => runIncludesTarget(run, display)),
-    );
-    if (failed.length === 0) return true;
-    // An incomplete run would close the alerts of whatever the failed scanner did not report this time.
-    warnings.push(
-      `SARIF: no ${plan.slot} run for ${plan.imageName}: ${failed.map((r) => `${r.name} ${r.status}`).join(', ')}; ` +
-        `uploading a partial run would close its open alerts (${plan.findings.length} findings left out)`,
-    );
-    return false;
-  });
+  const kept = [...plans.values()].filter((plan) => scannerCompleted(plan, report, warnings));
   for (const plan of kept) {
     if (plan.targets.size > 1) {
       warnings.push(
@@ -186,6 +172,23 @@ function planRuns(report: Report, warnings: string[]): RunPlan[] {
   }
   assignRunIds(kept);
   return kept.sort((a, b) => compareStrings(a.id, b.id));
+}
+
+/** False, with a warning, when the plan's scanner failed or timed out on one of its targets. */
+function scannerCompleted(plan: RunPlan, report: Report, warnings: string[]): boolean {
+  const failed = report.scanners.filter(
+    (run) =>
+      run.name === plan.slot &&
+      (run.status === 'failed' || run.status === 'timeout') &&
+      [...plan.targets.keys()].some((display) => runIncludesTarget(run, display)),
+  );
+  if (failed.length === 0) return true;
+  // An incomplete run would close the alerts of whatever the failed scanner did not report this time.
+  warnings.push(
+    `SARIF: no ${plan.slot} run for ${plan.imageName}: ${failed.map((r) => `${r.name} ${r.status}`).join(', ')}; ` +
+      `uploading a partial run would close its open alerts (${plan.findings.length} findings left out)`,
+  );
+  return false;
 }
 
 /** Whether `run` scanned the target shown as `display`: the checks engine reports one run for several files (`Dockerfile, k8s`). */
