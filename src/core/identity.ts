@@ -103,9 +103,14 @@ const CVE = /^CVE-\d{4}-\d+$/i;
  * Grype reports `GHSA-…` with the CVE in `relatedVulnerabilities`, Trivy usually reports the CVE; both meet here.
  */
 export function canonicalVulnerabilityId(id: string, aliases: readonly string[]): string {
-  const cves = [id, ...aliases].filter((candidate) => CVE.test(candidate)).map((c) => c.toUpperCase());
-  if (cves.length === 0) return id;
-  return cves.sort(compareStrings)[0]!;
+  // A loop, not filter/map/sort: this runs for every finding several times (dedupe, SARIF rule ids).
+  let lowest = CVE.test(id) ? id.toUpperCase() : undefined;
+  for (const alias of aliases) {
+    if (!CVE.test(alias)) continue;
+    const cve = alias.toUpperCase();
+    if (lowest === undefined || cve < lowest) lowest = cve;
+  }
+  return lowest ?? id;
 }
 
 export function compareStrings(a: string, b: string): number {
@@ -339,6 +344,8 @@ function longer(a: string | undefined, b: string | undefined): string | undefine
 }
 
 export function uniqueSorted(values: readonly string[]): string[] {
+  // Most lists a finding carries hold one value or none.
+  if (values.length < 2) return values.length === 1 && values[0] !== '' ? [values[0]!] : [];
   return [...new Set(values.filter((v) => v !== ''))].sort(compareStrings);
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type * as Sarif from 'sarif';
+import { CHECKS_SCANNER } from '../checks/finding.js';
 import { compareFindings, compareStrings, findingKey } from '../core/identity.js';
 import type { Report, ReportFinding, ReportTarget, ScannerRun } from '../core/report.js';
 import { cleanLine } from './escape.js';
@@ -50,7 +51,7 @@ const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const TOOL_DRIVERS: Record<string, { name: string; informationUri?: string }> = {
   trivy: { name: 'Trivy', informationUri: 'https://github.com/aquasecurity/trivy' },
   grype: { name: 'Grype', informationUri: 'https://github.com/anchore/grype' },
-  'container-gate': { name: 'container-gate' },
+  [CHECKS_SCANNER]: { name: 'container-gate' },
 };
 
 /** Scanners with no code-scanning findings (SBOMs, licenses), so no run of their own. */
@@ -67,7 +68,7 @@ export function sarifToolOf(scanner: string): string {
  * that the secret run did find (or, uploaded partially, close the vulnerability alerts).
  */
 export function sarifSlotOf(finding: Pick<ReportFinding, 'foundBy' | 'kind'>): string {
-  const tool = finding.foundBy[0] ?? 'container-gate';
+  const tool = finding.foundBy[0] ?? CHECKS_SCANNER;
   if (tool !== 'trivy') return tool;
   if (finding.kind === 'secret') return 'trivy-secret';
   if (finding.kind === 'license') return 'trivy-license';
@@ -77,8 +78,20 @@ export function sarifSlotOf(finding: Pick<ReportFinding, 'foundBy' | 'kind'>): s
 
 /** Exactly the bytes to write: the size limits are checked on this. */
 export function serializeSarif(log: Sarif.Log): string {
+  const measured = measuredText.get(log);
+  if (measured !== undefined) {
+    measuredText.delete(log);
+    return measured;
+  }
   return `${JSON.stringify(log, null, 2)}\n`;
 }
+
+/**
+ * The text of each file `renderSarif` returned, as its size was measured, handed out once to the serialisation that
+ * follows the render (a 100k-finding SARIF is tens of MB of JSON to write twice otherwise). A file changed between
+ * the render and its serialisation would be written as rendered: callers write the files as they are returned.
+ */
+const measuredText = new WeakMap<Sarif.Log, string>();
 
 interface RunPlan {
   /** `container-gate/<image>/<slot>/`; unique within a render. */
@@ -115,7 +128,11 @@ export function renderSarif(report: Report, opts: SarifOptions = {}): SarifRende
 function planRuns(report: Report, warnings: string[]): RunPlan[] {
   const targets = new Map(report.targets.map((t) => [t.display, t]));
   const plans = new Map<string, RunPlan>();
+  // The plan of each (target as shown, slot) pair, so that 100k findings do not each build the plan key.
+  const known = new Map<string, Map<string, RunPlan>>();
   const planFor = (display: string, slot: string): RunPlan => {
+    const seen = known.get(display)?.get(slot);
+    if (seen) return seen;
     const target = targets.get(display);
     const imageName = target?.name ?? display;
     const key = JSON.stringify([imageName, target?.platform ?? '', slot]);
@@ -126,13 +143,16 @@ function planRuns(report: Report, warnings: string[]): RunPlan[] {
       plans.set(key, plan);
     }
     plan.targets.set(display, target);
+    if (!known.has(display)) known.set(display, new Map());
+    known.get(display)!.set(slot, plan);
     return plan;
   };
 
   // A run also exists for a tool that found nothing: uploading it empty is what closes the alerts it fixed.
   for (const run of report.scanners) {
     if (SBOM_ONLY.has(run.name)) continue;
-    for (const target of report.targets) if (covers(run, target.display)) planFor(target.display, run.name);
+    for (const target of report.targets)
+      if (runIncludesTarget(run, target.display)) planFor(target.display, run.name);
   }
   for (const finding of report.findings) {
     // Licenses are a policy matter, not a code-scanning alert: one per package would bury the alerts that are
@@ -141,21 +161,7 @@ function planRuns(report: Report, warnings: string[]): RunPlan[] {
     planFor(finding.target, sarifSlotOf(finding)).findings.push(finding);
   }
 
-  const kept = [...plans.values()].filter((plan) => {
-    const failed = report.scanners.filter(
-      (run) =>
-        run.name === plan.slot &&
-        (run.status === 'failed' || run.status === 'timeout') &&
-        [...plan.targets.keys()].some((display) => covers(run, display)),
-    );
-    if (failed.length === 0) return true;
-    // An incomplete run would close the alerts of whatever the failed scanner did not report this time.
-    warnings.push(
-      `SARIF: no ${plan.slot} run for ${plan.imageName}: ${failed.map((r) => `${r.name} ${r.status}`).join(', ')}; ` +
-        `uploading a partial run would close its open alerts (${plan.findings.length} findings left out)`,
-    );
-    return false;
-  });
+  const kept = [...plans.values()].filter((plan) => scannerCompleted(plan, report, warnings));
   for (const plan of kept) {
     if (plan.targets.size > 1) {
       warnings.push(
@@ -168,8 +174,25 @@ function planRuns(report: Report, warnings: string[]): RunPlan[] {
   return kept.sort((a, b) => compareStrings(a.id, b.id));
 }
 
-/** The checks engine reports one run for several files (`Dockerfile, k8s`). */
-function covers(run: ScannerRun, display: string): boolean {
+/** False, with a warning, when the plan's scanner failed or timed out on one of its targets. */
+function scannerCompleted(plan: RunPlan, report: Report, warnings: string[]): boolean {
+  const failed = report.scanners.filter(
+    (run) =>
+      run.name === plan.slot &&
+      (run.status === 'failed' || run.status === 'timeout') &&
+      [...plan.targets.keys()].some((display) => runIncludesTarget(run, display)),
+  );
+  if (failed.length === 0) return true;
+  // An incomplete run would close the alerts of whatever the failed scanner did not report this time.
+  warnings.push(
+    `SARIF: no ${plan.slot} run for ${plan.imageName}: ${failed.map((r) => `${r.name} ${r.status}`).join(', ')}; ` +
+      `uploading a partial run would close its open alerts (${plan.findings.length} findings left out)`,
+  );
+  return false;
+}
+
+/** Whether `run` scanned the target shown as `display`: the checks engine reports one run for several files (`Dockerfile, k8s`). */
+function runIncludesTarget(run: ScannerRun, display: string): boolean {
   return run.target === display || run.target.split(', ').includes(display);
 }
 
@@ -207,14 +230,23 @@ function sha256(text: string): string {
 
 /**
  * Alerts are tracked by this: the finding's identity with the image *name* in place of the target as typed, so a
- * new tag or digest of the same image keeps its alerts.
+ * new tag or digest of the same image keeps its alerts. `key` is that identity when the caller already built it.
  */
-export function primaryLocationLineHash(finding: ReportFinding, imageName: string): string {
-  return `${sha256(fingerprintKey(finding, imageName))}:1`;
+export function primaryLocationLineHash(
+  finding: ReportFinding,
+  imageName: string,
+  key = fingerprintKey(finding, imageName),
+): string {
+  return `${sha256(key)}:1`;
 }
 
 function fingerprintKey(finding: ReportFinding, imageName: string): string {
   return findingKey({ ...finding, target: imageName });
+}
+
+interface KeptResult {
+  finding: ReportFinding;
+  fingerprint: string;
 }
 
 function buildRun(
@@ -224,33 +256,7 @@ function buildRun(
   maxResults: number,
   warnings: string[],
 ): Sarif.Run {
-  // Identity keys decide uniqueness; only the results GitHub keeps get their fingerprint hashed (large scans
-  // have many times more findings than the 5,000 a run may hold).
-  // With one target, dedupeFindings already made every finding's key unique; two targets sharing an image name (two
-  // tags) can repeat one, and only then is every key needed.
-  const seen = plan.targets.size > 1 ? new Set<string>() : undefined;
-  const kept: { finding: ReportFinding; fingerprint: string }[] = [];
-  let unique = 0;
-  for (const finding of [...plan.findings].sort(compareFindings)) {
-    // The identity key is computed once per finding, and hashed only for the results kept.
-    let key: string | undefined;
-    if (seen) {
-      key = fingerprintKey(finding, plan.imageName);
-      if (seen.has(key)) continue;
-      seen.add(key);
-    }
-    unique++;
-    if (kept.length < maxResults) {
-      kept.push({ finding, fingerprint: `${sha256(key ?? fingerprintKey(finding, plan.imageName))}:1` });
-    }
-  }
-  if (kept.length < unique) {
-    warnings.push(
-      `SARIF run ${plan.id}: ${unique - kept.length} of ${unique} results left out (GitHub keeps at most ` +
-        `${maxResults} per run); the least severe were dropped, the JSON report lists them all`,
-    );
-  }
-
+  const kept = keptResults(plan, maxResults, warnings);
   const byRule = new Map<string, ReportFinding[]>();
   for (const { finding } of kept) {
     const id = ruleIdOf(finding);
@@ -258,33 +264,7 @@ function buildRun(
     if (list) list.push(finding);
     else byRule.set(id, [finding]);
   }
-  const ruleIds = [...byRule.keys()];
-  const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
-
-  const results: Sarif.Result[] = kept.map(({ finding, fingerprint }) => {
-    const location = locateFinding(finding, plan.targets.get(finding.target), dockerfile);
-    const ruleId = ruleIdOf(finding);
-    return {
-      ruleId,
-      ruleIndex: ruleIndex.get(ruleId)!,
-      level: levelOf(finding.severity),
-      message: { text: resultMessage(finding, location) },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri: location.uri },
-            region: {
-              startLine: location.startLine,
-              ...(location.endLine ? { endLine: location.endLine } : {}),
-            },
-          },
-        },
-      ],
-      partialFingerprints: { primaryLocationLineHash: fingerprint },
-      properties: resultProperties(finding, location.imagePath),
-    };
-  });
-
+  const ruleIndex = new Map([...byRule.keys()].map((id, i) => [id, i]));
   const driverInfo = TOOL_DRIVERS[plan.tool] ?? { name: cleanLine(plan.tool, 64) };
   const version = toolVersion(plan.tool, report);
   return {
@@ -293,17 +273,76 @@ function buildRun(
         name: driverInfo.name,
         ...(version ? { version } : {}),
         ...(driverInfo.informationUri ? { informationUri: driverInfo.informationUri } : {}),
-        rules: ruleIds.map((id) => buildRule(id, byRule.get(id)!)),
+        rules: [...byRule].map(([id, findings]) => buildRule(id, findings)),
       },
     },
     automationDetails: { id: plan.id },
     columnKind: 'utf16CodeUnits',
-    results,
+    results: kept.map((result) => sarifResult(result, plan, dockerfile, ruleIndex)),
     properties: {
       image: plan.imageName,
       ...(plan.platform ? { platform: plan.platform } : {}),
       ...databasesOf(plan, report),
     },
+  };
+}
+
+/**
+ * The run's results, most severe first, one per identity, at most `maxResults`: only those get their fingerprint
+ * hashed (large scans have many times more findings than the 5,000 a run may hold). With one target,
+ * dedupeFindings already made every identity unique; two targets sharing an image name (two tags) can repeat one,
+ * and only then is every finding's identity key built (once, and reused for the fingerprint).
+ */
+function keptResults(plan: RunPlan, maxResults: number, warnings: string[]): KeptResult[] {
+  const seen = plan.targets.size > 1 ? new Set<string>() : undefined;
+  const kept: KeptResult[] = [];
+  let unique = 0;
+  for (const finding of [...plan.findings].sort(compareFindings)) {
+    let key: string | undefined;
+    if (seen) {
+      key = fingerprintKey(finding, plan.imageName);
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    unique++;
+    if (kept.length < maxResults)
+      kept.push({ finding, fingerprint: primaryLocationLineHash(finding, plan.imageName, key) });
+  }
+  if (kept.length < unique) {
+    warnings.push(
+      `SARIF run ${plan.id}: ${unique - kept.length} of ${unique} results left out (GitHub keeps at most ` +
+        `${maxResults} per run); the least severe were dropped, the JSON report lists them all`,
+    );
+  }
+  return kept;
+}
+
+function sarifResult(
+  { finding, fingerprint }: KeptResult,
+  plan: RunPlan,
+  dockerfile: DockerfileContext | undefined,
+  ruleIndex: ReadonlyMap<string, number>,
+): Sarif.Result {
+  const location = locateFinding(finding, plan.targets.get(finding.target), dockerfile);
+  const ruleId = ruleIdOf(finding);
+  return {
+    ruleId,
+    ruleIndex: ruleIndex.get(ruleId)!,
+    level: levelOf(finding.severity),
+    message: { text: resultMessage(finding, location) },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: location.uri },
+          region: {
+            startLine: location.startLine,
+            ...(location.endLine ? { endLine: location.endLine } : {}),
+          },
+        },
+      },
+    ],
+    partialFingerprints: { primaryLocationLineHash: fingerprint },
+    properties: resultProperties(finding, location.imagePath),
   };
 }
 
@@ -314,7 +353,11 @@ function buildRun(
 function databasesOf(plan: RunPlan, report: Report): { databases?: Record<string, unknown>[] } {
   const seen = new Map<string, Record<string, unknown>>();
   for (const run of report.scanners) {
-    if (run.name !== plan.slot || ![...plan.targets.keys()].some((display) => covers(run, display))) continue;
+    if (
+      run.name !== plan.slot ||
+      ![...plan.targets.keys()].some((display) => runIncludesTarget(run, display))
+    )
+      continue;
     for (const database of [run.database, run.javaDatabase]) {
       if (!database) continue;
       const clean = Object.fromEntries(
@@ -330,7 +373,7 @@ function databasesOf(plan: RunPlan, report: Report): { databases?: Record<string
 }
 
 function toolVersion(tool: string, report: Report): string | undefined {
-  if (tool === 'container-gate') return report.tool.version;
+  if (tool === CHECKS_SCANNER) return report.tool.version;
   const run = report.scanners.find((r) => sarifToolOf(r.name) === tool && r.version);
   return run?.version ? cleanLine(run.version, 64) : undefined;
 }
@@ -379,10 +422,14 @@ function logOf(runs: readonly Sarif.Run[]): Sarif.Log {
  * too. A document whose plain text is under the limit skips compression (gzip adds at most ~0.1% to random bytes).
  */
 export function gzipSize(log: Sarif.Log, limit = 0): number {
-  const text = serializeSarif(log);
+  return measure(log, limit).size;
+}
+
+function measure(log: Sarif.Log, limit: number): { text: string; size: number } {
+  const text = `${JSON.stringify(log, null, 2)}\n`;
   const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes + Math.ceil(bytes / 1000) + 64 <= limit) return bytes;
-  return gzipSync(text, { level: 1 }).length;
+  if (bytes + Math.ceil(bytes / 1000) + 64 <= limit) return { text, size: bytes };
+  return { text, size: gzipSync(text, { level: 1 }).length };
 }
 
 /** Runs into files of at most `runsPerFile`, each under the size limit: halve a file that is too big, and trim a run
@@ -395,21 +442,23 @@ function packFiles(
   warnings: string[],
 ): Sarif.Log[] {
   const files: Sarif.Log[] = [];
-  const place = (group: BuiltRun[]): void => {
+  const addFilesFor = (group: BuiltRun[]): void => {
     const log = logOf(group.map((r) => r.run));
-    const size = gzipSize(log, limits.gzipBytesPerFile);
+    const { text, size } = measure(log, limits.gzipBytesPerFile);
     if (size <= limits.gzipBytesPerFile) {
+      measuredText.set(log, text);
       files.push(log);
     } else if (group.length > 1) {
       const half = Math.ceil(group.length / 2);
-      place(group.slice(0, half));
-      place(group.slice(half));
+      addFilesFor(group.slice(0, half));
+      addFilesFor(group.slice(half));
     } else {
       files.push(logOf([shrinkRun(group[0]!, size, report, dockerfile, limits, warnings)]));
     }
   };
   if (runs.length === 0) return [logOf([])];
-  for (let i = 0; i < runs.length; i += limits.runsPerFile) place(runs.slice(i, i + limits.runsPerFile));
+  for (let i = 0; i < runs.length; i += limits.runsPerFile)
+    addFilesFor(runs.slice(i, i + limits.runsPerFile));
   return files;
 }
 

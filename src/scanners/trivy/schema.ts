@@ -1,4 +1,16 @@
 import { z } from 'zod';
+import {
+  isId,
+  isLineNumber,
+  isListOrNone,
+  isNumberOrNone,
+  isObject,
+  isObjectOrNone,
+  isString,
+  isText,
+  type Shape,
+  withFastCheck,
+} from '../json-shape.js';
 
 /**
  * The parts of Trivy's JSON report (SchemaVersion 2) that container-gate reads. Unknown fields are dropped, not
@@ -86,7 +98,7 @@ export const trivyResultSchema = z.object({
  * `SchemaVersion` and `ArtifactName` are what make a report complete: a clean image has `Results` null or
  * absent, and that is only "zero findings" when the rest of the report is there.
  */
-export const trivyReportSchema = z.object({
+export const trivyReportShape = z.object({
   SchemaVersion: z.number().int(),
   ArtifactName: z.string(),
   /** `container_image`, `repository`, `filesystem`…: config and filesystem Targets are relative to ArtifactName. */
@@ -100,7 +112,118 @@ export const trivyReportSchema = z.object({
   Results: z.array(trivyResultSchema).nullish(),
 });
 
-export type TrivyReport = z.output<typeof trivyReportSchema>;
+/** The report schema, with a check in place tried first (../json-shape.ts): the same verdicts, no copy. */
+export const trivyReportSchema = withFastCheck(trivyReportShape, isTrivyReport);
+
+function isCvssEntry(entry: unknown): boolean {
+  return (
+    isObject(entry) &&
+    isText(entry.V2Vector) &&
+    isText(entry.V3Vector) &&
+    isText(entry.V40Vector) &&
+    isNumberOrNone(entry.V2Score) &&
+    isNumberOrNone(entry.V3Score) &&
+    isNumberOrNone(entry.V40Score)
+  );
+}
+
+function isCvssMap(map: unknown): boolean {
+  if (map === undefined || map === null) return true;
+  if (!isObject(map)) return false;
+  for (const key in map) if (Object.hasOwn(map, key) && !isCvssEntry(map[key])) return false;
+  return true;
+}
+
+function isVulnerability(v: unknown): boolean {
+  return (
+    isObject(v) &&
+    isId(v, 'VulnerabilityID') &&
+    isListOrNone(v.VendorIDs, isString) &&
+    isId(v, 'PkgName') &&
+    isText(v.PkgPath) &&
+    isObjectOrNone(v.PkgIdentifier, (p) => isText(p.PURL)) &&
+    isText(v.InstalledVersion) &&
+    isText(v.FixedVersion) &&
+    isText(v.Status) &&
+    isText(v.Severity) &&
+    isText(v.SeveritySource) &&
+    isObjectOrNone(v.DataSource, (d) => isText(d.ID) && isText(d.Name)) &&
+    isText(v.PrimaryURL) &&
+    isText(v.Title) &&
+    isText(v.Description) &&
+    isCvssMap(v.CVSS) &&
+    isListOrNone(v.References, isString)
+  );
+}
+
+function isSecret(s: unknown): boolean {
+  return (
+    isObject(s) &&
+    isId(s, 'RuleID') &&
+    isText(s.Category) &&
+    isText(s.Severity) &&
+    isText(s.Title) &&
+    isLineNumber(s.StartLine) &&
+    isLineNumber(s.EndLine)
+  );
+}
+
+function isMisconfiguration(m: unknown): boolean {
+  return (
+    isObject(m) &&
+    isId(m, 'ID') &&
+    [m.AVDID, m.Title, m.Description, m.Message, m.Resolution, m.Severity, m.PrimaryURL, m.Status].every(
+      isText,
+    ) &&
+    isListOrNone(m.References, isString) &&
+    isObjectOrNone(m.CauseMetadata, (c) => isLineNumber(c.StartLine) && isLineNumber(c.EndLine))
+  );
+}
+
+function isLicense(l: unknown): boolean {
+  return (
+    isObject(l) &&
+    [l.Severity, l.Category, l.PkgName, l.FilePath, l.Link].every(isText) &&
+    typeof l.Name === 'string' &&
+    l.Name.length > 0 &&
+    isNumberOrNone(l.Confidence)
+  );
+}
+
+function isResult(r: unknown): boolean {
+  return (
+    isObject(r) &&
+    typeof r.Target === 'string' &&
+    isText(r.Class) &&
+    isText(r.Type) &&
+    isListOrNone(r.Vulnerabilities, isVulnerability) &&
+    isListOrNone(r.Secrets, isSecret) &&
+    isListOrNone(r.Misconfigurations, isMisconfiguration) &&
+    isListOrNone(r.Licenses, isLicense)
+  );
+}
+
+function isOs(os: Shape): boolean {
+  return (
+    isText(os.Family) &&
+    isText(os.Name) &&
+    (os.EOSL === undefined || os.EOSL === null || typeof os.EOSL === 'boolean')
+  );
+}
+
+function isTrivyReport(report: unknown): boolean {
+  return (
+    isObject(report) &&
+    Number.isSafeInteger(report.SchemaVersion) &&
+    typeof report.ArtifactName === 'string' &&
+    isText(report.ArtifactType) &&
+    isObjectOrNone(report.Trivy, (t) => isText(t.Version)) &&
+    isObjectOrNone(report.Metadata, (m) => isObjectOrNone(m.OS, isOs)) &&
+    isListOrNone(report.Results, isResult)
+  );
+}
+
+export type TrivyReport = z.output<typeof trivyReportShape>;
 export type TrivyResult = z.output<typeof trivyResultSchema>;
 export type TrivyVulnerability = z.output<typeof trivyVulnerabilitySchema>;
 export type TrivySecret = z.output<typeof trivySecretSchema>;
