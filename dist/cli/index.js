@@ -5758,8 +5758,8 @@ function runDirOptions(what) {
 }
 
 // src/cli/commands/command.ts
-var gateCommands = () => import("./chunks/gate-commands-3ACDDZ3A.js");
-var policyCommands = () => import("./chunks/policy-commands-W2AZO7XL.js");
+var gateCommands = () => import("./chunks/gate-commands-NM3T35CS.js");
+var policyCommands = () => import("./chunks/policy-commands-5ZO2GE6I.js");
 var supplyChain = () => import("./chunks/supply-chain-VPPBW6KI.js");
 function withOperands(args, positional) {
   const operands = args["--"]?.map(String) ?? [];

@@ -2,7 +2,7 @@
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
   canonicalVulnerabilityId
-} from "./chunk-CE553MMQ.js";
+} from "./chunk-2JECPD7Q.js";
 import {
   parseJsonReport,
   readInput

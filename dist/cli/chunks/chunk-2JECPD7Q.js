@@ -89,9 +89,13 @@ function normalisePath(path) {
 }
 var CVE = /^CVE-\d{4}-\d+$/i;
 function canonicalVulnerabilityId(id, aliases) {
-  const cves = [id, ...aliases].filter((candidate) => CVE.test(candidate)).map((c) => c.toUpperCase());
-  if (cves.length === 0) return id;
-  return cves.sort(compareStrings)[0];
+  let lowest = CVE.test(id) ? id.toUpperCase() : void 0;
+  for (const alias of aliases) {
+    if (!CVE.test(alias)) continue;
+    const cve = alias.toUpperCase();
+    if (lowest === void 0 || cve < lowest) lowest = cve;
+  }
+  return lowest ?? id;
 }
 function compareStrings(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -266,6 +270,7 @@ function longer(a, b) {
   return b.length > a.length ? b : a;
 }
 function uniqueSorted(values) {
+  if (values.length < 2) return values.length === 1 && values[0] !== "" ? [values[0]] : [];
   return [...new Set(values.filter((v) => v !== ""))].sort(compareStrings);
 }
 function compareFindings(a, b) {

@@ -49,7 +49,7 @@ import {
   normalisePath,
   sortFindings,
   uniqueSorted
-} from "./chunk-CE553MMQ.js";
+} from "./chunk-2JECPD7Q.js";
 import {
   DEFAULT_POLICY,
   FINDING_KINDS,
@@ -12071,14 +12071,14 @@ var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 var TOOL_DRIVERS = {
   trivy: { name: "Trivy", informationUri: "https://github.com/aquasecurity/trivy" },
   grype: { name: "Grype", informationUri: "https://github.com/anchore/grype" },
-  "container-gate": { name: "container-gate" }
+  [CHECKS_SCANNER]: { name: "container-gate" }
 };
 var SBOM_ONLY = /* @__PURE__ */ new Set(["syft", "trivy-sbom", "trivy-license"]);
 function sarifToolOf(scanner) {
   return scanner === "trivy" || scanner.startsWith("trivy-") ? "trivy" : scanner;
 }
 function sarifSlotOf(finding) {
-  const tool = finding.foundBy[0] ?? "container-gate";
+  const tool = finding.foundBy[0] ?? CHECKS_SCANNER;
   if (tool !== "trivy") return tool;
   if (finding.kind === "secret") return "trivy-secret";
   if (finding.kind === "license") return "trivy-license";
@@ -12086,9 +12086,15 @@ function sarifSlotOf(finding) {
   return "trivy";
 }
 function serializeSarif(log) {
+  const measured = measuredText.get(log);
+  if (measured !== void 0) {
+    measuredText.delete(log);
+    return measured;
+  }
   return `${JSON.stringify(log, null, 2)}
 `;
 }
+var measuredText = /* @__PURE__ */ new WeakMap();
 function renderSarif(report, opts = {}) {
   const limits = { ...GITHUB_SARIF_LIMITS, ...opts.limits };
   const warnings = [];
@@ -12109,7 +12115,10 @@ function renderSarif(report, opts = {}) {
 function planRuns(report, warnings) {
   const targets = new Map(report.targets.map((t) => [t.display, t]));
   const plans = /* @__PURE__ */ new Map();
+  const known = /* @__PURE__ */ new Map();
   const planFor = (display, slot2) => {
+    const seen = known.get(display)?.get(slot2);
+    if (seen) return seen;
     const target = targets.get(display);
     const imageName = target?.name ?? display;
     const key = JSON.stringify([imageName, target?.platform ?? "", slot2]);
@@ -12120,26 +12129,20 @@ function planRuns(report, warnings) {
       plans.set(key, plan);
     }
     plan.targets.set(display, target);
+    if (!known.has(display)) known.set(display, /* @__PURE__ */ new Map());
+    known.get(display).set(slot2, plan);
     return plan;
   };
   for (const run of report.scanners) {
     if (SBOM_ONLY.has(run.name)) continue;
-    for (const target of report.targets) if (covers(run, target.display)) planFor(target.display, run.name);
+    for (const target of report.targets)
+      if (runIncludesTarget(run, target.display)) planFor(target.display, run.name);
   }
   for (const finding of report.findings) {
     if (finding.kind === "license") continue;
     planFor(finding.target, sarifSlotOf(finding)).findings.push(finding);
   }
-  const kept = [...plans.values()].filter((plan) => {
-    const failed = report.scanners.filter(
-      (run) => run.name === plan.slot && (run.status === "failed" || run.status === "timeout") && [...plan.targets.keys()].some((display) => covers(run, display))
-    );
-    if (failed.length === 0) return true;
-    warnings.push(
-      `SARIF: no ${plan.slot} run for ${plan.imageName}: ${failed.map((r) => `${r.name} ${r.status}`).join(", ")}; uploading a partial run would close its open alerts (${plan.findings.length} findings left out)`
-    );
-    return false;
-  });
+  const kept = [...plans.values()].filter((plan) => scannerCompleted(plan, report, warnings));
   for (const plan of kept) {
     if (plan.targets.size > 1) {
       warnings.push(
@@ -12150,7 +12153,17 @@ function planRuns(report, warnings) {
   assignRunIds(kept);
   return kept.sort((a, b) => compareStrings(a.id, b.id));
 }
-function covers(run, display) {
+function scannerCompleted(plan, report, warnings) {
+  const failed = report.scanners.filter(
+    (run) => run.name === plan.slot && (run.status === "failed" || run.status === "timeout") && [...plan.targets.keys()].some((display) => runIncludesTarget(run, display))
+  );
+  if (failed.length === 0) return true;
+  warnings.push(
+    `SARIF: no ${plan.slot} run for ${plan.imageName}: ${failed.map((r) => `${r.name} ${r.status}`).join(", ")}; uploading a partial run would close its open alerts (${plan.findings.length} findings left out)`
+  );
+  return false;
+}
+function runIncludesTarget(run, display) {
   return run.target === display || run.target.split(", ").includes(display);
 }
 function assignRunIds(plans) {
@@ -12174,10 +12187,44 @@ function idSegment(value) {
 function sha256(text5) {
   return createHash3("sha256").update(text5).digest("hex");
 }
+function primaryLocationLineHash(finding, imageName, key = fingerprintKey(finding, imageName)) {
+  return `${sha256(key)}:1`;
+}
 function fingerprintKey(finding, imageName) {
   return findingKey({ ...finding, target: imageName });
 }
 function buildRun(plan, report, dockerfile, maxResults, warnings) {
+  const kept = keptResults(plan, maxResults, warnings);
+  const byRule = /* @__PURE__ */ new Map();
+  for (const { finding } of kept) {
+    const id3 = ruleIdOf(finding);
+    const list = byRule.get(id3);
+    if (list) list.push(finding);
+    else byRule.set(id3, [finding]);
+  }
+  const ruleIndex = new Map([...byRule.keys()].map((id3, i) => [id3, i]));
+  const driverInfo = TOOL_DRIVERS[plan.tool] ?? { name: cleanLine(plan.tool, 64) };
+  const version = toolVersion(plan.tool, report);
+  return {
+    tool: {
+      driver: {
+        name: driverInfo.name,
+        ...version ? { version } : {},
+        ...driverInfo.informationUri ? { informationUri: driverInfo.informationUri } : {},
+        rules: [...byRule].map(([id3, findings]) => buildRule(id3, findings))
+      }
+    },
+    automationDetails: { id: plan.id },
+    columnKind: "utf16CodeUnits",
+    results: kept.map((result) => sarifResult(result, plan, dockerfile, ruleIndex)),
+    properties: {
+      image: plan.imageName,
+      ...plan.platform ? { platform: plan.platform } : {},
+      ...databasesOf(plan, report)
+    }
+  };
+}
+function keptResults(plan, maxResults, warnings) {
   const seen = plan.targets.size > 1 ? /* @__PURE__ */ new Set() : void 0;
   const kept = [];
   let unique = 0;
@@ -12189,72 +12236,44 @@ function buildRun(plan, report, dockerfile, maxResults, warnings) {
       seen.add(key);
     }
     unique++;
-    if (kept.length < maxResults) {
-      kept.push({ finding, fingerprint: `${sha256(key ?? fingerprintKey(finding, plan.imageName))}:1` });
-    }
+    if (kept.length < maxResults)
+      kept.push({ finding, fingerprint: primaryLocationLineHash(finding, plan.imageName, key) });
   }
   if (kept.length < unique) {
     warnings.push(
       `SARIF run ${plan.id}: ${unique - kept.length} of ${unique} results left out (GitHub keeps at most ${maxResults} per run); the least severe were dropped, the JSON report lists them all`
     );
   }
-  const byRule = /* @__PURE__ */ new Map();
-  for (const { finding } of kept) {
-    const id3 = ruleIdOf(finding);
-    const list = byRule.get(id3);
-    if (list) list.push(finding);
-    else byRule.set(id3, [finding]);
-  }
-  const ruleIds = [...byRule.keys()];
-  const ruleIndex = new Map(ruleIds.map((id3, i) => [id3, i]));
-  const results = kept.map(({ finding, fingerprint }) => {
-    const location = locateFinding(finding, plan.targets.get(finding.target), dockerfile);
-    const ruleId = ruleIdOf(finding);
-    return {
-      ruleId,
-      ruleIndex: ruleIndex.get(ruleId),
-      level: levelOf(finding.severity),
-      message: { text: resultMessage(finding, location) },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri: location.uri },
-            region: {
-              startLine: location.startLine,
-              ...location.endLine ? { endLine: location.endLine } : {}
-            }
+  return kept;
+}
+function sarifResult({ finding, fingerprint }, plan, dockerfile, ruleIndex) {
+  const location = locateFinding(finding, plan.targets.get(finding.target), dockerfile);
+  const ruleId = ruleIdOf(finding);
+  return {
+    ruleId,
+    ruleIndex: ruleIndex.get(ruleId),
+    level: levelOf(finding.severity),
+    message: { text: resultMessage(finding, location) },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: location.uri },
+          region: {
+            startLine: location.startLine,
+            ...location.endLine ? { endLine: location.endLine } : {}
           }
         }
-      ],
-      partialFingerprints: { primaryLocationLineHash: fingerprint },
-      properties: resultProperties(finding, location.imagePath)
-    };
-  });
-  const driverInfo = TOOL_DRIVERS[plan.tool] ?? { name: cleanLine(plan.tool, 64) };
-  const version = toolVersion(plan.tool, report);
-  return {
-    tool: {
-      driver: {
-        name: driverInfo.name,
-        ...version ? { version } : {},
-        ...driverInfo.informationUri ? { informationUri: driverInfo.informationUri } : {},
-        rules: ruleIds.map((id3) => buildRule(id3, byRule.get(id3)))
       }
-    },
-    automationDetails: { id: plan.id },
-    columnKind: "utf16CodeUnits",
-    results,
-    properties: {
-      image: plan.imageName,
-      ...plan.platform ? { platform: plan.platform } : {},
-      ...databasesOf(plan, report)
-    }
+    ],
+    partialFingerprints: { primaryLocationLineHash: fingerprint },
+    properties: resultProperties(finding, location.imagePath)
   };
 }
 function databasesOf(plan, report) {
   const seen = /* @__PURE__ */ new Map();
   for (const run of report.scanners) {
-    if (run.name !== plan.slot || ![...plan.targets.keys()].some((display) => covers(run, display))) continue;
+    if (run.name !== plan.slot || ![...plan.targets.keys()].some((display) => runIncludesTarget(run, display)))
+      continue;
     for (const database of [run.database, run.javaDatabase]) {
       if (!database) continue;
       const clean = Object.fromEntries(
@@ -12269,7 +12288,7 @@ function databasesOf(plan, report) {
   return seen.size > 0 ? { databases: [...seen.values()] } : {};
 }
 function toolVersion(tool, report) {
-  if (tool === "container-gate") return report.tool.version;
+  if (tool === CHECKS_SCANNER) return report.tool.version;
   const run = report.scanners.find((r) => sarifToolOf(r.name) === tool && r.version);
   return run?.version ? cleanLine(run.version, 64) : void 0;
 }
@@ -12296,28 +12315,34 @@ function logOf(runs) {
   return { $schema: SARIF_SCHEMA, version: "2.1.0", runs: [...runs] };
 }
 function gzipSize(log, limit = 0) {
-  const text5 = serializeSarif(log);
+  return measure(log, limit).size;
+}
+function measure(log, limit) {
+  const text5 = `${JSON.stringify(log, null, 2)}
+`;
   const bytes = Buffer.byteLength(text5, "utf8");
-  if (bytes + Math.ceil(bytes / 1e3) + 64 <= limit) return bytes;
-  return gzipSync(text5, { level: 1 }).length;
+  if (bytes + Math.ceil(bytes / 1e3) + 64 <= limit) return { text: text5, size: bytes };
+  return { text: text5, size: gzipSync(text5, { level: 1 }).length };
 }
 function packFiles(runs, report, dockerfile, limits, warnings) {
   const files = [];
-  const place = (group) => {
+  const addFilesFor = (group) => {
     const log = logOf(group.map((r) => r.run));
-    const size2 = gzipSize(log, limits.gzipBytesPerFile);
+    const { text: text5, size: size2 } = measure(log, limits.gzipBytesPerFile);
     if (size2 <= limits.gzipBytesPerFile) {
+      measuredText.set(log, text5);
       files.push(log);
     } else if (group.length > 1) {
       const half = Math.ceil(group.length / 2);
-      place(group.slice(0, half));
-      place(group.slice(half));
+      addFilesFor(group.slice(0, half));
+      addFilesFor(group.slice(half));
     } else {
       files.push(logOf([shrinkRun(group[0], size2, report, dockerfile, limits, warnings)]));
     }
   };
   if (runs.length === 0) return [logOf([])];
-  for (let i = 0; i < runs.length; i += limits.runsPerFile) place(runs.slice(i, i + limits.runsPerFile));
+  for (let i = 0; i < runs.length; i += limits.runsPerFile)
+    addFilesFor(runs.slice(i, i + limits.runsPerFile));
   return files;
 }
 function shrinkRun(built, size2, report, dockerfile, limits, warnings) {
@@ -12558,6 +12583,49 @@ function grypeCommand(target, opts) {
   return { ...isolation, args, outputs: { json: output }, env: anchoreEnv("GRYPE", opts) };
 }
 
+// src/scanners/json-shape.ts
+function isObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !Object.hasOwn(value, "__proto__");
+}
+function isText(value) {
+  return value === void 0 || value === null || typeof value === "string";
+}
+function isNumberOrNone(value) {
+  return value === void 0 || value === null || typeof value === "number";
+}
+function isLineNumber(value) {
+  return value === void 0 || value === null || Number.isSafeInteger(value) && value >= 0;
+}
+function isId(owner, key) {
+  const value = owner[key];
+  if (typeof value !== "string") return false;
+  const trimmed = value.trim();
+  if (trimmed === "") return false;
+  if (trimmed !== value) owner[key] = trimmed;
+  return true;
+}
+function isListOrNone(value, item) {
+  if (value === void 0 || value === null) return true;
+  if (!Array.isArray(value)) return false;
+  for (const entry of value) if (!item(entry)) return false;
+  return true;
+}
+function isString(value) {
+  return typeof value === "string";
+}
+function isObjectOrNone(value, fields) {
+  return value === void 0 || value === null || isObject(value) && fields(value);
+}
+function withFastCheck(schema, accepts) {
+  return external_exports.unknown().transform((value, ctx) => {
+    if (accepts(value)) return value;
+    const result = schema.safeParse(value);
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) ctx.addIssue({ ...issue });
+    return external_exports.NEVER;
+  });
+}
+
 // src/scanners/grype/schema.ts
 var text3 = external_exports.string().nullish();
 var id = external_exports.string().trim().min(1);
@@ -12595,11 +12663,36 @@ var grypeMatchSchema = external_exports.object({
   relatedVulnerabilities: external_exports.array(relatedVulnerabilitySchema).nullish(),
   artifact: grypeArtifactSchema
 });
-var grypeReportSchema = external_exports.object({
+var grypeReportShape = external_exports.object({
   matches: external_exports.array(grypeMatchSchema),
   ignoredMatches: external_exports.array(external_exports.unknown()).nullish(),
   descriptor: external_exports.object({ name: external_exports.string(), version: text3 })
 });
+var grypeReportSchema = withFastCheck(grypeReportShape, isGrypeReport);
+function isCvss(c) {
+  return isObject(c) && isText(c.source) && isText(c.type) && isText(c.version) && isText(c.vector) && isObjectOrNone(c.metrics, (m) => isNumberOrNone(m.baseScore));
+}
+function isRelatedFields(v) {
+  return isText(v.dataSource) && isText(v.namespace) && isText(v.description) && isListOrNone(v.cvss, isCvss);
+}
+function isRelated(v) {
+  return isObject(v) && typeof v.id === "string" && isRelatedFields(v);
+}
+function isEpss(e) {
+  return isObject(e) && isText(e.cve) && typeof e.epss === "number" && typeof e.percentile === "number";
+}
+function isVulnerability(v) {
+  return isObject(v) && isId(v, "id") && isRelatedFields(v) && isText(v.severity) && isListOrNone(v.urls, isString) && isObjectOrNone(v.fix, (f) => isListOrNone(f.versions, isString) && isText(f.state)) && isListOrNone(v.epss, isEpss) && isListOrNone(v.knownExploited, (k) => isObject(k) && isText(k.cve));
+}
+function isArtifact(a) {
+  return isObject(a) && isId(a, "name") && isText(a.version) && isText(a.type) && isText(a.purl) && isListOrNone(a.locations, (l) => isObject(l) && isText(l.path));
+}
+function isMatch(m) {
+  return isObject(m) && isVulnerability(m.vulnerability) && isListOrNone(m.relatedVulnerabilities, isRelated) && isArtifact(m.artifact);
+}
+function isGrypeReport(report) {
+  return isObject(report) && Array.isArray(report.matches) && isListOrNone(report.matches, isMatch) && isListOrNone(report.ignoredMatches, () => true) && isObjectOrNone(report.descriptor, (d) => typeof d.name === "string" && isText(d.version)) && isObject(report.descriptor);
+}
 
 // src/scanners/grype/parse.ts
 var GRYPE_TOOL = "grype";
@@ -12927,7 +13020,7 @@ var trivyResultSchema = external_exports.object({
   Misconfigurations: external_exports.array(trivyMisconfigurationSchema).nullish(),
   Licenses: external_exports.array(trivyLicenseSchema).nullish()
 });
-var trivyReportSchema = external_exports.object({
+var trivyReportShape = external_exports.object({
   SchemaVersion: external_exports.number().int(),
   ArtifactName: external_exports.string(),
   /** `container_image`, `repository`, `filesystem`…: config and filesystem Targets are relative to ArtifactName. */
@@ -12938,6 +13031,39 @@ var trivyReportSchema = external_exports.object({
   }).nullish(),
   Results: external_exports.array(trivyResultSchema).nullish()
 });
+var trivyReportSchema = withFastCheck(trivyReportShape, isTrivyReport);
+function isCvssEntry(entry) {
+  return isObject(entry) && isText(entry.V2Vector) && isText(entry.V3Vector) && isText(entry.V40Vector) && isNumberOrNone(entry.V2Score) && isNumberOrNone(entry.V3Score) && isNumberOrNone(entry.V40Score);
+}
+function isCvssMap(map) {
+  if (map === void 0 || map === null) return true;
+  if (!isObject(map)) return false;
+  for (const key in map) if (Object.hasOwn(map, key) && !isCvssEntry(map[key])) return false;
+  return true;
+}
+function isVulnerability2(v) {
+  return isObject(v) && isId(v, "VulnerabilityID") && isListOrNone(v.VendorIDs, isString) && isId(v, "PkgName") && isText(v.PkgPath) && isObjectOrNone(v.PkgIdentifier, (p) => isText(p.PURL)) && isText(v.InstalledVersion) && isText(v.FixedVersion) && isText(v.Status) && isText(v.Severity) && isText(v.SeveritySource) && isObjectOrNone(v.DataSource, (d) => isText(d.ID) && isText(d.Name)) && isText(v.PrimaryURL) && isText(v.Title) && isText(v.Description) && isCvssMap(v.CVSS) && isListOrNone(v.References, isString);
+}
+function isSecret(s) {
+  return isObject(s) && isId(s, "RuleID") && isText(s.Category) && isText(s.Severity) && isText(s.Title) && isLineNumber(s.StartLine) && isLineNumber(s.EndLine);
+}
+function isMisconfiguration(m) {
+  return isObject(m) && isId(m, "ID") && [m.AVDID, m.Title, m.Description, m.Message, m.Resolution, m.Severity, m.PrimaryURL, m.Status].every(
+    isText
+  ) && isListOrNone(m.References, isString) && isObjectOrNone(m.CauseMetadata, (c) => isLineNumber(c.StartLine) && isLineNumber(c.EndLine));
+}
+function isLicense(l) {
+  return isObject(l) && [l.Severity, l.Category, l.PkgName, l.FilePath, l.Link].every(isText) && typeof l.Name === "string" && l.Name.length > 0 && isNumberOrNone(l.Confidence);
+}
+function isResult(r) {
+  return isObject(r) && typeof r.Target === "string" && isText(r.Class) && isText(r.Type) && isListOrNone(r.Vulnerabilities, isVulnerability2) && isListOrNone(r.Secrets, isSecret) && isListOrNone(r.Misconfigurations, isMisconfiguration) && isListOrNone(r.Licenses, isLicense);
+}
+function isOs(os) {
+  return isText(os.Family) && isText(os.Name) && (os.EOSL === void 0 || os.EOSL === null || typeof os.EOSL === "boolean");
+}
+function isTrivyReport(report) {
+  return isObject(report) && Number.isSafeInteger(report.SchemaVersion) && typeof report.ArtifactName === "string" && isText(report.ArtifactType) && isObjectOrNone(report.Trivy, (t) => isText(t.Version)) && isObjectOrNone(report.Metadata, (m) => isObjectOrNone(m.OS, isOs)) && isListOrNone(report.Results, isResult);
+}
 
 // src/scanners/trivy/parse.ts
 var TRIVY_TOOL = "trivy";
