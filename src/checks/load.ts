@@ -77,7 +77,9 @@ async function walk(directory: string): Promise<{ file: string; kind: CheckFileK
     entries = await readdir(directory, { withFileTypes: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new UsageError(`${displayPath(directory)}: cannot be listed (${code}); check its permissions`);
+    throw new UsageError(`${displayPath(directory)}: cannot be listed (${code}); check its permissions`, {
+      cause: error,
+    });
   }
   entries.sort((a, b) => compareStrings(a.name, b.name));
   for (const entry of entries) {

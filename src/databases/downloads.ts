@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { LimitFunction } from 'p-limit';
 import type { DatabaseName } from '../core/report.js';
 import { type ExecResult, runProcess } from '../process/exec.js';
+import { processFailure } from '../process/failure.js';
 import { withheldEnvironment } from '../scanners/run.js';
 import type { ToolEnvironment } from '../scanners/scanner.js';
 import { trivyIsolation } from '../scanners/trivy/command.js';
@@ -130,13 +131,21 @@ async function runIsolated(
 }
 
 /** A process that did not run to an exit code of its own, as a failure class. */
-function processFailure(run: DownloadContext, res: ExecResult): AttemptFailure | undefined {
-  if (res.aborted) return { class: 'failed', detail: 'the run was interrupted' };
-  if (res.timedOut)
-    return { class: 'timeout', detail: `no result within ${formatDuration(run.timeoutMs)} (--timeout)` };
-  if (res.signal) return { class: 'failed', detail: `killed by ${res.signal}` };
-  if (res.outputExceeded) return { class: 'failed', detail: `printed too much on ${res.outputExceeded}` };
-  return undefined;
+function stoppedDownload(run: DownloadContext, res: ExecResult): AttemptFailure | undefined {
+  const failure = processFailure(res);
+  switch (failure?.kind) {
+    case 'aborted':
+      return { class: 'failed', detail: 'the run was interrupted' };
+    case 'timedOut':
+      return { class: 'timeout', detail: `no result within ${formatDuration(run.timeoutMs)} (--timeout)` };
+    case 'outputExceeded':
+      return { class: 'failed', detail: `printed too much on ${failure.stream}` };
+    case 'signal':
+      return { class: 'failed', detail: `killed by ${failure.signal}` };
+    default:
+      // An exit status is the tool's answer: the caller classifies it from what the tool printed.
+      return undefined;
+  }
 }
 
 /** A staging directory of its own for `work`, removed whatever happens: only an install keeps what it holds. */
@@ -170,7 +179,7 @@ function downloadTrivy(
       [...trivyDownloadArgs(name, staging, repository, toolVersion), ...isolation.args],
       { dir: own, ownEnv: isolation.ownEnv, inputs: isolation.inputs },
     );
-    const stopped = processFailure(run, res);
+    const stopped = stoppedDownload(run, res);
     if (stopped) return { ok: false, failure: stopped };
     const downloaded = join(staging, TRIVY_CACHE_SUBDIR[name]);
     // `trivy config` carries on with its embedded checks when the bundle fails (run.go:724-727), exit 0: only
@@ -212,7 +221,7 @@ function updateGrype(run: DownloadContext, request: DownloadRequest): Promise<At
       ...own,
       env: grypeDatabaseEnv(dbRoot, run.maxAgeMs, url),
     });
-    const stopped = processFailure(run, update);
+    const stopped = stoppedDownload(run, update);
     if (stopped) return { ok: false, failure: stopped };
     if (update.exitCode !== 0) return { ok: false, failure: classifyGrypeFailure(update.stderr) };
     const status = await grypeStatusOf(run, executable, own, dbRoot);
@@ -247,7 +256,7 @@ async function grypeStatusOf(
     ...own,
     env: grypeDatabaseEnv(dbRoot, run.maxAgeMs),
   });
-  const stopped = processFailure(run, statusRun);
+  const stopped = stoppedDownload(run, statusRun);
   if (stopped) return { ok: false, failure: stopped };
   const status = parseGrypeStatus(statusRun.stdout);
   if (!status)

@@ -146,6 +146,7 @@ export function parseJsonReport(text: string, origin: string): Report {
     const reason = errorMessage(error);
     throw new UsageError(
       oneLine(`${where}: not valid JSON (${reason}); pass a report written by container-gate --json`),
+      { cause: error },
     );
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value) || !('version' in value)) {
