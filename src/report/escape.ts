@@ -76,8 +76,13 @@ const MARKDOWN_SPECIALS: Record<string, string> = {
  * notify anyone. The result displays as the original text (up to `maxLength`).
  */
 export function escapeMarkdownCell(text: string | undefined, maxLength: number = MAX_CELL_LENGTH): string {
+  return escapeMarkdownLine(cleanLine(text, maxLength));
+}
+
+/** `escapeMarkdownCell` on a line `cleanLine` already made: for callers that need both forms of one text. */
+export function escapeMarkdownLine(line: string): string {
   return (
-    cleanLine(text, maxLength)
+    line
       .replace(/[\\`*_[\]()#!~|<>&@{}$]/g, (ch) => MARKDOWN_SPECIALS[ch] ?? `\\${ch}`)
       // GitHub also autolinks `GH-123` to an issue of the repository; a joiner keeps it plain text.
       .replace(/\b(GH)-(?=\d)/gi, '$1\u200d-')

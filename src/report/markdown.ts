@@ -17,6 +17,7 @@ import {
   type MarkdownBlock,
   MIN_ROW_CHARS,
   type RowsBlock,
+  type SizeLimit,
 } from './markdown-fit.js';
 
 /** GitHub's job summary limit ("supports content up to a size of 1024k"), in UTF-8 bytes. */
@@ -44,11 +45,7 @@ export function renderMarkdownSummary(report: Report, opts: MarkdownSummaryOptio
     maxBytes: JOB_SUMMARY_MAX_BYTES,
     ...(opts.maxChars !== undefined ? { maxChars: opts.maxChars } : {}),
   };
-  // Rows past what the limit could ever hold are not rendered at all (a 100k-finding scan fits a few thousand).
-  const maxRows = Math.ceil(
-    Math.min(limit.maxBytes, opts.maxChars ?? Number.POSITIVE_INFINITY) / MIN_ROW_CHARS,
-  );
-  const blocks = summaryBlocks(report, opts, maxRows);
+  const blocks = summaryBlocks(report, opts, limit);
   const fitted = fitMarkdown(blocks, limit);
   if (fitted) return fitted.text;
   // Not even the headings fit: say so in the smallest form that can.
@@ -59,7 +56,7 @@ export function renderMarkdownSummary(report: Report, opts: MarkdownSummaryOptio
 }
 
 /** The summary's blocks in reading order; fitMarkdown fills each table's rows by its priority (lower first). */
-function summaryBlocks(report: Report, opts: MarkdownSummaryOptions, maxRows: number): MarkdownBlock[] {
+function summaryBlocks(report: Report, opts: MarkdownSummaryOptions, limit: SizeLimit): MarkdownBlock[] {
   const databases = reportDatabases(report);
   return [
     heading(report.gate, opts.title),
@@ -72,7 +69,7 @@ function summaryBlocks(report: Report, opts: MarkdownSummaryOptions, maxRows: nu
     ...scannerCountBlocks(report),
     ...scannerRunBlocks(report),
     ...databaseBlocks(databases),
-    ...findingBlocks(report, maxRows),
+    ...findingBlocks(report, limit),
     ...fixedSinceBaseline(report.gate),
     ...exceptionBlocks(report.gate),
     ...linkBlocks(opts.links),
@@ -209,11 +206,11 @@ function databaseBlocks(databases: readonly ScannerDatabase[]): MarkdownBlock[] 
   ];
 }
 
-/** The findings table, violations first; rows past `maxRows` are not rendered (the limit could never hold them). */
-function findingBlocks(report: Report, maxRows: number): MarkdownBlock[] {
+/** The findings table, violations first; rows the limit could never hold are not rendered (see `rowsWithin`). */
+function findingBlocks(report: Report, limit: SizeLimit): MarkdownBlock[] {
   if (report.findings.length === 0) return ['### Findings', 'No findings.'];
   const multiImage = new Set(report.findings.map((f) => f.target)).size > 1 || report.targets.length > 1;
-  const grouped = findingRows([...report.findings].sort(byGateThenSeverity));
+  const grouped = findingRows(violationsFirst(report.findings));
   return [
     '### Findings',
     rows(
@@ -221,7 +218,7 @@ function findingBlocks(report: Report, maxRows: number): MarkdownBlock[] {
         `| id | title |${multiImage ? ' image |' : ''} package | installed → fixed | severity | found by | gate |`,
         `| --- | --- |${multiImage ? ' --- |' : ''} --- | --- | --- | --- | --- |`,
       ],
-      grouped.slice(0, maxRows).map((row) => findingRow(row, multiImage)),
+      rowsWithin(grouped, (row) => findingRow(row, multiImage), limit),
       grouped.length === report.findings.length ? 'findings' : 'finding rows',
       3,
       grouped.length,
@@ -305,6 +302,48 @@ function fixedSinceBaseline(gate: GateVerdict): MarkdownBlock[] {
 
 function rows(head: string[], lines: string[], noun: string, priority: number, total?: number): RowsBlock {
   return { head, rows: lines, noun, priority, ...(total !== undefined ? { total } : {}) };
+}
+
+/**
+ * The rows `fitMarkdown` could show, rendered in order: it shows a prefix of a table's rows that fits in the room the
+ * rest of the summary leaves, so once the rows rendered so far overflow the whole limit, no later row can ever be
+ * shown (a 100k-finding scan fits a few thousand of its rows). The row that overflows is kept, so that a table cut
+ * here never fits whole, as the full table would not have.
+ */
+function rowsWithin<T>(items: readonly T[], render: (item: T) => string, limit: SizeLimit): string[] {
+  const maxRows = Math.ceil(
+    Math.min(limit.maxBytes, limit.maxChars ?? Number.POSITIVE_INFINITY) / MIN_ROW_CHARS,
+  );
+  const lines: string[] = [];
+  let chars = 0;
+  let bytes = 0;
+  for (const item of items) {
+    if (
+      lines.length >= maxRows ||
+      chars > (limit.maxChars ?? Number.POSITIVE_INFINITY) ||
+      bytes > limit.maxBytes
+    )
+      break;
+    const line = render(item);
+    lines.push(line);
+    chars += line.length + 1;
+    bytes += Buffer.byteLength(line, 'utf8') + 1;
+  }
+  return lines;
+}
+
+/**
+ * The findings in `byGateThenSeverity` order. Reports come in `compareFindings` order (dedupeFindings sorts them):
+ * then the stable sort by (violation first, compareFindings) is exactly the violations, then the rest, each in the
+ * order they come in, and a 150k-finding report needs one pass instead of a sort.
+ */
+function violationsFirst(findings: readonly ReportFinding[]): ReportFinding[] {
+  for (let i = 1; i < findings.length; i++)
+    if (compareFindings(findings[i - 1]!, findings[i]!) > 0) return [...findings].sort(byGateThenSeverity);
+  const violations: ReportFinding[] = [];
+  const others: ReportFinding[] = [];
+  for (const f of findings) (f.gate.decision === 'violation' ? violations : others).push(f);
+  return violations.concat(others);
 }
 
 /** Violations first: they are why the gate failed. Then the usual order (severity, id, package). */

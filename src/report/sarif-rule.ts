@@ -6,7 +6,7 @@ import type { Severity } from '../core/severity.js';
 import {
   cleanLine,
   escapeMarkdownCell,
-  markdownLink,
+  escapeMarkdownLine,
   safeUrl,
   stripControl,
   truncateText,
@@ -69,9 +69,10 @@ const PRECISION: Record<Finding['kind'], string> = {
 export function buildRule(ruleId: string, findings: readonly ReportFinding[]): Sarif.ReportingDescriptor {
   const first = findings[0]!;
   const score = findings.reduce((highest, finding) => Math.max(highest, securitySeverity(finding)), 0);
-  const title = cleanLine(first.title, MAX_DESCRIPTION) || ruleId;
-  const description = cleanLine(first.description, MAX_DESCRIPTION) || title;
-  const helpUri = first.links.map((l) => safeUrl(l)).find((l) => l !== undefined);
+  const clean = onceCleaned();
+  const title = clean(first.title, MAX_DESCRIPTION) || ruleId;
+  const description = clean(first.description, MAX_DESCRIPTION) || title;
+  const helpUri = firstSafeUrl(first.links);
   const tags = [
     'security',
     first.severity,
@@ -88,7 +89,7 @@ export function buildRule(ruleId: string, findings: readonly ReportFinding[]): S
     shortDescription: { text: title },
     fullDescription: { text: description },
     ...(helpUri ? { helpUri } : {}),
-    help: { text: helpText(ruleId, findings), markdown: helpMarkdown(ruleId, findings) },
+    help: helpOf(ruleId, findings, clean),
     defaultConfiguration: { level: levelOf(first.severity) },
     properties: {
       'security-severity': score.toFixed(1),
@@ -105,7 +106,6 @@ interface HelpFacts {
   opinions: string;
   packages: string[];
   remediation?: string;
-  links: string[];
 }
 
 function helpFacts(
@@ -130,7 +130,6 @@ function helpFacts(
       .map((o) => `${clean(o.scanner, 64)} ${clean(o.vendorSeverity ?? o.severity, 64)}`)
       .join(', '),
     packages: [...packages.values()].slice(0, MAX_HELP_PACKAGES),
-    links: first.links.slice(0, MAX_HELP_LINKS),
   };
   if (first.description) facts.description = clean(first.description, MAX_DESCRIPTION);
   if (first.remediation) facts.remediation = clean(first.remediation, MAX_DESCRIPTION);
@@ -145,20 +144,63 @@ function fixWords(finding: Finding, clean: (text: string | undefined, max: numbe
   return 'see remediation';
 }
 
-function helpText(ruleId: string, findings: readonly ReportFinding[]): string {
-  const facts = helpFacts(findings, cleanLine);
+/** `cleanLine`, each (text, max) cleaned once: a rule's help says the same texts in plain text and in markdown. */
+function onceCleaned(): (text: string | undefined, max: number) => string {
+  const done = new Map<string, string>();
+  return (text, max) => {
+    if (!text) return '';
+    const key = `${max}:${text}`;
+    let line = done.get(key);
+    if (line === undefined) {
+      line = cleanLine(text, max);
+      done.set(key, line);
+    }
+    return line;
+  };
+}
+
+function firstSafeUrl(links: readonly string[]): string | undefined {
+  for (const link of links) {
+    const url = safeUrl(link);
+    if (url !== undefined) return url;
+  }
+  return undefined;
+}
+
+/** The help in both forms, each text cleaned once and each link made safe once. */
+function helpOf(
+  ruleId: string,
+  findings: readonly ReportFinding[],
+  clean: (text: string | undefined, max: number) => string,
+): Sarif.MultiformatMessageString {
+  const links = findings[0]!.links.slice(0, MAX_HELP_LINKS).flatMap((label) => {
+    const href = safeUrl(label);
+    return href === undefined ? [] : [{ label, href }];
+  });
+  const markdown = (text: string | undefined, max: number) => escapeMarkdownLine(clean(text, max));
+  return {
+    text: helpText(ruleId, helpFacts(findings, clean), links),
+    markdown: helpMarkdown(ruleId, helpFacts(findings, markdown), links),
+  };
+}
+
+interface HelpLink {
+  label: string;
+  /** `safeUrl(label)`. */
+  href: string;
+}
+
+function helpText(ruleId: string, facts: HelpFacts, links: readonly HelpLink[]): string {
   const lines = [`${ruleId}: ${facts.title}`, ''];
   if (facts.description) lines.push(facts.description, '');
   lines.push(`Severity: ${facts.severity} (${facts.opinions})`);
   for (const p of facts.packages) lines.push(`Package ${p}`);
   if (facts.remediation) lines.push(`Remediation: ${facts.remediation}`);
-  const links = facts.links.map((l) => safeUrl(l)).filter((l): l is string => l !== undefined);
-  if (links.length > 0) lines.push('', 'References:', ...links.map((l) => `- ${l}`));
+  if (links.length > 0) lines.push('', 'References:', ...links.map((l) => `- ${l.href}`));
   return lines.join('\n');
 }
 
-function helpMarkdown(ruleId: string, findings: readonly ReportFinding[]): string {
-  const facts = helpFacts(findings, escapeMarkdownCell);
+function helpMarkdown(ruleId: string, facts: HelpFacts, links: readonly HelpLink[]): string {
   const lines = [`**${escapeMarkdownCell(ruleId)}**: ${facts.title}`, ''];
   if (facts.description) lines.push(facts.description, '');
   lines.push(`**Severity**: ${facts.severity} (${facts.opinions})`, '');
@@ -167,8 +209,9 @@ function helpMarkdown(ruleId: string, findings: readonly ReportFinding[]): strin
     lines.push('');
   }
   if (facts.remediation) lines.push(`**Remediation**: ${facts.remediation}`, '');
-  const links = facts.links.filter((l) => safeUrl(l) !== undefined);
-  if (links.length > 0) lines.push('**References**', '', ...links.map((l) => `- ${markdownLink(l, l)}`));
+  // markdownLink(label, label), its URL made safe once.
+  if (links.length > 0)
+    lines.push('**References**', '', ...links.map((l) => `- [${escapeMarkdownCell(l.label)}](${l.href})`));
   return lines.join('\n').trimEnd();
 }
 
