@@ -5758,9 +5758,9 @@ function runDirOptions(what) {
 }
 
 // src/cli/commands/command.ts
-var gateCommands = () => import("./chunks/gate-commands-NM3T35CS.js");
-var policyCommands = () => import("./chunks/policy-commands-5ZO2GE6I.js");
-var supplyChain = () => import("./chunks/supply-chain-VPPBW6KI.js");
+var gateCommands = () => import("./chunks/gate-commands-77BMVORM.js");
+var policyCommands = () => import("./chunks/policy-commands-7MB3PDIA.js");
+var supplyChain = () => import("./chunks/supply-chain-PX7UBGPK.js");
 function withOperands(args, positional) {
   const operands = args["--"]?.map(String) ?? [];
   if (operands.length === 0) return args;

@@ -2,11 +2,11 @@
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
   canonicalVulnerabilityId
-} from "./chunk-2JECPD7Q.js";
+} from "./chunk-J7H42MUG.js";
 import {
   parseJsonReport,
   readInput
-} from "./chunk-ANHLC475.js";
+} from "./chunk-4TS42YOO.js";
 import {
   VERSION
 } from "./chunk-VME2S2LK.js";

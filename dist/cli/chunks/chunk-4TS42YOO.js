@@ -7779,7 +7779,8 @@ function parseJsonReport(text2, origin) {
   } catch (error) {
     const reason = errorMessage(error);
     throw new UsageError(
-      oneLine(`${where}: not valid JSON (${reason}); pass a report written by container-gate --json`)
+      oneLine(`${where}: not valid JSON (${reason}); pass a report written by container-gate --json`),
+      { cause: error }
     );
   }
   if (value === null || typeof value !== "object" || Array.isArray(value) || !("version" in value)) {

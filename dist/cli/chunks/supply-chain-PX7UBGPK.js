@@ -13,7 +13,7 @@ import {
   provenanceLabels,
   resolveDigest,
   runTool
-} from "./chunk-7LYIVX2O.js";
+} from "./chunk-HMLPQTU5.js";
 import "./chunk-OCKGVTTS.js";
 import {
   ATTESTATION_TYPES,
@@ -31,7 +31,7 @@ import {
   parseJsonReport,
   readInput,
   readInputFile
-} from "./chunk-ANHLC475.js";
+} from "./chunk-4TS42YOO.js";
 import {
   VERSION
 } from "./chunk-VME2S2LK.js";

@@ -22,7 +22,7 @@ import {
   runTool,
   scanOptionsFromArgs,
   skopeoSource
-} from "./chunk-7LYIVX2O.js";
+} from "./chunk-HMLPQTU5.js";
 import {
   stopRunOnSignals
 } from "./chunk-22G7L5YU.js";
@@ -49,7 +49,7 @@ import {
   normalisePath,
   sortFindings,
   uniqueSorted
-} from "./chunk-2JECPD7Q.js";
+} from "./chunk-J7H42MUG.js";
 import {
   DEFAULT_POLICY,
   FINDING_KINDS,
@@ -64,7 +64,7 @@ import {
   readInputFile,
   renderJsonReport,
   require_dist
-} from "./chunk-ANHLC475.js";
+} from "./chunk-4TS42YOO.js";
 import {
   SEVERITIES,
   VERSION,
@@ -8571,7 +8571,9 @@ async function walk(directory) {
     entries = await readdir(directory, { withFileTypes: true });
   } catch (error) {
     const code = error.code ?? String(error);
-    throw new UsageError(`${displayPath(directory)}: cannot be listed (${code}); check its permissions`);
+    throw new UsageError(`${displayPath(directory)}: cannot be listed (${code}); check its permissions`, {
+      cause: error
+    });
   }
   entries.sort((a, b) => compareStrings(a.name, b.name));
   for (const entry of entries) {
@@ -9768,13 +9770,20 @@ async function runIsolated(run, executable, args, isolation) {
   });
   return run.limit ? run.limit(start) : start();
 }
-function processFailure2(run, res) {
-  if (res.aborted) return { class: "failed", detail: "the run was interrupted" };
-  if (res.timedOut)
-    return { class: "timeout", detail: `no result within ${formatDuration(run.timeoutMs)} (--timeout)` };
-  if (res.signal) return { class: "failed", detail: `killed by ${res.signal}` };
-  if (res.outputExceeded) return { class: "failed", detail: `printed too much on ${res.outputExceeded}` };
-  return void 0;
+function stoppedDownload(run, res) {
+  const failure = processFailure(res);
+  switch (failure?.kind) {
+    case "aborted":
+      return { class: "failed", detail: "the run was interrupted" };
+    case "timedOut":
+      return { class: "timeout", detail: `no result within ${formatDuration(run.timeoutMs)} (--timeout)` };
+    case "outputExceeded":
+      return { class: "failed", detail: `printed too much on ${failure.stream}` };
+    case "signal":
+      return { class: "failed", detail: `killed by ${failure.signal}` };
+    default:
+      return void 0;
+  }
 }
 async function inStaging(run, name, work) {
   const staging = await run.store.staging(name);
@@ -9797,7 +9806,7 @@ function downloadTrivy(run, request) {
       [...trivyDownloadArgs(name, staging, repository, toolVersion2), ...isolation.args],
       { dir: own, ownEnv: isolation.ownEnv, inputs: isolation.inputs }
     );
-    const stopped = processFailure2(run, res);
+    const stopped = stoppedDownload(run, res);
     if (stopped) return { ok: false, failure: stopped };
     const downloaded = join5(staging, TRIVY_CACHE_SUBDIR[name]);
     if (res.exitCode !== 0 || name === "trivy-checks" && !(await readTrivyContents(name, downloaded)).ok) {
@@ -9831,7 +9840,7 @@ function updateGrype(run, request) {
       ...own,
       env: grypeDatabaseEnv(dbRoot, run.maxAgeMs, url)
     });
-    const stopped = processFailure2(run, update);
+    const stopped = stoppedDownload(run, update);
     if (stopped) return { ok: false, failure: stopped };
     if (update.exitCode !== 0) return { ok: false, failure: classifyGrypeFailure(update.stderr) };
     const status = await grypeStatusOf(run, executable, own, dbRoot);
@@ -9858,7 +9867,7 @@ async function grypeStatusOf(run, executable, own, dbRoot) {
     ...own,
     env: grypeDatabaseEnv(dbRoot, run.maxAgeMs)
   });
-  const stopped = processFailure2(run, statusRun);
+  const stopped = stoppedDownload(run, statusRun);
   if (stopped) return { ok: false, failure: stopped };
   const status = parseGrypeStatus(statusRun.stdout);
   if (!status)
@@ -11338,7 +11347,10 @@ var MARKDOWN_SPECIALS = {
   "#": "\\#\u200D"
 };
 function escapeMarkdownCell(text5, maxLength = MAX_CELL_LENGTH) {
-  return cleanLine(text5, maxLength).replace(/[\\`*_[\]()#!~|<>&@{}$]/g, (ch) => MARKDOWN_SPECIALS[ch] ?? `\\${ch}`).replace(/\b(GH)-(?=\d)/gi, "$1\u200D-");
+  return escapeMarkdownLine(cleanLine(text5, maxLength));
+}
+function escapeMarkdownLine(line) {
+  return line.replace(/[\\`*_[\]()#!~|<>&@{}$]/g, (ch) => MARKDOWN_SPECIALS[ch] ?? `\\${ch}`).replace(/\b(GH)-(?=\d)/gi, "$1\u200D-");
 }
 function safeUrl(url) {
   if (!url) return void 0;
@@ -11496,10 +11508,7 @@ function renderMarkdownSummary(report, opts = {}) {
     maxBytes: JOB_SUMMARY_MAX_BYTES,
     ...opts.maxChars !== void 0 ? { maxChars: opts.maxChars } : {}
   };
-  const maxRows = Math.ceil(
-    Math.min(limit.maxBytes, opts.maxChars ?? Number.POSITIVE_INFINITY) / MIN_ROW_CHARS
-  );
-  const blocks = summaryBlocks(report, opts, maxRows);
+  const blocks = summaryBlocks(report, opts, limit);
   const fitted = fitMarkdown(blocks, limit);
   if (fitted) return fitted.text;
   const minimal = `${STATUS_HEADING[report.gate.status]}. The summary does not fit in ${limitWords(limit)}; see the JSON report.
@@ -11507,7 +11516,7 @@ function renderMarkdownSummary(report, opts = {}) {
   return minimal.length <= (opts.maxChars ?? Number.POSITIVE_INFINITY) ? minimal : `${STATUS_HEADING[report.gate.status]}
 `;
 }
-function summaryBlocks(report, opts, maxRows) {
+function summaryBlocks(report, opts, limit) {
   const databases = reportDatabases(report);
   return [
     heading(report.gate, opts.title),
@@ -11520,7 +11529,7 @@ function summaryBlocks(report, opts, maxRows) {
     ...scannerCountBlocks(report),
     ...scannerRunBlocks(report),
     ...databaseBlocks(databases),
-    ...findingBlocks(report, maxRows),
+    ...findingBlocks(report, limit),
     ...fixedSinceBaseline(report.gate),
     ...exceptionBlocks(report.gate),
     ...linkBlocks(opts.links)
@@ -11630,10 +11639,10 @@ function databaseBlocks(databases) {
     )
   ];
 }
-function findingBlocks(report, maxRows) {
+function findingBlocks(report, limit) {
   if (report.findings.length === 0) return ["### Findings", "No findings."];
   const multiImage = new Set(report.findings.map((f) => f.target)).size > 1 || report.targets.length > 1;
-  const grouped = findingRows([...report.findings].sort(byGateThenSeverity));
+  const grouped = findingRows(violationsFirst(report.findings));
   return [
     "### Findings",
     rows(
@@ -11641,7 +11650,7 @@ function findingBlocks(report, maxRows) {
         `| id | title |${multiImage ? " image |" : ""} package | installed \u2192 fixed | severity | found by | gate |`,
         `| --- | --- |${multiImage ? " --- |" : ""} --- | --- | --- | --- | --- |`
       ],
-      grouped.slice(0, maxRows).map((row) => findingRow(row, multiImage)),
+      rowsWithin(grouped, (row) => findingRow(row, multiImage), limit),
       grouped.length === report.findings.length ? "findings" : "finding rows",
       3,
       grouped.length
@@ -11711,6 +11720,31 @@ function fixedSinceBaseline(gate2) {
 }
 function rows(head, lines, noun, priority, total) {
   return { head, rows: lines, noun, priority, ...total !== void 0 ? { total } : {} };
+}
+function rowsWithin(items, render, limit) {
+  const maxRows = Math.ceil(
+    Math.min(limit.maxBytes, limit.maxChars ?? Number.POSITIVE_INFINITY) / MIN_ROW_CHARS
+  );
+  const lines = [];
+  let chars = 0;
+  let bytes = 0;
+  for (const item of items) {
+    if (lines.length >= maxRows || chars > (limit.maxChars ?? Number.POSITIVE_INFINITY) || bytes > limit.maxBytes)
+      break;
+    const line = render(item);
+    lines.push(line);
+    chars += line.length + 1;
+    bytes += Buffer.byteLength(line, "utf8") + 1;
+  }
+  return lines;
+}
+function violationsFirst(findings) {
+  for (let i = 1; i < findings.length; i++)
+    if (compareFindings(findings[i - 1], findings[i]) > 0) return [...findings].sort(byGateThenSeverity);
+  const violations = [];
+  const others = [];
+  for (const f of findings) (f.gate.decision === "violation" ? violations : others).push(f);
+  return violations.concat(others);
 }
 function byGateThenSeverity(a, b) {
   const va = a.gate.decision === "violation" ? 0 : 1;
@@ -11958,9 +11992,10 @@ var PRECISION = {
 function buildRule(ruleId, findings) {
   const first = findings[0];
   const score = findings.reduce((highest, finding) => Math.max(highest, securitySeverity(finding)), 0);
-  const title = cleanLine(first.title, MAX_DESCRIPTION) || ruleId;
-  const description = cleanLine(first.description, MAX_DESCRIPTION) || title;
-  const helpUri = first.links.map((l) => safeUrl(l)).find((l) => l !== void 0);
+  const clean = onceCleaned();
+  const title = clean(first.title, MAX_DESCRIPTION) || ruleId;
+  const description = clean(first.description, MAX_DESCRIPTION) || title;
+  const helpUri = firstSafeUrl(first.links);
   const tags = [
     "security",
     first.severity,
@@ -11977,7 +12012,7 @@ function buildRule(ruleId, findings) {
     shortDescription: { text: title },
     fullDescription: { text: description },
     ...helpUri ? { helpUri } : {},
-    help: { text: helpText(ruleId, findings), markdown: helpMarkdown(ruleId, findings) },
+    help: helpOf(ruleId, findings, clean),
     defaultConfiguration: { level: levelOf(first.severity) },
     properties: {
       "security-severity": score.toFixed(1),
@@ -12002,8 +12037,7 @@ function helpFacts(findings, clean) {
     title: clean(first.title, MAX_DESCRIPTION),
     severity: first.severity,
     opinions: first.severities.map((o) => `${clean(o.scanner, 64)} ${clean(o.vendorSeverity ?? o.severity, 64)}`).join(", "),
-    packages: [...packages.values()].slice(0, MAX_HELP_PACKAGES),
-    links: first.links.slice(0, MAX_HELP_LINKS)
+    packages: [...packages.values()].slice(0, MAX_HELP_PACKAGES)
   };
   if (first.description) facts.description = clean(first.description, MAX_DESCRIPTION);
   if (first.remediation) facts.remediation = clean(first.remediation, MAX_DESCRIPTION);
@@ -12016,19 +12050,47 @@ function fixWords(finding, clean) {
   if (finding.kind === "vulnerability") return "no fix available yet";
   return "see remediation";
 }
-function helpText(ruleId, findings) {
-  const facts = helpFacts(findings, cleanLine);
+function onceCleaned() {
+  const done = /* @__PURE__ */ new Map();
+  return (text5, max) => {
+    if (!text5) return "";
+    const key = `${max}:${text5}`;
+    let line = done.get(key);
+    if (line === void 0) {
+      line = cleanLine(text5, max);
+      done.set(key, line);
+    }
+    return line;
+  };
+}
+function firstSafeUrl(links) {
+  for (const link3 of links) {
+    const url = safeUrl(link3);
+    if (url !== void 0) return url;
+  }
+  return void 0;
+}
+function helpOf(ruleId, findings, clean) {
+  const links = findings[0].links.slice(0, MAX_HELP_LINKS).flatMap((label) => {
+    const href = safeUrl(label);
+    return href === void 0 ? [] : [{ label, href }];
+  });
+  const markdown = (text5, max) => escapeMarkdownLine(clean(text5, max));
+  return {
+    text: helpText(ruleId, helpFacts(findings, clean), links),
+    markdown: helpMarkdown(ruleId, helpFacts(findings, markdown), links)
+  };
+}
+function helpText(ruleId, facts, links) {
   const lines = [`${ruleId}: ${facts.title}`, ""];
   if (facts.description) lines.push(facts.description, "");
   lines.push(`Severity: ${facts.severity} (${facts.opinions})`);
   for (const p of facts.packages) lines.push(`Package ${p}`);
   if (facts.remediation) lines.push(`Remediation: ${facts.remediation}`);
-  const links = facts.links.map((l) => safeUrl(l)).filter((l) => l !== void 0);
-  if (links.length > 0) lines.push("", "References:", ...links.map((l) => `- ${l}`));
+  if (links.length > 0) lines.push("", "References:", ...links.map((l) => `- ${l.href}`));
   return lines.join("\n");
 }
-function helpMarkdown(ruleId, findings) {
-  const facts = helpFacts(findings, escapeMarkdownCell);
+function helpMarkdown(ruleId, facts, links) {
   const lines = [`**${escapeMarkdownCell(ruleId)}**: ${facts.title}`, ""];
   if (facts.description) lines.push(facts.description, "");
   lines.push(`**Severity**: ${facts.severity} (${facts.opinions})`, "");
@@ -12037,8 +12099,8 @@ function helpMarkdown(ruleId, findings) {
     lines.push("");
   }
   if (facts.remediation) lines.push(`**Remediation**: ${facts.remediation}`, "");
-  const links = facts.links.filter((l) => safeUrl(l) !== void 0);
-  if (links.length > 0) lines.push("**References**", "", ...links.map((l) => `- ${markdownLink(l, l)}`));
+  if (links.length > 0)
+    lines.push("**References**", "", ...links.map((l) => `- [${escapeMarkdownCell(l.label)}](${l.href})`));
   return lines.join("\n").trimEnd();
 }
 function resultMessage(finding, location) {
