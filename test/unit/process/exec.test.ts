@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ExecStartError, runProcess } from '../../../src/process/exec.js';
+import { ExecStartError, runProcess, streamOverCap } from '../../../src/process/exec.js';
 
 const node = process.execPath;
 
@@ -108,6 +108,24 @@ describe('runProcess', () => {
     });
     expect(res.outputExceeded).toBe('stdout');
     expect(res.stdout.length).toBeLessThanOrEqual(4 * 1024 * 1024);
+  });
+
+  it('never returns an output cut at the cap as complete, even when the child exits 0 before its stream closes', async () => {
+    // The race is rare (about one run in 40 here), so many quick floods; streamOverCap below is the deterministic half.
+    for (let i = 0; i < 40; i++) {
+      const res = await runProcess('/bin/sh', {
+        args: ['-c', 'head -c 70000 /dev/zero'],
+        maxOutputBytes: 65536,
+      });
+      expect(res.stdout.length).toBe(65536);
+      expect(res.outputExceeded, `run ${i}: exit ${res.exitCode}, signal ${res.signal}`).toBe('stdout');
+    }
+  });
+
+  it('names the stream over the cap when the stream closed after the child exited (streamOverCap)', () => {
+    expect(streamOverCap(undefined, new Uint8Array(100), 100)).toBe('stdout');
+    expect(streamOverCap(undefined, new Uint8Array(10), 100)).toBe('stderr');
+    expect(streamOverCap('stderr', new Uint8Array(100), 100)).toBe('stderr');
   });
 
   it('stops the process when the run is aborted', async () => {
