@@ -7598,7 +7598,7 @@ async function runProcess(file, options) {
     stderr: utf8(result.stderr),
     timedOut: result.timedOut,
     aborted: result.isCanceled,
-    ...result.isMaxBuffer && outputExceeded.stream ? { outputExceeded: outputExceeded.stream } : {},
+    ...result.isMaxBuffer ? { outputExceeded: streamOverCap(outputExceeded.stream, result.stdout, maxBytes) } : {},
     durationMs: Math.round(result.durationMs)
   };
 }
@@ -7629,6 +7629,9 @@ function stopTreeOverCap(child) {
     });
   }
   return exceeded;
+}
+function streamOverCap(recorded, stdout, maxBytes) {
+  return recorded ?? (stdout.byteLength >= maxBytes ? "stdout" : "stderr");
 }
 function drainAfterExit(child) {
   child.once("exit", () => {

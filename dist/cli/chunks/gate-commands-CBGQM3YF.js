@@ -22,7 +22,7 @@ import {
   runTool,
   scanOptionsFromArgs,
   skopeoSource
-} from "./chunk-HMLPQTU5.js";
+} from "./chunk-UTFARLTW.js";
 import {
   stopRunOnSignals
 } from "./chunk-22G7L5YU.js";

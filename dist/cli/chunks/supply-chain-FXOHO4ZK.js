@@ -13,7 +13,7 @@ import {
   provenanceLabels,
   resolveDigest,
   runTool
-} from "./chunk-HMLPQTU5.js";
+} from "./chunk-UTFARLTW.js";
 import "./chunk-OCKGVTTS.js";
 import {
   ATTESTATION_TYPES,
