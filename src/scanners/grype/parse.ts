@@ -8,6 +8,7 @@ import type {
 } from '../../core/finding.js';
 import { dedupeFindings, normaliseEcosystem, normalisePath, uniqueSorted } from '../../core/identity.js';
 import { parseSeverity } from '../../core/severity.js';
+import { parseElement, SPLIT, type SplitPattern, splitJson } from '../json-split.js';
 import type { ParseContext } from '../scanner.js';
 import {
   collectLinks,
@@ -18,7 +19,15 @@ import {
   parseToolJson,
   purlType,
 } from '../tool-output.js';
-import { type GrypeArtifact, type GrypeCvss, type GrypeMatch, grypeReportSchema } from './schema.js';
+import {
+  type GrypeArtifact,
+  type GrypeCvss,
+  type GrypeMatch,
+  type GrypeReport,
+  grypeReportSchema,
+  isGrypeMatch,
+  isGrypeReport,
+} from './schema.js';
 
 export const GRYPE_TOOL = 'grype';
 
@@ -27,8 +36,56 @@ export const GRYPE_TOOL = 'grype';
  * several times; `dedupeFindings` folds those together.
  */
 export function parseGrypeJson(text: string, ctx: ParseContext): ScanResult {
+  const split = readInParts(text, ctx);
+  if (split) return split;
   const report = parseToolJson(text, GRYPE_TOOL, 'JSON report', grypeReportSchema);
-  const findings = report.matches.map((match) => matchFinding(match, ctx));
+  return grypeResult(report, report.matches, ctx);
+}
+
+/** `matches`: the array that holds nearly all of a large report. */
+const MATCHES_PATTERN: SplitPattern = new Map([['matches', SPLIT]]);
+
+/**
+ * The report read in parts (../json-split.ts): each match parsed, checked and mapped on its own, so that no whole tree
+ * stays alive. Undefined when anything is not plain, and the caller reads the report whole, which then decides every
+ * refusal and its message; a finding is only ever made from a match the whole-report check would have accepted.
+ */
+function readInParts(text: string, ctx: ParseContext): ScanResult | undefined {
+  const split = splitJson(text, MATCHES_PATTERN);
+  // `matches` is required: a report without it is refused by the whole-report reader.
+  if (split?.arrays.length !== 1 || !isGrypeReport(split.skeleton)) return undefined;
+  const report = split.skeleton as GrypeReport;
+  try {
+    return grypeResult(report, matchesIn(text, split.arrays[0]!.extents), ctx);
+  } catch (error) {
+    if (error instanceof NotWhole) return undefined;
+    throw error;
+  }
+}
+
+/** A split match that is not JSON or not of the expected shape: the report is read whole instead. */
+class NotWhole extends Error {}
+
+function* matchesIn(text: string, extents: readonly number[]): Generator<GrypeMatch> {
+  for (let index = 0; index < extents.length / 2; index++) {
+    let match: unknown;
+    try {
+      match = parseElement(text, extents, index);
+    } catch {
+      throw new NotWhole();
+    }
+    if (!isGrypeMatch(match)) throw new NotWhole();
+    yield match as GrypeMatch;
+  }
+}
+
+function grypeResult(report: GrypeReport, matches: Iterable<GrypeMatch>, ctx: ParseContext): ScanResult {
+  const findings: Finding[] = [];
+  let invalidScores = 0;
+  for (const match of matches) {
+    invalidScores += countInvalidScores(match);
+    findings.push(matchFinding(match, ctx));
+  }
   const warnings: string[] = [];
   const ignored = report.ignoredMatches?.length ?? 0;
   if (ignored > 0) {
@@ -37,9 +94,7 @@ export function parseGrypeJson(text: string, ctx: ParseContext): ScanResult {
         'record accepted risks in container-gate exceptions instead, where they expire and are reported',
     );
   }
-  warnings.push(
-    ...ignoredScoresWarning(countInvalidScores(report.matches), 'CVSS or EPSS scores', 'their range'),
-  );
+  warnings.push(...ignoredScoresWarning(invalidScores, 'CVSS or EPSS scores', 'their range'));
   // Grype builds without version info (its own test snapshots) say "[not provided]": not a version.
   const toolVersion = nonEmpty(report.descriptor.version?.replace(/^\[not provided\]$/, ''));
   return {
@@ -50,19 +105,15 @@ export function parseGrypeJson(text: string, ctx: ParseContext): ScanResult {
 }
 
 /** Scores outside their range (CVSS 0–10, EPSS 0–1), which the findings leave out. */
-function countInvalidScores(matches: readonly GrypeMatch[]): number {
+function countInvalidScores(match: GrypeMatch): number {
   let count = 0;
-  for (const match of matches) {
-    const entries = [match.vulnerability, ...(match.relatedVulnerabilities ?? [])].flatMap(
-      (v) => v.cvss ?? [],
-    );
-    for (const cvss of entries) {
-      const score = cvss.metrics?.baseScore;
-      if (typeof score === 'number' && !isCvssScore(score)) count++;
-    }
-    for (const e of match.vulnerability.epss ?? [])
-      if (!isProbability(e.epss) || !isProbability(e.percentile)) count++;
+  const entries = [match.vulnerability, ...(match.relatedVulnerabilities ?? [])].flatMap((v) => v.cvss ?? []);
+  for (const cvss of entries) {
+    const score = cvss.metrics?.baseScore;
+    if (typeof score === 'number' && !isCvssScore(score)) count++;
   }
+  for (const e of match.vulnerability.epss ?? [])
+    if (!isProbability(e.epss) || !isProbability(e.percentile)) count++;
   return count;
 }
 
