@@ -57,6 +57,13 @@ export function parseKevCatalog(content: string, origin: string): KevCatalog {
       `--kev-catalog ${origin}: says it lists ${count} vulnerabilities but holds ${vulnerabilities.length} — the file is cut short or edited; download it again`,
     );
   }
+  // CISA's catalog has listed hundreds of vulnerabilities since its first release (2021); one that lists none is a
+  // broken mirror or a stub, and with it the kev rule would pass every finding no scanner marked.
+  if (count === 0) {
+    throw new UsageError(
+      `--kev-catalog ${origin}: lists no vulnerabilities, so it would mark nothing known-exploited — ${fix}, or leave --kev-catalog out`,
+    );
+  }
   return {
     version: catalogVersion,
     origin,

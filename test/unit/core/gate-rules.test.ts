@@ -98,6 +98,12 @@ describe("kev with CISA's catalog (--kev-catalog) for what no scanner marked", (
       JSON.stringify({ catalogVersion: '1', dateReleased: 'x', count: 5, vulnerabilities: [] }),
       /says it lists 5 vulnerabilities but holds 0/,
     ],
+    [
+      // Would match nothing: the kev rule would pass every finding no scanner marked.
+      'an empty catalog',
+      JSON.stringify({ catalogVersion: '1', dateReleased: 'x', count: 0, vulnerabilities: [] }),
+      /lists no vulnerabilities, so it would mark nothing known-exploited/,
+    ],
   ])('refuses %s with a one-line error naming the file', (_what, text, message) => {
     expect(() => parseKevCatalog(text, 'kev.json')).toThrow(message);
     expect(() => parseKevCatalog(text, 'kev.json')).toThrow(/^--kev-catalog kev\.json: /);
