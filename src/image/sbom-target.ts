@@ -1,7 +1,8 @@
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { SbomFormat } from '../core/finding.js';
+import type { SbomDocument, SbomFormat } from '../core/finding.js';
 import type { ScanTarget } from '../scanners/scanner.js';
+import { countSbomPackages } from '../scanners/syft/parse.js';
 import { errorMessage, oneLine, UsageError } from '../util/errors.js';
 import { parseImageReference } from './reference.js';
 
@@ -37,6 +38,11 @@ export async function readSbomTarget(target: ScanTarget): Promise<ScanTarget> {
   const path = target.path ?? '';
   const text = await readSbomFile(target.display, path);
   const described = describeSbom(text, target.display);
+  if (listsNoPackages({ format: described.format, content: text })) {
+    throw new UsageError(
+      `${target.display}: lists no packages, so a scan of it would pass whatever today's advisories say — give the SBOM of the image as Syft or Trivy wrote it`,
+    );
+  }
   const fromSubject = described.subject ? parseImageReference(described.subject) : undefined;
   const name = fromSubject?.name ?? described.subject ?? fileStem(path);
   return {
@@ -45,6 +51,19 @@ export async function readSbomTarget(target: ScanTarget): Promise<ScanTarget> {
     sbomFormat: described.format,
     ...(described.digest ? { digest: described.digest } : {}),
   };
+}
+
+/**
+ * True when the SBOM lists no package (counted as the report counts them: the operating system and the document's
+ * subject are not packages). Scanning it would find nothing whatever the advisories say, and a gate must not pass
+ * over that. A document the count cannot read is left to the scanners, which refuse it with their own message.
+ */
+export function listsNoPackages(doc: SbomDocument): boolean {
+  try {
+    return countSbomPackages(doc) === 0;
+  } catch {
+    return false;
+  }
 }
 
 async function readSbomFile(display: string, path: string): Promise<string> {

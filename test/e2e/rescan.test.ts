@@ -119,7 +119,7 @@ describe.skipIf(!ready)('rescan: deployed images re-scanned from their verified 
     registry = await startRegistry(join(work, 'registry'));
     sigstore = await startSigstoreServer();
     await sigstore.writeTrustedRoot(join(work, 'trusted_root.json'));
-    for (const image of ['api', 'web', 'signed-only', 'tampered', 'other-signer', 'spdx', 'keyed']) {
+    for (const image of ['api', 'web', 'signed-only', 'tampered', 'other-signer', 'spdx', 'keyed', 'empty']) {
       images[image] = await pushImage(work, registry.host, `deployed/${image}`, `deployed ${image}`);
     }
     images.multi = await pushImage(work, registry.host, 'deployed/multi', 'deployed multi', [
@@ -143,6 +143,8 @@ describe.skipIf(!ready)('rescan: deployed images re-scanned from their verified 
         iss: GITHUB_ISSUER,
       }),
     });
+    // Signed by the release identity, yet listing nothing: a re-scan of it would pass whatever the advisories say.
+    await attest(ref('empty'), { ...sbom, components: [] });
     await attest(ref('spdx'), JSON.parse(readFileSync(SPDX_FIXTURE, 'utf8')), {
       predicateType: PREDICATE_TYPES.spdxjson,
     });
@@ -383,6 +385,24 @@ describe.skipIf(!ready)('rescan: deployed images re-scanned from their verified 
     expect(report!.targets.find((t) => t.display === gone)!.attestation).toMatchObject({ status: 'error' });
     // The reachable image was still re-scanned.
     expect(report!.findings.filter((f) => f.target === ref('api'))).toHaveLength(grypeMatches.length);
+  });
+
+  it('is a run error (exit 2), never a pass, when the verified SBOM lists no packages', async () => {
+    const { res, report, calls } = await rescan([...POLICY, ref('empty'), ref('api')]);
+    expect(res.code, res.stderr).toBe(2);
+    expect(report!.gate.status).toBe('error');
+    const reason =
+      'its verified CycloneDX JSON SBOM attestation lists no packages, so a re-scan would find nothing — attest the SBOM of the image as Syft or Trivy wrote it';
+    expect(report!.targets.find((t) => t.display === ref('empty'))!.attestation).toEqual({
+      status: 'error',
+      reason,
+    });
+    expect(report!.gate.errors).toEqual([`${ref('empty')}: ${reason}`]);
+    expect(res.stderr).toContain(`${ref('empty')}: ${reason}`);
+    // Only the image with packages was handed to the scanners.
+    expect(calls.filter((c) => c.tool === 'grype' || c.argv[0] === 'sbom')).toHaveLength(2);
+    expect(report!.findings.filter((f) => f.target === ref('api')).length).toBeGreaterThan(0);
+    expect(report!.findings.filter((f) => f.target === ref('empty'))).toEqual([]);
   });
 
   it('refuses bad input with exit 3 before anything is fetched', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseTarget } from '../../../src/image/reference.js';
-import { describeSbom, readSbomTarget } from '../../../src/image/sbom-target.js';
+import { describeSbom, listsNoPackages, readSbomTarget } from '../../../src/image/sbom-target.js';
 import { UsageError } from '../../../src/util/errors.js';
 import { fixturesDir } from '../../support/paths.js';
 import { readSharedFixture } from '../scanners/shared-fixtures.js';
@@ -97,7 +97,10 @@ describe('readSbomTarget', () => {
 
   it('falls back to the file name when the SBOM names nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cg-sbom-'));
-    writeFileSync(join(dir, 'app.cdx.json'), '{"bomFormat":"CycloneDX","specVersion":"1.6"}');
+    writeFileSync(
+      join(dir, 'app.cdx.json'),
+      '{"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"library","name":"left-pad","version":"1.3.0","purl":"pkg:npm/left-pad@1.3.0"}]}',
+    );
     const target = await readSbomTarget(parseTarget(`sbom:${join(dir, 'app.cdx.json')}`));
     expect(target).toMatchObject({ name: 'app', sbomFormat: 'cyclonedx-json' });
     expect(target.digest).toBeUndefined();
@@ -109,6 +112,51 @@ describe('readSbomTarget', () => {
   ])('refuses %s as bad input', async (_what, input, message) => {
     await expect(readSbomTarget(parseTarget(input))).rejects.toThrow(message);
     await expect(readSbomTarget(parseTarget(input))).rejects.toBeInstanceOf(UsageError);
+  });
+
+  it.each([
+    ['a CycloneDX with no components', '{"bomFormat":"CycloneDX","specVersion":"1.6","components":[]}'],
+    [
+      'a CycloneDX of the operating system alone',
+      '{"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"operating-system","name":"alpine","version":"3.20"}]}',
+    ],
+    [
+      'an SPDX of its subject alone',
+      JSON.stringify({
+        spdxVersion: 'SPDX-2.3',
+        SPDXID: 'SPDXRef-DOCUMENT',
+        name: 'app',
+        documentDescribes: ['SPDXRef-app'],
+        packages: [{ SPDXID: 'SPDXRef-app', name: 'app' }],
+      }),
+    ],
+    [
+      'a syft-json with no artifacts',
+      '{"artifacts":[],"source":{"type":"image"},"descriptor":{"name":"syft","version":"1.18.1"}}',
+    ],
+  ])('refuses %s: a scan of it would pass whatever the advisories say (exit 3)', async (_what, content) => {
+    const dir = mkdtempSync(join(tmpdir(), 'cg-sbom-'));
+    writeFileSync(join(dir, 'empty.json'), content);
+    const read = readSbomTarget(parseTarget(`sbom:${join(dir, 'empty.json')}`));
+    await expect(read).rejects.toBeInstanceOf(UsageError);
+    await expect(read).rejects.toThrow(
+      /^sbom:\S+empty\.json: lists no packages, so a scan of it would pass whatever today's advisories say — /,
+    );
+  });
+
+  it('counts packages as the report does, and leaves a document it cannot read to the scanners', () => {
+    for (const fixture of [
+      'grype/presenter-image.cdx.json',
+      'trivy/npm-cyclonedx.json',
+      'trivy/conda-spdx.json',
+      'syft/ubuntu-20.04-pruned.syft.json',
+    ]) {
+      const content = readSharedFixture(fixture);
+      expect(listsNoPackages({ format: describeSbom(content, fixture).format, content }), fixture).toBe(
+        false,
+      );
+    }
+    expect(listsNoPackages({ format: 'cyclonedx-json', content: '{"components": 7}' })).toBe(false);
   });
 
   it('reads `sbom:` as an SBOM file, and refuses one without a path', () => {
