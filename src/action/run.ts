@@ -62,7 +62,6 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
   const setup = await setUpRun(context);
   if ('error' in setup) return conclude({ ...failureOf(setup.error), failOnError: true, summary: true });
   const { inputs, options, client } = setup;
-  if (inputs.token) core.setSecret(inputs.token);
   if (context.eventProblem) core.warning(`pull request details unavailable: ${context.eventProblem}`);
 
   // Restored before the database steps, saved right after a download: a run that then fails still saves.
@@ -98,6 +97,8 @@ interface RunSetup {
 async function setUpRun(context: ActionContext): Promise<RunSetup | { error: unknown }> {
   try {
     const inputs = readActionInputs((name) => core.getInput(name));
+    // Masked before anything can fail or call the API with it (the config file, `baseline: auto`).
+    if (inputs.token) core.setSecret(inputs.token);
     const client = lazyGitHubClient(inputs.token, context);
     const options = toRunOptions(inputs, context, await loadConfig(inputs.config));
     await resolveAutoBaseline(options, inputs, context, client);

@@ -186,5 +186,8 @@ describe('the Action with baseline: auto', () => {
     const bad = await run({ event: 'push', fixture: 'trivy/alpine-310.json', inputs: { config } });
     expect(bad.exitCode).toBe(3);
     expect(bad.stdout).toMatch(/::error::container-gate: config .*bad\.yaml: gate\.kev: /);
+    // The token is masked before the set-up can fail, not only on the way to a scan.
+    expect(bad.stdout).toContain(`::add-mask::${suite.server.token}`);
+    expect(bad.stdout.indexOf('::add-mask::')).toBeLessThan(bad.stdout.indexOf('::error::'));
   });
 });
