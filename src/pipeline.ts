@@ -34,7 +34,7 @@ import {
 import { expandPlatforms, type PrepareContext, prepareTarget, readImageConfigs } from './image/targets.js';
 import { MAX_TIMEOUT_SECONDS, type RunHooks, type RunOptions, type RunOutcome } from './options.js';
 import { removeOnExit } from './process/exit-cleanup.js';
-import { checkOutputPaths, type ProducedSbom, writeOutputs } from './report/outputs.js';
+import { checkOutputPaths, type ProducedSbom, sbomFormatsWritten, writeOutputs } from './report/outputs.js';
 import { createScannerJobs, type ProcessScanner } from './scanners/jobs.js';
 import { readToolVersion, type ScannerJobResult } from './scanners/run.js';
 import type { RegisteredScanner, ScanTarget } from './scanners/scanner.js';
@@ -337,6 +337,7 @@ async function scheduleJobs(
     databases,
     javaAhead,
     versionOf: tools.versionOf,
+    sbomFormatsWritten: sbomFormatsWritten(ctx.options.outputs),
   });
   const imageRuns = prepared.map((ready) =>
     ready.then((target) => (scannable(target) ? jobs.forTarget(target, imageScanners) : [])),

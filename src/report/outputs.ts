@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { lstat, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { SbomDocument } from '../core/finding.js';
+import type { SbomDocument, SbomFormat } from '../core/finding.js';
 import type { Report } from '../core/report.js';
 import type { OutputOptions, RunOptions, RunOutcome } from '../options.js';
 import { UsageError } from '../util/errors.js';
@@ -53,6 +53,15 @@ export function sbomFileNames(sboms: readonly Pick<ProducedSbom, 'target' | 'pro
 }
 
 /**
+ * The SBOM formats a run writes: those asked for, when there is a directory to write them to (none without one).
+ * `writeOutputs` writes only these, so a tool need not make another format unless it reads that one itself (Trivy
+ * converts its pass to SPDX JSON only when SPDX JSON is written: src/scanners/trivy/pass.ts).
+ */
+export function sbomFormatsWritten(outputs: Pick<OutputOptions, 'sbomDir' | 'sbomFormats'>): SbomFormat[] {
+  return outputs.sbomDir ? [...outputs.sbomFormats] : [];
+}
+
+/**
  * SARIF locations are repository-relative; the repository is the working directory (GITHUB_WORKSPACE on a runner).
  * A Dockerfile outside it cannot be pointed at, so findings then fall back to in-image paths.
  */
@@ -78,7 +87,8 @@ export async function writeOutputs(
   const planned: (FileToWrite & { done: () => void })[] = [];
 
   if (outputs.sbomDir) {
-    const kept = sboms.filter((sbom) => outputs.sbomFormats.includes(sbom.doc.format));
+    const written = sbomFormatsWritten(outputs);
+    const kept = sboms.filter((sbom) => written.includes(sbom.doc.format));
     const names = sbomFileNames(kept);
     for (const [i, sbom] of kept.entries()) {
       const path = join(outputs.sbomDir, names[i]!);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { LimitFunction } from 'p-limit';
+import type { SbomFormat } from '../core/finding.js';
 import type { ScannerRun } from '../core/report.js';
 import type { DatabaseSteps } from '../databases/steps.js';
 import { sbomFormatName } from '../image/sbom-target.js';
@@ -88,6 +89,8 @@ export interface ScannerJobsContext {
   javaAhead: boolean;
   /** Each tool's `--version`, read once for the run. */
   versionOf: (executable: string, scanner: RegisteredScanner) => Promise<string | undefined>;
+  /** The SBOM formats the run writes (none without an SBOM directory): Trivy converts only to those it needs. */
+  sbomFormatsWritten: readonly SbomFormat[];
 }
 
 /** A scanner run as its own process (not a slot of a Trivy pass). */
@@ -303,6 +306,7 @@ function runTrivySlots(
           workDir: nextDir(jobs, 'trivy'),
           run: (process, passTarget, options) => runLimited(jobs.ctx, process, passTarget, options),
           databases: jobs.trivyDatabases,
+          sbomFormatsWritten: jobs.ctx.sbomFormatsWritten,
         },
       ),
   );

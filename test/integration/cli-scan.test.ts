@@ -289,6 +289,84 @@ describe('container-gate scan (built CLI, stand-in scanners replaying real outpu
   });
 });
 
+describe('trivy-sbom converts only the SBOM formats the run uses (each `trivy convert` is a process start)', () => {
+  const SBOM_DIR = '<sbom-dir>';
+  /** The replayed conversions (test/support/cli.ts `replay`): what each written SBOM must hold, byte for byte. */
+  const replayed = {
+    'cyclonedx-json': readFileSync(join(fixtures, 'trivy/npm-cyclonedx.json'), 'utf8'),
+    'spdx-json': readFileSync(join(fixtures, 'trivy/conda-spdx.json'), 'utf8'),
+  };
+  /** The licenses the replayed CycloneDX declares: trivy-sbom's findings whichever formats are written. */
+  const cycloneDxLicenses = JSON.parse(replayed['cyclonedx-json']).components.flatMap(
+    (c: { licenses?: unknown[] }) => c.licenses ?? [],
+  );
+
+  it.each([
+    ['no --sbom-dir', [], ['cyclonedx'], []],
+    [
+      '--sbom-dir, default formats',
+      ['--sbom-dir', SBOM_DIR],
+      ['cyclonedx', 'spdx-json'],
+      ['cyclonedx-json', 'spdx-json'],
+    ],
+    [
+      '--sbom-format spdx-json only (CycloneDX still read for licenses and packages)',
+      ['--sbom-dir', SBOM_DIR, '--sbom-format', 'spdx-json'],
+      ['cyclonedx', 'spdx-json'],
+      ['spdx-json'],
+    ],
+    [
+      '--sbom-format cyclonedx-json only',
+      ['--sbom-dir', SBOM_DIR, '--sbom-format', 'cyclonedx-json'],
+      ['cyclonedx'],
+      ['cyclonedx-json'],
+    ],
+    ['--sbom-format spdx-json without --sbom-dir', ['--sbom-format', 'spdx-json'], ['cyclonedx'], []],
+  ] as const)('%s: %j → converts to %j, writes %j', async (_, args, converted, written) => {
+    const dir = tempDir();
+    const log = join(dir, 'argv.log');
+    const json = join(dir, 'r.json');
+    const sbomDir = join(dir, 'sbom');
+    const res = await runCli(
+      [
+        'scan',
+        'alpine:3.10',
+        '--scanners',
+        'trivy-sbom',
+        '--json',
+        json,
+        '--quiet',
+        ...args.map((a) => (a === SBOM_DIR ? sbomDir : a)),
+      ],
+      { env: replay({ STANDIN_ARGV_LOG: log }) },
+    );
+    expect(res.stderr).not.toMatch(/container-gate: /);
+    expect(res.code).toBe(0);
+    const trivy = readArgv(log).filter((c) => c.tool === 'trivy');
+    expect(trivy.filter((c) => c.argv[0] === 'image')).toHaveLength(1);
+    const converts = trivy.filter((c) => c.argv[0] === 'convert');
+    expect(converts.map((c) => c.argv[c.argv.indexOf('--format') + 1]).sort()).toEqual(converted);
+
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    const sboms = report.sboms as { format: keyof typeof replayed; path: string; producer: string }[];
+    expect(sboms.map((s) => s.format).sort()).toEqual(written);
+    expect(existsSync(sbomDir) ? readdirSync(sbomDir).sort() : []).toEqual(
+      written.map((f) => (f === 'cyclonedx-json' ? 'alpine_3.10.cdx.json' : 'alpine_3.10.spdx.json')),
+    );
+    for (const sbom of sboms) {
+      expect(sbom.producer).toBe('trivy-sbom');
+      expect(readFileSync(sbom.path, 'utf8')).toBe(replayed[sbom.format]);
+    }
+    // The slot reads its package count and licenses from CycloneDX, converted in every case.
+    const run = report.scanners.find((s: { name: string }) => s.name === 'trivy-sbom');
+    expect(run).toMatchObject({ status: 'ok', packages: expect.any(Number) });
+    expect(run.packages).toBeGreaterThan(0);
+    expect(report.findings.filter((f: { kind: string }) => f.kind === 'license')).toHaveLength(
+      cycloneDxLicenses.length,
+    );
+  });
+});
+
 describe('container-gate scan hands each tool the image in a form its source says it reads', () => {
   /** The tool's call that reads the image (not Trivy's database step). */
   const argvOf = (log: string, tool: string) => readArgv(log).find((c) => c.tool === tool)!.argv;

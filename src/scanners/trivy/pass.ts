@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import type { FindingKind, SbomDocument } from '../../core/finding.js';
+import type { FindingKind, SbomDocument, SbomFormat } from '../../core/finding.js';
 import type { ScannerDatabase, ScannerRun } from '../../core/report.js';
 import type { DatabaseOutcome } from '../../databases/steps.js';
 import type { ScannerJobResult } from '../run.js';
 import type { Scanner, ScanOptions, ScanTarget, TrivyPassSlot } from '../scanner.js';
 import { sbomLicenseFindings } from '../syft/licenses.js';
-import { TRIVY_REPORT_FILE, type TrivyScanKind } from './command.js';
+import { TRIVY_REPORT_FILE, type TrivySbomRole, type TrivyScanKind } from './command.js';
 import {
   JAVA_DB_MISSING,
   trivyConvertProcess,
@@ -27,6 +27,8 @@ export interface TrivyPassContext {
   workDir: string;
   run: RunTrivyProcess;
   databases: TrivyPassDatabases;
+  /** The SBOM formats the run writes (none without an SBOM directory): SPDX JSON is converted only when written. */
+  sbomFormatsWritten: readonly SbomFormat[];
 }
 
 /** The run's databases, each fetched once for the whole scan and shared by every pass (src/databases/steps.ts). */
@@ -49,8 +51,8 @@ const KIND_OF: Record<Exclude<TrivyPassSlot['pass'], 'sbom'>, FindingKind> = {
 
 /**
  * Every selected Trivy slot of one image from one `trivy image` process: `--scanners` joined, one JSON report
- * split into findings by kind, the SBOM converted from that report (`trivy convert`, CycloneDX and SPDX JSON),
- * never a second read of the image. The database is fetched first, as its own step: when it cannot be had, `vuln`
+ * split into findings by kind, the SBOM converted from that report (`trivy convert`: CycloneDX, and SPDX JSON when the
+ * run writes it), never a second read of the image. The database is fetched first, as its own step: when it cannot be had, `vuln`
  * is left out of the pass and the `trivy` slot alone is reported failed while secrets and the SBOM are still
  * found. A failure of the pass itself (crash, timeout, output that cannot be trusted) fails every slot it served.
  * An `sbom` target is read by `trivy sbom` for vulnerabilities only. Returns one result per slot, in slot order.
@@ -239,7 +241,16 @@ interface ConvertedSboms {
   failed?: ScannerRun;
 }
 
-/** The SBOMs `trivy convert` writes from the pass's report, both formats at once. */
+/**
+ * The formats the `trivy-sbom` slot needs converted: CycloneDX always (its license findings and package count are
+ * read from it, `sbomSlotResult`), SPDX JSON only when the run writes it. Each `trivy convert` is a process start
+ * (seconds of CPU for a packed Trivy), so none is made for a file that nothing reads; the files written are the same.
+ */
+function trivySbomRoles(written: readonly SbomFormat[]): TrivySbomRole[] {
+  return written.includes('spdx-json') ? ['cyclonedx', 'spdx'] : ['cyclonedx'];
+}
+
+/** The SBOMs `trivy convert` writes from the pass's report, the formats needed (`trivySbomRoles`) at once. */
 async function convert(
   report: string,
   target: ScanTarget,
@@ -247,7 +258,7 @@ async function convert(
   options: PassOptions,
 ): Promise<ConvertedSboms> {
   const runs = await Promise.all(
-    (['cyclonedx', 'spdx'] as const).map((role) =>
+    trivySbomRoles(ctx.sbomFormatsWritten).map((role) =>
       options(`convert-${role}`).then((opts) => ctx.run(trivyConvertProcess(report, role), target, opts)),
     ),
   );

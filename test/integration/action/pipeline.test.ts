@@ -97,15 +97,16 @@ async function runWithStandIns(
       today: '2026-11-23',
     }),
   );
-  const tools = readFileSync(argvLog, 'utf8')
+  const calls = readFileSync(argvLog, 'utf8')
     .split('\n')
     .filter(Boolean)
-    .map((line) => JSON.parse(line).tool as string);
+    .map((line) => JSON.parse(line) as { tool: string; argv: string[] });
   return {
     result,
     stdout,
     artifacts,
-    tools,
+    tools: calls.map((call) => call.tool),
+    calls,
     outputs: readOutputs(suite.dirs.outputFile),
     exitCode: process.exitCode,
   };
@@ -160,6 +161,38 @@ describe('the Action on the real pipeline with stand-in scanners', () => {
     expect(report.findings.length).toBeGreaterThan(0);
     expect(exitCode).toBe(report.gate.status === 'failed' ? 1 : 0);
   });
+
+  it.each([
+    ['(default)', ['cyclonedx', 'spdx-json'], ['cyclonedx-json', 'spdx-json'], ''],
+    ['spdx-json', ['cyclonedx', 'spdx-json'], ['spdx-json'], 'spdx-json'],
+    ['cyclonedx-json', ['cyclonedx'], ['cyclonedx-json'], 'cyclonedx-json'],
+    ['none', ['cyclonedx'], [], 'none'],
+  ] as const)(
+    'sbom: %s: Trivy converts to %j, the Action writes and uploads %j as before',
+    async (_, converted, written, sbom) => {
+      const archive = writeEmptyOciArchive(path.join(suite.dirs.root, 'alpine-310.tar'));
+      // trivy-sbom alone: the pass lists packages (TRIVY_PACKAGES), and each convert replays its recorded format.
+      const { outputs, calls, artifacts } = await runWithStandIns(
+        {
+          STANDIN_TRIVY_PACKAGES: path.resolve(SHARED_FIXTURES, 'trivy/npm.json'),
+          STANDIN_TRIVY_SBOM: path.resolve(SHARED_FIXTURES, 'trivy/npm-cyclonedx.json'),
+          STANDIN_TRIVY_SPDX: path.resolve(SHARED_FIXTURES, 'trivy/conda-spdx.json'),
+        },
+        { image: `oci-archive:${archive}`, scanners: 'trivy-sbom', checks: 'false', sbom },
+      );
+      const converts = calls.filter((c) => c.tool === 'trivy' && c.argv[0] === 'convert');
+      expect(converts.map((c) => c.argv[c.argv.indexOf('--format') + 1]).sort()).toEqual(converted);
+      const report = JSON.parse(readFileSync(outputs['report-file']!, 'utf8'));
+      expect(report.sboms.map((s: { format: string }) => s.format).sort()).toEqual(written);
+      expect(report.scanners.find((s: { name: string }) => s.name === 'trivy-sbom').status).toBe('ok');
+      const files = outputs['sbom-files'] ? outputs['sbom-files'].split('\n') : [];
+      expect(files).toHaveLength(written.length);
+      const uploaded = artifacts.uploads
+        .filter((u) => u.name.startsWith('sbom-'))
+        .flatMap((u) => [...u.files]);
+      expect(uploaded.sort()).toEqual([...files].sort());
+    },
+  );
 
   it('a crashing scanner makes the run an error: exit 2, verdict error, no SARIF upload', async () => {
     const { outputs, exitCode } = await runWithStandIns({ STANDIN_GRYPE_BEHAVIOUR: 'crash' });

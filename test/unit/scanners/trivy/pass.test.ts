@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { SbomFormat } from '../../../../src/core/finding.js';
 import type { ScannerDatabase, ScannerRun } from '../../../../src/core/report.js';
 import type { DatabaseOutcome } from '../../../../src/databases/steps.js';
 import type { ScannerJobResult } from '../../../../src/scanners/run.js';
@@ -136,19 +137,28 @@ function databases(
   return { access, asked, cacheDirs };
 }
 
-async function scan(fail: string[] | Record<string, string> = [], dbs = databases(), jar = false) {
+/** What a run with an SBOM directory and the default formats writes. */
+const BOTH_WRITTEN: SbomFormat[] = ['cyclonedx-json', 'spdx-json'];
+
+async function scan(
+  fail: string[] | Record<string, string> = [],
+  dbs = databases(),
+  jar = false,
+  sbomFormatsWritten: readonly SbomFormat[] = BOTH_WRITTEN,
+) {
   const { run, calls } = fakeRun(fail, jar);
   const results = await runTrivyPass(target, ALL, {
     options: { executable: 'trivy' },
     workDir: '/tmp/w',
     run,
     databases: dbs.access,
+    sbomFormatsWritten,
   });
   return { results, calls, dbs, byName: (name: string) => results.find((r) => r.run.name === name)! };
 }
 
 describe('runTrivyPass: one trivy image per image for every selected Trivy scanner', () => {
-  it('runs one pass and two conversions, and reports each scanner with the findings of its kind', async () => {
+  it('runs one pass and two conversions when both formats are written, and reports each scanner with the findings of its kind', async () => {
     const { results, calls, byName } = await scan();
     expect(calls.map((c) => c.args[0])).toEqual(['image', 'convert', 'convert']);
     expect(calls[0]!.args).toContain('--scanners=vuln,secret');
@@ -202,6 +212,40 @@ describe('runTrivyPass: one trivy image per image for every selected Trivy scann
     expect(byName('trivy-secret').run.status).toBe('ok');
   });
 
+  it.each([
+    ['no SBOM is written', []],
+    ['only CycloneDX is written', ['cyclonedx-json']],
+  ] as const)(
+    'converts to CycloneDX alone when %s: no SPDX JSON process for a file nothing reads',
+    async (_, written) => {
+      const { calls, byName, dbs } = await scan([], databases(), false, written);
+      const formats = calls.map((c) =>
+        c.args[0] === 'convert' ? c.args[c.args.indexOf('--format') + 1] : c.args[0],
+      );
+      expect(formats).toEqual(['image', 'cyclonedx']);
+      expect(dbs.cacheDirs.map((c) => c.dir)).toEqual([
+        '/tmp/w/pass.cache',
+        '/tmp/w/convert-cyclonedx.cache',
+      ]);
+      const sbom = byName('trivy-sbom');
+      expect(sbom.run.status).toBe('ok');
+      expect(sbom.result!.sboms!.map((s) => s.format)).toEqual(['cyclonedx-json']);
+      // The slot's package count and license findings come from CycloneDX: the same as when SPDX is converted too.
+      const both = (await scan()).byName('trivy-sbom');
+      expect(sbom.run.packages).toBe(both.run.packages);
+      expect(sbom.result!.findings.length).toBeGreaterThan(0);
+      expect(sbom.result!.findings).toEqual(both.result!.findings);
+    },
+  );
+
+  it('converts to CycloneDX too when only SPDX JSON is written: the slot reads its licenses and packages from it', async () => {
+    const { calls, byName } = await scan([], databases(), false, ['spdx-json']);
+    const converts = calls.filter((c) => c.args[0] === 'convert');
+    expect(converts.map((c) => c.args[c.args.indexOf('--format') + 1])).toEqual(['cyclonedx', 'spdx-json']);
+    expect(byName('trivy-sbom').result!.sboms!.map((s) => s.format)).toEqual(['cyclonedx-json', 'spdx-json']);
+    expect(byName('trivy-sbom').run.packages).toBeGreaterThan(0);
+  });
+
   it('asks for no database when vulnerabilities are not selected, and lists packages only for an SBOM alone', async () => {
     const { run, calls } = fakeRun();
     let asked = false;
@@ -209,6 +253,7 @@ describe('runTrivyPass: one trivy image per image for every selected Trivy scann
       options: { executable: 'trivy' },
       workDir: '/tmp/w',
       run,
+      sbomFormatsWritten: [],
       databases: {
         ...databases().access,
         vuln: async () => {
@@ -235,6 +280,7 @@ describe('runTrivyPass: one trivy image per image for every selected Trivy scann
       workDir: '/tmp/w',
       run,
       databases: databases().access,
+      sbomFormatsWritten: BOTH_WRITTEN,
     });
     expect(calls.map((c) => c.args.slice(0, 1))).toEqual([['sbom']]);
     expect(results[0]!.run.status).toBe('ok');
