@@ -36,6 +36,31 @@ export function parseElement(text: string, extents: readonly number[], index: nu
   return JSON.parse(text.slice(extents[2 * index]!, extents[2 * index + 1]!));
 }
 
+/** Thrown by `checkedElements` for an element that is not JSON or that its check refuses: read the document whole. */
+export class ElementRefused extends Error {}
+
+/**
+ * The elements of one split array, each parsed and checked as it is reached, so that only one element's tree is alive
+ * at a time. `accepts` is the fast check the whole-document reader would apply to the element.
+ */
+export function* checkedElements<Element>(
+  text: string,
+  extents: readonly number[] | undefined,
+  accepts: (value: unknown) => boolean,
+): Generator<Element> {
+  if (!extents) return;
+  for (let index = 0; index < extents.length / 2; index++) {
+    let element: unknown;
+    try {
+      element = parseElement(text, extents, index);
+    } catch {
+      throw new ElementRefused();
+    }
+    if (!accepts(element)) throw new ElementRefused();
+    yield element as Element;
+  }
+}
+
 /** Thrown inside the walk, caught in `splitJson`: the text is not one this reader takes on. */
 class NotPlain extends Error {}
 

@@ -8,7 +8,7 @@ import type {
 } from '../../core/finding.js';
 import { dedupeFindings, normaliseEcosystem, normalisePath, uniqueSorted } from '../../core/identity.js';
 import { parseSeverity } from '../../core/severity.js';
-import { parseElement, SPLIT, type SplitPattern, splitJson } from '../json-split.js';
+import { checkedElements, ElementRefused, SPLIT, type SplitPattern, splitJson } from '../json-split.js';
 import type { ParseContext } from '../scanner.js';
 import {
   collectLinks,
@@ -56,26 +56,14 @@ function readInParts(text: string, ctx: ParseContext): ScanResult | undefined {
   if (split?.arrays.length !== 1 || !isGrypeReport(split.skeleton)) return undefined;
   const report = split.skeleton as GrypeReport;
   try {
-    return grypeResult(report, matchesIn(text, split.arrays[0]!.extents), ctx);
+    return grypeResult(
+      report,
+      checkedElements<GrypeMatch>(text, split.arrays[0]!.extents, isGrypeMatch),
+      ctx,
+    );
   } catch (error) {
-    if (error instanceof NotWhole) return undefined;
+    if (error instanceof ElementRefused) return undefined;
     throw error;
-  }
-}
-
-/** A split match that is not JSON or not of the expected shape: the report is read whole instead. */
-class NotWhole extends Error {}
-
-function* matchesIn(text: string, extents: readonly number[]): Generator<GrypeMatch> {
-  for (let index = 0; index < extents.length / 2; index++) {
-    let match: unknown;
-    try {
-      match = parseElement(text, extents, index);
-    } catch {
-      throw new NotWhole();
-    }
-    if (!isGrypeMatch(match)) throw new NotWhole();
-    yield match as GrypeMatch;
   }
 }
 

@@ -11,7 +11,7 @@ import type {
 import { dedupeFindings, normaliseEcosystem, normalisePath, uniqueSorted } from '../../core/identity.js';
 import { normaliseLicenseExpression } from '../../core/license.js';
 import { parseSeverity } from '../../core/severity.js';
-import { parseElement, SPLIT, type SplitPattern, splitJson } from '../json-split.js';
+import { checkedElements, ElementRefused, SPLIT, type SplitPattern, splitJson } from '../json-split.js';
 import type { ParseContext } from '../scanner.js';
 import {
   collectLinks,
@@ -69,30 +69,12 @@ function readInParts(text: string, ctx: ParseContext): ScanResult | undefined {
     if (result) byResult.set(result, extents);
   }
   try {
-    return trivyResult(report, (result) => vulnerabilitiesIn(text, byResult.get(result)), ctx);
+    const vulnerabilitiesOf = (result: TrivyResult) =>
+      checkedElements<TrivyVulnerability>(text, byResult.get(result), isTrivyVulnerability);
+    return trivyResult(report, vulnerabilitiesOf, ctx);
   } catch (error) {
-    if (error instanceof NotWhole) return undefined;
+    if (error instanceof ElementRefused) return undefined;
     throw error;
-  }
-}
-
-/** A split vulnerability that is not JSON or not of the expected shape: the report is read whole instead. */
-class NotWhole extends Error {}
-
-function* vulnerabilitiesIn(
-  text: string,
-  extents: readonly number[] | undefined,
-): Generator<TrivyVulnerability> {
-  if (!extents) return;
-  for (let index = 0; index < extents.length / 2; index++) {
-    let vulnerability: unknown;
-    try {
-      vulnerability = parseElement(text, extents, index);
-    } catch {
-      throw new NotWhole();
-    }
-    if (!isTrivyVulnerability(vulnerability)) throw new NotWhole();
-    yield vulnerability as TrivyVulnerability;
   }
 }
 
