@@ -8,7 +8,6 @@ import type {
 } from '../../core/finding.js';
 import { dedupeFindings, normaliseEcosystem, normalisePath, uniqueSorted } from '../../core/identity.js';
 import { parseSeverity } from '../../core/severity.js';
-import { checkedElements, ElementRefused, SPLIT, type SplitPattern, splitJson } from '../json-split.js';
 import type { ParseContext } from '../scanner.js';
 import {
   collectLinks,
@@ -19,15 +18,7 @@ import {
   parseToolJson,
   purlType,
 } from '../tool-output.js';
-import {
-  type GrypeArtifact,
-  type GrypeCvss,
-  type GrypeMatch,
-  type GrypeReport,
-  grypeReportSchema,
-  isGrypeMatch,
-  isGrypeReport,
-} from './schema.js';
+import { type GrypeArtifact, type GrypeCvss, type GrypeMatch, grypeReportSchema } from './schema.js';
 
 export const GRYPE_TOOL = 'grype';
 
@@ -36,44 +27,8 @@ export const GRYPE_TOOL = 'grype';
  * several times; `dedupeFindings` folds those together.
  */
 export function parseGrypeJson(text: string, ctx: ParseContext): ScanResult {
-  const split = readInParts(text, ctx);
-  if (split) return split;
   const report = parseToolJson(text, GRYPE_TOOL, 'JSON report', grypeReportSchema);
-  return grypeResult(report, report.matches, ctx);
-}
-
-/** `matches`: the array that holds nearly all of a large report. */
-const MATCHES_PATTERN: SplitPattern = new Map([['matches', SPLIT]]);
-
-/**
- * The report read in parts (../json-split.ts): each match parsed, checked and mapped on its own, so that no whole tree
- * stays alive. Undefined when anything is not plain, and the caller reads the report whole, which then decides every
- * refusal and its message; a finding is only ever made from a match the whole-report check would have accepted.
- */
-function readInParts(text: string, ctx: ParseContext): ScanResult | undefined {
-  const split = splitJson(text, MATCHES_PATTERN);
-  // `matches` is required: a report without it is refused by the whole-report reader.
-  if (split?.arrays.length !== 1 || !isGrypeReport(split.skeleton)) return undefined;
-  const report = split.skeleton as GrypeReport;
-  try {
-    return grypeResult(
-      report,
-      checkedElements<GrypeMatch>(text, split.arrays[0]!.extents, isGrypeMatch),
-      ctx,
-    );
-  } catch (error) {
-    if (error instanceof ElementRefused) return undefined;
-    throw error;
-  }
-}
-
-function grypeResult(report: GrypeReport, matches: Iterable<GrypeMatch>, ctx: ParseContext): ScanResult {
-  const findings: Finding[] = [];
-  let invalidScores = 0;
-  for (const match of matches) {
-    invalidScores += countInvalidScores(match);
-    findings.push(matchFinding(match, ctx));
-  }
+  const findings = report.matches.map((match) => matchFinding(match, ctx));
   const warnings: string[] = [];
   const ignored = report.ignoredMatches?.length ?? 0;
   if (ignored > 0) {
@@ -82,7 +37,9 @@ function grypeResult(report: GrypeReport, matches: Iterable<GrypeMatch>, ctx: Pa
         'record accepted risks in container-gate exceptions instead, where they expire and are reported',
     );
   }
-  warnings.push(...ignoredScoresWarning(invalidScores, 'CVSS or EPSS scores', 'their range'));
+  warnings.push(
+    ...ignoredScoresWarning(countInvalidScores(report.matches), 'CVSS or EPSS scores', 'their range'),
+  );
   // Grype builds without version info (its own test snapshots) say "[not provided]": not a version.
   const toolVersion = nonEmpty(report.descriptor.version?.replace(/^\[not provided\]$/, ''));
   return {
@@ -93,15 +50,19 @@ function grypeResult(report: GrypeReport, matches: Iterable<GrypeMatch>, ctx: Pa
 }
 
 /** Scores outside their range (CVSS 0–10, EPSS 0–1), which the findings leave out. */
-function countInvalidScores(match: GrypeMatch): number {
+function countInvalidScores(matches: readonly GrypeMatch[]): number {
   let count = 0;
-  const entries = [match.vulnerability, ...(match.relatedVulnerabilities ?? [])].flatMap((v) => v.cvss ?? []);
-  for (const cvss of entries) {
-    const score = cvss.metrics?.baseScore;
-    if (typeof score === 'number' && !isCvssScore(score)) count++;
+  for (const match of matches) {
+    const entries = [match.vulnerability, ...(match.relatedVulnerabilities ?? [])].flatMap(
+      (v) => v.cvss ?? [],
+    );
+    for (const cvss of entries) {
+      const score = cvss.metrics?.baseScore;
+      if (typeof score === 'number' && !isCvssScore(score)) count++;
+    }
+    for (const e of match.vulnerability.epss ?? [])
+      if (!isProbability(e.epss) || !isProbability(e.percentile)) count++;
   }
-  for (const e of match.vulnerability.epss ?? [])
-    if (!isProbability(e.epss) || !isProbability(e.percentile)) count++;
   return count;
 }
 

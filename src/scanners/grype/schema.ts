@@ -116,8 +116,7 @@ function isArtifact(a: unknown): boolean {
   );
 }
 
-/** The fast check of one match (`grypeMatchSchema`), for a report read in parts (../json-split.ts). */
-export function isGrypeMatch(m: unknown): boolean {
+function isMatch(m: unknown): boolean {
   return (
     isObject(m) &&
     isVulnerability(m.vulnerability) &&
@@ -126,19 +125,17 @@ export function isGrypeMatch(m: unknown): boolean {
   );
 }
 
-/** The fast check of a whole report (`grypeReportShape`): every field it reads, in place, no copy. */
-export function isGrypeReport(report: unknown): boolean {
+function isGrypeReport(report: unknown): boolean {
   return (
     isObject(report) &&
     Array.isArray(report.matches) &&
-    isListOrNone(report.matches, isGrypeMatch) &&
+    isListOrNone(report.matches, isMatch) &&
     isListOrNone(report.ignoredMatches, () => true) &&
     isObjectOrNone(report.descriptor, (d) => typeof d.name === 'string' && isText(d.version)) &&
     isObject(report.descriptor)
   );
 }
 
-export type GrypeReport = z.output<typeof grypeReportShape>;
 export type GrypeMatch = z.output<typeof grypeMatchSchema>;
 export type GrypeVulnerability = z.output<typeof grypeVulnerabilitySchema>;
 export type GrypeArtifact = z.output<typeof grypeArtifactSchema>;

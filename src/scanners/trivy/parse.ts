@@ -11,7 +11,6 @@ import type {
 import { dedupeFindings, normaliseEcosystem, normalisePath, uniqueSorted } from '../../core/identity.js';
 import { normaliseLicenseExpression } from '../../core/license.js';
 import { parseSeverity } from '../../core/severity.js';
-import { checkedElements, ElementRefused, SPLIT, type SplitPattern, splitJson } from '../json-split.js';
 import type { ParseContext } from '../scanner.js';
 import {
   collectLinks,
@@ -22,8 +21,6 @@ import {
   purlType,
 } from '../tool-output.js';
 import {
-  isTrivyReport,
-  isTrivyVulnerability,
   type TrivyLicense,
   type TrivyMisconfiguration,
   type TrivyReport,
@@ -42,54 +39,12 @@ export const TRIVY_TOOL = 'trivy';
 
 /** Vulnerabilities, secrets, misconfigurations (Status FAIL) and licenses from one Trivy JSON report. */
 export function parseTrivyJson(text: string, ctx: ParseContext, scanner: string): ScanResult {
-  const split = readInParts(text, ctx);
-  if (split) return split;
   const report = parseToolJson(text, scanner, 'JSON report', trivyReportSchema);
-  return trivyResult(report, (result) => result.Vulnerabilities ?? [], ctx);
-}
-
-/** `Results[].Vulnerabilities`: the array that holds nearly all of a large report. */
-const VULNERABILITIES_PATTERN: SplitPattern = new Map([
-  ['Results', [new Map([['Vulnerabilities', SPLIT]])] as const],
-]);
-
-/**
- * The report read in parts (../json-split.ts): each vulnerability parsed, checked and mapped on its own, so that no
- * whole tree stays alive. Undefined when anything is not plain, and the caller reads the report whole, which then
- * decides every refusal and its message; a finding is only ever made from a vulnerability the whole-report check
- * would have accepted.
- */
-function readInParts(text: string, ctx: ParseContext): ScanResult | undefined {
-  const split = splitJson(text, VULNERABILITIES_PATTERN);
-  if (!split || !isTrivyReport(split.skeleton)) return undefined;
-  const report = split.skeleton as TrivyReport;
-  const byResult = new Map<TrivyResult, readonly number[]>();
-  for (const { path, extents } of split.arrays) {
-    const result = report.Results?.[path[1] as number];
-    if (result) byResult.set(result, extents);
-  }
-  try {
-    const vulnerabilitiesOf = (result: TrivyResult) =>
-      checkedElements<TrivyVulnerability>(text, byResult.get(result), isTrivyVulnerability);
-    return trivyResult(report, vulnerabilitiesOf, ctx);
-  } catch (error) {
-    if (error instanceof ElementRefused) return undefined;
-    throw error;
-  }
-}
-
-function trivyResult(
-  report: TrivyReport,
-  vulnerabilitiesOf: (result: TrivyResult) => Iterable<TrivyVulnerability>,
-  ctx: ParseContext,
-): ScanResult {
   const findings: Finding[] = [];
-  let invalidCvss = 0;
   const root = scannedRoot(report, ctx);
   for (const result of report.Results ?? []) {
     if (root !== undefined) result.Target = underRoot(root, result.Target);
-    for (const vulnerability of vulnerabilitiesOf(result)) {
-      invalidCvss += countInvalidCvss(vulnerability);
+    for (const vulnerability of result.Vulnerabilities ?? []) {
       findings.push(vulnerabilityFinding(vulnerability, result, ctx));
     }
     for (const secret of result.Secrets ?? []) findings.push(secretFinding(secret, result, ctx));
@@ -103,7 +58,10 @@ function trivyResult(
     // silent pass for a license scan.
     for (const license of result.Licenses ?? []) findings.push(licenseFinding(license, ctx));
   }
-  const warnings = [...reportWarnings(report), ...ignoredScoresWarning(invalidCvss, 'CVSS scores', '0–10')];
+  const warnings = [
+    ...reportWarnings(report),
+    ...ignoredScoresWarning(countInvalidCvss(report), 'CVSS scores', '0–10'),
+  ];
   const toolVersion = nonEmpty(report.Trivy?.Version);
   const packageTypes = uniqueSorted(
     (report.Results ?? []).map((r) => nonEmpty(r.Type) ?? '').filter(Boolean),
@@ -371,11 +329,13 @@ function underRoot(root: string, target: string): string {
   return `${base}/${target}`;
 }
 
-function countInvalidCvss(v: TrivyVulnerability): number {
+function countInvalidCvss(report: TrivyReport): number {
   let count = 0;
-  for (const entry of Object.values(v.CVSS ?? {}))
-    for (const score of [entry.V2Score, entry.V3Score, entry.V40Score])
-      if (typeof score === 'number' && !isCvssScore(score)) count++;
+  for (const result of report.Results ?? [])
+    for (const v of result.Vulnerabilities ?? [])
+      for (const entry of Object.values(v.CVSS ?? {}))
+        for (const score of [entry.V2Score, entry.V3Score, entry.V40Score])
+          if (typeof score === 'number' && !isCvssScore(score)) count++;
   return count;
 }
 

@@ -134,8 +134,7 @@ function isCvssMap(map: unknown): boolean {
   return true;
 }
 
-/** The fast check of one vulnerability (`trivyVulnerabilitySchema`), for a report read in parts (../json-split.ts). */
-export function isTrivyVulnerability(v: unknown): boolean {
+function isVulnerability(v: unknown): boolean {
   return (
     isObject(v) &&
     isId(v, 'VulnerabilityID') &&
@@ -197,7 +196,7 @@ function isResult(r: unknown): boolean {
     typeof r.Target === 'string' &&
     isText(r.Class) &&
     isText(r.Type) &&
-    isListOrNone(r.Vulnerabilities, isTrivyVulnerability) &&
+    isListOrNone(r.Vulnerabilities, isVulnerability) &&
     isListOrNone(r.Secrets, isSecret) &&
     isListOrNone(r.Misconfigurations, isMisconfiguration) &&
     isListOrNone(r.Licenses, isLicense)
@@ -212,8 +211,7 @@ function isOs(os: Shape): boolean {
   );
 }
 
-/** The fast check of a whole report (`trivyReportShape`): every field it reads, in place, no copy. */
-export function isTrivyReport(report: unknown): boolean {
+function isTrivyReport(report: unknown): boolean {
   return (
     isObject(report) &&
     Number.isSafeInteger(report.SchemaVersion) &&
