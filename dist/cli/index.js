@@ -5758,9 +5758,9 @@ function runDirOptions(what) {
 }
 
 // src/cli/commands/command.ts
-var gateCommands = () => import("./chunks/gate-commands-CBGQM3YF.js");
-var policyCommands = () => import("./chunks/policy-commands-7MB3PDIA.js");
-var supplyChain = () => import("./chunks/supply-chain-FXOHO4ZK.js");
+var gateCommands = () => import("./chunks/gate-commands-QX4STTRE.js");
+var policyCommands = () => import("./chunks/policy-commands-UGTQS4PU.js");
+var supplyChain = () => import("./chunks/supply-chain-SWBFZDVP.js");
 function withOperands(args, positional) {
   const operands = args["--"]?.map(String) ?? [];
   if (operands.length === 0) return args;

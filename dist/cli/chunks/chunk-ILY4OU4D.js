@@ -12,7 +12,7 @@ import {
 } from "./chunk-K4AEV4DU.js";
 import {
   FINDING_KINDS
-} from "./chunk-4TS42YOO.js";
+} from "./chunk-XZ5QPAN2.js";
 import {
   isSeverity
 } from "./chunk-VME2S2LK.js";

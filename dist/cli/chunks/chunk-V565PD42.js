@@ -2,7 +2,7 @@
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
   FINDING_FIELDS
-} from "./chunk-4TS42YOO.js";
+} from "./chunk-XZ5QPAN2.js";
 import {
   severityRank
 } from "./chunk-VME2S2LK.js";

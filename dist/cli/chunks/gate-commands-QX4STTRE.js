@@ -22,7 +22,7 @@ import {
   runTool,
   scanOptionsFromArgs,
   skopeoSource
-} from "./chunk-UTFARLTW.js";
+} from "./chunk-ILY4OU4D.js";
 import {
   stopRunOnSignals
 } from "./chunk-22G7L5YU.js";
@@ -49,7 +49,7 @@ import {
   normalisePath,
   sortFindings,
   uniqueSorted
-} from "./chunk-J7H42MUG.js";
+} from "./chunk-V565PD42.js";
 import {
   DEFAULT_POLICY,
   FINDING_KINDS,
@@ -64,7 +64,7 @@ import {
   readInputFile,
   renderJsonReport,
   require_dist
-} from "./chunk-4TS42YOO.js";
+} from "./chunk-XZ5QPAN2.js";
 import {
   SEVERITIES,
   VERSION,
@@ -10463,6 +10463,11 @@ async function readSbomTarget(target) {
   const path3 = target.path ?? "";
   const text5 = await readSbomFile(target.display, path3);
   const described = describeSbom(text5, target.display);
+  if (listsNoPackages({ format: described.format, content: text5 })) {
+    throw new UsageError(
+      `${target.display}: lists no packages, so a scan of it would pass whatever today's advisories say \u2014 give the SBOM of the image as Syft or Trivy wrote it`
+    );
+  }
   const fromSubject = described.subject ? parseImageReference(described.subject) : void 0;
   const name = fromSubject?.name ?? described.subject ?? fileStem(path3);
   return {
@@ -10471,6 +10476,13 @@ async function readSbomTarget(target) {
     sbomFormat: described.format,
     ...described.digest ? { digest: described.digest } : {}
   };
+}
+function listsNoPackages(doc) {
+  try {
+    return countSbomPackages(doc) === 0;
+  } catch {
+    return false;
+  }
 }
 async function readSbomFile(display, path3) {
   let handle;
@@ -10699,6 +10711,11 @@ async function prepareAttestedTarget(target, ctx) {
       ...ctx.insecureRegistry ? { insecureRegistry: true } : {},
       ...ctx.signal ? { signal: ctx.signal } : {}
     });
+    if (listsNoPackages({ format: sbom.format, content: await readFile4(sbom.file, "utf8") })) {
+      const reason = `its verified ${sbomFormatName(sbom.format)} SBOM attestation lists no packages, so a re-scan would find nothing \u2014 attest the SBOM of the image as Syft or Trivy wrote it`;
+      ctx.warn(`${target.display}: ${reason}`);
+      return Object.assign(target, { attestation: { status: "error", reason } });
+    }
     ctx.info(
       `${target.display}: re-scanning the ${sbomFormatName(sbom.format)} SBOM attested by ${sbom.identity ?? "the given key"} (referrer ${sbom.referrer.slice(0, 19)}\u2026)`
     );
@@ -12446,6 +12463,9 @@ function sbomFileNames(sboms) {
     return `${sbomStem(sbom.target)}-${digest}.${SBOM_EXTENSION[sbom.doc.format]}`;
   });
 }
+function sbomFormatsWritten(outputs2) {
+  return outputs2.sbomDir ? [...outputs2.sbomFormats] : [];
+}
 function repoRelative(path3, root = process.cwd()) {
   const rel = relative3(root, resolve5(root, path3));
   if (rel === "" || rel.startsWith(`..${sep2}`) || rel === ".." || isAbsolute2(rel)) return void 0;
@@ -12456,7 +12476,8 @@ async function writeOutputs(report, sboms, options, warn = () => void 0) {
   const files = { sarif: [], sboms: [] };
   const planned = [];
   if (outputs2.sbomDir) {
-    const kept = sboms.filter((sbom) => outputs2.sbomFormats.includes(sbom.doc.format));
+    const written = sbomFormatsWritten(outputs2);
+    const kept = sboms.filter((sbom) => written.includes(sbom.doc.format));
     const names = sbomFileNames(kept);
     for (const [i, sbom] of kept.entries()) {
       const path3 = join11(outputs2.sbomDir, names[i]);
@@ -13579,9 +13600,12 @@ function withDatabases(result, vuln) {
   if (!result.result || !vuln.ready) return result;
   return { ...result, run: { ...result.run, database: vuln.database } };
 }
+function trivySbomRoles(written) {
+  return written.includes("spdx-json") ? ["cyclonedx", "spdx"] : ["cyclonedx"];
+}
 async function convert(report, target, ctx, options) {
   const runs = await Promise.all(
-    ["cyclonedx", "spdx"].map(
+    trivySbomRoles(ctx.sbomFormatsWritten).map(
       (role) => options(`convert-${role}`).then((opts) => ctx.run(trivyConvertProcess(report, role), target, opts))
     )
   );
@@ -13781,7 +13805,8 @@ function runTrivySlots(jobs, target, slots) {
         options: scanOptions(jobs.ctx, first.executable, ""),
         workDir: nextDir(jobs, "trivy"),
         run: (process2, passTarget, options) => runLimited(jobs.ctx, process2, passTarget, options),
-        databases: jobs.trivyDatabases
+        databases: jobs.trivyDatabases,
+        sbomFormatsWritten: jobs.ctx.sbomFormatsWritten
       }
     )
   );
@@ -14353,7 +14378,8 @@ async function scheduleJobs(ctx, plan, tools, databases, javaAhead, stopRun) {
     info: ctx.info,
     databases,
     javaAhead,
-    versionOf: tools.versionOf
+    versionOf: tools.versionOf,
+    sbomFormatsWritten: sbomFormatsWritten(ctx.options.outputs)
   });
   const imageRuns = prepared.map(
     (ready) => ready.then((target) => scannable(target) ? jobs.forTarget(target, imageScanners) : [])

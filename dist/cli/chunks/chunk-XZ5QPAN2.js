@@ -8908,6 +8908,11 @@ function parseKevCatalog(content, origin) {
       `--kev-catalog ${origin}: says it lists ${count2} vulnerabilities but holds ${vulnerabilities.length} \u2014 the file is cut short or edited; download it again`
     );
   }
+  if (count2 === 0) {
+    throw new UsageError(
+      `--kev-catalog ${origin}: lists no vulnerabilities, so it would mark nothing known-exploited \u2014 ${fix}, or leave --kev-catalog out`
+    );
+  }
   return {
     version: catalogVersion,
     origin,

@@ -2,11 +2,11 @@
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
   canonicalVulnerabilityId
-} from "./chunk-J7H42MUG.js";
+} from "./chunk-V565PD42.js";
 import {
   parseJsonReport,
   readInput
-} from "./chunk-4TS42YOO.js";
+} from "./chunk-XZ5QPAN2.js";
 import {
   VERSION
 } from "./chunk-VME2S2LK.js";

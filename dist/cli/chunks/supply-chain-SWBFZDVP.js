@@ -13,7 +13,7 @@ import {
   provenanceLabels,
   resolveDigest,
   runTool
-} from "./chunk-UTFARLTW.js";
+} from "./chunk-ILY4OU4D.js";
 import "./chunk-OCKGVTTS.js";
 import {
   ATTESTATION_TYPES,
@@ -31,7 +31,7 @@ import {
   parseJsonReport,
   readInput,
   readInputFile
-} from "./chunk-4TS42YOO.js";
+} from "./chunk-XZ5QPAN2.js";
 import {
   VERSION
 } from "./chunk-VME2S2LK.js";
