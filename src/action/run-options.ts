@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { applyConfig, buildConfig } from '../config/apply.js';
 import { parseKeyValues } from '../config/flag-values.js';
 import type { LoadedConfig } from '../config/load.js';
+import { ACTION_WORDING } from '../databases/settings.js';
 import { defaultOptions, type PolicyOptions, type RunOptions } from '../options.js';
 import { UsageError } from '../util/errors.js';
 import type { ActionContext } from './context.js';
@@ -35,6 +36,8 @@ export function toRunOptions(
   if (inputs.installMissing !== undefined) options.installMissing = inputs.installMissing;
   options.databases.maxAgeMs = inputs.dbMaxAgeMs;
   options.databases.offline = inputs.offline;
+  // Remedies name the Action's inputs (db-max-age, offline, database-cache), not the CLI's flags.
+  options.databases.wording = ACTION_WORDING;
   if (inputs.trivyDbRepositories) options.databases.sources['trivy-db'] = [...inputs.trivyDbRepositories];
   if (inputs.grypeDbUrls) options.databases.sources['grype-db'] = [...inputs.grypeDbUrls];
   if (inputs.rescan) {

@@ -1,19 +1,11 @@
 import type { DatabaseName } from '../core/report.js';
-import { formatDuration } from './settings.js';
+import { CLI_WORDING, type DatabaseWording, formatDuration } from './settings.js';
 import { TRIVY_DATABASE_TITLE } from './trivy.js';
 
 /** Each database as messages name it. */
 export const DATABASE_TITLES: Record<DatabaseName, string> = {
   ...TRIVY_DATABASE_TITLE,
   'grype-db': 'grype vulnerability database',
-};
-
-/** The flag that names another source for each database, for the remedy of a failed download. */
-const SOURCE_FLAG: Record<DatabaseName, string> = {
-  'trivy-db': '--trivy-db-repository',
-  'trivy-java-db': '--trivy-java-db-repository',
-  'trivy-checks': '--trivy-checks-repository',
-  'grype-db': '--grype-db-url',
 };
 
 /** What to do when no download happened: the cache within the bound, or a one-line reason to fail. */
@@ -32,15 +24,18 @@ export function decideFallback(input: {
   /** The failed downloads, described; absent with --offline. */
   failures?: string;
   cacheDir: string;
+  /** The CLI's flags unless given. */
+  wording?: DatabaseWording;
 }): FallbackDecision {
+  const words = input.wording ?? CLI_WORDING;
   const title = DATABASE_TITLES[input.name];
   const max = formatMaxAge(input.maxAgeMs);
   const why = input.offline
-    ? '--offline forbids downloading'
+    ? `${words.offline} forbids downloading`
     : `every download failed (${input.failures ?? 'no source'})`;
   const remedy = input.offline
-    ? 'run once without --offline, or restore the cache into --cache-dir'
-    : `name a reachable mirror with ${SOURCE_FLAG[input.name]}, or fill --cache-dir from a machine that can download`;
+    ? `${words.runOnline}, or ${words.restoreCache}`
+    : `name a reachable mirror with ${words.source[input.name]}, or ${words.fillCache}`;
   if (!input.cached) {
     return {
       use: false,
@@ -64,15 +59,15 @@ export function decideFallback(input: {
     return {
       use: false,
       reason:
-        `${title} unavailable: ${why} and the cached one was built ${formatDuration(age)} ago, over --db-max-age ${max} — ` +
-        `raise --db-max-age, or ${remedy}`,
+        `${title} unavailable: ${why} and the cached one was built ${formatDuration(age)} ago, over ${words.maxAge} ${max} — ` +
+        `raise ${words.maxAge}, or ${remedy}`,
     };
   }
-  const used = `the cached one, built ${formatDuration(Math.max(0, age))} ago (within --db-max-age ${max}), was used`;
+  const used = `the cached one, built ${formatDuration(Math.max(0, age))} ago (within ${words.maxAge} ${max}), was used`;
   return {
     use: true,
     warning: input.offline
-      ? `${title}: --offline: not checked for a newer one; ${used}`
+      ? `${title}: ${words.offline}: not checked for a newer one; ${used}`
       : `${title}: every download failed (${input.failures}); ${used}`,
   };
 }

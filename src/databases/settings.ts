@@ -15,7 +15,57 @@ export interface DatabaseSettings {
   maxWaitMs: number;
   /** Where each database is downloaded from, tried in order. */
   sources: Record<DatabaseName, string[]>;
+  /** How the remedies name these settings: the CLI's flags (the default) or the Action's inputs. */
+  wording?: DatabaseWording;
 }
+
+/**
+ * The words a database remedy uses for the settings it tells the user to change: a run of the Action has inputs, not
+ * flags, and no --cache-dir (its cache is the Actions cache, `database-cache`).
+ */
+export interface DatabaseWording {
+  /** The age bound's name, before its value: `--db-max-age 72h`. */
+  maxAge: string;
+  /** Said of a run that downloads nothing: `--offline`. */
+  offline: string;
+  /** How to run once with downloads: `run once without --offline`. */
+  runOnline: string;
+  /** Where another source for each database is named. */
+  source: Record<DatabaseName, string>;
+  /** How the cache gets a database from a run that can download. */
+  fillCache: string;
+  /** How an offline run gets the cache. */
+  restoreCache: string;
+}
+
+export const CLI_WORDING: DatabaseWording = {
+  maxAge: '--db-max-age',
+  offline: '--offline',
+  runOnline: 'run once without --offline',
+  source: {
+    'trivy-db': '--trivy-db-repository',
+    'trivy-java-db': '--trivy-java-db-repository',
+    'trivy-checks': '--trivy-checks-repository',
+    'grype-db': '--grype-db-url',
+  },
+  fillCache: 'fill --cache-dir from a machine that can download',
+  restoreCache: 'restore the cache into --cache-dir',
+};
+
+/** The Action's inputs (action.yml); the Java index and the checks bundle have none, only Trivy's own variables. */
+export const ACTION_WORDING: DatabaseWording = {
+  maxAge: 'db-max-age',
+  offline: 'offline: true',
+  runOnline: 'run once with offline: false',
+  source: {
+    'trivy-db': 'the trivy-db-repository input',
+    'trivy-java-db': 'the TRIVY_JAVA_DB_REPOSITORY variable',
+    'trivy-checks': 'the TRIVY_CHECKS_BUNDLE_REPOSITORY variable',
+    'grype-db': 'the grype-db-url input',
+  },
+  fillCache: 'keep database-cache: true so that a run that can download fills the cache',
+  restoreCache: 'keep database-cache: true so that the cache a run saved is restored',
+};
 
 /**
  * Trivy's own defaults, mirror first (aquasecurity/trivy v0.74.0 pkg/db/db.go:29-36, pkg/javadb/client.go:26-35).

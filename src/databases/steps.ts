@@ -254,6 +254,7 @@ function fallBack(
     offline: settings.offline,
     ...(failures ? { failures } : {}),
     cacheDir: run.store.dirOf(wanted.name),
+    ...(settings.wording ? { wording: settings.wording } : {}),
   });
   if (!decision.use || !usable(looked))
     return { use: false, reason: decision.use ? `${wanted.title} unavailable` : decision.reason };

@@ -189,7 +189,7 @@ describe('the Action caches the scanners’ databases with @actions/cache', () =
     expect(outputs.verdict).toBe('failed');
     // (The summary escapes Markdown: `\(`.)
     expect(summary.replace(/\\/g, '')).toMatch(
-      /> ⚠️ trivy vulnerability database: every download failed \(mirror\.gcr\.io\/aquasec\/trivy-db: unreachable \(no such host\); ghcr\.io\/aquasecurity\/trivy-db: unreachable .*\); the cached one, built 1d 6h ago \(within --db-max-age 72h\), was used/,
+      /> ⚠️ trivy vulnerability database: every download failed \(mirror\.gcr\.io\/aquasec\/trivy-db: unreachable \(no such host\); ghcr\.io\/aquasecurity\/trivy-db: unreachable .*\); the cached one, built 1d 6h ago \(within db-max-age 72h\), was used/,
     );
     expect(summary).toMatch(/\| trivy-db \| 2 \|.*\| from the cache ⚠️ \|/);
     const report = JSON.parse(readFileSync(outputs['report-file']!, 'utf8'));

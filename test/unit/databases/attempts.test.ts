@@ -9,7 +9,7 @@ import {
 } from '../../../src/databases/attempts.js';
 import { decideFallback, formatMaxAge } from '../../../src/databases/fallback.js';
 import { classifyGrypeFailure, grypeDatabaseEnv } from '../../../src/databases/grype.js';
-import { DEFAULT_SOURCES, defaultDatabaseSettings } from '../../../src/databases/settings.js';
+import { ACTION_WORDING, DEFAULT_SOURCES, defaultDatabaseSettings } from '../../../src/databases/settings.js';
 import { classifyTrivyFailure } from '../../../src/databases/trivy.js';
 
 /** A clock that only moves when slept on: waits are counted, never spent. */
@@ -199,6 +199,33 @@ describe('decideFallback', () => {
     expect((decision as { reason: string }).reason).toMatch(
       /^trivy vulnerability database unavailable: --offline forbids downloading and none is cached in \/c\/trivy-db — run once without --offline/,
     );
+  });
+
+  it('in the Action, names its inputs and its cache, never a CLI flag', () => {
+    const wording = ACTION_WORDING;
+    const over = decideFallback({ ...base, wording, cached: { basis: now - maxAgeMs - 1 } });
+    expect(over).toEqual({
+      use: false,
+      reason:
+        'trivy vulnerability database unavailable: every download failed (a: unreachable) and the cached one was built 3d ago, over db-max-age 72h — raise db-max-age, or name a reachable mirror with the trivy-db-repository input, or keep database-cache: true so that a run that can download fills the cache',
+    });
+    const offline = decideFallback({ ...base, wording, offline: true });
+    expect(offline).toEqual({
+      use: false,
+      reason:
+        'trivy vulnerability database unavailable: offline: true forbids downloading and none is cached in /c/trivy-db — run once with offline: false, or keep database-cache: true so that the cache a run saved is restored',
+    });
+    const used = decideFallback({ ...base, wording, offline: true, cached: { basis: now - 3_600_000 } });
+    expect(used).toEqual({
+      use: true,
+      warning:
+        'trivy vulnerability database: offline: true: not checked for a newer one; the cached one, built 1h ago (within db-max-age 72h), was used',
+    });
+    // The Java index and the checks bundle have no input: Trivy's own variable names their mirror.
+    const java = decideFallback({ ...base, wording, name: 'trivy-java-db' });
+    expect((java as { reason: string }).reason).toContain('with the TRIVY_JAVA_DB_REPOSITORY variable');
+    for (const decision of [over, offline, used, java])
+      expect(JSON.stringify(decision)).not.toMatch(/--[a-z]/);
   });
 
   it('with --offline applies the same bound', () => {
