@@ -5758,9 +5758,9 @@ function runDirOptions(what) {
 }
 
 // src/cli/commands/command.ts
-var gateCommands = () => import("./chunks/gate-commands-QX4STTRE.js");
+var gateCommands = () => import("./chunks/gate-commands-ZLHQTWRO.js");
 var policyCommands = () => import("./chunks/policy-commands-UGTQS4PU.js");
-var supplyChain = () => import("./chunks/supply-chain-SWBFZDVP.js");
+var supplyChain = () => import("./chunks/supply-chain-A5M2KESU.js");
 function withOperands(args, positional) {
   const operands = args["--"]?.map(String) ?? [];
   if (operands.length === 0) return args;

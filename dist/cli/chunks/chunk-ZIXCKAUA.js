@@ -603,6 +603,19 @@ import { cpus } from "node:os";
 // src/databases/settings.ts
 import { homedir } from "node:os";
 import { join } from "node:path";
+var CLI_WORDING = {
+  maxAge: "--db-max-age",
+  offline: "--offline",
+  runOnline: "run once without --offline",
+  source: {
+    "trivy-db": "--trivy-db-repository",
+    "trivy-java-db": "--trivy-java-db-repository",
+    "trivy-checks": "--trivy-checks-repository",
+    "grype-db": "--grype-db-url"
+  },
+  fillCache: "fill --cache-dir from a machine that can download",
+  restoreCache: "restore the cache into --cache-dir"
+};
 var DEFAULT_SOURCES = {
   "trivy-db": ["mirror.gcr.io/aquasec/trivy-db", "ghcr.io/aquasecurity/trivy-db"],
   "trivy-java-db": ["mirror.gcr.io/aquasec/trivy-java-db", "ghcr.io/aquasecurity/trivy-java-db"],
@@ -8294,6 +8307,7 @@ function parseInspectDigest(stdout, display) {
 
 export {
   applyConfig,
+  CLI_WORDING,
   formatDuration,
   MAX_TIMEOUT_SECONDS,
   defaultOptions,

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { createRequire as __cgCreateRequire } from 'node:module'; const require = __cgCreateRequire(import.meta.url);
 import {
+  CLI_WORDING,
   ExecStartError,
   MAX_TIMEOUT_SECONDS,
   applyConfig,
@@ -22,7 +23,7 @@ import {
   runTool,
   scanOptionsFromArgs,
   skopeoSource
-} from "./chunk-ILY4OU4D.js";
+} from "./chunk-ZIXCKAUA.js";
 import {
   stopRunOnSignals
 } from "./chunk-22G7L5YU.js";
@@ -9890,17 +9891,12 @@ var DATABASE_TITLES = {
   ...TRIVY_DATABASE_TITLE,
   "grype-db": "grype vulnerability database"
 };
-var SOURCE_FLAG = {
-  "trivy-db": "--trivy-db-repository",
-  "trivy-java-db": "--trivy-java-db-repository",
-  "trivy-checks": "--trivy-checks-repository",
-  "grype-db": "--grype-db-url"
-};
 function decideFallback(input) {
+  const words = input.wording ?? CLI_WORDING;
   const title = DATABASE_TITLES[input.name];
   const max = formatMaxAge(input.maxAgeMs);
-  const why = input.offline ? "--offline forbids downloading" : `every download failed (${input.failures ?? "no source"})`;
-  const remedy = input.offline ? "run once without --offline, or restore the cache into --cache-dir" : `name a reachable mirror with ${SOURCE_FLAG[input.name]}, or fill --cache-dir from a machine that can download`;
+  const why = input.offline ? `${words.offline} forbids downloading` : `every download failed (${input.failures ?? "no source"})`;
+  const remedy = input.offline ? `${words.runOnline}, or ${words.restoreCache}` : `name a reachable mirror with ${words.source[input.name]}, or ${words.fillCache}`;
   if (!input.cached) {
     return {
       use: false,
@@ -9923,13 +9919,13 @@ function decideFallback(input) {
   if (age > input.maxAgeMs) {
     return {
       use: false,
-      reason: `${title} unavailable: ${why} and the cached one was built ${formatDuration(age)} ago, over --db-max-age ${max} \u2014 raise --db-max-age, or ${remedy}`
+      reason: `${title} unavailable: ${why} and the cached one was built ${formatDuration(age)} ago, over ${words.maxAge} ${max} \u2014 raise ${words.maxAge}, or ${remedy}`
     };
   }
-  const used = `the cached one, built ${formatDuration(Math.max(0, age))} ago (within --db-max-age ${max}), was used`;
+  const used = `the cached one, built ${formatDuration(Math.max(0, age))} ago (within ${words.maxAge} ${max}), was used`;
   return {
     use: true,
-    warning: input.offline ? `${title}: --offline: not checked for a newer one; ${used}` : `${title}: every download failed (${input.failures}); ${used}`
+    warning: input.offline ? `${title}: ${words.offline}: not checked for a newer one; ${used}` : `${title}: every download failed (${input.failures}); ${used}`
   };
 }
 function formatMaxAge(ms) {
@@ -10320,7 +10316,8 @@ function fallBack(run, wanted, looked, failures) {
     maxAgeMs: settings.maxAgeMs,
     offline: settings.offline,
     ...failures ? { failures } : {},
-    cacheDir: run.store.dirOf(wanted.name)
+    cacheDir: run.store.dirOf(wanted.name),
+    ...settings.wording ? { wording: settings.wording } : {}
   });
   if (!decision.use || !usable(looked))
     return { use: false, reason: decision.use ? `${wanted.title} unavailable` : decision.reason };

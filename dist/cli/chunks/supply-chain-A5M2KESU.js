@@ -13,7 +13,7 @@ import {
   provenanceLabels,
   resolveDigest,
   runTool
-} from "./chunk-ILY4OU4D.js";
+} from "./chunk-ZIXCKAUA.js";
 import "./chunk-OCKGVTTS.js";
 import {
   ATTESTATION_TYPES,
