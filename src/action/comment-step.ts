@@ -17,7 +17,7 @@ export async function commentStep(
   inputs: ActionInputs,
   context: ActionContext,
   client: () => GitHubClient,
-  view: { title: string; links: SummaryLink[]; code: number },
+  view: { title: string; links: SummaryLink[]; code: number; notices?: string[] },
 ): Promise<void> {
   const pr = context.pullRequest;
   if (!(PULL_REQUEST_EVENTS as readonly string[]).includes(context.eventName) || !pr || !context.repository) {
@@ -33,6 +33,7 @@ export async function commentStep(
     maxChars: COMMENT_MARKDOWN_MAX_CHARS,
     title: view.title,
     links: view.links,
+    ...(view.notices ? { notices: view.notices } : {}),
   });
   const result = await upsertPullRequestComment(
     client(),

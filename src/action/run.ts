@@ -20,6 +20,7 @@ import { createGitHubClient, type GitHubClient } from './github-client.js';
 import { type ActionInputs, readActionInputs } from './inputs.js';
 import { actionProgress, logScanResults } from './job-log.js';
 import { actionOutputs, type Verdict, verdictFor } from './outputs.js';
+import { policyChangeNotice, policyFiles } from './policy-change.js';
 import { toRunOptions } from './run-options.js';
 import { prefixSarifCategories, type SarifStepResult, uploadSarifStep } from './sarif-step.js';
 import { signingStep } from './signing.js';
@@ -62,6 +63,7 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
   const setup = await setUpRun(context);
   if ('error' in setup) return conclude({ ...failureOf(setup.error), failOnError: true, summary: true });
   const { inputs, options, client } = setup;
+  const notice = await policyChangeNotice(setup.policyFiles, context, client);
   if (context.eventProblem) core.warning(`pull request details unavailable: ${context.eventProblem}`);
 
   // Restored before the database steps, saved right after a download: a run that then fails still saves.
@@ -74,7 +76,8 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
   }
 
   logScanResults(outcome, context.workspace);
-  const published = await publishStep({ outcome, inputs, context, client, deps });
+  const notices = notice ? [notice] : [];
+  const published = await publishStep({ outcome, inputs, context, client, deps, notices });
   const { report } = outcome;
   return conclude({
     code: published.code,
@@ -91,6 +94,8 @@ interface RunSetup {
   options: RunOptions;
   /** The GitHub API client, created on first use (a run that never calls the API needs no token). */
   client: () => GitHubClient;
+  /** The repository files the policy was read from (`policyFiles`). */
+  policyFiles: string[];
 }
 
 /** Inputs, config file and `baseline: auto` into RunOptions; what fails here is a usage or run error before any scan. */
@@ -100,9 +105,10 @@ async function setUpRun(context: ActionContext): Promise<RunSetup | { error: unk
     // Masked before anything can fail or call the API with it (the config file, `baseline: auto`).
     if (inputs.token) core.setSecret(inputs.token);
     const client = lazyGitHubClient(inputs.token, context);
-    const options = toRunOptions(inputs, context, await loadConfig(inputs.config));
+    const loaded = await loadConfig(inputs.config);
+    const options = toRunOptions(inputs, context, loaded);
     await resolveAutoBaseline(options, inputs, context, client);
-    return { inputs, options, client };
+    return { inputs, options, client, policyFiles: policyFiles(options, loaded?.path, context.workspace) };
   } catch (error) {
     return { error };
   }
@@ -157,6 +163,8 @@ interface PublishRun {
   context: ActionContext;
   client: () => GitHubClient;
   deps: ActionDeps;
+  /** Said first in the job summary and the PR comment (a pull request changing the gate's own policy). */
+  notices: string[];
 }
 
 /** The exit code so far, and the one line that says why the run failed when a step after the scan made it fail. */
@@ -167,7 +175,7 @@ interface RunState {
 
 /** After the scan: SARIF upload, artifacts, signing, job summary, PR comment. Only SARIF and signing can fail the run. */
 async function publishStep(run: PublishRun): Promise<RunState> {
-  const { outcome, inputs, context, client, deps } = run;
+  const { outcome, inputs, context, client, deps, notices } = run;
   const { report } = outcome;
   const state: RunState = { code: outcome.exitCode };
   try {
@@ -182,8 +190,9 @@ async function publishStep(run: PublishRun): Promise<RunState> {
       title: summaryTitle(report),
       links: summaryLinks(context, sarif.uploaded.length > 0),
       code: state.code,
+      notices,
     };
-    if (inputs.summary) await writeJobSummary(jobSummaryMarkdown(report, view.title, view.links));
+    if (inputs.summary) await writeJobSummary(jobSummaryMarkdown(report, view));
     if (inputs.comment !== 'off') await commentStep(report, inputs, context, client, view);
     return state;
   } catch (error) {

@@ -44,8 +44,15 @@ export function summaryLinks(context: ActionContext, uploaded: boolean): Summary
 }
 
 /** The job summary: the same markdown as the PR comment, with GitHub's 1 MiB job-summary limit as the only cap. */
-export function jobSummaryMarkdown(report: Report, title: string, links: SummaryLink[]): string {
-  return renderMarkdownSummary(report, { title, links });
+export function jobSummaryMarkdown(
+  report: Report,
+  view: { title: string; links: SummaryLink[]; notices?: string[] },
+): string {
+  return renderMarkdownSummary(report, {
+    title: view.title,
+    links: view.links,
+    ...(view.notices ? { notices: view.notices } : {}),
+  });
 }
 
 /** When there is no report to summarise: what went wrong, as inert text. */

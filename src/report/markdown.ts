@@ -28,6 +28,8 @@ export interface MarkdownSummaryOptions {
   maxChars?: number;
   title?: string;
   links?: { label: string; url: string }[];
+  /** Lines about the run the reader must see first, under the verdict (the Action: a pull request changing its policy). */
+  notices?: string[];
 }
 
 const STATUS_HEADING: Record<GateStatus, string> = {
@@ -62,6 +64,7 @@ function summaryBlocks(report: Report, opts: MarkdownSummaryOptions, limit: Size
     heading(report.gate, opts.title),
     ...reasonBlocks(report.gate),
     thresholdLine(report),
+    ...noticeBlocks(opts.notices ?? []),
     // A database the run fell back to (every download failed, or --offline) is said before anything else is read.
     ...databaseWarningBlocks(databases),
     ...attestationBlocks(report),
@@ -102,6 +105,18 @@ function thresholdLine(report: Report): string {
     `${gate.violations} violation${plural(gate.violations)} · ${report.findings.length} finding` +
     `${plural(report.findings.length)} · ${report.targets.length} target${plural(report.targets.length)}`
   );
+}
+
+function noticeBlocks(notices: readonly string[]): MarkdownBlock[] {
+  if (notices.length === 0) return [];
+  return [
+    rows(
+      [],
+      notices.map((n) => `> ⚠️ ${cell(n, 1000)}`),
+      'notices',
+      0,
+    ),
+  ];
 }
 
 function databaseWarningBlocks(databases: readonly ScannerDatabase[]): MarkdownBlock[] {

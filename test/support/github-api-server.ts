@@ -42,6 +42,8 @@ export interface GitHubApiScenario {
   attestationWrites?: 'forbidden'[];
   /** Workflow artifacts of the repository (list-artifacts-for-repo), each downloadable as its zip. */
   artifacts?: StoredArtifact[];
+  /** The files each pull request changes (pulls/list-files); none when absent. `unprocessable` answers 422. */
+  pullRequestFiles?: { filename: string; previous_filename?: string }[] | 'unprocessable';
 }
 
 export interface StoredArtifact {
@@ -115,6 +117,7 @@ const IMPLEMENTED = new Set([
   'repos/create-attestation',
   'actions/list-artifacts-for-repo',
   'actions/download-artifact',
+  'pulls/list-files',
 ]);
 
 // ajv-formats is CommonJS: under NodeNext its default import is the module object or the plugin itself.
@@ -523,6 +526,30 @@ export async function startGitHubApiServer(scenario: GitHubApiScenario = {}): Pr
         res.writeHead(302, { location: `${state.url}/_blobs/${artifact.id}.zip` });
         res.end();
         return;
+      }
+      case 'pulls/list-files': {
+        const files = scenario.pullRequestFiles ?? [];
+        if (files === 'unprocessable')
+          return reply(422, { message: 'Validation Failed', documentation_url: docs }, {}, op);
+        const perPage = Number(query.per_page ?? 30);
+        const page = Number(query.page ?? 1);
+        const entries = files.map((f) => ({
+          sha: '0'.repeat(40),
+          filename: f.filename,
+          status: f.previous_filename ? 'renamed' : 'modified',
+          additions: 1,
+          deletions: 1,
+          changes: 2,
+          blob_url: `https://github.com/${params.owner}/${params.repo}/blob/${'0'.repeat(40)}/${f.filename}`,
+          raw_url: `https://github.com/${params.owner}/${params.repo}/raw/${'0'.repeat(40)}/${f.filename}`,
+          contents_url: `${repoUrl}/contents/${f.filename}?ref=${'0'.repeat(40)}`,
+          ...(f.previous_filename ? { previous_filename: f.previous_filename } : {}),
+        }));
+        const last = Math.max(1, Math.ceil(entries.length / perPage));
+        const next = new URL(url);
+        next.searchParams.set('page', String(page + 1));
+        const headers: Record<string, string> = page < last ? { link: `<${next.href}>; rel="next"` } : {};
+        return reply(200, entries.slice((page - 1) * perPage, page * perPage), headers, op);
       }
       case 'issues/list-comments': {
         const all = commentsOf(Number(params.issue_number));
