@@ -9,8 +9,7 @@ export interface TargetAttestation {
   /**
    * `verified`: the SBOM of a bundle that verified and matched the policy was scanned. `unverified`: no SBOM
    * attestation verified (none, a signature only, tampered, another signer): the gate fails, as `verify` does.
-   * `error`: it could not be checked (registry or trust root unreachable, the image gone, or the verified SBOM lists
-   * no packages, so a re-scan would find nothing): the run failed (exit 2).
+   * `error`: it could not be checked (registry or trust root unreachable, the image gone): the run failed (exit 2).
    */
   status: 'verified' | 'unverified' | 'error';
   /** The predicate type of the SBOM scanned (`https://cyclonedx.org/bom`, `https://spdx.dev/Document`). */

@@ -9,7 +9,7 @@ import type { ScanTarget } from '../scanners/scanner.js';
 import { errorMessage, oneLine, UsageError, VerificationError } from '../util/errors.js';
 import { platformsFromManifest, unscannedImages } from './platforms.js';
 import { parseImageReference } from './reference.js';
-import { listsNoPackages, sbomFormatName } from './sbom-target.js';
+import { listsNoPackages, noPackagesWarning, sbomFormatName } from './sbom-target.js';
 
 /**
  * `rescan`: what is deployed, scanned again against today's advisories without pulling it. Each image's SBOM
@@ -168,12 +168,9 @@ export async function prepareAttestedTarget(target: ScanTarget, ctx: AttestedPre
       ...(ctx.insecureRegistry ? { insecureRegistry: true } : {}),
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     });
-    if (listsNoPackages({ format: sbom.format, content: await readFile(sbom.file, 'utf8') })) {
-      // Signed and verified, yet nothing to look up: a re-scan of it would pass whatever today's advisories say.
-      const reason = `its verified ${sbomFormatName(sbom.format)} SBOM attestation lists no packages, so a re-scan would find nothing — attest the SBOM of the image as Syft or Trivy wrote it`;
-      ctx.warn(`${target.display}: ${reason}`);
-      return Object.assign(target, { attestation: { status: 'error', reason } });
-    }
+    // Signed and verified, yet nothing to look up: said, since a re-scan of it passes whatever the advisories say.
+    if (listsNoPackages({ format: sbom.format, content: await readFile(sbom.file, 'utf8') }))
+      ctx.warn(noPackagesWarning(`${target.display}: its verified ${sbomFormatName(sbom.format)} SBOM`));
     ctx.info(
       `${target.display}: re-scanning the ${sbomFormatName(sbom.format)} SBOM attested by ${sbom.identity ?? 'the given key'} (referrer ${sbom.referrer.slice(0, 19)}…)`,
     );

@@ -34,15 +34,14 @@ export function sbomFormatName(format: SbomFormat): string {
 }
 
 /** Reads the SBOM file of an `sbom:` target: its format, and the name and digest its metadata records. */
-export async function readSbomTarget(target: ScanTarget): Promise<ScanTarget> {
+export async function readSbomTarget(
+  target: ScanTarget,
+  warn: (line: string) => void = () => {},
+): Promise<ScanTarget> {
   const path = target.path ?? '';
   const text = await readSbomFile(target.display, path);
   const described = describeSbom(text, target.display);
-  if (listsNoPackages({ format: described.format, content: text })) {
-    throw new UsageError(
-      `${target.display}: lists no packages, so a scan of it would pass whatever today's advisories say — give the SBOM of the image as Syft or Trivy wrote it`,
-    );
-  }
+  if (listsNoPackages({ format: described.format, content: text })) warn(noPackagesWarning(target.display));
   const fromSubject = described.subject ? parseImageReference(described.subject) : undefined;
   const name = fromSubject?.name ?? described.subject ?? fileStem(path);
   return {
@@ -55,8 +54,9 @@ export async function readSbomTarget(target: ScanTarget): Promise<ScanTarget> {
 
 /**
  * True when the SBOM lists no package (counted as the report counts them: the operating system and the document's
- * subject are not packages). Scanning it would find nothing whatever the advisories say, and a gate must not pass
- * over that. A document the count cannot read is left to the scanners, which refuse it with their own message.
+ * subject are not packages). A scan of it finds nothing whatever the advisories say. That is right for an image with
+ * no packages (the bundled example is `FROM scratch` with a few files), so it is said, not refused: a gate cannot
+ * tell that image from an SBOM made of the wrong thing. A document the count cannot read is left to the scanners.
  */
 export function listsNoPackages(doc: SbomDocument): boolean {
   try {
@@ -64,6 +64,11 @@ export function listsNoPackages(doc: SbomDocument): boolean {
   } catch {
     return false;
   }
+}
+
+/** The warning for an SBOM that lists no packages: what the pass means, and what to check. */
+export function noPackagesWarning(what: string): string {
+  return `${what}: lists no packages, so its scan finds nothing whatever today's advisories say — if the image has packages, this SBOM was not made from it`;
 }
 
 async function readSbomFile(display: string, path: string): Promise<string> {

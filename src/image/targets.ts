@@ -41,7 +41,7 @@ export async function prepareTarget(target: ScanTarget, ctx: PrepareContext): Pr
   // A deployed image is re-scanned from the SBOM attested to it, verified first; nothing is pulled.
   if (target.attested && ctx.rescan) return prepareAttestedTarget(target, ctx.rescan);
   // An SBOM has nothing to export: its format, name and digest are read from it (in place: the report's target).
-  if (target.kind === 'sbom') return Object.assign(target, await readSbomTarget(target));
+  if (target.kind === 'sbom') return Object.assign(target, await readSbomTarget(target, ctx.warn));
   // The digest is what gets signed and what a deploy should pin: record the one the registry serves now.
   if (
     target.kind === 'reference' &&

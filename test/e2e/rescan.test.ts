@@ -387,22 +387,17 @@ describe.skipIf(!ready)('rescan: deployed images re-scanned from their verified 
     expect(report!.findings.filter((f) => f.target === ref('api'))).toHaveLength(grypeMatches.length);
   });
 
-  it('is a run error (exit 2), never a pass, when the verified SBOM lists no packages', async () => {
-    const { res, report, calls } = await rescan([...POLICY, ref('empty'), ref('api')]);
-    expect(res.code, res.stderr).toBe(2);
-    expect(report!.gate.status).toBe('error');
-    const reason =
-      'its verified CycloneDX JSON SBOM attestation lists no packages, so a re-scan would find nothing — attest the SBOM of the image as Syft or Trivy wrote it';
-    expect(report!.targets.find((t) => t.display === ref('empty'))!.attestation).toEqual({
-      status: 'error',
-      reason,
-    });
-    expect(report!.gate.errors).toEqual([`${ref('empty')}: ${reason}`]);
-    expect(res.stderr).toContain(`${ref('empty')}: ${reason}`);
-    // Only the image with packages was handed to the scanners.
+  it('re-scans a verified SBOM that lists no packages, and says that its scan can only pass', async () => {
+    const { res, report, calls } = await rescan([...POLICY, ref('empty')]);
+    // Gated as any verified SBOM (the stand-ins replay their recordings whatever they read, so there are findings).
+    expect(res.code, res.stderr).toBe(1);
+    expect(report!.gate.errors).toEqual([]);
+    expect(report!.targets[0]!.attestation).toMatchObject({ status: 'verified' });
+    expect(res.stderr).toContain(
+      `${ref('empty')}: its verified CycloneDX JSON SBOM: lists no packages, so its scan finds nothing whatever today's advisories say — if the image has packages, this SBOM was not made from it`,
+    );
+    // Scanned all the same: the warning is all a gate can add for an image that may truly hold no packages.
     expect(calls.filter((c) => c.tool === 'grype' || c.argv[0] === 'sbom')).toHaveLength(2);
-    expect(report!.findings.filter((f) => f.target === ref('api')).length).toBeGreaterThan(0);
-    expect(report!.findings.filter((f) => f.target === ref('empty'))).toEqual([]);
   });
 
   it('refuses bad input with exit 3 before anything is fetched', async () => {

@@ -134,14 +134,30 @@ describe('readSbomTarget', () => {
       'a syft-json with no artifacts',
       '{"artifacts":[],"source":{"type":"image"},"descriptor":{"name":"syft","version":"1.18.1"}}',
     ],
-  ])('refuses %s: a scan of it would pass whatever the advisories say (exit 3)', async (_what, content) => {
-    const dir = mkdtempSync(join(tmpdir(), 'cg-sbom-'));
-    writeFileSync(join(dir, 'empty.json'), content);
-    const read = readSbomTarget(parseTarget(`sbom:${join(dir, 'empty.json')}`));
-    await expect(read).rejects.toBeInstanceOf(UsageError);
-    await expect(read).rejects.toThrow(
-      /^sbom:\S+empty\.json: lists no packages, so a scan of it would pass whatever today's advisories say — /,
+  ])(
+    'warns of %s: its scan can only pass (an image with no packages, or an SBOM of something else)',
+    async (_what, content) => {
+      const dir = mkdtempSync(join(tmpdir(), 'cg-sbom-'));
+      writeFileSync(join(dir, 'empty.json'), content);
+      const warnings: string[] = [];
+      const target = await readSbomTarget(parseTarget(`sbom:${join(dir, 'empty.json')}`), (w) =>
+        warnings.push(w),
+      );
+      expect(target.kind).toBe('sbom');
+      expect(warnings).toEqual([
+        expect.stringMatching(
+          /^sbom:\S+empty\.json: lists no packages, so its scan finds nothing whatever today's advisories say — if the image has packages, this SBOM was not made from it$/,
+        ),
+      ]);
+    },
+  );
+
+  it('does not warn of an SBOM that lists packages', async () => {
+    const warnings: string[] = [];
+    await readSbomTarget(parseTarget(`sbom:${join(fixturesDir, 'trivy/npm-cyclonedx.json')}`), (w) =>
+      warnings.push(w),
     );
+    expect(warnings).toEqual([]);
   });
 
   it('counts packages as the report does, and leaves a document it cannot read to the scanners', () => {
