@@ -5758,7 +5758,7 @@ function runDirOptions(what) {
 }
 
 // src/cli/commands/command.ts
-var gateCommands = () => import("./chunks/gate-commands-ZLHQTWRO.js");
+var gateCommands = () => import("./chunks/gate-commands-OWZJ4U3I.js");
 var policyCommands = () => import("./chunks/policy-commands-UGTQS4PU.js");
 var supplyChain = () => import("./chunks/supply-chain-A5M2KESU.js");
 function withOperands(args, positional) {

@@ -10456,15 +10456,12 @@ var FORMAT_NAMES = {
 function sbomFormatName(format) {
   return FORMAT_NAMES[format];
 }
-async function readSbomTarget(target) {
+async function readSbomTarget(target, warn = () => {
+}) {
   const path3 = target.path ?? "";
   const text5 = await readSbomFile(target.display, path3);
   const described = describeSbom(text5, target.display);
-  if (listsNoPackages({ format: described.format, content: text5 })) {
-    throw new UsageError(
-      `${target.display}: lists no packages, so a scan of it would pass whatever today's advisories say \u2014 give the SBOM of the image as Syft or Trivy wrote it`
-    );
-  }
+  if (listsNoPackages({ format: described.format, content: text5 })) warn(noPackagesWarning(target.display));
   const fromSubject = described.subject ? parseImageReference(described.subject) : void 0;
   const name = fromSubject?.name ?? described.subject ?? fileStem(path3);
   return {
@@ -10480,6 +10477,9 @@ function listsNoPackages(doc) {
   } catch {
     return false;
   }
+}
+function noPackagesWarning(what) {
+  return `${what}: lists no packages, so its scan finds nothing whatever today's advisories say \u2014 if the image has packages, this SBOM was not made from it`;
 }
 async function readSbomFile(display, path3) {
   let handle;
@@ -10708,11 +10708,8 @@ async function prepareAttestedTarget(target, ctx) {
       ...ctx.insecureRegistry ? { insecureRegistry: true } : {},
       ...ctx.signal ? { signal: ctx.signal } : {}
     });
-    if (listsNoPackages({ format: sbom.format, content: await readFile4(sbom.file, "utf8") })) {
-      const reason = `its verified ${sbomFormatName(sbom.format)} SBOM attestation lists no packages, so a re-scan would find nothing \u2014 attest the SBOM of the image as Syft or Trivy wrote it`;
-      ctx.warn(`${target.display}: ${reason}`);
-      return Object.assign(target, { attestation: { status: "error", reason } });
-    }
+    if (listsNoPackages({ format: sbom.format, content: await readFile4(sbom.file, "utf8") }))
+      ctx.warn(noPackagesWarning(`${target.display}: its verified ${sbomFormatName(sbom.format)} SBOM`));
     ctx.info(
       `${target.display}: re-scanning the ${sbomFormatName(sbom.format)} SBOM attested by ${sbom.identity ?? "the given key"} (referrer ${sbom.referrer.slice(0, 19)}\u2026)`
     );
@@ -11174,7 +11171,7 @@ function safeRelative(path3) {
 async function prepareTarget(target, ctx) {
   const { options, built } = ctx;
   if (target.attested && ctx.rescan) return prepareAttestedTarget(target, ctx.rescan);
-  if (target.kind === "sbom") return Object.assign(target, await readSbomTarget(target));
+  if (target.kind === "sbom") return Object.assign(target, await readSbomTarget(target, ctx.warn));
   if (target.kind === "reference" && !target.digest && built?.reference !== target.display && options.export !== "never") {
     const digest = await resolveDigest(target, {
       insecureRegistry: options.insecureRegistry,
@@ -11536,6 +11533,7 @@ function summaryBlocks(report, opts, limit) {
     heading(report.gate, opts.title),
     ...reasonBlocks(report.gate),
     thresholdLine(report),
+    ...noticeBlocks(opts.notices ?? []),
     // A database the run fell back to (every download failed, or --offline) is said before anything else is read.
     ...databaseWarningBlocks(databases),
     ...attestationBlocks(report),
@@ -11566,6 +11564,17 @@ function reasonBlocks(gate2) {
 function thresholdLine(report) {
   const { gate: gate2 } = report;
   return `Threshold **${gate2.threshold}**${gate2.ignoreUnfixed ? ", unfixed vulnerabilities ignored" : ""} \xB7 ${gate2.violations} violation${plural(gate2.violations)} \xB7 ${report.findings.length} finding${plural(report.findings.length)} \xB7 ${report.targets.length} target${plural(report.targets.length)}`;
+}
+function noticeBlocks(notices) {
+  if (notices.length === 0) return [];
+  return [
+    rows(
+      [],
+      notices.map((n) => `> \u26A0\uFE0F ${escapeMarkdownCell(n, 1e3)}`),
+      "notices",
+      0
+    )
+  ];
 }
 function databaseWarningBlocks(databases) {
   const warnings = [...new Set(databases.flatMap((d) => d.warning ? [d.warning] : []))];
