@@ -2,6 +2,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import * as core from '@actions/core';
 import type { RunOptions } from '../options.js';
 import { errorMessage, oneLine } from '../util/errors.js';
+import { type GitHead, gitHead } from './analysis-ref.js';
 import type { ActionContext } from './context.js';
 import type { GitHubClient } from './github-client.js';
 
@@ -49,14 +50,21 @@ interface ChangedFile {
  * verdict; this says so where the reviewer looks — a warning, and a notice the job summary and the PR comment show
  * first. Returns the notice, or undefined when the pull request changes none of `files` (or there is no pull request).
  * A listing that cannot be read is a warning, never a failed run: the gate's verdict does not depend on it.
+ * `pull_request_target` checks out the base branch (GITHUB_SHA) unless the workflow asks for the pull request's
+ * commit: with the base checked out, the policy read is the base's and nothing is said.
  */
 export async function policyChangeNotice(
   files: readonly string[],
   context: ActionContext,
   client: () => GitHubClient,
+  head: GitHead = gitHead,
 ): Promise<string | undefined> {
   const pr = context.pullRequest;
   if (files.length === 0 || !pr || !context.repository) return undefined;
+  if (context.eventName === 'pull_request_target') {
+    const checkedOut = await head(context.workspace).catch(() => undefined);
+    if (checkedOut !== undefined && checkedOut === context.sha) return undefined;
+  }
   let changed: ChangedFile[];
   try {
     const api = client();

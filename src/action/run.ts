@@ -63,7 +63,7 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
   const setup = await setUpRun(context);
   if ('error' in setup) return conclude({ ...failureOf(setup.error), failOnError: true, summary: true });
   const { inputs, options, client } = setup;
-  const notice = await policyChangeNotice(setup.policyFiles, context, client);
+  const notice = await policyChangeNotice(setup.policyFiles, context, client, deps.gitHead);
   if (context.eventProblem) core.warning(`pull request details unavailable: ${context.eventProblem}`);
 
   // Restored before the database steps, saved right after a download: a run that then fails still saves.

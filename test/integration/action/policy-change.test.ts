@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type GitHubApiScenario, startGitHubApiServer } from '../../support/github-api-server.js';
-import { actionSuite, FIXTURE_IMAGE, pullRequestEvent, runEntry, warnings } from './harness.js';
+import { actionSuite, FIXTURE_IMAGE, MERGE_SHA, pullRequestEvent, runEntry, warnings } from './harness.js';
 
 const suite = actionSuite();
 const event = pullRequestEvent();
@@ -18,7 +18,12 @@ function writePolicy(): string {
 
 async function run(
   scenario: GitHubApiScenario,
-  options: { event?: 'pull_request' | 'push'; config?: string; comment?: string } = {},
+  options: {
+    event?: 'pull_request' | 'pull_request_target' | 'push';
+    config?: string;
+    comment?: string;
+    checkedOut?: string;
+  } = {},
 ) {
   suite.server = await startGitHubApiServer(scenario);
   const inputs = {
@@ -28,7 +33,9 @@ async function run(
     ...(options.config ? { config: options.config } : {}),
   };
   const result = await runEntry(suite.dirs, suite.server, inputs, {
-    event: options.event === 'push' ? { name: 'push' } : { name: 'pull_request', payload: event },
+    event:
+      options.event === 'push' ? { name: 'push' } : { name: options.event ?? 'pull_request', payload: event },
+    ...(options.checkedOut ? { gitHead: async () => options.checkedOut } : {}),
   });
   expect(suite.server.violations).toEqual([]);
   return {
@@ -94,6 +101,18 @@ describe("a pull request that changes the gate's own policy", () => {
     const none = await run({ pullRequestFiles: [{ filename: 'container-gate.yaml' }] });
     expect(none.listings).toEqual([]);
     expect(none.summary).not.toMatch(/this pull request changes/);
+  });
+
+  it('pull_request_target: said when the pull request is checked out, not when the base is (GITHUB_SHA)', async () => {
+    const config = writePolicy();
+    const files = { pullRequestFiles: [{ filename: 'container-gate.yaml' }] };
+    // The harness gives GITHUB_SHA = MERGE_SHA; pull_request_target's default checkout is that commit of the base.
+    const base = await run(files, { config, event: 'pull_request_target', checkedOut: MERGE_SHA });
+    expect(base.listings).toEqual([]);
+    expect(base.summary).not.toMatch(/this pull request changes/);
+    const head = (event as { pull_request: { head: { sha: string } } }).pull_request.head.sha;
+    const prHead = await run(files, { config, event: 'pull_request_target', checkedOut: head });
+    expect(prHead.summary).toMatch(/this pull request changes container-gate\.yaml, which/);
   });
 
   it('a listing GitHub refuses is a warning, never a failed run', async () => {
